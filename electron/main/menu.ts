@@ -1,0 +1,48 @@
+import { app, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
+import type { MenuCommand } from '../../shared/contract/menu'
+
+/**
+ * A small native menu with the standard roles (so copy, paste, zoom and quit behave as the
+ * OS expects) plus Harbour's own commands, which are forwarded to the window.
+ */
+export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
+  const send = (command: MenuCommand) => () => getWindow()?.webContents.send('menu:command', { command })
+  const isMac = process.platform === 'darwin'
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Settings', accelerator: 'CmdOrCtrl+,', click: send('go-settings') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit', label: 'Exit' }
+      ]
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Home', accelerator: 'CmdOrCtrl+Shift+H', click: send('go-home') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged
+          ? []
+          : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]))
+      ]
+    },
+    { role: 'windowMenu' },
+    {
+      label: '&Help',
+      submenu: [
+        { label: 'Keyboard shortcuts', accelerator: 'F1', click: send('show-shortcuts') },
+        { type: 'separator' },
+        { label: 'About Harbour', click: send('go-about') }
+      ]
+    }
+  ]
+  return Menu.buildFromTemplate(template)
+}

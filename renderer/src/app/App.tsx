@@ -1,0 +1,29 @@
+import { Route, Router, Switch } from 'wouter'
+import { useHashLocation } from 'wouter/use-hash-location'
+import { AboutScreen } from '../features/about/AboutScreen'
+import { HomeScreen } from '../features/home/HomeScreen'
+import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
+import { SettingsScreen } from '../features/preferences/SettingsScreen'
+import { AppShell } from './AppShell'
+import { ErrorBoundary } from './ErrorBoundary'
+import { NotFoundScreen } from './NotFoundScreen'
+
+/** Hash routing: the app is served as one file from `app://harbour/`, so paths never hit disk. */
+export function App() {
+  return (
+    <ErrorBoundary>
+      <PreferencesProvider>
+        <Router hook={useHashLocation}>
+          <AppShell>
+            <Switch>
+              <Route path="/" component={HomeScreen} />
+              <Route path="/settings" component={SettingsScreen} />
+              <Route path="/about" component={AboutScreen} />
+              <Route component={NotFoundScreen} />
+            </Switch>
+          </AppShell>
+        </Router>
+      </PreferencesProvider>
+    </ErrorBoundary>
+  )
+}

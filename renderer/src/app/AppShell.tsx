@@ -1,0 +1,60 @@
+import { useCallback, useState, type ReactNode } from 'react'
+import { Link, useRoute } from 'wouter'
+import { HarbourMark } from '../components/HarbourMark'
+import { ShortcutsDialog } from './ShortcutsDialog'
+import { useCommands } from './useCommands'
+
+function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const [active] = useRoute(href)
+  return (
+    <Link href={href} className={active ? 'nav__link nav__link--active' : 'nav__link'} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  )
+}
+
+/** The window's frame: skip link, header, navigation and the current screen. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
+  useCommands(openShortcuts)
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
+        Skip to main content
+      </a>
+      <header className="masthead">
+        <Link href="/" className="masthead__brand" aria-label="Harbour home">
+          <HarbourMark />
+          <span className="masthead__name">Harbour</span>
+        </Link>
+        <span className="masthead__service">Occupational health</span>
+        <span className="masthead__spacer" />
+        <span className="tag tag--offline" title="Harbour makes no network connections">
+          Offline
+        </span>
+        <button type="button" className="button button--quiet" onClick={openShortcuts}>
+          Keyboard shortcuts
+        </button>
+      </header>
+      <nav className="nav" aria-label="Main">
+        <ul className="nav__list">
+          <li>
+            <NavLink href="/">Home</NavLink>
+          </li>
+          <li>
+            <NavLink href="/settings">Settings</NavLink>
+          </li>
+          <li>
+            <NavLink href="/about">About Harbour</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <main className="content" id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod'
+import { aboutChannels } from './about'
+import type { ChannelName, EventName } from './channels'
+import { menuEvents } from './menu'
+import { preferencesChannels } from './preferences'
+import type { Result } from './result'
+
+export interface ChannelDefinition {
+  input: z.ZodType
+  output: z.ZodType
+}
+
+/**
+ * The one list of what the window may ask of the backend. Main binds exactly these channels,
+ * the preload exposes exactly these names, and every input is parsed with its schema first.
+ */
+export const contract = {
+  ...aboutChannels,
+  ...preferencesChannels
+} satisfies Record<ChannelName, ChannelDefinition>
+
+export const events = {
+  ...menuEvents
+} satisfies Record<EventName, z.ZodType>
+
+export type Contract = typeof contract
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>
+export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+/** The shape of `window.harbour`, shared by the preload and the e2e shim. */
+export type HarbourApi = {
+  [C in ChannelName]: (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+} & {
+  /** Subscribes to a main-process event; returns the unsubscribe function. */
+  on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void
+}
+
+export { channelNames, eventNames } from './channels'
+export type { ChannelName, EventName } from './channels'
+export type { ErrorCode, HarbourError, Result } from './result'

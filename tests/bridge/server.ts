@@ -1,0 +1,118 @@
+/**
+ * The e2e test bridge (test code only, never shipped): serves the built renderer and mounts
+ * the same contract dispatcher the Electron IPC binder uses, over the real core, on
+ * 127.0.0.1 with a random port and a random token. Requests without the token are refused.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ChannelName } from '../../shared/contract'
+import type { CoreContext, Session } from '../../electron/core/context'
+import { createDispatcher } from '../../electron/core/ipc/dispatch'
+import { handlers, type Handlers } from '../../electron/core/ipc/handlers'
+import { mimeTypeFor, resolveAppFile, appOrigin } from '../../electron/main/app-url'
+import { securityHeaders } from '../../electron/main/csp'
+
+export const tokenHeader = 'x-harbour-bridge-token'
+
+export interface BridgeOptions {
+  rendererRoot: string
+  core: CoreContext
+  /** Channels whose handler should fail, to test how the window copes. */
+  failChannels?: ChannelName[]
+}
+
+export interface Bridge {
+  url: string
+  token: string
+  close: () => Promise<void>
+}
+
+const maxBodyBytes = 10 * 1024 * 1024
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBodyBytes) {
+        reject(new Error('Request body too large'))
+        request.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}
+
+function hasToken(request: IncomingMessage, token: string): boolean {
+  const given = request.headers[tokenHeader]
+  if (typeof given !== 'string') return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function withFailures(failChannels: ChannelName[]): Handlers {
+  const failing = { ...handlers } as Record<ChannelName, unknown>
+  for (const channel of failChannels) {
+    failing[channel] = () => {
+      throw new Error('Injected failure for an e2e test')
+    }
+  }
+  return failing as Handlers
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const token = randomBytes(24).toString('hex')
+  const dispatch = createDispatcher(withFailures(options.failChannels ?? []), { validateOutput: true })
+  const session: Session | null = null
+
+  const send = (response: ServerResponse, status: number, body: string | Buffer, type: string) => {
+    response.writeHead(status, { ...securityHeaders, 'Content-Type': type, 'Cache-Control': 'no-store' })
+    response.end(body)
+  }
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      if (!hasToken(request, token)) return send(response, 403, 'Forbidden', 'text/plain; charset=utf-8')
+      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
+      if (request.method === 'POST' && path.startsWith('/invoke/')) {
+        const channel = decodeURIComponent(path.slice('/invoke/'.length))
+        let input: unknown
+        try {
+          input = (JSON.parse(await readBody(request)) as { input?: unknown }).input
+        } catch {
+          return send(response, 400, 'Bad request', 'text/plain; charset=utf-8')
+        }
+        const result = await dispatch(channel, input, { core: options.core, session })
+        return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8')
+      }
+      if (request.method !== 'GET') return send(response, 405, 'Method not allowed', 'text/plain; charset=utf-8')
+      // The same path guard as the app:// protocol handler.
+      const file = resolveAppFile(options.rendererRoot, `${appOrigin}${path}`)
+      if (!file) return send(response, 404, 'Not found', 'text/plain; charset=utf-8')
+      try {
+        return send(response, 200, await readFile(file), mimeTypeFor(file))
+      } catch {
+        return send(response, 404, 'Not found', 'text/plain; charset=utf-8')
+      }
+    })()
+  })
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      })
+  }
+}

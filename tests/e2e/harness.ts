@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import type { ChannelName } from '../../shared/contract'
+import { startBridge, tokenHeader, type Bridge } from '../bridge/server'
+import { shimScript } from '../bridge/shim'
+import { testCoreContext } from '../fixtures/core-context'
+import { chromiumArgs, findChromium } from './browser'
+
+export const rendererRoot = resolve(__dirname, '../../out/renderer')
+export const screenshotFolder = resolve(__dirname, '../../test-results/screenshots')
+
+export interface AppUnderTest {
+  page: Page
+  context: BrowserContext
+  bridge: Bridge
+  dataFolder: string
+  /** Every URL the page requested, to prove nothing left the machine. */
+  requests: string[]
+  /** Console errors and failed loads seen by the page. */
+  consoleErrors: string[]
+  close: () => Promise<void>
+}
+
+/** Starts a bridge over a fresh data folder and opens the app in a fresh Chromium profile. */
+export async function openApp(options: { failChannels?: ChannelName[] } = {}): Promise<AppUnderTest> {
+  const scratch = mkdtempSync(join(tmpdir(), 'harbour-e2e-'))
+  const dataFolder = join(scratch, 'data')
+  mkdirSync(dataFolder)
+  const bridge = await startBridge({
+    rendererRoot,
+    core: testCoreContext(dataFolder),
+    ...(options.failChannels ? { failChannels: options.failChannels } : {})
+  })
+  const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+    executablePath: findChromium(),
+    args: chromiumArgs,
+    headless: true,
+    viewport: { width: 1280, height: 820 },
+    reducedMotion: 'reduce',
+    extraHTTPHeaders: { [tokenHeader]: bridge.token }
+  })
+  await context.addInitScript({ content: shimScript(bridge.token) })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const requests: string[] = []
+  const consoleErrors: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+  await page.goto(`${bridge.url}/index.html`)
+  return {
+    page,
+    context,
+    bridge,
+    dataFolder,
+    requests,
+    consoleErrors,
+    close: async () => {
+      await context.close()
+      await bridge.close()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }
+}
+
+/** axe over the current screen: no serious or critical WCAG 2.2 AA violations. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+  expect(serious).toEqual([])
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotFolder, { recursive: true })
+  await page.screenshot({ path: join(screenshotFolder, `${name}.png`), fullPage: true })
+}
