@@ -1,3 +1,7 @@
+import type { SessionUser } from '../../shared/contract/session'
+import type { KdfParams } from './store/kdf'
+import type { Vault } from './store/vault'
+
 /**
  * Everything the core needs from its host, passed in rather than read from globals, so the
  * same core runs under Electron, the CLI, tests and benchmarks.
@@ -12,16 +16,27 @@ export interface CoreContext {
   runtime: { node: string; electron: string | null; chrome: string | null }
   platform: string
   clock: () => Date
+  /** Fixed key-derivation parameters (tests); otherwise calibrated on this machine at setup. */
+  kdf?: KdfParams
+  /** The database driver's native module built for this runtime (the Electron build under Electron). */
+  nativeBinding?: string
+  /** Native file dialogs in the app; scripted answers in tests. */
+  dialogs?: FileDialogs
+}
+
+export interface FileDialogs {
+  /** Where to write a new backup; null if the user cancelled. */
+  chooseBackupDestination: (suggestedName: string) => Promise<string | null>
+  /** Which backup to restore; null if the user cancelled. */
+  chooseBackupToRestore: () => Promise<string | null>
 }
 
 /** Who is calling. Null until the encrypted store is unlocked. */
-export interface Session {
-  userId: string
-  username: string
-  roles: string[]
-}
+export type Session = SessionUser
 
 export interface CallContext {
   core: CoreContext
   session: Session | null
+  /** The encrypted store: its state, its database while unlocked, its key ring. */
+  vault: Vault
 }

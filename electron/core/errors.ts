@@ -6,10 +6,13 @@ import type { ErrorCode } from '../../shared/contract/result'
  */
 export class CoreError extends Error {
   readonly code: ErrorCode
+  /** For input the core itself refuses (e.g. a common passphrase): the field names. */
+  readonly fields: string[] | undefined
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, fields?: string[]) {
     super(message)
     this.name = 'CoreError'
     this.code = code
+    this.fields = fields
   }
 }

@@ -1,11 +1,14 @@
 import { join } from 'node:path'
-import { app, ipcMain, Menu, type BrowserWindow } from 'electron'
+import { app, ipcMain, Menu, powerMonitor, type BrowserWindow } from 'electron'
 import type { CoreContext } from '../core/context'
 import { createDispatcher } from '../core/ipc/dispatch'
 import { handlers } from '../core/ipc/handlers'
+import { Vault } from '../core/store/vault'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { appEntryUrl, isTrustedUrl, trustedOrigins } from './app-url'
+import { nativeDialogs } from './dialogs'
 import { bindContract, senderCheck } from './ipc-binder'
+import { electronNativeBinding } from './native-binding'
 import { buildMenu } from './menu'
 import { installSecurityHandlers } from './security'
 import { createMainWindow } from './window'
@@ -41,8 +44,23 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       runtime: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
       platform: `${process.platform} ${process.arch}`,
-      clock: () => new Date()
+      clock: () => new Date(),
+      dialogs: nativeDialogs(() => mainWindow)
     }
+    const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged, process.versions.modules)
+    if (nativeBinding) core.nativeBinding = nativeBinding
+    const vault = new Vault(core)
+
+    // Lock with the workstation, on sleep, after idle time, and when the window closes.
+    for (const event of ['lock-screen', 'suspend', 'user-did-resign-active'] as const) {
+      powerMonitor.on(event as 'lock-screen', () => vault.lock('system'))
+    }
+    const idleTimer = setInterval(() => vault.lockIfDue(), 15_000)
+    app.on('before-quit', () => {
+      clearInterval(idleTimer)
+      vault.lock('manual')
+    })
+    vault.onChange((state, reason) => mainWindow?.webContents.send('session:changed', { state, reason }))
 
     installSecurityHandlers(origins)
     serveAppProtocol(join(__dirname, '../renderer'))
@@ -51,10 +69,10 @@ if (!app.requestSingleInstanceLock()) {
         onInternalError: (channel, error) =>
           console.error(`Harbour: ${channel} failed (${error instanceof Error ? error.name : 'unknown error'})`)
       }),
-      callContext: () => ({ core, session: null }),
+      host: { core, vault },
       isTrustedSender: senderCheck((url) => isTrustedUrl(url, origins))
     })
-    Menu.setApplicationMenu(buildMenu(() => mainWindow))
+    Menu.setApplicationMenu(buildMenu(() => mainWindow, () => vault.lock('manual')))
 
     mainWindow = createMainWindow({
       url: devServerUrl ?? appEntryUrl,

@@ -1,12 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { channelNames, type Result } from '../../shared/contract'
-import type { CallContext } from '../core/context'
-import type { Dispatch } from '../core/ipc/dispatch'
+import type { Dispatch, Host } from '../core/ipc/dispatch'
 
 export interface BinderOptions {
   dispatch: Dispatch
-  /** The session and core context at the moment of the call. */
-  callContext: () => CallContext
+  /** The core and its store, handed to every call. */
+  host: Host
   /** True when the calling frame is the app's own top-level page. */
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean
 }
@@ -21,7 +20,7 @@ export function bindContract(ipcMain: IpcMain, options: BinderOptions): void {
       if (!options.isTrustedSender(event)) {
         return { ok: false, error: { code: 'untrusted-sender', message: 'This request is not allowed.' } }
       }
-      return options.dispatch(channel, input, options.callContext())
+      return options.dispatch(channel, input, options.host)
     })
   }
 }

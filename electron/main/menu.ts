@@ -5,7 +5,7 @@ import type { MenuCommand } from '../../shared/contract/menu'
  * A small native menu with the standard roles (so copy, paste, zoom and quit behave as the
  * OS expects) plus Harbour's own commands, which are forwarded to the window.
  */
-export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
+export function buildMenu(getWindow: () => BrowserWindow | null, lock: () => void): Menu {
   const send = (command: MenuCommand) => () => getWindow()?.webContents.send('menu:command', { command })
   const isMac = process.platform === 'darwin'
   const template: MenuItemConstructorOptions[] = [
@@ -13,6 +13,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
     {
       label: '&File',
       submenu: [
+        { label: 'Lock Harbour', accelerator: 'CmdOrCtrl+L', click: lock },
         { label: 'Settings', accelerator: 'CmdOrCtrl+,', click: send('go-settings') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'Exit' }

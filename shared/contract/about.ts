@@ -25,6 +25,7 @@ export type BundledComponent = z.infer<typeof component>
 export const aboutChannels = {
   'about:info': {
     input: z.object({}).strict(),
-    output: aboutInfo
+    output: aboutInfo,
+    access: 'public'
   }
-}
+} as const

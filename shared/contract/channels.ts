@@ -2,11 +2,30 @@
  * Channel and event names only, with no imports, so the sandboxed preload can bundle it
  * without pulling in zod. `tests/unit/contract.test.ts` checks it matches the contract.
  */
-export const channelNames = ['about:info', 'preferences:get', 'preferences:set'] as const
+export const channelNames = [
+  'about:info',
+  'preferences:get',
+  'preferences:set',
+  'session:status',
+  'session:setup',
+  'session:unlock',
+  'session:lock',
+  'session:activity',
+  'session:changePassphrase',
+  'session:recover',
+  'users:list',
+  'users:add',
+  'users:resetPassphrase',
+  'users:disable',
+  'settings:get',
+  'settings:set',
+  'backup:create',
+  'backup:restore'
+] as const
 
 export type ChannelName = (typeof channelNames)[number]
 
 /** Messages main pushes to the window (menu commands and, later, session changes). */
-export const eventNames = ['menu:command'] as const
+export const eventNames = ['menu:command', 'session:changed'] as const
 
 export type EventName = (typeof eventNames)[number]

@@ -1,13 +1,22 @@
 import type { z } from 'zod'
 import { aboutChannels } from './about'
+import { backupChannels } from './backup'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
+import { sessionEvents } from './session-events'
 import { preferencesChannels } from './preferences'
 import type { Result } from './result'
+import { sessionChannels, type Role } from './session'
+import { settingsChannels } from './settings'
+import { usersChannels } from './users'
+
+/** Who may call a channel: anyone, anyone signed in, or only holders of one of these roles. */
+export type Access = 'public' | 'session' | readonly Role[]
 
 export interface ChannelDefinition {
   input: z.ZodType
   output: z.ZodType
+  access: Access
 }
 
 /**
@@ -16,11 +25,16 @@ export interface ChannelDefinition {
  */
 export const contract = {
   ...aboutChannels,
-  ...preferencesChannels
+  ...preferencesChannels,
+  ...sessionChannels,
+  ...usersChannels,
+  ...settingsChannels,
+  ...backupChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {
-  ...menuEvents
+  ...menuEvents,
+  ...sessionEvents
 } satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

@@ -22,10 +22,12 @@ export const defaultPreferences: Preferences = {
 export const preferencesChannels = {
   'preferences:get': {
     input: z.object({}).strict(),
-    output: preferences
+    output: preferences,
+    access: 'public'
   },
   'preferences:set': {
     input: preferences.partial().strict(),
-    output: preferences
+    output: preferences,
+    access: 'public'
   }
-}
+} as const

@@ -6,10 +6,13 @@ export const errorCodes = [
   'invalid-input',
   'unknown-channel',
   'untrusted-sender',
+  'unauthenticated',
+  'rate-limited',
   'forbidden',
   'not-found',
   'conflict',
   'locked',
+  'unavailable',
   'internal'
 ] as const
 

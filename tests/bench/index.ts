@@ -9,16 +9,16 @@ import { parseArgs } from 'node:util'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { readPreferences, updatePreferences } from '../../electron/core/services/preferences'
-import { testCoreContext } from '../fixtures/core-context'
+import { testHost } from '../fixtures/core-context'
 import { printTable, time, toJson, type BenchRow } from './measure'
 
 async function contractRows(): Promise<BenchRow[]> {
   const folder = mkdtempSync(join(tmpdir(), 'harbour-bench-'))
   try {
-    const core = testCoreContext(folder)
+    const call = testHost(folder)
+    const core = call.core
     updatePreferences(core, { theme: 'dark' })
     const dispatch = createDispatcher(handlers)
-    const call = { core, session: null }
     const direct = await time(() => readPreferences(core), { n: 2000 })
     const viaContract = await time(() => dispatch('preferences:get', {}, call), { n: 2000 })
     const rejected = await time(() => dispatch('preferences:set', { theme: 'neon', extra: 1 }, call), { n: 2000 })

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ChannelName } from '../../shared/contract'
-import type { CoreContext, Session } from '../../electron/core/context'
+import type { CoreContext, FileDialogs } from '../../electron/core/context'
+import { Vault } from '../../electron/core/store/vault'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers, type Handlers } from '../../electron/core/ipc/handlers'
 import { mimeTypeFor, resolveAppFile, appOrigin } from '../../electron/main/app-url'
@@ -26,6 +27,11 @@ export interface BridgeOptions {
 export interface Bridge {
   url: string
   token: string
+  vault: Vault
+  /** Moves the core's clock forward, e.g. past the idle lock. */
+  advanceClock: (ms: number) => void
+  /** What the next native file dialog will answer (null = cancelled). */
+  dialogAnswers: { backupDestination: string | null; backupToRestore: string | null }
   close: () => Promise<void>
 }
 
@@ -70,7 +76,20 @@ function withFailures(failChannels: ChannelName[]): Handlers {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(24).toString('hex')
   const dispatch = createDispatcher(withFailures(options.failChannels ?? []), { validateOutput: true })
-  const session: Session | null = null
+  let clockOffset = 0
+  const dialogAnswers: Bridge['dialogAnswers'] = { backupDestination: null, backupToRestore: null }
+  const dialogs: FileDialogs = {
+    chooseBackupDestination: async () => dialogAnswers.backupDestination,
+    chooseBackupToRestore: async () => dialogAnswers.backupToRestore
+  }
+  const core: CoreContext = { ...options.core, clock: () => new Date(options.core.clock().getTime() + clockOffset), dialogs }
+  const vault = new Vault(core)
+  // Main-process events reach the page over server-sent events, as IPC messages do in the app.
+  const streams = new Set<ServerResponse>()
+  vault.onChange((state, reason) => {
+    const message = `event: session:changed\ndata: ${JSON.stringify({ state, reason })}\n\n`
+    for (const stream of streams) stream.write(message)
+  })
 
   const send = (response: ServerResponse, status: number, body: string | Buffer, type: string) => {
     response.writeHead(status, { ...securityHeaders, 'Content-Type': type, 'Cache-Control': 'no-store' })
@@ -89,10 +108,17 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         } catch {
           return send(response, 400, 'Bad request', 'text/plain; charset=utf-8')
         }
-        const result = await dispatch(channel, input, { core: options.core, session })
+        const result = await dispatch(channel, input, { core, vault })
         return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8')
       }
       if (request.method !== 'GET') return send(response, 405, 'Method not allowed', 'text/plain; charset=utf-8')
+      if (path === '/events') {
+        response.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' })
+        response.write(': connected\n\n')
+        streams.add(response)
+        request.on('close', () => streams.delete(response))
+        return
+      }
       // The same path guard as the app:// protocol handler.
       const file = resolveAppFile(options.rendererRoot, `${appOrigin}${path}`)
       if (!file) return send(response, 404, 'Not found', 'text/plain; charset=utf-8')
@@ -109,8 +135,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     url: `http://127.0.0.1:${port}`,
     token,
+    vault,
+    advanceClock: (ms) => {
+      clockOffset += ms
+    },
+    dialogAnswers,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        vault.lock('manual')
+        for (const stream of streams) stream.end()
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
       })

@@ -34,6 +34,14 @@ function installShim(config: ShimConfig): void {
     listeners.set(event, set)
     return () => set.delete(listener)
   }
+  // Events from the core arrive as server-sent events (the token rides on every request).
+  const source = new EventSource('/events')
+  for (const event of config.events) {
+    source.addEventListener(event, (message) => {
+      const payload: unknown = JSON.parse((message as MessageEvent<string>).data)
+      listeners.get(event)?.forEach((listener) => listener(payload))
+    })
+  }
   Object.defineProperty(window, 'harbour', { value: Object.freeze(api), writable: false })
   Object.defineProperty(window, '__harbourBridgeEmit', {
     value: (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload))

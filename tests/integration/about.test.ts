@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { listBundledComponents } from '../../electron/core/services/about'
-import { repositoryRoot, testCoreContext } from '../fixtures/core-context'
+import { repositoryRoot, testHost } from '../fixtures/core-context'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
@@ -32,8 +32,9 @@ describe('about service', () => {
   })
 
   it('answers through the contract with the data folder and version it was given', async () => {
-    const core = testCoreContext(tempFolder())
-    const result = await createDispatcher(handlers, { validateOutput: true })('about:info', {}, { core, session: null })
+    const host = testHost(tempFolder())
+    const core = host.core
+    const result = await createDispatcher(handlers, { validateOutput: true })('about:info', {}, host)
     expect(result).toMatchObject({ ok: true, value: { dataFolder: core.dataFolder, version: core.version } })
   })
 })

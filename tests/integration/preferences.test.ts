@@ -5,7 +5,7 @@ import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { preferencesFileName, readPreferences, updatePreferences } from '../../electron/core/services/preferences'
 import { defaultPreferences } from '../../shared/contract/preferences'
-import { testCoreContext } from '../fixtures/core-context'
+import { testCoreContext, testHost } from '../fixtures/core-context'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
@@ -44,9 +44,9 @@ describe('preferences service', () => {
   })
 
   it('through the contract: bad input is refused and changes nothing on disk', async () => {
-    const core = testCoreContext(tempFolder())
+    const call = testHost(tempFolder())
+    const core = call.core
     const dispatch = createDispatcher(handlers, { validateOutput: true })
-    const call = { core, session: null }
     expect(await dispatch('preferences:set', { theme: 'high-contrast' }, call)).toMatchObject({ ok: true })
     const file = join(core.dataFolder, preferencesFileName)
     const before = readFileSync(file, 'utf8')

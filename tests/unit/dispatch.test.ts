@@ -2,11 +2,10 @@ import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers, type Handlers } from '../../electron/core/ipc/handlers'
 import { CoreError } from '../../electron/core/errors'
-import type { CallContext } from '../../electron/core/context'
 import { defaultPreferences } from '../../shared/contract/preferences'
-import { testCoreContext } from '../fixtures/core-context'
+import { testHost } from '../fixtures/core-context'
 
-const call: CallContext = { core: testCoreContext('/nonexistent-harbour-folder'), session: null }
+const call = testHost('/nonexistent-harbour-folder')
 const canary = 'CANARY-Jane-Doe-PHQ9-27'
 
 function withHandler(overrides: Partial<Handlers>): Handlers {
@@ -46,7 +45,7 @@ describe('dispatcher shared by the IPC binder and the e2e bridge', () => {
     const handler = vi.fn(() => ({ ...defaultPreferences, theme: 'dark' as const }))
     const dispatch = createDispatcher(withHandler({ 'preferences:set': handler }), { validateOutput: true })
     const result = await dispatch('preferences:set', { theme: 'dark' }, call)
-    expect(handler).toHaveBeenCalledWith({ theme: 'dark' }, call)
+    expect(handler).toHaveBeenCalledWith({ theme: 'dark' }, { ...call, session: null })
     expect(result).toEqual({ ok: true, value: { ...defaultPreferences, theme: 'dark' } })
   })
 

@@ -8,7 +8,7 @@ const { bindContract, senderCheck } = await import('../../electron/main/ipc-bind
 const { isTrustedUrl, trustedOrigins } = await import('../../electron/main/app-url')
 const { createDispatcher } = await import('../../electron/core/ipc/dispatch')
 const { handlers } = await import('../../electron/core/ipc/handlers')
-const { testCoreContext } = await import('../fixtures/core-context')
+const { testHost } = await import('../fixtures/core-context')
 
 type Frame = { url: string; parent: Frame | null } | null
 const event = (frame: Frame) => ({ senderFrame: frame })
@@ -21,7 +21,7 @@ describe('IPC binder', () => {
   beforeAll(() => {
     bindContract(electronModule.ipcMain as never, {
       dispatch,
-      callContext: () => ({ core: testCoreContext('/nonexistent-harbour-folder'), session: null }),
+      host: testHost('/nonexistent-harbour-folder'),
       isTrustedSender: senderCheck((url) => isTrustedUrl(url, origins)) as never
     })
   })

@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import { contract, type ChannelName, type Result } from '../../../shared/contract'
-import type { CallContext } from '../context'
+import type { CallContext, CoreContext } from '../context'
 import { CoreError } from '../errors'
+import type { Vault } from '../store/vault'
 import type { Handlers } from './handlers'
 
 export interface DispatchOptions {
@@ -11,7 +12,13 @@ export interface DispatchOptions {
   onInternalError?: (channel: ChannelName, error: unknown) => void
 }
 
-export type Dispatch = (channel: unknown, input: unknown, call: CallContext) => Promise<Result<unknown>>
+/** What the host (Electron shell, e2e bridge, tests) hands the dispatcher on every call. */
+export interface Host {
+  core: CoreContext
+  vault: Vault
+}
+
+export type Dispatch = (channel: unknown, input: unknown, host: Host) => Promise<Result<unknown>>
 
 function isChannel(channel: unknown): channel is ChannelName {
   return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(contract, channel)
@@ -28,12 +35,35 @@ export function fieldPaths(error: z.ZodError): string[] {
   return [...new Set(paths.flat())]
 }
 
+/** Channels a user who must change their passphrase can still use. */
+const allowedBeforePassphraseChange = new Set<ChannelName>([
+  'session:status',
+  'session:lock',
+  'session:activity',
+  'session:changePassphrase'
+])
+
+/** Checks the caller may use the channel; returns the refusal, or null to carry on. */
+function refusal(channel: ChannelName, call: CallContext): Result<never> | null {
+  const access = contract[channel].access
+  if (access === 'public') return null
+  const session = call.session
+  if (!session) return { ok: false, error: { code: 'locked', message: 'Harbour is locked. Unlock it to carry on.' } }
+  if (session.mustChangePassphrase && !allowedBeforePassphraseChange.has(channel)) {
+    return { ok: false, error: { code: 'forbidden', message: 'Choose a new passphrase before carrying on.' } }
+  }
+  if (access !== 'session' && !access.some((role) => session.roles.includes(role))) {
+    return { ok: false, error: { code: 'forbidden', message: 'Your role does not allow this.' } }
+  }
+  return null
+}
+
 /**
  * The single route from an untrusted caller into the core, shared by the Electron IPC
- * binder and the e2e bridge: known channel → parse input → handler → envelope.
+ * binder and the e2e bridge: known channel → parse input → idle lock → access → handler → envelope.
  */
 export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
-  return async (channel, input, call) => {
+  return async (channel, input, host) => {
     if (!isChannel(channel)) {
       return { ok: false, error: { code: 'unknown-channel', message: 'This request is not recognised.' } }
     }
@@ -47,6 +77,12 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       }
     }
     try {
+      // An idle session locks before the call is looked at, whatever the timer in main has done.
+      host.vault.lockIfDue()
+      const call: CallContext = { core: host.core, vault: host.vault, session: host.vault.session }
+      const refused = refusal(channel, call)
+      if (refused) return refused
+      if (definition.access !== 'public') host.vault.touch()
       const handler = handlers[channel] as (input: unknown, call: CallContext) => unknown
       const value = await handler(parsed.data, call)
       if (options.validateOutput) {
@@ -58,7 +94,10 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       return { ok: true, value }
     } catch (error) {
       if (error instanceof CoreError) {
-        return { ok: false, error: { code: error.code, message: error.message } }
+        return {
+          ok: false,
+          error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }
+        }
       }
       options.onInternalError?.(channel, error)
       return {

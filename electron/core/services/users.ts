@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto'
+import type { SessionUser } from '../../../shared/contract/session'
+import type { UserSummary } from '../../../shared/contract/users'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+import type { UsersTable } from '../store/schema'
+import { toSessionUser } from '../store/vault'
+
+function toSummary(row: UsersTable): UserSummary {
+  return { ...toSessionUser(row), status: row.status, createdAt: row.created_at }
+}
+
+export async function listUsers({ vault }: CallContext): Promise<UserSummary[]> {
+  const rows = await vault.db.selectFrom('users').selectAll().orderBy('display_name').execute()
+  return rows.map(toSummary)
+}
+
+async function findUser({ vault }: CallContext, userId: string): Promise<UsersTable> {
+  const row = await vault.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
+  if (!row) throw new CoreError('not-found', 'There is no such user.')
+  return row
+}
+
+function actor(call: CallContext): SessionUser {
+  if (!call.session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+  return call.session
+}
+
+/**
+ * Adds a user with a first passphrase the administrator passes on in person; they must
+ * change it when they first sign in. The user row and its audit entry commit together,
+ * and the key slot is written only after that commit.
+ */
+export async function addUser(
+  call: CallContext,
+  input: { username: string; displayName: string; roles: SessionUser['roles']; passphrase: string }
+): Promise<UserSummary> {
+  const { vault, core } = call
+  const admin = actor(call)
+  vault.checkPassphrase(input.passphrase, input.username)
+  const taken = await vault.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
+  if (taken) throw new CoreError('conflict', 'That username is already in use. Choose another.', ['username'])
+  const now = core.clock().toISOString()
+  const row: UsersTable = {
+    id: randomUUID(),
+    username: input.username,
+    display_name: input.displayName,
+    roles: JSON.stringify([...new Set(input.roles)]),
+    status: 'active',
+    must_change_passphrase: 1,
+    created_at: now,
+    updated_at: now
+  }
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.insertInto('users').values(row).execute()
+    await appendAudit(trx, { actorId: admin.id, action: 'user.created', entityType: 'user', entityId: row.id, detail: 'roles' }, core.clock())
+  })
+  await vault.setUserSlot(row.id, row.username, input.passphrase)
+  return toSummary(row)
+}
+
+/** Replaces a user's key slot with a new passphrase (they must change it at next sign-in). */
+export async function resetPassphrase(call: CallContext, input: { userId: string; passphrase: string }): Promise<UserSummary> {
+  const { vault, core } = call
+  const admin = actor(call)
+  const row = await findUser(call, input.userId)
+  if (row.status !== 'active') throw new CoreError('conflict', 'This user is disabled. Their passphrase cannot be reset.')
+  vault.checkPassphrase(input.passphrase, row.username)
+  const now = core.clock()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ must_change_passphrase: row.id === admin.id ? 0 : 1, updated_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute()
+    await appendAudit(trx, { actorId: admin.id, action: 'user.passphrase-reset', entityType: 'user', entityId: row.id }, now)
+  })
+  await vault.setUserSlot(row.id, row.username, input.passphrase)
+  return toSummary(await findUser(call, row.id))
+}
+
+/** Disables a user and removes their key slot, so their old passphrase no longer opens the store. */
+export async function disableUser(call: CallContext, input: { userId: string }): Promise<UserSummary> {
+  const { vault, core } = call
+  const admin = actor(call)
+  if (input.userId === admin.id) throw new CoreError('conflict', 'You cannot disable your own account.')
+  const row = await findUser(call, input.userId)
+  const now = core.clock()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ status: 'disabled', updated_at: now.toISOString() }).where('id', '=', row.id).execute()
+    await appendAudit(trx, { actorId: admin.id, action: 'user.disabled', entityType: 'user', entityId: row.id }, now)
+  })
+  await vault.removeUserSlots(row.id)
+  return toSummary(await findUser(call, row.id))
+}
+
+/** Changes the caller's own passphrase: one key slot is rewrapped; the database file is untouched. */
+export async function changeOwnPassphrase(call: CallContext, input: { current: string; next: string }): Promise<SessionUser> {
+  const { vault, core } = call
+  const user = actor(call)
+  const check = await vault.unwrapFor(user.username, input.current).catch((error: unknown) => {
+    if (error instanceof CoreError && error.code === 'unauthenticated') {
+      throw new CoreError('invalid-input', 'Your current passphrase is not right.', ['current'])
+    }
+    throw error
+  })
+  check.dek.fill(0)
+  if (input.current === input.next) throw new CoreError('invalid-input', 'Choose a passphrase different from your current one.', ['next'])
+  vault.checkPassphrase(input.next, user.username, 'next')
+  await vault.setUserSlot(user.id, user.username, input.next)
+  const now = core.clock()
+  // The slot and the flag are separate writes; the flag only ever lags behind a safe state.
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ must_change_passphrase: 0, updated_at: now.toISOString() }).where('id', '=', user.id).execute()
+    await appendAudit(trx, { actorId: user.id, action: 'user.passphrase-changed', entityType: 'user', entityId: user.id }, now)
+  })
+  vault.refreshSessionUser(toSessionUser(await findUser(call, user.id)))
+  return vault.status().user as SessionUser
+}

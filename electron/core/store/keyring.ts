@@ -1,0 +1,136 @@
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { writeFileAtomic } from '../fs/atomic-write'
+import { deriveKey, type KdfParams } from './kdf'
+
+/**
+ * The key ring beside the database: one slot per user (and one recovery slot), each holding
+ * the database key (DEK) wrapped with AES-256-GCM under a key derived from that user's
+ * passphrase with Argon2id. Changing a passphrase rewraps one slot; the database is untouched.
+ */
+const slotSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['user', 'recovery']),
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  kdf: z.object({
+    algorithm: z.literal('argon2id'),
+    memoryKiB: z.number().int().min(19_456),
+    iterations: z.number().int().min(2),
+    parallelism: z.number().int().min(1),
+    salt: z.string()
+  }),
+  wrap: z.object({ algorithm: z.literal('aes-256-gcm'), iv: z.string(), tag: z.string(), key: z.string() }),
+  createdAt: z.string()
+})
+
+const keyringSchema = z.object({
+  format: z.literal('harbour-keyring'),
+  version: z.literal(1),
+  storeId: z.string(),
+  slots: z.array(slotSchema)
+})
+
+export type KeySlot = z.infer<typeof slotSchema>
+export type Keyring = z.infer<typeof keyringSchema>
+
+export class KeyringError extends Error {
+  constructor(readonly kind: 'missing' | 'damaged') {
+    super(kind === 'missing' ? 'The key file is missing.' : 'The key file is damaged.')
+    this.name = 'KeyringError'
+  }
+}
+
+export function newKeyring(): Keyring {
+  return { format: 'harbour-keyring', version: 1, storeId: randomUUID(), slots: [] }
+}
+
+export function readKeyring(path: string): Keyring {
+  if (!existsSync(path)) throw new KeyringError('missing')
+  try {
+    return keyringSchema.parse(JSON.parse(readFileSync(path, 'utf8')))
+  } catch {
+    throw new KeyringError('damaged')
+  }
+}
+
+export function writeKeyring(path: string, keyring: Keyring): void {
+  writeFileAtomic(path, `${JSON.stringify(keyringSchema.parse(keyring), null, 2)}\n`)
+}
+
+/** Binds a wrapped key to its store, slot and user, so slots cannot be swapped around. */
+function additionalData(storeId: string, slot: Pick<KeySlot, 'id' | 'kind' | 'userId'>): Buffer {
+  return Buffer.from(`harbour-slot|${storeId}|${slot.id}|${slot.kind}|${slot.userId ?? ''}`)
+}
+
+export async function createSlot(
+  keyring: Keyring,
+  dek: Buffer,
+  secret: string,
+  owner: { kind: 'user'; userId: string; username: string } | { kind: 'recovery' },
+  kdf: KdfParams,
+  now: Date
+): Promise<KeySlot> {
+  const salt = randomBytes(16)
+  const base = {
+    id: randomUUID(),
+    kind: owner.kind,
+    userId: owner.kind === 'user' ? owner.userId : null,
+    username: owner.kind === 'user' ? owner.username.toLowerCase() : null
+  }
+  const kek = await deriveKey(secret, salt, kdf)
+  try {
+    const iv = randomBytes(12)
+    const cipher = createCipheriv('aes-256-gcm', kek, iv)
+    cipher.setAAD(additionalData(keyring.storeId, base))
+    const wrapped = Buffer.concat([cipher.update(dek), cipher.final()])
+    return {
+      ...base,
+      kdf: {
+        algorithm: 'argon2id',
+        memoryKiB: kdf.memoryKiB,
+        iterations: kdf.iterations,
+        parallelism: kdf.parallelism,
+        salt: salt.toString('base64')
+      },
+      wrap: {
+        algorithm: 'aes-256-gcm',
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        key: wrapped.toString('base64')
+      },
+      createdAt: now.toISOString()
+    }
+  } finally {
+    kek.fill(0)
+  }
+}
+
+/** The DEK, or null when the secret is wrong (GCM authentication fails). */
+export async function openSlot(keyring: Keyring, slot: KeySlot, secret: string): Promise<Buffer | null> {
+  const kek = await deriveKey(secret, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf)
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(slot.wrap.iv, 'base64'))
+    decipher.setAAD(additionalData(keyring.storeId, slot))
+    decipher.setAuthTag(Buffer.from(slot.wrap.tag, 'base64'))
+    return Buffer.concat([decipher.update(Buffer.from(slot.wrap.key, 'base64')), decipher.final()])
+  } catch {
+    return null
+  } finally {
+    kek.fill(0)
+  }
+}
+
+export function userSlot(keyring: Keyring, username: string): KeySlot | undefined {
+  const wanted = username.trim().toLowerCase()
+  return keyring.slots.find((slot) => slot.kind === 'user' && slot.username === wanted)
+}
+
+export function recoverySlot(keyring: Keyring): KeySlot | undefined {
+  return keyring.slots.find((slot) => slot.kind === 'recovery')
+}
+
+export function withoutUserSlots(keyring: Keyring, userId: string): Keyring {
+  return { ...keyring, slots: keyring.slots.filter((slot) => slot.userId !== userId) }
+}

@@ -1,0 +1,38 @@
+import type { Generated } from 'kysely'
+
+/** Table types for Kysely. SQLite returns 0/1 for booleans and text for dates, so they say so. */
+export interface UsersTable {
+  id: string
+  username: string
+  display_name: string
+  /** JSON array of role names. */
+  roles: string
+  status: 'active' | 'disabled'
+  must_change_passphrase: 0 | 1
+  created_at: string
+  updated_at: string
+}
+
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>
+  at: string
+  actor_id: string | null
+  action: string
+  entity_type: string | null
+  entity_id: string | null
+  /** Field names or counts only, never values or clinical content. */
+  detail: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface HarbourDatabase {
+  users: UsersTable
+  settings: SettingsTable
+  audit_log: AuditLogTable
+}

@@ -1,0 +1,409 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync } from 'node:fs'
+import { Kysely, SqliteDialect } from 'kysely'
+import { passphraseProblem } from '../../../shared/passphrase'
+import type { LockReason, Role, SessionUser, StoreProblem, StoreStatus } from '../../../shared/contract/session'
+import { defaultStoreSettings } from '../../../shared/contract/settings'
+import type { CoreContext, Session } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit, appendAuditSync } from './audit'
+import { commonPasswordCheck } from './common-passwords'
+import { storeFiles, type StoreFiles } from './files'
+import { calibrateKdf, deriveKey, minimumKdf, type KdfParams } from './kdf'
+import {
+  createSlot,
+  KeyringError,
+  newKeyring,
+  openSlot,
+  readKeyring,
+  recoverySlot,
+  userSlot,
+  withoutUserSlots,
+  writeKeyring,
+  type Keyring
+} from './keyring'
+import { latestVersion, migrate } from './migrate'
+import { openEncrypted, StoreOpenError, type SqliteDatabase } from './open'
+import { newRecoveryCode, normaliseRecoveryCode } from './recovery-code'
+import type { HarbourDatabase, UsersTable } from './schema'
+import { clearPendingAudit, counterKey, readAttempts, recordFailure, recordSuccess, secondsUntilAllowed } from './unlock-attempts'
+
+const wrongCredentials = 'The username or passphrase is not right.'
+/** An absolute limit on one unlocked session (OWASP ASVS 3.3.2): sign in again after 12 hours. */
+const sessionLimitMs = 12 * 60 * 60 * 1000
+
+interface Unlocked {
+  dek: Buffer
+  sqlite: SqliteDatabase
+  db: Kysely<HarbourDatabase>
+  session: Session
+  unlockedAt: number
+  lastActivityAt: number
+  idleLockMinutes: number
+}
+
+export function toSessionUser(row: UsersTable): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: JSON.parse(row.roles) as Role[],
+    mustChangePassphrase: row.must_change_passphrase === 1
+  }
+}
+
+/**
+ * The encrypted store and who has it open. Holds the database key only while unlocked;
+ * locking closes the database and overwrites the key in memory.
+ */
+export class Vault {
+  readonly files: StoreFiles
+  private unlocked: Unlocked | null = null
+  private lastLockReason: LockReason | null = null
+  private readonly listeners = new Set<(state: 'locked' | 'unlocked', reason: LockReason | null) => void>()
+
+  constructor(private readonly core: CoreContext) {
+    this.files = storeFiles(core.dataFolder)
+  }
+
+  /** Called when the store locks or unlocks (the shell forwards it to the window). */
+  onChange(listener: (state: 'locked' | 'unlocked', reason: LockReason | null) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  get session(): Session | null {
+    return this.unlocked?.session ?? null
+  }
+
+  /** The open database; only while unlocked. */
+  get db(): Kysely<HarbourDatabase> {
+    if (!this.unlocked) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+    return this.unlocked.db
+  }
+
+  get sqlite(): SqliteDatabase {
+    if (!this.unlocked) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+    return this.unlocked.sqlite
+  }
+
+  private problem(): StoreProblem | null {
+    if (!existsSync(this.files.keyring)) return existsSync(this.files.database) ? 'keyring-missing' : null
+    try {
+      readKeyring(this.files.keyring)
+    } catch {
+      return 'keyring-damaged'
+    }
+    if (!existsSync(this.files.database)) return 'missing'
+    return null
+  }
+
+  status(): StoreStatus {
+    if (this.unlocked) {
+      return {
+        state: 'unlocked',
+        problem: null,
+        user: this.sessionUser(),
+        lockReason: null,
+        idleLockMinutes: this.unlocked.idleLockMinutes
+      }
+    }
+    const hasAnything = existsSync(this.files.keyring) || existsSync(this.files.database)
+    if (!hasAnything) {
+      return { state: 'no-store', problem: null, user: null, lockReason: null, idleLockMinutes: defaultStoreSettings.idleLockMinutes }
+    }
+    const problem = this.problem()
+    return {
+      state: problem ? 'unavailable' : 'locked',
+      problem,
+      user: null,
+      lockReason: this.lastLockReason,
+      idleLockMinutes: defaultStoreSettings.idleLockMinutes
+    }
+  }
+
+  private sessionUser(): SessionUser {
+    const session = this.unlocked?.session
+    if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+    return { ...session }
+  }
+
+  private kdf(): Promise<KdfParams> {
+    return this.core.kdf ? Promise.resolve(this.core.kdf) : calibrateKdf()
+  }
+
+  checkPassphrase(passphrase: string, username: string, field = 'passphrase'): void {
+    const problem = passphraseProblem(passphrase, { username, isCommon: commonPasswordCheck(this.core.appRoot) })
+    if (problem) throw new CoreError('invalid-input', `${problem}.`, [field])
+  }
+
+  /** First run: creates the store, its key and the first administrator, and unlocks it. */
+  async setup(input: { username: string; displayName: string; passphrase: string }): Promise<{ recoveryCode: string; user: SessionUser }> {
+    if (this.status().state !== 'no-store') throw new CoreError('conflict', 'Harbour has already been set up on this computer.')
+    this.checkPassphrase(input.passphrase, input.username)
+    mkdirSync(this.core.dataFolder, { recursive: true })
+    const now = this.core.clock()
+    const dek = randomBytes(32)
+    const userId = randomUUID()
+    const recoveryCode = newRecoveryCode()
+    const kdf = await this.kdf()
+    const keyring = newKeyring()
+    keyring.slots.push(await createSlot(keyring, dek, input.passphrase, { kind: 'user', userId, username: input.username }, kdf, now))
+    keyring.slots.push(await createSlot(keyring, dek, recoveryCode, { kind: 'recovery' }, kdf, now))
+
+    const sqlite = openEncrypted(this.files.database, dek, { create: true, ...this.driver() })
+    try {
+      migrate(sqlite)
+      const row: UsersTable = {
+        id: userId,
+        username: input.username,
+        display_name: input.displayName,
+        roles: JSON.stringify(['admin', 'clinician']),
+        status: 'active',
+        must_change_passphrase: 0,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString()
+      }
+      const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('users').values(row).execute()
+        await trx.insertInto('settings').values({ key: 'idleLockMinutes', value: String(defaultStoreSettings.idleLockMinutes) }).execute()
+        await appendAudit(trx, { actorId: userId, action: 'store.created', entityType: 'store', entityId: keyring.storeId }, now)
+        await appendAudit(trx, { actorId: userId, action: 'user.created', entityType: 'user', entityId: userId, detail: 'roles' }, now)
+        await appendAudit(trx, { actorId: userId, action: 'recovery-code.issued', entityType: 'store', entityId: keyring.storeId }, now)
+        await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
+      })
+      // The key ring is written last: until it exists the half-made store is not a store.
+      writeKeyring(this.files.keyring, keyring)
+      this.becomeUnlocked(dek, sqlite, db, toSessionUser(row))
+      return { recoveryCode, user: this.sessionUser() }
+    } catch (error) {
+      sqlite.close()
+      dek.fill(0)
+      throw error
+    }
+  }
+
+  private driver(): { nativeBinding?: string } {
+    return this.core.nativeBinding ? { nativeBinding: this.core.nativeBinding } : {}
+  }
+
+  private readKeyringOrExplain(): Keyring {
+    try {
+      return readKeyring(this.files.keyring)
+    } catch (error) {
+      if (error instanceof KeyringError) {
+        throw new CoreError('unavailable', error.kind === 'missing'
+          ? 'The key file for this store is missing. Restore it from a backup, or ask your Harbour administrator.'
+          : 'The key file for this store is damaged. Restore it from a backup, or ask your Harbour administrator.')
+      }
+      throw error
+    }
+  }
+
+  /** Opens the key slot for a username, with back-off after repeated failures. */
+  async unwrapFor(username: string, passphrase: string): Promise<{ dek: Buffer; userId: string }> {
+    const keyring = this.readKeyringOrExplain()
+    const slot = userSlot(keyring, username)
+    const now = this.core.clock()
+    const attempts = readAttempts(this.files.unlockAttempts)
+    const wait = secondsUntilAllowed(attempts, counterKey(slot?.userId ?? null), now)
+    if (wait > 0) {
+      throw new CoreError('rate-limited', `Too many attempts. Wait ${wait} second${wait === 1 ? '' : 's'}, then try again.`)
+    }
+    // An unknown username costs the same key derivation as a known one, so timing tells nothing.
+    const dek = slot
+      ? await openSlot(keyring, slot, passphrase)
+      : (await deriveKey(passphrase, randomBytes(16), keyring.slots[0]?.kdf ?? minimumKdf)).fill(0) && null
+    if (!dek || !slot?.userId) {
+      recordFailure(this.files.unlockAttempts, slot?.userId ?? null, now)
+      throw new CoreError('unauthenticated', wrongCredentials)
+    }
+    return { dek, userId: slot.userId }
+  }
+
+  openDatabase(dek: Buffer): SqliteDatabase {
+    try {
+      const sqlite = openEncrypted(this.files.database, dek, { newestSchema: latestVersion(), ...this.driver() })
+      try {
+        migrate(sqlite)
+      } catch (error) {
+        sqlite.close()
+        throw error
+      }
+      return sqlite
+    } catch (error) {
+      if (error instanceof StoreOpenError) throw new CoreError('unavailable', openProblemMessage(error.problem))
+      throw error
+    }
+  }
+
+  async unlock(username: string, passphrase: string): Promise<SessionUser> {
+    if (this.unlocked) this.lock('manual')
+    const { dek, userId } = await this.unwrapFor(username, passphrase)
+    let sqlite: SqliteDatabase
+    try {
+      sqlite = this.openDatabase(dek)
+    } catch (error) {
+      dek.fill(0)
+      throw error
+    }
+    const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
+    const now = this.core.clock()
+    if (!row || row.status !== 'active') {
+      await db.destroy()
+      dek.fill(0)
+      recordFailure(this.files.unlockAttempts, userId, now)
+      throw new CoreError('unauthenticated', wrongCredentials)
+    }
+    const pending = readAttempts(this.files.unlockAttempts).pendingAudit
+    await db.transaction().execute(async (trx) => {
+      for (const failure of pending) {
+        await appendAudit(trx, { actorId: null, action: 'session.unlock-failed', entityType: failure.userId ? 'user' : null, entityId: failure.userId }, new Date(failure.at))
+      }
+      await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
+    })
+    clearPendingAudit(this.files.unlockAttempts)
+    recordSuccess(this.files.unlockAttempts, userId)
+    this.becomeUnlocked(dek, sqlite, db, toSessionUser(row))
+    return this.sessionUser()
+  }
+
+  private becomeUnlocked(dek: Buffer, sqlite: SqliteDatabase, db: Kysely<HarbourDatabase>, user: SessionUser): void {
+    const now = this.core.clock().getTime()
+    const setting = sqlite.prepare("SELECT value FROM settings WHERE key = 'idleLockMinutes'").get() as { value: string } | undefined
+    this.unlocked = {
+      dek,
+      sqlite,
+      db,
+      session: user,
+      unlockedAt: now,
+      lastActivityAt: now,
+      idleLockMinutes: Number(setting?.value ?? defaultStoreSettings.idleLockMinutes)
+    }
+    this.lastLockReason = null
+    for (const listener of this.listeners) listener('unlocked', null)
+  }
+
+  /** Closes the database and overwrites the key. Safe to call when already locked. */
+  lock(reason: LockReason): void {
+    const open = this.unlocked
+    if (!open) return
+    this.unlocked = null
+    this.lastLockReason = reason
+    try {
+      // Kysely is async; the lock must be recorded before the key is dropped, so this write is direct.
+      appendAuditSync(
+        open.sqlite,
+        { actorId: open.session.id, action: 'session.locked', entityType: 'user', entityId: open.session.id, detail: reason },
+        this.core.clock()
+      )
+    } finally {
+      open.sqlite.close()
+      open.dek.fill(0)
+    }
+    for (const listener of this.listeners) listener('locked', reason)
+  }
+
+  /** Runs synchronous work that needs the raw connection and key (backups). */
+  withKey<T>(work: (sqlite: SqliteDatabase, dek: Buffer) => T): T {
+    const open = this.unlocked
+    if (!open) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+    return work(open.sqlite, open.dek)
+  }
+
+  /** After the signed-in user's own record changes (e.g. a new passphrase). */
+  refreshSessionUser(user: SessionUser): void {
+    if (this.unlocked && this.unlocked.session.id === user.id) this.unlocked.session = user
+  }
+
+  /** Records user activity, postponing the idle lock. */
+  touch(): void {
+    if (this.unlocked) this.unlocked.lastActivityAt = this.core.clock().getTime()
+  }
+
+  /** Locks if idle for longer than the setting, or past the absolute session limit. */
+  lockIfDue(): LockReason | null {
+    const open = this.unlocked
+    if (!open) return null
+    const now = this.core.clock().getTime()
+    if (now - open.unlockedAt >= sessionLimitMs) {
+      this.lock('session-limit')
+      return 'session-limit'
+    }
+    if (now - open.lastActivityAt >= open.idleLockMinutes * 60_000) {
+      this.lock('idle')
+      return 'idle'
+    }
+    return null
+  }
+
+  setIdleLockMinutes(minutes: number): void {
+    if (this.unlocked) this.unlocked.idleLockMinutes = minutes
+  }
+
+  /** Runs `work` with the key ring and the in-memory key, then saves the ring atomically. */
+  async updateKeyring(work: (keyring: Keyring, dek: Buffer, kdf: KdfParams) => Promise<Keyring>): Promise<void> {
+    const open = this.unlocked
+    if (!open) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+    const keyring = this.readKeyringOrExplain()
+    const updated = await work(keyring, open.dek, await this.kdf())
+    writeKeyring(this.files.keyring, updated)
+  }
+
+  async setUserSlot(userId: string, username: string, passphrase: string): Promise<void> {
+    await this.updateKeyring(async (keyring, dek, kdf) => {
+      const rest = withoutUserSlots(keyring, userId)
+      rest.slots.push(await createSlot(rest, dek, passphrase, { kind: 'user', userId, username }, kdf, this.core.clock()))
+      return rest
+    })
+  }
+
+  async removeUserSlots(userId: string): Promise<void> {
+    await this.updateKeyring(async (keyring) => withoutUserSlots(keyring, userId))
+  }
+
+  /** A forgotten passphrase: the recovery code opens the store and sets a new passphrase. */
+  async recover(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
+    const keyring = this.readKeyringOrExplain()
+    const slot = recoverySlot(keyring)
+    const now = this.core.clock()
+    const key = counterKey('(recovery)')
+    const wait = secondsUntilAllowed(readAttempts(this.files.unlockAttempts), key, now)
+    if (wait > 0) throw new CoreError('rate-limited', `Too many attempts. Wait ${wait} seconds, then try again.`)
+    const dek = slot ? await openSlot(keyring, slot, normaliseRecoveryCode(input.recoveryCode)) : null
+    if (!dek) {
+      recordFailure(this.files.unlockAttempts, '(recovery)', now)
+      throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
+    }
+    const sqlite = this.openDatabase(dek)
+    try {
+      const row = sqlite.prepare('SELECT * FROM users WHERE username = ? AND status = ?').get(input.username, 'active') as UsersTable | undefined
+      if (!row) throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
+      this.checkPassphrase(input.passphrase, row.username)
+      const rest = withoutUserSlots(keyring, row.id)
+      rest.slots.push(await createSlot(rest, dek, input.passphrase, { kind: 'user', userId: row.id, username: row.username }, await this.kdf(), now))
+      writeKeyring(this.files.keyring, rest)
+      appendAuditSync(sqlite, { actorId: row.id, action: 'user.passphrase-recovered', entityType: 'user', entityId: row.id }, now)
+      recordSuccess(this.files.unlockAttempts, '(recovery)')
+    } finally {
+      sqlite.close()
+      dek.fill(0)
+    }
+  }
+}
+
+export function openProblemMessage(problem: string): string {
+  switch (problem) {
+    case 'newer-version':
+      return 'This store was saved by a newer version of Harbour. Use that version; nothing has been changed.'
+    case 'missing':
+      return 'The store file is missing from the data folder. Restore it from a backup.'
+    case 'locked-by-another':
+      return 'Another copy of Harbour is using this store. Close it, then try again.'
+    default:
+      return 'The store file is damaged or does not match its key file. It has been kept as it is. Restore it from a backup.'
+  }
+}
+

@@ -1,0 +1,23 @@
+import { join } from 'node:path'
+import { app, dialog, type BrowserWindow } from 'electron'
+import type { FileDialogs } from '../core/context'
+
+const backupFilter = [{ name: 'Harbour backup', extensions: ['hbk'] }]
+
+/** Native file dialogs for the core; it never picks a path on its own. */
+export function nativeDialogs(getWindow: () => BrowserWindow | null): FileDialogs {
+  return {
+    chooseBackupDestination: async (suggestedName) => {
+      const window = getWindow()
+      const options = { title: 'Save a backup of Harbour', defaultPath: join(app.getPath('documents'), suggestedName), filters: backupFilter }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+    chooseBackupToRestore: async () => {
+      const window = getWindow()
+      const options = { title: 'Choose a Harbour backup to restore', filters: backupFilter, properties: ['openFile' as const] }
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    }
+  }
+}

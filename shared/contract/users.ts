@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { displayName, passphrase, roles, username } from './session'
+
+export const userSummary = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(roles)),
+  status: z.enum(['active', 'disabled']),
+  mustChangePassphrase: z.boolean(),
+  createdAt: z.string()
+})
+
+export type UserSummary = z.infer<typeof userSummary>
+
+export const addUserInput = z
+  .object({
+    username,
+    displayName,
+    roles: z.array(z.enum(roles)).min(1, 'Choose at least one role'),
+    passphrase,
+    confirmPassphrase: z.string()
+  })
+  .strict()
+  .refine((value) => value.passphrase === value.confirmPassphrase, {
+    path: ['confirmPassphrase'],
+    message: 'Passphrases do not match'
+  })
+
+export const resetPassphraseInput = z
+  .object({ userId: z.string().uuid(), passphrase, confirmPassphrase: z.string() })
+  .strict()
+  .refine((value) => value.passphrase === value.confirmPassphrase, {
+    path: ['confirmPassphrase'],
+    message: 'Passphrases do not match'
+  })
+
+const admin = ['admin'] as const
+
+export const usersChannels = {
+  'users:list': { input: z.object({}).strict(), output: z.array(userSummary), access: admin },
+  'users:add': { input: addUserInput, output: userSummary, access: admin },
+  'users:resetPassphrase': { input: resetPassphraseInput, output: userSummary, access: admin },
+  'users:disable': { input: z.object({ userId: z.string().uuid() }).strict(), output: userSummary, access: admin }
+} as const
