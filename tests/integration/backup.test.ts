@@ -1,0 +1,108 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { keyringBesideBackup, restoreFrom } from '../../electron/core/services/backup'
+import { startsWithPlaintextHeader } from '../../electron/core/store/backup'
+import { storeFiles } from '../../electron/core/store/files'
+import { testHost } from '../fixtures/core-context'
+import { admin, createTestStore, dispatch, sha256 } from '../fixtures/store'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+
+async function storeWithBackup() {
+  const store = await createTestStore(tempFolder())
+  const out = join(tempFolder(), 'monday.hbk')
+  store.host.core.dialogs = { chooseBackupDestination: async () => out, chooseBackupToRestore: async () => out }
+  const result = await store.call('backup:create', {})
+  if (!result.ok) throw new Error(result.error.message)
+  return { ...store, out, result: result.value as { rows: number; tables: number } }
+}
+
+describe('backup', () => {
+  it('writes an encrypted, verified copy with the key ring beside it, and audits it', async () => {
+    const { host, out, result } = await storeWithBackup()
+    expect(startsWithPlaintextHeader(out)).toBe(false)
+    expect(result.tables).toBe(3)
+    expect(result.rows).toBeGreaterThan(4)
+    expect(existsSync(keyringBesideBackup(out))).toBe(true)
+    expect(readdirSync(join(out, '..')).filter((name) => name.includes('partial'))).toEqual([])
+    const actions = host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'backup.created'").get()
+    expect(actions).toEqual({ n: 1 })
+  })
+
+  it('does nothing when the dialog is cancelled', async () => {
+    const { host, call } = await createTestStore(tempFolder())
+    host.core.dialogs = { chooseBackupDestination: async () => null, chooseBackupToRestore: async () => null }
+    expect(await call('backup:create', {})).toEqual({ ok: true, value: null })
+  })
+
+  it('refuses to write over the store itself', async () => {
+    const { host, folder, call } = await createTestStore(tempFolder())
+    host.core.dialogs = { chooseBackupDestination: async () => storeFiles(folder).database, chooseBackupToRestore: async () => null }
+    const before = sha256(storeFiles(folder).database)
+    expect(await call('backup:create', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(sha256(storeFiles(folder).database)).toBe(before)
+  })
+
+  it('is refused to a clinician who is not an administrator', async () => {
+    const { host } = await createTestStore(tempFolder())
+    const session = host.vault.session
+    if (!session) throw new Error('expected an unlocked store')
+    host.vault.refreshSessionUser({ ...session, roles: ['clinician'] })
+    expect(await dispatch('backup:create', {}, host)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+})
+
+describe('restore', () => {
+  it('brings back the store as it was, keeping the replaced file aside', async () => {
+    const { host, folder, out } = await storeWithBackup()
+    const nurse = { username: 'later.user', displayName: 'Added Later', roles: ['clinician'], passphrase: 'this user came after the backup' }
+    await dispatch('users:add', { ...nurse, confirmPassphrase: nurse.passphrase }, host)
+    host.vault.lock('manual')
+    const restored = await restoreFrom(host.vault, host.core, out, admin)
+    expect(restored.tables).toBe(3)
+    expect(readdirSync(folder).some((name) => name.startsWith('harbour.db-before-restore-'))).toBe(true)
+    await host.vault.unlock(admin.username, admin.passphrase)
+    const usernames = host.vault.sqlite.prepare('SELECT username FROM users').all()
+    expect(usernames).toEqual([{ username: admin.username }])
+    const last = host.vault.sqlite.prepare("SELECT action FROM audit_log WHERE action LIKE 'backup.%' ORDER BY seq").all()
+    expect(last).toEqual([{ action: 'backup.created' }, { action: 'backup.restored' }])
+  })
+
+  it('recovers a store whose file was damaged, from the contract, without deleting the damaged file', async () => {
+    const { host, folder, out } = await storeWithBackup()
+    host.vault.lock('manual')
+    const database = storeFiles(folder).database
+    const damaged = readFileSync(database)
+    damaged.fill(0x41, 0, 4096)
+    writeFileSync(database, damaged)
+    const fresh = testHost(folder)
+    fresh.core.dialogs = { chooseBackupDestination: async () => null, chooseBackupToRestore: async () => out }
+    expect(await dispatch('session:unlock', { username: admin.username, passphrase: admin.passphrase }, fresh)).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' }
+    })
+    expect(await dispatch('backup:restore', { username: admin.username, passphrase: admin.passphrase }, fresh)).toMatchObject({ ok: true })
+    const aside = readdirSync(folder).find((name) => name.startsWith('harbour.db-before-restore-'))
+    expect(aside && readFileSync(join(folder, aside)).equals(damaged)).toBe(true)
+    expect(await dispatch('session:unlock', { username: admin.username, passphrase: admin.passphrase }, fresh)).toMatchObject({ ok: true })
+  })
+
+  it('refuses a file that is not a backup, or a wrong passphrase, and changes nothing', async () => {
+    const { host, folder, out } = await storeWithBackup()
+    host.vault.lock('manual')
+    const before = sha256(storeFiles(folder).database)
+    const notBackup = join(tempFolder(), 'notes.hbk')
+    writeFileSync(notBackup, 'SQLite format 3\0 this is plainly not encrypted')
+    await expect(restoreFrom(host.vault, host.core, notBackup, admin)).rejects.toMatchObject({ code: 'invalid-input' })
+    const random = join(tempFolder(), 'random.hbk')
+    writeFileSync(random, Buffer.alloc(8192, 7))
+    await expect(restoreFrom(host.vault, host.core, random, admin)).rejects.toMatchObject({ code: 'invalid-input' })
+    await expect(restoreFrom(host.vault, host.core, out, { ...admin, passphrase: 'wrong passphrase for restore' })).rejects.toMatchObject({
+      code: 'unauthenticated'
+    })
+    expect(sha256(storeFiles(folder).database)).toBe(before)
+    expect(readdirSync(folder).some((name) => name.includes('before-restore'))).toBe(false)
+  })
+})

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { build } from 'esbuild'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { migrate } from '../../electron/core/store/migrate'
+import { openEncrypted } from '../../electron/core/store/open'
+import { rawStore } from '../fixtures/raw-store'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+const kills = Number(process.env['HARBOUR_CRASH_KILLS'] ?? 200)
+let writer = ''
+
+beforeAll(async () => {
+  // Bundled once so each of the many child processes starts in milliseconds.
+  writer = join(mkdtempSync(join(tmpdir(), 'harbour-crash-writer-')), 'writer.cjs')
+  await build({
+    entryPoints: [resolve(__dirname, '../fixtures/crash-writer.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: writer,
+    external: ['better-sqlite3-multiple-ciphers'],
+    nodePaths: [resolve(__dirname, '../../node_modules')],
+    logLevel: 'silent'
+  })
+}, 60_000)
+
+/** Runs the writer, kills it after `delayMs`, and returns the numbers it acknowledged. */
+function runAndKill(path: string, dek: Buffer, delayMs: number): Promise<number[]> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [writer, path], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: resolve(__dirname, '../../node_modules') }
+    })
+    const acknowledged: number[] = []
+    let buffered = ''
+    let errors = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString()
+      const lines = buffered.split('\n')
+      buffered = lines.pop() ?? ''
+      for (const line of lines) acknowledged.push(Number(line))
+    })
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
+    child.stdin.end(dek.toString('hex'))
+    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs)
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer)
+      if (signal !== 'SIGKILL') fail(new Error(`writer ended on its own: ${errors.split('\n')[0]}`))
+      else done(acknowledged)
+    })
+  })
+}
+
+describe('crash safety', () => {
+  it(`loses no acknowledged transaction and never fails integrity_check across ${kills} SIGKILLs`, async () => {
+    const store = rawStore(tempFolder(), 'crash.db')
+    const db = store.open()
+    migrate(db)
+    db.close()
+    const acknowledged = new Set<number>()
+    for (let round = 0; round < kills; round++) {
+      const delay = 40 + Math.floor(Math.random() * 120)
+      for (const n of await runAndKill(store.path, store.dek, delay)) acknowledged.add(n)
+      if (round % 20 === 19 || round === kills - 1) {
+        const check = openEncrypted(store.path, store.dek)
+        expect(check.pragma('integrity_check', { simple: true })).toBe('ok')
+        const present = new Set(
+          (check.prepare("SELECT key FROM settings WHERE key LIKE 'crash-%' AND key NOT LIKE '%-b'").all() as { key: string }[]).map((r) =>
+            Number(r.key.slice('crash-'.length))
+          )
+        )
+        const pairs = check.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'crash-%-b'").get() as { n: number }
+        check.close()
+        const lost = [...acknowledged].filter((n) => !present.has(n))
+        expect(lost).toEqual([])
+        // Both rows of a transaction, or neither.
+        expect(pairs.n).toBe(present.size)
+      }
+    }
+    expect(acknowledged.size).toBeGreaterThan(kills)
+  }, 600_000)
+})

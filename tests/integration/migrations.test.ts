@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { latestVersion, migrate, NewerDatabaseError, schemaVersion } from '../../electron/core/store/migrate'
+import { migrations, type Migration } from '../../electron/core/store/migrations'
+import { openEncrypted, StoreOpenError } from '../../electron/core/store/open'
+import { rawStore } from '../fixtures/raw-store'
+import { sha256 } from '../fixtures/store'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+
+describe('migration runner', () => {
+  it('lists migrations in ascending order, stepping by 10', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_m, i) => (i + 1) * 10))
+    for (const migration of migrations) expect(migration.name).toMatch(new RegExp(`^${String(migration.version).padStart(4, '0')}_`))
+  })
+
+  it('a migration that throws leaves the file byte-identical and the version unchanged', () => {
+    const store = rawStore(tempFolder())
+    const db = store.open()
+    migrate(db)
+    db.close()
+    const before = sha256(store.path)
+    const failing: Migration[] = [
+      ...migrations,
+      {
+        version: latestVersion() + 10,
+        name: 'failing',
+        up: (database) => {
+          database.exec('CREATE TABLE half_done (x INTEGER); INSERT INTO half_done VALUES (1);')
+          throw new Error('migration failed halfway')
+        }
+      }
+    ]
+    const again = store.open()
+    expect(() => migrate(again, failing)).toThrow('migration failed halfway')
+    expect(schemaVersion(again)).toBe(latestVersion())
+    expect(again.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 })
+    again.close()
+    expect(sha256(store.path)).toBe(before)
+  })
+
+  it('refuses a database newer than the code without writing to it', () => {
+    const store = rawStore(tempFolder())
+    const db = store.open()
+    migrate(db)
+    db.pragma(`user_version = ${latestVersion() + 100}`)
+    db.close()
+    const before = sha256(store.path)
+    expect(() => openEncrypted(store.path, store.dek, { newestSchema: latestVersion() })).toThrow(StoreOpenError)
+    const raw = openEncrypted(store.path, store.dek)
+    expect(() => migrate(raw)).toThrow(NewerDatabaseError)
+    raw.close()
+    expect(sha256(store.path)).toBe(before)
+  })
+
+  it('refuses migrations listed out of order', () => {
+    const db = rawStore(tempFolder()).open()
+    const broken = [{ version: 20, name: '0020_b', up: () => undefined }, { version: 10, name: '0010_a', up: () => undefined }]
+    expect(() => migrate(db, broken)).toThrow('ascending')
+    db.close()
+  })
+})
+
+describe('0010_initial', () => {
+  it('creates users, settings and an append-only audit log', () => {
+    const db = rawStore(tempFolder()).open()
+    expect(schemaVersion(db)).toBe(0)
+    migrate(db, migrations, 10)
+    expect(schemaVersion(db)).toBe(10)
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
+    expect(tables).toEqual([{ name: 'audit_log' }, { name: 'settings' }, { name: 'users' }])
+    db.prepare("INSERT INTO audit_log (at, action, prev_hash, hash) VALUES ('t', 'a', 'p', 'h')").run()
+    expect(() => db.prepare("UPDATE audit_log SET action = 'b'").run()).toThrow('append-only')
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow('append-only')
+    expect(() =>
+      db.prepare("INSERT INTO users VALUES ('1', 'u', 'U', 'not json', 'active', 0, 't', 't')").run()
+    ).toThrow(/CHECK/)
+    db.close()
+  })
+})
