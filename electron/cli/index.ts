@@ -5,21 +5,25 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { CoreContext } from '../core/context'
 import { defaultDataFolder } from '../core/paths'
-import { getAboutInfo } from '../core/services/about'
-
-export class UsageError extends Error {}
+import { commands, explain, UsageError } from './commands'
 
 const appRoot = resolve(__dirname, '../..')
 
 const usage = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
-  about [--store DIR] [--json]   Version, data folder and bundled components
-  help                           This message
+  init --store DIR --admin NAME [--name "Full Name"]   Create a store; prints the recovery code
+  verify --store DIR --user NAME                        Check every page and the audit chain
+  backup --store DIR --user NAME --out FILE             Write a verified, encrypted backup
+  restore --store DIR --user NAME --from FILE           Replace the store with a verified backup
+  users list --store DIR --user NAME                    List users
+  about [--store DIR] [--json]                          Version, data folder, bundled components
+  help                                                  This message
 
+Passphrases are read from standard input when it is not a terminal (one line each),
+otherwise asked for without echo; never from arguments or the environment.
 --store defaults to the app's own data folder (${defaultDataFolder()}).`
 
 function coreContext(store: string | undefined): CoreContext {
@@ -35,37 +39,21 @@ function coreContext(store: string | undefined): CoreContext {
   }
 }
 
-function about(args: string[]): void {
-  const { values } = parseArgs({ args, options: { store: { type: 'string' }, json: { type: 'boolean' } } })
-  const info = getAboutInfo(coreContext(values.store))
-  if (values.json) {
-    console.log(JSON.stringify(info, null, 2))
-    return
-  }
-  console.log(`${info.productName} ${info.version}`)
-  console.log(`Data folder: ${info.dataFolder}`)
-  console.log(`Platform: ${info.platform}, Node.js ${info.runtime.node}`)
-  console.log('Bundled components:')
-  for (const component of info.components) console.log(`  ${component.name} ${component.version} (${component.licence})`)
-}
-
-const commands: Record<string, (args: string[]) => void | Promise<void>> = {
-  about,
-  help: () => console.log(usage)
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  if (command === 'help' || command === '--help') {
+    console.log(usage)
+    return 0
+  }
   const run = command ? commands[command] : undefined
   try {
     if (!run) throw new UsageError(command ? `Unknown command "${command}".\n\n${usage}` : usage)
-    await run(rest)
+    await run(rest, coreContext)
     return 0
   } catch (error) {
-    // parseArgs throws TypeErrors with a plain message for unknown or malformed options.
-    const message = error instanceof UsageError || error instanceof TypeError ? error.message : 'The command failed.'
+    const { message, code } = explain(error)
     console.error(`harbour: ${message}`)
-    return error instanceof UsageError || error instanceof TypeError ? 2 : 1
+    return code
   }
 }
 

@@ -1,21 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { packageVersion, repositoryRoot } from '../fixtures/core-context'
+import { cli } from '../fixtures/cli'
+import { packageVersion } from '../fixtures/core-context'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
-
-/** Runs the CLI exactly as the README says: `npm run -s cli -- …`. */
-export function cli(args: string[], input?: string) {
-  const result = spawnSync('npm', ['run', '-s', 'cli', '--', ...args], {
-    cwd: repositoryRoot,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' }
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 describe('admin CLI', () => {
   it('about --json reports the version and the store it was pointed at', () => {
@@ -29,7 +18,7 @@ describe('admin CLI', () => {
   })
 
   it('refuses an unknown command or option with one clear line and exit code 2, no stack trace', () => {
-    for (const args of [['frobnicate'], ['about', '--nonsense']]) {
+    for (const args of [['frobnicate'], ['about', '--nonsense'], ['verify', '--store', '/tmp', '--user', 'x', '--passphrase', 'secret']]) {
       const result = cli(args)
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(/^harbour: /)

@@ -2,7 +2,8 @@ import type { z } from 'zod'
 import { contract, type ChannelName, type Result } from '../../../shared/contract'
 import type { CallContext, CoreContext } from '../context'
 import { CoreError } from '../errors'
-import type { Vault } from '../store/vault'
+import { isCorruption } from '../store/open'
+import { openProblemMessage, type Vault } from '../store/vault'
 import type { Handlers } from './handlers'
 
 export interface DispatchOptions {
@@ -98,6 +99,9 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
           ok: false,
           error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }
         }
+      }
+      if (isCorruption(error)) {
+        return { ok: false, error: { code: 'unavailable', message: openProblemMessage('damaged') } }
       }
       options.onInternalError?.(channel, error)
       return {

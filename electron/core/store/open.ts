@@ -26,6 +26,12 @@ export interface OpenOptions {
 /** SQLite's own plaintext header: no Harbour file may ever start with it. */
 export const plaintextHeader = Buffer.from('SQLite format 3\0', 'latin1')
 
+/** True for SQLite's "this file is damaged" errors, wherever they surface. */
+export function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? ''
+  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')
+}
+
 /** Maps SQLite's errors onto the few things a user can act on. */
 export function classifyOpenError(error: unknown): OpenProblem {
   const code = (error as { code?: string })?.code ?? ''

@@ -299,6 +299,8 @@ export class Vault {
         { actorId: open.session.id, action: 'session.locked', entityType: 'user', entityId: open.session.id, detail: reason },
         this.core.clock()
       )
+    } catch {
+      // A damaged store cannot record its own lock; the key is dropped all the same.
     } finally {
       open.sqlite.close()
       open.dek.fill(0)

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { CoreContext } from '../core/context'
+import { CoreError } from '../core/errors'
+import { getAboutInfo } from '../core/services/about'
+import { backupTo, restoreFrom } from '../core/services/backup'
+import { listUsers } from '../core/services/users'
+import { verifyAuditChain } from '../core/store/audit'
+import { isCorruption } from '../core/store/open'
+import { openProblemMessage, Vault } from '../core/store/vault'
+import { readPassphrase } from './passphrase'
+
+export class UsageError extends Error {}
+/** A failure to report as one line, with exit code 1. */
+export class CommandError extends Error {}
+
+export type Command = (args: string[], context: (store: string | undefined) => CoreContext) => Promise<void>
+
+function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
+  return parseArgs({ args, options: spec, allowPositionals: false }).values
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`--${flag} is required.`)
+  return value
+}
+
+/** Unlocks the store as a user, runs `work`, and always locks again (dropping the key). */
+async function asUser<T>(core: CoreContext, username: string, work: (vault: Vault) => Promise<T>): Promise<T> {
+  const vault = new Vault(core)
+  const status = vault.status()
+  if (status.state === 'no-store') throw new CommandError(`There is no Harbour store in ${core.dataFolder}.`)
+  const passphrase = await readPassphrase(`Passphrase for ${username}: `)
+  await vault.unlock(username, passphrase)
+  try {
+    return await work(vault)
+  } finally {
+    vault.lock('manual')
+  }
+}
+
+function requireAdmin(vault: Vault): void {
+  if (!vault.session?.roles.includes('admin')) throw new CommandError('This needs an administrator.')
+}
+
+export const commands: Record<string, Command> = {
+  about: async (args, context) => {
+    const values = options(args, { store: { type: 'string' }, json: { type: 'boolean' } })
+    const info = getAboutInfo(context(values.store))
+    if (values.json) return void console.log(JSON.stringify(info, null, 2))
+    console.log(`${info.productName} ${info.version}`)
+    console.log(`Data folder: ${info.dataFolder}`)
+    console.log(`Platform: ${info.platform}, Node.js ${info.runtime.node}`)
+    console.log('Bundled components:')
+    for (const component of info.components) console.log(`  ${component.name} ${component.version} (${component.licence})`)
+  },
+
+  init: async (args, context) => {
+    const values = options(args, { store: { type: 'string' }, admin: { type: 'string' }, name: { type: 'string' } })
+    const username = required(values.admin, 'admin')
+    const core = context(values.store)
+    const vault = new Vault(core)
+    if (vault.status().state !== 'no-store') throw new CommandError(`${core.dataFolder} already holds a Harbour store.`)
+    const passphrase = await readPassphrase(`New passphrase for ${username}: `)
+    const confirm = process.stdin.isTTY ? await readPassphrase('Type it again: ') : passphrase
+    if (confirm !== passphrase) throw new CommandError('The passphrases do not match.')
+    const { recoveryCode } = await vault.setup({ username, displayName: values.name ?? username, passphrase })
+    vault.lock('manual')
+    console.error(`Created a Harbour store in ${core.dataFolder}. The recovery code follows: keep it offline, it is shown only once.`)
+    console.log(recoveryCode)
+  },
+
+  verify: async (args, context) => {
+    const values = options(args, { store: { type: 'string' }, user: { type: 'string' } })
+    const core = context(values.store)
+    await asUser(core, required(values.user, 'user'), async (vault) => {
+      const integrity = vault.sqlite.pragma('integrity_check') as { integrity_check: string }[]
+      const pages = integrity.map((row) => row.integrity_check)
+      if (pages.length !== 1 || pages[0] !== 'ok') throw new CommandError(`integrity_check failed: ${pages.slice(0, 3).join('; ')}`)
+      const chain = verifyAuditChain(vault.sqlite)
+      if (!chain.ok) throw new CommandError(`Audit chain broken at entry ${chain.firstBadSeq}: ${chain.reason}.`)
+      console.log(`integrity_check: ok`)
+      console.log(`audit chain: ok (${chain.entries} entries)`)
+    })
+  },
+
+  backup: async (args, context) => {
+    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' } })
+    const out = resolve(required(values.out, 'out'))
+    const core = context(values.store)
+    await asUser(core, required(values.user, 'user'), async (vault) => {
+      requireAdmin(vault)
+      const result = backupTo(vault, core, out, vault.session?.id ?? '')
+      console.log(`Backup written and verified: ${result.file} (${result.tables} tables, ${result.rows} rows)`)
+    })
+  },
+
+  restore: async (args, context) => {
+    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, from: { type: 'string' } })
+    const from = resolve(required(values.from, 'from'))
+    const username = required(values.user, 'user')
+    if (!existsSync(from)) throw new CommandError(`There is no file at ${from}.`)
+    const core = context(values.store)
+    const vault = new Vault(core)
+    if (vault.status().state === 'no-store' && !existsSync(`${from}.keyring.json`)) {
+      throw new CommandError(`There is no Harbour store in ${core.dataFolder}, and the backup has no key file beside it.`)
+    }
+    const passphrase = await readPassphrase(`Passphrase for ${username}: `)
+    const result = await restoreFrom(vault, core, from, { username, passphrase })
+    console.log(`Restored ${result.file} (${result.tables} tables, ${result.rows} rows). The previous store file was kept beside it.`)
+  },
+
+  users: async (args, context) => {
+    const [sub, ...rest] = args
+    if (sub !== 'list') throw new UsageError('Usage: users list --store DIR --user NAME')
+    const values = options(rest, { store: { type: 'string' }, user: { type: 'string' } })
+    const core = context(values.store)
+    await asUser(core, required(values.user, 'user'), async (vault) => {
+      requireAdmin(vault)
+      const users = await listUsers({ core, vault, session: vault.session })
+      const rows = users.map((user) => [user.username, user.displayName, user.roles.join(','), user.status])
+      const widths = [0, 1, 2, 3].map((i) => Math.max(...[['username', 'name', 'roles', 'status'], ...rows].map((r) => (r[i] ?? '').length)))
+      for (const row of [['username', 'name', 'roles', 'status'], ...rows]) {
+        console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd())
+      }
+    })
+  }
+}
+
+/** A one-line explanation for any failure; never a stack trace. */
+export function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof UsageError || error instanceof TypeError) return { message: error.message, code: 2 }
+  if (error instanceof CommandError || error instanceof CoreError) return { message: error.message, code: 1 }
+  if (error instanceof Error && error.message.startsWith('No passphrase')) return { message: error.message, code: 1 }
+  if (isCorruption(error)) return { message: openProblemMessage('damaged'), code: 1 }
+  return { message: 'The command failed unexpectedly. Nothing further was changed.', code: 1 }
+}
