@@ -84,6 +84,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
   const core: CoreContext = { ...options.core, clock: () => new Date(options.core.clock().getTime() + clockOffset), dialogs }
   const vault = new Vault(core)
+  // As in the Electron shell, a timer locks an idle store even when nobody calls in.
+  const idleTimer = setInterval(() => vault.lockIfDue(), 250)
   // Main-process events reach the page over server-sent events, as IPC messages do in the app.
   const streams = new Set<ServerResponse>()
   vault.onChange((state, reason) => {
@@ -142,6 +144,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     dialogAnswers,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        clearInterval(idleTimer)
         vault.lock('manual')
         for (const stream of streams) stream.end()
         server.closeAllConnections()

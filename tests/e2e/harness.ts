@@ -8,6 +8,7 @@ import type { ChannelName } from '../../shared/contract'
 import { startBridge, tokenHeader, type Bridge } from '../bridge/server'
 import { shimScript } from '../bridge/shim'
 import { testCoreContext } from '../fixtures/core-context'
+import { admin } from '../fixtures/store'
 import { chromiumArgs, findChromium } from './browser'
 
 export const rendererRoot = resolve(__dirname, '../../out/renderer')
@@ -25,8 +26,14 @@ export interface AppUnderTest {
   close: () => Promise<void>
 }
 
+export interface OpenOptions {
+  failChannels?: ChannelName[]
+  /** 'signed-in' (default): a store exists and its administrator is signed in. 'fresh': first run. */
+  start?: 'signed-in' | 'fresh'
+}
+
 /** Starts a bridge over a fresh data folder and opens the app in a fresh Chromium profile. */
-export async function openApp(options: { failChannels?: ChannelName[] } = {}): Promise<AppUnderTest> {
+export async function openApp(options: OpenOptions = {}): Promise<AppUnderTest> {
   const scratch = mkdtempSync(join(tmpdir(), 'harbour-e2e-'))
   const dataFolder = join(scratch, 'data')
   mkdirSync(dataFolder)
@@ -35,6 +42,7 @@ export async function openApp(options: { failChannels?: ChannelName[] } = {}): P
     core: testCoreContext(dataFolder),
     ...(options.failChannels ? { failChannels: options.failChannels } : {})
   })
+  if ((options.start ?? 'signed-in') === 'signed-in') await bridge.vault.setup(admin)
   const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: findChromium(),
     args: chromiumArgs,

@@ -1,6 +1,11 @@
 import { Route, Router, Switch } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { AboutScreen } from '../features/about/AboutScreen'
+import { BackupScreen } from '../features/backup/BackupScreen'
+import { AccountScreen } from '../features/session/AccountScreen'
+import { RequireRole } from '../features/session/RequireRole'
+import { SessionGate } from '../features/session/SessionGate'
+import { UsersScreen } from '../features/users/UsersScreen'
 import { HomeScreen } from '../features/home/HomeScreen'
 import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
 import { SettingsScreen } from '../features/preferences/SettingsScreen'
@@ -14,14 +19,27 @@ export function App() {
     <ErrorBoundary>
       <PreferencesProvider>
         <Router hook={useHashLocation}>
-          <AppShell>
-            <Switch>
-              <Route path="/" component={HomeScreen} />
-              <Route path="/settings" component={SettingsScreen} />
-              <Route path="/about" component={AboutScreen} />
-              <Route component={NotFoundScreen} />
-            </Switch>
-          </AppShell>
+          <SessionGate>
+            <AppShell>
+              <Switch>
+                <Route path="/" component={HomeScreen} />
+                <Route path="/account" component={AccountScreen} />
+                <Route path="/users">
+                  <RequireRole role="admin">
+                    <UsersScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/backups">
+                  <RequireRole role="admin">
+                    <BackupScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/settings" component={SettingsScreen} />
+                <Route path="/about" component={AboutScreen} />
+                <Route component={NotFoundScreen} />
+              </Switch>
+            </AppShell>
+          </SessionGate>
         </Router>
       </PreferencesProvider>
     </ErrorBoundary>

@@ -1,6 +1,9 @@
 import { useCallback, useState, type ReactNode } from 'react'
 import { Link, useRoute } from 'wouter'
+import { call } from '../api'
 import { HarbourMark } from '../components/HarbourMark'
+import { useCurrentUser } from '../features/session/SessionContext'
+import { useRefreshSession } from '../features/session/useSession'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useCommands } from './useCommands'
 
@@ -16,8 +19,14 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 /** The window's frame: skip link, header, navigation and the current screen. */
 export function AppShell({ children }: { children: ReactNode }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const user = useCurrentUser()
+  const refreshSession = useRefreshSession()
   const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
-  useCommands(openShortcuts)
+  const lock = useCallback(() => {
+    void call('session:lock', {}).finally(() => void refreshSession())
+  }, [refreshSession])
+  useCommands(openShortcuts, lock)
+  const isAdmin = user.roles.includes('admin')
 
   return (
     <div className="shell">
@@ -34,14 +43,34 @@ export function AppShell({ children }: { children: ReactNode }) {
         <span className="tag tag--offline" title="Harbour makes no network connections">
           Offline
         </span>
+        <Link href="/account" className="masthead__user">
+          <span className="visually-hidden">Your account: </span>
+          {user.displayName}
+        </Link>
         <button type="button" className="button button--quiet" onClick={openShortcuts}>
-          Keyboard shortcuts
+          Shortcuts
+        </button>
+        <button type="button" className="button button--quiet" onClick={lock}>
+          Lock
         </button>
       </header>
       <nav className="nav" aria-label="Main">
         <ul className="nav__list">
           <li>
             <NavLink href="/">Home</NavLink>
+          </li>
+          {isAdmin ? (
+            <>
+              <li>
+                <NavLink href="/users">Users</NavLink>
+              </li>
+              <li>
+                <NavLink href="/backups">Backups</NavLink>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <NavLink href="/account">Your account</NavLink>
           </li>
           <li>
             <NavLink href="/settings">Settings</NavLink>

@@ -24,6 +24,12 @@ export const shortcuts: Shortcut[] = [
     command: 'go-settings',
     matches: (e) => primary(e) && e.key === ','
   },
+  {
+    keys: 'Ctrl+L',
+    description: 'Lock Harbour',
+    command: 'lock',
+    matches: (e) => primary(e) && !e.shiftKey && e.key.toLowerCase() === 'l'
+  },
   { keys: 'F1', description: 'Show keyboard shortcuts', command: 'show-shortcuts', matches: (e) => e.key === 'F1' },
   { keys: 'Ctrl+=', description: 'Make everything larger' },
   { keys: 'Ctrl+-', description: 'Make everything smaller' },

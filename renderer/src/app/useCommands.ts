@@ -8,7 +8,7 @@ import { shortcuts } from './shortcuts'
  * Runs a command from either route: the native menu (via the contract's `menu:command`
  * event) or a key pressed in the page. Every command is idempotent, so both firing is safe.
  */
-export function useCommands(showShortcuts: () => void): void {
+export function useCommands(showShortcuts: () => void, lock: () => void): void {
   const [, navigate] = useLocation()
 
   const run = useCallback(
@@ -26,9 +26,12 @@ export function useCommands(showShortcuts: () => void): void {
         case 'show-shortcuts':
           showShortcuts()
           break
+        case 'lock':
+          lock()
+          break
       }
     },
-    [navigate, showShortcuts]
+    [navigate, showShortcuts, lock]
   )
 
   useEffect(() => onEvent('menu:command', ({ command }) => run(command)), [run])

@@ -36,7 +36,7 @@ export function HomeScreen() {
           </h2>
           <ul className="shortcut-list">
             {shortcuts
-              .filter((shortcut) => shortcut.command)
+              .filter((shortcut) => shortcut.command && shortcut.command !== 'go-home')
               .map((shortcut) => (
                 <li key={shortcut.keys}>
                   <Kbd keys={shortcut.keys} /> <span>{shortcut.description}</span>

@@ -4,7 +4,9 @@ import { messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
+import { useHasRole } from '../session/SessionContext'
 import { usePreferences } from './PreferencesProvider'
+import { SecuritySettings } from './SecuritySettings'
 
 const themeOptions: { value: Theme; label: string; hint: string }[] = [
   { value: 'system', label: 'Match this computer', hint: 'Light or dark, following the operating system setting.' },
@@ -22,6 +24,7 @@ const textSizeOptions: { value: TextSize; label: string }[] = [
 /** Display settings for this workstation. Each choice applies and saves at once. */
 export function SettingsScreen() {
   const { preferences, save } = usePreferences()
+  const isAdmin = useHasRole('admin')
   const [failure, setFailure] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
 
@@ -36,7 +39,7 @@ export function SettingsScreen() {
   }
 
   return (
-    <Page title="Settings" lead="How Harbour looks on this computer. Changes apply straight away and are kept for next time.">
+    <Page title="Settings" lead="How Harbour looks on this computer, and how it protects records. Changes apply straight away.">
       {failure ? (
         <Notice tone="error" title="Your setting was not saved">
           <p>{failure}</p>
@@ -79,6 +82,7 @@ export function SettingsScreen() {
           </div>
         </div>
       </section>
+      {isAdmin ? <SecuritySettings /> : null}
     </Page>
   )
 }

@@ -1,0 +1,55 @@
+import { forwardRef, useState, type InputHTMLAttributes } from 'react'
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  id: string
+  label: string
+  hint?: string
+  error?: string
+  /** Adds a Show/Hide button: passphrases can be checked before submitting (WCAG 3.3.8). */
+  reveal?: boolean
+  width?: 'narrow' | 'medium' | 'full'
+}
+
+/** A labelled text input with hint and inline error, GOV.UK style. Works with react-hook-form's register. */
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
+  { id, label, hint, error, reveal, width = 'medium', type = 'text', className, ...input },
+  ref
+) {
+  const [shown, setShown] = useState(false)
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={`form-group${error ? ' form-group--error' : ''}`}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error-message" id={`${id}-error`}>
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <div className="input-row">
+        <input
+          ref={ref}
+          id={id}
+          type={reveal && shown ? 'text' : type}
+          className={`input input--${width}${error ? ' input--error' : ''}${className ? ` ${className}` : ''}`}
+          aria-describedby={described}
+          aria-invalid={error ? true : undefined}
+          spellCheck={type === 'password' ? false : undefined}
+          {...input}
+        />
+        {reveal ? (
+          <button type="button" className="button button--secondary button--small" aria-controls={id} onClick={() => setShown(!shown)}>
+            {shown ? 'Hide' : 'Show'}
+            <span className="visually-hidden"> {label.toLowerCase()}</span>
+          </button>
+        ) : null}
+      </div>
+    </div>
+  )
+})

@@ -1,0 +1,48 @@
+import { useMutation } from '@tanstack/react-query'
+import { call, messageFor } from '../../api'
+import { Notice } from '../../components/Notice'
+import { Page } from '../../components/Page'
+import { SummaryList } from '../../components/SummaryList'
+import { formatDate } from '../../../../shared/dates'
+
+/** Administrators: write an encrypted, verified backup to a file they choose. */
+export function BackupScreen() {
+  const backup = useMutation({ mutationFn: () => call('backup:create', {}) })
+  return (
+    <Page title="Backups" lead="A backup is an encrypted copy of every record, for when this computer or its disk fails.">
+      <section className="panel" aria-labelledby="make-backup">
+        <h2 className="heading-m" id="make-backup">
+          Make a backup now
+        </h2>
+        <p>
+          Choose where to save it: ideally a drive kept apart from this computer. Harbour checks the copy opens and
+          matches the records before it says it is done. It stays encrypted; it opens only with a Harbour passphrase.
+        </p>
+        <button type="button" className="button" disabled={backup.isPending} onClick={() => backup.mutate()}>
+          {backup.isPending ? 'Writing and checking the backup…' : 'Choose where to save a backup'}
+        </button>
+      </section>
+      {backup.isError ? (
+        <Notice tone="error" title="The backup was not made">
+          <p>{messageFor(backup.error)}</p>
+        </Notice>
+      ) : null}
+      {backup.data ? (
+        <Notice tone="info" title="Backup saved and checked">
+          <SummaryList
+            rows={[
+              { key: 'File', value: <code className="path">{backup.data.file}</code> },
+              { key: 'Made on', value: formatDate(new Date(backup.data.createdAt)) },
+              { key: 'Contents', value: `${backup.data.rows} rows in ${backup.data.tables} tables, all verified` }
+            ]}
+          />
+        </Notice>
+      ) : null}
+      {backup.isSuccess && backup.data === null ? (
+        <p role="status" className="hint">
+          No backup was made: choosing a file was cancelled.
+        </p>
+      ) : null}
+    </Page>
+  )
+}

@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { useLocation } from 'wouter'
+import type { SessionUser } from '../../../../shared/contract/session'
+import { Loading } from '../../components/Notice'
+import { ChangePassphraseScreen } from './ChangePassphraseScreen'
+import { LoginScreen } from './LoginScreen'
+import { SetupScreen } from './SetupScreen'
+import { StoreProblemScreen } from './StoreProblemScreen'
+import { IdleWarningDialog } from './IdleWarningDialog'
+import { SessionContext } from './SessionContext'
+import { useIdleLock } from './useIdleLock'
+import { useRefreshSession, useSession } from './useSession'
+
+function Unlocked({ user, idleLockMinutes, children }: { user: SessionUser; idleLockMinutes: number; children: ReactNode }) {
+  const refresh = useRefreshSession()
+  const expire = useCallback(() => void refresh(), [refresh])
+  const { secondsLeft, stayUnlocked } = useIdleLock(idleLockMinutes, expire)
+  return (
+    <SessionContext.Provider value={user}>
+      {children}
+      <IdleWarningDialog secondsLeft={secondsLeft} onStay={stayUnlocked} />
+    </SessionContext.Provider>
+  )
+}
+
+/**
+ * Decides what the window shows: setup on first run, sign-in when locked, an explanation
+ * when the store cannot be opened, a forced passphrase change, or the app itself.
+ */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const session = useSession()
+  const refresh = useRefreshSession()
+  const [settingUp, setSettingUp] = useState(false)
+  const done = () => {
+    setSettingUp(false)
+    void refresh()
+  }
+  const status = session.data
+  // Someone else signing in starts from the home screen, not from the last user's screen.
+  const [, navigate] = useLocation()
+  const lastUser = useRef<string | null>(null)
+  const currentUser = status?.state === 'unlocked' ? (status.user?.id ?? null) : null
+  useEffect(() => {
+    if (!currentUser) return
+    if (lastUser.current && lastUser.current !== currentUser) navigate('/')
+    lastUser.current = currentUser
+  }, [currentUser, navigate])
+  if (!status) {
+    return session.isError ? (
+      <main className="failure" id="main">
+        <div className="failure__panel" role="alert">
+          <h1 className="heading-l">Harbour could not start</h1>
+          <p>Close Harbour and open it again. If this keeps happening, tell your Harbour administrator.</p>
+        </div>
+      </main>
+    ) : (
+      <main className="failure" id="main">
+        <Loading what="Harbour" />
+      </main>
+    )
+  }
+  if (settingUp || status.state === 'no-store') {
+    return <SetupScreen onCreated={() => setSettingUp(true)} onDone={done} />
+  }
+  if (status.state === 'unavailable') return <StoreProblemScreen problem={status.problem} onRestored={done} />
+  if (status.state === 'locked' || !status.user) return <LoginScreen lockReason={status.lockReason} onUnlocked={done} />
+  if (status.user.mustChangePassphrase) return <ChangePassphraseScreen user={status.user} onChanged={done} />
+  return (
+    <Unlocked user={status.user} idleLockMinutes={status.idleLockMinutes}>
+      {children}
+    </Unlocked>
+  )
+}

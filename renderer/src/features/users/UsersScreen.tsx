@@ -1,0 +1,214 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useForm } from 'react-hook-form'
+import type { z } from 'zod'
+import { roleNames, roles, type Role } from '../../../../shared/contract/session'
+import { addUserInput, resetPassphraseInput, type UserSummary } from '../../../../shared/contract/users'
+import { call, messageFor } from '../../api'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field } from '../../components/Field'
+import { Loading, Notice } from '../../components/Notice'
+import { Page } from '../../components/Page'
+import { showApiError, summaryOf } from '../../components/forms'
+import { useCurrentUser } from '../session/SessionContext'
+
+const usersKey = ['users'] as const
+type AddValues = z.input<typeof addUserInput>
+type ResetValues = z.input<typeof resetPassphraseInput>
+const addOrder = ['displayName', 'username', 'roles', 'passphrase', 'confirmPassphrase']
+
+function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
+  const { register, handleSubmit, setError, formState, reset } = useForm<AddValues>({
+    resolver: zodResolver(addUserInput),
+    defaultValues: { roles: ['clinician'] }
+  })
+  const submit = handleSubmit(async (values) => {
+    try {
+      const user = await call('users:add', values)
+      reset({ roles: ['clinician'] })
+      onAdded(user)
+    } catch (error) {
+      showApiError(error, setError, addOrder)
+    }
+  })
+  const rolesError = formState.errors.roles?.message
+  return (
+    <section className="panel" aria-labelledby="add-user-heading">
+      <h2 className="heading-m" id="add-user-heading">
+        Add a user
+      </h2>
+      <p>Give them their starting passphrase in person. They choose their own the first time they sign in.</p>
+      <ErrorSummary errors={summaryOf(formState.errors, addOrder)} idPrefix="add-user" />
+      <form onSubmit={submit} noValidate>
+        <Field id="add-user-displayName" label="Full name" autoComplete="off" error={formState.errors.displayName?.message} {...register('displayName')} />
+        <Field id="add-user-username" label="Username" hint="For example s.okafor" autoComplete="off" spellCheck={false} error={formState.errors.username?.message} {...register('username')} />
+        <fieldset className={`fieldset form-group${rolesError ? ' form-group--error' : ''}`} aria-describedby={rolesError ? 'add-user-roles-error' : undefined}>
+          <legend className="fieldset__legend">Roles</legend>
+          {rolesError ? (
+            <p className="error-message" id="add-user-roles-error">
+              <span className="visually-hidden">Error:</span> {rolesError}
+            </p>
+          ) : null}
+          <div className="checkboxes">
+            {roles.map((role, index) => (
+              <div className="checkboxes__item" key={role}>
+                <input className="checkboxes__input" type="checkbox" id={index === 0 ? 'add-user-roles' : `add-user-roles-${role}`} value={role} {...register('roles')} />
+                <label className="checkboxes__label" htmlFor={index === 0 ? 'add-user-roles' : `add-user-roles-${role}`}>
+                  {roleNames[role]}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <Field id="add-user-passphrase" label="Starting passphrase" hint="At least 15 characters." type="password" reveal autoComplete="new-password" error={formState.errors.passphrase?.message} {...register('passphrase')} />
+        <Field id="add-user-confirmPassphrase" label="Type the starting passphrase again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
+        <button type="submit" className="button" disabled={formState.isSubmitting}>
+          Add user
+        </button>
+      </form>
+    </section>
+  )
+}
+
+function ResetForm({ user, onDone, onCancel }: { user: UserSummary; onDone: () => void; onCancel: () => void }) {
+  const order = ['passphrase', 'confirmPassphrase']
+  const { register, handleSubmit, setError, formState } = useForm<ResetValues>({
+    resolver: zodResolver(resetPassphraseInput),
+    defaultValues: { userId: user.id }
+  })
+  const submit = handleSubmit(async (values) => {
+    try {
+      await call('users:resetPassphrase', values)
+      onDone()
+    } catch (error) {
+      showApiError(error, setError, order)
+    }
+  })
+  return (
+    <section className="panel panel--inset" aria-labelledby="reset-heading">
+      <h2 className="heading-m" id="reset-heading">
+        Reset the passphrase for {user.displayName}
+      </h2>
+      <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="reset" />
+      <form onSubmit={submit} noValidate>
+        <Field id="reset-passphrase" label="New starting passphrase" type="password" reveal autoComplete="new-password" autoFocus error={formState.errors.passphrase?.message} {...register('passphrase')} />
+        <Field id="reset-confirmPassphrase" label="Type it again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
+        <div className="button-group">
+          <button type="submit" className="button">
+            Reset passphrase
+          </button>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+/** Administrators: who can use Harbour, with what roles; add, reset a passphrase, disable. */
+export function UsersScreen() {
+  const me = useCurrentUser()
+  const queryClient = useQueryClient()
+  const users = useQuery({ queryKey: usersKey, queryFn: () => call('users:list', {}) })
+  const [resetting, setResetting] = useState<UserSummary | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const disable = useMutation({
+    mutationFn: (user: UserSummary) => call('users:disable', { userId: user.id }),
+    onSuccess: (user) => {
+      setDone(`${user.displayName} is disabled. Their passphrase no longer opens Harbour.`)
+      void queryClient.invalidateQueries({ queryKey: usersKey })
+    }
+  })
+  const refresh = (message: string) => {
+    setDone(message)
+    setResetting(null)
+    void queryClient.invalidateQueries({ queryKey: usersKey })
+  }
+
+  return (
+    <Page title="Users" lead="Everyone who can sign in to Harbour on this computer, and what they can do.">
+      {done ? (
+        <Notice tone="info" title="Done">
+          <p>{done}</p>
+        </Notice>
+      ) : null}
+      {disable.isError ? (
+        <Notice tone="error" title="The user was not disabled">
+          <p>{messageFor(disable.error)}</p>
+        </Notice>
+      ) : null}
+      {users.isPending ? <Loading what="users" /> : null}
+      {users.isError ? (
+        <Notice tone="error" title="Users could not be loaded">
+          <p>{messageFor(users.error)}</p>
+        </Notice>
+      ) : null}
+      {users.data ? (
+        <table className="table">
+          <caption className="table__caption">
+            {users.data.length} {users.data.length === 1 ? 'user' : 'users'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Username</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.map((user) => (
+              <tr key={user.id}>
+                <td>{user.displayName}</td>
+                <td>{user.username}</td>
+                <td>{user.roles.map((role: Role) => roleNames[role]).join(', ')}</td>
+                <td>
+                  {user.status === 'disabled' ? (
+                    <span className="tag tag--grey">Disabled</span>
+                  ) : user.mustChangePassphrase ? (
+                    <span className="tag tag--yellow">New passphrase needed</span>
+                  ) : (
+                    <span className="tag tag--green">Active</span>
+                  )}
+                </td>
+                <td className="table__actions">
+                  {user.status === 'active' ? (
+                    <>
+                      <button type="button" className="link-button" onClick={() => setResetting(user)}>
+                        Reset passphrase<span className="visually-hidden"> for {user.displayName}</span>
+                      </button>
+                      {user.id !== me.id ? (
+                        <button
+                          type="button"
+                          className="link-button link-button--warning"
+                          onClick={() => {
+                            if (window.confirm(`Disable ${user.displayName}? They will no longer be able to sign in.`)) disable.mutate(user)
+                          }}
+                        >
+                          Disable<span className="visually-hidden"> {user.displayName}</span>
+                        </button>
+                      ) : null}
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {resetting ? (
+        <ResetForm
+          user={resetting}
+          onCancel={() => setResetting(null)}
+          onDone={() => refresh(`${resetting.displayName}'s passphrase was reset. They must choose a new one when they next sign in.`)}
+        />
+      ) : null}
+      <AddUserForm onAdded={(user) => refresh(`${user.displayName} was added. They can sign in as ${user.username}.`)} />
+    </Page>
+  )
+}

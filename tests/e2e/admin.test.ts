@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { admin } from '../fixtures/store'
+import { expectAccessible, openApp, screenshot, type AppUnderTest } from './harness'
+
+let app: AppUnderTest | null = null
+
+afterEach(async () => {
+  await app?.close()
+  app = null
+})
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
+const nurse = { name: 'Sam Okafor', username: 's.okafor', starting: 'harbour lights over grey water', own: 'driftwood compass morning tea' }
+
+async function signIn(current: AppUnderTest, username: string, passphrase: string) {
+  await current.page.getByRole('button', { name: 'Sign in' }).waitFor()
+  await current.page.getByLabel('Username').fill(username)
+  await current.page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
+  await current.page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+describe('user administration', () => {
+  it('adds a clinician, who signs in, must choose their own passphrase, and sees no admin screens', async () => {
+    app = await openApp()
+    const { page } = app
+    await page.getByRole('link', { name: 'Users', exact: true }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Users')
+    await page.getByRole('table').waitFor()
+    await expectAccessible(page)
+
+    const form = page.getByRole('region', { name: 'Add a user' })
+    await form.getByLabel('Full name').fill(nurse.name)
+    await form.getByLabel('Username').fill('s')
+    await form.getByRole('button', { name: 'Add user' }).click()
+    await form.getByRole('link', { name: 'Enter a username of 2 characters or more' }).waitFor()
+    await screenshot(page, 'users-add-errors')
+    await form.getByLabel('Username').fill(nurse.username)
+    await form.getByLabel('Starting passphrase', { exact: true }).fill(nurse.starting)
+    await form.getByLabel('Type the starting passphrase again').fill(nurse.starting)
+    await form.getByRole('button', { name: 'Add user' }).click()
+    await page.getByRole('row', { name: new RegExp(`${nurse.name} ${nurse.username} Clinician New passphrase needed`) }).waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'users')
+
+    await page.getByRole('button', { name: 'Lock' }).click()
+    await signIn(app, nurse.username, nurse.starting)
+    await expect.poll(() => h1(page).textContent()).toBe('Choose your own passphrase')
+    await expectAccessible(page)
+    await screenshot(page, 'first-sign-in-change')
+    await page.getByLabel('Current passphrase').fill(nurse.starting)
+    await page.getByLabel('New passphrase', { exact: true }).fill(nurse.own)
+    await page.getByLabel('Type the new passphrase again').fill(nurse.own)
+    await page.getByRole('button', { name: 'Change passphrase' }).click()
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good /)
+    expect(await page.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Backups', exact: true }).count()).toBe(0)
+
+    await page.getByRole('button', { name: 'Lock' }).click()
+    await signIn(app, nurse.username, nurse.starting)
+    await page.getByText('The username or passphrase is not right.').first().waitFor()
+    await signIn(app, nurse.username, nurse.own)
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good /)
+  })
+
+  it('changes your own passphrase from Your account', async () => {
+    app = await openApp()
+    const { page } = app
+    await page.getByRole('link', { name: 'Your account', exact: true }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Your account')
+    await page.getByLabel('Current passphrase').fill('wrong current passphrase here')
+    await page.getByLabel('New passphrase', { exact: true }).fill('a new and longer passphrase')
+    await page.getByLabel('Type the new passphrase again').fill('a new and longer passphrase')
+    await page.getByRole('button', { name: 'Change passphrase' }).click()
+    await page.getByRole('link', { name: 'Your current passphrase is not right' }).waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'account-change-error')
+    await page.getByLabel('Current passphrase').fill(admin.passphrase)
+    await page.getByRole('button', { name: 'Change passphrase' }).click()
+    await page.getByRole('heading', { name: 'Passphrase changed' }).waitFor()
+    await page.getByRole('button', { name: 'Lock' }).click()
+    await signIn(app, admin.username, 'a new and longer passphrase')
+    // Unlocking returns to the screen that was open.
+    await expect.poll(() => h1(page).textContent()).toBe('Your account')
+  })
+})
+
+describe('backups from the window', () => {
+  it('saves a verified, encrypted backup where the dialog says, and says nothing happened when cancelled', async () => {
+    app = await openApp()
+    const { page } = app
+    await page.getByRole('link', { name: 'Backups', exact: true }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Backups')
+    await expectAccessible(page)
+    app.bridge.dialogAnswers.backupDestination = null
+    await page.getByRole('button', { name: 'Choose where to save a backup' }).click()
+    await page.getByText('No backup was made').waitFor()
+
+    const file = join(app.dataFolder, '..', 'evening.hbk')
+    app.bridge.dialogAnswers.backupDestination = file
+    await page.getByRole('button', { name: 'Choose where to save a backup' }).click()
+    await page.getByRole('heading', { name: 'Backup saved and checked' }).waitFor()
+    expect(await page.locator('code.path').textContent()).toBe(file)
+    expect(existsSync(file)).toBe(true)
+    expect(readFileSync(file).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3')
+    await expectAccessible(page)
+    await screenshot(page, 'backup-done')
+  })
+})
+
+describe('screens for administrators only', () => {
+  it('explains, rather than fails, when a clinician reaches an admin address', async () => {
+    app = await openApp()
+    const { page } = app
+    const user = app.bridge.vault.status().user
+    if (!user) throw new Error('expected a signed-in administrator')
+    app.bridge.vault.refreshSessionUser({ ...user, roles: ['clinician'] })
+    await page.goto(`${app.bridge.url}/index.html#/users`)
+    await expect.poll(() => h1(page).textContent()).toBe('This screen is not available to you')
+    await expectAccessible(page)
+  })
+})
