@@ -27,6 +27,7 @@ export interface BridgeOptions {
 export interface Bridge {
   url: string
   token: string
+  core: CoreContext
   vault: Vault
   /** Moves the core's clock forward, e.g. past the idle lock. */
   advanceClock: (ms: number) => void
@@ -137,6 +138,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     url: `http://127.0.0.1:${port}`,
     token,
+    core,
     vault,
     advanceClock: (ms) => {
       clockOffset += ms

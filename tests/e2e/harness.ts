@@ -30,6 +30,8 @@ export interface OpenOptions {
   failChannels?: ChannelName[]
   /** 'signed-in' (default): a store exists and its administrator is signed in. 'fresh': first run. */
   start?: 'signed-in' | 'fresh'
+  /** Runs against the bridge before the page opens (e.g. to damage the store). */
+  prepare?: (bridge: Bridge, dataFolder: string) => Promise<void> | void
 }
 
 /** Starts a bridge over a fresh data folder and opens the app in a fresh Chromium profile. */
@@ -43,6 +45,7 @@ export async function openApp(options: OpenOptions = {}): Promise<AppUnderTest> 
     ...(options.failChannels ? { failChannels: options.failChannels } : {})
   })
   if ((options.start ?? 'signed-in') === 'signed-in') await bridge.vault.setup(admin)
+  await options.prepare?.(bridge, dataFolder)
   const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: findChromium(),
     args: chromiumArgs,

@@ -84,7 +84,12 @@ describe('Harbour in Electron', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: ['theme'] } })
   })
 
-  it('has no serious accessibility problems on the home screen', async () => {
+  it('starts at first-run setup in an empty data folder', async () => {
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Set up Harbour on this computer')
+    expect(await page.evaluate(() => window.harbour['session:status']({}))).toMatchObject({ ok: true, value: { state: 'no-store' } })
+  })
+
+  it('has no serious accessibility problems on the first screen', async () => {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze()
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
   })

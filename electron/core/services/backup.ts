@@ -84,6 +84,7 @@ export async function restoreFrom(
     })()
     const now = core.clock()
     replaceStoreFile(file, vault.files.database, now)
+    vault.clearKnownProblem()
     const sqlite = vault.openDatabase(dek)
     try {
       appendAuditSync(sqlite, { actorId: userId, action: 'backup.restored', entityType: 'store' }, now)

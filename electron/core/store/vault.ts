@@ -60,6 +60,8 @@ export class Vault {
   readonly files: StoreFiles
   private unlocked: Unlocked | null = null
   private lastLockReason: LockReason | null = null
+  /** A problem found when opening the database, shown until a restore replaces the file. */
+  private knownProblem: StoreProblem | null = null
   private readonly listeners = new Set<(state: 'locked' | 'unlocked', reason: LockReason | null) => void>()
 
   constructor(private readonly core: CoreContext) {
@@ -112,7 +114,7 @@ export class Vault {
     if (!hasAnything) {
       return { state: 'no-store', problem: null, user: null, lockReason: null, idleLockMinutes: defaultStoreSettings.idleLockMinutes }
     }
-    const problem = this.problem()
+    const problem = this.problem() ?? this.knownProblem
     return {
       state: problem ? 'unavailable' : 'locked',
       problem,
@@ -233,7 +235,10 @@ export class Vault {
       }
       return sqlite
     } catch (error) {
-      if (error instanceof StoreOpenError) throw new CoreError('unavailable', openProblemMessage(error.problem))
+      if (error instanceof StoreOpenError) {
+        if (error.problem !== 'locked-by-another') this.knownProblem = error.problem
+        throw new CoreError('unavailable', openProblemMessage(error.problem))
+      }
       throw error
     }
   }
@@ -306,6 +311,11 @@ export class Vault {
       open.dek.fill(0)
     }
     for (const listener of this.listeners) listener('locked', reason)
+  }
+
+  /** After a restore has put a good file in place. */
+  clearKnownProblem(): void {
+    this.knownProblem = null
   }
 
   /** Runs synchronous work that needs the raw connection and key (backups). */

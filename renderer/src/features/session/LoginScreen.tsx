@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { unlockInput, type LockReason } from '../../../../shared/contract/session'
-import { call } from '../../api'
+import { ApiError, call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
@@ -33,7 +33,9 @@ export function LoginScreen({ lockReason, onUnlocked }: { lockReason: LockReason
       onUnlocked()
     } catch (error) {
       resetField('passphrase')
-      showApiError(error, setError, [])
+      // The store itself cannot be opened: the gate will show why and offer a restore.
+      if (error instanceof ApiError && error.code === 'unavailable') onUnlocked()
+      else showApiError(error, setError, [])
     }
   })
 

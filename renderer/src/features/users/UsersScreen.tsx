@@ -26,7 +26,7 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
   const submit = handleSubmit(async (values) => {
     try {
       const user = await call('users:add', values)
-      reset({ roles: ['clinician'] })
+      reset({ displayName: '', username: '', roles: ['clinician'], passphrase: '', confirmPassphrase: '' })
       onAdded(user)
     } catch (error) {
       showApiError(error, setError, addOrder)
@@ -146,7 +146,7 @@ export function UsersScreen() {
         </Notice>
       ) : null}
       {users.data ? (
-        <table className="table">
+        <table className="table table--spaced">
           <caption className="table__caption">
             {users.data.length} {users.data.length === 1 ? 'user' : 'users'}
           </caption>
@@ -176,7 +176,8 @@ export function UsersScreen() {
                     <span className="tag tag--green">Active</span>
                   )}
                 </td>
-                <td className="table__actions">
+                <td>
+                  <div className="table__actions">
                   {user.status === 'active' ? (
                     <>
                       <button type="button" className="link-button" onClick={() => setResetting(user)}>
@@ -195,6 +196,7 @@ export function UsersScreen() {
                       ) : null}
                     </>
                   ) : null}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { backupTo } from '../../electron/core/services/backup'
+import { admin } from '../fixtures/store'
+import { expectAccessible, openApp, screenshot, type AppUnderTest } from './harness'
+
+let app: AppUnderTest | null = null
+
+afterEach(async () => {
+  await app?.close()
+  app = null
+})
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
+
+async function signIn(page: Page) {
+  await page.getByRole('button', { name: 'Sign in' }).waitFor()
+  await page.getByLabel('Username').fill(admin.username)
+  await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+describe('a damaged store', () => {
+  it('is explained, kept as it is, and replaced from a backup in the window', async () => {
+    let damaged = Buffer.alloc(0)
+    app = await openApp({
+      prepare: (bridge, dataFolder) => {
+        const backup = join(dataFolder, '..', 'friday.hbk')
+        const user = bridge.vault.status().user
+        if (!user) throw new Error('expected a signed-in administrator')
+        backupTo(bridge.vault, bridge.core, backup, user.id)
+        bridge.vault.lock('manual')
+        const database = join(dataFolder, 'harbour.db')
+        damaged = readFileSync(database)
+        damaged.fill(0x41, 0, 2048)
+        writeFileSync(database, damaged)
+        bridge.dialogAnswers.backupToRestore = backup
+      }
+    })
+    const { page } = app
+    await signIn(page)
+    await expect.poll(() => h1(page).textContent()).toBe('Harbour cannot open its records')
+    expect(await page.getByText('Harbour has not changed or deleted anything.').isVisible()).toBe(true)
+    await expectAccessible(page)
+    await screenshot(page, 'store-problem')
+
+    await page.getByLabel('Username').fill(admin.username)
+    await page.getByLabel('Passphrase', { exact: true }).fill('not the right passphrase')
+    await page.getByRole('button', { name: 'Choose a backup and restore it' }).click()
+    await page.getByText('The username or passphrase is not right.').waitFor()
+    await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase)
+    await page.getByRole('button', { name: 'Choose a backup and restore it' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('The backup has been restored')
+    const aside = readdirSync(app.dataFolder).find((name) => name.startsWith('harbour.db-before-restore-'))
+    expect(aside && readFileSync(join(app.dataFolder, aside)).equals(damaged)).toBe(true)
+
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signIn(page)
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good /)
+  })
+})
