@@ -22,6 +22,24 @@ export const displayName = z.string().trim().min(1, 'Enter the full name').max(1
 /** Length and content rules are applied by the core (shared/passphrase.ts) with a clear message. */
 export const passphrase = z.string().min(1, 'Enter a passphrase').max(1024, 'Passphrase is too long')
 
+/**
+ * A new passphrase typed twice: the object gains `confirmPassphrase`, and a mismatch is
+ * reported on that field (the passphrase itself is checked by the core).
+ */
+export function withConfirmedPassphrase<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z
+    .object({ ...shape, passphrase, confirmPassphrase: z.string() })
+    .strict()
+    .refine((value) => {
+      // Generic shapes hide the two fields from the type checker; they are always present.
+      const typed = value as { passphrase: string; confirmPassphrase: string }
+      return typed.passphrase === typed.confirmPassphrase
+    }, {
+      path: ['confirmPassphrase'],
+      message: 'Passphrases do not match'
+    })
+}
+
 export const sessionUser = z.object({
   id: z.string(),
   username: z.string(),
@@ -58,13 +76,7 @@ export type LockReason = (typeof lockReasons)[number]
 
 const empty = z.object({}).strict()
 
-export const setupInput = z
-  .object({ username, displayName, passphrase, confirmPassphrase: z.string() })
-  .strict()
-  .refine((value) => value.passphrase === value.confirmPassphrase, {
-    path: ['confirmPassphrase'],
-    message: 'Passphrases do not match'
-  })
+export const setupInput = withConfirmedPassphrase({ username, displayName })
 
 export const unlockInput = z
   .object({ username: z.string().trim().min(1, 'Enter your username').max(64), passphrase })
@@ -75,18 +87,10 @@ export const changePassphraseInput = z
   .strict()
   .refine((value) => value.next === value.confirmNext, { path: ['confirmNext'], message: 'Passphrases do not match' })
 
-export const recoverInput = z
-  .object({
-    recoveryCode: z.string().trim().min(1, 'Enter the recovery code').max(200),
-    username,
-    passphrase,
-    confirmPassphrase: z.string()
-  })
-  .strict()
-  .refine((value) => value.passphrase === value.confirmPassphrase, {
-    path: ['confirmPassphrase'],
-    message: 'Passphrases do not match'
-  })
+export const recoverInput = withConfirmedPassphrase({
+  recoveryCode: z.string().trim().min(1, 'Enter the recovery code').max(200),
+  username
+})
 
 export const sessionChannels = {
   'session:status': { input: empty, output: storeStatus, access: 'public' },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { displayName, passphrase, roles, username } from './session'
+import { displayName, roles, username, withConfirmedPassphrase } from './session'
 
 export const userSummary = z.object({
   id: z.string(),
@@ -13,27 +13,13 @@ export const userSummary = z.object({
 
 export type UserSummary = z.infer<typeof userSummary>
 
-export const addUserInput = z
-  .object({
-    username,
-    displayName,
-    roles: z.array(z.enum(roles)).min(1, 'Choose at least one role'),
-    passphrase,
-    confirmPassphrase: z.string()
-  })
-  .strict()
-  .refine((value) => value.passphrase === value.confirmPassphrase, {
-    path: ['confirmPassphrase'],
-    message: 'Passphrases do not match'
-  })
+export const addUserInput = withConfirmedPassphrase({
+  username,
+  displayName,
+  roles: z.array(z.enum(roles)).min(1, 'Choose at least one role')
+})
 
-export const resetPassphraseInput = z
-  .object({ userId: z.string().uuid(), passphrase, confirmPassphrase: z.string() })
-  .strict()
-  .refine((value) => value.passphrase === value.confirmPassphrase, {
-    path: ['confirmPassphrase'],
-    message: 'Passphrases do not match'
-  })
+export const resetPassphraseInput = withConfirmedPassphrase({ userId: z.string().uuid() })
 
 const admin = ['admin'] as const
 

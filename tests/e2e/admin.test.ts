@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { admin } from '../fixtures/store'
-import { expectAccessible, openApp, screenshot, type AppUnderTest } from './harness'
+import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
 
@@ -12,15 +11,8 @@ afterEach(async () => {
   app = null
 })
 
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 const nurse = { name: 'Sam Okafor', username: 's.okafor', starting: 'harbour lights over grey water', own: 'driftwood compass morning tea' }
 
-async function signIn(current: AppUnderTest, username: string, passphrase: string) {
-  await current.page.getByRole('button', { name: 'Sign in' }).waitFor()
-  await current.page.getByLabel('Username').fill(username)
-  await current.page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
-  await current.page.getByRole('button', { name: 'Sign in' }).click()
-}
 
 describe('user administration', () => {
   it('adds a clinician, who signs in, must choose their own passphrase, and sees no admin screens', async () => {
@@ -46,7 +38,7 @@ describe('user administration', () => {
     await screenshot(page, 'users')
 
     await page.getByRole('button', { name: 'Lock' }).click()
-    await signIn(app, nurse.username, nurse.starting)
+    await signIn(page, nurse.username, nurse.starting)
     await expect.poll(() => h1(page).textContent()).toBe('Choose your own passphrase')
     await expectAccessible(page)
     await screenshot(page, 'first-sign-in-change')
@@ -59,9 +51,9 @@ describe('user administration', () => {
     expect(await page.getByRole('link', { name: 'Backups', exact: true }).count()).toBe(0)
 
     await page.getByRole('button', { name: 'Lock' }).click()
-    await signIn(app, nurse.username, nurse.starting)
+    await signIn(page, nurse.username, nurse.starting)
     await page.getByText('The username or passphrase is not right.').first().waitFor()
-    await signIn(app, nurse.username, nurse.own)
+    await signIn(page, nurse.username, nurse.own)
     await expect.poll(() => h1(page).textContent()).toMatch(/^Good /)
   })
 
@@ -81,7 +73,7 @@ describe('user administration', () => {
     await page.getByRole('button', { name: 'Change passphrase' }).click()
     await page.getByRole('heading', { name: 'Passphrase changed' }).waitFor()
     await page.getByRole('button', { name: 'Lock' }).click()
-    await signIn(app, admin.username, 'a new and longer passphrase')
+    await signIn(page, admin.username, 'a new and longer passphrase')
     // Unlocking returns to the screen that was open.
     await expect.poll(() => h1(page).textContent()).toBe('Your account')
   })

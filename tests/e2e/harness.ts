@@ -93,3 +93,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotFolder, { recursive: true })
   await page.screenshot({ path: join(screenshotFolder, `${name}.png`), fullPage: true })
 }
+
+/** The screen's main heading. */
+export const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
+
+/** Fills the sign-in form once it is on screen, and submits it. */
+export async function signIn(page: Page, username: string, passphrase: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).waitFor()
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { admin } from '../fixtures/store'
-import { expectAccessible, openApp, screenshot, type AppUnderTest } from './harness'
+import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
 
@@ -12,15 +11,7 @@ afterEach(async () => {
   app = null
 })
 
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 
-async function signIn(current: AppUnderTest, username: string, passphrase: string) {
-  const { page } = current
-  await page.getByRole('button', { name: 'Sign in' }).waitFor()
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
 
 describe('first run', () => {
   it('sets up the store and first administrator, with clear errors, and shows the recovery code once', async () => {
@@ -82,7 +73,7 @@ describe('signing in and locking', () => {
     await expectAccessible(page)
     await screenshot(page, 'sign-in')
 
-    await signIn(app, admin.username, 'this is not the passphrase')
+    await signIn(page, admin.username, 'this is not the passphrase')
     const alert = page.getByRole('alert').filter({ hasText: 'There is a problem' })
     await alert.waitFor()
     expect(await alert.textContent()).toContain('The username or passphrase is not right.')
@@ -90,10 +81,10 @@ describe('signing in and locking', () => {
     await expectAccessible(page)
     await screenshot(page, 'sign-in-wrong')
 
-    await signIn(app, 'no.such.person', admin.passphrase)
+    await signIn(page, 'no.such.person', admin.passphrase)
     await expect.poll(() => alert.textContent()).toContain('The username or passphrase is not right.')
 
-    await signIn(app, admin.username, admin.passphrase)
+    await signIn(page, admin.username, admin.passphrase)
     await expect.poll(() => h1(page).textContent()).toMatch(/^Good /)
   })
 
@@ -124,7 +115,7 @@ describe('signing in and locking', () => {
     await expect.poll(() => h1(page).textContent(), { timeout: 10_000 }).toBe('Harbour is locked')
     expect(await page.getByText('nobody had used it for a while').isVisible()).toBe(true)
     await screenshot(page, 'locked-idle')
-    await signIn(app, admin.username, admin.passphrase)
+    await signIn(page, admin.username, admin.passphrase)
     await expect.poll(() => h1(page).textContent()).toMatch(/^Good /)
   })
 })

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backupTo } from '../../electron/core/services/backup'
 import { admin } from '../fixtures/store'
-import { expectAccessible, openApp, screenshot, type AppUnderTest } from './harness'
+import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
 
@@ -13,14 +12,7 @@ afterEach(async () => {
   app = null
 })
 
-const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 
-async function signIn(page: Page) {
-  await page.getByRole('button', { name: 'Sign in' }).waitFor()
-  await page.getByLabel('Username').fill(admin.username)
-  await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
 
 describe('a damaged store', () => {
   it('is explained, kept as it is, and replaced from a backup in the window', async () => {
@@ -40,7 +32,7 @@ describe('a damaged store', () => {
       }
     })
     const { page } = app
-    await signIn(page)
+    await signIn(page, admin.username, admin.passphrase)
     await expect.poll(() => h1(page).textContent()).toBe('Harbour cannot open its records')
     expect(await page.getByText('Harbour has not changed or deleted anything.').isVisible()).toBe(true)
     await expectAccessible(page)
@@ -57,7 +49,7 @@ describe('a damaged store', () => {
     expect(aside && readFileSync(join(app.dataFolder, aside)).equals(damaged)).toBe(true)
 
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await signIn(page)
+    await signIn(page, admin.username, admin.passphrase)
     await expect.poll(() => h1(page).textContent()).toMatch(/^Good /)
   })
 })

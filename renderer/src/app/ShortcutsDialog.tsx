@@ -1,17 +1,10 @@
-import { useEffect, useRef } from 'react'
 import { Kbd } from '../components/Kbd'
+import { useModal } from '../components/useModal'
 import { shortcuts } from './shortcuts'
 
 /** A native modal dialog: it traps focus, closes on Esc and returns focus where it was. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const element = dialog.current
-    if (!element) return
-    if (open && !element.open) element.showModal()
-    if (!open && element.open) element.close()
-  }, [open])
+  const dialog = useModal(open)
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>

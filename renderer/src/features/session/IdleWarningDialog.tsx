@@ -1,15 +1,9 @@
-import { useEffect, useRef } from 'react'
+import { useModal } from '../../components/useModal'
 
 /** "Harbour will lock in N seconds" with a way to stay unlocked, announced to screen readers. */
 export function IdleWarningDialog({ secondsLeft, onStay }: { secondsLeft: number | null; onStay: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null)
   const open = secondsLeft !== null
-  useEffect(() => {
-    const element = dialog.current
-    if (!element) return
-    if (open && !element.open) element.showModal()
-    if (!open && element.open) element.close()
-  }, [open])
+  const dialog = useModal(open)
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="idle-title" aria-describedby="idle-text" onCancel={onStay}>
       <h2 id="idle-title" className="heading-m">
