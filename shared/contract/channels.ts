@@ -20,7 +20,29 @@ export const channelNames = [
   'settings:get',
   'settings:set',
   'backup:create',
-  'backup:restore'
+  'backup:restore',
+  'roles:list',
+  'roles:save',
+  'roles:setRetired',
+  'roles:delete',
+  'people:search',
+  'people:get',
+  'people:create',
+  'people:update',
+  'cases:open',
+  'cases:update',
+  'cases:reassign',
+  'cases:close',
+  'cases:forPerson',
+  'notes:add',
+  'notes:amend',
+  'notes:forCase',
+  'tasks:create',
+  'tasks:complete',
+  'tasks:list',
+  'caseload:list',
+  'caseload:team',
+  'caseload:clinicians'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

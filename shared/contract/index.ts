@@ -1,6 +1,12 @@
 import type { z } from 'zod'
 import { aboutChannels } from './about'
 import { backupChannels } from './backup'
+import { caseloadChannels } from './caseload'
+import { casesChannels } from './cases'
+import { notesChannels } from './notes'
+import { peopleChannels } from './people'
+import { roleCatalogueChannels } from './role-catalogue'
+import { tasksChannels } from './tasks'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
 import { sessionEvents } from './session-events'
@@ -29,7 +35,13 @@ export const contract = {
   ...sessionChannels,
   ...usersChannels,
   ...settingsChannels,
-  ...backupChannels
+  ...backupChannels,
+  ...roleCatalogueChannels,
+  ...peopleChannels,
+  ...casesChannels,
+  ...notesChannels,
+  ...tasksChannels,
+  ...caseloadChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

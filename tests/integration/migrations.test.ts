@@ -78,3 +78,26 @@ describe('0010_initial', () => {
     db.close()
   })
 })
+
+describe('0020_caseload', () => {
+  it('adds the caseload tables and the default role catalogue to a store that already has users', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 10)
+    db.prepare("INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '[\"clinician\"]', 'active', 0, 't', 't')").run()
+    migrate(db, migrations, 20)
+    expect(schemaVersion(db)).toBe(20)
+    expect(db.prepare('SELECT username FROM users').all()).toEqual([{ username: 'nurse' }])
+    const codes = (db.prepare('SELECT id FROM roles').all() as { id: string }[]).map((r) => r.id)
+    for (const code of ['firearms', 'digital-forensics', 'family-liaison', 'control-room-call-handling', 'response', 'other', 'custody']) {
+      expect(codes).toContain(code)
+    }
+    expect(codes.length).toBeGreaterThanOrEqual(19)
+    const highest = db.prepare("SELECT screening_interval_months AS m FROM roles WHERE risk_tier = 'highest'").all()
+    expect(highest.every((row) => (row as { m: number }).m === 6)).toBe(true)
+    db.exec(`INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
+      VALUES ('p1', 'PC1', 'A', 'B', 'police-officer', 'pc1 a b', 't', 't')`)
+    expect(db.prepare("SELECT rowid FROM people_search WHERE people_search MATCH '\"pc1 a\"'").all()).toHaveLength(1)
+    expect(() => db.prepare("INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES ('c1', 'nobody', 'other', 'u1', 'open', 'routine', 't', 't', 't')").run()).toThrow(/FOREIGN KEY/)
+    db.close()
+  })
+})

@@ -3,6 +3,12 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { getAboutInfo } from '../services/about'
 import { createBackup, restoreBackup } from '../services/backup'
+import { listCaseload, listClinicians, teamCaseload } from '../services/caseload'
+import { casesForPerson, closeCase, openCase, reassignCase, updateCase } from '../services/cases'
+import { addNote, amendNote, notesForCase } from '../services/notes'
+import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
+import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
+import { completeTask, createTask, listTasks } from '../services/tasks'
 import { readPreferences, updatePreferences } from '../services/preferences'
 import { readSettings, updateSettings } from '../services/settings'
 import { addUser, changeOwnPassphrase, disableUser, listUsers, resetPassphrase } from '../services/users'
@@ -49,5 +55,33 @@ export const handlers: Handlers = {
   'backup:restore': (input, call) => {
     if (call.vault.status().state === 'no-store') throw new CoreError('conflict', 'There is no store here to restore into.')
     return restoreBackup(call, input)
-  }
+  },
+
+  'roles:list': (input, call) => listRoles(call, input),
+  'roles:save': (input, call) => saveRole(call, input),
+  'roles:setRetired': (input, call) => setRoleRetired(call, input),
+  'roles:delete': (input, call) => deleteRole(call, input),
+
+  'people:search': (input, call) => searchPeople(call, input),
+  'people:get': (input, call) => getPerson(call, input),
+  'people:create': (input, call) => createPerson(call, input),
+  'people:update': (input, call) => updatePerson(call, input),
+
+  'cases:open': (input, call) => openCase(call, input),
+  'cases:update': (input, call) => updateCase(call, input),
+  'cases:reassign': (input, call) => reassignCase(call, input),
+  'cases:close': (input, call) => closeCase(call, input),
+  'cases:forPerson': (input, call) => casesForPerson(call, input),
+
+  'notes:add': (input, call) => addNote(call, input),
+  'notes:amend': (input, call) => amendNote(call, input),
+  'notes:forCase': (input, call) => notesForCase(call, input),
+
+  'tasks:create': (input, call) => createTask(call, input),
+  'tasks:complete': (input, call) => completeTask(call, input),
+  'tasks:list': (input, call) => listTasks(call, input),
+
+  'caseload:list': (input, call) => listCaseload(call, input),
+  'caseload:team': (_input, call) => teamCaseload(call),
+  'caseload:clinicians': (_input, call) => listClinicians(call)
 }

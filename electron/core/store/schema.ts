@@ -1,3 +1,12 @@
+import type {
+  CasesTable,
+  ImportPresetsTable,
+  NotesTable,
+  PeopleTable,
+  PersonAccessTable,
+  RolesTable,
+  TasksTable
+} from './schema-caseload'
 import type { Generated } from 'kysely'
 
 /** Table types for Kysely. SQLite returns 0/1 for booleans and text for dates, so they say so. */
@@ -35,4 +44,11 @@ export interface HarbourDatabase {
   users: UsersTable
   settings: SettingsTable
   audit_log: AuditLogTable
+  roles: RolesTable
+  people: PeopleTable
+  person_access: PersonAccessTable
+  cases: CasesTable
+  notes: NotesTable
+  tasks: TasksTable
+  import_presets: ImportPresetsTable
 }

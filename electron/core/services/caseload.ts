@@ -1,0 +1,147 @@
+import { sql, type Kysely } from 'kysely'
+import type { z } from 'zod'
+import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
+import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import type { HarbourDatabase } from '../store/schema'
+import { displayName, visibleTo } from './people'
+import { currentUser } from './session-helpers'
+
+type Query = z.output<typeof caseloadQuery>
+
+const sortColumns = {
+  name: [sql`people.family_name COLLATE NOCASE`, sql`people.given_name COLLATE NOCASE`],
+  staffNumber: [sql`people.staff_number`],
+  reason: [sql`cases.reason`],
+  status: [sql`CASE cases.status WHEN 'open' THEN 0 WHEN 'active' THEN 1 WHEN 'awaiting-treatment' THEN 2 WHEN 'in-treatment' THEN 3 ELSE 4 END`],
+  priority: [sql`CASE cases.priority WHEN 'urgent' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END`],
+  nextReview: [sql`cases.next_review_date IS NULL`, sql`cases.next_review_date`],
+  lastContact: [sql`cases.last_contact_date IS NULL`, sql`cases.last_contact_date`]
+} as const
+
+/**
+ * One clinician's open cases: the base every caseload query shares, so the list, its page
+ * and its counts always agree. Uses the (clinician, status, review) index.
+ */
+export function caseloadBase(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Omit<Query, 'sort' | 'direction' | 'page'>, today: string) {
+  let base = db
+    .selectFrom('cases')
+    .innerJoin('people', 'people.id', 'cases.person_id')
+    .where('cases.assigned_clinician_id', '=', clinicianId)
+    .where('cases.status', '<>', 'closed')
+    .where(visibleTo(viewerId))
+  if (query.status) base = base.where('cases.status', '=', query.status)
+  if (query.priority) base = base.where('cases.priority', '=', query.priority)
+  if (query.overdueOnly) base = base.where('cases.next_review_date', '<', today)
+  if (query.flag) {
+    const flag = query.flag
+    base = base.where((eb) => eb.or([eb('cases.reason', '=', flag), sql<boolean>`EXISTS (SELECT 1 FROM json_each(cases.flags) WHERE value = ${flag})`]))
+  }
+  return base
+}
+
+export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Query, today: string) {
+  let select = caseloadBase(db, viewerId, clinicianId, query, today).select([
+    'cases.id as case_id',
+    'people.id as person_id',
+    'people.given_name',
+    'people.family_name',
+    'people.preferred_name',
+    'people.staff_number',
+    'cases.reason',
+    'cases.status',
+    'cases.priority',
+    'cases.next_review_date',
+    'cases.last_contact_date',
+    'cases.flags',
+    sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open')`.as('open_tasks')
+  ])
+  for (const column of sortColumns[query.sort]) select = select.orderBy(sql`${column} ${sql.raw(query.direction === 'desc' ? 'DESC' : 'ASC')}`)
+  return select.orderBy('cases.id').limit(query.page.limit).offset(query.page.offset)
+}
+
+export async function listCaseload(call: CallContext, query: Query): Promise<z.infer<typeof caseloadResult>> {
+  const user = currentUser(call)
+  const clinicianId = query.clinicianId ?? user.id
+  if (clinicianId !== user.id && !user.roles.includes('admin')) {
+    throw new CoreError('forbidden', "Only administrators can see another clinician's caseload.")
+  }
+  const db = call.vault.db
+  const today = todayInLondon(call.core.clock())
+  const rows = await caseloadPageQuery(db, user.id, clinicianId, query, today).execute()
+  const total = await caseloadBase(db, user.id, clinicianId, query, today).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  const all = await caseloadBase(db, user.id, clinicianId, { overdueOnly: false }, today)
+    .select(['cases.status', sql<number>`count(*)`.as('n'), sql<number>`sum(cases.next_review_date < ${today})`.as('overdue'), sql<number>`sum(cases.priority = 'urgent')`.as('urgent')])
+    .groupBy('cases.status')
+    .execute()
+  const byStatus = Object.fromEntries(all.map((row) => [row.status, Number(row.n)]))
+  return {
+    rows: rows.map(
+      (row): CaseloadRow => ({
+        caseId: row.case_id,
+        personId: row.person_id,
+        personName: displayName(row),
+        staffNumber: row.staff_number,
+        reason: row.reason as CaseloadRow['reason'],
+        status: row.status as CaseloadRow['status'],
+        priority: row.priority as CaseloadRow['priority'],
+        nextReviewDate: row.next_review_date,
+        lastContactDate: row.last_contact_date,
+        daysSinceContact: row.last_contact_date ? daysBetween(row.last_contact_date, today) : null,
+        flags: JSON.parse(row.flags) as string[],
+        overdue: row.next_review_date !== null && row.next_review_date < today,
+        openTasks: Number(row.open_tasks)
+      })
+    ),
+    total: Number(total?.n ?? 0),
+    counts: {
+      open: all.reduce((sum, row) => sum + Number(row.n), 0),
+      overdue: all.reduce((sum, row) => sum + Number(row.overdue ?? 0), 0),
+      urgent: all.reduce((sum, row) => sum + Number(row.urgent ?? 0), 0),
+      byStatus
+    }
+  }
+}
+
+export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
+  return db
+    .selectFrom('users')
+    .leftJoin('cases', (join) => join.onRef('cases.assigned_clinician_id', '=', 'users.id').on('cases.status', '<>', 'closed'))
+    .where('users.status', '=', 'active')
+    .where(sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`)
+    .select([
+      'users.id',
+      'users.display_name',
+      sql<number>`count(cases.id)`.as('open_cases'),
+      sql<number>`coalesce(sum(cases.priority = 'urgent'), 0)`.as('urgent'),
+      sql<number>`coalesce(sum(cases.next_review_date < ${today}), 0)`.as('overdue_reviews'),
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.due_date < ${today})`.as('overdue_tasks')
+    ])
+    .groupBy('users.id')
+    .orderBy('users.display_name')
+}
+
+/** Caseload size per clinician, for administrators and service leads: counts only, no names of people. */
+export async function teamCaseload(call: CallContext): Promise<z.infer<typeof teamRow>[]> {
+  const rows = await teamQuery(call.vault.db, todayInLondon(call.core.clock())).execute()
+  return rows.map((row) => ({
+    clinicianId: row.id,
+    clinicianName: row.display_name,
+    openCases: Number(row.open_cases),
+    urgent: Number(row.urgent),
+    overdueReviews: Number(row.overdue_reviews),
+    overdueTasks: Number(row.overdue_tasks)
+  }))
+}
+
+export async function listClinicians(call: CallContext): Promise<{ id: string; displayName: string }[]> {
+  const rows = await call.vault.db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('status', '=', 'active')
+    .where(sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`)
+    .orderBy('display_name')
+    .execute()
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name }))
+}

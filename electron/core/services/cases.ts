@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import type { z } from 'zod'
+import { todayInLondon } from '../../../shared/calendar-date'
+import { caseReasonNames, type CaseRecord, type openCaseInput, type Pathway, type updateCaseInput } from '../../../shared/contract/cases'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+import type { HarbourDatabase } from '../store/schema'
+import type { CasesTable } from '../store/schema-caseload'
+import { requireVisiblePerson } from './people'
+import { changedFields, currentUser } from './session-helpers'
+import { syncRuleTask } from './tasks'
+
+type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
+
+function caseQuery(db: Db) {
+  return db.selectFrom('cases').innerJoin('users', 'users.id', 'cases.assigned_clinician_id').selectAll('cases').select('users.display_name as clinician_name')
+}
+
+function toCase(row: CasesTable & { clinician_name: string }): CaseRecord {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    reason: row.reason as CaseRecord['reason'],
+    assignedClinicianId: row.assigned_clinician_id,
+    assignedClinicianName: row.clinician_name,
+    status: row.status as CaseRecord['status'],
+    priority: row.priority as CaseRecord['priority'],
+    nextReviewDate: row.next_review_date,
+    flags: JSON.parse(row.flags) as CaseRecord['flags'],
+    pathway: JSON.parse(row.pathway) as Pathway,
+    lastContactDate: row.last_contact_date,
+    openedOn: row.opened_on,
+    closedOn: row.closed_on,
+    closureOutcome: row.closure_outcome
+  }
+}
+
+/** A case the caller may see (through its person), or a refusal. */
+export async function requireVisibleCase(call: CallContext, id: string): Promise<CaseRecord> {
+  const row = await caseQuery(call.vault.db).where('cases.id', '=', id).executeTakeFirst()
+  if (!row) throw new CoreError('not-found', 'There is no such case.')
+  await requireVisiblePerson(call, row.person_id)
+  return toCase(row)
+}
+
+async function requireActiveClinician(db: Db, userId: string, field: string): Promise<void> {
+  const user = await db.selectFrom('users').select(['roles', 'status']).where('id', '=', userId).executeTakeFirst()
+  if (!user || user.status !== 'active' || !(JSON.parse(user.roles) as string[]).includes('clinician')) {
+    throw new CoreError('invalid-input', 'Choose an active clinician.', [field])
+  }
+}
+
+/** The pathways the guidance names must carry their own facts. */
+function checkPathway(reason: string, pathway: Pathway): void {
+  if (reason === 'bereavement' && !pathway.bereavement) {
+    throw new CoreError('invalid-input', 'Record when bereavement counselling was offered, and the answer.', ['pathway.bereavement'])
+  }
+  if (reason === 'internal-abuse-report' && !pathway.internalAbuse) {
+    throw new CoreError('invalid-input', 'Record what was reported.', ['pathway.internalAbuse'])
+  }
+}
+
+/** Tasks the case's dates call for: the next review, and each date of an investigation. */
+async function syncCaseTasks(trx: Db, record: Pick<CasesTable, 'id' | 'person_id' | 'assigned_clinician_id' | 'next_review_date' | 'status'> & { pathway: Pathway }, now: string) {
+  const open = record.status !== 'closed'
+  const base = { assigneeId: record.assigned_clinician_id, personId: record.person_id, caseId: record.id }
+  await syncRuleTask(trx, { ...base, key: `review:${record.id}`, title: 'Case review due', dueDate: open ? record.next_review_date : null, source: 'rule:review' }, now)
+  const investigation = record.pathway.investigation
+  await syncRuleTask(trx, { ...base, key: `notice:${record.id}`, title: 'Welfare contact: notice served', dueDate: open ? (investigation?.noticeDate ?? null) : null, source: 'rule:investigation' }, now)
+  await syncRuleTask(trx, { ...base, key: `hearing:${record.id}`, title: 'Welfare review before hearing', dueDate: open ? (investigation?.nextHearingDate ?? null) : null, source: 'rule:investigation' }, now)
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+export async function openCase(call: CallContext, input: z.output<typeof openCaseInput>): Promise<CaseRecord> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  await requireVisiblePerson(call, input.personId)
+  const clinicianId = input.assignedClinicianId ?? user.id
+  await requireActiveClinician(vault.db, clinicianId, 'assignedClinicianId')
+  checkPathway(input.reason, input.pathway)
+  const id = randomUUID()
+  const now = core.clock().toISOString()
+  const row: CasesTable = {
+    id,
+    person_id: input.personId,
+    reason: input.reason,
+    assigned_clinician_id: clinicianId,
+    status: 'open',
+    priority: input.priority,
+    next_review_date: input.nextReviewDate,
+    flags: JSON.stringify(input.flags),
+    pathway: JSON.stringify(input.pathway),
+    last_contact_date: null,
+    opened_on: todayInLondon(core.clock()),
+    closed_on: null,
+    closure_outcome: null,
+    created_at: now,
+    updated_at: now
+  }
+  try {
+    await vault.db.transaction().execute(async (trx) => {
+      await trx.insertInto('cases').values(row).execute()
+      await syncCaseTasks(trx, { ...row, pathway: input.pathway }, now)
+      await appendAudit(trx, { actorId: user.id, action: 'case.opened', entityType: 'case', entityId: id, detail: input.reason }, core.clock())
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new CoreError('conflict', `This person already has an open ${caseReasonNames[input.reason].toLowerCase()} case.`, ['reason'])
+    }
+    throw error
+  }
+  return requireVisibleCase(call, id)
+}
+
+export async function updateCase(call: CallContext, input: z.output<typeof updateCaseInput>): Promise<CaseRecord> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  const before = await requireVisibleCase(call, input.id)
+  if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed. Open a new case instead.')
+  const next = {
+    status: input.status ?? before.status,
+    priority: input.priority ?? before.priority,
+    nextReviewDate: input.nextReviewDate === undefined ? before.nextReviewDate : input.nextReviewDate,
+    flags: input.flags ?? before.flags,
+    pathway: input.pathway ?? before.pathway
+  }
+  checkPathway(before.reason, next.pathway)
+  const changed = changedFields(before as unknown as Record<string, unknown>, next)
+  if (changed.length === 0) return before
+  const now = core.clock().toISOString()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('cases')
+      .set({ status: next.status, priority: next.priority, next_review_date: next.nextReviewDate, flags: JSON.stringify(next.flags), pathway: JSON.stringify(next.pathway), updated_at: now })
+      .where('id', '=', input.id)
+      .execute()
+    await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: next.nextReviewDate, status: next.status, pathway: next.pathway }, now)
+    await appendAudit(trx, { actorId: user.id, action: 'case.updated', entityType: 'case', entityId: input.id, detail: changed.join(',') }, core.clock())
+  })
+  return requireVisibleCase(call, input.id)
+}
+
+/** Hands a case to another clinician; a handover note is required and kept with the case. */
+export async function reassignCase(call: CallContext, input: { id: string; clinicianId: string; note: string }): Promise<CaseRecord> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  const before = await requireVisibleCase(call, input.id)
+  if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
+  await requireActiveClinician(vault.db, input.clinicianId, 'clinicianId')
+  if (input.clinicianId === before.assignedClinicianId) throw new CoreError('invalid-input', 'The case is already with that clinician.', ['clinicianId'])
+  const now = core.clock().toISOString()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('cases').set({ assigned_clinician_id: input.clinicianId, updated_at: now }).where('id', '=', input.id).execute()
+    await trx
+      .insertInto('notes')
+      .values({ id: randomUUID(), case_id: input.id, person_id: before.personId, type: 'other', contact_date: todayInLondon(core.clock()), text: `Handover: ${input.note}`, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+      .execute()
+    await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: input.clinicianId, next_review_date: before.nextReviewDate, status: before.status, pathway: before.pathway }, now)
+    await appendAudit(trx, { actorId: user.id, action: 'case.reassigned', entityType: 'case', entityId: input.id, detail: 'assignedClinicianId' }, core.clock())
+  })
+  return requireVisibleCase(call, input.id)
+}
+
+export async function closeCase(call: CallContext, input: { id: string; outcome: string; closedOn: string }): Promise<CaseRecord> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  const before = await requireVisibleCase(call, input.id)
+  if (before.status === 'closed') throw new CoreError('conflict', 'This case is already closed.')
+  if (input.closedOn < before.openedOn) throw new CoreError('invalid-input', 'The closing date must be on or after the date the case opened.', ['closedOn'])
+  if (input.closedOn > todayInLondon(core.clock())) throw new CoreError('invalid-input', 'The closing date cannot be in the future.', ['closedOn'])
+  const now = core.clock().toISOString()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('cases').set({ status: 'closed', closed_on: input.closedOn, closure_outcome: input.outcome, updated_at: now }).where('id', '=', input.id).execute()
+    await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: null, status: 'closed', pathway: before.pathway }, now)
+    await appendAudit(trx, { actorId: user.id, action: 'case.closed', entityType: 'case', entityId: input.id }, core.clock())
+  })
+  return requireVisibleCase(call, input.id)
+}
+
+export async function casesForPerson(call: CallContext, input: { personId: string }): Promise<CaseRecord[]> {
+  await requireVisiblePerson(call, input.personId)
+  const rows = await caseQuery(call.vault.db).where('cases.person_id', '=', input.personId).orderBy('cases.opened_on', 'desc').execute()
+  return rows.map(toCase)
+}

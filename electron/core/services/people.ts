@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto'
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { z } from 'zod'
+import { todayInLondon } from '../../../shared/calendar-date'
+import type { Person, PersonSummary, personInput } from '../../../shared/contract/people'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+import type { HarbourDatabase } from '../store/schema'
+import type { PeopleTable } from '../store/schema-caseload'
+import { changedFields, currentUser, foldForSearch } from './session-helpers'
+
+export type PersonFields = z.output<typeof personInput>
+type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
+
+export function displayName(row: Pick<PeopleTable, 'given_name' | 'family_name' | 'preferred_name'>): string {
+  const given = row.preferred_name && row.preferred_name !== row.given_name ? `${row.given_name} (${row.preferred_name})` : row.given_name
+  return `${row.family_name}, ${given}`
+}
+
+export function searchKey(fields: Pick<PersonFields, 'staffNumber' | 'givenName' | 'familyName' | 'preferredName'>): string {
+  return foldForSearch([fields.staffNumber, fields.givenName, fields.preferredName ?? '', fields.familyName].join(' '))
+}
+
+/** Rows a user may see: unrestricted people, and restricted people who name them. */
+export function visibleTo(userId: string) {
+  return sql<boolean>`(people.restricted = 0 OR EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = people.id AND a.user_id = ${userId}))`
+}
+
+export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at'> {
+  return {
+    staff_number: fields.staffNumber,
+    title: fields.title,
+    given_name: fields.givenName,
+    family_name: fields.familyName,
+    preferred_name: fields.preferredName,
+    date_of_birth: fields.dateOfBirth,
+    employment_type: fields.employmentType,
+    role_id: fields.roleId,
+    department: fields.department,
+    line_manager: fields.lineManager,
+    email: fields.email,
+    phone: fields.phone,
+    start_date: fields.startDate,
+    leaving_date: fields.leavingDate,
+    restricted: fields.restricted ? 1 : 0,
+    adjustments: fields.adjustments,
+    search_key: searchKey(fields)
+  }
+}
+
+async function loadPerson(db: Db, id: string): Promise<{ row: PeopleTable; person: Person } | null> {
+  const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) return null
+  const role = row.role_id ? await db.selectFrom('roles').select('name').where('id', '=', row.role_id).executeTakeFirst() : undefined
+  const named = await db.selectFrom('person_access').select('user_id').where('person_id', '=', id).execute()
+  return {
+    row,
+    person: {
+      id: row.id,
+      staffNumber: row.staff_number,
+      title: row.title,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      preferredName: row.preferred_name,
+      dateOfBirth: row.date_of_birth,
+      employmentType: row.employment_type,
+      roleId: row.role_id,
+      roleName: role?.name ?? null,
+      department: row.department,
+      lineManager: row.line_manager,
+      email: row.email,
+      phone: row.phone,
+      startDate: row.start_date,
+      leavingDate: row.leaving_date,
+      restricted: row.restricted === 1,
+      namedClinicianIds: named.map((n) => n.user_id),
+      adjustments: row.adjustments,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at
+    }
+  }
+}
+
+function canSee(person: Person, userId: string): boolean {
+  return !person.restricted || person.namedClinicianIds.includes(userId)
+}
+
+/**
+ * A person the caller may see, or a refusal. A refused read is audited too, so attempts to
+ * open restricted records leave a trace.
+ */
+export async function requireVisiblePerson(call: CallContext, id: string): Promise<Person> {
+  const user = currentUser(call)
+  const found = await loadPerson(call.vault.db, id)
+  if (!found) throw new CoreError('not-found', 'There is no such person.')
+  if (!canSee(found.person, user.id)) {
+    await appendAudit(call.vault.db, { actorId: user.id, action: 'person.view-refused', entityType: 'person', entityId: id }, call.core.clock())
+    throw new CoreError('forbidden', 'This record is restricted to named clinicians.')
+  }
+  return found.person
+}
+
+/** Opens a person's record: one audit entry per view, with no content in it. */
+export async function getPerson(call: CallContext, input: { id: string }): Promise<Person> {
+  const person = await requireVisiblePerson(call, input.id)
+  await appendAudit(call.vault.db, { actorId: currentUser(call).id, action: 'person.viewed', entityType: 'person', entityId: person.id }, call.core.clock())
+  return person
+}
+
+async function checkFields(call: CallContext, fields: PersonFields, exceptId?: string): Promise<void> {
+  const db = call.vault.db
+  const today = todayInLondon(call.core.clock())
+  const clash = await db.selectFrom('people').select('id').where('staff_number', '=', fields.staffNumber).executeTakeFirst()
+  if (clash && clash.id !== exceptId) throw new CoreError('conflict', 'Someone already has that staff number.', ['staffNumber'])
+  if (fields.roleId) {
+    const role = await db.selectFrom('roles').select(['retired']).where('id', '=', fields.roleId).executeTakeFirst()
+    if (!role) throw new CoreError('invalid-input', 'Choose a role from the catalogue.', ['roleId'])
+  }
+  if (fields.dateOfBirth && fields.dateOfBirth > today) throw new CoreError('invalid-input', 'Date of birth must be in the past.', ['dateOfBirth'])
+  if (fields.startDate && fields.leavingDate && fields.leavingDate < fields.startDate) {
+    throw new CoreError('invalid-input', 'Leaving date must be on or after the start date.', ['leavingDate'])
+  }
+  if (fields.namedClinicianIds.length > 0) {
+    const clinicians = await db.selectFrom('users').select(['id', 'roles']).where('id', 'in', fields.namedClinicianIds).where('status', '=', 'active').execute()
+    const valid = clinicians.filter((c) => (JSON.parse(c.roles) as string[]).includes('clinician'))
+    if (valid.length !== new Set(fields.namedClinicianIds).size) throw new CoreError('invalid-input', 'Named clinicians must be active clinicians.', ['namedClinicianIds'])
+  }
+}
+
+/** A restricted record always names the clinician who restricts it, so nobody locks themselves out. */
+function namedFor(fields: PersonFields, userId: string): string[] {
+  const named = new Set(fields.namedClinicianIds)
+  if (fields.restricted) named.add(userId)
+  return [...named]
+}
+
+export async function createPerson(call: CallContext, fields: PersonFields): Promise<Person> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  await checkFields(call, fields)
+  const id = randomUUID()
+  const now = core.clock().toISOString()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.insertInto('people').values({ id, ...toRow(fields), created_at: now, updated_at: now }).execute()
+    for (const userId of namedFor(fields, user.id)) await trx.insertInto('person_access').values({ person_id: id, user_id: userId }).execute()
+    await appendAudit(trx, { actorId: user.id, action: 'person.created', entityType: 'person', entityId: id }, core.clock())
+  })
+  const created = await loadPerson(vault.db, id)
+  if (!created) throw new Error('The new person was not saved.')
+  return created.person
+}
+
+/** Edits a person; the audit entry names the fields that changed, never their values. */
+export async function updatePerson(call: CallContext, input: { id: string; changes: PersonFields }): Promise<Person> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  const before = await requireVisiblePerson(call, input.id)
+  await checkFields(call, input.changes, input.id)
+  const named = namedFor(input.changes, user.id)
+  const changed = changedFields(before as unknown as Record<string, unknown>, { ...input.changes, namedClinicianIds: named.sort() } as Record<string, unknown>)
+  if (changed.length === 0) return before
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('people').set({ ...toRow(input.changes), updated_at: core.clock().toISOString() }).where('id', '=', input.id).execute()
+    await trx.deleteFrom('person_access').where('person_id', '=', input.id).execute()
+    for (const userId of named) await trx.insertInto('person_access').values({ person_id: input.id, user_id: userId }).execute()
+    await appendAudit(trx, { actorId: user.id, action: 'person.updated', entityType: 'person', entityId: input.id, detail: changed.join(',') }, core.clock())
+  })
+  const updated = await loadPerson(vault.db, input.id)
+  if (!updated) throw new Error('The person was not saved.')
+  return updated.person
+}
+
+/** The trigram index needs three characters; shorter input searches name and number prefixes. */
+export function searchQuery(db: Kysely<HarbourDatabase>, userId: string, query: string, limit: number) {
+  const folded = foldForSearch(query)
+  const tokens = folded.split(' ').filter(Boolean)
+  const long = tokens.filter((token) => token.length >= 3)
+  let select = db
+    .selectFrom('people')
+    .select(['people.id', 'people.staff_number', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.department', 'people.date_of_birth', 'people.restricted', 'people.leaving_date', 'people.role_id'])
+    .where(visibleTo(userId))
+  if (long.length > 0) {
+    const match = long.map((token) => `"${token.replaceAll('"', '""')}"`).join(' ')
+    select = select.where(sql<boolean>`people.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ${match})`)
+    for (const token of tokens.filter((t) => t.length < 3)) select = select.where(sql<boolean>`instr(people.search_key, ${token}) > 0`)
+  } else {
+    const prefix = tokens.join(' ')
+    const upper = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`
+    // Two index range scans (staff number, family name), joined by rowid.
+    select = select.where(
+      sql<boolean>`people.rowid IN (
+        SELECT rowid FROM people WHERE staff_number >= ${prefix} AND staff_number < ${upper}
+        UNION SELECT rowid FROM people WHERE family_name COLLATE NOCASE >= ${prefix} AND family_name COLLATE NOCASE < ${upper})`
+    )
+  }
+  return select
+    .orderBy(sql`CASE WHEN people.staff_number = ${folded} COLLATE NOCASE THEN 0 ELSE 1 END`)
+    .orderBy(sql`people.family_name COLLATE NOCASE`)
+    .orderBy(sql`people.given_name COLLATE NOCASE`)
+    .limit(limit)
+}
+
+export async function searchPeople(call: CallContext, input: { query: string; limit: number }): Promise<PersonSummary[]> {
+  const user = currentUser(call)
+  if (foldForSearch(input.query) === '') return []
+  const rows = await searchQuery(call.vault.db, user.id, input.query, input.limit).execute()
+  const roleIds = [...new Set(rows.map((r) => r.role_id).filter((r): r is string => r !== null))]
+  const roles = roleIds.length ? await call.vault.db.selectFrom('roles').select(['id', 'name']).where('id', 'in', roleIds).execute() : []
+  const roleNames = new Map(roles.map((r) => [r.id, r.name]))
+  return rows.map((row) => ({
+    id: row.id,
+    staffNumber: row.staff_number,
+    displayName: displayName(row),
+    roleName: row.role_id ? (roleNames.get(row.role_id) ?? null) : null,
+    department: row.department,
+    dateOfBirth: row.date_of_birth,
+    restricted: row.restricted === 1,
+    leavingDate: row.leaving_date
+  }))
+}

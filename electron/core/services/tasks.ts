@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import { todayInLondon } from '../../../shared/calendar-date'
+import type { Task } from '../../../shared/contract/tasks'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+import type { HarbourDatabase } from '../store/schema'
+import { displayName, requireVisiblePerson, visibleTo } from './people'
+import { currentUser } from './session-helpers'
+
+type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
+
+function taskQuery(db: Db) {
+  return db
+    .selectFrom('tasks')
+    .innerJoin('users', 'users.id', 'tasks.assignee_id')
+    .leftJoin('people', 'people.id', 'tasks.person_id')
+    .select([
+      'tasks.id',
+      'tasks.title',
+      'tasks.due_date',
+      'tasks.assignee_id',
+      'users.display_name as assignee_name',
+      'tasks.person_id',
+      'people.given_name',
+      'people.family_name',
+      'people.preferred_name',
+      'tasks.case_id',
+      'tasks.source',
+      'tasks.status',
+      'tasks.completed_at'
+    ])
+}
+
+type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    dueDate: row.due_date,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    personId: row.person_id,
+    personName: row.given_name && row.family_name ? displayName({ given_name: row.given_name, family_name: row.family_name, preferred_name: row.preferred_name }) : null,
+    caseId: row.case_id,
+    source: row.source,
+    status: row.status,
+    completedAt: row.completed_at
+  }
+}
+
+/**
+ * Creates or moves the task a rule keeps (e.g. "review due" for a case), or removes it when
+ * its date is cleared. One task per rule key, so saving a case twice never duplicates it.
+ */
+export async function syncRuleTask(
+  trx: Db,
+  rule: { key: string; title: string; dueDate: string | null; assigneeId: string; personId: string; caseId: string; source: string },
+  now: string
+): Promise<void> {
+  const existing = await trx.selectFrom('tasks').select(['id', 'status']).where('rule_key', '=', rule.key).executeTakeFirst()
+  if (!rule.dueDate) {
+    if (existing && existing.status === 'open') await trx.updateTable('tasks').set({ status: 'done', completed_at: now }).where('id', '=', existing.id).execute()
+    return
+  }
+  if (existing) {
+    await trx
+      .updateTable('tasks')
+      .set({ title: rule.title, due_date: rule.dueDate, assignee_id: rule.assigneeId, status: 'open', completed_at: null, completed_by: null })
+      .where('id', '=', existing.id)
+      .execute()
+  } else {
+    await trx
+      .insertInto('tasks')
+      .values({
+        id: randomUUID(),
+        title: rule.title,
+        due_date: rule.dueDate,
+        assignee_id: rule.assigneeId,
+        person_id: rule.personId,
+        case_id: rule.caseId,
+        source: rule.source,
+        rule_key: rule.key,
+        status: 'open',
+        completed_at: null,
+        completed_by: null,
+        created_by: null,
+        created_at: now
+      })
+      .execute()
+  }
+}
+
+async function requireClinician(db: Db, userId: string): Promise<void> {
+  const user = await db.selectFrom('users').select(['roles', 'status']).where('id', '=', userId).executeTakeFirst()
+  if (!user || user.status !== 'active' || !(JSON.parse(user.roles) as string[]).includes('clinician')) {
+    throw new CoreError('invalid-input', 'Choose an active clinician.', ['assigneeId'])
+  }
+}
+
+export async function createTask(
+  call: CallContext,
+  input: { title: string; dueDate: string; assigneeId?: string | undefined; personId: string | null; caseId: string | null }
+): Promise<Task> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  const assigneeId = input.assigneeId ?? user.id
+  await requireClinician(vault.db, assigneeId)
+  let personId = input.personId
+  if (input.caseId) {
+    const found = await vault.db.selectFrom('cases').select('person_id').where('id', '=', input.caseId).executeTakeFirst()
+    if (!found) throw new CoreError('not-found', 'There is no such case.')
+    personId = found.person_id
+  }
+  if (personId) await requireVisiblePerson(call, personId)
+  const id = randomUUID()
+  const now = core.clock().toISOString()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('tasks')
+      .values({ id, title: input.title, due_date: input.dueDate, assignee_id: assigneeId, person_id: personId, case_id: input.caseId, source: 'manual', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now })
+      .execute()
+    await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: id }, core.clock())
+  })
+  return toTask(await taskQuery(vault.db).where('tasks.id', '=', id).executeTakeFirstOrThrow())
+}
+
+export async function completeTask(call: CallContext, input: { id: string }): Promise<Task> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  const row = await taskQuery(vault.db).where('tasks.id', '=', input.id).executeTakeFirst()
+  if (!row) throw new CoreError('not-found', 'There is no such task.')
+  if (row.person_id) await requireVisiblePerson(call, row.person_id)
+  if (row.status === 'done') return toTask(row)
+  const now = core.clock().toISOString()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', input.id).execute()
+    await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: input.id }, core.clock())
+  })
+  return toTask(await taskQuery(vault.db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow())
+}
+
+/** My open tasks, overdue ones (mine), or a person's or case's tasks; soonest first. */
+export async function listTasks(
+  call: CallContext,
+  input: { view: 'mine' | 'overdue' | 'person' | 'case'; personId?: string | undefined; caseId?: string | undefined; page: { offset: number; limit: number } }
+): Promise<{ rows: Task[]; total: number }> {
+  const user = currentUser(call)
+  const today = todayInLondon(call.core.clock())
+  let query = taskQuery(call.vault.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
+  if (input.view === 'mine' || input.view === 'overdue') query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')
+  if (input.view === 'overdue') query = query.where('tasks.due_date', '<', today)
+  if (input.view === 'person') {
+    if (!input.personId) throw new CoreError('invalid-input', 'Choose a person.', ['personId'])
+    query = query.where('tasks.person_id', '=', input.personId)
+  }
+  if (input.view === 'case') {
+    if (!input.caseId) throw new CoreError('invalid-input', 'Choose a case.', ['caseId'])
+    query = query.where('tasks.case_id', '=', input.caseId)
+  }
+  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  const rows = await query.orderBy('tasks.status', 'desc').orderBy('tasks.due_date').limit(input.page.limit).offset(input.page.offset).execute()
+  return { rows: rows.map(toTask), total: Number(total?.n ?? 0) }
+}

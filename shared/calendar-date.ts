@@ -1,0 +1,72 @@
+import { differenceInCalendarDays, differenceInYears, format, isValid, parse } from 'date-fns'
+import { enGB } from 'date-fns/locale'
+
+/**
+ * Calendar dates (birth, incident, review) are plain `YYYY-MM-DD` strings with no time zone,
+ * so a date never shifts across midnight or summer time. These helpers read the forms HR
+ * systems and people write (always day before month, as in the UK) and show dates with the
+ * month in words.
+ */
+const isoPattern = /^\d{4}-\d{2}-\d{2}$/
+
+// Day-first forms only: 03/04/2026 is 3 April, never 4 March.
+const acceptedFormats = [
+  'yyyy-MM-dd',
+  'd/M/yyyy',
+  'd-M-yyyy',
+  'd.M.yyyy',
+  'yyyy/M/d',
+  'd MMM yyyy',
+  'd MMMM yyyy',
+  'd-MMM-yyyy',
+  'd MMM, yyyy'
+]
+
+const reference = new Date(2000, 0, 1)
+
+/** `YYYY-MM-DD` for any accepted form of a real date, or null. Two-digit years are refused. */
+export function parseCalendarDate(text: string): string | null {
+  const trimmed = text.trim().replace(/\s+/g, ' ')
+  if (trimmed === '') return null
+  for (const pattern of acceptedFormats) {
+    const parsed = parse(trimmed, pattern, reference, { locale: enGB })
+    if (isValid(parsed) && parsed.getFullYear() >= 1000) {
+      const iso = format(parsed, 'yyyy-MM-dd')
+      // date-fns accepts "31/2/2026" as 3 March on some inputs; insist the day survived.
+      if (pattern === 'yyyy-MM-dd' && iso !== trimmed) return null
+      return iso
+    }
+  }
+  return null
+}
+
+export function isCalendarDate(text: string): boolean {
+  return isoPattern.test(text) && parseCalendarDate(text) === text
+}
+
+function toLocal(iso: string): Date {
+  const [year, month, day] = iso.split('-').map(Number)
+  return new Date(year ?? 0, (month ?? 1) - 1, day ?? 1)
+}
+
+/** `9 Sep 2026`: never a numeric month. */
+export function formatCalendarDate(iso: string | null | undefined): string {
+  if (!iso || !isCalendarDate(iso)) return 'Not known'
+  return format(toLocal(iso), 'd MMM yyyy', { locale: enGB })
+}
+
+/** Today's calendar date in London, for due dates and ages. */
+export function todayInLondon(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return parts
+}
+
+export function ageOn(dateOfBirth: string | null | undefined, today: string): number | null {
+  if (!dateOfBirth || !isCalendarDate(dateOfBirth)) return null
+  return differenceInYears(toLocal(today), toLocal(dateOfBirth))
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(toLocal(to), toLocal(from))
+}

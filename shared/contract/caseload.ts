@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { caseFlags, caseReasons, caseStatuses, priorities } from './cases'
+import { page } from './fields'
+
+export const caseloadSortKeys = ['name', 'staffNumber', 'reason', 'status', 'priority', 'nextReview', 'lastContact'] as const
+
+export const caseloadQuery = z
+  .object({
+    clinicianId: z.string().uuid().optional(),
+    status: z.enum(caseStatuses).exclude(['closed']).optional(),
+    priority: z.enum(priorities).optional(),
+    flag: z.enum([...caseReasons, ...caseFlags]).optional(),
+    overdueOnly: z.boolean().default(false),
+    sort: z.enum(caseloadSortKeys).default('nextReview'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    page: page.default({ offset: 0, limit: 50 })
+  })
+  .strict()
+
+export const caseloadRow = z.object({
+  caseId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  staffNumber: z.string(),
+  reason: z.enum(caseReasons),
+  status: z.enum(caseStatuses),
+  priority: z.enum(priorities),
+  nextReviewDate: z.string().nullable(),
+  lastContactDate: z.string().nullable(),
+  daysSinceContact: z.number().int().nullable(),
+  flags: z.array(z.string()),
+  overdue: z.boolean(),
+  openTasks: z.number().int()
+})
+
+export type CaseloadRow = z.infer<typeof caseloadRow>
+
+export const caseloadResult = z.object({
+  rows: z.array(caseloadRow),
+  total: z.number().int(),
+  counts: z.object({ open: z.number().int(), overdue: z.number().int(), urgent: z.number().int(), byStatus: z.record(z.string(), z.number().int()) })
+})
+
+export const teamRow = z.object({
+  clinicianId: z.string(),
+  clinicianName: z.string(),
+  openCases: z.number().int(),
+  urgent: z.number().int(),
+  overdueReviews: z.number().int(),
+  overdueTasks: z.number().int()
+})
+
+export const caseloadChannels = {
+  'caseload:list': { input: caseloadQuery, output: caseloadResult, access: ['clinician'] },
+  'caseload:team': { input: z.object({}).strict(), output: z.array(teamRow), access: ['admin'] },
+  'caseload:clinicians': {
+    input: z.object({}).strict(),
+    output: z.array(z.object({ id: z.string(), displayName: z.string() })),
+    access: ['clinician', 'admin']
+  }
+} as const

@@ -1,0 +1,135 @@
+import { z } from 'zod'
+import { calendarDate, id, optionalDate, optionalText, text } from './fields'
+
+export const caseReasons = [
+  'self-referral',
+  'management-referral',
+  'post-incident',
+  'surveillance-result',
+  'under-investigation',
+  'internal-abuse-report',
+  'bereavement',
+  'return-to-work',
+  'other'
+] as const
+export type CaseReason = (typeof caseReasons)[number]
+
+export const caseReasonNames: Record<CaseReason, string> = {
+  'self-referral': 'Self-referral',
+  'management-referral': 'Management referral',
+  'post-incident': 'Post-incident',
+  'surveillance-result': 'Surveillance result',
+  'under-investigation': 'Under investigation',
+  'internal-abuse-report': 'Internal abuse report',
+  bereavement: 'Bereavement',
+  'return-to-work': 'Return to work',
+  other: 'Other'
+}
+
+export const caseStatuses = ['open', 'active', 'awaiting-treatment', 'in-treatment', 'monitoring', 'closed'] as const
+export type CaseStatus = (typeof caseStatuses)[number]
+export const caseStatusNames: Record<CaseStatus, string> = {
+  open: 'Open',
+  active: 'Active',
+  'awaiting-treatment': 'Awaiting treatment',
+  'in-treatment': 'In treatment',
+  monitoring: 'Monitoring',
+  closed: 'Closed'
+}
+
+export const priorities = ['routine', 'soon', 'urgent'] as const
+export type Priority = (typeof priorities)[number]
+export const priorityNames: Record<Priority, string> = { routine: 'Routine', soon: 'Soon', urgent: 'Urgent' }
+
+export const caseFlags = ['communications-traumatic-content', 'leader-secondary-exposure'] as const
+export const caseFlagNames: Record<(typeof caseFlags)[number], string> = {
+  'communications-traumatic-content': 'Communications role exposed to traumatic content',
+  'leader-secondary-exposure': 'Leader with secondary exposure'
+}
+
+/** Fields of their own for the pathways the guidance names. */
+export const pathway = z
+  .object({
+    investigation: z
+      .object({ noticeDate: optionalDate, welfareOfficer: optionalText('the welfare support officer', 120), nextHearingDate: optionalDate })
+      .strict()
+      .optional(),
+    internalAbuse: z
+      .object({
+        nature: z.array(z.enum(['racism', 'misogyny', 'homophobia', 'bullying', 'sexual-harassment', 'other'])).min(1, 'Choose what was reported'),
+        reportedOn: optionalDate,
+        supportOffered: optionalText('the support offered', 1000)
+      })
+      .strict()
+      .optional(),
+    bereavement: z
+      .object({
+        counsellingOfferedOn: calendarDate,
+        response: z.enum(['accepted', 'declined', 'awaiting'], 'Record whether counselling was accepted or declined')
+      })
+      .strict()
+      .optional()
+  })
+  .strict()
+
+export type Pathway = z.infer<typeof pathway>
+
+export const openCaseInput = z
+  .object({
+    personId: id,
+    reason: z.enum(caseReasons, 'Choose the reason for the case'),
+    priority: z.enum(priorities, 'Choose a priority'),
+    assignedClinicianId: id.optional(),
+    nextReviewDate: optionalDate,
+    flags: z.array(z.enum(caseFlags)).default([]),
+    pathway: pathway.default({})
+  })
+  .strict()
+
+export const updateCaseInput = z
+  .object({
+    id,
+    status: z.enum(caseStatuses).exclude(['closed']).optional(),
+    priority: z.enum(priorities).optional(),
+    nextReviewDate: optionalDate.optional(),
+    flags: z.array(z.enum(caseFlags)).optional(),
+    pathway: pathway.optional()
+  })
+  .strict()
+
+export const caseRecord = z.object({
+  id: z.string(),
+  personId: z.string(),
+  reason: z.enum(caseReasons),
+  assignedClinicianId: z.string(),
+  assignedClinicianName: z.string(),
+  status: z.enum(caseStatuses),
+  priority: z.enum(priorities),
+  nextReviewDate: z.string().nullable(),
+  flags: z.array(z.enum(caseFlags)),
+  pathway,
+  lastContactDate: z.string().nullable(),
+  openedOn: z.string(),
+  closedOn: z.string().nullable(),
+  closureOutcome: z.string().nullable()
+})
+
+export type CaseRecord = z.infer<typeof caseRecord>
+
+const clinician = ['clinician'] as const
+
+export const casesChannels = {
+  'cases:open': { input: openCaseInput, output: caseRecord, access: clinician },
+  'cases:update': { input: updateCaseInput, output: caseRecord, access: clinician },
+  'cases:reassign': {
+    input: z.object({ id, clinicianId: id, note: text('a handover note', 4000) }).strict(),
+    output: caseRecord,
+    access: clinician
+  },
+  'cases:close': {
+    input: z.object({ id, outcome: text('the closure outcome', 1000), closedOn: calendarDate }).strict(),
+    output: caseRecord,
+    access: clinician
+  },
+  'cases:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(caseRecord), access: clinician }
+} as const

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { text } from './fields'
+
+export const riskTiers = ['standard', 'elevated', 'high', 'highest'] as const
+export type RiskTier = (typeof riskTiers)[number]
+
+export const catalogueRole = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  riskTier: z.enum(riskTiers),
+  screeningIntervalMonths: z.number().int().nullable(),
+  screeningBattery: z.array(z.string()),
+  retired: z.boolean(),
+  peopleCount: z.number().int()
+})
+
+export type CatalogueRole = z.infer<typeof catalogueRole>
+
+export const roleInput = z
+  .object({
+    id: z.string().optional(),
+    name: text('the role name', 120),
+    description: z.string().trim().max(1000, 'Description must be 1000 characters or fewer'),
+    riskTier: z.enum(riskTiers, 'Choose a risk tier'),
+    screeningIntervalMonths: z.number().int().min(1, 'Interval must be 1 month or more').max(60, 'Interval must be 60 months or fewer').nullable(),
+    screeningBattery: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(20)
+  })
+  .strict()
+
+const admin = ['admin'] as const
+
+export const roleCatalogueChannels = {
+  'roles:list': { input: z.object({ includeRetired: z.boolean().default(false) }).strict(), output: z.array(catalogueRole), access: 'session' },
+  'roles:save': { input: roleInput, output: catalogueRole, access: admin },
+  'roles:setRetired': { input: z.object({ id: z.string(), retired: z.boolean() }).strict(), output: catalogueRole, access: admin },
+  'roles:delete': { input: z.object({ id: z.string() }).strict(), output: z.object({ id: z.string() }), access: admin }
+} as const

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import type { CaseRecord } from '../../shared/contract/cases'
+import type { Note } from '../../shared/contract/notes'
+import type { Person } from '../../shared/contract/people'
+import type { Task } from '../../shared/contract/tasks'
+import { caseloadStore, nurse, personFields } from '../fixtures/caseload'
+import { admin, manualClock } from '../fixtures/store'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+
+async function withPerson() {
+  const clock = manualClock(new Date('2026-11-26T10:00:00Z'))
+  const store = await caseloadStore(tempFolder(), clock.now)
+  const person = await store.call<Person>('people:create', personFields())
+  return { ...store, clock, person }
+}
+
+describe('cases', () => {
+  it('opens a case with a review task, allows one open case per reason, and closes it', async () => {
+    const { call, raw, person } = await withPerson()
+    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-12-03' })
+    expect(opened).toMatchObject({ status: 'open', priority: 'soon', openedOn: '2026-11-26', assignedClinicianName: 'Alex Morgan' })
+    const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
+    expect(tasks.rows.map((t) => [t.title, t.dueDate, t.source])).toEqual([['Case review due', '2026-12-03', 'rule:review']])
+
+    expect(await raw('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', fields: ['reason'] }
+    })
+    await call('cases:open', { personId: person.id, reason: 'return-to-work', priority: 'routine', nextReviewDate: null })
+
+    await call('cases:update', { id: opened.id, nextReviewDate: '2026-12-10', status: 'active' })
+    const moved = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
+    expect(moved.rows.map((t) => t.dueDate)).toEqual(['2026-12-10'])
+
+    expect(await raw('cases:close', { id: opened.id, outcome: 'Back to full duties', closedOn: '2026-11-01' })).toMatchObject({ ok: false, error: { fields: ['closedOn'] } })
+    const closed = await call<CaseRecord>('cases:close', { id: opened.id, outcome: 'Back to full duties', closedOn: '2026-11-26' })
+    expect(closed).toMatchObject({ status: 'closed', closedOn: '2026-11-26' })
+    const after = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
+    expect(after.rows.map((t) => t.status)).toEqual(['done'])
+    // A closed reason may be opened again.
+    await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
+  })
+
+  it('records the pathways the guidance names, and prompts reviews at investigation dates', async () => {
+    const { call, raw, person } = await withPerson()
+    expect(await raw('cases:open', { personId: person.id, reason: 'bereavement', priority: 'soon', nextReviewDate: null })).toMatchObject({
+      ok: false,
+      error: { fields: ['pathway.bereavement'] }
+    })
+    const bereavement = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'bereavement',
+      priority: 'soon',
+      nextReviewDate: null,
+      pathway: { bereavement: { counsellingOfferedOn: '2026-11-26', response: 'accepted' } }
+    })
+    expect(bereavement.pathway.bereavement).toEqual({ counsellingOfferedOn: '2026-11-26', response: 'accepted' })
+    const investigation = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'under-investigation',
+      priority: 'urgent',
+      nextReviewDate: null,
+      pathway: { investigation: { noticeDate: '2026-11-20', welfareOfficer: 'Insp Grey', nextHearingDate: '2027-01-15' } }
+    })
+    const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: investigation.id })
+    expect(tasks.rows.map((t) => [t.title, t.dueDate])).toEqual([
+      ['Welfare contact: notice served', '2026-11-20'],
+      ['Welfare review before hearing', '2027-01-15']
+    ])
+    await call('cases:open', {
+      personId: person.id,
+      reason: 'internal-abuse-report',
+      priority: 'soon',
+      nextReviewDate: null,
+      flags: ['leader-secondary-exposure'],
+      pathway: { internalAbuse: { nature: ['racism', 'misogyny'], reportedOn: '2026-11-01', supportOffered: 'Staff network and OH counselling' } }
+    })
+  })
+
+  it('needs a handover note to reassign, and keeps it with the case', async () => {
+    const { call, raw, person } = await withPerson()
+    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-12-03' })
+    const other = await call<{ id: string }>('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
+    expect(await raw('cases:reassign', { id: opened.id, clinicianId: other.id, note: '' })).toMatchObject({ ok: false, error: { fields: ['note'] } })
+    const moved = await call<CaseRecord>('cases:reassign', { id: opened.id, clinicianId: other.id, note: 'On leave for three weeks' })
+    expect(moved.assignedClinicianId).toBe(other.id)
+    const notes = await call<Note[]>('notes:forCase', { caseId: opened.id })
+    expect(notes.map((n) => n.text)).toEqual(['Handover: On leave for three weeks'])
+    const task = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
+    expect(task.rows[0]?.assigneeId).toBe(other.id)
+  })
+})
+
+describe('notes', () => {
+  it('are append-only: an amendment links to the original and both stay', async () => {
+    const { call, raw, person, host } = await withPerson()
+    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    const first = await call<Note>('notes:add', { caseId: opened.id, type: 'telephone', contactDate: '2026-11-25', text: 'Spoke about sleep; agreed GP visit.' })
+    const amendment = await call<Note>('notes:amend', { noteId: first.id, text: 'Spoke about sleep; agreed GP visit and TRiM.', reason: 'Left out TRiM' })
+    expect(amendment).toMatchObject({ amendsNoteId: first.id, amendmentReason: 'Left out TRiM', contactDate: '2026-11-25' })
+    const notes = await call<Note[]>('notes:forCase', { caseId: opened.id })
+    expect(notes.map((n) => n.id).sort()).toEqual([first.id, amendment.id].sort())
+    expect(() => host.vault.sqlite.prepare("UPDATE notes SET text = 'changed'").run()).toThrow('append-only')
+    expect(() => host.vault.sqlite.prepare('DELETE FROM notes').run()).toThrow('append-only')
+    expect(await raw('notes:amend', { noteId: '00000000-0000-4000-8000-000000000000', text: 'x', reason: 'y' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'There is no such note to amend.' }
+    })
+  })
+
+  it('update the last contact date only for real contact, and refuse future dates', async () => {
+    const { call, raw, person } = await withPerson()
+    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    await call('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-11-20', text: 'Video call.' })
+    await call('notes:add', { caseId: opened.id, type: 'did-not-attend', contactDate: '2026-11-24', text: 'DNA.' })
+    const cases = await call<CaseRecord[]>('cases:forPerson', { personId: person.id })
+    expect(cases[0]?.lastContactDate).toBe('2026-11-20')
+    expect(await raw('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-12-01', text: 'Future.' })).toMatchObject({ ok: false, error: { fields: ['contactDate'] } })
+    expect(await raw('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-11-20', text: '' })).toMatchObject({ ok: false, error: { fields: ['text'] } })
+  })
+})
+
+describe('tasks and the caseload', () => {
+  it('lists my tasks and the overdue ones by the injected clock, and completes them', async () => {
+    const { call, person, clock, host } = await withPerson()
+    const early = await call<Task>('tasks:create', { title: 'Chase GP letter', dueDate: '2026-11-27', personId: person.id, caseId: null })
+    await call('tasks:create', { title: 'Book review', dueDate: '2026-12-20', personId: null, caseId: null })
+    expect((await call<{ total: number }>('tasks:list', { view: 'overdue' })).total).toBe(0)
+    clock.advance(3 * 24 * 60 * 60 * 1000)
+    // Three days on, the session has long since locked itself.
+    expect(host.vault.lockIfDue()).toBe('session-limit')
+    await host.vault.unlock(admin.username, admin.passphrase)
+    const overdue = await call<{ rows: Task[] }>('tasks:list', { view: 'overdue' })
+    expect(overdue.rows.map((t) => t.title)).toEqual(['Chase GP letter'])
+    await call('tasks:complete', { id: early.id })
+    expect((await call<{ total: number }>('tasks:list', { view: 'overdue' })).total).toBe(0)
+    expect((await call<{ total: number }>('tasks:list', { view: 'mine' })).total).toBe(1)
+  })
+
+  it('shows my open cases with filters, sorting, counts and days since contact', async () => {
+    const { call, person } = await withPerson()
+    const second = await call<Person>('people:create', personFields({ staffNumber: 'PS0002', givenName: 'Aled', familyName: 'Jones' }))
+    const a = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: '2026-11-20', flags: ['leader-secondary-exposure'] })
+    await call('cases:open', { personId: second.id, reason: 'post-incident', priority: 'urgent', nextReviewDate: '2026-12-10' })
+    await call('notes:add', { caseId: a.id, type: 'telephone', contactDate: '2026-11-16', text: 'Call.' })
+    const list = await call<{ rows: { personName: string; daysSinceContact: number | null; overdue: boolean }[]; total: number; counts: Record<string, unknown> }>(
+      'caseload:list',
+      { sort: 'priority' }
+    )
+    expect(list.rows.map((r) => r.personName)).toEqual(['Jones, Aled', 'Evans, Siân'])
+    expect(list.rows[1]).toMatchObject({ daysSinceContact: 10, overdue: true })
+    expect(list.counts).toEqual({ open: 2, overdue: 1, urgent: 1, byStatus: { open: 2 } })
+    const byName = await call<{ rows: { personName: string }[] }>('caseload:list', { sort: 'name', direction: 'desc' })
+    expect(byName.rows.map((r) => r.personName)).toEqual(['Jones, Aled', 'Evans, Siân'])
+    expect((await call<{ total: number }>('caseload:list', { overdueOnly: true })).total).toBe(1)
+    expect((await call<{ total: number }>('caseload:list', { flag: 'leader-secondary-exposure' })).total).toBe(1)
+    expect((await call<{ total: number }>('caseload:list', { flag: 'post-incident' })).total).toBe(1)
+    expect((await call<{ total: number }>('caseload:list', { priority: 'urgent' })).total).toBe(1)
+    const team = await call<{ clinicianName: string; openCases: number; urgent: number; overdueReviews: number }[]>('caseload:team', {})
+    expect(team).toEqual([expect.objectContaining({ clinicianName: 'Alex Morgan', openCases: 2, urgent: 1, overdueReviews: 1 })])
+  })
+})

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
+import { searchQuery } from '../../electron/core/services/people'
+import type { SqliteDatabase } from '../../electron/core/store/open'
+import { caseloadStore } from '../fixtures/caseload'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+
+/** SCAN lines of EXPLAIN QUERY PLAN that walk a whole table of people, cases or notes. */
+function fullScans(db: SqliteDatabase, compiled: { sql: string; parameters: readonly unknown[] }) {
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
+  return {
+    plan: plan.map((row) => row.detail),
+    scans: plan.map((row) => row.detail).filter((detail) => /^SCAN (people|cases|notes)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
+  }
+}
+
+describe('hot queries use indexes', () => {
+  it('caseload page, team caseload and search never scan people, cases or notes', async () => {
+    const { host } = await caseloadStore(tempFolder())
+    const db = host.vault.db
+    const me = host.vault.session?.id ?? ''
+    const query = { sort: 'nextReview' as const, direction: 'asc' as const, overdueOnly: false, page: { offset: 0, limit: 50 } }
+    const cases = [
+      caseloadPageQuery(db, me, me, query, '2026-11-26').compile(),
+      caseloadPageQuery(db, me, me, { ...query, sort: 'name', overdueOnly: true, priority: 'urgent' }, '2026-11-26').compile(),
+      teamQuery(db, '2026-11-26').compile(),
+      searchQuery(db, me, 'smith', 20).compile(),
+      searchQuery(db, me, 'jo smith', 20).compile(),
+      searchQuery(db, me, 'pc', 20).compile()
+    ]
+    cases.forEach((compiled, index) => {
+      const { plan, scans } = fullScans(host.vault.sqlite, compiled)
+      expect(scans, `query ${index}:\n${plan.join('\n')}`).toEqual([])
+    })
+  })
+})
