@@ -5,6 +5,8 @@ import type { CoreContext } from '../core/context'
 import { CoreError } from '../core/errors'
 import { getAboutInfo } from '../core/services/about'
 import { backupTo, restoreFrom } from '../core/services/backup'
+import { importPeople } from '../core/services/people-import'
+import { seedSynthetic } from '../core/services/synthetic'
 import { listUsers } from '../core/services/users'
 import { verifyAuditChain } from '../core/store/audit'
 import { isCorruption } from '../core/store/open'
@@ -109,6 +111,56 @@ export const commands: Record<string, Command> = {
     const passphrase = await readPassphrase(`Passphrase for ${username}: `)
     const result = await restoreFrom(vault, core, from, { username, passphrase })
     console.log(`Restored ${result.file} (${result.tables} tables, ${result.rows} rows). The previous store file was kept beside it.`)
+  },
+
+  import: async (args, context) => {
+    const [what, ...rest] = args
+    if (what !== 'people') throw new UsageError('Usage: import people --store DIR --user NAME FILE [--dry-run] [--preset NAME]')
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { store: { type: 'string' }, user: { type: 'string' }, 'dry-run': { type: 'boolean' }, preset: { type: 'string' } },
+      allowPositionals: true
+    })
+    const file = positionals[0]
+    if (!file || positionals.length > 1) throw new UsageError('Give exactly one CSV file to import.')
+    const path = resolve(file)
+    if (!existsSync(path)) throw new CommandError(`There is no file at ${path}.`)
+    const core = context(values.store)
+    await asUser(core, required(values.user, 'user'), async (vault) => {
+      const call = { core, vault, session: vault.session }
+      const report = await importPeople(call, { path, token: 'cli', preset: values.preset, commit: !values['dry-run'] })
+      if (report.problems.length > 0) {
+        for (const problem of report.problems) console.log(`line ${problem.line}: ${problem.message}`)
+        throw new CommandError(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found; nothing was imported.`)
+      }
+      console.log(`created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}${values['dry-run'] ? ' (dry run: nothing was saved)' : ''}`)
+    })
+  },
+
+  seed: async (args, context) => {
+    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' } })
+    const people = Number(values.people ?? '1000')
+    const seed = Number(values.seed ?? '1')
+    if (!Number.isInteger(people) || people < 1 || people > 500_000) throw new UsageError('--people must be a whole number from 1 to 500000.')
+    if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.')
+    const core = context(values.store)
+    await asUser(core, required(values.user, 'user'), async (vault) => {
+      const started = Date.now()
+      const result = await seedSynthetic(
+        { core, vault, session: vault.session },
+        {
+          people,
+          seed,
+          onProgress: (done, total) => {
+            const width = 30
+            const filled = Math.round((done / total) * width)
+            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} people`)
+          }
+        }
+      )
+      process.stderr.write('\n')
+      console.log(`seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    })
   },
 
   users: async (args, context) => {

@@ -19,6 +19,9 @@ Commands:
   backup --store DIR --user NAME --out FILE             Write a verified, encrypted backup
   restore --store DIR --user NAME --from FILE           Replace the store with a verified backup
   users list --store DIR --user NAME                    List users
+  import people --store DIR --user NAME FILE [--dry-run] [--preset NAME]
+                                                        Import people from an HR CSV file
+  seed --store DIR --user NAME --people N [--seed S]    Fill a new store with synthetic data
   about [--store DIR] [--json]                          Version, data folder, bundled components
   help                                                  This message
 

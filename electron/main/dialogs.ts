@@ -13,6 +13,12 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): FileDialog
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
+    chooseImportFile: async () => {
+      const window = getWindow()
+      const options = { title: 'Choose an HR export to import', filters: [{ name: 'CSV files', extensions: ['csv', 'txt'] }], properties: ['openFile' as const] }
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
     chooseBackupToRestore: async () => {
       const window = getWindow()
       const options = { title: 'Choose a Harbour backup to restore', filters: backupFilter, properties: ['openFile' as const] }

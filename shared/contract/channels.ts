@@ -42,7 +42,11 @@ export const channelNames = [
   'tasks:list',
   'caseload:list',
   'caseload:team',
-  'caseload:clinicians'
+  'caseload:clinicians',
+  'peopleImport:choose',
+  'peopleImport:run',
+  'peopleImport:presets',
+  'peopleImport:savePreset'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

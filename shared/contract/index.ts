@@ -5,6 +5,7 @@ import { caseloadChannels } from './caseload'
 import { casesChannels } from './cases'
 import { notesChannels } from './notes'
 import { peopleChannels } from './people'
+import { peopleImportChannels } from './people-import'
 import { roleCatalogueChannels } from './role-catalogue'
 import { tasksChannels } from './tasks'
 import type { ChannelName, EventName } from './channels'
@@ -41,7 +42,8 @@ export const contract = {
   ...casesChannels,
   ...notesChannels,
   ...tasksChannels,
-  ...caseloadChannels
+  ...caseloadChannels,
+  ...peopleImportChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

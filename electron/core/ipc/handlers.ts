@@ -7,6 +7,7 @@ import { listCaseload, listClinicians, teamCaseload } from '../services/caseload
 import { casesForPerson, closeCase, openCase, reassignCase, updateCase } from '../services/cases'
 import { addNote, amendNote, notesForCase } from '../services/notes'
 import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
+import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { readPreferences, updatePreferences } from '../services/preferences'
@@ -83,5 +84,10 @@ export const handlers: Handlers = {
 
   'caseload:list': (input, call) => listCaseload(call, input),
   'caseload:team': (_input, call) => teamCaseload(call),
-  'caseload:clinicians': (_input, call) => listClinicians(call)
+  'caseload:clinicians': (_input, call) => listClinicians(call),
+
+  'peopleImport:choose': (_input, call) => chooseImportFile(call),
+  'peopleImport:run': (input, call) => runImport(call, input),
+  'peopleImport:presets': (_input, call) => listPresets(call),
+  'peopleImport:savePreset': (input, call) => savePreset(call, input)
 }

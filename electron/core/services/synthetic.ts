@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto'
+import { addDays, addMonths, format } from 'date-fns'
+import { base, en, en_GB, Faker } from '@faker-js/faker'
+import { todayInLondon } from '../../../shared/calendar-date'
+import { caseReasons, priorities } from '../../../shared/contract/cases'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAuditSync } from '../store/audit'
+import { searchKey } from './people'
+import { currentUser } from './session-helpers'
+
+/**
+ * Synthetic, realistic-looking data for demonstrations and benchmarks: people in roles at
+ * realistic proportions, cases, notes and tasks. Deterministic for a given seed. It refuses a
+ * store that holds real records, and marks the store as synthetic so that is never in doubt.
+ */
+export const syntheticMarker = 'synthetic-data'
+
+/** Share of the workforce in each role (a force of ~5,000 officers and staff, shaped like an English county force). */
+const roleWeights: [string, number][] = [
+  ['response', 24],
+  ['neighbourhood', 16],
+  ['investigation', 12],
+  ['control-room-call-handling', 8],
+  ['custody', 5],
+  ['firearms', 4],
+  ['crime-scene-investigation', 2],
+  ['digital-forensics', 2],
+  ['child-abuse-investigation', 3],
+  ['online-child-sexual-exploitation-indecent-image-grading', 1],
+  ['family-liaison', 1],
+  ['collision-investigation', 1],
+  ['counter-terrorism', 1],
+  ['sex-offender-management', 1],
+  ['hostage-and-crisis-negotiation', 0.5],
+  ['disaster-victim-identification', 0.5],
+  ['communications-press', 1],
+  ['senior-leadership', 1],
+  ['other', 16]
+]
+
+const employment: [string, number][] = [
+  ['police-officer', 55],
+  ['police-staff', 35],
+  ['special-constable', 5],
+  ['pcso', 4],
+  ['volunteer', 1]
+]
+
+function weighted<T>(faker: Faker, options: [T, number][]): T {
+  const total = options.reduce((sum, [, weight]) => sum + weight, 0)
+  let pick = faker.number.float({ min: 0, max: total })
+  for (const [value, weight] of options) {
+    pick -= weight
+    if (pick <= 0) return value
+  }
+  return (options[options.length - 1] as [T, number])[0]
+}
+
+export interface SeedOptions {
+  people: number
+  seed: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface SeedResult {
+  people: number
+  cases: number
+  notes: number
+  tasks: number
+}
+
+const noteTexts = [
+  'Telephone contact. Reports poor sleep since the incident; discussed sleep hygiene and agreed review in two weeks.',
+  'Face to face review. Mood improving; back on restricted duties. Line manager aware of adjustments.',
+  'Discussed referral to NHS Talking Therapies; consent given for referral.',
+  'Did not attend planned appointment. Left voicemail and sent letter offering a new date.',
+  'Video call. Described intrusive memories after the fatal collision; PCL-5 to be repeated at next contact.',
+  'Supervision with OH physician: plan agreed, continue monitoring.'
+]
+
+export async function seedSynthetic(call: CallContext, options: SeedOptions): Promise<SeedResult> {
+  const { vault, core } = call
+  const user = currentUser(call)
+  const sqlite = vault.sqlite
+  const marked = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(syntheticMarker) as { value: string } | undefined
+  const existing = (sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
+  if (existing > 0 && !marked) {
+    throw new CoreError('conflict', 'This store holds real records. Synthetic data is only ever added to a store made for it.')
+  }
+  const faker = new Faker({ locale: [en_GB, en, base], seed: options.seed })
+  const today = todayInLondon(core.clock())
+  const now = core.clock().toISOString()
+  const clinicians = (sqlite.prepare("SELECT id FROM users WHERE status = 'active' AND EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')").all() as { id: string }[]).map((r) => r.id)
+  if (clinicians.length === 0) throw new CoreError('conflict', 'Add at least one clinician before seeding.')
+  const insertPerson = sqlite.prepare(`INSERT INTO people (id, staff_number, title, given_name, family_name, preferred_name, date_of_birth, employment_type, role_id, department, line_manager, email, phone, start_date, leaving_date, restricted, adjustments, search_key, created_at, updated_at)
+    VALUES (@id, @staff_number, @title, @given_name, @family_name, NULL, @date_of_birth, @employment_type, @role_id, @department, @line_manager, @email, NULL, @start_date, @leaving_date, 0, NULL, @search_key, @now, @now)`)
+  const insertCase = sqlite.prepare(`INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, next_review_date, flags, pathway, last_contact_date, opened_on, closed_on, closure_outcome, created_at, updated_at)
+    VALUES (@id, @person_id, @reason, @clinician, @status, @priority, @next_review_date, '[]', @pathway, @last_contact_date, @opened_on, @closed_on, @closure_outcome, @now, @now)`)
+  const insertNote = sqlite.prepare(`INSERT INTO notes (id, case_id, person_id, type, contact_date, text, author_id, amends_note_id, amendment_reason, created_at)
+    VALUES (@id, @case_id, @person_id, @type, @contact_date, @text, @author, NULL, NULL, @now)`)
+  const insertTask = sqlite.prepare(`INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, rule_key, status, completed_at, completed_by, created_by, created_at)
+    VALUES (@id, @title, @due_date, @assignee, @person_id, @case_id, @source, @rule_key, 'open', NULL, NULL, NULL, @now)`)
+  const start = (sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
+  const result: SeedResult = { people: 0, cases: 0, notes: 0, tasks: 0 }
+  const batch = 2000
+  for (let offset = 0; offset < options.people; offset += batch) {
+    sqlite.transaction(() => {
+      for (let i = offset; i < Math.min(options.people, offset + batch); i++) {
+        const id = randomUUID()
+        const employmentType = weighted(faker, employment)
+        const givenName = faker.person.firstName()
+        const familyName = faker.person.lastName()
+        const staffNumber = `${employmentType === 'police-officer' ? 'PC' : employmentType === 'pcso' ? 'CSO' : employmentType === 'special-constable' ? 'SC' : 'PS'}${String(start + i + 10000).padStart(6, '0')}`
+        const startDate = format(faker.date.past({ years: 30, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
+        const leaving = faker.number.float() < 0.04 ? format(faker.date.recent({ days: 700, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd') : null
+        insertPerson.run({
+          id,
+          staff_number: staffNumber,
+          title: employmentType === 'police-officer' ? faker.helpers.arrayElement(['PC', 'DC', 'Sgt', 'DS', 'Insp']) : null,
+          given_name: givenName,
+          family_name: familyName,
+          date_of_birth: format(faker.date.birthdate({ min: 19, max: 64, mode: 'age', refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd'),
+          employment_type: employmentType,
+          role_id: weighted(faker, roleWeights),
+          department: faker.helpers.arrayElement(['North Division', 'South Division', 'East Division', 'West Division', 'Headquarters', 'Operations', 'Crime Command']),
+          line_manager: `${faker.helpers.arrayElement(['Sgt', 'Insp', 'Mr', 'Ms'])} ${faker.person.lastName()}`,
+          email: `${givenName}.${familyName}${i}@example.police.uk`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
+          start_date: startDate,
+          leaving_date: leaving && leaving > startDate ? leaving : null,
+          search_key: searchKey({ staffNumber, givenName, familyName, preferredName: null }),
+          now
+        })
+        result.people++
+        // About one person in eight has had OH involvement; a quarter of those are still open.
+        if (faker.number.float() < 0.125) {
+          const caseId = randomUUID()
+          const open = faker.number.float() < 0.25
+          const openedOn = format(faker.date.recent({ days: open ? 120 : 1500, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
+          const clinician = faker.helpers.arrayElement(clinicians)
+          const reason = faker.helpers.arrayElement(caseReasons.filter((r) => r !== 'bereavement' && r !== 'internal-abuse-report'))
+          const review = open ? format(addDays(new Date(`${today}T12:00:00Z`), faker.number.int({ min: -20, max: 40 })), 'yyyy-MM-dd') : null
+          const contacts = faker.number.int({ min: 1, max: 4 })
+          let lastContact: string | null = null
+          for (let n = 0; n < contacts; n++) {
+            const contactDate = format(addDays(new Date(`${openedOn}T12:00:00Z`), n * 9), 'yyyy-MM-dd')
+            if (contactDate > today) break
+            lastContact = contactDate
+          }
+          insertCase.run({
+            id: caseId,
+            person_id: id,
+            reason,
+            clinician,
+            status: open ? faker.helpers.arrayElement(['open', 'active', 'awaiting-treatment', 'in-treatment', 'monitoring']) : 'closed',
+            priority: faker.helpers.weightedArrayElement([
+              { value: priorities[0], weight: 70 },
+              { value: priorities[1], weight: 22 },
+              { value: priorities[2], weight: 8 }
+            ]),
+            next_review_date: review,
+            pathway: '{}',
+            last_contact_date: lastContact,
+            opened_on: openedOn,
+            closed_on: open ? null : format(addMonths(new Date(`${openedOn}T12:00:00Z`), 3) > new Date(`${today}T12:00:00Z`) ? new Date(`${today}T12:00:00Z`) : addMonths(new Date(`${openedOn}T12:00:00Z`), 3), 'yyyy-MM-dd'),
+            closure_outcome: open ? null : 'Returned to full duties',
+            now
+          })
+          result.cases++
+          for (let n = 0; n < contacts; n++) {
+            const contactDate = format(addDays(new Date(`${openedOn}T12:00:00Z`), n * 9), 'yyyy-MM-dd')
+            if (contactDate > today) break
+            insertNote.run({ id: randomUUID(), case_id: caseId, person_id: id, type: faker.helpers.arrayElement(['telephone', 'face-to-face', 'video']), contact_date: contactDate, text: faker.helpers.arrayElement(noteTexts), author: clinician, now })
+            result.notes++
+          }
+          if (review) {
+            insertTask.run({ id: randomUUID(), title: 'Case review due', due_date: review, assignee: clinician, person_id: id, case_id: caseId, source: 'rule:review', rule_key: `review:${caseId}`, now })
+            result.tasks++
+          }
+        }
+      }
+    }).immediate()
+    options.onProgress?.(Math.min(options.people, offset + batch), options.people)
+  }
+  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(syntheticMarker, 'true')
+  appendAuditSync(sqlite, { actorId: user.id, action: 'synthetic.seeded', entityType: 'store', detail: `people=${result.people}` }, core.clock())
+  return result
+}

@@ -1,0 +1,79 @@
+import { copyFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3-multiple-ciphers'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { CoreContext } from '../../electron/core/context'
+import type { Host } from '../../electron/core/ipc/dispatch'
+import { seedSynthetic } from '../../electron/core/services/synthetic'
+import { openEncrypted, type SqliteDatabase } from '../../electron/core/store/open'
+import type { HarbourDatabase } from '../../electron/core/store/schema'
+import type { Vault } from '../../electron/core/store/vault'
+import { testHost } from '../fixtures/core-context'
+import { admin } from '../fixtures/store'
+
+/**
+ * A host over an already-open connection, so the same services run against the encrypted
+ * store and its plaintext twin. Lock checks are no-ops: benchmarks time queries, not sessions.
+ */
+export function benchHost(core: CoreContext, sqlite: SqliteDatabase, session: NonNullable<Vault['session']>): Host {
+  const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const vault = { db, sqlite, session, lockIfDue: () => null, touch: () => undefined, status: () => ({ state: 'unlocked' }) }
+  return { core, vault: vault as unknown as Vault }
+}
+
+export interface BenchStores {
+  encrypted: Host
+  plain: Host
+  clinicianId: string
+  close: () => void
+}
+
+/** A seeded encrypted store, and a decrypted copy of the same file for the enc/plain ratio. */
+export async function buildStores(folder: string, people: number): Promise<BenchStores> {
+  const host = testHost(join(folder, 'encrypted'))
+  await host.vault.setup(admin)
+  const session = host.vault.session
+  if (!session) throw new Error('setup did not sign in')
+  await seedSynthetic({ core: host.core, vault: host.vault, session }, { people, seed: 2026 })
+  const dek = host.vault.withKey((_sqlite, key) => Buffer.from(key))
+  host.vault.lock('manual')
+
+  // The plaintext twin exists only for this measurement, in a temporary folder, with synthetic data.
+  const plainPath = join(folder, 'plain.db')
+  copyFileSync(host.vault.files.database, plainPath)
+  const decrypting = openEncrypted(plainPath, dek)
+  decrypting.pragma('journal_mode = DELETE')
+  decrypting.pragma("rekey = ''")
+  decrypting.close()
+  const plain = new Database(plainPath)
+  for (const pragma of ['foreign_keys = ON', 'temp_store = MEMORY', 'cache_size = -65536', 'journal_mode = WAL', 'synchronous = FULL']) plain.pragma(pragma)
+
+  const encrypted = openEncrypted(host.vault.files.database, dek)
+  dek.fill(0)
+  return {
+    encrypted: benchHost(host.core, encrypted, session),
+    plain: benchHost(host.core, plain, session),
+    clinicianId: session.id,
+    close: () => {
+      encrypted.close()
+      plain.close()
+    }
+  }
+}
+
+/** An HR export of `count` rows in Harbour's template, from the seeded people. */
+export function writeImportFile(sqlite: SqliteDatabase, path: string, count: number): void {
+  const rows = sqlite
+    .prepare('SELECT staff_number, title, given_name, family_name, date_of_birth, employment_type, role_id, department, line_manager, email, start_date FROM people LIMIT ?')
+    .all(count) as Record<string, string | null>[]
+  const toDmy = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '')
+  const lines = ['staff_number,title,given_name,family_name,preferred_name,date_of_birth,employment_type,role,department,line_manager,email,phone,start_date,leaving_date']
+  for (const row of rows) {
+    lines.push(
+      [`X${row['staff_number']}`, row['title'] ?? '', row['given_name'], row['family_name'], '', toDmy(row['date_of_birth'] ?? null), (row['employment_type'] ?? '').replace(/-/g, ' '), row['role_id'], `"${row['department']}"`, row['line_manager'], row['email'], '', toDmy(row['start_date'] ?? null), '']
+        .map((value) => value ?? '')
+        .join(',')
+    )
+  }
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`)
+}

@@ -1,0 +1,127 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { importPeople } from '../../electron/core/services/people-import'
+import type { PersonSummary } from '../../shared/contract/people'
+import { importColumns } from '../../shared/contract/people-import'
+import { caseloadStore } from '../fixtures/caseload'
+import { cli } from '../fixtures/cli'
+import { admin } from '../fixtures/store'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+const header = importColumns.join(',')
+
+function csvFile(lines: string[], options: { bom?: boolean; crlf?: boolean } = {}): string {
+  const path = join(tempFolder(), 'hr-export.csv')
+  const text = lines.join(options.crlf ? '\r\n' : '\n') + (options.crlf ? '\r\n' : '\n')
+  writeFileSync(path, (options.bom ? '\ufeff' : '') + text)
+  return path
+}
+
+const good = [
+  header,
+  'PC1001,PC,Jane,Doe,,12/04/1985,Police Officer,firearms,"Armed Policing, Operations",Sgt A Smith,jane.doe@example.police.uk,,01/09/2008,',
+  'PS2002,,Rhys,Owen,Rhi,1979-11-30,police staff,Digital Forensics,"Digital Forensics Unit\nBuilding 2",Mr B Jones,,01234 567890,2015-03-02,',
+  'SC3003,,Priya,Shah,,03.07.1990,SPECIAL CONSTABLE,Response,North,Insp C Green,,,1 Jan 2020,'
+]
+
+async function run(path: string, commit: boolean, folder?: string) {
+  const store = await caseloadStore(folder ?? tempFolder())
+  const call = { core: store.host.core, vault: store.host.vault, session: store.host.vault.session }
+  return { store, report: await importPeople(call, { path, token: 't', commit }) }
+}
+
+describe('HR import', () => {
+  it('imports the Harbour template with BOM, CRLF, quoted commas and newlines, and day-first dates', async () => {
+    const { store, report } = await run(csvFile(good, { bom: true, crlf: true }), true)
+    expect(report).toMatchObject({ rows: 3, created: 3, updated: 0, unchanged: 0, committed: true, problems: [] })
+    const rhys = await store.call<PersonSummary[]>('people:search', { query: 'PS2002' })
+    expect(rhys[0]).toMatchObject({ displayName: 'Owen, Rhys (Rhi)', roleName: 'Digital forensics', department: 'Digital Forensics Unit\nBuilding 2' })
+    const jane = await store.call<{ dateOfBirth: string; employmentType: string; startDate: string }>('people:get', { id: (await store.call<PersonSummary[]>('people:search', { query: 'PC1001' }))[0]?.id })
+    expect(jane).toMatchObject({ dateOfBirth: '1985-04-12', employmentType: 'police-officer', startDate: '2008-09-01' })
+    const audit = store.host.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'people.imported'").all()
+    expect(audit).toEqual([{ detail: 'created=3,updated=0,unchanged=0' }])
+  })
+
+  it('updates by staff number, and changes nothing the second time', async () => {
+    const folder = tempFolder()
+    const first = await run(csvFile(good), true, folder)
+    const call = { core: first.store.host.core, vault: first.store.host.vault, session: first.store.host.vault.session }
+    const again = await importPeople(call, { path: csvFile(good), token: 't', commit: true })
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 })
+    const changed = [...good]
+    changed[1] = (changed[1] ?? '').replace('Sgt A Smith', 'Sgt D Brown')
+    const third = await importPeople(call, { path: csvFile(changed), token: 't', commit: true })
+    expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 2 })
+  })
+
+  it('reports every problem with its line number and imports nothing', async () => {
+    const lines = [
+      header,
+      'PC1001,PC,Jane,Doe,,31/02/1985,police officer,firearms,,,,,,',
+      ',,NoNumber,Person,,,police officer,,,,,,,',
+      'PC1003,,Tom,Lee,,,contractor,astronaut,,,,,,',
+      'PC1001,,Dup,Licate,,,pcso,,,,,,,',
+      '"PC1005",,"Multi',
+      'line",Name,,,volunteer,,,,not-an-email,,2020-01-01,2019-01-01'
+    ]
+    const { store, report } = await run(csvFile(lines), true)
+    expect(report.committed).toBe(false)
+    expect(report.problems).toEqual([
+      { line: 2, message: 'date of birth "31/02/1985" is not a date (use DD/MM/YYYY or YYYY-MM-DD)' },
+      { line: 3, message: 'staff number is missing' },
+      { line: 4, message: 'employment type "contractor" is not one of police officer, police staff, special constable, PCSO, volunteer' },
+      { line: 4, message: 'role "astronaut" is not in the role catalogue' },
+      { line: 5, message: 'staff number PC1001 also appears on line 2' },
+      { line: 6, message: 'leaving date is before the start date' }
+    ])
+    expect(store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 0 })
+  })
+
+  it('needs the required columns mapped, and uses a saved preset for other headers', async () => {
+    const path = csvFile(['Collar No,Forename,Surname,Contract,Post', 'PC9,Ann,Bell,Police Officer,Custody'])
+    const { store, report } = await run(path, false)
+    expect(report.problems.map((p) => p.message)).toEqual([
+      'no column is mapped to staff number',
+      'no column is mapped to given name',
+      'no column is mapped to family name',
+      'no column is mapped to employment type'
+    ])
+    await store.call('peopleImport:savePreset', {
+      name: 'Force HR',
+      mapping: { staff_number: 'Collar No', given_name: 'Forename', family_name: 'Surname', employment_type: 'Contract', role: 'Post' }
+    })
+    const call = { core: store.host.core, vault: store.host.vault, session: store.host.vault.session }
+    const mapped = await importPeople(call, { path, token: 't', preset: 'force hr', commit: true })
+    expect(mapped).toMatchObject({ created: 1, problems: [] })
+  })
+
+  it('explains a file that is not CSV or is empty', async () => {
+    await expect(run(csvFile(['staff_number,given_name', '"unclosed,quote']), false)).rejects.toMatchObject({ code: 'invalid-input' })
+    const empty = join(tempFolder(), 'empty.csv')
+    writeFileSync(empty, '')
+    await expect(run(empty, false)).rejects.toMatchObject({ code: 'invalid-input', message: 'The file is empty.' })
+  })
+})
+
+describe('HR import from the CLI', () => {
+  it('prints counts, supports --dry-run, and prints each problem as "line N: message" with a non-zero exit', () => {
+    const store = join(tempFolder(), 'store')
+    expect(cli(['init', '--store', store, '--admin', admin.username], `${admin.passphrase}\n`).code).toBe(0)
+    const file = csvFile(good)
+    const line = `${admin.passphrase}\n`
+    expect(cli(['import', 'people', '--store', store, '--user', admin.username, file, '--dry-run'], line)).toMatchObject({
+      code: 0,
+      stdout: 'created 3, updated 0, unchanged 0 (dry run: nothing was saved)\n'
+    })
+    expect(cli(['import', 'people', '--store', store, '--user', admin.username, file], line)).toMatchObject({ code: 0, stdout: 'created 3, updated 0, unchanged 0\n' })
+    expect(cli(['import', 'people', '--store', store, '--user', admin.username, file], line)).toMatchObject({ code: 0, stdout: 'created 0, updated 0, unchanged 3\n' })
+    const bad = csvFile([header, 'PC7,,A,B,,,robot,,,,,,,'])
+    const refused = cli(['import', 'people', '--store', store, '--user', admin.username, bad], line)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toBe('line 2: employment type "robot" is not one of police officer, police staff, special constable, PCSO, volunteer\n')
+    expect(refused.stderr).toBe('harbour: 1 problem found; nothing was imported.\n')
+    expect(readFileSync(bad, 'utf8')).toContain('robot')
+  })
+})
