@@ -24,6 +24,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, lock: () => voi
       label: '&View',
       submenu: [
         { label: 'Home', accelerator: 'CmdOrCtrl+Shift+H', click: send('go-home') },
+        { label: 'Find a person…', accelerator: 'CmdOrCtrl+K', click: send('find-person') },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

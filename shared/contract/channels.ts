@@ -43,10 +43,10 @@ export const channelNames = [
   'caseload:list',
   'caseload:team',
   'caseload:clinicians',
-  'peopleImport:choose',
-  'peopleImport:run',
-  'peopleImport:presets',
-  'peopleImport:savePreset'
+  'people-import:choose',
+  'people-import:run',
+  'people-import:presets',
+  'people-import:savePreset'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

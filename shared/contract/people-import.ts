@@ -62,15 +62,15 @@ const importers = ['admin', 'clinician'] as const
 
 export const peopleImportChannels = {
   /** Asks for a CSV file (native dialog) and returns a token for it; null if cancelled. */
-  'peopleImport:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: importers },
+  'people-import:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: importers },
   /** Validates every row with a mapping (or a saved preset) and reports; commits only when asked and clean. */
-  'peopleImport:run': {
+  'people-import:run': {
     input: z.object({ token: z.string(), mapping: importMapping.optional(), preset: z.string().max(80).optional(), commit: z.boolean() }).strict(),
     output: importReport,
     access: importers
   },
-  'peopleImport:presets': { input: z.object({}).strict(), output: z.array(z.object({ name: z.string(), mapping: importMapping })), access: importers },
-  'peopleImport:savePreset': {
+  'people-import:presets': { input: z.object({}).strict(), output: z.array(z.object({ name: z.string(), mapping: importMapping })), access: importers },
+  'people-import:savePreset': {
     input: z.object({ name: z.string().trim().min(1, 'Enter a name for the preset').max(80), mapping: importMapping }).strict(),
     output: z.object({ name: z.string() }),
     access: importers

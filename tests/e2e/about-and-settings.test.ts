@@ -71,6 +71,7 @@ describe('settings and themes', () => {
     await page.reload()
     await expect.poll(() => htmlTheme(page)).toBe('high-contrast')
     await page.goto(`${app.bridge.url}/index.html#/`)
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
     await expectAccessible(page)
     await screenshot(page, 'home-high-contrast')
 
@@ -78,9 +79,9 @@ describe('settings and themes', () => {
     await page.getByLabel('Light', { exact: true }).click()
     await expect.poll(() => htmlTheme(page)).toBe('light')
     await page.getByLabel('Standard').click()
-    await page.goto(`${app.bridge.url}/index.html#/`)
+    await page.goto(`${app.bridge.url}/index.html#/welcome`)
     await page.getByRole('heading', { name: 'Make it comfortable' }).waitFor()
-    await screenshot(page, 'home-light')
+    await screenshot(page, 'welcome-light')
   })
 
   it('says so, and keeps the old choice, when a setting cannot be saved', async () => {

@@ -12,10 +12,10 @@ describe('app shell', () => {
   it('shows the home screen with header, navigation and landmarks, and nothing leaves the machine', async () => {
     app = await openApp()
     const { page } = app
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Good (morning|afternoon|evening)$/)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Good (morning|afternoon|evening), Alex$/)
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true)
     expect(await page.getByRole('main').isVisible()).toBe(true)
-    expect(await page.getByRole('link', { name: 'Home', exact: true }).getAttribute('aria-current')).toBe('page')
+    expect(await page.getByRole('link', { name: 'My caseload', exact: true }).getAttribute('aria-current')).toBe('page')
     expect(await page.title()).toMatch(/– Harbour$/)
     await expectAccessible(page)
     await screenshot(page, 'home-light')

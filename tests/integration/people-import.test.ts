@@ -88,7 +88,7 @@ describe('HR import', () => {
       'no column is mapped to family name',
       'no column is mapped to employment type'
     ])
-    await store.call('peopleImport:savePreset', {
+    await store.call('people-import:savePreset', {
       name: 'Force HR',
       mapping: { staff_number: 'Collar No', given_name: 'Forename', family_name: 'Surname', employment_type: 'Contract', role: 'Post' }
     })

@@ -86,8 +86,8 @@ export const handlers: Handlers = {
   'caseload:team': (_input, call) => teamCaseload(call),
   'caseload:clinicians': (_input, call) => listClinicians(call),
 
-  'peopleImport:choose': (_input, call) => chooseImportFile(call),
-  'peopleImport:run': (input, call) => runImport(call, input),
-  'peopleImport:presets': (_input, call) => listPresets(call),
-  'peopleImport:savePreset': (input, call) => savePreset(call, input)
+  'people-import:choose': (_input, call) => chooseImportFile(call),
+  'people-import:run': (input, call) => runImport(call, input),
+  'people-import:presets': (_input, call) => listPresets(call),
+  'people-import:savePreset': (input, call) => savePreset(call, input)
 }

@@ -6,6 +6,12 @@ import { AccountScreen } from '../features/session/AccountScreen'
 import { RequireRole } from '../features/session/RequireRole'
 import { SessionGate } from '../features/session/SessionGate'
 import { UsersScreen } from '../features/users/UsersScreen'
+import { TeamScreen } from '../features/caseload/TeamScreen'
+import { ImportScreen } from '../features/people-import/ImportScreen'
+import { EditPersonScreen, NewPersonScreen } from '../features/people/PersonForm'
+import { PersonScreen } from '../features/people/PersonScreen'
+import { TasksScreen } from '../features/tasks/TasksScreen'
+import { HomeRoute } from './HomeRoute'
 import { HomeScreen } from '../features/home/HomeScreen'
 import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
 import { SettingsScreen } from '../features/preferences/SettingsScreen'
@@ -22,7 +28,38 @@ export function App() {
           <SessionGate>
             <AppShell>
               <Switch>
-                <Route path="/" component={HomeScreen} />
+                <Route path="/" component={HomeRoute} />
+                <Route path="/welcome" component={HomeScreen} />
+                <Route path="/people/new">
+                  <RequireRole role="clinician">
+                    <NewPersonScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/people/:id/edit">
+                  {(params) => (
+                    <RequireRole role="clinician">
+                      <EditPersonScreen id={params.id} />
+                    </RequireRole>
+                  )}
+                </Route>
+                <Route path="/people/:id">
+                  {(params) => (
+                    <RequireRole role="clinician">
+                      <PersonScreen key={params.id} id={params.id} />
+                    </RequireRole>
+                  )}
+                </Route>
+                <Route path="/tasks">
+                  <RequireRole role="clinician">
+                    <TasksScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/import" component={ImportScreen} />
+                <Route path="/team">
+                  <RequireRole role="admin">
+                    <TeamScreen />
+                  </RequireRole>
+                </Route>
                 <Route path="/account" component={AccountScreen} />
                 <Route path="/users">
                   <RequireRole role="admin">

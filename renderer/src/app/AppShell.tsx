@@ -2,6 +2,7 @@ import { useCallback, useState, type ReactNode } from 'react'
 import { Link, useRoute } from 'wouter'
 import { call } from '../api'
 import { HarbourMark } from '../components/HarbourMark'
+import { PersonSearchDialog } from '../features/people/PersonSearchDialog'
 import { useCurrentUser } from '../features/session/SessionContext'
 import { useRefreshSession } from '../features/session/useSession'
 import { ShortcutsDialog } from './ShortcutsDialog'
@@ -19,13 +20,16 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 /** The window's frame: skip link, header, navigation and the current screen. */
 export function AppShell({ children }: { children: ReactNode }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const [searchOpen, setSearchOpen] = useState(false)
   const user = useCurrentUser()
+  const isClinician = user.roles.includes('clinician')
+  const openSearch = useCallback(() => setSearchOpen(true), [])
   const refreshSession = useRefreshSession()
   const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
   const lock = useCallback(() => {
     void call('session:lock', {}).finally(() => void refreshSession())
   }, [refreshSession])
-  useCommands(openShortcuts, lock)
+  useCommands(openShortcuts, lock, isClinician ? openSearch : undefined)
   const isAdmin = user.roles.includes('admin')
 
   return (
@@ -40,6 +44,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <span className="masthead__service">Occupational health</span>
         <span className="masthead__spacer" />
+        {isClinician ? (
+          <button type="button" className="button button--quiet masthead__search" onClick={openSearch}>
+            Find a person <kbd className="kbd kbd--inverse">Ctrl K</kbd>
+          </button>
+        ) : null}
         <span className="tag tag--offline" title="Harbour makes no network connections">
           Offline
         </span>
@@ -57,10 +66,26 @@ export function AppShell({ children }: { children: ReactNode }) {
       <nav className="nav" aria-label="Main">
         <ul className="nav__list">
           <li>
-            <NavLink href="/">Home</NavLink>
+            <NavLink href="/">{isClinician ? 'My caseload' : 'Home'}</NavLink>
+          </li>
+          {isClinician ? (
+            <>
+              <li>
+                <NavLink href="/tasks">Tasks</NavLink>
+              </li>
+              <li>
+                <NavLink href="/people/new">Add a person</NavLink>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <NavLink href="/import">Import people</NavLink>
           </li>
           {isAdmin ? (
             <>
+              <li>
+                <NavLink href="/team">Team caseload</NavLink>
+              </li>
               <li>
                 <NavLink href="/users">Users</NavLink>
               </li>
@@ -84,6 +109,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      {isClinician ? <PersonSearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} /> : null}
     </div>
   )
 }

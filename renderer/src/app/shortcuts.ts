@@ -25,6 +25,12 @@ export const shortcuts: Shortcut[] = [
     matches: (e) => primary(e) && e.key === ','
   },
   {
+    keys: 'Ctrl+K',
+    description: 'Find a person by name or staff number',
+    command: 'find-person',
+    matches: (e) => primary(e) && e.key.toLowerCase() === 'k'
+  },
+  {
     keys: 'Ctrl+L',
     description: 'Lock Harbour',
     command: 'lock',

@@ -8,7 +8,7 @@ import { shortcuts } from './shortcuts'
  * Runs a command from either route: the native menu (via the contract's `menu:command`
  * event) or a key pressed in the page. Every command is idempotent, so both firing is safe.
  */
-export function useCommands(showShortcuts: () => void, lock: () => void): void {
+export function useCommands(showShortcuts: () => void, lock: () => void, findPerson?: () => void): void {
   const [, navigate] = useLocation()
 
   const run = useCallback(
@@ -29,9 +29,12 @@ export function useCommands(showShortcuts: () => void, lock: () => void): void {
         case 'lock':
           lock()
           break
+        case 'find-person':
+          findPerson?.()
+          break
       }
     },
-    [navigate, showShortcuts, lock]
+    [navigate, showShortcuts, lock, findPerson]
   )
 
   useEffect(() => onEvent('menu:command', ({ command }) => run(command)), [run])

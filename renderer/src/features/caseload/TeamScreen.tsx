@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query'
+import { call, messageFor } from '../../api'
+import { Loading, Notice } from '../../components/Notice'
+import { Page } from '../../components/Page'
+
+/** Caseload size per clinician, for administrators and service leads: counts only. */
+export function TeamScreen() {
+  const team = useQuery({ queryKey: ['caseload', 'team'], queryFn: () => call('caseload:team', {}) })
+  return (
+    <Page title="Team caseload" lead="Open cases, urgent work and overdue reviews for each clinician.">
+      {team.isPending ? <Loading what="the team" /> : null}
+      {team.isError ? (
+        <Notice tone="error" title="The team caseload could not be loaded">
+          <p>{messageFor(team.error)}</p>
+        </Notice>
+      ) : null}
+      {team.data ? (
+        <table className="table">
+          <caption className="table__caption">{team.data.length} clinicians</caption>
+          <thead>
+            <tr>
+              <th scope="col">Clinician</th>
+              <th scope="col" className="numeric">
+                Open cases
+              </th>
+              <th scope="col" className="numeric">
+                Urgent
+              </th>
+              <th scope="col" className="numeric">
+                Overdue reviews
+              </th>
+              <th scope="col" className="numeric">
+                Overdue tasks
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {team.data.map((row) => (
+              <tr key={row.clinicianId}>
+                <td>{row.clinicianName}</td>
+                <td className="numeric">{row.openCases}</td>
+                <td className="numeric">{row.urgent}</td>
+                <td className="numeric">{row.overdueReviews}</td>
+                <td className="numeric">{row.overdueTasks}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </Page>
+  )
+}
