@@ -114,3 +114,26 @@ describe('screens for administrators only', () => {
     await expectAccessible(page)
   })
 })
+
+describe('role catalogue', () => {
+  it('lets an administrator add a role and retire one, and shows who holds each', async () => {
+    app = await openApp()
+    const { page } = app
+    await page.getByRole('link', { name: 'Role catalogue' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Role catalogue')
+    await page.getByRole('row', { name: /Firearms/ }).first().waitFor()
+    await page.getByRole('button', { name: 'Add a role' }).click()
+    await page.getByLabel('Name', { exact: true }).fill('Roads Policing')
+    await page.getByLabel('Screening interval in months').fill('twelve')
+    await page.getByRole('button', { name: 'Save role' }).click()
+    await page.getByRole('link', { name: 'Enter the interval as a whole number of months' }).waitFor()
+    await page.getByLabel('Screening interval in months').fill('24')
+    await page.getByLabel('Screening battery').fill('phq9, pcl5')
+    await page.getByRole('button', { name: 'Save role' }).click()
+    await page.getByRole('row', { name: /Roads Policing roads-policing Standard Every 24 months: phq9, pcl5 0/ }).waitFor()
+    await page.getByRole('button', { name: 'Retire Custody' }).click()
+    await page.getByRole('row', { name: /Custody Retired/ }).waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'role-catalogue')
+  })
+})

@@ -11,6 +11,7 @@ import { ImportScreen } from '../features/people-import/ImportScreen'
 import { EditPersonScreen, NewPersonScreen } from '../features/people/PersonForm'
 import { PersonScreen } from '../features/people/PersonScreen'
 import { TasksScreen } from '../features/tasks/TasksScreen'
+import { RoleCatalogueScreen } from '../features/role-catalogue/RoleCatalogueScreen'
 import { HomeRoute } from './HomeRoute'
 import { HomeScreen } from '../features/home/HomeScreen'
 import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
@@ -55,6 +56,11 @@ export function App() {
                   </RequireRole>
                 </Route>
                 <Route path="/import" component={ImportScreen} />
+                <Route path="/roles">
+                  <RequireRole role="admin">
+                    <RoleCatalogueScreen />
+                  </RequireRole>
+                </Route>
                 <Route path="/team">
                   <RequireRole role="admin">
                     <TeamScreen />

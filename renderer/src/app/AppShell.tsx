@@ -87,6 +87,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <NavLink href="/team">Team caseload</NavLink>
               </li>
               <li>
+                <NavLink href="/roles">Role catalogue</NavLink>
+              </li>
+              <li>
                 <NavLink href="/users">Users</NavLink>
               </li>
               <li>

@@ -52,8 +52,19 @@ function CaseActions({ record }: { record: CaseRecord }) {
       refresh()
     }
   })
+  const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
+  const [handoverTo, setHandoverTo] = useState('')
+  const [handoverNote, setHandoverNote] = useState('')
+  const reassign = useMutation({
+    mutationFn: () => call('cases:reassign', { id: record.id, clinicianId: handoverTo, note: handoverNote }),
+    onSuccess: () => {
+      setHandoverNote('')
+      refresh()
+      void queryClient.invalidateQueries({ queryKey: ['notes', record.id] })
+    }
+  })
   const close = useMutation({ mutationFn: () => call('cases:close', { id: record.id, outcome, closedOn: todayInLondon(new Date()) }), onSuccess: refresh })
-  const failure = update.error ?? addTask.error ?? close.error
+  const failure = update.error ?? addTask.error ?? close.error ?? reassign.error
   const prefix = `case-${record.id.slice(0, 8)}`
   return (
     <div className="case-actions">
@@ -100,6 +111,28 @@ function CaseActions({ record }: { record: CaseRecord }) {
         <DateField key={taskForm} id={`${prefix}-task-due`} legend="Due" value={taskDue} onChange={setTaskDue} />
         <button type="button" className="button button--secondary" onClick={() => addTask.mutate()}>
           Add task
+        </button>
+      </div>
+      <h4 className="heading-s">Hand over</h4>
+      <div className="form-row form-row--end">
+        <div className="form-group">
+          <label className="label" htmlFor={`${prefix}-handover-to`}>
+            To
+          </label>
+          <select id={`${prefix}-handover-to`} className="select" value={handoverTo} onChange={(e) => setHandoverTo(e.target.value)}>
+            <option value="">Choose a clinician</option>
+            {(clinicians.data ?? [])
+              .filter((c) => c.id !== record.assignedClinicianId)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.displayName}
+                </option>
+              ))}
+          </select>
+        </div>
+        <Field id={`${prefix}-handover-note`} label="Handover note" value={handoverNote} onChange={(e) => setHandoverNote(e.target.value)} />
+        <button type="button" className="button button--secondary" onClick={() => reassign.mutate()}>
+          Hand over
         </button>
       </div>
       {closing ? (
