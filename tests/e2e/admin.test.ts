@@ -104,11 +104,17 @@ describe('backups from the window', () => {
 
 describe('screens for administrators only', () => {
   it('explains, rather than fails, when a clinician reaches an admin address', async () => {
-    app = await openApp()
+    // The signed-in user becomes a clinician only, before the window first asks who is signed in.
+    app = await openApp({
+      prepare: (bridge) => {
+        const user = bridge.vault.status().user
+        if (!user) throw new Error('expected a signed-in administrator')
+        bridge.vault.refreshSessionUser({ ...user, roles: ['clinician'] })
+      }
+    })
     const { page } = app
-    const user = app.bridge.vault.status().user
-    if (!user) throw new Error('expected a signed-in administrator')
-    app.bridge.vault.refreshSessionUser({ ...user, roles: ['clinician'] })
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0)
     await page.goto(`${app.bridge.url}/index.html#/users`)
     await expect.poll(() => h1(page).textContent()).toBe('This screen is not available to you')
     await expectAccessible(page)
