@@ -46,7 +46,15 @@ export const channelNames = [
   'people-import:choose',
   'people-import:run',
   'people-import:presets',
-  'people-import:savePreset'
+  'people-import:savePreset',
+  'screening:save',
+  'screening:correct',
+  'screening:forPerson',
+  'screening:alerts',
+  'screening:acknowledge',
+  'screening:due',
+  'screening:rules',
+  'screening:setRules'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

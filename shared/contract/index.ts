@@ -7,6 +7,7 @@ import { notesChannels } from './notes'
 import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
 import { roleCatalogueChannels } from './role-catalogue'
+import { screeningChannels } from './screening'
 import { tasksChannels } from './tasks'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
@@ -43,7 +44,8 @@ export const contract = {
   ...notesChannels,
   ...tasksChannels,
   ...caseloadChannels,
-  ...peopleImportChannels
+  ...peopleImportChannels,
+  ...screeningChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

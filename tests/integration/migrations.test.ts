@@ -101,3 +101,21 @@ describe('0020_caseload', () => {
     db.close()
   })
 })
+
+describe('0030_screening', () => {
+  it('adds screenings, locked results and alerts, and a priority on existing tasks', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 20)
+    db.prepare("INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '[\"clinician\"]', 'active', 0, 't', 't')").run()
+    db.prepare("INSERT INTO tasks (id, title, due_date, assignee_id, source, status, created_at) VALUES ('t1', 'Call', '2026-01-01', 'u1', 'manual', 'open', 't')").run()
+    migrate(db, migrations, 30)
+    expect(schemaVersion(db)).toBe(30)
+    expect(db.prepare('SELECT priority FROM tasks').get()).toEqual({ priority: 'normal' })
+    db.exec(`INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at) VALUES ('p1', 'PC1', 'A', 'B', 'police-officer', 'k', 't', 't');
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-01-01', 'imported', 'green', 'u1', 't');
+      INSERT INTO screening_results (screening_id, instrument_id, complete, scoring_version) VALUES ('s1', 'phq9', 1, 'phq9@1');`)
+    expect(() => db.prepare('UPDATE screening_results SET total = 3').run()).toThrow('locked')
+    expect(() => db.prepare("UPDATE tasks SET priority = 'highest'").run()).toThrow(/CHECK/)
+    db.close()
+  })
+})

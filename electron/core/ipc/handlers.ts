@@ -9,6 +9,7 @@ import { addNote, amendNote, notesForCase } from '../services/notes'
 import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
+import { acknowledgeAlert, correctScreening, dueList, listAlerts, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { readPreferences, updatePreferences } from '../services/preferences'
 import { readSettings, updateSettings } from '../services/settings'
@@ -89,5 +90,14 @@ export const handlers: Handlers = {
   'people-import:choose': (_input, call) => chooseImportFile(call),
   'people-import:run': (input, call) => runImport(call, input),
   'people-import:presets': (_input, call) => listPresets(call),
-  'people-import:savePreset': (input, call) => savePreset(call, input)
+  'people-import:savePreset': (input, call) => savePreset(call, input),
+
+  'screening:save': (input, call) => saveScreening(call, input),
+  'screening:correct': (input, call) => correctScreening(call, input),
+  'screening:forPerson': (input, call) => screeningsForPerson(call, input),
+  'screening:alerts': (input, call) => listAlerts(call, input),
+  'screening:acknowledge': (input, call) => acknowledgeAlert(call, input),
+  'screening:due': (input, call) => dueList(call, input),
+  'screening:rules': (_input, { vault }) => readRules(vault.db),
+  'screening:setRules': (input, call) => setRules(call, input)
 }

@@ -1,5 +1,8 @@
 import type {
+  AlertsTable,
   CasesTable,
+  ScreeningResultsTable,
+  ScreeningsTable,
   ImportPresetsTable,
   NotesTable,
   PeopleTable,
@@ -51,4 +54,7 @@ export interface HarbourDatabase {
   notes: NotesTable
   tasks: TasksTable
   import_presets: ImportPresetsTable
+  screenings: ScreeningsTable
+  screening_results: ScreeningResultsTable
+  alerts: AlertsTable
 }

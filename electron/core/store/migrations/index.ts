@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../open'
 import { up as initial } from './0010_initial'
 import { up as caseload } from './0020_caseload'
+import { up as screening } from './0030_screening'
 
 export interface Migration {
   version: number
@@ -11,5 +12,6 @@ export interface Migration {
 /** Every migration, in order. Versions step by 10 to leave room; never edit a shipped one. */
 export const migrations: Migration[] = [
   { version: 10, name: '0010_initial', up: initial },
-  { version: 20, name: '0020_caseload', up: (db) => caseload(db) }
+  { version: 20, name: '0020_caseload', up: (db) => caseload(db) },
+  { version: 30, name: '0030_screening', up: screening }
 ]
