@@ -7,6 +7,7 @@ import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { useCurrentUser } from '../session/SessionContext'
+import { AlertsPanel } from '../screening/AlertsPanel'
 import { MyTasks } from '../tasks/MyTasks'
 import { CaseloadTable, type SortKey } from './CaseloadTable'
 import { caseStatusNames, flagName, priorityNames } from './labels'
@@ -38,6 +39,7 @@ export function CaseloadScreen() {
 
   return (
     <Page title={`${greetingFor(now)}, ${user.displayName.split(' ')[0]}`} lead={formatLongDate(now)}>
+      <AlertsPanel showPerson />
       {data ? (
         <ul className="stat-list" aria-label="Caseload at a glance">
           <li className="stat">

@@ -8,6 +8,8 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
 import { CasesPanel } from '../cases/CasesPanel'
+import { AlertsPanel } from '../screening/AlertsPanel'
+import { ScreeningPanel } from '../screening/ScreeningPanel'
 import { PersonBanner } from './PersonBanner'
 
 /** Everything Harbour holds about one person, in one place. Each visit is audited. */
@@ -36,6 +38,7 @@ export function PersonScreen({ id }: { id: string }) {
     <>
       <PersonBanner person={p} />
       <Page title={name}>
+        <AlertsPanel personId={p.id} showPerson={false} />
         <section className="panel" aria-labelledby="details-heading">
           <div className="section-heading">
             <h2 className="heading-m" id="details-heading">
@@ -60,6 +63,7 @@ export function PersonScreen({ id }: { id: string }) {
           />
         </section>
         <CasesPanel personId={p.id} />
+        <ScreeningPanel personId={p.id} roleId={p.roleId} />
       </Page>
     </>
   )

@@ -1,0 +1,83 @@
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createDispatcher } from '../../electron/core/ipc/dispatch'
+import { handlers } from '../../electron/core/ipc/handlers'
+import { join } from 'node:path'
+import { expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
+
+let app: AppUnderTest | null = null
+let personId = ''
+
+afterEach(async () => {
+  await app?.close()
+  app = null
+})
+
+async function answer(page: Page, instrument: string, values: number[]) {
+  for (const [index, value] of values.entries()) {
+    await page.locator(`input[name="${instrument}-${index + 1}"][value="${value}"]`).check()
+  }
+}
+
+async function withPerson() {
+  return openApp({
+    prepare: async (bridge) => {
+      const host = { core: bridge.core, vault: bridge.vault }
+      const dispatch = createDispatcher(handlers)
+      const created = await dispatch(
+        'people:create',
+        { staffNumber: 'PC7777', title: 'DC', givenName: 'Rosa', familyName: 'Marsh', preferredName: null, dateOfBirth: '1988-02-03', employmentType: 'police-officer', roleId: 'digital-forensics', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null },
+        host
+      )
+      if (!created.ok) throw new Error(created.error.message)
+      personId = (created.value as { id: string }).id
+      // Two earlier sittings so the history has a line to draw.
+      for (const [date, answers] of [['2025-11-20', [1, 1, 1, 1, 1, 0, 0, 0, 0]], ['2026-05-20', [2, 2, 2, 2, 2, 1, 1, 0, 0]]] as const) {
+        const saved = await dispatch('screening:save', { personId, sittingDate: date, mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers }] }, host)
+        if (!saved.ok) throw new Error(saved.error.message)
+      }
+    }
+  })
+}
+
+describe('screening', () => {
+  it('a positive PHQ-9 item 9 raises a red alert and a task at once; acknowledging needs an action', async () => {
+    app = await withPerson()
+    const { page } = app
+    await page.goto(`${app.bridge.url}/index.html#/people/${personId}`)
+    await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
+    await page.getByRole('button', { name: 'Record a screening' }).click()
+    // The role's battery is chosen for the clinician; keep only the PHQ-9 for this sitting.
+    for (const other of ['GAD-7', 'PCL-5', 'AUDIT-C']) await page.getByLabel(other, { exact: true }).uncheck()
+    await answer(page, 'phq9', [3, 3, 2, 2, 1, 1, 1, 1, 1])
+    await page.getByText('Score 15: moderately severe').waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'screening-form')
+    await page.getByRole('button', { name: 'Save screening' }).click()
+
+    const banner = page.getByRole('alert').filter({ hasText: 'Safety alert needs action' })
+    await banner.waitFor()
+    expect(await banner.textContent()).toContain('PHQ9: Item 9 is positive')
+    await page.getByRole('cell', { name: /^RED/ }).first().waitFor()
+    await page.locator('figure.chart').first().waitFor()
+    expect(await page.locator('figure.chart .recharts-reference-area').count()).toBe(5)
+    expect(await page.getByRole('cell', { name: '+5' }).count() + (await page.getByRole('cell', { name: /reliable change/ }).count())).toBeGreaterThan(0)
+    await expectAccessible(page)
+    await screenshot(page, 'screening-alert-and-history')
+    await page.locator('figure.chart').first().screenshot({ path: join(screenshotFolder, 'screening-chart.png') })
+
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
+    await page.getByText('Urgent: review risk (PHQ9 item-9)').first().waitFor()
+    await screenshot(page, 'home-with-alert')
+
+    await page.getByRole('link', { name: 'Marsh, Rosa' }).first().click()
+    await banner.waitFor()
+    await banner.getByRole('button', { name: /^Acknowledge/ }).click()
+    await banner.getByText('Enter the action taken').waitFor()
+    await banner.getByLabel('Action taken').fill('Phoned Rosa: safe, safety plan agreed, GP today.')
+    await banner.getByRole('button', { name: /^Acknowledge/ }).click()
+    await banner.waitFor({ state: 'detached' })
+    expect(app.bridge.vault.sqlite.prepare("SELECT status, action_note FROM alerts").get()).toEqual({ status: 'acknowledged', action_note: 'Phoned Rosa: safe, safety plan agreed, GP today.' })
+  })
+})
