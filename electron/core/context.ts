@@ -29,6 +29,8 @@ export interface FileDialogs {
   chooseBackupDestination: (suggestedName: string) => Promise<string | null>
   /** Which backup to restore; null if the user cancelled. */
   chooseBackupToRestore: () => Promise<string | null>
+  /** Where to save a CSV export; null if the user cancelled. */
+  chooseExportDestination?: (suggestedName: string) => Promise<string | null>
   /** Which HR CSV file to import; null if the user cancelled. */
   chooseImportFile?: () => Promise<string | null>
 }

@@ -53,6 +53,7 @@ export const channelNames = [
   'screening:alerts',
   'screening:acknowledge',
   'screening:due',
+  'screening:exportDue',
   'screening:rules',
   'screening:setRules'
 ] as const

@@ -111,6 +111,11 @@ export const screeningChannels = {
     output: z.object({ rows: z.array(dueRow), total: z.number().int(), overdue: z.number().int() }),
     access: clinician
   },
+  'screening:exportDue': {
+    input: z.object({ roleId: z.string().optional(), department: z.string().max(120).optional(), withinDays: z.number().int().min(0).max(366).default(30) }).strict(),
+    output: z.object({ file: z.string(), rows: z.number().int() }).nullable(),
+    access: clinician
+  },
   'screening:rules': { input: z.object({}).strict(), output: ragRules, access: 'session' },
   'screening:setRules': { input: z.object({ rules: ragRules }).strict(), output: ragRules, access: ['admin'] }
 } as const

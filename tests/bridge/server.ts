@@ -32,7 +32,7 @@ export interface Bridge {
   /** Moves the core's clock forward, e.g. past the idle lock. */
   advanceClock: (ms: number) => void
   /** What the next native file dialog will answer (null = cancelled). */
-  dialogAnswers: { backupDestination: string | null; backupToRestore: string | null; importFile: string | null }
+  dialogAnswers: { backupDestination: string | null; backupToRestore: string | null; importFile: string | null; exportDestination: string | null }
   close: () => Promise<void>
 }
 
@@ -78,11 +78,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(24).toString('hex')
   const dispatch = createDispatcher(withFailures(options.failChannels ?? []), { validateOutput: true })
   let clockOffset = 0
-  const dialogAnswers: Bridge['dialogAnswers'] = { backupDestination: null, backupToRestore: null, importFile: null }
+  const dialogAnswers: Bridge['dialogAnswers'] = { backupDestination: null, backupToRestore: null, importFile: null, exportDestination: null }
   const dialogs: FileDialogs = {
     chooseBackupDestination: async () => dialogAnswers.backupDestination,
     chooseBackupToRestore: async () => dialogAnswers.backupToRestore,
-    chooseImportFile: async () => dialogAnswers.importFile
+    chooseImportFile: async () => dialogAnswers.importFile,
+    chooseExportDestination: async () => dialogAnswers.exportDestination
   }
   const core: CoreContext = { ...options.core, clock: () => new Date(options.core.clock().getTime() + clockOffset), dialogs }
   const vault = new Vault(core)

@@ -81,3 +81,34 @@ describe('screening', () => {
     expect(app.bridge.vault.sqlite.prepare("SELECT status, action_note FROM alerts").get()).toEqual({ status: 'acknowledged', action_note: 'Phoned Rosa: safe, safety plan agreed, GP today.' })
   })
 })
+
+describe('screening recall', () => {
+  it('lists who is due, and exports the list as formula-safe CSV that parses back', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        const host = { core: bridge.core, vault: bridge.vault }
+        const dispatch = createDispatcher(handlers)
+        for (const [staffNumber, familyName, roleId] of [['PC1', '=HYPERLINK("x")', 'firearms'], ['PC2', 'Bloggs', 'neighbourhood'], ['PC3', 'Cole', 'digital-forensics']]) {
+          const created = await dispatch('people:create', { staffNumber, title: null, givenName: 'Sam', familyName, preferredName: null, dateOfBirth: null, employmentType: 'police-officer', roleId, department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null }, host)
+          if (!created.ok) throw new Error(created.error.message)
+        }
+      }
+    })
+    const { page } = app
+    await page.getByRole('link', { name: 'Screening recall' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Screening recall')
+    await page.getByRole('table').waitFor()
+    expect(await page.getByRole('row').count()).toBe(3)
+    await expectAccessible(page)
+    await screenshot(page, 'recall')
+    const file = join(app.dataFolder, '..', 'recall.csv')
+    app.bridge.dialogAnswers.exportDestination = file
+    await page.getByRole('button', { name: 'Export CSV' }).click()
+    await page.getByRole('heading', { name: 'Recall list exported' }).waitFor()
+    const { readFileSync } = await import('node:fs')
+    const { parse } = await import('csv-parse/sync')
+    const rows = parse(readFileSync(file), { bom: true, columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => r['Staff number']).sort()).toEqual(['PC1', 'PC3'])
+    expect(rows.find((r) => r['Staff number'] === 'PC1')?.['Name']).toBe(`'=HYPERLINK("x"), Sam`)
+  })
+})

@@ -9,7 +9,7 @@ import { addNote, amendNote, notesForCase } from '../services/notes'
 import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
-import { acknowledgeAlert, correctScreening, dueList, listAlerts, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
+import { acknowledgeAlert, correctScreening, dueList, exportDue, listAlerts, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { readPreferences, updatePreferences } from '../services/preferences'
 import { readSettings, updateSettings } from '../services/settings'
@@ -98,6 +98,7 @@ export const handlers: Handlers = {
   'screening:alerts': (input, call) => listAlerts(call, input),
   'screening:acknowledge': (input, call) => acknowledgeAlert(call, input),
   'screening:due': (input, call) => dueList(call, input),
+  'screening:exportDue': (input, call) => exportDue(call, input),
   'screening:rules': (_input, { vault }) => readRules(vault.db),
   'screening:setRules': (input, call) => setRules(call, input)
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { stringify } from 'csv-stringify/sync'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
@@ -7,6 +8,7 @@ import { externalInstruments, instrumentIds, InstrumentInputError, scoreExternal
 import { defaultRagRules, ragFor, ragRules, type RagRule } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
+import { writeFileAtomic } from '../fs/atomic-write'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { displayName, requireVisiblePerson, visibleTo } from './people'
@@ -331,4 +333,20 @@ export async function setRules(call: CallContext, input: { rules: RagRule[] }): 
     await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: 'ragRules' }, call.core.clock())
   })
   return input.rules
+}
+
+/** The recall list as CSV (formula-safe: cells starting =, +, - or @ are neutralised), audited. */
+export async function exportDue(call: CallContext, input: { roleId?: string | undefined; department?: string | undefined; withinDays: number }): Promise<{ file: string; rows: number } | null> {
+  const user = currentUser(call)
+  if (!call.core.dialogs?.chooseExportDestination) throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
+  const file = await call.core.dialogs.chooseExportDestination(`harbour-recall-${todayInLondon(call.core.clock())}.csv`)
+  if (!file) return null
+  const { rows } = await dueList(call, { ...input, page: { offset: 0, limit: 1_000_000 } })
+  const csv = stringify(
+    rows.map((row) => [row.staffNumber, row.personName, row.roleName, row.department ?? '', row.lastScreened ?? 'Never', row.dueDate, row.overdue ? 'Overdue' : 'Due']),
+    { header: true, columns: ['Staff number', 'Name', 'Role', 'Department', 'Last screened', 'Due', 'Status'], escape_formulas: true, bom: true, record_delimiter: 'windows' }
+  )
+  writeFileAtomic(file, csv)
+  await appendAudit(call.vault.db, { actorId: user.id, action: 'screening.due-exported', entityType: 'export', detail: `rows=${rows.length}` }, call.core.clock())
+  return { file, rows: rows.length }
 }

@@ -12,6 +12,7 @@ import { EditPersonScreen, NewPersonScreen } from '../features/people/PersonForm
 import { PersonScreen } from '../features/people/PersonScreen'
 import { TasksScreen } from '../features/tasks/TasksScreen'
 import { RoleCatalogueScreen } from '../features/role-catalogue/RoleCatalogueScreen'
+import { SurveillanceScreen } from '../features/screening/SurveillanceScreen'
 import { HomeRoute } from './HomeRoute'
 import { HomeScreen } from '../features/home/HomeScreen'
 import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
@@ -56,6 +57,11 @@ export function App() {
                   </RequireRole>
                 </Route>
                 <Route path="/import" component={ImportScreen} />
+                <Route path="/recall">
+                  <RequireRole role="clinician">
+                    <SurveillanceScreen />
+                  </RequireRole>
+                </Route>
                 <Route path="/roles">
                   <RequireRole role="admin">
                     <RoleCatalogueScreen />

@@ -74,6 +74,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <NavLink href="/tasks">Tasks</NavLink>
               </li>
               <li>
+                <NavLink href="/recall">Screening recall</NavLink>
+              </li>
+              <li>
                 <NavLink href="/people/new">Add a person</NavLink>
               </li>
             </>

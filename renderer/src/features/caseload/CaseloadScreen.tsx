@@ -28,6 +28,7 @@ export function CaseloadScreen() {
     direction: sort.direction,
     page: { offset, limit: pageSize }
   }
+  const recall = useQuery({ queryKey: ['due', 'home'], queryFn: () => call('screening:due', { withinDays: 30, page: { offset: 0, limit: 1 } }) })
   const caseload = useQuery({ queryKey: ['caseload', input], queryFn: () => call('caseload:list', input), placeholderData: keepPreviousData })
   const change = (next: Partial<typeof filters>) => {
     setOffset(0)
@@ -51,6 +52,12 @@ export function CaseloadScreen() {
           <li className={`stat${data.counts.urgent ? ' stat--warning' : ''}`}>
             <span className="stat__number">{data.counts.urgent}</span> urgent
           </li>
+          {recall.data ? (
+            <li className={`stat${recall.data.overdue ? ' stat--warning' : ''}`}>
+              <span className="stat__number">{recall.data.total}</span>
+              <Link href="/recall">due for screening</Link> ({recall.data.overdue} overdue)
+            </li>
+          ) : null}
         </ul>
       ) : null}
       <div className="two-columns">
