@@ -159,7 +159,7 @@ export const commands: Record<string, Command> = {
         }
       )
       process.stderr.write('\n')
-      console.log(`seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      console.log(`seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks, ${result.screenings} screenings in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     })
   },
 

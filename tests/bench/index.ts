@@ -15,6 +15,7 @@ import { caseloadBase, caseloadPageQuery, teamQuery } from '../../electron/core/
 import { appendAuditSync } from '../../electron/core/store/audit'
 import { importPeople } from '../../electron/core/services/people-import'
 import { searchQuery } from '../../electron/core/services/people'
+import { dueQuery } from '../../electron/core/services/screening'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { testHost } from '../fixtures/core-context'
@@ -128,6 +129,47 @@ async function main(): Promise<void> {
       600
     )
     await both('overdue tasks (mine)', (host) => () => call(host, 'tasks:list', { view: 'overdue' }), null, 20)
+
+    const screened = (encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]).map((r) => r.person_id)
+    let nextScreened = 0
+    await both(
+      'screening due list (next 30 days, first 100)',
+      (host) => () => call(host, 'screening:due', { withinDays: 30, page: { offset: 0, limit: 100 } }),
+      (host) => {
+        const cutoff = new Date(`${today}T12:00:00Z`)
+        cutoff.setUTCDate(cutoff.getUTCDate() + 30)
+        const base = dueQuery(host.vault.db, clinicianId, today, cutoff.toISOString().slice(0, 10), {})
+        const page = raw(host, base.selectAll('people').orderBy('people.next_screening_due').limit(100).compile())
+        const count = raw(host, base.select(sql<number>`count(*)`.as('n')).compile())
+        return () => {
+          page()
+          count()
+        }
+      },
+      20,
+      30
+    )
+    await both(
+      'person screening history',
+      (host) => () => call(host, 'screening:forPerson', { personId: screened[nextScreened++ % screened.length] }),
+      (host) => {
+        const sittings = host.vault.sqlite.prepare('SELECT * FROM screenings WHERE person_id = ? ORDER BY sitting_date DESC')
+        const results = host.vault.sqlite.prepare('SELECT r.* FROM screening_results r JOIN screenings s ON s.id = r.screening_id WHERE s.person_id = ?')
+        return () => {
+          const id = screened[nextScreened++ % screened.length]
+          sittings.all(id)
+          results.all(id)
+        }
+      },
+      20
+    )
+    await both(
+      'screening save (PHQ-9 + GAD-7, rescored, audited)',
+      (host) => () => call(host, 'screening:save', { personId: screened[nextScreened++ % screened.length], sittingDate: today, mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [1, 1, 0, 1, 0, 0, 1, 0, 0] }, { kind: 'items', instrument: 'gad7', answers: [1, 0, 1, 0, 0, 1, 0] }] }),
+      null,
+      undefined,
+      100
+    )
 
     process.stderr.write('Importing 50,000 HR rows into a fresh store…\n')
     const importFile = join(folder, 'hr-export.csv')

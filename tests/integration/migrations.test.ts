@@ -119,3 +119,29 @@ describe('0030_screening', () => {
     db.close()
   })
 })
+
+describe('0040_screening_due', () => {
+  it('keeps each person’s next screening due date by trigger, through sittings, corrections and role changes', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 30)
+    db.exec(`INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES ('p1', 'PC1', 'A', 'B', 'police-officer', 'firearms', 'k', 't', 't');
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s0', 'p1', '2025-03-01', 'imported', 'green', 'u1', 't');`)
+    migrate(db, migrations, 40)
+    const due = () => (db.prepare("SELECT next_screening_due AS d FROM people WHERE id = 'p1'").get() as { d: string | null }).d
+    expect(due()).toBe('2026-03-01')
+    db.exec("INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-02-10', 'imported', 'green', 'u1', 't')")
+    expect(due()).toBe('2027-02-10')
+    db.exec("INSERT INTO screenings (id, person_id, sitting_date, mode, rag, version, supersedes_id, entered_by, created_at) VALUES ('s2', 'p1', '2025-12-01', 'imported', 'green', 2, 's1', 'u1', 't'); UPDATE screenings SET superseded_by_id = 's2' WHERE id = 's1';")
+    expect(due()).toBe('2026-12-01')
+    db.exec("UPDATE people SET role_id = 'online-child-sexual-exploitation-indecent-image-grading' WHERE id = 'p1'")
+    expect(due()).toBe('2026-06-01')
+    db.exec("UPDATE roles SET screening_interval_months = 3 WHERE id = 'online-child-sexual-exploitation-indecent-image-grading'")
+    expect(due()).toBe('2026-03-01')
+    db.exec("UPDATE people SET role_id = 'neighbourhood' WHERE id = 'p1'")
+    expect(due()).toBeNull()
+    db.exec("INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES ('p2', 'PC2', 'C', 'D', 'police-officer', 'firearms', 'k', 't', 't')")
+    expect(db.prepare("SELECT next_screening_due AS d FROM people WHERE id = 'p2'").get()).toEqual({ d: '0001-01-01' })
+    db.close()
+  })
+})

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { Person, PersonSummary, personInput } from '../../../shared/contract/people'
@@ -27,7 +27,7 @@ export function visibleTo(userId: string) {
   return sql<boolean>`(people.restricted = 0 OR EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = people.id AND a.user_id = ${userId}))`
 }
 
-export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at'> {
+export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at' | 'next_screening_due'> {
   return {
     staff_number: fields.staffNumber,
     title: fields.title,
@@ -49,7 +49,7 @@ export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_a
   }
 }
 
-async function loadPerson(db: Db, id: string): Promise<{ row: PeopleTable; person: Person } | null> {
+async function loadPerson(db: Db, id: string): Promise<{ row: Selectable<PeopleTable>; person: Person } | null> {
   const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) return null
   const role = row.role_id ? await db.selectFrom('roles').select('name').where('id', '=', row.role_id).executeTakeFirst() : undefined

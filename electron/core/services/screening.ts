@@ -281,20 +281,23 @@ export async function acknowledgeAlert(call: CallContext, input: { alertId: stri
  * Who is due for surveillance screening: people in roles with an interval, still serving,
  * whose last current screening (or none) puts them due within the window.
  */
+/** The far-past date that means "never screened, due now" (see migration 0040). */
+const neverScreened = '0001-01-01'
+
+/**
+ * Who is due surveillance screening: people whose trigger-kept next due date falls within
+ * the window (an index range), still serving, and visible to the caller.
+ */
 export function dueQuery(db: Kysely<HarbourDatabase>, viewerId: string, today: string, cutoff: string, filters: { roleId?: string | undefined; department?: string | undefined }) {
-  const last = sql<string | null>`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL)`
-  const due = sql<string>`coalesce(date(${last}, '+' || roles.screening_interval_months || ' months'), ${today})`
   let query = db
     .selectFrom('people')
     .innerJoin('roles', 'roles.id', 'people.role_id')
-    .where('roles.screening_interval_months', 'is not', null)
+    .where('people.next_screening_due', '<=', cutoff)
     .where((eb) => eb.or([eb('people.leaving_date', 'is', null), eb('people.leaving_date', '>', today)]))
     .where(visibleTo(viewerId))
   if (filters.roleId) query = query.where('people.role_id', '=', filters.roleId)
   if (filters.department) query = query.where('people.department', '=', filters.department)
   return query
-    .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'roles.name as role_name', 'roles.screening_interval_months', last.as('last_screened'), due.as('due_date')])
-    .where(due, '<=', cutoff)
 }
 
 export async function dueList(call: CallContext, input: { roleId?: string | undefined; department?: string | undefined; withinDays: number; page: { offset: number; limit: number } }): Promise<{ rows: DueRow[]; total: number; overdue: number }> {
@@ -302,23 +305,36 @@ export async function dueList(call: CallContext, input: { roleId?: string | unde
   const today = todayInLondon(call.core.clock())
   const cutoff = new Date(`${today}T12:00:00Z`)
   cutoff.setUTCDate(cutoff.getUTCDate() + input.withinDays)
-  const cutoffDate = cutoff.toISOString().slice(0, 10)
-  const all = await dueQuery(call.vault.db, user.id, today, cutoffDate, input).orderBy(sql`due_date`).orderBy('people.family_name').execute()
-  const rows = all.slice(input.page.offset, input.page.offset + input.page.limit)
+  const base = dueQuery(call.vault.db, user.id, today, cutoff.toISOString().slice(0, 10), input)
+  const counts = await base
+    .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}), 0)`.as('overdue')])
+    .executeTakeFirst()
+  const rows = await base
+    .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'people.next_screening_due', 'roles.name as role_name', 'roles.screening_interval_months'])
+    .select(sql<string | null>`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL)`.as('last_screened'))
+    .orderBy('people.next_screening_due')
+    .orderBy('people.family_name')
+    .limit(input.page.limit)
+    .offset(input.page.offset)
+    .execute()
   return {
-    rows: rows.map((row) => ({
-      personId: row.id,
-      personName: displayName(row),
-      staffNumber: row.staff_number,
-      roleName: row.role_name,
-      department: row.department,
-      intervalMonths: Number(row.screening_interval_months),
-      lastScreened: row.last_screened,
-      dueDate: row.due_date,
-      overdue: row.due_date < today
-    })),
-    total: all.length,
-    overdue: all.filter((row) => row.due_date < today).length
+    rows: rows.map((row) => {
+      const stored = row.next_screening_due ?? today
+      const dueDate = stored === neverScreened ? today : stored
+      return {
+        personId: row.id,
+        personName: displayName(row),
+        staffNumber: row.staff_number,
+        roleName: row.role_name,
+        department: row.department,
+        intervalMonths: Number(row.screening_interval_months),
+        lastScreened: row.last_screened,
+        dueDate,
+        overdue: dueDate < today
+      }
+    }),
+    total: Number(counts?.total ?? 0),
+    overdue: Number(counts?.overdue ?? 0)
   }
 }
 

@@ -3,6 +3,8 @@ import { addDays, addMonths, format } from 'date-fns'
 import { base, en, en_GB, Faker } from '@faker-js/faker'
 import { todayInLondon } from '../../../shared/calendar-date'
 import { caseReasons, priorities } from '../../../shared/contract/cases'
+import { scoreInstrument } from '../../../shared/instruments'
+import { ragFor } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAuditSync } from '../store/audit'
@@ -68,6 +70,7 @@ export interface SeedResult {
   cases: number
   notes: number
   tasks: number
+  screenings: number
 }
 
 const noteTexts = [
@@ -102,7 +105,34 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
   const insertTask = sqlite.prepare(`INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, rule_key, status, completed_at, completed_by, created_by, created_at)
     VALUES (@id, @title, @due_date, @assignee, @person_id, @case_id, @source, @rule_key, 'open', NULL, NULL, NULL, @now)`)
   const start = (sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
-  const result: SeedResult = { people: 0, cases: 0, notes: 0, tasks: 0 }
+  const result: SeedResult = { people: 0, cases: 0, notes: 0, tasks: 0, screenings: 0 }
+  const intervals = new Map((sqlite.prepare('SELECT id, screening_interval_months AS m FROM roles').all() as { id: string; m: number | null }[]).map((r) => [r.id, r.m]))
+  const insertSitting = sqlite.prepare(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, version, supersedes_id, superseded_by_id, correction_reason, entered_by, created_at)
+    VALUES (@id, @person_id, @sitting_date, 'imported', @rag, @rag_rule, 1, NULL, NULL, NULL, @entered_by, @now)`)
+  const insertResult = sqlite.prepare(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, externally_scored, scoring_version)
+    VALUES (@screening_id, @instrument_id, @answers, @total, @band, '{}', @flags, 1, 0, @scoring_version)`)
+  /** Surveillance history: one sitting per role interval over the last five years, mostly well. */
+  const seedScreenings = (personId: string, roleId: string, startDate: string) => {
+    const months = intervals.get(roleId)
+    if (!months) return
+    const baseline = faker.number.int({ min: 0, max: 2 })
+    for (let back = Math.floor(60 / months); back >= 1; back--) {
+      const sittingDate = format(addMonths(new Date(`${today}T12:00:00Z`), -back * months + faker.number.int({ min: -1, max: 0 })), 'yyyy-MM-dd')
+      if (sittingDate < startDate) continue
+      const id = randomUUID()
+      const scored = ['phq9', 'gad7'].map((instrument) => {
+        const count = instrument === 'phq9' ? 9 : 7
+        const answers = Array.from({ length: count }, (_, item) => (instrument === 'phq9' && item === 8 ? 0 : Math.min(3, Math.max(0, baseline + faker.number.int({ min: -1, max: 1 })))))
+        return { instrument, answers, ...scoreInstrument(instrument, answers) }
+      })
+      const { rag, rule } = ragFor(scored)
+      insertSitting.run({ id, person_id: personId, sitting_date: sittingDate, rag, rag_rule: rule ? `${rule.id}: ${rule.description}` : null, entered_by: clinicians[0], now })
+      for (const r of scored) {
+        insertResult.run({ screening_id: id, instrument_id: r.instrument, answers: JSON.stringify(r.answers), total: r.total, band: r.band, flags: JSON.stringify(r.flags), scoring_version: r.scoringVersion })
+      }
+      result.screenings++
+    }
+  }
   const batch = 2000
   for (let offset = 0; offset < options.people; offset += batch) {
     sqlite.transaction(() => {
@@ -114,6 +144,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
         const staffNumber = `${employmentType === 'police-officer' ? 'PC' : employmentType === 'pcso' ? 'CSO' : employmentType === 'special-constable' ? 'SC' : 'PS'}${String(start + i + 10000).padStart(6, '0')}`
         const startDate = format(faker.date.past({ years: 30, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
         const leaving = faker.number.float() < 0.04 ? format(faker.date.recent({ days: 700, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd') : null
+        const roleId = weighted(faker, roleWeights)
         insertPerson.run({
           id,
           staff_number: staffNumber,
@@ -122,7 +153,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           family_name: familyName,
           date_of_birth: format(faker.date.birthdate({ min: 19, max: 64, mode: 'age', refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd'),
           employment_type: employmentType,
-          role_id: weighted(faker, roleWeights),
+          role_id: roleId,
           department: faker.helpers.arrayElement(['North Division', 'South Division', 'East Division', 'West Division', 'Headquarters', 'Operations', 'Crime Command']),
           line_manager: `${faker.helpers.arrayElement(['Sgt', 'Insp', 'Mr', 'Ms'])} ${faker.person.lastName()}`,
           email: `${givenName}.${familyName}${i}@example.police.uk`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
@@ -132,6 +163,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           now
         })
         result.people++
+        seedScreenings(id, roleId, startDate)
         // About one person in eight has had OH involvement; a quarter of those are still open.
         if (faker.number.float() < 0.125) {
           const caseId = randomUUID()

@@ -34,6 +34,8 @@ export interface PeopleTable {
   search_key: string
   created_at: string
   updated_at: string
+  /** Kept by triggers (migration 0040); never written by the app. */
+  next_screening_due: Generated<string | null>
 }
 
 export interface PersonAccessTable {

@@ -2,6 +2,7 @@ import type { SqliteDatabase } from '../open'
 import { up as initial } from './0010_initial'
 import { up as caseload } from './0020_caseload'
 import { up as screening } from './0030_screening'
+import { up as screeningDue } from './0040_screening_due'
 
 export interface Migration {
   version: number
@@ -13,5 +14,6 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 10, name: '0010_initial', up: initial },
   { version: 20, name: '0020_caseload', up: (db) => caseload(db) },
-  { version: 30, name: '0030_screening', up: screening }
+  { version: 30, name: '0030_screening', up: screening },
+  { version: 40, name: '0040_screening_due', up: screeningDue }
 ]
