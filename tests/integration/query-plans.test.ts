@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { searchQuery } from '../../electron/core/services/people'
+import { dueQuery } from '../../electron/core/services/screening'
 import type { SqliteDatabase } from '../../electron/core/store/open'
 import { caseloadStore } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -17,7 +18,7 @@ function fullScans(db: SqliteDatabase, compiled: { sql: string; parameters: read
 }
 
 describe('hot queries use indexes', () => {
-  it('caseload page, team caseload and search never scan people, cases or notes', async () => {
+  it('caseload page, team caseload, search and the recall list never scan people, cases or notes', async () => {
     const { host } = await caseloadStore(tempFolder())
     const db = host.vault.db
     const me = host.vault.session?.id ?? ''
@@ -28,7 +29,8 @@ describe('hot queries use indexes', () => {
       teamQuery(db, '2026-11-26').compile(),
       searchQuery(db, me, 'smith', 20).compile(),
       searchQuery(db, me, 'jo smith', 20).compile(),
-      searchQuery(db, me, 'pc', 20).compile()
+      searchQuery(db, me, 'pc', 20).compile(),
+      dueQuery(db, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile()
     ]
     cases.forEach((compiled, index) => {
       const { plan, scans } = fullScans(host.vault.sqlite, compiled)
