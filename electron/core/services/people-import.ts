@@ -9,7 +9,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAuditSync } from '../store/audit'
 import type { PeopleTable } from '../store/schema-caseload'
-import { searchKey, type PersonFields } from './people'
+import { toRow, type PersonFields } from './people'
 import { currentUser } from './session-helpers'
 
 const maxFileBytes = 50 * 1024 * 1024
@@ -176,23 +176,9 @@ const importedColumns = [
 ] as const
 
 function importedValues(fields: PersonFields): Pick<PeopleTable, (typeof importedColumns)[number]> & { search_key: string } {
-  return {
-    staff_number: fields.staffNumber,
-    title: fields.title,
-    given_name: fields.givenName,
-    family_name: fields.familyName,
-    preferred_name: fields.preferredName,
-    date_of_birth: fields.dateOfBirth,
-    employment_type: fields.employmentType,
-    role_id: fields.roleId,
-    department: fields.department,
-    line_manager: fields.lineManager,
-    email: fields.email,
-    phone: fields.phone,
-    start_date: fields.startDate,
-    leaving_date: fields.leavingDate,
-    search_key: searchKey(fields)
-  }
+  // The same mapping as the person form, keeping only the columns an import owns.
+  const row = toRow(fields)
+  return { ...Object.fromEntries(importedColumns.map((column) => [column, row[column]])), search_key: row.search_key } as Pick<PeopleTable, (typeof importedColumns)[number]> & { search_key: string }
 }
 
 export interface ImportOptions {

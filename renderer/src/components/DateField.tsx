@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { describedBy, HintAndError } from './FieldFrame'
 
 interface DateFieldProps {
   id: string
@@ -27,21 +28,11 @@ export function DateField({ id, legend, hint, error, value, onChange }: DateFiel
     if (!next.day && !next.month && !next.year) return onChange(null)
     onChange(`${next.year.padStart(4, '0')}-${next.month.padStart(2, '0')}-${next.day.padStart(2, '0')}`)
   }
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <fieldset className="fieldset" role="group" aria-describedby={describedBy}>
+      <fieldset className="fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
         <legend className="label">{legend}</legend>
-        {hint ? (
-          <p className="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="error-message" id={`${id}-error`}>
-            <span className="visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        <HintAndError id={id} hint={hint} error={error} />
         <div className="date-input">
           {(['day', 'month', 'year'] as const).map((part) => (
             <div className="date-input__item" key={part}>

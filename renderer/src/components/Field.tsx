@@ -1,4 +1,5 @@
 import { forwardRef, useState, type InputHTMLAttributes } from 'react'
+import { describedBy, FieldFrame } from './FieldFrame'
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   id: string
@@ -16,22 +17,9 @@ export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
   ref
 ) {
   const [shown, setShown] = useState(false)
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  const described = describedBy(id, hint, error)
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <div className="input-row">
         <input
           ref={ref}
@@ -50,6 +38,6 @@ export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
           </button>
         ) : null}
       </div>
-    </div>
+    </FieldFrame>
   )
 })

@@ -1,4 +1,5 @@
 import { forwardRef, type SelectHTMLAttributes } from 'react'
+import { describedBy, FieldFrame } from './FieldFrame'
 
 interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   id: string
@@ -13,23 +14,9 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
   { id, label, hint, error, options, placeholder, ...select },
   ref
 ) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <select ref={ref} id={id} className="select" aria-describedby={described} aria-invalid={error ? true : undefined} {...select}>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select ref={ref} id={id} className="select" aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -37,6 +24,6 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   )
 })
