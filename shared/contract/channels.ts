@@ -55,7 +55,10 @@ export const channelNames = [
   'screening:due',
   'screening:exportDue',
   'screening:rules',
-  'screening:setRules'
+  'screening:setRules',
+  'handover:start',
+  'handover:submit',
+  'handover:end'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

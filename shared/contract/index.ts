@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { aboutChannels } from './about'
 import { backupChannels } from './backup'
 import { caseloadChannels } from './caseload'
+import { handoverChannels } from './handover'
 import { casesChannels } from './cases'
 import { notesChannels } from './notes'
 import { peopleChannels } from './people'
@@ -45,7 +46,8 @@ export const contract = {
   ...tasksChannels,
   ...caseloadChannels,
   ...peopleImportChannels,
-  ...screeningChannels
+  ...screeningChannels,
+  ...handoverChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

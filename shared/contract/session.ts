@@ -62,8 +62,12 @@ export const storeProblems = [
 
 export const lockReasons = ['manual', 'idle', 'system', 'session-limit'] as const
 
+export const handoverState = z.object({ firstName: z.string(), instruments: z.array(z.string()), submitted: z.boolean() })
+
 export const storeStatus = z.object({
   state: z.enum(['no-store', 'locked', 'unlocked', 'unavailable']),
+  /** Set while the person is completing questionnaires on their own (handover mode). */
+  handover: handoverState.nullable().default(null),
   problem: z.enum(storeProblems).nullable(),
   user: sessionUser.nullable(),
   lockReason: z.enum(lockReasons).nullable(),

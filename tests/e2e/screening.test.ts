@@ -112,3 +112,40 @@ describe('screening recall', () => {
     expect(rows.find((r) => r['Staff number'] === 'PC1')?.['Name']).toBe(`'=HYPERLINK("x"), Sam`)
   })
 })
+
+describe('handover for self-completion', () => {
+  it('shows only the questionnaire, cannot be left without the clinician’s passphrase, and saves the answers', async () => {
+    app = await withPerson()
+    const { page } = app
+    await page.goto(`${app.bridge.url}/index.html#/people/${personId}`)
+    await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
+    await page.getByRole('button', { name: 'Hand over to complete' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Hello Rosa')
+    expect(await page.getByText('MARSH').count()).toBe(0)
+    expect(await page.getByRole('navigation').count()).toBe(0)
+    await page.locator('input[name="phq9-1"]').first().check()
+    await expectAccessible(page)
+    await screenshot(page, 'handover')
+
+    // Trying to leave: other addresses, the keyboard shortcuts, a wrong passphrase.
+    await page.goto(`${app.bridge.url}/index.html#/people/${personId}`)
+    await expect.poll(() => h1(page).textContent()).toBe('Hello Rosa')
+    await page.keyboard.press('Control+k')
+    expect(await page.getByRole('dialog', { name: 'Find a person' }).count()).toBe(0)
+    await page.getByLabel('Your passphrase, to return to Harbour').fill('a guess at the passphrase')
+    await page.getByRole('button', { name: 'Return to Harbour' }).click()
+    await page.getByText('That passphrase is not right').waitFor()
+    expect(app.bridge.vault.handover).not.toBeNull()
+
+    for (const [index, value] of [1, 1, 0, 0, 0, 0, 0, 0, 0].entries()) {
+      await page.locator(`input[name="phq9-${index + 1}"]`).nth(value).check()
+    }
+    await page.getByRole('button', { name: 'Save my answers' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Thank you, Rosa')
+    expect(await page.getByText(/score|moderate|mild/i).count()).toBe(0)
+    await page.getByLabel('Your passphrase, to return to Harbour').fill('tidal estuary lantern quiet pebble')
+    await page.getByRole('button', { name: 'Return to Harbour' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
+    expect(app.bridge.vault.sqlite.prepare("SELECT mode FROM screenings ORDER BY created_at DESC LIMIT 1").get()).toEqual({ mode: 'self-completed' })
+  })
+})

@@ -44,9 +44,15 @@ const allowedBeforePassphraseChange = new Set<ChannelName>([
   'session:changePassphrase'
 ])
 
+/** What still works while the person is completing questionnaires on their own. */
+const allowedDuringHandover = new Set<ChannelName>(['session:status', 'session:activity', 'session:lock', 'handover:submit', 'handover:end', 'preferences:get', 'about:info'])
+
 /** Checks the caller may use the channel; returns the refusal, or null to carry on. */
 function refusal(channel: ChannelName, call: CallContext): Result<never> | null {
   const access = contract[channel].access
+  if (call.vault.handover && !allowedDuringHandover.has(channel)) {
+    return { ok: false, error: { code: 'forbidden', message: 'Harbour is handed over for questionnaires. Hand it back to your clinician.' } }
+  }
   if (access === 'public') return null
   const session = call.session
   if (!session) return { ok: false, error: { code: 'locked', message: 'Harbour is locked. Unlock it to carry on.' } }

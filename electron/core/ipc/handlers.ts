@@ -11,6 +11,7 @@ import { chooseImportFile, listPresets, runImport, savePreset } from '../service
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
 import { acknowledgeAlert, correctScreening, dueList, exportDue, listAlerts, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { completeTask, createTask, listTasks } from '../services/tasks'
+import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { readPreferences, updatePreferences } from '../services/preferences'
 import { readSettings, updateSettings } from '../services/settings'
 import { addUser, changeOwnPassphrase, disableUser, listUsers, resetPassphrase } from '../services/users'
@@ -100,5 +101,9 @@ export const handlers: Handlers = {
   'screening:due': (input, call) => dueList(call, input),
   'screening:exportDue': (input, call) => exportDue(call, input),
   'screening:rules': (_input, { vault }) => readRules(vault.db),
-  'screening:setRules': (input, call) => setRules(call, input)
+  'screening:setRules': (input, call) => setRules(call, input),
+
+  'handover:start': (input, call) => startHandover(call, input),
+  'handover:submit': (input, call) => submitHandover(call, input),
+  'handover:end': (input, call) => endHandover(call, input)
 }

@@ -40,6 +40,7 @@ interface Unlocked {
   unlockedAt: number
   lastActivityAt: number
   idleLockMinutes: number
+  handover: { personId: string; firstName: string; instruments: string[]; submitted: boolean } | null
 }
 
 export function toSessionUser(row: UsersTable): SessionUser {
@@ -107,12 +108,15 @@ export class Vault {
         problem: null,
         user: this.sessionUser(),
         lockReason: null,
-        idleLockMinutes: this.unlocked.idleLockMinutes
+        idleLockMinutes: this.unlocked.idleLockMinutes,
+        handover: this.unlocked.handover
+          ? { firstName: this.unlocked.handover.firstName, instruments: this.unlocked.handover.instruments, submitted: this.unlocked.handover.submitted }
+          : null
       }
     }
     const hasAnything = existsSync(this.files.keyring) || existsSync(this.files.database)
     if (!hasAnything) {
-      return { state: 'no-store', problem: null, user: null, lockReason: null, idleLockMinutes: defaultStoreSettings.idleLockMinutes }
+      return { state: 'no-store', problem: null, user: null, lockReason: null, idleLockMinutes: defaultStoreSettings.idleLockMinutes, handover: null }
     }
     const problem = this.problem() ?? this.knownProblem
     return {
@@ -120,7 +124,8 @@ export class Vault {
       problem,
       user: null,
       lockReason: this.lastLockReason,
-      idleLockMinutes: defaultStoreSettings.idleLockMinutes
+      idleLockMinutes: defaultStoreSettings.idleLockMinutes,
+      handover: null
     }
   }
 
@@ -285,7 +290,8 @@ export class Vault {
       session: user,
       unlockedAt: now,
       lastActivityAt: now,
-      idleLockMinutes: Number(setting?.value ?? defaultStoreSettings.idleLockMinutes)
+      idleLockMinutes: Number(setting?.value ?? defaultStoreSettings.idleLockMinutes),
+      handover: null
     }
     this.lastLockReason = null
     for (const listener of this.listeners) listener('unlocked', null)
@@ -323,6 +329,36 @@ export class Vault {
     const open = this.unlocked
     if (!open) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
     return work(open.sqlite, open.dek)
+  }
+
+  /** The person completing questionnaires on their own, if Harbour is handed over. */
+  get handover(): Unlocked['handover'] {
+    return this.unlocked?.handover ?? null
+  }
+
+  startHandover(handover: { personId: string; firstName: string; instruments: string[] }): void {
+    if (!this.unlocked) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+    this.unlocked.handover = { ...handover, submitted: false }
+  }
+
+  markHandoverSubmitted(): void {
+    if (this.unlocked?.handover) this.unlocked.handover.submitted = true
+  }
+
+  /** Only the signed-in clinician's passphrase ends a handover. */
+  async endHandover(passphrase: string): Promise<void> {
+    const open = this.unlocked
+    if (!open?.handover) return
+    try {
+      const { dek } = await this.unwrapFor(open.session.username, passphrase)
+      dek.fill(0)
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'unauthenticated') {
+        throw new CoreError('invalid-input', 'That passphrase is not right. Only the clinician who started this can end it.', ['passphrase'])
+      }
+      throw error
+    }
+    open.handover = null
   }
 
   /** After the signed-in user's own record changes (e.g. a new passphrase). */

@@ -1,7 +1,10 @@
-import { useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { call } from '../../api'
+import { call, messageFor } from '../../api'
+import { Notice } from '../../components/Notice'
+import { sessionKey } from '../session/useSession'
 import { Loading } from '../../components/Notice'
+import { instrumentIds } from '../../../../shared/instruments'
 import { ScreeningForm } from './ScreeningForm'
 import { ScreeningHistory } from './ScreeningHistory'
 
@@ -11,6 +14,11 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
   const screenings = useQuery({ queryKey: ['screenings', personId], queryFn: () => call('screening:forPerson', { personId }) })
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
   const battery = roles.data?.find((role) => role.id === roleId)?.screeningBattery ?? []
+  const queryClient = useQueryClient()
+  const handover = useMutation({
+    mutationFn: () => call('handover:start', { personId, instruments: (battery.length ? battery : ['phq9', 'gad7']).filter((id) => instrumentIds.includes(id)) }),
+    onSuccess: (status) => queryClient.setQueryData(sessionKey, status)
+  })
   return (
     <section className="screening" aria-labelledby="screening-heading">
       <div className="section-heading">
@@ -18,11 +26,21 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
           Screening
         </h2>
         {!recording ? (
-          <button type="button" className="button button--secondary button--small" onClick={() => setRecording(true)}>
-            Record a screening
-          </button>
+          <div className="button-group">
+            <button type="button" className="button button--secondary button--small" onClick={() => setRecording(true)}>
+              Record a screening
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => handover.mutate()}>
+              Hand over to complete
+            </button>
+          </div>
         ) : null}
       </div>
+      {handover.isError ? (
+        <Notice tone="error" title="Harbour was not handed over">
+          <p>{messageFor(handover.error)}</p>
+        </Notice>
+      ) : null}
       {recording ? <ScreeningForm personId={personId} battery={battery} onDone={() => setRecording(false)} /> : null}
       {screenings.isPending ? <Loading what="screenings" /> : null}
       {screenings.data ? <ScreeningHistory screenings={screenings.data} /> : null}

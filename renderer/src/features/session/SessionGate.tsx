@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'wouter'
 import type { SessionUser } from '../../../../shared/contract/session'
 import { Loading } from '../../components/Notice'
+import { HandoverScreen } from '../screening/HandoverScreen'
 import { ChangePassphraseScreen } from './ChangePassphraseScreen'
 import { LoginScreen } from './LoginScreen'
 import { SetupScreen } from './SetupScreen'
@@ -65,6 +66,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (status.state === 'unavailable') return <StoreProblemScreen problem={status.problem} onRestored={done} />
   if (status.state === 'locked' || !status.user) return <LoginScreen lockReason={status.lockReason} onUnlocked={done} />
   if (status.user.mustChangePassphrase) return <ChangePassphraseScreen user={status.user} onChanged={done} />
+  if (status.handover) return <HandoverScreen handover={status.handover} />
   return (
     <Unlocked user={status.user} idleLockMinutes={status.idleLockMinutes}>
       {children}
