@@ -31,6 +31,8 @@ async function withPerson() {
       )
       if (!created.ok) throw new Error(created.error.message)
       personId = (created.value as { id: string }).id
+      const opened = await dispatch('cases:open', { personId, reason: 'post-incident', priority: 'soon', nextReviewDate: null }, host)
+      if (!opened.ok) throw new Error(opened.error.message)
       // Two earlier sittings so the history has a line to draw.
       for (const [date, answers] of [['2025-11-20', [1, 1, 1, 1, 1, 0, 0, 0, 0]], ['2026-05-20', [2, 2, 2, 2, 2, 1, 1, 0, 0]]] as const) {
         const saved = await dispatch('screening:save', { personId, sittingDate: date, mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers }] }, host)
@@ -79,6 +81,27 @@ describe('screening', () => {
     await banner.getByRole('button', { name: /^Acknowledge/ }).click()
     await banner.waitFor({ state: 'detached' })
     expect(app.bridge.vault.sqlite.prepare("SELECT status, action_note FROM alerts").get()).toEqual({ status: 'acknowledged', action_note: 'Phoned Rosa: safe, safety plan agreed, GP today.' })
+  })
+})
+
+describe('correcting a screening', () => {
+  it('saves a correction as a new version with its reason, and keeps the original in the history', async () => {
+    app = await withPerson()
+    const { page } = app
+    await page.goto(`${app.bridge.url}/index.html#/people/${personId}`)
+    await page.locator('figure.chart').first().waitFor()
+    expect(await page.getByText(/Marked on the chart: Post-incident case opened/).count()).toBe(1)
+    await page.getByRole('button', { name: 'Correct the screening of 20 May 2026' }).click()
+    await page.getByRole('heading', { name: 'Correct a screening' }).waitFor()
+    await page.locator('input[name="phq9-7"][value="0"]').check()
+    await page.getByLabel('Reason for the correction').fill('Item 7 was ticked in the wrong column')
+    await page.getByRole('button', { name: 'Save correction' }).click()
+    await page.getByText('Correction (version 2): Item 7 was ticked in the wrong column').waitFor()
+    await page.getByText('Replaced by a correction').waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'screening-correction')
+    await page.locator('figure.chart').first().screenshot({ path: join(screenshotFolder, 'screening-chart-events.png') })
+    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM screenings WHERE sitting_date = '2026-05-20'").get()).toEqual({ n: 2 })
   })
 })
 

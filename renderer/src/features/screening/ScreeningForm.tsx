@@ -3,7 +3,9 @@ import { useMemo, useState } from 'react'
 import { todayInLondon } from '../../../../shared/calendar-date'
 import { getInstrument, instrumentIds, scoreInstrument } from '../../../../shared/instruments'
 import { call, messageFor } from '../../api'
+import type { Screening } from '../../../../shared/contract/screening'
 import { DateField } from '../../components/DateField'
+import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { alertsKey } from './AlertsPanel'
 
@@ -11,19 +13,21 @@ import { alertsKey } from './AlertsPanel'
  * Records one sitting: pick questionnaires (the person's role battery first), answer each
  * item, see the score as you go. The backend scores everything again on save.
  */
-export function ScreeningForm({ personId, battery, onDone }: { personId: string; battery: string[]; onDone: () => void }) {
+export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: () => void }) {
   const queryClient = useQueryClient()
-  const [chosen, setChosen] = useState<string[]>(battery.length ? battery.filter((id) => instrumentIds.includes(id)) : ['phq9', 'gad7'])
-  const [answers, setAnswers] = useState<Record<string, (number | null)[]>>({})
-  const [date, setDate] = useState<string | null>(todayInLondon(new Date()))
+  const itemResults = correcting?.results.filter((r) => r.answers && instrumentIds.includes(r.instrument)) ?? []
+  const [chosen, setChosen] = useState<string[]>(
+    correcting ? itemResults.map((r) => r.instrument) : battery.length ? battery.filter((id) => instrumentIds.includes(id)) : ['phq9', 'gad7']
+  )
+  const [answers, setAnswers] = useState<Record<string, (number | null)[]>>(Object.fromEntries(itemResults.map((r) => [r.instrument, r.answers ?? []])))
+  const [date, setDate] = useState<string | null>(correcting?.sittingDate ?? todayInLondon(new Date()))
+  const [reason, setReason] = useState('')
+  const results = () => chosen.map((instrument) => ({ kind: 'items' as const, instrument, answers: answers[instrument] ?? getInstrument(instrument).items.map(() => null) }))
   const save = useMutation({
     mutationFn: () =>
-      call('screening:save', {
-        personId,
-        sittingDate: date ?? '',
-        mode: 'clinician-entered',
-        results: chosen.map((instrument) => ({ kind: 'items' as const, instrument, answers: answers[instrument] ?? getInstrument(instrument).items.map(() => null) }))
-      }),
+      correcting
+        ? call('screening:correct', { screeningId: correcting.id, reason, results: results() })
+        : call('screening:save', { personId, sittingDate: date ?? '', mode: 'clinician-entered', results: results() }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['screenings', personId] })
       void queryClient.invalidateQueries({ queryKey: alertsKey })
@@ -50,14 +54,19 @@ export function ScreeningForm({ personId, battery, onDone }: { personId: string;
   return (
     <section className="panel panel--inset" aria-labelledby="screening-form-heading">
       <h3 className="heading-m" id="screening-form-heading">
-        Record a screening
+        {correcting ? 'Correct a screening' : 'Record a screening'}
       </h3>
+      {correcting ? <p>The original stays in the history. The correction becomes version {correcting.version + 1}.</p> : null}
       {save.isError ? (
         <Notice tone="error" title="The screening was not saved">
           <p>{messageFor(save.error)}</p>
         </Notice>
       ) : null}
-      <DateField id="screening-date" legend="Date of the screening" value={date} onChange={setDate} />
+      {correcting ? (
+        <Field id="screening-reason" label="Reason for the correction" width="full" value={reason} onChange={(e) => setReason(e.target.value)} />
+      ) : (
+        <DateField id="screening-date" legend="Date of the screening" value={date} onChange={setDate} />
+      )}
       <fieldset className="fieldset">
         <legend className="fieldset__legend">Questionnaires</legend>
         <div className="checkboxes checkboxes--inline">
@@ -118,7 +127,7 @@ export function ScreeningForm({ personId, battery, onDone }: { personId: string;
       })}
       <div className="button-group">
         <button type="button" className="button" disabled={save.isPending || chosen.length === 0} onClick={() => save.mutate()}>
-          Save screening
+          {correcting ? 'Save correction' : 'Save screening'}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
           Cancel

@@ -9,8 +9,16 @@ const ragColour = { red: 'red', amber: 'yellow', green: 'green' } as const
 // Green to red through the bands; pale enough for dark text and the line to stay readable.
 const bandShades = ['#cfe9d7', '#e4f1c2', '#fff0b3', '#fdd9b5', '#f7c1bb', '#f0a39b']
 
+export interface ChartEvent {
+  date: string
+  label: string
+}
+
+const dayOf = (iso: string) => Date.parse(`${iso}T12:00:00Z`)
+
 interface Point {
   date: string
+  time: number
   label: string
   total: number
   reliable: boolean
@@ -25,15 +33,22 @@ function seriesFor(instrument: string, screenings: Screening[]): Point[] {
     if (!result || result.total === null) continue
     const previous = points.at(-1)
     const change = previous ? result.total - previous.total : null
-    points.push({ date: sitting.sittingDate, label: formatCalendarDate(sitting.sittingDate), total: result.total, change, reliable: previous ? isReliableChange(instrument, previous.total, result.total) : false })
+    points.push({ date: sitting.sittingDate, time: dayOf(sitting.sittingDate), label: formatCalendarDate(sitting.sittingDate), total: result.total, change, reliable: previous ? isReliableChange(instrument, previous.total, result.total) : false })
   }
   return points
 }
 
 /** One instrument over time: bands shaded, cut-off drawn, reliable changes marked; a table for screen readers beside it. */
-function InstrumentChart({ instrument, points }: { instrument: string; points: Point[] }) {
+function InstrumentChart({ instrument, points, events }: { instrument: string; points: Point[]; events: ChartEvent[] }) {
   const definition = getInstrument(instrument)
   const max = definition.range?.max ?? Math.max(...points.map((p) => p.total), 10)
+  const first = points[0]?.time ?? 0
+  // Events since the first score widen the chart, so a case opened after the last score still shows.
+  const eventTimes = events.map((event) => dayOf(event.date)).filter((time) => time >= first)
+  const last = Math.max(points.at(-1)?.time ?? 0, ...eventTimes)
+  const span = Math.max(last - first, 30 * 86_400_000)
+  const domain: [number, number] = [first - span * 0.05, last + span * 0.05]
+  const shown = events.filter((event) => dayOf(event.date) >= domain[0] && dayOf(event.date) <= domain[1])
   return (
     <figure className="chart" aria-labelledby={`chart-${instrument}`}>
       <figcaption className="heading-s" id={`chart-${instrument}`}>
@@ -46,8 +61,11 @@ function InstrumentChart({ instrument, points }: { instrument: string; points: P
               <ReferenceArea key={band.label} y1={band.min} y2={Math.min(band.max + 1, max)} fill={bandShades[index] ?? bandShades[0]} fillOpacity={0.7} ifOverflow="hidden" />
             ))}
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" interval={0} padding={{ left: 40, right: 40 }} />
+            <XAxis dataKey="time" type="number" scale="time" domain={domain} ticks={points.map((p) => p.time)} tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))} />
             <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} />
+            {shown.map((event) => (
+              <ReferenceLine key={`${event.date}-${event.label}`} x={dayOf(event.date)} stroke="#4c6272" strokeDasharray="2 4" label={{ value: event.label, position: 'insideTopRight', fontSize: 12 }} />
+            ))}
             {definition.clinicalCutoff !== null ? <ReferenceLine y={definition.clinicalCutoff} className="chart__cutoff" strokeDasharray="6 3" label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight' }} /> : null}
             <Line type="linear" dataKey="total" className="chart__line" stroke="#005eb8" strokeWidth={3} isAnimationActive={false} dot={(props: { cx?: number; cy?: number; payload?: Point; index?: number }) => (
               <circle key={props.index} cx={props.cx} cy={props.cy} r={props.payload?.reliable ? 7 : 4} className={props.payload?.reliable ? 'chart__dot chart__dot--reliable' : 'chart__dot'} />
@@ -55,6 +73,9 @@ function InstrumentChart({ instrument, points }: { instrument: string; points: P
           </ComposedChart>
         </ResponsiveContainer>
       </div>
+      {shown.length ? (
+        <p className="hint">Marked on the chart: {shown.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.</p>
+      ) : null}
       <table className="table table--compact">
         <caption className="visually-hidden">{definition.title} scores by date</caption>
         <thead>
@@ -80,14 +101,14 @@ function InstrumentChart({ instrument, points }: { instrument: string; points: P
   )
 }
 
-export function ScreeningHistory({ screenings }: { screenings: Screening[] }) {
+export function ScreeningHistory({ screenings, events, onCorrect }: { screenings: Screening[]; events: ChartEvent[]; onCorrect: (screening: Screening) => void }) {
   if (screenings.length === 0) return <p className="empty">No screenings recorded yet.</p>
   const charted = instrumentIds.filter((id) => seriesFor(id, screenings).length > 0)
   return (
     <>
       <div className="chart-grid">
         {charted.map((id) => (
-          <InstrumentChart key={id} instrument={id} points={seriesFor(id, screenings)} />
+          <InstrumentChart key={id} instrument={id} points={seriesFor(id, screenings)} events={events} />
         ))}
       </div>
       <table className="table">
@@ -98,6 +119,9 @@ export function ScreeningHistory({ screenings }: { screenings: Screening[] }) {
             <th scope="col">Overall</th>
             <th scope="col">Results</th>
             <th scope="col">Entered by</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -121,7 +145,17 @@ export function ScreeningHistory({ screenings }: { screenings: Screening[] }) {
                   </div>
                 ))}
               </td>
-              <td>{s.enteredByName}</td>
+              <td>
+                {s.enteredByName}
+                {s.mode === 'self-completed' ? <div className="hint">Self-completed</div> : null}
+              </td>
+              <td>
+                {!s.supersededById && s.results.some((r) => r.answers) ? (
+                  <button type="button" className="link-button" onClick={() => onCorrect(s)}>
+                    Correct<span className="visually-hidden"> the screening of {formatCalendarDate(s.sittingDate)}</span>
+                  </button>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,12 +5,21 @@ import { Notice } from '../../components/Notice'
 import { sessionKey } from '../session/useSession'
 import { Loading } from '../../components/Notice'
 import { instrumentIds } from '../../../../shared/instruments'
+import { caseReasonNames } from '../../../../shared/contract/cases'
+import type { Screening } from '../../../../shared/contract/screening'
 import { ScreeningForm } from './ScreeningForm'
-import { ScreeningHistory } from './ScreeningHistory'
+import { ScreeningHistory, type ChartEvent } from './ScreeningHistory'
 
 /** A person's psychological screening: record a sitting, and read the history at a glance. */
 export function ScreeningPanel({ personId, roleId }: { personId: string; roleId: string | null }) {
   const [recording, setRecording] = useState(false)
+  const [correcting, setCorrecting] = useState<Screening | null>(null)
+  const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
+  // Case openings and closings give the scores their context on the charts.
+  const events: ChartEvent[] = (cases.data ?? []).flatMap((c) => [
+    { date: c.openedOn, label: `${caseReasonNames[c.reason]} case opened` },
+    ...(c.closedOn ? [{ date: c.closedOn, label: 'Case closed' }] : [])
+  ])
   const screenings = useQuery({ queryKey: ['screenings', personId], queryFn: () => call('screening:forPerson', { personId }) })
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
   const battery = roles.data?.find((role) => role.id === roleId)?.screeningBattery ?? []
@@ -42,8 +51,9 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
         </Notice>
       ) : null}
       {recording ? <ScreeningForm personId={personId} battery={battery} onDone={() => setRecording(false)} /> : null}
+      {correcting ? <ScreeningForm key={correcting.id} personId={personId} battery={battery} correcting={correcting} onDone={() => setCorrecting(null)} /> : null}
       {screenings.isPending ? <Loading what="screenings" /> : null}
-      {screenings.data ? <ScreeningHistory screenings={screenings.data} /> : null}
+      {screenings.data ? <ScreeningHistory screenings={screenings.data} events={events} onCorrect={setCorrecting} /> : null}
     </section>
   )
 }
