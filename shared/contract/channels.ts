@@ -58,7 +58,9 @@ export const channelNames = [
   'screening:setRules',
   'handover:start',
   'handover:submit',
-  'handover:end'
+  'handover:end',
+  'screening-import:choose',
+  'screening-import:run'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

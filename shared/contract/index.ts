@@ -9,6 +9,7 @@ import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
 import { roleCatalogueChannels } from './role-catalogue'
 import { screeningChannels } from './screening'
+import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
@@ -47,7 +48,8 @@ export const contract = {
   ...caseloadChannels,
   ...peopleImportChannels,
   ...screeningChannels,
-  ...handoverChannels
+  ...handoverChannels,
+  ...screeningImportChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

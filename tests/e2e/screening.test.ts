@@ -172,3 +172,25 @@ describe('handover for self-completion', () => {
     expect(app.bridge.vault.sqlite.prepare("SELECT mode FROM screenings ORDER BY created_at DESC LIMIT 1").get()).toEqual({ mode: 'self-completed' })
   })
 })
+
+describe('importing provider results in the window', () => {
+  it('shows problems by line, then imports the fixed file and raises its alert', async () => {
+    app = await withPerson()
+    const { page } = app
+    const file = join(app.dataFolder, '..', 'provider.csv')
+    const { writeFileSync } = await import('node:fs')
+    const header = 'staff_number,date,instrument,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9'
+    writeFileSync(file, `${header}\r\nPC7777,01/11/2026,phq9,0,0,0,0,0,0,0,0,9\r\n`)
+    app.bridge.dialogAnswers.importFile = file
+    await page.getByRole('link', { name: 'Screening recall' }).click()
+    await page.getByRole('button', { name: 'Choose a results file' }).click()
+    await page.getByText('Line 2: PHQ-9 (Patient Health Questionnaire) item 9: 9 is not an allowed answer (0, 1, 2, 3)').waitFor()
+    writeFileSync(file, `${header}\r\nPC7777,01/11/2026,phq9,0,0,0,0,0,0,0,0,2\r\n`)
+    await page.getByRole('button', { name: 'Check the file again' }).click()
+    await page.getByRole('button', { name: 'Import 1 screening' }).click()
+    await page.getByRole('heading', { name: 'Results imported' }).waitFor()
+    expect(await page.getByText('1 screening saved; 1 safety alert raised.').count()).toBe(1)
+    await expectAccessible(page)
+    await screenshot(page, 'results-import')
+  })
+})

@@ -12,6 +12,7 @@ import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/rol
 import { acknowledgeAlert, correctScreening, dueList, exportDue, listAlerts, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
+import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
 import { readPreferences, updatePreferences } from '../services/preferences'
 import { readSettings, updateSettings } from '../services/settings'
 import { addUser, changeOwnPassphrase, disableUser, listUsers, resetPassphrase } from '../services/users'
@@ -105,5 +106,8 @@ export const handlers: Handlers = {
 
   'handover:start': (input, call) => startHandover(call, input),
   'handover:submit': (input, call) => submitHandover(call, input),
-  'handover:end': (input, call) => endHandover(call, input)
+  'handover:end': (input, call) => endHandover(call, input),
+
+  'screening-import:choose': (_input, call) => chooseScreeningFile(call),
+  'screening-import:run': (input, call) => runScreeningImport(call, input)
 }

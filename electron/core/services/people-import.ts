@@ -290,10 +290,15 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
   return report
 }
 
-export async function runImport(call: CallContext, input: { token: string; mapping?: ImportMapping | undefined; preset?: string | undefined; commit: boolean }): Promise<ImportReport> {
-  const path = chosenFiles.get(input.token)
+/** The path behind a token from the file dialog; the window never names a path itself. */
+export function resolveImportFile(token: string): string {
+  const path = chosenFiles.get(token)
   if (!path) throw new CoreError('not-found', 'Choose the file again: Harbour no longer has it open.')
-  return importPeople(call, { path, ...input })
+  return path
+}
+
+export async function runImport(call: CallContext, input: { token: string; mapping?: ImportMapping | undefined; preset?: string | undefined; commit: boolean }): Promise<ImportReport> {
+  return importPeople(call, { path: resolveImportFile(input.token), ...input })
 }
 
 export async function listPresets(call: CallContext): Promise<{ name: string; mapping: ImportMapping }[]> {

@@ -70,7 +70,7 @@ async function alertOwner(db: Db, personId: string, fallback: string): Promise<s
   return open?.assigned_clinician_id ?? fallback
 }
 
-async function insertSitting(
+export async function insertSitting(
   trx: Db,
   call: CallContext,
   input: { personId: string; sittingDate: string; mode: Screening['mode']; supersedes: { id: string; version: number } | null; reason: string | null },

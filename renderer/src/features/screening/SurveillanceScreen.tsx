@@ -6,6 +6,7 @@ import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { Tag } from '../../components/Tag'
+import { ScreeningImportPanel } from './ScreeningImportPanel'
 
 const windows = [
   { days: 0, label: 'Overdue or due today' },
@@ -130,6 +131,7 @@ export function SurveillanceScreen() {
           </>
         )
       ) : null}
+      <ScreeningImportPanel />
     </Page>
   )
 }

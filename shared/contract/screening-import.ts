@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/**
+ * Results from an external online screening provider: one row per questionnaire, with the
+ * person's staff number, the date, the instrument id and the item answers in item_1…item_N.
+ * The three key columns can be mapped; Harbour re-scores every row itself.
+ */
+export const screeningImportMapping = z
+  .object({ staffNumber: z.string().max(200), date: z.string().max(200), instrument: z.string().max(200) })
+  .partial()
+
+export const screeningImportReport = z.object({
+  token: z.string(),
+  fileName: z.string(),
+  headers: z.array(z.string()),
+  rows: z.number().int(),
+  sittings: z.number().int(),
+  problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  alerts: z.number().int(),
+  committed: z.boolean()
+})
+
+export type ScreeningImportReport = z.infer<typeof screeningImportReport>
+
+export const screeningImportChannels = {
+  'screening-import:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: ['clinician'] },
+  'screening-import:run': {
+    input: z.object({ token: z.string(), mapping: screeningImportMapping.optional(), commit: z.boolean() }).strict(),
+    output: screeningImportReport,
+    access: ['clinician']
+  }
+} as const

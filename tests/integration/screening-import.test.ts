@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { importScreenings } from '../../electron/core/services/screening-import'
+import type { Screening } from '../../shared/contract/screening'
+import type { Person } from '../../shared/contract/people'
+import { caseloadStore, personFields } from '../fixtures/caseload'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+const header = 'staff_number,date,instrument,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9'
+
+function file(lines: string[]): string {
+  const path = join(tempFolder(), 'provider.csv')
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`)
+  return path
+}
+
+async function setup() {
+  const store = await caseloadStore(tempFolder())
+  const person = await store.call<Person>('people:create', personFields())
+  const host = store.host
+  const run = (path: string, commit: boolean) => importScreenings({ core: host.core, vault: host.vault, session: host.vault.session }, { path, token: 't', commit })
+  return { ...store, person, run }
+}
+
+describe('importing results from an external screening provider', () => {
+  it('re-scores every row, groups a person’s results for a date into one imported sitting, and raises alerts', async () => {
+    const { call, person, run } = await setup()
+    const report = await run(
+      file([header, 'PC4321,20/11/2026,PHQ-9,1,1,1,1,1,1,1,1,1', 'PC4321,20/11/2026,gad7,0,0,0,1,1,1,1,,', 'PC4321,2026-06-01,phq9,0,0,0,0,0,0,0,0,0']),
+      true
+    )
+    expect(report).toMatchObject({ rows: 3, sittings: 2, problems: [], alerts: 1, committed: true })
+    const sittings = await call<Screening[]>('screening:forPerson', { personId: person.id })
+    expect(sittings.map((s) => [s.sittingDate, s.mode, s.rag, s.results.map((r) => `${r.instrument}=${r.total}`).join(' ')])).toEqual([
+      ['2026-11-20', 'imported', 'red', 'phq9=9 gad7=4'],
+      ['2026-06-01', 'imported', 'green', 'phq9=0']
+    ])
+  })
+
+  it('reports every problem with its line number and imports nothing', async () => {
+    const { run, host } = await setup()
+    await run(file([header, 'PC4321,01/01/2026,phq9,0,0,0,0,0,0,0,0,0']), true)
+    const report = await run(
+      file([
+        header,
+        'PC4321,01/01/2026,phq9,0,0,0,0,0,0,0,0,0',
+        'XX999,02/01/2026,phq9,0,0,0,0,0,0,0,0,0',
+        'PC4321,31/02/2026,phq9,0,0,0,0,0,0,0,0,0',
+        'PC4321,03/01/2026,phq9,0,0,0,0,0,0,0,0,4',
+        'PC4321,04/01/2026,nonsense,0',
+        'PC4321,05/01/2026,gad7,0,0,0,0,0,0,0,0,0',
+        'PC4321,06/01/2026,phq9,0,0,0,0,0,0,0,0,0',
+        'PC4321,06/01/2026,phq9,1,1,1,1,1,1,1,1,1'
+      ]),
+      true
+    )
+    expect(report.committed).toBe(false)
+    expect(report.problems).toEqual([
+      { line: 2, message: 'this result is already in Harbour' },
+      { line: 3, message: 'no one in Harbour has staff number XX999' },
+      { line: 4, message: 'date "31/02/2026" is not a date (use DD/MM/YYYY or YYYY-MM-DD)' },
+      { line: 5, message: 'PHQ-9 (Patient Health Questionnaire) item 9: 4 is not an allowed answer (0, 1, 2, 3)' },
+      { line: 6, message: 'There is no instrument called "nonsense"' },
+      { line: 7, message: 'GAD-7 (Generalised Anxiety Disorder) has 7 items, but item_8 has an answer' },
+      { line: 9, message: 'the same result is also on line 8' }
+    ])
+    expect(host.vault.sqlite.prepare('SELECT count(*) AS n FROM screenings').get()).toEqual({ n: 1 })
+  })
+
+  it('uses a column mapping for provider headers', async () => {
+    const { host, person } = await setup()
+    const path = file(['Collar,Taken on,Form,item_1,item_2,item_3,item_4,item_5,item_6,item_7', 'PC4321,2026-11-01,GAD-7,1,1,1,1,1,1,1'])
+    const call = { core: host.core, vault: host.vault, session: host.vault.session }
+    const unmapped = await importScreenings(call, { path, token: 't', commit: false })
+    expect(unmapped.problems.map((p) => p.message)).toEqual(['no column is mapped to staff number', 'no column is mapped to date', 'no column is mapped to instrument'])
+    const mapped = await importScreenings(call, { path, token: 't', mapping: { staffNumber: 'Collar', date: 'Taken on', instrument: 'Form' }, commit: true })
+    expect(mapped).toMatchObject({ committed: true, sittings: 1 })
+    expect(host.vault.sqlite.prepare('SELECT person_id, mode FROM screenings').get()).toEqual({ person_id: person.id, mode: 'imported' })
+  })
+})
