@@ -1,3 +1,4 @@
+import type { ProgressUpdate } from '../../shared/contract/progress'
 import type { SessionUser } from '../../shared/contract/session'
 import type { KdfParams } from './store/kdf'
 import type { Vault } from './store/vault'
@@ -22,6 +23,8 @@ export interface CoreContext {
   nativeBinding?: string
   /** Native file dialogs in the app; scripted answers in tests. */
   dialogs?: FileDialogs
+  /** Receives progress of long work, for the window to show. */
+  progress?: (update: ProgressUpdate) => void
 }
 
 export interface FileDialogs {

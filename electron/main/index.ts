@@ -45,7 +45,8 @@ if (!app.requestSingleInstanceLock()) {
       runtime: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
       platform: `${process.platform} ${process.arch}`,
       clock: () => new Date(),
-      dialogs: nativeDialogs(() => mainWindow)
+      dialogs: nativeDialogs(() => mainWindow),
+      progress: (update) => mainWindow?.webContents.send('progress:update', update)
     }
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged, process.versions.modules)
     if (nativeBinding) core.nativeBinding = nativeBinding

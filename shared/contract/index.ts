@@ -13,6 +13,7 @@ import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
+import { progressEvents } from './progress'
 import { sessionEvents } from './session-events'
 import { preferencesChannels } from './preferences'
 import type { Result } from './result'
@@ -54,7 +55,8 @@ export const contract = {
 
 export const events = {
   ...menuEvents,
-  ...sessionEvents
+  ...sessionEvents,
+  ...progressEvents
 } satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract

@@ -85,16 +85,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     chooseImportFile: async () => dialogAnswers.importFile,
     chooseExportDestination: async () => dialogAnswers.exportDestination
   }
-  const core: CoreContext = { ...options.core, clock: () => new Date(options.core.clock().getTime() + clockOffset), dialogs }
+  const streams = new Set<ServerResponse>()
+  const push = (event: string, payload: unknown) => {
+    for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+  }
+  const core: CoreContext = {
+    ...options.core,
+    clock: () => new Date(options.core.clock().getTime() + clockOffset),
+    dialogs,
+    progress: (update) => push('progress:update', update)
+  }
   const vault = new Vault(core)
   // As in the Electron shell, a timer locks an idle store even when nobody calls in.
   const idleTimer = setInterval(() => vault.lockIfDue(), 250)
   // Main-process events reach the page over server-sent events, as IPC messages do in the app.
-  const streams = new Set<ServerResponse>()
-  vault.onChange((state, reason) => {
-    const message = `event: session:changed\ndata: ${JSON.stringify({ state, reason })}\n\n`
-    for (const stream of streams) stream.write(message)
-  })
+  vault.onChange((state, reason) => push('session:changed', { state, reason }))
 
   const send = (response: ServerResponse, status: number, body: string | Buffer, type: string) => {
     response.writeHead(status, { ...securityHeaders, 'Content-Type': type, 'Cache-Control': 'no-store' })

@@ -137,3 +137,27 @@ describe("a clinician's day", () => {
     await screenshot(page, 'import-done')
   })
 })
+
+describe('a large HR import', () => {
+  it('reports progress to the window while it checks and saves 5,000 rows', async () => {
+    app = await openApp()
+    const { page } = app
+    const header = importColumns.join(',')
+    const rows = Array.from({ length: 5000 }, (_, i) => `PC${10000 + i},,Given${i},Family${i},,01/02/1980,police officer,response,,,,,,`)
+    const file = join(app.dataFolder, '..', 'hr-large.csv')
+    writeFileSync(file, `${header}\r\n${rows.join('\r\n')}\r\n`)
+    app.bridge.dialogAnswers.importFile = file
+    await page.getByRole('link', { name: 'Import people' }).click()
+    await page.evaluate(() => {
+      const seen: unknown[] = []
+      ;(window as unknown as { progressSeen: unknown[] }).progressSeen = seen
+      window.harbour.on('progress:update', (update) => seen.push(update))
+    })
+    await page.getByRole('button', { name: 'Choose a CSV file' }).click()
+    await page.getByRole('button', { name: 'Import 5000 people' }).click()
+    await page.getByRole('heading', { name: 'Import complete' }).waitFor()
+    const seen = (await page.evaluate(() => (window as unknown as { progressSeen: { phase: string; done: number; total: number }[] }).progressSeen)) ?? []
+    expect(seen.some((u) => u.phase === 'checking' && u.done > 0 && u.total === 5000)).toBe(true)
+    expect(seen.at(-1)).toEqual({ task: 'people-import', phase: 'done', done: 5000, total: 5000 })
+  })
+})

@@ -233,7 +233,13 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
   const today = todayInLondon(core.clock())
   const seen = new Map<string, number>()
   const good: { line: number; fields: PersonFields }[] = []
-  for (const record of parsed.records) {
+  const progressEvery = 2000
+  for (const [index, record] of parsed.records.entries()) {
+    if (index % progressEvery === 0) {
+      core.progress?.({ task: 'people-import', phase: 'checking', done: index, total: parsed.records.length })
+      // Let the shell deliver the progress and stay responsive during a large file.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
     const get = (column: ImportColumn) => {
       const header = mapping[column]
       return header ? (record.values[header] ?? '') : ''
@@ -266,6 +272,8 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
   report.unchanged = plan.filter((p) => p.kind === 'unchanged').length
   if (!options.commit) return report
 
+  core.progress?.({ task: 'people-import', phase: 'saving', done: 0, total: plan.length })
+  await new Promise((resolve) => setImmediate(resolve))
   const now = core.clock().toISOString()
   const insert = sqlite.prepare(
     `INSERT INTO people (id, ${importedColumns.join(', ')}, restricted, adjustments, search_key, created_at, updated_at)
@@ -287,6 +295,7 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
     )
   }).immediate()
   report.committed = true
+  core.progress?.({ task: 'people-import', phase: 'done', done: plan.length, total: plan.length })
   return report
 }
 

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { importColumnNames, importColumns, requiredColumns, type ImportMapping, type ImportReport } from '../../../../shared/contract/people-import'
-import { call, messageFor } from '../../api'
+import type { ProgressUpdate } from '../../../../shared/contract/progress'
+import { call, messageFor, onEvent } from '../../api'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
@@ -15,6 +16,8 @@ export function ImportScreen() {
   const [report, setReport] = useState<ImportReport | null>(null)
   const [mapping, setMapping] = useState<ImportMapping | undefined>(undefined)
   const [presetName, setPresetName] = useState('')
+  const [progress, setProgress] = useState<ProgressUpdate | null>(null)
+  useEffect(() => onEvent('progress:update', (update) => setProgress(update)), [])
   const presets = useQuery({ queryKey: ['import-presets'], queryFn: () => call('people-import:presets', {}) })
   const choose = useMutation({
     mutationFn: async () => {
@@ -62,9 +65,13 @@ export function ImportScreen() {
         </Notice>
       ) : null}
       {busy ? (
-        <p className="loading" role="status">
-          Checking every row… large files take a few seconds.
-        </p>
+        <div className="import-progress" role="status">
+          <label htmlFor="import-progress">
+            {progress?.phase === 'saving' ? 'Saving' : 'Checking every row'}
+            {progress && progress.total ? `: ${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')}` : '…'}
+          </label>
+          <progress id="import-progress" max={progress?.total || 1} value={progress?.total ? progress.done : undefined} />
+        </div>
       ) : null}
       {report ? (
         <>
