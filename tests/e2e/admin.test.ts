@@ -143,3 +143,23 @@ describe('role catalogue', () => {
     await screenshot(page, 'role-catalogue')
   })
 })
+
+describe('screening rules', () => {
+  it('lets an administrator add and remove RAG rules, which the next screening then uses', async () => {
+    app = await openApp()
+    const { page } = app
+    await page.getByRole('link', { name: 'Screening rules' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Screening rules')
+    await page.getByRole('row', { name: /RED A critical item is positive/ }).waitFor()
+    await page.getByLabel('Total at least').fill('5')
+    await page.getByRole('button', { name: 'Add rule' }).click()
+    await page.getByRole('row', { name: /AMBER PHQ-9 5 or more PHQ9 total 5 or more/ }).waitFor()
+    await page.getByRole('button', { name: 'Remove the rule PHQ-9 10 or more' }).click()
+    await expect.poll(() => page.getByRole('row', { name: /PHQ-9 10 or more/ }).count()).toBe(0)
+    await expectAccessible(page)
+    await screenshot(page, 'screening-rules')
+    const rules = JSON.parse((app.bridge.vault.sqlite.prepare("SELECT value FROM settings WHERE key = 'ragRules'").get() as { value: string }).value) as { id: string }[]
+    expect(rules.some((r) => r.id === 'phq9-amber-5')).toBe(true)
+    expect(rules.some((r) => r.id === 'phq9-cutoff')).toBe(false)
+  })
+})

@@ -13,6 +13,7 @@ import { PersonScreen } from '../features/people/PersonScreen'
 import { TasksScreen } from '../features/tasks/TasksScreen'
 import { RoleCatalogueScreen } from '../features/role-catalogue/RoleCatalogueScreen'
 import { SurveillanceScreen } from '../features/screening/SurveillanceScreen'
+import { RagRulesScreen } from '../features/screening/RagRulesScreen'
 import { HomeRoute } from './HomeRoute'
 import { HomeScreen } from '../features/home/HomeScreen'
 import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
@@ -60,6 +61,11 @@ export function App() {
                 <Route path="/recall">
                   <RequireRole role="clinician">
                     <SurveillanceScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/screening-rules">
+                  <RequireRole role="admin">
+                    <RagRulesScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/roles">

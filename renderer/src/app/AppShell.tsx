@@ -93,6 +93,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <NavLink href="/roles">Role catalogue</NavLink>
               </li>
               <li>
+                <NavLink href="/screening-rules">Screening rules</NavLink>
+              </li>
+              <li>
                 <NavLink href="/users">Users</NavLink>
               </li>
               <li>
