@@ -138,7 +138,7 @@ export const commands: Record<string, Command> = {
   },
 
   seed: async (args, context) => {
-    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' } })
+    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' }, 'dense-history': { type: 'boolean' } })
     const people = Number(values.people ?? '1000')
     const seed = Number(values.seed ?? '1')
     if (!Number.isInteger(people) || people < 1 || people > 500_000) throw new UsageError('--people must be a whole number from 1 to 500000.')
@@ -151,6 +151,7 @@ export const commands: Record<string, Command> = {
         {
           people,
           seed,
+          denseHistory: values['dense-history'] ?? false,
           onProgress: (done, total) => {
             const width = 30
             const filled = Math.round((done / total) * width)

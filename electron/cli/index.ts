@@ -21,7 +21,8 @@ Commands:
   users list --store DIR --user NAME                    List users
   import people --store DIR --user NAME FILE [--dry-run] [--preset NAME]
                                                         Import people from an HR CSV file
-  seed --store DIR --user NAME --people N [--seed S]    Fill a new store with synthetic data
+  seed --store DIR --user NAME --people N [--seed S] [--dense-history]
+                                                        Fill a new store with synthetic data
   about [--store DIR] [--json]                          Version, data folder, bundled components
   help                                                  This message
 

@@ -34,7 +34,8 @@ export async function buildStores(folder: string, people: number): Promise<Bench
   await host.vault.setup(admin)
   const session = host.vault.session
   if (!session) throw new Error('setup did not sign in')
-  await seedSynthetic({ core: host.core, vault: host.vault, session }, { people, seed: 2026 })
+  const seeded = await seedSynthetic({ core: host.core, vault: host.vault, session }, { people, seed: 2026, denseHistory: true })
+  process.stderr.write(`Seeded ${seeded.people} people, ${seeded.cases} cases, ${seeded.notes} notes, ${seeded.tasks} tasks, ${seeded.screenings} screenings.\n`)
   const dek = host.vault.withKey((_sqlite, key) => Buffer.from(key))
   host.vault.lock('manual')
 

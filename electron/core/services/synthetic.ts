@@ -62,6 +62,8 @@ function weighted<T>(faker: Faker, options: [T, number][]): T {
 export interface SeedOptions {
   people: number
   seed: number
+  /** For benchmarks: everyone gets yearly screenings over ten years (about ten per person). */
+  denseHistory?: boolean
   onProgress?: (done: number, total: number) => void
 }
 
@@ -113,12 +115,12 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
     VALUES (@screening_id, @instrument_id, @answers, @total, @band, '{}', @flags, 1, 0, @scoring_version)`)
   /** Surveillance history: one sitting per role interval over the last five years, mostly well. */
   const seedScreenings = (personId: string, roleId: string, startDate: string) => {
-    const months = intervals.get(roleId)
+    const months = intervals.get(roleId) ?? (options.denseHistory ? 12 : null)
     if (!months) return
     const baseline = faker.number.int({ min: 0, max: 2 })
-    for (let back = Math.floor(60 / months); back >= 1; back--) {
+    for (let back = Math.floor((options.denseHistory ? 120 : 60) / months); back >= 1; back--) {
       const sittingDate = format(addMonths(new Date(`${today}T12:00:00Z`), -back * months + faker.number.int({ min: -1, max: 0 })), 'yyyy-MM-dd')
-      if (sittingDate < startDate) continue
+      if (sittingDate < startDate && !options.denseHistory) continue
       const id = randomUUID()
       const scored = ['phq9', 'gad7'].map((instrument) => {
         const count = instrument === 'phq9' ? 9 : 7

@@ -19,9 +19,10 @@ const windows = [
 export function SurveillanceScreen() {
   const [roleId, setRoleId] = useState('')
   const [withinDays, setWithinDays] = useState(30)
+  const [department, setDepartment] = useState('')
   const [offset, setOffset] = useState(0)
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
-  const filters = { ...(roleId ? { roleId } : {}), withinDays }
+  const filters = { ...(roleId ? { roleId } : {}), ...(department.trim() ? { department: department.trim() } : {}), withinDays }
   const due = useQuery({ queryKey: ['due', filters, offset], queryFn: () => call('screening:due', { ...filters, page: { offset, limit: 100 } }), placeholderData: keepPreviousData })
   const exported = useMutation({ mutationFn: () => call('screening:exportDue', filters) })
   return (
@@ -53,6 +54,12 @@ export function SurveillanceScreen() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="filters__item">
+          <label className="label" htmlFor="due-department">
+            Department
+          </label>
+          <input id="due-department" className="input input--narrow" value={department} onChange={(e) => { setOffset(0); setDepartment(e.target.value) }} />
         </div>
         <div className="button-group">
           <button type="button" className="button button--secondary" onClick={() => exported.mutate()}>
