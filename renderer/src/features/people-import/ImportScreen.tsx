@@ -4,6 +4,7 @@ import { importColumnNames, importColumns, requiredColumns, type ImportMapping, 
 import type { ProgressUpdate } from '../../../../shared/contract/progress'
 import { call, messageFor, onEvent } from '../../api'
 import { Field } from '../../components/Field'
+import { ImportProblems } from '../../components/ImportProblems'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 
@@ -196,19 +197,7 @@ export function ImportScreen() {
                 </p>
               </Notice>
             ) : report.problems.length > 0 ? (
-              <div className="error-summary" role="alert" aria-labelledby="problems-title">
-                <h3 className="error-summary__title" id="problems-title">
-                  {report.problems.length} {report.problems.length === 1 ? 'problem' : 'problems'} to fix. Nothing has been imported.
-                </h3>
-                <ul className="problem-list">
-                  {report.problems.slice(0, 200).map((problem, index) => (
-                    <li key={index}>
-                      Line {problem.line}: {problem.message}
-                    </li>
-                  ))}
-                </ul>
-                {report.problems.length > 200 ? <p>And {report.problems.length - 200} more. Fix these first, then check again.</p> : null}
-              </div>
+              <ImportProblems problems={report.problems} />
             ) : (
               <>
                 <p>

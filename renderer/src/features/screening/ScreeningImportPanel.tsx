@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ScreeningImportReport } from '../../../../shared/contract/screening-import'
 import { call, messageFor } from '../../api'
+import { ImportProblems } from '../../components/ImportProblems'
 import { Notice } from '../../components/Notice'
 
 type Key = 'staffNumber' | 'date' | 'instrument'
@@ -80,18 +81,7 @@ export function ScreeningImportPanel() {
               </p>
             </Notice>
           ) : report.problems.length ? (
-            <div className="error-summary" role="alert">
-              <h3 className="error-summary__title">
-                {report.problems.length} {report.problems.length === 1 ? 'problem' : 'problems'} to fix. Nothing has been imported.
-              </h3>
-              <ul className="problem-list">
-                {report.problems.slice(0, 200).map((problem, index) => (
-                  <li key={index}>
-                    Line {problem.line}: {problem.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <ImportProblems problems={report.problems} />
           ) : (
             <p>
               Every row is valid: {report.rows} {report.rows === 1 ? 'result' : 'results'} in {report.sittings} {report.sittings === 1 ? 'screening' : 'screenings'}.{' '}
