@@ -72,8 +72,9 @@ describe('screening', () => {
     await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
     await page.getByText('Urgent: review risk (PHQ9 item-9)').first().waitFor()
     await screenshot(page, 'home-with-alert')
+    expect(await page.getByRole('button', { name: 'Done: Urgent: review risk (PHQ9 item-9)' }).count()).toBe(0)
 
-    await page.getByRole('link', { name: 'Marsh, Rosa' }).first().click()
+    await page.getByRole('link', { name: 'Acknowledge the alert for Marsh, Rosa' }).click()
     await banner.waitFor()
     await banner.getByRole('button', { name: /^Acknowledge/ }).click()
     await banner.getByText('Enter the action taken').waitFor()

@@ -41,14 +41,16 @@ describe('screenings', () => {
   })
 
   it('raises an alert and a top-priority task for the case clinician in the same save as a positive item 9', async () => {
-    const { call, person, host } = await withPerson()
+    const { call, raw, person, host } = await withPerson()
     await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
     const saved = await call<Screening>('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])] })
     expect(saved).toMatchObject({ rag: 'red', ragRule: expect.stringContaining('critical-item') })
     const alerts = await call<Alert[]>('screening:alerts', {})
     expect(alerts).toEqual([expect.objectContaining({ personId: person.id, code: 'phq9:item-9', status: 'open' })])
-    const task = host.vault.sqlite.prepare("SELECT title, priority, assignee_id, status FROM tasks WHERE source = 'rule:alert'").get()
-    expect(task).toEqual({ title: 'Urgent: review risk (PHQ9 item-9)', priority: 'top', assignee_id: host.vault.session?.id, status: 'open' })
+    const task = host.vault.sqlite.prepare("SELECT id, title, priority, assignee_id, status FROM tasks WHERE source = 'rule:alert'").get() as { id: string }
+    expect(task).toEqual({ id: expect.any(String), title: 'Urgent: review risk (PHQ9 item-9)', priority: 'top', assignee_id: host.vault.session?.id, status: 'open' })
+    // The task cannot be ticked off on its own: only acknowledging the alert, with an action, closes it.
+    expect(await raw('tasks:complete', { id: task.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
   })
 
   it('saves neither the screening nor the alert when any part of the save fails', async () => {

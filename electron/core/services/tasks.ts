@@ -134,6 +134,8 @@ export async function completeTask(call: CallContext, input: { id: string }): Pr
   if (!row) throw new CoreError('not-found', 'There is no such task.')
   if (row.person_id) await requireVisiblePerson(call, row.person_id)
   if (row.status === 'done') return toTask(row)
+  // A safety alert's task closes only with the alert, when the action taken is written down.
+  if (row.source === 'rule:alert') throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
   const now = core.clock().toISOString()
   await vault.db.transaction().execute(async (trx) => {
     await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', input.id).execute()

@@ -40,7 +40,11 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
                 {task.status === 'open' && task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
               </span>
             </div>
-            {task.status === 'open' ? (
+            {task.status === 'open' && task.source === 'rule:alert' && task.personId ? (
+              <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
+                Acknowledge<span className="visually-hidden"> the alert for {task.personName}</span>
+              </Link>
+            ) : task.status === 'open' ? (
               <button type="button" className="button button--secondary button--small" aria-label={`Done: ${task.title}`} onClick={() => complete.mutate(task.id)}>
                 Done
               </button>
