@@ -28,6 +28,8 @@ export const caseReasonNames: Record<CaseReason, string> = {
 
 export const caseStatuses = ['open', 'active', 'awaiting-treatment', 'in-treatment', 'monitoring', 'closed'] as const
 export type CaseStatus = (typeof caseStatuses)[number]
+/** The statuses a case can be set to while it is open (closing has its own step). */
+export const openStatuses = caseStatuses.filter((status): status is Exclude<CaseStatus, 'closed'> => status !== 'closed')
 export const caseStatusNames: Record<CaseStatus, string> = {
   open: 'Open',
   active: 'Active',

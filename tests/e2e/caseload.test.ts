@@ -80,6 +80,12 @@ describe("a clinician's day", () => {
     await row.waitFor()
     await expectAccessible(page)
     await screenshot(page, 'caseload')
+    // "Match this computer" on a dark desktop: tags take the dark theme's colours too.
+    await page.emulateMedia({ colorScheme: 'dark' })
+    const tagColour = await page.locator('.tag--yellow').first().evaluate((el) => getComputedStyle(el).backgroundColor)
+    expect(tagColour).toBe('rgb(74, 64, 0)')
+    await expectAccessible(page)
+    await screenshot(page, 'caseload-system-dark')
     const views = app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed'").get() as { n: number }
     expect(views.n).toBeGreaterThan(0)
   })

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'wouter'
 import { formatLongDate, greetingFor } from '../../../../shared/dates'
-import { caseFlags, caseReasons, caseStatuses, priorities, type CaseStatus, type Priority } from '../../../../shared/contract/cases'
+import { caseFlags, caseReasons, openStatuses, priorities, type CaseStatus, type Priority } from '../../../../shared/contract/cases'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
@@ -77,9 +77,7 @@ export function CaseloadScreen() {
               </label>
               <select id="filter-status" className="select" value={filters.status ?? ''} onChange={(e) => change({ status: (e.target.value || undefined) as never })}>
                 <option value="">Any open status</option>
-                {caseStatuses
-                  .filter((s) => s !== 'closed')
-                  .map((s) => (
+                {openStatuses.map((s) => (
                     <option key={s} value={s}>
                       {caseStatusNames[s]}
                     </option>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
-import { caseFlagNames, caseStatuses, type CaseRecord } from '../../../../shared/contract/cases'
+import { caseFlagNames, openStatuses, type CaseRecord } from '../../../../shared/contract/cases'
 import { call, messageFor } from '../../api'
 import { DateField } from '../../components/DateField'
 import { Field } from '../../components/Field'
@@ -79,9 +79,7 @@ function CaseActions({ record }: { record: CaseRecord }) {
             Status
           </label>
           <select id={`${prefix}-status`} className="select" value={record.status} onChange={(e) => update.mutate({ status: e.target.value })}>
-            {caseStatuses
-              .filter((s) => s !== 'closed')
-              .map((s) => (
+            {openStatuses.map((s) => (
                 <option key={s} value={s}>
                   {caseStatusNames[s]}
                 </option>
