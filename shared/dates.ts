@@ -37,3 +37,41 @@ export function greetingFor(instant: Date): string {
   if (hour < 18) return 'Good afternoon'
   return 'Good evening'
 }
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23'
+})
+
+/** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
+function londonOffsetMinutes(instant: number): number {
+  const part = (type: string) => Number(londonParts.formatToParts(new Date(instant)).find((p) => p.type === type)?.value)
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'))
+  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000)
+}
+
+/** The instant of a wall-clock time in London (`2026-11-26`, `14:05`), as a Date. */
+export function londonInstant(date: string, time: string): Date {
+  const naive = Date.parse(`${date}T${time}:00Z`)
+  const first = naive - londonOffsetMinutes(naive) * 60_000
+  // Re-check at the guess, so times near a clock change land on the right side of it.
+  return new Date(naive - londonOffsetMinutes(first) * 60_000)
+}
+
+const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** `14:05`, London time. */
+export function formatTime(instant: Date): string {
+  return londonTime.format(instant)
+}
+
+/** `26 Nov 2026 at 14:05`, London time. */
+export function formatDateTime(instant: Date): string {
+  return `${formatDate(instant)} at ${formatTime(instant)}`
+}

@@ -1,11 +1,42 @@
 import { z } from 'zod'
+import { amberFollowUp, followUpReasons } from '../instruments/follow-up'
 import { ragRules } from '../instruments/rag'
-import { calendarDate, id, page, text } from './fields'
+import { calendarDate, id, optionalDate, page, text } from './fields'
 
 const flag = z.object({ code: z.string(), severity: z.enum(['critical', 'warning', 'info']), message: z.string() })
 
+/**
+ * Why a safety question (a critical item such as PHQ-9 item 9) has no answer on the form.
+ * A clinician records one of the first three; Harbour records the last two itself.
+ */
+export const criticalGapReasons = ['declined', 'ran-out-of-time', 'asked-verbally', 'left-blank-self-completed', 'not-in-import'] as const
+export type CriticalGapReason = (typeof criticalGapReasons)[number]
+export const clinicianGapReasons = ['declined', 'ran-out-of-time', 'asked-verbally'] as const
+
+export const criticalGapReasonNames: Record<CriticalGapReason, string> = {
+  declined: 'The person declined to answer',
+  'ran-out-of-time': 'Ran out of time',
+  'asked-verbally': 'Asked verbally',
+  'left-blank-self-completed': 'Left blank when self-completed',
+  'not-in-import': 'Not answered in the imported results'
+}
+
+export const criticalGap = z
+  .object({
+    item: z.number().int().min(1).max(40),
+    reason: z.enum(clinicianGapReasons, 'Choose why the question was not answered'),
+    /** The answer given aloud, when the question was asked verbally. */
+    verbalAnswer: z.number().int().nullable().default(null)
+  })
+  .strict()
+
 export const instrumentAnswers = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('items'), instrument: z.string().max(40), answers: z.array(z.number().int().nullable()).max(40) }),
+  z.object({
+    kind: z.literal('items'),
+    instrument: z.string().max(40),
+    answers: z.array(z.number().int().nullable()).max(40),
+    criticalNotAnswered: z.array(criticalGap).max(10).default([])
+  }),
   z.object({
     kind: z.literal('external'),
     instrument: z.string().max(40),
@@ -32,7 +63,9 @@ export const screeningResult = z.object({
   flags: z.array(flag),
   complete: z.boolean(),
   externallyScored: z.boolean(),
-  scoringVersion: z.string()
+  scoringVersion: z.string(),
+  /** Safety questions with no answer on the form, and why (asked verbally: the answer is in `answers`). */
+  criticalNotAnswered: z.array(z.object({ item: z.number().int(), reason: z.enum(criticalGapReasons) }))
 })
 
 export const screening = z.object({
@@ -42,6 +75,12 @@ export const screening = z.object({
   mode: z.enum(['clinician-entered', 'self-completed', 'imported']),
   rag: z.enum(['red', 'amber', 'green']),
   ragRule: z.string().nullable(),
+  /** What made the rule fire, in words (e.g. "PHQ-9 item 9 answered “Several days”"). */
+  ragReason: z.string().nullable(),
+  /** A safety question was left unanswered, so risk was not assessed by this sitting. */
+  riskNotAssessed: z.boolean(),
+  /** Every questionnaire in the sitting was completed. */
+  complete: z.boolean(),
   version: z.number().int(),
   supersedesId: z.string().nullable(),
   supersededById: z.string().nullable(),
@@ -64,10 +103,81 @@ export const alert = z.object({
   acknowledgedByName: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
   actionNote: z.string().nullable(),
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** The sitting that raised it: its date, how it was completed and its version. */
+  sittingDate: z.string(),
+  sittingMode: z.enum(['clinician-entered', 'self-completed', 'imported']),
+  sittingVersion: z.number().int(),
+  instrument: z.string(),
+  item: z.number().int().nullable(),
+  answer: z.number().nullable(),
+  /** Who took the action and when (London wall clock, stored as an instant); may differ from who recorded it. */
+  actionTakenByName: z.string().nullable(),
+  actionTakenAt: z.string().nullable(),
+  followUpDate: z.string().nullable()
 })
 
 export type Alert = z.infer<typeof alert>
+
+export const followUpRoutes = ['case-review', 'team-decision'] as const
+export const followUpDecisions = ['case-opened', 'no-case', 'reviewed'] as const
+export type FollowUpDecision = (typeof followUpDecisions)[number]
+
+export const followUpDecisionNames: Record<FollowUpDecision, string> = {
+  'case-opened': 'Case opened',
+  'no-case': 'No case needed',
+  reviewed: 'Reviewed'
+}
+
+/** What a red, amber or unassessed-risk result led to, and what was decided. */
+export const followUp = z.object({
+  id: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  screeningId: z.string(),
+  sittingDate: z.string(),
+  sittingMode: z.enum(['clinician-entered', 'self-completed', 'imported']),
+  rag: z.enum(['red', 'amber', 'green']),
+  ragReason: z.string().nullable(),
+  reason: z.enum(followUpReasons),
+  route: z.enum(followUpRoutes),
+  caseId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  status: z.enum(['open', 'decided']),
+  decision: z.enum(followUpDecisions).nullable(),
+  decisionNote: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string()
+})
+
+export type FollowUp = z.infer<typeof followUp>
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time such as 14:05')
+
+export const acknowledgeInput = z
+  .object({
+    alertId: id,
+    actionNote: text('the action taken', 2000),
+    /** Who took the action; the person acknowledging when not given. */
+    actionTakenBy: id.optional(),
+    /** When the action was taken, London time; now when not given. */
+    actionTakenOn: calendarDate.optional(),
+    actionTakenTime: clockTime.optional(),
+    /** A date to follow up, which becomes a task for the case clinician. */
+    followUpDate: optionalDate.optional()
+  })
+  .strict()
+
+export const decideFollowUpInput = z
+  .object({
+    followUpId: id,
+    decision: z.enum(['no-case', 'reviewed'], 'Choose what was decided'),
+    note: text('what was decided and why', 4000)
+  })
+  .strict()
+
+export const screeningRulesChange = z.object({ rules: ragRules }).strict()
 
 export const dueRow = z.object({
   personId: z.string(),
@@ -76,7 +186,10 @@ export const dueRow = z.object({
   roleName: z.string(),
   department: z.string().nullable(),
   intervalMonths: z.number().int(),
+  /** The last complete sitting: an incomplete one never counts as screened. */
   lastScreened: z.string().nullable(),
+  /** A sitting after the last complete one that was left incomplete, if any. */
+  lastIncomplete: z.string().nullable(),
   dueDate: z.string(),
   overdue: z.boolean()
 })
@@ -94,11 +207,13 @@ export const screeningChannels = {
   },
   'screening:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(screening), access: clinician },
   'screening:alerts': { input: z.object({ personId: id.optional() }).strict(), output: z.array(alert), access: clinician },
-  'screening:acknowledge': {
-    input: z.object({ alertId: id, actionNote: text('the action taken', 2000) }).strict(),
-    output: alert,
+  'screening:acknowledge': { input: acknowledgeInput, output: alert, access: clinician },
+  'screening:followUps': {
+    input: z.object({ personId: id.optional() }).strict(),
+    output: z.object({ rows: z.array(followUp), total: z.number().int() }),
     access: clinician
   },
+  'screening:decide': { input: decideFollowUpInput, output: followUp, access: clinician },
   'screening:due': {
     input: z
       .object({
@@ -117,5 +232,7 @@ export const screeningChannels = {
     access: clinician
   },
   'screening:rules': { input: z.object({}).strict(), output: ragRules, access: 'session' },
-  'screening:setRules': { input: z.object({ rules: ragRules }).strict(), output: ragRules, access: ['admin'] }
+  'screening:setRules': { input: screeningRulesChange, output: ragRules, access: ['admin'] },
+  'screening:followUpSetting': { input: z.object({}).strict(), output: z.object({ amber: amberFollowUp }), access: 'session' },
+  'screening:setFollowUpSetting': { input: z.object({ amber: amberFollowUp }).strict(), output: z.object({ amber: amberFollowUp }), access: ['admin'] }
 } as const

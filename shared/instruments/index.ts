@@ -1,19 +1,10 @@
-import { audit } from './definitions/audit'
-import { auditc } from './definitions/auditc'
-import { core10 } from './definitions/core10'
-import { gad7 } from './definitions/gad7'
-import { itq } from './definitions/itq'
-import { pcl5 } from './definitions/pcl5'
-import { pcptsd5 } from './definitions/pcptsd5'
-import { phq9 } from './definitions/phq9'
+import { instruments } from './registry'
 import { InstrumentInputError, type Answers, type Flag, type InstrumentDefinition, type ScoreResult, type ScoringOptions } from './types'
 
 /**
  * The one entry point for scoring, used by the window (live preview), the core (which
  * re-scores everything on save), imports and tests.
  */
-export const instruments: Record<string, InstrumentDefinition> = { phq9, gad7, pcl5, itq, audit, auditc, core10, pcptsd5 }
-
 export const instrumentIds = Object.keys(instruments)
 
 export function getInstrument(id: string): InstrumentDefinition {
@@ -59,10 +50,14 @@ export function scoreInstrument(id: string, answers: readonly (number | null)[],
       severity: 'critical',
       message: `Item ${number} is positive: review risk with the person today`
     }))
-  const complete = definition.isComplete ? definition.isComplete(checked) : checked.every((value) => value !== null)
-  return { ...result, flags: [...critical, ...result.flags], complete, scoringVersion: definition.scoringVersion }
+  const unansweredCritical = definition.criticalItems.filter((number) => checked[number - 1] === null)
+  // An unanswered critical item means risk was not assessed: the form is never complete without it.
+  const complete = (definition.isComplete ? definition.isComplete(checked) : checked.every((value) => value !== null)) && unansweredCritical.length === 0
+  return { ...result, flags: [...critical, ...result.flags], complete, unansweredCritical, scoringVersion: definition.scoringVersion }
 }
 
 export { externalInstruments, scoreExternal } from './external'
+export { instruments } from './registry'
+export { instrumentName, subscaleName } from './names'
 export { InstrumentInputError } from './types'
 export type { Answers, Band, Flag, InstrumentDefinition, InstrumentItem, ScoreResult, ScoringOptions } from './types'

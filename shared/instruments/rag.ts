@@ -1,9 +1,13 @@
 import { z } from 'zod'
+import { instrumentName } from './names'
+import { instruments } from './registry'
 import type { Flag } from './types'
 
 /**
  * Red/amber/green for a whole sitting, from rules that are data (administrators can edit
- * them). The first red rule that matches wins, then the first amber; the result names it.
+ * them). The first red rule that matches wins; then the fixed safety floor (a safety question
+ * left unanswered, or a questionnaire left incomplete, is never green); then the first amber.
+ * The outcome names the rule and, in words, what made it fire.
  */
 export const ragCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('critical-flag') }),
@@ -20,13 +24,30 @@ export const ragRule = z.object({
 })
 
 export type RagRule = z.infer<typeof ragRule>
+
+/** The rule that makes a positive critical item red. It can never be removed or weakened. */
+export const isCriticalItemRule = (rule: RagRule) => rule.level === 'red' && rule.when.kind === 'critical-flag'
+
 export const ragRules = z.array(ragRule).max(100)
+
+/** Why a set of rules cannot be used, in words, or null when it can. */
+export function rulesProblem(rules: RagRule[]): string | null {
+  if (!rules.some(isCriticalItemRule)) return 'The rule that turns a positive critical item red cannot be removed.'
+  if (new Set(rules.map((rule) => rule.id)).size !== rules.length) return 'Two rules have the same name. Give each rule its own name.'
+  return null
+}
 
 export interface RagInput {
   instrument: string
   total: number | null
   band: string | null
   flags: Flag[]
+  /** Item answers in published order, where the questionnaire was answered item by item. */
+  answers?: readonly (number | null)[] | null
+  /** False when items are missing: such a result never counts as green or below a cut-off. */
+  complete?: boolean
+  /** Critical items with no answer: risk was not assessed. */
+  unansweredCritical?: readonly number[]
 }
 
 export const defaultRagRules: RagRule[] = [
@@ -45,24 +66,85 @@ export const defaultRagRules: RagRule[] = [
   { id: 'external-cutoff', level: 'amber', description: 'An externally scored instrument reaches its cut-off', when: { kind: 'flag', codes: ['iesr-probable-ptsd'] } }
 ]
 
-function matches(rule: RagRule, result: RagInput): boolean {
+/** Rules built into Harbour, shown on the rules screen but never editable. */
+export interface FixedRule {
+  id: 'risk-not-assessed' | 'incomplete'
+  level: 'amber'
+  description: string
+}
+
+export const fixedRules: FixedRule[] = [
+  { id: 'risk-not-assessed', level: 'amber', description: 'A safety question was not answered, so risk was not assessed' },
+  { id: 'incomplete', level: 'amber', description: 'A questionnaire was not completed, so it cannot count as below its cut-off' }
+]
+
+export interface RagOutcome {
+  rag: 'red' | 'amber' | 'green'
+  rule: Pick<RagRule, 'id' | 'level' | 'description'> | null
+  /** What fired, in words: the questionnaire, the item or score, and the answer. */
+  reason: string | null
+  /** A safety question was left unanswered in this sitting. */
+  riskNotAssessed: boolean
+}
+
+function answerLabel(instrument: string, item: number, value: number | null | undefined): string {
+  const option = instruments[instrument]?.items[item - 1]?.options.find((candidate) => candidate.value === value)
+  return option ? `“${option.label}”` : String(value)
+}
+
+/** Why a rule matched this result, in words; null when it does not match. */
+function firing(rule: RagRule, result: RagInput): string | null {
+  const name = instrumentName(result.instrument)
   const when = rule.when
   switch (when.kind) {
-    case 'critical-flag':
-      return result.flags.some((flag) => flag.severity === 'critical')
-    case 'flag':
-      return result.flags.some((flag) => when.codes.includes(flag.code))
+    case 'critical-flag': {
+      const flag = result.flags.find((candidate) => candidate.severity === 'critical')
+      if (!flag) return null
+      const item = Number(/^item-(\d+)$/.exec(flag.code)?.[1])
+      return Number.isInteger(item) && result.answers ? `${name} item ${item} answered ${answerLabel(result.instrument, item, result.answers[item - 1])}` : `${name}: ${flag.message}`
+    }
+    case 'flag': {
+      const flag = result.flags.find((candidate) => when.codes.includes(candidate.code))
+      return flag ? `${name}: ${flag.message}` : null
+    }
     case 'band':
-      return result.instrument === when.instrument && result.band !== null && when.bands.includes(result.band)
+      return result.instrument === when.instrument && result.band !== null && when.bands.includes(result.band) ? `${name} ${result.total ?? ''}: ${result.band}`.replace(' :', ':') : null
     case 'total-at-least':
-      return result.instrument === when.instrument && result.total !== null && result.total >= when.total
+      return result.instrument === when.instrument && result.total !== null && result.total >= when.total ? `${name} ${result.total} (${when.total} or more)` : null
   }
 }
 
-export function ragFor(results: RagInput[], rules: RagRule[] = defaultRagRules): { rag: 'red' | 'amber' | 'green'; rule: RagRule | null } {
-  for (const level of ['red', 'amber'] as const) {
-    const rule = rules.find((candidate) => candidate.level === level && results.some((result) => matches(candidate, result)))
-    if (rule) return { rag: level, rule }
+function firstFiring(rules: RagRule[], results: RagInput[]): { rule: RagRule; reason: string } | null {
+  for (const rule of rules) {
+    for (const result of results) {
+      const reason = firing(rule, result)
+      if (reason !== null) return { rule, reason }
+    }
   }
-  return { rag: 'green', rule: null }
+  return null
+}
+
+const [riskRule, incompleteRule] = fixedRules as [FixedRule, FixedRule]
+
+function floor(results: RagInput[]): { rule: FixedRule; reason: string } | null {
+  const unasked = results.filter((result) => (result.unansweredCritical?.length ?? 0) > 0)
+  if (unasked.length > 0) {
+    return { rule: riskRule, reason: unasked.map((result) => `${instrumentName(result.instrument)} item ${result.unansweredCritical?.join(' and ')} not answered`).join('; ') }
+  }
+  const incomplete = results.filter((result) => result.complete === false)
+  if (incomplete.length > 0) {
+    return { rule: incompleteRule, reason: incomplete.map((result) => `${instrumentName(result.instrument)} not completed`).join('; ') }
+  }
+  return null
+}
+
+export function ragFor(results: RagInput[], rules: RagRule[] = defaultRagRules): RagOutcome {
+  const riskNotAssessed = results.some((result) => (result.unansweredCritical?.length ?? 0) > 0)
+  const red = firstFiring(rules.filter((rule) => rule.level === 'red'), results)
+  if (red) return { rag: 'red', rule: red.rule, reason: red.reason, riskNotAssessed }
+  const safetyFloor = floor(results)
+  if (safetyFloor) return { rag: 'amber', rule: safetyFloor.rule, reason: safetyFloor.reason, riskNotAssessed }
+  const amber = firstFiring(rules.filter((rule) => rule.level === 'amber'), results)
+  if (amber) return { rag: 'amber', rule: amber.rule, reason: amber.reason, riskNotAssessed }
+  return { rag: 'green', rule: null, reason: null, riskNotAssessed }
 }

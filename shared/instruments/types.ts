@@ -38,6 +38,8 @@ export interface ScoreResult {
   flags: Flag[]
   /** Every item answered. */
   complete: boolean
+  /** Critical items (e.g. PHQ-9 item 9) left unanswered: risk was not assessed by this form. */
+  unansweredCritical: number[]
   scoringVersion: string
 }
 
@@ -61,6 +63,8 @@ export interface InstrumentDefinition {
   items: InstrumentItem[]
   reverseScoredItems: number[]
   subscales: Record<string, number[]>
+  /** What each subscale is called on screen (e.g. ITQ "ptsd" → "PTSD symptoms"). */
+  subscaleLabels?: Record<string, string>
   bands: Band[]
   /** The score at or above which the result counts as clinically significant (amber), if any. */
   clinicalCutoff: number | null
@@ -72,7 +76,7 @@ export interface InstrumentDefinition {
   range: { min: number; max: number } | null
   copyright: string
   source: string
-  score: (answers: Answers, options: ScoringOptions) => Omit<ScoreResult, 'scoringVersion' | 'complete'>
+  score: (answers: Answers, options: ScoringOptions) => Omit<ScoreResult, 'scoringVersion' | 'complete' | 'unansweredCritical'>
   /** When "every item answered" does not apply as it stands (PC-PTSD-5's gate question). */
   isComplete?: (answers: Answers) => boolean
 }

@@ -15,7 +15,7 @@ import { caseloadBase, caseloadPageQuery, teamQuery } from '../../electron/core/
 import { appendAuditSync } from '../../electron/core/store/audit'
 import { importPeople } from '../../electron/core/services/people-import'
 import { searchQuery } from '../../electron/core/services/people'
-import { dueQuery } from '../../electron/core/services/screening'
+import { dueQuery } from '../../electron/core/services/screening-recall'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { testHost } from '../fixtures/core-context'

@@ -145,16 +145,29 @@ describe('role catalogue', () => {
 })
 
 describe('screening rules', () => {
-  it('lets an administrator add and remove RAG rules, which the next screening then uses', async () => {
+  it('lets an administrator add and remove RAG rules after confirming each change, but never the critical-item rule', async () => {
     app = await openApp()
     const { page } = app
     await page.getByRole('link', { name: 'Screening rules' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Screening rules')
-    await page.getByRole('row', { name: /RED A critical item is positive/ }).waitFor()
+    const critical = page.getByRole('row', { name: /RED A critical item is positive/ })
+    await critical.waitFor()
+    expect(await critical.getByRole('button').count()).toBe(0)
+    expect(await critical.textContent()).toContain('Always applied')
     await page.getByLabel('Total at least').fill('5')
     await page.getByRole('button', { name: 'Add rule' }).click()
-    await page.getByRole('row', { name: /AMBER PHQ-9 5 or more PHQ9 total 5 or more/ }).waitFor()
+    const confirm = page.getByRole('dialog', { name: 'Add the rule “PHQ-9 5 or more”?' })
+    await confirm.getByText('a screening with PHQ-9 5 or more is marked amber').waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'screening-rules-confirm')
+    await confirm.getByRole('button', { name: 'Confirm the change' }).click()
+    await page.getByRole('row', { name: /AMBER PHQ-9 5 or more PHQ-9 total 5 or more/ }).waitFor()
+    // Cancelling changes nothing.
     await page.getByRole('button', { name: 'Remove the rule PHQ-9 10 or more' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+    await page.getByRole('row', { name: /PHQ-9 10 or more/ }).first().waitFor()
+    await page.getByRole('button', { name: 'Remove the rule PHQ-9 10 or more' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm the change' }).click()
     await expect.poll(() => page.getByRole('row', { name: /PHQ-9 10 or more/ }).count()).toBe(0)
     await expectAccessible(page)
     await screenshot(page, 'screening-rules')

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { ChannelName } from '../../shared/contract'
 import { startBridge, tokenHeader, type Bridge } from '../bridge/server'
@@ -103,4 +103,26 @@ export async function signIn(page: Page, username: string, passphrase: string): 
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/**
+ * WCAG contrast ratio between an element's text colour and the background it sits on (the
+ * nearest ancestor with an opaque background), computed in the page.
+ */
+export async function contrastWithBackground(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number)
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const channel = (value: number) => {
+        const c = value / 255
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+      }
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+    let background: Element | null = node
+    while (background && (rgb(getComputedStyle(background).backgroundColor)[3] ?? 1) === 0) background = background.parentElement
+    const text = luminance(rgb(getComputedStyle(node).color))
+    const behind = luminance(rgb(background ? getComputedStyle(background).backgroundColor : 'rgb(255, 255, 255)'))
+    return (Math.max(text, behind) + 0.05) / (Math.min(text, behind) + 0.05)
+  })
 }

@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { join } from 'node:path'
-import { expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
+import { formatCalendarDate, todayInLondon } from '../../shared/calendar-date'
+import { contrastWithBackground, expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
+
+const todayLabel = () => formatCalendarDate(todayInLondon(new Date()))
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -59,7 +62,7 @@ describe('screening', () => {
 
     const banner = page.getByRole('alert').filter({ hasText: 'Safety alert needs action' })
     await banner.waitFor()
-    expect(await banner.textContent()).toContain('PHQ9: Item 9 is positive')
+    expect(await banner.textContent()).toContain(`PHQ-9 item 9 answered “Several days” — screening of ${todayLabel()}, entered by a clinician`)
     await page.getByRole('cell', { name: /^RED/ }).first().waitFor()
     await page.locator('figure.chart').first().waitFor()
     expect(await page.locator('figure.chart .recharts-reference-area').count()).toBe(5)
@@ -70,18 +73,34 @@ describe('screening', () => {
 
     await page.getByRole('link', { name: 'My caseload' }).click()
     await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
-    await page.getByText('Urgent: review risk (PHQ9 item-9)').first().waitFor()
+    await page.getByText('Urgent: review risk (PHQ-9 item 9)').first().waitFor()
     await screenshot(page, 'home-with-alert')
-    expect(await page.getByRole('button', { name: 'Done: Urgent: review risk (PHQ9 item-9)' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Done: Urgent: review risk (PHQ-9 item 9)' }).count()).toBe(0)
 
     await page.getByRole('link', { name: 'Acknowledge the alert for Marsh, Rosa' }).click()
     await banner.waitFor()
-    await banner.getByRole('button', { name: /^Acknowledge/ }).click()
-    await banner.getByText('Enter the action taken').waitFor()
-    await banner.getByLabel('Action taken').fill('Phoned Rosa: safe, safety plan agreed, GP today.')
-    await banner.getByRole('button', { name: /^Acknowledge/ }).click()
+    await banner.getByRole('button', { name: /^Record the action taken/ }).click()
+    const dialog = page.getByRole('dialog', { name: 'Record the action taken' })
+    await dialog.getByRole('button', { name: 'Acknowledge the alert' }).click()
+    // The refusal is readable and announced: an error summary and the field's own message, on the dialog's plain background.
+    const summary = dialog.getByRole('alert').filter({ hasText: 'There is a problem' })
+    await summary.getByRole('link', { name: 'Enter the action taken' }).waitFor()
+    const fieldError = dialog.locator('.error-message', { hasText: 'Enter the action taken' })
+    await fieldError.waitFor()
+    expect(await contrastWithBackground(fieldError)).toBeGreaterThanOrEqual(4.5)
+    await expectAccessible(page)
+    await screenshot(page, 'alert-acknowledge-error')
+    expect(app.bridge.vault.sqlite.prepare('SELECT status FROM alerts').get()).toEqual({ status: 'open' })
+    await dialog.getByLabel('Action taken', { exact: true }).fill('Phoned Rosa: safe.\nSafety plan agreed; GP today.')
+    await dialog.getByRole('button', { name: 'Acknowledge the alert' }).click()
     await banner.waitFor({ state: 'detached' })
-    expect(app.bridge.vault.sqlite.prepare("SELECT status, action_note FROM alerts").get()).toEqual({ status: 'acknowledged', action_note: 'Phoned Rosa: safe, safety plan agreed, GP today.' })
+    await page.getByRole('status').filter({ hasText: 'The safety alert for Marsh, Rosa is acknowledged' }).waitFor()
+    expect(app.bridge.vault.sqlite.prepare('SELECT status, action_note FROM alerts').get()).toEqual({ status: 'acknowledged', action_note: 'Phoned Rosa: safe.\nSafety plan agreed; GP today.' })
+    // The action stays visible in the person's history and on the case as a note.
+    const history = page.getByRole('region', { name: 'Safety alerts and decisions on results' })
+    await history.getByText('Safety plan agreed; GP today.').waitFor()
+    await page.getByText(/Safety alert acknowledged: PHQ-9 item 9 answered/).first().waitFor()
+    await screenshot(page, 'alert-acknowledged-history')
   })
 })
 

@@ -145,3 +145,44 @@ describe('0040_screening_due', () => {
     db.close()
   })
 })
+
+describe('0050_screening_safety', () => {
+  it('makes incomplete green sittings amber, gives the latest red or unassessed result a follow-up, and words old alerts', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 40)
+    db.exec(`INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES
+        ('p1', 'PC1', 'A', 'B', 'police-officer', 'firearms', 'k', 't', 't'),
+        ('p2', 'PC2', 'C', 'D', 'police-officer', 'firearms', 'k', 't', 't'),
+        ('p3', 'PC3', 'E', 'F', 'police-officer', 'firearms', 'k', 't', 't');
+      INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES ('c3', 'p3', 'other', 'u1', 'open', 'routine', '2026-01-01', 't', 't');
+      -- p1: PHQ-9 with item 9 blank, saved green before this migration.
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-03-01', 'clinician-entered', 'green', 'u1', '2026-03-01T10:00:00Z');
+      INSERT INTO screening_results (screening_id, instrument_id, answers, complete, scoring_version) VALUES ('s1', 'phq9', '[0,0,0,0,0,0,0,null,null]', 0, 'phq9@1');
+      -- p2: red, then red again; with an acknowledged item-9 alert on the first.
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, entered_by, created_at) VALUES ('s2', 'p2', '2026-02-01', 'imported', 'red', 'critical-item: x', 'u1', '2026-02-01T10:00:00Z'), ('s3', 'p2', '2026-04-01', 'imported', 'red', 'phq9-highest: x', 'u1', '2026-04-01T10:00:00Z');
+      INSERT INTO screening_results (screening_id, instrument_id, answers, total, complete, scoring_version) VALUES ('s2', 'phq9', '[0,0,0,0,0,0,0,0,2]', 2, 1, 'phq9@1'), ('s3', 'phq9', '[3,3,3,3,3,3,3,1,0]', 22, 1, 'phq9@1');
+      INSERT INTO alerts (id, person_id, screening_id, code, message, status, created_at) VALUES ('a1', 'p2', 's2', 'phq9:item-9', 'PHQ9: Item 9 is positive', 'acknowledged', 't');
+      -- p3: red with an open case.
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s4', 'p3', '2026-05-01', 'imported', 'red', 'u1', '2026-05-01T10:00:00Z');
+      INSERT INTO screening_results (screening_id, instrument_id, answers, total, complete, scoring_version) VALUES ('s4', 'gad7', '[3,3,3,3,3,3,3]', 21, 1, 'gad7@1');`)
+    migrate(db, migrations, 50)
+    expect(schemaVersion(db)).toBe(50)
+    expect(db.prepare("SELECT rag, rag_rule, risk_not_assessed, complete FROM screenings WHERE id = 's1'").get()).toEqual({ rag: 'amber', rag_rule: expect.stringMatching(/^risk-not-assessed: /), risk_not_assessed: 1, complete: 0 })
+    expect(db.prepare('SELECT screening_id, reason, route, case_id, status FROM screening_follow_ups ORDER BY screening_id').all()).toEqual([
+      { screening_id: 's1', reason: 'risk-not-assessed', route: 'team-decision', case_id: null, status: 'open' },
+      { screening_id: 's3', reason: 'red', route: 'team-decision', case_id: null, status: 'open' },
+      { screening_id: 's4', reason: 'red', route: 'case-review', case_id: 'c3', status: 'open' }
+    ])
+    expect(db.prepare("SELECT assignee_id, source, priority, due_date FROM tasks WHERE person_id = 'p3'").get()).toEqual({ assignee_id: 'u1', source: 'rule:screening-review', priority: 'top', due_date: '2026-05-01' })
+    expect(db.prepare("SELECT instrument_id, item, answer FROM alerts WHERE id = 'a1'").get()).toEqual({ instrument_id: 'phq9', item: 9, answer: 2 })
+    // The incomplete sitting does not count as screened: p1 is still due now; p2 from the last complete sitting.
+    expect(db.prepare("SELECT id, next_screening_due AS due FROM people ORDER BY id").all()).toEqual([
+      { id: 'p1', due: '0001-01-01' },
+      { id: 'p2', due: '2027-04-01' },
+      { id: 'p3', due: '2027-05-01' }
+    ])
+    expect(() => db.prepare("UPDATE screening_follow_ups SET status = 'decided'").run()).toThrow(/CHECK/)
+    db.close()
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { searchQuery } from '../../electron/core/services/people'
-import { dueQuery } from '../../electron/core/services/screening'
+import { dueQuery } from '../../electron/core/services/screening-recall'
 import type { SqliteDatabase } from '../../electron/core/store/open'
 import { caseloadStore } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'

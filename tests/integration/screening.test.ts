@@ -48,7 +48,7 @@ describe('screenings', () => {
     const alerts = await call<Alert[]>('screening:alerts', {})
     expect(alerts).toEqual([expect.objectContaining({ personId: person.id, code: 'phq9:item-9', status: 'open' })])
     const task = host.vault.sqlite.prepare("SELECT id, title, priority, assignee_id, status FROM tasks WHERE source = 'rule:alert'").get() as { id: string }
-    expect(task).toEqual({ id: expect.any(String), title: 'Urgent: review risk (PHQ9 item-9)', priority: 'top', assignee_id: host.vault.session?.id, status: 'open' })
+    expect(task).toEqual({ id: expect.any(String), title: 'Urgent: review risk (PHQ-9 item 9)', priority: 'top', assignee_id: host.vault.session?.id, status: 'open' })
     // The task cannot be ticked off on its own: only acknowledging the alert, with an action, closes it.
     expect(await raw('tasks:complete', { id: task.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
   })
@@ -119,7 +119,12 @@ describe('screenings', () => {
     const { call, person } = await withPerson()
     const rules = await call<unknown[]>('screening:rules', {})
     expect(rules.length).toBeGreaterThan(5)
-    await call('screening:setRules', { rules: [{ id: 'strict', level: 'amber', description: 'PHQ-9 5 or more', when: { kind: 'total-at-least', instrument: 'phq9', total: 5 } }] })
+    await call('screening:setRules', {
+      rules: [
+        { id: 'critical-item', level: 'red', description: 'A critical item is positive', when: { kind: 'critical-flag' } },
+        { id: 'strict', level: 'amber', description: 'PHQ-9 5 or more', when: { kind: 'total-at-least', instrument: 'phq9', total: 5 } }
+      ]
+    })
     const saved = await call<Screening>('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9([1, 1, 1, 1, 1, 1, 0, 0, 0])] })
     expect(saved).toMatchObject({ rag: 'amber', ragRule: 'strict: PHQ-9 5 or more' })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatLongDate, greetingFor } from '../../shared/dates'
+import { formatDate, formatDateTime, formatLongDate, greetingFor, londonInstant } from '../../shared/dates'
 
 describe('date display', () => {
   it('shows months in words, in London time', () => {
@@ -20,5 +20,14 @@ describe('date display', () => {
     expect(greetingFor(new Date('2026-07-01T11:30:00Z'))).toBe('Good afternoon') // 12:30 BST
     expect(greetingFor(new Date('2026-12-01T17:59:00Z'))).toBe('Good afternoon')
     expect(greetingFor(new Date('2026-12-01T18:00:00Z'))).toBe('Good evening')
+  })
+})
+
+describe('London wall-clock times', () => {
+  it('turn into the right instant in winter and in summer, and read back the same', () => {
+    expect(londonInstant('2026-11-26', '14:05').toISOString()).toBe('2026-11-26T14:05:00.000Z')
+    expect(londonInstant('2026-07-01', '14:05').toISOString()).toBe('2026-07-01T13:05:00.000Z')
+    expect(londonInstant('2026-10-25', '00:30').toISOString()).toBe('2026-10-24T23:30:00.000Z')
+    expect(formatDateTime(londonInstant('2026-07-01', '09:15'))).toBe('1 Jul 2026 at 09:15')
   })
 })

@@ -9,7 +9,10 @@ import { addNote, amendNote, notesForCase } from '../services/notes'
 import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
-import { acknowledgeAlert, correctScreening, dueList, exportDue, listAlerts, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
+import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
+import { acknowledgeAlert, listAlerts } from '../services/screening-alerts'
+import { decideFollowUp, listFollowUps, readAmberFollowUp, setAmberFollowUp } from '../services/screening-follow-ups'
+import { dueList, exportDue } from '../services/screening-recall'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
@@ -99,10 +102,14 @@ export const handlers: Handlers = {
   'screening:forPerson': (input, call) => screeningsForPerson(call, input),
   'screening:alerts': (input, call) => listAlerts(call, input),
   'screening:acknowledge': (input, call) => acknowledgeAlert(call, input),
+  'screening:followUps': (input, call) => listFollowUps(call, input),
+  'screening:decide': (input, call) => decideFollowUp(call, input),
   'screening:due': (input, call) => dueList(call, input),
   'screening:exportDue': (input, call) => exportDue(call, input),
   'screening:rules': (_input, { vault }) => readRules(vault.db),
   'screening:setRules': (input, call) => setRules(call, input),
+  'screening:followUpSetting': async (_input, { vault }) => ({ amber: await readAmberFollowUp(vault.db) }),
+  'screening:setFollowUpSetting': (input, call) => setAmberFollowUp(call, input),
 
   'handover:start': (input, call) => startHandover(call, input),
   'handover:submit': (input, call) => submitHandover(call, input),

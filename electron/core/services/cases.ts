@@ -8,7 +8,9 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import type { CasesTable } from '../store/schema-caseload'
+import { requireActiveClinician } from './clinicians'
 import { requireVisiblePerson } from './people'
+import { resolveTeamDecisions } from './screening-follow-ups'
 import { changedFields, currentUser } from './session-helpers'
 import { syncRuleTask } from './tasks'
 
@@ -43,13 +45,6 @@ export async function requireVisibleCase(call: CallContext, id: string): Promise
   if (!row) throw new CoreError('not-found', 'There is no such case.')
   await requireVisiblePerson(call, row.person_id)
   return toCase(row)
-}
-
-async function requireActiveClinician(db: Db, userId: string, field: string): Promise<void> {
-  const user = await db.selectFrom('users').select(['roles', 'status']).where('id', '=', userId).executeTakeFirst()
-  if (!user || user.status !== 'active' || !(JSON.parse(user.roles) as string[]).includes('clinician')) {
-    throw new CoreError('invalid-input', 'Choose an active clinician.', [field])
-  }
 }
 
 /** The pathways the guidance names must carry their own facts. */
@@ -106,6 +101,8 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
     await vault.db.transaction().execute(async (trx) => {
       await trx.insertInto('cases').values(row).execute()
       await syncCaseTasks(trx, { ...row, pathway: input.pathway }, now)
+      // Opening a case is the team's decision on any screening result that was waiting for one.
+      await resolveTeamDecisions(trx, call, input.personId, id)
       await appendAudit(trx, { actorId: user.id, action: 'case.opened', entityType: 'case', entityId: id, detail: input.reason }, core.clock())
     })
   } catch (error) {

@@ -70,7 +70,7 @@ export async function importScreenings(call: CallContext, options: { path: strin
       })
       const extra = Object.keys(record.values).filter((h) => /^item_\d+$/.test(h) && Number(h.slice(5)) > definition.items.length && (record.values[h] ?? '').trim() !== '')
       if (extra.length) problems.push(`${definition.title} has ${definition.items.length} items, but ${extra[0]} has an answer`)
-      scoreAll([{ kind: 'items', instrument, answers: answers.map((a) => (Number.isNaN(a) ? 0.5 : a)) }])
+      scoreAll([{ kind: 'items', instrument, answers: answers.map((a) => (Number.isNaN(a) ? 0.5 : a)) }], 'imported')
     } catch (error) {
       if (error instanceof InstrumentInputError) problems.push(error.message.replace(/\.$/, ''))
       else if (error instanceof CoreError) problems.push(error.message.replace(/\.$/, ''))
@@ -95,7 +95,7 @@ export async function importScreenings(call: CallContext, options: { path: strin
   if (report.problems.length > 0 || !options.commit) return report
   await db.transaction().execute(async (trx) => {
     for (const group of groups.values()) {
-      const scored = scoreAll(group.results)
+      const scored = scoreAll(group.results, 'imported')
       report.alerts += scored.reduce((n, r) => n + r.flags.filter((f) => f.severity === 'critical').length, 0)
       await insertSitting(trx, call, { personId: group.personId, sittingDate: group.date, mode: 'imported', supersedes: null, reason: null }, scored)
     }

@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import { stringify } from 'csv-stringify/sync'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
-import type { Alert, DueRow, Screening, instrumentAnswers } from '../../../shared/contract/screening'
-import { externalInstruments, instrumentIds, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
-import { defaultRagRules, ragFor, ragRules, type RagRule } from '../../../shared/instruments/rag'
+import type { CriticalGapReason, Screening, instrumentAnswers } from '../../../shared/contract/screening'
+import { externalInstruments, getInstrument, instrumentIds, instrumentName, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
+import { defaultRagRules, ragFor, ragRules, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
-import { writeFileAtomic } from '../fs/atomic-write'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
-import { displayName, requireVisiblePerson, visibleTo } from './people'
+import { requireVisiblePerson } from './people'
+import { raiseAlerts } from './screening-alerts'
+import { raiseFollowUp } from './screening-follow-ups'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
-type Submitted = z.output<typeof instrumentAnswers>
+type Submitted = z.input<typeof instrumentAnswers>
+type Mode = Screening['mode']
 
-interface Scored {
+export interface Scored {
   instrument: string
   answers: (number | null)[] | null
   total: number | null
@@ -25,23 +26,63 @@ interface Scored {
   subscales: Record<string, number | null>
   flags: { code: string; severity: 'critical' | 'warning' | 'info'; message: string }[]
   complete: boolean
+  unansweredCritical: number[]
+  criticalNotAnswered: { item: number; reason: CriticalGapReason }[]
   externallyScored: boolean
   scoringVersion: string
 }
 
+/** Why a safety question has no answer when nobody could say: the person left it, or the file lacked it. */
+const automaticGapReason: Partial<Record<Mode, CriticalGapReason>> = { 'self-completed': 'left-blank-self-completed', imported: 'not-in-import' }
+
+/**
+ * Applies the clinician's account of each unanswered safety question: an answer given aloud
+ * goes into the answers (so it is scored, and alerts, like any other), any other reason is
+ * kept beside the result. A clinician must account for every one; Harbour records why for
+ * self-completed and imported sittings.
+ */
+function withCriticalGaps(result: Extract<Submitted, { kind: 'items' }>, index: number, mode: Mode) {
+  const definition = getInstrument(result.instrument)
+  const name = instrumentName(result.instrument)
+  const answers = [...result.answers]
+  const gaps: { item: number; reason: CriticalGapReason }[] = []
+  for (const gap of result.criticalNotAnswered ?? []) {
+    const field = `results.${index}.answers.${gap.item - 1}`
+    if (!definition.criticalItems.includes(gap.item)) throw new CoreError('invalid-input', `${name} item ${gap.item} is not a safety question.`, [field])
+    if (answers[gap.item - 1] !== null && answers[gap.item - 1] !== undefined) {
+      throw new CoreError('invalid-input', `${name} item ${gap.item} has an answer, so it needs no reason for being unanswered.`, [field])
+    }
+    const verbal = gap.verbalAnswer ?? null
+    if (gap.reason === 'asked-verbally') {
+      if (verbal === null) throw new CoreError('invalid-input', `Enter the answer given aloud to ${name} item ${gap.item}.`, [field])
+      answers[gap.item - 1] = verbal
+    } else if (verbal !== null) {
+      throw new CoreError('invalid-input', `An answer to ${name} item ${gap.item} can only be recorded when it was asked verbally.`, [field])
+    }
+    gaps.push({ item: gap.item, reason: gap.reason })
+  }
+  const scored = scoreInstrument(result.instrument, answers)
+  for (const item of scored.unansweredCritical) {
+    if (gaps.some((gap) => gap.item === item)) continue
+    const automatic = automaticGapReason[mode]
+    if (!automatic) {
+      throw new CoreError('invalid-input', `${name} item ${item} is a safety question and has no answer. Answer it, or record why it was not answered.`, [`results.${index}.answers.${item - 1}`])
+    }
+    gaps.push({ item, reason: automatic })
+  }
+  return { instrument: result.instrument, answers, ...scored, criticalNotAnswered: gaps, externallyScored: false }
+}
+
 /** The core never trusts a score from the window: every result is computed here, from answers. */
-export function scoreAll(results: Submitted[]): Scored[] {
+export function scoreAll(results: Submitted[], mode: Mode): Scored[] {
   const seen = new Set<string>()
   return results.map((result, index) => {
     if (seen.has(result.instrument)) throw new CoreError('invalid-input', `Each questionnaire can appear once in a sitting.`, [`results.${index}.instrument`])
     seen.add(result.instrument)
     try {
-      if (result.kind === 'items') {
-        const scored = scoreInstrument(result.instrument, result.answers)
-        return { instrument: result.instrument, answers: result.answers, ...scored, externallyScored: false }
-      }
-      const scored = scoreExternal(result.instrument, { total: result.total, subscales: result.subscales })
-      return { instrument: result.instrument, answers: null, total: scored.total, band: scored.band, subscales: scored.subscales, flags: scored.flags, complete: scored.complete, externallyScored: true, scoringVersion: scored.scoringVersion }
+      if (result.kind === 'items') return withCriticalGaps(result, index, mode)
+      const scored = scoreExternal(result.instrument, { total: result.total, subscales: result.subscales ?? {} })
+      return { instrument: result.instrument, answers: null, total: scored.total, band: scored.band, subscales: scored.subscales, flags: scored.flags, complete: scored.complete, unansweredCritical: [], criticalNotAnswered: [], externallyScored: true, scoringVersion: scored.scoringVersion }
     } catch (error) {
       if (error instanceof InstrumentInputError) {
         throw new CoreError('invalid-input', `${error.message}`, [`results.${index}${error.item ? `.answers.${error.item - 1}` : ''}`])
@@ -51,34 +92,39 @@ export function scoreAll(results: Submitted[]): Scored[] {
   })
 }
 
+/** The administrators' rules, or the defaults when none are stored or the stored ones are unusable. */
 export async function readRules(db: Db): Promise<RagRule[]> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'ragRules').executeTakeFirst()
   if (!row) return defaultRagRules
   const parsed = ragRules.safeParse(JSON.parse(row.value))
-  return parsed.success ? parsed.data : defaultRagRules
+  return parsed.success && rulesProblem(parsed.data) === null ? parsed.data : defaultRagRules
 }
 
-/** Who must act on an alert: the clinician of the person's open case, else whoever saved it (on duty). */
-async function alertOwner(db: Db, personId: string, fallback: string): Promise<string> {
-  const open = await db
-    .selectFrom('cases')
-    .select('assigned_clinician_id')
-    .where('person_id', '=', personId)
-    .where('status', '<>', 'closed')
-    .orderBy('opened_on', 'desc')
-    .executeTakeFirst()
-  return open?.assigned_clinician_id ?? fallback
+/** Every earlier version of a sitting, newest first (a correction chain is short). */
+async function earlierVersions(db: Db, id: string): Promise<string[]> {
+  const chain: string[] = []
+  let next: string | null = id
+  while (next && chain.length < 1000) {
+    chain.push(next)
+    const row: { supersedes_id: string | null } | undefined = await db.selectFrom('screenings').select('supersedes_id').where('id', '=', next).executeTakeFirst()
+    next = row?.supersedes_id ?? null
+  }
+  return chain
 }
 
+/**
+ * Saves one sitting in the caller's transaction: results re-scored, red/amber/green with the
+ * rule and what fired it, then the alerts and the follow-up the result calls for.
+ */
 export async function insertSitting(
   trx: Db,
   call: CallContext,
-  input: { personId: string; sittingDate: string; mode: Screening['mode']; supersedes: { id: string; version: number } | null; reason: string | null },
+  input: { personId: string; sittingDate: string; mode: Mode; supersedes: { id: string; version: number } | null; reason: string | null },
   scored: Scored[]
 ): Promise<string> {
   const user = currentUser(call)
   const now = call.core.clock().toISOString()
-  const { rag, rule } = ragFor(scored, await readRules(trx))
+  const outcome = ragFor(scored, await readRules(trx))
   const id = randomUUID()
   await trx
     .insertInto('screenings')
@@ -87,8 +133,11 @@ export async function insertSitting(
       person_id: input.personId,
       sitting_date: input.sittingDate,
       mode: input.mode,
-      rag,
-      rag_rule: rule ? `${rule.id}: ${rule.description}` : null,
+      rag: outcome.rag,
+      rag_rule: outcome.rule ? `${outcome.rule.id}: ${outcome.rule.description}` : null,
+      rag_reason: outcome.reason,
+      risk_not_assessed: outcome.riskNotAssessed ? 1 : 0,
+      complete: scored.every((result) => result.complete) ? 1 : 0,
       version: (input.supersedes?.version ?? 0) + 1,
       supersedes_id: input.supersedes?.id ?? null,
       superseded_by_id: null,
@@ -110,47 +159,38 @@ export async function insertSitting(
         flags: JSON.stringify(result.flags),
         complete: result.complete ? 1 : 0,
         externally_scored: result.externallyScored ? 1 : 0,
-        scoring_version: result.scoringVersion
+        scoring_version: result.scoringVersion,
+        critical_not_answered: JSON.stringify(result.criticalNotAnswered)
       })
       .execute()
   }
-  // Safety signals: an alert and a top-priority task, in the same transaction as the answers.
-  const critical = scored.flatMap((result) => result.flags.filter((flag) => flag.severity === 'critical').map((flag) => ({ result, flag })))
-  if (critical.length > 0) {
-    const owner = await alertOwner(trx, input.personId, user.id)
-    for (const { result, flag } of critical) {
-      const taskId = randomUUID()
-      await trx
-        .insertInto('tasks')
-        .values({ id: taskId, title: `Urgent: review risk (${result.instrument.toUpperCase()} ${flag.code})`, due_date: todayInLondon(call.core.clock()), assignee_id: owner, person_id: input.personId, case_id: null, source: 'rule:alert', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
-        .execute()
-      const alertId = randomUUID()
-      await trx
-        .insertInto('alerts')
-        .values({ id: alertId, person_id: input.personId, screening_id: id, code: `${result.instrument}:${flag.code}`, message: `${result.instrument.toUpperCase()}: ${flag.message}`, status: 'open', task_id: taskId, acknowledged_by: null, acknowledged_at: null, action_note: null, created_at: now })
-        .execute()
-      await appendAudit(trx, { actorId: user.id, action: 'alert.raised', entityType: 'alert', entityId: alertId }, call.core.clock())
-    }
-  }
+  const earlier = input.supersedes ? await earlierVersions(trx, input.supersedes.id) : []
+  const sitting = { id, personId: input.personId, earlierVersions: earlier }
+  // Safety signals: alerts and follow-ups in the same transaction as the answers.
+  const alerts = await raiseAlerts(trx, call, sitting, scored)
+  await raiseFollowUp(trx, call, { ...sitting, alertRaised: alerts > 0 }, outcome)
   await appendAudit(trx, { actorId: user.id, action: input.supersedes ? 'screening.corrected' : 'screening.saved', entityType: 'screening', entityId: id, detail: scored.map((r) => r.instrument).join(',') }, call.core.clock())
   return id
 }
 
-export async function saveScreening(call: CallContext, input: { personId: string; sittingDate: string; mode: Screening['mode']; results: Submitted[] }): Promise<Screening> {
+export async function saveScreening(call: CallContext, input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }): Promise<Screening> {
   await requireVisiblePerson(call, input.personId)
   if (input.sittingDate > todayInLondon(call.core.clock())) throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
-  const scored = scoreAll(input.results)
+  const scored = scoreAll(input.results, input.mode)
   const id = await call.vault.db.transaction().execute((trx) => insertSitting(trx, call, { ...input, supersedes: null, reason: null }, scored))
   return getScreening(call, id)
 }
 
-/** A correction: a new version with a reason; the original stays, marked as superseded. */
+/**
+ * A correction: a new version with a reason; the original stays, marked as superseded. The
+ * clinician correcting it accounts for any unanswered safety question, as when entering it.
+ */
 export async function correctScreening(call: CallContext, input: { screeningId: string; reason: string; results: Submitted[] }): Promise<Screening> {
   const original = await call.vault.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
   if (!original) throw new CoreError('not-found', 'There is no such screening to correct.')
   await requireVisiblePerson(call, original.person_id)
   if (original.superseded_by_id) throw new CoreError('conflict', 'This screening has already been corrected. Correct the latest version.')
-  const scored = scoreAll(input.results)
+  const scored = scoreAll(input.results, 'clinician-entered')
   const id = await call.vault.db.transaction().execute(async (trx) => {
     const newId = await insertSitting(trx, call, { personId: original.person_id, sittingDate: original.sitting_date, mode: original.mode, supersedes: { id: original.id, version: original.version }, reason: input.reason }, scored)
     await trx.updateTable('screenings').set({ superseded_by_id: newId }).where('id', '=', original.id).execute()
@@ -183,6 +223,9 @@ async function toScreenings(db: Db, rows: { id: string }[]): Promise<Screening[]
         mode: s.mode,
         rag: s.rag,
         ragRule: s.rag_rule,
+        ragReason: s.rag_reason,
+        riskNotAssessed: s.risk_not_assessed === 1,
+        complete: s.complete === 1,
         version: s.version,
         supersedesId: s.supersedes_id,
         supersededById: s.superseded_by_id,
@@ -201,7 +244,8 @@ async function toScreenings(db: Db, rows: { id: string }[]): Promise<Screening[]
             flags: JSON.parse(r.flags) as Screening['results'][number]['flags'],
             complete: r.complete === 1,
             externallyScored: r.externally_scored === 1,
-            scoringVersion: r.scoring_version
+            scoringVersion: r.scoring_version,
+            criticalNotAnswered: JSON.parse(r.critical_not_answered) as Screening['results'][number]['criticalNotAnswered']
           }))
       }
     ]
@@ -220,150 +264,32 @@ export async function screeningsForPerson(call: CallContext, input: { personId: 
   return toScreenings(call.vault.db, rows)
 }
 
-function alertQuery(db: Db) {
-  return db
-    .selectFrom('alerts')
-    .innerJoin('people', 'people.id', 'alerts.person_id')
-    .leftJoin('users', 'users.id', 'alerts.acknowledged_by')
-    .selectAll('alerts')
-    .select(['people.given_name', 'people.family_name', 'people.preferred_name', 'users.display_name as acknowledged_by_name'])
-}
-
-type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>
-
-function toAlert(row: AlertRow): Alert {
+/** What changed between two sets of rules, rule by rule, for the audit log (rules are settings, not clinical content). */
+function ruleChanges(before: RagRule[], after: RagRule[]) {
+  const byId = (rules: RagRule[]) => new Map(rules.map((rule) => [rule.id, rule]))
+  const old = byId(before)
+  const next = byId(after)
   return {
-    id: row.id,
-    personId: row.person_id,
-    personName: displayName(row),
-    screeningId: row.screening_id,
-    code: row.code,
-    message: row.message,
-    status: row.status,
-    acknowledgedByName: row.acknowledged_by_name,
-    acknowledgedAt: row.acknowledged_at,
-    actionNote: row.action_note,
-    createdAt: row.created_at
+    removed: before.filter((rule) => !next.has(rule.id)),
+    added: after.filter((rule) => !old.has(rule.id)),
+    changed: after.filter((rule) => old.has(rule.id) && JSON.stringify(old.get(rule.id)) !== JSON.stringify(rule)).map((rule) => ({ before: old.get(rule.id), after: rule }))
   }
 }
 
-/** Open alerts for one person (and their history), or every open alert the caller may see. */
-export async function listAlerts(call: CallContext, input: { personId?: string | undefined }): Promise<Alert[]> {
-  const user = currentUser(call)
-  let query = alertQuery(call.vault.db).where(visibleTo(user.id))
-  if (input.personId) {
-    await requireVisiblePerson(call, input.personId)
-    query = query.where('alerts.person_id', '=', input.personId)
-  } else {
-    query = query.where('alerts.status', '=', 'open')
-  }
-  const rows = await query.orderBy('alerts.status', 'desc').orderBy('alerts.created_at', 'desc').limit(200).execute()
-  return rows.map(toAlert)
-}
-
-/** An alert stays until a clinician records the action taken; that also completes its task. */
-export async function acknowledgeAlert(call: CallContext, input: { alertId: string; actionNote: string }): Promise<Alert> {
-  const user = currentUser(call)
-  const row = await alertQuery(call.vault.db).where('alerts.id', '=', input.alertId).executeTakeFirst()
-  if (!row) throw new CoreError('not-found', 'There is no such alert.')
-  await requireVisiblePerson(call, row.person_id)
-  if (row.status === 'acknowledged') throw new CoreError('conflict', 'This alert has already been acknowledged.')
-  const now = call.core.clock().toISOString()
-  await call.vault.db.transaction().execute(async (trx) => {
-    await trx.updateTable('alerts').set({ status: 'acknowledged', acknowledged_by: user.id, acknowledged_at: now, action_note: input.actionNote }).where('id', '=', input.alertId).execute()
-    if (row.task_id) await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', row.task_id).execute()
-    await appendAudit(trx, { actorId: user.id, action: 'alert.acknowledged', entityType: 'alert', entityId: input.alertId }, call.core.clock())
-  })
-  return toAlert(await alertQuery(call.vault.db).where('alerts.id', '=', input.alertId).executeTakeFirstOrThrow())
-}
-
-/**
- * Who is due for surveillance screening: people in roles with an interval, still serving,
- * whose last current screening (or none) puts them due within the window.
- */
-/** The far-past date that means "never screened, due now" (see migration 0040). */
-const neverScreened = '0001-01-01'
-
-/**
- * Who is due surveillance screening: people whose trigger-kept next due date falls within
- * the window (an index range), still serving, and visible to the caller.
- */
-export function dueQuery(db: Kysely<HarbourDatabase>, viewerId: string, today: string, cutoff: string, filters: { roleId?: string | undefined; department?: string | undefined }) {
-  let query = db
-    .selectFrom('people')
-    .innerJoin('roles', 'roles.id', 'people.role_id')
-    .where('people.next_screening_due', '<=', cutoff)
-    .where((eb) => eb.or([eb('people.leaving_date', 'is', null), eb('people.leaving_date', '>', today)]))
-    .where(visibleTo(viewerId))
-  if (filters.roleId) query = query.where('people.role_id', '=', filters.roleId)
-  if (filters.department) query = query.where('people.department', '=', filters.department)
-  return query
-}
-
-export async function dueList(call: CallContext, input: { roleId?: string | undefined; department?: string | undefined; withinDays: number; page: { offset: number; limit: number } }): Promise<{ rows: DueRow[]; total: number; overdue: number }> {
-  const user = currentUser(call)
-  const today = todayInLondon(call.core.clock())
-  const cutoff = new Date(`${today}T12:00:00Z`)
-  cutoff.setUTCDate(cutoff.getUTCDate() + input.withinDays)
-  const base = dueQuery(call.vault.db, user.id, today, cutoff.toISOString().slice(0, 10), input)
-  const counts = await base
-    .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}), 0)`.as('overdue')])
-    .executeTakeFirst()
-  const rows = await base
-    .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'people.next_screening_due', 'roles.name as role_name', 'roles.screening_interval_months'])
-    .select(sql<string | null>`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL)`.as('last_screened'))
-    // Index order (due date, then row), so the page is read straight off the index without sorting.
-    .orderBy('people.next_screening_due')
-    .orderBy(sql`people.rowid`)
-    .limit(input.page.limit)
-    .offset(input.page.offset)
-    .execute()
-  return {
-    rows: rows.map((row) => {
-      const stored = row.next_screening_due ?? today
-      const dueDate = stored === neverScreened ? today : stored
-      return {
-        personId: row.id,
-        personName: displayName(row),
-        staffNumber: row.staff_number,
-        roleName: row.role_name,
-        department: row.department,
-        intervalMonths: Number(row.screening_interval_months),
-        lastScreened: row.last_screened,
-        dueDate,
-        overdue: dueDate < today
-      }
-    }),
-    total: Number(counts?.total ?? 0),
-    overdue: Number(counts?.overdue ?? 0)
-  }
-}
-
+/** Replaces the rules, refusing any set without the critical-item rule; the audit keeps each old and new rule. */
 export async function setRules(call: CallContext, input: { rules: RagRule[] }): Promise<RagRule[]> {
   const user = currentUser(call)
+  const problem = rulesProblem(input.rules)
+  if (problem) throw new CoreError('invalid-input', problem, ['rules'])
   await call.vault.db.transaction().execute(async (trx) => {
+    const before = await readRules(trx)
+    const changes = ruleChanges(before, input.rules)
     await trx
       .insertInto('settings')
       .values({ key: 'ragRules', value: JSON.stringify(input.rules) })
       .onConflict((c) => c.column('key').doUpdateSet({ value: JSON.stringify(input.rules) }))
       .execute()
-    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: 'ragRules' }, call.core.clock())
+    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', entityId: 'ragRules', detail: JSON.stringify(changes) }, call.core.clock())
   })
   return input.rules
-}
-
-/** The recall list as CSV (formula-safe: cells starting =, +, - or @ are neutralised), audited. */
-export async function exportDue(call: CallContext, input: { roleId?: string | undefined; department?: string | undefined; withinDays: number }): Promise<{ file: string; rows: number } | null> {
-  const user = currentUser(call)
-  if (!call.core.dialogs?.chooseExportDestination) throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
-  const file = await call.core.dialogs.chooseExportDestination(`harbour-recall-${todayInLondon(call.core.clock())}.csv`)
-  if (!file) return null
-  const { rows } = await dueList(call, { ...input, page: { offset: 0, limit: 1_000_000 } })
-  const csv = stringify(
-    rows.map((row) => [row.staffNumber, row.personName, row.roleName, row.department ?? '', row.lastScreened ?? 'Never', row.dueDate, row.overdue ? 'Overdue' : 'Due']),
-    { header: true, columns: ['Staff number', 'Name', 'Role', 'Department', 'Last screened', 'Due', 'Status'], escape_formulas: true, bom: true, record_delimiter: 'windows' }
-  )
-  writeFileAtomic(file, csv)
-  await appendAudit(call.vault.db, { actorId: user.id, action: 'screening.due-exported', entityType: 'export', detail: `rows=${rows.length}` }, call.core.clock())
-  return { file, rows: rows.length }
 }

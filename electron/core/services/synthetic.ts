@@ -109,14 +109,17 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
   const start = (sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
   const result: SeedResult = { people: 0, cases: 0, notes: 0, tasks: 0, screenings: 0 }
   const intervals = new Map((sqlite.prepare('SELECT id, screening_interval_months AS m FROM roles').all() as { id: string; m: number | null }[]).map((r) => [r.id, r.m]))
-  const insertSitting = sqlite.prepare(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, version, supersedes_id, superseded_by_id, correction_reason, entered_by, created_at)
-    VALUES (@id, @person_id, @sitting_date, 'imported', @rag, @rag_rule, 1, NULL, NULL, NULL, @entered_by, @now)`)
+  const insertSitting = sqlite.prepare(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, rag_reason, version, supersedes_id, superseded_by_id, correction_reason, entered_by, created_at)
+    VALUES (@id, @person_id, @sitting_date, 'imported', @rag, @rag_rule, @rag_reason, 1, NULL, NULL, NULL, @entered_by, @now)`)
+  const insertFollowUp = sqlite.prepare(`INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, case_id, task_id, status, created_at)
+    VALUES (@id, @screening_id, @person_id, 'red', @route, @case_id, @task_id, 'open', @now)`)
   const insertResult = sqlite.prepare(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, externally_scored, scoring_version)
     VALUES (@screening_id, @instrument_id, @answers, @total, @band, '{}', @flags, 1, 0, @scoring_version)`)
-  /** Surveillance history: one sitting per role interval over the last five years, mostly well. */
-  const seedScreenings = (personId: string, roleId: string, startDate: string) => {
+  /** Surveillance history: one sitting per role interval over the last five years, mostly well. Returns the latest sitting. */
+  const seedScreenings = (personId: string, roleId: string, startDate: string): { id: string; rag: string } | null => {
     const months = intervals.get(roleId) ?? (options.denseHistory ? 12 : null)
-    if (!months) return
+    if (!months) return null
+    let latest: { id: string; rag: string } | null = null
     const baseline = faker.number.int({ min: 0, max: 2 })
     for (let back = Math.floor((options.denseHistory ? 120 : 60) / months); back >= 1; back--) {
       const sittingDate = format(addMonths(new Date(`${today}T12:00:00Z`), -back * months + faker.number.int({ min: -1, max: 0 })), 'yyyy-MM-dd')
@@ -127,13 +130,25 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
         const answers = Array.from({ length: count }, (_, item) => (instrument === 'phq9' && item === 8 ? 0 : Math.min(3, Math.max(0, baseline + faker.number.int({ min: -1, max: 1 })))))
         return { instrument, answers, ...scoreInstrument(instrument, answers) }
       })
-      const { rag, rule } = ragFor(scored)
-      insertSitting.run({ id, person_id: personId, sitting_date: sittingDate, rag, rag_rule: rule ? `${rule.id}: ${rule.description}` : null, entered_by: clinicians[0], now })
+      const { rag, rule, reason } = ragFor(scored)
+      insertSitting.run({ id, person_id: personId, sitting_date: sittingDate, rag, rag_rule: rule ? `${rule.id}: ${rule.description}` : null, rag_reason: reason, entered_by: clinicians[0], now })
+      latest = { id, rag }
       for (const r of scored) {
         insertResult.run({ screening_id: id, instrument_id: r.instrument, answers: JSON.stringify(r.answers), total: r.total, band: r.band, flags: JSON.stringify(r.flags), scoring_version: r.scoringVersion })
       }
       result.screenings++
     }
+    return latest
+  }
+  /** As the app would have: a red latest result is with the open case's clinician, or waits for a team decision. */
+  const seedFollowUp = (personId: string, latest: { id: string; rag: string } | null, openCase: { id: string; clinician: string } | null) => {
+    if (latest?.rag !== 'red') return
+    const taskId = openCase ? randomUUID() : null
+    if (openCase && taskId) {
+      insertTask.run({ id: taskId, title: 'Review a red screening result', due_date: today, assignee: openCase.clinician, person_id: personId, case_id: openCase.id, source: 'rule:screening-review', rule_key: null, now })
+      result.tasks++
+    }
+    insertFollowUp.run({ id: randomUUID(), screening_id: latest.id, person_id: personId, route: openCase ? 'case-review' : 'team-decision', case_id: openCase?.id ?? null, task_id: taskId, now })
   }
   const batch = 2000
   for (let offset = 0; offset < options.people; offset += batch) {
@@ -165,7 +180,8 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           now
         })
         result.people++
-        seedScreenings(id, roleId, startDate)
+        const latest = seedScreenings(id, roleId, startDate)
+        let openCase: { id: string; clinician: string } | null = null
         // About one person in eight has had OH involvement; a quarter of those are still open.
         if (faker.number.float() < 0.125) {
           const caseId = randomUUID()
@@ -201,6 +217,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
             now
           })
           result.cases++
+          if (open) openCase = { id: caseId, clinician }
           for (let n = 0; n < contacts; n++) {
             const contactDate = format(addDays(new Date(`${openedOn}T12:00:00Z`), n * 9), 'yyyy-MM-dd')
             if (contactDate > today) break
@@ -212,6 +229,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
             result.tasks++
           }
         }
+        seedFollowUp(id, latest, openCase)
       }
     }).immediate()
     options.onProgress?.(Math.min(options.people, offset + batch), options.people)

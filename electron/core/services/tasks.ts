@@ -6,6 +6,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
+import { requireActiveClinician } from './clinicians'
 import { displayName, requireVisiblePerson, visibleTo } from './people'
 import { currentUser } from './session-helpers'
 
@@ -93,13 +94,6 @@ export async function syncRuleTask(
   }
 }
 
-async function requireClinician(db: Db, userId: string): Promise<void> {
-  const user = await db.selectFrom('users').select(['roles', 'status']).where('id', '=', userId).executeTakeFirst()
-  if (!user || user.status !== 'active' || !(JSON.parse(user.roles) as string[]).includes('clinician')) {
-    throw new CoreError('invalid-input', 'Choose an active clinician.', ['assigneeId'])
-  }
-}
-
 export async function createTask(
   call: CallContext,
   input: { title: string; dueDate: string; assigneeId?: string | undefined; personId: string | null; caseId: string | null }
@@ -107,7 +101,7 @@ export async function createTask(
   const { vault, core } = call
   const user = currentUser(call)
   const assigneeId = input.assigneeId ?? user.id
-  await requireClinician(vault.db, assigneeId)
+  await requireActiveClinician(vault.db, assigneeId, 'assigneeId')
   let personId = input.personId
   if (input.caseId) {
     const found = await vault.db.selectFrom('cases').select('person_id').where('id', '=', input.caseId).executeTakeFirst()
@@ -136,6 +130,8 @@ export async function completeTask(call: CallContext, input: { id: string }): Pr
   if (row.status === 'done') return toTask(row)
   // A safety alert's task closes only with the alert, when the action taken is written down.
   if (row.source === 'rule:alert') throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
+  // A screening review closes only when the decision is written down.
+  if (row.source === 'rule:screening-review') throw new CoreError('conflict', "Record your decision on the screening result on the person's page.")
   const now = core.clock().toISOString()
   await vault.db.transaction().execute(async (trx) => {
     await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', input.id).execute()

@@ -92,48 +92,6 @@ export interface TasksTable {
   priority: Generated<'normal' | 'top'>
 }
 
-export interface ScreeningsTable {
-  id: string
-  person_id: string
-  sitting_date: string
-  mode: 'clinician-entered' | 'self-completed' | 'imported'
-  rag: 'red' | 'amber' | 'green'
-  rag_rule: string | null
-  version: number
-  supersedes_id: string | null
-  superseded_by_id: string | null
-  correction_reason: string | null
-  entered_by: string
-  created_at: string
-}
-
-export interface ScreeningResultsTable {
-  screening_id: string
-  instrument_id: string
-  answers: string | null
-  total: number | null
-  band: string | null
-  subscales: string
-  flags: string
-  complete: 0 | 1
-  externally_scored: 0 | 1
-  scoring_version: string
-}
-
-export interface AlertsTable {
-  id: string
-  person_id: string
-  screening_id: string
-  code: string
-  message: string
-  status: 'open' | 'acknowledged'
-  task_id: string | null
-  acknowledged_by: string | null
-  acknowledged_at: string | null
-  action_note: string | null
-  created_at: string
-}
-
 export interface ImportPresetsTable {
   name: string
   mapping: string

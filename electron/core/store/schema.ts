@@ -1,8 +1,5 @@
 import type {
-  AlertsTable,
   CasesTable,
-  ScreeningResultsTable,
-  ScreeningsTable,
   ImportPresetsTable,
   NotesTable,
   PeopleTable,
@@ -10,6 +7,7 @@ import type {
   RolesTable,
   TasksTable
 } from './schema-caseload'
+import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
 import type { Generated } from 'kysely'
 
 /** Table types for Kysely. SQLite returns 0/1 for booleans and text for dates, so they say so. */
@@ -57,4 +55,5 @@ export interface HarbourDatabase {
   screenings: ScreeningsTable
   screening_results: ScreeningResultsTable
   alerts: AlertsTable
+  screening_follow_ups: ScreeningFollowUpsTable
 }

@@ -41,6 +41,7 @@ export const audit: InstrumentDefinition = {
   ],
   reverseScoredItems: [],
   subscales: { consumption: [1, 2, 3], dependence: [4, 5, 6], harm: [7, 8, 9, 10] },
+  subscaleLabels: { consumption: 'Consumption', dependence: 'Dependence', harm: 'Harm' },
   bands: auditBands,
   clinicalCutoff: 8,
   criticalItems: [],

@@ -37,6 +37,7 @@ export const itq: InstrumentDefinition = {
   ),
   reverseScoredItems: [],
   subscales: { ptsd: range(1, 6), dso: range(10, 15) },
+  subscaleLabels: { ptsd: 'PTSD symptoms', dso: 'Disturbances in self-organisation (DSO)' },
   bands: [],
   clinicalCutoff: null,
   criticalItems: [],

@@ -38,6 +38,7 @@ export const pcl5: InstrumentDefinition = {
   ),
   reverseScoredItems: [],
   subscales: clusters,
+  subscaleLabels: { B: 'Intrusion (B)', C: 'Avoidance (C)', D: 'Negative mood and thinking (D)', E: 'Arousal and reactivity (E)' },
   bands: [],
   clinicalCutoff: defaultPcl5Cutoff,
   criticalItems: [],

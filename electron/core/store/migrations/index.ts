@@ -3,6 +3,7 @@ import { up as initial } from './0010_initial'
 import { up as caseload } from './0020_caseload'
 import { up as screening } from './0030_screening'
 import { up as screeningDue } from './0040_screening_due'
+import { up as screeningSafety } from './0050_screening_safety'
 
 export interface Migration {
   version: number
@@ -15,5 +16,6 @@ export const migrations: Migration[] = [
   { version: 10, name: '0010_initial', up: initial },
   { version: 20, name: '0020_caseload', up: (db) => caseload(db) },
   { version: 30, name: '0030_screening', up: screening },
-  { version: 40, name: '0040_screening_due', up: screeningDue }
+  { version: 40, name: '0040_screening_due', up: screeningDue },
+  { version: 50, name: '0050_screening_safety', up: screeningSafety }
 ]

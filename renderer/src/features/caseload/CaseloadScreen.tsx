@@ -8,6 +8,7 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { useCurrentUser } from '../session/SessionContext'
 import { AlertsPanel } from '../screening/AlertsPanel'
+import { TeamDecisions } from '../screening/FollowUpsPanel'
 import { MyTasks } from '../tasks/MyTasks'
 import { CaseloadTable, type SortKey } from './CaseloadTable'
 import { caseStatusNames, flagName, priorityNames } from './labels'
@@ -60,6 +61,7 @@ export function CaseloadScreen() {
           ) : null}
         </ul>
       ) : null}
+      <TeamDecisions />
       <div className="two-columns">
         <section aria-labelledby="caseload-heading" className="two-columns__main">
           <div className="section-heading">

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useQueryClient } from '@tanstack/react-query'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
-import { caseFlagNames, caseFlags, caseReasonNames, caseReasons, openCaseInput, priorities, priorityNames } from '../../../../shared/contract/cases'
+import { caseFlagNames, caseFlags, caseReasonNames, caseReasons, openCaseInput, priorities, priorityNames, type CaseReason } from '../../../../shared/contract/cases'
 import { call } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -17,11 +17,11 @@ const order = ['reason', 'priority', 'nextReviewDate', 'pathway']
 const natures = ['racism', 'misogyny', 'homophobia', 'bullying', 'sexual-harassment', 'other'] as const
 
 /** Opens a case; the pathways the guidance names ask for their own facts. */
-export function OpenCaseForm({ personId, onDone }: { personId: string; onDone: () => void }) {
+export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: string; defaultReason?: CaseReason; onDone: () => void }) {
   const queryClient = useQueryClient()
   const { register, handleSubmit, setError, formState, control } = useForm<Values>({
     resolver: zodResolver(formSchema),
-    defaultValues: { priority: 'routine', nextReviewDate: null, flags: [], pathway: {} },
+    defaultValues: { ...(defaultReason ? { reason: defaultReason } : {}), priority: 'routine', nextReviewDate: null, flags: [], pathway: {} },
     shouldUnregister: true
   })
   const reason = useWatch({ control, name: 'reason' })
@@ -31,6 +31,8 @@ export function OpenCaseForm({ personId, onDone }: { personId: string; onDone: (
       await call('cases:open', { ...values, personId })
       void queryClient.invalidateQueries({ queryKey: ['cases', personId] })
       void queryClient.invalidateQueries({ queryKey: ['caseload'] })
+      // Opening a case decides any screening result that was waiting for the team.
+      void queryClient.invalidateQueries({ queryKey: ['follow-ups'] })
       onDone()
     } catch (error) {
       showApiError(error, setError, order)

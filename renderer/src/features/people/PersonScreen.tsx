@@ -9,6 +9,7 @@ import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
 import { CasesPanel } from '../cases/CasesPanel'
 import { AlertsPanel } from '../screening/AlertsPanel'
+import { PersonFollowUps } from '../screening/FollowUpsPanel'
 import { ScreeningPanel } from '../screening/ScreeningPanel'
 import { PersonBanner } from './PersonBanner'
 
@@ -39,6 +40,7 @@ export function PersonScreen({ id }: { id: string }) {
       <PersonBanner person={p} />
       <Page title={name}>
         <AlertsPanel personId={p.id} showPerson={false} />
+        <PersonFollowUps personId={p.id} />
         <section className="panel" aria-labelledby="details-heading">
           <div className="section-heading">
             <h2 className="heading-m" id="details-heading">

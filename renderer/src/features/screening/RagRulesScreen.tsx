@@ -1,54 +1,136 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { instrumentIds, getInstrument } from '../../../../shared/instruments'
-import { defaultRagRules, type RagRule } from '../../../../shared/instruments/rag'
+import { getInstrument, instrumentIds, instrumentName } from '../../../../shared/instruments'
+import { flagName } from '../../../../shared/instruments/flag-names'
+import { amberFollowUpNames, amberFollowUps, type AmberFollowUp } from '../../../../shared/instruments/follow-up'
+import { defaultRagRules, fixedRules, isCriticalItemRule, type RagRule } from '../../../../shared/instruments/rag'
 import { call, messageFor } from '../../api'
 import { Field } from '../../components/Field'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
+import { RadioGroup } from '../../components/RadioGroup'
 import { Tag } from '../../components/Tag'
+import { useModal } from '../../components/useModal'
 
 function describeCondition(rule: RagRule): string {
   const when = rule.when
   switch (when.kind) {
     case 'critical-flag':
-      return 'Any critical item is positive'
+      return 'Any safety question (critical item) is positive'
     case 'flag':
-      return `Result flagged ${when.codes.join(' or ')}`
+      return when.codes.map(flagName).join(', or ')
     case 'band':
-      return `${when.instrument.toUpperCase()} in band ${when.bands.join(' or ')}`
+      return `${instrumentName(when.instrument)} in band ${when.bands.join(' or ')}`
     case 'total-at-least':
-      return `${when.instrument.toUpperCase()} total ${when.total} or more`
+      return `${instrumentName(when.instrument)} total ${when.total} or more`
   }
+}
+
+interface Change {
+  title: string
+  explanation: string
+  rules: RagRule[]
+}
+
+/** The app's own confirmation: what will change, then Confirm or Cancel. */
+function ConfirmChange({ change, pending, error, onConfirm, onCancel }: { change: Change; pending: boolean; error: string | null; onConfirm: () => void; onCancel: () => void }) {
+  const dialog = useModal(true)
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="confirm-rule-title" aria-describedby="confirm-rule-text" onClose={onCancel}>
+      <h2 className="heading-m" id="confirm-rule-title">
+        {change.title}
+      </h2>
+      <p id="confirm-rule-text">{change.explanation}</p>
+      {error ? (
+        <Notice tone="error" title="The rules were not changed">
+          <p>{error}</p>
+        </Notice>
+      ) : null}
+      <p className="hint">Screenings already saved keep the result they were given. The change is written to the audit log with the old and new rules.</p>
+      <div className="button-group">
+        <button type="button" className="button" disabled={pending} onClick={onConfirm}>
+          Confirm the change
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  )
+}
+
+/** What an amber result leads to: a setting for administrators. Red and unassessed risk always lead somewhere. */
+function AmberFollowUpSetting() {
+  const queryClient = useQueryClient()
+  const setting = useQuery({ queryKey: ['amber-follow-up'], queryFn: () => call('screening:followUpSetting', {}) })
+  const save = useMutation({ mutationFn: (amber: AmberFollowUp) => call('screening:setFollowUpSetting', { amber }), onSuccess: (saved) => queryClient.setQueryData(['amber-follow-up'], saved) })
+  if (!setting.data) return null
+  return (
+    <section className="panel" aria-labelledby="amber-heading">
+      <h2 className="heading-m" id="amber-heading">
+        What an amber result leads to
+      </h2>
+      <p>A red result, or a safety question left unanswered, always leads to a review by the case clinician or, with no open case, a decision by the team.</p>
+      {save.isError ? (
+        <Notice tone="error" title="The setting was not saved">
+          <p>{messageFor(save.error)}</p>
+        </Notice>
+      ) : null}
+      {save.isSuccess ? (
+        <Notice tone="info" title="Saved">
+          <p>New amber results will follow this setting.</p>
+        </Notice>
+      ) : null}
+      <RadioGroup legend="Amber results lead to" name="amber-follow-up" value={setting.data.amber} options={amberFollowUps.map((value) => ({ value, label: amberFollowUpNames[value] }))} onChange={(value) => save.mutate(value)} />
+    </section>
+  )
 }
 
 /** Administrators: the rules that turn a sitting red or amber. The first matching red rule wins, then amber. */
 export function RagRulesScreen() {
   const queryClient = useQueryClient()
   const rules = useQuery({ queryKey: ['rag-rules'], queryFn: () => call('screening:rules', {}) })
-  const save = useMutation({ mutationFn: (next: RagRule[]) => call('screening:setRules', { rules: next }), onSuccess: (saved) => queryClient.setQueryData(['rag-rules'], saved) })
+  const [pending, setPending] = useState<Change | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const save = useMutation({
+    mutationFn: (change: Change) => call('screening:setRules', { rules: change.rules }),
+    onSuccess: (result, change) => {
+      queryClient.setQueryData(['rag-rules'], result)
+      setPending(null)
+      setSaved(change.title.replace(/\?$/, ''))
+    }
+  })
   const [instrument, setInstrument] = useState('phq9')
   const [total, setTotal] = useState('')
   const [level, setLevel] = useState<'red' | 'amber'>('amber')
   const current = rules.data ?? []
+  const ask = (change: Change) => {
+    setSaved(null)
+    save.reset()
+    setPending(change)
+  }
   const add = () => {
     const value = Number(total)
-    save.mutate([
-      ...current,
-      { id: `${instrument}-${level}-${value}`, level, description: `${getInstrument(instrument).title.split(' (')[0]} ${value} or more`, when: { kind: 'total-at-least', instrument, total: value } }
-    ])
+    const name = instrumentName(instrument)
+    const rule: RagRule = { id: `${instrument}-${level}-${value}`, level, description: `${name} ${value} or more`, when: { kind: 'total-at-least', instrument, total: value } }
+    ask({ title: `Add the rule “${rule.description}”?`, explanation: `From now on, a screening with ${name} ${value} or more is marked ${level}.`, rules: [...current, rule] })
   }
   const invalidTotal = total !== '' && !/^\d+$/.test(total)
   return (
     <Page title="Screening rules" lead="How a screening is marked red, amber or green. Red rules are checked first; the result names the rule that fired.">
       {save.isError ? (
-        <Notice tone="error" title="The rules were not saved">
+        <Notice tone="error" title="The rules were not changed">
           <p>{messageFor(save.error)}</p>
+        </Notice>
+      ) : null}
+      {saved ? (
+        <Notice tone="info" title="Rules changed">
+          <p>{saved}: done.</p>
         </Notice>
       ) : null}
       {rules.isPending ? <Loading what="rules" /> : null}
       <table className="table table--spaced">
-        <caption className="table__caption">{current.length} rules</caption>
+        <caption className="table__caption">{current.length + fixedRules.length} rules</caption>
         <thead>
           <tr>
             <th scope="col">Level</th>
@@ -68,9 +150,29 @@ export function RagRulesScreen() {
               <td>{rule.description}</td>
               <td>{describeCondition(rule)}</td>
               <td>
-                <button type="button" className="link-button link-button--warning" onClick={() => save.mutate(current.filter((r) => r.id !== rule.id))}>
-                  Remove<span className="visually-hidden"> the rule {rule.description}</span>
-                </button>
+                {isCriticalItemRule(rule) ? (
+                  <span className="hint">Always applied</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="link-button link-button--warning"
+                    onClick={() => ask({ title: `Remove the rule “${rule.description}”?`, explanation: `Screenings will no longer be marked ${rule.level} for: ${describeCondition(rule)}.`, rules: current.filter((r) => r.id !== rule.id) })}
+                  >
+                    Remove<span className="visually-hidden"> the rule {rule.description}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+          {fixedRules.map((rule) => (
+            <tr key={rule.id}>
+              <td>
+                <Tag colour="yellow">AT LEAST AMBER</Tag>
+              </td>
+              <td>{rule.description}</td>
+              <td>Built into Harbour</td>
+              <td>
+                <span className="hint">Always applied</span>
               </td>
             </tr>
           ))}
@@ -90,7 +192,7 @@ export function RagRulesScreen() {
                 .filter((id) => getInstrument(id).range)
                 .map((id) => (
                   <option key={id} value={id}>
-                    {getInstrument(id).title.split(' (')[0]}
+                    {instrumentName(id)}
                   </option>
                 ))}
             </select>
@@ -109,10 +211,16 @@ export function RagRulesScreen() {
             Add rule
           </button>
         </div>
-        <button type="button" className="link-button" onClick={() => save.mutate(defaultRagRules)}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => ask({ title: 'Restore the default rules?', explanation: `The ${current.length} rules above are replaced by Harbour’s ${defaultRagRules.length} default rules; any rule added here is removed.`, rules: defaultRagRules })}
+        >
           Restore the default rules
         </button>
       </section>
+      <AmberFollowUpSetting />
+      {pending ? <ConfirmChange change={pending} pending={save.isPending} error={save.isError ? messageFor(save.error) : null} onConfirm={() => save.mutate(pending)} onCancel={() => setPending(null)} /> : null}
     </Page>
   )
 }

@@ -1,17 +1,44 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { todayInLondon } from '../../../../shared/calendar-date'
-import { getInstrument, instrumentIds, scoreInstrument } from '../../../../shared/instruments'
-import { call, messageFor } from '../../api'
-import type { Screening } from '../../../../shared/contract/screening'
+import { clinicianGapReasons, criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
+import { getInstrument, instrumentIds, instrumentName, scoreInstrument, type ScoreResult } from '../../../../shared/instruments'
+import { ApiError, call, messageFor } from '../../api'
 import { DateField } from '../../components/DateField'
+import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
-import { Notice } from '../../components/Notice'
 import { alertsKey } from './AlertsPanel'
+import { followUpsKey } from './FollowUpsPanel'
+
+type GapReason = (typeof clinicianGapReasons)[number]
+interface Gap {
+  reason: GapReason | null
+  verbalAnswer: number | null
+}
+
+const idPrefix = 'screening'
+const itemField = (instrument: string, item: number) => `${instrument}-${item}`
+
+/** Where the backend's field path points in this form (e.g. results.0.answers.8 → PHQ-9 item 9). */
+function fieldFor(path: string, chosen: string[]): string {
+  const match = /^results\.(\d+)(?:\.answers\.(\d+))?/.exec(path)
+  if (!match) return path === 'sittingDate' || path === 'reason' ? path : 'form'
+  const instrument = chosen[Number(match[1])]
+  if (!instrument) return 'form'
+  return match[2] !== undefined ? itemField(instrument, Number(match[2]) + 1) : `choose-${instrument}`
+}
+
+function scoreLine(id: string, preview: ScoreResult): string {
+  if (preview.total !== null) return `Score ${preview.total}${preview.band ? `: ${preview.band}` : ''}`
+  if (id === 'itq') return `PTSD symptoms ${preview.subscales['ptsd'] ?? '–'}, DSO ${preview.subscales['dso'] ?? '–'}`
+  return 'Not yet complete'
+}
 
 /**
  * Records one sitting: pick questionnaires (the person's role battery first), answer each
- * item, see the score as you go. The backend scores everything again on save.
+ * item, see the score as you go. A safety question left unanswered must be accounted for
+ * (declined, ran out of time, or asked aloud with the answer) before the sitting is saved; the
+ * backend scores everything again and refuses what this form might miss.
  */
 export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: () => void }) {
   const queryClient = useQueryClient()
@@ -20,9 +47,36 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
     correcting ? itemResults.map((r) => r.instrument) : battery.length ? battery.filter((id) => instrumentIds.includes(id)) : ['phq9', 'gad7']
   )
   const [answers, setAnswers] = useState<Record<string, (number | null)[]>>(Object.fromEntries(itemResults.map((r) => [r.instrument, r.answers ?? []])))
+  const [gaps, setGaps] = useState<Record<string, Gap>>({})
   const [date, setDate] = useState<string | null>(correcting?.sittingDate ?? todayInLondon(new Date()))
   const [reason, setReason] = useState('')
-  const results = () => chosen.map((instrument) => ({ kind: 'items' as const, instrument, answers: answers[instrument] ?? getInstrument(instrument).items.map(() => null) }))
+  const [errors, setErrors] = useState<SummaryError[]>([])
+  const answersOf = (instrument: string) => answers[instrument] ?? getInstrument(instrument).items.map(() => null)
+  const previews = useMemo(() => Object.fromEntries(chosen.map((id) => [id, scoreInstrument(id, answers[id] ?? getInstrument(id).items.map(() => null))])), [chosen, answers])
+
+  const results = () =>
+    chosen.map((instrument) => ({
+      kind: 'items' as const,
+      instrument,
+      answers: answersOf(instrument),
+      criticalNotAnswered: (previews[instrument]?.unansweredCritical ?? []).flatMap((item) => {
+        const gap = gaps[itemField(instrument, item)]
+        return gap?.reason ? [{ item, reason: gap.reason, verbalAnswer: gap.reason === 'asked-verbally' ? gap.verbalAnswer : null }] : []
+      })
+    }))
+
+  /** The same rule as the backend, checked first so the clinician is told before anything is sent. */
+  const unaccounted = (): SummaryError[] =>
+    chosen.flatMap((instrument) =>
+      (previews[instrument]?.unansweredCritical ?? []).flatMap((item) => {
+        const gap = gaps[itemField(instrument, item)]
+        const name = `${instrumentName(instrument)} item ${item}`
+        if (!gap?.reason) return [{ field: itemField(instrument, item), message: `${name} is a safety question: answer it, or record why it was not answered` }]
+        if (gap.reason === 'asked-verbally' && gap.verbalAnswer === null) return [{ field: itemField(instrument, item), message: `Choose the answer given aloud to ${name}` }]
+        return []
+      })
+    )
+
   const save = useMutation({
     mutationFn: () =>
       correcting
@@ -31,41 +85,41 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['screenings', personId] })
       void queryClient.invalidateQueries({ queryKey: alertsKey })
+      void queryClient.invalidateQueries({ queryKey: followUpsKey })
       void queryClient.invalidateQueries({ queryKey: ['tasks'] })
       onDone()
+    },
+    onError: (error) => {
+      const fields = error instanceof ApiError ? error.fields : []
+      const message = messageFor(error).replace(/\.$/, '')
+      setErrors(fields.length ? fields.map((path) => ({ field: fieldFor(path, chosen), message })) : [{ field: 'form', message }])
     }
   })
-  const previews = useMemo(
-    () =>
-      Object.fromEntries(
-        chosen.map((id) => {
-          const definition = getInstrument(id)
-          return [id, scoreInstrument(id, answers[id] ?? definition.items.map(() => null))]
-        })
-      ),
-    [chosen, answers]
-  )
+
+  const submit = () => {
+    const problems = unaccounted()
+    setErrors(problems)
+    if (problems.length === 0) save.mutate()
+  }
+  const errorAt = (field: string) => errors.find((error) => error.field === field)?.message
   const setAnswer = (instrument: string, index: number, value: number) => {
-    const current = answers[instrument] ?? getInstrument(instrument).items.map(() => null)
-    const next = [...current]
+    const next = [...answersOf(instrument)]
     next[index] = value
     setAnswers({ ...answers, [instrument]: next })
   }
+  const setGap = (field: string, gap: Gap) => setGaps({ ...gaps, [field]: gap })
+
   return (
     <section className="panel panel--inset" aria-labelledby="screening-form-heading">
       <h3 className="heading-m" id="screening-form-heading">
         {correcting ? 'Correct a screening' : 'Record a screening'}
       </h3>
       {correcting ? <p>The original stays in the history. The correction becomes version {correcting.version + 1}.</p> : null}
-      {save.isError ? (
-        <Notice tone="error" title="The screening was not saved">
-          <p>{messageFor(save.error)}</p>
-        </Notice>
-      ) : null}
+      <ErrorSummary errors={errors} idPrefix={idPrefix} />
       {correcting ? (
-        <Field id="screening-reason" label="Reason for the correction" width="full" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Field id={`${idPrefix}-reason`} label="Reason for the correction" width="full" value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt('reason')} />
       ) : (
-        <DateField id="screening-date" legend="Date of the screening" value={date} onChange={setDate} />
+        <DateField id={`${idPrefix}-sittingDate`} legend="Date of the screening" value={date} onChange={setDate} error={errorAt('sittingDate')} />
       )}
       <fieldset className="fieldset">
         <legend className="fieldset__legend">Questionnaires</legend>
@@ -75,12 +129,12 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
               <input
                 className="checkboxes__input"
                 type="checkbox"
-                id={`choose-${id}`}
+                id={`${idPrefix}-choose-${id}`}
                 checked={chosen.includes(id)}
                 onChange={(event) => setChosen(event.target.checked ? [...chosen, id] : chosen.filter((c) => c !== id))}
               />
-              <label className="checkboxes__label" htmlFor={`choose-${id}`}>
-                {getInstrument(id).title.split(' (')[0]}
+              <label className="checkboxes__label" htmlFor={`${idPrefix}-choose-${id}`}>
+                {instrumentName(id)}
               </label>
             </div>
           ))}
@@ -89,32 +143,78 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
       {chosen.map((id) => {
         const definition = getInstrument(id)
         const preview = previews[id]
+        const started = answersOf(id).some((value) => value !== null)
         return (
           <fieldset key={id} className="instrument">
             <legend className="instrument__title">{definition.title}</legend>
             <p className="hint">{definition.recallPeriod}</p>
-            {definition.items.map((item, index) => (
-              <fieldset key={item.number} className="item" aria-describedby={definition.criticalItems.includes(item.number) ? `${id}-${item.number}-critical` : undefined}>
-                <legend className="item__text">
-                  {item.number}. {item.text}
-                </legend>
-                {definition.criticalItems.includes(item.number) ? (
-                  <p className="hint" id={`${id}-${item.number}-critical`}>
-                    Any answer other than the first raises a safety alert.
-                  </p>
-                ) : null}
-                <div className="item__options">
-                  {item.options.map((option) => (
-                    <label key={option.value} className="item__option">
-                      <input type="radio" name={`${id}-${item.number}`} value={option.value} checked={answers[id]?.[index] === option.value} onChange={() => setAnswer(id, index, option.value)} />
-                      {option.label}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ))}
+            {definition.items.map((item, index) => {
+              const field = itemField(id, item.number)
+              const critical = definition.criticalItems.includes(item.number)
+              const unanswered = answersOf(id)[index] === null
+              const gap = gaps[field]
+              const error = errorAt(field)
+              return (
+                <fieldset key={item.number} className={`item${error ? ' item--error' : ''}`} aria-describedby={[critical ? `${field}-critical` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined}>
+                  <legend className="item__text">
+                    {item.number}. {item.text}
+                  </legend>
+                  {critical ? (
+                    <p className="hint" id={`${field}-critical`}>
+                      A safety question: any answer other than the first raises a safety alert. If it is not answered, say why.
+                    </p>
+                  ) : null}
+                  {error ? (
+                    <p className="error-message" id={`${field}-error`}>
+                      <span className="visually-hidden">Error:</span> {error}
+                    </p>
+                  ) : null}
+                  <div className="item__options">
+                    {item.options.map((option, optionIndex) => (
+                      <label key={option.value} className="item__option">
+                        <input id={optionIndex === 0 ? `${idPrefix}-${field}` : undefined} type="radio" name={field} value={option.value} checked={answersOf(id)[index] === option.value} onChange={() => setAnswer(id, index, option.value)} />
+                        {option.label}
+                      </label>
+                    ))}
+                  </div>
+                  {critical && unanswered && (started || error) ? (
+                    <fieldset className="fieldset critical-gap">
+                      <legend className="fieldset__legend fieldset__legend--s">Not answered: why?</legend>
+                      <div className="radios radios--small">
+                        {clinicianGapReasons.map((reasonValue) => (
+                          <div className="radios__item" key={reasonValue}>
+                            <input className="radios__input" type="radio" id={`${field}-why-${reasonValue}`} name={`${field}-why`} checked={gap?.reason === reasonValue} onChange={() => setGap(field, { reason: reasonValue, verbalAnswer: null })} />
+                            <label className="radios__label" htmlFor={`${field}-why-${reasonValue}`}>
+                              {criticalGapReasonNames[reasonValue]}
+                            </label>
+                          </div>
+                        ))}
+                      </div>
+                      {gap?.reason === 'asked-verbally' ? (
+                        <fieldset className="fieldset">
+                          <legend className="fieldset__legend fieldset__legend--s">The answer given aloud</legend>
+                          <div className="item__options">
+                            {item.options.map((option) => (
+                              <label key={option.value} className="item__option">
+                                <input type="radio" name={`${field}-verbal`} checked={gap.verbalAnswer === option.value} onChange={() => setGap(field, { reason: 'asked-verbally', verbalAnswer: option.value })} />
+                                {option.label}
+                              </label>
+                            ))}
+                          </div>
+                        </fieldset>
+                      ) : null}
+                    </fieldset>
+                  ) : null}
+                </fieldset>
+              )
+            })}
             <p className="instrument__score" role="status">
-              {preview?.total !== null && preview?.total !== undefined ? `Score ${preview.total}${preview.band ? `: ${preview.band}` : ''}` : preview && Object.keys(preview.subscales).length ? `PTSD ${preview.subscales['ptsd'] ?? '–'}, DSO ${preview.subscales['dso'] ?? '–'}` : 'Not yet complete'}
+              {preview ? scoreLine(id, preview) : null}
+              {preview?.unansweredCritical.map((item) => (
+                <span key={`gap-${item}`} className="tag tag--purple">
+                  Risk not assessed: item {item} not answered
+                </span>
+              ))}
               {preview?.flags.map((flag) => (
                 <span key={flag.code} className={`tag tag--${flag.severity === 'critical' ? 'red' : 'yellow'}`}>
                   {flag.message}
@@ -126,7 +226,7 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
         )
       })}
       <div className="button-group">
-        <button type="button" className="button" disabled={save.isPending || chosen.length === 0} onClick={() => save.mutate()}>
+        <button type="button" className="button" disabled={save.isPending || chosen.length === 0} onClick={submit}>
           {correcting ? 'Save correction' : 'Save screening'}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>

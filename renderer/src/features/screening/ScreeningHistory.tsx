@@ -1,13 +1,16 @@
-import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts'
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
-import type { Screening } from '../../../../shared/contract/screening'
-import { getInstrument, instrumentIds } from '../../../../shared/instruments'
+import { criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
+import { getInstrument, instrumentIds, instrumentName, subscaleName } from '../../../../shared/instruments'
 import { isReliableChange } from '../../../../shared/instruments/reliable-change'
 import { Tag } from '../../components/Tag'
+import { modeNames, ragColour } from './labels'
 
-const ragColour = { red: 'red', amber: 'yellow', green: 'green' } as const
 // Green to red through the bands; pale enough for dark text and the line to stay readable.
 const bandShades = ['#cfe9d7', '#e4f1c2', '#fff0b3', '#fdd9b5', '#f7c1bb', '#f0a39b']
+const lineColours = ['#005eb8', '#7c2855']
+
+type Result = Screening['results'][number]
 
 export interface ChartEvent {
   date: string
@@ -16,83 +19,143 @@ export interface ChartEvent {
 
 const dayOf = (iso: string) => Date.parse(`${iso}T12:00:00Z`)
 
-interface Point {
+/** What a chart plots: the total, or (ITQ, which has no total) both of its dimensions. */
+function measuresOf(instrument: string): { key: string; label: string }[] {
+  const definition = getInstrument(instrument)
+  if (definition.range) return [{ key: 'total', label: 'Score' }]
+  return Object.keys(definition.subscales).map((key) => ({ key, label: subscaleName(instrument, key) }))
+}
+
+function valueOf(result: Result, key: string): number | null {
+  return key === 'total' ? result.total : (result.subscales[key] ?? null)
+}
+
+interface Row {
   date: string
   time: number
   label: string
-  total: number
-  reliable: boolean
+  /** Null when the questionnaire was not completed: never plotted, never "below the cut-off". */
+  values: Record<string, number> | null
+  missing: number
+  findings: string[]
   change: number | null
+  reliable: boolean
 }
 
-function seriesFor(instrument: string, screenings: Screening[]): Point[] {
+function rowsFor(instrument: string, screenings: Screening[]): Row[] {
   const current = screenings.filter((s) => !s.supersededById).sort((a, b) => a.sittingDate.localeCompare(b.sittingDate))
-  const points: Point[] = []
+  const measures = measuresOf(instrument)
+  const rows: Row[] = []
+  let previous: number | null = null
   for (const sitting of current) {
     const result = sitting.results.find((r) => r.instrument === instrument)
-    if (!result || result.total === null) continue
-    const previous = points.at(-1)
-    const change = previous ? result.total - previous.total : null
-    points.push({ date: sitting.sittingDate, time: dayOf(sitting.sittingDate), label: formatCalendarDate(sitting.sittingDate), total: result.total, change, reliable: previous ? isReliableChange(instrument, previous.total, result.total) : false })
+    if (!result) continue
+    const findings = result.flags.filter((flag) => flag.severity !== 'critical').map((flag) => flag.message)
+    const measured = measures.map((measure) => [measure.key, valueOf(result, measure.key)] as const)
+    const values = result.complete && measured.every(([, value]) => value !== null) ? (Object.fromEntries(measured) as Record<string, number>) : null
+    const total = values?.['total'] ?? null
+    const change = total !== null && previous !== null ? total - previous : null
+    rows.push({
+      date: sitting.sittingDate,
+      time: dayOf(sitting.sittingDate),
+      label: formatCalendarDate(sitting.sittingDate),
+      values,
+      missing: result.answers ? result.answers.filter((answer) => answer === null).length : 0,
+      findings,
+      change,
+      reliable: change !== null && previous !== null && total !== null ? isReliableChange(instrument, previous, total) : false
+    })
+    if (total !== null) previous = total
   }
-  return points
+  return rows
 }
 
-/** One instrument over time: bands shaded, cut-off drawn, reliable changes marked; a table for screen readers beside it. */
-function InstrumentChart({ instrument, points, events }: { instrument: string; points: Point[]; events: ChartEvent[] }) {
+/** One questionnaire over time: bands shaded, cut-off drawn, reliable changes marked; the same numbers in a table beside it. */
+function InstrumentChart({ instrument, rows, events }: { instrument: string; rows: Row[]; events: ChartEvent[] }) {
   const definition = getInstrument(instrument)
-  const max = definition.range?.max ?? Math.max(...points.map((p) => p.total), 10)
-  const first = points[0]?.time ?? 0
+  const measures = measuresOf(instrument)
+  const plotted = rows.filter((row) => row.values !== null).map((row) => ({ time: row.time, reliable: row.reliable, ...row.values }))
+  const subscaleMax = Math.max(...Object.values(definition.subscales).map((items) => items.length * Math.max(...(definition.items[0]?.options.map((o) => o.value) ?? [0]))), 0)
+  const max = definition.range?.max ?? (subscaleMax || 10)
+  const first = rows[0]?.time ?? 0
   // Events since the first score widen the chart, so a case opened after the last score still shows.
   const eventTimes = events.map((event) => dayOf(event.date)).filter((time) => time >= first)
-  const last = Math.max(points.at(-1)?.time ?? 0, ...eventTimes)
+  const last = Math.max(rows.at(-1)?.time ?? 0, ...eventTimes)
   const span = Math.max(last - first, 30 * 86_400_000)
   const domain: [number, number] = [first - span * 0.05, last + span * 0.05]
   const shown = events.filter((event) => dayOf(event.date) >= domain[0] && dayOf(event.date) <= domain[1])
+  const name = instrumentName(instrument)
   return (
     <figure className="chart" aria-labelledby={`chart-${instrument}`}>
       <figcaption className="heading-s" id={`chart-${instrument}`}>
-        {definition.title.split(' (')[0]} over time
+        {name} over time
       </figcaption>
       <div className="chart__plot" aria-hidden="true">
         <ResponsiveContainer width="100%" height={220}>
-          <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
+          <ComposedChart data={plotted} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
             {definition.bands.map((band, index) => (
               <ReferenceArea key={band.label} y1={band.min} y2={Math.min(band.max + 1, max)} fill={bandShades[index] ?? bandShades[0]} fillOpacity={0.7} ifOverflow="hidden" />
             ))}
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="time" type="number" scale="time" domain={domain} ticks={points.map((p) => p.time)} tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))} />
+            <XAxis dataKey="time" type="number" scale="time" domain={domain} ticks={rows.map((r) => r.time)} tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))} />
             <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} />
             {shown.map((event) => (
               <ReferenceLine key={`${event.date}-${event.label}`} x={dayOf(event.date)} stroke="#4c6272" strokeDasharray="2 4" label={{ value: event.label, position: 'insideTopRight', fontSize: 12 }} />
             ))}
             {definition.clinicalCutoff !== null ? <ReferenceLine y={definition.clinicalCutoff} className="chart__cutoff" strokeDasharray="6 3" label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight' }} /> : null}
-            <Line type="linear" dataKey="total" className="chart__line" stroke="#005eb8" strokeWidth={3} isAnimationActive={false} dot={(props: { cx?: number; cy?: number; payload?: Point; index?: number }) => (
-              <circle key={props.index} cx={props.cx} cy={props.cy} r={props.payload?.reliable ? 7 : 4} className={props.payload?.reliable ? 'chart__dot chart__dot--reliable' : 'chart__dot'} />
-            )} />
+            {measures.length > 1 ? <Legend verticalAlign="top" height={24} /> : null}
+            {measures.map((measure, index) => (
+              <Line
+                key={measure.key}
+                type="linear"
+                dataKey={measure.key}
+                name={measure.label}
+                className="chart__line"
+                stroke={lineColours[index] ?? lineColours[0]}
+                strokeWidth={3}
+                isAnimationActive={false}
+                dot={(props: { cx?: number; cy?: number; payload?: { reliable?: boolean }; index?: number }) => (
+                  <circle key={`${measure.key}-${props.index}`} cx={props.cx} cy={props.cy} r={props.payload?.reliable ? 7 : 4} className={props.payload?.reliable ? 'chart__dot chart__dot--reliable' : 'chart__dot'} />
+                )}
+              />
+            ))}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      {shown.length ? (
-        <p className="hint">Marked on the chart: {shown.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.</p>
-      ) : null}
+      {shown.length ? <p className="hint">Marked on the chart: {shown.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.</p> : null}
+      {rows.some((row) => row.values === null) ? <p className="hint">Questionnaires that were not completed have no score and are not plotted.</p> : null}
       <table className="table table--compact">
-        <caption className="visually-hidden">{definition.title} scores by date</caption>
+        <caption className="visually-hidden">{name} results by date</caption>
         <thead>
           <tr>
             <th scope="col">Date</th>
-            <th scope="col" className="numeric">
-              Score
-            </th>
-            <th scope="col">Change</th>
+            {measures.map((measure) => (
+              <th scope="col" className="numeric" key={measure.key}>
+                {measure.label}
+              </th>
+            ))}
+            <th scope="col">{measures[0]?.key === 'total' ? 'Change' : 'Result'}</th>
           </tr>
         </thead>
         <tbody>
-          {points.map((point) => (
-            <tr key={point.date}>
-              <td>{point.label}</td>
-              <td className="numeric">{point.total}</td>
-              <td>{point.change === null ? 'First' : `${point.change > 0 ? '+' : ''}${point.change}${point.reliable ? ' (reliable change)' : ''}`}</td>
+          {rows.map((row) => (
+            <tr key={row.date}>
+              <td>{row.label}</td>
+              {row.values === null ? (
+                <td colSpan={measures.length + 1}>Not completed ({row.missing === 1 ? '1 item' : `${row.missing} items`} unanswered): no score</td>
+              ) : (
+                <>
+                  {measures.map((measure) => (
+                    <td className="numeric" key={measure.key}>
+                      {row.values?.[measure.key]}
+                    </td>
+                  ))}
+                  <td>
+                    {measures[0]?.key === 'total' ? (row.change === null ? 'First' : `${row.change > 0 ? '+' : ''}${row.change}${row.reliable ? ' (reliable change)' : ''}`) : null}
+                    {row.findings.length ? <div>{row.findings.join('; ')}</div> : measures[0]?.key === 'total' ? null : 'Criteria not met'}
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
@@ -101,14 +164,40 @@ function InstrumentChart({ instrument, points, events }: { instrument: string; p
   )
 }
 
+/** One questionnaire's result in words: its name, score or dimensions, band, findings and anything missing. */
+function ResultLine({ result }: { result: Result }) {
+  const name = instrumentName(result.instrument)
+  const dimensions = result.total === null && Object.keys(result.subscales).length > 0 && result.instrument === 'itq'
+  const missing = result.answers?.filter((answer) => answer === null).length ?? 0
+  return (
+    <div className="result-line">
+      <strong>{name}</strong>{' '}
+      {result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : 'no score'}
+      {result.band ? ` (${result.band})` : ''}
+      {result.externallyScored ? ' · scored elsewhere' : ''}
+      {result.flags.map((flag) => (
+        <Tag key={flag.code} colour={flag.severity === 'critical' ? 'red' : 'yellow'}>
+          {flag.severity === 'critical' ? `${flag.code.replace('item-', 'Item ')} positive` : flag.message}
+        </Tag>
+      ))}
+      {!result.complete && missing > 0 ? <div className="hint">Not completed: {missing === 1 ? '1 item' : `${missing} items`} unanswered</div> : null}
+      {result.criticalNotAnswered.map((gap) => (
+        <div key={gap.item} className="hint">
+          Item {gap.item} (safety question): {gap.reason === 'asked-verbally' ? 'asked verbally, answer recorded' : `not answered — ${criticalGapReasonNames[gap.reason].toLowerCase()}`}
+        </div>
+      ))}
+    </div>
+  )
+}
+
 export function ScreeningHistory({ screenings, events, onCorrect }: { screenings: Screening[]; events: ChartEvent[]; onCorrect: (screening: Screening) => void }) {
   if (screenings.length === 0) return <p className="empty">No screenings recorded yet.</p>
-  const charted = instrumentIds.filter((id) => seriesFor(id, screenings).length > 0)
+  const charted = instrumentIds.filter((id) => rowsFor(id, screenings).some((row) => row.values !== null))
   return (
     <>
       <div className="chart-grid">
         {charted.map((id) => (
-          <InstrumentChart key={id} instrument={id} points={seriesFor(id, screenings)} events={events} />
+          <InstrumentChart key={id} instrument={id} rows={rowsFor(id, screenings)} events={events} />
         ))}
       </div>
       <table className="table">
@@ -134,20 +223,18 @@ export function ScreeningHistory({ screenings, events, onCorrect }: { screenings
               </td>
               <td>
                 <Tag colour={ragColour[s.rag]}>{s.rag.toUpperCase()}</Tag>
-                {s.ragRule ? <div className="hint">{s.ragRule.split(': ')[1]}</div> : null}
+                {s.riskNotAssessed ? <Tag colour="purple">Risk not assessed</Tag> : null}
+                {s.ragRule ? <div className="hint">{s.ragRule.split(': ').slice(1).join(': ')}</div> : null}
+                {s.ragReason ? <div className="rag-reason">{s.ragReason}</div> : null}
               </td>
               <td>
                 {s.results.map((r) => (
-                  <div key={r.instrument}>
-                    {r.instrument.toUpperCase()} {r.total ?? '–'}
-                    {r.band ? ` (${r.band})` : ''}
-                    {r.externallyScored ? ' · scored elsewhere' : ''}
-                  </div>
+                  <ResultLine key={r.instrument} result={r} />
                 ))}
               </td>
               <td>
                 {s.enteredByName}
-                {s.mode === 'self-completed' ? <div className="hint">Self-completed</div> : null}
+                {s.mode !== 'clinician-entered' ? <div className="hint">{modeNames[s.mode][0]?.toUpperCase() + modeNames[s.mode].slice(1)}</div> : null}
               </td>
               <td>
                 {!s.supersededById && s.results.some((r) => r.answers) ? (

@@ -44,6 +44,10 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
               <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
                 Acknowledge<span className="visually-hidden"> the alert for {task.personName}</span>
               </Link>
+            ) : task.status === 'open' && task.source === 'rule:screening-review' && task.personId ? (
+              <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
+                Record decision<span className="visually-hidden"> on the screening result for {task.personName}</span>
+              </Link>
             ) : task.status === 'open' ? (
               <button type="button" className="button button--secondary button--small" aria-label={`Done: ${task.title}`} onClick={() => complete.mutate(task.id)}>
                 Done

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto'
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
+import type { FollowUp } from '../../../shared/contract/screening'
+import { amberFollowUp, defaultAmberFollowUp, followUpFor, followUpSeverity, type AmberFollowUp } from '../../../shared/instruments/follow-up'
+import type { RagOutcome } from '../../../shared/instruments/rag'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+import type { HarbourDatabase } from '../store/schema'
+import { displayName, requireVisiblePerson, visibleTo } from './people'
+import { openCaseOf } from './screening-alerts'
+import { currentUser } from './session-helpers'
+
+type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
+
+const settingKey = 'amberFollowUp'
+
+export async function readAmberFollowUp(db: Db): Promise<AmberFollowUp> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirst()
+  const parsed = amberFollowUp.safeParse(row?.value)
+  return parsed.success ? parsed.data : defaultAmberFollowUp
+}
+
+export async function setAmberFollowUp(call: CallContext, input: { amber: AmberFollowUp }): Promise<{ amber: AmberFollowUp }> {
+  const user = currentUser(call)
+  const before = await readAmberFollowUp(call.vault.db)
+  await call.vault.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('settings')
+      .values({ key: settingKey, value: input.amber })
+      .onConflict((c) => c.column('key').doUpdateSet({ value: input.amber }))
+      .execute()
+    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: `${settingKey}: ${before} -> ${input.amber}` }, call.core.clock())
+  })
+  return { amber: input.amber }
+}
+
+const reviewTitles = {
+  red: 'Review a red screening result',
+  'risk-not-assessed': 'Assess risk: a safety question was not answered',
+  amber: 'Review an amber screening result'
+} as const
+
+/**
+ * Makes sure a red, amber or unassessed-risk result leads somewhere, in the caller's
+ * transaction: a review task for the clinician of the open case or, with no open case, a
+ * decision for the team. A correction raises nothing an earlier version already raised at the
+ * same or a higher level; an alert raised by the same sitting is the case clinician's review.
+ */
+export async function raiseFollowUp(
+  trx: Db,
+  call: CallContext,
+  sitting: { id: string; personId: string; earlierVersions: string[]; alertRaised: boolean },
+  outcome: Pick<RagOutcome, 'rag' | 'riskNotAssessed'>
+): Promise<void> {
+  const need = followUpFor(outcome, await readAmberFollowUp(trx))
+  if (!need) return
+  if (sitting.earlierVersions.length > 0) {
+    const earlier = await trx.selectFrom('screening_follow_ups').select('reason').where('screening_id', 'in', sitting.earlierVersions).execute()
+    if (earlier.some((row) => followUpSeverity[row.reason] >= followUpSeverity[need.reason])) return
+  }
+  const openCase = await openCaseOf(trx, sitting.personId)
+  if (!openCase && !need.teamDecisionWithoutCase) return
+  if (openCase && sitting.alertRaised) return
+  const user = currentUser(call)
+  const now = call.core.clock().toISOString()
+  let taskId: string | null = null
+  if (openCase) {
+    taskId = randomUUID()
+    await trx
+      .insertInto('tasks')
+      .values({ id: taskId, title: reviewTitles[need.reason], due_date: todayInLondon(call.core.clock()), assignee_id: openCase.clinicianId, person_id: sitting.personId, case_id: openCase.id, source: 'rule:screening-review', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: need.priority })
+      .execute()
+  }
+  const id = randomUUID()
+  await trx
+    .insertInto('screening_follow_ups')
+    .values({ id, screening_id: sitting.id, person_id: sitting.personId, reason: need.reason, route: openCase ? 'case-review' : 'team-decision', case_id: openCase?.id ?? null, task_id: taskId, status: 'open', decision: null, decision_note: null, decided_by: null, decided_at: null, created_at: now })
+    .execute()
+  await appendAudit(trx, { actorId: user.id, action: 'follow-up.raised', entityType: 'follow-up', entityId: id }, call.core.clock())
+}
+
+/** Opening a case for the person is the team's decision on their open screening results. */
+export async function resolveTeamDecisions(trx: Db, call: CallContext, personId: string, caseId: string): Promise<void> {
+  const user = currentUser(call)
+  const open = await trx.selectFrom('screening_follow_ups').select('id').where('person_id', '=', personId).where('route', '=', 'team-decision').where('status', '=', 'open').execute()
+  if (open.length === 0) return
+  const now = call.core.clock().toISOString()
+  await trx
+    .updateTable('screening_follow_ups')
+    .set({ status: 'decided', decision: 'case-opened', case_id: caseId, decided_by: user.id, decided_at: now })
+    .where('id', 'in', open.map((row) => row.id))
+    .execute()
+  for (const row of open) await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: 'case-opened' }, call.core.clock())
+}
+
+function followUpQuery(db: Db) {
+  return db
+    .selectFrom('screening_follow_ups as f')
+    .innerJoin('people', 'people.id', 'f.person_id')
+    .innerJoin('screenings', 'screenings.id', 'f.screening_id')
+    .leftJoin('tasks', 'tasks.id', 'f.task_id')
+    .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_id')
+    .leftJoin('users as decider', 'decider.id', 'f.decided_by')
+    .selectAll('f')
+    .select([
+      'people.given_name',
+      'people.family_name',
+      'people.preferred_name',
+      'screenings.sitting_date',
+      'screenings.mode as sitting_mode',
+      'screenings.rag',
+      'screenings.rag_reason',
+      'assignee.display_name as assignee_name',
+      'decider.display_name as decided_by_name'
+    ])
+}
+
+type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUpQuery>['executeTakeFirstOrThrow']>>
+
+function toFollowUp(row: FollowUpRow): FollowUp {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    personName: displayName(row),
+    screeningId: row.screening_id,
+    sittingDate: row.sitting_date,
+    sittingMode: row.sitting_mode,
+    rag: row.rag,
+    ragReason: row.rag_reason,
+    reason: row.reason,
+    route: row.route,
+    caseId: row.case_id,
+    assigneeName: row.assignee_name,
+    status: row.status,
+    decision: row.decision,
+    decisionNote: row.decision_note,
+    decidedByName: row.decided_by_name,
+    decidedAt: row.decided_at,
+    createdAt: row.created_at
+  }
+}
+
+// Most serious first (red, then unassessed risk, then amber), oldest first within each.
+const severityOrder = sql<number>`CASE f.reason WHEN 'red' THEN 0 WHEN 'risk-not-assessed' THEN 1 ELSE 2 END`
+
+/**
+ * A person's follow-ups, open and decided; or, without a person, the team's worklist: every
+ * open decision on a result with no open case, that the caller may see.
+ */
+export async function listFollowUps(call: CallContext, input: { personId?: string | undefined }): Promise<{ rows: FollowUp[]; total: number }> {
+  const user = currentUser(call)
+  let query = followUpQuery(call.vault.db).where(visibleTo(user.id))
+  if (input.personId) {
+    await requireVisiblePerson(call, input.personId)
+    query = query.where('f.person_id', '=', input.personId)
+  } else {
+    query = query.where('f.status', '=', 'open').where('f.route', '=', 'team-decision')
+  }
+  const rows = await query.orderBy('f.status', 'desc').orderBy(severityOrder).orderBy('f.created_at').execute()
+  return { rows: rows.map(toFollowUp), total: rows.length }
+}
+
+/**
+ * Records what was decided: for a team decision, why no case is needed (opening a case
+ * decides it too); for a case review, what the review decided, which completes its task and
+ * goes on the case as a note.
+ */
+export async function decideFollowUp(call: CallContext, input: { followUpId: string; decision: 'no-case' | 'reviewed'; note: string }): Promise<FollowUp> {
+  const user = currentUser(call)
+  const row = await followUpQuery(call.vault.db).where('f.id', '=', input.followUpId).executeTakeFirst()
+  if (!row) throw new CoreError('not-found', 'There is no such screening result to decide on.')
+  await requireVisiblePerson(call, row.person_id)
+  if (row.status === 'decided') throw new CoreError('conflict', 'A decision has already been recorded for this result.')
+  if (row.route === 'team-decision' && input.decision !== 'no-case') {
+    throw new CoreError('invalid-input', 'Open a case for this person, or record why no case is needed.', ['decision'])
+  }
+  if (row.route === 'case-review' && input.decision !== 'reviewed') {
+    throw new CoreError('invalid-input', 'This result belongs to an open case: record what the review decided.', ['decision'])
+  }
+  const now = call.core.clock().toISOString()
+  await call.vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('screening_follow_ups').set({ status: 'decided', decision: input.decision, decision_note: input.note, decided_by: user.id, decided_at: now }).where('id', '=', row.id).execute()
+    if (row.task_id) await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', row.task_id).where('status', '=', 'open').execute()
+    const caseId = row.case_id
+    const stillOpen = caseId ? await trx.selectFrom('cases').select('id').where('id', '=', caseId).where('status', '<>', 'closed').executeTakeFirst() : undefined
+    if (stillOpen) {
+      const text = `Screening result reviewed (${row.rag} result of ${formatCalendarDate(row.sitting_date)}${row.rag_reason ? `: ${row.rag_reason}` : ''}).\nDecision: ${input.note}`
+      await trx
+        .insertInto('notes')
+        .values({ id: randomUUID(), case_id: stillOpen.id, person_id: row.person_id, type: 'other', contact_date: todayInLondon(call.core.clock()), text, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+        .execute()
+    }
+    await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: input.decision }, call.core.clock())
+  })
+  return toFollowUp(await followUpQuery(call.vault.db).where('f.id', '=', row.id).executeTakeFirstOrThrow())
+}
