@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { rendererConfig } from './renderer/vite.config'
 
 /**
  * Builds the three parts into out/: main and preload as CommonJS for Electron, the renderer
@@ -22,13 +22,5 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } }
     }
   },
-  renderer: {
-    root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } }
-    }
-  }
+  renderer: rendererConfig
 })

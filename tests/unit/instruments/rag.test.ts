@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { instrumentName, scoreInstrument, subscaleName } from '../../../shared/instruments'
-import { followUpFor, followUpSeverity } from '../../../shared/instruments/follow-up'
-import { defaultRagRules, fixedRules, ragFor, rulesProblem, type RagInput, type RagRule } from '../../../shared/instruments/rag'
+import { amberFollowUp, amberFollowUpNames, amberFollowUps, defaultAmberFollowUp, followUpFor, followUpReasonNames, followUpReasons, followUpSeverity } from '../../../shared/instruments/follow-up'
+import { defaultRagRules, fixedRules, ragFor, ragRules, rulesProblem, type RagInput, type RagRule } from '../../../shared/instruments/rag'
 
 const result = (instrument: string, answers: (number | null)[]): RagInput => ({ instrument, answers, ...scoreInstrument(instrument, answers) })
 
@@ -51,8 +51,80 @@ describe('ragFor', () => {
     expect(outcome.reason).toBe(reason)
   })
 
+  it('words a positive safety question without item answers by its flag, and a band without a total by the band', () => {
+    const flagged: RagInput = { instrument: 'phq9', total: null, band: null, flags: [{ code: 'item-9', severity: 'critical', message: 'Item 9 is positive' }] }
+    expect(ragFor([flagged]).reason).toBe('PHQ-9: Item 9 is positive')
+    expect(ragFor([{ instrument: 'gad7', total: null, band: 'severe', flags: [] }]).reason).toBe('GAD-7: severe')
+  })
+
+  it('lists every questionnaire whose safety question or items were left unanswered', () => {
+    expect(ragFor([result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, null]), result('core10', [0, 0, 0, 0, 0, null, 0, 0, 0, 0])]).reason).toBe('PHQ-9 item 9 not answered; CORE-10 item 6 not answered')
+    expect(ragFor([result('gad7', [0, 0, null, 0, 0, 0, 0]), result('auditc', [0, null, 0])]).reason).toBe('GAD-7 not completed; AUDIT-C not completed')
+  })
+
   it('reports a flag rule by the flag’s own words', () => {
     expect(ragFor([result('itq', Array(18).fill(2))]).reason).toBe('ITQ: Meets the ICD-11 criteria for Complex PTSD')
+  })
+})
+
+describe('the default rules', () => {
+  const external = (instrument: string, total: number, flags: RagInput['flags'] = []): RagInput => ({ instrument, total, band: null, flags, complete: true })
+  it.each([
+    ['critical-item', 'red', [() => result('core10', [0, 0, 0, 0, 0, 2, 0, 0, 0, 0])], 'CORE-10 item 6 answered “Sometimes”'],
+    ['ptsd-rule', 'red', [() => result('pcl5', Array(20).fill(2))], 'PCL-5: Total 40 is at or above the cut-off of 33: provisional PTSD'],
+    ['ptsd-rule', 'red', [() => result('itq', [2, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])], 'ITQ: Meets the ICD-11 criteria for PTSD'],
+    ['phq9-highest', 'red', [() => result('phq9', [3, 3, 3, 3, 3, 3, 2, 0, 0])], 'PHQ-9 20: severe'],
+    ['gad7-highest', 'red', [() => result('gad7', [3, 3, 3, 3, 3, 0, 0])], 'GAD-7 15: severe'],
+    ['audit-highest', 'red', [() => result('audit', [4, 4, 4, 4, 4, 0, 0, 0, 0, 0])], 'AUDIT 20: possible dependence'],
+    // CORE-10 items 2 and 3 are reverse scored.
+    ['core10-highest', 'red', [() => result('core10', [4, 0, 0, 4, 4, 0, 4, 4, 4, 4])], 'CORE-10 36: severe'],
+    ['core10-highest', 'red', [() => result('core10', [4, 0, 0, 4, 4, 0, 4, 0, 0, 0])], 'CORE-10 24: moderate to severe'],
+    ['phq9-cutoff', 'amber', [() => result('phq9', [2, 2, 2, 2, 2, 0, 0, 0, 0])], 'PHQ-9 10 (10 or more)'],
+    ['gad7-cutoff', 'amber', [() => result('gad7', [2, 2, 2, 2, 2, 0, 0])], 'GAD-7 10 (10 or more)'],
+    ['audit-cutoff', 'amber', [() => result('audit', [4, 4, 0, 0, 0, 0, 0, 0, 0, 0])], 'AUDIT 8 (8 or more)'],
+    ['auditc-positive', 'amber', [() => result('auditc', [2, 2, 1])], 'AUDIT-C: Positive screen: complete the full AUDIT'],
+    ['core10-cutoff', 'amber', [() => result('core10', [4, 4, 4, 4, 3, 0, 0, 0, 0, 0])], 'CORE-10 11 (11 or more)'],
+    ['pcptsd5-positive', 'amber', [() => result('pcptsd5', [1, 1, 1, 1, 0, 0])], 'PC-PTSD-5: Positive screen (3 of 5): follow with the PCL-5 or a clinical interview'],
+    ['external-cutoff', 'amber', [() => external('iesr', 40, [{ code: 'iesr-probable-ptsd', severity: 'warning', message: 'Total of 33 or more: probable PTSD (Creamer et al. 2003)' }])], 'IES-R: Total of 33 or more: probable PTSD (Creamer et al. 2003)']
+  ] as const)('%s marks %s (%#)', (id, rag, results, reason) => {
+    // Scored inside the test, not while tests are collected, so a broken scorer fails a test rather than the file.
+    expect(ragFor(results.map((make) => make()))).toMatchObject({ rag, rule: { id, level: rag }, reason })
+  })
+
+  it('fire nothing for results below every cut-off', () => {
+    expect(ragFor([result('phq9', [1, 1, 1, 1, 1, 1, 1, 1, 0]), result('gad7', [1, 1, 1, 1, 1, 1, 1]), result('audit', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), result('core10', [4, 4, 2, 0, 0, 0, 0, 0, 0, 0])])).toEqual({ rag: 'green', rule: null, reason: null, riskNotAssessed: false })
+  })
+
+  it('are built-in rules with fixed names', () => {
+    expect(fixedRules).toEqual([
+      { id: 'risk-not-assessed', level: 'amber', description: 'A safety question was not answered, so risk was not assessed' },
+      { id: 'incomplete', level: 'amber', description: 'A questionnaire was not completed, so it cannot count as below its cut-off' }
+    ])
+  })
+})
+
+describe('the rules schema', () => {
+  it('accepts the default rules and refuses malformed ones', () => {
+    expect(ragRules.safeParse(defaultRagRules).success).toBe(true)
+    for (const bad of [
+      [{ id: '', level: 'red', description: 'x', when: { kind: 'critical-flag' } }],
+      [{ id: 'x'.repeat(61), level: 'red', description: 'x', when: { kind: 'critical-flag' } }],
+      [{ id: 'a', level: 'purple', description: 'x', when: { kind: 'critical-flag' } }],
+      [{ id: 'a', level: 'red', description: '', when: { kind: 'critical-flag' } }],
+      [{ id: 'a', level: 'red', description: 'x'.repeat(201), when: { kind: 'critical-flag' } }],
+      [{ id: 'a', level: 'red', description: 'x', when: { kind: 'flag', codes: [] } }],
+      [{ id: 'a', level: 'red', description: 'x', when: { kind: 'band', instrument: 'phq9', bands: [] } }],
+      [{ id: 'a', level: 'red', description: 'x', when: { kind: 'total-at-least', instrument: 'phq9' } }],
+      [{ id: 'a', level: 'red', description: 'x', when: { kind: 'sometimes' } }],
+      Array(101).fill(defaultRagRules[0])
+    ]) {
+      expect(ragRules.safeParse(bad).success, JSON.stringify(bad).slice(0, 80)).toBe(false)
+    }
+    expect(ragRules.safeParse([{ id: 'a', level: 'amber', description: 'x', when: { kind: 'flag', codes: ['a', 'b'] } }, { id: 'b', level: 'red', description: 'y', when: { kind: 'band', instrument: 'gad7', bands: ['mild', 'severe'] } }]).success).toBe(true)
+  })
+
+  it('describe every default rule in words', () => {
+    for (const rule of defaultRagRules) expect(rule.description.length, rule.id).toBeGreaterThan(10)
   })
 })
 
@@ -78,9 +150,23 @@ describe('followUpFor', () => {
     expect(followUpFor(outcome, amber)).toEqual(expected)
   })
 
+  it('defaults amber to the same as red, and names every choice and reason in words', () => {
+    expect(defaultAmberFollowUp).toBe('same-as-red')
+    expect(amberFollowUp.safeParse('sometimes').error?.issues[0]?.message).toBe('Choose what an amber result leads to')
+    for (const choice of amberFollowUps) expect(amberFollowUpNames[choice].length).toBeGreaterThan(10)
+    expect(followUpReasons.map((reason) => followUpReasonNames[reason])).toEqual(['Red result', 'Risk not assessed', 'Amber result'])
+  })
+
   it('ranks red above unassessed risk above amber', () => {
     expect(followUpSeverity.red).toBeGreaterThan(followUpSeverity['risk-not-assessed'])
     expect(followUpSeverity['risk-not-assessed']).toBeGreaterThan(followUpSeverity.amber)
+  })
+})
+
+describe('bad input to scoring', () => {
+  it('is refused with the questionnaire named, not guessed at', () => {
+    expect(() => scoreInstrument('phq9', 'all zero' as unknown as number[])).toThrow('PHQ-9 (Patient Health Questionnaire) needs a list of answers.')
+    expect(() => scoreInstrument('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 0.5])).toThrow('item 9: the answer must be a whole number')
   })
 })
 
