@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { calibrateKdf, minimumKdf } from '../../electron/core/store/kdf'
+import { kdfWithinLimits } from '../../electron/core/store/keyring'
 import { isNetworkPath } from '../../electron/core/store/network-path'
 import { newRecoveryCode, normaliseRecoveryCode } from '../../electron/core/store/recovery-code'
 import { backoffSeconds } from '../../electron/core/store/unlock-attempts'
@@ -55,6 +56,13 @@ describe('key derivation calibration', () => {
     expect(await calibrateKdf(600, async () => 5000)).toEqual(minimumKdf)
     expect(await calibrateKdf(600, async () => 100)).toEqual({ ...minimumKdf, iterations: 18 })
     expect((await calibrateKdf(600, async () => 1)).iterations).toBe(64)
+  })
+
+  it('always lands inside the limits a key slot is opened with, and those limits refuse runaway work', async () => {
+    for (const elapsed of [5000, 600, 100, 10, 1]) expect(kdfWithinLimits(await calibrateKdf(600, async () => elapsed))).toBe(true)
+    expect(kdfWithinLimits({ ...minimumKdf, memoryKiB: 2 ** 31 })).toBe(false)
+    expect(kdfWithinLimits({ ...minimumKdf, memoryKiB: 1_048_576, iterations: 64 })).toBe(false)
+    expect(kdfWithinLimits({ ...minimumKdf, memoryKiB: 1_048_576, iterations: 4 })).toBe(true)
   })
 })
 

@@ -16,8 +16,8 @@ const slotSchema = z.object({
   username: z.string().nullable(),
   kdf: z.object({
     algorithm: z.literal('argon2id'),
-    memoryKiB: z.number().int().min(19_456),
-    iterations: z.number().int().min(2),
+    memoryKiB: z.number().int().min(1),
+    iterations: z.number().int().min(1),
     parallelism: z.number().int().min(1),
     salt: z.string()
   }),
@@ -34,6 +34,52 @@ const keyringSchema = z.object({
 
 export type KeySlot = z.infer<typeof slotSchema>
 export type Keyring = z.infer<typeof keyringSchema>
+
+/**
+ * The key-derivation settings Harbour will run for a slot. They hold everything setup
+ * calibrates (64 MiB, 3 to 64 passes, one lane; kdf.ts) with room to raise memory later,
+ * and they cap the work an altered key file can ask for: a slot asking for 2^31 KiB once
+ * hung sign-in. Memory times passes is capped too, at the most calibration ever produces.
+ */
+export const kdfLimits = {
+  memoryKiB: { min: 65_536, max: 1_048_576 },
+  iterations: { min: 3, max: 64 },
+  parallelism: { min: 1, max: 4 },
+  work: 65_536 * 64
+} as const
+
+/** Exact sizes of a slot's binary parts: a GCM tag cut short would still verify against fewer bits. */
+const sizes = { salt: 16, iv: 12, tag: 16, key: 32 } as const
+
+const within = (value: number, range: { min: number; max: number }) => value >= range.min && value <= range.max
+
+export function kdfWithinLimits(kdf: Pick<KdfParams, 'memoryKiB' | 'iterations' | 'parallelism'>): boolean {
+  return (
+    within(kdf.memoryKiB, kdfLimits.memoryKiB) &&
+    within(kdf.iterations, kdfLimits.iterations) &&
+    within(kdf.parallelism, kdfLimits.parallelism) &&
+    kdf.memoryKiB * kdf.iterations <= kdfLimits.work
+  )
+}
+
+/** Why Harbour will not try this slot, or null when it is well formed. Checked before any derivation. */
+export function slotDefect(slot: KeySlot): string | null {
+  const { kdf, wrap } = slot
+  if (!kdfWithinLimits(kdf)) return 'key derivation settings out of range'
+  const lengths = { salt: kdf.salt, iv: wrap.iv, tag: wrap.tag, key: wrap.key }
+  for (const [part, text] of Object.entries(lengths) as [keyof typeof sizes, string][]) {
+    if (Buffer.from(text, 'base64').length !== sizes[part]) return `${part} has the wrong length`
+  }
+  return null
+}
+
+/** A slot whose settings are outside what Harbour accepts: refused without deriving a key. */
+export class SlotRefusedError extends Error {
+  constructor(readonly slotKind: KeySlot['kind']) {
+    super('This key slot has settings Harbour does not accept.')
+    this.name = 'SlotRefusedError'
+  }
+}
 
 export class KeyringError extends Error {
   constructor(readonly kind: 'missing' | 'damaged') {
@@ -72,16 +118,18 @@ export async function createSlot(
   kdf: KdfParams,
   now: Date
 ): Promise<KeySlot> {
-  const salt = randomBytes(16)
+  const salt = randomBytes(sizes.salt)
   const base = {
     id: randomUUID(),
     kind: owner.kind,
     userId: owner.kind === 'user' ? owner.userId : null,
     username: owner.kind === 'user' ? owner.username.toLowerCase() : null
   }
+  // Never write a slot that Harbour would then refuse to open.
+  if (!kdfWithinLimits(kdf)) throw new Error('Key derivation settings are outside the accepted range.')
   const kek = await deriveKey(secret, salt, kdf)
   try {
-    const iv = randomBytes(12)
+    const iv = randomBytes(sizes.iv)
     const cipher = createCipheriv('aes-256-gcm', kek, iv)
     cipher.setAAD(additionalData(keyring.storeId, base))
     const wrapped = Buffer.concat([cipher.update(dek), cipher.final()])
@@ -107,11 +155,15 @@ export async function createSlot(
   }
 }
 
-/** The DEK, or null when the secret is wrong (GCM authentication fails). */
+/**
+ * The DEK, or null when the secret is wrong (GCM authentication fails). A slot with settings
+ * outside Harbour's limits is refused before any key derivation runs.
+ */
 export async function openSlot(keyring: Keyring, slot: KeySlot, secret: string): Promise<Buffer | null> {
+  if (slotDefect(slot)) throw new SlotRefusedError(slot.kind)
   const kek = await deriveKey(secret, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf)
   try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(slot.wrap.iv, 'base64'))
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(slot.wrap.iv, 'base64'), { authTagLength: sizes.tag })
     decipher.setAAD(additionalData(keyring.storeId, slot))
     decipher.setAuthTag(Buffer.from(slot.wrap.tag, 'base64'))
     return Buffer.concat([decipher.update(Buffer.from(slot.wrap.key, 'base64')), decipher.final()])

@@ -17,10 +17,13 @@ import {
   openSlot,
   readKeyring,
   recoverySlot,
+  slotDefect,
+  SlotRefusedError,
   userSlot,
   withoutUserSlots,
   writeKeyring,
-  type Keyring
+  type Keyring,
+  type KeySlot
 } from './keyring'
 import { latestVersion, migrate } from './migrate'
 import { openEncrypted, StoreOpenError, type SqliteDatabase } from './open'
@@ -220,8 +223,8 @@ export class Vault {
     }
     // An unknown username costs the same key derivation as a known one, so timing tells nothing.
     const dek = slot
-      ? await openSlot(keyring, slot, passphrase)
-      : (await deriveKey(passphrase, randomBytes(16), keyring.slots[0]?.kdf ?? minimumKdf)).fill(0) && null
+      ? await openSlotOrExplain(keyring, slot, passphrase)
+      : (await deriveKey(passphrase, randomBytes(16), keyring.slots.find((s) => !slotDefect(s))?.kdf ?? minimumKdf)).fill(0) && null
     if (!dek || !slot?.userId) {
       recordFailure(this.files.unlockAttempts, slot?.userId ?? null, now)
       throw new CoreError('unauthenticated', wrongCredentials)
@@ -420,7 +423,7 @@ export class Vault {
     const key = counterKey('(recovery)')
     const wait = secondsUntilAllowed(readAttempts(this.files.unlockAttempts), key, now)
     if (wait > 0) throw new CoreError('rate-limited', `Too many attempts. Wait ${wait} seconds, then try again.`)
-    const dek = slot ? await openSlot(keyring, slot, normaliseRecoveryCode(input.recoveryCode)) : null
+    const dek = slot ? await openSlotOrExplain(keyring, slot, normaliseRecoveryCode(input.recoveryCode)) : null
     if (!dek) {
       recordFailure(this.files.unlockAttempts, '(recovery)', now)
       throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
@@ -439,6 +442,23 @@ export class Vault {
       sqlite.close()
       dek.fill(0)
     }
+  }
+}
+
+/** Opens a slot, turning a slot Harbour will not try into a message for the person signing in. */
+async function openSlotOrExplain(keyring: Keyring, slot: KeySlot, secret: string): Promise<Buffer | null> {
+  try {
+    return await openSlot(keyring, slot, secret)
+  } catch (error) {
+    if (error instanceof SlotRefusedError) {
+      throw new CoreError(
+        'unavailable',
+        error.slotKind === 'recovery'
+          ? 'The recovery key in the store’s key file has settings Harbour does not accept, so it was not tried. The key file may have been altered: restore it from a backup, or ask your Harbour administrator.'
+          : 'Your key in the store’s key file has settings Harbour does not accept, so it was not tried. The key file may have been altered: ask your Harbour administrator to reset your passphrase.'
+      )
+    }
+    throw error
   }
 }
 
