@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import { statSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { storeFiles } from '../../electron/core/store/files'
+import { readKeyring } from '../../electron/core/store/keyring'
+import { readAttempts, recordFailure } from '../../electron/core/store/unlock-attempts'
 import { Vault } from '../../electron/core/store/vault'
 import { testCoreContext, testHost } from '../fixtures/core-context'
 import { admin, createTestStore, dispatch, manualClock, sha256 } from '../fixtures/store'
@@ -13,6 +16,13 @@ async function lockedStore(clock = manualClock()) {
   const { host } = await createTestStore(folder, clock.now)
   host.vault.lock('manual')
   return { folder, host, clock }
+}
+
+/** The administrator's user id, read from the key ring (the store is locked). */
+function userIdOf(folder: string): string {
+  const slot = readKeyring(storeFiles(folder).keyring).slots.find((s) => s.username === admin.username)
+  if (!slot?.userId) throw new Error('expected the administrator slot')
+  return slot.userId
 }
 
 function oneCharacterOff(text: string, at: number): string {
@@ -62,10 +72,57 @@ describe('unlocking', () => {
     await expect(restarted.unlock(admin.username, admin.passphrase)).rejects.toMatchObject({ code: 'rate-limited' })
     clock.advance(2_000)
     await restarted.unlock(admin.username, admin.passphrase)
-    const failures = restarted.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'session.unlock-failed'").get() as { n: number }
-    expect(failures.n).toBe(5)
-    const detail = restarted.sqlite.prepare("SELECT DISTINCT entity_id FROM audit_log WHERE action = 'session.unlock-failed'").all()
-    expect(detail).toEqual([{ entity_id: restarted.session?.id }])
+    // One summary entry for the five failures, with their count and times: not one row each.
+    const failures = restarted.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'session.unlock-failed'").all() as { entity_id: string; detail: string }[]
+    expect(failures).toHaveLength(1)
+    expect(failures[0]?.entity_id).toBe(restarted.session?.id)
+    expect(failures[0]?.detail).toMatch(/^count=5,first=\S+,recent=(\S+ ){4}\S+$/)
+  })
+
+  it('counts every one of 40 attempts sent at once, and holds the back-off', async () => {
+    const { folder, host, clock } = await lockedStore()
+    const attempts = Array.from({ length: 40 }, (_, i) => dispatch('session:unlock', { username: admin.username, passphrase: `wrong passphrase number ${i}` }, host))
+    const codes = (await Promise.all(attempts)).map((result) => (result.ok ? 'opened' : result.error.code))
+    // Five tries reach key derivation; from then on the clock has not moved, so the rest wait.
+    expect(codes.filter((code) => code === 'unauthenticated')).toHaveLength(5)
+    expect(codes.filter((code) => code === 'rate-limited')).toHaveLength(35)
+    expect(readAttempts(storeFiles(folder).unlockAttempts).counters[userIdOf(folder)]?.failures).toBe(5)
+    // The right passphrase, sent at once alongside more wrong ones, still waits for the back-off.
+    const right = await Promise.all([
+      dispatch('session:unlock', { username: admin.username, passphrase: admin.passphrase }, host),
+      dispatch('session:unlock', { username: admin.username, passphrase: 'yet another wrong passphrase' }, host)
+    ])
+    expect(right.map((result) => (result.ok ? 'opened' : result.error.code))).toEqual(['rate-limited', 'rate-limited'])
+    clock.advance(2_000)
+    expect(await dispatch('session:unlock', { username: admin.username, passphrase: admin.passphrase }, host)).toMatchObject({ ok: true })
+  })
+
+  it('keeps the failures file small however many failures there are, and audits them as one summary', async () => {
+    const { folder, host, clock } = await lockedStore()
+    const files = storeFiles(folder)
+    const userId = userIdOf(folder)
+    // A file from an earlier version that kept one entry per failure: 7,300 of them.
+    const legacy = Array.from({ length: 7_300 }, (_, i) => ({ at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), userId }))
+    writeFileSync(files.unlockAttempts, JSON.stringify({ version: 1, counters: { [userId]: { failures: 7_300, lastFailureAt: legacy.at(-1)?.at } }, pendingAudit: legacy }))
+    const sizes: number[] = []
+    for (let i = 0; i < 200; i++) {
+      recordFailure(files.unlockAttempts, userId, clock.now())
+      clock.advance(1_000)
+      if (i === 19 || i === 199) sizes.push(statSync(files.unlockAttempts).size)
+    }
+    // 7,500 failures: the file is as small after the 200th new one as after the 20th.
+    expect(sizes[1]).toBe(sizes[0])
+    expect(sizes[1]).toBeLessThan(1_024)
+    clock.advance(16 * 60_000)
+    await host.vault.unlock(admin.username, admin.passphrase)
+    const entries = host.vault.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'session.unlock-failed'").all() as { entity_id: string; detail: string }[]
+    expect(entries).toHaveLength(1)
+    expect(entries[0]).toMatchObject({ entity_id: userId, detail: expect.stringMatching(/^count=7500,first=2026-11-01T00:00:00.000Z,recent=(\S+ ){9}\S+$/) })
+    // Audited once: the next sign-in writes no second summary, and the back-off starts afresh.
+    host.vault.lock('manual')
+    await host.vault.unlock(admin.username, admin.passphrase)
+    expect(host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'session.unlock-failed'").get()).toEqual({ n: 1 })
+    expect(readAttempts(files.unlockAttempts)).toMatchObject({ counters: {} })
   })
 
   it('waits at least 30 seconds after ten failures', async () => {

@@ -29,7 +29,7 @@ import { latestVersion, migrate } from './migrate'
 import { openEncrypted, StoreOpenError, type SqliteDatabase } from './open'
 import { newRecoveryCode, normaliseRecoveryCode } from './recovery-code'
 import type { HarbourDatabase, UsersTable } from './schema'
-import { clearPendingAudit, counterKey, readAttempts, recordFailure, recordSuccess, secondsUntilAllowed } from './unlock-attempts'
+import { clearPendingAudit, counterKey, failureSummary, readAttempts, recordFailure, recordSuccess, secondsUntilAllowed, unauditedFailures } from './unlock-attempts'
 
 const wrongCredentials = 'The username or passphrase is not right.'
 /** An absolute limit on one unlocked session (OWASP ASVS 3.3.2): sign in again after 12 hours. */
@@ -67,6 +67,8 @@ export class Vault {
   /** A problem found when opening the database, shown until a restore replaces the file. */
   private knownProblem: StoreProblem | null = null
   private readonly listeners = new Set<(state: 'locked' | 'unlocked', reason: LockReason | null) => void>()
+  /** The tail of the queue of passphrase attempts (see oneAttemptAtATime). */
+  private attempts: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly core: CoreContext) {
     this.files = storeFiles(core.dataFolder)
@@ -211,8 +213,23 @@ export class Vault {
     }
   }
 
+  /**
+   * Runs passphrase attempts one at a time. Each attempt reads the back-off, derives a key and
+   * records the outcome; run side by side, forty attempts all passed the check before the first
+   * failure was counted. In a queue, every attempt sees the failures before it.
+   */
+  private oneAttemptAtATime<T>(attempt: () => Promise<T>): Promise<T> {
+    const result = this.attempts.then(attempt)
+    this.attempts = result.catch(() => undefined)
+    return result
+  }
+
   /** Opens the key slot for a username, with back-off after repeated failures. */
-  async unwrapFor(username: string, passphrase: string): Promise<{ dek: Buffer; userId: string }> {
+  unwrapFor(username: string, passphrase: string): Promise<{ dek: Buffer; userId: string }> {
+    return this.oneAttemptAtATime(() => this.unwrap(username, passphrase))
+  }
+
+  private async unwrap(username: string, passphrase: string): Promise<{ dek: Buffer; userId: string }> {
     const keyring = this.readKeyringOrExplain()
     const slot = userSlot(keyring, username)
     const now = this.core.clock()
@@ -251,9 +268,13 @@ export class Vault {
     }
   }
 
-  async unlock(username: string, passphrase: string): Promise<SessionUser> {
+  unlock(username: string, passphrase: string): Promise<SessionUser> {
+    return this.oneAttemptAtATime(() => this.unlockNow(username, passphrase))
+  }
+
+  private async unlockNow(username: string, passphrase: string): Promise<SessionUser> {
     if (this.unlocked) this.lock('manual')
-    const { dek, userId } = await this.unwrapFor(username, passphrase)
+    const { dek, userId } = await this.unwrap(username, passphrase)
     let sqlite: SqliteDatabase
     try {
       sqlite = this.openDatabase(dek)
@@ -270,10 +291,13 @@ export class Vault {
       recordFailure(this.files.unlockAttempts, userId, now)
       throw new CoreError('unauthenticated', wrongCredentials)
     }
-    const pending = readAttempts(this.files.unlockAttempts).pendingAudit
+    // One summary per user of the failures since the last sign-in: however many there were,
+    // signing in writes a handful of rows, not one per guess.
+    const pending = unauditedFailures(this.files.unlockAttempts)
     await db.transaction().execute(async (trx) => {
-      for (const failure of pending) {
-        await appendAudit(trx, { actorId: null, action: 'session.unlock-failed', entityType: failure.userId ? 'user' : null, entityId: failure.userId }, new Date(failure.at))
+      for (const failures of pending) {
+        const at = new Date(failures.recent.at(-1) ?? failures.firstAt)
+        await appendAudit(trx, { actorId: null, action: 'session.unlock-failed', entityType: failures.userId ? 'user' : null, entityId: failures.userId, detail: failureSummary(failures) }, at)
       }
       await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
     })
@@ -416,7 +440,11 @@ export class Vault {
   }
 
   /** A forgotten passphrase: the recovery code opens the store and sets a new passphrase. */
-  async recover(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
+  recover(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
+    return this.oneAttemptAtATime(() => this.recoverNow(input))
+  }
+
+  private async recoverNow(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
     const keyring = this.readKeyringOrExplain()
     const slot = recoverySlot(keyring)
     const now = this.core.clock()
