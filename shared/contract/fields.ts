@@ -20,3 +20,13 @@ export function optionalText(label: string, max: number) {
 }
 
 export const page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) })
+
+/**
+ * Some of an object's fields, each either left out or given a valid value. `.partial()` also
+ * accepts a field present with the value undefined, which reached a service as "set this to
+ * nothing": `{ idleLockMinutes: undefined }` was stored as the text "undefined".
+ */
+export function someOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const fields = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, (field as z.ZodType).exactOptional()]))
+  return z.object(fields as unknown as { [K in keyof Shape]: z.ZodExactOptional<Shape[K]> }).strict()
+}

@@ -1,15 +1,48 @@
 import { z } from 'zod'
+import { amberFollowUp, defaultAmberFollowUp } from '../instruments/follow-up'
+import { defaultRagRules, ragRules, rulesProblem } from '../instruments/rag'
+import { someOf } from './fields'
+
+const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
+
+/**
+ * Every setting kept in the store, each with its schema, default and the message for a value
+ * that does not fit. All of them are written and read through one validated path
+ * (electron/core/store/settings.ts): a value that does not fit is never stored, and a stored
+ * value that does not fit is never used — the default is, and the fallback is reported.
+ */
+export const settingSchemas = {
+  idleLockMinutes,
+  // Rules that drop the critical-item rule, or name two rules alike, are never used.
+  ragRules: ragRules.refine((rules) => rulesProblem(rules) === null),
+  amberFollowUp
+} as const
+
+export type SettingKey = keyof typeof settingSchemas
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingSchemas)[K]>
+
+export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
+  idleLockMinutes: 5,
+  ragRules: defaultRagRules,
+  amberFollowUp: defaultAmberFollowUp
+}
+
+export const settingProblems: Record<SettingKey, string> = {
+  idleLockMinutes: 'The idle lock must be a whole number of minutes from 1 to 15.',
+  ragRules: 'The screening rules are not in the form Harbour expects.',
+  amberFollowUp: 'Choose what an amber result leads to.'
+}
+
+export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
-export const storeSettings = z.object({
-  idleLockMinutes: z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
-})
+export const storeSettings = z.object({ idleLockMinutes })
 
 export type StoreSettings = z.infer<typeof storeSettings>
 
-export const defaultStoreSettings: StoreSettings = { idleLockMinutes: 5 }
+export const defaultStoreSettings: StoreSettings = { idleLockMinutes: settingDefaults.idleLockMinutes }
 
 export const settingsChannels = {
   'settings:get': { input: z.object({}).strict(), output: storeSettings, access: 'session' },
-  'settings:set': { input: storeSettings.partial().strict(), output: storeSettings, access: ['admin'] }
+  'settings:set': { input: someOf(storeSettings), output: storeSettings, access: ['admin'] }
 } as const

@@ -2,35 +2,30 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { FollowUp } from '../../../shared/contract/screening'
-import { amberFollowUp, defaultAmberFollowUp, followUpFor, followUpSeverity, type AmberFollowUp } from '../../../shared/instruments/follow-up'
+import { followUpFor, followUpSeverity, type AmberFollowUp } from '../../../shared/instruments/follow-up'
 import type { RagOutcome } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
+import { readSetting, writeSetting } from '../store/settings'
 import { displayName, requireVisiblePerson, visibleTo } from './people'
 import { openCaseOf } from './screening-alerts'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
-const settingKey = 'amberFollowUp'
+const settingKey = 'amberFollowUp' as const
 
 export async function readAmberFollowUp(db: Db): Promise<AmberFollowUp> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirst()
-  const parsed = amberFollowUp.safeParse(row?.value)
-  return parsed.success ? parsed.data : defaultAmberFollowUp
+  return (await readSetting(db, settingKey)).value
 }
 
 export async function setAmberFollowUp(call: CallContext, input: { amber: AmberFollowUp }): Promise<{ amber: AmberFollowUp }> {
   const user = currentUser(call)
   const before = await readAmberFollowUp(call.vault.db)
   await call.vault.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('settings')
-      .values({ key: settingKey, value: input.amber })
-      .onConflict((c) => c.column('key').doUpdateSet({ value: input.amber }))
-      .execute()
+    await writeSetting(trx, settingKey, input.amber)
     await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: `${settingKey}: ${before} -> ${input.amber}` }, call.core.clock())
   })
   return { amber: input.amber }

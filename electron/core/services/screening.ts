@@ -4,11 +4,12 @@ import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { CriticalGapReason, Screening, instrumentAnswers } from '../../../shared/contract/screening'
 import { externalInstruments, getInstrument, instrumentIds, instrumentName, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
-import { defaultRagRules, ragFor, ragRules, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
+import { ragFor, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
+import { readSetting } from '../store/settings'
 import { requireVisiblePerson } from './people'
 import { raiseAlerts } from './screening-alerts'
 import { raiseFollowUp } from './screening-follow-ups'
@@ -94,10 +95,7 @@ export function scoreAll(results: Submitted[], mode: Mode): Scored[] {
 
 /** The administrators' rules, or the defaults when none are stored or the stored ones are unusable. */
 export async function readRules(db: Db): Promise<RagRule[]> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'ragRules').executeTakeFirst()
-  if (!row) return defaultRagRules
-  const parsed = ragRules.safeParse(JSON.parse(row.value))
-  return parsed.success && rulesProblem(parsed.data) === null ? parsed.data : defaultRagRules
+  return (await readSetting(db, 'ragRules')).value
 }
 
 /** Every earlier version of a sitting, newest first (a correction chain is short). */

@@ -1,28 +1,31 @@
-import { defaultStoreSettings, type StoreSettings } from '../../../shared/contract/settings'
+import type { StoreSettings } from '../../../shared/contract/settings'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { isSettingKey, readSetting, settingText, writeSetting } from '../store/settings'
 
 export async function readSettings({ vault }: CallContext): Promise<StoreSettings> {
-  const rows = await vault.db.selectFrom('settings').selectAll().execute()
-  const values = new Map(rows.map((row) => [row.key, row.value]))
-  return { idleLockMinutes: Number(values.get('idleLockMinutes') ?? defaultStoreSettings.idleLockMinutes) }
+  return { idleLockMinutes: (await readSetting(vault.db, 'idleLockMinutes')).value }
 }
+
+/** Only the settings this screen owns; the screening rules have their own channel. */
+const storeSettingKeys = new Set<string>(['idleLockMinutes'])
 
 export async function updateSettings(call: CallContext, changes: Partial<StoreSettings>): Promise<StoreSettings> {
   const { vault, core, session } = call
   if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
-  const next = { ...(await readSettings(call)), ...changes }
+  const entries = Object.entries(changes)
+  // Every value is checked before anything is written, so a bad one changes nothing.
+  for (const [key, value] of entries) {
+    if (!isSettingKey(key) || !storeSettingKeys.has(key)) throw new CoreError('invalid-input', 'That is not a setting Harbour has.')
+    settingText(key, value)
+  }
+  if (entries.length === 0) return readSettings(call)
   await vault.db.transaction().execute(async (trx) => {
-    for (const [key, value] of Object.entries(changes)) {
-      await trx
-        .insertInto('settings')
-        .values({ key, value: String(value) })
-        .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: String(value) }))
-        .execute()
-    }
-    await appendAudit(trx, { actorId: session.id, action: 'settings.changed', entityType: 'settings', detail: Object.keys(changes).join(',') }, core.clock())
+    for (const [key, value] of entries) if (isSettingKey(key)) await writeSetting(trx, key, value)
+    await appendAudit(trx, { actorId: session.id, action: 'settings.changed', entityType: 'settings', detail: entries.map(([key]) => key).join(',') }, core.clock())
   })
+  const next = await readSettings(call)
   vault.setIdleLockMinutes(next.idleLockMinutes)
   return next
 }

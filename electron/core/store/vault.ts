@@ -29,6 +29,7 @@ import { latestVersion, migrate } from './migrate'
 import { openEncrypted, StoreOpenError, type SqliteDatabase } from './open'
 import { newRecoveryCode, normaliseRecoveryCode } from './recovery-code'
 import type { HarbourDatabase, UsersTable } from './schema'
+import { invalidSettingKeys, readSettingSync, writeSetting } from './settings'
 import { clearPendingAudit, counterKey, failureSummary, readAttempts, recordFailure, recordSuccess, secondsUntilAllowed, unauditedFailures } from './unlock-attempts'
 
 const wrongCredentials = 'The username or passphrase is not right.'
@@ -179,7 +180,7 @@ export class Vault {
       const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('users').values(row).execute()
-        await trx.insertInto('settings').values({ key: 'idleLockMinutes', value: String(defaultStoreSettings.idleLockMinutes) }).execute()
+        await writeSetting(trx, 'idleLockMinutes', defaultStoreSettings.idleLockMinutes)
         await appendAudit(trx, { actorId: userId, action: 'store.created', entityType: 'store', entityId: keyring.storeId }, now)
         await appendAudit(trx, { actorId: userId, action: 'user.created', entityType: 'user', entityId: userId, detail: 'roles' }, now)
         await appendAudit(trx, { actorId: userId, action: 'recovery-code.issued', entityType: 'store', entityId: keyring.storeId }, now)
@@ -299,6 +300,8 @@ export class Vault {
         const at = new Date(failures.recent.at(-1) ?? failures.firstAt)
         await appendAudit(trx, { actorId: null, action: 'session.unlock-failed', entityType: failures.userId ? 'user' : null, entityId: failures.userId, detail: failureSummary(failures) }, at)
       }
+      // A stored setting that does not fit is not used (its default is); say so, by key only.
+      for (const key of invalidSettingKeys(sqlite)) await appendAudit(trx, { actorId: null, action: 'settings.invalid', entityType: 'settings', detail: key }, now)
       await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
     })
     clearPendingAudit(this.files.unlockAttempts)
@@ -309,7 +312,6 @@ export class Vault {
 
   private becomeUnlocked(dek: Buffer, sqlite: SqliteDatabase, db: Kysely<HarbourDatabase>, user: SessionUser): void {
     const now = this.core.clock().getTime()
-    const setting = sqlite.prepare("SELECT value FROM settings WHERE key = 'idleLockMinutes'").get() as { value: string } | undefined
     this.unlocked = {
       dek,
       sqlite,
@@ -317,7 +319,7 @@ export class Vault {
       session: user,
       unlockedAt: now,
       lastActivityAt: now,
-      idleLockMinutes: Number(setting?.value ?? defaultStoreSettings.idleLockMinutes),
+      idleLockMinutes: readSettingSync(sqlite, 'idleLockMinutes').value,
       handover: null
     }
     this.lastLockReason = null
