@@ -6,6 +6,7 @@ import type { PersonSummary } from '../../shared/contract/people'
 import { importColumns } from '../../shared/contract/people-import'
 import { caseloadStore } from '../fixtures/caseload'
 import { cli } from '../fixtures/cli'
+import { storeWithRestrictedPerson } from '../fixtures/restricted'
 import { admin } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
 
@@ -123,5 +124,40 @@ describe('HR import from the CLI', () => {
     expect(refused.stdout).toBe('line 2: employment type "robot" is not one of police officer, police staff, special constable, PCSO, volunteer\n')
     expect(refused.stderr).toBe('harbour: 1 problem found; nothing was imported.\n')
     expect(readFileSync(bad, 'utf8')).toContain('robot')
+  })
+})
+
+describe('HR import and restricted records', () => {
+  const row = (staffNumber: string, givenName: string, familyName: string) => `${staffNumber},PC,${givenName},${familyName},,12/04/1985,police officer,firearms,Armed Policing,Sgt Patel,,,01/09/2008,`
+
+  it('refuses to change a restricted person for a clinician not named on them, and imports nothing', async () => {
+    const store = await storeWithRestrictedPerson(tempFolder())
+    const path = csvFile([header, row('PC4321', 'Changed', 'Name'), row('PC5555', 'Owen', 'Pryce')])
+    const report = await importPeople(store.context(), { path, token: 't', commit: true })
+    expect(report.committed).toBe(false)
+    expect(report.problems).toEqual([{ line: 2, message: 'staff number PC4321 is on a record you may not change, so this row cannot be imported' }])
+    const names = store.host.vault.sqlite.prepare('SELECT staff_number, given_name, family_name FROM people ORDER BY staff_number').all()
+    expect(names).toEqual([
+      { staff_number: 'PC4321', given_name: 'Siân', family_name: 'Evans' },
+      { staff_number: 'PC5555', given_name: 'Owen', family_name: 'Price' }
+    ])
+    // The attempt leaves a trace, as a refused read does.
+    const refused = store.host.vault.sqlite.prepare("SELECT actor_id, entity_id FROM audit_log WHERE action = 'person.import-refused'").all()
+    expect(refused).toEqual([{ actor_id: store.samId, entity_id: store.restricted.id }])
+  })
+
+  it('still lets that clinician create people and update the records they can see', async () => {
+    const store = await storeWithRestrictedPerson(tempFolder())
+    const path = csvFile([header, row('PC5555', 'Owen', 'Pryce'), row('PC6000', 'New', 'Starter')])
+    expect(await importPeople(store.context(), { path, token: 't', commit: true })).toMatchObject({ created: 1, updated: 1, problems: [], committed: true })
+  })
+
+  it('lets a clinician named on the restricted person update them, keeping the restriction', async () => {
+    const store = await storeWithRestrictedPerson(tempFolder())
+    await store.signInAsAdmin()
+    const path = csvFile([header, row('PC4321', 'Siân', 'Evans-Jones')])
+    expect(await importPeople(store.context(), { path, token: 't', commit: true })).toMatchObject({ updated: 1, problems: [], committed: true })
+    const after = await store.call<{ familyName: string; restricted: boolean; namedClinicianIds: string[] }>('people:get', { id: store.restricted.id })
+    expect(after).toMatchObject({ familyName: 'Evans-Jones', restricted: true, namedClinicianIds: [store.host.vault.session?.id] })
   })
 })

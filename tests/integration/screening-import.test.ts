@@ -5,6 +5,7 @@ import { importScreenings } from '../../electron/core/services/screening-import'
 import type { Screening } from '../../shared/contract/screening'
 import type { Person } from '../../shared/contract/people'
 import { caseloadStore, personFields } from '../fixtures/caseload'
+import { storeWithRestrictedPerson } from '../fixtures/restricted'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
@@ -78,5 +79,32 @@ describe('importing results from an external screening provider', () => {
     const mapped = await importScreenings(call, { path, token: 't', mapping: { staffNumber: 'Collar', date: 'Taken on', instrument: 'Form' }, commit: true })
     expect(mapped).toMatchObject({ committed: true, sittings: 1 })
     expect(host.vault.sqlite.prepare('SELECT person_id, mode FROM screenings').get()).toEqual({ person_id: person.id, mode: 'imported' })
+  })
+})
+
+describe('screening import and restricted records', () => {
+  it('adds no sitting to a person the clinician cannot see, and words the problem as for a staff number no one has', async () => {
+    const store = await storeWithRestrictedPerson(tempFolder())
+    const report = await importScreenings(store.context(), {
+      path: file([header, 'PC4321,01/01/2026,phq9,0,0,0,0,0,0,0,0,0', 'XX999,01/01/2026,phq9,0,0,0,0,0,0,0,0,0', 'PC5555,01/01/2026,phq9,0,0,0,0,0,0,0,0,0']),
+      token: 't',
+      commit: true
+    })
+    expect(report.committed).toBe(false)
+    expect(report.problems).toEqual([
+      { line: 2, message: 'no one in Harbour has staff number PC4321' },
+      { line: 3, message: 'no one in Harbour has staff number XX999' }
+    ])
+    expect(store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM screenings').get()).toEqual({ n: 0 })
+    const refused = store.host.vault.sqlite.prepare("SELECT actor_id, entity_id FROM audit_log WHERE action = 'person.import-refused'").all()
+    expect(refused).toEqual([{ actor_id: store.samId, entity_id: store.restricted.id }])
+  })
+
+  it('imports the sitting for a clinician named on the restricted person', async () => {
+    const store = await storeWithRestrictedPerson(tempFolder())
+    await store.signInAsAdmin()
+    const report = await importScreenings(store.context(), { path: file([header, 'PC4321,01/01/2026,phq9,0,0,0,0,0,0,0,0,0']), token: 't', commit: true })
+    expect(report).toMatchObject({ committed: true, sittings: 1, problems: [] })
+    expect(store.host.vault.sqlite.prepare('SELECT person_id FROM screenings').get()).toEqual({ person_id: store.restricted.id })
   })
 })

@@ -9,7 +9,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAuditSync } from '../store/audit'
 import type { PeopleTable } from '../store/schema-caseload'
-import { toRow, type PersonFields } from './people'
+import { auditImportRefused, hiddenPeopleByStaffNumber, toRow, type PersonFields } from './people'
 import { currentUser } from './session-helpers'
 
 const maxFileBytes = 50 * 1024 * 1024
@@ -231,6 +231,8 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
     roles.set(role.name.toLowerCase(), role.id)
   }
   const today = todayInLondon(core.clock())
+  const hidden = await hiddenPeopleByStaffNumber(vault.db, user.id)
+  const refused = new Set<string>()
   const seen = new Map<string, number>()
   const good: { line: number; fields: PersonFields }[] = []
   const progressEvery = 2000
@@ -250,11 +252,22 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
       const first = seen.get(staffNumber)
       if (first !== undefined) outcome.problems.push(`staff number ${get('staff_number')} also appears on line ${first}`)
       else seen.set(staffNumber, record.line)
+      const hiddenId = hidden.get(staffNumber)
+      if (hiddenId) {
+        // A restricted record this user may not see. Refusing the row is the safest choice:
+        // updating it would take them past their role, and skipping it quietly would lose the
+        // HR change without anyone knowing. The words say only that the number is on a
+        // record they may not change, never why or whose; that the number is in use is no
+        // more than the person form already says ("Someone already has that staff number").
+        outcome.problems.push(`staff number ${get('staff_number')} is on a record you may not change, so this row cannot be imported`)
+        refused.add(hiddenId)
+      }
     }
     for (const message of outcome.problems) report.problems.push({ line: record.line, message })
     if (outcome.fields && outcome.problems.length === 0) good.push({ line: record.line, fields: outcome.fields })
   }
   if (parsed.records.length === 0) report.problems.push({ line: 1, message: 'the file has a header row but no people' })
+  await auditImportRefused(call, refused)
   if (report.problems.length > 0) return report
 
   const sqlite = vault.sqlite

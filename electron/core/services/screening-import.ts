@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { readCsv, registerImportFile, resolveImportFile } from './people-import'
+import { auditImportRefused, hiddenPeopleByStaffNumber } from './people'
 import { insertSitting, scoreAll } from './screening'
 import { currentUser } from './session-helpers'
 
@@ -25,7 +26,7 @@ const guess = (headers: string[], names: string[]) => headers.find((h) => names.
  * imported sitting per person and date, re-scored, with alerts, all in one transaction.
  */
 export async function importScreenings(call: CallContext, options: { path: string; token: string; mapping?: Mapping | undefined; commit: boolean }): Promise<ScreeningImportReport> {
-  currentUser(call)
+  const user = currentUser(call)
   const parsed = readCsv(options.path)
   const mapping = {
     staffNumber: options.mapping?.staffNumber ?? guess(parsed.headers, ['staff_number', 'staff_no', 'collar_number']),
@@ -39,7 +40,11 @@ export async function importScreenings(call: CallContext, options: { path: strin
   if (report.problems.length > 0) return report
 
   const db = call.vault.db
-  const people = new Map((await db.selectFrom('people').select(['id', 'staff_number']).execute()).map((p) => [p.staff_number.toLowerCase(), p.id]))
+  // A restricted person this user may not see is treated exactly as a staff number no one
+  // has, so the problem list cannot tell anyone that such a record exists.
+  const hidden = await hiddenPeopleByStaffNumber(db, user.id)
+  const people = new Map((await db.selectFrom('people').select(['id', 'staff_number']).execute()).filter((p) => !hidden.has(p.staff_number.toLowerCase())).map((p) => [p.staff_number.toLowerCase(), p.id]))
+  const refused = new Set<string>()
   const today = todayInLondon(call.core.clock())
   const stored = new Set(
     (await db.selectFrom('screenings').innerJoin('screening_results', 'screening_results.screening_id', 'screenings.id').select(['screenings.person_id', 'screenings.sitting_date', 'screening_results.instrument_id']).where('screenings.superseded_by_id', 'is', null).execute()).map(
@@ -55,6 +60,8 @@ export async function importScreenings(call: CallContext, options: { path: strin
     const personId = people.get(staffNumber.toLowerCase())
     if (!staffNumber) problems.push('staff number is missing')
     else if (!personId) problems.push(`no one in Harbour has staff number ${staffNumber}`)
+    const hiddenId = hidden.get(staffNumber.toLowerCase())
+    if (hiddenId) refused.add(hiddenId)
     const date = parseCalendarDate(get(mapping.date))
     if (!date) problems.push(`date "${get(mapping.date)}" is not a date (use DD/MM/YYYY or YYYY-MM-DD)`)
     else if (date > today) problems.push('date is in the future')
@@ -91,6 +98,7 @@ export async function importScreenings(call: CallContext, options: { path: strin
     }
   }
   if (parsed.records.length === 0) report.problems.push({ line: 1, message: 'the file has a header row but no results' })
+  await auditImportRefused(call, refused)
   report.sittings = groups.size
   if (report.problems.length > 0 || !options.commit) return report
   await db.transaction().execute(async (trx) => {
