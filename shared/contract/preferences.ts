@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { someOf } from './fields'
 
 export const themes = ['system', 'light', 'dark', 'high-contrast'] as const
 export const textSizes = ['standard', 'large', 'larger'] as const
@@ -26,7 +27,7 @@ export const preferencesChannels = {
     access: 'public'
   },
   'preferences:set': {
-    input: preferences.partial().strict(),
+    input: someOf(preferences),
     output: preferences,
     access: 'public'
   }

@@ -17,9 +17,12 @@ export const catalogueRole = z.object({
 
 export type CatalogueRole = z.infer<typeof catalogueRole>
 
+/** A role's code: never empty, which would name no role at all. */
+const roleCode = z.string().min(1).max(120)
+
 export const roleInput = z
   .object({
-    id: z.string().optional(),
+    id: roleCode.optional(),
     name: text('the role name', 120),
     description: z.string().trim().max(1000, 'Description must be 1000 characters or fewer'),
     riskTier: z.enum(riskTiers, 'Choose a risk tier'),
@@ -33,6 +36,6 @@ const admin = ['admin'] as const
 export const roleCatalogueChannels = {
   'roles:list': { input: z.object({ includeRetired: z.boolean().default(false) }).strict(), output: z.array(catalogueRole), access: 'session' },
   'roles:save': { input: roleInput, output: catalogueRole, access: admin },
-  'roles:setRetired': { input: z.object({ id: z.string(), retired: z.boolean() }).strict(), output: catalogueRole, access: admin },
-  'roles:delete': { input: z.object({ id: z.string() }).strict(), output: z.object({ id: z.string() }), access: admin }
+  'roles:setRetired': { input: z.object({ id: roleCode, retired: z.boolean() }).strict(), output: catalogueRole, access: admin },
+  'roles:delete': { input: z.object({ id: roleCode }).strict(), output: z.object({ id: z.string() }), access: admin }
 } as const

@@ -27,8 +27,9 @@ describe('dispatcher shared by the IPC binder and the e2e bridge', () => {
     const result = await dispatch('preferences:set', { theme: canary, textSize: 7, colour: canary }, call)
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     if (result.ok) return
-    expect(result.error.fields?.sort()).toEqual(['colour', 'textSize', 'theme'])
-    expect(result.error.message).toBe('Check these fields: theme, textSize, colour.')
+    // The unknown key is the caller's own text: it is mentioned only in general, never named.
+    expect(result.error.fields?.sort()).toEqual(['textSize', 'theme'])
+    expect(result.error.message).toBe('Check these fields: theme, textSize. This request also has fields Harbour does not recognise.')
     expect(JSON.stringify(result)).not.toContain('CANARY')
     expect(handler).not.toHaveBeenCalled()
   })

@@ -5,6 +5,7 @@ import { CoreError } from '../errors'
 import { isCorruption } from '../store/open'
 import { openProblemMessage, type Vault } from '../store/vault'
 import type { Handlers } from './handlers'
+import { inputProblem } from './input-problem'
 
 export interface DispatchOptions {
   /** Parse every handler's output against the contract too: on in tests, off in the app. */
@@ -25,7 +26,10 @@ function isChannel(channel: unknown): channel is ChannelName {
   return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(contract, channel)
 }
 
-/** Field paths from a zod failure; the values themselves are never repeated back. */
+/**
+ * Field paths from a zod failure, for internal reports (output checks). What the caller is
+ * told comes from inputProblem, which never repeats their key names either.
+ */
 export function fieldPaths(error: z.ZodError): string[] {
   const paths = error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
@@ -77,11 +81,8 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     const definition = contract[channel]
     const parsed = definition.input.safeParse(input)
     if (!parsed.success) {
-      const fields = fieldPaths(parsed.error)
-      return {
-        ok: false,
-        error: { code: 'invalid-input', message: `Check these fields: ${fields.join(', ')}.`, fields }
-      }
+      const { message, fields } = inputProblem(definition.input, parsed.error)
+      return { ok: false, error: { code: 'invalid-input', message, fields } }
     }
     try {
       // An idle session locks before the call is looked at, whatever the timer in main has done.

@@ -16,7 +16,7 @@ export async function startHandover(call: CallContext, input: { personId: string
     try {
       getInstrument(id)
     } catch {
-      throw new CoreError('invalid-input', `There is no questionnaire called "${id}".`, [`instruments.${index}`])
+      throw new CoreError('invalid-input', 'One of the questionnaires chosen is not one Harbour has.', [`instruments.${index}`])
     }
   }
   call.vault.startHandover({ personId: person.id, firstName: person.preferredName ?? person.givenName, instruments: [...new Set(input.instruments)] })

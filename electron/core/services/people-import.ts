@@ -201,7 +201,7 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
   let preset: ImportMapping | undefined
   if (options.preset) {
     const row = await vault.db.selectFrom('import_presets').select('mapping').where('name', '=', options.preset).executeTakeFirst()
-    if (!row) throw new CoreError('not-found', `There is no saved mapping called "${options.preset}".`)
+    if (!row) throw new CoreError('not-found', 'There is no saved mapping with that name. Choose one from the list.')
     preset = importMapping.parse(JSON.parse(row.mapping))
   }
   const mapping = resolveMapping(parsed.headers, options.mapping, preset)

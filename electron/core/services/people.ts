@@ -132,7 +132,7 @@ async function checkFields(call: CallContext, fields: PersonFields, exceptId?: s
   const today = todayInLondon(call.core.clock())
   const clash = await db.selectFrom('people').select('id').where('staff_number', '=', fields.staffNumber).executeTakeFirst()
   if (clash && clash.id !== exceptId) throw new CoreError('conflict', 'Someone already has that staff number.', ['staffNumber'])
-  if (fields.roleId) {
+  if (fields.roleId !== null) {
     const role = await db.selectFrom('roles').select(['retired']).where('id', '=', fields.roleId).executeTakeFirst()
     if (!role) throw new CoreError('invalid-input', 'Choose a role from the catalogue.', ['roleId'])
   }

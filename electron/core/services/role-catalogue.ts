@@ -36,7 +36,7 @@ async function rolesWithCounts({ vault }: CallContext, id?: string) {
     .selectAll('roles')
     .select((eb) => eb.selectFrom('people').select(eb.fn.countAll<number>().as('n')).whereRef('people.role_id', '=', 'roles.id').as('people_count'))
     .orderBy('roles.name')
-  if (id) query = query.where('roles.id', '=', id)
+  if (id !== undefined) query = query.where('roles.id', '=', id)
   const rows = await query.execute()
   return rows.map((row) => toRole({ ...row, people_count: Number(row.people_count ?? 0) }))
 }

@@ -8,9 +8,9 @@ export function currentUser(call: CallContext): SessionUser {
   return call.session
 }
 
-/** Fold case and accents so "Siân" is found by "sian". */
+/** Fold case and accents so "Siân" is found by "sian"; control characters (a NUL, say) are spaces. */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\p{Cc}/gu, ' ').toLowerCase().replace(/\s+/g, ' ').trim()
 }
 
 /** Comma-separated names of the fields whose values differ (for audit detail; never the values). */

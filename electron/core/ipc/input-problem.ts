@@ -1,0 +1,89 @@
+import type { z } from 'zod'
+
+/**
+ * What to tell a caller whose input the contract refused, repeating nothing they chose: never
+ * a value, and never a key the contract does not declare. An unknown key, or the key of a
+ * record (a mapping, subscales), is the caller's own text, so a field path is cut at the first
+ * name the contract does not declare, and unknown keys are mentioned only in general.
+ */
+export interface InputProblem {
+  message: string
+  fields: string[]
+}
+
+interface Def {
+  type: string
+  shape?: Record<string, z.ZodType>
+  catchall?: z.ZodType
+  element?: z.ZodType
+  innerType?: z.ZodType
+  in?: z.ZodType
+  out?: z.ZodType
+  options?: z.ZodType[]
+  left?: z.ZodType
+  right?: z.ZodType
+  keyType?: z.ZodType
+  valueType?: z.ZodType
+  items?: z.ZodType[]
+  rest?: z.ZodType | null
+  getter?: () => z.ZodType
+}
+
+const declaredNamesCache = new WeakMap<z.ZodType, Set<string>>()
+
+/** Every object key declared anywhere in a schema. */
+export function declaredNames(schema: z.ZodType): Set<string> {
+  const cached = declaredNamesCache.get(schema)
+  if (cached) return cached
+  const names = new Set<string>()
+  const seen = new Set<z.ZodType>()
+  const walk = (node: z.ZodType | null | undefined): void => {
+    if (!node || seen.has(node)) return
+    seen.add(node)
+    const def = node._zod.def as unknown as Def
+    if (def.shape) {
+      for (const [key, field] of Object.entries(def.shape)) {
+        names.add(key)
+        walk(field)
+      }
+    }
+    for (const child of [def.catchall, def.element, def.innerType, def.in, def.out, def.left, def.right, def.valueType, def.rest]) walk(child)
+    for (const child of [...(def.options ?? []), ...(def.items ?? [])]) walk(child)
+    if (def.type === 'lazy' && def.getter) walk(def.getter())
+  }
+  walk(schema)
+  declaredNamesCache.set(schema, names)
+  return names
+}
+
+/** The part of a path made of array positions and declared names, up to the first other segment. */
+function declaredPath(path: readonly PropertyKey[], names: Set<string>): string {
+  const kept: string[] = []
+  for (const segment of path) {
+    if (typeof segment === 'number') kept.push(String(segment))
+    else if (typeof segment === 'string' && names.has(segment)) kept.push(segment)
+    else break
+  }
+  return kept.join('.')
+}
+
+export function inputProblem(schema: z.ZodType, error: z.ZodError): InputProblem {
+  const names = declaredNames(schema)
+  const checkFields: string[] = []
+  const fields: string[] = []
+  let unrecognised = false
+  for (const issue of error.issues) {
+    const path = declaredPath(issue.path, names)
+    if (issue.code === 'unrecognized_keys') {
+      unrecognised = true
+      if (path) fields.push(path)
+      continue
+    }
+    checkFields.push(path || '(input)')
+    fields.push(path || '(input)')
+  }
+  const listed = [...new Set(checkFields)]
+  const unknown = listed.length > 0 ? 'This request also has fields Harbour does not recognise.' : 'This request has fields Harbour does not recognise. Nothing was changed.'
+  const message = [listed.length > 0 ? `Check these fields: ${listed.join(', ')}.` : '', unrecognised ? unknown : ''].filter(Boolean).join(' ')
+  return { message, fields: fields.length > 0 ? [...new Set(fields)] : ['(input)'] }
+}
