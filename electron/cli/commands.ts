@@ -131,7 +131,9 @@ export const commands: Record<string, Command> = {
       const report = await importPeople(call, { path, token: 'cli', preset: values.preset, commit: !values['dry-run'] })
       if (report.problems.length > 0) {
         for (const problem of report.problems) console.log(`line ${problem.line}: ${problem.message}`)
-        throw new CommandError(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found; nothing was imported.`)
+        if (report.moreProblems > 0) console.log(`and ${report.moreProblems} more problem${report.moreProblems === 1 ? '' : 's'}`)
+        const total = report.problems.length + report.moreProblems
+        throw new CommandError(`${total} problem${total === 1 ? '' : 's'} found; nothing was imported.`)
       }
       console.log(`created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}${values['dry-run'] ? ' (dry run: nothing was saved)' : ''}`)
     })

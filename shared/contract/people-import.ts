@@ -50,6 +50,8 @@ export const importReport = z.object({
   sample: z.array(z.record(z.string(), z.string())),
   rows: z.number().int(),
   problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** Problems found beyond those listed: a report lists the first few hundred. */
+  moreProblems: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),

@@ -16,6 +16,8 @@ export const screeningImportReport = z.object({
   rows: z.number().int(),
   sittings: z.number().int(),
   problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** Problems found beyond those listed: a report lists the first few hundred. */
+  moreProblems: z.number().int(),
   alerts: z.number().int(),
   committed: z.boolean()
 })

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importPeople } from '../../electron/core/services/people-import'
@@ -159,5 +159,58 @@ describe('HR import and restricted records', () => {
     expect(await importPeople(store.context(), { path, token: 't', commit: true })).toMatchObject({ updated: 1, problems: [], committed: true })
     const after = await store.call<{ familyName: string; restricted: boolean; namedClinicianIds: string[] }>('people:get', { id: store.restricted.id })
     expect(after).toMatchObject({ familyName: 'Evans-Jones', restricted: true, namedClinicianIds: [store.host.vault.session?.id] })
+  })
+})
+
+describe('import limits', () => {
+  it('refuses a file of a million columns from its first line, before reading it into rows', async () => {
+    const path = csvFile([Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(','), 'a,b,c'])
+    await expect(run(path, false)).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'Line 1 has more than 200 columns. Harbour reads at most 200: remove the columns it does not need, then try again.'
+    })
+  })
+
+  it('refuses a row with more than 200 columns, naming its line', async () => {
+    const path = csvFile([header, good[1] ?? '', `PC9,,A,"B\nC",${'x,'.repeat(200)}x`])
+    await expect(run(path, false)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Line 3 has more than 200 columns\./) })
+  })
+
+  it('refuses more than 100,000 rows', async () => {
+    const path = csvFile([header, ...Array.from({ length: 100_001 }, (_, i) => `P${i},,A,B,,,pcso,,,,,,,`)])
+    await expect(run(path, false)).rejects.toMatchObject({ code: 'invalid-input', message: 'The file has more than 100,000 rows. Split it into smaller files and import each one.' })
+  })
+
+  it('refuses a value longer than 10,000 characters, naming its line after a value that spans lines', async () => {
+    const path = csvFile([header, 'PC1,,"Two\nline",B,,,pcso,,,,,,,', `PC2,,A,"${'x'.repeat(10_001)}",,,pcso,,,,,,,`])
+    await expect(run(path, false)).rejects.toMatchObject({ code: 'invalid-input', message: 'Line 4 has a value longer than 10,000 characters. Check this is the right file.' })
+  })
+
+  it('refuses a file over 50 MB without reading it', async () => {
+    const path = csvFile([header])
+    truncateSync(path, 50 * 1024 * 1024 + 1)
+    await expect(run(path, false)).rejects.toMatchObject({ code: 'invalid-input', message: 'The file is larger than 50 MB. Split it and import each part.' })
+  })
+
+  it('lists the first 500 problems and counts the rest', async () => {
+    const path = csvFile([header, ...Array.from({ length: 600 }, (_, i) => `P${i},,A,B,,,robot,,,,,,,`)])
+    const { report } = await run(path, true)
+    expect(report.problems).toHaveLength(500)
+    expect(report.problems[0]).toEqual({ line: 2, message: 'employment type "robot" is not one of police officer, police staff, special constable, PCSO, volunteer' })
+    expect(report.problems.at(-1)?.line).toBe(501)
+    expect(report.moreProblems).toBe(100)
+    expect(report.committed).toBe(false)
+  })
+
+  it('says how many more problems there are on the command line', () => {
+    const store = join(tempFolder(), 'store')
+    expect(cli(['init', '--store', store, '--admin', admin.username], `${admin.passphrase}\n`).code).toBe(0)
+    const bad = csvFile([header, ...Array.from({ length: 503 }, (_, i) => `P${i},,A,B,,,robot,,,,,,,`)])
+    const refused = cli(['import', 'people', '--store', store, '--user', admin.username, bad], `${admin.passphrase}\n`)
+    expect(refused.code).toBe(1)
+    const lines = refused.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(501)
+    expect(lines.at(-1)).toBe('and 3 more problems')
+    expect(refused.stderr).toBe('harbour: 503 problems found; nothing was imported.\n')
   })
 })

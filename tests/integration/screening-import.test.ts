@@ -108,3 +108,14 @@ describe('screening import and restricted records', () => {
     expect(store.host.vault.sqlite.prepare('SELECT person_id FROM screenings').get()).toEqual({ person_id: store.restricted.id })
   })
 })
+
+describe('screening import limits', () => {
+  it('lists the first 500 problems and counts the rest, and shares the CSV limits', async () => {
+    const { run } = await setup()
+    const report = await run(file([header, ...Array.from({ length: 700 }, (_, i) => `XX${i},01/01/2026,phq9,0,0,0,0,0,0,0,0,0`)]), true)
+    expect(report.problems).toHaveLength(500)
+    expect(report.moreProblems).toBe(200)
+    expect(report.committed).toBe(false)
+    await expect(run(file([Array.from({ length: 300 }, (_, i) => `item_${i}`).join(',')]), false)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Line 1 has more than 200 columns\./) })
+  })
+})

@@ -8,11 +8,11 @@ import { importColumns, importMapping, requiredColumns, type ImportColumn, type 
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAuditSync } from '../store/audit'
+import { addProblem, checkCsvLimits, importLimits } from './import-limits'
 import type { PeopleTable } from '../store/schema-caseload'
 import { auditImportRefused, hiddenPeopleByStaffNumber, toRow, type PersonFields } from './people'
 import { currentUser } from './session-helpers'
 
-const maxFileBytes = 50 * 1024 * 1024
 const sampleSize = 5
 
 /** Files chosen in the native dialog, by token: the window never names a path itself. */
@@ -37,7 +37,11 @@ interface Parsed {
   records: { line: number; values: Record<string, string> }[]
 }
 
-/** Reads a CSV (UTF-8 with or without BOM, CRLF or LF, quoted commas and newlines) with line numbers. */
+/**
+ * Reads a CSV (UTF-8 with or without BOM, CRLF or LF, quoted commas and newlines) with line
+ * numbers. Both imports read through here, so the size, row, column and value limits
+ * (import-limits.ts) are checked here, before anything is built from the file.
+ */
 export function readCsv(path: string): Parsed {
   let size: number
   try {
@@ -45,10 +49,12 @@ export function readCsv(path: string): Parsed {
   } catch {
     throw new CoreError('not-found', 'The file could not be read. Check it still exists.')
   }
-  if (size > maxFileBytes) throw new CoreError('invalid-input', 'The file is larger than 50 MB. Split it and import each part.')
+  if (size > importLimits.bytes) throw new CoreError('invalid-input', 'The file is larger than 50 MB. Split it and import each part.')
+  const text = readFileSync(path, 'utf8')
+  checkCsvLimits(text)
   let rows: { record: string[]; raw: string }[]
   try {
-    rows = parse(readFileSync(path), { bom: true, raw: true, relax_column_count: true, skip_empty_lines: false }) as unknown as { record: string[]; raw: string }[]
+    rows = parse(text, { bom: true, raw: true, relax_column_count: true, skip_empty_lines: false }) as unknown as { record: string[]; raw: string }[]
   } catch (error) {
     const lines = (error as { lines?: number }).lines
     throw new CoreError('invalid-input', `The file is not valid CSV${lines ? ` (near line ${lines})` : ''}: check for an unclosed quote.`)
@@ -213,15 +219,16 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
     sample: parsed.records.slice(0, sampleSize).map((r) => r.values),
     rows: parsed.records.length,
     problems: [],
+    moreProblems: 0,
     created: 0,
     updated: 0,
     unchanged: 0,
     committed: false
   }
   const missingHeaders = Object.values(mapping).filter((header) => header && !parsed.headers.includes(header))
-  for (const header of missingHeaders) report.problems.push({ line: 1, message: `the file has no column "${header}"` })
+  for (const header of missingHeaders) addProblem(report, 1, `the file has no column "${header}"`)
   for (const column of requiredColumns) {
-    if (!mapping[column]) report.problems.push({ line: 1, message: `no column is mapped to ${column.replace(/_/g, ' ')}` })
+    if (!mapping[column]) addProblem(report, 1, `no column is mapped to ${column.replace(/_/g, ' ')}`)
   }
   if (report.problems.length > 0) return report
 
@@ -263,10 +270,10 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
         refused.add(hiddenId)
       }
     }
-    for (const message of outcome.problems) report.problems.push({ line: record.line, message })
+    for (const message of outcome.problems) addProblem(report, record.line, message)
     if (outcome.fields && outcome.problems.length === 0) good.push({ line: record.line, fields: outcome.fields })
   }
-  if (parsed.records.length === 0) report.problems.push({ line: 1, message: 'the file has a header row but no people' })
+  if (parsed.records.length === 0) addProblem(report, 1, 'the file has a header row but no people')
   await auditImportRefused(call, refused)
   if (report.problems.length > 0) return report
 

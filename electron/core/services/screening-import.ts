@@ -5,6 +5,7 @@ import { getInstrument, InstrumentInputError } from '../../../shared/instruments
 import type { z } from 'zod'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
+import { addProblem } from './import-limits'
 import { readCsv, registerImportFile, resolveImportFile } from './people-import'
 import { auditImportRefused, hiddenPeopleByStaffNumber } from './people'
 import { insertSitting, scoreAll } from './screening'
@@ -33,9 +34,9 @@ export async function importScreenings(call: CallContext, options: { path: strin
     date: options.mapping?.date ?? guess(parsed.headers, ['date', 'completed', 'completed_on', 'sitting_date']),
     instrument: options.mapping?.instrument ?? guess(parsed.headers, ['instrument', 'questionnaire', 'measure'])
   }
-  const report: ScreeningImportReport = { token: options.token, fileName: basename(options.path), headers: parsed.headers, rows: parsed.records.length, sittings: 0, problems: [], alerts: 0, committed: false }
+  const report: ScreeningImportReport = { token: options.token, fileName: basename(options.path), headers: parsed.headers, rows: parsed.records.length, sittings: 0, problems: [], moreProblems: 0, alerts: 0, committed: false }
   for (const [key, label] of [['staffNumber', 'staff number'], ['date', 'date'], ['instrument', 'instrument']] as const) {
-    if (!mapping[key]) report.problems.push({ line: 1, message: `no column is mapped to ${label}` })
+    if (!mapping[key]) addProblem(report, 1, `no column is mapped to ${label}`)
   }
   if (report.problems.length > 0) return report
 
@@ -90,14 +91,14 @@ export async function importScreenings(call: CallContext, options: { path: strin
       else seen.set(key, record.line)
       if (stored.has(key)) problems.push('this result is already in Harbour')
     }
-    for (const message of problems) report.problems.push({ line: record.line, message })
+    for (const message of problems) addProblem(report, record.line, message)
     if (problems.length === 0 && personId && date) {
       const group = groups.get(`${personId}|${date}`) ?? { personId, date, results: [] }
       group.results.push({ kind: 'items', instrument, answers })
       groups.set(`${personId}|${date}`, group)
     }
   }
-  if (parsed.records.length === 0) report.problems.push({ line: 1, message: 'the file has a header row but no results' })
+  if (parsed.records.length === 0) addProblem(report, 1, 'the file has a header row but no results')
   await auditImportRefused(call, refused)
   report.sittings = groups.size
   if (report.problems.length > 0 || !options.commit) return report

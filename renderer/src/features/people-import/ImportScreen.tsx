@@ -197,7 +197,7 @@ export function ImportScreen() {
                 </p>
               </Notice>
             ) : report.problems.length > 0 ? (
-              <ImportProblems problems={report.problems} />
+              <ImportProblems problems={report.problems} more={report.moreProblems} />
             ) : (
               <>
                 <p>

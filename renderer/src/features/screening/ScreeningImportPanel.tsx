@@ -81,7 +81,7 @@ export function ScreeningImportPanel() {
               </p>
             </Notice>
           ) : report.problems.length ? (
-            <ImportProblems problems={report.problems} />
+            <ImportProblems problems={report.problems} more={report.moreProblems} />
           ) : (
             <p>
               Every row is valid: {report.rows} {report.rows === 1 ? 'result' : 'results'} in {report.sittings} {report.sittings === 1 ? 'screening' : 'screenings'}.{' '}
