@@ -9,7 +9,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 import { requireVisiblePerson } from './people'
 import { raiseAlerts } from './screening-alerts'
 import { raiseFollowUp } from './screening-follow-ups'
@@ -282,11 +282,7 @@ export async function setRules(call: CallContext, input: { rules: RagRule[] }): 
   await call.vault.db.transaction().execute(async (trx) => {
     const before = await readRules(trx)
     const changes = ruleChanges(before, input.rules)
-    await trx
-      .insertInto('settings')
-      .values({ key: 'ragRules', value: JSON.stringify(input.rules) })
-      .onConflict((c) => c.column('key').doUpdateSet({ value: JSON.stringify(input.rules) }))
-      .execute()
+    await writeSetting(trx, 'ragRules', input.rules)
     await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', entityId: 'ragRules', detail: JSON.stringify(changes) }, call.core.clock())
   })
   return input.rules
