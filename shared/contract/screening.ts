@@ -114,7 +114,11 @@ export const alert = z.object({
   /** Who took the action and when (London wall clock, stored as an instant); may differ from who recorded it. */
   actionTakenByName: z.string().nullable(),
   actionTakenAt: z.string().nullable(),
-  followUpDate: z.string().nullable()
+  followUpDate: z.string().nullable(),
+  /** The follow-up task's end: when, by whom, and what happened. */
+  followUpDoneAt: z.string().nullable(),
+  followUpDoneByName: z.string().nullable(),
+  followUpOutcome: z.string().nullable()
 })
 
 export type Alert = z.infer<typeof alert>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { calendarDate, id, page, text } from './fields'
+import { calendarDate, id, optionalText, page, text } from './fields'
 
 export const task = z.object({
   id: z.string(),
@@ -12,8 +12,15 @@ export const task = z.object({
   caseId: z.string().nullable(),
   source: z.string(),
   status: z.enum(['open', 'done']),
-  completedAt: z.string().nullable()
+  completedAt: z.string().nullable(),
+  /** What happened, for tasks that close only with it written down (a safety alert's follow-up). */
+  outcome: z.string().nullable()
 })
+
+/** Tasks that are closed by recording something elsewhere, or only with an outcome. */
+export const alertTaskSource = 'rule:alert'
+export const screeningReviewSource = 'rule:screening-review'
+export const alertFollowUpSource = 'rule:alert-follow-up'
 
 export type Task = z.infer<typeof task>
 
@@ -25,7 +32,7 @@ export const tasksChannels = {
     output: task,
     access: clinician
   },
-  'tasks:complete': { input: z.object({ id }).strict(), output: task, access: clinician },
+  'tasks:complete': { input: z.object({ id, outcome: optionalText('what happened', 4000).optional() }).strict(), output: task, access: clinician },
   'tasks:list': {
     input: z.object({ view: z.enum(['mine', 'overdue', 'person', 'case']), personId: id.optional(), caseId: id.optional(), page: page.default({ offset: 0, limit: 50 }) }).strict(),
     output: z.object({ rows: z.array(task), total: z.number().int() }),

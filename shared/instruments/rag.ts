@@ -110,18 +110,27 @@ function firing(rule: RagRule, result: RagInput): string | null {
     case 'band':
       return result.instrument === when.instrument && result.band !== null && when.bands.includes(result.band) ? `${name} ${result.total ?? ''}: ${result.band}`.replace(' :', ':') : null
     case 'total-at-least':
-      return result.instrument === when.instrument && result.total !== null && result.total >= when.total ? `${name} ${result.total} (${when.total} or more)` : null
+      return result.instrument === when.instrument && result.total !== null && result.total >= when.total ? `${name} ${result.total} (${result.band ? `${result.band}; ` : ''}${when.total} or more)` : null
   }
 }
 
-function firstFiring(rules: RagRule[], results: RagInput[]): { rule: RagRule; reason: string } | null {
-  for (const rule of rules) {
-    for (const result of results) {
+/**
+ * The first rule (in the administrators' order) that fires names the outcome; the reason lists
+ * what fired it first, then every other questionnaire that fires a rule of the same level, so
+ * no finding hides behind another.
+ */
+function allFiring(rules: RagRule[], results: RagInput[]): { rule: RagRule; reason: string } | null {
+  const firstRuleFor = (result: RagInput) => {
+    for (const rule of rules) {
       const reason = firing(rule, result)
       if (reason !== null) return { rule, reason }
     }
+    return null
   }
-  return null
+  const fired = results.map(firstRuleFor).filter((found) => found !== null)
+  const named = fired.reduce<(typeof fired)[number] | null>((best, found) => (best === null || rules.indexOf(found.rule) < rules.indexOf(best.rule) ? found : best), null)
+  if (!named) return null
+  return { rule: named.rule, reason: [named.reason, ...fired.filter((found) => found !== named).map((found) => found.reason)].join('; ') }
 }
 
 const [riskRule, incompleteRule] = fixedRules as [FixedRule, FixedRule]
@@ -140,11 +149,11 @@ function floor(results: RagInput[]): { rule: FixedRule; reason: string } | null 
 
 export function ragFor(results: RagInput[], rules: RagRule[] = defaultRagRules): RagOutcome {
   const riskNotAssessed = results.some((result) => (result.unansweredCritical?.length ?? 0) > 0)
-  const red = firstFiring(rules.filter((rule) => rule.level === 'red'), results)
+  const red = allFiring(rules.filter((rule) => rule.level === 'red'), results)
   if (red) return { rag: 'red', rule: red.rule, reason: red.reason, riskNotAssessed }
   const safetyFloor = floor(results)
   if (safetyFloor) return { rag: 'amber', rule: safetyFloor.rule, reason: safetyFloor.reason, riskNotAssessed }
-  const amber = firstFiring(rules.filter((rule) => rule.level === 'amber'), results)
+  const amber = allFiring(rules.filter((rule) => rule.level === 'amber'), results)
   if (amber) return { rag: 'amber', rule: amber.rule, reason: amber.reason, riskNotAssessed }
   return { rag: 'green', rule: null, reason: null, riskNotAssessed }
 }

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
+import { todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
 import { expectAccessible, h1, openApp, screenshot, type AppUnderTest } from './harness'
 
@@ -75,6 +76,47 @@ describe('a PHQ-9 with items 8 and 9 left blank', () => {
   })
 })
 
+describe('a safety question asked aloud', () => {
+  it('warns before saving when the answer given aloud is positive', async () => {
+    app = await withPerson()
+    const { page } = app
+    await openPerson(page, app.bridge.url)
+    await page.getByRole('button', { name: 'Record a screening' }).click()
+    await page.getByLabel('GAD-7', { exact: true }).uncheck()
+    await answer(page, 'phq9', [0, 0, 0, 0, 0, 0, 0, 0, null])
+    await page.getByLabel('Asked verbally').check()
+    await page.getByRole('group', { name: 'The answer given aloud' }).getByLabel('Nearly every day').check()
+    await page.getByText('Item 9 is positive: review risk with the person today').waitFor()
+    expect(await page.getByText('Risk not assessed: item 9 not answered').count()).toBe(0)
+    await page.getByRole('button', { name: 'Save screening' }).click()
+    await page.getByRole('status').filter({ hasText: 'Screening saved: RED' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
+  })
+})
+
+describe('the follow-up after a safety alert', () => {
+  it('closes only with what happened, which then shows beside the alert', async () => {
+    app = await withPerson([{ results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }] }], async (bridge) => {
+      const [alert] = (await must(bridge, 'screening:alerts', {})) as { id: string }[]
+      const due = todayInLondon(new Date())
+      await must(bridge, 'screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned Tom; safe.', followUpDate: due })
+    })
+    const { page } = app
+    await page.getByRole('link', { name: 'Tasks', exact: true }).click()
+    await page.getByRole('button', { name: /^Record what happened/ }).click()
+    await page.getByRole('button', { name: /^Record and close/ }).click()
+    await page.getByText('Enter what happened at the follow-up').waitFor()
+    await page.getByLabel('What happened at the follow-up').fill('Seen in person; sleeping better; no thoughts of self-harm.')
+    await page.getByRole('button', { name: /^Record and close/ }).click()
+    await page.getByText('No open tasks.').waitFor()
+    await openPerson(page, app.bridge.url)
+    const history = page.getByRole('region', { name: 'Safety alerts and decisions on results' })
+    await history.getByText('Seen in person; sleeping better; no thoughts of self-harm.').waitFor()
+    expect(await history.textContent()).toMatch(/Follow-up due .*: done by Alex Morgan/)
+    await expectAccessible(page)
+  })
+})
+
 describe('a red result without a case', () => {
   it('reaches the team’s worklist on home, and leaves it when someone opens a case', async () => {
     app = await withPerson([{ results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 2, 2, 0] }] }])
@@ -94,6 +136,9 @@ describe('a red result without a case', () => {
     await decision.getByRole('button', { name: 'Open case' }).click()
     await page.getByRole('status').filter({ hasText: 'Case opened' }).waitFor()
     await page.getByRole('region', { name: 'Safety alerts and decisions on results' }).getByText('Red result: Case opened').waitFor()
+    // The result is now the new case's clinician's to review, with a task on the case.
+    await decision.getByText('A review is with Alex Morgan.').waitFor()
+    await page.getByText('Review a red screening result').first().waitFor()
     await page.getByRole('link', { name: 'My caseload' }).click()
     await worklist.getByText('No screening results are waiting for a decision.').waitFor()
   })

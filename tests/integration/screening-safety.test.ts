@@ -100,7 +100,21 @@ describe('every red result leads somewhere', () => {
     expect(await followUps()).toEqual([expect.objectContaining({ reason: 'red', route: 'team-decision', status: 'open', ragReason: 'PHQ-9 22: severe', sittingDate: '2026-11-26' })])
     const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'surveillance-result', priority: 'soon', nextReviewDate: null })
     expect(await followUps()).toEqual([])
-    expect(await followUps(person.id)).toEqual([expect.objectContaining({ status: 'decided', decision: 'case-opened', caseId: opened.id, decidedByName: admin.displayName })])
+    // The result is now the new case clinician's to review: nothing is left with no one.
+    expect(await followUps(person.id)).toEqual([
+      expect.objectContaining({ status: 'open', route: 'case-review', caseId: opened.id, reason: 'red', assigneeName: admin.displayName }),
+      expect.objectContaining({ status: 'decided', decision: 'case-opened', caseId: opened.id, decidedByName: admin.displayName })
+    ])
+    const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
+    expect(tasks.rows.map((t) => [t.title, t.status])).toEqual([['Review a red screening result', 'open']])
+  })
+
+  it('opening a case brings an open alert’s task onto the case', async () => {
+    const { save, call, person } = await withPerson()
+    await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])])
+    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'surveillance-result', priority: 'urgent', nextReviewDate: null })
+    const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
+    expect(tasks.rows.map((t) => t.title).sort()).toEqual(['Review a red screening result', 'Urgent: review risk (PHQ-9 item 9)'])
   })
 
   it('or recorded as not needing a case, with the reason, which takes it off the worklist', async () => {
@@ -215,6 +229,28 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
     expect(await call<Alert[]>('screening:alerts', {})).toEqual([expect.objectContaining({ sittingVersion: 1, status: 'open' })])
   })
 
+  it('a correction of a sitting whose alert was the review raises no second review', async () => {
+    const { save, call, person, count } = await withPerson()
+    await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    const first = await save([phq9([1, 1, 1, 1, 1, 1, 1, 1, 1])])
+    const [alert] = await call<Alert[]>('screening:alerts', {})
+    await call('screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned; safe.' })
+    await call('screening:correct', { screeningId: first.id, reason: 'Item 4 was wrong', results: [phq9([1, 1, 1, 0, 1, 1, 1, 1, 1])] })
+    expect(count("SELECT count(*) AS n FROM tasks WHERE source = 'rule:screening-review'")).toBe(0)
+    expect(count('SELECT count(*) AS n FROM screening_follow_ups')).toBe(0)
+  })
+
+  it('a correction carries an open follow-up to the new version, at the graver reason, rather than adding one', async () => {
+    const { save, call, person, followUps } = await withPerson()
+    const first = await save([phq9(blank89, [{ item: 9, reason: 'declined' }])])
+    const corrected = await call<Screening>('screening:correct', { screeningId: first.id, reason: 'Item 9 asked again', results: [phq9([1, 1, 1, 1, 1, 1, 1, 1, 2])] })
+    const rows = await followUps(person.id)
+    expect(rows).toEqual([expect.objectContaining({ screeningId: corrected.id, reason: 'red', status: 'open', ragReason: 'PHQ-9 item 9 answered “More than half the days”' })])
+    // Corrected back to green, it stays open: a clinician decides, not the correction.
+    await call('screening:correct', { screeningId: corrected.id, reason: 'Entered against the wrong person', results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])] })
+    expect((await followUps(person.id)).map((f) => [f.reason, f.status, f.rag])).toEqual([['red', 'open', 'green']])
+  })
+
   it('a correction does not re-raise a follow-up already decided at the same level', async () => {
     const { save, call, followUps, person } = await withPerson()
     const first = await save([phq9(severe)])
@@ -233,6 +269,32 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
       ['PHQ-9 item 9 answered “Several days”', '2026-11-26', 'self-completed'],
       ['PHQ-9 item 9 answered “Several days”', '2026-11-20', 'clinician-entered']
     ])
+  })
+})
+
+describe('the follow-up after a safety alert', () => {
+  it('closes only with what happened, which goes on the case and beside the alert', async () => {
+    const { save, call, raw, person } = await withPerson()
+    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 2])])
+    const [alert] = await call<Alert[]>('screening:alerts', {})
+    expect((await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })).rows.map((t) => t.title)).toEqual(['Urgent: review risk (PHQ-9 item 9)'])
+    await call('screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned; safe.', followUpDate: '2026-11-27' })
+    const [task] = (await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })).rows.filter((t) => t.status === 'open')
+    expect(task?.title).toBe('Follow up after a safety alert')
+    expect(await raw('tasks:complete', { id: task?.id })).toMatchObject({ ok: false, error: { fields: ['outcome'], message: 'Enter what happened at the follow-up.' } })
+    expect(await raw('tasks:complete', { id: task?.id, outcome: '   ' })).toMatchObject({ ok: false, error: { fields: ['outcome'] } })
+    await call('tasks:complete', { id: task?.id, outcome: 'Seen at the station; sleeping better; no thoughts of self-harm.' })
+    const [history] = await call<Alert[]>('screening:alerts', { personId: person.id })
+    expect(history).toMatchObject({ followUpOutcome: 'Seen at the station; sleeping better; no thoughts of self-harm.', followUpDoneByName: admin.displayName, followUpDoneAt: expect.any(String) })
+    const [note] = await call<Note[]>('notes:forCase', { caseId: opened.id })
+    expect(note?.text).toBe('Follow up after a safety alert (due 27 Nov 2026): done.\nSeen at the station; sleeping better; no thoughts of self-harm.')
+  })
+
+  it('ordinary tasks still close without an outcome', async () => {
+    const { call } = await withPerson()
+    const task = await call<Task>('tasks:create', { title: 'Ring the GP', dueDate: '2026-11-27', personId: null, caseId: null })
+    expect(await call<Task>('tasks:complete', { id: task.id })).toMatchObject({ status: 'done', outcome: null })
   })
 })
 

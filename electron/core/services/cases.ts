@@ -102,7 +102,7 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
       await trx.insertInto('cases').values(row).execute()
       await syncCaseTasks(trx, { ...row, pathway: input.pathway }, now)
       // Opening a case is the team's decision on any screening result that was waiting for one.
-      await resolveTeamDecisions(trx, call, input.personId, id)
+      await resolveTeamDecisions(trx, call, input.personId, { id, clinicianId })
       await appendAudit(trx, { actorId: user.id, action: 'case.opened', entityType: 'case', entityId: id, detail: input.reason }, core.clock())
     })
   } catch (error) {

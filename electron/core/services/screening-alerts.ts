@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { Alert } from '../../../shared/contract/screening'
+import { alertFollowUpSource, alertTaskSource } from '../../../shared/contract/tasks'
 import { formatDateTime, londonInstant } from '../../../shared/dates'
 import { instrumentName, instruments } from '../../../shared/instruments'
 import type { CallContext } from '../context'
@@ -52,7 +53,7 @@ export async function raiseAlerts(
   call: CallContext,
   sitting: { id: string; personId: string; earlierVersions: string[] },
   results: CriticalResult[]
-): Promise<number> {
+): Promise<{ raised: number; earlier: number }> {
   const user = currentUser(call)
   const now = call.core.clock().toISOString()
   const positives = results.flatMap((result) =>
@@ -63,19 +64,21 @@ export async function raiseAlerts(
         return { result, flag, item, answer: result.answers?.[item - 1] ?? null }
       })
   )
-  if (positives.length === 0) return 0
   const earlier =
     sitting.earlierVersions.length > 0
       ? await trx.selectFrom('alerts').select(['instrument_id', 'item', 'answer']).where('screening_id', 'in', sitting.earlierVersions).execute()
       : []
-  const owner = (await openCaseOf(trx, sitting.personId))?.clinicianId ?? user.id
+  if (positives.length === 0) return { raised: 0, earlier: earlier.length }
+  const openCase = await openCaseOf(trx, sitting.personId)
+  const owner = openCase?.clinicianId ?? user.id
   let raised = 0
   for (const { result, flag, item, answer } of positives) {
     if (earlier.some((alert) => alert.instrument_id === result.instrument && alert.item === item && alert.answer === answer)) continue
     const taskId = randomUUID()
     await trx
       .insertInto('tasks')
-      .values({ id: taskId, title: `Urgent: review risk (${instrumentName(result.instrument)} item ${item})`, due_date: todayInLondon(call.core.clock()), assignee_id: owner, person_id: sitting.personId, case_id: null, source: 'rule:alert', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
+      // On the open case, so the urgent task shows on the case and in the caseload, not only in My tasks.
+      .values({ id: taskId, title: `Urgent: review risk (${instrumentName(result.instrument)} item ${item})`, due_date: todayInLondon(call.core.clock()), assignee_id: owner, person_id: sitting.personId, case_id: openCase?.id ?? null, source: alertTaskSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
       .execute()
     const alertId = randomUUID()
     await trx
@@ -97,13 +100,14 @@ export async function raiseAlerts(
         answer,
         action_taken_by: null,
         action_taken_at: null,
-        follow_up_date: null
+        follow_up_date: null,
+        follow_up_task_id: null
       })
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'alert.raised', entityType: 'alert', entityId: alertId }, call.core.clock())
     raised += 1
   }
-  return raised
+  return { raised, earlier: earlier.length }
 }
 
 function alertQuery(db: Db) {
@@ -113,6 +117,8 @@ function alertQuery(db: Db) {
     .innerJoin('screenings', 'screenings.id', 'alerts.screening_id')
     .leftJoin('users as acknowledger', 'acknowledger.id', 'alerts.acknowledged_by')
     .leftJoin('users as actor', 'actor.id', 'alerts.action_taken_by')
+    .leftJoin('tasks as follow_up', 'follow_up.id', 'alerts.follow_up_task_id')
+    .leftJoin('users as follower', 'follower.id', 'follow_up.completed_by')
     .selectAll('alerts')
     .select([
       'people.given_name',
@@ -122,7 +128,10 @@ function alertQuery(db: Db) {
       'screenings.mode as sitting_mode',
       'screenings.version as sitting_version',
       'acknowledger.display_name as acknowledged_by_name',
-      'actor.display_name as action_taken_by_name'
+      'actor.display_name as action_taken_by_name',
+      'follow_up.completed_at as follow_up_done_at',
+      'follow_up.outcome as follow_up_outcome',
+      'follower.display_name as follow_up_done_by_name'
     ])
 }
 
@@ -151,7 +160,10 @@ function toAlert(row: AlertRow): Alert {
     answer: row.answer,
     actionTakenByName: row.action_taken_by_name ?? row.acknowledged_by_name,
     actionTakenAt: row.action_taken_at ?? row.acknowledged_at,
-    followUpDate: row.follow_up_date
+    followUpDate: row.follow_up_date,
+    followUpDoneAt: row.follow_up_done_at,
+    followUpDoneByName: row.follow_up_done_by_name,
+    followUpOutcome: row.follow_up_outcome
   }
 }
 
@@ -200,18 +212,20 @@ export async function acknowledgeAlert(
   const openCase = await openCaseOf(call.vault.db, row.person_id)
   const actorName = (await call.vault.db.selectFrom('users').select('display_name').where('id', '=', actorId).executeTakeFirstOrThrow()).display_name
   await call.vault.db.transaction().execute(async (trx) => {
+    // A follow-up date becomes a task that closes only with what happened written down.
+    const followUpTaskId = input.followUpDate ? randomUUID() : null
+    if (input.followUpDate && followUpTaskId) {
+      await trx
+        .insertInto('tasks')
+        .values({ id: followUpTaskId, title: 'Follow up after a safety alert', due_date: input.followUpDate, assignee_id: openCase?.clinicianId ?? actorId, person_id: row.person_id, case_id: openCase?.id ?? null, source: alertFollowUpSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
+        .execute()
+    }
     await trx
       .updateTable('alerts')
-      .set({ status: 'acknowledged', acknowledged_by: user.id, acknowledged_at: now, action_note: input.actionNote, action_taken_by: actorId, action_taken_at: takenAt.toISOString(), follow_up_date: input.followUpDate ?? null })
+      .set({ status: 'acknowledged', acknowledged_by: user.id, acknowledged_at: now, action_note: input.actionNote, action_taken_by: actorId, action_taken_at: takenAt.toISOString(), follow_up_date: input.followUpDate ?? null, follow_up_task_id: followUpTaskId })
       .where('id', '=', input.alertId)
       .execute()
     if (row.task_id) await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', row.task_id).execute()
-    if (input.followUpDate) {
-      await trx
-        .insertInto('tasks')
-        .values({ id: randomUUID(), title: 'Follow up after a safety alert', due_date: input.followUpDate, assignee_id: openCase?.clinicianId ?? actorId, person_id: row.person_id, case_id: openCase?.id ?? null, source: 'rule:alert-follow-up', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
-        .execute()
-    }
     if (openCase) {
       const alert = toAlert(row)
       const lines = [

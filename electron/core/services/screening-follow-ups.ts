@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { FollowUp } from '../../../shared/contract/screening'
-import { followUpFor, followUpSeverity, type AmberFollowUp } from '../../../shared/instruments/follow-up'
+import { alertTaskSource, screeningReviewSource } from '../../../shared/contract/tasks'
+import { followUpFor, followUpSeverity, type AmberFollowUp, type FollowUpReason } from '../../../shared/instruments/follow-up'
 import type { RagOutcome } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
@@ -37,57 +38,84 @@ const reviewTitles = {
   amber: 'Review an amber screening result'
 } as const
 
-/**
- * Makes sure a red, amber or unassessed-risk result leads somewhere, in the caller's
- * transaction: a review task for the clinician of the open case or, with no open case, a
- * decision for the team. A correction raises nothing an earlier version already raised at the
- * same or a higher level; an alert raised by the same sitting is the case clinician's review.
- */
-export async function raiseFollowUp(
+/** The more serious of two reasons. */
+const graver = (a: FollowUpReason, b: FollowUpReason): FollowUpReason => (followUpSeverity[a] >= followUpSeverity[b] ? a : b)
+
+async function insertFollowUp(
   trx: Db,
   call: CallContext,
-  sitting: { id: string; personId: string; earlierVersions: string[]; alertRaised: boolean },
-  outcome: Pick<RagOutcome, 'rag' | 'riskNotAssessed'>
+  values: { screeningId: string; personId: string; reason: FollowUpReason; priority: 'top' | 'normal'; openCase: { id: string; clinicianId: string } | undefined }
 ): Promise<void> {
-  const need = followUpFor(outcome, await readAmberFollowUp(trx))
-  if (!need) return
-  if (sitting.earlierVersions.length > 0) {
-    const earlier = await trx.selectFrom('screening_follow_ups').select('reason').where('screening_id', 'in', sitting.earlierVersions).execute()
-    if (earlier.some((row) => followUpSeverity[row.reason] >= followUpSeverity[need.reason])) return
-  }
-  const openCase = await openCaseOf(trx, sitting.personId)
-  if (!openCase && !need.teamDecisionWithoutCase) return
-  if (openCase && sitting.alertRaised) return
   const user = currentUser(call)
   const now = call.core.clock().toISOString()
   let taskId: string | null = null
-  if (openCase) {
+  if (values.openCase) {
     taskId = randomUUID()
     await trx
       .insertInto('tasks')
-      .values({ id: taskId, title: reviewTitles[need.reason], due_date: todayInLondon(call.core.clock()), assignee_id: openCase.clinicianId, person_id: sitting.personId, case_id: openCase.id, source: 'rule:screening-review', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: need.priority })
+      .values({ id: taskId, title: reviewTitles[values.reason], due_date: todayInLondon(call.core.clock()), assignee_id: values.openCase.clinicianId, person_id: values.personId, case_id: values.openCase.id, source: screeningReviewSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: values.priority })
       .execute()
   }
   const id = randomUUID()
   await trx
     .insertInto('screening_follow_ups')
-    .values({ id, screening_id: sitting.id, person_id: sitting.personId, reason: need.reason, route: openCase ? 'case-review' : 'team-decision', case_id: openCase?.id ?? null, task_id: taskId, status: 'open', decision: null, decision_note: null, decided_by: null, decided_at: null, created_at: now })
+    .values({ id, screening_id: values.screeningId, person_id: values.personId, reason: values.reason, route: values.openCase ? 'case-review' : 'team-decision', case_id: values.openCase?.id ?? null, task_id: taskId, status: 'open', decision: null, decision_note: null, decided_by: null, decided_at: null, created_at: now })
     .execute()
   await appendAudit(trx, { actorId: user.id, action: 'follow-up.raised', entityType: 'follow-up', entityId: id }, call.core.clock())
 }
 
-/** Opening a case for the person is the team's decision on their open screening results. */
-export async function resolveTeamDecisions(trx: Db, call: CallContext, personId: string, caseId: string): Promise<void> {
+/**
+ * Makes sure a red, amber or unassessed-risk result leads somewhere, in the caller's
+ * transaction: a review task for the clinician of the open case or, with no open case, a
+ * decision for the team. An alert (raised by this sitting or an earlier version of it) is the
+ * case clinician's review. A correction keeps one follow-up per sitting: an open one moves to
+ * the new version (at the graver of the two reasons, and stays open even if the correction is
+ * no longer red, for a clinician to decide); a decided one is not raised again unless the
+ * correction is graver.
+ */
+export async function raiseFollowUp(
+  trx: Db,
+  call: CallContext,
+  sitting: { id: string; personId: string; earlierVersions: string[]; alertCovers: boolean },
+  outcome: Pick<RagOutcome, 'rag' | 'riskNotAssessed'>
+): Promise<void> {
+  const need = followUpFor(outcome, await readAmberFollowUp(trx))
+  if (sitting.earlierVersions.length > 0) {
+    const earlier = await trx.selectFrom('screening_follow_ups').select(['id', 'reason', 'status']).where('screening_id', 'in', sitting.earlierVersions).execute()
+    const open = earlier.find((row) => row.status === 'open')
+    if (open) {
+      await trx
+        .updateTable('screening_follow_ups')
+        .set({ screening_id: sitting.id, reason: need ? graver(open.reason, need.reason) : open.reason })
+        .where('id', '=', open.id)
+        .execute()
+      await appendAudit(trx, { actorId: currentUser(call).id, action: 'follow-up.corrected', entityType: 'follow-up', entityId: open.id }, call.core.clock())
+      return
+    }
+    if (need && earlier.some((row) => followUpSeverity[row.reason] >= followUpSeverity[need.reason])) return
+  }
+  if (!need) return
+  const openCase = await openCaseOf(trx, sitting.personId)
+  if (!openCase && !need.teamDecisionWithoutCase) return
+  if (openCase && sitting.alertCovers) return
+  await insertFollowUp(trx, call, { screeningId: sitting.id, personId: sitting.personId, reason: need.reason, priority: need.priority, openCase })
+}
+
+/**
+ * Opening a case is the team's decision on any screening result waiting for one; the result
+ * then goes to the new case's clinician as a review, and any open alert task joins the case,
+ * so neither is left with no one.
+ */
+export async function resolveTeamDecisions(trx: Db, call: CallContext, personId: string, openedCase: { id: string; clinicianId: string }): Promise<void> {
   const user = currentUser(call)
-  const open = await trx.selectFrom('screening_follow_ups').select('id').where('person_id', '=', personId).where('route', '=', 'team-decision').where('status', '=', 'open').execute()
-  if (open.length === 0) return
+  const open = await trx.selectFrom('screening_follow_ups').select(['id', 'screening_id', 'reason']).where('person_id', '=', personId).where('route', '=', 'team-decision').where('status', '=', 'open').execute()
   const now = call.core.clock().toISOString()
-  await trx
-    .updateTable('screening_follow_ups')
-    .set({ status: 'decided', decision: 'case-opened', case_id: caseId, decided_by: user.id, decided_at: now })
-    .where('id', 'in', open.map((row) => row.id))
-    .execute()
-  for (const row of open) await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: 'case-opened' }, call.core.clock())
+  for (const row of open) {
+    await trx.updateTable('screening_follow_ups').set({ status: 'decided', decision: 'case-opened', case_id: openedCase.id, decided_by: user.id, decided_at: now }).where('id', '=', row.id).execute()
+    await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: 'case-opened' }, call.core.clock())
+    await insertFollowUp(trx, call, { screeningId: row.screening_id, personId, reason: row.reason, priority: row.reason === 'amber' ? 'normal' : 'top', openCase: openedCase })
+  }
+  await trx.updateTable('tasks').set({ case_id: openedCase.id }).where('person_id', '=', personId).where('source', '=', alertTaskSource).where('status', '=', 'open').where('case_id', 'is', null).execute()
 }
 
 function followUpQuery(db: Db) {

@@ -166,7 +166,7 @@ export async function insertSitting(
   const sitting = { id, personId: input.personId, earlierVersions: earlier }
   // Safety signals: alerts and follow-ups in the same transaction as the answers.
   const alerts = await raiseAlerts(trx, call, sitting, scored)
-  await raiseFollowUp(trx, call, { ...sitting, alertRaised: alerts > 0 }, outcome)
+  await raiseFollowUp(trx, call, { ...sitting, alertCovers: alerts.raised + alerts.earlier > 0 }, outcome)
   await appendAudit(trx, { actorId: user.id, action: input.supersedes ? 'screening.corrected' : 'screening.saved', entityType: 'screening', entityId: id, detail: scored.map((r) => r.instrument).join(',') }, call.core.clock())
   return id
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import { todayInLondon } from '../../../shared/calendar-date'
-import type { Task } from '../../../shared/contract/tasks'
+import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
+import { alertFollowUpSource, alertTaskSource, screeningReviewSource, type Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -30,7 +30,8 @@ function taskQuery(db: Db) {
       'tasks.case_id',
       'tasks.source',
       'tasks.status',
-      'tasks.completed_at'
+      'tasks.completed_at',
+      'tasks.outcome'
     ])
 }
 
@@ -48,7 +49,8 @@ function toTask(row: TaskRow): Task {
     caseId: row.case_id,
     source: row.source,
     status: row.status,
-    completedAt: row.completed_at
+    completedAt: row.completed_at,
+    outcome: row.outcome
   }
 }
 
@@ -121,7 +123,7 @@ export async function createTask(
   return toTask(await taskQuery(vault.db).where('tasks.id', '=', id).executeTakeFirstOrThrow())
 }
 
-export async function completeTask(call: CallContext, input: { id: string }): Promise<Task> {
+export async function completeTask(call: CallContext, input: { id: string; outcome?: string | null | undefined }): Promise<Task> {
   const { vault, core } = call
   const user = currentUser(call)
   const row = await taskQuery(vault.db).where('tasks.id', '=', input.id).executeTakeFirst()
@@ -129,12 +131,22 @@ export async function completeTask(call: CallContext, input: { id: string }): Pr
   if (row.person_id) await requireVisiblePerson(call, row.person_id)
   if (row.status === 'done') return toTask(row)
   // A safety alert's task closes only with the alert, when the action taken is written down.
-  if (row.source === 'rule:alert') throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
+  if (row.source === alertTaskSource) throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
   // A screening review closes only when the decision is written down.
-  if (row.source === 'rule:screening-review') throw new CoreError('conflict', "Record your decision on the screening result on the person's page.")
+  if (row.source === screeningReviewSource) throw new CoreError('conflict', "Record your decision on the screening result on the person's page.")
+  // The follow-up after a safety alert closes only with what happened.
+  const outcome = input.outcome ?? null
+  if (row.source === alertFollowUpSource && !outcome) throw new CoreError('invalid-input', 'Enter what happened at the follow-up.', ['outcome'])
   const now = core.clock().toISOString()
   await vault.db.transaction().execute(async (trx) => {
-    await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', input.id).execute()
+    await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id, outcome }).where('id', '=', input.id).execute()
+    const openCase = row.case_id && outcome ? await trx.selectFrom('cases').select(['id', 'person_id']).where('id', '=', row.case_id).where('status', '<>', 'closed').executeTakeFirst() : undefined
+    if (openCase && outcome) {
+      await trx
+        .insertInto('notes')
+        .values({ id: randomUUID(), case_id: openCase.id, person_id: openCase.person_id, type: 'other', contact_date: todayInLondon(core.clock()), text: `${row.title} (due ${formatCalendarDate(row.due_date)}): done.\n${outcome}`, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+        .execute()
+    }
     await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: input.id }, core.clock())
   })
   return toTask(await taskQuery(vault.db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow())

@@ -90,6 +90,8 @@ export interface TasksTable {
   created_at: string
   /** Defaults to normal; alert tasks are top. */
   priority: Generated<'normal' | 'top'>
+  /** What happened, where a task closes only with an outcome (migration 0050). */
+  outcome: Generated<string | null>
 }
 
 export interface ImportPresetsTable {

@@ -54,6 +54,7 @@ export interface AlertsTable {
   action_taken_by: string | null
   action_taken_at: string | null
   follow_up_date: string | null
+  follow_up_task_id: string | null
 }
 
 export interface ScreeningFollowUpsTable {

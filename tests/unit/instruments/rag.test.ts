@@ -41,7 +41,7 @@ describe('ragFor', () => {
   })
 
   it.each([
-    [[2, 2, 2, 2, 2, 0, 0, 0, 0], 'amber', 'phq9-cutoff', 'PHQ-9 10 (10 or more)'],
+    [[2, 2, 2, 2, 2, 0, 0, 0, 0], 'amber', 'phq9-cutoff', 'PHQ-9 10 (moderate; 10 or more)'],
     [[2, 2, 2, 2, 1, 0, 0, 0, 0], 'green', null, null],
     [[3, 3, 3, 3, 3, 0, 0, 0, 0], 'red', 'phq9-highest', 'PHQ-9 15: moderately severe']
   ] as const)('PHQ-9 %j is %s by %s', (answers, rag, rule, reason) => {
@@ -62,6 +62,13 @@ describe('ragFor', () => {
     expect(ragFor([result('gad7', [0, 0, null, 0, 0, 0, 0]), result('auditc', [0, null, 0])]).reason).toBe('GAD-7 not completed; AUDIT-C not completed')
   })
 
+  it('names every questionnaire that fired at the winning level, the named rule’s first', () => {
+    const outcome = ragFor([result('pcl5', Array(20).fill(2)), result('itq', Array(18).fill(3)), result('gad7', [1, 1, 1, 1, 1, 1, 1])])
+    expect(outcome).toMatchObject({ rag: 'red', rule: { id: 'ptsd-rule' }, reason: 'PCL-5: Total 40 is at or above the cut-off of 33: provisional PTSD; ITQ: Meets the ICD-11 criteria for Complex PTSD' })
+    // The rule first in the administrators' order names the outcome, whichever questionnaire came first.
+    expect(ragFor([result('gad7', [3, 3, 3, 3, 3, 3, 3]), result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 1])])).toMatchObject({ rule: { id: 'critical-item' }, reason: 'PHQ-9 item 9 answered “Several days”; GAD-7 21: severe' })
+  })
+
   it('reports a flag rule by the flag’s own words', () => {
     expect(ragFor([result('itq', Array(18).fill(2))]).reason).toBe('ITQ: Meets the ICD-11 criteria for Complex PTSD')
   })
@@ -79,11 +86,11 @@ describe('the default rules', () => {
     // CORE-10 items 2 and 3 are reverse scored.
     ['core10-highest', 'red', [() => result('core10', [4, 0, 0, 4, 4, 0, 4, 4, 4, 4])], 'CORE-10 36: severe'],
     ['core10-highest', 'red', [() => result('core10', [4, 0, 0, 4, 4, 0, 4, 0, 0, 0])], 'CORE-10 24: moderate to severe'],
-    ['phq9-cutoff', 'amber', [() => result('phq9', [2, 2, 2, 2, 2, 0, 0, 0, 0])], 'PHQ-9 10 (10 or more)'],
-    ['gad7-cutoff', 'amber', [() => result('gad7', [2, 2, 2, 2, 2, 0, 0])], 'GAD-7 10 (10 or more)'],
-    ['audit-cutoff', 'amber', [() => result('audit', [4, 4, 0, 0, 0, 0, 0, 0, 0, 0])], 'AUDIT 8 (8 or more)'],
+    ['phq9-cutoff', 'amber', [() => result('phq9', [2, 2, 2, 2, 2, 0, 0, 0, 0])], 'PHQ-9 10 (moderate; 10 or more)'],
+    ['gad7-cutoff', 'amber', [() => result('gad7', [2, 2, 2, 2, 2, 0, 0])], 'GAD-7 10 (moderate; 10 or more)'],
+    ['audit-cutoff', 'amber', [() => result('audit', [4, 4, 0, 0, 0, 0, 0, 0, 0, 0])], 'AUDIT 8 (increasing risk; 8 or more)'],
     ['auditc-positive', 'amber', [() => result('auditc', [2, 2, 1])], 'AUDIT-C: Positive screen: complete the full AUDIT'],
-    ['core10-cutoff', 'amber', [() => result('core10', [4, 4, 4, 4, 3, 0, 0, 0, 0, 0])], 'CORE-10 11 (11 or more)'],
+    ['core10-cutoff', 'amber', [() => result('core10', [4, 4, 4, 4, 3, 0, 0, 0, 0, 0])], 'CORE-10 11 (mild; 11 or more)'],
     ['pcptsd5-positive', 'amber', [() => result('pcptsd5', [1, 1, 1, 1, 0, 0])], 'PC-PTSD-5: Positive screen (3 of 5): follow with the PCL-5 or a clinical interview'],
     ['external-cutoff', 'amber', [() => external('iesr', 40, [{ code: 'iesr-probable-ptsd', severity: 'warning', message: 'Total of 33 or more: probable PTSD (Creamer et al. 2003)' }])], 'IES-R: Total of 33 or more: probable PTSD (Creamer et al. 2003)']
   ] as const)('%s marks %s (%#)', (id, rag, results, reason) => {

@@ -7,7 +7,7 @@ import type { SqliteDatabase } from '../open'
  *   unanswered (risk not assessed) and whether every questionnaire was completed; each result
  *   records why a safety question has no answer.
  * - Alerts name their questionnaire, item and answer, and keep who took the action, when,
- *   and any follow-up date.
+ *   and any follow-up date with its task, which closes only with an outcome.
  * - Follow-ups: what a red (or unassessed-risk) result led to — a review by the case
  *   clinician, or a decision for the team when there is no open case — and what was decided.
  * - Only complete sittings reset the recall clock: an incomplete one leaves the person due.
@@ -46,6 +46,9 @@ export function up(db: SqliteDatabase): void {
     ALTER TABLE alerts ADD COLUMN action_taken_by TEXT REFERENCES users (id);
     ALTER TABLE alerts ADD COLUMN action_taken_at TEXT;
     ALTER TABLE alerts ADD COLUMN follow_up_date TEXT;
+    ALTER TABLE alerts ADD COLUMN follow_up_task_id TEXT REFERENCES tasks (id);
+    -- What happened, for tasks that close only with an outcome written down (a safety alert's follow-up).
+    ALTER TABLE tasks ADD COLUMN outcome TEXT;
 
     CREATE TABLE screening_follow_ups (
       id TEXT PRIMARY KEY,

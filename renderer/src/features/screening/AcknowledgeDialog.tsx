@@ -80,7 +80,7 @@ export function AcknowledgeDialog({ alert, onClose, onDone }: { alert: Alert; on
           control={control}
           name="followUpDate"
           render={({ field }) => (
-            <DateField id={`${id}-followUpDate`} legend="Follow up by (optional)" hint="A task is set for the case clinician on this date." value={field.value ?? null} onChange={field.onChange} error={errors.followUpDate?.message} />
+            <DateField id={`${id}-followUpDate`} legend="Follow up by (optional)" hint="A task is set for this date: for the case clinician, or with no open case for whoever took the action. It closes only with what happened written down." value={field.value ?? null} onChange={field.onChange} error={errors.followUpDate?.message} />
           )}
         />
         <div className="button-group">

@@ -1,14 +1,25 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import type { Alert } from '../../../../shared/contract/screening'
 import { formatDate } from '../../../../shared/dates'
 import { call } from '../../api'
-import { Notice } from '../../components/Notice'
 import { AcknowledgeDialog } from './AcknowledgeDialog'
 import { sittingWords } from './labels'
 
 export const alertsKey = ['alerts'] as const
+
+/** After acknowledging, the focus moves here (not to the page), so the keyboard user hears it and carries on from it. */
+function AcknowledgedNotice({ message }: { message: string }) {
+  const box = useRef<HTMLDivElement>(null)
+  useEffect(() => box.current?.focus(), [message])
+  return (
+    <div className="notice notice--info" role="status" tabIndex={-1} ref={box}>
+      <h2 className="notice__title">Alert acknowledged</h2>
+      <p>{message}</p>
+    </div>
+  )
+}
 
 /**
  * Safety alerts that nobody may miss: red, at the top, until a clinician records the action
@@ -23,11 +34,7 @@ export function AlertsPanel({ personId, showPerson }: { personId?: string; showP
   const open = (alerts.data ?? []).filter((a) => a.status === 'open')
   return (
     <>
-      {done ? (
-        <Notice tone="info" title="Alert acknowledged">
-          <p>{done}</p>
-        </Notice>
-      ) : null}
+      {done ? <AcknowledgedNotice message={done} /> : null}
       {open.length > 0 ? (
         <section className="alert-banner" role="alert" aria-labelledby={`alerts-title-${personId ?? 'all'}`}>
           <h2 className="alert-banner__title" id={`alerts-title-${personId ?? 'all'}`}>

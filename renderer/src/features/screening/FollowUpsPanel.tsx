@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { Link } from 'wouter'
 import type { z } from 'zod'
-import { formatCalendarDate } from '../../../../shared/calendar-date'
+import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import { decideFollowUpInput, followUpDecisionNames, type FollowUp } from '../../../../shared/contract/screening'
 import { formatDate, formatDateTime } from '../../../../shared/dates'
 import { followUpReasonNames } from '../../../../shared/instruments/follow-up'
@@ -195,7 +195,20 @@ export function PersonFollowUps({ personId }: { personId: string }) {
                 Action taken by {alert.actionTakenByName ?? 'not recorded'}
                 {alert.actionTakenAt ? ` on ${formatDateTime(new Date(alert.actionTakenAt))}` : ''}:
                 <p className="history-list__text">{alert.actionNote}</p>
-                {alert.followUpDate ? <p className="hint">Follow up by {formatCalendarDate(alert.followUpDate)}.</p> : null}
+                {alert.followUpDate ? (
+                  alert.followUpDoneAt ? (
+                    <>
+                      <p className="hint">
+                        Follow-up due {formatCalendarDate(alert.followUpDate)}: done by {alert.followUpDoneByName ?? 'someone'}, {formatDateTime(new Date(alert.followUpDoneAt))}:
+                      </p>
+                      <p className="history-list__text">{alert.followUpOutcome}</p>
+                    </>
+                  ) : (
+                    <p>
+                      <Tag colour={alert.followUpDate < todayInLondon(new Date()) ? 'red' : 'yellow'}>Follow-up not done yet</Tag> due {formatCalendarDate(alert.followUpDate)}
+                    </p>
+                  )
+                ) : null}
                 {alert.acknowledgedByName && alert.acknowledgedByName !== alert.actionTakenByName ? <p className="hint">Recorded by {alert.acknowledgedByName}.</p> : null}
               </li>
             ))}

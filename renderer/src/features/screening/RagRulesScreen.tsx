@@ -12,6 +12,8 @@ import { RadioGroup } from '../../components/RadioGroup'
 import { Tag } from '../../components/Tag'
 import { useModal } from '../../components/useModal'
 
+const amberKey = ['amber-follow-up'] as const
+
 function describeCondition(rule: RagRule): string {
   const when = rule.when
   switch (when.kind) {
@@ -59,12 +61,20 @@ function ConfirmChange({ change, pending, error, onConfirm, onCancel }: { change
   )
 }
 
-/** What an amber result leads to: a setting for administrators. Red and unassessed risk always lead somewhere. */
+/** What an amber result leads to: a setting for administrators, changed with an explicit Save. Red and unassessed risk always lead somewhere. */
 function AmberFollowUpSetting() {
   const queryClient = useQueryClient()
-  const setting = useQuery({ queryKey: ['amber-follow-up'], queryFn: () => call('screening:followUpSetting', {}) })
-  const save = useMutation({ mutationFn: (amber: AmberFollowUp) => call('screening:setFollowUpSetting', { amber }), onSuccess: (saved) => queryClient.setQueryData(['amber-follow-up'], saved) })
+  const setting = useQuery({ queryKey: amberKey, queryFn: () => call('screening:followUpSetting', {}) })
+  const [choice, setChoice] = useState<AmberFollowUp | null>(null)
+  const save = useMutation({
+    mutationFn: (amber: AmberFollowUp) => call('screening:setFollowUpSetting', { amber }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(amberKey, saved)
+      setChoice(null)
+    }
+  })
   if (!setting.data) return null
+  const current = choice ?? setting.data.amber
   return (
     <section className="panel" aria-labelledby="amber-heading">
       <h2 className="heading-m" id="amber-heading">
@@ -78,10 +88,14 @@ function AmberFollowUpSetting() {
       ) : null}
       {save.isSuccess ? (
         <Notice tone="info" title="Saved">
-          <p>New amber results will follow this setting.</p>
+          <p>New amber results will follow this setting: {amberFollowUpNames[setting.data.amber].toLowerCase()}.</p>
         </Notice>
       ) : null}
-      <RadioGroup legend="Amber results lead to" name="amber-follow-up" value={setting.data.amber} options={amberFollowUps.map((value) => ({ value, label: amberFollowUpNames[value] }))} onChange={(value) => save.mutate(value)} />
+      <RadioGroup legend="Amber results lead to" name="amber-follow-up" value={current} options={amberFollowUps.map((value) => ({ value, label: amberFollowUpNames[value] }))} onChange={(value) => setChoice(value)} />
+      {current === 'none' ? <p className="warning-text">With this choice, a result marked amber reaches no one unless a clinician opens the person’s history.</p> : null}
+      <button type="button" className="button button--secondary" disabled={choice === null || choice === setting.data.amber || save.isPending} onClick={() => choice && save.mutate(choice)}>
+        Save what amber leads to
+      </button>
     </section>
   )
 }
@@ -104,6 +118,8 @@ export function RagRulesScreen() {
   const [total, setTotal] = useState('')
   const [level, setLevel] = useState<'red' | 'amber'>('amber')
   const current = rules.data ?? []
+  const amber = useQuery({ queryKey: amberKey, queryFn: () => call('screening:followUpSetting', {}) })
+  const amberLeadsNowhere = amber.data?.amber === 'none'
   const ask = (change: Change) => {
     setSaved(null)
     save.reset()
@@ -130,7 +146,9 @@ export function RagRulesScreen() {
       ) : null}
       {rules.isPending ? <Loading what="rules" /> : null}
       <table className="table table--spaced">
-        <caption className="table__caption">{current.length + fixedRules.length} rules</caption>
+        <caption className="table__caption">
+          {current.length} rules you can change, and {fixedRules.length} built into Harbour
+        </caption>
         <thead>
           <tr>
             <th scope="col">Level</th>
@@ -156,7 +174,13 @@ export function RagRulesScreen() {
                   <button
                     type="button"
                     className="link-button link-button--warning"
-                    onClick={() => ask({ title: `Remove the rule “${rule.description}”?`, explanation: `Screenings will no longer be marked ${rule.level} for: ${describeCondition(rule)}.`, rules: current.filter((r) => r.id !== rule.id) })}
+                    onClick={() =>
+                      ask({
+                        title: `Remove the rule “${rule.description}”?`,
+                        explanation: `Screenings will no longer be marked ${rule.level} for: ${describeCondition(rule)}.${amberLeadsNowhere ? ' Amber results are set to lead to nothing, so a result this rule would have caught may reach no one.' : ''}`,
+                        rules: current.filter((r) => r.id !== rule.id)
+                      })
+                    }
                   >
                     Remove<span className="visually-hidden"> the rule {rule.description}</span>
                   </button>
@@ -214,7 +238,13 @@ export function RagRulesScreen() {
         <button
           type="button"
           className="link-button"
-          onClick={() => ask({ title: 'Restore the default rules?', explanation: `The ${current.length} rules above are replaced by Harbour’s ${defaultRagRules.length} default rules; any rule added here is removed.`, rules: defaultRagRules })}
+          onClick={() =>
+            ask({
+              title: 'Restore the default rules?',
+              explanation: `The ${current.length} rules you can change are replaced by Harbour’s ${defaultRagRules.length} default rules; any rule added here is removed. The built-in rules stay, and what amber leads to is not changed by this.`,
+              rules: defaultRagRules
+            })
+          }
         >
           Restore the default rules
         </button>

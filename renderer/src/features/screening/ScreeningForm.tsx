@@ -40,7 +40,7 @@ function scoreLine(id: string, preview: ScoreResult): string {
  * (declined, ran out of time, or asked aloud with the answer) before the sitting is saved; the
  * backend scores everything again and refuses what this form might miss.
  */
-export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: () => void }) {
+export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: (saved: Screening | null) => void }) {
   const queryClient = useQueryClient()
   const itemResults = correcting?.results.filter((r) => r.answers && instrumentIds.includes(r.instrument)) ?? []
   const [chosen, setChosen] = useState<string[]>(
@@ -52,14 +52,29 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<SummaryError[]>([])
   const answersOf = (instrument: string) => answers[instrument] ?? getInstrument(instrument).items.map(() => null)
-  const previews = useMemo(() => Object.fromEntries(chosen.map((id) => [id, scoreInstrument(id, answers[id] ?? getInstrument(id).items.map(() => null))])), [chosen, answers])
+  // The preview scores an answer given aloud like a ticked one, so a positive one warns before saving.
+  const previews = useMemo(
+    () =>
+      Object.fromEntries(
+        chosen.map((id) => {
+          const given = [...(answers[id] ?? getInstrument(id).items.map(() => null))]
+          for (const item of getInstrument(id).criticalItems) {
+            const gap = gaps[itemField(id, item)]
+            if (given[item - 1] === null && gap?.reason === 'asked-verbally' && gap.verbalAnswer !== null) given[item - 1] = gap.verbalAnswer
+          }
+          return [id, scoreInstrument(id, given)]
+        })
+      ),
+    [chosen, answers, gaps]
+  )
+  const unanswered = (id: string) => getInstrument(id).criticalItems.filter((item) => answersOf(id)[item - 1] === null)
 
   const results = () =>
     chosen.map((instrument) => ({
       kind: 'items' as const,
       instrument,
       answers: answersOf(instrument),
-      criticalNotAnswered: (previews[instrument]?.unansweredCritical ?? []).flatMap((item) => {
+      criticalNotAnswered: unanswered(instrument).flatMap((item) => {
         const gap = gaps[itemField(instrument, item)]
         return gap?.reason ? [{ item, reason: gap.reason, verbalAnswer: gap.reason === 'asked-verbally' ? gap.verbalAnswer : null }] : []
       })
@@ -67,27 +82,30 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
 
   /** The same rule as the backend, checked first so the clinician is told before anything is sent. */
   const unaccounted = (): SummaryError[] =>
-    chosen.flatMap((instrument) =>
-      (previews[instrument]?.unansweredCritical ?? []).flatMap((item) => {
+    [
+      ...(correcting && reason.trim() === '' ? [{ field: 'reason', message: 'Enter the reason for the correction' }] : []),
+      ...chosen.flatMap((instrument) =>
+      unanswered(instrument).flatMap((item) => {
         const gap = gaps[itemField(instrument, item)]
         const name = `${instrumentName(instrument)} item ${item}`
         if (!gap?.reason) return [{ field: itemField(instrument, item), message: `${name} is a safety question: answer it, or record why it was not answered` }]
         if (gap.reason === 'asked-verbally' && gap.verbalAnswer === null) return [{ field: itemField(instrument, item), message: `Choose the answer given aloud to ${name}` }]
         return []
       })
-    )
+      )
+    ]
 
   const save = useMutation({
     mutationFn: () =>
       correcting
         ? call('screening:correct', { screeningId: correcting.id, reason, results: results() })
         : call('screening:save', { personId, sittingDate: date ?? '', mode: 'clinician-entered', results: results() }),
-    onSuccess: () => {
+    onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['screenings', personId] })
       void queryClient.invalidateQueries({ queryKey: alertsKey })
       void queryClient.invalidateQueries({ queryKey: followUpsKey })
       void queryClient.invalidateQueries({ queryKey: ['tasks'] })
-      onDone()
+      onDone(saved)
     },
     onError: (error) => {
       const fields = error instanceof ApiError ? error.fields : []
@@ -215,6 +233,13 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
                   Risk not assessed: item {item} not answered
                 </span>
               ))}
+              {unanswered(id)
+                .filter((item) => gaps[itemField(id, item)]?.reason === 'asked-verbally' && gaps[itemField(id, item)]?.verbalAnswer !== null)
+                .map((item) => (
+                  <span key={`verbal-${item}`} className="tag tag--grey">
+                    Item {item} answered aloud
+                  </span>
+                ))}
               {preview?.flags.map((flag) => (
                 <span key={flag.code} className={`tag tag--${flag.severity === 'critical' ? 'red' : 'yellow'}`}>
                   {flag.message}
@@ -229,7 +254,7 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
         <button type="button" className="button" disabled={save.isPending || chosen.length === 0} onClick={submit}>
           {correcting ? 'Save correction' : 'Save screening'}
         </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
+        <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
           Cancel
         </button>
       </div>

@@ -8,7 +8,8 @@ import { modeNames, ragColour } from './labels'
 
 // Green to red through the bands; pale enough for dark text and the line to stay readable.
 const bandShades = ['#cfe9d7', '#e4f1c2', '#fff0b3', '#fdd9b5', '#f7c1bb', '#f0a39b']
-const lineColours = ['#005eb8', '#7c2855']
+// The legend's swatches; the lines themselves take the theme's colours from CSS.
+const lineColours = ['#005eb8', '#3d2375']
 
 type Result = Screening['results'][number]
 
@@ -18,6 +19,16 @@ export interface ChartEvent {
 }
 
 const dayOf = (iso: string) => Date.parse(`${iso}T12:00:00Z`)
+
+function unansweredItems(result: Result): number[] {
+  return (result.answers ?? []).flatMap((answer, index) => (answer === null ? [index + 1] : []))
+}
+
+/** "item 8", "items 8 and 9", "items 2, 5 and 9". */
+function itemsInWords(items: number[]): string {
+  if (items.length === 1) return `item ${items[0]}`
+  return `items ${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
 
 /** What a chart plots: the total, or (ITQ, which has no total) both of its dimensions. */
 function measuresOf(instrument: string): { key: string; label: string }[] {
@@ -36,7 +47,8 @@ interface Row {
   label: string
   /** Null when the questionnaire was not completed: never plotted, never "below the cut-off". */
   values: Record<string, number> | null
-  missing: number
+  /** Item numbers left unanswered. */
+  missing: number[]
   findings: string[]
   change: number | null
   reliable: boolean
@@ -60,7 +72,7 @@ function rowsFor(instrument: string, screenings: Screening[]): Row[] {
       time: dayOf(sitting.sittingDate),
       label: formatCalendarDate(sitting.sittingDate),
       values,
-      missing: result.answers ? result.answers.filter((answer) => answer === null).length : 0,
+      missing: unansweredItems(result),
       findings,
       change,
       reliable: change !== null && previous !== null && total !== null ? isReliableChange(instrument, previous, total) : false
@@ -110,7 +122,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
                 type="linear"
                 dataKey={measure.key}
                 name={measure.label}
-                className="chart__line"
+                className={index === 0 ? 'chart__line' : 'chart__line chart__line--second'}
                 stroke={lineColours[index] ?? lineColours[0]}
                 strokeWidth={3}
                 isAnimationActive={false}
@@ -123,7 +135,11 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
         </ResponsiveContainer>
       </div>
       {shown.length ? <p className="hint">Marked on the chart: {shown.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.</p> : null}
-      {rows.some((row) => row.values === null) ? <p className="hint">Questionnaires that were not completed have no score and are not plotted.</p> : null}
+      {rows.some((row) => row.values === null) ? (
+        <p className={plotted.length === 0 ? 'chart__warning' : 'hint'}>
+          {plotted.length === 0 ? `No ${name} sitting was completed, so there is nothing to plot.` : 'Questionnaires that were not completed have no score and are not plotted.'}
+        </p>
+      ) : null}
       <table className="table table--compact">
         <caption className="visually-hidden">{name} results by date</caption>
         <thead>
@@ -142,7 +158,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
             <tr key={row.date}>
               <td>{row.label}</td>
               {row.values === null ? (
-                <td colSpan={measures.length + 1}>Not completed ({row.missing === 1 ? '1 item' : `${row.missing} items`} unanswered): no score</td>
+                <td colSpan={measures.length + 1}>Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: no score</td>
               ) : (
                 <>
                   {measures.map((measure) => (
@@ -168,7 +184,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
 function ResultLine({ result }: { result: Result }) {
   const name = instrumentName(result.instrument)
   const dimensions = result.total === null && Object.keys(result.subscales).length > 0 && result.instrument === 'itq'
-  const missing = result.answers?.filter((answer) => answer === null).length ?? 0
+  const missing = unansweredItems(result)
   return (
     <div className="result-line">
       <strong>{name}</strong>{' '}
@@ -180,7 +196,8 @@ function ResultLine({ result }: { result: Result }) {
           {flag.severity === 'critical' ? `${flag.code.replace('item-', 'Item ')} positive` : flag.message}
         </Tag>
       ))}
-      {!result.complete && missing > 0 ? <div className="hint">Not completed: {missing === 1 ? '1 item' : `${missing} items`} unanswered</div> : null}
+      {dimensions && result.complete && result.flags.length === 0 ? <div className="hint">Criteria for PTSD and Complex PTSD not met</div> : null}
+      {!result.complete && missing.length > 0 ? <div className="hint">Not completed: {itemsInWords(missing)} unanswered</div> : null}
       {result.criticalNotAnswered.map((gap) => (
         <div key={gap.item} className="hint">
           Item {gap.item} (safety question): {gap.reason === 'asked-verbally' ? 'asked verbally, answer recorded' : `not answered — ${criticalGapReasonNames[gap.reason].toLowerCase()}`}
@@ -192,7 +209,8 @@ function ResultLine({ result }: { result: Result }) {
 
 export function ScreeningHistory({ screenings, events, onCorrect }: { screenings: Screening[]; events: ChartEvent[]; onCorrect: (screening: Screening) => void }) {
   if (screenings.length === 0) return <p className="empty">No screenings recorded yet.</p>
-  const charted = instrumentIds.filter((id) => rowsFor(id, screenings).some((row) => row.values !== null))
+  // Every questionnaire taken has its chart and table, even when no sitting could be scored.
+  const charted = instrumentIds.filter((id) => rowsFor(id, screenings).length > 0)
   return (
     <>
       <div className="chart-grid">

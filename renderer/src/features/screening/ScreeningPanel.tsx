@@ -8,12 +8,14 @@ import { instrumentIds } from '../../../../shared/instruments'
 import { caseReasonNames } from '../../../../shared/contract/cases'
 import type { Screening } from '../../../../shared/contract/screening'
 import { ScreeningForm } from './ScreeningForm'
+import { SavedNotice } from './SavedNotice'
 import { ScreeningHistory, type ChartEvent } from './ScreeningHistory'
 
 /** A person's psychological screening: record a sitting, and read the history at a glance. */
 export function ScreeningPanel({ personId, roleId }: { personId: string; roleId: string | null }) {
   const [recording, setRecording] = useState(false)
   const [correcting, setCorrecting] = useState<Screening | null>(null)
+  const [saved, setSaved] = useState<Screening | null>(null)
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
   // Case openings and closings give the scores their context on the charts.
   const events: ChartEvent[] = (cases.data ?? []).flatMap((c) => [
@@ -36,7 +38,14 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
         </h2>
         {!recording ? (
           <div className="button-group">
-            <button type="button" className="button button--secondary button--small" onClick={() => setRecording(true)}>
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => {
+                setSaved(null)
+                setRecording(true)
+              }}
+            >
               Record a screening
             </button>
             <button type="button" className="button button--secondary button--small" onClick={() => handover.mutate()}>
@@ -50,10 +59,40 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
           <p>{messageFor(handover.error)}</p>
         </Notice>
       ) : null}
-      {recording ? <ScreeningForm personId={personId} battery={battery} onDone={() => setRecording(false)} /> : null}
-      {correcting ? <ScreeningForm key={correcting.id} personId={personId} battery={battery} correcting={correcting} onDone={() => setCorrecting(null)} /> : null}
+      {saved ? <SavedNotice screening={saved} /> : null}
+      {recording ? (
+        <ScreeningForm
+          personId={personId}
+          battery={battery}
+          onDone={(result) => {
+            setRecording(false)
+            setSaved(result)
+          }}
+        />
+      ) : null}
+      {correcting ? (
+        <ScreeningForm
+          key={correcting.id}
+          personId={personId}
+          battery={battery}
+          correcting={correcting}
+          onDone={(result) => {
+            setCorrecting(null)
+            setSaved(result)
+          }}
+        />
+      ) : null}
       {screenings.isPending ? <Loading what="screenings" /> : null}
-      {screenings.data ? <ScreeningHistory screenings={screenings.data} events={events} onCorrect={setCorrecting} /> : null}
+      {screenings.data ? (
+        <ScreeningHistory
+          screenings={screenings.data}
+          events={events}
+          onCorrect={(screening) => {
+            setSaved(null)
+            setCorrecting(screening)
+          }}
+        />
+      ) : null}
     </section>
   )
 }

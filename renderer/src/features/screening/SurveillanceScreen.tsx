@@ -119,7 +119,10 @@ export function SurveillanceScreen() {
                     <td>
                       {row.roleName} <span className="hint">every {row.intervalMonths} months</span>
                     </td>
-                    <td>{row.lastScreened ? formatCalendarDate(row.lastScreened) : 'Never'}</td>
+                    <td>
+                      {row.lastScreened ? formatCalendarDate(row.lastScreened) : 'Never'}
+                      {row.lastIncomplete ? <div className="hint">Incomplete sitting on {formatCalendarDate(row.lastIncomplete)}: not counted</div> : null}
+                    </td>
                     <td>
                       {formatCalendarDate(row.dueDate)} {row.overdue ? <Tag colour="red">Overdue</Tag> : null}
                     </td>

@@ -1,16 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { Link } from 'wouter'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
-import type { Task } from '../../../../shared/contract/tasks'
+import { alertFollowUpSource, alertTaskSource, screeningReviewSource, type Task } from '../../../../shared/contract/tasks'
 import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
+import { OutcomeForm } from './OutcomeForm'
 
 export const tasksKey = ['tasks'] as const
 
 export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boolean }) {
   const queryClient = useQueryClient()
   const today = todayInLondon(new Date())
+  const [recording, setRecording] = useState<string | null>(null)
   const complete = useMutation({
     mutationFn: (id: string) => call('tasks:complete', { id }),
     onSuccess: () => {
@@ -40,19 +43,27 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
                 {task.status === 'open' && task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
               </span>
             </div>
-            {task.status === 'open' && task.source === 'rule:alert' && task.personId ? (
+            {task.status === 'open' && task.source === alertTaskSource && task.personId ? (
               <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
                 Acknowledge<span className="visually-hidden"> the alert for {task.personName}</span>
               </Link>
-            ) : task.status === 'open' && task.source === 'rule:screening-review' && task.personId ? (
+            ) : task.status === 'open' && task.source === screeningReviewSource && task.personId ? (
               <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
                 Record decision<span className="visually-hidden"> on the screening result for {task.personName}</span>
               </Link>
+            ) : task.status === 'open' && task.source === alertFollowUpSource ? (
+              recording === task.id ? null : (
+                <button type="button" className="button button--secondary button--small" onClick={() => setRecording(task.id)}>
+                  Record what happened<span className="visually-hidden">: {task.title}</span>
+                </button>
+              )
             ) : task.status === 'open' ? (
               <button type="button" className="button button--secondary button--small" aria-label={`Done: ${task.title}`} onClick={() => complete.mutate(task.id)}>
                 Done
               </button>
             ) : null}
+            {recording === task.id ? <OutcomeForm task={task} onCancel={() => setRecording(null)} /> : null}
+            {task.status === 'done' && task.outcome ? <p className="task__outcome-text">{task.outcome}</p> : null}
           </li>
         ))}
       </ul>
