@@ -14,3 +14,13 @@ export function defaultDataFolder(
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Harbour')
   return join(env['XDG_CONFIG_HOME'] ?? join(home, '.config'), 'Harbour')
 }
+
+/**
+ * The data folder the app uses: Electron's per-user folder, or `HARBOUR_DATA_FOLDER` when the
+ * app is not packaged (development and tests). A packaged build ignores the variable, so
+ * nothing in a user's environment can point the app at another folder's records.
+ */
+export function dataFolderFor(options: { packaged: boolean; env: NodeJS.ProcessEnv; userData: string }): string {
+  const override = options.env['HARBOUR_DATA_FOLDER']
+  return !options.packaged && override ? override : options.userData
+}

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs'
 import { extname, normalize, resolve, sep } from 'node:path'
 
 /** The renderer is served from `app://harbour/…`, never from `file://`. */
@@ -47,8 +48,27 @@ export function resolveAppFile(rendererRoot: string, requestUrl: string): string
   const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '')
   const root = resolve(rendererRoot)
   const candidate = resolve(root, normalize(relative))
-  if (candidate !== root && !candidate.startsWith(root + sep)) return null
-  return candidate
+  if (!isInside(root, candidate)) return null
+  return withoutLinksOut(root, candidate)
+}
+
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root + sep)
+}
+
+/**
+ * The file a link inside the renderer folder really names, or null if it leads out of the
+ * folder. A path with nothing there is returned as it is: there is no link to follow, and
+ * reading it fails.
+ */
+function withoutLinksOut(root: string, candidate: string): string | null {
+  let real: string
+  try {
+    real = realpathSync(candidate)
+  } catch {
+    return candidate
+  }
+  return isInside(realpathSync(root), real) ? real : null
 }
 
 const mimeTypes: Record<string, string> = {

@@ -3,6 +3,7 @@ import { app, ipcMain, Menu, powerMonitor, type BrowserWindow } from 'electron'
 import type { CoreContext } from '../core/context'
 import { createDispatcher } from '../core/ipc/dispatch'
 import { handlers } from '../core/ipc/handlers'
+import { dataFolderFor } from '../core/paths'
 import { Vault } from '../core/store/vault'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { appEntryUrl, isTrustedUrl, trustedOrigins } from './app-url'
@@ -36,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit())
 
   void app.whenReady().then(() => {
-    const dataFolder = process.env['HARBOUR_DATA_FOLDER'] ?? app.getPath('userData')
+    const dataFolder = dataFolderFor({ packaged: app.isPackaged, env: process.env, userData: app.getPath('userData') })
     const core: CoreContext = {
       dataFolder,
       appRoot: app.getAppPath(),

@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isTrustedUrl, mimeTypeFor, resolveAppFile, trustedOrigins } from '../../electron/main/app-url'
 import { contentSecurityPolicy } from '../../electron/main/csp'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 
 const root = resolve('/srv/harbour/renderer')
 
@@ -32,6 +33,27 @@ describe('app:// file resolution', () => {
     'not a url'
   ])('refuses %s', (url) => {
     expect(resolveAppFile(root, url)).toBeNull()
+  })
+
+  it.runIf(process.platform !== 'win32')('never follows a link out of the renderer folder, and still serves links inside it', () => {
+    const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'harbour-app-url-')))
+    try {
+      const renderer = join(scratch, 'renderer')
+      mkdirSync(join(renderer, 'assets'), { recursive: true })
+      writeFileSync(join(renderer, 'index.html'), '<!doctype html>')
+      writeFileSync(join(scratch, 'secret.txt'), 'not for the window')
+      mkdirSync(join(scratch, 'elsewhere'))
+      writeFileSync(join(scratch, 'elsewhere', 'keys.json'), '{}')
+      symlinkSync(join(scratch, 'secret.txt'), join(renderer, 'assets', 'leak.txt'))
+      symlinkSync(join(scratch, 'elsewhere'), join(renderer, 'linked'))
+      symlinkSync(join(renderer, 'index.html'), join(renderer, 'assets', 'home.html'))
+      expect(resolveAppFile(renderer, 'app://harbour/assets/leak.txt')).toBeNull()
+      expect(resolveAppFile(renderer, 'app://harbour/linked/keys.json')).toBeNull()
+      expect(resolveAppFile(renderer, 'app://harbour/assets/home.html')).toBe(join(renderer, 'index.html'))
+      expect(resolveAppFile(renderer, 'app://harbour/index.html')).toBe(join(renderer, 'index.html'))
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
   })
 
   it('serves known types with the right MIME type and unknown ones as opaque bytes', () => {
