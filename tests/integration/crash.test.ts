@@ -28,8 +28,13 @@ beforeAll(async () => {
   })
 }, 60_000)
 
-/** Runs the writer, kills it after `delayMs`, and returns the numbers it acknowledged. */
-function runAndKill(path: string, dek: Buffer, delayMs: number): Promise<number[]> {
+/**
+ * Runs the writer until it has acknowledged its first write and then `further` more, and kills
+ * it with SIGKILL the moment that acknowledgement arrives: the writer is mid-way through some
+ * later transaction by then, at a point no timer chooses. Nothing here depends on how fast
+ * the machine is. Returns every number the writer acknowledged, read to the end of its output.
+ */
+function runAndKill(path: string, dek: Buffer, further: number): Promise<number[]> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [writer, path], {
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -38,17 +43,19 @@ function runAndKill(path: string, dek: Buffer, delayMs: number): Promise<number[
     const acknowledged: number[] = []
     let buffered = ''
     let errors = ''
+    let signal: NodeJS.Signals | null = null
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString()
       const lines = buffered.split('\n')
       buffered = lines.pop() ?? ''
       for (const line of lines) acknowledged.push(Number(line))
+      if (acknowledged.length >= 1 + further && child.exitCode === null && !child.killed) child.kill('SIGKILL')
     })
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
     child.stdin.end(dek.toString('hex'))
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs)
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer)
+    child.on('exit', (_code, exitSignal) => (signal = exitSignal))
+    // 'close' comes after every byte of output has been read, so no acknowledgement is missed.
+    child.on('close', () => {
       if (signal !== 'SIGKILL') fail(new Error(`writer ended on its own: ${errors.split('\n')[0]}`))
       else done(acknowledged)
     })
@@ -63,8 +70,8 @@ describe('crash safety', () => {
     db.close()
     const acknowledged = new Set<number>()
     for (let round = 0; round < kills; round++) {
-      const delay = 40 + Math.floor(Math.random() * 120)
-      for (const n of await runAndKill(store.path, store.dek, delay)) acknowledged.add(n)
+      const further = 1 + Math.floor(Math.random() * 24)
+      for (const n of await runAndKill(store.path, store.dek, further)) acknowledged.add(n)
       if (round % 20 === 19 || round === kills - 1) {
         const check = openEncrypted(store.path, store.dek)
         expect(check.pragma('integrity_check', { simple: true })).toBe('ok')
