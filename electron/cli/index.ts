@@ -17,7 +17,7 @@ Commands:
   init --store DIR --admin NAME [--name "Full Name"]   Create a store; prints the recovery code
   verify --store DIR --user NAME                        Check every page and the audit chain
   backup --store DIR --user NAME --out FILE             Write a verified, encrypted backup
-  restore --store DIR --user NAME --from FILE           Replace the store with a verified backup
+  restore --store DIR --user NAME --from FILE           Replace the store with a verified backup (administrators)
   users list --store DIR --user NAME                    List users
   import people --store DIR --user NAME FILE [--dry-run] [--preset NAME]
                                                         Import people from an HR CSV file
@@ -30,7 +30,8 @@ Passphrases are read from standard input when it is not a terminal (one line eac
 otherwise asked for without echo; never from arguments or the environment.
 --store defaults to the app's own data folder (${defaultDataFolder()}).`
 
-function coreContext(store: string | undefined): CoreContext {
+/** The context for one command; the store's lock file names the command to anyone who finds the store in use. */
+function coreContext(store: string | undefined, command: string): CoreContext {
   const manifest = JSON.parse(readFileSync(resolve(appRoot, 'package.json'), 'utf8')) as { version: string }
   return {
     dataFolder: resolve(store ?? defaultDataFolder()),
@@ -39,7 +40,8 @@ function coreContext(store: string | undefined): CoreContext {
     version: manifest.version,
     runtime: { node: process.versions.node, electron: null, chrome: null },
     platform: `${process.platform} ${process.arch}`,
-    clock: () => new Date()
+    clock: () => new Date(),
+    lockOwner: { kind: 'cli', command }
   }
 }
 
@@ -52,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
   const run = command ? commands[command] : undefined
   try {
     if (!run) throw new UsageError(command ? `Unknown command "${command}".\n\n${usage}` : usage)
-    await run(rest, coreContext)
+    const name = command ?? ''
+    await run(rest, (store) => coreContext(store, name))
     return 0
   } catch (error) {
     const { message, code } = explain(error)

@@ -1,6 +1,7 @@
 import type { ProgressUpdate } from '../../shared/contract/progress'
 import type { SessionUser } from '../../shared/contract/session'
 import type { KdfParams } from './store/kdf'
+import type { LockOwner } from './store/store-lock'
 import type { Vault } from './store/vault'
 
 /**
@@ -25,6 +26,8 @@ export interface CoreContext {
   dialogs?: FileDialogs
   /** Receives progress of long work, for the window to show. */
   progress?: (update: ProgressUpdate) => void
+  /** What this process is, as the store's lock file names it to anyone else: the app unless set. */
+  lockOwner?: LockOwner
 }
 
 export interface FileDialogs {

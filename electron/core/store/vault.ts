@@ -7,8 +7,9 @@ import { defaultStoreSettings } from '../../../shared/contract/settings'
 import type { CoreContext, Session } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit, appendAuditSync } from './audit'
+import { makePrivate } from '../fs/durable'
 import { commonPasswordCheck } from './common-passwords'
-import { storeFiles, type StoreFiles } from './files'
+import { databaseCompanions, storeFiles, type StoreFiles } from './files'
 import { calibrateKdf, deriveKey, minimumKdf, type KdfParams } from './kdf'
 import {
   createSlot,
@@ -30,6 +31,7 @@ import { openEncrypted, StoreOpenError, type SqliteDatabase } from './open'
 import { newRecoveryCode, normaliseRecoveryCode } from './recovery-code'
 import type { HarbourDatabase, UsersTable } from './schema'
 import { invalidSettingKeys, readSettingSync, writeSetting } from './settings'
+import { acquireStoreLock, type StoreLock } from './store-lock'
 import { clearPendingAudit, counterKey, failureSummary, readAttempts, recordFailure, recordSuccess, secondsUntilAllowed, unauditedFailures } from './unlock-attempts'
 
 const wrongCredentials = 'The username or passphrase is not right.'
@@ -67,6 +69,8 @@ export class Vault {
   private lastLockReason: LockReason | null = null
   /** A problem found when opening the database, shown until a restore replaces the file. */
   private knownProblem: StoreProblem | null = null
+  /** This process's hold on the store (its lock file), for a session or one piece of work. */
+  private storeLock: StoreLock | null = null
   private readonly listeners = new Set<(state: 'locked' | 'unlocked', reason: LockReason | null) => void>()
   /** The tail of the queue of passphrase attempts (see oneAttemptAtATime). */
   private attempts: Promise<unknown> = Promise.resolve()
@@ -154,7 +158,19 @@ export class Vault {
   async setup(input: { username: string; displayName: string; passphrase: string }): Promise<{ recoveryCode: string; user: SessionUser }> {
     if (this.status().state !== 'no-store') throw new CoreError('conflict', 'Harbour has already been set up on this computer.')
     this.checkPassphrase(input.passphrase, input.username)
-    mkdirSync(this.core.dataFolder, { recursive: true })
+    mkdirSync(this.core.dataFolder, { recursive: true, mode: 0o700 })
+    this.holdStore()
+    try {
+      // Another process may have set it up while this one waited for the lock.
+      if (this.status().state !== 'no-store') throw new CoreError('conflict', 'Harbour has already been set up on this computer.')
+      return await this.createStore(input)
+    } catch (error) {
+      this.releaseStore()
+      throw error
+    }
+  }
+
+  private async createStore(input: { username: string; displayName: string; passphrase: string }): Promise<{ recoveryCode: string; user: SessionUser }> {
     const now = this.core.clock()
     const dek = randomBytes(32)
     const userId = randomUUID()
@@ -197,6 +213,35 @@ export class Vault {
     }
   }
 
+  /** Takes the store's lock file for this process, unless it already holds it. */
+  private holdStore(): void {
+    if (this.storeLock) return
+    this.storeLock = acquireStoreLock(this.files.lock, this.core.lockOwner ?? { kind: 'app' })
+    // Files an older version left readable by others are narrowed to their owner.
+    for (const path of [this.files.database, ...databaseCompanions.map((suffix) => this.files.database + suffix), this.files.keyring, this.files.unlockAttempts]) {
+      if (existsSync(path)) makePrivate(path)
+    }
+  }
+
+  private releaseStore(): void {
+    this.storeLock?.release()
+    this.storeLock = null
+  }
+
+  /**
+   * Runs work that writes or replaces store files while holding the store's lock: taken for
+   * the work and released after it, unless a session already holds it.
+   */
+  async withStoreLock<T>(work: () => Promise<T>): Promise<T> {
+    const heldAlready = this.storeLock !== null
+    this.holdStore()
+    try {
+      return await work()
+    } finally {
+      if (!heldAlready && !this.unlocked) this.releaseStore()
+    }
+  }
+
   private driver(): { nativeBinding?: string } {
     return this.core.nativeBinding ? { nativeBinding: this.core.nativeBinding } : {}
   }
@@ -225,13 +270,16 @@ export class Vault {
     return result
   }
 
-  /** Opens the key slot for a username, with back-off after repeated failures. */
-  unwrapFor(username: string, passphrase: string): Promise<{ dek: Buffer; userId: string }> {
-    return this.oneAttemptAtATime(() => this.unwrap(username, passphrase))
+  /**
+   * Opens the key slot for a username, with back-off after repeated failures: in the store's
+   * own key ring, or in another one given (a backup's ring copy, when restoring).
+   */
+  unwrapFor(username: string, passphrase: string, ring?: Keyring): Promise<{ dek: Buffer; userId: string }> {
+    return this.oneAttemptAtATime(() => this.unwrap(username, passphrase, ring))
   }
 
-  private async unwrap(username: string, passphrase: string): Promise<{ dek: Buffer; userId: string }> {
-    const keyring = this.readKeyringOrExplain()
+  private async unwrap(username: string, passphrase: string, ring?: Keyring): Promise<{ dek: Buffer; userId: string }> {
+    const keyring = ring ?? this.readKeyringOrExplain()
     const slot = userSlot(keyring, username)
     const now = this.core.clock()
     const attempts = readAttempts(this.files.unlockAttempts)
@@ -273,8 +321,19 @@ export class Vault {
     return this.oneAttemptAtATime(() => this.unlockNow(username, passphrase))
   }
 
+  /** Signs in: holds the store's lock for the whole session, so no other process can change it meanwhile. */
   private async unlockNow(username: string, passphrase: string): Promise<SessionUser> {
     if (this.unlocked) this.lock('manual')
+    this.holdStore()
+    try {
+      return await this.openSession(username, passphrase)
+    } catch (error) {
+      this.releaseStore()
+      throw error
+    }
+  }
+
+  private async openSession(username: string, passphrase: string): Promise<SessionUser> {
     const { dek, userId } = await this.unwrap(username, passphrase)
     let sqlite: SqliteDatabase
     try {
@@ -344,6 +403,7 @@ export class Vault {
     } finally {
       open.sqlite.close()
       open.dek.fill(0)
+      this.releaseStore()
     }
     for (const listener of this.listeners) listener('locked', reason)
   }
@@ -443,7 +503,7 @@ export class Vault {
 
   /** A forgotten passphrase: the recovery code opens the store and sets a new passphrase. */
   recover(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
-    return this.oneAttemptAtATime(() => this.recoverNow(input))
+    return this.oneAttemptAtATime(() => this.withStoreLock(() => this.recoverNow(input)))
   }
 
   private async recoverNow(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
