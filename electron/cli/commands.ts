@@ -110,7 +110,7 @@ export const commands: Record<string, Command> = {
     }
     const passphrase = await readPassphrase(`Passphrase for ${username}: `)
     const result = await restoreFrom(vault, core, from, { username, passphrase })
-    console.log(`Restored ${result.file} (${result.tables} tables, ${result.rows} rows). The previous store file was kept beside it.`)
+    console.log(`Restored ${result.file} (${result.tables} tables, ${result.rows} rows). The previous store and key files were kept beside them.`)
   },
 
   import: async (args, context) => {

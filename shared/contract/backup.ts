@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { passphrase } from './session'
 
 export const backupResult = z.object({
   file: z.string(),
@@ -15,12 +14,21 @@ export const backupChannels = {
   /** Asks where to save (a native dialog), writes the backup and verifies it. Null if cancelled. */
   'backup:create': { input: z.object({}).strict(), output: backupResult.nullable(), access: ['admin'] },
   /**
-   * Asks which backup to restore, proves it opens with the store's key and passes its checks,
-   * then replaces the store. Needs a user's passphrase: it also works when the store is damaged.
+   * Asks which backup to restore, proves it (it opens with the key from its own ring copy,
+   * passes its checks, is a Harbour store), then replaces the store's database and key ring.
+   * Administrators only: the username and passphrase are an administrator's, as they were when
+   * the backup was made, and are checked against the backup's ring. When the store cannot be
+   * opened there is no session, and those credentials alone prove the role.
    */
   'backup:restore': {
-    input: z.object({ username: z.string().trim().min(1, 'Enter your username').max(64), passphrase }).strict(),
+    input: z
+      .object({
+        username: z.string().trim().min(1, 'Enter the administrator’s username').max(64),
+        passphrase: z.string().min(1, 'Enter the administrator’s passphrase').max(1024, 'Passphrase is too long')
+      })
+      .strict(),
     output: backupResult.nullable(),
-    access: 'public'
+    access: ['admin'],
+    whenStoreUnavailable: 'credentials-prove-role'
   }
 } as const

@@ -28,6 +28,12 @@ export interface ChannelDefinition {
   input: z.ZodType
   output: z.ZodType
   access: Access
+  /**
+   * A store that cannot be opened has no session whose role could be checked. A channel marked
+   * 'credentials-prove-role' is let through without one in that state only, and its handler
+   * proves the caller's role from the credentials in its input instead.
+   */
+  whenStoreUnavailable?: 'credentials-prove-role'
 }
 
 /**

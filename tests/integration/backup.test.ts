@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { keyringBesideBackup, restoreFrom } from '../../electron/core/services/backup'
-import { rowCounts, startsWithPlaintextHeader } from '../../electron/core/store/backup'
+import { rowCounts, startsWithPlaintextHeader, writeBackup } from '../../electron/core/store/backup'
+import { openEncrypted, type SqliteDatabase } from '../../electron/core/store/open'
 import { storeFiles } from '../../electron/core/store/files'
 import { testHost } from '../fixtures/core-context'
 import { admin, createTestStore, dispatch, sha256 } from '../fixtures/store'
@@ -52,6 +53,71 @@ describe('backup', () => {
     if (!session) throw new Error('expected an unlocked store')
     host.vault.refreshSessionUser({ ...session, roles: ['clinician'] })
     expect(await dispatch('backup:create', {}, host)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+})
+
+describe('a backup that fails', () => {
+  it('is audited as backup.failed, never as backup.created, and leaves no file behind', async () => {
+    const { host, folder, call } = await createTestStore(tempFolder())
+    const outside = tempFolder()
+    const late = join(outside, 'monday.hbk')
+    // A folder where the ring copy should go: found only after the copy has been made and checked.
+    mkdirSync(keyringBesideBackup(late))
+    const answers = [late, storeFiles(folder).keyring]
+    host.core.dialogs = { chooseBackupDestination: async () => answers.shift() ?? null, chooseBackupToRestore: async () => null }
+    expect(await call('backup:create', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(await call('backup:create', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    const actions = host.vault.sqlite.prepare("SELECT action, detail FROM audit_log WHERE action LIKE 'backup.%' ORDER BY seq").all()
+    expect(actions).toEqual([
+      { action: 'backup.failed', detail: null },
+      { action: 'backup.failed', detail: null }
+    ])
+    expect(readdirSync(outside)).toEqual(['monday.hbk.keyring.json'])
+    expect(readdirSync(keyringBesideBackup(late))).toEqual([])
+  })
+
+  it('a backup holds its own backup.created entry, identical to the one the store records', async () => {
+    const { host, out } = await storeWithBackup()
+    const dek = host.vault.withKey((_sqlite, key) => Buffer.from(key))
+    const copy = openEncrypted(out, dek, { readonly: true })
+    const inCopy = copy.prepare("SELECT * FROM audit_log WHERE action = 'backup.created'").all()
+    copy.close()
+    expect(inCopy).toHaveLength(1)
+    expect(host.vault.sqlite.prepare("SELECT * FROM audit_log WHERE action = 'backup.created'").all()).toEqual(inCopy)
+  })
+})
+
+describe('a backup while another connection writes', () => {
+  it('copies and counts one snapshot of the store, so a write during the copy does not make it fail or lie', async () => {
+    const { host, folder } = await createTestStore(tempFolder())
+    const destination = join(tempFolder(), 'busy.hbk')
+    const check = host.vault.withKey((sqlite, dek) => {
+      const other = openEncrypted(storeFiles(folder).database, Buffer.from(dek))
+      let interrupted = false
+      // Another connection commits right after the copy is taken, before anything else runs.
+      const busy = new Proxy(sqlite, {
+        get(target, property) {
+          if (property === 'exec') {
+            return (sql: string) => {
+              const result = target.exec(sql)
+              if (!interrupted && sql.startsWith('VACUUM INTO')) {
+                interrupted = true
+                other.prepare("INSERT INTO settings (key, value) VALUES ('written-during-backup', '1')").run()
+              }
+              return result
+            }
+          }
+          const value: unknown = Reflect.get(target, property)
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+        }
+      }) as SqliteDatabase
+      try {
+        return writeBackup(busy, storeFiles(folder).database, destination, dek)
+      } finally {
+        other.close()
+      }
+    })
+    expect(check.counts).toEqual(rowCounts(host.vault.sqlite))
   })
 })
 

@@ -3,6 +3,9 @@ import { realpathSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { writeFileAtomic } from '../../electron/core/fs/atomic-write'
+import { backupTo, keyringBesideBackup, restoreFrom } from '../../electron/core/services/backup'
+import { storeFiles } from '../../electron/core/store/files'
+import { admin, createTestStore } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 /**
@@ -51,5 +54,25 @@ describe.runIf(process.platform === 'linux')('writes that replace a file survive
     const target = join(realFolder(), 'preferences.json')
     writeFileAtomic(target, '{}')
     expectDurableRename(target)
+  })
+
+  it('a backup and its ring copy are flushed, renamed and their folder flushed', async () => {
+    const { host } = await createTestStore(realFolder())
+    const destination = join(realFolder(), 'monday.hbk')
+    events.length = 0
+    backupTo(host.vault, host.core, destination, host.vault.session?.id ?? '')
+    expectDurableRename(destination)
+    expectDurableRename(keyringBesideBackup(destination))
+  })
+
+  it('a restore flushes the incoming database and ring, renames them into place, then flushes the data folder', async () => {
+    const { host, folder } = await createTestStore(realFolder())
+    const destination = join(realFolder(), 'monday.hbk')
+    backupTo(host.vault, host.core, destination, host.vault.session?.id ?? '')
+    host.vault.lock('manual')
+    events.length = 0
+    await restoreFrom(host.vault, host.core, destination, admin)
+    expectDurableRename(storeFiles(folder).database)
+    expectDurableRename(storeFiles(folder).keyring)
   })
 })

@@ -124,6 +124,7 @@ describe('between real processes', () => {
       const before = snapshot(folder)
       const inUse = `harbour: The store is in use by Harbour (process ${app.pid} on ${hostname()}). Close it first.\n`
       const commands = [
+        ['restore', '--store', folder, '--user', admin.username, '--from', backup],
         ['backup', '--store', folder, '--user', admin.username, '--out', join(tempFolder(), 'during.hbk')],
         ['import', 'people', '--store', folder, '--user', admin.username, csv],
         ['seed', '--store', folder, '--user', admin.username, '--people', '5'],

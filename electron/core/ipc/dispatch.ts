@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { contract, type ChannelName, type Result } from '../../../shared/contract'
+import { contract, type ChannelDefinition, type ChannelName, type Result } from '../../../shared/contract'
 import type { CallContext, CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { isCorruption } from '../store/open'
@@ -53,13 +53,18 @@ const allowedDuringHandover = new Set<ChannelName>(['session:status', 'session:a
 
 /** Checks the caller may use the channel; returns the refusal, or null to carry on. */
 function refusal(channel: ChannelName, call: CallContext): Result<never> | null {
-  const access = contract[channel].access
+  const definition: ChannelDefinition = contract[channel]
+  const access = definition.access
   if (call.vault.handover && !allowedDuringHandover.has(channel)) {
     return { ok: false, error: { code: 'forbidden', message: 'Harbour is handed over for questionnaires. Hand it back to your clinician.' } }
   }
   if (access === 'public') return null
   const session = call.session
-  if (!session) return { ok: false, error: { code: 'locked', message: 'Harbour is locked. Unlock it to carry on.' } }
+  if (!session) {
+    // A damaged store has no session to check: such a channel's handler proves the role from credentials.
+    if (definition.whenStoreUnavailable === 'credentials-prove-role' && call.vault.status().state === 'unavailable') return null
+    return { ok: false, error: { code: 'locked', message: 'Harbour is locked. Unlock it to carry on.' } }
+  }
   if (session.mustChangePassphrase && !allowedBeforePassphraseChange.has(channel)) {
     return { ok: false, error: { code: 'forbidden', message: 'Choose a new passphrase before carrying on.' } }
   }

@@ -1,10 +1,14 @@
-import { copyFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import type { BackupResult } from '../../../shared/contract/backup'
 import type { CallContext, CoreContext } from '../context'
 import { CoreError } from '../errors'
-import { appendAuditSync } from '../store/audit'
-import { BackupError, replaceStoreFile, verifyBackupFile, writeBackup } from '../store/backup'
-import { readKeyring, writeKeyring } from '../store/keyring'
+import { discardStaged, stageFile, type StagedFile } from '../fs/atomic-write'
+import { appendAuditSync, type AuditEvent } from '../store/audit'
+import { BackupError, verifyBackupFile, writeBackup } from '../store/backup'
+import { backupDestinationProblem } from '../store/backup-destination'
+import { KeyringError, keyringText, readKeyring, type Keyring } from '../store/keyring'
+import { openEncrypted, StoreOpenError, type SqliteDatabase } from '../store/open'
+import { isActiveAdministrator, readCopy, requireHarbourStore, stageIncomingStore, swapInRestoredStore } from '../store/restore'
 import type { Vault } from '../store/vault'
 
 /** A backup travels with a copy of the key ring (wrapped keys only), so it can be restored anywhere. */
@@ -20,17 +24,51 @@ function driver(core: CoreContext) {
   return core.nativeBinding ? { nativeBinding: core.nativeBinding } : {}
 }
 
-/** Backs the open store up to `destination`, verified, and records it in the audit log. */
+/** The store's key ring, as it will be copied beside a backup: only a valid ring is ever copied. */
+function ringToCopy(vault: Vault): Keyring {
+  try {
+    return readKeyring(vault.files.keyring)
+  } catch (error) {
+    if (error instanceof KeyringError) {
+      throw new CoreError('unavailable', 'The store’s key file is missing or damaged, so no backup was made: it could not be restored without one.')
+    }
+    throw error
+  }
+}
+
+/** A failed backup is recorded as such, without detail; the store records `backup.created` only for one in place. */
+function recordFailure(vault: Vault, actorId: string, now: Date): void {
+  try {
+    vault.withKey((sqlite) => appendAuditSync(sqlite, { actorId, action: 'backup.failed', entityType: 'store' }, now))
+  } catch {
+    // Locked or damaged: there is nowhere to record it.
+  }
+}
+
+/**
+ * Backs the open store up to `destination`, verified, with a valid copy of the key ring beside
+ * it. The backup holds its own `backup.created` entry; the store records the same entry once
+ * both files are in place, and `backup.failed` otherwise.
+ */
 export function backupTo(vault: Vault, core: CoreContext, destination: string, actorId: string): BackupResult {
   const now = core.clock()
+  const event: AuditEvent = { actorId, action: 'backup.created', entityType: 'store' }
+  const ringCopy = keyringBesideBackup(destination)
   try {
+    const problem = backupDestinationProblem(destination, ringCopy, core.dataFolder, vault.files)
+    if (problem) throw new BackupError(problem)
+    const ring = ringToCopy(vault)
     const check = vault.withKey((sqlite, dek) => {
-      appendAuditSync(sqlite, { actorId, action: 'backup.created', entityType: 'store' }, now)
-      return writeBackup(sqlite, vault.files.database, destination, dek, driver(core))
+      const written = writeBackup(sqlite, vault.files.database, destination, dek, driver(core), {
+        record: { event, at: now },
+        companion: { path: ringCopy, contents: keyringText(ring) }
+      })
+      appendAuditSync(sqlite, event, now)
+      return written
     })
-    copyFileSync(vault.files.keyring, keyringBesideBackup(destination))
     return { file: destination, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString() }
   } catch (error) {
+    recordFailure(vault, actorId, now)
     if (error instanceof BackupError) throw new CoreError('invalid-input', error.message)
     throw error
   }
@@ -45,10 +83,72 @@ export async function createBackup(call: CallContext): Promise<BackupResult | nu
   return backupTo(vault, core, destination, session.id)
 }
 
+function readableRing(path: string): Keyring | null {
+  try {
+    return readKeyring(path)
+  } catch {
+    return null
+  }
+}
+
 /**
- * Replaces the store with a backup, after proving the backup opens with the key this user's
- * passphrase unlocks and passes its checks. Works when the store itself cannot be opened;
- * the old file is kept beside the new one.
+ * The key ring a restore proves the person against and puts in place: the copy beside the
+ * backup (it opens the backup's key), or the store's own ring for a backup without one.
+ */
+function ringForRestore(vault: Vault, file: string): { ring: Keyring; fromBackup: boolean } {
+  const live = readableRing(vault.files.keyring)
+  const besideBackup = keyringBesideBackup(file)
+  if (existsSync(besideBackup)) {
+    const ring = readableRing(besideBackup)
+    if (!ring) throw new BackupError('The key file beside the backup is damaged, so the backup cannot be opened.')
+    if (live && live.storeId !== ring.storeId) {
+      throw new BackupError('This backup belongs to a different Harbour store, so it has not been restored over this one.')
+    }
+    return { ring, fromBackup: true }
+  }
+  if (!live) throw new CoreError('unavailable', 'The store’s key file is missing or damaged and the backup has none beside it, so it cannot be opened.')
+  return { ring: live, fromBackup: false }
+}
+
+function tryOpen(path: string, dek: Buffer, core: CoreContext): SqliteDatabase | null {
+  try {
+    return openEncrypted(path, dek, driver(core))
+  } catch (error) {
+    if (error instanceof StoreOpenError) return null
+    throw error
+  }
+}
+
+const onlyAdministrators = 'Only an administrator can restore a backup.'
+
+/**
+ * A store that still opens is rolled back only by someone who is an administrator in it now,
+ * not only in the backup. The backup's key opens it unless the key has since changed; then
+ * the same passphrase must open the store's own ring. A store that does not open (damaged)
+ * has nothing to prove against, and the backup's administrators decide.
+ */
+async function requireAdministratorOfStore(vault: Vault, core: CoreContext, credentials: { username: string; passphrase: string }, userId: string, backupKey: Buffer): Promise<void> {
+  if (vault.status().state !== 'locked') return
+  let store = tryOpen(vault.files.database, backupKey, core)
+  if (!store) {
+    const { dek } = await vault.unwrapFor(credentials.username, credentials.passphrase)
+    store = tryOpen(vault.files.database, dek, core)
+    dek.fill(0)
+    if (!store) return
+  }
+  try {
+    if (!isActiveAdministrator(store, userId)) throw new CoreError('forbidden', onlyAdministrators)
+  } finally {
+    store.close()
+  }
+}
+
+/**
+ * Replaces the store (database and key ring together) with a backup. Nothing in the data
+ * folder changes until the backup has been proved: it opens with the key from its own ring
+ * copy (unwrapped with this administrator's passphrase from when it was made), passes its
+ * checks and is a Harbour store in which this person is an administrator. Works when the store
+ * itself cannot be opened; the originals are kept aside.
  */
 export async function restoreFrom(
   vault: Vault,
@@ -56,45 +156,51 @@ export async function restoreFrom(
   file: string,
   credentials: { username: string; passphrase: string }
 ): Promise<BackupResult> {
-  const besideBackup = keyringBesideBackup(file)
-  const storeKeyringUsable = (() => {
-    try {
-      readKeyring(vault.files.keyring)
-      return true
-    } catch {
-      return false
-    }
-  })()
-  if (!storeKeyringUsable) {
-    if (!existsSync(besideBackup)) {
-      throw new CoreError('unavailable', 'The store’s key file is missing and the backup has none beside it, so it cannot be opened.')
-    }
-    writeKeyring(vault.files.keyring, readKeyring(besideBackup))
-  }
   vault.lock('manual')
-  const { dek, userId } = await vault.unwrapFor(credentials.username, credentials.passphrase)
-  try {
-    const check = (() => {
+  mkdirSync(core.dataFolder, { recursive: true, mode: 0o700 })
+  return vault.withStoreLock(async () => {
+    const { ring, fromBackup } = (() => {
       try {
-        return verifyBackupFile(file, dek, null, driver(core))
+        return ringForRestore(vault, file)
       } catch (error) {
         if (error instanceof BackupError) throw new CoreError('invalid-input', error.message)
         throw error
       }
     })()
-    const now = core.clock()
-    replaceStoreFile(file, vault.files.database, now)
-    vault.clearKnownProblem()
-    const sqlite = vault.openDatabase(dek)
+    const { dek, userId } = await vault.unwrapFor(credentials.username, credentials.passphrase, ring)
+    let incoming: string | null = null
+    let stagedRing: StagedFile | null = null
     try {
-      appendAuditSync(sqlite, { actorId: userId, action: 'backup.restored', entityType: 'store' }, now)
+      const now = core.clock()
+      incoming = stageIncomingStore(file, vault.files)
+      const check = verifyBackupFile(incoming, dek, null, driver(core))
+      const administrator = readCopy(incoming, dek, driver(core), (db) => {
+        requireHarbourStore(db)
+        return isActiveAdministrator(db, userId)
+      })
+      if (!administrator) throw new CoreError('forbidden', onlyAdministrators)
+      await requireAdministratorOfStore(vault, core, credentials, userId, dek)
+      if (fromBackup) stagedRing = stageFile(vault.files.keyring, keyringText(ring))
+      swapInRestoredStore(vault.files, incoming, stagedRing, now)
+      incoming = null
+      stagedRing = null
+      vault.clearKnownProblem()
+      const sqlite = vault.openDatabase(dek)
+      try {
+        appendAuditSync(sqlite, { actorId: userId, action: 'backup.restored', entityType: 'store' }, now)
+      } finally {
+        sqlite.close()
+      }
+      return { file, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString() }
+    } catch (error) {
+      if (error instanceof BackupError) throw new CoreError('invalid-input', error.message)
+      throw error
     } finally {
-      sqlite.close()
+      if (incoming) rmSync(incoming, { force: true })
+      if (stagedRing) discardStaged(stagedRing)
+      dek.fill(0)
     }
-    return { file, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString() }
-  } finally {
-    dek.fill(0)
-  }
+  })
 }
 
 export async function restoreBackup(call: CallContext, credentials: { username: string; passphrase: string }): Promise<BackupResult | null> {

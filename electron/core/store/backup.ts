@@ -1,5 +1,8 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { commitStaged, discardStaged, stageFile, type StagedFile } from '../fs/atomic-write'
+import { createPrivateFile, fsyncFile, fsyncFolder } from '../fs/durable'
+import { appendAuditSync, type AuditEvent } from './audit'
 import { latestVersion } from './migrate'
 import { openEncrypted, plaintextHeader, StoreOpenError, type OpenOptions, type SqliteDatabase } from './open'
 
@@ -74,55 +77,85 @@ export function verifyBackupFile(path: string, dek: Buffer, expected: Record<str
   }
 }
 
+function dataVersion(db: SqliteDatabase): number {
+  return db.pragma('data_version', { simple: true }) as number
+}
+
+/**
+ * Copies the store into `partial` with a keyed `VACUUM INTO` and counts its rows, both from
+ * one snapshot. VACUUM cannot run inside a transaction, so the counts are taken in one read
+ * transaction and `data_version` (which changes whenever another connection commits) is read
+ * before the copy and inside that transaction: unchanged, the copy and the counts saw the
+ * same state. If another writer got in between, the copy is made again.
+ */
+function copySnapshot(source: SqliteDatabase, partial: string): Record<string, number> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    rmSync(partial, { force: true })
+    // VACUUM INTO writes into an empty file it finds, keeping that file's private mode.
+    createPrivateFile(partial)
+    const before = dataVersion(source)
+    source.exec(`VACUUM INTO '${partial.replaceAll("'", "''")}'`)
+    const snapshot = source.transaction(() => ({ counts: rowCounts(source), version: dataVersion(source) })).deferred()
+    if (snapshot.version === before) return snapshot.counts
+  }
+  throw new BackupError('Another program kept changing the store while the backup was being made. Close it, then try again.')
+}
+
+/** Writes one audit entry into the copy itself, so a backup holds the record of its own making. */
+function recordInCopy(partial: string, dek: Buffer, driver: OpenOptions, record: { event: AuditEvent; at: Date }): void {
+  const copy = openEncrypted(partial, dek, driver)
+  try {
+    appendAuditSync(copy, record.event, record.at)
+    // Back to a single file, as VACUUM INTO left it, so the backup opens read-only anywhere.
+    copy.pragma('journal_mode = DELETE')
+  } finally {
+    copy.close()
+  }
+}
+
+export interface BackupOptions {
+  /** An audit entry for the copy; the caller records the same entry in the store once the backup is in place. */
+  record?: { event: AuditEvent; at: Date }
+  /** A file that travels with the backup (its key ring copy): written and flushed first, put in place with it. */
+  companion?: { path: string; contents: string }
+}
+
 /**
  * Writes an encrypted copy with a keyed `VACUUM INTO` (never the backup API, which can write
- * plaintext), verifies it, and only then moves it into place.
+ * plaintext), verifies it, and only then moves it (and its companion) into place, flushing
+ * the files and the folder so a power cut cannot lose the rename.
  */
-export function writeBackup(source: SqliteDatabase, sourcePath: string, destination: string, dek: Buffer, driver: OpenOptions = {}): BackupCheck {
+export function writeBackup(
+  source: SqliteDatabase,
+  sourcePath: string,
+  destination: string,
+  dek: Buffer,
+  driver: OpenOptions = {},
+  options: BackupOptions = {}
+): BackupCheck {
   if (destination === sourcePath || basename(destination).startsWith(`${basename(sourcePath)}-`)) {
     throw new BackupError('Choose a different file: a backup cannot replace the store itself.')
   }
   const partial = join(dirname(destination), `.${basename(destination)}.partial`)
-  rmSync(partial, { force: true })
+  let companion: StagedFile | null = null
   try {
-    // The whole copy and the counts happen without yielding, so they describe the same moment.
-    source.exec(`VACUUM INTO '${partial.replaceAll("'", "''")}'`)
-    const expected = rowCounts(source)
-    const check = verifyBackupFile(partial, dek, expected, driver)
-    const fd = openSync(partial, 'r+')
-    try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
+    const expected = copySnapshot(source, partial)
+    if (options.record) {
+      recordInCopy(partial, dek, driver, options.record)
+      expected['audit_log'] = (expected['audit_log'] ?? 0) + 1
     }
+    const check = verifyBackupFile(partial, dek, expected, driver)
+    fsyncFile(partial)
+    if (options.companion) companion = stageFile(options.companion.path, options.companion.contents)
+    // The companion first: if it cannot be put in place, no backup appears without it.
+    if (companion) commitStaged(companion)
     renameSync(partial, destination)
+    fsyncFolder(dirname(destination))
     return check
   } catch (error) {
     rmSync(partial, { force: true })
+    if (companion) discardStaged(companion)
     if (error instanceof BackupError) throw error
     throw new BackupError('The backup could not be written there. Check the folder exists and you can write to it.')
   }
-}
-
-/**
- * Puts a verified backup in place of the store. The current file is moved aside, never
- * deleted, so a mistaken restore can be undone.
- */
-export function replaceStoreFile(backup: string, storePath: string, now: Date): string {
-  const incoming = `${storePath}.restoring`
-  copyFileSync(backup, incoming)
-  const fd = openSync(incoming, 'r+')
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  const stamp = now.toISOString().replace(/[:.]/g, '-')
-  const aside = `${storePath}-before-restore-${stamp}`
-  if (existsSync(storePath)) renameSync(storePath, aside)
-  for (const suffix of ['-wal', '-shm', '-journal']) {
-    if (existsSync(storePath + suffix)) renameSync(storePath + suffix, aside + suffix)
-  }
-  renameSync(incoming, storePath)
-  return aside
 }

@@ -101,8 +101,13 @@ export function readKeyring(path: string): Keyring {
   }
 }
 
+/** A ring as written to disk; only a ring that passes the schema is ever written. */
+export function keyringText(keyring: Keyring): string {
+  return `${JSON.stringify(keyringSchema.parse(keyring), null, 2)}\n`
+}
+
 export function writeKeyring(path: string, keyring: Keyring): void {
-  writeFileAtomic(path, `${JSON.stringify(keyringSchema.parse(keyring), null, 2)}\n`)
+  writeFileAtomic(path, keyringText(keyring))
 }
 
 /** Binds a wrapped key to its store, slot and user, so slots cannot be swapped around. */

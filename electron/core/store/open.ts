@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3-multiple-ciphers'
+import { createPrivateFile } from '../fs/durable'
 import { isNetworkPath } from './network-path'
 
 export type SqliteDatabase = Database.Database
@@ -48,6 +50,9 @@ export function classifyOpenError(error: unknown): OpenProblem {
  */
 export function openEncrypted(path: string, dek: Buffer, options: OpenOptions = {}): SqliteDatabase {
   if (dek.length !== 32) throw new Error('The database key must be 32 bytes.')
+  // SQLite would create the file readable by everyone (0644 less the umask); its WAL and
+  // shared-memory files copy the database's mode, so a private database keeps them private.
+  if (options.create && !existsSync(path)) createPrivateFile(path)
   let db: SqliteDatabase
   try {
     db = new Database(path, {
