@@ -2,10 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backupTo } from '../../electron/core/services/backup'
+import { addUser } from '../../electron/core/services/users'
 import { admin } from '../fixtures/store'
 import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
+const nurse = { username: 'ward.nurse', displayName: 'Sam Lee', roles: ['clinician' as const], passphrase: 'a clinician’s own passphrase' }
 
 afterEach(async () => {
   await app?.close()
@@ -18,10 +20,11 @@ describe('a damaged store', () => {
   it('is explained, kept as it is, and replaced from a backup in the window', async () => {
     let damaged = Buffer.alloc(0)
     app = await openApp({
-      prepare: (bridge, dataFolder) => {
+      prepare: async (bridge, dataFolder) => {
         const backup = join(dataFolder, '..', 'friday.hbk')
         const user = bridge.vault.status().user
         if (!user) throw new Error('expected a signed-in administrator')
+        await addUser({ core: bridge.core, vault: bridge.vault, session: bridge.vault.session }, nurse)
         backupTo(bridge.vault, bridge.core, backup, user.id)
         bridge.vault.lock('manual')
         const database = join(dataFolder, 'harbour.db')
@@ -38,11 +41,18 @@ describe('a damaged store', () => {
     await expectAccessible(page)
     await screenshot(page, 'store-problem')
 
-    await page.getByLabel('Username').fill(admin.username)
-    await page.getByLabel('Passphrase', { exact: true }).fill('not the right passphrase')
+    // A clinician's own, correct, username and passphrase do not restore anything.
+    await page.getByLabel('Administrator’s username', { exact: true }).fill(nurse.username)
+    await page.getByLabel('Administrator’s passphrase', { exact: true }).fill(nurse.passphrase)
+    await page.getByRole('button', { name: 'Choose a backup and restore it' }).click()
+    await page.getByText('Only an administrator can restore a backup.').waitFor()
+    expect(readFileSync(join(app.dataFolder, 'harbour.db')).equals(damaged)).toBe(true)
+
+    await page.getByLabel('Administrator’s username', { exact: true }).fill(admin.username)
+    await page.getByLabel('Administrator’s passphrase', { exact: true }).fill('not the right passphrase')
     await page.getByRole('button', { name: 'Choose a backup and restore it' }).click()
     await page.getByText('The username or passphrase is not right.').waitFor()
-    await page.getByLabel('Passphrase', { exact: true }).fill(admin.passphrase)
+    await page.getByLabel('Administrator’s passphrase', { exact: true }).fill(admin.passphrase)
     await page.getByRole('button', { name: 'Choose a backup and restore it' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('The backup has been restored')
     const aside = readdirSync(app.dataFolder).find((name) => name.startsWith('harbour.db-before-restore-'))

@@ -42,7 +42,7 @@ export function StoreProblemScreen({ problem, onRestored }: { problem: StoreProb
   if (restored) {
     return (
       <AuthLayout title="The backup has been restored">
-        <p>Harbour checked the backup before using it. The damaged file was kept in the data folder, renamed.</p>
+        <p>Harbour checked the backup before using it. The files it replaced were kept in the data folder, renamed.</p>
         <button type="button" className="button" onClick={onRestored}>
           Sign in
         </button>
@@ -58,11 +58,29 @@ export function StoreProblemScreen({ problem, onRestored }: { problem: StoreProb
       {canRestore ? (
         <>
           <h2 className="heading-m">Restore from a backup</h2>
-          <p>Choose a Harbour backup file. Sign in details are needed to prove the backup belongs to this store.</p>
+          <p>
+            Only an administrator can restore a backup. Enter an administrator’s username and the passphrase they used when the
+            backup was made: Harbour checks them against the key file saved beside the backup, and checks the backup itself,
+            before it changes anything.
+          </p>
           <ErrorSummary errors={summaryOf(formState.errors, [])} idPrefix="restore" />
           <form onSubmit={submit} noValidate>
-            <Field id="restore-username" label="Username" autoComplete="username" {...register('username', { required: true })} />
-            <Field id="restore-passphrase" label="Passphrase" type="password" reveal autoComplete="current-password" {...register('passphrase', { required: true })} />
+            <Field
+              id="restore-username"
+              label="Administrator’s username"
+              autoComplete="username"
+              spellCheck={false}
+              {...register('username', { required: true })}
+            />
+            <Field
+              id="restore-passphrase"
+              label="Administrator’s passphrase"
+              hint="As it was when the backup was made"
+              type="password"
+              reveal
+              autoComplete="current-password"
+              {...register('passphrase', { required: true })}
+            />
             <button type="submit" className="button" disabled={formState.isSubmitting}>
               Choose a backup and restore it
             </button>
