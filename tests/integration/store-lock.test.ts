@@ -138,7 +138,7 @@ describe('between real processes', () => {
     }
     expect(existsSync(storeFiles(folder).lock)).toBe(false)
     expect(cli(['backup', '--store', folder, '--user', admin.username, '--out', join(tempFolder(), 'after.hbk')], line)).toMatchObject({ code: 0 })
-  }, 120_000)
+  }, 300_000)
 
   it('an app opening the store while a CLI command runs is told which command holds it', async () => {
     const { folder, host } = await createTestStore(tempFolder())
