@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import type { Alert } from '../../../../shared/contract/screening'
-import { formatDate } from '../../../../shared/dates'
+import { formatDateTime } from '../../../../shared/dates'
 import { call } from '../../api'
 import { AcknowledgeDialog } from './AcknowledgeDialog'
 import { sittingWords } from './labels'
@@ -51,7 +51,7 @@ export function AlertsPanel({ personId, showPerson }: { personId?: string; showP
                   ) : null}
                   <strong>{alert.message}</strong>{' '}
                   <span className="alert-banner__when">
-                    — {sittingWords(alert)}; raised {formatDate(new Date(alert.createdAt))}
+                    — {sittingWords(alert)}; raised {formatDateTime(new Date(alert.createdAt))}
                   </span>
                 </p>
                 {showPerson ? null : (

@@ -126,7 +126,9 @@ function OpenFollowUp({ item, onDone }: { item: FollowUp; onDone: (message: stri
         <br />
         <span className="hint">
           From the {sittingWords(item)}.{' '}
-          {item.route === 'case-review' ? `A review is with ${item.assigneeName ?? 'the case clinician'}.` : 'There is no open case: open one, or record why not.'}
+          {item.route === 'case-review'
+            ? `A review is with ${item.assigneeName ?? 'the case clinician'}.`
+            : 'There is no open case: open one, or record why not. This is separate from any safety alert, which is about today’s risk; this decides whether OH takes the person on.'}
         </span>
       </p>
       {item.route === 'team-decision' ? (
