@@ -129,6 +129,9 @@ async function main(): Promise<void> {
       600
     )
     await both('overdue tasks (mine)', (host) => () => call(host, 'tasks:list', { view: 'overdue' }), null, 20)
+    // Home's safety lists: every open alert, and the team's screening results waiting for a decision.
+    await both('open safety alerts (home)', (host) => () => call(host, 'screening:alerts', {}), null, 20)
+    await both('screening results that need a decision (home)', (host) => () => call(host, 'screening:followUps', {}), null, 20)
 
     const screened = (encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]).map((r) => r.person_id)
     let nextScreened = 0
