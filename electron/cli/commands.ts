@@ -8,7 +8,8 @@ import { backupTo, restoreFrom } from '../core/services/backup'
 import { importPeople } from '../core/services/people-import'
 import { seedSynthetic } from '../core/services/synthetic'
 import { listUsers } from '../core/services/users'
-import { verifyAuditChain } from '../core/store/audit'
+import { verifyStore } from '../core/services/verify'
+import { parseNotedHead } from '../core/store/audit-head'
 import { isCorruption } from '../core/store/open'
 import { openProblemMessage, Vault } from '../core/store/vault'
 import { readPassphrase } from './passphrase'
@@ -74,16 +75,22 @@ export const commands: Record<string, Command> = {
   },
 
   verify: async (args, context) => {
-    const values = options(args, { store: { type: 'string' }, user: { type: 'string' } })
+    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, against: { type: 'string' }, head: { type: 'string' } })
+    const notedHead = values.head === undefined ? undefined : parseNotedHead(values.head)
+    if (notedHead === null) throw new UsageError('--head must be the head as verify prints it: ENTRIES:HASH.')
     const core = context(values.store)
     await asUser(core, required(values.user, 'user'), async (vault) => {
-      const integrity = vault.sqlite.pragma('integrity_check') as { integrity_check: string }[]
-      const pages = integrity.map((row) => row.integrity_check)
-      if (pages.length !== 1 || pages[0] !== 'ok') throw new CommandError(`integrity_check failed: ${pages.slice(0, 3).join('; ')}`)
-      const chain = verifyAuditChain(vault.sqlite)
-      if (!chain.ok) throw new CommandError(`Audit chain broken at entry ${chain.firstBadSeq}: ${chain.reason}.`)
+      const report = verifyStore(vault, core, { ...(values.against ? { against: resolve(values.against) } : {}), ...(notedHead ? { notedHead } : {}) })
       console.log(`integrity_check: ok`)
-      console.log(`audit chain: ok (${chain.entries} entries)`)
+      console.log(`audit chain: ok (${report.entries} entries)`)
+      console.log(
+        report.ringHead
+          ? `key ring head: ok (history holds its ${report.ringHead.entries} entries)`
+          : 'key ring head: none recorded yet (one is written whenever a session closes)'
+      )
+      if (report.against) console.log(`against backup: ok (history up to its entry ${report.against.head.entries} is unchanged${report.against.from === 'key file' ? ', by its key file' : ''})`)
+      if (notedHead) console.log(`noted head: ok (history up to entry ${notedHead.entries} is unchanged)`)
+      console.log(`audit head: ${report.head.entries}:${report.head.hash} (note it to check with --head later)`)
     })
   },
 

@@ -15,7 +15,8 @@ const usage = `Usage: npm run -s cli -- <command> [options]
 
 Commands:
   init --store DIR --admin NAME [--name "Full Name"]   Create a store; prints the recovery code
-  verify --store DIR --user NAME                        Check every page and the audit chain
+  verify --store DIR --user NAME [--against BACKUP] [--head ENTRIES:HASH]
+                                                        Check every page, the audit chain and its witnesses
   backup --store DIR --user NAME --out FILE             Write a verified, encrypted backup
   restore --store DIR --user NAME --from FILE           Replace the store with a verified backup (administrators)
   users list --store DIR --user NAME                    List users

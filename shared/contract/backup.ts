@@ -5,7 +5,9 @@ export const backupResult = z.object({
   bytes: z.number().int(),
   tables: z.number().int(),
   rows: z.number().int(),
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** The audit chain's head in this backup, for a service lead to note (see `verify --against`). */
+  auditHead: z.object({ entries: z.number().int(), hash: z.string() })
 })
 
 export type BackupResult = z.infer<typeof backupResult>

@@ -50,6 +50,28 @@ describe('CLI over a real store', () => {
     expect(broken.stderr).toBe('harbour: Audit chain broken at entry 2: its contents do not match its hash.\n')
   })
 
+  it('verify prints the audit head to note, and checks the store against a noted head and a backup', () => {
+    const store = initStore()
+    const out = join(tempFolder(), 'nightly.hbk')
+    expect(cli(['backup', '--store', store, '--user', admin.username, '--out', out], line)).toMatchObject({ code: 0 })
+    const first = cli(['verify', '--store', store, '--user', admin.username], line)
+    expect(first.stdout).toContain('key ring head: ok')
+    const noted = /audit head: (\d+:[0-9a-f]{64})/.exec(first.stdout)?.[1]
+    expect(noted).toBeDefined()
+    const again = cli(['verify', '--store', store, '--user', admin.username, '--against', out, '--head', noted ?? ''], line)
+    expect(again).toMatchObject({ code: 0 })
+    expect(again.stdout).toContain('against backup: ok')
+    expect(again.stdout).toContain('noted head: ok')
+    expect(cli(['verify', '--store', store, '--user', admin.username, '--head', 'twelve'], line)).toMatchObject({
+      code: 2,
+      stderr: 'harbour: --head must be the head as verify prints it: ENTRIES:HASH.\n'
+    })
+    const wrong = `${noted?.split(':')[0]}:${'0'.repeat(64)}`
+    const refused = cli(['verify', '--store', store, '--user', admin.username, '--head', wrong], line)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/^harbour: Audit history does not hold: audit entry \d+ is not the one recorded in the noted head/)
+  })
+
   it('verify fails with one line on a damaged file, a wrong passphrase or no passphrase', () => {
     const store = initStore()
     expect(cli(['verify', '--store', store, '--user', admin.username], 'not the right passphrase\n')).toMatchObject({

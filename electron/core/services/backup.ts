@@ -4,9 +4,10 @@ import type { CallContext, CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { discardStaged, stageFile, type StagedFile } from '../fs/atomic-write'
 import { appendAuditSync, type AuditEvent } from '../store/audit'
+import { readAuditHead, type AuditHead } from '../store/audit-head'
 import { BackupError, verifyBackupFile, writeBackup } from '../store/backup'
 import { backupDestinationProblem } from '../store/backup-destination'
-import { KeyringError, keyringText, readKeyring, type Keyring } from '../store/keyring'
+import { KeyringError, keyringText, readKeyring, writeKeyring, type Keyring } from '../store/keyring'
 import { openEncrypted, StoreOpenError, type SqliteDatabase } from '../store/open'
 import { isActiveAdministrator, readCopy, requireHarbourStore, stageIncomingStore, swapInRestoredStore } from '../store/restore'
 import type { Vault } from '../store/vault'
@@ -22,6 +23,18 @@ function suggestedName(now: Date): string {
 
 function driver(core: CoreContext) {
   return core.nativeBinding ? { nativeBinding: core.nativeBinding } : {}
+}
+
+/** The head of a backup just written, read from the file itself. */
+function backupHead(file: string, vault: Vault, core: CoreContext): AuditHead {
+  return vault.withKey((_sqlite, dek) => {
+    const copy = openEncrypted(file, dek, { readonly: true, ...driver(core) })
+    try {
+      return readAuditHead(copy)
+    } finally {
+      copy.close()
+    }
+  })
 }
 
 /** The store's key ring, as it will be copied beside a backup: only a valid ring is ever copied. */
@@ -66,7 +79,10 @@ export function backupTo(vault: Vault, core: CoreContext, destination: string, a
       appendAuditSync(sqlite, event, now)
       return written
     })
-    return { file: destination, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString() }
+    // The ring copy also witnesses the backup's own audit head, for `verify --against` later.
+    const head = backupHead(destination, vault, core)
+    writeKeyring(ringCopy, { ...ring, auditHead: { ...head, at: now.toISOString() } })
+    return { file: destination, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString(), auditHead: head }
   } catch (error) {
     recordFailure(vault, actorId, now)
     if (error instanceof BackupError) throw new CoreError('invalid-input', error.message)
@@ -186,12 +202,16 @@ export async function restoreFrom(
       stagedRing = null
       vault.clearKnownProblem()
       const sqlite = vault.openDatabase(dek)
+      let head: AuditHead
       try {
         appendAuditSync(sqlite, { actorId: userId, action: 'backup.restored', entityType: 'store' }, now)
+        // A restore rewinds history on purpose: the ring's witness moves to the restored chain.
+        vault.witnessAuditHead(sqlite)
+        head = readAuditHead(sqlite)
       } finally {
         sqlite.close()
       }
-      return { file, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString() }
+      return { file, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString(), auditHead: head }
     } catch (error) {
       if (error instanceof BackupError) throw new CoreError('invalid-input', error.message)
       throw error

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { writeFileAtomic } from '../fs/atomic-write'
+import { auditHeadSchema } from './audit-head'
 import { deriveKey, type KdfParams } from './kdf'
 
 /**
@@ -29,7 +30,9 @@ const keyringSchema = z.object({
   format: z.literal('harbour-keyring'),
   version: z.literal(1),
   storeId: z.string(),
-  slots: z.array(slotSchema)
+  slots: z.array(slotSchema),
+  /** The audit chain's head when a session last closed (or, beside a backup, the backup's). */
+  auditHead: auditHeadSchema.optional()
 })
 
 export type KeySlot = z.infer<typeof slotSchema>

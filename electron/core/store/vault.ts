@@ -8,6 +8,7 @@ import type { CoreContext, Session } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit, appendAuditSync } from './audit'
 import { makePrivate } from '../fs/durable'
+import { readAuditHead } from './audit-head'
 import { commonPasswordCheck } from './common-passwords'
 import { databaseCompanions, storeFiles, type StoreFiles } from './files'
 import { calibrateKdf, deriveKey, minimumKdf, type KdfParams } from './kdf'
@@ -398,6 +399,7 @@ export class Vault {
         { actorId: open.session.id, action: 'session.locked', entityType: 'user', entityId: open.session.id, detail: reason },
         this.core.clock()
       )
+      this.witnessAuditHead(open.sqlite)
     } catch {
       // A damaged store cannot record its own lock; the key is dropped all the same.
     } finally {
@@ -406,6 +408,15 @@ export class Vault {
       this.releaseStore()
     }
     for (const listener of this.listeners) listener('locked', reason)
+  }
+
+  /**
+   * Writes the audit chain's head into the key ring, so a later `verify` can tell whether
+   * entries were removed or rewritten while no session was open (see audit-head.ts).
+   */
+  witnessAuditHead(sqlite: SqliteDatabase): void {
+    const keyring = readKeyring(this.files.keyring)
+    writeKeyring(this.files.keyring, { ...keyring, auditHead: { ...readAuditHead(sqlite), at: this.core.clock().toISOString() } })
   }
 
   /** After a restore has put a good file in place. */

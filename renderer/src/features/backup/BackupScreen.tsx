@@ -33,9 +33,14 @@ export function BackupScreen() {
             rows={[
               { key: 'File', value: <code className="path">{backup.data.file}</code> },
               { key: 'Made on', value: formatDate(new Date(backup.data.createdAt)) },
-              { key: 'Contents', value: `${backup.data.rows} rows in ${backup.data.tables} tables, all verified` }
+              { key: 'Contents', value: `${backup.data.rows} rows in ${backup.data.tables} tables, all verified` },
+              { key: 'Audit head', value: <code className="path">{`${backup.data.auditHead.entries}:${backup.data.auditHead.hash}`}</code> }
             ]}
           />
+          <p className="hint">
+            A service lead can note the audit head down, away from this computer. Checking the store against it later
+            (<code>verify --head</code>) shows whether any of the audit history up to this backup was changed or removed.
+          </p>
         </Notice>
       ) : null}
       {backup.isSuccess && backup.data === null ? (
