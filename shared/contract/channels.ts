@@ -21,6 +21,7 @@ export const channelNames = [
   'settings:set',
   'backup:create',
   'backup:restore',
+  'keys:rotate',
   'roles:list',
   'roles:save',
   'roles:setRetired',

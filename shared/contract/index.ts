@@ -3,6 +3,7 @@ import { aboutChannels } from './about'
 import { backupChannels } from './backup'
 import { caseloadChannels } from './caseload'
 import { handoverChannels } from './handover'
+import { keysChannels } from './keys'
 import { casesChannels } from './cases'
 import { notesChannels } from './notes'
 import { peopleChannels } from './people'
@@ -47,6 +48,7 @@ export const contract = {
   ...usersChannels,
   ...settingsChannels,
   ...backupChannels,
+  ...keysChannels,
   ...roleCatalogueChannels,
   ...peopleChannels,
   ...casesChannels,

@@ -60,7 +60,7 @@ export const storeProblems = [
   'keyring-damaged'
 ] as const
 
-export const lockReasons = ['manual', 'idle', 'system', 'session-limit'] as const
+export const lockReasons = ['manual', 'idle', 'system', 'session-limit', 'disabled'] as const
 
 export const handoverState = z.object({ firstName: z.string(), instruments: z.array(z.string()), submitted: z.boolean() })
 

@@ -92,6 +92,8 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     try {
       // An idle session locks before the call is looked at, whatever the timer in main has done.
       host.vault.lockIfDue()
+      // A user disabled since they signed in (here or by another process) is signed out at once.
+      host.vault.endSessionIfRevoked()
       const call: CallContext = { core: host.core, vault: host.vault, session: host.vault.session }
       const refused = refusal(channel, call)
       if (refused) return refused

@@ -4,6 +4,7 @@ import { CoreError } from '../errors'
 import { getAboutInfo } from '../services/about'
 import { createBackup, restoreBackup } from '../services/backup'
 import { listCaseload, listClinicians, teamCaseload } from '../services/caseload'
+import { rotateStoreKey } from '../services/keys'
 import { casesForPerson, closeCase, openCase, reassignCase, updateCase } from '../services/cases'
 import { addNote, amendNote, notesForCase } from '../services/notes'
 import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
@@ -63,6 +64,7 @@ export const handlers: Handlers = {
     if (call.vault.status().state === 'no-store') throw new CoreError('conflict', 'There is no store here to restore into.')
     return restoreBackup(call, input)
   },
+  'keys:rotate': (_input, call) => rotateStoreKey(call),
 
   'roles:list': (input, call) => listRoles(call, input),
   'roles:save': (input, call) => saveRole(call, input),

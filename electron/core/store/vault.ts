@@ -14,22 +14,29 @@ import { databaseCompanions, storeFiles, type StoreFiles } from './files'
 import { calibrateKdf, deriveKey, minimumKdf, type KdfParams } from './kdf'
 import {
   createSlot,
+  forgetSecrets,
+  isSealed,
   KeyringError,
   newKeyring,
-  openSlot,
+  newSlotSecrets,
   readKeyring,
   recoverySlot,
   slotDefect,
   SlotRefusedError,
+  unlockSlot,
   userSlot,
+  withMac,
   withoutUserSlots,
   writeKeyring,
   type Keyring,
-  type KeySlot
+  type KeySlot,
+  type OpenedSlot,
+  type SlotSecrets
 } from './keyring'
 import { latestVersion, migrate } from './migrate'
 import { openEncrypted, StoreOpenError, type SqliteDatabase } from './open'
 import { newRecoveryCode, normaliseRecoveryCode } from './recovery-code'
+import { rotateStoreKey, settleRotation, type RotationOutcome } from './rotate-key'
 import type { HarbourDatabase, UsersTable } from './schema'
 import { invalidSettingKeys, readSettingSync, writeSetting } from './settings'
 import { acquireStoreLock, type StoreLock } from './store-lock'
@@ -41,6 +48,8 @@ const sessionLimitMs = 12 * 60 * 60 * 1000
 
 interface Unlocked {
   dek: Buffer
+  /** The signed-in user's slot keys (version 2 slots), kept so a new passphrase keeps them. */
+  secrets: SlotSecrets | null
   sqlite: SqliteDatabase
   db: Kysely<HarbourDatabase>
   session: Session
@@ -178,7 +187,8 @@ export class Vault {
     const recoveryCode = newRecoveryCode()
     const kdf = await this.kdf()
     const keyring = newKeyring()
-    keyring.slots.push(await createSlot(keyring, dek, input.passphrase, { kind: 'user', userId, username: input.username }, kdf, now))
+    const secrets = newSlotSecrets('user')
+    keyring.slots.push(await createSlot(keyring, dek, input.passphrase, { kind: 'user', userId, username: input.username }, kdf, now, secrets))
     keyring.slots.push(await createSlot(keyring, dek, recoveryCode, { kind: 'recovery' }, kdf, now))
 
     const sqlite = openEncrypted(this.files.database, dek, { create: true, ...this.driver() })
@@ -204,12 +214,13 @@ export class Vault {
         await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
       })
       // The key ring is written last: until it exists the half-made store is not a store.
-      writeKeyring(this.files.keyring, keyring)
-      this.becomeUnlocked(dek, sqlite, db, toSessionUser(row))
+      writeKeyring(this.files.keyring, withMac(keyring, dek))
+      this.becomeUnlocked(dek, secrets, sqlite, db, toSessionUser(row))
       return { recoveryCode, user: this.sessionUser() }
     } catch (error) {
       sqlite.close()
       dek.fill(0)
+      forgetSecrets(secrets)
       throw error
     }
   }
@@ -276,10 +287,15 @@ export class Vault {
    * own key ring, or in another one given (a backup's ring copy, when restoring).
    */
   unwrapFor(username: string, passphrase: string, ring?: Keyring): Promise<{ dek: Buffer; userId: string }> {
-    return this.oneAttemptAtATime(() => this.unwrap(username, passphrase, ring))
+    return this.oneAttemptAtATime(async () => {
+      const { opened, userId } = await this.openUserSlot(username, passphrase, ring)
+      opened.previousDek?.fill(0)
+      forgetSecrets(opened.secrets)
+      return { dek: opened.dek, userId }
+    })
   }
 
-  private async unwrap(username: string, passphrase: string, ring?: Keyring): Promise<{ dek: Buffer; userId: string }> {
+  private async openUserSlot(username: string, passphrase: string, ring?: Keyring): Promise<{ opened: OpenedSlot; userId: string; keyring: Keyring }> {
     const keyring = ring ?? this.readKeyringOrExplain()
     const slot = userSlot(keyring, username)
     const now = this.core.clock()
@@ -289,14 +305,36 @@ export class Vault {
       throw new CoreError('rate-limited', `Too many attempts. Wait ${wait} second${wait === 1 ? '' : 's'}, then try again.`)
     }
     // An unknown username costs the same key derivation as a known one, so timing tells nothing.
-    const dek = slot
-      ? await openSlotOrExplain(keyring, slot, passphrase)
+    const opened = slot
+      ? await unlockSlotOrExplain(keyring, slot, passphrase)
       : (await deriveKey(passphrase, randomBytes(16), keyring.slots.find((s) => !slotDefect(s))?.kdf ?? minimumKdf)).fill(0) && null
-    if (!dek || !slot?.userId) {
+    if (!opened || !slot?.userId) {
       recordFailure(this.files.unlockAttempts, slot?.userId ?? null, now)
       throw new CoreError('unauthenticated', wrongCredentials)
     }
-    return { dek, userId: slot.userId }
+    return { opened, userId: slot.userId, keyring }
+  }
+
+  /**
+   * Opens the database with a slot's key. While a key rotation is under way (it stopped
+   * part-way) the slot also holds the previous key: whichever opens the file in place is the
+   * store's key, and the ring is settled on it.
+   */
+  private openWithSlot(opened: OpenedSlot): { sqlite: SqliteDatabase; dek: Buffer } {
+    const previous = opened.previousDek
+    try {
+      const sqlite = this.openDatabase(opened.dek)
+      settleRotation(this.files, true)
+      previous?.fill(0)
+      return { sqlite, dek: opened.dek }
+    } catch (error) {
+      if (!previous) throw error
+      const sqlite = this.openDatabase(previous)
+      this.knownProblem = null
+      settleRotation(this.files, false)
+      opened.dek.fill(0)
+      return { sqlite, dek: previous }
+    }
   }
 
   openDatabase(dek: Buffer): SqliteDatabase {
@@ -335,12 +373,15 @@ export class Vault {
   }
 
   private async openSession(username: string, passphrase: string): Promise<SessionUser> {
-    const { dek, userId } = await this.unwrap(username, passphrase)
+    const { opened, userId } = await this.openUserSlot(username, passphrase)
     let sqlite: SqliteDatabase
+    let dek: Buffer
     try {
-      sqlite = this.openDatabase(dek)
+      ;({ sqlite, dek } = this.openWithSlot(opened))
     } catch (error) {
-      dek.fill(0)
+      opened.dek.fill(0)
+      opened.previousDek?.fill(0)
+      forgetSecrets(opened.secrets)
       throw error
     }
     const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
@@ -349,9 +390,11 @@ export class Vault {
     if (!row || row.status !== 'active') {
       await db.destroy()
       dek.fill(0)
+      forgetSecrets(opened.secrets)
       recordFailure(this.files.unlockAttempts, userId, now)
       throw new CoreError('unauthenticated', wrongCredentials)
     }
+    const secrets = opened.secrets ?? (await this.upgradeSlot(row, passphrase, dek, now))
     // One summary per user of the failures since the last sign-in: however many there were,
     // signing in writes a handful of rows, not one per guess.
     const pending = unauditedFailures(this.files.unlockAttempts)
@@ -366,14 +409,28 @@ export class Vault {
     })
     clearPendingAudit(this.files.unlockAttempts)
     recordSuccess(this.files.unlockAttempts, userId)
-    this.becomeUnlocked(dek, sqlite, db, toSessionUser(row))
+    this.becomeUnlocked(dek, secrets, sqlite, db, toSessionUser(row))
     return this.sessionUser()
   }
 
-  private becomeUnlocked(dek: Buffer, sqlite: SqliteDatabase, db: Kysely<HarbourDatabase>, user: SessionUser): void {
+  /**
+   * A version 1 slot (made before slots had their own keys) becomes version 2 at its owner's
+   * next unlock, the only time its passphrase is at hand. The ring gains its MAC then too.
+   */
+  private async upgradeSlot(row: UsersTable, passphrase: string, dek: Buffer, now: Date): Promise<SlotSecrets> {
+    const secrets = newSlotSecrets('user')
+    const keyring = this.readKeyringOrExplain()
+    const rest = withoutUserSlots(keyring, row.id)
+    rest.slots.push(await createSlot(rest, dek, passphrase, { kind: 'user', userId: row.id, username: row.username }, await this.kdf(), now, secrets))
+    writeKeyring(this.files.keyring, withMac(rest, dek))
+    return secrets
+  }
+
+  private becomeUnlocked(dek: Buffer, secrets: SlotSecrets | null, sqlite: SqliteDatabase, db: Kysely<HarbourDatabase>, user: SessionUser): void {
     const now = this.core.clock().getTime()
     this.unlocked = {
       dek,
+      secrets,
       sqlite,
       db,
       session: user,
@@ -406,6 +463,7 @@ export class Vault {
       open.sqlite.close()
       open.dek.fill(0)
       this.releaseStore()
+      forgetSecrets(open.secrets)
     }
     for (const listener of this.listeners) listener('locked', reason)
   }
@@ -497,13 +555,15 @@ export class Vault {
     if (!open) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
     const keyring = this.readKeyringOrExplain()
     const updated = await work(keyring, open.dek, await this.kdf())
-    writeKeyring(this.files.keyring, updated)
+    writeKeyring(this.files.keyring, withMac(updated, open.dek))
   }
 
+  /** A new slot for a user. The signed-in user's own new passphrase keeps their slot keys. */
   async setUserSlot(userId: string, username: string, passphrase: string): Promise<void> {
+    const own = this.unlocked?.session.id === userId ? this.unlocked.secrets : null
     await this.updateKeyring(async (keyring, dek, kdf) => {
       const rest = withoutUserSlots(keyring, userId)
-      rest.slots.push(await createSlot(rest, dek, passphrase, { kind: 'user', userId, username }, kdf, this.core.clock()))
+      rest.slots.push(await createSlot(rest, dek, passphrase, { kind: 'user', userId, username }, kdf, this.core.clock(), own ?? undefined))
       return rest
     })
   }
@@ -524,19 +584,28 @@ export class Vault {
     const key = counterKey('(recovery)')
     const wait = secondsUntilAllowed(readAttempts(this.files.unlockAttempts), key, now)
     if (wait > 0) throw new CoreError('rate-limited', `Too many attempts. Wait ${wait} seconds, then try again.`)
-    const dek = slot ? await openSlotOrExplain(keyring, slot, normaliseRecoveryCode(input.recoveryCode)) : null
-    if (!dek) {
+    const code = normaliseRecoveryCode(input.recoveryCode)
+    const opened = slot ? await unlockSlotOrExplain(keyring, slot, code) : null
+    if (!opened || !slot) {
       recordFailure(this.files.unlockAttempts, '(recovery)', now)
       throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
     }
-    const sqlite = this.openDatabase(dek)
+    forgetSecrets(opened.secrets)
+    const { sqlite, dek } = this.openWithSlot(opened)
     try {
       const row = sqlite.prepare('SELECT * FROM users WHERE username = ? AND status = ?').get(input.username, 'active') as UsersTable | undefined
       if (!row) throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
       this.checkPassphrase(input.passphrase, row.username)
-      const rest = withoutUserSlots(keyring, row.id)
-      rest.slots.push(await createSlot(rest, dek, input.passphrase, { kind: 'user', userId: row.id, username: row.username }, await this.kdf(), now))
-      writeKeyring(this.files.keyring, rest)
+      const kdf = await this.kdf()
+      // Read again: opening may have settled a rotation that had stopped part-way.
+      const rest = withoutUserSlots(this.readKeyringOrExplain(), row.id)
+      rest.slots.push(await createSlot(rest, dek, input.passphrase, { kind: 'user', userId: row.id, username: row.username }, kdf, now))
+      // A recovery slot from before version 2 moves to version 2 now that its code is at hand.
+      const recovery = recoverySlot(rest)
+      if (recovery && !isSealed(recovery)) {
+        rest.slots = [...rest.slots.filter((other) => other !== recovery), await createSlot(rest, dek, code, { kind: 'recovery' }, kdf, now)]
+      }
+      writeKeyring(this.files.keyring, withMac(rest, dek))
       appendAuditSync(sqlite, { actorId: row.id, action: 'user.passphrase-recovered', entityType: 'user', entityId: row.id }, now)
       recordSuccess(this.files.unlockAttempts, '(recovery)')
     } finally {
@@ -544,12 +613,53 @@ export class Vault {
       dek.fill(0)
     }
   }
+
+  /**
+   * Re-encrypts the store under a new key and reseals it to every remaining slot (see
+   * rotate-key.ts). The session carries on under the new key.
+   */
+  async rotateKey(): Promise<RotationOutcome> {
+    const open = this.unlocked
+    if (!open) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+    const active = open.sqlite.prepare("SELECT id FROM users WHERE status = 'active'").all() as { id: string }[]
+    const outcome = await rotateStoreKey({
+      files: this.files,
+      sqlite: open.sqlite,
+      dek: open.dek,
+      activeUserIds: new Set(active.map((row) => row.id)),
+      kdf: await this.kdf(),
+      now: this.core.clock(),
+      driver: this.driver(),
+      ...(this.core.progress ? { progress: this.core.progress } : {}),
+      closeStore: () => open.sqlite.close(),
+      reopenStore: (dek) => {
+        open.sqlite = this.openDatabase(dek)
+        open.db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: open.sqlite }) })
+        return open.sqlite
+      }
+    })
+    open.dek = outcome.dek
+    return outcome
+  }
+
+  /**
+   * Ends the session at once if its user has been disabled (or their slot removed) since they
+   * signed in — by an administrator here, or by another process sharing the store.
+   */
+  endSessionIfRevoked(): boolean {
+    const open = this.unlocked
+    if (!open) return false
+    const row = open.sqlite.prepare('SELECT status FROM users WHERE id = ?').get(open.session.id) as { status: string } | undefined
+    if (row?.status === 'active') return false
+    this.lock('disabled')
+    return true
+  }
 }
 
 /** Opens a slot, turning a slot Harbour will not try into a message for the person signing in. */
-async function openSlotOrExplain(keyring: Keyring, slot: KeySlot, secret: string): Promise<Buffer | null> {
+async function unlockSlotOrExplain(keyring: Keyring, slot: KeySlot, secret: string): Promise<OpenedSlot | null> {
   try {
-    return await openSlot(keyring, slot, secret)
+    return await unlockSlot(keyring, slot, secret)
   } catch (error) {
     if (error instanceof SlotRefusedError) {
       throw new CoreError(

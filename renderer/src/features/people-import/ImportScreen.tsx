@@ -18,7 +18,13 @@ export function ImportScreen() {
   const [mapping, setMapping] = useState<ImportMapping | undefined>(undefined)
   const [presetName, setPresetName] = useState('')
   const [progress, setProgress] = useState<ProgressUpdate | null>(null)
-  useEffect(() => onEvent('progress:update', (update) => setProgress(update)), [])
+  useEffect(
+    () =>
+      onEvent('progress:update', (update) => {
+        if (update.task === 'people-import') setProgress(update)
+      }),
+    []
+  )
   const presets = useQuery({ queryKey: ['import-presets'], queryFn: () => call('people-import:presets', {}) })
   const choose = useMutation({
     mutationFn: async () => {

@@ -18,7 +18,8 @@ const lockMessages: Record<LockReason, string> = {
   idle: 'Harbour locked itself because nobody had used it for a while. Your saved work is safe.',
   system: 'Harbour locked when this computer was locked or went to sleep.',
   manual: 'Harbour is locked.',
-  'session-limit': 'You have been signed in for 12 hours, so Harbour locked. Sign in again to carry on.'
+  'session-limit': 'You have been signed in for 12 hours, so Harbour locked. Sign in again to carry on.',
+  disabled: 'Your account was disabled by an administrator, so your session ended.'
 }
 
 /** Sign in (or unlock after a lock): username and passphrase; one message for any mistake. */

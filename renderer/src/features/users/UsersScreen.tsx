@@ -12,6 +12,7 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { showApiError, summaryOf } from '../../components/forms'
 import { useCurrentUser } from '../session/SessionContext'
+import { RotateKeyPanel } from './RotateKeyPanel'
 
 const usersKey = ['users'] as const
 type AddValues = z.input<typeof addUserInput>
@@ -114,10 +115,12 @@ export function UsersScreen() {
   const users = useQuery({ queryKey: usersKey, queryFn: () => call('users:list', {}) })
   const [resetting, setResetting] = useState<UserSummary | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  const [justDisabled, setJustDisabled] = useState<string | null>(null)
   const disable = useMutation({
     mutationFn: (user: UserSummary) => call('users:disable', { userId: user.id }),
     onSuccess: (user) => {
       setDone(`${user.displayName} is disabled. Their passphrase no longer opens Harbour.`)
+      setJustDisabled(user.displayName)
       void queryClient.invalidateQueries({ queryKey: usersKey })
     }
   })
@@ -139,6 +142,7 @@ export function UsersScreen() {
           <p>{messageFor(disable.error)}</p>
         </Notice>
       ) : null}
+      {justDisabled ? <RotateKeyPanel disabledName={justDisabled} /> : null}
       {users.isPending ? <Loading what="users" /> : null}
       {users.isError ? (
         <Notice tone="error" title="Users could not be loaded">
@@ -211,6 +215,7 @@ export function UsersScreen() {
         />
       ) : null}
       <AddUserForm onAdded={(user) => refresh(`${user.displayName} was added. They can sign in as ${user.username}.`)} />
+      {justDisabled ? null : <RotateKeyPanel disabledName={null} />}
     </Page>
   )
 }

@@ -1,0 +1,20 @@
+import type { KeyRotationResult } from '../../../shared/contract/keys'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+
+/**
+ * Rotates the store key (administrators), typically straight after disabling a user: their
+ * slot is already gone, and after this no old key-ring copy opens the store either.
+ */
+export async function rotateStoreKey(call: CallContext): Promise<KeyRotationResult> {
+  const { vault, core, session } = call
+  if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+  const outcome = await vault.rotateKey()
+  await appendAudit(
+    vault.db,
+    { actorId: session.id, action: 'store.key-rotated', entityType: 'store', detail: `slots=${outcome.slots}${outcome.newRecoveryCode ? ',recovery-code-reissued' : ''}` },
+    core.clock()
+  )
+  return { slots: outcome.slots, newRecoveryCode: outcome.newRecoveryCode }
+}
