@@ -84,6 +84,11 @@ export const commands: Record<string, Command> = {
       console.log(`integrity_check: ok`)
       console.log(`audit chain: ok (${report.entries} entries)`)
       console.log(
+        report.signatures.beganAt === null
+          ? 'signatures: not begun (they begin at the first sign-in after the update)'
+          : `signatures: ok (${report.signatures.signed} signed entries; signing began at entry ${report.signatures.beganAt})`
+      )
+      console.log(
         report.ringHead
           ? `key ring head: ok (history holds its ${report.ringHead.entries} entries)`
           : 'key ring head: none recorded yet (one is written whenever a session closes)'

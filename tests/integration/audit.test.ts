@@ -35,7 +35,7 @@ describe('audit chain', () => {
     ['an edited time', "UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 30", 30],
     ['an edited actor', "UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 1", 1],
     ['a deleted entry', 'DELETE FROM audit_log WHERE seq = 23', 24],
-    ['an inserted entry', "INSERT INTO audit_log VALUES (51, 't', 'x', 'forged', NULL, NULL, NULL, 'nope', 'nope')", 51]
+    ['an inserted entry', "INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, detail, prev_hash, hash) VALUES (51, 't', 'x', 'forged', NULL, NULL, NULL, 'nope', 'nope')", 51]
   ])('detects %s and reports the first bad entry', (_case, sql, firstBad) => {
     const db = logWith(50)
     tamper(db, sql)
@@ -48,7 +48,9 @@ describe('audit chain', () => {
     const a = db.prepare('SELECT * FROM audit_log WHERE seq = 10').get() as Record<string, unknown>
     const b = db.prepare('SELECT * FROM audit_log WHERE seq = 11').get() as Record<string, unknown>
     tamper(db, 'DELETE FROM audit_log WHERE seq IN (10, 11)')
-    const insert = db.prepare('INSERT INTO audit_log VALUES (@seq, @at, @actor_id, @action, @entity_type, @entity_id, @detail, @prev_hash, @hash)')
+    const insert = db.prepare(
+      'INSERT INTO audit_log VALUES (@seq, @at, @actor_id, @action, @entity_type, @entity_id, @detail, @prev_hash, @hash, @signer_id, @signature)'
+    )
     insert.run({ ...b, seq: 10 })
     insert.run({ ...a, seq: 11 })
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadSeq: 10 })

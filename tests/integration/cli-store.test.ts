@@ -56,6 +56,7 @@ describe('CLI over a real store', () => {
     expect(cli(['backup', '--store', store, '--user', admin.username, '--out', out], line)).toMatchObject({ code: 0 })
     const first = cli(['verify', '--store', store, '--user', admin.username], line)
     expect(first.stdout).toContain('key ring head: ok')
+    expect(first.stdout).toMatch(/signatures: ok \(\d+ signed entries; signing began at entry \d+\)/)
     const noted = /audit head: (\d+:[0-9a-f]{64})/.exec(first.stdout)?.[1]
     expect(noted).toBeDefined()
     const again = cli(['verify', '--store', store, '--user', admin.username, '--against', out, '--head', noted ?? ''], line)

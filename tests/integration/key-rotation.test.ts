@@ -3,12 +3,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ProgressUpdate } from '../../shared/contract/progress'
+import { verifyStore } from '../../electron/core/services/verify'
 import { rowCounts } from '../../electron/core/store/backup'
 import { storeFiles } from '../../electron/core/store/files'
 import { isSealed, openSlot, readKeyring, recoverySlot, userSlot, type Keyring } from '../../electron/core/store/keyring'
 import { openEncrypted, StoreOpenError } from '../../electron/core/store/open'
 import { Vault } from '../../electron/core/store/vault'
 import { repositoryRoot, testCoreContext, testHost } from '../fixtures/core-context'
+import { auditRows, rewriteChain, tamperWith } from '../fixtures/audit-tamper'
 import { asVersion1 } from '../fixtures/legacy-keyring'
 import { admin, createTestStore, dispatch } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -92,6 +94,8 @@ describe('rotating the store key', () => {
     )
     expect(recovered).toMatchObject({ ok: true })
     expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, testHost(folder))).toMatchObject({ ok: false })
+    // The audit trail still verifies: the recovered user's new key is vouched for by the recovery key.
+    await expect(verifyAsAdmin(folder)).resolves.toMatchObject({ signatures: { signed: expect.any(Number) } })
   })
 
   it('is for administrators only', async () => {
@@ -163,7 +167,13 @@ describe('key slots from before version 2', () => {
         slot.kind === 'recovery' ? recoveryCode : [admin, nurse, colleague].find((person) => person.username === slot.username)?.passphrase ?? ''
       ])
     )
-    writeFileSync(files.keyring, JSON.stringify(await asVersion1(ring, secrets)))
+    const { auditHead: _head, ...legacy } = await asVersion1(ring, secrets)
+    void _head
+    writeFileSync(files.keyring, JSON.stringify(legacy))
+    // And its audit log as before signing: no signatures, no keys given out.
+    await tamperWith(folder, admin, (db) =>
+      rewriteChain(db, auditRows(db).filter((row) => row.action !== 'signing-key.registered').map((row) => ({ ...row, signer_id: null, signature: null })))
+    )
 
     const lead = testHost(folder)
     expect(await dispatch('session:unlock', { username: admin.username, passphrase: admin.passphrase }, lead)).toMatchObject({ ok: true })
@@ -191,6 +201,11 @@ describe('key slots from before version 2', () => {
     expect(await opensLiveStore(after, folder, recoverySlot, newCode)).toBe(true)
     expect(JSON.parse(after).slots.filter((slot: { kind: string }) => slot.kind === 'recovery')).toHaveLength(1)
     await expect(openSlot(JSON.parse(after) as Keyring, recoverySlot(JSON.parse(after) as Keyring) ?? ({} as never), recoveryCode)).resolves.toBeNull()
+    lead.vault.lock('manual')
+    // The new recovery key (vouched for by the administrator) can vouch for a recovered user's key.
+    const fresh = 'a new start for pat after all'
+    expect(await dispatch('session:recover', { recoveryCode: newCode, username: colleague.username, passphrase: fresh, confirmPassphrase: fresh }, testHost(folder))).toMatchObject({ ok: true })
+    await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
   })
 
   it('a key ring whose public keys were changed without the store key is refused before anything is sealed to them', async () => {
@@ -225,3 +240,14 @@ describe('a disabled user', () => {
     expect(await dispatch('session:status', {}, theirs)).toMatchObject({ ok: true, value: { state: 'locked' } })
   })
 })
+
+async function verifyAsAdmin(folder: string) {
+  const core = testCoreContext(folder)
+  const vault = new Vault(core)
+  await vault.unlock(admin.username, admin.passphrase)
+  try {
+    return verifyStore(vault, core)
+  } finally {
+    vault.lock('manual')
+  }
+}

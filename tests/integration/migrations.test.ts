@@ -186,3 +186,18 @@ describe('0050_screening_safety', () => {
     db.close()
   })
 })
+
+describe('0060_audit_signatures', () => {
+  it('adds a signer and a signature to the audit log, leaving existing entries, their hashes and the append-only rule as they were', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 50)
+    db.exec("INSERT INTO audit_log (seq, at, actor_id, action, prev_hash, hash) VALUES (1, 't', 'u1', 'store.created', 'p', 'h')")
+    migrate(db, migrations, 60)
+    expect(schemaVersion(db)).toBe(60)
+    expect(db.prepare('SELECT seq, action, hash, signer_id, signature FROM audit_log').all()).toEqual([
+      { seq: 1, action: 'store.created', hash: 'h', signer_id: null, signature: null }
+    ])
+    expect(() => db.prepare("UPDATE audit_log SET signature = 'x'").run()).toThrow(/append-only/)
+    db.close()
+  })
+})

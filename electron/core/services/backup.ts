@@ -73,7 +73,7 @@ export function backupTo(vault: Vault, core: CoreContext, destination: string, a
     const ring = ringToCopy(vault)
     const check = vault.withKey((sqlite, dek) => {
       const written = writeBackup(sqlite, vault.files.database, destination, dek, driver(core), {
-        record: { event, at: now },
+        record: { event, at: now, signer: vault.auditSigner() },
         companion: { path: ringCopy, contents: keyringText(ring) }
       })
       appendAuditSync(sqlite, event, now)

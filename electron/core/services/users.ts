@@ -4,6 +4,7 @@ import type { UserSummary } from '../../../shared/contract/users'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { keyRegistration } from '../store/audit-signing'
 import type { UsersTable } from '../store/schema'
 import { toSessionUser } from '../store/vault'
 
@@ -25,6 +26,11 @@ async function findUser({ vault }: CallContext, userId: string): Promise<UsersTa
 function actor(call: CallContext): SessionUser {
   if (!call.session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
   return call.session
+}
+
+/** Records the signing key in a user's new slot, vouched for by the administrator who made it. */
+async function registerSigningKey({ vault, core }: CallContext, admin: SessionUser, userId: string, signingKey: string): Promise<void> {
+  await appendAudit(vault.db, keyRegistration(admin.id, userId, signingKey), core.clock())
 }
 
 /**
@@ -56,7 +62,8 @@ export async function addUser(
     await trx.insertInto('users').values(row).execute()
     await appendAudit(trx, { actorId: admin.id, action: 'user.created', entityType: 'user', entityId: row.id, detail: 'roles' }, core.clock())
   })
-  await vault.setUserSlot(row.id, row.username, input.passphrase)
+  const signingKey = await vault.setUserSlot(row.id, row.username, input.passphrase)
+  await registerSigningKey(call, admin, row.id, signingKey)
   return toSummary(row)
 }
 
@@ -76,7 +83,9 @@ export async function resetPassphrase(call: CallContext, input: { userId: string
       .execute()
     await appendAudit(trx, { actorId: admin.id, action: 'user.passphrase-reset', entityType: 'user', entityId: row.id }, now)
   })
-  await vault.setUserSlot(row.id, row.username, input.passphrase)
+  const signingKey = await vault.setUserSlot(row.id, row.username, input.passphrase)
+  // Resetting your own passphrase keeps your keys; anyone else's slot has new ones.
+  if (row.id !== admin.id) await registerSigningKey(call, admin, row.id, signingKey)
   return toSummary(await findUser(call, row.id))
 }
 

@@ -3,6 +3,7 @@ import type { CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { verifyAuditChain } from '../store/audit'
 import { checkAgainstHead, readAuditHead, type AuditHead } from '../store/audit-head'
+import { verifyAuditSignatures } from '../store/audit-signatures'
 import { readKeyring } from '../store/keyring'
 import { openEncrypted, type SqliteDatabase } from '../store/open'
 import type { Vault } from '../store/vault'
@@ -21,6 +22,8 @@ export interface VerifyReport {
   /** The witness in the store's own key ring, or null before any session has closed. */
   ringHead: AuditHead | null
   against: { head: AuditHead; from: 'backup' | 'key file' } | null
+  /** Signed entries, and where signing began (null: not yet, on a store no one has signed in to since the update). */
+  signatures: { signed: number; beganAt: number | null }
 }
 
 function fail(message: string): never {
@@ -66,6 +69,8 @@ export function verifyStore(vault: Vault, core: CoreContext, options: VerifyOpti
     if (pages.length !== 1 || pages[0] !== 'ok') fail(`integrity_check failed: ${pages.slice(0, 3).join('; ')}`)
     const chain = verifyAuditChain(sqlite)
     if (!chain.ok) fail(`Audit chain broken at entry ${chain.firstBadSeq}: ${chain.reason}.`)
+    const signatures = verifyAuditSignatures(sqlite)
+    if (!signatures.ok) fail(`Audit entry ${signatures.firstBadSeq} does not hold: ${signatures.reason}.`)
     const ringHead = readKeyring(vault.files.keyring).auditHead ?? null
     const witnesses: [AuditHead | null | undefined, string][] = [
       [ringHead, 'the key ring'],
@@ -78,6 +83,6 @@ export function verifyStore(vault: Vault, core: CoreContext, options: VerifyOpti
       const verdict = checkAgainstHead(sqlite, head, witness)
       if (!verdict.ok) fail(`Audit history does not hold: ${verdict.reason}.`)
     }
-    return { entries: chain.entries, head: readAuditHead(sqlite), ringHead, against }
+    return { entries: chain.entries, head: readAuditHead(sqlite), ringHead, against, signatures: { signed: signatures.signed, beganAt: signatures.beganAt } }
   })
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { SqliteDatabase } from './open'
 import type { HarbourDatabase } from './schema'
 
@@ -60,10 +60,17 @@ function nextEntry(last: { seq: number; hash: string } | undefined, event: Audit
   return { ...fields, hash: entryHash(fields) }
 }
 
-/** Appends one entry. Call it inside the transaction that makes the change it records. */
+/**
+ * Appends one entry, signed by the connection's signer (see audit-signing.ts). Call it inside
+ * the transaction that makes the change it records.
+ */
 export async function appendAudit(db: Executor, event: AuditEvent, at: Date): Promise<void> {
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
-  await db.insertInto('audit_log').values(nextEntry(last, event, at)).execute()
+  const entry = nextEntry(last, event, at)
+  await db
+    .insertInto('audit_log')
+    .values({ ...entry, signer_id: sql<string | null>`harbour_audit_signer()`, signature: sql<string | null>`harbour_audit_sign(${entry.hash})` })
+    .execute()
 }
 
 /** The same, synchronously, for the few writes that must finish before the connection closes. */
@@ -75,8 +82,8 @@ export function appendAuditSync(sqlite: SqliteDatabase, event: AuditEvent, at: D
         | undefined
       sqlite
         .prepare(
-          'INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, detail, prev_hash, hash) ' +
-            'VALUES (@seq, @at, @actor_id, @action, @entity_type, @entity_id, @detail, @prev_hash, @hash)'
+          'INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, detail, prev_hash, hash, signer_id, signature) ' +
+            'VALUES (@seq, @at, @actor_id, @action, @entity_type, @entity_id, @detail, @prev_hash, @hash, harbour_audit_signer(), harbour_audit_sign(@hash))'
         )
         .run(nextEntry(last, event, at))
     })

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path'
 import { commitStaged, discardStaged, stageFile, type StagedFile } from '../fs/atomic-write'
 import { createPrivateFile, fsyncFile, fsyncFolder } from '../fs/durable'
 import { appendAuditSync, type AuditEvent } from './audit'
+import { attachAuditSigner, type AuditSigner } from './audit-signing'
 import { latestVersion } from './migrate'
 import { openEncrypted, plaintextHeader, StoreOpenError, type OpenOptions, type SqliteDatabase } from './open'
 
@@ -102,9 +103,11 @@ function copySnapshot(source: SqliteDatabase, partial: string): Record<string, n
 }
 
 /** Writes one audit entry into the copy itself, so a backup holds the record of its own making. */
-function recordInCopy(partial: string, dek: Buffer, driver: OpenOptions, record: { event: AuditEvent; at: Date }): void {
+function recordInCopy(partial: string, dek: Buffer, driver: OpenOptions, record: NonNullable<BackupOptions['record']>): void {
   const copy = openEncrypted(partial, dek, driver)
   try {
+    // Signed by the same person as the store's own entry, so a restored backup still verifies.
+    attachAuditSigner(copy, record.signer ?? null)
     appendAuditSync(copy, record.event, record.at)
     // Back to a single file, as VACUUM INTO left it, so the backup opens read-only anywhere.
     copy.pragma('journal_mode = DELETE')
@@ -115,7 +118,7 @@ function recordInCopy(partial: string, dek: Buffer, driver: OpenOptions, record:
 
 export interface BackupOptions {
   /** An audit entry for the copy; the caller records the same entry in the store once the backup is in place. */
-  record?: { event: AuditEvent; at: Date }
+  record?: { event: AuditEvent; at: Date; signer?: AuditSigner | null }
   /** A file that travels with the backup (its key ring copy): written and flushed first, put in place with it. */
   companion?: { path: string; contents: string }
 }

@@ -14,7 +14,7 @@ import { generateRawKeyPair, openSealed, publicKeyOf, seal } from './slot-keys'
  * Version 1 slots wrap the database key (DEK) itself under the passphrase, so only the
  * passphrase holder can rewrap them — which makes rotating the DEK impossible without every
  * user present. Version 2 slots are envelopes: the passphrase wraps the slot's own private
- * keys (an X25519 key for the envelope, and for users an Ed25519 key that signs their audit
+ * keys (an X25519 key for the envelope, and an Ed25519 key that signs the holder's audit
  * entries), and the DEK is sealed to the slot's X25519 public key. Rotating the DEK then
  * reseals it to every remaining slot's public key, with no passphrase needed, and a removed
  * slot's holder is left with only the old DEK. A version 1 slot becomes version 2 the next
@@ -46,7 +46,7 @@ const slotSchema = z.object({
   wrap: wrapSchema,
   /** Version 2: the slot's X25519 public key, to which the DEK is sealed. */
   boxKey: z.string().optional(),
-  /** Version 2 user slots: the Ed25519 public key that checks this user's audit signatures. */
+  /** Version 2: the Ed25519 public key that checks this slot holder's audit signatures. */
   signingKey: z.string().optional(),
   /** Version 2: the DEK sealed to `boxKey`. */
   seal: sealSchema.optional(),
@@ -169,12 +169,12 @@ function sealData(storeId: string, slot: Pick<KeySlot, 'id' | 'boxKey'>): Buffer
 /** A slot's private keys (raw 32-byte seeds). Overwrite them with `forgetSecrets` when done. */
 export interface SlotSecrets {
   box: Buffer
-  /** User slots only. */
+  /** The slot's Ed25519 signing key (null only in a slot made before slots had one). */
   signing: Buffer | null
 }
 
-export function newSlotSecrets(kind: KeySlot['kind']): SlotSecrets {
-  return { box: generateRawKeyPair('x25519').privateKey, signing: kind === 'user' ? generateRawKeyPair('ed25519').privateKey : null }
+export function newSlotSecrets(): SlotSecrets {
+  return { box: generateRawKeyPair('x25519').privateKey, signing: generateRawKeyPair('ed25519').privateKey }
 }
 
 export function forgetSecrets(secrets: SlotSecrets | null): void {
@@ -200,7 +200,7 @@ export async function createSlot(
   now: Date,
   keep?: SlotSecrets
 ): Promise<KeySlot> {
-  const secrets = keep ?? newSlotSecrets(owner.kind)
+  const secrets = keep ?? newSlotSecrets()
   const salt = randomBytes(sizes.salt)
   const base = {
     id: randomUUID(),

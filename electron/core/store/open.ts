@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { createPrivateFile } from '../fs/durable'
+import { attachAuditSigner } from './audit-signing'
 import { isNetworkPath } from './network-path'
 
 export type SqliteDatabase = Database.Database
@@ -73,6 +74,8 @@ export function openEncrypted(path: string, dek: Buffer, options: OpenOptions = 
       throw new StoreOpenError('newer-version')
     }
     applyPragmas(db, path)
+    // Unsigned until a session attaches its user's key (see audit-signing.ts).
+    attachAuditSigner(db, null)
     return db
   } catch (error) {
     db.close()

@@ -39,6 +39,10 @@ export interface AuditLogTable {
   detail: string | null
   prev_hash: string
   hash: string
+  /** Who signed: a user id, or 'recovery'. Null before signing began (and for a restore's own entry). */
+  signer_id: Generated<string | null>
+  /** Ed25519 over `harbour-audit|<hash>`, base64. */
+  signature: Generated<string | null>
 }
 
 export interface HarbourDatabase {

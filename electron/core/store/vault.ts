@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, type Transaction } from 'kysely'
 import { passphraseProblem } from '../../../shared/passphrase'
 import type { LockReason, Role, SessionUser, StoreProblem, StoreStatus } from '../../../shared/contract/session'
 import { defaultStoreSettings } from '../../../shared/contract/settings'
@@ -8,6 +8,7 @@ import type { CoreContext, Session } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit, appendAuditSync } from './audit'
 import { makePrivate } from '../fs/durable'
+import { attachAuditSigner, describeSigningKey, keyRegistration, recoverySigner, type AuditSigner } from './audit-signing'
 import { readAuditHead } from './audit-head'
 import { commonPasswordCheck } from './common-passwords'
 import { databaseCompanions, storeFiles, type StoreFiles } from './files'
@@ -15,7 +16,7 @@ import { calibrateKdf, deriveKey, minimumKdf, type KdfParams } from './kdf'
 import {
   createSlot,
   forgetSecrets,
-  isSealed,
+  macHolds,
   KeyringError,
   newKeyring,
   newSlotSecrets,
@@ -187,7 +188,7 @@ export class Vault {
     const recoveryCode = newRecoveryCode()
     const kdf = await this.kdf()
     const keyring = newKeyring()
-    const secrets = newSlotSecrets('user')
+    const secrets = newSlotSecrets()
     keyring.slots.push(await createSlot(keyring, dek, input.passphrase, { kind: 'user', userId, username: input.username }, kdf, now, secrets))
     keyring.slots.push(await createSlot(keyring, dek, recoveryCode, { kind: 'recovery' }, kdf, now))
 
@@ -205,6 +206,9 @@ export class Vault {
         updated_at: now.toISOString()
       }
       const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
+      // Entries are signed from the start; the key registrations and the marker where signing
+      // is enforced come with the first sign-in (see registerOwnKey).
+      attachSessionSigner(sqlite, userId, secrets)
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('users').values(row).execute()
         await writeSetting(trx, 'idleLockMinutes', defaultStoreSettings.idleLockMinutes)
@@ -395,10 +399,16 @@ export class Vault {
       throw new CoreError('unauthenticated', wrongCredentials)
     }
     const secrets = opened.secrets ?? (await this.upgradeSlot(row, passphrase, dek, now))
+    attachSessionSigner(sqlite, userId, secrets)
     // One summary per user of the failures since the last sign-in: however many there were,
     // signing in writes a handful of rows, not one per guess.
     const pending = unauditedFailures(this.files.unlockAttempts)
+    const ring = this.readKeyringOrExplain()
+    // The recovery key is vouched for only from a ring that a holder of the store key wrote.
+    const recoveryKey = macHolds(ring, dek) ? recoverySlot(ring)?.signingKey : undefined
     await db.transaction().execute(async (trx) => {
+      await registerOwnKey(trx, userId, secrets, now)
+      if (recoveryKey) await registerKeyOnce(trx, userId, recoverySigner, `ed25519:${recoveryKey}`, now)
       for (const failures of pending) {
         const at = new Date(failures.recent.at(-1) ?? failures.firstAt)
         await appendAudit(trx, { actorId: null, action: 'session.unlock-failed', entityType: failures.userId ? 'user' : null, entityId: failures.userId, detail: failureSummary(failures) }, at)
@@ -418,7 +428,7 @@ export class Vault {
    * next unlock, the only time its passphrase is at hand. The ring gains its MAC then too.
    */
   private async upgradeSlot(row: UsersTable, passphrase: string, dek: Buffer, now: Date): Promise<SlotSecrets> {
-    const secrets = newSlotSecrets('user')
+    const secrets = newSlotSecrets()
     const keyring = this.readKeyringOrExplain()
     const rest = withoutUserSlots(keyring, row.id)
     rest.slots.push(await createSlot(rest, dek, passphrase, { kind: 'user', userId: row.id, username: row.username }, await this.kdf(), now, secrets))
@@ -558,14 +568,22 @@ export class Vault {
     writeKeyring(this.files.keyring, withMac(updated, open.dek))
   }
 
-  /** A new slot for a user. The signed-in user's own new passphrase keeps their slot keys. */
-  async setUserSlot(userId: string, username: string, passphrase: string): Promise<void> {
+  /**
+   * A new slot for a user. The signed-in user's own new passphrase keeps their slot keys;
+   * anyone else's slot gets new keys. Returns the slot's signing key as the audit log
+   * records it, for the caller to register (see audit-signatures.ts).
+   */
+  async setUserSlot(userId: string, username: string, passphrase: string): Promise<string> {
     const own = this.unlocked?.session.id === userId ? this.unlocked.secrets : null
+    let signingKey = ''
     await this.updateKeyring(async (keyring, dek, kdf) => {
       const rest = withoutUserSlots(keyring, userId)
-      rest.slots.push(await createSlot(rest, dek, passphrase, { kind: 'user', userId, username }, kdf, this.core.clock(), own ?? undefined))
+      const slot = await createSlot(rest, dek, passphrase, { kind: 'user', userId, username }, kdf, this.core.clock(), own ?? undefined)
+      signingKey = `ed25519:${slot.signingKey ?? ''}`
+      rest.slots.push(slot)
       return rest
     })
+    return signingKey
   }
 
   async removeUserSlots(userId: string): Promise<void> {
@@ -590,8 +608,9 @@ export class Vault {
       recordFailure(this.files.unlockAttempts, '(recovery)', now)
       throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
     }
-    forgetSecrets(opened.secrets)
     const { sqlite, dek } = this.openWithSlot(opened)
+    const userSecrets = newSlotSecrets()
+    let recoverySecrets = opened.secrets
     try {
       const row = sqlite.prepare('SELECT * FROM users WHERE username = ? AND status = ?').get(input.username, 'active') as UsersTable | undefined
       if (!row) throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
@@ -599,18 +618,31 @@ export class Vault {
       const kdf = await this.kdf()
       // Read again: opening may have settled a rotation that had stopped part-way.
       const rest = withoutUserSlots(this.readKeyringOrExplain(), row.id)
-      rest.slots.push(await createSlot(rest, dek, input.passphrase, { kind: 'user', userId: row.id, username: row.username }, kdf, now))
+      rest.slots.push(await createSlot(rest, dek, input.passphrase, { kind: 'user', userId: row.id, username: row.username }, kdf, now, userSecrets))
       // A recovery slot from before version 2 moves to version 2 now that its code is at hand.
       const recovery = recoverySlot(rest)
-      if (recovery && !isSealed(recovery)) {
-        rest.slots = [...rest.slots.filter((other) => other !== recovery), await createSlot(rest, dek, code, { kind: 'recovery' }, kdf, now)]
+      if (recovery && !recoverySecrets?.signing) {
+        forgetSecrets(recoverySecrets)
+        recoverySecrets = newSlotSecrets()
+        rest.slots = [...rest.slots.filter((other) => other !== recovery), await createSlot(rest, dek, code, { kind: 'recovery' }, kdf, now, recoverySecrets)]
       }
       writeKeyring(this.files.keyring, withMac(rest, dek))
+      // The recovery key vouches for the user's new signing key; the user signs their own entry.
+      if (recoverySecrets?.signing) {
+        attachAuditSigner(sqlite, { id: recoverySigner, privateKey: recoverySecrets.signing })
+        // A recovery key nobody has vouched for yet (used before anyone signed in) vouches for itself.
+        const recoveryKey = describeSigningKey(recoverySecrets.signing)
+        if (latestKeyOf(sqlite, recoverySigner) !== recoveryKey) appendAuditSync(sqlite, keyRegistration(null, recoverySigner, recoveryKey), now)
+        appendAuditSync(sqlite, keyRegistration(null, row.id, describeSigningKey(userSecrets.signing ?? Buffer.alloc(0))), now)
+      }
+      attachSessionSigner(sqlite, row.id, userSecrets)
       appendAuditSync(sqlite, { actorId: row.id, action: 'user.passphrase-recovered', entityType: 'user', entityId: row.id }, now)
       recordSuccess(this.files.unlockAttempts, '(recovery)')
     } finally {
       sqlite.close()
       dek.fill(0)
+      forgetSecrets(userSecrets)
+      forgetSecrets(recoverySecrets)
     }
   }
 
@@ -634,12 +666,19 @@ export class Vault {
       closeStore: () => open.sqlite.close(),
       reopenStore: (dek) => {
         open.sqlite = this.openDatabase(dek)
+        attachSessionSigner(open.sqlite, open.session.id, open.secrets)
         open.db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: open.sqlite }) })
         return open.sqlite
       }
     })
     open.dek = outcome.dek
     return outcome
+  }
+
+  /** Who signs the session's audit entries (for entries written on another connection, such as a backup's own). */
+  auditSigner(): AuditSigner | null {
+    const open = this.unlocked
+    return open?.secrets?.signing ? { id: open.session.id, privateKey: open.secrets.signing } : null
   }
 
   /**
@@ -686,3 +725,41 @@ export function openProblemMessage(problem: string): string {
   }
 }
 
+/** The signed-in user signs every audit entry written on their connection. */
+function attachSessionSigner(sqlite: SqliteDatabase, userId: string, secrets: SlotSecrets | null): void {
+  attachAuditSigner(sqlite, secrets?.signing ? { id: userId, privateKey: secrets.signing } : null)
+}
+
+/**
+ * At sign-in: a user whose signing key the audit log does not know yet (their first sign-in
+ * since the update) registers it, signed with it; the first such entry in a store marks
+ * where signing began. Both are ordinary chain entries, so the witnesses cover them.
+ */
+async function registerOwnKey(trx: Transaction<HarbourDatabase>, userId: string, secrets: SlotSecrets | null, now: Date): Promise<void> {
+  if (!secrets?.signing) return
+  await registerKeyOnce(trx, userId, userId, describeSigningKey(secrets.signing), now)
+  const began = await trx.selectFrom('audit_log').select('seq').where('action', '=', 'audit.signing-began').limit(1).executeTakeFirst()
+  if (!began) await appendAudit(trx, { actorId: userId, action: 'audit.signing-began', entityType: 'store' }, now)
+}
+
+/** Registers `key` for `holder` unless the log already has it as their latest. */
+async function registerKeyOnce(trx: Transaction<HarbourDatabase>, actorId: string, holder: string, key: string, now: Date): Promise<void> {
+  const registration = keyRegistration(actorId, holder, key)
+  const known = await trx
+    .selectFrom('audit_log')
+    .select('entity_id')
+    .where('action', '=', registration.action)
+    .where('detail', '=', registration.detail)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (known?.entity_id !== key) await appendAudit(trx, registration, now)
+}
+
+function latestKeyOf(sqlite: SqliteDatabase, holder: string): string | null {
+  const registration = keyRegistration(null, holder, '')
+  const row = sqlite
+    .prepare('SELECT entity_id FROM audit_log WHERE action = ? AND detail = ? ORDER BY seq DESC LIMIT 1')
+    .get(registration.action, registration.detail) as { entity_id: string } | undefined
+  return row?.entity_id ?? null
+}
