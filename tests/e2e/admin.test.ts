@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createDispatcher } from '../../electron/core/ipc/dispatch'
+import { handlers } from '../../electron/core/ipc/handlers'
 import { admin } from '../fixtures/store'
 import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
 
@@ -94,7 +96,9 @@ describe('backups from the window', () => {
     app.bridge.dialogAnswers.backupDestination = file
     await page.getByRole('button', { name: 'Choose where to save a backup' }).click()
     await page.getByRole('heading', { name: 'Backup saved and checked' }).waitFor()
-    expect(await page.locator('code.path').textContent()).toBe(file)
+    expect(await page.locator('code.path').first().textContent()).toBe(file)
+    // The audit head, for a service lead to note down: entries and hash.
+    expect(await page.locator('code.path').nth(1).textContent()).toMatch(/^\d+:[0-9a-f]{64}$/)
     expect(existsSync(file)).toBe(true)
     expect(readFileSync(file).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3')
     await expectAccessible(page)
@@ -141,6 +145,34 @@ describe('role catalogue', () => {
     await page.getByRole('row', { name: /Custody Retired/ }).waitFor()
     await expectAccessible(page)
     await screenshot(page, 'role-catalogue')
+  })
+})
+
+describe('disabling a user', () => {
+  it('asks first in the app’s own dialog, then offers to rotate the store key, which old key files no longer open', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        const result = await createDispatcher(handlers)('users:add', { username: 'tom.whitfield', displayName: 'Tom Whitfield', roles: ['clinician'], passphrase: 'a long starting passphrase for tom', confirmPassphrase: 'a long starting passphrase for tom' }, { core: bridge.core, vault: bridge.vault })
+        if (!result.ok) throw new Error(result.error.message)
+      }
+    })
+    const { page } = app
+    await page.getByRole('link', { name: 'Users', exact: true }).click()
+    await page.getByRole('button', { name: 'Disable Tom Whitfield' }).click()
+    const confirm = page.getByRole('dialog', { name: 'Disable Tom Whitfield?' })
+    await confirm.getByText('any session they have open ends at once').waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'users-disable-confirm')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    expect(app.bridge.vault.sqlite.prepare("SELECT status FROM users WHERE username = 'tom.whitfield'").get()).toEqual({ status: 'active' })
+    await page.getByRole('button', { name: 'Disable Tom Whitfield' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable Tom Whitfield' }).click()
+    await page.getByRole('row', { name: /Tom Whitfield .*Disabled/ }).waitFor()
+    const rotate = page.getByRole('region', { name: 'Rotate the store key' })
+    await rotate.getByRole('button', { name: 'Rotate the store key now' }).click()
+    await rotate.getByText('The store key was rotated').waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'users-key-rotated')
   })
 })
 

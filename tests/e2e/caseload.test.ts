@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { formatCalendarDate } from '../../shared/calendar-date'
 import { importColumns } from '../../shared/contract/people-import'
 import { expectAccessible, h1, openApp, screenshot, type AppUnderTest } from './harness'
 
@@ -49,7 +50,9 @@ describe("a clinician's day", () => {
     await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor()
     await page.getByLabel('Reason').selectOption('self-referral')
     await page.getByLabel('Priority').selectOption('soon')
-    await fillDate(page, 'case-nextReviewDate', '3', '12', '2026')
+    // A week from today: a review date in the past is refused.
+    const review = new Date(Date.now() + 7 * 86_400_000)
+    await fillDate(page, 'case-nextReviewDate', String(review.getUTCDate()), String(review.getUTCMonth() + 1), String(review.getUTCFullYear()))
     await page.getByRole('button', { name: 'Open case', exact: true }).click()
     const caseCard = page.getByRole('article', { name: 'Self-referral' })
     await caseCard.waitFor()
@@ -76,7 +79,7 @@ describe("a clinician's day", () => {
     await screenshot(page, 'person-page')
 
     await page.getByRole('link', { name: 'My caseload' }).click()
-    const row = page.getByRole('row', { name: /Evans, Siân PC4321 Self-referral Open Soon 3 Dec 2026/ })
+    const row = page.getByRole('row', { name: new RegExp(`Evans, Siân PC4321 Self-referral Open Soon ${formatCalendarDate(review.toISOString().slice(0, 10))}`) })
     await row.waitFor()
     await expectAccessible(page)
     await screenshot(page, 'caseload')

@@ -93,6 +93,20 @@ describe('cases', () => {
   })
 })
 
+describe('next review dates', () => {
+  it('refuse a date in the past, at opening and when changed, and change nothing', async () => {
+    const { call, raw, person } = await withPerson()
+    expect(await raw('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-11-25' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: ['nextReviewDate'], message: 'The next review cannot be in the past. Enter today or a later date.' }
+    })
+    expect(await call<CaseRecord[]>('cases:forPerson', { personId: person.id })).toEqual([])
+    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-11-26' })
+    expect(await raw('cases:update', { id: opened.id, nextReviewDate: '2026-11-01' })).toMatchObject({ ok: false, error: { fields: ['nextReviewDate'] } })
+    expect((await call<CaseRecord[]>('cases:forPerson', { personId: person.id }))[0]?.nextReviewDate).toBe('2026-11-26')
+  })
+})
+
 describe('notes', () => {
   it('are append-only: an amendment links to the original and both stay', async () => {
     const { call, raw, person, host } = await withPerson()
@@ -140,9 +154,11 @@ describe('tasks and the caseload', () => {
   })
 
   it('shows my open cases with filters, sorting, counts and days since contact', async () => {
-    const { call, person } = await withPerson()
+    const { call, person, host } = await withPerson()
     const second = await call<Person>('people:create', personFields({ staffNumber: 'PS0002', givenName: 'Aled', familyName: 'Jones' }))
-    const a = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: '2026-11-20', flags: ['leader-secondary-exposure'] })
+    const a = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: '2026-11-30', flags: ['leader-secondary-exposure'] })
+    // A review that has since passed (it cannot be set in the past).
+    host.vault.sqlite.prepare("UPDATE cases SET next_review_date = '2026-11-20' WHERE id = ?").run(a.id)
     await call('cases:open', { personId: second.id, reason: 'post-incident', priority: 'urgent', nextReviewDate: '2026-12-10' })
     await call('notes:add', { caseId: a.id, type: 'telephone', contactDate: '2026-11-16', text: 'Call.' })
     const list = await call<{ rows: { personName: string; daysSinceContact: number | null; overdue: boolean }[]; total: number; counts: Record<string, unknown> }>(

@@ -67,6 +67,11 @@ async function syncCaseTasks(trx: Db, record: Pick<CasesTable, 'id' | 'person_id
   await syncRuleTask(trx, { ...base, key: `hearing:${record.id}`, title: 'Welfare review before hearing', dueDate: open ? (investigation?.nextHearingDate ?? null) : null, source: 'rule:investigation' }, now)
 }
 
+/** A review set in the past would be overdue the moment it is saved: almost always a typing slip. */
+function refusePastReview(date: string | null | undefined, today: string): void {
+  if (date && date < today) throw new CoreError('invalid-input', 'The next review cannot be in the past. Enter today or a later date.', ['nextReviewDate'])
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
@@ -78,6 +83,7 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
   const clinicianId = input.assignedClinicianId ?? user.id
   await requireActiveClinician(vault.db, clinicianId, 'assignedClinicianId')
   checkPathway(input.reason, input.pathway)
+  refusePastReview(input.nextReviewDate, todayInLondon(core.clock()))
   const id = randomUUID()
   const now = core.clock().toISOString()
   const row: CasesTable = {
@@ -127,6 +133,7 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
     pathway: input.pathway ?? before.pathway
   }
   checkPathway(before.reason, next.pathway)
+  if (next.nextReviewDate !== before.nextReviewDate) refusePastReview(next.nextReviewDate, todayInLondon(core.clock()))
   const changed = changedFields(before as unknown as Record<string, unknown>, next)
   if (changed.length === 0) return before
   const now = core.clock().toISOString()

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { riskTiers, roleInput, type CatalogueRole } from '../../../../shared/contract/role-catalogue'
 import { call, messageFor } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Field } from '../../components/Field'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
@@ -91,7 +92,14 @@ export function RoleCatalogueScreen() {
     void queryClient.invalidateQueries({ queryKey: ['roles'] })
   }
   const retire = useMutation({ mutationFn: (role: CatalogueRole) => call('roles:setRetired', { id: role.id, retired: !role.retired }), onSuccess: (role) => refresh(`${role.name} ${role.retired ? 'retired' : 'reinstated'}.`) })
-  const remove = useMutation({ mutationFn: (role: CatalogueRole) => call('roles:delete', { id: role.id }), onSuccess: () => refresh('Role deleted.') })
+  const [deleting, setDeleting] = useState<CatalogueRole | null>(null)
+  const remove = useMutation({
+    mutationFn: (role: CatalogueRole) => call('roles:delete', { id: role.id }),
+    onSuccess: () => {
+      setDeleting(null)
+      refresh('Role deleted.')
+    }
+  })
   const failure = retire.error ?? remove.error
   return (
     <Page title="Role catalogue" lead="Roles set how often people are recalled for psychological screening, and with which questionnaires.">
@@ -154,7 +162,8 @@ export function RoleCatalogueScreen() {
                         type="button"
                         className="link-button link-button--warning"
                         onClick={() => {
-                          if (window.confirm(`Delete the role ${role.name}?`)) remove.mutate(role)
+                          remove.reset()
+                          setDeleting(role)
                         }}
                       >
                         Delete<span className="visually-hidden"> {role.name}</span>
@@ -166,6 +175,15 @@ export function RoleCatalogueScreen() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          confirmation={{ title: `Delete the role ${deleting.name}?`, explanation: 'No one holds this role, so nothing else changes. A deleted role cannot be brought back; to keep it for the record, retire it instead.', confirmLabel: `Delete ${deleting.name}`, warning: true }}
+          pending={remove.isPending}
+          error={remove.isError ? messageFor(remove.error) : null}
+          onConfirm={() => remove.mutate(deleting)}
+          onCancel={() => setDeleting(null)}
+        />
       ) : null}
     </Page>
   )

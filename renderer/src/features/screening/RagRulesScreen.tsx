@@ -5,12 +5,12 @@ import { flagName } from '../../../../shared/instruments/flag-names'
 import { amberFollowUpNames, amberFollowUps, type AmberFollowUp } from '../../../../shared/instruments/follow-up'
 import { defaultRagRules, fixedRules, isCriticalItemRule, type RagRule } from '../../../../shared/instruments/rag'
 import { call, messageFor } from '../../api'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Field } from '../../components/Field'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
 import { Tag } from '../../components/Tag'
-import { useModal } from '../../components/useModal'
 
 const amberKey = ['amber-follow-up'] as const
 
@@ -32,33 +32,6 @@ interface Change {
   title: string
   explanation: string
   rules: RagRule[]
-}
-
-/** The app's own confirmation: what will change, then Confirm or Cancel. */
-function ConfirmChange({ change, pending, error, onConfirm, onCancel }: { change: Change; pending: boolean; error: string | null; onConfirm: () => void; onCancel: () => void }) {
-  const dialog = useModal(true)
-  return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="confirm-rule-title" aria-describedby="confirm-rule-text" onClose={onCancel}>
-      <h2 className="heading-m" id="confirm-rule-title">
-        {change.title}
-      </h2>
-      <p id="confirm-rule-text">{change.explanation}</p>
-      {error ? (
-        <Notice tone="error" title="The rules were not changed">
-          <p>{error}</p>
-        </Notice>
-      ) : null}
-      <p className="hint">Screenings already saved keep the result they were given. The change is written to the audit log with the old and new rules.</p>
-      <div className="button-group">
-        <button type="button" className="button" disabled={pending} onClick={onConfirm}>
-          Confirm the change
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </dialog>
-  )
 }
 
 /** What an amber result leads to: a setting for administrators, changed with an explicit Save. Red and unassessed risk always lead somewhere. */
@@ -250,7 +223,17 @@ export function RagRulesScreen() {
         </button>
       </section>
       <AmberFollowUpSetting />
-      {pending ? <ConfirmChange change={pending} pending={save.isPending} error={save.isError ? messageFor(save.error) : null} onConfirm={() => save.mutate(pending)} onCancel={() => setPending(null)} /> : null}
+      {pending ? (
+        <ConfirmDialog
+          confirmation={{ title: pending.title, explanation: pending.explanation, confirmLabel: 'Confirm the change' }}
+          pending={save.isPending}
+          error={save.isError ? messageFor(save.error) : null}
+          onConfirm={() => save.mutate(pending)}
+          onCancel={() => setPending(null)}
+        >
+          <p className="hint">Screenings already saved keep the result they were given. The change is written to the audit log with the old and new rules.</p>
+        </ConfirmDialog>
+      ) : null}
     </Page>
   )
 }

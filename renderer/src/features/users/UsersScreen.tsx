@@ -7,6 +7,7 @@ import { roleNames, roles, type Role } from '../../../../shared/contract/session
 import { addUserInput, resetPassphraseInput, type UserSummary } from '../../../../shared/contract/users'
 import { call, messageFor } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Field } from '../../components/Field'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
@@ -116,9 +117,11 @@ export function UsersScreen() {
   const [resetting, setResetting] = useState<UserSummary | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [justDisabled, setJustDisabled] = useState<string | null>(null)
+  const [disabling, setDisabling] = useState<UserSummary | null>(null)
   const disable = useMutation({
     mutationFn: (user: UserSummary) => call('users:disable', { userId: user.id }),
     onSuccess: (user) => {
+      setDisabling(null)
       setDone(`${user.displayName} is disabled. Their passphrase no longer opens Harbour.`)
       setJustDisabled(user.displayName)
       void queryClient.invalidateQueries({ queryKey: usersKey })
@@ -192,7 +195,8 @@ export function UsersScreen() {
                           type="button"
                           className="link-button link-button--warning"
                           onClick={() => {
-                            if (window.confirm(`Disable ${user.displayName}? They will no longer be able to sign in.`)) disable.mutate(user)
+                            disable.reset()
+                            setDisabling(user)
                           }}
                         >
                           Disable<span className="visually-hidden"> {user.displayName}</span>
@@ -216,6 +220,15 @@ export function UsersScreen() {
       ) : null}
       <AddUserForm onAdded={(user) => refresh(`${user.displayName} was added. They can sign in as ${user.username}.`)} />
       {justDisabled ? null : <RotateKeyPanel disabledName={null} />}
+      {disabling ? (
+        <ConfirmDialog
+          confirmation={{ title: `Disable ${disabling.displayName}?`, explanation: `${disabling.displayName} will no longer be able to sign in, and any session they have open ends at once. Their records and audit entries stay.`, confirmLabel: `Disable ${disabling.displayName}`, warning: true }}
+          pending={disable.isPending}
+          error={disable.isError ? messageFor(disable.error) : null}
+          onConfirm={() => disable.mutate(disabling)}
+          onCancel={() => setDisabling(null)}
+        />
+      ) : null}
     </Page>
   )
 }
