@@ -82,7 +82,7 @@ function checkRange(instrument: ExternalInstrument, label: string, value: number
 /** Checks a total entered from a licensed form and adds the bands the reference gives. */
 export function scoreExternal(id: string, entered: { total?: number | null; subscales?: Record<string, number | null> }): ExternalScore {
   const instrument = Object.prototype.hasOwnProperty.call(externalInstruments, id) ? externalInstruments[id] : undefined
-  if (!instrument) throw new InstrumentInputError(`There is no externally scored instrument called "${id}".`, id, null)
+  if (!instrument) throw new InstrumentInputError('There is no such externally scored questionnaire.', id, null)
   const total = entered.total ?? null
   if (instrument.total) {
     if (total === null) throw new InstrumentInputError(`${instrument.title}: enter the total.`, id, null)
@@ -99,7 +99,7 @@ export function scoreExternal(id: string, entered: { total?: number | null; subs
     subscaleBands[name] = instrument.subscaleBands ? bandFor(instrument.subscaleBands, value) : null
   }
   for (const name of Object.keys(entered.subscales ?? {})) {
-    if (!(name in instrument.subscales)) throw new InstrumentInputError(`${instrument.title} has no subscale called "${name}".`, id, null)
+    if (!(name in instrument.subscales)) throw new InstrumentInputError(`${instrument.title} has no such subscale.`, id, null)
   }
   const flags: Flag[] = instrument.cutoff && total !== null && total >= instrument.cutoff.at ? [{ code: instrument.cutoff.code, severity: 'warning', message: instrument.cutoff.message }] : []
   return {

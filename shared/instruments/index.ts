@@ -9,7 +9,8 @@ export const instrumentIds = Object.keys(instruments)
 
 export function getInstrument(id: string): InstrumentDefinition {
   const definition = Object.prototype.hasOwnProperty.call(instruments, id) ? instruments[id] : undefined
-  if (!definition) throw new InstrumentInputError(`There is no instrument called "${id}".`, id, null)
+  // The id is never repeated back: it came from the caller.
+  if (!definition) throw new InstrumentInputError('There is no such questionnaire.', id, null)
   return definition
 }
 

@@ -63,7 +63,7 @@ describe('importing results from an external screening provider', () => {
       { line: 3, message: 'no one in Harbour has staff number XX999' },
       { line: 4, message: 'date "31/02/2026" is not a date (use DD/MM/YYYY or YYYY-MM-DD)' },
       { line: 5, message: 'PHQ-9 (Patient Health Questionnaire) item 9: 4 is not an allowed answer (0, 1, 2, 3)' },
-      { line: 6, message: 'There is no instrument called "nonsense"' },
+      { line: 6, message: '"nonsense" is not a questionnaire Harbour scores (use one of phq9, gad7, pcl5, itq, audit, auditc, core10, pcptsd5)' },
       { line: 7, message: 'GAD-7 (Generalised Anxiety Disorder) has 7 items, but item_8 has an answer' },
       { line: 9, message: 'the same result is also on line 8' }
     ])

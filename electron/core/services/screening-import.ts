@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { parseCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { ScreeningImportReport, screeningImportMapping } from '../../../shared/contract/screening-import'
-import { getInstrument, InstrumentInputError } from '../../../shared/instruments'
+import { getInstrument, instrumentIds, InstrumentInputError } from '../../../shared/instruments'
 import type { z } from 'zod'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
@@ -80,7 +80,9 @@ export async function importScreenings(call: CallContext, options: { path: strin
       if (extra.length) problems.push(`${definition.title} has ${definition.items.length} items, but ${extra[0]} has an answer`)
       scoreAll([{ kind: 'items', instrument, answers: answers.map((a) => (Number.isNaN(a) ? 0.5 : a)) }], 'imported')
     } catch (error) {
-      if (error instanceof InstrumentInputError) problems.push(error.message.replace(/\.$/, ''))
+      // The user's own file: naming what it says helps them mend it.
+      if (error instanceof InstrumentInputError && error.item === null && !instrumentIds.includes(instrument)) problems.push(`"${get(mapping.instrument)}" is not a questionnaire Harbour scores (use one of ${instrumentIds.join(', ')})`)
+      else if (error instanceof InstrumentInputError) problems.push(error.message.replace(/\.$/, ''))
       else if (error instanceof CoreError) problems.push(error.message.replace(/\.$/, ''))
       else throw error
     }

@@ -22,8 +22,8 @@ describe('licensed instruments scored elsewhere', () => {
     ['wemwbs', {}, 'enter the total'],
     ['mbi', { total: 10 }, 'has no total'],
     ['mbi', { subscales: { depersonalisation: 31 } }, 'depersonalisation must be between 0 and 30'],
-    ['proqol', { subscales: { empathy: 20 } }, 'has no subscale called "empathy"'],
-    ['madeup', { total: 1 }, 'no externally scored instrument']
+    ['proqol', { subscales: { empathy: 20 } }, 'has no such subscale'],
+    ['madeup', { total: 1 }, 'There is no such externally scored questionnaire.']
   ])('%s %j is refused: %s', (id, entered, message) => {
     expect(() => scoreExternal(id, entered)).toThrow(message)
   })

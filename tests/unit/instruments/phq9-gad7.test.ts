@@ -49,7 +49,7 @@ describe('PHQ-9', () => {
   })
 
   it('refuses an unknown instrument', () => {
-    expect(() => scoreInstrument('phq10', [])).toThrow('There is no instrument called "phq10"')
+    expect(() => scoreInstrument('phq10', [])).toThrow('There is no such questionnaire.')
   })
 })
 
