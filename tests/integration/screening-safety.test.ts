@@ -251,6 +251,14 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
     expect((await followUps(person.id)).map((f) => [f.reason, f.status, f.rag])).toEqual([['red', 'open', 'green']])
   })
 
+  it('a review carried to a graver correction says so and goes to the top', async () => {
+    const { save, call, person, host } = await withPerson()
+    await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    const first = await save([phq9([2, 2, 2, 2, 2, 0, 0, 0, 0])])
+    await call('screening:correct', { screeningId: first.id, reason: 'Items 6 and 7 were missed', results: [phq9([2, 2, 2, 2, 2, 3, 3, 0, 0])] })
+    expect(host.vault.sqlite.prepare("SELECT title, priority, status FROM tasks WHERE source = 'rule:screening-review'").all()).toEqual([{ title: 'Review a red screening result', priority: 'top', status: 'open' }])
+  })
+
   it('a correction does not re-raise a follow-up already decided at the same level', async () => {
     const { save, call, followUps, person } = await withPerson()
     const first = await save([phq9(severe)])

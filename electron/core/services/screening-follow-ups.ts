@@ -81,14 +81,15 @@ export async function raiseFollowUp(
 ): Promise<void> {
   const need = followUpFor(outcome, await readAmberFollowUp(trx))
   if (sitting.earlierVersions.length > 0) {
-    const earlier = await trx.selectFrom('screening_follow_ups').select(['id', 'reason', 'status']).where('screening_id', 'in', sitting.earlierVersions).execute()
+    const earlier = await trx.selectFrom('screening_follow_ups').select(['id', 'reason', 'status', 'task_id']).where('screening_id', 'in', sitting.earlierVersions).execute()
     const open = earlier.find((row) => row.status === 'open')
     if (open) {
-      await trx
-        .updateTable('screening_follow_ups')
-        .set({ screening_id: sitting.id, reason: need ? graver(open.reason, need.reason) : open.reason })
-        .where('id', '=', open.id)
-        .execute()
+      const reason = need ? graver(open.reason, need.reason) : open.reason
+      await trx.updateTable('screening_follow_ups').set({ screening_id: sitting.id, reason }).where('id', '=', open.id).execute()
+      // A review that became graver says so, and goes to the top of its clinician's list.
+      if (open.task_id && reason !== open.reason) {
+        await trx.updateTable('tasks').set({ title: reviewTitles[reason], priority: reason === 'amber' ? 'normal' : 'top' }).where('id', '=', open.task_id).execute()
+      }
       await appendAudit(trx, { actorId: currentUser(call).id, action: 'follow-up.corrected', entityType: 'follow-up', entityId: open.id }, call.core.clock())
       return
     }
