@@ -2,14 +2,12 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { restoreFrom } from '../../electron/core/services/backup'
-import { verifyStore, type VerifyOptions } from '../../electron/core/services/verify'
 import { storeFiles } from '../../electron/core/store/files'
 import { readKeyring, writeKeyring } from '../../electron/core/store/keyring'
 import type { SqliteDatabase } from '../../electron/core/store/open'
 import { generateRawKeyPair } from '../../electron/core/store/slot-keys'
-import { Vault } from '../../electron/core/store/vault'
-import { appendForged, auditRows, rewriteChain, signingKeyOf, tamperWith, type AuditRow } from '../fixtures/audit-tamper'
-import { testCoreContext, testHost } from '../fixtures/core-context'
+import { appendForged, auditRows, rewriteChain, signingKeyOf, tamperWith, verifyAsAdmin, type AuditRow } from '../fixtures/audit-tamper'
+import { testHost } from '../fixtures/core-context'
 import { admin, createTestStore, dispatch } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
 
@@ -54,16 +52,6 @@ async function history() {
   return { ...store, nurseId, backups }
 }
 
-async function verify(folder: string, options: VerifyOptions = {}) {
-  const core = testCoreContext(folder)
-  const vault = new Vault(core)
-  await vault.unlock(admin.username, admin.passphrase)
-  try {
-    return verifyStore(vault, core, options)
-  } finally {
-    vault.lock('manual')
-  }
-}
 
 const chain = /Audit chain broken/
 const signatures = /Audit entry \d+ does not hold/
@@ -112,17 +100,17 @@ const tamperings: [string, (scene: Scene) => void, RegExp][] = [
 describe('the twelve tamperings of the review', () => {
   it('an untouched store verifies, against both backups too, with every entry since signing began signed', async () => {
     const { folder, backups } = await history()
-    const report = await verify(folder, { against: backups.tuesday })
+    const report = await verifyAsAdmin(folder, { against: backups.tuesday })
     const beganAt = report.signatures.beganAt ?? 0
     expect(beganAt).toBeGreaterThan(1) // at the first sign-in after setup
     expect(report.signatures.signed).toBe(report.entries - beganAt + 1)
-    await expect(verify(folder, { against: backups.monday })).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder, { against: backups.monday })).resolves.toBeTruthy()
   })
 
   it('an honest restore of a backup made after signing began still verifies, signatures and all', async () => {
     const { folder, host, backups } = await history()
     await expect(restoreFrom(host.vault, host.core, backups.monday, admin)).resolves.toBeTruthy()
-    await expect(verify(folder)).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
   })
 
   it.each(tamperings)('%s: caught', async (_name, change, caughtBy) => {
@@ -133,13 +121,13 @@ describe('the twelve tamperings of the review', () => {
       const lastOwn = Math.max(...rows.filter((row) => row.action === 'settings.changed').map((row) => row.seq)) - 1
       change({ db, rows, me, nurseId, lastOwn })
     })
-    await expect(verify(folder)).rejects.toThrow(caughtBy)
+    await expect(verifyAsAdmin(folder)).rejects.toThrow(caughtBy)
   })
 
   it('11. the whole store replaced with an older backup (rollback): caught by the key ring head', async () => {
     const { folder, backups } = await history()
     copyFileSync(backups.monday, storeFiles(folder).database)
-    await expect(verify(folder)).rejects.toThrow(ringHead)
+    await expect(verifyAsAdmin(folder)).rejects.toThrow(ringHead)
   })
 
   it('12. an older key-ring copy put back to hide a cut: caught against a later backup', async () => {
@@ -148,8 +136,8 @@ describe('the twelve tamperings of the review', () => {
     copyFileSync(`${backups.monday}.keyring.json`, files.keyring)
     const olderHead = readKeyring(files.keyring).auditHead?.entries ?? 0
     await tamperWith(folder, admin, (db) => db.prepare('DELETE FROM audit_log WHERE seq > ?').run(olderHead))
-    await expect(verify(folder)).resolves.toBeTruthy()
-    await expect(verify(folder, { against: backups.tuesday })).rejects.toThrow(backup)
+    await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder, { against: backups.tuesday })).rejects.toThrow(backup)
   })
 
   it('a new key slipped in for another user, vouched for only by itself, is refused', async () => {
@@ -161,7 +149,7 @@ describe('the twelve tamperings of the review', () => {
       appendForged(db, { actor_id: nurseId, action: 'signing-key.registered', entity_type: 'signing-key', entity_id: name, detail: `user:${nurseId}` }, forged)
       appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }, forged)
     })
-    await expect(verify(folder)).rejects.toThrow(/its signature does not match its signer’s key/)
+    await expect(verifyAsAdmin(folder)).rejects.toThrow(/its signature does not match its signer’s key/)
   })
 })
 
@@ -179,15 +167,15 @@ describe('a store from before signing', () => {
     writeKeyring(files.keyring, ring)
     const unsigned = await tamperWithCount(folder)
 
-    const report = await verify(folder)
+    const report = await verifyAsAdmin(folder)
     expect(report.signatures.beganAt).toBe(unsigned + 2) // after the administrator's sign-in registered their key
     const theirs = testHost(folder)
     expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurseNext }, theirs)).toMatchObject({ ok: true })
     theirs.vault.lock('manual')
-    await expect(verify(folder)).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
     // An unsigned entry after signing began is not accepted.
     await tamperWith(folder, admin, (db) => appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }))
-    await expect(verify(folder)).rejects.toThrow(/it is not signed/)
+    await expect(verifyAsAdmin(folder)).rejects.toThrow(/it is not signed/)
   })
 })
 

@@ -2,12 +2,9 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { keyringBesideBackup, restoreFrom } from '../../electron/core/services/backup'
-import { verifyStore, type VerifyOptions } from '../../electron/core/services/verify'
 import { storeFiles } from '../../electron/core/store/files'
 import { readKeyring, writeKeyring } from '../../electron/core/store/keyring'
-import { Vault } from '../../electron/core/store/vault'
-import { auditRows, rewriteChain, signingKeyOf, tamperWith } from '../fixtures/audit-tamper'
-import { testCoreContext } from '../fixtures/core-context'
+import { auditRows, rewriteChain, signingKeyOf, tamperWith, verifyAsAdmin } from '../fixtures/audit-tamper'
 import { admin, createTestStore } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
 
@@ -28,17 +25,6 @@ async function closedStore() {
   return { ...store, backup }
 }
 
-/** As `verify` runs it: sign in, check, sign out. */
-async function verify(folder: string, options: VerifyOptions = {}) {
-  const core = testCoreContext(folder)
-  const vault = new Vault(core)
-  await vault.unlock(admin.username, admin.passphrase)
-  try {
-    return verifyStore(vault, core, options)
-  } finally {
-    vault.lock('manual')
-  }
-}
 
 describe('audit witnesses', () => {
   it('a closing session writes the head into the key ring; a backup writes its own head beside it', async () => {
@@ -53,12 +39,12 @@ describe('audit witnesses', () => {
 
   it('verify passes an untouched store, against its backup too, and reports the head', async () => {
     const { folder, backup } = await closedStore()
-    const report = await verify(folder, { against: backup })
+    const report = await verifyAsAdmin(folder, { against: backup })
     expect(report.ringHead).not.toBeNull()
     expect(report.against).toMatchObject({ from: 'backup' })
     expect(report.head.entries).toBe(report.entries)
     // A noted head keeps working as history grows.
-    await expect(verify(folder, { notedHead: report.head })).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder, { notedHead: report.head })).resolves.toBeTruthy()
   })
 
   it.each([
@@ -78,13 +64,13 @@ describe('audit witnesses', () => {
     const { folder } = await closedStore()
     const me = await signingKeyOf(folder, admin)
     await tamperWith(folder, admin, (db) => change(db, me))
-    await expect(verify(folder)).rejects.toThrow(message)
+    await expect(verifyAsAdmin(folder)).rejects.toThrow(message)
   })
 
   it('the key ring head catches the whole store rolled back to an older backup', async () => {
     const { folder, backup } = await closedStore()
     copyFileSync(backup, storeFiles(folder).database)
-    await expect(verify(folder)).rejects.toThrow(/recorded in the key ring/)
+    await expect(verifyAsAdmin(folder)).rejects.toThrow(/recorded in the key ring/)
   })
 
   it('a backup catches a cut hidden by putting back an older key ring', async () => {
@@ -101,9 +87,9 @@ describe('audit witnesses', () => {
     const cutTo = readKeyring(older).auditHead?.entries ?? 0
     await tamperWith(folder, admin, (db) => db.prepare('DELETE FROM audit_log WHERE seq > ?').run(cutTo))
     copyFileSync(older, storeFiles(folder).keyring)
-    await expect(verify(folder)).resolves.toBeTruthy()
-    await expect(verify(folder, { against: backup })).resolves.toBeTruthy()
-    await expect(verify(folder, { against: tuesday })).rejects.toThrow(/recorded in the backup/)
+    await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder, { against: backup })).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder, { against: tuesday })).rejects.toThrow(/recorded in the backup/)
   })
 
   it('a backup catches a rewrite hidden by editing the key ring, even when its own key file is edited too', async () => {
@@ -113,18 +99,18 @@ describe('audit witnesses', () => {
     const forgedHead = await tamperWithNothing(folder)
     const ring = readKeyring(storeFiles(folder).keyring)
     writeKeyring(storeFiles(folder).keyring, { ...ring, auditHead: { entries: forgedHead.entries, hash: forgedHead.hash } })
-    await expect(verify(folder)).resolves.toBeTruthy()
-    await expect(verify(folder, { against: backup })).rejects.toThrow(/recorded in the backup/)
+    await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder, { against: backup })).rejects.toThrow(/recorded in the backup/)
     const copy = readKeyring(keyringBesideBackup(backup))
     const entries = copy.auditHead?.entries ?? 0
     writeKeyring(keyringBesideBackup(backup), { ...copy, auditHead: { entries, hash: auditHashAt(forgedHead.rows, entries) ?? '' } })
-    await expect(verify(folder, { against: backup })).rejects.toThrow(/different audit head from the backup itself/)
+    await expect(verifyAsAdmin(folder, { against: backup })).rejects.toThrow(/different audit head from the backup itself/)
   })
 
   it('restoring a backup moves the key ring head on, so an honest restore verifies', async () => {
     const { folder, host, backup } = await closedStore()
     await expect(restoreFrom(host.vault, host.core, backup, admin)).resolves.toMatchObject({ auditHead: { entries: expect.any(Number) } })
-    await expect(verify(folder)).resolves.toBeTruthy()
+    await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
   })
 })
 
