@@ -213,7 +213,7 @@ export const screeningChannels = {
   'screening:alerts': { input: z.object({ personId: id.optional() }).strict(), output: z.array(alert), access: clinician },
   'screening:acknowledge': { input: acknowledgeInput, output: alert, access: clinician },
   'screening:followUps': {
-    input: z.object({ personId: id.optional() }).strict(),
+    input: z.object({ personId: id.optional(), page: page.default({ offset: 0, limit: 50 }) }).strict(),
     output: z.object({ rows: z.array(followUp), total: z.number().int() }),
     access: clinician
   },

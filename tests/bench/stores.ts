@@ -5,7 +5,9 @@ import { Kysely, SqliteDialect } from 'kysely'
 import type { CoreContext } from '../../electron/core/context'
 import type { Host } from '../../electron/core/ipc/dispatch'
 import { seedSynthetic } from '../../electron/core/services/synthetic'
+import { attachAuditSigner } from '../../electron/core/store/audit-signing'
 import { openEncrypted, type SqliteDatabase } from '../../electron/core/store/open'
+import { generateRawKeyPair } from '../../electron/core/store/slot-keys'
 import type { HarbourDatabase } from '../../electron/core/store/schema'
 import type { Vault } from '../../electron/core/store/vault'
 import { testHost } from '../fixtures/core-context'
@@ -17,7 +19,9 @@ import { admin } from '../fixtures/store'
  */
 export function benchHost(core: CoreContext, sqlite: SqliteDatabase, session: NonNullable<Vault['session']>): Host {
   const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
-  const vault = { db, sqlite, session, lockIfDue: () => null, touch: () => undefined, status: () => ({ state: 'unlocked' }) }
+  // Audit entries are signed as in the app (with a throwaway key), so both sides pay for signing.
+  attachAuditSigner(sqlite, { id: session.id, privateKey: generateRawKeyPair('ed25519').privateKey })
+  const vault = { db, sqlite, session, handover: null, lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, status: () => ({ state: 'unlocked' }) }
   return { core, vault: vault as unknown as Vault }
 }
 

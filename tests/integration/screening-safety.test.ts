@@ -183,6 +183,22 @@ describe('every red result leads somewhere', () => {
     expect(await followUps(person.id)).toEqual([expect.objectContaining({ reason: 'amber', route: 'case-review' })])
   })
 
+  it('the worklist pages, most serious first, and says how many there are', async () => {
+    const { call } = await withPerson()
+    const add = async (staffNumber: string, answers: (number | null)[], gaps?: unknown[]) => {
+      const person = await call<Person>('people:create', personFields({ staffNumber }))
+      await call('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9(answers, gaps)] })
+    }
+    await add('PC1', [2, 2, 2, 2, 2, 0, 0, 0, 0])
+    await add('PC2', blank89, [{ item: 9, reason: 'declined' }])
+    await add('PC3', severe)
+    const first = await call<{ rows: FollowUp[]; total: number }>('screening:followUps', { page: { offset: 0, limit: 2 } })
+    expect(first.total).toBe(3)
+    expect(first.rows.map((f) => f.reason)).toEqual(['red', 'risk-not-assessed'])
+    const second = await call<{ rows: FollowUp[]; total: number }>('screening:followUps', { page: { offset: 2, limit: 2 } })
+    expect(second).toMatchObject({ total: 3, rows: [expect.objectContaining({ reason: 'amber' })] })
+  })
+
   it('a restricted person’s result is on the worklist only for their named clinicians', async () => {
     const { call, followUps, host } = await withPerson()
     const { id: nurseId } = await addNurse(call)

@@ -173,17 +173,23 @@ const severityOrder = sql<number>`CASE f.reason WHEN 'red' THEN 0 WHEN 'risk-not
  * A person's follow-ups, open and decided; or, without a person, the team's worklist: every
  * open decision on a result with no open case, that the caller may see.
  */
-export async function listFollowUps(call: CallContext, input: { personId?: string | undefined }): Promise<{ rows: FollowUp[]; total: number }> {
+export async function listFollowUps(call: CallContext, input: { personId?: string | undefined; page?: { offset: number; limit: number } | undefined }): Promise<{ rows: FollowUp[]; total: number }> {
   const user = currentUser(call)
-  let query = followUpQuery(call.vault.db).where(visibleTo(user.id))
+  const page = input.page ?? { offset: 0, limit: 50 }
+  let filtered = call.vault.db.selectFrom('screening_follow_ups as f').innerJoin('people', 'people.id', 'f.person_id').where(visibleTo(user.id))
   if (input.personId) {
     await requireVisiblePerson(call, input.personId)
-    query = query.where('f.person_id', '=', input.personId)
+    filtered = filtered.where('f.person_id', '=', input.personId)
   } else {
-    query = query.where('f.status', '=', 'open').where('f.route', '=', 'team-decision')
+    filtered = filtered.where('f.status', '=', 'open').where('f.route', '=', 'team-decision')
   }
-  const rows = await query.orderBy('f.status', 'desc').orderBy(severityOrder).orderBy('f.created_at').execute()
-  return { rows: rows.map(toFollowUp), total: rows.length }
+  // Count first, then fetch only the page's rows with their joins.
+  const total = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  const ids = await filtered.select('f.id').orderBy('f.status', 'desc').orderBy(severityOrder).orderBy('f.created_at').limit(page.limit).offset(page.offset).execute()
+  if (ids.length === 0) return { rows: [], total: Number(total?.n ?? 0) }
+  const rows = await followUpQuery(call.vault.db).where('f.id', 'in', ids.map((row) => row.id)).execute()
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return { rows: ids.flatMap((row) => (byId.has(row.id) ? [toFollowUp(byId.get(row.id) as FollowUpRow)] : [])), total: Number(total?.n ?? 0) }
 }
 
 /**

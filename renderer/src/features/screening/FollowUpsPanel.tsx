@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { Link } from 'wouter'
@@ -32,8 +32,11 @@ function ResultSummary({ item }: { item: FollowUp }) {
  * Home: the team's worklist of screening results with no open case — every red (or
  * unassessed-risk) result waits here until someone opens a case or records why not.
  */
+const pageSize = 25
+
 export function TeamDecisions() {
-  const list = useQuery({ queryKey: [...followUpsKey, 'team'], queryFn: () => call('screening:followUps', {}) })
+  const [offset, setOffset] = useState(0)
+  const list = useQuery({ queryKey: [...followUpsKey, 'team', offset], queryFn: () => call('screening:followUps', { page: { offset, limit: pageSize } }), placeholderData: keepPreviousData })
   return (
     <section className="panel panel--decisions" aria-labelledby="decisions-heading">
       <h2 className="heading-m" id="decisions-heading">
@@ -50,6 +53,7 @@ export function TeamDecisions() {
         <table className="table table--compact">
           <caption className="table__caption">
             {list.data.total === 1 ? '1 result has' : `${list.data.total} results have`} no open case: open one, or record why not
+            {list.data.total > pageSize ? ` (showing ${offset + 1} to ${offset + list.data.rows.length}, most serious first)` : ''}
           </caption>
           <thead>
             <tr>
@@ -76,6 +80,19 @@ export function TeamDecisions() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {list.data && list.data.total > pageSize ? (
+        <nav className="pagination" aria-label="Pages of results waiting for a decision">
+          <button type="button" className="button button--secondary button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
+            Previous page
+          </button>
+          <span>
+            Page {Math.floor(offset / pageSize) + 1} of {Math.ceil(list.data.total / pageSize)}
+          </span>
+          <button type="button" className="button button--secondary button--small" disabled={offset + pageSize >= list.data.total} onClick={() => setOffset(offset + pageSize)}>
+            Next page
+          </button>
+        </nav>
       ) : null}
     </section>
   )
@@ -159,7 +176,7 @@ function OpenFollowUp({ item, onDone }: { item: FollowUp; onDone: (message: stri
  * what was decided, and the actions recorded on past safety alerts.
  */
 export function PersonFollowUps({ personId }: { personId: string }) {
-  const followUps = useQuery({ queryKey: [...followUpsKey, personId], queryFn: () => call('screening:followUps', { personId }) })
+  const followUps = useQuery({ queryKey: [...followUpsKey, personId], queryFn: () => call('screening:followUps', { personId, page: { offset: 0, limit: 200 } }) })
   const alerts = useQuery({ queryKey: [...alertsKey, personId], queryFn: () => call('screening:alerts', { personId }) })
   const [done, setDone] = useState<string | null>(null)
   const open = (followUps.data?.rows ?? []).filter((item) => item.status === 'open')
@@ -189,6 +206,7 @@ export function PersonFollowUps({ personId }: { personId: string }) {
           <h2 className="heading-m" id="decisions-history-heading">
             Safety alerts and decisions on results
           </h2>
+          {followUps.data && followUps.data.total > followUps.data.rows.length ? <p className="hint">Showing {followUps.data.rows.length} of {followUps.data.total} screening decisions, open ones first.</p> : null}
           <ul className="history-list">
             {acknowledged.map((alert) => (
               <li key={alert.id}>
