@@ -22,6 +22,21 @@ export const alertTaskSource = 'rule:alert'
 export const screeningReviewSource = 'rule:screening-review'
 export const alertFollowUpSource = 'rule:alert-follow-up'
 
+/**
+ * How a task is closed, one rule for the core (which refuses anything else) and the window
+ * (which offers only that): a safety alert's task by acknowledging the alert, a screening
+ * review by recording the decision, an alert's follow-up only with what happened, anything
+ * else with Done.
+ */
+export type TaskClosing = 'acknowledge-alert' | 'record-decision' | 'record-outcome' | 'done'
+
+export function howTaskCloses(source: string): TaskClosing {
+  if (source === alertTaskSource) return 'acknowledge-alert'
+  if (source === screeningReviewSource) return 'record-decision'
+  if (source === alertFollowUpSource) return 'record-outcome'
+  return 'done'
+}
+
 export type Task = z.infer<typeof task>
 
 const clinician = ['clinician'] as const

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contract, events } from '../../shared/contract'
 import { channelNames, eventNames } from '../../shared/contract/channels'
+import { howTaskCloses } from '../../shared/contract/tasks'
 import { handlers } from '../../electron/core/ipc/handlers'
 
 describe('contract', () => {
@@ -22,5 +23,11 @@ describe('contract', () => {
       const parsed = contract[name].input.safeParse({ unexpectedField: 1 })
       expect(parsed.success, name).toBe(false)
     }
+  })
+})
+
+describe('how a task closes', () => {
+  it('is decided by its source, the same for the core and the window', () => {
+    expect(['rule:alert', 'rule:screening-review', 'rule:alert-follow-up', 'rule:review', 'manual'].map(howTaskCloses)).toEqual(['acknowledge-alert', 'record-decision', 'record-outcome', 'done', 'done'])
   })
 })

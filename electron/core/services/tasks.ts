@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
-import { alertFollowUpSource, alertTaskSource, screeningReviewSource, type Task } from '../../../shared/contract/tasks'
+import { howTaskCloses, type Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -130,13 +130,11 @@ export async function completeTask(call: CallContext, input: { id: string; outco
   if (!row) throw new CoreError('not-found', 'There is no such task.')
   if (row.person_id) await requireVisiblePerson(call, row.person_id)
   if (row.status === 'done') return toTask(row)
-  // A safety alert's task closes only with the alert, when the action taken is written down.
-  if (row.source === alertTaskSource) throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
-  // A screening review closes only when the decision is written down.
-  if (row.source === screeningReviewSource) throw new CoreError('conflict', "Record your decision on the screening result on the person's page.")
-  // The follow-up after a safety alert closes only with what happened.
+  const closing = howTaskCloses(row.source)
+  if (closing === 'acknowledge-alert') throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
+  if (closing === 'record-decision') throw new CoreError('conflict', "Record your decision on the screening result on the person's page.")
   const outcome = input.outcome ?? null
-  if (row.source === alertFollowUpSource && !outcome) throw new CoreError('invalid-input', 'Enter what happened at the follow-up.', ['outcome'])
+  if (closing === 'record-outcome' && !outcome) throw new CoreError('invalid-input', 'Enter what happened at the follow-up.', ['outcome'])
   const now = core.clock().toISOString()
   await vault.db.transaction().execute(async (trx) => {
     await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id, outcome }).where('id', '=', input.id).execute()

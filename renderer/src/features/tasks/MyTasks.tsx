@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'wouter'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
-import { alertFollowUpSource, alertTaskSource, screeningReviewSource, type Task } from '../../../../shared/contract/tasks'
+import { howTaskCloses, type Task } from '../../../../shared/contract/tasks'
 import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
@@ -43,15 +43,15 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
                 {task.status === 'open' && task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
               </span>
             </div>
-            {task.status === 'open' && task.source === alertTaskSource && task.personId ? (
+            {task.status === 'open' && howTaskCloses(task.source) === 'acknowledge-alert' && task.personId ? (
               <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
                 Acknowledge<span className="visually-hidden"> the alert for {task.personName}</span>
               </Link>
-            ) : task.status === 'open' && task.source === screeningReviewSource && task.personId ? (
+            ) : task.status === 'open' && howTaskCloses(task.source) === 'record-decision' && task.personId ? (
               <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
                 Record decision<span className="visually-hidden"> on the screening result for {task.personName}</span>
               </Link>
-            ) : task.status === 'open' && task.source === alertFollowUpSource ? (
+            ) : task.status === 'open' && howTaskCloses(task.source) === 'record-outcome' ? (
               recording === task.id ? null : (
                 <button type="button" className="button button--secondary button--small" onClick={() => setRecording(task.id)}>
                   Record what happened<span className="visually-hidden">: {task.title}</span>
