@@ -22,12 +22,7 @@ describe('database key', () => {
   })
 
   it('a key slot moved onto another user does not open, because each slot is bound to its owner', async () => {
-    const folder = tempFolder()
-    const { host } = await createTestStore(folder)
-    const other = { username: 'second.admin', displayName: 'Second Admin', roles: ['admin'], passphrase: 'another long passphrase here' }
-    await dispatch('users:add', { ...other, confirmPassphrase: other.passphrase }, host)
-    host.vault.lock('manual')
-    const files = storeFiles(folder)
+    const { folder, files, other } = await lockedStoreWithSecondAdmin()
     const keyring = readKeyring(files.keyring)
     const mine = keyring.slots.find((slot) => slot.username === admin.username)
     const theirs = keyring.slots.find((slot) => slot.username === other.username)
@@ -40,14 +35,19 @@ describe('database key', () => {
   })
 })
 
-/** A store with a second user, locked, whose administrator slot is then altered by `change`. */
-async function alteredAdminSlot(change: (slot: KeySlot) => KeySlot) {
+/** A store with a second administrator, locked. */
+async function lockedStoreWithSecondAdmin() {
   const folder = tempFolder()
   const { host } = await createTestStore(folder)
   const other = { username: 'second.admin', displayName: 'Second Admin', roles: ['admin'], passphrase: 'another long passphrase here' }
   await dispatch('users:add', { ...other, confirmPassphrase: other.passphrase }, host)
   host.vault.lock('manual')
-  const files = storeFiles(folder)
+  return { folder, files: storeFiles(folder), other }
+}
+
+/** A store with a second user, locked, whose administrator slot is then altered by `change`. */
+async function alteredAdminSlot(change: (slot: KeySlot) => KeySlot) {
+  const { folder, files, other } = await lockedStoreWithSecondAdmin()
   const keyring = readKeyring(files.keyring)
   writeFileSync(files.keyring, JSON.stringify({ ...keyring, slots: keyring.slots.map((slot) => (slot.username === admin.username ? change(slot) : slot)) }))
   return { folder, files, other }

@@ -210,12 +210,12 @@ function ResultLine({ result }: { result: Result }) {
 export function ScreeningHistory({ screenings, events, onCorrect }: { screenings: Screening[]; events: ChartEvent[]; onCorrect: (screening: Screening) => void }) {
   if (screenings.length === 0) return <p className="empty">No screenings recorded yet.</p>
   // Every questionnaire taken has its chart and table, even when no sitting could be scored.
-  const charted = instrumentIds.filter((id) => rowsFor(id, screenings).length > 0)
+  const charted = instrumentIds.map((id) => ({ id, rows: rowsFor(id, screenings) })).filter((chart) => chart.rows.length > 0)
   return (
     <>
       <div className="chart-grid">
-        {charted.map((id) => (
-          <InstrumentChart key={id} instrument={id} rows={rowsFor(id, screenings)} events={events} />
+        {charted.map((chart) => (
+          <InstrumentChart key={chart.id} instrument={chart.id} rows={chart.rows} events={events} />
         ))}
       </div>
       <table className="table">
