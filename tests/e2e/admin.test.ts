@@ -194,6 +194,12 @@ describe('screening rules', () => {
     await screenshot(page, 'screening-rules-confirm')
     await confirm.getByRole('button', { name: 'Confirm the change' }).click()
     await page.getByRole('row', { name: /AMBER PHQ-9 5 or more PHQ-9 total 5 or more/ }).waitFor()
+    // What amber leads to changes only with Save, and warns when it would lead nowhere.
+    await page.getByLabel(/^Nothing: amber results/).check()
+    await page.getByText('a result marked amber reaches no one').waitFor()
+    expect(app.bridge.vault.sqlite.prepare("SELECT value FROM settings WHERE key = 'amberFollowUp'").get()).toBeUndefined()
+    await screenshot(page, 'screening-rules-amber')
+    await page.getByLabel(/^The same as red/).check()
     // Cancelling changes nothing.
     await page.getByRole('button', { name: 'Remove the rule PHQ-9 10 or more' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()

@@ -1,10 +1,11 @@
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
-import { expectAccessible, h1, openApp, screenshot, type AppUnderTest } from './harness'
+import { expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -90,6 +91,7 @@ describe('a safety question asked aloud', () => {
     expect(await page.getByText('Risk not assessed: item 9 not answered').count()).toBe(0)
     await page.getByRole('button', { name: 'Save screening' }).click()
     await page.getByRole('status').filter({ hasText: 'Screening saved: RED' }).waitFor()
+    await screenshot(page, 'screening-saved-notice')
     await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
   })
 })
@@ -106,6 +108,7 @@ describe('the follow-up after a safety alert', () => {
     await page.getByRole('button', { name: /^Record what happened/ }).click()
     await page.getByRole('button', { name: /^Record and close/ }).click()
     await page.getByText('Enter what happened at the follow-up').waitFor()
+    await screenshot(page, 'task-follow-up-outcome-error')
     await page.getByLabel('What happened at the follow-up').fill('Seen in person; sleeping better; no thoughts of self-harm.')
     await page.getByRole('button', { name: /^Record and close/ }).click()
     await page.getByText('No open tasks.').waitFor()
@@ -192,5 +195,26 @@ describe('trauma results', () => {
     expect(await chart.locator('.recharts-line').count()).toBe(2)
     await expectAccessible(page)
     await screenshot(page, 'screening-itq-history')
+  })
+})
+
+describe('charts in the dark theme', () => {
+  it('keep their bands, lines and labels readable', async () => {
+    app = await withPerson(
+      [
+        { date: '2026-05-02', results: [{ kind: 'items', instrument: 'phq9', answers: [1, 1, 1, 1, 1, 0, 0, 0, 0] }, { kind: 'items', instrument: 'itq', answers: Array(18).fill(1) }] },
+        { results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 2, 1, 1, 0, 0] }, { kind: 'items', instrument: 'itq', answers: Array(18).fill(3) }] }
+      ],
+      async (bridge) => {
+        await must(bridge, 'preferences:set', { theme: 'dark' })
+      }
+    )
+    const { page } = app
+    await openPerson(page, app.bridge.url)
+    const chart = page.getByRole('figure', { name: 'PHQ-9 over time' })
+    await chart.waitFor()
+    await expectAccessible(page)
+    await chart.screenshot({ path: join(screenshotFolder, 'dark-chart-phq9.png') })
+    await page.getByRole('figure', { name: 'ITQ over time' }).screenshot({ path: join(screenshotFolder, 'dark-chart-itq.png') })
   })
 })

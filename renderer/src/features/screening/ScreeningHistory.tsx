@@ -1,4 +1,4 @@
-import { CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts'
+import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, subscaleName } from '../../../../shared/instruments'
@@ -8,8 +8,8 @@ import { modeNames, ragColour } from './labels'
 
 // Green to red through the bands; pale enough for dark text and the line to stay readable.
 const bandShades = ['#cfe9d7', '#e4f1c2', '#fff0b3', '#fdd9b5', '#f7c1bb', '#f0a39b']
-// The legend's swatches; the lines themselves take the theme's colours from CSS.
-const lineColours = ['#005eb8', '#3d2375']
+// Chart text takes the page's text colour, so it reads in every theme (SVG attributes cannot use CSS variables).
+const themeText = { fill: 'currentColor' }
 
 type Result = Screening['results'][number]
 
@@ -102,6 +102,15 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
       <figcaption className="heading-s" id={`chart-${instrument}`}>
         {name} over time
       </figcaption>
+      {measures.length > 1 ? (
+        <ul className="chart__legend" aria-hidden="true">
+          {measures.map((measure, index) => (
+            <li key={measure.key}>
+              <span className={`chart__swatch${index === 0 ? '' : ' chart__swatch--second'}`} /> {measure.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="chart__plot" aria-hidden="true">
         <ResponsiveContainer width="100%" height={220}>
           <ComposedChart data={plotted} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
@@ -109,13 +118,12 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
               <ReferenceArea key={band.label} y1={band.min} y2={Math.min(band.max + 1, max)} fill={bandShades[index] ?? bandShades[0]} fillOpacity={0.7} ifOverflow="hidden" />
             ))}
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="time" type="number" scale="time" domain={domain} ticks={rows.map((r) => r.time)} tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))} />
-            <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} />
+            <XAxis dataKey="time" type="number" scale="time" domain={domain} ticks={rows.map((r) => r.time)} tick={themeText} tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))} />
+            <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} tick={themeText} />
             {shown.map((event) => (
-              <ReferenceLine key={`${event.date}-${event.label}`} x={dayOf(event.date)} stroke="#4c6272" strokeDasharray="2 4" label={{ value: event.label, position: 'insideTopRight', fontSize: 12 }} />
+              <ReferenceLine key={`${event.date}-${event.label}`} x={dayOf(event.date)} stroke="#4c6272" strokeDasharray="2 4" label={{ value: event.label, position: 'insideTopRight', fontSize: 12, ...themeText }} />
             ))}
-            {definition.clinicalCutoff !== null ? <ReferenceLine y={definition.clinicalCutoff} className="chart__cutoff" strokeDasharray="6 3" label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight' }} /> : null}
-            {measures.length > 1 ? <Legend verticalAlign="top" height={24} /> : null}
+            {definition.clinicalCutoff !== null ? <ReferenceLine y={definition.clinicalCutoff} className="chart__cutoff" strokeDasharray="6 3" label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight', ...themeText }} /> : null}
             {measures.map((measure, index) => (
               <Line
                 key={measure.key}
@@ -123,7 +131,6 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
                 dataKey={measure.key}
                 name={measure.label}
                 className={index === 0 ? 'chart__line' : 'chart__line chart__line--second'}
-                stroke={lineColours[index] ?? lineColours[0]}
                 strokeWidth={3}
                 isAnimationActive={false}
                 dot={(props: { cx?: number; cy?: number; payload?: { reliable?: boolean }; index?: number }) => (
