@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
@@ -13,6 +13,7 @@ import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf } from '../../components/forms'
+import { useFocusAfterRender } from '../../components/useFocusAfterRender'
 
 const addSchema = z.object({ type: z.enum(noteTypes, 'Choose the type of contact'), contactDate: calendarDate, text: text('the note', 20_000) })
 const amendSchema = z.object({ text: text('the corrected note', 20_000), reason: text('the reason for the amendment', 500) })
@@ -53,7 +54,9 @@ function AmendForm({ note, onDone }: { note: Note; onDone: () => void }) {
   const queryClient = useQueryClient()
   const order = ['text', 'reason']
   const prefix = `amend-${note.id}`
-  const { register, handleSubmit, setError, formState } = useForm<z.input<typeof amendSchema>>({ resolver: zodResolver(amendSchema), defaultValues: { text: note.text, reason: '' } })
+  const { register, handleSubmit, setError, formState, setFocus } = useForm<z.input<typeof amendSchema>>({ resolver: zodResolver(amendSchema), defaultValues: { text: note.text, reason: '' } })
+  // The form opens where the Amend button was: focus goes straight to the text being corrected.
+  useEffect(() => setFocus('text'), [setFocus])
   const submit = handleSubmit(async (values) => {
     try {
       await call('notes:amend', { noteId: note.id, ...values })
@@ -81,8 +84,15 @@ function AmendForm({ note, onDone }: { note: Note; onDone: () => void }) {
 }
 
 /** Notes newest first; amendments sit under the note they correct, and both stay visible. */
+const amendButtonId = (note: Note) => `amend-note-${note.id}`
+
 export function NotesList({ notes }: { notes: Note[] }) {
   const [amending, setAmending] = useState<string | null>(null)
+  const focusAfterRender = useFocusAfterRender()
+  const stopAmending = (note: Note) => {
+    setAmending(null)
+    focusAfterRender(amendButtonId(note))
+  }
   const originals = notes.filter((n) => !n.amendsNoteId)
   const amendments = (id: string) => notes.filter((n) => n.amendsNoteId === id).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   if (notes.length === 0) return <p className="empty">No notes yet.</p>
@@ -103,9 +113,9 @@ export function NotesList({ notes }: { notes: Note[] }) {
             </div>
           ))}
           {amending === note.id ? (
-            <AmendForm note={note} onDone={() => setAmending(null)} />
+            <AmendForm note={note} onDone={() => stopAmending(note)} />
           ) : (
-            <button type="button" className="link-button" onClick={() => setAmending(note.id)}>
+            <button type="button" id={amendButtonId(note)} className="link-button" onClick={() => setAmending(note.id)}>
               Amend<span className="visually-hidden"> the note of {formatCalendarDate(note.contactDate)}</span>
             </button>
           )}

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
-import { todayInLondon } from '../../../../shared/calendar-date'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import { clinicianGapReasons, criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, scoreInstrument, type ScoreResult } from '../../../../shared/instruments'
 import { ApiError, call, messageFor } from '../../api'
@@ -127,12 +127,26 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
   }
   const setGap = (field: string, gap: Gap) => setGaps({ ...gaps, [field]: gap })
 
+  // The form opens away from the button that opened it (a correction, far above its row in the
+  // history): bring it into view below the banner and put focus on its heading.
+  const section = useRef<HTMLElement>(null)
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true })
+    section.current?.scrollIntoView({ block: 'start' })
+  }, [])
+  const headingId = correcting ? 'correct-screening-heading' : 'record-screening-heading'
+
   return (
-    <section className="panel panel--inset" aria-labelledby="screening-form-heading">
-      <h3 className="heading-m" id="screening-form-heading">
+    <section className="panel panel--inset" aria-labelledby={headingId} ref={section}>
+      <h3 className="heading-m quiet-focus" id={headingId} tabIndex={-1} ref={heading}>
         {correcting ? 'Correct a screening' : 'Record a screening'}
       </h3>
-      {correcting ? <p>The original stays in the history. The correction becomes version {correcting.version + 1}.</p> : null}
+      {correcting ? (
+        <p>
+          This corrects the screening of {formatCalendarDate(correcting.sittingDate)}. The original stays in the history. The correction becomes version {correcting.version + 1}.
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} idPrefix={idPrefix} />
       {correcting ? (
         <Field id={`${idPrefix}-reason`} label="Reason for the correction" width="full" value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt('reason')} />

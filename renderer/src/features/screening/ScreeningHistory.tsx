@@ -214,6 +214,9 @@ function ResultLine({ result }: { result: Result }) {
   )
 }
 
+/** The id of a sitting's Correct button, where focus returns when its correction is cancelled. */
+export const correctButtonId = (screeningId: string) => `correct-screening-${screeningId}`
+
 export function ScreeningHistory({ screenings, events, onCorrect }: { screenings: Screening[]; events: ChartEvent[]; onCorrect: (screening: Screening) => void }) {
   if (screenings.length === 0) return <p className="empty">No screenings recorded yet.</p>
   // Every questionnaire taken has its chart and table, even when no sitting could be scored.
@@ -263,7 +266,7 @@ export function ScreeningHistory({ screenings, events, onCorrect }: { screenings
               </td>
               <td>
                 {!s.supersededById && s.results.some((r) => r.answers) ? (
-                  <button type="button" className="link-button" onClick={() => onCorrect(s)}>
+                  <button type="button" id={correctButtonId(s.id)} className="link-button" onClick={() => onCorrect(s)}>
                     Correct<span className="visually-hidden"> the screening of {formatCalendarDate(s.sittingDate)}</span>
                   </button>
                 ) : null}

@@ -4,18 +4,21 @@ import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { sessionKey } from '../session/useSession'
 import { Loading } from '../../components/Notice'
+import { useFocusAfterRender } from '../../components/useFocusAfterRender'
 import { instrumentIds } from '../../../../shared/instruments'
 import { caseReasonNames } from '../../../../shared/contract/cases'
 import type { Screening } from '../../../../shared/contract/screening'
 import { ScreeningForm } from './ScreeningForm'
 import { SavedNotice } from './SavedNotice'
-import { ScreeningHistory, type ChartEvent } from './ScreeningHistory'
+import { correctButtonId, ScreeningHistory, type ChartEvent } from './ScreeningHistory'
 
 /** A person's psychological screening: record a sitting, and read the history at a glance. */
 export function ScreeningPanel({ personId, roleId }: { personId: string; roleId: string | null }) {
   const [recording, setRecording] = useState(false)
   const [correcting, setCorrecting] = useState<Screening | null>(null)
   const [saved, setSaved] = useState<Screening | null>(null)
+  // A cancelled form gives focus back to the button that opened it; a saved one to its notice.
+  const focusAfterRender = useFocusAfterRender()
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
   // Case openings and closings give the scores their context on the charts.
   const events: ChartEvent[] = (cases.data ?? []).flatMap((c) => [
@@ -40,6 +43,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
           <div className="button-group">
             <button
               type="button"
+              id="record-screening"
               className="button button--secondary button--small"
               onClick={() => {
                 setSaved(null)
@@ -67,6 +71,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
           onDone={(result) => {
             setRecording(false)
             setSaved(result)
+            if (!result) focusAfterRender('record-screening')
           }}
         />
       ) : null}
@@ -79,6 +84,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
           onDone={(result) => {
             setCorrecting(null)
             setSaved(result)
+            if (!result) focusAfterRender(correctButtonId(correcting.id))
           }}
         />
       ) : null}

