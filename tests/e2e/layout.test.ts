@@ -151,3 +151,84 @@ describe('amending a note', () => {
     expect(await page.getByRole('form', { name: 'Amend this note' }).count()).toBe(0)
   })
 })
+
+describe('the person banner', () => {
+  for (const [label, textSize, width] of [['a wide window', 'standard', 1280], ['a narrow window with larger text', 'larger', 900]] as const) {
+    it(`covers no heading or field scrolled into view, in ${label}`, async () => {
+      app = await withLongRecord({ textSize })
+      const { page } = app
+      await page.setViewportSize({ width, height: 720 })
+      await openRecord(page, app.bridge.url)
+      const headings = page.locator('main h2, main h3, main h4, main figcaption')
+      const count = await headings.count()
+      expect(count).toBeGreaterThan(8)
+      const covered: string[] = []
+      for (let index = 0; index < count; index += 1) {
+        const heading = headings.nth(index)
+        await heading.evaluate((node) => node.scrollIntoView())
+        const top = (await box(heading)).top
+        const bottom = await bannerBottom(page)
+        if (top < bottom) covered.push(`"${(await heading.textContent())?.trim()}" at ${Math.round(top)} under a banner ending at ${Math.round(bottom)}`)
+      }
+      expect(covered).toEqual([])
+
+      // Focus from the keyboard (the error summary's links do this) brings a field into view.
+      const field = page.getByLabel('What needs doing')
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+      await field.focus()
+      const { top } = await box(field)
+      expect(top).toBeGreaterThanOrEqual(await bannerBottom(page))
+      await page.screenshot({ path: join(screenshotFolder, `layout-banner-${width}.png`) })
+    })
+  }
+
+  it('leaves no offset behind on screens without a banner', async () => {
+    app = await withLongRecord()
+    const { page } = app
+    await openRecord(page, app.bridge.url)
+    await page.getByRole('link', { name: 'Settings', exact: true }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Settings')
+    // Things scrolled to stop a small gap below the top of the window, not a banner's height below it.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--banner-height').trim())).toBe('')
+    expect(await page.getByRole('heading', { name: 'Appearance' }).evaluate((node) => getComputedStyle(node).scrollMarginTop)).toBe('12px')
+  })
+})
+
+describe('the side navigation', () => {
+  it('stays in view while a long page scrolls', async () => {
+    app = await withLongRecord()
+    const { page } = app
+    await openRecord(page, app.bridge.url)
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000)
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    for (const name of ['My caseload', 'About Harbour']) {
+      const link = await box(nav.getByRole('link', { name, exact: true }))
+      expect(link.top).toBeGreaterThanOrEqual(0)
+      expect(link.bottom).toBeLessThanOrEqual(link.viewport)
+    }
+    await expectAccessible(page)
+    await page.screenshot({ path: join(screenshotFolder, 'layout-nav-scrolled.png') })
+  })
+
+  it('scrolls on its own when it is taller than the window, so every link can be reached', async () => {
+    app = await withLongRecord({ textSize: 'larger' })
+    const { page } = app
+    await page.setViewportSize({ width: 1280, height: 420 })
+    await openRecord(page, app.bridge.url)
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    const list = nav.getByRole('list')
+    expect(await list.evaluate((node) => node.scrollHeight > node.clientHeight)).toBe(true)
+    const last = nav.getByRole('link', { name: 'About Harbour', exact: true })
+    await last.focus()
+    const link = await box(last)
+    expect(link.top).toBeGreaterThanOrEqual(0)
+    expect(link.bottom).toBeLessThanOrEqual(link.viewport)
+    // Moving through the navigation does not drag the page under it.
+    const scrolled = await page.evaluate(() => window.scrollY)
+    await nav.getByRole('link', { name: 'My caseload', exact: true }).focus()
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled)
+    expect((await box(nav.getByRole('link', { name: 'My caseload', exact: true }))).top).toBeGreaterThanOrEqual(0)
+  })
+})
