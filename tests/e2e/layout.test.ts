@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import type { Bridge } from '../bridge/server'
+import { contrast, hex, over, parseColour, type Rgba } from './colour'
 import { expectAccessible, h1, openApp, screenshotFolder, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
@@ -230,5 +231,117 @@ describe('the side navigation', () => {
     await nav.getByRole('link', { name: 'My caseload', exact: true }).focus()
     expect(await page.evaluate(() => window.scrollY)).toBe(scrolled)
     expect((await box(nav.getByRole('link', { name: 'My caseload', exact: true }))).top).toBeGreaterThanOrEqual(0)
+  })
+})
+
+const themes = ['light', 'dark', 'high-contrast'] as const
+
+/** One of the app's themes; 'system' on a computer set to dark. */
+async function useTheme(opened: AppUnderTest, theme: (typeof themes)[number] | 'system') {
+  await opened.page.emulateMedia({ colorScheme: theme === 'system' ? 'dark' : 'light' })
+  await must(opened.bridge, 'preferences:set', { theme })
+  await opened.page.reload()
+  await expect.poll(() => opened.page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme)
+}
+
+interface Painted {
+  what: string
+  colour: string
+  opacity: number
+  rect: { left: number; top: number; right: number; bottom: number }
+}
+
+interface ChartPaint {
+  chart: string
+  background: string
+  bands: Painted[]
+  texts: Painted[]
+  lines: Painted[]
+}
+
+/** Everything a chart paints, with the colours and opacities Chromium computed for it. */
+function chartPaint(page: Page): Promise<ChartPaint[]> {
+  return page.locator('figure.chart').evaluateAll((figures) =>
+    figures.map((figure) => {
+      const rectOf = (node: Element) => {
+        const r = node.getBoundingClientRect()
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+      }
+      /** The element's own opacity times every ancestor's up to the figure. */
+      const opacityOf = (node: Element) => {
+        let value = 1
+        for (let at: Element | null = node; at && at !== figure; at = at.parentElement) value *= Number(getComputedStyle(at).opacity)
+        return value
+      }
+      const visible = (node: Element) => {
+        const r = node.getBoundingClientRect()
+        return r.width + r.height > 0 && getComputedStyle(node).visibility !== 'hidden' && getComputedStyle(node).display !== 'none'
+      }
+      let behind: Element | null = figure
+      while (behind && /^rgba\([^)]*,\s*0\)$|^transparent$/.test(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement
+      const describe = (node: Element) => `${node.tagName.toLowerCase()}.${node.getAttribute('class') ?? ''} "${(node.textContent ?? '').trim().slice(0, 30)}"`
+      const bands = [...figure.querySelectorAll('.recharts-reference-area-rect')].map((node) => ({
+        what: describe(node),
+        colour: getComputedStyle(node).fill,
+        opacity: Number(getComputedStyle(node).fillOpacity) * opacityOf(node),
+        rect: rectOf(node)
+      }))
+      const texts = [...figure.querySelectorAll('svg text')]
+        .filter((node) => visible(node) && (node.textContent ?? '').trim() !== '')
+        .map((node) => ({ what: describe(node), colour: getComputedStyle(node).fill, opacity: Number(getComputedStyle(node).fillOpacity) * opacityOf(node), rect: rectOf(node) }))
+      const stroked = [...figure.querySelectorAll('svg line, svg path, svg polyline')]
+        .filter((node) => visible(node) && !node.classList.contains('recharts-reference-area-rect') && getComputedStyle(node).stroke !== 'none' && parseFloat(getComputedStyle(node).strokeWidth) > 0)
+        .map((node) => ({ what: describe(node), colour: getComputedStyle(node).stroke, opacity: Number(getComputedStyle(node).strokeOpacity) * opacityOf(node), rect: rectOf(node) }))
+      const dots = [...figure.querySelectorAll('svg circle')]
+        .filter(visible)
+        .map((node) => ({ what: describe(node), colour: getComputedStyle(node).fill, opacity: Number(getComputedStyle(node).fillOpacity) * opacityOf(node), rect: rectOf(node) }))
+      const swatches = [...figure.querySelectorAll('.chart__swatch')].map((node) => ({ what: describe(node), colour: getComputedStyle(node).borderTopColor, opacity: opacityOf(node), rect: rectOf(node) }))
+      return {
+        chart: figure.querySelector('figcaption')?.textContent ?? '',
+        background: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)',
+        bands,
+        texts,
+        lines: [...stroked, ...dots, ...swatches]
+      }
+    })
+  )
+}
+
+const overlaps = (a: Painted['rect'], b: Painted['rect']) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+
+/** The weakest contrast of a mark against any background it sits on: the chart's, or a band over it. */
+function worstContrast(mark: Painted, chart: ChartPaint): { ratio: number; against: Rgba } {
+  const base = parseColour(chart.background)
+  const backgrounds = [base, ...chart.bands.filter((band) => overlaps(band.rect, mark.rect)).map((band) => over(parseColour(band.colour), base, band.opacity))]
+  return backgrounds
+    .map((background) => ({ ratio: contrast(over(parseColour(mark.colour), background, mark.opacity), background), against: background }))
+    .reduce((worst, next) => (next.ratio < worst.ratio ? next : worst))
+}
+
+describe('charts', () => {
+  it('draw text at 4.5:1 and lines at 3:1 against whatever is behind them, in every theme', async () => {
+    app = await withLongRecord()
+    const { page } = app
+    const failures: string[] = []
+    for (const theme of [...themes, 'system'] as const) {
+      await useTheme(app, theme)
+      await openRecord(page, app.bridge.url)
+      const charts = await chartPaint(page)
+      expect(charts.map((chart) => chart.chart)).toEqual(['PHQ-9 over time', 'GAD-7 over time', 'ITQ over time'])
+      for (const chart of charts) {
+        expect(chart.texts.length).toBeGreaterThan(5)
+        expect(chart.lines.length).toBeGreaterThan(5)
+        for (const [marks, needed] of [[chart.texts, 4.5], [chart.lines, 3]] as const) {
+          for (const mark of marks) {
+            const { ratio, against } = worstContrast(mark, chart)
+            if (ratio < needed) failures.push(`${theme}, ${chart.chart}: ${mark.what} ${mark.colour} on ${hex(against)} is ${ratio.toFixed(2)}:1`)
+          }
+        }
+      }
+      await expectAccessible(page)
+      await page.getByRole('figure', { name: 'PHQ-9 over time' }).screenshot({ path: join(screenshotFolder, `layout-chart-phq9-${theme}.png`) })
+      await page.getByRole('figure', { name: 'ITQ over time' }).screenshot({ path: join(screenshotFolder, `layout-chart-itq-${theme}.png`) })
+    }
+    expect(failures).toEqual([])
   })
 })

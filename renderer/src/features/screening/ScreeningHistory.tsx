@@ -121,7 +121,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
             <XAxis dataKey="time" type="number" scale="time" domain={domain} ticks={rows.map((r) => r.time)} tick={themeText} tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))} />
             <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} tick={themeText} />
             {shown.map((event) => (
-              <ReferenceLine key={`${event.date}-${event.label}`} x={dayOf(event.date)} stroke="#4c6272" strokeDasharray="2 4" label={{ value: event.label, position: 'insideTopRight', fontSize: 12, ...themeText }} />
+              <ReferenceLine key={`${event.date}-${event.label}`} x={dayOf(event.date)} className="chart__event" strokeDasharray="2 4" label={{ value: event.label, position: 'insideTopRight', fontSize: 12, ...themeText }} />
             ))}
             {definition.clinicalCutoff !== null ? <ReferenceLine y={definition.clinicalCutoff} className="chart__cutoff" strokeDasharray="6 3" label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight', ...themeText }} /> : null}
             {measures.map((measure, index) => (
