@@ -10,7 +10,7 @@ import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import type { Bridge } from '../bridge/server'
 import { contrast, hex, over, parseColour, type Rgba } from './colour'
-import { expectAccessible, h1, openApp, screenshotFolder, type AppUnderTest } from './harness'
+import { expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -341,6 +341,122 @@ describe('charts', () => {
       await expectAccessible(page)
       await page.getByRole('figure', { name: 'PHQ-9 over time' }).screenshot({ path: join(screenshotFolder, `layout-chart-phq9-${theme}.png`) })
       await page.getByRole('figure', { name: 'ITQ over time' }).screenshot({ path: join(screenshotFolder, `layout-chart-itq-${theme}.png`) })
+    }
+    expect(failures).toEqual([])
+  })
+})
+
+interface ControlPaint {
+  what: string
+  border: string
+  borderWidth: number
+  background: string
+  checked: boolean
+  fill: string
+  ring: string
+}
+
+/** Each radio and checkbox on screen: its border, its fill, and the colour of what it sits on. */
+function controlPaint(page: Page): Promise<ControlPaint[]> {
+  return page.locator('main input[type="radio"], main input[type="checkbox"]').evaluateAll((inputs) =>
+    inputs
+      .filter((node) => node.getBoundingClientRect().width > 0)
+      .map((node) => {
+        const input = node as HTMLInputElement
+        const style = getComputedStyle(input)
+        let behind: Element | null = input.parentElement
+        while (behind && /^rgba\([^)]*,\s*0\)$|^transparent$/.test(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement
+        return {
+          what: `${input.type} ${input.labels?.[0]?.textContent?.trim().slice(0, 30) ?? input.name}`,
+          border: style.borderTopStyle === 'none' ? 'none' : style.borderTopColor,
+          borderWidth: parseFloat(style.borderTopWidth),
+          background: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)',
+          checked: input.checked,
+          fill: style.backgroundColor,
+          // The inset ring that separates a checked radio's dot from its border.
+          ring: /inset/.test(style.boxShadow) ? (style.boxShadow.match(/rgba?\([^)]*\)|color\([^)]*\)/)?.[0] ?? '') : ''
+        }
+      })
+  )
+}
+
+interface FocusPaint {
+  outline: string
+  outlineWidth: number
+  shadows: string[]
+  background: string
+}
+
+async function focusPaint(page: Page): Promise<FocusPaint> {
+  return page.evaluate(() => {
+    const node = document.activeElement as HTMLElement
+    const style = getComputedStyle(node)
+    let behind: Element | null = node.parentElement
+    while (behind && /^rgba\([^)]*,\s*0\)$|^transparent$/.test(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement
+    return {
+      outline: style.outlineStyle === 'none' ? 'none' : style.outlineColor,
+      outlineWidth: parseFloat(style.outlineWidth),
+      shadows: style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/).filter((shadow) => !/inset/.test(shadow)).map((shadow) => shadow.match(/rgba?\([^)]*\)|color\([^)]*\)/)?.[0] ?? ''),
+      background: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)'
+    }
+  })
+}
+
+function controlFailures(theme: string, controls: ControlPaint[]): string[] {
+  return controls.flatMap((control) => {
+    const background = parseColour(control.background)
+    const problems: string[] = []
+    if (control.border === 'none' || control.borderWidth < 1) problems.push('has no border of its own')
+    else if (contrast(over(parseColour(control.border), background), background) < 3) problems.push(`border ${control.border} on ${hex(background)} is ${contrast(over(parseColour(control.border), background), background).toFixed(2)}:1`)
+    if (control.checked && control.ring) {
+      const ring = over(parseColour(control.ring), background)
+      const dot = over(parseColour(control.fill), ring)
+      if (contrast(dot, ring) < 3) problems.push(`checked dot ${hex(dot)} on ${hex(ring)} is ${contrast(dot, ring).toFixed(2)}:1`)
+    }
+    return problems.map((problem) => `${theme}: ${control.what} ${problem}`)
+  })
+}
+
+describe('radios and checkboxes', () => {
+  it('have borders at 3:1 against the page, a dot that shows, and a focus ring that stands out, in every theme', async () => {
+    app = await withLongRecord()
+    const { page } = app
+    const failures: string[] = []
+    for (const theme of themes) {
+      await useTheme(app, theme)
+      await page.goto(`${app.bridge.url}/index.html#/settings`)
+      await page.getByRole('heading', { name: 'Appearance' }).waitFor()
+      const settings = await controlPaint(page)
+      expect(settings.filter((control) => control.checked).length).toBeGreaterThan(1)
+      failures.push(...controlFailures(theme, settings))
+      await screenshot(page, `layout-settings-${theme}`)
+
+      await openRecord(page, app.bridge.url)
+      await page.getByRole('button', { name: 'Record a screening' }).click()
+      const form = page.getByRole('region', { name: 'Record a screening' })
+      await form.waitFor()
+      await page.locator('input[name="phq9-1"][value="2"]').check()
+      const screening = await controlPaint(page)
+      expect(screening.filter((control) => control.what.startsWith('checkbox')).length).toBeGreaterThan(3)
+      expect(screening.filter((control) => control.what.startsWith('radio')).length).toBeGreaterThan(20)
+      failures.push(...controlFailures(theme, screening))
+
+      // Keyboard focus on a radio and on a checkbox: a ring at least 2px wide that reaches 3:1 against the page.
+      for (const target of [page.locator('input[name="phq9-1"][value="2"]'), form.getByLabel('PHQ-9', { exact: true })]) {
+        await target.focus()
+        await page.keyboard.press('Shift+Tab')
+        await page.keyboard.press('Tab')
+        const ring = await focusPaint(page)
+        const background = parseColour(ring.background)
+        const colours = [...(ring.outline !== 'none' && ring.outlineWidth >= 2 ? [ring.outline] : []), ...ring.shadows]
+        const best = Math.max(0, ...colours.map((colour) => contrast(over(parseColour(colour), background), background)))
+        if (best < 3) failures.push(`${theme}: focus ring ${colours.join(' + ') || 'none'} on ${hex(background)} is ${best.toFixed(2)}:1`)
+      }
+      await expectAccessible(page)
+      // The top of the form: the questionnaire checkboxes and the first items' radios, one focused.
+      await form.evaluate((node) => node.scrollIntoView())
+      const top = await form.boundingBox()
+      if (top) await page.screenshot({ path: join(screenshotFolder, `layout-screening-form-${theme}.png`), clip: { x: top.x, y: top.y, width: top.width, height: 820 - top.y } })
     }
     expect(failures).toEqual([])
   })
