@@ -2,8 +2,9 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 /**
- * Three suites: unit (pure logic, main-process guards with a mocked `electron`, components),
- * integration (the core against real files), e2e (the built renderer in Chromium via the bridge).
+ * Suites: unit (pure logic, main-process guards with a mocked `electron`, components),
+ * integration (the core against real files), e2e (the built renderer in Chromium via the bridge),
+ * scripts (every package.json script from a fresh clone) and electron (the real app).
  */
 export default defineConfig({
   plugins: [react()],
@@ -26,6 +27,18 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           // One browser at a time: the machines that run this have two cores.
+          fileParallelism: false
+        }
+      },
+      {
+        extends: true,
+        test: {
+          // Every package.json script from a fresh clone: minutes of typechecking and building.
+          name: 'scripts',
+          include: ['tests/scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 900_000,
+          hookTimeout: 120_000,
           fileParallelism: false
         }
       },

@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check in order, then one summary. Typecheck, lint, Electronegativity,
- * unit, integration, build + e2e (the renderer in Chromium via the test bridge), and the
- * Electron suite when an Electron binary exists here — otherwise it says why it was skipped.
+ * unit, integration, every package.json script from a fresh clone, build + e2e (the renderer
+ * in Chromium via the test bridge), and the Electron suite when an Electron binary exists
+ * here — otherwise it says why it was skipped.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -58,6 +59,7 @@ step('Lint', [[npx, ['eslint', '.', '--max-warnings', '0']]])
 step('Electronegativity', [[npx, ['tsx', 'scripts/electronegativity.ts']]])
 step('Unit', [vitest('unit')], () => vitestCounts(resolve(results, 'unit.json')))
 step('Integration', [vitest('integration')], () => vitestCounts(resolve(results, 'integration.json')))
+step('Scripts (each package.json script from a fresh clone)', [vitest('scripts')], () => vitestCounts(resolve(results, 'scripts.json')))
 step('Build', [[npx, ['electron-vite', 'build']]])
 step('e2e (Chromium via test bridge)', [vitest('e2e')], () => vitestCounts(resolve(results, 'e2e.json')))
 
