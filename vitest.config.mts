@@ -26,6 +26,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // A busy machine can take seconds to derive a key or build a page: poll for the
+          // condition far longer than vitest's 1 s default before calling it a failure.
+          expect: { poll: { timeout: 20_000 } },
           // One browser at a time: the machines that run this have two cores.
           fileParallelism: false
         }
