@@ -21,7 +21,7 @@ export function benchHost(core: CoreContext, sqlite: SqliteDatabase, session: No
   const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
   // Audit entries are signed as in the app (with a throwaway key), so both sides pay for signing.
   attachAuditSigner(sqlite, { id: session.id, privateKey: generateRawKeyPair('ed25519').privateKey })
-  const vault = { db, sqlite, session, handover: null, lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, status: () => ({ state: 'unlocked' }) }
+  const vault = { db, sqlite, session, handover: null, lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, connectionFree: async () => undefined, status: () => ({ state: 'unlocked' }) }
   return { core, vault: vault as unknown as Vault }
 }
 

@@ -90,6 +90,9 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       return { ok: false, error: { code: 'invalid-input', message, fields } }
     }
     try {
+      // A long write (an import) holds the connection's transaction between its batches: wait
+      // for it, so no call runs inside it. Locking does not wait; it abandons the write.
+      if (channel !== 'session:lock') await host.vault.connectionFree()
       // An idle session locks before the call is looked at, whatever the timer in main has done.
       host.vault.lockIfDue()
       // A user disabled since they signed in (here or by another process) is signed out at once.

@@ -85,6 +85,8 @@ export class Vault {
   private readonly listeners = new Set<(state: 'locked' | 'unlocked', reason: LockReason | null) => void>()
   /** The tail of the queue of passphrase attempts (see oneAttemptAtATime). */
   private attempts: Promise<unknown> = Promise.resolve()
+  /** A write holding the connection's transaction open across turns of the event loop (see holdConnection). */
+  private longWrite: Promise<unknown> | null = null
 
   constructor(private readonly core: CoreContext) {
     this.files = storeFiles(core.dataFolder)
@@ -460,6 +462,9 @@ export class Vault {
     this.unlocked = null
     this.lastLockReason = reason
     try {
+      // A long write stopped between batches is abandoned (closing would roll it back too):
+      // its rows must not be committed with the lock's entry, nor the entry witnessed unsaved.
+      if (open.sqlite.inTransaction) open.sqlite.exec('ROLLBACK')
       // Kysely is async; the lock must be recorded before the key is dropped, so this write is direct.
       appendAuditSync(
         open.sqlite,
@@ -490,6 +495,29 @@ export class Vault {
   /** After a restore has put a good file in place. */
   clearKnownProblem(): void {
     this.knownProblem = null
+  }
+
+  /**
+   * Runs a long write that keeps one transaction open while it yields between batches, so
+   * the window stays responsive and sees its progress. Everything else waits in
+   * `connectionFree` until it ends, so nothing runs inside its transaction (the dispatcher
+   * waits there before every call but a lock, which abandons the write).
+   */
+  async holdConnection<T>(work: () => Promise<T>): Promise<T> {
+    await this.connectionFree()
+    // No await between the check above and taking the hold: a second writer waits its turn.
+    const running = work()
+    this.longWrite = running
+    try {
+      return await running
+    } finally {
+      if (this.longWrite === running) this.longWrite = null
+    }
+  }
+
+  /** Resolves once no long write holds the connection. */
+  async connectionFree(): Promise<void> {
+    while (this.longWrite) await this.longWrite.catch(() => undefined)
   }
 
   /** Runs synchronous work that needs the raw connection and key (backups). */
