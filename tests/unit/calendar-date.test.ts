@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { parseCalendarDate, parseWithPatterns } from '../../shared/calendar-date'
+
+describe('reading calendar dates quickly', () => {
+  it('reads the numeric forms directly with the same answers as the date-fns patterns', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0')
+    const inputs: string[] = []
+    for (const year of [999, 1000, 1900, 2023, 2024, 2100]) {
+      for (const month of [0, 1, 2, 4, 9, 12, 13]) {
+        for (const day of [0, 1, 9, 28, 29, 30, 31, 32]) {
+          inputs.push(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`, `${year}-${month}-${day}`)
+          for (const separator of ['/', '.', '-']) {
+            inputs.push(`${day}${separator}${month}${separator}${pad(year, 4)}`, `${pad(day, 2)}${separator}${pad(month, 2)}${separator}${pad(year, 4)}`)
+          }
+          inputs.push(`${day}/${month}-${year}`, `${pad(day, 3)}/${month}/${year}`, `${day}/${month}/${year}0`)
+        }
+      }
+    }
+    const differ = inputs.filter((input) => parseCalendarDate(input) !== parseWithPatterns(input))
+    expect(differ).toEqual([])
+    // The check above compares like with like: many are real dates, many are not.
+    expect(inputs.filter((input) => parseCalendarDate(input) !== null).length).toBeGreaterThan(500)
+    expect(inputs.filter((input) => parseCalendarDate(input) === null).length).toBeGreaterThan(500)
+  })
+
+  it('still reads the other forms through the patterns', () => {
+    expect(parseCalendarDate('12 Mar 1980')).toBe('1980-03-12')
+    expect(parseCalendarDate('12-APR-1985')).toBe('1985-04-12')
+    expect(parseCalendarDate('2020/1/2')).toBe('2020-01-02')
+    expect(parseCalendarDate(' 1/2/2020 ')).toBe('2020-02-01')
+    expect(parseCalendarDate('29/02/2021')).toBeNull()
+    expect(parseCalendarDate('12/03/80')).toBeNull()
+  })
+})
