@@ -127,27 +127,38 @@ export const commands: Record<string, Command> = {
 
   import: async (args, context) => {
     const [what, ...rest] = args
-    if (what !== 'people') throw new UsageError('Usage: import people --store DIR --user NAME FILE [--dry-run] [--preset NAME]')
+    if (what !== 'people') throw new UsageError('Usage: import people --store DIR --user NAME FILE [--dry-run] [--preset NAME] [--rejected-rows OUT]')
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { store: { type: 'string' }, user: { type: 'string' }, 'dry-run': { type: 'boolean' }, preset: { type: 'string' } },
+      options: { store: { type: 'string' }, user: { type: 'string' }, 'dry-run': { type: 'boolean' }, preset: { type: 'string' }, 'rejected-rows': { type: 'string' } },
       allowPositionals: true
     })
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new UsageError('Give exactly one CSV file to import.')
     const path = resolve(file)
     if (!existsSync(path)) throw new CommandError(`There is no file at ${path}.`)
+    const rejectedRows = values['rejected-rows'] ? resolve(values['rejected-rows']) : undefined
     const core = context(values.store)
     await asUser(core, required(values.user, 'user'), async (vault) => {
       const call = { core, vault, session: vault.session }
-      const report = await importPeople(call, { path, token: 'cli', preset: values.preset, commit: !values['dry-run'] })
-      if (report.problems.length > 0) {
-        for (const problem of report.problems) console.log(`line ${problem.line}: ${problem.message}`)
+      const report = await importPeople(call, { path, token: 'cli', preset: values.preset, commit: !values['dry-run'], validRowsOnly: rejectedRows !== undefined, rejectedRowsDestination: rejectedRows })
+      if (report.appliedPreset && !values.preset) console.log(`using your saved mapping '${report.appliedPreset}'`)
+      // Problems by line only: names stay out of anything a script might log.
+      const printProblems = () => {
+        for (const problem of report.problems) console.log(`${problem.line === null ? 'column mapping' : `line ${problem.line}`}: ${problem.message}`)
         if (report.moreProblems > 0) console.log(`and ${report.moreProblems} more problem${report.moreProblems === 1 ? '' : 's'}`)
-        const total = report.problems.length + report.moreProblems
+      }
+      const total = report.problems.length + report.moreProblems
+      const counts = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}`
+      if (report.committed && report.rejectedRowsFile) {
+        const rows = report.rowsWithProblems
+        return void console.log(`${counts}; ${rows} row${rows === 1 ? '' : 's'} with problems not imported, written to ${report.rejectedRowsFile}`)
+      }
+      if (total > 0) {
+        printProblems()
         throw new CommandError(`${total} problem${total === 1 ? '' : 's'} found; nothing was imported.`)
       }
-      console.log(`created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}${values['dry-run'] ? ' (dry run: nothing was saved)' : ''}`)
+      console.log(`${counts}${values['dry-run'] ? ' (dry run: nothing was saved)' : ''}`)
     })
   },
 

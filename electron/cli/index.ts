@@ -20,8 +20,10 @@ Commands:
   backup --store DIR --user NAME --out FILE             Write a verified, encrypted backup
   restore --store DIR --user NAME --from FILE           Replace the store with a verified backup (administrators)
   users list --store DIR --user NAME                    List users
-  import people --store DIR --user NAME FILE [--dry-run] [--preset NAME]
-                                                        Import people from an HR CSV file
+  import people --store DIR --user NAME FILE [--dry-run] [--preset NAME] [--rejected-rows OUT]
+                                                        Import people from an HR CSV file: all rows or none,
+                                                        or with --rejected-rows the valid rows, writing the
+                                                        others to OUT with a Problem column
   seed --store DIR --user NAME --people N [--seed S] [--dense-history]
                                                         Fill a new store with synthetic data
   about [--store DIR] [--json]                          Version, data folder, bundled components

@@ -39,6 +39,8 @@ export interface FileDialogs {
   chooseExportDestination?: (suggestedName: string) => Promise<string | null>
   /** Which HR CSV file to import; null if the user cancelled. */
   chooseImportFile?: () => Promise<string | null>
+  /** Where to save the rows an import left out (a CSV); null if the user cancelled. */
+  chooseRejectedRowsDestination?: (suggestedName: string) => Promise<string | null>
 }
 
 /** Who is calling. Null until the encrypted store is unlocked. */

@@ -19,6 +19,12 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): FileDialog
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
+    chooseRejectedRowsDestination: async (suggestedName) => {
+      const window = getWindow()
+      const options = { title: 'Save the rows that were not imported', defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'CSV files', extensions: ['csv'] }] }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
     chooseImportFile: async () => {
       const window = getWindow()
       const options = { title: 'Choose an HR export to import', filters: [{ name: 'CSV files', extensions: ['csv', 'txt'] }], properties: ['openFile' as const] }

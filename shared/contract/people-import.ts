@@ -42,20 +42,41 @@ export const importColumnNames: Record<ImportColumn, string> = {
 export const importMapping = z.partialRecord(z.enum(importColumns), z.string().max(200))
 export type ImportMapping = z.infer<typeof importMapping>
 
+/**
+ * One problem in a file. `line` is the file's line, or null for a problem with the column
+ * mapping (no one line has it). `person` names whose row it is (staff number and name, as
+ * the file gives them), for the importing user's eyes only: never logged or audited.
+ */
+export const importProblem = z.object({ line: z.number().int().nullable(), message: z.string(), person: z.string().optional() })
+export type ImportProblem = z.infer<typeof importProblem>
+
 export const importReport = z.object({
   token: z.string(),
   fileName: z.string(),
   headers: z.array(z.string()),
   mapping: importMapping,
+  /** The saved mapping that was applied because it matches the file's headers, if one was. */
+  appliedPreset: z.string().nullable(),
+  /**
+   * The check this report shows: it holds while the file's content, the mapping and what it
+   * was checked against are unchanged, so importing does not check every row again.
+   */
+  checkId: z.string(),
+  /** True when an import was asked for a check the file or mapping no longer matches: nothing was imported. */
+  changedSinceCheck: z.boolean(),
   sample: z.array(z.record(z.string(), z.string())),
   rows: z.number().int(),
-  problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  problems: z.array(importProblem),
   /** Problems found beyond those listed: a report lists the first few hundred. */
   moreProblems: z.number().int(),
+  /** Rows with at least one problem; with valid rows only, these go to the file of rejected rows. */
+  rowsWithProblems: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  committed: z.boolean()
+  committed: z.boolean(),
+  /** Where the rejected rows were saved, when only the valid rows were imported. */
+  rejectedRowsFile: z.string().nullable()
 })
 
 export type ImportReport = z.infer<typeof importReport>
@@ -65,9 +86,24 @@ const importers = ['admin', 'clinician'] as const
 export const peopleImportChannels = {
   /** Asks for a CSV file (native dialog) and returns a token for it; null if cancelled. */
   'people-import:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: importers },
-  /** Validates every row with a mapping (or a saved preset) and reports; commits only when asked and clean. */
+  /**
+   * Validates every row with a mapping (or a saved preset, or one whose headers match) and
+   * reports; commits only when asked and clean. With `validRowsOnly`, an explicit choice, it
+   * imports the valid rows and saves the rejected ones to a CSV file the user chooses. With
+   * `checkId`, it imports only what that check showed: if the file has changed since, it
+   * reports the new check instead.
+   */
   'people-import:run': {
-    input: z.object({ token: z.string(), mapping: importMapping.optional(), preset: z.string().max(80).optional(), commit: z.boolean() }).strict(),
+    input: z
+      .object({
+        token: z.string(),
+        mapping: importMapping.optional(),
+        preset: z.string().max(80).optional(),
+        commit: z.boolean(),
+        checkId: z.string().max(80).optional(),
+        validRowsOnly: z.boolean().optional()
+      })
+      .strict(),
     output: importReport,
     access: importers
   },

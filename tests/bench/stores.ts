@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { Kysely, SqliteDialect } from 'kysely'
@@ -64,21 +64,4 @@ export async function buildStores(folder: string, people: number): Promise<Bench
       plain.close()
     }
   }
-}
-
-/** An HR export of `count` rows in Harbour's template, from the seeded people. */
-export function writeImportFile(sqlite: SqliteDatabase, path: string, count: number): void {
-  const rows = sqlite
-    .prepare('SELECT staff_number, title, given_name, family_name, date_of_birth, employment_type, role_id, department, line_manager, email, start_date FROM people LIMIT ?')
-    .all(count) as Record<string, string | null>[]
-  const toDmy = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '')
-  const lines = ['staff_number,title,given_name,family_name,preferred_name,date_of_birth,employment_type,role,department,line_manager,email,phone,start_date,leaving_date']
-  for (const row of rows) {
-    lines.push(
-      [`X${row['staff_number']}`, row['title'] ?? '', row['given_name'], row['family_name'], '', toDmy(row['date_of_birth'] ?? null), (row['employment_type'] ?? '').replace(/-/g, ' '), row['role_id'], `"${row['department']}"`, row['line_manager'], row['email'], '', toDmy(row['start_date'] ?? null), '']
-        .map((value) => value ?? '')
-        .join(',')
-    )
-  }
-  writeFileSync(path, `${lines.join('\r\n')}\r\n`)
 }

@@ -131,8 +131,8 @@ describe("a clinician's day", () => {
     const problems = page.getByRole('alert').filter({ hasText: 'problems to fix' })
     await problems.waitFor()
     expect(await problems.getByRole('listitem').allTextContents()).toEqual([
-      'Line 2: date of birth "31/02/1980" is not a date (use DD/MM/YYYY or YYYY-MM-DD)',
-      'Line 3: employment type "robot" is not one of police officer, police staff, special constable, PCSO, volunteer'
+      'Line 2 (PC1 Ann Bell): date of birth "31/02/1980" is not a date (use DD/MM/YYYY or YYYY-MM-DD)',
+      'Line 3 (PC2 Bob Cole): employment type "robot" is not one of police officer, police staff, special constable, PCSO, volunteer'
     ])
     expect(app.bridge.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 0 })
     await expectAccessible(page)

@@ -7,7 +7,7 @@ import { databaseCompanions, type StoreFiles } from './files'
  * folder's real path with its name (a file not yet made lands there). Null if the folder
  * does not exist either; writing there fails later with its own message.
  */
-function realLocation(path: string): string | null {
+export function realLocation(path: string): string | null {
   try {
     return realpathSync.native(path)
   } catch {
@@ -21,16 +21,16 @@ function realLocation(path: string): string | null {
 }
 
 /** Windows and macOS folders ignore case, so compare without it there. */
-function comparable(path: string): string {
+export function comparable(path: string): string {
   return process.platform === 'win32' || process.platform === 'darwin' ? path.toLowerCase() : path
 }
 
-function isInside(folder: string, path: string): boolean {
+export function isInside(folder: string, path: string): boolean {
   const fromFolder = relative(comparable(folder), comparable(path))
   return fromFolder === '' || (fromFolder !== '..' && !fromFolder.startsWith(`..${sep}`) && !isAbsolute(fromFolder))
 }
 
-function isFolder(path: string): boolean {
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory()
   } catch {

@@ -2,11 +2,26 @@ import { useId } from 'react'
 
 const shown = 200
 
+export interface ListedProblem {
+  /** The file's line, or null for a problem with the column mapping. */
+  line: number | null
+  message: string
+  /** Whose row it is (staff number and name), when the file gives them. */
+  person?: string | undefined
+}
+
+/** Where a problem is: its line and whose row it is, or the column mapping. */
+export function problemPlace(problem: ListedProblem): string {
+  if (problem.line === null) return 'Column mapping'
+  return problem.person ? `Line ${problem.line} (${problem.person})` : `Line ${problem.line}`
+}
+
 /**
- * Every problem an import found, by line, and the promise that nothing was saved. The core
- * lists the first few hundred and counts the rest (`more`), so a bad file gives a short report.
+ * Every problem an import found, by line and person, and the promise that nothing was saved.
+ * The core lists the first few hundred and counts the rest (`more`), so a bad file gives a
+ * short report.
  */
-export function ImportProblems({ problems, more = 0 }: { problems: { line: number; message: string }[]; more?: number }) {
+export function ImportProblems({ problems, more = 0 }: { problems: ListedProblem[]; more?: number }) {
   const id = useId()
   const total = problems.length + more
   const listed = Math.min(shown, problems.length)
@@ -18,7 +33,7 @@ export function ImportProblems({ problems, more = 0 }: { problems: { line: numbe
       <ul className="problem-list">
         {problems.slice(0, listed).map((problem, index) => (
           <li key={index}>
-            Line {problem.line}: {problem.message}
+            {problemPlace(problem)}: {problem.message}
           </li>
         ))}
       </ul>
