@@ -73,6 +73,14 @@ describe('importing next month’s HR file', () => {
     expect(await page.getByLabel('Use a saved mapping').inputValue()).toBe('Monthly HR')
     await expectAccessible(page)
     await screenshot(page, 'import-saved-mapping-applied')
+    // Checking again with it keeps saying so; changing a field means it is no longer that mapping.
+    await page.getByRole('button', { name: 'Check the file again' }).click()
+    await page.getByRole('button', { name: 'Import 1 person' }).waitFor()
+    expect(await page.getByRole('heading', { name: "Using your saved mapping 'Monthly HR'" }).count()).toBe(1)
+    await page.getByLabel('Role', { exact: true }).selectOption('')
+    expect(await page.getByRole('heading', { name: "Using your saved mapping 'Monthly HR'" }).count()).toBe(0)
+    await page.getByLabel('Role', { exact: true }).selectOption('Post held')
+    await page.getByRole('button', { name: 'Check the file again' }).click()
     await page.getByRole('button', { name: 'Import 1 person' }).click()
     await page.getByRole('heading', { name: 'Import complete' }).waitFor()
     expect(people()).toBe(2)
@@ -83,7 +91,7 @@ describe('importing only the valid rows', () => {
   it('is a separate, confirmed choice that saves the rejected rows to the file chosen', async () => {
     const page = await openImport()
     const header = importColumns.join(',')
-    nextFile('hr.csv', [
+    const source = nextFile('hr.csv', [
       header,
       'PC1,,Ann,Bell,,12/04/1985,police officer,response,,,,,01/09/2008,',
       'PC2,,Bob,Cole,,12/04/1985,robot,response,,,,,01/09/2008,',
@@ -111,6 +119,15 @@ describe('importing only the valid rows', () => {
     // Cancelling changes nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     expect(people()).toBe(0)
+    // Nor does choosing the file being imported as the place for the rejected rows.
+    app.bridge.dialogAnswers.rejectedRowsDestination = source
+    await page.getByRole('button', { name: 'Import the 2 valid rows and save the 2 rows with problems to a file' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Choose where to save them, then import' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Nothing was imported' }).getByText('Choose another file: the rejected rows cannot replace the file being imported.').waitFor()
+    expect(people()).toBe(0)
+    expect(readFileSync(source, 'utf8')).toContain('PC2,,Bob,Cole')
+    await screenshot(page, 'import-valid-rows-refused')
+    app.bridge.dialogAnswers.rejectedRowsDestination = destination
     await page.getByRole('button', { name: 'Import the 2 valid rows and save the 2 rows with problems to a file' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Choose where to save them, then import' }).click()
     await page.getByRole('heading', { name: 'Import complete' }).waitFor()

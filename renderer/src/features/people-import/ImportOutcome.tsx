@@ -15,6 +15,7 @@ interface ImportOutcomeProps {
   busy: boolean
   /** Progress of a check or import under way, shown here, beside the buttons that start them. */
   working: ReactNode
+  /** Why the last check or import failed, if it did. */
   failure: string | null
   onImport: () => void
   onImportValidRows: () => void
@@ -36,6 +37,11 @@ export function ImportOutcome({ report, stale, busy, working, failure, onImport,
       <h2 className="heading-m" id="result-heading">
         3. Import
       </h2>
+      {failure && !working ? (
+        <Notice tone="error" title="Nothing was imported">
+          <p>{failure}</p>
+        </Notice>
+      ) : null}
       {working ? (
         working
       ) : report.committed ? (
@@ -101,7 +107,7 @@ export function ImportOutcome({ report, stale, busy, working, failure, onImport,
             confirmLabel: 'Choose where to save them, then import'
           }}
           pending={busy}
-          error={failure}
+          error={null}
           onConfirm={() => {
             setConfirming(false)
             onImportValidRows()

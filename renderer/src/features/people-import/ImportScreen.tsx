@@ -29,6 +29,8 @@ export function ImportScreen() {
   const [report, setReport] = useState<ImportReport | null>(null)
   const [mapping, setMapping] = useState<ImportMapping>({})
   const [presetInUse, setPresetInUse] = useState<string | null>(null)
+  /** The saved mapping Harbour chose by itself for this file, if it did. */
+  const [autoApplied, setAutoApplied] = useState<string | null>(null)
   const [progress, setProgress] = useState<ProgressUpdate | null>(null)
   useEffect(
     () =>
@@ -41,6 +43,7 @@ export function ImportScreen() {
     setReport(result)
     setMapping(result.mapping)
     setPresetInUse(result.appliedPreset)
+    setAutoApplied(result.appliedPreset)
   }
   const choose = useMutation({
     onMutate: () => setProgress(null),
@@ -62,7 +65,6 @@ export function ImportScreen() {
       }),
     onSuccess: (result) => {
       setReport(result)
-      // A check with a chosen mapping keeps the saved mapping's name only if it is still that mapping.
       if (!result.committed) setMapping(result.mapping)
       if (result.committed) {
         void queryClient.invalidateQueries({ queryKey: ['people-search'] })
@@ -70,7 +72,6 @@ export function ImportScreen() {
       }
     }
   })
-  const failure = choose.error ?? run.error
   const busy = choose.isPending || run.isPending
   const stale = report !== null && !sameMapping(mapping, report.mapping)
 
@@ -86,9 +87,9 @@ export function ImportScreen() {
           {choose.isPending ? 'Reading the file…' : 'Choose a CSV file'}
         </button>
       </section>
-      {failure ? (
-        <Notice tone="error" title={run.error ? 'Nothing was imported' : 'The file could not be used'}>
-          <p>{messageFor(failure)}</p>
+      {choose.error ? (
+        <Notice tone="error" title="The file could not be used">
+          <p>{messageFor(choose.error)}</p>
         </Notice>
       ) : null}
       {choose.isPending ? <ImportProgress progress={progress} /> : null}
@@ -99,6 +100,7 @@ export function ImportScreen() {
             report={report}
             mapping={mapping}
             presetInUse={presetInUse}
+            autoApplied={autoApplied}
             busy={busy}
             onChange={(next, preset) => {
               setMapping(next)

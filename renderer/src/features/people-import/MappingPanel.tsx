@@ -10,13 +10,15 @@ interface MappingPanelProps {
   mapping: ImportMapping
   /** The saved mapping in use, if the mapping is still exactly that one. */
   presetInUse: string | null
+  /** The saved mapping Harbour applied by itself because its headers are in the file. */
+  autoApplied: string | null
   busy: boolean
   onChange: (mapping: ImportMapping, preset: string | null) => void
   onCheck: () => void
 }
 
 /** Step 2: which column of the file fills each field, from a saved mapping or by hand. */
-export function MappingPanel({ report, mapping, presetInUse, busy, onChange, onCheck }: MappingPanelProps) {
+export function MappingPanel({ report, mapping, presetInUse, autoApplied, busy, onChange, onCheck }: MappingPanelProps) {
   const queryClient = useQueryClient()
   const [presetName, setPresetName] = useState('')
   const presets = useQuery({ queryKey: ['import-presets'], queryFn: () => call('people-import:presets', {}) })
@@ -24,7 +26,7 @@ export function MappingPanel({ report, mapping, presetInUse, busy, onChange, onC
     mutationFn: () => call('people-import:savePreset', { name: presetName, mapping }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['import-presets'] })
   })
-  const applied = report.appliedPreset !== null && presetInUse === report.appliedPreset
+  const applied = autoApplied !== null && presetInUse === autoApplied
 
   return (
     <section className="panel" aria-labelledby="mapping-heading">
@@ -35,7 +37,7 @@ export function MappingPanel({ report, mapping, presetInUse, busy, onChange, onC
         {report.fileName}: {report.rows.toLocaleString('en-GB')} {report.rows === 1 ? 'row' : 'rows'}. Choose which column of the file fills each field.
       </p>
       {applied ? (
-        <Notice tone="info" title={`Using your saved mapping '${report.appliedPreset}'`}>
+        <Notice tone="info" title={`Using your saved mapping '${autoApplied}'`}>
           <p>Its columns are all in this file. Change any field below if this file is laid out differently.</p>
         </Notice>
       ) : null}
