@@ -73,7 +73,7 @@ async function timed<T>(work: () => Promise<T>): Promise<Timed & { value: T }> {
 
 /**
  * Checks an HR export of `count` rows into a fresh store, then imports it as the window does
- * (importing what the check showed): a row each, and one for both. The note gives processor
+ * (saving what the check showed): a row each, and one for both. The note gives processor
  * time and the longest the event loop was blocked, which is how long the window would freeze.
  */
 export async function measureHrImport(folder: string, count: number): Promise<BenchRow[]> {
@@ -100,5 +100,5 @@ export async function measureHrImport(folder: string, count: number): Promise<Be
     ...(budgetMs === undefined ? {} : { budgetMs })
   })
   const rows = count.toLocaleString('en-GB')
-  return [row(`HR import: check ${rows} rows`, checked), row(`HR import: import ${rows} checked rows`, imported), row(`HR import: check + import ${rows} rows`, { ms: checked.ms + imported.ms, cpuMs: checked.cpuMs + imported.cpuMs, longestBlockMs: Math.max(checked.longestBlockMs, imported.longestBlockMs) }, count === 50_000 ? 10_000 : undefined)]
+  return [row(`check ${rows} HR rows`, checked), row(`save ${rows} checked HR rows`, imported), row(`import ${rows} HR rows (check + save)`, { ms: checked.ms + imported.ms, cpuMs: checked.cpuMs + imported.cpuMs, longestBlockMs: Math.max(checked.longestBlockMs, imported.longestBlockMs) }, count === 50_000 ? 10_000 : undefined)]
 }
