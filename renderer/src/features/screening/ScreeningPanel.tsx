@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
+import { useDraftWaiting } from '../../components/useDraft'
 import { sessionKey } from '../session/useSession'
 import { Loading } from '../../components/Notice'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
@@ -15,6 +16,7 @@ import { correctButtonId, ScreeningHistory, type ChartEvent } from './ScreeningH
 /** A person's psychological screening: record a sitting, and read the history at a glance. */
 export function ScreeningPanel({ personId, roleId }: { personId: string; roleId: string | null }) {
   const [recording, setRecording] = useState(false)
+  useDraftWaiting('screening', personId, () => setRecording(true))
   const [correcting, setCorrecting] = useState<Screening | null>(null)
   const [saved, setSaved] = useState<Screening | null>(null)
   // A cancelled form gives focus back to the button that opened it; a saved one to its notice.
