@@ -6,6 +6,7 @@ import { handoverChannels } from './handover'
 import { keysChannels } from './keys'
 import { casesChannels } from './cases'
 import { notesChannels } from './notes'
+import { draftsChannels } from './drafts'
 import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
 import { roleCatalogueChannels } from './role-catalogue'
@@ -53,6 +54,7 @@ export const contract = {
   ...peopleChannels,
   ...casesChannels,
   ...notesChannels,
+  ...draftsChannels,
   ...tasksChannels,
   ...caseloadChannels,
   ...peopleImportChannels,

@@ -201,3 +201,28 @@ describe('0060_audit_signatures', () => {
     db.close()
   })
 })
+
+describe('0070_drafts', () => {
+  it('adds a drafts table keyed by user, form and subject, holding JSON objects only, leaving existing rows alone', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 60)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'pc1 sian evans', 't', 't');
+    `)
+    migrate(db, migrations, 70)
+    expect(schemaVersion(db)).toBe(70)
+    expect(db.prepare('SELECT id FROM people').all()).toEqual([{ id: 'p1' }])
+    const insert = db.prepare("INSERT INTO drafts (user_id, form, subject_id, person_id, content, saved_at) VALUES ('u1', ?, 'p1', 'p1', ?, 't')")
+    insert.run('person-details', '{"department":"Roads"}')
+    expect(() => insert.run('person-details', '{"department":"Roads"}')).toThrow(/UNIQUE|PRIMARY KEY/)
+    expect(() => insert.run('screening', 'not json')).toThrow(/CHECK/)
+    expect(() => insert.run('screening', '["an array"]')).toThrow(/CHECK/)
+    expect(() => db.prepare("INSERT INTO drafts VALUES ('nobody', 'case-note', 'c', NULL, '{}', 't')").run()).toThrow(/FOREIGN KEY/)
+    // A person who goes takes their drafts with them.
+    db.prepare("DELETE FROM people WHERE id = 'p1'").run()
+    expect(db.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 0 })
+    db.close()
+  })
+})

@@ -7,6 +7,7 @@ import { listCaseload, listClinicians, teamCaseload } from '../services/caseload
 import { rotateStoreKey } from '../services/keys'
 import { casesForPerson, closeCase, openCase, reassignCase, updateCase } from '../services/cases'
 import { addNote, amendNote, notesForCase } from '../services/notes'
+import { discardDraft, getDraft, saveDraft } from '../services/drafts'
 import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
@@ -85,6 +86,10 @@ export const handlers: Handlers = {
   'notes:add': (input, call) => addNote(call, input),
   'notes:amend': (input, call) => amendNote(call, input),
   'notes:forCase': (input, call) => notesForCase(call, input),
+
+  'drafts:get': (input, call) => getDraft(call, input),
+  'drafts:save': (input, call) => saveDraft(call, input),
+  'drafts:discard': (input, call) => discardDraft(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -6,6 +6,7 @@ import { caseReasonNames, type CaseRecord, type openCaseInput, type Pathway, typ
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import type { CasesTable } from '../store/schema-caseload'
 import { requireActiveClinician } from './clinicians'
@@ -110,6 +111,7 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
       // Opening a case is the team's decision on any screening result that was waiting for one.
       await resolveTeamDecisions(trx, call, input.personId, { id, clinicianId })
       await appendAudit(trx, { actorId: user.id, action: 'case.opened', entityType: 'case', entityId: id, detail: input.reason }, core.clock())
+      await clearDraft(trx, user.id, 'open-case', input.personId)
     })
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -4,6 +4,7 @@ import type { Note, NoteType } from '../../../shared/contract/notes'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { clearDraft } from '../store/drafts'
 import { requireVisibleCase } from './cases'
 import { currentUser } from './session-helpers'
 
@@ -47,6 +48,7 @@ export async function addNote(call: CallContext, input: { caseId: string; type: 
       await trx.updateTable('cases').set({ last_contact_date: input.contactDate }).where('id', '=', input.caseId).execute()
     }
     await appendAudit(trx, { actorId: user.id, action: 'note.added', entityType: 'note', entityId: id }, core.clock())
+    await clearDraft(trx, user.id, 'case-note', input.caseId)
   })
   return toNote(await noteQuery(call).where('notes.id', '=', id).executeTakeFirstOrThrow())
 }
@@ -65,6 +67,7 @@ export async function amendNote(call: CallContext, input: { noteId: string; text
       .values({ id, case_id: original.case_id, person_id: original.person_id, type: original.type, contact_date: original.contact_date, text: input.text, author_id: user.id, amends_note_id: original.id, amendment_reason: input.reason, created_at: core.clock().toISOString() })
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'note.amended', entityType: 'note', entityId: original.id, detail: id }, core.clock())
+    await clearDraft(trx, user.id, 'note-amendment', original.id)
   })
   return toNote(await noteQuery(call).where('notes.id', '=', id).executeTakeFirstOrThrow())
 }

@@ -6,6 +6,7 @@ import type { Person, PersonSummary, personInput } from '../../../shared/contrac
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import type { PeopleTable } from '../store/schema-caseload'
 import { changedFields, currentUser, foldForSearch } from './session-helpers'
@@ -164,6 +165,7 @@ export async function createPerson(call: CallContext, fields: PersonFields): Pro
     await trx.insertInto('people').values({ id, ...toRow(fields), created_at: now, updated_at: now }).execute()
     for (const userId of namedFor(fields, user.id)) await trx.insertInto('person_access').values({ person_id: id, user_id: userId }).execute()
     await appendAudit(trx, { actorId: user.id, action: 'person.created', entityType: 'person', entityId: id }, core.clock())
+    await clearDraft(trx, user.id, 'new-person', null)
   })
   const created = await loadPerson(vault.db, id)
   if (!created) throw new Error('The new person was not saved.')
@@ -178,12 +180,16 @@ export async function updatePerson(call: CallContext, input: { id: string; chang
   await checkFields(call, input.changes, input.id)
   const named = namedFor(input.changes, user.id)
   const changed = changedFields(before as unknown as Record<string, unknown>, { ...input.changes, namedClinicianIds: named.sort() } as Record<string, unknown>)
-  if (changed.length === 0) return before
+  if (changed.length === 0) {
+    await clearDraft(vault.db, user.id, 'person-details', input.id)
+    return before
+  }
   await vault.db.transaction().execute(async (trx) => {
     await trx.updateTable('people').set({ ...toRow(input.changes), updated_at: core.clock().toISOString() }).where('id', '=', input.id).execute()
     await trx.deleteFrom('person_access').where('person_id', '=', input.id).execute()
     for (const userId of named) await trx.insertInto('person_access').values({ person_id: input.id, user_id: userId }).execute()
     await appendAudit(trx, { actorId: user.id, action: 'person.updated', entityType: 'person', entityId: input.id, detail: changed.join(',') }, core.clock())
+    await clearDraft(trx, user.id, 'person-details', input.id)
   })
   const updated = await loadPerson(vault.db, input.id)
   if (!updated) throw new Error('The person was not saved.')

@@ -8,6 +8,7 @@ import { ragFor, rulesProblem, type RagRule } from '../../../shared/instruments/
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
 import { requireVisiblePerson } from './people'
@@ -175,7 +176,12 @@ export async function saveScreening(call: CallContext, input: { personId: string
   await requireVisiblePerson(call, input.personId)
   if (input.sittingDate > todayInLondon(call.core.clock())) throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
   const scored = scoreAll(input.results, input.mode)
-  const id = await call.vault.db.transaction().execute((trx) => insertSitting(trx, call, { ...input, supersedes: null, reason: null }, scored))
+  const id = await call.vault.db.transaction().execute(async (trx) => {
+    const saved = await insertSitting(trx, call, { ...input, supersedes: null, reason: null }, scored)
+    // Only the clinician's own form has a draft; a sitting completed on handover does not.
+    if (input.mode === 'clinician-entered') await clearDraft(trx, currentUser(call).id, 'screening', input.personId)
+    return saved
+  })
   return getScreening(call, id)
 }
 
@@ -192,6 +198,7 @@ export async function correctScreening(call: CallContext, input: { screeningId: 
   const id = await call.vault.db.transaction().execute(async (trx) => {
     const newId = await insertSitting(trx, call, { personId: original.person_id, sittingDate: original.sitting_date, mode: original.mode, supersedes: { id: original.id, version: original.version }, reason: input.reason }, scored)
     await trx.updateTable('screenings').set({ superseded_by_id: newId }).where('id', '=', original.id).execute()
+    await clearDraft(trx, currentUser(call).id, 'screening-correction', original.id)
     return newId
   })
   return getScreening(call, id)

@@ -5,6 +5,7 @@ import { howTaskCloses, type Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
 import { displayName, requireVisiblePerson, visibleTo } from './people'
@@ -146,6 +147,7 @@ export async function completeTask(call: CallContext, input: { id: string; outco
         .execute()
     }
     await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: input.id }, core.clock())
+    await clearDraft(trx, user.id, 'task-outcome', input.id)
   })
   return toTask(await taskQuery(vault.db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow())
 }

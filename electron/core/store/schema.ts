@@ -45,6 +45,18 @@ export interface AuditLogTable {
   signature: Generated<string | null>
 }
 
+/** Unsaved form work (migration 0070): never part of the record, offered back only to its author. */
+export interface DraftsTable {
+  user_id: string
+  form: string
+  /** '' when the form has no subject yet (a new person). */
+  subject_id: string
+  person_id: string | null
+  /** The form's values as JSON. */
+  content: string
+  saved_at: string
+}
+
 export interface HarbourDatabase {
   users: UsersTable
   settings: SettingsTable
@@ -60,4 +72,5 @@ export interface HarbourDatabase {
   screening_results: ScreeningResultsTable
   alerts: AlertsTable
   screening_follow_ups: ScreeningFollowUpsTable
+  drafts: DraftsTable
 }

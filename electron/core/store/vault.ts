@@ -11,6 +11,7 @@ import { makePrivate } from '../fs/durable'
 import { attachAuditSigner, describeSigningKey, keyRegistration, recoverySigner, type AuditSigner } from './audit-signing'
 import { readAuditHead } from './audit-head'
 import { commonPasswordCheck } from './common-passwords'
+import { purgeStaleDrafts } from './drafts'
 import { databaseCompanions, storeFiles, type StoreFiles } from './files'
 import { calibrateKdf, deriveKey, minimumKdf, type KdfParams } from './kdf'
 import {
@@ -417,6 +418,7 @@ export class Vault {
       }
       // A stored setting that does not fit is not used (its default is); say so, by key only.
       for (const key of invalidSettingKeys(sqlite)) await appendAudit(trx, { actorId: null, action: 'settings.invalid', entityType: 'settings', detail: key }, now)
+      await purgeStaleDrafts(trx, now)
       await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
     })
     clearPendingAudit(this.files.unlockAttempts)

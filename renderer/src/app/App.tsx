@@ -1,5 +1,4 @@
-import { Route, Router, Switch } from 'wouter'
-import { useHashLocation } from 'wouter/use-hash-location'
+import { Route, Switch } from 'wouter'
 import { AboutScreen } from '../features/about/AboutScreen'
 import { BackupScreen } from '../features/backup/BackupScreen'
 import { AccountScreen } from '../features/session/AccountScreen'
@@ -20,14 +19,18 @@ import { PreferencesProvider } from '../features/preferences/PreferencesProvider
 import { SettingsScreen } from '../features/preferences/SettingsScreen'
 import { AppShell } from './AppShell'
 import { ErrorBoundary } from './ErrorBoundary'
+import { GuardedRouter } from './LeaveGuard'
 import { NotFoundScreen } from './NotFoundScreen'
 
-/** Hash routing: the app is served as one file from `app://harbour/`, so paths never hit disk. */
+/**
+ * Hash routing (the app is served as one file from `app://harbour/`, so paths never hit disk),
+ * guarded so that leaving a form with unsaved changes asks first.
+ */
 export function App() {
   return (
     <ErrorBoundary>
       <PreferencesProvider>
-        <Router hook={useHashLocation}>
+        <GuardedRouter>
           <SessionGate>
             <AppShell>
               <Switch>
@@ -95,7 +98,7 @@ export function App() {
               </Switch>
             </AppShell>
           </SessionGate>
-        </Router>
+        </GuardedRouter>
       </PreferencesProvider>
     </ErrorBoundary>
   )

@@ -5,6 +5,7 @@ import { HarbourMark } from '../components/HarbourMark'
 import { PersonSearchDialog } from '../features/people/PersonSearchDialog'
 import { useCurrentUser } from '../features/session/SessionContext'
 import { useRefreshSession } from '../features/session/useSession'
+import { useKeepAllDrafts } from './LeaveGuard'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useCommands } from './useCommands'
 
@@ -26,9 +27,13 @@ export function AppShell({ children }: { children: ReactNode }) {
   const openSearch = useCallback(() => setSearchOpen(true), [])
   const refreshSession = useRefreshSession()
   const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
+  const keepDrafts = useKeepAllDrafts()
   const lock = useCallback(() => {
-    void call('session:lock', {}).finally(() => void refreshSession())
-  }, [refreshSession])
+    // Locking closes the store: what was typed a moment ago is kept as a draft first.
+    void keepDrafts()
+      .then(() => call('session:lock', {}))
+      .finally(() => void refreshSession())
+  }, [keepDrafts, refreshSession])
   useCommands(openShortcuts, lock, isClinician ? openSearch : undefined)
   const isAdmin = user.roles.includes('admin')
 

@@ -7,6 +7,8 @@ export interface Confirmation {
   /** What will change, in the user's words. */
   explanation: ReactNode
   confirmLabel: string
+  /** What staying put is called, when "Cancel" would not say it ("Stay on this page"). */
+  cancelLabel?: string
   /** A destructive change gets the warning button. */
   warning?: boolean
 }
@@ -34,7 +36,7 @@ export function ConfirmDialog({ confirmation, pending, error, onConfirm, onCance
           {confirmation.confirmLabel}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
+          {confirmation.cancelLabel ?? 'Cancel'}
         </button>
       </div>
     </dialog>

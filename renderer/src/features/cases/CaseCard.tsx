@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
-import { caseFlagNames, openStatuses, type CaseRecord } from '../../../../shared/contract/cases'
+import { caseFlagNames, type CaseRecord } from '../../../../shared/contract/cases'
 import { call, messageFor } from '../../api'
 import { DateField } from '../../components/DateField'
 import { Field } from '../../components/Field'
@@ -10,6 +10,7 @@ import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
 import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../caseload/labels'
 import { TaskList, tasksKey } from '../tasks/MyTasks'
+import { CaseStatusForm } from './CaseStatusForm'
 import { AddNoteForm, NotesList } from './NotesList'
 
 function pathwayRows(record: CaseRecord) {
@@ -73,30 +74,7 @@ function CaseActions({ record }: { record: CaseRecord }) {
           <p>{messageFor(failure)}</p>
         </Notice>
       ) : null}
-      <div className="form-row">
-        <div className="form-group">
-          <label className="label" htmlFor={`${prefix}-status`}>
-            Status
-          </label>
-          <select id={`${prefix}-status`} className="select" value={record.status} onChange={(e) => update.mutate({ status: e.target.value })}>
-            {openStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {caseStatusNames[s]}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor={`${prefix}-priority`}>
-            Priority
-          </label>
-          <select id={`${prefix}-priority`} className="select" value={record.priority} onChange={(e) => update.mutate({ priority: e.target.value })}>
-            <option value="routine">Routine</option>
-            <option value="soon">Soon</option>
-            <option value="urgent">Urgent</option>
-          </select>
-        </div>
-      </div>
+      <CaseStatusForm record={record} />
       <div className="form-row form-row--end">
         <DateField id={`${prefix}-review`} legend="Next review" value={review} onChange={setReview} />
         <button type="button" className="button button--secondary" onClick={() => update.mutate({ nextReviewDate: review })}>

@@ -2,12 +2,14 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
+import { useDraftWaiting } from '../../components/useDraft'
 import { CaseCard } from './CaseCard'
 import { OpenCaseForm } from './OpenCaseForm'
 
 /** A person's cases over time, open ones first, and opening a new one. */
 export function CasesPanel({ personId }: { personId: string }) {
   const [opening, setOpening] = useState(false)
+  useDraftWaiting('open-case', personId, () => setOpening(true))
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
   const sorted = [...(cases.data ?? [])].sort((a, b) => Number(a.status === 'closed') - Number(b.status === 'closed'))
   return (

@@ -14,6 +14,7 @@ import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf } from '../../components/forms'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
+import { useFormDraft } from '../../components/useFormDraft'
 
 const addSchema = z.object({ type: z.enum(noteTypes, 'Choose the type of contact'), contactDate: calendarDate, text: text('the note', 20_000) })
 const amendSchema = z.object({ text: text('the corrected note', 20_000), reason: text('the reason for the amendment', 500) })
@@ -21,13 +22,15 @@ const amendSchema = z.object({ text: text('the corrected note', 20_000), reason:
 export function AddNoteForm({ caseId, idPrefix }: { caseId: string; idPrefix: string }) {
   const queryClient = useQueryClient()
   const order = ['type', 'contactDate', 'text']
-  const { register, handleSubmit, setError, formState, control, reset } = useForm<z.input<typeof addSchema>>({
+  const methods = useForm<z.input<typeof addSchema>>({
     resolver: zodResolver(addSchema),
     defaultValues: { type: 'telephone', contactDate: todayInLondon(new Date()), text: '' }
   })
+  const { register, handleSubmit, setError, formState, control, reset } = methods
+  const draft = useFormDraft({ form: 'case-note', subjectId: caseId, label: 'the note' }, methods)
   const submit = handleSubmit(async (values) => {
     try {
-      await call('notes:add', { caseId, ...values })
+      await draft.whileSaving(() => call('notes:add', { caseId, ...values }))
       reset({ type: values.type, contactDate: values.contactDate, text: '' })
       void queryClient.invalidateQueries({ queryKey: ['notes', caseId] })
       void queryClient.invalidateQueries({ queryKey: ['cases'] })
@@ -37,6 +40,7 @@ export function AddNoteForm({ caseId, idPrefix }: { caseId: string; idPrefix: st
   })
   return (
     <form onSubmit={submit} noValidate className="note-form" aria-label="Add a note">
+      {draft.notice}
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix={idPrefix} />
       <div className="form-row">
         <SelectField id={`${idPrefix}-type`} label="Contact" options={noteTypes.map((t) => ({ value: t, label: noteTypeNames[t] }))} error={formState.errors.type?.message} {...register('type')} />
@@ -54,12 +58,14 @@ function AmendForm({ note, onDone }: { note: Note; onDone: () => void }) {
   const queryClient = useQueryClient()
   const order = ['text', 'reason']
   const prefix = `amend-${note.id}`
-  const { register, handleSubmit, setError, formState, setFocus } = useForm<z.input<typeof amendSchema>>({ resolver: zodResolver(amendSchema), defaultValues: { text: note.text, reason: '' } })
+  const methods = useForm<z.input<typeof amendSchema>>({ resolver: zodResolver(amendSchema), defaultValues: { text: note.text, reason: '' } })
+  const { register, handleSubmit, setError, formState, setFocus } = methods
+  const draft = useFormDraft({ form: 'note-amendment', subjectId: note.id, label: 'the amendment' }, methods)
   // The form opens where the Amend button was: focus goes straight to the text being corrected.
   useEffect(() => setFocus('text'), [setFocus])
   const submit = handleSubmit(async (values) => {
     try {
-      await call('notes:amend', { noteId: note.id, ...values })
+      await draft.whileSaving(() => call('notes:amend', { noteId: note.id, ...values }))
       void queryClient.invalidateQueries({ queryKey: ['notes', note.caseId] })
       onDone()
     } catch (error) {
@@ -68,6 +74,7 @@ function AmendForm({ note, onDone }: { note: Note; onDone: () => void }) {
   })
   return (
     <form onSubmit={submit} noValidate className="amend-form" aria-label="Amend this note">
+      {draft.notice}
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix={prefix} />
       <TextArea id={`${prefix}-text`} label="Corrected note" hint="The original stays in the record; this is added beside it." error={formState.errors.text?.message} {...register('text')} />
       <Field id={`${prefix}-reason`} label="Reason for the amendment" width="full" error={formState.errors.reason?.message} {...register('reason')} />

@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
 import { errorAt, showApiError, summaryOf } from '../../components/forms'
+import { useFormDraft } from '../../components/useFormDraft'
 
 // The person is fixed by the page, so it is added on submit rather than held as a field.
 const formSchema = openCaseInput.omit({ personId: true })
@@ -19,16 +20,18 @@ const natures = ['racism', 'misogyny', 'homophobia', 'bullying', 'sexual-harassm
 /** Opens a case; the pathways the guidance names ask for their own facts. */
 export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: string; defaultReason?: CaseReason; onDone: () => void }) {
   const queryClient = useQueryClient()
-  const { register, handleSubmit, setError, formState, control } = useForm<Values>({
+  const methods = useForm<Values>({
     resolver: zodResolver(formSchema),
     defaultValues: { ...(defaultReason ? { reason: defaultReason } : {}), priority: 'routine', nextReviewDate: null, flags: [], pathway: {} },
     shouldUnregister: true
   })
+  const { register, handleSubmit, setError, formState, control } = methods
+  const draft = useFormDraft({ form: 'open-case', subjectId: personId, label: 'the new case' }, methods)
   const reason = useWatch({ control, name: 'reason' })
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
     try {
-      await call('cases:open', { ...values, personId })
+      await draft.whileSaving(() => call('cases:open', { ...values, personId }))
       void queryClient.invalidateQueries({ queryKey: ['cases', personId] })
       void queryClient.invalidateQueries({ queryKey: ['caseload'] })
       // Opening a case decides any screening result that was waiting for the team.
@@ -43,6 +46,7 @@ export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: st
       <h3 className="heading-m" id="open-case-heading">
         Open a case
       </h3>
+      {draft.notice}
       <ErrorSummary errors={summaryOf(errors, order)} idPrefix="case" />
       <form onSubmit={submit} noValidate>
         <SelectField

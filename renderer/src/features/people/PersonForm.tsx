@@ -12,6 +12,7 @@ import { Page } from '../../components/Page'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf } from '../../components/forms'
+import { useFormDraft } from '../../components/useFormDraft'
 
 const order = ['staffNumber', 'title', 'givenName', 'familyName', 'preferredName', 'dateOfBirth', 'employmentType', 'roleId', 'department', 'lineManager', 'email', 'phone', 'startDate', 'leavingDate', 'restricted', 'namedClinicianIds', 'adjustments']
 
@@ -45,12 +46,14 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
   const queryClient = useQueryClient()
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
-  const { register, handleSubmit, setError, formState, control } = useForm<PersonInput>({ resolver: zodResolver(personInput), defaultValues: initial })
+  const methods = useForm<PersonInput>({ resolver: zodResolver(personInput), defaultValues: initial })
+  const { register, handleSubmit, setError, formState, control } = methods
+  const draft = useFormDraft(personId ? { form: 'person-details', subjectId: personId, label: 'the person’s details' } : { form: 'new-person', subjectId: null, label: 'the new person' }, methods)
   const errors = formState.errors
   const restricted = useWatch({ control, name: 'restricted' })
   const submit = handleSubmit(async (values) => {
     try {
-      const saved = personId ? await call('people:update', { id: personId, changes: values }) : await call('people:create', values)
+      const saved = await draft.whileSaving(() => (personId ? call('people:update', { id: personId, changes: values }) : call('people:create', values)))
       queryClient.setQueryData(['person', saved.id], saved)
       void queryClient.invalidateQueries({ queryKey: ['people-search'] })
       navigate(`/people/${saved.id}`)
@@ -63,6 +66,7 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
   )
   return (
     <>
+      {draft.notice}
       <ErrorSummary errors={summaryOf(errors, order)} idPrefix="person" />
       <form onSubmit={submit} noValidate>
         <Field id="person-staffNumber" label="Staff or collar number" width="narrow" autoComplete="off" spellCheck={false} error={errors.staffNumber?.message} {...register('staffNumber')} />
@@ -144,7 +148,7 @@ export function EditPersonScreen({ id }: { id: string }) {
   }
   return (
     <Page title={`Edit ${person.data.givenName} ${person.data.familyName}`}>
-      <PersonFormFields initial={fromPerson(person.data)} personId={id} />
+      <PersonFormFields key={id} initial={fromPerson(person.data)} personId={id} />
     </Page>
   )
 }

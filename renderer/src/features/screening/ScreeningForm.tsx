@@ -7,13 +7,23 @@ import { ApiError, call, messageFor } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
+import { useDraft } from '../../components/useDraft'
 import { alertsKey } from './AlertsPanel'
 import { followUpsKey } from './FollowUpsPanel'
 
 type GapReason = (typeof clinicianGapReasons)[number]
-interface Gap {
+type Gap = {
   reason: GapReason | null
   verbalAnswer: number | null
+}
+
+/** Everything typed into the form so far, as kept in a draft. */
+type Sitting = {
+  chosen: string[]
+  answers: Record<string, (number | null)[]>
+  gaps: Record<string, Gap>
+  date: string | null
+  reason: string
 }
 
 const idPrefix = 'screening'
@@ -43,13 +53,31 @@ function scoreLine(id: string, preview: ScoreResult): string {
 export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: (saved: Screening | null) => void }) {
   const queryClient = useQueryClient()
   const itemResults = correcting?.results.filter((r) => r.answers && instrumentIds.includes(r.instrument)) ?? []
-  const [chosen, setChosen] = useState<string[]>(
-    correcting ? itemResults.map((r) => r.instrument) : battery.length ? battery.filter((id) => instrumentIds.includes(id)) : ['phq9', 'gad7']
-  )
-  const [answers, setAnswers] = useState<Record<string, (number | null)[]>>(Object.fromEntries(itemResults.map((r) => [r.instrument, r.answers ?? []])))
-  const [gaps, setGaps] = useState<Record<string, Gap>>({})
-  const [date, setDate] = useState<string | null>(correcting?.sittingDate ?? todayInLondon(new Date()))
-  const [reason, setReason] = useState('')
+  const [initial] = useState<Sitting>(() => ({
+    chosen: correcting ? itemResults.map((r) => r.instrument) : battery.length ? battery.filter((id) => instrumentIds.includes(id)) : ['phq9', 'gad7'],
+    answers: Object.fromEntries(itemResults.map((r) => [r.instrument, r.answers ?? []])),
+    gaps: {},
+    date: correcting?.sittingDate ?? todayInLondon(new Date()),
+    reason: ''
+  }))
+  const [chosen, setChosen] = useState<string[]>(initial.chosen)
+  const [answers, setAnswers] = useState<Record<string, (number | null)[]>>(initial.answers)
+  const [gaps, setGaps] = useState<Record<string, Gap>>(initial.gaps)
+  const [date, setDate] = useState<string | null>(initial.date)
+  const [reason, setReason] = useState(initial.reason)
+  const draft = useDraft<Sitting>({
+    ...(correcting ? { form: 'screening-correction', subjectId: correcting.id, label: 'the screening correction' } : { form: 'screening', subjectId: personId, label: 'the screening' }),
+    values: { chosen, answers, gaps, date, reason },
+    initial,
+    restore: (sitting) => {
+      // Only questionnaires Harbour still knows, so an old draft cannot break the form.
+      setChosen(sitting.chosen.filter((id) => instrumentIds.includes(id)))
+      setAnswers(sitting.answers)
+      setGaps(sitting.gaps)
+      setDate(sitting.date)
+      setReason(sitting.reason)
+    }
+  })
   const [errors, setErrors] = useState<SummaryError[]>([])
   const answersOf = (instrument: string) => answers[instrument] ?? getInstrument(instrument).items.map(() => null)
   // The preview scores an answer given aloud like a ticked one, so a positive one warns before saving.
@@ -97,9 +125,11 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
 
   const save = useMutation({
     mutationFn: () =>
-      correcting
-        ? call('screening:correct', { screeningId: correcting.id, reason, results: results() })
-        : call('screening:save', { personId, sittingDate: date ?? '', mode: 'clinician-entered', results: results() }),
+      draft.whileSaving(() =>
+        correcting
+          ? call('screening:correct', { screeningId: correcting.id, reason, results: results() })
+          : call('screening:save', { personId, sittingDate: date ?? '', mode: 'clinician-entered', results: results() })
+      ),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['screenings', personId] })
       void queryClient.invalidateQueries({ queryKey: alertsKey })
@@ -147,6 +177,7 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
           This corrects the screening of {formatCalendarDate(correcting.sittingDate)}. The original stays in the history. The correction becomes version {correcting.version + 1}.
         </p>
       ) : null}
+      {draft.notice}
       <ErrorSummary errors={errors} idPrefix={idPrefix} />
       {correcting ? (
         <Field id={`${idPrefix}-reason`} label="Reason for the correction" width="full" value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt('reason')} />

@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
+import { useDraftWaiting } from '../../components/useDraft'
+import { useKeepAllDrafts } from '../../app/LeaveGuard'
 import { sessionKey } from '../session/useSession'
 import { Loading } from '../../components/Notice'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
@@ -15,6 +17,7 @@ import { correctButtonId, ScreeningHistory, type ChartEvent } from './ScreeningH
 /** A person's psychological screening: record a sitting, and read the history at a glance. */
 export function ScreeningPanel({ personId, roleId }: { personId: string; roleId: string | null }) {
   const [recording, setRecording] = useState(false)
+  useDraftWaiting('screening', personId, () => setRecording(true))
   const [correcting, setCorrecting] = useState<Screening | null>(null)
   const [saved, setSaved] = useState<Screening | null>(null)
   // A cancelled form gives focus back to the button that opened it; a saved one to its notice.
@@ -29,8 +32,13 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
   const battery = roles.data?.find((role) => role.id === roleId)?.screeningBattery ?? []
   const queryClient = useQueryClient()
+  const keepDrafts = useKeepAllDrafts()
   const handover = useMutation({
-    mutationFn: () => call('handover:start', { personId, instruments: (battery.length ? battery : ['phq9', 'gad7']).filter((id) => instrumentIds.includes(id)) }),
+    mutationFn: async () => {
+      // Handing over hides this page until it is handed back: keep what was typed on it first.
+      await keepDrafts()
+      return call('handover:start', { personId, instruments: (battery.length ? battery : ['phq9', 'gad7']).filter((id) => instrumentIds.includes(id)) })
+    },
     onSuccess: (status) => queryClient.setQueryData(sessionKey, status)
   })
   return (

@@ -1,0 +1,251 @@
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createDispatcher } from '../../electron/core/ipc/dispatch'
+import { handlers } from '../../electron/core/ipc/handlers'
+import { todayInLondon } from '../../shared/calendar-date'
+import type { Bridge } from '../bridge/server'
+import { admin } from '../fixtures/store'
+import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
+
+let app: AppUnderTest | null = null
+let personId = ''
+let caseId = ''
+
+afterEach(async () => {
+  await app?.close()
+  app = null
+})
+
+const dispatch = createDispatcher(handlers)
+
+async function must(bridge: Bridge, channel: string, input: unknown): Promise<unknown> {
+  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
+}
+
+/** A person with an open case, saved through the real core; the app opens on their page. */
+async function withCase(extra?: (bridge: Bridge) => Promise<void>) {
+  app = await openApp({
+    prepare: async (bridge) => {
+      const created = (await must(bridge, 'people:create', { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: 'Response', lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })) as { id: string }
+      personId = created.id
+      caseId = ((await must(bridge, 'cases:open', { personId, reason: 'self-referral', priority: 'routine', nextReviewDate: null })) as { id: string }).id
+      await extra?.(bridge)
+    }
+  })
+  await openPerson(app.page)
+  return app
+}
+
+async function openPerson(page: Page) {
+  await page.goto(`${app?.bridge.url}/index.html#/people/${personId}`)
+  await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+}
+
+const leaveDialog = (page: Page) => page.getByRole('dialog', { name: 'Leave this page?' })
+const caseCard = (page: Page) => page.getByRole('article', { name: 'Self-referral' })
+const noteBox = (page: Page) => caseCard(page).getByLabel('Note', { exact: true })
+const drafts = (bridge: Bridge) => bridge.vault.sqlite.prepare('SELECT form, subject_id, content FROM drafts').all() as { form: string; subject_id: string; content: string }[]
+const caseStatus = (bridge: Bridge) => (bridge.vault.sqlite.prepare('SELECT status, priority FROM cases WHERE id = ?').get(caseId) as { status: string; priority: string })
+
+describe('a note typed and then left', () => {
+  it('asks before leaving, stays when asked to, keeps the note as a draft when leaving, and gives it back on return', async () => {
+    const { page, bridge } = await withCase()
+    const words = 'Telephone call: sleeping badly since the incident. Agreed GP visit.'
+    // Nothing typed: leaving asks nothing.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(await leaveDialog(page).count()).toBe(0)
+    await page.goBack()
+    await noteBox(page).fill(words)
+
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    const dialog = leaveDialog(page)
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('Your changes to the note are kept as a draft.')
+    await expectAccessible(page)
+    await screenshot(page, 'leave-warning')
+    await dialog.getByRole('button', { name: 'Stay on this page' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await h1(page).textContent()).toBe('Tom Hale')
+    expect(await noteBox(page).inputValue()).toBe(words)
+
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('sleeping badly') }])
+
+    await page.goBack()
+    await expect.poll(() => noteBox(page).inputValue()).toBe(words)
+    const notice = caseCard(page).getByRole('status').filter({ hasText: /^Draft restored from \d\d:\d\d\./ })
+    await notice.waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'draft-restored')
+
+    // Saving the note deletes the draft with it; leaving then asks nothing.
+    await caseCard(page).getByRole('button', { name: 'Add note' }).click()
+    await caseCard(page).getByText('Agreed GP visit.', { exact: false }).waitFor()
+    await notice.waitFor({ state: 'detached' })
+    expect(drafts(bridge)).toEqual([])
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(await leaveDialog(page).count()).toBe(0)
+    expect(drafts(bridge)).toEqual([])
+  })
+
+  it('keeps the note through a lock and gives it back after signing in again', async () => {
+    const { page, bridge } = await withCase()
+    await noteBox(page).fill('Discussed shift pattern; wants a phased return.')
+    // Locking at once: the draft is kept before the store closes.
+    await page.keyboard.press('Control+l')
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    await signIn(page, admin.username, admin.passphrase)
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Discussed shift pattern; wants a phased return.')
+    await caseCard(page).getByRole('status').filter({ hasText: 'Draft restored from' }).waitFor()
+    expect(drafts(bridge)).toHaveLength(1)
+  })
+
+  it('keeps the note through the idle lock', async () => {
+    const { page, bridge } = await withCase()
+    await page.clock.install()
+    await openPerson(page)
+    await noteBox(page).fill('Left mid-sentence when the phone rang')
+    // The draft is kept once typing pauses: move the window's clock past the pause.
+    await page.clock.runFor(1500)
+    await expect.poll(() => drafts(bridge).length).toBe(1)
+    bridge.advanceClock(6 * 60_000)
+    await expect.poll(() => h1(page).textContent(), { timeout: 10_000 }).toBe('Harbour is locked')
+    await signIn(page, admin.username, admin.passphrase)
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Left mid-sentence when the phone rang')
+  })
+
+  it('gives a draft back only to the user who wrote it', async () => {
+    const { page, bridge } = await withCase(async (b) => {
+      await must(b, 'users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'copper kettle under winter rain', confirmPassphrase: 'copper kettle under winter rain' })
+    })
+    await noteBox(page).fill('Only for Alex')
+    await page.keyboard.press('Control+l')
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    // Sam signs in on the same computer (past his first-time passphrase change) and opens the same case.
+    const sam = await bridge.vault.unlock('sam.okafor', 'copper kettle under winter rain')
+    bridge.vault.refreshSessionUser({ ...sam, mustChangePassphrase: false })
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good \w+, Sam$/)
+    expect(drafts(bridge)).toHaveLength(1)
+    await openPerson(page)
+    await caseCard(page).waitFor()
+    await expect.poll(() => noteBox(page).inputValue()).toBe('')
+    expect(await page.getByText('Draft restored from').count()).toBe(0)
+  })
+})
+
+describe('the person’s details, half edited', () => {
+  it('warns on Cancel, keeps the edit as a draft, restores it on return, and discards it when asked', async () => {
+    const { page, bridge } = await withCase()
+    await page.getByRole('link', { name: 'Edit details' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Edit Tom Hale')
+    // Opening and leaving without a change asks nothing.
+    await page.getByRole('link', { name: 'Cancel' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+    await page.getByRole('link', { name: 'Edit details' }).click()
+    await page.getByLabel('Department or command (optional)').fill('Roads Policing')
+    await page.getByRole('link', { name: 'Cancel' }).click()
+    const dialog = leaveDialog(page)
+    expect(await dialog.textContent()).toContain('Your changes to the person’s details are kept as a draft.')
+    await dialog.getByRole('button', { name: 'Leave this page' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+
+    await page.getByRole('link', { name: 'Edit details' }).click()
+    await expect.poll(() => page.getByLabel('Department or command (optional)').inputValue()).toBe('Roads Policing')
+    await page.getByRole('button', { name: /^Discard draft/ }).click()
+    await page.getByText('Draft discarded.').waitFor()
+    expect(await page.getByLabel('Department or command (optional)').inputValue()).toBe('Response')
+    expect(drafts(bridge)).toEqual([])
+    await page.getByRole('link', { name: 'Cancel' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+  })
+})
+
+describe('every form with a draft', () => {
+  it('asks before leaving the new case, the screening, its correction and the follow-up outcome, and gives each back', async () => {
+    const { page, bridge } = await withCase(async (b) => {
+      await must(b, 'screening:save', { personId, sittingDate: '2026-11-02', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }] })
+      const [alert] = (await must(b, 'screening:alerts', {})) as { id: string }[]
+      await must(b, 'screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned Tom; safe.', followUpDate: todayInLondon(new Date()) })
+    })
+    const leaveAndReturn = async (label: string) => {
+      await page.getByRole('link', { name: 'My caseload' }).click()
+      const dialog = leaveDialog(page)
+      expect(await dialog.textContent()).toContain(`Your changes to ${label} are kept as a draft.`)
+      await dialog.getByRole('button', { name: 'Leave this page' }).click()
+      await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+      await openPerson(page)
+    }
+
+    await page.getByRole('button', { name: 'Open a case' }).click()
+    await page.getByLabel('Reason').selectOption('bereavement')
+    await leaveAndReturn('the new case')
+    await expect.poll(() => page.getByLabel('Reason').inputValue()).toBe('bereavement')
+
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByRole('button', { name: 'Record a screening' }).click()
+    await page.locator('input[name="phq9-1"][value="2"]').check()
+    // Cancel closed the new case form; its draft waits for it to open again.
+    await leaveAndReturn('the screening')
+    await expect.poll(() => page.locator('input[name="phq9-1"][value="2"]').isChecked()).toBe(true)
+    await page.getByRole('button', { name: 'Cancel' }).first().click()
+
+    await page.getByRole('button', { name: /^Correct/ }).first().click()
+    await page.getByLabel('Reason for the correction').fill('Item 1 was misheard')
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    expect(await leaveDialog(page).textContent()).toContain('the screening correction')
+    await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(drafts(bridge).map((draft) => draft.form).sort()).toEqual(['open-case', 'screening', 'screening-correction'])
+
+    await page.getByRole('link', { name: 'Tasks', exact: true }).click()
+    await page.getByRole('button', { name: /^Record what happened/ }).click()
+    await page.getByLabel('What happened at the follow-up').fill('Seen in person; sleeping better.')
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    expect(await leaveDialog(page).textContent()).toContain('Your changes to the follow-up outcome are kept as a draft.')
+    await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
+    await page.getByRole('link', { name: 'Tasks', exact: true }).click()
+    await page.getByRole('button', { name: /^Record what happened/ }).click()
+    await expect.poll(() => page.getByLabel('What happened at the follow-up').inputValue()).toBe('Seen in person; sleeping better.')
+  })
+})
+
+describe('a case’s status and priority', () => {
+  it('change only with Save: an arrow key in the select saves nothing, leaving warns, and Save is confirmed', async () => {
+    const { page, bridge } = await withCase()
+    const status = caseCard(page).getByLabel('Status', { exact: true })
+    await status.focus()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => status.inputValue()).toBe('active')
+    await caseCard(page).getByText('Not saved yet.').waitFor()
+    expect(caseStatus(bridge)).toEqual({ status: 'open', priority: 'routine' })
+    expect(await caseCard(page).locator('.case__header').textContent()).toContain('Open')
+
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    expect(await leaveDialog(page).textContent()).toContain('Your changes to the case status and priority will be lost.')
+    await leaveDialog(page).getByRole('button', { name: 'Stay on this page' }).click()
+    expect(caseStatus(bridge)).toEqual({ status: 'open', priority: 'routine' })
+
+    await caseCard(page).getByLabel('Priority', { exact: true }).selectOption('urgent')
+    await caseCard(page).getByRole('button', { name: 'Save status and priority' }).click()
+    const saved = caseCard(page).getByRole('status').filter({ hasText: 'Status and priority saved' })
+    await saved.waitFor()
+    expect(await saved.textContent()).toContain('The case is now Active, priority urgent.')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Status and priority saved')
+    expect(caseStatus(bridge)).toEqual({ status: 'active', priority: 'urgent' })
+    await expect.poll(() => caseCard(page).locator('.case__header').textContent()).toContain('Active')
+    await expectAccessible(page)
+    await screenshot(page, 'case-status-saved')
+    // Saved: leaving asks nothing.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(await leaveDialog(page).count()).toBe(0)
+  })
+})
