@@ -8,6 +8,7 @@ import { casesChannels } from './cases'
 import { notesChannels } from './notes'
 import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
+import { personOverviewChannels } from './person-overview'
 import { roleCatalogueChannels } from './role-catalogue'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
@@ -51,6 +52,7 @@ export const contract = {
   ...keysChannels,
   ...roleCatalogueChannels,
   ...peopleChannels,
+  ...personOverviewChannels,
   ...casesChannels,
   ...notesChannels,
   ...tasksChannels,
