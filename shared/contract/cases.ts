@@ -128,8 +128,14 @@ export type CaseRecord = z.infer<typeof caseRecord>
 export const caseHandover = z.object({ fromName: z.string(), toName: z.string(), tasksMoved: z.number().int() })
 export type CaseHandover = z.infer<typeof caseHandover>
 
-/** A handover note: several lines are fine (what is going on, what is next, who to call). */
-export const handoverNote = text('a handover note', 4000)
+/**
+ * Who takes the work on, and the handover note (several lines are fine: what is going on,
+ * what is next, who to call). The window's handover forms check the same schema.
+ */
+export const handoverChoice = z.object({
+  clinicianId: z.string().min(1, 'Choose who takes the case on').pipe(id),
+  note: text('a handover note', 4000)
+})
 
 /** Work still held by someone who can no longer sign in, as far as the caller may see it. */
 export const leftWork = z.object({
@@ -146,14 +152,14 @@ export const casesChannels = {
   'cases:open': { input: openCaseInput, output: caseRecord, access: clinician },
   'cases:update': { input: updateCaseInput, output: caseRecord, access: clinician },
   'cases:reassign': {
-    input: z.object({ id, clinicianId: id, note: handoverNote }).strict(),
+    input: handoverChoice.extend({ id }).strict(),
     output: caseRecord.extend({ handover: caseHandover }),
     access: clinician
   },
   'cases:handoverPreview': { input: z.object({ id }).strict(), output: z.object({ moving: z.array(task), staying: z.array(task) }), access: clinician },
   'cases:leftWork': { input: z.object({}).strict(), output: z.array(leftWork), access: clinician },
   'cases:handOverLeftWork': {
-    input: z.object({ fromUserId: id, clinicianId: id, note: handoverNote }).strict(),
+    input: handoverChoice.extend({ fromUserId: id }).strict(),
     output: z.object({ fromName: z.string(), toName: z.string(), cases: z.number().int(), tasks: z.number().int(), stillHeld: z.number().int() }),
     access: clinician
   },
