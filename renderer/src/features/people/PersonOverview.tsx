@@ -130,7 +130,7 @@ export function PersonOverview({ overview }: { overview: Overview }) {
                         'Not completed'
                       )}
                     </td>
-                    <td>{formatCalendarDate(result.sittingDate)}</td>
+                    <td className="overview__date">{formatCalendarDate(result.sittingDate)}</td>
                     <td>
                       <Tag colour={ragColour[result.rag]}>{result.rag.toUpperCase()}</Tag>
                       {result.riskNotAssessed ? ' Risk not assessed' : ''}
