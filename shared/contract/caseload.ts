@@ -44,6 +44,9 @@ export const caseloadResult = z.object({
 export const teamRow = z.object({
   clinicianId: z.string(),
   clinicianName: z.string(),
+  /** False for a disabled user who still holds open work that must be handed over. */
+  active: z.boolean(),
+  openTasks: z.number().int(),
   openCases: z.number().int(),
   urgent: z.number().int(),
   overdueReviews: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { calendarDate, id, optionalDate, optionalText, text } from './fields'
+import { task } from './tasks'
 
 export const caseReasons = [
   'self-referral',
@@ -105,6 +106,11 @@ export const caseRecord = z.object({
   reason: z.enum(caseReasons),
   assignedClinicianId: z.string(),
   assignedClinicianName: z.string(),
+  /** False once the holder's account is disabled: the case waits for someone to take it on. */
+  assignedClinicianActive: z.boolean(),
+  /** Who opened the case; a handover changes the holder, never this. Null for cases opened before it was kept. */
+  openedById: z.string().nullable(),
+  openedByName: z.string().nullable(),
   status: z.enum(caseStatuses),
   priority: z.enum(priorities),
   nextReviewDate: z.string().nullable(),
@@ -118,14 +124,43 @@ export const caseRecord = z.object({
 
 export type CaseRecord = z.infer<typeof caseRecord>
 
+/** What a handover did, for the confirmation: from whom, to whom, and how many tasks went too. */
+export const caseHandover = z.object({ fromName: z.string(), toName: z.string(), tasksMoved: z.number().int() })
+export type CaseHandover = z.infer<typeof caseHandover>
+
+/**
+ * Who takes the work on, and the handover note (several lines are fine: what is going on,
+ * what is next, who to call). The window's handover forms check the same schema.
+ */
+export const handoverChoice = z.object({
+  clinicianId: z.string().min(1, 'Choose who takes the case on').pipe(id),
+  note: text('a handover note', 4000)
+})
+
+/** Work still held by someone who can no longer sign in, as far as the caller may see it. */
+export const leftWork = z.object({
+  userId: z.string(),
+  name: z.string(),
+  cases: z.array(z.object({ id: z.string(), personId: z.string(), personName: z.string(), reason: z.enum(caseReasons), nextReviewDate: z.string().nullable() })),
+  tasks: z.array(task)
+})
+export type LeftWork = z.infer<typeof leftWork>
+
 const clinician = ['clinician'] as const
 
 export const casesChannels = {
   'cases:open': { input: openCaseInput, output: caseRecord, access: clinician },
   'cases:update': { input: updateCaseInput, output: caseRecord, access: clinician },
   'cases:reassign': {
-    input: z.object({ id, clinicianId: id, note: text('a handover note', 4000) }).strict(),
-    output: caseRecord,
+    input: handoverChoice.extend({ id }).strict(),
+    output: caseRecord.extend({ handover: caseHandover }),
+    access: clinician
+  },
+  'cases:handoverPreview': { input: z.object({ id }).strict(), output: z.object({ moving: z.array(task), staying: z.array(task) }), access: clinician },
+  'cases:leftWork': { input: z.object({}).strict(), output: z.array(leftWork), access: clinician },
+  'cases:handOverLeftWork': {
+    input: handoverChoice.extend({ fromUserId: id }).strict(),
+    output: z.object({ fromName: z.string(), toName: z.string(), cases: z.number().int(), tasks: z.number().int(), stillHeld: z.number().int() }),
     access: clinician
   },
   'cases:close': {

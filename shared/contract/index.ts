@@ -9,6 +9,7 @@ import { notesChannels } from './notes'
 import { draftsChannels } from './drafts'
 import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
+import { personOverviewChannels } from './person-overview'
 import { roleCatalogueChannels } from './role-catalogue'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
@@ -52,6 +53,7 @@ export const contract = {
   ...keysChannels,
   ...roleCatalogueChannels,
   ...peopleChannels,
+  ...personOverviewChannels,
   ...casesChannels,
   ...notesChannels,
   ...draftsChannels,

@@ -64,7 +64,8 @@ describe('a PHQ-9 with items 8 and 9 left blank', () => {
 
     await page.getByLabel('The person declined to answer').check()
     await page.getByRole('button', { name: 'Save screening' }).click()
-    const sitting = page.getByRole('row', { name: /AMBER/ })
+    // The sitting in the screening history (the overview at the top shows its colour too).
+    const sitting = page.getByRole('region', { name: 'Screening', exact: true }).getByRole('row', { name: /AMBER/ })
     await sitting.waitFor()
     expect(await sitting.textContent()).toContain('Risk not assessed')
     expect(await sitting.textContent()).toContain('PHQ-9 item 9 not answered')
@@ -183,7 +184,7 @@ describe('trauma results', () => {
     app = await withPerson([{ results: [{ kind: 'items', instrument: 'itq', answers: Array(18).fill(3) }] }])
     const { page } = app
     await openPerson(page, app.bridge.url)
-    const sitting = page.getByRole('row', { name: /RED/ })
+    const sitting = page.getByRole('region', { name: 'Screening', exact: true }).getByRole('row', { name: /RED/ })
     await sitting.waitFor()
     expect(await sitting.textContent()).toContain('ITQ: Meets the ICD-11 criteria for Complex PTSD')
     expect(await sitting.textContent()).toContain('PTSD symptoms 18, Disturbances in self-organisation (DSO) 18')

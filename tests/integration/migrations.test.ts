@@ -226,3 +226,30 @@ describe('0070_drafts', () => {
     db.close()
   })
 })
+
+describe('0080_case_opener', () => {
+  it('keeps who opened each case, filled in from the audit log, apart from who holds it', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 60)
+    db.exec(`INSERT INTO users VALUES ('u1', 'priya', 'Priya', '["clinician"]', 'active', 0, 't', 't'), ('u2', 'tom', 'Tom', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at) VALUES ('p1', 'PC1', 'A', 'B', 'police-officer', 'k', 't', 't');
+      INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES
+        ('c1', 'p1', 'other', 'u2', 'open', 'routine', '2026-01-01', 't', 't'),
+        ('c2', 'p1', 'bereavement', 'u2', 'open', 'routine', '2026-01-01', 't', 't'),
+        ('c3', 'p1', 'self-referral', 'u1', 'open', 'routine', '2026-01-01', 't', 't');
+      -- c1 opened by Priya, since handed to Tom; c2 has no record of its opening; c3's entry names no user.
+      INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, prev_hash, hash) VALUES
+        (1, 't', 'u1', 'case.opened', 'case', 'c1', 'p', 'h1'),
+        (2, 't', 'u1', 'case.reassigned', 'case', 'c1', 'h1', 'h2'),
+        (3, 't', 'recovery', 'case.opened', 'case', 'c3', 'h2', 'h3');`)
+    migrate(db, migrations, 80)
+    expect(schemaVersion(db)).toBe(80)
+    expect(db.prepare('SELECT id, assigned_clinician_id AS holder, opened_by FROM cases ORDER BY id').all()).toEqual([
+      { id: 'c1', holder: 'u2', opened_by: 'u1' },
+      { id: 'c2', holder: 'u2', opened_by: null },
+      { id: 'c3', holder: 'u1', opened_by: null }
+    ])
+    expect(() => db.prepare("UPDATE cases SET opened_by = 'nobody' WHERE id = 'c2'").run()).toThrow(/FOREIGN KEY/)
+    db.close()
+  })
+})

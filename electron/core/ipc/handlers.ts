@@ -5,7 +5,10 @@ import { getAboutInfo } from '../services/about'
 import { createBackup, restoreBackup } from '../services/backup'
 import { listCaseload, listClinicians, teamCaseload } from '../services/caseload'
 import { rotateStoreKey } from '../services/keys'
-import { casesForPerson, closeCase, openCase, reassignCase, updateCase } from '../services/cases'
+import { handoverPreview, reassignCase } from '../services/case-handover'
+import { casesForPerson, closeCase, openCase, updateCase } from '../services/cases'
+import { handOverLeftWork, listLeftWork } from '../services/left-work'
+import { personOverview } from '../services/person-overview'
 import { addNote, amendNote, notesForCase } from '../services/notes'
 import { discardDraft, getDraft, saveDraft } from '../services/drafts'
 import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
@@ -76,12 +79,16 @@ export const handlers: Handlers = {
   'people:get': (input, call) => getPerson(call, input),
   'people:create': (input, call) => createPerson(call, input),
   'people:update': (input, call) => updatePerson(call, input),
+  'people:overview': (input, call) => personOverview(call, input),
 
   'cases:open': (input, call) => openCase(call, input),
   'cases:update': (input, call) => updateCase(call, input),
   'cases:reassign': (input, call) => reassignCase(call, input),
   'cases:close': (input, call) => closeCase(call, input),
   'cases:forPerson': (input, call) => casesForPerson(call, input),
+  'cases:handoverPreview': (input, call) => handoverPreview(call, input),
+  'cases:leftWork': (_input, call) => listLeftWork(call),
+  'cases:handOverLeftWork': (input, call) => handOverLeftWork(call, input),
 
   'notes:add': (input, call) => addNote(call, input),
   'notes:amend': (input, call) => amendNote(call, input),

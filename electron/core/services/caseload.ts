@@ -108,11 +108,21 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
   return db
     .selectFrom('users')
     .leftJoin('cases', (join) => join.onRef('cases.assigned_clinician_id', '=', 'users.id').on('cases.status', '<>', 'closed'))
-    .where('users.status', '=', 'active')
-    .where(sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`)
+    // Active clinicians, and anyone disabled who still holds open work: it must not drop out of sight.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('users.status', '=', 'active'), sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`]),
+        eb.and([
+          eb('users.status', '=', 'disabled'),
+          sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND t.status = 'open'))`
+        ])
+      ])
+    )
     .select([
       'users.id',
       'users.display_name',
+      'users.status',
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open')`.as('open_tasks'),
       sql<number>`count(cases.id)`.as('open_cases'),
       sql<number>`coalesce(sum(cases.priority = 'urgent'), 0)`.as('urgent'),
       sql<number>`coalesce(sum(cases.next_review_date < ${today}), 0)`.as('overdue_reviews'),
@@ -122,12 +132,17 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
     .orderBy('users.display_name')
 }
 
-/** Caseload size per clinician, for administrators and service leads: counts only, no names of people. */
+/**
+ * Caseload size per clinician, for administrators and service leads: counts only, no names of
+ * people. A disabled user still holding open cases or tasks is listed, so that work is seen.
+ */
 export async function teamCaseload(call: CallContext): Promise<z.infer<typeof teamRow>[]> {
   const rows = await teamQuery(call.vault.db, todayInLondon(call.core.clock())).execute()
   return rows.map((row) => ({
     clinicianId: row.id,
     clinicianName: row.display_name,
+    active: row.status === 'active',
+    openTasks: Number(row.open_tasks),
     openCases: Number(row.open_cases),
     urgent: Number(row.urgent),
     overdueReviews: Number(row.overdue_reviews),

@@ -17,17 +17,25 @@ import { syncRuleTask } from './tasks'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
-function caseQuery(db: Db) {
-  return db.selectFrom('cases').innerJoin('users', 'users.id', 'cases.assigned_clinician_id').selectAll('cases').select('users.display_name as clinician_name')
+export function caseQuery(db: Db) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('users', 'users.id', 'cases.assigned_clinician_id')
+    .leftJoin('users as opener', 'opener.id', 'cases.opened_by')
+    .selectAll('cases')
+    .select(['users.display_name as clinician_name', 'users.status as clinician_status', 'opener.display_name as opener_name'])
 }
 
-function toCase(row: CasesTable & { clinician_name: string }): CaseRecord {
+export function toCase(row: CasesTable & { clinician_name: string; clinician_status: 'active' | 'disabled'; opener_name: string | null }): CaseRecord {
   return {
     id: row.id,
     personId: row.person_id,
     reason: row.reason as CaseRecord['reason'],
     assignedClinicianId: row.assigned_clinician_id,
     assignedClinicianName: row.clinician_name,
+    assignedClinicianActive: row.clinician_status === 'active',
+    openedById: row.opened_by,
+    openedByName: row.opener_name,
     status: row.status as CaseRecord['status'],
     priority: row.priority as CaseRecord['priority'],
     nextReviewDate: row.next_review_date,
@@ -59,7 +67,7 @@ function checkPathway(reason: string, pathway: Pathway): void {
 }
 
 /** Tasks the case's dates call for: the next review, and each date of an investigation. */
-async function syncCaseTasks(trx: Db, record: Pick<CasesTable, 'id' | 'person_id' | 'assigned_clinician_id' | 'next_review_date' | 'status'> & { pathway: Pathway }, now: string) {
+export async function syncCaseTasks(trx: Db, record: Pick<CasesTable, 'id' | 'person_id' | 'assigned_clinician_id' | 'next_review_date' | 'status'> & { pathway: Pathway }, now: string) {
   const open = record.status !== 'closed'
   const base = { assigneeId: record.assigned_clinician_id, personId: record.person_id, caseId: record.id }
   await syncRuleTask(trx, { ...base, key: `review:${record.id}`, title: 'Case review due', dueDate: open ? record.next_review_date : null, source: 'rule:review' }, now)
@@ -102,7 +110,8 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
     closed_on: null,
     closure_outcome: null,
     created_at: now,
-    updated_at: now
+    updated_at: now,
+    opened_by: user.id
   }
   try {
     await vault.db.transaction().execute(async (trx) => {
@@ -147,27 +156,6 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
       .execute()
     await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: next.nextReviewDate, status: next.status, pathway: next.pathway }, now)
     await appendAudit(trx, { actorId: user.id, action: 'case.updated', entityType: 'case', entityId: input.id, detail: changed.join(',') }, core.clock())
-  })
-  return requireVisibleCase(call, input.id)
-}
-
-/** Hands a case to another clinician; a handover note is required and kept with the case. */
-export async function reassignCase(call: CallContext, input: { id: string; clinicianId: string; note: string }): Promise<CaseRecord> {
-  const { vault, core } = call
-  const user = currentUser(call)
-  const before = await requireVisibleCase(call, input.id)
-  if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
-  await requireActiveClinician(vault.db, input.clinicianId, 'clinicianId')
-  if (input.clinicianId === before.assignedClinicianId) throw new CoreError('invalid-input', 'The case is already with that clinician.', ['clinicianId'])
-  const now = core.clock().toISOString()
-  await vault.db.transaction().execute(async (trx) => {
-    await trx.updateTable('cases').set({ assigned_clinician_id: input.clinicianId, updated_at: now }).where('id', '=', input.id).execute()
-    await trx
-      .insertInto('notes')
-      .values({ id: randomUUID(), case_id: input.id, person_id: before.personId, type: 'other', contact_date: todayInLondon(core.clock()), text: `Handover: ${input.note}`, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
-      .execute()
-    await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: input.clinicianId, next_review_date: before.nextReviewDate, status: before.status, pathway: before.pathway }, now)
-    await appendAudit(trx, { actorId: user.id, action: 'case.reassigned', entityType: 'case', entityId: input.id, detail: 'assignedClinicianId' }, core.clock())
   })
   return requireVisibleCase(call, input.id)
 }

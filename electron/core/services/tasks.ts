@@ -13,7 +13,7 @@ import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
-function taskQuery(db: Db) {
+export function taskQuery(db: Db) {
   return db
     .selectFrom('tasks')
     .innerJoin('users', 'users.id', 'tasks.assignee_id')
@@ -38,7 +38,7 @@ function taskQuery(db: Db) {
 
 type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>
 
-function toTask(row: TaskRow): Task {
+export function toTask(row: TaskRow): Task {
   return {
     id: row.id,
     title: row.title,

@@ -59,6 +59,8 @@ export interface CasesTable {
   closure_outcome: string | null
   created_at: string
   updated_at: string
+  /** Who opened the case (migration 0080); null where no record of it was kept. */
+  opened_by: string | null
 }
 
 export interface NotesTable {

@@ -6,6 +6,7 @@ import { up as screeningDue } from './0040_screening_due'
 import { up as screeningSafety } from './0050_screening_safety'
 import { up as auditSignatures } from './0060_audit_signatures'
 import { up as drafts } from './0070_drafts'
+import { up as caseOpener } from './0080_case_opener'
 
 export interface Migration {
   version: number
@@ -21,5 +22,6 @@ export const migrations: Migration[] = [
   { version: 40, name: '0040_screening_due', up: screeningDue },
   { version: 50, name: '0050_screening_safety', up: screeningSafety },
   { version: 60, name: '0060_audit_signatures', up: auditSignatures },
-  { version: 70, name: '0070_drafts', up: drafts }
+  { version: 70, name: '0070_drafts', up: drafts },
+  { version: 80, name: '0080_case_opener', up: caseOpener }
 ]

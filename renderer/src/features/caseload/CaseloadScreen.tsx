@@ -7,6 +7,7 @@ import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { useCurrentUser } from '../session/SessionContext'
+import { LeftWorkPanel } from '../cases/LeftWorkPanel'
 import { AlertsPanel } from '../screening/AlertsPanel'
 import { TeamDecisions } from '../screening/FollowUpsPanel'
 import { MyTasks } from '../tasks/MyTasks'
@@ -62,6 +63,7 @@ export function CaseloadScreen() {
         </ul>
       ) : null}
       <TeamDecisions />
+      <LeftWorkPanel />
       <div className="two-columns">
         <section aria-labelledby="caseload-heading" className="two-columns__main">
           <div className="section-heading">

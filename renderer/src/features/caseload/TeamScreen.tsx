@@ -2,8 +2,12 @@ import { useQuery } from '@tanstack/react-query'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
+import { Tag } from '../../components/Tag'
 
-/** Caseload size per clinician, for administrators and service leads: counts only. */
+/**
+ * Caseload size per clinician, for administrators and service leads: counts only. Someone
+ * disabled who still holds open work is listed too, marked, until a clinician hands it over.
+ */
 export function TeamScreen() {
   const team = useQuery({ queryKey: ['caseload', 'team'], queryFn: () => call('caseload:team', {}) })
   return (
@@ -13,6 +17,9 @@ export function TeamScreen() {
         <Notice tone="error" title="The team caseload could not be loaded">
           <p>{messageFor(team.error)}</p>
         </Notice>
+      ) : null}
+      {team.data?.some((row) => !row.active) ? (
+        <p>Someone disabled still holds open work. Any clinician can hand it over from their caseload screen, under “Work left with people who can no longer sign in”.</p>
       ) : null}
       {team.data ? (
         <table className="table">
@@ -30,6 +37,9 @@ export function TeamScreen() {
                 Overdue reviews
               </th>
               <th scope="col" className="numeric">
+                Open tasks
+              </th>
+              <th scope="col" className="numeric">
                 Overdue tasks
               </th>
             </tr>
@@ -37,10 +47,13 @@ export function TeamScreen() {
           <tbody>
             {team.data.map((row) => (
               <tr key={row.clinicianId}>
-                <td>{row.clinicianName}</td>
+                <td>
+                  {row.clinicianName} {row.active ? null : <Tag colour="red">Disabled: hand over their work</Tag>}
+                </td>
                 <td className="numeric">{row.openCases}</td>
                 <td className="numeric">{row.urgent}</td>
                 <td className="numeric">{row.overdueReviews}</td>
+                <td className="numeric">{row.openTasks}</td>
                 <td className="numeric">{row.overdueTasks}</td>
               </tr>
             ))}

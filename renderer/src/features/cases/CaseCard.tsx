@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
-import { caseFlagNames, type CaseRecord } from '../../../../shared/contract/cases'
+import { caseFlagNames, type CaseHandover, type CaseRecord } from '../../../../shared/contract/cases'
 import { call, messageFor } from '../../api'
 import { DateField } from '../../components/DateField'
 import { Field } from '../../components/Field'
@@ -11,6 +11,7 @@ import { Tag } from '../../components/Tag'
 import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../caseload/labels'
 import { TaskList, tasksKey } from '../tasks/MyTasks'
 import { CaseStatusForm } from './CaseStatusForm'
+import { HandedOverNotice, HandoverForm } from './HandoverForm'
 import { AddNoteForm, NotesList } from './NotesList'
 
 function pathwayRows(record: CaseRecord) {
@@ -29,7 +30,7 @@ function pathwayRows(record: CaseRecord) {
   return rows
 }
 
-function CaseActions({ record }: { record: CaseRecord }) {
+function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: () => void }) {
   const queryClient = useQueryClient()
   const [review, setReview] = useState<string | null>(record.nextReviewDate)
   const [taskTitle, setTaskTitle] = useState('')
@@ -53,19 +54,8 @@ function CaseActions({ record }: { record: CaseRecord }) {
       refresh()
     }
   })
-  const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
-  const [handoverTo, setHandoverTo] = useState('')
-  const [handoverNote, setHandoverNote] = useState('')
-  const reassign = useMutation({
-    mutationFn: () => call('cases:reassign', { id: record.id, clinicianId: handoverTo, note: handoverNote }),
-    onSuccess: () => {
-      setHandoverNote('')
-      refresh()
-      void queryClient.invalidateQueries({ queryKey: ['notes', record.id] })
-    }
-  })
   const close = useMutation({ mutationFn: () => call('cases:close', { id: record.id, outcome, closedOn: todayInLondon(new Date()) }), onSuccess: refresh })
-  const failure = update.error ?? addTask.error ?? close.error ?? reassign.error
+  const failure = update.error ?? addTask.error ?? close.error
   const prefix = `case-${record.id.slice(0, 8)}`
   return (
     <div className="case-actions">
@@ -90,27 +80,11 @@ function CaseActions({ record }: { record: CaseRecord }) {
         </button>
       </div>
       <h4 className="heading-s">Hand over</h4>
-      <div className="form-row form-row--end">
-        <div className="form-group">
-          <label className="label" htmlFor={`${prefix}-handover-to`}>
-            To
-          </label>
-          <select id={`${prefix}-handover-to`} className="select" value={handoverTo} onChange={(e) => setHandoverTo(e.target.value)}>
-            <option value="">Choose a clinician</option>
-            {(clinicians.data ?? [])
-              .filter((c) => c.id !== record.assignedClinicianId)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.displayName}
-                </option>
-              ))}
-          </select>
-        </div>
-        <Field id={`${prefix}-handover-note`} label="Handover note" value={handoverNote} onChange={(e) => setHandoverNote(e.target.value)} />
-        <button type="button" className="button button--secondary" onClick={() => reassign.mutate()}>
-          Hand over
+      <p>
+        <button type="button" className="button button--secondary" onClick={onHandOver}>
+          Hand over this case
         </button>
-      </div>
+      </p>
       {closing ? (
         <div className="form-row form-row--end">
           <Field id={`${prefix}-outcome`} label="Closure outcome" width="full" value={outcome} onChange={(e) => setOutcome(e.target.value)} />
@@ -130,6 +104,8 @@ function CaseActions({ record }: { record: CaseRecord }) {
 /** One case: its facts, notes (with amendments), tasks and the changes a clinician makes. */
 export function CaseCard({ record }: { record: CaseRecord }) {
   const [open, setOpen] = useState(record.status !== 'closed')
+  const [handingOver, setHandingOver] = useState(false)
+  const [handedOver, setHandedOver] = useState<CaseHandover | null>(null)
   const notes = useQuery({ queryKey: ['notes', record.id], queryFn: () => call('notes:forCase', { caseId: record.id }), enabled: open })
   const tasks = useQuery({ queryKey: [...tasksKey, 'case', record.id], queryFn: () => call('tasks:list', { view: 'case', caseId: record.id }), enabled: open })
   const headingId = `case-heading-${record.id}`
@@ -144,11 +120,14 @@ export function CaseCard({ record }: { record: CaseRecord }) {
         <Tag colour={statusColour[record.status]}>{caseStatusNames[record.status]}</Tag>
         <Tag colour={priorityColour[record.priority]}>{priorityNames[record.priority]}</Tag>
         <span className="case__meta">
-          Opened {formatCalendarDate(record.openedOn)} · {record.assignedClinicianName}
+          Opened {formatCalendarDate(record.openedOn)}
+          {record.openedByName ? ` by ${record.openedByName}` : ''} · Held by {record.assignedClinicianName}
         </span>
+        {record.assignedClinicianActive ? null : <Tag colour="red">Holder can no longer sign in</Tag>}
       </header>
       {open ? (
         <div className="case__body">
+          {handedOver ? <HandedOverNotice record={record} handover={handedOver} /> : null}
           <SummaryList
             rows={[
               { key: 'Next review', value: record.nextReviewDate ? formatCalendarDate(record.nextReviewDate) : 'Not set' },
@@ -158,6 +137,16 @@ export function CaseCard({ record }: { record: CaseRecord }) {
               ...(record.closedOn ? [{ key: 'Closed', value: `${formatCalendarDate(record.closedOn)}: ${record.closureOutcome ?? ''}` }] : [])
             ]}
           />
+          {handingOver && record.status !== 'closed' ? (
+            <HandoverForm
+              record={record}
+              onCancel={() => setHandingOver(false)}
+              onDone={(result) => {
+                setHandingOver(false)
+                setHandedOver(result)
+              }}
+            />
+          ) : null}
           <div className="case__columns">
             <section aria-label="Notes">
               <h4 className="heading-s">Notes</h4>
@@ -167,7 +156,15 @@ export function CaseCard({ record }: { record: CaseRecord }) {
             <section aria-label="Tasks and changes">
               <h4 className="heading-s">Tasks</h4>
               {tasks.data && tasks.data.rows.length > 0 ? <TaskList tasks={tasks.data.rows} showPerson={false} /> : <p className="empty">No tasks.</p>}
-              {record.status !== 'closed' ? <CaseActions record={record} /> : null}
+              {record.status !== 'closed' ? (
+                <CaseActions
+                  record={record}
+                  onHandOver={() => {
+                    setHandedOver(null)
+                    setHandingOver(true)
+                  }}
+                />
+              ) : null}
             </section>
           </div>
         </div>

@@ -12,21 +12,29 @@ import { AlertsPanel } from '../screening/AlertsPanel'
 import { PersonFollowUps } from '../screening/FollowUpsPanel'
 import { ScreeningPanel } from '../screening/ScreeningPanel'
 import { PersonBanner } from './PersonBanner'
+import { overviewKey, PersonOverview, useOverviewFollowsChanges } from './PersonOverview'
 
-/** Everything Harbour holds about one person, in one place. Each visit is audited. */
+/**
+ * Everything Harbour holds about one person, most pressing first: safety alerts and results
+ * waiting for a decision, then the overview (open case, latest results, due tasks, what is
+ * due next), the cases and screenings in full, and contact and HR details last. One audited
+ * read (the overview) opens the record.
+ */
 export function PersonScreen({ id }: { id: string }) {
-  const person = useQuery({ queryKey: ['person', id], queryFn: () => call('people:get', { id }), staleTime: 0 })
-  const name = person.data ? `${person.data.givenName} ${person.data.familyName}` : 'Person'
+  const overview = useQuery({ queryKey: overviewKey(id), queryFn: () => call('people:overview', { id }), staleTime: 0 })
+  useOverviewFollowsChanges(id)
+  const person = overview.data?.person
+  const name = person ? `${person.givenName} ${person.familyName}` : 'Person'
   useEffect(() => {
-    if (person.data) document.title = `${person.data.familyName}, ${person.data.givenName} (${person.data.staffNumber}) – Harbour`
-  }, [person.data])
+    if (person) document.title = `${person.familyName}, ${person.givenName} (${person.staffNumber}) – Harbour`
+  }, [person])
 
-  if (person.isPending) return <Loading what="the record" />
-  if (person.isError) {
+  if (overview.isPending) return <Loading what="the record" />
+  if (overview.isError) {
     return (
       <Page title="This record cannot be shown">
         <Notice tone="error" title="Harbour could not open this record">
-          <p>{messageFor(person.error)}</p>
+          <p>{messageFor(overview.error)}</p>
         </Notice>
         <p>
           <Link href="/">Go to my caseload</Link>
@@ -34,17 +42,20 @@ export function PersonScreen({ id }: { id: string }) {
       </Page>
     )
   }
-  const p = person.data
+  const p = overview.data.person
   return (
     <>
       <PersonBanner person={p} />
       <Page title={name}>
         <AlertsPanel personId={p.id} showPerson={false} />
         <PersonFollowUps personId={p.id} />
-        <section className="panel" aria-labelledby="details-heading">
+        <PersonOverview overview={overview.data} />
+        <CasesPanel personId={p.id} />
+        <ScreeningPanel personId={p.id} roleId={p.roleId} />
+        <section className="panel details" aria-labelledby="details-heading">
           <div className="section-heading">
             <h2 className="heading-m" id="details-heading">
-              Details
+              Contact and employment details
             </h2>
             <Link href={`/people/${p.id}/edit`} className="button button--secondary button--small">
               Edit details
@@ -64,8 +75,6 @@ export function PersonScreen({ id }: { id: string }) {
             ]}
           />
         </section>
-        <CasesPanel personId={p.id} />
-        <ScreeningPanel personId={p.id} roleId={p.roleId} />
       </Page>
     </>
   )

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { StoreStatus } from '../../../../shared/contract/session'
 import { getInstrument } from '../../../../shared/instruments'
 import { call, messageFor } from '../../api'
@@ -16,6 +16,13 @@ type Handover = NonNullable<StoreStatus['handover']>
  */
 export function HandoverScreen({ handover }: { handover: Handover }) {
   const queryClient = useQueryClient()
+  const heading = useRef<HTMLHeadingElement>(null)
+  // The screen replaces the record the clinician was scrolled down in: start at the top, with
+  // the greeting focused so a screen reader starts there too (and again on the thank-you).
+  useEffect(() => {
+    window.scrollTo(0, 0)
+    heading.current?.focus({ preventScroll: true })
+  }, [handover.submitted])
   const [answers, setAnswers] = useState<Record<string, (number | null)[]>>({})
   const [passphrase, setPassphrase] = useState('')
   const refresh = (status: StoreStatus) => queryClient.setQueryData(sessionKey, status)
@@ -36,7 +43,7 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
       <main className="handover__main" id="main">
         {handover.submitted ? (
           <section aria-labelledby="thanks-heading">
-            <h1 className="heading-xl" id="thanks-heading">
+            <h1 className="heading-xl page-heading" id="thanks-heading" tabIndex={-1} ref={heading}>
               Thank you, {handover.firstName}
             </h1>
             <p className="lead">Your answers have been saved. Please hand the computer back to your clinician.</p>
@@ -48,7 +55,9 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
               submit.mutate()
             }}
           >
-            <h1 className="heading-xl">Hello {handover.firstName}</h1>
+            <h1 className="heading-xl page-heading" tabIndex={-1} ref={heading}>
+              Hello {handover.firstName}
+            </h1>
             <p className="lead">Please answer each question about how you have been. Choose the answer that fits best. There are no right or wrong answers.</p>
             {submit.isError ? (
               <Notice tone="error" title="Your answers were not saved">
@@ -72,6 +81,7 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
                         {item.options.map((option) => (
                           <label key={option.value} className="handover__option">
                             <input
+                              className="radios__input"
                               type="radio"
                               name={`${id}-${item.number}`}
                               checked={answers[id]?.[index] === option.value}

@@ -122,7 +122,8 @@ export function UsersScreen() {
     mutationFn: (user: UserSummary) => call('users:disable', { userId: user.id }),
     onSuccess: (user) => {
       setDisabling(null)
-      setDone(`${user.displayName} is disabled. Their passphrase no longer opens Harbour.`)
+      // Their open cases and tasks stay in sight until a clinician hands them over.
+      setDone(`${user.displayName} is disabled. Their passphrase no longer opens Harbour. Any open cases and tasks they hold stay on Team caseload, and on every clinician's caseload screen, until a clinician hands them over.`)
       setJustDisabled(user.displayName)
       void queryClient.invalidateQueries({ queryKey: usersKey })
     }

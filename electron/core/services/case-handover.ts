@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import { todayInLondon } from '../../../shared/calendar-date'
+import type { CaseRecord, CaseHandover } from '../../../shared/contract/cases'
+import type { Task } from '../../../shared/contract/tasks'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+import type { HarbourDatabase } from '../store/schema'
+import { requireVisibleCase } from './cases'
+import { requireActiveClinician } from './clinicians'
+import { currentUser } from './session-helpers'
+import { taskQuery, toTask } from './tasks'
+
+type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
+
+/**
+ * The open tasks a handover moves to the new holder, so none is left with someone who no
+ * longer holds the case: the case's tasks held by its holder or by anyone who can no longer
+ * sign in; and the person's tasks on no case (an alert raised before the case was opened)
+ * held by such a user, or by the holder when this is their only open case for the person.
+ * Tasks a colleague was given on purpose stay with them.
+ */
+function movingTasks(db: Db, record: Pick<CaseRecord, 'id' | 'personId' | 'assignedClinicianId'>) {
+  return taskQuery(db)
+    .where('tasks.status', '=', 'open')
+    .where((eb) => {
+      const heldByHolder = eb('tasks.assignee_id', '=', record.assignedClinicianId)
+      const heldByDisabled = eb('users.status', '=', 'disabled')
+      const holderHasAnotherCase = eb.exists(
+        eb
+          .selectFrom('cases as other')
+          .select('other.id')
+          .where('other.person_id', '=', record.personId)
+          .where('other.assigned_clinician_id', '=', record.assignedClinicianId)
+          .where('other.status', '<>', 'closed')
+          .where('other.id', '<>', record.id)
+      )
+      return eb.or([
+        eb.and([eb('tasks.case_id', '=', record.id), eb.or([heldByHolder, heldByDisabled])]),
+        eb.and([eb('tasks.case_id', 'is', null), eb('tasks.person_id', '=', record.personId), eb.or([heldByDisabled, eb.and([heldByHolder, eb.not(holderHasAnotherCase)])])])
+      ])
+    })
+    .orderBy('tasks.due_date')
+}
+
+/** What a handover of this case would move, and what stays with the colleagues who were given it. */
+export async function handoverPreview(call: CallContext, input: { id: string }): Promise<{ moving: Task[]; staying: Task[] }> {
+  const record = await requireVisibleCase(call, input.id)
+  if (record.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
+  const db = call.vault.db
+  const moving = (await movingTasks(db, record).execute()).map(toTask)
+  const movingIds = new Set(moving.map((task) => task.id))
+  const staying = (await taskQuery(db).where('tasks.status', '=', 'open').where('tasks.case_id', '=', record.id).orderBy('tasks.due_date').execute())
+    .map(toTask)
+    .filter((task) => !movingIds.has(task.id))
+  return { moving, staying }
+}
+
+/**
+ * Moves one case and its tasks to another clinician inside the caller's transaction, with the
+ * handover note on the case. The audit says what moved, never what the note says.
+ */
+export async function moveCase(trx: Transaction<HarbourDatabase>, call: CallContext, record: CaseRecord, clinicianId: string, note: string): Promise<number> {
+  const user = currentUser(call)
+  const clock = call.core.clock()
+  const now = clock.toISOString()
+  const moving = await movingTasks(trx, record).execute()
+  await trx.updateTable('cases').set({ assigned_clinician_id: clinicianId, updated_at: now }).where('id', '=', record.id).execute()
+  await trx
+    .insertInto('notes')
+    .values({ id: randomUUID(), case_id: record.id, person_id: record.personId, type: 'other', contact_date: todayInLondon(clock), text: `Handover: ${note}`, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+    .execute()
+  if (moving.length > 0) {
+    await trx
+      .updateTable('tasks')
+      .set({ assignee_id: clinicianId })
+      .where('id', 'in', moving.map((task) => task.id))
+      .execute()
+  }
+  await appendAudit(trx, { actorId: user.id, action: 'case.reassigned', entityType: 'case', entityId: record.id, detail: `assignedClinicianId; ${moving.length} tasks moved` }, clock)
+  for (const task of moving) await appendAudit(trx, { actorId: user.id, action: 'task.reassigned', entityType: 'task', entityId: task.id, detail: 'case-handover' }, clock)
+  return moving.length
+}
+
+/** Hands a case to another clinician: a handover note is required, and the case's open tasks go with it. */
+export async function reassignCase(call: CallContext, input: { id: string; clinicianId: string; note: string }): Promise<CaseRecord & { handover: CaseHandover }> {
+  const { vault } = call
+  const before = await requireVisibleCase(call, input.id)
+  if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
+  await requireActiveClinician(vault.db, input.clinicianId, 'clinicianId')
+  if (input.clinicianId === before.assignedClinicianId) throw new CoreError('invalid-input', 'The case is already with that clinician.', ['clinicianId'])
+  const tasksMoved = await vault.db.transaction().execute((trx) => moveCase(trx, call, before, input.clinicianId, input.note))
+  const after = await requireVisibleCase(call, input.id)
+  return { ...after, handover: { fromName: before.assignedClinicianName, toName: after.assignedClinicianName, tasksMoved } }
+}
