@@ -27,6 +27,7 @@ export const channelNames = [
   'roles:setRetired',
   'roles:delete',
   'people:search',
+  'people:find',
   'people:get',
   'people:create',
   'people:update',

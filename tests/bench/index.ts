@@ -14,7 +14,7 @@ import { sql } from 'kysely'
 import { caseloadBase, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { appendAuditSync } from '../../electron/core/store/audit'
 import { importPeople } from '../../electron/core/services/people-import'
-import { searchQuery } from '../../electron/core/services/people'
+import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { dueQuery } from '../../electron/core/services/screening-recall'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
@@ -126,6 +126,19 @@ async function main(): Promise<void> {
         return host.vault.sqlite.prepare(compiled.sql).all(...(compiled.parameters as unknown[]))
       },
       50,
+      600
+    )
+    // What Ctrl+K asks: the same matches and how many there are in all.
+    await both(
+      'search as you type, with the count (Ctrl+K)',
+      (host) => () => call(host, 'people:find', { query: keystroke(), limit: 20 }),
+      (host) => () => {
+        const query = keystroke()
+        for (const compiled of [searchQuery(host.vault.db, clinicianId, query, 20).compile(), searchCountQuery(clinicianId, query).compile(host.vault.db)]) {
+          host.vault.sqlite.prepare(compiled.sql).all(...(compiled.parameters as unknown[]))
+        }
+      },
+      20,
       600
     )
     await both('overdue tasks (mine)', (host) => () => call(host, 'tasks:list', { view: 'overdue' }), null, 20)

@@ -7,7 +7,8 @@ import { listCaseload, listClinicians, teamCaseload } from '../services/caseload
 import { rotateStoreKey } from '../services/keys'
 import { casesForPerson, closeCase, openCase, reassignCase, updateCase } from '../services/cases'
 import { addNote, amendNote, notesForCase } from '../services/notes'
-import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
+import { createPerson, getPerson, updatePerson } from '../services/people'
+import { findPeople, searchPeople } from '../services/people-search'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
 import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
@@ -72,6 +73,7 @@ export const handlers: Handlers = {
   'roles:delete': (input, call) => deleteRole(call, input),
 
   'people:search': (input, call) => searchPeople(call, input),
+  'people:find': (input, call) => findPeople(call, input),
   'people:get': (input, call) => getPerson(call, input),
   'people:create': (input, call) => createPerson(call, input),
   'people:update': (input, call) => updatePerson(call, input),

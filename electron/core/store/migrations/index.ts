@@ -5,6 +5,7 @@ import { up as screening } from './0030_screening'
 import { up as screeningDue } from './0040_screening_due'
 import { up as screeningSafety } from './0050_screening_safety'
 import { up as auditSignatures } from './0060_audit_signatures'
+import { up as lists } from './0090_lists'
 
 export interface Migration {
   version: number
@@ -19,5 +20,6 @@ export const migrations: Migration[] = [
   { version: 30, name: '0030_screening', up: screening },
   { version: 40, name: '0040_screening_due', up: screeningDue },
   { version: 50, name: '0050_screening_safety', up: screeningSafety },
-  { version: 60, name: '0060_audit_signatures', up: auditSignatures }
+  { version: 60, name: '0060_audit_signatures', up: auditSignatures },
+  { version: 90, name: '0090_lists', up: lists }
 ]
