@@ -58,6 +58,8 @@ export const channelNames = [
   'screening:decide',
   'screening:due',
   'screening:exportDue',
+  'screening:printDue',
+  'screening:dueDepartments',
   'screening:rules',
   'screening:setRules',
   'screening:followUpSetting',

@@ -165,6 +165,7 @@ async function main(): Promise<void> {
       20,
       30
     )
+    await both('recall departments (the filter’s choices)', (host) => () => call(host, 'screening:dueDepartments', {}), null, 20)
     await both(
       'person screening history',
       (host) => () => call(host, 'screening:forPerson', { personId: screened[nextScreened++ % screened.length] }),

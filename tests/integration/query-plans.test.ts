@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { followUpOrder } from '../../electron/core/services/screening-follow-ups'
-import { dueQuery } from '../../electron/core/services/screening-recall'
+import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import type { SqliteDatabase } from '../../electron/core/store/open'
 import { caseloadStore } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -36,7 +36,9 @@ describe('hot queries use indexes', () => {
       searchCountQuery(me, 's').compile(db),
       searchCountQuery(me, 'smith').compile(db),
       searchCountQuery(me, 'jo smith').compile(db),
-      dueQuery(db, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile()
+      dueQuery(db, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile(),
+      dueQuery(db, me, '2026-11-26', '2026-12-26', { department: 'firearms' }).select((eb) => eb.fn.countAll().as('n')).compile(),
+      departmentsQuery(db, me).compile()
     ]
     cases.forEach((compiled, index) => {
       const { plan, scans } = fullScans(host.vault.sqlite, compiled)

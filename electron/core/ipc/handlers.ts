@@ -14,7 +14,7 @@ import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/rol
 import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { acknowledgeAlert, listAlerts } from '../services/screening-alerts'
 import { decideFollowUp, listFollowUps, readAmberFollowUp, setAmberFollowUp } from '../services/screening-follow-ups'
-import { dueList, exportDue } from '../services/screening-recall'
+import { dueDepartments, dueList, exportDue, printDue } from '../services/screening-recall'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
@@ -110,6 +110,8 @@ export const handlers: Handlers = {
   'screening:decide': (input, call) => decideFollowUp(call, input),
   'screening:due': (input, call) => dueList(call, input),
   'screening:exportDue': (input, call) => exportDue(call, input),
+  'screening:printDue': (input, call) => printDue(call, input),
+  'screening:dueDepartments': (_input, call) => dueDepartments(call),
   'screening:rules': (_input, { vault }) => readRules(vault.db),
   'screening:setRules': (input, call) => setRules(call, input),
   'screening:followUpSetting': async (_input, { vault }) => ({ amber: await readAmberFollowUp(vault.db) }),
