@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { importPeople } from '../../electron/core/services/people-import'
+import { importColumns } from '../../shared/contract/people-import'
 import type { Person, PersonSummary } from '../../shared/contract/people'
 import { caseloadStore, nurse, personFields } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -129,5 +133,20 @@ describe('how many match, truthfully', () => {
     await store.call('people:update', { id: person.id, changes: personFields({ familyName: "D'Arcy" }) })
     expect(await store.names('darcy')).toEqual(["D'Arcy, Siân"])
     expect(await store.names('smith')).toEqual([])
+  })
+
+  it('keeps the search key up to date through an HR import, for new people and changed names', async () => {
+    const store = await storeWith([])
+    const call = { core: store.host.core, vault: store.host.vault, session: store.host.vault.session }
+    const file = join(tempFolder(), 'hr.csv')
+    const write = (familyName: string) => writeFileSync(file, `${importColumns.join(',')}\nPC77,,Aoife,"${familyName}",,,police officer,,,,,,,\n`)
+    write("O'Brien")
+    expect(await importPeople(call, { path: file, token: 't', commit: true })).toMatchObject({ created: 1, committed: true })
+    expect(await store.names('obrien')).toEqual(["O'Brien, Aoife"])
+    write('Núñez-Hart')
+    expect(await importPeople(call, { path: file, token: 't', commit: true })).toMatchObject({ updated: 1, committed: true })
+    expect(await store.names('nunezhart')).toEqual(['Núñez-Hart, Aoife'])
+    expect(await store.names('nunez hart')).toEqual(['Núñez-Hart, Aoife'])
+    expect(await store.names('obrien')).toEqual([])
   })
 })
