@@ -77,12 +77,13 @@ export type Person = z.infer<typeof person>
 
 const clinician = ['clinician'] as const
 
+const searchInput = z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict()
+
 export const peopleChannels = {
-  'people:search': {
-    input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict(),
-    output: z.array(personSummary),
-    access: clinician
-  },
+  /** The best matches only. */
+  'people:search': { input: searchInput, output: z.array(personSummary), access: clinician },
+  /** The best matches and how many match in all, so a capped list can say so. */
+  'people:find': { input: searchInput, output: z.object({ rows: z.array(personSummary), total: z.number().int() }), access: clinician },
   'people:get': { input: z.object({ id }).strict(), output: person, access: clinician },
   'people:create': { input: personInput, output: person, access: clinician },
   'people:update': { input: z.object({ id, changes: personInput }).strict(), output: person, access: clinician }

@@ -200,6 +200,25 @@ export const dueRow = z.object({
 
 export type DueRow = z.infer<typeof dueRow>
 
+/** Who to list: a role, a department (any case) and how far ahead to look. */
+export const dueFilters = z
+  .object({
+    roleId: z.string().optional(),
+    department: z.string().max(120).optional(),
+    withinDays: z.number().int().min(0).max(366).default(30)
+  })
+  .strict()
+
+export const dueList = z.object({
+  rows: z.array(dueRow),
+  total: z.number().int(),
+  overdue: z.number().int(),
+  /** How many are due in the period with no role or department filter, so an empty list can say which filter emptied it. */
+  dueInPeriod: z.number().int()
+})
+
+export type DueList = z.infer<typeof dueList>
+
 const clinician = ['clinician'] as const
 
 export const screeningChannels = {
@@ -219,22 +238,19 @@ export const screeningChannels = {
   },
   'screening:decide': { input: decideFollowUpInput, output: followUp, access: clinician },
   'screening:due': {
-    input: z
-      .object({
-        roleId: z.string().optional(),
-        department: z.string().max(120).optional(),
-        withinDays: z.number().int().min(0).max(366).default(30),
-        page: page.default({ offset: 0, limit: 100 })
-      })
-      .strict(),
-    output: z.object({ rows: z.array(dueRow), total: z.number().int(), overdue: z.number().int() }),
+    input: dueFilters.extend({ page: page.default({ offset: 0, limit: 100 }) }).strict(),
+    output: dueList,
     access: clinician
   },
   'screening:exportDue': {
-    input: z.object({ roleId: z.string().optional(), department: z.string().max(120).optional(), withinDays: z.number().int().min(0).max(366).default(30) }).strict(),
+    input: dueFilters,
     output: z.object({ file: z.string(), rows: z.number().int() }).nullable(),
     access: clinician
   },
+  /** Every row of the recall list, for the A4 printout (audited as a print). */
+  'screening:printDue': { input: dueFilters, output: dueList, access: clinician },
+  /** The departments on record, one spelling each, to filter the recall list by. */
+  'screening:dueDepartments': { input: z.object({}).strict(), output: z.array(z.string()), access: clinician },
   'screening:rules': { input: z.object({}).strict(), output: ragRules, access: 'session' },
   'screening:setRules': { input: screeningRulesChange, output: ragRules, access: ['admin'] },
   'screening:followUpSetting': { input: z.object({}).strict(), output: z.object({ amber: amberFollowUp }), access: 'session' },

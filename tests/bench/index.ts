@@ -13,7 +13,7 @@ import { todayInLondon } from '../../shared/calendar-date'
 import { sql } from 'kysely'
 import { caseloadBase, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { appendAuditSync } from '../../electron/core/store/audit'
-import { searchQuery } from '../../electron/core/services/people'
+import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { dueQuery } from '../../electron/core/services/screening-recall'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
@@ -127,6 +127,19 @@ async function main(): Promise<void> {
       50,
       600
     )
+    // What Ctrl+K asks: the same matches and how many there are in all.
+    await both(
+      'search as you type, with the count (Ctrl+K)',
+      (host) => () => call(host, 'people:find', { query: keystroke(), limit: 20 }),
+      (host) => () => {
+        const query = keystroke()
+        for (const compiled of [searchQuery(host.vault.db, clinicianId, query, 20).compile(), searchCountQuery(clinicianId, query).compile(host.vault.db)]) {
+          host.vault.sqlite.prepare(compiled.sql).all(...(compiled.parameters as unknown[]))
+        }
+      },
+      20,
+      600
+    )
     await both('overdue tasks (mine)', (host) => () => call(host, 'tasks:list', { view: 'overdue' }), null, 20)
     // Home's safety lists: every open alert, and the team's screening results waiting for a decision.
     await both('open safety alerts (home)', (host) => () => call(host, 'screening:alerts', {}), null, 20)
@@ -151,6 +164,7 @@ async function main(): Promise<void> {
       20,
       30
     )
+    await both('recall departments (the filter’s choices)', (host) => () => call(host, 'screening:dueDepartments', {}), null, 20)
     await both(
       'person screening history',
       (host) => () => call(host, 'screening:forPerson', { personId: screened[nextScreened++ % screened.length] }),

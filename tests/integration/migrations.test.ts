@@ -253,3 +253,48 @@ describe('0080_case_opener', () => {
     db.close()
   })
 })
+
+describe('0090_lists', () => {
+  it('rewrites every search key surname first without punctuation, re-indexes it, and gives follow-ups a stored severity', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 60)
+    // Keys as earlier versions wrote them: staff number, given, preferred and family name, folded.
+    db.exec(`INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, preferred_name, employment_type, role_id, department, restricted, search_key, created_at, updated_at) VALUES
+        ('p1', 'PC-12', 'Siân', 'O''Brien', NULL, 'police-officer', 'firearms', 'Firearms', 0, 'pc-12 sian o''brien', 't', 't'),
+        ('p2', 'PS9', 'Mary Jane', 'Collier-Smith', 'MJ', 'police-staff', NULL, NULL, 1, 'ps9 mary jane mj collier-smith', 't', 't'),
+        ('p3', 'PC7', 'Zoë', 'Núñez', NULL, 'police-officer', NULL, NULL, 0, 'pc7 zoe nunez', 't', 't');
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-01-01', 'imported', 'red', 'u1', 't');
+      INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, status, created_at) VALUES
+        ('f1', 's1', 'p1', 'amber', 'team-decision', 'open', '2026-01-01T10:00:00Z'),
+        ('f2', 's1', 'p1', 'red', 'team-decision', 'open', '2026-01-02T10:00:00Z'),
+        ('f3', 's1', 'p1', 'risk-not-assessed', 'team-decision', 'open', '2026-01-03T10:00:00Z');`)
+    migrate(db, migrations, 90)
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(90)
+    expect(db.prepare('SELECT id, search_key, surname_key FROM people ORDER BY id').all()).toEqual([
+      { id: 'p1', search_key: 'obrien pc12 sian', surname_key: 'obrien' },
+      { id: 'p2', search_key: 'colliersmith ps9 maryjane mj', surname_key: 'colliersmith' },
+      { id: 'p3', search_key: 'nunez pc7 zoe', surname_key: 'nunez' }
+    ])
+    const found = (match: string) => db.prepare('SELECT p.id FROM people_search s JOIN people p ON p.rowid = s.rowid WHERE people_search MATCH ? ORDER BY p.id').all(match)
+    expect(found('"obrien"')).toEqual([{ id: 'p1' }])
+    expect(found('"colliersmith"')).toEqual([{ id: 'p2' }])
+    // The old keys are gone from the trigram index.
+    expect(found('"o\'brien"')).toEqual([])
+    expect(found('"collier-smith"')).toEqual([])
+    // The update trigger is back: a changed key is re-indexed.
+    db.exec("UPDATE people SET search_key = 'darcy pc12 sian' WHERE id = 'p1'")
+    expect(found('"darcy"')).toEqual([{ id: 'p1' }])
+    expect(found('"obrien"')).toEqual([])
+    expect(db.prepare("SELECT surname_key FROM people WHERE id = 'p1'").get()).toEqual({ surname_key: 'darcy' })
+    expect(db.prepare('SELECT id, severity FROM screening_follow_ups ORDER BY severity DESC').all()).toEqual([
+      { id: 'f2', severity: 3 },
+      { id: 'f3', severity: 2 },
+      { id: 'f1', severity: 1 }
+    ])
+    expect(() => db.prepare("UPDATE screening_follow_ups SET severity = 1 WHERE id = 'f2'").run()).toThrow(/generated column/)
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('people_surname_key', 'people_department', 'people_restricted', 'screening_follow_ups_worklist', 'screening_follow_ups_open') ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    expect(indexes).toEqual(['people_department', 'people_restricted', 'people_surname_key', 'screening_follow_ups_worklist'])
+    db.close()
+  })
+})

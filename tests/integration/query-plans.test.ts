@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
-import { searchQuery } from '../../electron/core/services/people'
-import { dueQuery } from '../../electron/core/services/screening-recall'
+import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
+import { followUpOrder } from '../../electron/core/services/screening-follow-ups'
+import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import type { SqliteDatabase } from '../../electron/core/store/open'
 import { caseloadStore } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -30,11 +31,33 @@ describe('hot queries use indexes', () => {
       searchQuery(db, me, 'smith', 20).compile(),
       searchQuery(db, me, 'jo smith', 20).compile(),
       searchQuery(db, me, 'pc', 20).compile(),
-      dueQuery(db, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile()
+      searchQuery(db, me, 's', 20).compile(),
+      searchQuery(db, me, "o'b", 20).compile(),
+      searchCountQuery(me, 's').compile(db),
+      searchCountQuery(me, 'smith').compile(db),
+      searchCountQuery(me, 'jo smith').compile(db),
+      dueQuery(db, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile(),
+      dueQuery(db, me, '2026-11-26', '2026-12-26', { department: 'firearms' }).select((eb) => eb.fn.countAll().as('n')).compile(),
+      departmentsQuery(db, me).compile()
     ]
     cases.forEach((compiled, index) => {
       const { plan, scans } = fullScans(host.vault.sqlite, compiled)
       expect(scans, `query ${index}:\n${plan.join('\n')}`).toEqual([])
     })
+  })
+})
+
+describe('the team decision worklist', () => {
+  it('reads its page in index order, never sorting every open result, and counts from the index alone', async () => {
+    const { host } = await caseloadStore(tempFolder())
+    const db = host.vault.db
+    const me = host.vault.session?.id ?? ''
+    const page = followUpOrder(db, me).limit(25).compile()
+    const plan = (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((row) => row.detail)
+    expect(plan(page)).toContain('SEARCH f USING INDEX screening_follow_ups_worklist (status=? AND route=?)')
+    expect(plan(page).filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([])
+    const open = db.selectFrom('screening_follow_ups as f').where('f.status', '=', 'open').where('f.route', '=', 'team-decision').select((eb) => eb.fn.countAll<number>().as('n'))
+    expect(plan(open.compile())).toEqual(['SEARCH f USING COVERING INDEX screening_follow_ups_worklist (status=? AND route=?)'])
   })
 })

@@ -11,13 +11,14 @@ import { handOverLeftWork, listLeftWork } from '../services/left-work'
 import { personOverview } from '../services/person-overview'
 import { addNote, amendNote, notesForCase } from '../services/notes'
 import { discardDraft, getDraft, saveDraft } from '../services/drafts'
-import { createPerson, getPerson, searchPeople, updatePerson } from '../services/people'
+import { createPerson, getPerson, updatePerson } from '../services/people'
+import { findPeople, searchPeople } from '../services/people-search'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
 import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { acknowledgeAlert, listAlerts } from '../services/screening-alerts'
 import { decideFollowUp, listFollowUps, readAmberFollowUp, setAmberFollowUp } from '../services/screening-follow-ups'
-import { dueList, exportDue } from '../services/screening-recall'
+import { dueDepartments, dueList, exportDue, printDue } from '../services/screening-recall'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
@@ -76,6 +77,7 @@ export const handlers: Handlers = {
   'roles:delete': (input, call) => deleteRole(call, input),
 
   'people:search': (input, call) => searchPeople(call, input),
+  'people:find': (input, call) => findPeople(call, input),
   'people:get': (input, call) => getPerson(call, input),
   'people:create': (input, call) => createPerson(call, input),
   'people:update': (input, call) => updatePerson(call, input),
@@ -120,6 +122,8 @@ export const handlers: Handlers = {
   'screening:decide': (input, call) => decideFollowUp(call, input),
   'screening:due': (input, call) => dueList(call, input),
   'screening:exportDue': (input, call) => exportDue(call, input),
+  'screening:printDue': (input, call) => printDue(call, input),
+  'screening:dueDepartments': (_input, call) => dueDepartments(call),
   'screening:rules': (_input, { vault }) => readRules(vault.db),
   'screening:setRules': (input, call) => setRules(call, input),
   'screening:followUpSetting': async (_input, { vault }) => ({ amber: await readAmberFollowUp(vault.db) }),

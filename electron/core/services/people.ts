@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
-import type { Person, PersonSummary, personInput } from '../../../shared/contract/people'
+import type { Person, personInput } from '../../../shared/contract/people'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import type { PeopleTable } from '../store/schema-caseload'
-import { changedFields, currentUser, foldForSearch } from './session-helpers'
+import { personSearchKey } from '../store/search-keys'
+import { changedFields, currentUser } from './session-helpers'
 
 export type PersonFields = z.output<typeof personInput>
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -19,8 +20,9 @@ export function displayName(row: Pick<PeopleTable, 'given_name' | 'family_name' 
   return `${row.family_name}, ${given}`
 }
 
+/** The stored search key (see store/search-keys.ts): surname first, punctuation dropped. */
 export function searchKey(fields: Pick<PersonFields, 'staffNumber' | 'givenName' | 'familyName' | 'preferredName'>): string {
-  return foldForSearch([fields.staffNumber, fields.givenName, fields.preferredName ?? '', fields.familyName].join(' '))
+  return personSearchKey(fields)
 }
 
 /** Rows a user may see: unrestricted people, and restricted people who name them. */
@@ -47,7 +49,7 @@ export async function auditImportRefused(call: CallContext, personIds: Iterable<
   })
 }
 
-export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at' | 'next_screening_due'> {
+export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at' | 'next_screening_due' | 'surname_key'> {
   return {
     staff_number: fields.staffNumber,
     title: fields.title,
@@ -194,53 +196,4 @@ export async function updatePerson(call: CallContext, input: { id: string; chang
   const updated = await loadPerson(vault.db, input.id)
   if (!updated) throw new Error('The person was not saved.')
   return updated.person
-}
-
-/** The trigram index needs three characters; shorter input searches name and number prefixes. */
-export function searchQuery(db: Kysely<HarbourDatabase>, userId: string, query: string, limit: number) {
-  const folded = foldForSearch(query)
-  const tokens = folded.split(' ').filter(Boolean)
-  const long = tokens.filter((token) => token.length >= 3)
-  let select = db
-    .selectFrom('people')
-    .select(['people.id', 'people.staff_number', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.department', 'people.date_of_birth', 'people.restricted', 'people.leaving_date', 'people.role_id'])
-    .where(visibleTo(userId))
-  if (long.length > 0) {
-    const match = long.map((token) => `"${token.replaceAll('"', '""')}"`).join(' ')
-    select = select.where(sql<boolean>`people.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ${match})`)
-    for (const token of tokens.filter((t) => t.length < 3)) select = select.where(sql<boolean>`instr(people.search_key, ${token}) > 0`)
-  } else {
-    const prefix = tokens.join(' ')
-    const upper = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`
-    // Two index range scans (staff number, family name), joined by rowid.
-    select = select.where(
-      sql<boolean>`people.rowid IN (
-        SELECT rowid FROM people WHERE staff_number >= ${prefix} AND staff_number < ${upper}
-        UNION SELECT rowid FROM people WHERE family_name COLLATE NOCASE >= ${prefix} AND family_name COLLATE NOCASE < ${upper})`
-    )
-  }
-  return select
-    .orderBy(sql`CASE WHEN people.staff_number = ${folded} COLLATE NOCASE THEN 0 ELSE 1 END`)
-    .orderBy(sql`people.family_name COLLATE NOCASE`)
-    .orderBy(sql`people.given_name COLLATE NOCASE`)
-    .limit(limit)
-}
-
-export async function searchPeople(call: CallContext, input: { query: string; limit: number }): Promise<PersonSummary[]> {
-  const user = currentUser(call)
-  if (foldForSearch(input.query) === '') return []
-  const rows = await searchQuery(call.vault.db, user.id, input.query, input.limit).execute()
-  const roleIds = [...new Set(rows.map((r) => r.role_id).filter((r): r is string => r !== null))]
-  const roles = roleIds.length ? await call.vault.db.selectFrom('roles').select(['id', 'name']).where('id', 'in', roleIds).execute() : []
-  const roleNames = new Map(roles.map((r) => [r.id, r.name]))
-  return rows.map((row) => ({
-    id: row.id,
-    staffNumber: row.staff_number,
-    displayName: displayName(row),
-    roleName: row.role_id ? (roleNames.get(row.role_id) ?? null) : null,
-    department: row.department,
-    dateOfBirth: row.date_of_birth,
-    restricted: row.restricted === 1,
-    leavingDate: row.leaving_date
-  }))
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { sql, type Kysely } from 'kysely'
 import { todayInLondon } from '../../../shared/calendar-date'
-import type { DueRow } from '../../../shared/contract/screening'
+import type { DueList } from '../../../shared/contract/screening'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic-write'
@@ -17,31 +17,52 @@ import { currentUser } from './session-helpers'
 /** The far-past date that means "never screened, due now" (see migration 0040). */
 const neverScreened = '0001-01-01'
 
-/**
- * Who is due surveillance screening: people whose trigger-kept next due date falls within
- * the window (an index range), still serving, and visible to the caller.
- */
-export function dueQuery(db: Kysely<HarbourDatabase>, viewerId: string, today: string, cutoff: string, filters: { roleId?: string | undefined; department?: string | undefined }) {
-  let query = db
+/** Everyone recalled for screening (a role with an interval), still serving, whom the caller may see. */
+function recalled(db: Kysely<HarbourDatabase>, viewerId: string, today: string) {
+  return db
     .selectFrom('people')
-    .innerJoin('roles', 'roles.id', 'people.role_id')
-    .where('people.next_screening_due', '<=', cutoff)
+    .where('people.next_screening_due', 'is not', null)
     .where((eb) => eb.or([eb('people.leaving_date', 'is', null), eb('people.leaving_date', '>', today)]))
     .where(visibleTo(viewerId))
+}
+
+export interface DueFilters {
+  roleId?: string | undefined
+  department?: string | undefined
+}
+
+/**
+ * Who is due surveillance screening: people whose trigger-kept next due date falls within
+ * the window (an index range), still serving, and visible to the caller. The department
+ * matches in any case ("firearms" finds "Firearms").
+ */
+export function dueQuery(db: Kysely<HarbourDatabase>, viewerId: string, today: string, cutoff: string, filters: DueFilters) {
+  let query = recalled(db, viewerId, today).innerJoin('roles', 'roles.id', 'people.role_id').where('people.next_screening_due', '<=', cutoff)
   if (filters.roleId) query = query.where('people.role_id', '=', filters.roleId)
-  if (filters.department) query = query.where('people.department', '=', filters.department)
+  const department = filters.department?.trim()
+  if (department) query = query.where(sql<boolean>`people.department = ${department} COLLATE NOCASE`)
   return query
 }
 
-export async function dueList(call: CallContext, input: { roleId?: string | undefined; department?: string | undefined; withinDays: number; page: { offset: number; limit: number } }): Promise<{ rows: DueRow[]; total: number; overdue: number }> {
+function cutoffFor(today: string, withinDays: number): string {
+  const cutoff = new Date(`${today}T12:00:00Z`)
+  cutoff.setUTCDate(cutoff.getUTCDate() + withinDays)
+  return cutoff.toISOString().slice(0, 10)
+}
+
+const filtered = (filters: DueFilters) => Boolean(filters.roleId || filters.department?.trim())
+
+export async function dueList(call: CallContext, input: DueFilters & { withinDays: number; page: { offset: number; limit: number } }): Promise<DueList> {
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
-  const cutoff = new Date(`${today}T12:00:00Z`)
-  cutoff.setUTCDate(cutoff.getUTCDate() + input.withinDays)
-  const base = dueQuery(call.vault.db, user.id, today, cutoff.toISOString().slice(0, 10), input)
+  const cutoff = cutoffFor(today, input.withinDays)
+  const base = dueQuery(call.vault.db, user.id, today, cutoff, input)
   const counts = await base
     .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}), 0)`.as('overdue')])
     .executeTakeFirst()
+  const total = Number(counts?.total ?? 0)
+  // With a role or department chosen, how many are due at all, so an empty list can say which filter emptied it.
+  const unfiltered = filtered(input) ? await dueQuery(call.vault.db, user.id, today, cutoff, {}).select(sql<number>`count(*)`.as('n')).executeTakeFirst() : undefined
   const rows = await base
     .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'people.next_screening_due', 'roles.name as role_name', 'roles.screening_interval_months'])
     // Only a complete sitting counts as screened; a later incomplete one is shown as such.
@@ -70,18 +91,67 @@ export async function dueList(call: CallContext, input: { roleId?: string | unde
         overdue: dueDate < today
       }
     }),
-    total: Number(counts?.total ?? 0),
-    overdue: Number(counts?.overdue ?? 0)
+    total,
+    overdue: Number(counts?.overdue ?? 0),
+    dueInPeriod: unfiltered ? Number(unfiltered.n) : total
   }
 }
 
+/** The whole list, every page: for the CSV and the printout, which must hold everyone on it. */
+async function wholeDueList(call: CallContext, input: DueFilters & { withinDays: number }): Promise<DueList> {
+  return dueList(call, { ...input, page: { offset: 0, limit: Number.MAX_SAFE_INTEGER } })
+}
+
+/** The whole list for the A4 printout; the print is audited with its row count, as an export is. */
+export async function printDue(call: CallContext, input: DueFilters & { withinDays: number }): Promise<DueList> {
+  const list = await wholeDueList(call, input)
+  await appendAudit(call.vault.db, { actorId: currentUser(call).id, action: 'screening.due-printed', entityType: 'print', detail: `rows=${list.rows.length}` }, call.core.clock())
+  return list
+}
+
+/**
+ * The departments on record, to choose from: every department of someone the user may see.
+ * Spellings that differ only in case ("Firearms", "FIREARMS") are one department, shown as
+ * most people have it. Read from the department index alone (restricted people, who are few,
+ * from their own), as a full read of people took 40 ms at 50,000.
+ */
+export async function dueDepartments(call: CallContext): Promise<string[]> {
+  const rows = await departmentsQuery(call.vault.db, currentUser(call).id).execute()
+  return rows.flatMap((row) => (row.department ? [row.department] : []))
+}
+
+export function departmentsQuery(db: Kysely<HarbourDatabase>, userId: string) {
+  // Literal conditions (not parameters), so SQLite can choose the indexes that hold only those
+  // rows: the department index for everyone unrestricted, grouped as it is ordered; restricted
+  // people one by one, from their own index.
+  const unrestricted = db
+    .selectFrom('people')
+    .where(sql<boolean>`people.restricted = 0 AND trim(people.department) <> ''`)
+    .select(['people.department', sql<number>`count(*)`.as('n')])
+    .groupBy([sql`people.department COLLATE NOCASE`, 'people.department'])
+  const restricted = db
+    .selectFrom('people')
+    .where(sql<boolean>`people.restricted = 1 AND trim(people.department) <> '' AND ${visibleTo(userId)}`)
+    .select(['people.department', sql<number>`1`.as('n')])
+  const counted = db
+    .selectFrom(unrestricted.unionAll(restricted).as('spelling'))
+    .select(['spelling.department', sql<number>`sum(spelling.n)`.as('n')])
+    .groupBy('spelling.department')
+  // SQLite takes the bare column from the row holding max(n): the commonest spelling.
+  return db
+    .selectFrom(counted.as('department'))
+    .select(['department.department', sql<number>`max(department.n)`.as('n')])
+    .groupBy(sql`department.department COLLATE NOCASE`)
+    .orderBy(sql`department.department COLLATE NOCASE`)
+}
+
 /** The recall list as CSV (formula-safe: cells starting =, +, - or @ are neutralised), audited. */
-export async function exportDue(call: CallContext, input: { roleId?: string | undefined; department?: string | undefined; withinDays: number }): Promise<{ file: string; rows: number } | null> {
+export async function exportDue(call: CallContext, input: DueFilters & { withinDays: number }): Promise<{ file: string; rows: number } | null> {
   const user = currentUser(call)
   if (!call.core.dialogs?.chooseExportDestination) throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
   const file = await call.core.dialogs.chooseExportDestination(`harbour-recall-${todayInLondon(call.core.clock())}.csv`)
   if (!file) return null
-  const { rows } = await dueList(call, { ...input, page: { offset: 0, limit: 1_000_000 } })
+  const { rows } = await wholeDueList(call, input)
   const csv = stringify(
     rows.map((row) => [row.staffNumber, row.personName, row.roleName, row.department ?? '', row.lastScreened ?? 'Never', row.lastIncomplete ?? '', row.dueDate, row.overdue ? 'Overdue' : 'Due']),
     { header: true, columns: ['Staff number', 'Name', 'Role', 'Department', 'Last screened', 'Later incomplete screening', 'Due', 'Status'], escape_formulas: true, bom: true, record_delimiter: 'windows' }

@@ -8,10 +8,8 @@ export function currentUser(call: CallContext): SessionUser {
   return call.session
 }
 
-/** Fold case and accents so "Siân" is found by "sian"; control characters (a NUL, say) are spaces. */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\p{Cc}/gu, ' ').toLowerCase().replace(/\s+/g, ' ').trim()
-}
+/** Kept here too, where services have always found it. */
+export { foldForSearch } from '../store/search-keys'
 
 /** Comma-separated names of the fields whose values differ (for audit detail; never the values). */
 export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): string[] {

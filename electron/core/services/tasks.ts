@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import { howTaskCloses, type Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
@@ -171,6 +171,7 @@ export async function listTasks(
     query = query.where('tasks.case_id', '=', input.caseId)
   }
   const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
-  const rows = await query.orderBy('tasks.status', 'desc').orderBy('tasks.due_date').limit(input.page.limit).offset(input.page.offset).execute()
+  // Ties on the due date are broken for good (by row), so pages never repeat or skip a task.
+  const rows = await query.orderBy('tasks.status', 'desc').orderBy('tasks.due_date').orderBy(sql`tasks.rowid`).limit(input.page.limit).offset(input.page.offset).execute()
   return { rows: rows.map(toTask), total: Number(total?.n ?? 0) }
 }

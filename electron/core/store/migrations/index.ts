@@ -7,6 +7,7 @@ import { up as screeningSafety } from './0050_screening_safety'
 import { up as auditSignatures } from './0060_audit_signatures'
 import { up as drafts } from './0070_drafts'
 import { up as caseOpener } from './0080_case_opener'
+import { up as lists } from './0090_lists'
 
 export interface Migration {
   version: number
@@ -23,5 +24,6 @@ export const migrations: Migration[] = [
   { version: 50, name: '0050_screening_safety', up: screeningSafety },
   { version: 60, name: '0060_audit_signatures', up: auditSignatures },
   { version: 70, name: '0070_drafts', up: drafts },
-  { version: 80, name: '0080_case_opener', up: caseOpener }
+  { version: 80, name: '0080_case_opener', up: caseOpener },
+  { version: 90, name: '0090_lists', up: lists }
 ]

@@ -9,7 +9,8 @@ import { Notice } from '../../components/Notice'
 import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
 import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../caseload/labels'
-import { TaskList, tasksKey } from '../tasks/MyTasks'
+import { tasksKey } from '../tasks/MyTasks'
+import { PagedTasks } from '../tasks/PagedTasks'
 import { CaseStatusForm } from './CaseStatusForm'
 import { HandedOverNotice, HandoverForm } from './HandoverForm'
 import { AddNoteForm, NotesList } from './NotesList'
@@ -107,7 +108,6 @@ export function CaseCard({ record }: { record: CaseRecord }) {
   const [handingOver, setHandingOver] = useState(false)
   const [handedOver, setHandedOver] = useState<CaseHandover | null>(null)
   const notes = useQuery({ queryKey: ['notes', record.id], queryFn: () => call('notes:forCase', { caseId: record.id }), enabled: open })
-  const tasks = useQuery({ queryKey: [...tasksKey, 'case', record.id], queryFn: () => call('tasks:list', { view: 'case', caseId: record.id }), enabled: open })
   const headingId = `case-heading-${record.id}`
   return (
     <article className="case" aria-labelledby={headingId}>
@@ -155,7 +155,7 @@ export function CaseCard({ record }: { record: CaseRecord }) {
             </section>
             <section aria-label="Tasks and changes">
               <h4 className="heading-s">Tasks</h4>
-              {tasks.data && tasks.data.rows.length > 0 ? <TaskList tasks={tasks.data.rows} showPerson={false} /> : <p className="empty">No tasks.</p>}
+              <PagedTasks which={{ view: 'case', caseId: record.id }} pageSize={20} noun={{ one: 'task', many: 'tasks' }} empty="No tasks." showPerson={false} label="Pages of this case's tasks" />
               {record.status !== 'closed' ? (
                 <CaseActions
                   record={record}

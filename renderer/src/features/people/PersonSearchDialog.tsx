@@ -6,6 +6,15 @@ import { call } from '../../api'
 import { Tag } from '../../components/Tag'
 import { useModal } from '../../components/useModal'
 
+/** How many the list holds, from the core's count: a capped list says it is capped. */
+function foundText(shownCount: number, total: number): string {
+  if (total === 0) return 'No one matches.'
+  if (total <= shownCount) return `${total} ${total === 1 ? 'person' : 'people'} found.`
+  return `Showing the first ${shownCount} of ${total.toLocaleString('en-GB')} people found. Type more of the name or staff number to narrow it down.`
+}
+
+const shown = 20
+
 /**
  * One search box for a person by staff number or name (any part of either), as you type.
  * Arrow keys move through the results, Enter opens one, Esc closes. Restricted people only
@@ -27,11 +36,11 @@ export function PersonSearchDialog({ open, onClose }: { open: boolean; onClose: 
 
   const results = useQuery({
     queryKey: ['people-search', query],
-    queryFn: () => call('people:search', { query, limit: 20 }),
+    queryFn: () => call('people:find', { query, limit: shown }),
     enabled: open && query.length > 0,
     placeholderData: keepPreviousData
   })
-  const people = query ? (results.data ?? []) : []
+  const people = query ? (results.data?.rows ?? []) : []
 
   const close = () => {
     setText('')
@@ -102,7 +111,7 @@ export function PersonSearchDialog({ open, onClose }: { open: boolean; onClose: 
         ))}
       </ul>
       <p className="hint" role="status">
-        {query && results.data ? (people.length === 0 ? 'No one matches.' : `${people.length} ${people.length === 1 ? 'person' : 'people'} found.`) : 'Type at least one letter or number.'}
+        {query && results.data ? foundText(people.length, results.data.total) : 'Type at least one letter or number.'}
       </p>
       <button type="button" className="button button--secondary" onClick={close}>
         Close

@@ -184,6 +184,11 @@ export function PersonFollowUps({ personId }: { personId: string }) {
   const acknowledged = (alerts.data ?? []).filter((alert) => alert.status === 'acknowledged')
   return (
     <>
+      {followUps.data && followUps.data.total > followUps.data.rows.length ? (
+        <p className="hint">
+          Showing the first {followUps.data.rows.length} of {followUps.data.total} screening decisions, open ones first.
+        </p>
+      ) : null}
       {done ? (
         <Notice tone="info" title="Decision recorded">
           <p>{done}</p>
@@ -206,7 +211,6 @@ export function PersonFollowUps({ personId }: { personId: string }) {
           <h2 className="heading-m" id="decisions-history-heading">
             Safety alerts and decisions on results
           </h2>
-          {followUps.data && followUps.data.total > followUps.data.rows.length ? <p className="hint">Showing {followUps.data.rows.length} of {followUps.data.total} screening decisions, open ones first.</p> : null}
           <ul className="history-list">
             {acknowledged.map((alert) => (
               <li key={alert.id}>

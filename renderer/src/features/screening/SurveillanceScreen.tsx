@@ -1,30 +1,46 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
-import { Link } from 'wouter'
-import { formatCalendarDate } from '../../../../shared/calendar-date'
+import { useEffect, useState } from 'react'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
-import { Tag } from '../../components/Tag'
+import { Pager, showingText } from '../../components/Pager'
+import { useCurrentUser } from '../session/SessionContext'
+import { emptyRecallText, peopleDue, recallWindows } from './recall-words'
+import { RecallPrintView, type RecallPrint } from './RecallPrintView'
+import { RecallTable } from './RecallTable'
 import { ScreeningImportPanel } from './ScreeningImportPanel'
 
-const windows = [
-  { days: 0, label: 'Overdue or due today' },
-  { days: 30, label: 'Due in the next 30 days' },
-  { days: 90, label: 'Due in the next 3 months' },
-  { days: 366, label: 'Due in the next year' }
-]
+const pageSize = 100
 
 /** Who is due psychological surveillance screening, from their role's interval and last screening. */
 export function SurveillanceScreen() {
+  const user = useCurrentUser()
   const [roleId, setRoleId] = useState('')
   const [withinDays, setWithinDays] = useState(30)
   const [department, setDepartment] = useState('')
   const [offset, setOffset] = useState(0)
+  const [print, setPrint] = useState<RecallPrint | null>(null)
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
-  const filters = { ...(roleId ? { roleId } : {}), ...(department.trim() ? { department: department.trim() } : {}), withinDays }
-  const due = useQuery({ queryKey: ['due', filters, offset], queryFn: () => call('screening:due', { ...filters, page: { offset, limit: 100 } }), placeholderData: keepPreviousData })
+  const departments = useQuery({ queryKey: ['due', 'departments'], queryFn: () => call('screening:dueDepartments', {}) })
+  const filters = { ...(roleId ? { roleId } : {}), ...(department ? { department } : {}), withinDays }
+  const roleName = roles.data?.find((role) => role.id === roleId)?.name ?? null
+  const due = useQuery({ queryKey: ['due', filters, offset], queryFn: () => call('screening:due', { ...filters, page: { offset, limit: pageSize } }), placeholderData: keepPreviousData })
   const exported = useMutation({ mutationFn: () => call('screening:exportDue', filters) })
+  // Printing fetches every row, not the page on screen, then prints once it is drawn.
+  const printed = useMutation({
+    mutationFn: () => call('screening:printDue', filters),
+    onSuccess: (list) => setPrint({ list, filters: { withinDays, roleName, department }, printedAt: new Date(), printedBy: user.displayName })
+  })
+  useEffect(() => {
+    if (print) window.print()
+  }, [print])
+  const change = (apply: () => void) => {
+    setOffset(0)
+    setPrint(null)
+    apply()
+  }
+  const empty = due.data && due.data.total === 0 ? emptyRecallText({ department, roleName }, due.data.dueInPeriod) : null
+
   return (
     <Page title="Screening recall" lead="People in roles with a screening interval, by when their next screening falls due. Leavers are not recalled.">
       <form className="filters no-print" aria-label="Filter the recall list" onSubmit={(e) => e.preventDefault()}>
@@ -32,7 +48,7 @@ export function SurveillanceScreen() {
           <label className="label" htmlFor="due-role">
             Role
           </label>
-          <select id="due-role" className="select" value={roleId} onChange={(e) => { setOffset(0); setRoleId(e.target.value) }}>
+          <select id="due-role" className="select" value={roleId} onChange={(e) => change(() => setRoleId(e.target.value))}>
             <option value="">All recalled roles</option>
             {(roles.data ?? [])
               .filter((r) => r.screeningIntervalMonths)
@@ -47,8 +63,8 @@ export function SurveillanceScreen() {
           <label className="label" htmlFor="due-window">
             Due
           </label>
-          <select id="due-window" className="select" value={withinDays} onChange={(e) => { setOffset(0); setWithinDays(Number(e.target.value)) }}>
-            {windows.map((w) => (
+          <select id="due-window" className="select" value={withinDays} onChange={(e) => change(() => setWithinDays(Number(e.target.value)))}>
+            {recallWindows.map((w) => (
               <option key={w.days} value={w.days}>
                 {w.label}
               </option>
@@ -59,20 +75,32 @@ export function SurveillanceScreen() {
           <label className="label" htmlFor="due-department">
             Department
           </label>
-          <input id="due-department" className="input input--narrow" value={department} onChange={(e) => { setOffset(0); setDepartment(e.target.value) }} />
+          <select id="due-department" className="select" value={department} onChange={(e) => change(() => setDepartment(e.target.value))}>
+            <option value="">All departments</option>
+            {(departments.data ?? []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="button-group">
           <button type="button" className="button button--secondary" onClick={() => exported.mutate()}>
             Export CSV
           </button>
-          <button type="button" className="button button--secondary" onClick={() => window.print()}>
-            Print (A4)
+          <button type="button" className="button button--secondary" disabled={printed.isPending} onClick={() => printed.mutate()}>
+            Print the whole list (A4)
           </button>
         </div>
       </form>
       {exported.isError ? (
         <Notice tone="error" title="The list was not exported">
           <p>{messageFor(exported.error)}</p>
+        </Notice>
+      ) : null}
+      {printed.isError ? (
+        <Notice tone="error" title="The list was not printed">
+          <p>{messageFor(printed.error)}</p>
         </Notice>
       ) : null}
       {exported.data ? (
@@ -82,11 +110,16 @@ export function SurveillanceScreen() {
           </p>
         </Notice>
       ) : null}
-      {due.isPending ? <Loading what="the recall list" /> : null}
-      {due.data ? (
-        due.data.rows.length === 0 ? (
-          <p className="empty">Nobody is due in this period.</p>
-        ) : (
+      {/* While a printout of the whole list is ready, paper shows it instead of this page. */}
+      <div className={print ? 'no-print' : undefined}>
+        {due.isPending ? <Loading what="the recall list" /> : null}
+        {empty ? (
+          <div className="empty" role="status">
+            <p>{empty.title}</p>
+            {empty.hint ? <p className="hint">{empty.hint}</p> : null}
+          </div>
+        ) : null}
+        {due.data && due.data.total > 0 ? (
           <>
             <ul className="stat-list" aria-label="Recall at a glance">
               <li className="stat">
@@ -96,52 +129,13 @@ export function SurveillanceScreen() {
                 <span className="stat__number">{due.data.overdue}</span> overdue
               </li>
             </ul>
-            <table className="table">
-              <caption className="table__caption">
-                Showing {offset + 1} to {offset + due.data.rows.length} of {due.data.total}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Staff number</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Last screened</th>
-                  <th scope="col">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                {due.data.rows.map((row) => (
-                  <tr key={row.personId}>
-                    <td>
-                      <Link href={`/people/${row.personId}`}>{row.personName}</Link>
-                    </td>
-                    <td>{row.staffNumber}</td>
-                    <td>
-                      {row.roleName} <span className="hint">every {row.intervalMonths} months</span>
-                    </td>
-                    <td>
-                      {row.lastScreened ? formatCalendarDate(row.lastScreened) : 'Never'}
-                      {row.lastIncomplete ? <div className="hint">Incomplete sitting on {formatCalendarDate(row.lastIncomplete)}: not counted</div> : null}
-                    </td>
-                    <td>
-                      {formatCalendarDate(row.dueDate)} {row.overdue ? <Tag colour="red">Overdue</Tag> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <nav className="pagination no-print" aria-label="Recall list pages">
-              <button type="button" className="button button--secondary button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 100))}>
-                Previous page
-              </button>
-              <button type="button" className="button button--secondary button--small" disabled={offset + 100 >= due.data.total} onClick={() => setOffset(offset + 100)}>
-                Next page
-              </button>
-            </nav>
+            <RecallTable rows={due.data.rows} caption={showingText(offset, due.data.rows.length, due.data.total, peopleDue)} links />
+            <Pager label="Recall list pages" offset={offset} pageSize={pageSize} total={due.data.total} onChange={setOffset} />
           </>
-        )
-      ) : null}
-      <ScreeningImportPanel />
+        ) : null}
+        <ScreeningImportPanel />
+      </div>
+      {print ? <RecallPrintView print={print} /> : null}
     </Page>
   )
 }

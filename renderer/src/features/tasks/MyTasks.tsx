@@ -87,7 +87,7 @@ export function MyTasks() {
             <TaskList tasks={tasks.data.rows} showPerson />
             {tasks.data.total > tasks.data.rows.length ? (
               <p className="hint">
-                Showing the first {tasks.data.rows.length} of {tasks.data.total}.
+                Showing the first {tasks.data.rows.length} of {tasks.data.total}. <Link href="/tasks">See all your tasks</Link>
               </p>
             ) : null}
           </>

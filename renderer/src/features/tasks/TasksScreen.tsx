@@ -1,14 +1,12 @@
-import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { call } from '../../api'
-import { Loading } from '../../components/Notice'
 import { Page } from '../../components/Page'
-import { TaskList, tasksKey } from './MyTasks'
+import { PagedTasks } from './PagedTasks'
 
-/** My tasks, or only the overdue ones. */
+const pageSize = 50
+
+/** My tasks, or only the overdue ones, a page at a time. */
 export function TasksScreen() {
   const [view, setView] = useState<'mine' | 'overdue'>('mine')
-  const tasks = useQuery({ queryKey: [...tasksKey, view, 'page'], queryFn: () => call('tasks:list', { view, page: { offset: 0, limit: 200 } }) })
   return (
     <Page title="Tasks">
       <div className="tabs" role="group" aria-label="Which tasks">
@@ -19,19 +17,16 @@ export function TasksScreen() {
           Overdue
         </button>
       </div>
-      {tasks.isPending ? <Loading what="tasks" /> : null}
-      {tasks.data ? (
-        tasks.data.rows.length ? (
-          <>
-            <p className="hint">
-              {tasks.data.total} {view === 'overdue' ? 'overdue' : 'open'} {tasks.data.total === 1 ? 'task' : 'tasks'}
-            </p>
-            <TaskList tasks={tasks.data.rows} showPerson />
-          </>
-        ) : (
-          <p className="empty">{view === 'overdue' ? 'Nothing overdue.' : 'No open tasks.'}</p>
-        )
-      ) : null}
+      {/* Keyed by view, so switching starts again at the first page. */}
+      <PagedTasks
+        key={view}
+        which={{ view }}
+        pageSize={pageSize}
+        noun={view === 'overdue' ? { one: 'overdue task', many: 'overdue tasks' } : { one: 'open task', many: 'open tasks' }}
+        empty={view === 'overdue' ? 'Nothing overdue.' : 'No open tasks.'}
+        showPerson
+        label="Pages of tasks"
+      />
     </Page>
   )
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import type { Task } from '../../shared/contract/tasks'
+import { caseloadStore } from '../fixtures/caseload'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+
+describe('the task list pages', () => {
+  it('counts every open task, and its pages hold each once, soonest first, even when many share a date', async () => {
+    const { call } = await caseloadStore(tempFolder())
+    for (let i = 0; i < 64; i++) await call('tasks:create', { title: `Task ${i}`, dueDate: i % 2 ? '2027-01-05' : '2027-01-04', personId: null, caseId: null })
+    const seen: Task[] = []
+    for (let offset = 0; offset < 64; offset += 10) {
+      const page = await call<{ rows: Task[]; total: number }>('tasks:list', { view: 'mine', page: { offset, limit: 10 } })
+      expect(page.total).toBe(64)
+      expect(page.rows.length).toBe(Math.min(10, 64 - offset))
+      seen.push(...page.rows)
+    }
+    expect(new Set(seen.map((task) => task.id)).size).toBe(64)
+    expect(seen.map((task) => task.dueDate)).toEqual([...Array(32).fill('2027-01-04'), ...Array(32).fill('2027-01-05')])
+    expect(await call('tasks:list', { view: 'mine', page: { offset: 64, limit: 10 } })).toEqual({ rows: [], total: 64 })
+  })
+})
