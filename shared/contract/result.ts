@@ -18,12 +18,22 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
+/** One field the core refused: its dotted path in the input, and what is wrong in the user's words. */
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
 export interface HarbourError {
   code: ErrorCode
-  /** Plain English, safe to show: never echoes input values or clinical content. */
+  /** Plain English, safe to show: never echoes input values, clinical content or field names. */
   message: string
   /** For invalid input: the dotted paths of the fields that failed, never their values. */
   fields?: string[]
+  /** The same fields, each with its own message, for the window to show at the field. */
+  problems?: FieldProblem[]
+  /** For 'rate-limited': how long until another attempt is allowed. */
+  retryAfterSeconds?: number
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: HarbourError }

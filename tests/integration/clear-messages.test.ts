@@ -31,7 +31,7 @@ describe('clear messages instead of internal errors', () => {
 
   it('asks for a role from the catalogue when the role is empty', async () => {
     const { call, raw, host } = await caseloadStore(tempFolder())
-    const expected = { code: 'invalid-input', message: 'Choose a role from the catalogue.', fields: ['roleId'] }
+    const expected = { code: 'invalid-input', message: 'Choose a role from the catalogue.', fields: ['roleId'], problems: [{ field: 'roleId', message: 'Choose a role from the catalogue.' }] }
     expect(refusal(await raw('people:create', personFields({ roleId: '' })))).toEqual(expected)
     const person = await call<Person>('people:create', personFields())
     expect(refusal(await raw('people:update', { id: person.id, changes: personFields({ roleId: '' }) }))).toEqual(expected)
@@ -49,7 +49,7 @@ describe('clear messages instead of internal errors', () => {
     const file = join(host.core.dataFolder, preferencesFileName)
     const before = readFileSync(file, 'utf8')
     for (const bad of [{ theme: undefined }, { textSize: undefined }, { reduceMotion: undefined, theme: 'light' }]) {
-      expect(refusal(await raw('preferences:set', bad))).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Check these fields: (theme|textSize|reduceMotion)\.$/) })
+      expect(refusal(await raw('preferences:set', bad))).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Choose (theme|text size|reduce motion)\.$/), problems: [{ field: expect.stringMatching(/^(theme|textSize|reduceMotion)$/) }] })
     }
     expect(readFileSync(file, 'utf8')).toBe(before)
   })
@@ -60,7 +60,8 @@ describe('clear messages instead of internal errors', () => {
     expect(refusal(await raw('handover:start', { personId: person.id, instruments: ['phq9', canary] }))).toEqual({
       code: 'invalid-input',
       message: 'One of the questionnaires chosen is not one Harbour has.',
-      fields: ['instruments.1']
+      fields: ['instruments.1'],
+      problems: [{ field: 'instruments.1', message: 'One of the questionnaires chosen is not one Harbour has.' }]
     })
   })
 

@@ -33,7 +33,9 @@ describe('store settings', () => {
     const clock = manualClock()
     const { host } = await createTestStore(tempFolder(), clock.now)
     const result = await dispatch('settings:set', { idleLockMinutes: value }, host)
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'Check these fields: idleLockMinutes.', fields: ['idleLockMinutes'] } })
+    // The field is named by its label ("Idle lock"), never by the contract's name for it.
+    const message = expect.stringMatching(/^(Enter idle lock|Idle lock [\w ,]+)\.?$/)
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message, fields: ['idleLockMinutes'], problems: [{ field: 'idleLockMinutes', message }] } })
     expect(storedValue(host, 'idleLockMinutes')).toBe('5')
     expect(auditActions(host, 'settings.changed')).toEqual([])
     expect(host.vault.status().idleLockMinutes).toBe(5)

@@ -29,7 +29,12 @@ describe('dispatcher shared by the IPC binder and the e2e bridge', () => {
     if (result.ok) return
     // The unknown key is the caller's own text: it is mentioned only in general, never named.
     expect(result.error.fields?.sort()).toEqual(['textSize', 'theme'])
-    expect(result.error.message).toBe('Check these fields: theme, textSize. This request also has fields Harbour does not recognise.')
+    // Each field is named by its label and carries its own message; the contract's names stay out of the message.
+    expect(result.error.message).toBe('Choose theme from the options offered. Choose text size from the options offered. This request also has fields Harbour does not recognise.')
+    expect(result.error.problems).toEqual([
+      { field: 'theme', message: 'Choose theme from the options offered' },
+      { field: 'textSize', message: 'Choose text size from the options offered' }
+    ])
     expect(JSON.stringify(result)).not.toContain('CANARY')
     expect(handler).not.toHaveBeenCalled()
   })

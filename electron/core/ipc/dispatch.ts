@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { contract, type ChannelDefinition, type ChannelName, type Result } from '../../../shared/contract'
+import { inUserWords } from '../../../shared/contract/messages'
 import type { CallContext, CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { isCorruption } from '../store/open'
@@ -84,10 +85,10 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       return { ok: false, error: { code: 'unknown-channel', message: 'This request is not recognised.' } }
     }
     const definition = contract[channel]
-    const parsed = definition.input.safeParse(input)
+    const parsed = definition.input.safeParse(input, inUserWords)
     if (!parsed.success) {
-      const { message, fields } = inputProblem(definition.input, parsed.error)
-      return { ok: false, error: { code: 'invalid-input', message, fields } }
+      const { message, fields, problems } = inputProblem(definition.input, parsed.error)
+      return { ok: false, error: { code: 'invalid-input', message, fields, ...(problems.length > 0 ? { problems } : {}) } }
     }
     try {
       // A long write (an import) holds the connection's transaction between its batches: wait
@@ -114,7 +115,13 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       if (error instanceof CoreError) {
         return {
           ok: false,
-          error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.fields ? { fields: error.fields } : {}),
+            ...(error.problems ? { problems: error.problems } : {}),
+            ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {})
+          }
         }
       }
       if (isCorruption(error)) {

@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { describeProblem } from '../../../shared/contract/labels'
+import type { FieldProblem } from '../../../shared/contract/result'
 
 /**
  * What to tell a caller whose input the contract refused, repeating nothing they chose: never
@@ -9,6 +11,8 @@ import type { z } from 'zod'
 export interface InputProblem {
   message: string
   fields: string[]
+  /** Each field with its message in the user's words (parse with `inUserWords`). */
+  problems: FieldProblem[]
 }
 
 interface Def {
@@ -69,7 +73,7 @@ function declaredPath(path: readonly PropertyKey[], names: Set<string>): string 
 
 export function inputProblem(schema: z.ZodType, error: z.ZodError): InputProblem {
   const names = declaredNames(schema)
-  const checkFields: string[] = []
+  const problems: FieldProblem[] = []
   const fields: string[] = []
   let unrecognised = false
   for (const issue of error.issues) {
@@ -79,11 +83,13 @@ export function inputProblem(schema: z.ZodType, error: z.ZodError): InputProblem
       if (path) fields.push(path)
       continue
     }
-    checkFields.push(path || '(input)')
-    fields.push(path || '(input)')
+    const field = path || '(input)'
+    fields.push(field)
+    if (!problems.some((problem) => problem.field === field)) problems.push({ field, message: issue.message })
   }
-  const listed = [...new Set(checkFields)]
-  const unknown = listed.length > 0 ? 'This request also has fields Harbour does not recognise.' : 'This request has fields Harbour does not recognise. Nothing was changed.'
-  const message = [listed.length > 0 ? `Check these fields: ${listed.join(', ')}.` : '', unrecognised ? unknown : ''].filter(Boolean).join(' ')
-  return { message, fields: fields.length > 0 ? [...new Set(fields)] : ['(input)'] }
+  // The message names fields by their labels, never by the contract's names for them.
+  const described = [...new Set(problems.map((problem) => `${describeProblem(problem)}.`))]
+  const unknown = described.length > 0 ? 'This request also has fields Harbour does not recognise.' : 'This request has fields Harbour does not recognise. Nothing was changed.'
+  const message = [...described, unrecognised ? unknown : ''].filter(Boolean).join(' ')
+  return { message, fields: fields.length > 0 ? [...new Set(fields)] : ['(input)'], problems }
 }

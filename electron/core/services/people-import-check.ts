@@ -1,4 +1,5 @@
 import { parseCalendarDate } from '../../../shared/calendar-date'
+import { inUserWords } from '../../../shared/contract/messages'
 import { employmentTypes, personInput, type EmploymentType } from '../../../shared/contract/people'
 import { importColumnNames, requiredColumns, type ImportColumn, type ImportMapping, type ImportProblem } from '../../../shared/contract/people-import'
 import { implausibleDates, type ImplausibleDate } from '../../../shared/employment-dates'
@@ -129,9 +130,9 @@ function checkRow(get: (column: ImportColumn) => string, context: CheckContext):
     restricted: false,
     namedClinicianIds: [],
     adjustments: null
-  })
+  }, inUserWords)
   if (!checked.success) {
-    // The same rules as the person form, reworded for a file and named by the column's label.
+    // The same rules as the person form, in the user's words, named by the column's label.
     for (const issue of checked.error.issues) {
       const column = columnOfField[String(issue.path[0])]
       problems.push(`${column ? label(column) : 'row'}: ${issue.message.toLowerCase()}`)

@@ -1,0 +1,153 @@
+/**
+ * What each input field is called in the user's words, by the name the contract gives it.
+ * A message about a field names it with this label, never with the contract's own name
+ * (`dueDate`), which means nothing to the person typing. A unit test checks that every name
+ * declared in any channel's input has a label here, so a new field cannot reach the screen
+ * by its internal name.
+ */
+export const fieldLabels: Record<string, string> = {
+  actionNote: 'What was done',
+  actionTakenBy: 'Who took the action',
+  actionTakenOn: 'Date the action was taken',
+  actionTakenTime: 'Time the action was taken',
+  adjustments: 'Reasonable adjustments',
+  alertId: 'Safety alert',
+  amber: 'What an amber result leads to',
+  answers: 'Answers',
+  assignedClinicianId: 'Clinician',
+  assigneeId: 'Who it is for',
+  bands: 'Bands',
+  bereavement: 'Bereavement counselling',
+  caseId: 'Case',
+  changes: 'Changes',
+  clinicianId: 'Clinician',
+  closedOn: 'Closing date',
+  codes: 'Codes',
+  commit: 'Import or check only',
+  confirmNext: 'New passphrase, typed again',
+  confirmPassphrase: 'Passphrase, typed again',
+  contactDate: 'Date of contact',
+  counsellingOfferedOn: 'Date counselling was offered',
+  criticalNotAnswered: 'Unanswered safety questions',
+  current: 'Current passphrase',
+  date: 'Date column',
+  dateOfBirth: 'Date of birth',
+  decision: 'Decision',
+  department: 'Department',
+  description: 'Description',
+  direction: 'Sort direction',
+  displayName: 'Full name',
+  dueDate: 'Due date',
+  email: 'Work email',
+  employmentType: 'Employment',
+  familyName: 'Family name',
+  flag: 'Flag',
+  flags: 'Flags',
+  followUpDate: 'Follow-up date',
+  followUpId: 'Screening result',
+  givenName: 'Given name',
+  id: 'Record',
+  idleLockMinutes: 'Idle lock',
+  includeRetired: 'Include retired roles',
+  instrument: 'Questionnaire',
+  instruments: 'Questionnaires',
+  internalAbuse: 'What was reported',
+  investigation: 'Investigation',
+  item: 'Question',
+  kind: 'Kind of result',
+  leavingDate: 'Leaving date',
+  level: 'Level',
+  limit: 'Rows per page',
+  lineManager: 'Line manager',
+  mapping: 'Column mapping',
+  mode: 'How it was completed',
+  name: 'Name',
+  namedClinicianIds: 'Named clinicians',
+  nature: 'What was reported',
+  next: 'New passphrase',
+  nextHearingDate: 'Next hearing',
+  nextReviewDate: 'Next review',
+  note: 'Note',
+  noteId: 'Note',
+  noticeDate: 'Date the notice was served',
+  offset: 'Page',
+  outcome: 'Outcome',
+  overdueOnly: 'Overdue reviews only',
+  page: 'Page',
+  passphrase: 'Passphrase',
+  pathway: 'Pathway',
+  personId: 'Person',
+  phone: 'Work phone',
+  preferredName: 'Preferred name',
+  preset: 'Saved mapping',
+  priority: 'Priority',
+  query: 'Search',
+  reason: 'Reason',
+  recoveryCode: 'Recovery code',
+  reduceMotion: 'Reduce motion',
+  reportedOn: 'Date it was reported',
+  response: 'Answer',
+  restricted: 'Restricted record',
+  results: 'Questionnaire results',
+  retired: 'Retired',
+  riskTier: 'Risk tier',
+  roleId: 'Force role',
+  roles: 'Roles',
+  rules: 'Screening rules',
+  screeningBattery: 'Screening questionnaires',
+  screeningId: 'Screening',
+  screeningIntervalMonths: 'Screening interval',
+  sittingDate: 'Date of the screening',
+  sort: 'Sort order',
+  staffNumber: 'Staff or collar number',
+  startDate: 'Start date',
+  status: 'Status',
+  subscales: 'Subscales',
+  supportOffered: 'Support offered',
+  text: 'Note',
+  textSize: 'Text size',
+  theme: 'Theme',
+  title: 'Title',
+  token: 'File',
+  total: 'Total',
+  type: 'Type of contact',
+  userId: 'User',
+  username: 'Username',
+  verbalAnswer: 'Answer given aloud',
+  view: 'View',
+  welfareOfficer: 'Welfare support officer',
+  when: 'When it applies',
+  withinDays: 'Due within'
+}
+
+/** Used only for a path with no name of its own (the input as a whole). */
+const wholeInput = 'What was entered'
+
+/**
+ * The label for a dotted field path (`results.0.answers.8` → "Answers"): the last name in it
+ * that has a label. Never the path itself.
+ */
+export function labelFor(path: string): string {
+  const names = path.split('.').filter((segment) => !/^\d+$/.test(segment))
+  for (const name of names.reverse()) {
+    const label = Object.prototype.hasOwnProperty.call(fieldLabels, name) ? fieldLabels[name] : undefined
+    if (label) return label
+  }
+  return wholeInput
+}
+
+/** A label to use inside a sentence: "Due date" → "due date", but "NHS number" stays. */
+export function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? `${label[0]?.toLowerCase()}${label.slice(1)}` : label
+}
+
+/**
+ * A problem told apart from its field (in a summary of problems that are not next to their
+ * field): the message, led by the field's label unless the message names it already.
+ */
+export function describeProblem(problem: { field: string; message: string }): string {
+  const label = labelFor(problem.field)
+  const message = problem.message.replace(/\.$/, '')
+  if (label === wholeInput || message.toLowerCase().includes(label.toLowerCase())) return message
+  return `${label}: ${inSentence(message)}`
+}
