@@ -19,6 +19,15 @@ const rendererImport = { group: ['**/renderer/**'], message: 'The backend never 
 const nodeImport = { group: nodeBuiltins, message: 'This code must stay free of Node APIs.' }
 const backendImport = { group: ['**/electron/**'], message: 'The renderer reaches the backend only through window.harbour (src/api.ts).' }
 
+/** The browser's own dialogs are not accessible, not themed and block the window: use ConfirmDialog or a Notice. */
+const browserDialogs = ['confirm', 'alert', 'prompt']
+const browserDialogMessage = "Use the app's own ConfirmDialog (components/ConfirmDialog.tsx) or a Notice, never the browser's dialogs."
+/** Every form shows refusals one way (components/forms.ts): through useHarbourForm, not react-hook-form directly. */
+const formImports = [
+  { name: '@hookform/resolvers/zod', message: 'Use useHarbourForm from components/forms.ts: it checks with the shared schema in the user\'s words.' },
+  { name: 'react-hook-form', importNames: ['useForm'], message: 'Use useHarbourForm from components/forms.ts, so refusals show at their fields and clear on the next action.' }
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
   js.configs.recommended,
@@ -76,8 +85,18 @@ export default tseslint.config(
       // This rule is about the React Compiler's memoisation, which Harbour does not use;
       // TanStack Table is used as its documentation shows.
       'react-hooks/incompatible-library': 'off',
-      'no-restricted-imports': ['error', { patterns: [electronImport, nodeImport, backendImport] }]
+      'no-restricted-imports': ['error', { patterns: [electronImport, nodeImport, backendImport], paths: formImports }],
+      'no-restricted-globals': ['error', ...browserDialogs.map((name) => ({ name, message: browserDialogMessage }))],
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].flatMap((object) => browserDialogs.map((property) => ({ object, property, message: browserDialogMessage })))
+      ]
     }
+  },
+  {
+    // The one place forms are built on react-hook-form.
+    files: ['renderer/src/components/forms.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, nodeImport, backendImport] }] }
   },
   {
     files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.ts'],

@@ -12,6 +12,14 @@ export const backupResult = z.object({
 
 export type BackupResult = z.infer<typeof backupResult>
 
+/** An administrator's credentials as they were when the backup was made. */
+export const restoreInput = z
+  .object({
+    username: z.string().trim().min(1, 'Enter the administrator’s username').max(64),
+    passphrase: z.string().min(1, 'Enter the administrator’s passphrase').max(1024, 'Passphrase is too long')
+  })
+  .strict()
+
 export const backupChannels = {
   /** Asks where to save (a native dialog), writes the backup and verifies it. Null if cancelled. */
   'backup:create': { input: z.object({}).strict(), output: backupResult.nullable(), access: ['admin'] },
@@ -23,12 +31,7 @@ export const backupChannels = {
    * opened there is no session, and those credentials alone prove the role.
    */
   'backup:restore': {
-    input: z
-      .object({
-        username: z.string().trim().min(1, 'Enter the administrator’s username').max(64),
-        passphrase: z.string().min(1, 'Enter the administrator’s passphrase').max(1024, 'Passphrase is too long')
-      })
-      .strict(),
+    input: restoreInput,
     output: backupResult.nullable(),
     access: ['admin'],
     whenStoreUnavailable: 'credentials-prove-role'

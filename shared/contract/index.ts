@@ -87,4 +87,4 @@ export type HarbourApi = {
 
 export { channelNames, eventNames } from './channels'
 export type { ChannelName, EventName } from './channels'
-export type { ErrorCode, HarbourError, Result } from './result'
+export type { ErrorCode, FieldProblem, HarbourError, Result } from './result'

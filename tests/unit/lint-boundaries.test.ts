@@ -31,6 +31,24 @@ describe('process boundaries enforced by lint', () => {
     expect(await ruleIds(code, filePath)).toContain('no-restricted-globals')
   })
 
+  it.each([
+    ["export const sure = window.confirm('Disable this user?')\n", 'no-restricted-properties'],
+    ["window.alert('Saved')\n", 'no-restricted-properties'],
+    ["export const name = globalThis.prompt('Name?')\n", 'no-restricted-properties'],
+    ["export const sure = confirm('Disable this user?')\n", 'no-restricted-globals'],
+    ["alert('Saved')\n", 'no-restricted-globals']
+  ])('refuses the browser’s own dialog %j in the window', async (code, rule) => {
+    expect(await ruleIds(code, 'renderer/src/features/users/x.tsx')).toContain(rule)
+  })
+
+  it.each([
+    ["import { zodResolver } from '@hookform/resolvers/zod'\nexport const r = zodResolver\n"],
+    ["import { useForm } from 'react-hook-form'\nexport const f = useForm\n"]
+  ])('makes every form show refusals the one way: refuses %j outside components/forms.ts', async (code) => {
+    expect(await ruleIds(code, 'renderer/src/features/people/x.tsx')).toContain('no-restricted-imports')
+    expect(await ruleIds(code, 'renderer/src/components/forms.ts')).toEqual([])
+  })
+
   it('allows the permitted directions', async () => {
     expect(await ruleIds("import { contract } from '../../shared/contract'\nexport const c = contract\n", 'electron/core/x.ts')).toEqual([])
     expect(await ruleIds("import { app } from 'electron'\nexport const a = app\n", 'electron/main/x.ts')).toEqual([])

@@ -2,12 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import { caseFlagNames, type CaseHandover, type CaseRecord } from '../../../../shared/contract/cases'
-import { call, messageFor } from '../../api'
+import { call } from '../../api'
 import { DateField } from '../../components/DateField'
+import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
-import { Notice } from '../../components/Notice'
 import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
+import { useProblems } from '../../components/forms'
 import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../caseload/labels'
 import { tasksKey } from '../tasks/MyTasks'
 import { PagedTasks } from '../tasks/PagedTasks'
@@ -31,6 +32,11 @@ function pathwayRows(record: CaseRecord) {
   return rows
 }
 
+/** Where each action's refused fields sit in this panel (element ids are `${prefix}-${name}`). */
+const reviewFields = { nextReviewDate: 'review' } as const
+const taskFields = { title: 'task-title', dueDate: 'task-due' } as const
+const closeFields = { outcome: 'outcome', closedOn: 'outcome' } as const
+
 function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: () => void }) {
   const queryClient = useQueryClient()
   const [review, setReview] = useState<string | null>(record.nextReviewDate)
@@ -40,42 +46,55 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
   const [closing, setClosing] = useState(false)
   // Bumped after a task is added, so the date boxes start empty again.
   const [taskForm, setTaskForm] = useState(0)
+  // One summary for the panel: the last action's refusal, cleared by the next action or edit.
+  const problems = useProblems()
+  const edited = <T,>(set: (value: T) => void) => (value: T) => {
+    problems.clear()
+    set(value)
+  }
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['cases', record.personId] })
     void queryClient.invalidateQueries({ queryKey: tasksKey })
     void queryClient.invalidateQueries({ queryKey: ['caseload'] })
   }
-  const update = useMutation({ mutationFn: (changes: object) => call('cases:update', { id: record.id, ...changes }), onSuccess: refresh })
+  const update = useMutation({
+    mutationFn: (changes: object) => call('cases:update', { id: record.id, ...changes }),
+    onMutate: problems.clear,
+    onSuccess: refresh,
+    onError: (error) => problems.show(error, reviewFields)
+  })
   const addTask = useMutation({
     mutationFn: () => call('tasks:create', { title: taskTitle, dueDate: taskDue ?? '', personId: record.personId, caseId: record.id }),
+    onMutate: problems.clear,
     onSuccess: () => {
       setTaskTitle('')
       setTaskDue(null)
       setTaskForm(taskForm + 1)
       refresh()
-    }
+    },
+    onError: (error) => problems.show(error, taskFields)
   })
-  const close = useMutation({ mutationFn: () => call('cases:close', { id: record.id, outcome, closedOn: todayInLondon(new Date()) }), onSuccess: refresh })
-  const failure = update.error ?? addTask.error ?? close.error
+  const close = useMutation({
+    mutationFn: () => call('cases:close', { id: record.id, outcome, closedOn: todayInLondon(new Date()) }),
+    onMutate: problems.clear,
+    onSuccess: refresh,
+    onError: (error) => problems.show(error, closeFields)
+  })
   const prefix = `case-${record.id.slice(0, 8)}`
   return (
     <div className="case-actions">
-      {failure ? (
-        <Notice tone="error" title="That was not saved">
-          <p>{messageFor(failure)}</p>
-        </Notice>
-      ) : null}
+      <ErrorSummary errors={problems.summary} idPrefix={prefix} />
       <CaseStatusForm record={record} />
       <div className="form-row form-row--end">
-        <DateField id={`${prefix}-review`} legend="Next review" value={review} onChange={setReview} />
+        <DateField id={`${prefix}-review`} legend="Next review" value={review} onChange={edited(setReview)} error={problems.at('review')} />
         <button type="button" className="button button--secondary" onClick={() => update.mutate({ nextReviewDate: review })}>
           Set review date
         </button>
       </div>
       <h4 className="heading-s">Add a task</h4>
       <div className="form-row form-row--end">
-        <Field id={`${prefix}-task-title`} label="What needs doing" value={taskTitle} onChange={(e) => setTaskTitle(e.target.value)} />
-        <DateField key={taskForm} id={`${prefix}-task-due`} legend="Due" value={taskDue} onChange={setTaskDue} />
+        <Field id={`${prefix}-task-title`} label="What needs doing" value={taskTitle} error={problems.at('task-title')} onChange={(e) => edited(setTaskTitle)(e.target.value)} />
+        <DateField key={taskForm} id={`${prefix}-task-due`} legend="Due" value={taskDue} onChange={edited(setTaskDue)} error={problems.at('task-due')} />
         <button type="button" className="button button--secondary" onClick={() => addTask.mutate()}>
           Add task
         </button>
@@ -88,7 +107,7 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
       </p>
       {closing ? (
         <div className="form-row form-row--end">
-          <Field id={`${prefix}-outcome`} label="Closure outcome" width="full" value={outcome} onChange={(e) => setOutcome(e.target.value)} />
+          <Field id={`${prefix}-outcome`} label="Closure outcome" width="full" value={outcome} error={problems.at('outcome')} onChange={(e) => edited(setOutcome)(e.target.value)} />
           <button type="button" className="button button--warning" onClick={() => close.mutate()}>
             Close case today
           </button>

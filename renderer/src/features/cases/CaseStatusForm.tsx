@@ -35,6 +35,8 @@ export function CaseStatusForm({ record }: { record: CaseRecord }) {
   })
   const prefix = `case-${record.id.slice(0, 8)}`
   const choose = (change: typeof chosen) => {
+    // A refusal clears as soon as the user acts again.
+    save.reset()
     setChosen({ ...chosen, ...change })
     setSaved(null)
     setUnchanged(false)

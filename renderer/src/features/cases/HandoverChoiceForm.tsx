@@ -1,13 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useQuery } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { handoverChoice } from '../../../../shared/contract/cases'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 
 export type HandoverChoice = z.output<typeof handoverChoice>
 type Values = z.input<typeof handoverChoice>
@@ -32,7 +30,7 @@ export function HandoverChoiceForm({
   onCancel?: () => void
 }) {
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
-  const { register, handleSubmit, setError, formState } = useForm<Values>({ resolver: zodResolver(handoverChoice), defaultValues: { clinicianId: '', note: '' } })
+  const { register, handleSubmit, setError, formState } = useHarbourForm<Values>(handoverChoice, { defaultValues: { clinicianId: '', note: '' } })
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
     try {

@@ -1,7 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { Controller, useForm } from 'react-hook-form'
+import { Controller } from 'react-hook-form'
 import { z } from 'zod'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import { calendarDate, text } from '../../../../shared/contract/fields'
@@ -12,7 +11,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
 import { useFormDraft } from '../../components/useFormDraft'
 
@@ -22,8 +21,7 @@ const amendSchema = z.object({ text: text('the corrected note', 20_000), reason:
 export function AddNoteForm({ caseId, idPrefix }: { caseId: string; idPrefix: string }) {
   const queryClient = useQueryClient()
   const order = ['type', 'contactDate', 'text']
-  const methods = useForm<z.input<typeof addSchema>>({
-    resolver: zodResolver(addSchema),
+  const methods = useHarbourForm<z.input<typeof addSchema>>(addSchema, {
     defaultValues: { type: 'telephone', contactDate: todayInLondon(new Date()), text: '' }
   })
   const { register, handleSubmit, setError, formState, control, reset } = methods
@@ -58,7 +56,7 @@ function AmendForm({ note, onDone }: { note: Note; onDone: () => void }) {
   const queryClient = useQueryClient()
   const order = ['text', 'reason']
   const prefix = `amend-${note.id}`
-  const methods = useForm<z.input<typeof amendSchema>>({ resolver: zodResolver(amendSchema), defaultValues: { text: note.text, reason: '' } })
+  const methods = useHarbourForm<z.input<typeof amendSchema>>(amendSchema, { defaultValues: { text: note.text, reason: '' } })
   const { register, handleSubmit, setError, formState, setFocus } = methods
   const draft = useFormDraft({ form: 'note-amendment', subjectId: note.id, label: 'the amendment' }, methods)
   // The form opens where the Amend button was: focus goes straight to the text being corrected.

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useQueryClient } from '@tanstack/react-query'
-import { Controller, useForm, useWatch } from 'react-hook-form'
+import { Controller, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
 import { caseFlagNames, caseFlags, caseReasonNames, caseReasons, openCaseInput, priorities, priorityNames, type CaseReason } from '../../../../shared/contract/cases'
 import { call } from '../../api'
@@ -8,7 +7,7 @@ import { DateField } from '../../components/DateField'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
-import { errorAt, showApiError, summaryOf } from '../../components/forms'
+import { errorAt, showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useFormDraft } from '../../components/useFormDraft'
 
 // The person is fixed by the page, so it is added on submit rather than held as a field.
@@ -20,8 +19,7 @@ const natures = ['racism', 'misogyny', 'homophobia', 'bullying', 'sexual-harassm
 /** Opens a case; the pathways the guidance names ask for their own facts. */
 export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: string; defaultReason?: CaseReason; onDone: () => void }) {
   const queryClient = useQueryClient()
-  const methods = useForm<Values>({
-    resolver: zodResolver(formSchema),
+  const methods = useHarbourForm<Values>(formSchema, {
     defaultValues: { ...(defaultReason ? { reason: defaultReason } : {}), priority: 'routine', nextReviewDate: null, flags: [], pathway: {} },
     shouldUnregister: true
   })

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Controller, useForm, useWatch } from 'react-hook-form'
+import { Controller, useWatch } from 'react-hook-form'
 import { Link, useLocation } from 'wouter'
 import { employmentTypeNames, employmentTypes, personInput, type Person, type PersonInput } from '../../../../shared/contract/people'
 import { call, messageFor } from '../../api'
@@ -11,7 +10,7 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useFormDraft } from '../../components/useFormDraft'
 
 const order = ['staffNumber', 'title', 'givenName', 'familyName', 'preferredName', 'dateOfBirth', 'employmentType', 'roleId', 'department', 'lineManager', 'email', 'phone', 'startDate', 'leavingDate', 'restricted', 'namedClinicianIds', 'adjustments']
@@ -46,7 +45,7 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
   const queryClient = useQueryClient()
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
-  const methods = useForm<PersonInput>({ resolver: zodResolver(personInput), defaultValues: initial })
+  const methods = useHarbourForm<PersonInput>(personInput, { defaultValues: initial })
   const { register, handleSubmit, setError, formState, control } = methods
   const draft = useFormDraft(personId ? { form: 'person-details', subjectId: personId, label: 'the person’s details' } : { form: 'new-person', subjectId: null, label: 'the new person' }, methods)
   const errors = formState.errors

@@ -1,7 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { riskTiers, roleInput, type CatalogueRole } from '../../../../shared/contract/role-catalogue'
 import { call, messageFor } from '../../api'
@@ -13,7 +11,7 @@ import { Page } from '../../components/Page'
 import { SelectField } from '../../components/SelectField'
 import { Tag } from '../../components/Tag'
 import { TextArea } from '../../components/TextArea'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 
 const rolesKey = ['roles', 'catalogue'] as const
 const tierNames = { standard: 'Standard', elevated: 'Elevated', high: 'High', highest: 'Highest' } as const
@@ -30,8 +28,7 @@ type FormValues = z.input<typeof formSchema>
 const order = ['name', 'description', 'riskTier', 'interval', 'battery']
 
 function RoleForm({ role, onDone }: { role: CatalogueRole | null; onDone: (message: string) => void }) {
-  const { register, handleSubmit, setError, formState } = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  const { register, handleSubmit, setError, formState } = useHarbourForm<FormValues>(formSchema, {
     defaultValues: {
       name: role?.name ?? '',
       description: role?.description ?? '',

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Controller, useForm } from 'react-hook-form'
+import { Controller } from 'react-hook-form'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../../shared/calendar-date'
 import { acknowledgeInput, type Alert } from '../../../../shared/contract/screening'
@@ -11,7 +10,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useModal } from '../../components/useModal'
 import { useCurrentUser } from '../session/SessionContext'
 import { alertsKey } from './AlertsPanel'
@@ -31,8 +30,7 @@ export function AcknowledgeDialog({ alert, onClose, onDone }: { alert: Alert; on
   const user = useCurrentUser()
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
   const now = new Date()
-  const { register, handleSubmit, setError, formState, control } = useForm<Values>({
-    resolver: zodResolver(formSchema),
+  const { register, handleSubmit, setError, formState, control } = useHarbourForm<Values>(formSchema, {
     defaultValues: { actionNote: '', actionTakenBy: user.id, actionTakenOn: todayInLondon(now), actionTakenTime: formatTime(now), followUpDate: null }
   })
   const errors = formState.errors

@@ -1,7 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
 import { Link } from 'wouter'
 import type { z } from 'zod'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
@@ -13,7 +11,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Loading, Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
 import { TextArea } from '../../components/TextArea'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { OpenCaseForm } from '../cases/OpenCaseForm'
 import { alertsKey } from './AlertsPanel'
 import { modeNames, ragColour, sittingWords } from './labels'
@@ -103,7 +101,7 @@ const noteSchema = decideFollowUpInput.pick({ note: true })
 function DecisionForm({ item, onDone }: { item: FollowUp; onDone: (message: string) => void }) {
   const queryClient = useQueryClient()
   const id = `decide-${item.id.slice(0, 8)}`
-  const { register, handleSubmit, setError, formState } = useForm<z.input<typeof noteSchema>>({ resolver: zodResolver(noteSchema), defaultValues: { note: '' } })
+  const { register, handleSubmit, setError, formState } = useHarbourForm<z.input<typeof noteSchema>>(noteSchema, { defaultValues: { note: '' } })
   const decision = item.route === 'team-decision' ? 'no-case' : 'reviewed'
   const submit = handleSubmit(async (values) => {
     try {

@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'react'
 import type { StoreStatus } from '../../../../shared/contract/session'
 import { getInstrument } from '../../../../shared/instruments'
 import { call, messageFor } from '../../api'
+import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
+import { useProblems } from '../../components/forms'
 import { HarbourMark } from '../../components/HarbourMark'
 import { Notice } from '../../components/Notice'
 import { sessionKey } from '../session/useSession'
@@ -30,7 +32,8 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
     mutationFn: () => call('handover:submit', { results: handover.instruments.map((instrument) => ({ instrument, answers: answers[instrument] ?? getInstrument(instrument).items.map(() => null) })) }),
     onSuccess: refresh
   })
-  const end = useMutation({ mutationFn: () => call('handover:end', { passphrase }), onSuccess: refresh })
+  const endProblems = useProblems()
+  const end = useMutation({ mutationFn: () => call('handover:end', { passphrase }), onMutate: endProblems.clear, onSuccess: refresh, onError: (error) => endProblems.show(error, ['passphrase']) })
   const unanswered = handover.instruments.reduce((count, instrument) => count + getInstrument(instrument).items.filter((_item, index) => answers[instrument]?.[index] === undefined || answers[instrument]?.[index] === null).length, 0)
 
   return (
@@ -111,6 +114,7 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
           <h2 className="heading-m" id="exit-heading">
             For the clinician
           </h2>
+          <ErrorSummary errors={endProblems.summary} idPrefix="handover" />
           <form
             className="form-row form-row--end"
             onSubmit={(event) => {
@@ -118,7 +122,18 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
               end.mutate()
             }}
           >
-            <Field id="handover-passphrase" label="Your passphrase, to return to Harbour" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={end.isError ? messageFor(end.error).replace(/\.$/, '') : undefined} />
+            <Field
+              id="handover-passphrase"
+              label="Your passphrase, to return to Harbour"
+              type="password"
+              autoComplete="current-password"
+              value={passphrase}
+              onChange={(e) => {
+                endProblems.clear()
+                setPassphrase(e.target.value)
+              }}
+              error={endProblems.at('passphrase')}
+            />
             <button type="submit" className="button button--secondary">
               Return to Harbour
             </button>

@@ -3,10 +3,11 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import { clinicianGapReasons, criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, scoreInstrument, type ScoreResult } from '../../../../shared/instruments'
-import { ApiError, call, messageFor } from '../../api'
+import { call } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
+import { placeProblems } from '../../components/forms'
 import { useDraft } from '../../components/useDraft'
 import { alertsKey } from './AlertsPanel'
 import { followUpsKey } from './FollowUpsPanel'
@@ -138,9 +139,11 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
       onDone(saved)
     },
     onError: (error) => {
-      const fields = error instanceof ApiError ? error.fields : []
-      const message = messageFor(error).replace(/\.$/, '')
-      setErrors(fields.length ? fields.map((path) => ({ field: fieldFor(path, chosen), message })) : [{ field: 'form', message }])
+      const { atFields, elsewhere } = placeProblems(error, (path) => {
+        const field = fieldFor(path, chosen)
+        return field === 'form' ? undefined : field
+      })
+      setErrors([...atFields, ...elsewhere.map((message) => ({ field: 'form', message }))])
     }
   })
 
@@ -150,12 +153,18 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
     if (problems.length === 0) save.mutate()
   }
   const errorAt = (field: string) => errors.find((error) => error.field === field)?.message
+  // Editing a field clears its own message and anything told at the top; the rest wait for the next save.
+  const edited = (field: string) => setErrors((current) => current.filter((error) => error.field !== field && error.field !== 'form'))
   const setAnswer = (instrument: string, index: number, value: number) => {
     const next = [...answersOf(instrument)]
     next[index] = value
     setAnswers({ ...answers, [instrument]: next })
+    edited(itemField(instrument, index + 1))
   }
-  const setGap = (field: string, gap: Gap) => setGaps({ ...gaps, [field]: gap })
+  const setGap = (field: string, gap: Gap) => {
+    setGaps({ ...gaps, [field]: gap })
+    edited(field)
+  }
 
   // The form opens away from the button that opened it (a correction, far above its row in the
   // history): bring it into view below the banner and put focus on its heading.
@@ -180,9 +189,15 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
       {draft.notice}
       <ErrorSummary errors={errors} idPrefix={idPrefix} />
       {correcting ? (
-        <Field id={`${idPrefix}-reason`} label="Reason for the correction" width="full" value={reason} onChange={(e) => setReason(e.target.value)} error={errorAt('reason')} />
+        <Field id={`${idPrefix}-reason`} label="Reason for the correction" width="full" value={reason} onChange={(e) => {
+            edited('reason')
+            setReason(e.target.value)
+          }} error={errorAt('reason')} />
       ) : (
-        <DateField id={`${idPrefix}-sittingDate`} legend="Date of the screening" value={date} onChange={setDate} error={errorAt('sittingDate')} />
+        <DateField id={`${idPrefix}-sittingDate`} legend="Date of the screening" value={date} onChange={(value) => {
+            edited('sittingDate')
+            setDate(value)
+          }} error={errorAt('sittingDate')} />
       )}
       <fieldset className="fieldset">
         <legend className="fieldset__legend">Questionnaires</legend>

@@ -1,18 +1,16 @@
-import { zodResolver } from '@hookform/resolvers/zod'
-import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { changePassphraseInput } from '../../../../shared/contract/session'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 
 type ChangeValues = z.input<typeof changePassphraseInput>
 const order = ['current', 'next', 'confirmNext']
 
 /** Current passphrase, then the new one twice. Only this user's key slot changes. */
 export function ChangePassphraseForm({ onChanged }: { onChanged: () => void }) {
-  const { register, handleSubmit, setError, formState, reset } = useForm<ChangeValues>({ resolver: zodResolver(changePassphraseInput) })
+  const { register, handleSubmit, setError, formState, reset } = useHarbourForm<ChangeValues>(changePassphraseInput)
   const submit = handleSubmit(async (values) => {
     try {
       await call('session:changePassphrase', values)

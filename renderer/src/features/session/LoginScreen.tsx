@@ -1,13 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { unlockInput, type LockReason } from '../../../../shared/contract/session'
 import { ApiError, call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { AuthLayout } from './AuthLayout'
 import { RecoverScreen } from './RecoverScreen'
 
@@ -26,7 +24,7 @@ const lockMessages: Record<LockReason, string> = {
 export function LoginScreen({ lockReason, onUnlocked }: { lockReason: LockReason | null; onUnlocked: () => void }) {
   const [recovering, setRecovering] = useState(false)
   const [recovered, setRecovered] = useState(false)
-  const { register, handleSubmit, setError, formState, resetField } = useForm<UnlockValues>({ resolver: zodResolver(unlockInput) })
+  const { register, handleSubmit, setError, formState, resetField } = useHarbourForm<UnlockValues>(unlockInput)
 
   const submit = handleSubmit(async (values) => {
     try {

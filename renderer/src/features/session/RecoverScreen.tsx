@@ -1,11 +1,9 @@
-import { zodResolver } from '@hookform/resolvers/zod'
-import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { recoverInput } from '../../../../shared/contract/session'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { AuthLayout } from './AuthLayout'
 
 type RecoverValues = z.input<typeof recoverInput>
@@ -13,7 +11,7 @@ const order = ['recoveryCode', 'username', 'passphrase', 'confirmPassphrase']
 
 /** Sets a new passphrase for a user with the store's recovery code (kept offline by the service lead). */
 export function RecoverScreen({ onCancel, onDone }: { onCancel: () => void; onDone: () => void }) {
-  const { register, handleSubmit, setError, formState } = useForm<RecoverValues>({ resolver: zodResolver(recoverInput) })
+  const { register, handleSubmit, setError, formState } = useHarbourForm<RecoverValues>(recoverInput)
   const submit = handleSubmit(async (values) => {
     try {
       await call('session:recover', values)

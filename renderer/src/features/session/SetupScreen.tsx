@@ -1,13 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { minimumPassphraseLength } from '../../../../shared/passphrase'
 import { setupInput, type SessionUser } from '../../../../shared/contract/session'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { AuthLayout } from './AuthLayout'
 import { RecoveryCodeScreen } from './RecoveryCodeScreen'
 
@@ -17,7 +15,7 @@ const order = ['displayName', 'username', 'passphrase', 'confirmPassphrase']
 /** First run on this computer: create the encrypted store and its first administrator. */
 export function SetupScreen({ onCreated, onDone }: { onCreated: () => void; onDone: () => void }) {
   const [created, setCreated] = useState<{ recoveryCode: string; user: SessionUser } | null>(null)
-  const form = useForm<SetupValues>({ resolver: zodResolver(setupInput), mode: 'onSubmit' })
+  const form = useHarbourForm<SetupValues>(setupInput, { mode: 'onSubmit' })
   const { register, handleSubmit, setError, formState } = form
 
   const submit = handleSubmit(async (values) => {

@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
+import type { z } from 'zod'
+import { restoreInput } from '../../../../shared/contract/backup'
 import type { StoreProblem } from '../../../../shared/contract/session'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { AuthLayout } from './AuthLayout'
 
 const explanations: Record<StoreProblem, string> = {
@@ -18,10 +19,8 @@ const explanations: Record<StoreProblem, string> = {
   'keyring-damaged': 'The key file that unlocks the store is damaged.'
 }
 
-interface RestoreValues {
-  username: string
-  passphrase: string
-}
+type RestoreValues = z.input<typeof restoreInput>
+const order = ['username', 'passphrase']
 
 /**
  * When the store cannot be opened: say why in plain words, keep every file as it is, and
@@ -29,14 +28,14 @@ interface RestoreValues {
  */
 export function StoreProblemScreen({ problem, onRestored }: { problem: StoreProblem | null; onRestored: () => void }) {
   const [restored, setRestored] = useState(false)
-  const { register, handleSubmit, setError, formState } = useForm<RestoreValues>()
+  const { register, handleSubmit, setError, formState } = useHarbourForm<RestoreValues>(restoreInput)
   const canRestore = problem !== 'newer-version' && problem !== 'locked-by-another'
   const submit = handleSubmit(async (values) => {
     try {
       const result = await call('backup:restore', values)
       if (result) setRestored(true)
     } catch (error) {
-      showApiError(error, setError, [])
+      showApiError(error, setError, order)
     }
   })
   if (restored) {
@@ -63,14 +62,15 @@ export function StoreProblemScreen({ problem, onRestored }: { problem: StoreProb
             backup was made: Harbour checks them against the key file saved beside the backup, and checks the backup itself,
             before it changes anything.
           </p>
-          <ErrorSummary errors={summaryOf(formState.errors, [])} idPrefix="restore" />
+          <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="restore" />
           <form onSubmit={submit} noValidate>
             <Field
               id="restore-username"
               label="Administrator’s username"
               autoComplete="username"
               spellCheck={false}
-              {...register('username', { required: true })}
+              error={formState.errors.username?.message}
+              {...register('username')}
             />
             <Field
               id="restore-passphrase"
@@ -79,7 +79,8 @@ export function StoreProblemScreen({ problem, onRestored }: { problem: StoreProb
               type="password"
               reveal
               autoComplete="current-password"
-              {...register('passphrase', { required: true })}
+              error={formState.errors.passphrase?.message}
+              {...register('passphrase')}
             />
             <button type="submit" className="button" disabled={formState.isSubmitting}>
               Choose a backup and restore it

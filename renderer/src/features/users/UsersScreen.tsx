@@ -1,7 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { roleNames, roles, type Role } from '../../../../shared/contract/session'
 import { addUserInput, resetPassphraseInput, type UserSummary } from '../../../../shared/contract/users'
@@ -11,7 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Field } from '../../components/Field'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
-import { showApiError, summaryOf } from '../../components/forms'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useCurrentUser } from '../session/SessionContext'
 import { RotateKeyPanel } from './RotateKeyPanel'
 
@@ -21,8 +19,7 @@ type ResetValues = z.input<typeof resetPassphraseInput>
 const addOrder = ['displayName', 'username', 'roles', 'passphrase', 'confirmPassphrase']
 
 function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
-  const { register, handleSubmit, setError, formState, reset } = useForm<AddValues>({
-    resolver: zodResolver(addUserInput),
+  const { register, handleSubmit, setError, formState, reset } = useHarbourForm<AddValues>(addUserInput, {
     defaultValues: { roles: ['clinician'] }
   })
   const submit = handleSubmit(async (values) => {
@@ -75,8 +72,7 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
 
 function ResetForm({ user, onDone, onCancel }: { user: UserSummary; onDone: () => void; onCancel: () => void }) {
   const order = ['passphrase', 'confirmPassphrase']
-  const { register, handleSubmit, setError, formState } = useForm<ResetValues>({
-    resolver: zodResolver(resetPassphraseInput),
+  const { register, handleSubmit, setError, formState } = useHarbourForm<ResetValues>(resetPassphraseInput, {
     defaultValues: { userId: user.id }
   })
   const submit = handleSubmit(async (values) => {
