@@ -67,8 +67,8 @@ export const commands: Record<string, Command> = {
     if (vault.status().state !== 'no-store') throw new CommandError(`${core.dataFolder} already holds a Harbour store.`)
     const passphrase = await readPassphrase(`New passphrase for ${username}: `)
     const confirm = process.stdin.isTTY ? await readPassphrase('Type it again: ') : passphrase
-    if (confirm !== passphrase) throw new CommandError('The passphrases do not match.')
-    const { recoveryCode } = await vault.setup({ username, displayName: values.name ?? username, passphrase })
+    // The core checks the passphrase against the rules first, then that it was typed the same twice.
+    const { recoveryCode } = await vault.setup({ username, displayName: values.name ?? username, passphrase, confirmPassphrase: confirm })
     vault.lock('manual')
     console.error(`Created a Harbour store in ${core.dataFolder}. The recovery code follows: keep it offline, it is shown only once.`)
     console.log(recoveryCode)

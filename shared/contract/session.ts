@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { basicPassphraseProblem } from '../passphrase'
 
 export const roles = ['clinician', 'admin', 'reporting', 'trim'] as const
 export type Role = (typeof roles)[number]
@@ -19,25 +20,30 @@ export const username = z
 
 export const displayName = z.string().trim().min(1, 'Enter the full name').max(120, 'Name must be 120 characters or fewer')
 
-/** Length and content rules are applied by the core (shared/passphrase.ts) with a clear message. */
+/** Any passphrase typed in: present, and not absurdly long. A new one has the rules below too. */
 export const passphrase = z.string().min(1, 'Enter a passphrase').max(1024, 'Passphrase is too long')
 
 /**
- * A new passphrase typed twice: the object gains `confirmPassphrase`, and a mismatch is
- * reported on that field (the passphrase itself is checked by the core).
+ * The first of the shared passphrase rules (shared/passphrase.ts) on a newly chosen passphrase:
+ * those that need no list, so the window says "too short" at once. The core applies them all,
+ * in order, then checks the passphrase was typed the same twice: a mismatch is told only once
+ * the passphrase itself is acceptable, never instead of "too short".
  */
+function checkNewPassphrase(field: string) {
+  return (value: Record<string, unknown>, context: z.core.$RefinementCtx) => {
+    const chosen = value[field]
+    if (typeof chosen !== 'string' || chosen === '') return
+    const problem = basicPassphraseProblem(chosen)
+    if (problem) context.addIssue({ code: 'custom', path: [field], message: problem })
+  }
+}
+
+/** A new passphrase typed twice: the object gains `confirmPassphrase`, compared by the core after the rules. */
 export function withConfirmedPassphrase<Shape extends z.ZodRawShape>(shape: Shape) {
   return z
     .object({ ...shape, passphrase, confirmPassphrase: z.string() })
     .strict()
-    .refine((value) => {
-      // Generic shapes hide the two fields from the type checker; they are always present.
-      const typed = value as { passphrase: string; confirmPassphrase: string }
-      return typed.passphrase === typed.confirmPassphrase
-    }, {
-      path: ['confirmPassphrase'],
-      message: 'Passphrases do not match'
-    })
+    .superRefine(checkNewPassphrase('passphrase'))
 }
 
 export const sessionUser = z.object({
@@ -89,7 +95,7 @@ export const unlockInput = z
 export const changePassphraseInput = z
   .object({ current: passphrase, next: passphrase, confirmNext: z.string() })
   .strict()
-  .refine((value) => value.next === value.confirmNext, { path: ['confirmNext'], message: 'Passphrases do not match' })
+  .superRefine(checkNewPassphrase('next'))
 
 export const recoverInput = withConfirmedPassphrase({
   recoveryCode: z.string().trim().min(1, 'Enter the recovery code').max(200),

@@ -13,7 +13,7 @@ afterEach(async () => {
   app = null
 })
 
-const nurse = { name: 'Sam Okafor', username: 's.okafor', starting: 'harbour lights over grey water', own: 'driftwood compass morning tea' }
+const nurse = { name: 'Sam Okafor', username: 's.okafor', starting: 'quay lights over grey water', own: 'driftwood compass morning tea' }
 
 
 describe('user administration', () => {

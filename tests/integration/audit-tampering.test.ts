@@ -17,7 +17,7 @@ import { useTempFolders } from '../fixtures/temp-folder'
  * each: which witness catches it (the README's table says the same).
  */
 const tempFolder = useTempFolders()
-const nurse = { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'harbour lights over grey water' }
+const nurse = { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'quay lights over grey water' }
 const nurseNext = 'driftwood compass morning tea'
 
 type Signer = Awaited<ReturnType<typeof signingKeyOf>>

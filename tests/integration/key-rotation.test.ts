@@ -16,7 +16,7 @@ import { admin, createTestStore, dispatch } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
-const nurse = { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'harbour lights over grey water' }
+const nurse = { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'quay lights over grey water' }
 const colleague = { username: 'pat.jones', displayName: 'Pat Jones', roles: ['clinician'], passphrase: 'copper kettle on a slow boil' }
 
 /** A store with an administrator and two clinicians; the ring as it was before anyone was disabled. */

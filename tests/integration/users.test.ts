@@ -6,7 +6,7 @@ import { admin, createTestStore, dispatch, sha256 } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
-const nurse = { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'harbour lights over grey water' }
+const nurse = { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'quay lights over grey water' }
 
 async function storeWithNurse() {
   const store = await createTestStore(tempFolder())

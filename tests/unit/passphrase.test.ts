@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { passphraseProblem, squash } from '../../shared/passphrase'
+import { newPassphraseProblem, passphraseProblem, squash } from '../../shared/passphrase'
 
 const common = new Set(['password123', 'qwertyuiop', 'passwordpassword'])
 const isCommon = (text: string) => common.has(text)
@@ -23,12 +23,36 @@ describe('passphrase rules', () => {
 
   it('refuses the username dressed up', () => {
     expect(passphraseProblem('j.smith-j.smith-2026', { username: 'j.smith', isCommon })).toMatch(/too easy to guess/)
-    expect(passphraseProblem('j.smith walks the long harbour wall', { username: 'j.smith', isCommon })).toBeNull()
+  })
+
+  // The README: guessable ones ("your username", "police", "harbour") are refused. These were accepted.
+  it.each([
+    ['j.smith walks the long harbour wall', 'j.smith'],
+    ['the grey heron waits by the harbour wall each morning before the tide turns', 'a.okafor'],
+    ['tidal lantern quiet pebble HARBOUR', 'a.okafor'],
+    ['tidal lantern h-a-r-b-o-u-r pebble', 'a.okafor'],
+    ['quiet lantern by the police station', 'a.okafor'],
+    ['tidal lantern quiet jsmith pebble', 'j.smith']
+  ])('refuses %j, which contains "harbour", "police" or the username (%s)', (passphrase, username) => {
+    expect(passphraseProblem(passphrase, { username, isCommon })).toBe('Passphrase is too easy to guess: avoid your username, numbers and words like "police"')
+  })
+
+  it('does not refuse ordinary words because a short username happens to be inside them', () => {
+    expect(passphraseProblem('tidal lantern quiet pebble', { username: 'al', isCommon })).toBeNull()
+    expect(passphraseProblem('al al tidal lantern 2026', { username: 'al', isCommon })).toBeNull()
+    expect(passphraseProblem('al al al al 1234567890', { username: 'al', isCommon })).toMatch(/too easy to guess/)
   })
 
   it('counts characters, not bytes, and allows 64+ characters and emoji', () => {
     expect(passphraseProblem('🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂', { isCommon })).toMatch(/15 characters/)
-    expect(passphraseProblem('the grey heron waits by the harbour wall each morning before the tide turns', { isCommon })).toBeNull()
+    expect(passphraseProblem('the grey heron waits by the old stone wall each morning before the tide turns', { isCommon })).toBeNull()
+  })
+
+  it('checks a new passphrase before checking it was typed the same twice', () => {
+    expect(newPassphraseProblem({ passphrase: 'short', confirmation: 'different' })).toEqual({ field: 'passphrase', message: 'Passphrase must be 15 characters or more' })
+    expect(newPassphraseProblem({ passphrase: 'password123!!!!!!', confirmation: 'other', isCommon })).toEqual({ field: 'passphrase', message: 'Passphrase is too common: choose a few unrelated words' })
+    expect(newPassphraseProblem({ passphrase: 'tidal estuary lantern quiet pebble', confirmation: 'tidal estuary lantern quiet' })).toEqual({ field: 'confirmation', message: 'Passphrases do not match' })
+    expect(newPassphraseProblem({ passphrase: 'tidal estuary lantern quiet pebble', confirmation: 'tidal estuary lantern quiet pebble' })).toBeNull()
   })
 
   it('squashes case, spaces and punctuation the same way for the common list', () => {

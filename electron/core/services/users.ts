@@ -40,11 +40,11 @@ async function registerSigningKey({ vault, core }: CallContext, admin: SessionUs
  */
 export async function addUser(
   call: CallContext,
-  input: { username: string; displayName: string; roles: SessionUser['roles']; passphrase: string }
+  input: { username: string; displayName: string; roles: SessionUser['roles']; passphrase: string; confirmPassphrase?: string }
 ): Promise<UserSummary> {
   const { vault, core } = call
   const admin = actor(call)
-  vault.checkPassphrase(input.passphrase, input.username)
+  vault.checkNewPassphrase(input.passphrase, input.confirmPassphrase, input.username)
   const taken = await vault.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
   if (taken) throw new CoreError('conflict', 'That username is already in use. Choose another.', ['username'])
   const now = core.clock().toISOString()
@@ -68,12 +68,12 @@ export async function addUser(
 }
 
 /** Replaces a user's key slot with a new passphrase (they must change it at next sign-in). */
-export async function resetPassphrase(call: CallContext, input: { userId: string; passphrase: string }): Promise<UserSummary> {
+export async function resetPassphrase(call: CallContext, input: { userId: string; passphrase: string; confirmPassphrase?: string }): Promise<UserSummary> {
   const { vault, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   if (row.status !== 'active') throw new CoreError('conflict', 'This user is disabled. Their passphrase cannot be reset.')
-  vault.checkPassphrase(input.passphrase, row.username)
+  vault.checkNewPassphrase(input.passphrase, input.confirmPassphrase, row.username)
   const now = core.clock()
   await vault.db.transaction().execute(async (trx) => {
     await trx
@@ -105,7 +105,7 @@ export async function disableUser(call: CallContext, input: { userId: string }):
 }
 
 /** Changes the caller's own passphrase: one key slot is rewrapped; the database file is untouched. */
-export async function changeOwnPassphrase(call: CallContext, input: { current: string; next: string }): Promise<SessionUser> {
+export async function changeOwnPassphrase(call: CallContext, input: { current: string; next: string; confirmNext?: string }): Promise<SessionUser> {
   const { vault, core } = call
   const user = actor(call)
   const check = await vault.unwrapFor(user.username, input.current).catch((error: unknown) => {
@@ -116,7 +116,7 @@ export async function changeOwnPassphrase(call: CallContext, input: { current: s
   })
   check.dek.fill(0)
   if (input.current === input.next) throw new CoreError('invalid-input', 'Choose a passphrase different from your current one.', ['next'])
-  vault.checkPassphrase(input.next, user.username, 'next')
+  vault.checkNewPassphrase(input.next, input.confirmNext, user.username, { passphrase: 'next', confirmation: 'confirmNext' })
   await vault.setUserSlot(user.id, user.username, input.next)
   const now = core.clock()
   // The slot and the flag are separate writes; the flag only ever lags behind a safe state.

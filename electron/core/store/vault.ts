@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { Kysely, SqliteDialect, type Transaction } from 'kysely'
-import { passphraseProblem } from '../../../shared/passphrase'
+import { newPassphraseProblem, passphraseProblem } from '../../../shared/passphrase'
 import type { LockReason, Role, SessionUser, StoreProblem, StoreStatus } from '../../../shared/contract/session'
 import { defaultStoreSettings } from '../../../shared/contract/settings'
 import type { CoreContext, Session } from '../context'
@@ -168,10 +168,19 @@ export class Vault {
     if (problem) throw new CoreError('invalid-input', `${problem}.`, [field])
   }
 
+  /**
+   * A newly chosen passphrase, with the shared rules (shared/passphrase.ts), then, if it was
+   * typed twice, that both match: the first problem, at its field.
+   */
+  checkNewPassphrase(passphrase: string, confirmation: string | undefined, username: string, fields: { passphrase: string; confirmation: string } = { passphrase: 'passphrase', confirmation: 'confirmPassphrase' }): void {
+    const problem = newPassphraseProblem({ passphrase, confirmation, username, isCommon: commonPasswordCheck(this.core.appRoot) })
+    if (problem) throw new CoreError('invalid-input', `${problem.message}.`, [fields[problem.field]])
+  }
+
   /** First run: creates the store, its key and the first administrator, and unlocks it. */
-  async setup(input: { username: string; displayName: string; passphrase: string }): Promise<{ recoveryCode: string; user: SessionUser }> {
+  async setup(input: { username: string; displayName: string; passphrase: string; confirmPassphrase?: string }): Promise<{ recoveryCode: string; user: SessionUser }> {
     if (this.status().state !== 'no-store') throw new CoreError('conflict', 'Harbour has already been set up on this computer.')
-    this.checkPassphrase(input.passphrase, input.username)
+    this.checkNewPassphrase(input.passphrase, input.confirmPassphrase, input.username)
     mkdirSync(this.core.dataFolder, { recursive: true, mode: 0o700 })
     this.holdStore()
     try {
@@ -621,11 +630,11 @@ export class Vault {
   }
 
   /** A forgotten passphrase: the recovery code opens the store and sets a new passphrase. */
-  recover(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
+  recover(input: { recoveryCode: string; username: string; passphrase: string; confirmPassphrase?: string }): Promise<void> {
     return this.oneAttemptAtATime(() => this.withStoreLock(() => this.recoverNow(input)))
   }
 
-  private async recoverNow(input: { recoveryCode: string; username: string; passphrase: string }): Promise<void> {
+  private async recoverNow(input: { recoveryCode: string; username: string; passphrase: string; confirmPassphrase?: string }): Promise<void> {
     const keyring = this.readKeyringOrExplain()
     const slot = recoverySlot(keyring)
     const now = this.core.clock()
@@ -644,7 +653,7 @@ export class Vault {
     try {
       const row = sqlite.prepare('SELECT * FROM users WHERE username = ? AND status = ?').get(input.username, 'active') as UsersTable | undefined
       if (!row) throw new CoreError('unauthenticated', 'The recovery code or username is not right.')
-      this.checkPassphrase(input.passphrase, row.username)
+      this.checkNewPassphrase(input.passphrase, input.confirmPassphrase, row.username)
       const kdf = await this.kdf()
       // Read again: opening may have settled a rotation that had stopped part-way.
       const rest = withoutUserSlots(this.readKeyringOrExplain(), row.id)
