@@ -70,6 +70,10 @@ export const lockReasons = ['manual', 'idle', 'system', 'session-limit', 'disabl
 
 export const handoverState = z.object({ firstName: z.string(), instruments: z.array(z.string()), submitted: z.boolean() })
 
+/** Failed sign-ins to the signed-in user's account since their previous sign-in. */
+export const failedSignIns = z.object({ count: z.number().int().min(1), lastAt: z.string() })
+export type FailedSignIns = z.infer<typeof failedSignIns>
+
 export const storeStatus = z.object({
   state: z.enum(['no-store', 'locked', 'unlocked', 'unavailable']),
   /** Set while the person is completing questionnaires on their own (handover mode). */
@@ -77,7 +81,9 @@ export const storeStatus = z.object({
   problem: z.enum(storeProblems).nullable(),
   user: sessionUser.nullable(),
   lockReason: z.enum(lockReasons).nullable(),
-  idleLockMinutes: z.number().int()
+  idleLockMinutes: z.number().int(),
+  /** Only while unlocked, for the user who signed in: shown to them once, after signing in. */
+  failedSignIns: failedSignIns.nullable().default(null)
 })
 
 export type StoreStatus = z.infer<typeof storeStatus>

@@ -96,6 +96,16 @@ export function recordFailure(path: string, userId: string | null, now: Date): U
   return attempts
 }
 
+/**
+ * How many times a user's passphrase was refused since they last signed in, and when the last
+ * was: their back-off counter, which only their own successful sign-in resets. Told to them
+ * once they are signed in, never at the sign-in screen (which must not say who has an account).
+ */
+export function failuresSinceLastSignIn(attempts: UnlockAttempts, userId: string): { count: number; lastAt: string } | null {
+  const counter = attempts.counters[counterKey(userId)]
+  return counter && counter.failures > 0 ? { count: counter.failures, lastAt: counter.lastFailureAt } : null
+}
+
 export function recordSuccess(path: string, userId: string): void {
   const attempts = readAttempts(path)
   const key = counterKey(userId)

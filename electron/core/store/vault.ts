@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { Kysely, SqliteDialect, type Transaction } from 'kysely'
 import { newPassphraseProblem, passphraseProblem } from '../../../shared/passphrase'
-import type { LockReason, Role, SessionUser, StoreProblem, StoreStatus } from '../../../shared/contract/session'
+import type { FailedSignIns, LockReason, Role, SessionUser, StoreProblem, StoreStatus } from '../../../shared/contract/session'
 import { defaultStoreSettings } from '../../../shared/contract/settings'
 import type { CoreContext, Session } from '../context'
 import { CoreError } from '../errors'
@@ -42,7 +42,7 @@ import { rotateStoreKey, settleRotation, type RotationOutcome } from './rotate-k
 import type { HarbourDatabase, UsersTable } from './schema'
 import { invalidSettingKeys, readSettingSync, writeSetting } from './settings'
 import { acquireStoreLock, type StoreLock } from './store-lock'
-import { clearPendingAudit, counterKey, failureSummary, readAttempts, recordFailure, recordSuccess, secondsUntilAllowed, unauditedFailures } from './unlock-attempts'
+import { clearPendingAudit, counterKey, failuresSinceLastSignIn, failureSummary, readAttempts, recordFailure, recordSuccess, secondsUntilAllowed, unauditedFailures } from './unlock-attempts'
 
 const wrongCredentials = 'The username or passphrase is not right.'
 /** An absolute limit on one unlocked session (OWASP ASVS 3.3.2): sign in again after 12 hours. */
@@ -59,6 +59,8 @@ interface Unlocked {
   lastActivityAt: number
   idleLockMinutes: number
   handover: { personId: string; firstName: string; instruments: string[]; submitted: boolean } | null
+  /** Failed sign-ins to this account between its previous sign-in and this one, told to its owner only. */
+  failedSignIns: FailedSignIns | null
 }
 
 export function toSessionUser(row: UsersTable): SessionUser {
@@ -133,6 +135,7 @@ export class Vault {
         user: this.sessionUser(),
         lockReason: null,
         idleLockMinutes: this.unlocked.idleLockMinutes,
+        failedSignIns: this.unlocked.failedSignIns,
         handover: this.unlocked.handover
           ? { firstName: this.unlocked.handover.firstName, instruments: this.unlocked.handover.instruments, submitted: this.unlocked.handover.submitted }
           : null
@@ -140,7 +143,7 @@ export class Vault {
     }
     const hasAnything = existsSync(this.files.keyring) || existsSync(this.files.database)
     if (!hasAnything) {
-      return { state: 'no-store', problem: null, user: null, lockReason: null, idleLockMinutes: defaultStoreSettings.idleLockMinutes, handover: null }
+      return { state: 'no-store', problem: null, user: null, lockReason: null, idleLockMinutes: defaultStoreSettings.idleLockMinutes, handover: null, failedSignIns: null }
     }
     const problem = this.problem() ?? this.knownProblem
     return {
@@ -149,7 +152,8 @@ export class Vault {
       user: null,
       lockReason: this.lastLockReason,
       idleLockMinutes: defaultStoreSettings.idleLockMinutes,
-      handover: null
+      handover: null,
+      failedSignIns: null
     }
   }
 
@@ -317,9 +321,7 @@ export class Vault {
     const now = this.core.clock()
     const attempts = readAttempts(this.files.unlockAttempts)
     const wait = secondsUntilAllowed(attempts, counterKey(slot?.userId ?? null), now)
-    if (wait > 0) {
-      throw new CoreError('rate-limited', `Too many attempts. Wait ${wait} second${wait === 1 ? '' : 's'}, then try again.`)
-    }
+    if (wait > 0) throw tooManyAttempts(wait)
     // An unknown username costs the same key derivation as a known one, so timing tells nothing.
     const opened = slot
       ? await unlockSlotOrExplain(keyring, slot, passphrase)
@@ -431,8 +433,10 @@ export class Vault {
       await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
     })
     clearPendingAudit(this.files.unlockAttempts)
+    // Read before the success clears them: the owner is told, once signed in, of the failures since their last sign-in.
+    const failedSignIns = failuresSinceLastSignIn(readAttempts(this.files.unlockAttempts), userId)
     recordSuccess(this.files.unlockAttempts, userId)
-    this.becomeUnlocked(dek, secrets, sqlite, db, toSessionUser(row))
+    this.becomeUnlocked(dek, secrets, sqlite, db, toSessionUser(row), failedSignIns)
     return this.sessionUser()
   }
 
@@ -449,7 +453,7 @@ export class Vault {
     return secrets
   }
 
-  private becomeUnlocked(dek: Buffer, secrets: SlotSecrets | null, sqlite: SqliteDatabase, db: Kysely<HarbourDatabase>, user: SessionUser): void {
+  private becomeUnlocked(dek: Buffer, secrets: SlotSecrets | null, sqlite: SqliteDatabase, db: Kysely<HarbourDatabase>, user: SessionUser, failedSignIns: FailedSignIns | null = null): void {
     const now = this.core.clock().getTime()
     this.unlocked = {
       dek,
@@ -460,7 +464,8 @@ export class Vault {
       unlockedAt: now,
       lastActivityAt: now,
       idleLockMinutes: readSettingSync(sqlite, 'idleLockMinutes').value,
-      handover: null
+      handover: null,
+      failedSignIns
     }
     this.lastLockReason = null
     for (const listener of this.listeners) listener('unlocked', null)
@@ -640,7 +645,7 @@ export class Vault {
     const now = this.core.clock()
     const key = counterKey('(recovery)')
     const wait = secondsUntilAllowed(readAttempts(this.files.unlockAttempts), key, now)
-    if (wait > 0) throw new CoreError('rate-limited', `Too many attempts. Wait ${wait} seconds, then try again.`)
+    if (wait > 0) throw tooManyAttempts(wait)
     const code = normaliseRecoveryCode(input.recoveryCode)
     const opened = slot ? await unlockSlotOrExplain(keyring, slot, code) : null
     if (!opened || !slot) {
@@ -732,6 +737,11 @@ export class Vault {
     this.lock('disabled')
     return true
   }
+}
+
+/** The back-off's refusal: the wait in words, and in seconds for the window's countdown. */
+function tooManyAttempts(wait: number): CoreError {
+  return new CoreError('rate-limited', `Too many attempts. Wait ${wait} second${wait === 1 ? '' : 's'}, then try again.`, undefined, { retryAfterSeconds: wait })
 }
 
 /** Opens a slot, turning a slot Harbour will not try into a message for the person signing in. */
