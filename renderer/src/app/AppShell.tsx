@@ -4,6 +4,7 @@ import { call } from '../api'
 import { HarbourMark } from '../components/HarbourMark'
 import { PersonSearchDialog } from '../features/people/PersonSearchDialog'
 import { useCurrentUser } from '../features/session/SessionContext'
+import { SignInNotice } from '../features/session/SignInNotice'
 import { useRefreshSession } from '../features/session/useSession'
 import { useKeepAllDrafts } from './LeaveGuard'
 import { ShortcutsDialog } from './ShortcutsDialog'
@@ -120,6 +121,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </ul>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
+        <SignInNotice />
         {children}
       </main>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react'
 
-/** A message box for failures and important information, announced to screen readers. */
-export function Notice({ tone, title, children }: { tone: 'error' | 'info'; title: string; children?: ReactNode }) {
+/**
+ * A message box for failures and important information, announced to screen readers. A box
+ * whose text changes often (a countdown) sets `announce={false}` and announces what matters itself.
+ */
+export function Notice({ tone, title, children, announce = true }: { tone: 'error' | 'info'; title: string; children?: ReactNode; announce?: boolean }) {
   return (
-    <div className={`notice notice--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+    <div className={`notice notice--${tone}`} role={announce ? (tone === 'error' ? 'alert' : 'status') : undefined}>
       <h2 className="notice__title">{title}</h2>
       {children}
     </div>

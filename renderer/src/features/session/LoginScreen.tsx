@@ -8,8 +8,14 @@ import { Notice } from '../../components/Notice'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { AuthLayout } from './AuthLayout'
 import { RecoverScreen } from './RecoverScreen'
+import { secondsInWords, useCountdown } from './useCountdown'
 
 type UnlockValues = z.input<typeof unlockInput>
+
+/** The window's clock time that many seconds from now (the countdown reads the same clock). */
+function secondsFromNow(seconds: number): number {
+  return Date.now() + seconds * 1000
+}
 const order = ['username', 'passphrase']
 
 const lockMessages: Record<LockReason, string> = {
@@ -20,23 +26,47 @@ const lockMessages: Record<LockReason, string> = {
   disabled: 'Your account was disabled by an administrator, so your session ended.'
 }
 
-/** Sign in (or unlock after a lock): username and passphrase; one message for any mistake. */
-export function LoginScreen({ lockReason, onUnlocked }: { lockReason: LockReason | null; onUnlocked: () => void }) {
+/**
+ * Sign in (or unlock after a lock): username and passphrase; one message for any mistake.
+ * After a lock the username of whoever was signed in is filled in, with a way to sign in as
+ * someone else. When there have been too many attempts, the typed passphrase stays and a
+ * countdown says when to try again (announced once, and again when it is over).
+ */
+export function LoginScreen({ lockReason, lastUsername = null, onUnlocked }: { lockReason: LockReason | null; lastUsername?: string | null; onUnlocked: () => void }) {
   const [recovering, setRecovering] = useState(false)
   const [recovered, setRecovered] = useState(false)
-  const { register, handleSubmit, setError, formState, resetField } = useHarbourForm<UnlockValues>(unlockInput)
+  const [someoneElse, setSomeoneElse] = useState(false)
+  const [wait, setWait] = useState<{ until: number; seconds: number } | null>(null)
+  const waiting = useCountdown(wait?.until ?? null)
+  const prefilled = !someoneElse && lockReason !== null && lockReason !== 'disabled' ? lastUsername : null
+  const { register, handleSubmit, setError, formState, resetField, setValue, setFocus } = useHarbourForm<UnlockValues>(unlockInput, {
+    defaultValues: { username: prefilled ?? '', passphrase: '' }
+  })
 
   const submit = handleSubmit(async (values) => {
     try {
+      setWait(null)
       await call('session:unlock', values)
       onUnlocked()
     } catch (error) {
+      // Waiting is not a mistake: keep what was typed and count down to the next try.
+      if (error instanceof ApiError && error.code === 'rate-limited' && error.retryAfterSeconds) {
+        setWait({ until: secondsFromNow(error.retryAfterSeconds), seconds: error.retryAfterSeconds })
+        return
+      }
       resetField('passphrase')
       // The store itself cannot be opened: the gate will show why and offer a restore.
       if (error instanceof ApiError && error.code === 'unavailable') onUnlocked()
       else showApiError(error, setError, [])
     }
   })
+
+  const signInAsSomeoneElse = () => {
+    setSomeoneElse(true)
+    setValue('username', '')
+    resetField('passphrase')
+    setFocus('username')
+  }
 
   if (recovering) {
     return (
@@ -50,9 +80,10 @@ export function LoginScreen({ lockReason, onUnlocked }: { lockReason: LockReason
     )
   }
 
+  const locked = lockReason && lockReason !== 'manual' && !someoneElse
   return (
-    <AuthLayout title={lockReason && lockReason !== 'manual' ? 'Harbour is locked' : 'Sign in to Harbour'}>
-      {lockReason && lockReason !== 'manual' ? (
+    <AuthLayout title={locked ? 'Harbour is locked' : 'Sign in to Harbour'}>
+      {locked ? (
         <Notice tone="info" title="Locked to protect records">
           <p>{lockMessages[lockReason]}</p>
         </Notice>
@@ -62,6 +93,15 @@ export function LoginScreen({ lockReason, onUnlocked }: { lockReason: LockReason
           <p>Sign in with the new passphrase.</p>
         </Notice>
       ) : null}
+      {waiting > 0 ? (
+        <Notice tone="error" title="Too many attempts" announce={false}>
+          <p>Try again in {secondsInWords(waiting)}. What you typed has been kept.</p>
+        </Notice>
+      ) : null}
+      {/* Said once when the wait starts and once when it ends, not every second. */}
+      <p className="visually-hidden" role="status">
+        {wait === null ? '' : waiting > 0 ? `Too many attempts. You can try again in ${secondsInWords(wait.seconds)}.` : 'You can sign in again now.'}
+      </p>
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="login" />
       <form onSubmit={submit} noValidate>
         <Field
@@ -69,20 +109,34 @@ export function LoginScreen({ lockReason, onUnlocked }: { lockReason: LockReason
           label="Username"
           autoComplete="username"
           spellCheck={false}
-          autoFocus
+          autoFocus={!prefilled}
           error={formState.errors.username?.message}
           {...register('username')}
         />
+        {prefilled ? (
+          <p>
+            <a
+              href="#login-username"
+              onClick={(event) => {
+                event.preventDefault()
+                signInAsSomeoneElse()
+              }}
+            >
+              Sign in as someone else
+            </a>
+          </p>
+        ) : null}
         <Field
           id="login-passphrase"
           label="Passphrase"
           type="password"
           reveal
           autoComplete="current-password"
+          autoFocus={Boolean(prefilled)}
           error={formState.errors.passphrase?.message}
           {...register('passphrase')}
         />
-        <button type="submit" className="button" disabled={formState.isSubmitting}>
+        <button type="submit" className="button" disabled={formState.isSubmitting || waiting > 0}>
           {formState.isSubmitting ? 'Unlocking…' : 'Sign in'}
         </button>
       </form>

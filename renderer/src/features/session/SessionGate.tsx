@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'wouter'
-import type { SessionUser } from '../../../../shared/contract/session'
+import type { FailedSignIns, SessionUser } from '../../../../shared/contract/session'
 import { Loading } from '../../components/Notice'
 import { HandoverScreen } from '../screening/HandoverScreen'
 import { ChangePassphraseScreen } from './ChangePassphraseScreen'
@@ -9,16 +9,20 @@ import { SetupScreen } from './SetupScreen'
 import { StoreProblemScreen } from './StoreProblemScreen'
 import { IdleWarningDialog } from './IdleWarningDialog'
 import { SessionContext } from './SessionContext'
+import { SignInNoticeContext } from './SignInNotice'
 import { useIdleLock } from './useIdleLock'
 import { useRefreshSession, useSession } from './useSession'
 
-function Unlocked({ user, idleLockMinutes, children }: { user: SessionUser; idleLockMinutes: number; children: ReactNode }) {
+function Unlocked({ user, idleLockMinutes, failedSignIns, children }: { user: SessionUser; idleLockMinutes: number; failedSignIns: FailedSignIns | null; children: ReactNode }) {
   const refresh = useRefreshSession()
   const expire = useCallback(() => void refresh(), [refresh])
   const { secondsLeft, stayUnlocked } = useIdleLock(idleLockMinutes, expire)
+  // The notice lasts until dismissed or the session ends (this component is new for each session).
+  const [dismissed, setDismissed] = useState(false)
+  const notice = useMemo(() => ({ failedSignIns: dismissed ? null : failedSignIns, dismiss: () => setDismissed(true) }), [dismissed, failedSignIns])
   return (
     <SessionContext.Provider value={user}>
-      {children}
+      <SignInNoticeContext.Provider value={notice}>{children}</SignInNoticeContext.Provider>
       <IdleWarningDialog secondsLeft={secondsLeft} onStay={stayUnlocked} />
     </SessionContext.Provider>
   )
@@ -40,12 +44,16 @@ export function SessionGate({ children }: { children: ReactNode }) {
   // Someone else signing in starts from the home screen, not from the last user's screen.
   const [, navigate] = useLocation()
   const lastUser = useRef<string | null>(null)
+  // Whose session was locked, to fill in at the lock screen (kept in this window only, never stored).
+  const [lastUsername, setLastUsername] = useState<string | null>(null)
   const currentUser = status?.state === 'unlocked' ? (status.user?.id ?? null) : null
+  const currentUsername = status?.state === 'unlocked' ? (status.user?.username ?? null) : null
   useEffect(() => {
     if (!currentUser) return
     if (lastUser.current && lastUser.current !== currentUser) navigate('/')
     lastUser.current = currentUser
   }, [currentUser, navigate])
+  if (currentUsername && currentUsername !== lastUsername) setLastUsername(currentUsername)
   if (!status) {
     return session.isError ? (
       <main className="failure" id="main">
@@ -64,11 +72,11 @@ export function SessionGate({ children }: { children: ReactNode }) {
     return <SetupScreen onCreated={() => setSettingUp(true)} onDone={done} />
   }
   if (status.state === 'unavailable') return <StoreProblemScreen problem={status.problem} onRestored={done} />
-  if (status.state === 'locked' || !status.user) return <LoginScreen lockReason={status.lockReason} onUnlocked={done} />
+  if (status.state === 'locked' || !status.user) return <LoginScreen lockReason={status.lockReason} lastUsername={lastUsername} onUnlocked={done} />
   if (status.user.mustChangePassphrase) return <ChangePassphraseScreen user={status.user} onChanged={done} />
   if (status.handover) return <HandoverScreen handover={status.handover} />
   return (
-    <Unlocked user={status.user} idleLockMinutes={status.idleLockMinutes}>
+    <Unlocked user={status.user} idleLockMinutes={status.idleLockMinutes} failedSignIns={status.failedSignIns}>
       {children}
     </Unlocked>
   )
