@@ -20,7 +20,7 @@ function isEmpty(input: unknown): boolean {
  */
 export function userMessage(issue: Issue): string {
   const label = labelFor(issue.path?.filter((segment): segment is string | number => typeof segment !== 'symbol').join('.') ?? '')
-  const name = inSentence(label)
+  const name = `the ${inSentence(label)}`
   switch (issue.code) {
     case 'invalid_type':
       if (isEmpty(issue.input)) return ['string', 'number', 'int'].includes(issue.expected) ? `Enter ${name}` : `Choose ${name}`
@@ -36,6 +36,9 @@ export function userMessage(issue: Issue): string {
     case 'invalid_value':
       return isEmpty(issue.input) ? `Choose ${name}` : `Choose ${name} from the options offered`
     case 'invalid_format':
+      // Ids are chosen from a list, never typed.
+      if (issue.format === 'uuid' || issue.format === 'guid') return `Choose ${name}`
+      if (isEmpty(issue.input)) return `Enter ${name}`
       return issue.format === 'email' ? `Enter ${name} like name@example.org` : `${label} is not in a form Harbour accepts`
     case 'not_multiple_of':
       return `${label} must be a whole number`

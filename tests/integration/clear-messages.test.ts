@@ -49,7 +49,7 @@ describe('clear messages instead of internal errors', () => {
     const file = join(host.core.dataFolder, preferencesFileName)
     const before = readFileSync(file, 'utf8')
     for (const bad of [{ theme: undefined }, { textSize: undefined }, { reduceMotion: undefined, theme: 'light' }]) {
-      expect(refusal(await raw('preferences:set', bad))).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Choose (theme|text size|reduce motion)\.$/), problems: [{ field: expect.stringMatching(/^(theme|textSize|reduceMotion)$/) }] })
+      expect(refusal(await raw('preferences:set', bad))).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Choose the (theme|text size|reduce motion)\.$/), problems: [{ field: expect.stringMatching(/^(theme|textSize|reduceMotion)$/) }] })
     }
     expect(readFileSync(file, 'utf8')).toBe(before)
   })

@@ -34,7 +34,7 @@ describe('store settings', () => {
     const { host } = await createTestStore(tempFolder(), clock.now)
     const result = await dispatch('settings:set', { idleLockMinutes: value }, host)
     // The field is named by its label ("Idle lock"), never by the contract's name for it.
-    const message = expect.stringMatching(/^(Enter idle lock|Idle lock [\w ,]+)\.?$/)
+    const message = expect.stringMatching(/^(Enter the idle lock|Idle lock [\w ,]+)\.?$/)
     expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message, fields: ['idleLockMinutes'], problems: [{ field: 'idleLockMinutes', message }] } })
     expect(storedValue(host, 'idleLockMinutes')).toBe('5')
     expect(auditActions(host, 'settings.changed')).toEqual([])
