@@ -17,6 +17,8 @@ export const channelNames = [
   'users:add',
   'users:resetPassphrase',
   'users:disable',
+  'users:setRoles',
+  'users:enable',
   'settings:get',
   'settings:set',
   'backup:create',

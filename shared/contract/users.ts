@@ -21,11 +21,23 @@ export const addUserInput = withConfirmedPassphrase({
 
 export const resetPassphraseInput = withConfirmedPassphrase({ userId: z.string().uuid() })
 
+export const setRolesInput = z
+  .object({ userId: z.string().uuid(), roles: z.array(z.enum(roles)).min(1, 'Choose at least one role') })
+  .strict()
+
+/**
+ * Re-enabling needs a new starting passphrase: disabling removed the user's key slot, so their
+ * old passphrase opens nothing, and never will again. They choose their own at next sign-in.
+ */
+export const enableUserInput = withConfirmedPassphrase({ userId: z.string().uuid() })
+
 const admin = ['admin'] as const
 
 export const usersChannels = {
   'users:list': { input: z.object({}).strict(), output: z.array(userSummary), access: admin },
   'users:add': { input: addUserInput, output: userSummary, access: admin },
   'users:resetPassphrase': { input: resetPassphraseInput, output: userSummary, access: admin },
-  'users:disable': { input: z.object({ userId: z.string().uuid() }).strict(), output: userSummary, access: admin }
+  'users:disable': { input: z.object({ userId: z.string().uuid() }).strict(), output: userSummary, access: admin },
+  'users:setRoles': { input: setRolesInput, output: userSummary, access: admin },
+  'users:enable': { input: enableUserInput, output: userSummary, access: admin }
 } as const

@@ -24,7 +24,7 @@ import { endHandover, startHandover, submitHandover } from '../services/handover
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
 import { readPreferences, updatePreferences } from '../services/preferences'
 import { readSettings, updateSettings } from '../services/settings'
-import { addUser, changeOwnPassphrase, disableUser, listUsers, resetPassphrase } from '../services/users'
+import { addUser, changeOwnPassphrase, disableUser, enableUser, listUsers, resetPassphrase, setRoles } from '../services/users'
 
 export type Handler<C extends ChannelName> = (
   input: ParsedInput<C>,
@@ -60,6 +60,8 @@ export const handlers: Handlers = {
   'users:add': (input, call) => addUser(call, input),
   'users:resetPassphrase': (input, call) => resetPassphrase(call, input),
   'users:disable': (input, call) => disableUser(call, input),
+  'users:setRoles': (input, call) => setRoles(call, input),
+  'users:enable': (input, call) => enableUser(call, input),
 
   'settings:get': (_input, call) => readSettings(call),
   'settings:set': (input, call) => updateSettings(call, input),

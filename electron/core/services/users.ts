@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import type { SessionUser } from '../../../shared/contract/session'
+import type { Kysely, Transaction } from 'kysely'
+import { roles, type Role, type SessionUser } from '../../../shared/contract/session'
 import type { UserSummary } from '../../../shared/contract/users'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import { keyRegistration } from '../store/audit-signing'
-import type { UsersTable } from '../store/schema'
+import type { HarbourDatabase, UsersTable } from '../store/schema'
 import { toSessionUser } from '../store/vault'
 
 function toSummary(row: UsersTable): UserSummary {
@@ -89,6 +90,17 @@ export async function resetPassphrase(call: CallContext, input: { userId: string
   return toSummary(await findUser(call, row.id))
 }
 
+/**
+ * Inside a change's transaction: refuses it (rolling it back) if it would leave nobody able
+ * to manage users — no active administrator — however it came about.
+ */
+async function requireAnAdministrator(trx: Kysely<HarbourDatabase> | Transaction<HarbourDatabase>): Promise<void> {
+  const active = await trx.selectFrom('users').select('roles').where('status', '=', 'active').execute()
+  if (!active.some((row) => (JSON.parse(row.roles) as string[]).includes('admin'))) {
+    throw new CoreError('conflict', 'Harbour needs at least one active administrator. Make someone else an administrator first.', ['roles'])
+  }
+}
+
 /** Disables a user and removes their key slot, so their old passphrase no longer opens the store. */
 export async function disableUser(call: CallContext, input: { userId: string }): Promise<UserSummary> {
   const { vault, core } = call
@@ -98,9 +110,63 @@ export async function disableUser(call: CallContext, input: { userId: string }):
   const now = core.clock()
   await vault.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ status: 'disabled', updated_at: now.toISOString() }).where('id', '=', row.id).execute()
+    await requireAnAdministrator(trx)
     await appendAudit(trx, { actorId: admin.id, action: 'user.disabled', entityType: 'user', entityId: row.id }, now)
   })
   await vault.removeUserSlots(row.id)
+  return toSummary(await findUser(call, row.id))
+}
+
+/**
+ * Changes what a user may do. Refused: taking your own administrator role away (ask another
+ * administrator, so nobody locks themselves out by a slip), leaving no active administrator,
+ * and taking the clinician role from someone who still holds open cases (hand them over first).
+ * The audit entry records the roles, which are not personal or clinical information.
+ */
+export async function setRoles(call: CallContext, input: { userId: string; roles: Role[] }): Promise<UserSummary> {
+  const { vault, core } = call
+  const admin = actor(call)
+  const row = await findUser(call, input.userId)
+  const before = JSON.parse(row.roles) as Role[]
+  const after = roles.filter((role) => input.roles.includes(role))
+  if (before.length === after.length && before.every((role) => after.includes(role))) return toSummary(row)
+  if (row.id === admin.id && before.includes('admin') && !after.includes('admin')) {
+    throw new CoreError('conflict', 'You cannot remove your own administrator role. Ask another administrator to do it.', ['roles'])
+  }
+  if (before.includes('clinician') && !after.includes('clinician')) {
+    const open = await vault.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('count')).where('assigned_clinician_id', '=', row.id).where('status', '!=', 'closed').executeTakeFirstOrThrow()
+    if (Number(open.count) > 0) {
+      throw new CoreError('conflict', `${row.display_name} still holds ${Number(open.count) === 1 ? 'an open case' : `${open.count} open cases`}. Hand them over before removing the clinician role.`, ['roles'])
+    }
+  }
+  const now = core.clock()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ roles: JSON.stringify(after), updated_at: now.toISOString() }).where('id', '=', row.id).execute()
+    await requireAnAdministrator(trx)
+    await appendAudit(trx, { actorId: admin.id, action: 'user.roles-changed', entityType: 'user', entityId: row.id, detail: after.join(',') }, now)
+  })
+  return toSummary(await findUser(call, row.id))
+}
+
+/**
+ * Re-enables a disabled user. Disabling removed their key slot, so the old passphrase opens
+ * nothing: they get a new slot under a starting passphrase the administrator gives them in
+ * person, which they must change at their next sign-in — as for a new user. Their new
+ * signing key is vouched for by the administrator, as when resetting a passphrase.
+ */
+export async function enableUser(call: CallContext, input: { userId: string; passphrase: string; confirmPassphrase?: string }): Promise<UserSummary> {
+  const { vault, core } = call
+  const admin = actor(call)
+  const row = await findUser(call, input.userId)
+  if (row.status === 'active') throw new CoreError('conflict', `${row.display_name} is already active.`)
+  vault.checkNewPassphrase(input.passphrase, input.confirmPassphrase, row.username)
+  const now = core.clock()
+  await vault.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ status: 'active', must_change_passphrase: 1, updated_at: now.toISOString() }).where('id', '=', row.id).execute()
+    await appendAudit(trx, { actorId: admin.id, action: 'user.enabled', entityType: 'user', entityId: row.id }, now)
+  })
+  const signingKey = await vault.setUserSlot(row.id, row.username, input.passphrase)
+  await registerSigningKey(call, admin, row.id, signingKey)
   return toSummary(await findUser(call, row.id))
 }
 

@@ -727,13 +727,19 @@ export class Vault {
 
   /**
    * Ends the session at once if its user has been disabled (or their slot removed) since they
-   * signed in — by an administrator here, or by another process sharing the store.
+   * signed in — by an administrator here, or by another process sharing the store — and keeps
+   * the session's roles in step with the store.
    */
   endSessionIfRevoked(): boolean {
     const open = this.unlocked
     if (!open) return false
-    const row = open.sqlite.prepare('SELECT status FROM users WHERE id = ?').get(open.session.id) as { status: string } | undefined
-    if (row?.status === 'active') return false
+    const row = open.sqlite.prepare('SELECT status, roles FROM users WHERE id = ?').get(open.session.id) as { status: string; roles: string } | undefined
+    if (row?.status === 'active') {
+      // Roles changed since sign-in (by an administrator, here or elsewhere) apply from the next request.
+      const roles = JSON.parse(row.roles) as Role[]
+      if (roles.join(',') !== open.session.roles.join(',')) open.session = { ...open.session, roles }
+      return false
+    }
     this.lock('disabled')
     return true
   }
