@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { z } from 'zod'
 import { roleNames, roles, type Role } from '../../../../shared/contract/session'
-import { addUserInput, resetPassphraseInput, type UserSummary } from '../../../../shared/contract/users'
+import { addUserInput, enableUserInput, resetPassphraseInput, setRolesInput, type UserSummary } from '../../../../shared/contract/users'
 import { call, messageFor } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -11,11 +11,14 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useCurrentUser } from '../session/SessionContext'
+import { useRefreshSession } from '../session/useSession'
 import { RotateKeyPanel } from './RotateKeyPanel'
 
 const usersKey = ['users'] as const
 type AddValues = z.input<typeof addUserInput>
 type ResetValues = z.input<typeof resetPassphraseInput>
+type RolesValues = z.input<typeof setRolesInput>
+type EnableValues = z.input<typeof enableUserInput>
 const addOrder = ['displayName', 'username', 'roles', 'passphrase', 'confirmPassphrase']
 
 function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
@@ -105,12 +108,103 @@ function ResetForm({ user, onDone, onCancel }: { user: UserSummary; onDone: () =
   )
 }
 
-/** Administrators: who can use Harbour, with what roles; add, reset a passphrase, disable. */
+function RolesForm({ user, isMe, onDone, onCancel }: { user: UserSummary; isMe: boolean; onDone: (user: UserSummary) => void; onCancel: () => void }) {
+  const order = ['roles']
+  const { register, handleSubmit, setError, formState } = useHarbourForm<RolesValues>(setRolesInput, { defaultValues: { userId: user.id, roles: user.roles } })
+  const submit = handleSubmit(async (values) => {
+    try {
+      onDone(await call('users:setRoles', values))
+    } catch (error) {
+      showApiError(error, setError, order)
+    }
+  })
+  const rolesError = formState.errors.roles?.message
+  return (
+    <section className="panel panel--inset" aria-labelledby="roles-heading">
+      <h2 className="heading-m" id="roles-heading">
+        Change the roles of {user.displayName}
+      </h2>
+      <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="roles" />
+      <form onSubmit={submit} noValidate>
+        <fieldset className={`fieldset form-group${rolesError ? ' form-group--error' : ''}`} aria-describedby={['roles-hint', rolesError ? 'roles-roles-error' : ''].filter(Boolean).join(' ')}>
+          <legend className="fieldset__legend">Roles</legend>
+          <p className="hint" id="roles-hint">
+            {isMe ? 'You cannot remove your own administrator role: another administrator can. ' : ''}Changes apply from their next action, even if they are signed in now.
+          </p>
+          {rolesError ? (
+            <p className="error-message" id="roles-roles-error">
+              <span className="visually-hidden">Error:</span> {rolesError}
+            </p>
+          ) : null}
+          <div className="checkboxes">
+            {roles.map((role, index) => (
+              <div className="checkboxes__item" key={role}>
+                <input className="checkboxes__input" type="checkbox" id={index === 0 ? 'roles-roles' : `roles-roles-${role}`} value={role} {...register('roles')} />
+                <label className="checkboxes__label" htmlFor={index === 0 ? 'roles-roles' : `roles-roles-${role}`}>
+                  {roleNames[role]}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <div className="button-group">
+          <button type="submit" className="button" disabled={formState.isSubmitting}>
+            Save roles
+          </button>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function EnableForm({ user, onDone, onCancel }: { user: UserSummary; onDone: (user: UserSummary) => void; onCancel: () => void }) {
+  const order = ['passphrase', 'confirmPassphrase']
+  const { register, handleSubmit, setError, formState } = useHarbourForm<EnableValues>(enableUserInput, { defaultValues: { userId: user.id } })
+  const submit = handleSubmit(async (values) => {
+    try {
+      onDone(await call('users:enable', values))
+    } catch (error) {
+      showApiError(error, setError, order)
+    }
+  })
+  return (
+    <section className="panel panel--inset" aria-labelledby="enable-heading">
+      <h2 className="heading-m" id="enable-heading">
+        Re-enable {user.displayName}
+      </h2>
+      <p>
+        Disabling {user.displayName} removed their key, so their old passphrase no longer opens Harbour and never will again. Choose a
+        starting passphrase and give it to them in person: they choose their own the first time they sign in.
+      </p>
+      <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="enable" />
+      <form onSubmit={submit} noValidate>
+        <Field id="enable-passphrase" label="Starting passphrase" hint="At least 15 characters." type="password" reveal autoComplete="new-password" autoFocus error={formState.errors.passphrase?.message} {...register('passphrase')} />
+        <Field id="enable-confirmPassphrase" label="Type the starting passphrase again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
+        <div className="button-group">
+          <button type="submit" className="button" disabled={formState.isSubmitting}>
+            Re-enable {user.displayName}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+/** Administrators: who can use Harbour, with what roles; add, change roles, reset a passphrase, disable, re-enable. */
 export function UsersScreen() {
   const me = useCurrentUser()
   const queryClient = useQueryClient()
   const users = useQuery({ queryKey: usersKey, queryFn: () => call('users:list', {}) })
+  const refreshSession = useRefreshSession()
   const [resetting, setResetting] = useState<UserSummary | null>(null)
+  const [editingRoles, setEditingRoles] = useState<UserSummary | null>(null)
+  const [enabling, setEnabling] = useState<UserSummary | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [justDisabled, setJustDisabled] = useState<string | null>(null)
   const [disabling, setDisabling] = useState<UserSummary | null>(null)
@@ -127,7 +221,15 @@ export function UsersScreen() {
   const refresh = (message: string) => {
     setDone(message)
     setResetting(null)
+    setEditingRoles(null)
+    setEnabling(null)
     void queryClient.invalidateQueries({ queryKey: usersKey })
+  }
+  // One panel at a time below the table.
+  const open = (panel: 'reset' | 'roles' | 'enable', user: UserSummary) => {
+    setResetting(panel === 'reset' ? user : null)
+    setEditingRoles(panel === 'roles' ? user : null)
+    setEnabling(panel === 'enable' ? user : null)
   }
 
   return (
@@ -184,7 +286,10 @@ export function UsersScreen() {
                   <div className="table__actions">
                   {user.status === 'active' ? (
                     <>
-                      <button type="button" className="link-button" onClick={() => setResetting(user)}>
+                      <button type="button" className="link-button" onClick={() => open('roles', user)}>
+                        Change roles<span className="visually-hidden"> of {user.displayName}</span>
+                      </button>
+                      <button type="button" className="link-button" onClick={() => open('reset', user)}>
                         Reset passphrase<span className="visually-hidden"> for {user.displayName}</span>
                       </button>
                       {user.id !== me.id ? (
@@ -200,7 +305,11 @@ export function UsersScreen() {
                         </button>
                       ) : null}
                     </>
-                  ) : null}
+                  ) : (
+                    <button type="button" className="link-button" onClick={() => open('enable', user)}>
+                      Re-enable<span className="visually-hidden"> {user.displayName}</span>
+                    </button>
+                  )}
                   </div>
                 </td>
               </tr>
@@ -213,6 +322,27 @@ export function UsersScreen() {
           user={resetting}
           onCancel={() => setResetting(null)}
           onDone={() => refresh(`${resetting.displayName}'s passphrase was reset. They must choose a new one when they next sign in.`)}
+        />
+      ) : null}
+      {editingRoles ? (
+        <RolesForm
+          key={editingRoles.id}
+          user={editingRoles}
+          isMe={editingRoles.id === me.id}
+          onCancel={() => setEditingRoles(null)}
+          onDone={(user) => {
+            refresh(`${user.displayName}'s roles are now: ${user.roles.map((role) => roleNames[role]).join(', ')}.`)
+            // Your own roles decide what the window offers you.
+            if (user.id === me.id) void refreshSession()
+          }}
+        />
+      ) : null}
+      {enabling ? (
+        <EnableForm
+          key={enabling.id}
+          user={enabling}
+          onCancel={() => setEnabling(null)}
+          onDone={(user) => refresh(`${user.displayName} can sign in again with the starting passphrase you gave them, and must choose their own when they do.`)}
         />
       ) : null}
       <AddUserForm onAdded={(user) => refresh(`${user.displayName} was added. They can sign in as ${user.username}.`)} />
