@@ -113,6 +113,8 @@ describe('screens for administrators only', () => {
       prepare: (bridge) => {
         const user = bridge.vault.status().user
         if (!user) throw new Error('expected a signed-in administrator')
+        // In the store too: a session follows the store's roles from its next request.
+        bridge.vault.sqlite.prepare('UPDATE users SET roles = ? WHERE id = ?').run(JSON.stringify(['clinician']), user.id)
         bridge.vault.refreshSessionUser({ ...user, roles: ['clinician'] })
       }
     })

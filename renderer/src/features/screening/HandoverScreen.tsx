@@ -114,7 +114,8 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
           <h2 className="heading-m" id="exit-heading">
             For the clinician
           </h2>
-          <ErrorSummary errors={endProblems.summary} idPrefix="handover" />
+          {/* One field: its own problem shows at it; anything else above it. */}
+          <ErrorSummary errors={endProblems.summary.filter((problem) => problem.field === 'form')} idPrefix="handover" />
           <form
             className="form-row form-row--end"
             onSubmit={(event) => {
