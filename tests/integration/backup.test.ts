@@ -51,6 +51,8 @@ describe('backup', () => {
     const { host } = await createTestStore(tempFolder())
     const session = host.vault.session
     if (!session) throw new Error('expected an unlocked store')
+    // In the store too: a session follows the store's roles from its next request.
+    host.vault.sqlite.prepare('UPDATE users SET roles = ? WHERE id = ?').run(JSON.stringify(['clinician']), session.id)
     host.vault.refreshSessionUser({ ...session, roles: ['clinician'] })
     expect(await dispatch('backup:create', {}, host)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
