@@ -70,12 +70,14 @@ describe('a refusal from the backend', () => {
     await summary.waitFor({ state: 'detached' })
     expect(await page.locator('.error-message').count()).toBe(0)
 
-    // A handover with nothing chosen: its own fields, by label.
-    await card.getByRole('button', { name: 'Hand over' }).click()
+    // Closing with no outcome: its own field, by label.
+    await card.getByRole('button', { name: 'Close this case' }).click()
+    await card.getByRole('button', { name: 'Close case today' }).click()
     await summary.waitFor()
-    expect(await summary.getByRole('link').allTextContents()).toEqual(['Choose the clinician', 'Enter a handover note'])
-    expect(await screenText(page)).not.toMatch(/clinicianId|: note\b/)
-    await screenshot(page, 'case-handover-refused')
+    expect(await summary.getByRole('link').allTextContents()).toEqual(['Enter the closure outcome'])
+    expect(await page.locator(`[id="${prefix}-outcome-error"]`).textContent()).toBe('Error: Enter the closure outcome')
+    expect(await screenText(page)).not.toMatch(/outcome\b.*:|closedOn/)
+    await screenshot(page, 'case-close-refused')
 
     // A later action that succeeds leaves no old refusal on screen.
     const week = new Date(Date.now() + 7 * 86_400_000)
