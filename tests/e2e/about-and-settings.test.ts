@@ -22,7 +22,7 @@ describe('about screen', () => {
     expect(await version.textContent()).toBe(packageVersion)
     expect(await page.locator('code.path').textContent()).toBe(app.dataFolder)
     const reactRow = page.getByRole('row', { name: /^react 19\.\S+ MIT$/ })
-    expect(await reactRow.count()).toBe(1)
+    await expect.poll(() => reactRow.count()).toBe(1)
     expect(await page.getByRole('row').count()).toBeGreaterThan(4)
     await expectAccessible(page)
     await screenshot(page, 'about')

@@ -66,8 +66,8 @@ describe("a clinician's day", () => {
     await caseCard.getByLabel('Reason for the amendment').fill('Left out TRiM')
     await caseCard.getByRole('button', { name: 'Save amendment' }).click()
     await caseCard.getByText('Left out TRiM', { exact: false }).waitFor()
-    expect(await caseCard.getByText('Agreed GP visit.', { exact: false }).count()).toBe(1)
-    expect(await caseCard.getByText('Agreed GP visit and TRiM.', { exact: false }).count()).toBe(1)
+    await expect.poll(() => caseCard.getByText('Agreed GP visit.', { exact: false }).count()).toBe(1)
+    await expect.poll(() => caseCard.getByText('Agreed GP visit and TRiM.', { exact: false }).count()).toBe(1)
 
     await caseCard.getByLabel('What needs doing').fill('Chase GP letter')
     await fillDate(page, `case-${(await caseCard.getAttribute('aria-labelledby'))?.replace('case-heading-', '').slice(0, 8)}-task-due`, '1', '12', '2026')

@@ -36,13 +36,13 @@ describe('lists say what they hold', () => {
     await expect.poll(() => h1(page).textContent()).toBe('Tasks')
     const list = page.locator('.task-list > li')
     await page.getByText('Showing 1–50 of 60 open tasks').waitFor()
-    expect(await list.count()).toBe(50)
-    expect(await page.getByText('Page 1 of 2').count()).toBe(1)
+    await expect.poll(() => list.count()).toBe(50)
+    await expect.poll(() => page.getByText('Page 1 of 2').count()).toBe(1)
     await expectAccessible(page)
     await screenshot(page, 'tasks-paged')
     await page.getByRole('navigation', { name: 'Pages of tasks' }).getByRole('button', { name: 'Next page' }).click()
     await page.getByText('Showing 51–60 of 60 open tasks').waitFor()
-    expect(await list.count()).toBe(10)
+    await expect.poll(() => list.count()).toBe(10)
     expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true)
     // Every task is on one page or the other, once.
     await page.getByRole('button', { name: 'Previous page' }).click()
@@ -69,7 +69,7 @@ describe('lists say what they hold', () => {
     await page.keyboard.type('smith')
     const status = dialog.getByRole('status')
     await expect.poll(() => status.textContent()).toBe('Showing the first 20 of 57 people found. Type more of the name or staff number to narrow it down.')
-    expect(await dialog.getByRole('option').count()).toBe(20)
+    await expect.poll(() => dialog.getByRole('option').count()).toBe(20)
     // The exact surname comes before the one that only contains it.
     expect(await dialog.locator('.search-result__name').first().textContent()).toMatch(/^Smith, /)
     await expectAccessible(page)
@@ -92,7 +92,7 @@ describe('lists say what they hold', () => {
     await page.goto(`${app.bridge.url}/index.html#/recall`)
     await expect.poll(() => h1(page).textContent()).toBe('Screening recall')
     await page.getByText('Showing 1–100 of 130 people due').waitFor()
-    expect(await page.getByRole('table').getByRole('row').count()).toBe(101)
+    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(101)
     // The printer is the browser's; count the calls instead of opening a dialog.
     await page.evaluate(() => {
       const counter = window as unknown as { printed: number }
@@ -104,13 +104,13 @@ describe('lists say what they hold', () => {
     await page.getByRole('button', { name: 'Print the whole list (A4)' }).click()
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
     const printView = page.locator('.recall-print')
-    expect(await printView.locator('tbody tr').count()).toBe(130)
+    await expect.poll(() => printView.locator('tbody tr').count()).toBe(130)
     const printedNumbers = await printView.locator('tbody tr td:nth-child(2)').allTextContents()
     expect(new Set(printedNumbers)).toEqual(new Set(Array.from({ length: 130 }, (_, i) => `PC${2000 + i}`)))
     // On paper: the whole list and its count, and none of the screen's page or controls.
     await page.emulateMedia({ media: 'print' })
-    expect(await page.getByRole('table').count()).toBe(1)
-    expect(await page.getByRole('table').getByRole('row').count()).toBe(131)
+    await expect.poll(() => page.getByRole('table').count()).toBe(1)
+    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(131)
     expect(await page.getByText('130 people due, 0 overdue: all are listed.').isVisible()).toBe(true)
     expect(await page.getByText('Showing 1–100 of 130 people due').isVisible()).toBe(false)
     expect(await page.getByRole('button', { name: 'Next page' }).isVisible()).toBe(false)

@@ -76,7 +76,7 @@ describe('importing next month’s HR file', () => {
     // Checking again with it keeps saying so; changing a field means it is no longer that mapping.
     await page.getByRole('button', { name: 'Check the file again' }).click()
     await page.getByRole('button', { name: 'Import 1 person' }).waitFor()
-    expect(await page.getByRole('heading', { name: "Using your saved mapping 'Monthly HR'" }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { name: "Using your saved mapping 'Monthly HR'" }).count()).toBe(1)
     await page.getByLabel('Role', { exact: true }).selectOption('')
     expect(await page.getByRole('heading', { name: "Using your saved mapping 'Monthly HR'" }).count()).toBe(0)
     await page.getByLabel('Role', { exact: true }).selectOption('Post held')

@@ -36,7 +36,7 @@ describe('the person page', () => {
     expect(cases).toBeLessThan(details)
     // The overview starts on the first screen.
     expect(overview).toBeLessThan(820)
-    expect(await page.getByText('rosa.marsh@example.police.uk').count()).toBe(1)
+    await expect.poll(() => page.getByText('rosa.marsh@example.police.uk').count()).toBe(1)
     await expectAccessible(page)
     await screenshot(page, 'person-overview-light')
     await page.emulateMedia({ colorScheme: 'dark' })

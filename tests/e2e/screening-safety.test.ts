@@ -193,7 +193,7 @@ describe('trauma results', () => {
     await chart.waitFor()
     await chart.getByRole('columnheader', { name: 'PTSD symptoms' }).waitFor()
     await chart.getByRole('cell', { name: 'Meets the ICD-11 criteria for Complex PTSD' }).waitFor()
-    expect(await chart.locator('.recharts-line').count()).toBe(2)
+    await expect.poll(() => chart.locator('.recharts-line').count()).toBe(2)
     await expectAccessible(page)
     await screenshot(page, 'screening-itq-history')
   })
