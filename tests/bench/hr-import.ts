@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { importPeople } from '../../electron/core/services/people-import'
@@ -57,6 +58,8 @@ interface Timed {
   cpuMs: number
   /** The longest the event loop (the window, in the app) was kept waiting. */
   longestBlockMs: number
+  /** The machine's 1-minute load average when the work ended. */
+  load1: number
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<Timed & { value: T }> {
@@ -68,7 +71,7 @@ async function timed<T>(work: () => Promise<T>): Promise<Timed & { value: T }> {
   const ms = performance.now() - started
   const used = process.cpuUsage(cpu)
   delay.disable()
-  return { value, ms, cpuMs: (used.user + used.system) / 1000, longestBlockMs: delay.max / 1e6 }
+  return { value, ms, cpuMs: (used.user + used.system) / 1000, longestBlockMs: delay.max / 1e6, load1: loadavg()[0] ?? Number.NaN }
 }
 
 /**
@@ -94,11 +97,12 @@ export async function measureHrImport(folder: string, count: number): Promise<Be
     p50Ms: result.ms,
     p95Ms: result.ms,
     n: 1,
+    load1: result.load1,
     ratioToRawSql: null,
     ratioEncryptedToPlain: null,
     note: `processor ${Math.round(result.cpuMs)} ms, longest block ${Math.round(result.longestBlockMs)} ms`,
     ...(budgetMs === undefined ? {} : { budgetMs })
   })
   const rows = count.toLocaleString('en-GB')
-  return [row(`check ${rows} HR rows`, checked), row(`save ${rows} checked HR rows`, imported), row(`import ${rows} HR rows (check + save)`, { ms: checked.ms + imported.ms, cpuMs: checked.cpuMs + imported.cpuMs, longestBlockMs: Math.max(checked.longestBlockMs, imported.longestBlockMs) }, count === 50_000 ? 10_000 : undefined)]
+  return [row(`check ${rows} HR rows`, checked), row(`save ${rows} checked HR rows`, imported), row(`import ${rows} HR rows (check + save)`, { ms: checked.ms + imported.ms, cpuMs: checked.cpuMs + imported.cpuMs, longestBlockMs: Math.max(checked.longestBlockMs, imported.longestBlockMs), load1: Math.max(checked.load1, imported.load1) }, count === 50_000 ? 10_000 : undefined)]
 }

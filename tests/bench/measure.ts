@@ -2,12 +2,15 @@
  * Benchmark helpers: time a function many times and report percentiles. Benchmarks print
  * tables with ratios; they never pass or fail on time (DESIGN.md §7).
  */
+import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 
 export interface Timing {
   p50Ms: number
   p95Ms: number
   n: number
+  /** The machine's 1-minute load average when the timing ended, so a noisy row shows itself. */
+  load1: number
 }
 
 export interface BenchRow extends Timing {
@@ -36,14 +39,22 @@ export async function time(run: () => unknown, { n = 200, warmup = 20 } = {}): P
     samples.push(performance.now() - started)
   }
   samples.sort((a, b) => a - b)
-  return { p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), n }
+  return { p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), n, load1: loadavg()[0] ?? Number.NaN }
 }
 
 const fixed = (value: number | null | undefined, digits: number) =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits)
 
+/** What the machine was doing: a row measured while the load exceeds the cores is not a quiet figure. */
+export function machineLoad(rows: Pick<Timing, 'load1'>[], cores = availableParallelism(), now = loadavg()): string[] {
+  const busiest = Math.max(...rows.map((row) => row.load1).filter((load) => !Number.isNaN(load)), now[0] ?? 0)
+  const lines = [`Machine: ${cores} cores; load average now ${now.map((load) => load.toFixed(2)).join(' / ')} (1 / 5 / 15 min); busiest row measured at ${busiest.toFixed(2)}.`]
+  if (busiest > cores) lines.push(`Noisy run: the load (${busiest.toFixed(2)}) was above the ${cores} cores during measurement, so times are inflated; compare the ratios, or run again on a quiet machine.`)
+  return lines
+}
+
 export function printTable(rows: BenchRow[]): void {
-  const header = ['benchmark', 'n', 'p50 ms', 'p95 ms', 'budget ms', 'vs raw SQL', 'enc/plain', 'note']
+  const header = ['benchmark', 'n', 'p50 ms', 'p95 ms', 'budget ms', 'vs raw SQL', 'enc/plain', 'load', 'note']
   const body = rows.map((row) => [
     row.name,
     String(row.n),
@@ -52,25 +63,29 @@ export function printTable(rows: BenchRow[]): void {
     row.budgetMs === undefined ? '–' : String(row.budgetMs),
     fixed(row.ratioToRawSql, 2),
     fixed(row.ratioEncryptedToPlain, 2),
+    fixed(row.load1, 2),
     row.note ?? ''
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 7 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
   console.log(line(header))
   console.log(widths.map((w) => '─'.repeat(w)).join('  '))
   for (const r of body) console.log(line(r))
+  console.log('')
+  for (const text of machineLoad(rows)) console.log(text)
 }
 
 /** The JSON file format other tools read: one object per row, fixed field names. */
 export function toJson(rows: BenchRow[]): string {
   return JSON.stringify(
-    rows.map(({ name, p50Ms, p95Ms, ratioToRawSql, ratioEncryptedToPlain, n }) => ({
+    rows.map(({ name, p50Ms, p95Ms, ratioToRawSql, ratioEncryptedToPlain, n, load1 }) => ({
       name,
       p50Ms,
       p95Ms,
       ratioToRawSql,
       ratioEncryptedToPlain,
-      n
+      n,
+      load1
     })),
     null,
     2
