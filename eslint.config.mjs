@@ -7,7 +7,9 @@ import tseslint from 'typescript-eslint'
  * Lint enforces the process boundaries of DESIGN.md §3:
  * - electron/core and shared never import `electron`, renderer code, or use the DOM;
  * - shared also never imports Node;
- * - renderer never imports Node, `electron` or electron/ (main, preload, core).
+ * - renderer never imports Node, `electron` or electron/ (main, preload, core);
+ * - inside the core, calls go one way, ipc → services → store: the store never imports a
+ *   service or the IPC layer, and services never import the IPC layer.
  */
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads']
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'].map(
@@ -17,6 +19,8 @@ const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionS
 const electronImport = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import Electron.' }
 const rendererImport = { group: ['**/renderer/**'], message: 'The backend never imports renderer code.' }
 const nodeImport = { group: nodeBuiltins, message: 'This code must stay free of Node APIs.' }
+const servicesImport = { group: ['**/services/**', '**/core/services'], message: 'The store never imports services: services call the store, not the other way.' }
+const ipcImport = { group: ['**/ipc/**', '**/core/ipc'], message: 'Only the IPC layer and the hosts import electron/core/ipc: services and the store are called by it.' }
 const backendImport = { group: ['**/electron/**'], message: 'The renderer reaches the backend only through window.harbour (src/api.ts).' }
 
 /** The browser's own dialogs are not accessible, not themed and block the window: use ConfirmDialog or a Notice. */
@@ -46,6 +50,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport] }],
       'no-restricted-globals': ['error', ...domGlobals]
     }
+  },
+  {
+    files: ['electron/core/services/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, ipcImport] }] }
+  },
+  {
+    files: ['electron/core/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, servicesImport, ipcImport] }] }
   },
   {
     files: ['shared/**/*.ts'],

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+/** Proves the lint rule that keeps the core's layers one way round (ipc → services → store) fires. */
+const eslint = new ESLint({ cwd: resolve(__dirname, '../..') })
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(__dirname, '../..', filePath) })
+  return (result?.messages ?? []).map((message) => message.ruleId ?? 'parse-error')
+}
+
+describe('core layers enforced by lint', () => {
+  it.each([
+    ["import { listUsers } from '../services/users'\nexport const a = listUsers\n", 'electron/core/store/x.ts'],
+    ["import { handlers } from '../ipc/handlers'\nexport const a = handlers\n", 'electron/core/store/x.ts'],
+    ["import { createDispatcher } from '../ipc/dispatch'\nexport const a = createDispatcher\n", 'electron/core/store/migrations/x.ts'],
+    ["import { handlers } from '../ipc/handlers'\nexport const a = handlers\n", 'electron/core/services/x.ts'],
+    ["import { inputProblem } from '../ipc/input-problem'\nexport const a = inputProblem\n", 'electron/core/services/x.ts']
+  ])('refuses %j in %s', async (code, filePath) => {
+    expect(await ruleIds(code, filePath)).toContain('no-restricted-imports')
+  })
+
+  it('still refuses Electron and the renderer in the layers it narrows', async () => {
+    expect(await ruleIds("import { app } from 'electron'\nexport const a = app\n", 'electron/core/store/x.ts')).toContain('no-restricted-imports')
+    expect(await ruleIds("import { App } from '../../renderer/src/app/App'\nexport const a = App\n", 'electron/core/services/x.ts')).toContain('no-restricted-imports')
+  })
+
+  it('allows calls in the permitted direction', async () => {
+    expect(await ruleIds("import { listUsers } from '../services/users'\nexport const a = listUsers\n", 'electron/core/ipc/x.ts')).toEqual([])
+    expect(await ruleIds("import { appendAudit } from '../store/audit'\nexport const a = appendAudit\n", 'electron/core/ipc/x.ts')).toEqual([])
+    expect(await ruleIds("import { appendAudit } from '../store/audit'\nexport const a = appendAudit\n", 'electron/core/services/x.ts')).toEqual([])
+    expect(await ruleIds("import { currentUser } from './session-helpers'\nexport const a = currentUser\n", 'electron/core/services/x.ts')).toEqual([])
+    expect(await ruleIds("import { readKeyring } from './keyring'\nexport const a = readKeyring\n", 'electron/core/store/x.ts')).toEqual([])
+  })
+})
