@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { CoreContext } from '../core/context'
+import { callContext } from '../core/call-context'
+import type { CallContext, CoreContext } from '../core/context'
 import { CoreError } from '../core/errors'
 import { getAboutInfo } from '../core/services/about'
 import { backupTo, restoreFrom } from '../core/services/backup'
@@ -29,22 +30,25 @@ function required(value: string | undefined, flag: string): string {
   return value
 }
 
-/** Unlocks the store as a user, runs `work`, and always locks again (dropping the key). */
-async function asUser<T>(core: CoreContext, username: string, work: (vault: Vault) => Promise<T>): Promise<T> {
+/**
+ * Unlocks the store as a user, runs `work` with that user's call context (as the dispatcher
+ * builds one per request), and always locks again (dropping the key).
+ */
+async function asUser<T>(core: CoreContext, username: string, work: (call: CallContext, vault: Vault) => Promise<T>): Promise<T> {
   const vault = new Vault(core)
   const status = vault.status()
   if (status.state === 'no-store') throw new CommandError(`There is no Harbour store in ${core.dataFolder}.`)
   const passphrase = await readPassphrase(`Passphrase for ${username}: `)
-  await vault.unlock(username, passphrase)
+  const user = await vault.unlock(username, passphrase)
   try {
-    return await work(vault)
+    return await work(callContext(core, vault, user), vault)
   } finally {
     vault.lock('manual')
   }
 }
 
-function requireAdmin(vault: Vault): void {
-  if (!vault.session?.roles.includes('admin')) throw new CommandError('This needs an administrator.')
+function requireAdmin(call: CallContext): void {
+  if (!call.user.roles.includes('admin')) throw new CommandError('This needs an administrator.')
 }
 
 export const commands: Record<string, Command> = {
@@ -79,7 +83,7 @@ export const commands: Record<string, Command> = {
     const notedHead = values.head === undefined ? undefined : parseNotedHead(values.head)
     if (notedHead === null) throw new UsageError('--head must be the head as verify prints it: ENTRIES:HASH.')
     const core = context(values.store)
-    await asUser(core, required(values.user, 'user'), async (vault) => {
+    await asUser(core, required(values.user, 'user'), async (_call, vault) => {
       const report = verifyStore(vault, core, { ...(values.against ? { against: resolve(values.against) } : {}), ...(notedHead ? { notedHead } : {}) })
       console.log(`integrity_check: ok`)
       console.log(`audit chain: ok (${report.entries} entries)`)
@@ -103,9 +107,9 @@ export const commands: Record<string, Command> = {
     const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' } })
     const out = resolve(required(values.out, 'out'))
     const core = context(values.store)
-    await asUser(core, required(values.user, 'user'), async (vault) => {
-      requireAdmin(vault)
-      const result = backupTo(vault, core, out, vault.session?.id ?? '')
+    await asUser(core, required(values.user, 'user'), async (call, vault) => {
+      requireAdmin(call)
+      const result = backupTo(vault, core, out, call.user.id)
       console.log(`Backup written and verified: ${result.file} (${result.tables} tables, ${result.rows} rows)`)
     })
   },
@@ -139,8 +143,7 @@ export const commands: Record<string, Command> = {
     if (!existsSync(path)) throw new CommandError(`There is no file at ${path}.`)
     const rejectedRows = values['rejected-rows'] ? resolve(values['rejected-rows']) : undefined
     const core = context(values.store)
-    await asUser(core, required(values.user, 'user'), async (vault) => {
-      const call = { core, vault, session: vault.session }
+    await asUser(core, required(values.user, 'user'), async (call) => {
       const report = await importPeople(call, { path, token: 'cli', preset: values.preset, commit: !values['dry-run'], validRowsOnly: rejectedRows !== undefined, rejectedRowsDestination: rejectedRows })
       if (report.appliedPreset && !values.preset) console.log(`using your saved mapping '${report.appliedPreset}'`)
       // Problems by line only: names stay out of anything a script might log.
@@ -169,10 +172,10 @@ export const commands: Record<string, Command> = {
     if (!Number.isInteger(people) || people < 1 || people > 500_000) throw new UsageError('--people must be a whole number from 1 to 500000.')
     if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.')
     const core = context(values.store)
-    await asUser(core, required(values.user, 'user'), async (vault) => {
+    await asUser(core, required(values.user, 'user'), async (call) => {
       const started = Date.now()
       const result = await seedSynthetic(
-        { core, vault, session: vault.session },
+        call,
         {
           people,
           seed,
@@ -194,9 +197,9 @@ export const commands: Record<string, Command> = {
     if (sub !== 'list') throw new UsageError('Usage: users list --store DIR --user NAME')
     const values = options(rest, { store: { type: 'string' }, user: { type: 'string' } })
     const core = context(values.store)
-    await asUser(core, required(values.user, 'user'), async (vault) => {
-      requireAdmin(vault)
-      const users = await listUsers({ core, vault, session: vault.session })
+    await asUser(core, required(values.user, 'user'), async (call) => {
+      requireAdmin(call)
+      const users = await listUsers(call)
       const rows = users.map((user) => [user.username, user.displayName, user.roles.join(','), user.status])
       const widths = [0, 1, 2, 3].map((i) => Math.max(...[['username', 'name', 'roles', 'status'], ...rows].map((r) => (r[i] ?? '').length)))
       for (const row of [['username', 'name', 'roles', 'status'], ...rows]) {

@@ -2,7 +2,14 @@ import type { ProgressUpdate } from '../../shared/contract/progress'
 import type { SessionUser } from '../../shared/contract/session'
 import type { KdfParams } from './store/kdf'
 import type { LockOwner } from './store/store-lock'
-import type { Vault } from './store/vault'
+import type { Kysely } from 'kysely'
+import type { AuditEvent } from './store/audit'
+import type { BulkWrites } from './store/bulk-writes'
+import type { HarbourDatabase } from './store/schema'
+import type { HandoverState } from './store/handover-state'
+import type { KeyedStore } from './store/key-access'
+import type { UserKeySlots } from './store/keyring'
+import type { SessionControls } from './store/session'
 
 /**
  * Everything the core needs from its host, passed in rather than read from globals, so the
@@ -46,9 +53,33 @@ export interface FileDialogs {
 /** Who is calling. Null until the encrypted store is unlocked. */
 export type Session = SessionUser
 
+/**
+ * One request's view of the core, built afresh for every call by the dispatcher (and the
+ * CLI): who is calling travels with the call, instead of being read from a process-wide
+ * session. A service gets what it needs to do its work, and no key: the raw driver and the
+ * store key reach only the services that need them, through KeyedCallContext.
+ */
 export interface CallContext {
+  /** Facts about the host: folders, dialogs, progress. */
   core: CoreContext
-  session: Session | null
-  /** The encrypted store: its state, its database while unlocked, its key ring. */
-  vault: Vault
+  /** The open store's database (it refuses with "locked" once the store locks). */
+  readonly db: Kysely<HarbourDatabase>
+  /** The signed-in user making this call. */
+  user: SessionUser
+  clock: () => Date
+  /** Appends one audit entry for this call on its own (inside a transaction, use appendAudit). */
+  audit: (event: AuditEvent) => Promise<void>
+  /** The signed-in session: its status, idle setting, long-write hold. */
+  session: SessionControls
+  /** Whether Harbour is handed to a person for questionnaires. */
+  handover: HandoverState
+  /** The user key slots in the key ring, which only a holder of the store key can change. */
+  keyRing: UserKeySlots
+  /** Writes of many rows at once (imports, synthetic data) through the store's prepared statements. */
+  bulk: BulkWrites
+}
+
+/** A call to a service that needs the store key or raw driver: backups, key rotation, verification. */
+export interface KeyedCallContext extends CallContext {
+  keys: KeyedStore
 }

@@ -3,7 +3,7 @@ import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { importPeople } from '../../electron/core/services/people-import'
-import { testHost } from '../fixtures/core-context'
+import { callAs, testHost } from '../fixtures/core-context'
 import { admin } from '../fixtures/store'
 import { importColumns } from '../../shared/contract/people-import'
 import type { BenchRow } from './measure'
@@ -86,7 +86,7 @@ export async function measureHrImport(folder: string, count: number): Promise<Be
   await host.vault.setup(admin)
   const session = host.vault.session
   if (!session) throw new Error('setup did not sign in')
-  const call = { core: host.core, vault: host.vault, session }
+  const call = callAs(host)
   const checked = await timed(() => importPeople(call, { path: file, token: 'bench', commit: false }))
   if (checked.value.problems.length > 0) throw new Error(`import problems: ${checked.value.problems[0]?.message}`)
   const imported = await timed(() => importPeople(call, { path: file, token: 'bench', commit: true, checkId: checked.value.checkId }))

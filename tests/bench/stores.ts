@@ -5,12 +5,14 @@ import { Kysely, SqliteDialect } from 'kysely'
 import type { CoreContext } from '../../electron/core/context'
 import type { Host } from '../../electron/core/ipc/dispatch'
 import { seedSynthetic } from '../../electron/core/services/synthetic'
+import { bulkWrites } from '../../electron/core/store/bulk-writes'
+import { HandoverState } from '../../electron/core/store/handover-state'
 import { attachAuditSigner } from '../../electron/core/store/audit-signing'
 import { openEncrypted, type SqliteDatabase } from '../../electron/core/store/open'
 import { generateRawKeyPair } from '../../electron/core/store/slot-keys'
 import type { HarbourDatabase } from '../../electron/core/store/schema'
 import type { Vault } from '../../electron/core/store/vault'
-import { testHost } from '../fixtures/core-context'
+import { callAs, testHost } from '../fixtures/core-context'
 import { admin } from '../fixtures/store'
 
 /**
@@ -21,7 +23,7 @@ export function benchHost(core: CoreContext, sqlite: SqliteDatabase, session: No
   const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
   // Audit entries are signed as in the app (with a throwaway key), so both sides pay for signing.
   attachAuditSigner(sqlite, { id: session.id, privateKey: generateRawKeyPair('ed25519').privateKey })
-  const vault = { db, sqlite, session, handover: null, lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, connectionFree: async () => undefined, status: () => ({ state: 'unlocked' }) }
+  const vault = { db, sqlite, session, handover: null, handoverState: new HandoverState(), bulk: bulkWrites(() => sqlite), lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, connectionFree: async () => undefined, status: () => ({ state: 'unlocked' }) }
   return { core, vault: vault as unknown as Vault }
 }
 
@@ -38,7 +40,7 @@ export async function buildStores(folder: string, people: number): Promise<Bench
   await host.vault.setup(admin)
   const session = host.vault.session
   if (!session) throw new Error('setup did not sign in')
-  const seeded = await seedSynthetic({ core: host.core, vault: host.vault, session }, { people, seed: 2026, denseHistory: true })
+  const seeded = await seedSynthetic(callAs(host), { people, seed: 2026, denseHistory: true })
   process.stderr.write(`Seeded ${seeded.people} people, ${seeded.cases} cases, ${seeded.notes} notes, ${seeded.tasks} tasks, ${seeded.screenings} screenings.\n`)
   const dek = host.vault.withKey((_sqlite, key) => Buffer.from(key))
   host.vault.lock('manual')

@@ -5,6 +5,7 @@ import { backupTo } from '../../electron/core/services/backup'
 import { addUser } from '../../electron/core/services/users'
 import { admin } from '../fixtures/store'
 import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
+import { callAs } from '../fixtures/core-context'
 
 let app: AppUnderTest | null = null
 const nurse = { username: 'ward.nurse', displayName: 'Sam Lee', roles: ['clinician' as const], passphrase: 'a clinician’s own passphrase' }
@@ -24,7 +25,7 @@ describe('a damaged store', () => {
         const backup = join(dataFolder, '..', 'friday.hbk')
         const user = bridge.vault.status().user
         if (!user) throw new Error('expected a signed-in administrator')
-        await addUser({ core: bridge.core, vault: bridge.vault, session: bridge.vault.session }, nurse)
+        await addUser(callAs(bridge), nurse)
         backupTo(bridge.vault, bridge.core, backup, user.id)
         bridge.vault.lock('manual')
         const database = join(dataFolder, 'harbour.db')

@@ -6,6 +6,7 @@ import { preferencesFileName } from '../../electron/core/services/preferences'
 import type { Person, PersonSummary } from '../../shared/contract/people'
 import { caseloadStore, personFields } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 const canary = 'CANARY-7f3a'
@@ -69,7 +70,7 @@ describe('clear messages instead of internal errors', () => {
     const { host } = await caseloadStore(tempFolder())
     const path = join(tempFolder(), 'hr.csv')
     writeFileSync(path, 'staff_number,given_name,family_name,employment_type\nPC1,A,B,pcso\n')
-    const call = { core: host.core, vault: host.vault, session: host.vault.session }
+    const call = callAs(host)
     await expect(importPeople(call, { path, token: 't', preset: canary, commit: false })).rejects.toMatchObject({
       code: 'not-found',
       message: 'There is no saved mapping with that name. Choose one from the list.'

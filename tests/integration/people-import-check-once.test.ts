@@ -9,6 +9,7 @@ import type { ProgressUpdate } from '../../shared/contract/progress'
 import { caseloadStore } from '../fixtures/caseload'
 import { admin, dispatch } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 
@@ -32,7 +33,7 @@ async function setUp() {
     }
   }
   const host = { core, vault: store.host.vault }
-  const call = () => ({ core, vault: store.host.vault, session: store.host.vault.session })
+  const call = () => callAs({ core, vault: store.host.vault })
   const people = () => (store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
   return { store, host, call, seen, people, setOnProgress: (hook: typeof onProgress) => (onProgress = hook) }
 }

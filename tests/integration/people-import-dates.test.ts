@@ -6,6 +6,7 @@ import { importColumns } from '../../shared/contract/people-import'
 import { caseloadStore } from '../fixtures/caseload'
 import { manualClock } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 
@@ -17,7 +18,7 @@ async function check(rows: string[]) {
   const store = await caseloadStore(tempFolder(), manualClock(new Date('2026-11-26T09:00:00Z')).now)
   const path = join(tempFolder(), 'hr.csv')
   writeFileSync(path, `${importColumns.join(',')}\n${rows.join('\n')}\n`)
-  const report = await importPeople({ core: store.host.core, vault: store.host.vault, session: store.host.vault.session }, { path, token: 't', commit: true })
+  const report = await importPeople(callAs(store.host), { path, token: 't', commit: true })
   return { store, report }
 }
 

@@ -9,6 +9,7 @@ import { caseloadStore } from '../fixtures/caseload'
 import { cli } from '../fixtures/cli'
 import { admin } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 const exports = resolve(__dirname, '../fixtures/hr-exports')
@@ -28,7 +29,7 @@ const headersOf = (path: string) => (parse(readFileSync(path), { bom: true, to_l
 
 async function storeIn(folder = tempFolder()) {
   const store = await caseloadStore(folder)
-  return { store, call: { core: store.host.core, vault: store.host.vault, session: store.host.vault.session } }
+  return { store, call: callAs(store.host) }
 }
 
 describe('HR exports map with no manual mapping', () => {

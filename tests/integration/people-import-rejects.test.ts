@@ -9,6 +9,7 @@ import { caseloadStore } from '../fixtures/caseload'
 import { cli } from '../fixtures/cli'
 import { admin } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 
@@ -40,7 +41,7 @@ function hrFile(): { path: string; lines: string[] } {
 async function setUp(answer: () => string | null = () => null) {
   const store = await caseloadStore(tempFolder())
   const core = { ...store.host.core, dialogs: { chooseBackupDestination: async () => null, chooseBackupToRestore: async () => null, chooseRejectedRowsDestination: async () => answer() } }
-  const call = { core, vault: store.host.vault, session: store.host.vault.session }
+  const call = callAs({ core, vault: store.host.vault })
   const people = () => (store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
   const audit = () => store.host.vault.sqlite.prepare('SELECT action, entity_type, entity_id, detail FROM audit_log ORDER BY seq').all() as Record<string, string | null>[]
   return { store, call, people, audit }

@@ -9,6 +9,7 @@ import { cli } from '../fixtures/cli'
 import { storeWithRestrictedPerson } from '../fixtures/restricted'
 import { admin } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 const header = importColumns.join(',')
@@ -29,7 +30,7 @@ const good = [
 
 async function run(path: string, commit: boolean, folder?: string) {
   const store = await caseloadStore(folder ?? tempFolder())
-  const call = { core: store.host.core, vault: store.host.vault, session: store.host.vault.session }
+  const call = callAs(store.host)
   return { store, report: await importPeople(call, { path, token: 't', commit }) }
 }
 
@@ -48,7 +49,7 @@ describe('HR import', () => {
   it('updates by staff number, and changes nothing the second time', async () => {
     const folder = tempFolder()
     const first = await run(csvFile(good), true, folder)
-    const call = { core: first.store.host.core, vault: first.store.host.vault, session: first.store.host.vault.session }
+    const call = callAs(first.store.host)
     const again = await importPeople(call, { path: csvFile(good), token: 't', commit: true })
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 })
     const changed = [...good]
@@ -90,7 +91,7 @@ describe('HR import', () => {
       name: 'Force HR',
       mapping: { staff_number: 'Collar No', given_name: 'Forename', family_name: 'Surname', employment_type: 'Contract', role: 'Post' }
     })
-    const call = { core: store.host.core, vault: store.host.vault, session: store.host.vault.session }
+    const call = callAs(store.host)
     const mapped = await importPeople(call, { path, token: 't', preset: 'force hr', commit: true })
     expect(mapped).toMatchObject({ created: 1, problems: [] })
   })

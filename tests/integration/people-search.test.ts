@@ -6,6 +6,7 @@ import { importColumns } from '../../shared/contract/people-import'
 import type { Person, PersonSummary } from '../../shared/contract/people'
 import { caseloadStore, nurse, personFields } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 
@@ -137,7 +138,7 @@ describe('how many match, truthfully', () => {
 
   it('keeps the search key up to date through an HR import, for new people and changed names', async () => {
     const store = await storeWith([])
-    const call = { core: store.host.core, vault: store.host.vault, session: store.host.vault.session }
+    const call = callAs(store.host)
     const file = join(tempFolder(), 'hr.csv')
     const write = (familyName: string) => writeFileSync(file, `${importColumns.join(',')}\nPC77,,Aoife,"${familyName}",,,police officer,,,,,,,\n`)
     write("O'Brien")

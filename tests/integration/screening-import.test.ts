@@ -7,6 +7,7 @@ import type { Person } from '../../shared/contract/people'
 import { caseloadStore, personFields } from '../fixtures/caseload'
 import { storeWithRestrictedPerson } from '../fixtures/restricted'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 const header = 'staff_number,date,instrument,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9'
@@ -21,7 +22,7 @@ async function setup() {
   const store = await caseloadStore(tempFolder())
   const person = await store.call<Person>('people:create', personFields())
   const host = store.host
-  const run = (path: string, commit: boolean) => importScreenings({ core: host.core, vault: host.vault, session: host.vault.session }, { path, token: 't', commit })
+  const run = (path: string, commit: boolean) => importScreenings(callAs(host), { path, token: 't', commit })
   return { ...store, person, run }
 }
 
@@ -73,7 +74,7 @@ describe('importing results from an external screening provider', () => {
   it('uses a column mapping for provider headers', async () => {
     const { host, person } = await setup()
     const path = file(['Collar,Taken on,Form,item_1,item_2,item_3,item_4,item_5,item_6,item_7', 'PC4321,2026-11-01,GAD-7,1,1,1,1,1,1,1'])
-    const call = { core: host.core, vault: host.vault, session: host.vault.session }
+    const call = callAs(host)
     const unmapped = await importScreenings(call, { path, token: 't', commit: false })
     expect(unmapped.problems.map((p) => p.message)).toEqual(['no column is mapped to staff number', 'no column is mapped to date', 'no column is mapped to instrument'])
     const mapped = await importScreenings(call, { path, token: 't', mapping: { staffNumber: 'Collar', date: 'Taken on', instrument: 'Form' }, commit: true })

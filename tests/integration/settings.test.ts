@@ -3,6 +3,7 @@ import { updateSettings } from '../../electron/core/services/settings'
 import { defaultRagRules } from '../../shared/instruments/rag'
 import { admin, createTestStore, dispatch, manualClock } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 
@@ -45,7 +46,7 @@ describe('store settings', () => {
 
   it('checks values in the service too, for callers that do not come through the contract', async () => {
     const { host } = await createTestStore(tempFolder())
-    const call = { core: host.core, vault: host.vault, session: host.vault.session }
+    const call = callAs(host)
     for (const value of [undefined, null, 'undefined', 0, 16]) {
       await expect(updateSettings(call, { idleLockMinutes: value } as never)).rejects.toMatchObject({
         code: 'invalid-input',

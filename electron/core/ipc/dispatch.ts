@@ -1,11 +1,13 @@
 import type { z } from 'zod'
 import { contract, type ChannelDefinition, type ChannelName, type Result } from '../../../shared/contract'
 import { inUserWords } from '../../../shared/contract/messages'
-import type { CallContext, CoreContext } from '../context'
+import type { SessionUser } from '../../../shared/contract/session'
+import { callContext, keyedCallContext } from '../call-context'
+import type { CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { isCorruption } from '../store/open'
 import { openProblemMessage, type Vault } from '../store/vault'
-import type { Handlers } from './handlers'
+import { hostChannels, keyedChannels, type Handlers } from './handlers'
 import { inputProblem } from './input-problem'
 
 export interface DispatchOptions {
@@ -52,18 +54,20 @@ const allowedBeforePassphraseChange = new Set<ChannelName>([
 /** What still works while the person is completing questionnaires on their own. */
 const allowedDuringHandover = new Set<ChannelName>(['session:status', 'session:activity', 'session:lock', 'handover:submit', 'handover:end', 'preferences:get', 'about:info'])
 
+const byHost = new Set<ChannelName>(hostChannels)
+const keyed = new Set<ChannelName>(keyedChannels)
+
 /** Checks the caller may use the channel; returns the refusal, or null to carry on. */
-function refusal(channel: ChannelName, call: CallContext): Result<never> | null {
+function refusal(channel: ChannelName, host: Host, session: SessionUser | null): Result<never> | null {
   const definition: ChannelDefinition = contract[channel]
   const access = definition.access
-  if (call.vault.handover && !allowedDuringHandover.has(channel)) {
+  if (host.vault.handover && !allowedDuringHandover.has(channel)) {
     return { ok: false, error: { code: 'forbidden', message: 'Harbour is handed over for questionnaires. Hand it back to your clinician.' } }
   }
   if (access === 'public') return null
-  const session = call.session
   if (!session) {
     // A damaged store has no session to check: such a channel's handler proves the role from credentials.
-    if (definition.whenStoreUnavailable === 'credentials-prove-role' && call.vault.status().state === 'unavailable') return null
+    if (definition.whenStoreUnavailable === 'credentials-prove-role' && host.vault.status().state === 'unavailable') return null
     return { ok: false, error: { code: 'locked', message: 'Harbour is locked. Unlock it to carry on.' } }
   }
   if (session.mustChangePassphrase && !allowedBeforePassphraseChange.has(channel)) {
@@ -73,6 +77,16 @@ function refusal(channel: ChannelName, call: CallContext): Result<never> | null 
     return { ok: false, error: { code: 'forbidden', message: 'Your role does not allow this.' } }
   }
   return null
+}
+
+/**
+ * What the handler gets: the host and who is signed in for a channel about the store as a
+ * whole; otherwise one call's own context (the refusal check has made sure someone is signed in).
+ */
+function contextFor(channel: ChannelName, host: Host, session: SessionUser | null): unknown {
+  if (byHost.has(channel)) return { ...host, session }
+  if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+  return keyed.has(channel) ? keyedCallContext(host.core, host.vault, session) : callContext(host.core, host.vault, session)
 }
 
 /**
@@ -98,12 +112,13 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       host.vault.lockIfDue()
       // A user disabled since they signed in (here or by another process) is signed out at once.
       host.vault.endSessionIfRevoked()
-      const call: CallContext = { core: host.core, vault: host.vault, session: host.vault.session }
-      const refused = refusal(channel, call)
+      // Who is calling is read once, here, and travels with the call from now on.
+      const session = host.vault.session
+      const refused = refusal(channel, host, session)
       if (refused) return refused
       if (definition.access !== 'public') host.vault.touch()
-      const handler = handlers[channel] as (input: unknown, call: CallContext) => unknown
-      const value = await handler(parsed.data, call)
+      const handler = handlers[channel] as (input: unknown, call: unknown) => unknown
+      const value = await handler(parsed.data, contextFor(channel, host, session))
       if (options.validateOutput) {
         const checked = definition.output.safeParse(value)
         if (!checked.success) {

@@ -1,5 +1,7 @@
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../../shared/contract'
-import type { CallContext } from '../context'
+import type { SessionUser } from '../../../shared/contract/session'
+import type { CallContext, CoreContext, KeyedCallContext } from '../context'
+import type { Vault } from '../store/vault'
 import { CoreError } from '../errors'
 import { getAboutInfo } from '../services/about'
 import { createBackup, restoreBackup } from '../services/backup'
@@ -26,9 +28,39 @@ import { readPreferences, updatePreferences } from '../services/preferences'
 import { readSettings, updateSettings } from '../services/settings'
 import { addUser, changeOwnPassphrase, disableUser, enableUser, listUsers, resetPassphrase, setRoles } from '../services/users'
 
+/**
+ * Channels that act on the store as a whole rather than for a signed-in user: they may run with
+ * no one signed in (sign-in, first-run setup, recovery, preferences, and a restore when the
+ * store cannot be opened), so their handlers get the host and whoever is signed in, if anyone.
+ */
+export const hostChannels = [
+  'about:info',
+  'preferences:get',
+  'preferences:set',
+  'session:status',
+  'session:setup',
+  'session:unlock',
+  'session:lock',
+  'session:recover',
+  'backup:restore'
+] as const satisfies readonly ChannelName[]
+
+/** Channels whose services need the store key or raw driver (see KeyedCallContext). */
+export const keyedChannels = ['backup:create', 'keys:rotate'] as const satisfies readonly ChannelName[]
+
+type HostChannel = (typeof hostChannels)[number]
+type KeyedChannel = (typeof keyedChannels)[number]
+
+/** What a host channel's handler gets: the host's parts, and who is signed in (null if no one). */
+export interface HostCall {
+  core: CoreContext
+  vault: Vault
+  session: SessionUser | null
+}
+
 export type Handler<C extends ChannelName> = (
   input: ParsedInput<C>,
-  call: CallContext
+  call: C extends HostChannel ? HostCall : C extends KeyedChannel ? KeyedCallContext : CallContext
 ) => ChannelOutput<C> | Promise<ChannelOutput<C>>
 
 export type Handlers = { [C in ChannelName]: Handler<C> }
@@ -46,10 +78,8 @@ export const handlers: Handlers = {
     vault.lock('manual')
     return vault.status()
   },
-  'session:activity': (_input, { vault }) => {
-    vault.touch()
-    return { idleLockMinutes: vault.status().idleLockMinutes }
-  },
+  // The dispatcher has already recorded the activity, as for every signed-in call.
+  'session:activity': (_input, { session }) => ({ idleLockMinutes: session.status().idleLockMinutes }),
   'session:changePassphrase': (input, call) => changeOwnPassphrase(call, input),
   'session:recover': async (input, { vault }) => {
     await vault.recover(input)
@@ -126,9 +156,9 @@ export const handlers: Handlers = {
   'screening:exportDue': (input, call) => exportDue(call, input),
   'screening:printDue': (input, call) => printDue(call, input),
   'screening:dueDepartments': (_input, call) => dueDepartments(call),
-  'screening:rules': (_input, { vault }) => readRules(vault.db),
+  'screening:rules': (_input, { db }) => readRules(db),
   'screening:setRules': (input, call) => setRules(call, input),
-  'screening:followUpSetting': async (_input, { vault }) => ({ amber: await readAmberFollowUp(vault.db) }),
+  'screening:followUpSetting': async (_input, { db }) => ({ amber: await readAmberFollowUp(db) }),
   'screening:setFollowUpSetting': (input, call) => setAmberFollowUp(call, input),
 
   'handover:start': (input, call) => startHandover(call, input),

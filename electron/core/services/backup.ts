@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import type { BackupResult } from '../../../shared/contract/backup'
-import type { CallContext, CoreContext } from '../context'
+import type { CoreContext, KeyedCallContext } from '../context'
 import { CoreError } from '../errors'
 import { discardStaged, stageFile, type StagedFile } from '../fs/atomic-write'
 import { appendAuditSync, type AuditEvent } from '../store/audit'
@@ -10,7 +10,7 @@ import { backupDestinationProblem } from '../store/backup-destination'
 import { KeyringError, keyringText, readKeyring, writeKeyring, type Keyring } from '../store/keyring'
 import { openEncrypted, StoreOpenError, type SqliteDatabase } from '../store/open'
 import { isActiveAdministrator, readCopy, requireHarbourStore, stageIncomingStore, swapInRestoredStore } from '../store/restore'
-import type { Vault } from '../store/vault'
+import type { KeyedStore } from '../store/key-access'
 
 /** A backup travels with a copy of the key ring (wrapped keys only), so it can be restored anywhere. */
 export function keyringBesideBackup(file: string): string {
@@ -26,7 +26,7 @@ function driver(core: CoreContext) {
 }
 
 /** The head of a backup just written, read from the file itself. */
-function backupHead(file: string, vault: Vault, core: CoreContext): AuditHead {
+function backupHead(file: string, vault: KeyedStore, core: CoreContext): AuditHead {
   return vault.withKey((_sqlite, dek) => {
     const copy = openEncrypted(file, dek, { readonly: true, ...driver(core) })
     try {
@@ -38,7 +38,7 @@ function backupHead(file: string, vault: Vault, core: CoreContext): AuditHead {
 }
 
 /** The store's key ring, as it will be copied beside a backup: only a valid ring is ever copied. */
-function ringToCopy(vault: Vault): Keyring {
+function ringToCopy(vault: KeyedStore): Keyring {
   try {
     return readKeyring(vault.files.keyring)
   } catch (error) {
@@ -50,7 +50,7 @@ function ringToCopy(vault: Vault): Keyring {
 }
 
 /** A failed backup is recorded as such, without detail; the store records `backup.created` only for one in place. */
-function recordFailure(vault: Vault, actorId: string, now: Date): void {
+function recordFailure(vault: KeyedStore, actorId: string, now: Date): void {
   try {
     vault.withKey((sqlite) => appendAuditSync(sqlite, { actorId, action: 'backup.failed', entityType: 'store' }, now))
   } catch {
@@ -63,7 +63,7 @@ function recordFailure(vault: Vault, actorId: string, now: Date): void {
  * it. The backup holds its own `backup.created` entry; the store records the same entry once
  * both files are in place, and `backup.failed` otherwise.
  */
-export function backupTo(vault: Vault, core: CoreContext, destination: string, actorId: string): BackupResult {
+export function backupTo(vault: KeyedStore, core: CoreContext, destination: string, actorId: string): BackupResult {
   const now = core.clock()
   const event: AuditEvent = { actorId, action: 'backup.created', entityType: 'store' }
   const ringCopy = keyringBesideBackup(destination)
@@ -90,13 +90,12 @@ export function backupTo(vault: Vault, core: CoreContext, destination: string, a
   }
 }
 
-export async function createBackup(call: CallContext): Promise<BackupResult | null> {
-  const { core, vault, session } = call
-  if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+export async function createBackup(call: KeyedCallContext): Promise<BackupResult | null> {
+  const { core, keys, user } = call
   if (!core.dialogs) throw new CoreError('unavailable', 'Backups need a file dialog, which is not available here.')
   const destination = await core.dialogs.chooseBackupDestination(suggestedName(core.clock()))
   if (!destination) return null
-  return backupTo(vault, core, destination, session.id)
+  return backupTo(keys, core, destination, user.id)
 }
 
 function readableRing(path: string): Keyring | null {
@@ -111,7 +110,7 @@ function readableRing(path: string): Keyring | null {
  * The key ring a restore proves the person against and puts in place: the copy beside the
  * backup (it opens the backup's key), or the store's own ring for a backup without one.
  */
-function ringForRestore(vault: Vault, file: string): { ring: Keyring; fromBackup: boolean } {
+function ringForRestore(vault: KeyedStore, file: string): { ring: Keyring; fromBackup: boolean } {
   const live = readableRing(vault.files.keyring)
   const besideBackup = keyringBesideBackup(file)
   if (existsSync(besideBackup)) {
@@ -143,7 +142,7 @@ const onlyAdministrators = 'Only an administrator can restore a backup.'
  * the same passphrase must open the store's own ring. A store that does not open (damaged)
  * has nothing to prove against, and the backup's administrators decide.
  */
-async function requireAdministratorOfStore(vault: Vault, core: CoreContext, credentials: { username: string; passphrase: string }, userId: string, backupKey: Buffer): Promise<void> {
+async function requireAdministratorOfStore(vault: KeyedStore, core: CoreContext, credentials: { username: string; passphrase: string }, userId: string, backupKey: Buffer): Promise<void> {
   if (vault.status().state !== 'locked') return
   let store = tryOpen(vault.files.database, backupKey, core)
   if (!store) {
@@ -167,7 +166,7 @@ async function requireAdministratorOfStore(vault: Vault, core: CoreContext, cred
  * itself cannot be opened; the originals are kept aside.
  */
 export async function restoreFrom(
-  vault: Vault,
+  vault: KeyedStore,
   core: CoreContext,
   file: string,
   credentials: { username: string; passphrase: string }
@@ -223,7 +222,7 @@ export async function restoreFrom(
   })
 }
 
-export async function restoreBackup(call: CallContext, credentials: { username: string; passphrase: string }): Promise<BackupResult | null> {
+export async function restoreBackup(call: { core: CoreContext; vault: KeyedStore }, credentials: { username: string; passphrase: string }): Promise<BackupResult | null> {
   const { core, vault } = call
   if (!core.dialogs) throw new CoreError('unavailable', 'Restoring needs a file dialog, which is not available here.')
   const file = await core.dialogs.chooseBackupToRestore()

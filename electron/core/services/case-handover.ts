@@ -48,7 +48,7 @@ function movingTasks(db: Db, record: Pick<CaseRecord, 'id' | 'personId' | 'assig
 export async function handoverPreview(call: CallContext, input: { id: string }): Promise<{ moving: Task[]; staying: Task[] }> {
   const record = await requireVisibleCase(call, input.id)
   if (record.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
-  const db = call.vault.db
+  const db = call.db
   const moving = (await movingTasks(db, record).execute()).map(toTask)
   const movingIds = new Set(moving.map((task) => task.id))
   const staying = (await taskQuery(db).where('tasks.status', '=', 'open').where('tasks.case_id', '=', record.id).orderBy('tasks.due_date').execute())
@@ -85,12 +85,12 @@ export async function moveCase(trx: Transaction<HarbourDatabase>, call: CallCont
 
 /** Hands a case to another clinician: a handover note is required, and the case's open tasks go with it. */
 export async function reassignCase(call: CallContext, input: { id: string; clinicianId: string; note: string }): Promise<CaseRecord & { handover: CaseHandover }> {
-  const { vault } = call
+  const { db } = call
   const before = await requireVisibleCase(call, input.id)
   if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
-  await requireActiveClinician(vault.db, input.clinicianId, 'clinicianId')
+  await requireActiveClinician(db, input.clinicianId, 'clinicianId')
   if (input.clinicianId === before.assignedClinicianId) throw new CoreError('invalid-input', 'The case is already with that clinician.', ['clinicianId'])
-  const tasksMoved = await vault.db.transaction().execute((trx) => moveCase(trx, call, before, input.clinicianId, input.note))
+  const tasksMoved = await db.transaction().execute((trx) => moveCase(trx, call, before, input.clinicianId, input.note))
   const after = await requireVisibleCase(call, input.id)
   return { ...after, handover: { fromName: before.assignedClinicianName, toName: after.assignedClinicianName, tasksMoved } }
 }

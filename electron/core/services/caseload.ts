@@ -67,7 +67,7 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
   if (clinicianId !== user.id && !user.roles.includes('admin')) {
     throw new CoreError('forbidden', "Only administrators can see another clinician's caseload.")
   }
-  const db = call.vault.db
+  const db = call.db
   const today = todayInLondon(call.core.clock())
   const rows = await caseloadPageQuery(db, user.id, clinicianId, query, today).execute()
   const total = await caseloadBase(db, user.id, clinicianId, query, today).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
@@ -137,7 +137,7 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
  * people. A disabled user still holding open cases or tasks is listed, so that work is seen.
  */
 export async function teamCaseload(call: CallContext): Promise<z.infer<typeof teamRow>[]> {
-  const rows = await teamQuery(call.vault.db, todayInLondon(call.core.clock())).execute()
+  const rows = await teamQuery(call.db, todayInLondon(call.core.clock())).execute()
   return rows.map((row) => ({
     clinicianId: row.id,
     clinicianName: row.display_name,
@@ -151,7 +151,7 @@ export async function teamCaseload(call: CallContext): Promise<z.infer<typeof te
 }
 
 export async function listClinicians(call: CallContext): Promise<{ id: string; displayName: string }[]> {
-  const rows = await call.vault.db
+  const rows = await call.db
     .selectFrom('users')
     .select(['id', 'display_name'])
     .where('status', '=', 'active')

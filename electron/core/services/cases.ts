@@ -50,7 +50,7 @@ export function toCase(row: CasesTable & { clinician_name: string; clinician_sta
 
 /** A case the caller may see (through its person), or a refusal. */
 export async function requireVisibleCase(call: CallContext, id: string): Promise<CaseRecord> {
-  const row = await caseQuery(call.vault.db).where('cases.id', '=', id).executeTakeFirst()
+  const row = await caseQuery(call.db).where('cases.id', '=', id).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such case.')
   await requireVisiblePerson(call, row.person_id)
   return toCase(row)
@@ -86,11 +86,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function openCase(call: CallContext, input: z.output<typeof openCaseInput>): Promise<CaseRecord> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   await requireVisiblePerson(call, input.personId)
   const clinicianId = input.assignedClinicianId ?? user.id
-  await requireActiveClinician(vault.db, clinicianId, 'assignedClinicianId')
+  await requireActiveClinician(db, clinicianId, 'assignedClinicianId')
   checkPathway(input.reason, input.pathway)
   refusePastReview(input.nextReviewDate, todayInLondon(core.clock()))
   const id = randomUUID()
@@ -114,7 +114,7 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
     opened_by: user.id
   }
   try {
-    await vault.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       await trx.insertInto('cases').values(row).execute()
       await syncCaseTasks(trx, { ...row, pathway: input.pathway }, now)
       // Opening a case is the team's decision on any screening result that was waiting for one.
@@ -132,7 +132,7 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
 }
 
 export async function updateCase(call: CallContext, input: z.output<typeof updateCaseInput>): Promise<CaseRecord> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisibleCase(call, input.id)
   if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed. Open a new case instead.')
@@ -148,7 +148,7 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
   const changed = changedFields(before as unknown as Record<string, unknown>, next)
   if (changed.length === 0) return before
   const now = core.clock().toISOString()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('cases')
       .set({ status: next.status, priority: next.priority, next_review_date: next.nextReviewDate, flags: JSON.stringify(next.flags), pathway: JSON.stringify(next.pathway), updated_at: now })
@@ -161,14 +161,14 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
 }
 
 export async function closeCase(call: CallContext, input: { id: string; outcome: string; closedOn: string }): Promise<CaseRecord> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisibleCase(call, input.id)
   if (before.status === 'closed') throw new CoreError('conflict', 'This case is already closed.')
   if (input.closedOn < before.openedOn) throw new CoreError('invalid-input', 'The closing date must be on or after the date the case opened.', ['closedOn'])
   if (input.closedOn > todayInLondon(core.clock())) throw new CoreError('invalid-input', 'The closing date cannot be in the future.', ['closedOn'])
   const now = core.clock().toISOString()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('cases').set({ status: 'closed', closed_on: input.closedOn, closure_outcome: input.outcome, updated_at: now }).where('id', '=', input.id).execute()
     await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: null, status: 'closed', pathway: before.pathway }, now)
     await appendAudit(trx, { actorId: user.id, action: 'case.closed', entityType: 'case', entityId: input.id }, core.clock())
@@ -178,6 +178,6 @@ export async function closeCase(call: CallContext, input: { id: string; outcome:
 
 export async function casesForPerson(call: CallContext, input: { personId: string }): Promise<CaseRecord[]> {
   await requireVisiblePerson(call, input.personId)
-  const rows = await caseQuery(call.vault.db).where('cases.person_id', '=', input.personId).orderBy('cases.opened_on', 'desc').execute()
+  const rows = await caseQuery(call.db).where('cases.person_id', '=', input.personId).orderBy('cases.opened_on', 'desc').execute()
   return rows.map(toCase)
 }

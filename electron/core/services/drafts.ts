@@ -38,7 +38,7 @@ async function personFor(call: CallContext, { form, subjectId }: DraftKey): Prom
     return null
   }
   if (subjectId === null) throw new CoreError('invalid-input', 'Say which record this draft belongs to.', ['subjectId'])
-  const db = call.vault.db
+  const db = call.db
   switch (kind) {
     case 'person':
       return (await requireVisiblePerson(call, subjectId)).id
@@ -72,7 +72,7 @@ export async function saveDraft(call: CallContext, input: DraftKey & { content: 
   const personId = await personFor(call, input)
   const savedAt = call.core.clock().toISOString()
   const row = { user_id: user.id, form: input.form, subject_id: input.subjectId ?? noSubject, person_id: personId, content: JSON.stringify(input.content), saved_at: savedAt }
-  await call.vault.db
+  await call.db
     .insertInto('drafts')
     .values(row)
     .onConflict((conflict) => conflict.columns(['user_id', 'form', 'subject_id']).doUpdateSet({ person_id: personId, content: row.content, saved_at: savedAt }))
@@ -87,7 +87,7 @@ export async function saveDraft(call: CallContext, input: DraftKey & { content: 
  */
 export async function getDraft(call: CallContext, input: DraftKey): Promise<Draft | null> {
   const user = currentUser(call)
-  const row = await call.vault.db
+  const row = await call.db
     .selectFrom('drafts')
     .leftJoin('people', 'people.id', 'drafts.person_id')
     .select(['drafts.content', 'drafts.saved_at'])
@@ -103,7 +103,7 @@ export async function getDraft(call: CallContext, input: DraftKey): Promise<Draf
 /** Deletes the caller's draft of this form, when they choose to throw it away. */
 export async function discardDraft(call: CallContext, input: DraftKey): Promise<{ discarded: boolean }> {
   const user = currentUser(call)
-  const result = await call.vault.db
+  const result = await call.db
     .deleteFrom('drafts')
     .where('user_id', '=', user.id)
     .where('form', '=', input.form)

@@ -1,7 +1,5 @@
 import type { KeyRotationResult } from '../../../shared/contract/keys'
-import type { CallContext } from '../context'
-import { CoreError } from '../errors'
-import { appendAudit } from '../store/audit'
+import type { KeyedCallContext } from '../context'
 import { keyRegistration, recoverySigner } from '../store/audit-signing'
 import { readKeyring, recoverySlot } from '../store/keyring'
 
@@ -9,19 +7,17 @@ import { readKeyring, recoverySlot } from '../store/keyring'
  * Rotates the store key (administrators), typically straight after disabling a user: their
  * slot is already gone, and after this no old key-ring copy opens the store either.
  */
-export async function rotateStoreKey(call: CallContext): Promise<KeyRotationResult> {
-  const { vault, core, session } = call
-  if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
-  const outcome = await vault.rotateKey()
-  await appendAudit(
-    vault.db,
-    { actorId: session.id, action: 'store.key-rotated', entityType: 'store', detail: `slots=${outcome.slots}${outcome.newRecoveryCode ? ',recovery-code-reissued' : ''}` },
-    core.clock()
+export async function rotateStoreKey(call: KeyedCallContext): Promise<KeyRotationResult> {
+  const { keys, user } = call
+  const outcome = await keys.rotateKey()
+  // The database is read afresh after the rotation: the session carries on under the new key.
+  await call.audit(
+    { actorId: user.id, action: 'store.key-rotated', entityType: 'store', detail: `slots=${outcome.slots}${outcome.newRecoveryCode ? ',recovery-code-reissued' : ''}` },
   )
   if (outcome.newRecoveryCode) {
     // The new recovery slot's signing key, vouched for by this administrator (see audit-signatures.ts).
-    const recoveryKey = recoverySlot(readKeyring(vault.files.keyring))?.signingKey ?? ''
-    await appendAudit(vault.db, keyRegistration(session.id, recoverySigner, `ed25519:${recoveryKey}`), core.clock())
+    const recoveryKey = recoverySlot(readKeyring(keys.files.keyring))?.signingKey ?? ''
+    await call.audit(keyRegistration(user.id, recoverySigner, `ed25519:${recoveryKey}`))
   }
   return { slots: outcome.slots, newRecoveryCode: outcome.newRecoveryCode }
 }

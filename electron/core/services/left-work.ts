@@ -20,7 +20,7 @@ type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
  */
 export async function listLeftWork(call: CallContext): Promise<LeftWork[]> {
   const user = currentUser(call)
-  const db = call.vault.db
+  const db = call.db
   const cases = await db
     .selectFrom('cases')
     .innerJoin('users', 'users.id', 'cases.assigned_clinician_id')
@@ -68,7 +68,7 @@ export async function handOverLeftWork(
   input: { fromUserId: string; clinicianId: string; note: string }
 ): Promise<{ fromName: string; toName: string; cases: number; tasks: number; stillHeld: number }> {
   const user = currentUser(call)
-  const db = call.vault.db
+  const db = call.db
   const from = await db.selectFrom('users').select(['id', 'display_name', 'status']).where('id', '=', input.fromUserId).executeTakeFirst()
   if (!from) throw new CoreError('not-found', 'There is no such user.')
   if (from.status === 'active') {

@@ -12,7 +12,7 @@ import { currentUser } from './session-helpers'
 const contactTypes = new Set<NoteType>(['telephone', 'face-to-face', 'video', 'email', 'letter'])
 
 function noteQuery(call: CallContext) {
-  return call.vault.db.selectFrom('notes').innerJoin('users', 'users.id', 'notes.author_id').selectAll('notes').select('users.display_name as author_name')
+  return call.db.selectFrom('notes').innerJoin('users', 'users.id', 'notes.author_id').selectAll('notes').select('users.display_name as author_name')
 }
 
 type NoteRow = Awaited<ReturnType<ReturnType<typeof noteQuery>['executeTakeFirstOrThrow']>>
@@ -33,13 +33,13 @@ function toNote(row: NoteRow): Note {
 }
 
 export async function addNote(call: CallContext, input: { caseId: string; type: NoteType; contactDate: string; text: string }): Promise<Note> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const record = await requireVisibleCase(call, input.caseId)
   if (record.status === 'closed') throw new CoreError('conflict', 'This case is closed. Notes can only be added to open cases.')
   if (input.contactDate > todayInLondon(core.clock())) throw new CoreError('invalid-input', 'The contact date cannot be in the future.', ['contactDate'])
   const id = randomUUID()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('notes')
       .values({ id, case_id: input.caseId, person_id: record.personId, type: input.type, contact_date: input.contactDate, text: input.text, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: core.clock().toISOString() })
@@ -55,13 +55,13 @@ export async function addNote(call: CallContext, input: { caseId: string; type: 
 
 /** Corrects a note by adding an amendment linked to it; the original stays as written. */
 export async function amendNote(call: CallContext, input: { noteId: string; text: string; reason: string }): Promise<Note> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const original = await noteQuery(call).where('notes.id', '=', input.noteId).executeTakeFirst()
   if (!original) throw new CoreError('not-found', 'There is no such note to amend.')
   await requireVisibleCase(call, original.case_id)
   const id = randomUUID()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('notes')
       .values({ id, case_id: original.case_id, person_id: original.person_id, type: original.type, contact_date: original.contact_date, text: input.text, author_id: user.id, amends_note_id: original.id, amendment_reason: input.reason, created_at: core.clock().toISOString() })

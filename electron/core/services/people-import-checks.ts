@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ImportMapping } from '../../../shared/contract/people-import'
-import type { Vault } from '../store/vault'
+import type { SessionControls } from '../store/session'
 import type { CheckContext, CheckedFile } from './people-import-check'
 import type { ImportedValues } from './people-import-write'
 
@@ -39,23 +39,23 @@ export function fingerprintOf(contentHash: string, mapping: ImportMapping, userI
  * The latest check of each chosen file, per store. Checks hold people's details from the
  * file, so they are dropped when the store locks, and once their file is imported.
  */
-const kept = new WeakMap<Vault, Map<string, KeptCheck>>()
+const kept = new WeakMap<SessionControls, Map<string, KeptCheck>>()
 
-function checksOf(vault: Vault): Map<string, KeptCheck> {
-  let checks = kept.get(vault)
+function checksOf(session: SessionControls): Map<string, KeptCheck> {
+  let checks = kept.get(session)
   if (!checks) {
     const created = new Map<string, KeptCheck>()
-    vault.onChange((state) => {
+    session.onChange((state) => {
       if (state === 'locked') created.clear()
     })
-    kept.set(vault, created)
+    kept.set(session, created)
     checks = created
   }
   return checks
 }
 
 export const keptChecks = {
-  get: (vault: Vault, token: string): KeptCheck | undefined => checksOf(vault).get(token),
-  set: (vault: Vault, token: string, check: KeptCheck): void => void checksOf(vault).set(token, check),
-  forget: (vault: Vault, token: string): void => void checksOf(vault).delete(token)
+  get: (session: SessionControls, token: string): KeptCheck | undefined => checksOf(session).get(token),
+  set: (session: SessionControls, token: string, check: KeptCheck): void => void checksOf(session).set(token, check),
+  forget: (session: SessionControls, token: string): void => void checksOf(session).delete(token)
 }

@@ -36,7 +36,7 @@ export function matchingPreset(headers: string[], presets: Preset[]): { name: st
 }
 
 async function presets(call: CallContext): Promise<Preset[]> {
-  const rows = await call.vault.db.selectFrom('import_presets').selectAll().execute()
+  const rows = await call.db.selectFrom('import_presets').selectAll().execute()
   return rows.map((row) => ({ name: row.name, mapping: importMapping.parse(JSON.parse(row.mapping)), updatedAt: row.updated_at }))
 }
 
@@ -48,7 +48,7 @@ async function presets(call: CallContext): Promise<Preset[]> {
 export async function chooseMapping(call: CallContext, headers: string[], given: { mapping?: ImportMapping | undefined; preset?: string | undefined }): Promise<ChosenMapping> {
   if (given.mapping) return { mapping: given.mapping, appliedPreset: null }
   if (given.preset) {
-    const row = await call.vault.db.selectFrom('import_presets').select(['name', 'mapping']).where('name', '=', given.preset).executeTakeFirst()
+    const row = await call.db.selectFrom('import_presets').select(['name', 'mapping']).where('name', '=', given.preset).executeTakeFirst()
     if (!row) throw new CoreError('not-found', 'There is no saved mapping with that name. Choose one from the list.')
     return { mapping: importMapping.parse(JSON.parse(row.mapping)), appliedPreset: row.name }
   }

@@ -12,7 +12,7 @@ import { checkFile, type CheckContext } from './people-import-check'
 import { fingerprintOf, keptChecks, type FileSummary, type KeptCheck } from './people-import-checks'
 import { chooseMapping, type ChosenMapping } from './people-import-mapping'
 import { rejectedRowsCsv, stageRejectedRows } from './people-import-rejects'
-import { importedValues, planWrites, writePlan, type WritePlan } from './people-import-write'
+import { existingPeople, importedValues, planWrites, writePlan, type WritePlan } from './people-import-write'
 import { currentUser } from './session-helpers'
 
 const sampleSize = 5
@@ -56,17 +56,17 @@ export interface ImportOptions {
 
 async function checkContext(call: CallContext, userId: string): Promise<CheckContext> {
   const roles = new Map<string, string>()
-  for (const role of await call.vault.db.selectFrom('roles').select(['id', 'name']).execute()) {
+  for (const role of await call.db.selectFrom('roles').select(['id', 'name']).execute()) {
     roles.set(role.id.toLowerCase(), role.id)
     roles.set(role.name.toLowerCase(), role.id)
   }
-  return { roles, hidden: await hiddenPeopleByStaffNumber(call.vault.db, userId), today: todayInLondon(call.core.clock()) }
+  return { roles, hidden: await hiddenPeopleByStaffNumber(call.db, userId), today: todayInLondon(call.core.clock()) }
 }
 
 /** The file's check: the one kept for it if nothing it depends on has changed, else a new one. */
 async function checkOnce(call: CallContext, userId: string, options: ImportOptions): Promise<{ chosen: ChosenMapping; check: KeptCheck }> {
   const { text, contentHash } = readCsvText(options.path)
-  const kept = keptChecks.get(call.vault, options.token)
+  const kept = keptChecks.get(call.session, options.token)
   // The same bytes need not be parsed again to be described; they are if they must be checked again.
   let parsed: ParsedCsv | null = null
   const parse = () => (parsed ??= parseCsvText(text))
@@ -89,7 +89,7 @@ async function checkOnce(call: CallContext, userId: string, options: ImportOptio
     rejected: checked.rejected,
     toImport: checked.good.map((row) => importedValues(row.fields))
   }
-  keptChecks.set(call.vault, options.token, check)
+  keptChecks.set(call.session, options.token, check)
   return { chosen, check }
 }
 
@@ -104,7 +104,7 @@ const countSummary = (plan: WritePlan) => `created=${plan.created},updated=${pla
 export async function importPeople(call: CallContext, options: ImportOptions): Promise<ImportReport> {
   const user = currentUser(call)
   const { chosen, check } = await checkOnce(call, user.id, options)
-  const plan = planWrites(call.vault.sqlite, check.toImport)
+  const plan = planWrites(await existingPeople(call.db), check.toImport)
   const report: ImportReport = {
     token: options.token,
     fileName: basename(options.path),
@@ -144,7 +144,7 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
     commitStaged(staged)
     report.rejectedRowsFile = staged.target
   }
-  keptChecks.forget(call.vault, options.token)
+  keptChecks.forget(call.session, options.token)
   report.committed = true
   return report
 }
@@ -164,13 +164,13 @@ export async function runImport(
 }
 
 export async function listPresets(call: CallContext): Promise<{ name: string; mapping: ImportMapping }[]> {
-  const rows = await call.vault.db.selectFrom('import_presets').selectAll().orderBy('name').execute()
+  const rows = await call.db.selectFrom('import_presets').selectAll().orderBy('name').execute()
   return rows.map((row) => ({ name: row.name, mapping: importMapping.parse(JSON.parse(row.mapping)) }))
 }
 
 export async function savePreset(call: CallContext, input: { name: string; mapping: ImportMapping }): Promise<{ name: string }> {
   const now = call.core.clock().toISOString()
-  await call.vault.db
+  await call.db
     .insertInto('import_presets')
     .values({ name: input.name, mapping: JSON.stringify(input.mapping), updated_at: now })
     .onConflict((conflict) => conflict.column('name').doUpdateSet({ mapping: JSON.stringify(input.mapping), updated_at: now }))

@@ -105,9 +105,9 @@ export function searchCountQuery(userId: string, query: string): RawBuilder<{ n:
 export async function searchPeople(call: CallContext, input: { query: string; limit: number }): Promise<PersonSummary[]> {
   const user = currentUser(call)
   if (searchTokens(input.query).length === 0) return []
-  const rows = await searchQuery(call.vault.db, user.id, input.query, input.limit).execute()
+  const rows = await searchQuery(call.db, user.id, input.query, input.limit).execute()
   const roleIds = [...new Set(rows.map((r) => r.role_id).filter((r): r is string => r !== null))]
-  const roles = roleIds.length ? await call.vault.db.selectFrom('roles').select(['id', 'name']).where('id', 'in', roleIds).execute() : []
+  const roles = roleIds.length ? await call.db.selectFrom('roles').select(['id', 'name']).where('id', 'in', roleIds).execute() : []
   const roleNames = new Map(roles.map((r) => [r.id, r.name]))
   return rows.map((row) => ({
     id: row.id,
@@ -125,6 +125,6 @@ export async function searchPeople(call: CallContext, input: { query: string; li
 export async function findPeople(call: CallContext, input: { query: string; limit: number }): Promise<{ rows: PersonSummary[]; total: number }> {
   const rows = await searchPeople(call, input)
   if (rows.length < input.limit) return { rows, total: rows.length }
-  const counted = await searchCountQuery(currentUser(call).id, input.query).execute(call.vault.db)
+  const counted = await searchCountQuery(currentUser(call).id, input.query).execute(call.db)
   return { rows, total: Number(counted.rows[0]?.n ?? rows.length) }
 }

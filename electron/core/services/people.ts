@@ -44,7 +44,7 @@ export async function auditImportRefused(call: CallContext, personIds: Iterable<
   const ids = [...new Set(personIds)]
   if (ids.length === 0) return
   const user = currentUser(call)
-  await call.vault.db.transaction().execute(async (trx) => {
+  await call.db.transaction().execute(async (trx) => {
     for (const id of ids) await appendAudit(trx, { actorId: user.id, action: 'person.import-refused', entityType: 'person', entityId: id }, call.core.clock())
   })
 }
@@ -114,10 +114,10 @@ function canSee(person: Person, userId: string): boolean {
  */
 export async function requireVisiblePerson(call: CallContext, id: string): Promise<Person> {
   const user = currentUser(call)
-  const found = await loadPerson(call.vault.db, id)
+  const found = await loadPerson(call.db, id)
   if (!found) throw new CoreError('not-found', 'There is no such person.')
   if (!canSee(found.person, user.id)) {
-    await appendAudit(call.vault.db, { actorId: user.id, action: 'person.view-refused', entityType: 'person', entityId: id }, call.core.clock())
+    await appendAudit(call.db, { actorId: user.id, action: 'person.view-refused', entityType: 'person', entityId: id }, call.core.clock())
     throw new CoreError('forbidden', 'This record is restricted to named clinicians.')
   }
   return found.person
@@ -126,12 +126,12 @@ export async function requireVisiblePerson(call: CallContext, id: string): Promi
 /** Opens a person's record: one audit entry per view, with no content in it. */
 export async function getPerson(call: CallContext, input: { id: string }): Promise<Person> {
   const person = await requireVisiblePerson(call, input.id)
-  await appendAudit(call.vault.db, { actorId: currentUser(call).id, action: 'person.viewed', entityType: 'person', entityId: person.id }, call.core.clock())
+  await appendAudit(call.db, { actorId: currentUser(call).id, action: 'person.viewed', entityType: 'person', entityId: person.id }, call.core.clock())
   return person
 }
 
 async function checkFields(call: CallContext, fields: PersonFields, exceptId?: string): Promise<void> {
-  const db = call.vault.db
+  const db = call.db
   const today = todayInLondon(call.core.clock())
   const clash = await db.selectFrom('people').select('id').where('staff_number', '=', fields.staffNumber).executeTakeFirst()
   if (clash && clash.id !== exceptId) throw new CoreError('conflict', 'Someone already has that staff number.', ['staffNumber'])
@@ -158,42 +158,42 @@ function namedFor(fields: PersonFields, userId: string): string[] {
 }
 
 export async function createPerson(call: CallContext, fields: PersonFields): Promise<Person> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   await checkFields(call, fields)
   const id = randomUUID()
   const now = core.clock().toISOString()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.insertInto('people').values({ id, ...toRow(fields), created_at: now, updated_at: now }).execute()
     for (const userId of namedFor(fields, user.id)) await trx.insertInto('person_access').values({ person_id: id, user_id: userId }).execute()
     await appendAudit(trx, { actorId: user.id, action: 'person.created', entityType: 'person', entityId: id }, core.clock())
     await clearDraft(trx, user.id, 'new-person', null)
   })
-  const created = await loadPerson(vault.db, id)
+  const created = await loadPerson(db, id)
   if (!created) throw new Error('The new person was not saved.')
   return created.person
 }
 
 /** Edits a person; the audit entry names the fields that changed, never their values. */
 export async function updatePerson(call: CallContext, input: { id: string; changes: PersonFields }): Promise<Person> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisiblePerson(call, input.id)
   await checkFields(call, input.changes, input.id)
   const named = namedFor(input.changes, user.id)
   const changed = changedFields(before as unknown as Record<string, unknown>, { ...input.changes, namedClinicianIds: named.sort() } as Record<string, unknown>)
   if (changed.length === 0) {
-    await clearDraft(vault.db, user.id, 'person-details', input.id)
+    await clearDraft(db, user.id, 'person-details', input.id)
     return before
   }
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('people').set({ ...toRow(input.changes), updated_at: core.clock().toISOString() }).where('id', '=', input.id).execute()
     await trx.deleteFrom('person_access').where('person_id', '=', input.id).execute()
     for (const userId of named) await trx.insertInto('person_access').values({ person_id: input.id, user_id: userId }).execute()
     await appendAudit(trx, { actorId: user.id, action: 'person.updated', entityType: 'person', entityId: input.id, detail: changed.join(',') }, core.clock())
     await clearDraft(trx, user.id, 'person-details', input.id)
   })
-  const updated = await loadPerson(vault.db, input.id)
+  const updated = await loadPerson(db, input.id)
   if (!updated) throw new Error('The person was not saved.')
   return updated.person
 }

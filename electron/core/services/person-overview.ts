@@ -18,7 +18,7 @@ const neverScreened = '0001-01-01'
  */
 export async function personOverview(call: CallContext, input: { id: string }): Promise<PersonOverview> {
   const person = await getPerson(call, input)
-  const db = call.vault.db
+  const db = call.db
   const today = todayInLondon(call.core.clock())
   const openAlerts = (await listAlerts(call, { personId: person.id })).filter((alert) => alert.status === 'open')
   const openCases = (await caseQuery(db).where('cases.person_id', '=', person.id).where('cases.status', '<>', 'closed').orderBy('cases.opened_on', 'desc').execute()).map(toCase)
@@ -41,7 +41,7 @@ export async function personOverview(call: CallContext, input: { id: string }): 
 
 /** The newest current (uncorrected) result of each questionnaire the person has taken. */
 async function latestResults(call: CallContext, personId: string): Promise<LatestResult[]> {
-  const rows = await call.vault.db
+  const rows = await call.db
     .selectFrom('screening_results')
     .innerJoin('screenings', 'screenings.id', 'screening_results.screening_id')
     .where('screenings.person_id', '=', personId)
@@ -79,7 +79,7 @@ async function latestResults(call: CallContext, personId: string): Promise<Lates
 }
 
 async function nextScreening(call: CallContext, personId: string, today: string): Promise<NextScreening> {
-  const row = await call.vault.db.selectFrom('people').select(['next_screening_due', 'leaving_date']).where('id', '=', personId).executeTakeFirstOrThrow()
+  const row = await call.db.selectFrom('people').select(['next_screening_due', 'leaving_date']).where('id', '=', personId).executeTakeFirstOrThrow()
   if (row.leaving_date && row.leaving_date <= today) return { status: 'left', dueDate: null, overdue: false }
   if (row.next_screening_due === null) return { status: 'not-recalled', dueDate: null, overdue: false }
   if (row.next_screening_due === neverScreened) return { status: 'never-screened', dueDate: null, overdue: true }

@@ -30,8 +30,8 @@ function toRole(row: RolesTable & { people_count: number }): CatalogueRole {
   }
 }
 
-async function rolesWithCounts({ vault }: CallContext, id?: string) {
-  let query = vault.db
+async function rolesWithCounts({ db }: CallContext, id?: string) {
+  let query = db
     .selectFrom('roles')
     .selectAll('roles')
     .select((eb) => eb.selectFrom('people').select(eb.fn.countAll<number>().as('n')).whereRef('people.role_id', '=', 'roles.id').as('people_count'))
@@ -54,7 +54,7 @@ async function oneRole(call: CallContext, id: string): Promise<CatalogueRole> {
 
 /** Adds a role (its code made from the name) or edits one; audited with field names. */
 export async function saveRole(call: CallContext, input: RoleInput): Promise<CatalogueRole> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const now = core.clock().toISOString()
   const values = {
@@ -65,10 +65,10 @@ export async function saveRole(call: CallContext, input: RoleInput): Promise<Cat
     screening_battery: JSON.stringify(input.screeningBattery),
     updated_at: now
   }
-  const clash = await vault.db.selectFrom('roles').select('id').where('name', '=', input.name).executeTakeFirst()
+  const clash = await db.selectFrom('roles').select('id').where('name', '=', input.name).executeTakeFirst()
   if (clash && clash.id !== input.id) throw new CoreError('conflict', 'A role with that name already exists.', ['name'])
   const id = input.id ?? roleCode(input.name)
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     if (input.id) {
       const before = await trx.selectFrom('roles').selectAll().where('id', '=', input.id).executeTakeFirst()
       if (!before) throw new CoreError('not-found', 'There is no such role.')
@@ -87,10 +87,10 @@ export async function saveRole(call: CallContext, input: RoleInput): Promise<Cat
 }
 
 export async function setRoleRetired(call: CallContext, input: { id: string; retired: boolean }): Promise<CatalogueRole> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   await oneRole(call, input.id)
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('roles').set({ retired: input.retired ? 1 : 0, updated_at: core.clock().toISOString() }).where('id', '=', input.id).execute()
     await appendAudit(trx, { actorId: user.id, action: input.retired ? 'role.retired' : 'role.reinstated', entityType: 'role', entityId: input.id }, core.clock())
   })
@@ -99,13 +99,13 @@ export async function setRoleRetired(call: CallContext, input: { id: string; ret
 
 /** Deletes an unused role. A role anyone holds can only be retired, so records keep their meaning. */
 export async function deleteRole(call: CallContext, input: { id: string }): Promise<{ id: string }> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const role = await oneRole(call, input.id)
   if (role.peopleCount > 0) {
     throw new CoreError('conflict', `This role is held by ${role.peopleCount} ${role.peopleCount === 1 ? 'person' : 'people'}, so it cannot be deleted. Retire it instead.`)
   }
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('roles').where('id', '=', input.id).execute()
     await appendAudit(trx, { actorId: user.id, action: 'role.deleted', entityType: 'role', entityId: input.id }, core.clock())
   })

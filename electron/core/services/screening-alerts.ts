@@ -170,7 +170,7 @@ function toAlert(row: AlertRow): Alert {
 /** Every alert for one person (open first, then their history), or every open alert the caller may see. */
 export async function listAlerts(call: CallContext, input: { personId?: string | undefined }): Promise<Alert[]> {
   const user = currentUser(call)
-  let query = alertQuery(call.vault.db).where(visibleTo(user.id))
+  let query = alertQuery(call.db).where(visibleTo(user.id))
   if (input.personId) {
     await requireVisiblePerson(call, input.personId)
     query = query.where('alerts.person_id', '=', input.personId)
@@ -193,14 +193,14 @@ export async function acknowledgeAlert(
   input: { alertId: string; actionNote: string; actionTakenBy?: string | undefined; actionTakenOn?: string | undefined; actionTakenTime?: string | undefined; followUpDate?: string | null | undefined }
 ): Promise<Alert> {
   const user = currentUser(call)
-  const row = await alertQuery(call.vault.db).where('alerts.id', '=', input.alertId).executeTakeFirst()
+  const row = await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such alert.')
   await requireVisiblePerson(call, row.person_id)
   if (row.status === 'acknowledged') throw new CoreError('conflict', 'This alert has already been acknowledged.')
   const clock = call.core.clock()
   const today = todayInLondon(clock)
   const actorId = input.actionTakenBy ?? user.id
-  if (actorId !== user.id) await requireActiveClinician(call.vault.db, actorId, 'actionTakenBy', 'Choose an active clinician as the person who took the action.')
+  if (actorId !== user.id) await requireActiveClinician(call.db, actorId, 'actionTakenBy', 'Choose an active clinician as the person who took the action.')
   if ((input.actionTakenOn === undefined) !== (input.actionTakenTime === undefined)) {
     throw new CoreError('invalid-input', 'Enter both the date and the time the action was taken.', [input.actionTakenOn === undefined ? 'actionTakenOn' : 'actionTakenTime'])
   }
@@ -209,9 +209,9 @@ export async function acknowledgeAlert(
   if (input.actionTakenOn && input.actionTakenOn < row.sitting_date) throw new CoreError('invalid-input', 'The action cannot have been taken before the screening that raised the alert.', ['actionTakenOn'])
   if (input.followUpDate && input.followUpDate < today) throw new CoreError('invalid-input', 'The follow-up date must be today or later.', ['followUpDate'])
   const now = clock.toISOString()
-  const openCase = await openCaseOf(call.vault.db, row.person_id)
-  const actorName = (await call.vault.db.selectFrom('users').select('display_name').where('id', '=', actorId).executeTakeFirstOrThrow()).display_name
-  await call.vault.db.transaction().execute(async (trx) => {
+  const openCase = await openCaseOf(call.db, row.person_id)
+  const actorName = (await call.db.selectFrom('users').select('display_name').where('id', '=', actorId).executeTakeFirstOrThrow()).display_name
+  await call.db.transaction().execute(async (trx) => {
     // A follow-up date becomes a task that closes only with what happened written down.
     const followUpTaskId = input.followUpDate ? randomUUID() : null
     if (input.followUpDate && followUpTaskId) {
@@ -241,5 +241,5 @@ export async function acknowledgeAlert(
     }
     await appendAudit(trx, { actorId: user.id, action: 'alert.acknowledged', entityType: 'alert', entityId: input.alertId }, call.core.clock())
   })
-  return toAlert(await alertQuery(call.vault.db).where('alerts.id', '=', input.alertId).executeTakeFirstOrThrow())
+  return toAlert(await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirstOrThrow())
 }

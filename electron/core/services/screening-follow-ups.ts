@@ -24,8 +24,8 @@ export async function readAmberFollowUp(db: Db): Promise<AmberFollowUp> {
 
 export async function setAmberFollowUp(call: CallContext, input: { amber: AmberFollowUp }): Promise<{ amber: AmberFollowUp }> {
   const user = currentUser(call)
-  const before = await readAmberFollowUp(call.vault.db)
-  await call.vault.db.transaction().execute(async (trx) => {
+  const before = await readAmberFollowUp(call.db)
+  await call.db.transaction().execute(async (trx) => {
     await writeSetting(trx, settingKey, input.amber)
     await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: `${settingKey}: ${before} -> ${input.amber}` }, call.core.clock())
   })
@@ -175,13 +175,13 @@ export async function listFollowUps(call: CallContext, input: { personId?: strin
   const user = currentUser(call)
   const page = input.page ?? { offset: 0, limit: 50 }
   if (input.personId) await requireVisiblePerson(call, input.personId)
-  const ordered = followUpOrder(call.vault.db, user.id, input.personId)
+  const ordered = followUpOrder(call.db, user.id, input.personId)
   const total = input.personId
     ? Number((await ordered.clearSelect().clearOrderBy().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
-    : await countTeamDecisions(call.vault.db, user.id)
+    : await countTeamDecisions(call.db, user.id)
   const ids = await ordered.limit(page.limit).offset(page.offset).execute()
   if (ids.length === 0) return { rows: [], total }
-  const rows = await followUpQuery(call.vault.db).where('f.id', 'in', ids.map((row) => row.id)).execute()
+  const rows = await followUpQuery(call.db).where('f.id', 'in', ids.map((row) => row.id)).execute()
   const byId = new Map(rows.map((row) => [row.id, row]))
   return { rows: ids.flatMap((row) => (byId.has(row.id) ? [toFollowUp(byId.get(row.id) as FollowUpRow)] : [])), total }
 }
@@ -220,7 +220,7 @@ export async function countTeamDecisions(db: Db, userId: string): Promise<number
  */
 export async function decideFollowUp(call: CallContext, input: { followUpId: string; decision: 'no-case' | 'reviewed'; note: string }): Promise<FollowUp> {
   const user = currentUser(call)
-  const row = await followUpQuery(call.vault.db).where('f.id', '=', input.followUpId).executeTakeFirst()
+  const row = await followUpQuery(call.db).where('f.id', '=', input.followUpId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such screening result to decide on.')
   await requireVisiblePerson(call, row.person_id)
   if (row.status === 'decided') throw new CoreError('conflict', 'A decision has already been recorded for this result.')
@@ -231,7 +231,7 @@ export async function decideFollowUp(call: CallContext, input: { followUpId: str
     throw new CoreError('invalid-input', 'This result belongs to an open case: record what the review decided.', ['decision'])
   }
   const now = call.core.clock().toISOString()
-  await call.vault.db.transaction().execute(async (trx) => {
+  await call.db.transaction().execute(async (trx) => {
     await trx.updateTable('screening_follow_ups').set({ status: 'decided', decision: input.decision, decision_note: input.note, decided_by: user.id, decided_at: now }).where('id', '=', row.id).execute()
     if (row.task_id) await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', row.task_id).where('status', '=', 'open').execute()
     const caseId = row.case_id
@@ -245,5 +245,5 @@ export async function decideFollowUp(call: CallContext, input: { followUpId: str
     }
     await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: input.decision }, call.core.clock())
   })
-  return toFollowUp(await followUpQuery(call.vault.db).where('f.id', '=', row.id).executeTakeFirstOrThrow())
+  return toFollowUp(await followUpQuery(call.db).where('f.id', '=', row.id).executeTakeFirstOrThrow())
 }

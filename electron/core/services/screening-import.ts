@@ -40,7 +40,7 @@ export async function importScreenings(call: CallContext, options: { path: strin
   }
   if (report.problems.length > 0) return report
 
-  const db = call.vault.db
+  const db = call.db
   // A restricted person this user may not see is treated exactly as a staff number no one
   // has, so the problem list cannot tell anyone that such a record exists.
   const hidden = await hiddenPeopleByStaffNumber(db, user.id)

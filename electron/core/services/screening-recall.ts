@@ -56,13 +56,13 @@ export async function dueList(call: CallContext, input: DueFilters & { withinDay
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
   const cutoff = cutoffFor(today, input.withinDays)
-  const base = dueQuery(call.vault.db, user.id, today, cutoff, input)
+  const base = dueQuery(call.db, user.id, today, cutoff, input)
   const counts = await base
     .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}), 0)`.as('overdue')])
     .executeTakeFirst()
   const total = Number(counts?.total ?? 0)
   // With a role or department chosen, how many are due at all, so an empty list can say which filter emptied it.
-  const unfiltered = filtered(input) ? await dueQuery(call.vault.db, user.id, today, cutoff, {}).select(sql<number>`count(*)`.as('n')).executeTakeFirst() : undefined
+  const unfiltered = filtered(input) ? await dueQuery(call.db, user.id, today, cutoff, {}).select(sql<number>`count(*)`.as('n')).executeTakeFirst() : undefined
   const rows = await base
     .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'people.next_screening_due', 'roles.name as role_name', 'roles.screening_interval_months'])
     // Only a complete sitting counts as screened; a later incomplete one is shown as such.
@@ -105,7 +105,7 @@ async function wholeDueList(call: CallContext, input: DueFilters & { withinDays:
 /** The whole list for the A4 printout; the print is audited with its row count, as an export is. */
 export async function printDue(call: CallContext, input: DueFilters & { withinDays: number }): Promise<DueList> {
   const list = await wholeDueList(call, input)
-  await appendAudit(call.vault.db, { actorId: currentUser(call).id, action: 'screening.due-printed', entityType: 'print', detail: `rows=${list.rows.length}` }, call.core.clock())
+  await appendAudit(call.db, { actorId: currentUser(call).id, action: 'screening.due-printed', entityType: 'print', detail: `rows=${list.rows.length}` }, call.core.clock())
   return list
 }
 
@@ -116,7 +116,7 @@ export async function printDue(call: CallContext, input: DueFilters & { withinDa
  * from their own), as a full read of people took 40 ms at 50,000.
  */
 export async function dueDepartments(call: CallContext): Promise<string[]> {
-  const rows = await departmentsQuery(call.vault.db, currentUser(call).id).execute()
+  const rows = await departmentsQuery(call.db, currentUser(call).id).execute()
   return rows.flatMap((row) => (row.department ? [row.department] : []))
 }
 
@@ -157,6 +157,6 @@ export async function exportDue(call: CallContext, input: DueFilters & { withinD
     { header: true, columns: ['Staff number', 'Name', 'Role', 'Department', 'Last screened', 'Later incomplete screening', 'Due', 'Status'], escape_formulas: true, bom: true, record_delimiter: 'windows' }
   )
   writeFileAtomic(file, csv)
-  await appendAudit(call.vault.db, { actorId: user.id, action: 'screening.due-exported', entityType: 'export', detail: `rows=${rows.length}` }, call.core.clock())
+  await appendAudit(call.db, { actorId: user.id, action: 'screening.due-exported', entityType: 'export', detail: `rows=${rows.length}` }, call.core.clock())
   return { file, rows: rows.length }
 }

@@ -176,7 +176,7 @@ export async function saveScreening(call: CallContext, input: { personId: string
   await requireVisiblePerson(call, input.personId)
   if (input.sittingDate > todayInLondon(call.core.clock())) throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
   const scored = scoreAll(input.results, input.mode)
-  const id = await call.vault.db.transaction().execute(async (trx) => {
+  const id = await call.db.transaction().execute(async (trx) => {
     const saved = await insertSitting(trx, call, { ...input, supersedes: null, reason: null }, scored)
     // Only the clinician's own form has a draft; a sitting completed on handover does not.
     if (input.mode === 'clinician-entered') await clearDraft(trx, currentUser(call).id, 'screening', input.personId)
@@ -190,12 +190,12 @@ export async function saveScreening(call: CallContext, input: { personId: string
  * clinician correcting it accounts for any unanswered safety question, as when entering it.
  */
 export async function correctScreening(call: CallContext, input: { screeningId: string; reason: string; results: Submitted[] }): Promise<Screening> {
-  const original = await call.vault.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
+  const original = await call.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
   if (!original) throw new CoreError('not-found', 'There is no such screening to correct.')
   await requireVisiblePerson(call, original.person_id)
   if (original.superseded_by_id) throw new CoreError('conflict', 'This screening has already been corrected. Correct the latest version.')
   const scored = scoreAll(input.results, 'clinician-entered')
-  const id = await call.vault.db.transaction().execute(async (trx) => {
+  const id = await call.db.transaction().execute(async (trx) => {
     const newId = await insertSitting(trx, call, { personId: original.person_id, sittingDate: original.sitting_date, mode: original.mode, supersedes: { id: original.id, version: original.version }, reason: input.reason }, scored)
     await trx.updateTable('screenings').set({ superseded_by_id: newId }).where('id', '=', original.id).execute()
     await clearDraft(trx, currentUser(call).id, 'screening-correction', original.id)
@@ -258,15 +258,15 @@ async function toScreenings(db: Db, rows: { id: string }[]): Promise<Screening[]
 }
 
 async function getScreening(call: CallContext, id: string): Promise<Screening> {
-  const [found] = await toScreenings(call.vault.db, [{ id }])
+  const [found] = await toScreenings(call.db, [{ id }])
   if (!found) throw new CoreError('not-found', 'There is no such screening.')
   return found
 }
 
 export async function screeningsForPerson(call: CallContext, input: { personId: string }): Promise<Screening[]> {
   await requireVisiblePerson(call, input.personId)
-  const rows = await call.vault.db.selectFrom('screenings').select('id').where('person_id', '=', input.personId).orderBy('sitting_date', 'desc').orderBy('version', 'desc').execute()
-  return toScreenings(call.vault.db, rows)
+  const rows = await call.db.selectFrom('screenings').select('id').where('person_id', '=', input.personId).orderBy('sitting_date', 'desc').orderBy('version', 'desc').execute()
+  return toScreenings(call.db, rows)
 }
 
 /** What changed between two sets of rules, rule by rule, for the audit log (rules are settings, not clinical content). */
@@ -286,7 +286,7 @@ export async function setRules(call: CallContext, input: { rules: RagRule[] }): 
   const user = currentUser(call)
   const problem = rulesProblem(input.rules)
   if (problem) throw new CoreError('invalid-input', problem, ['rules'])
-  await call.vault.db.transaction().execute(async (trx) => {
+  await call.db.transaction().execute(async (trx) => {
     const before = await readRules(trx)
     const changes = ruleChanges(before, input.rules)
     await writeSetting(trx, 'ragRules', input.rules)

@@ -4,16 +4,15 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import { isSettingKey, readSetting, settingText, writeSetting } from '../store/settings'
 
-export async function readSettings({ vault }: CallContext): Promise<StoreSettings> {
-  return { idleLockMinutes: (await readSetting(vault.db, 'idleLockMinutes')).value }
+export async function readSettings({ db }: CallContext): Promise<StoreSettings> {
+  return { idleLockMinutes: (await readSetting(db, 'idleLockMinutes')).value }
 }
 
 /** Only the settings this screen owns; the screening rules have their own channel. */
 const storeSettingKeys = new Set<string>(['idleLockMinutes'])
 
 export async function updateSettings(call: CallContext, changes: Partial<StoreSettings>): Promise<StoreSettings> {
-  const { vault, core, session } = call
-  if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+  const { db, core, user } = call
   const entries = Object.entries(changes)
   // Every value is checked before anything is written, so a bad one changes nothing.
   for (const [key, value] of entries) {
@@ -21,11 +20,11 @@ export async function updateSettings(call: CallContext, changes: Partial<StoreSe
     settingText(key, value)
   }
   if (entries.length === 0) return readSettings(call)
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     for (const [key, value] of entries) if (isSettingKey(key)) await writeSetting(trx, key, value)
-    await appendAudit(trx, { actorId: session.id, action: 'settings.changed', entityType: 'settings', detail: entries.map(([key]) => key).join(',') }, core.clock())
+    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: entries.map(([key]) => key).join(',') }, core.clock())
   })
   const next = await readSettings(call)
-  vault.setIdleLockMinutes(next.idleLockMinutes)
+  call.session.setIdleLockMinutes(next.idleLockMinutes)
   return next
 }

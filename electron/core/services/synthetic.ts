@@ -7,7 +7,8 @@ import { scoreInstrument } from '../../../shared/instruments'
 import { ragFor } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
-import { appendAuditSync } from '../store/audit'
+import { appendAudit } from '../store/audit'
+import type { SeedInserts } from '../store/bulk-writes'
 import { searchKey } from './people'
 import { currentUser } from './session-helpers'
 
@@ -85,36 +86,28 @@ const noteTexts = [
 ]
 
 export async function seedSynthetic(call: CallContext, options: SeedOptions): Promise<SeedResult> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
-  const sqlite = vault.sqlite
-  const marked = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(syntheticMarker) as { value: string } | undefined
-  const existing = (sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
+  const marked = await db.selectFrom('settings').select('value').where('key', '=', syntheticMarker).executeTakeFirst()
+  const peopleCount = async () => Number((await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const existing = await peopleCount()
   if (existing > 0 && !marked) {
     throw new CoreError('conflict', 'This store holds real records. Synthetic data is only ever added to a store made for it.')
   }
   const faker = new Faker({ locale: [en_GB, en, base], seed: options.seed })
   const today = todayInLondon(core.clock())
   const now = core.clock().toISOString()
-  const clinicians = (sqlite.prepare("SELECT id FROM users WHERE status = 'active' AND EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')").all() as { id: string }[]).map((r) => r.id)
+  const active = await db.selectFrom('users').select(['id', 'roles']).where('status', '=', 'active').execute()
+  const clinicians = active.filter((row) => (JSON.parse(row.roles) as string[]).includes('clinician')).map((row) => row.id)
   if (clinicians.length === 0) throw new CoreError('conflict', 'Add at least one clinician before seeding.')
-  const insertPerson = sqlite.prepare(`INSERT INTO people (id, staff_number, title, given_name, family_name, preferred_name, date_of_birth, employment_type, role_id, department, line_manager, email, phone, start_date, leaving_date, restricted, adjustments, search_key, created_at, updated_at)
-    VALUES (@id, @staff_number, @title, @given_name, @family_name, NULL, @date_of_birth, @employment_type, @role_id, @department, @line_manager, @email, NULL, @start_date, @leaving_date, 0, NULL, @search_key, @now, @now)`)
-  const insertCase = sqlite.prepare(`INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, next_review_date, flags, pathway, last_contact_date, opened_on, closed_on, closure_outcome, created_at, updated_at, opened_by)
-    VALUES (@id, @person_id, @reason, @clinician, @status, @priority, @next_review_date, '[]', @pathway, @last_contact_date, @opened_on, @closed_on, @closure_outcome, @now, @now, @clinician)`)
-  const insertNote = sqlite.prepare(`INSERT INTO notes (id, case_id, person_id, type, contact_date, text, author_id, amends_note_id, amendment_reason, created_at)
-    VALUES (@id, @case_id, @person_id, @type, @contact_date, @text, @author, NULL, NULL, @now)`)
-  const insertTask = sqlite.prepare(`INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, rule_key, status, completed_at, completed_by, created_by, created_at)
-    VALUES (@id, @title, @due_date, @assignee, @person_id, @case_id, @source, @rule_key, 'open', NULL, NULL, NULL, @now)`)
-  const start = (sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
+  const start = existing
   const result: SeedResult = { people: 0, cases: 0, notes: 0, tasks: 0, screenings: 0 }
-  const intervals = new Map((sqlite.prepare('SELECT id, screening_interval_months AS m FROM roles').all() as { id: string; m: number | null }[]).map((r) => [r.id, r.m]))
-  const insertSitting = sqlite.prepare(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, rag_reason, version, supersedes_id, superseded_by_id, correction_reason, entered_by, created_at)
-    VALUES (@id, @person_id, @sitting_date, 'imported', @rag, @rag_rule, @rag_reason, 1, NULL, NULL, NULL, @entered_by, @now)`)
-  const insertFollowUp = sqlite.prepare(`INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, case_id, task_id, status, created_at)
-    VALUES (@id, @screening_id, @person_id, 'red', @route, @case_id, @task_id, 'open', @now)`)
-  const insertResult = sqlite.prepare(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, externally_scored, scoring_version)
-    VALUES (@screening_id, @instrument_id, @answers, @total, @band, '{}', @flags, 1, 0, @scoring_version)`)
+  const intervals = new Map((await db.selectFrom('roles').select(['id', 'screening_interval_months as m']).execute()).map((r) => [r.id, r.m]))
+  let insert: SeedInserts | null = null
+  const inserts = (): SeedInserts => {
+    if (!insert) throw new Error('Synthetic rows are written inside a batch')
+    return insert
+  }
   /** Surveillance history: one sitting per role interval over the last five years, mostly well. Returns the latest sitting. */
   const seedScreenings = (personId: string, roleId: string, startDate: string): { id: string; rag: string } | null => {
     const months = intervals.get(roleId) ?? (options.denseHistory ? 12 : null)
@@ -131,10 +124,10 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
         return { instrument, answers, ...scoreInstrument(instrument, answers) }
       })
       const { rag, rule, reason } = ragFor(scored)
-      insertSitting.run({ id, person_id: personId, sitting_date: sittingDate, rag, rag_rule: rule ? `${rule.id}: ${rule.description}` : null, rag_reason: reason, entered_by: clinicians[0], now })
+      inserts().sitting({ id, person_id: personId, sitting_date: sittingDate, rag, rag_rule: rule ? `${rule.id}: ${rule.description}` : null, rag_reason: reason, entered_by: clinicians[0] ?? null, now })
       latest = { id, rag }
       for (const r of scored) {
-        insertResult.run({ screening_id: id, instrument_id: r.instrument, answers: JSON.stringify(r.answers), total: r.total, band: r.band, flags: JSON.stringify(r.flags), scoring_version: r.scoringVersion })
+        inserts().result({ screening_id: id, instrument_id: r.instrument, answers: JSON.stringify(r.answers), total: r.total, band: r.band, flags: JSON.stringify(r.flags), scoring_version: r.scoringVersion })
       }
       result.screenings++
     }
@@ -145,14 +138,15 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
     if (latest?.rag !== 'red') return
     const taskId = openCase ? randomUUID() : null
     if (openCase && taskId) {
-      insertTask.run({ id: taskId, title: 'Review a red screening result', due_date: today, assignee: openCase.clinician, person_id: personId, case_id: openCase.id, source: 'rule:screening-review', rule_key: null, now })
+      inserts().task({ id: taskId, title: 'Review a red screening result', due_date: today, assignee: openCase.clinician, person_id: personId, case_id: openCase.id, source: 'rule:screening-review', rule_key: null, now })
       result.tasks++
     }
-    insertFollowUp.run({ id: randomUUID(), screening_id: latest.id, person_id: personId, route: openCase ? 'case-review' : 'team-decision', case_id: openCase?.id ?? null, task_id: taskId, now })
+    inserts().followUp({ id: randomUUID(), screening_id: latest.id, person_id: personId, route: openCase ? 'case-review' : 'team-decision', case_id: openCase?.id ?? null, task_id: taskId, now })
   }
   const batch = 2000
   for (let offset = 0; offset < options.people; offset += batch) {
-    sqlite.transaction(() => {
+    call.bulk.seedBatch((batchInserts) => {
+      insert = batchInserts
       for (let i = offset; i < Math.min(options.people, offset + batch); i++) {
         const id = randomUUID()
         const employmentType = weighted(faker, employment)
@@ -162,7 +156,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
         const startDate = format(faker.date.past({ years: 30, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
         const leaving = faker.number.float() < 0.04 ? format(faker.date.recent({ days: 700, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd') : null
         const roleId = weighted(faker, roleWeights)
-        insertPerson.run({
+        inserts().person({
           id,
           staff_number: staffNumber,
           title: employmentType === 'police-officer' ? faker.helpers.arrayElement(['PC', 'DC', 'Sgt', 'DS', 'Insp']) : null,
@@ -197,7 +191,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
             if (contactDate > today) break
             lastContact = contactDate
           }
-          insertCase.run({
+          inserts().case({
             id: caseId,
             person_id: id,
             reason,
@@ -221,20 +215,23 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           for (let n = 0; n < contacts; n++) {
             const contactDate = format(addDays(new Date(`${openedOn}T12:00:00Z`), n * 9), 'yyyy-MM-dd')
             if (contactDate > today) break
-            insertNote.run({ id: randomUUID(), case_id: caseId, person_id: id, type: faker.helpers.arrayElement(['telephone', 'face-to-face', 'video']), contact_date: contactDate, text: faker.helpers.arrayElement(noteTexts), author: clinician, now })
+            inserts().note({ id: randomUUID(), case_id: caseId, person_id: id, type: faker.helpers.arrayElement(['telephone', 'face-to-face', 'video']), contact_date: contactDate, text: faker.helpers.arrayElement(noteTexts), author: clinician, now })
             result.notes++
           }
           if (review) {
-            insertTask.run({ id: randomUUID(), title: 'Case review due', due_date: review, assignee: clinician, person_id: id, case_id: caseId, source: 'rule:review', rule_key: `review:${caseId}`, now })
+            inserts().task({ id: randomUUID(), title: 'Case review due', due_date: review, assignee: clinician, person_id: id, case_id: caseId, source: 'rule:review', rule_key: `review:${caseId}`, now })
             result.tasks++
           }
         }
         seedFollowUp(id, latest, openCase)
       }
-    }).immediate()
+    })
+    insert = null
     options.onProgress?.(Math.min(options.people, offset + batch), options.people)
   }
-  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(syntheticMarker, 'true')
-  appendAuditSync(sqlite, { actorId: user.id, action: 'synthetic.seeded', entityType: 'store', detail: `people=${result.people}` }, core.clock())
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('settings').values({ key: syntheticMarker, value: 'true' }).onConflict((conflict) => conflict.column('key').doNothing()).execute()
+    await appendAudit(trx, { actorId: user.id, action: 'synthetic.seeded', entityType: 'store', detail: `people=${result.people}` }, core.clock())
+  })
   return result
 }

@@ -101,33 +101,33 @@ export async function createTask(
   call: CallContext,
   input: { title: string; dueDate: string; assigneeId?: string | undefined; personId: string | null; caseId: string | null }
 ): Promise<Task> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
   const assigneeId = input.assigneeId ?? user.id
-  await requireActiveClinician(vault.db, assigneeId, 'assigneeId')
+  await requireActiveClinician(db, assigneeId, 'assigneeId')
   let personId = input.personId
   if (input.caseId) {
-    const found = await vault.db.selectFrom('cases').select('person_id').where('id', '=', input.caseId).executeTakeFirst()
+    const found = await db.selectFrom('cases').select('person_id').where('id', '=', input.caseId).executeTakeFirst()
     if (!found) throw new CoreError('not-found', 'There is no such case.')
     personId = found.person_id
   }
   if (personId) await requireVisiblePerson(call, personId)
   const id = randomUUID()
   const now = core.clock().toISOString()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('tasks')
       .values({ id, title: input.title, due_date: input.dueDate, assignee_id: assigneeId, person_id: personId, case_id: input.caseId, source: 'manual', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now })
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: id }, core.clock())
   })
-  return toTask(await taskQuery(vault.db).where('tasks.id', '=', id).executeTakeFirstOrThrow())
+  return toTask(await taskQuery(db).where('tasks.id', '=', id).executeTakeFirstOrThrow())
 }
 
 export async function completeTask(call: CallContext, input: { id: string; outcome?: string | null | undefined }): Promise<Task> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = currentUser(call)
-  const row = await taskQuery(vault.db).where('tasks.id', '=', input.id).executeTakeFirst()
+  const row = await taskQuery(db).where('tasks.id', '=', input.id).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such task.')
   if (row.person_id) await requireVisiblePerson(call, row.person_id)
   if (row.status === 'done') return toTask(row)
@@ -137,7 +137,7 @@ export async function completeTask(call: CallContext, input: { id: string; outco
   const outcome = input.outcome ?? null
   if (closing === 'record-outcome' && !outcome) throw new CoreError('invalid-input', 'Enter what happened at the follow-up.', ['outcome'])
   const now = core.clock().toISOString()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id, outcome }).where('id', '=', input.id).execute()
     const openCase = row.case_id && outcome ? await trx.selectFrom('cases').select(['id', 'person_id']).where('id', '=', row.case_id).where('status', '<>', 'closed').executeTakeFirst() : undefined
     if (openCase && outcome) {
@@ -149,7 +149,7 @@ export async function completeTask(call: CallContext, input: { id: string; outco
     await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: input.id }, core.clock())
     await clearDraft(trx, user.id, 'task-outcome', input.id)
   })
-  return toTask(await taskQuery(vault.db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow())
+  return toTask(await taskQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow())
 }
 
 /** My open tasks, overdue ones (mine), or a person's or case's tasks; soonest first. */
@@ -159,7 +159,7 @@ export async function listTasks(
 ): Promise<{ rows: Task[]; total: number }> {
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
-  let query = taskQuery(call.vault.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
+  let query = taskQuery(call.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
   if (input.view === 'mine' || input.view === 'overdue') query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')
   if (input.view === 'overdue') query = query.where('tasks.due_date', '<', today)
   if (input.view === 'person') {

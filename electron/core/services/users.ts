@@ -8,30 +8,30 @@ import { appendAudit } from '../store/audit'
 import { keyRegistration } from '../store/audit-signing'
 import type { HarbourDatabase, UsersTable } from '../store/schema'
 import { toSessionUser } from '../store/vault'
+import { checkNewPassphrase } from './passphrase-policy'
 
 function toSummary(row: UsersTable): UserSummary {
   return { ...toSessionUser(row), status: row.status, createdAt: row.created_at }
 }
 
-export async function listUsers({ vault }: CallContext): Promise<UserSummary[]> {
-  const rows = await vault.db.selectFrom('users').selectAll().orderBy('display_name').execute()
+export async function listUsers({ db }: CallContext): Promise<UserSummary[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('display_name').execute()
   return rows.map(toSummary)
 }
 
-async function findUser({ vault }: CallContext, userId: string): Promise<UsersTable> {
-  const row = await vault.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
+async function findUser({ db }: CallContext, userId: string): Promise<UsersTable> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such user.')
   return row
 }
 
 function actor(call: CallContext): SessionUser {
-  if (!call.session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
-  return call.session
+  return call.user
 }
 
 /** Records the signing key in a user's new slot, vouched for by the administrator who made it. */
-async function registerSigningKey({ vault, core }: CallContext, admin: SessionUser, userId: string, signingKey: string): Promise<void> {
-  await appendAudit(vault.db, keyRegistration(admin.id, userId, signingKey), core.clock())
+async function registerSigningKey({ db, core }: CallContext, admin: SessionUser, userId: string, signingKey: string): Promise<void> {
+  await appendAudit(db, keyRegistration(admin.id, userId, signingKey), core.clock())
 }
 
 /**
@@ -43,10 +43,10 @@ export async function addUser(
   call: CallContext,
   input: { username: string; displayName: string; roles: SessionUser['roles']; passphrase: string; confirmPassphrase?: string }
 ): Promise<UserSummary> {
-  const { vault, core } = call
+  const { db, core } = call
   const admin = actor(call)
-  vault.checkNewPassphrase(input.passphrase, input.confirmPassphrase, input.username)
-  const taken = await vault.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, input.username)
+  const taken = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
   if (taken) throw new CoreError('conflict', 'That username is already in use. Choose another.', ['username'])
   const now = core.clock().toISOString()
   const row: UsersTable = {
@@ -59,24 +59,24 @@ export async function addUser(
     created_at: now,
     updated_at: now
   }
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.insertInto('users').values(row).execute()
     await appendAudit(trx, { actorId: admin.id, action: 'user.created', entityType: 'user', entityId: row.id, detail: 'roles' }, core.clock())
   })
-  const signingKey = await vault.setUserSlot(row.id, row.username, input.passphrase)
+  const signingKey = await call.keyRing.setUserSlot(row.id, row.username, input.passphrase)
   await registerSigningKey(call, admin, row.id, signingKey)
   return toSummary(row)
 }
 
 /** Replaces a user's key slot with a new passphrase (they must change it at next sign-in). */
 export async function resetPassphrase(call: CallContext, input: { userId: string; passphrase: string; confirmPassphrase?: string }): Promise<UserSummary> {
-  const { vault, core } = call
+  const { db, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   if (row.status !== 'active') throw new CoreError('conflict', 'This user is disabled. Their passphrase cannot be reset.')
-  vault.checkNewPassphrase(input.passphrase, input.confirmPassphrase, row.username)
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username)
   const now = core.clock()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({ must_change_passphrase: row.id === admin.id ? 0 : 1, updated_at: now.toISOString() })
@@ -84,7 +84,7 @@ export async function resetPassphrase(call: CallContext, input: { userId: string
       .execute()
     await appendAudit(trx, { actorId: admin.id, action: 'user.passphrase-reset', entityType: 'user', entityId: row.id }, now)
   })
-  const signingKey = await vault.setUserSlot(row.id, row.username, input.passphrase)
+  const signingKey = await call.keyRing.setUserSlot(row.id, row.username, input.passphrase)
   // Resetting your own passphrase keeps your keys; anyone else's slot has new ones.
   if (row.id !== admin.id) await registerSigningKey(call, admin, row.id, signingKey)
   return toSummary(await findUser(call, row.id))
@@ -103,17 +103,17 @@ async function requireAnAdministrator(trx: Kysely<HarbourDatabase> | Transaction
 
 /** Disables a user and removes their key slot, so their old passphrase no longer opens the store. */
 export async function disableUser(call: CallContext, input: { userId: string }): Promise<UserSummary> {
-  const { vault, core } = call
+  const { db, core } = call
   const admin = actor(call)
   if (input.userId === admin.id) throw new CoreError('conflict', 'You cannot disable your own account.')
   const row = await findUser(call, input.userId)
   const now = core.clock()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ status: 'disabled', updated_at: now.toISOString() }).where('id', '=', row.id).execute()
     await requireAnAdministrator(trx)
     await appendAudit(trx, { actorId: admin.id, action: 'user.disabled', entityType: 'user', entityId: row.id }, now)
   })
-  await vault.removeUserSlots(row.id)
+  await call.keyRing.removeUserSlots(row.id)
   return toSummary(await findUser(call, row.id))
 }
 
@@ -124,7 +124,7 @@ export async function disableUser(call: CallContext, input: { userId: string }):
  * The audit entry records the roles, which are not personal or clinical information.
  */
 export async function setRoles(call: CallContext, input: { userId: string; roles: Role[] }): Promise<UserSummary> {
-  const { vault, core } = call
+  const { db, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   const before = JSON.parse(row.roles) as Role[]
@@ -134,13 +134,13 @@ export async function setRoles(call: CallContext, input: { userId: string; roles
     throw new CoreError('conflict', 'You cannot remove your own administrator role. Ask another administrator to do it.', ['roles'])
   }
   if (before.includes('clinician') && !after.includes('clinician')) {
-    const open = await vault.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('count')).where('assigned_clinician_id', '=', row.id).where('status', '!=', 'closed').executeTakeFirstOrThrow()
+    const open = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('count')).where('assigned_clinician_id', '=', row.id).where('status', '!=', 'closed').executeTakeFirstOrThrow()
     if (Number(open.count) > 0) {
       throw new CoreError('conflict', `${row.display_name} still holds ${Number(open.count) === 1 ? 'an open case' : `${open.count} open cases`}. Hand them over before removing the clinician role.`, ['roles'])
     }
   }
   const now = core.clock()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ roles: JSON.stringify(after), updated_at: now.toISOString() }).where('id', '=', row.id).execute()
     await requireAnAdministrator(trx)
     await appendAudit(trx, { actorId: admin.id, action: 'user.roles-changed', entityType: 'user', entityId: row.id, detail: after.join(',') }, now)
@@ -155,41 +155,40 @@ export async function setRoles(call: CallContext, input: { userId: string; roles
  * signing key is vouched for by the administrator, as when resetting a passphrase.
  */
 export async function enableUser(call: CallContext, input: { userId: string; passphrase: string; confirmPassphrase?: string }): Promise<UserSummary> {
-  const { vault, core } = call
+  const { db, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   if (row.status === 'active') throw new CoreError('conflict', `${row.display_name} is already active.`)
-  vault.checkNewPassphrase(input.passphrase, input.confirmPassphrase, row.username)
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username)
   const now = core.clock()
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ status: 'active', must_change_passphrase: 1, updated_at: now.toISOString() }).where('id', '=', row.id).execute()
     await appendAudit(trx, { actorId: admin.id, action: 'user.enabled', entityType: 'user', entityId: row.id }, now)
   })
-  const signingKey = await vault.setUserSlot(row.id, row.username, input.passphrase)
+  const signingKey = await call.keyRing.setUserSlot(row.id, row.username, input.passphrase)
   await registerSigningKey(call, admin, row.id, signingKey)
   return toSummary(await findUser(call, row.id))
 }
 
 /** Changes the caller's own passphrase: one key slot is rewrapped; the database file is untouched. */
 export async function changeOwnPassphrase(call: CallContext, input: { current: string; next: string; confirmNext?: string }): Promise<SessionUser> {
-  const { vault, core } = call
+  const { db, core } = call
   const user = actor(call)
-  const check = await vault.unwrapFor(user.username, input.current).catch((error: unknown) => {
+  await call.keyRing.checkPassphrase(user.username, input.current).catch((error: unknown) => {
     if (error instanceof CoreError && error.code === 'unauthenticated') {
       throw new CoreError('invalid-input', 'Your current passphrase is not right.', ['current'])
     }
     throw error
   })
-  check.dek.fill(0)
   if (input.current === input.next) throw new CoreError('invalid-input', 'Choose a passphrase different from your current one.', ['next'])
-  vault.checkNewPassphrase(input.next, input.confirmNext, user.username, { passphrase: 'next', confirmation: 'confirmNext' })
-  await vault.setUserSlot(user.id, user.username, input.next)
+  checkNewPassphrase(core, input.next, input.confirmNext, user.username, { passphrase: 'next', confirmation: 'confirmNext' })
+  await call.keyRing.setUserSlot(user.id, user.username, input.next)
   const now = core.clock()
   // The slot and the flag are separate writes; the flag only ever lags behind a safe state.
-  await vault.db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ must_change_passphrase: 0, updated_at: now.toISOString() }).where('id', '=', user.id).execute()
     await appendAudit(trx, { actorId: user.id, action: 'user.passphrase-changed', entityType: 'user', entityId: user.id }, now)
   })
-  vault.refreshSessionUser(toSessionUser(await findUser(call, user.id)))
-  return vault.status().user as SessionUser
+  call.session.refreshSessionUser(toSessionUser(await findUser(call, user.id)))
+  return call.session.status().user as SessionUser
 }

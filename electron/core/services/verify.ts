@@ -6,7 +6,7 @@ import { checkAgainstHead, readAuditHead, type AuditHead } from '../store/audit-
 import { verifyAuditSignatures } from '../store/audit-signatures'
 import { readKeyring } from '../store/keyring'
 import { openEncrypted, type SqliteDatabase } from '../store/open'
-import type { Vault } from '../store/vault'
+import type { KeyedStore } from '../store/key-access'
 import { keyringBesideBackup } from './backup'
 
 export interface VerifyOptions {
@@ -62,7 +62,7 @@ function backupHead(file: string, dek: Buffer, core: CoreContext): { head: Audit
  * the head in the store's key ring, a backup's head, a head noted down earlier. Throws the first
  * problem as one sentence; returns what held.
  */
-export function verifyStore(vault: Vault, core: CoreContext, options: VerifyOptions = {}): VerifyReport {
+export function verifyStore(vault: KeyedStore, core: CoreContext, options: VerifyOptions = {}): VerifyReport {
   return vault.withKey((sqlite, dek) => {
     const integrity = sqlite.pragma('integrity_check') as { integrity_check: string }[]
     const pages = integrity.map((row) => row.integrity_check)

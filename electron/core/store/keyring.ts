@@ -346,3 +346,12 @@ export function recoverySlot(keyring: Keyring): KeySlot | undefined {
 export function withoutUserSlots(keyring: Keyring, userId: string): Keyring {
   return { ...keyring, slots: keyring.slots.filter((slot) => slot.userId !== userId) }
 }
+
+/** The user key slots a service may change while the store is unlocked (the key stays inside). */
+export interface UserKeySlots {
+  /** A new slot for a user; returns its signing key as the audit log records it. */
+  setUserSlot(userId: string, username: string, passphrase: string): Promise<string>
+  removeUserSlots(userId: string): Promise<void>
+  /** Proves a passphrase opens the user's slot (with back-off); refuses with "unauthenticated". */
+  checkPassphrase(username: string, passphrase: string): Promise<void>
+}

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { Kysely, SqliteDialect, type Transaction } from 'kysely'
-import { newPassphraseProblem, passphraseProblem } from '../../../shared/passphrase'
+import { newPassphraseProblem } from '../../../shared/passphrase'
 import type { FailedSignIns, LockReason, Role, SessionUser, StoreProblem, StoreStatus } from '../../../shared/contract/session'
 import { defaultStoreSettings } from '../../../shared/contract/settings'
 import type { CoreContext, Session } from '../context'
@@ -14,7 +14,12 @@ import { commonPasswordCheck } from './common-passwords'
 import { purgeStaleDrafts } from './drafts'
 import { databaseCompanions, storeFiles, type StoreFiles } from './files'
 import { calibrateKdf, deriveKey, minimumKdf, type KdfParams } from './kdf'
+import { bulkWrites, type BulkWrites } from './bulk-writes'
+import { HandoverState, type HandoverInProgress } from './handover-state'
+import type { KeyedStore } from './key-access'
+import type { SessionControls } from './session'
 import {
+  type UserKeySlots,
   createSlot,
   forgetSecrets,
   macHolds,
@@ -58,7 +63,6 @@ interface Unlocked {
   unlockedAt: number
   lastActivityAt: number
   idleLockMinutes: number
-  handover: { personId: string; firstName: string; instruments: string[]; submitted: boolean } | null
   /** Failed sign-ins to this account between its previous sign-in and this one, told to its owner only. */
   failedSignIns: FailedSignIns | null
 }
@@ -77,7 +81,7 @@ export function toSessionUser(row: UsersTable): SessionUser {
  * The encrypted store and who has it open. Holds the database key only while unlocked;
  * locking closes the database and overwrites the key in memory.
  */
-export class Vault {
+export class Vault implements KeyedStore, SessionControls, UserKeySlots {
   readonly files: StoreFiles
   private unlocked: Unlocked | null = null
   private lastLockReason: LockReason | null = null
@@ -88,6 +92,8 @@ export class Vault {
   private readonly listeners = new Set<(state: 'locked' | 'unlocked', reason: LockReason | null) => void>()
   /** The tail of the queue of passphrase attempts (see oneAttemptAtATime). */
   private attempts: Promise<unknown> = Promise.resolve()
+  /** Whether Harbour is handed to a person for questionnaires; ends with the session. */
+  readonly handoverState = new HandoverState()
   /** A write holding the connection's transaction open across turns of the event loop (see holdConnection). */
   private longWrite: Promise<unknown> | null = null
 
@@ -136,9 +142,7 @@ export class Vault {
         lockReason: null,
         idleLockMinutes: this.unlocked.idleLockMinutes,
         failedSignIns: this.unlocked.failedSignIns,
-        handover: this.unlocked.handover
-          ? { firstName: this.unlocked.handover.firstName, instruments: this.unlocked.handover.instruments, submitted: this.unlocked.handover.submitted }
-          : null
+        handover: this.handover ? { firstName: this.handover.firstName, instruments: this.handover.instruments, submitted: this.handover.submitted } : null
       }
     }
     const hasAnything = existsSync(this.files.keyring) || existsSync(this.files.database)
@@ -165,11 +169,6 @@ export class Vault {
 
   private kdf(): Promise<KdfParams> {
     return this.core.kdf ? Promise.resolve(this.core.kdf) : calibrateKdf()
-  }
-
-  checkPassphrase(passphrase: string, username: string, field = 'passphrase'): void {
-    const problem = passphraseProblem(passphrase, { username, isCommon: commonPasswordCheck(this.core.appRoot) })
-    if (problem) throw new CoreError('invalid-input', `${problem}.`, [field])
   }
 
   /**
@@ -464,10 +463,10 @@ export class Vault {
       unlockedAt: now,
       lastActivityAt: now,
       idleLockMinutes: readSettingSync(sqlite, 'idleLockMinutes').value,
-      handover: null,
       failedSignIns
     }
     this.lastLockReason = null
+    this.handoverState.end()
     for (const listener of this.listeners) listener('unlocked', null)
   }
 
@@ -477,6 +476,7 @@ export class Vault {
     if (!open) return
     this.unlocked = null
     this.lastLockReason = reason
+    this.handoverState.end()
     try {
       // A long write stopped between batches is abandoned (closing would roll it back too):
       // its rows must not be committed with the lock's entry, nor the entry witnessed unsaved.
@@ -544,34 +544,18 @@ export class Vault {
   }
 
   /** The person completing questionnaires on their own, if Harbour is handed over. */
-  get handover(): Unlocked['handover'] {
-    return this.unlocked?.handover ?? null
+  get handover(): HandoverInProgress | null {
+    return this.unlocked ? this.handoverState.current : null
   }
 
-  startHandover(handover: { personId: string; firstName: string; instruments: string[] }): void {
-    if (!this.unlocked) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
-    this.unlocked.handover = { ...handover, submitted: false }
+  /** Proves a passphrase opens the user's slot (with back-off); refuses with "unauthenticated". */
+  async checkPassphrase(username: string, passphrase: string): Promise<void> {
+    const { dek } = await this.unwrapFor(username, passphrase)
+    dek.fill(0)
   }
 
-  markHandoverSubmitted(): void {
-    if (this.unlocked?.handover) this.unlocked.handover.submitted = true
-  }
-
-  /** Only the signed-in clinician's passphrase ends a handover. */
-  async endHandover(passphrase: string): Promise<void> {
-    const open = this.unlocked
-    if (!open?.handover) return
-    try {
-      const { dek } = await this.unwrapFor(open.session.username, passphrase)
-      dek.fill(0)
-    } catch (error) {
-      if (error instanceof CoreError && error.code === 'unauthenticated') {
-        throw new CoreError('invalid-input', 'That passphrase is not right. Only the clinician who started this can end it.', ['passphrase'])
-      }
-      throw error
-    }
-    open.handover = null
-  }
+  /** Writes of many rows at once, on the open connection (see bulk-writes.ts). */
+  readonly bulk: BulkWrites = bulkWrites(() => this.sqlite)
 
   /** After the signed-in user's own record changes (e.g. a new passphrase). */
   refreshSessionUser(user: SessionUser): void {

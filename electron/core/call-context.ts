@@ -1,0 +1,31 @@
+import type { SessionUser } from '../../shared/contract/session'
+import type { CallContext, CoreContext, KeyedCallContext } from './context'
+import { appendAudit } from './store/audit'
+import type { Vault } from './store/vault'
+
+/**
+ * One request's context, for `user`: built by the dispatcher for every call (and by the CLI
+ * for each command). The database is looked up at each use, so a call that outlives the
+ * session (the store locked meanwhile) is refused as locked rather than run on a closed file.
+ */
+export function callContext(core: CoreContext, vault: Vault, user: SessionUser): CallContext {
+  return {
+    core,
+    get db() {
+      return vault.db
+    },
+    user,
+    clock: core.clock,
+    audit: (event) => appendAudit(vault.db, event, core.clock()),
+    session: vault,
+    handover: vault.handoverState,
+    keyRing: vault,
+    bulk: vault.bulk
+  }
+}
+
+/** The same, with the store key in reach, for backups and key rotation. */
+export function keyedCallContext(core: CoreContext, vault: Vault, user: SessionUser): KeyedCallContext {
+  // Assigned rather than spread: spreading would read `db` now, outside the call.
+  return Object.assign(callContext(core, vault, user), { keys: vault })
+}

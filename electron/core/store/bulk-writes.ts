@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto'
+import { appendAuditSync, type AuditEvent } from './audit'
+import type { SqliteDatabase } from './open'
+import type { PeopleTable } from './schema-caseload'
+
+/**
+ * Writes of many rows at once, through prepared statements on the raw driver: building each
+ * row through Kysely would add its query compilation to every one of 50,000 rows. Services
+ * reach these through `CallContext.bulk`, never the driver itself.
+ */
+export interface BulkWrites {
+  /**
+   * Inserts and updates people in ONE transaction (all of it or none of it) with its audit
+   * entry, in batches with a yield between them so progress reaches the window as it goes.
+   * Throws ConnectionClosedError if the store locked (and so rolled the write back) meanwhile.
+   */
+  writePeople(changes: PeopleWrite[], audit: AuditEvent, options: PeopleWriteOptions): Promise<void>
+  /** Runs `work` in one immediate transaction with prepared inserts for synthetic data. */
+  seedBatch(work: (insert: SeedInserts) => void): void
+}
+
+/** The columns an import writes; restriction, named clinicians and adjustments are Harbour's own. */
+export const importedColumns = [
+  'staff_number',
+  'title',
+  'given_name',
+  'family_name',
+  'preferred_name',
+  'date_of_birth',
+  'employment_type',
+  'role_id',
+  'department',
+  'line_manager',
+  'email',
+  'phone',
+  'start_date',
+  'leaving_date'
+] as const
+
+export type ImportedValues = Pick<PeopleTable, (typeof importedColumns)[number]> & { search_key: string }
+
+export type PeopleWrite = { kind: 'create'; values: ImportedValues } | { kind: 'update'; values: ImportedValues; id: string }
+
+export interface PeopleWriteOptions {
+  now: Date
+  /** Rows written between yields. */
+  batch: number
+  /** Called before each batch, and once at the end with every row written. */
+  progress?: (done: number, total: number) => void
+}
+
+/** The store locked part-way through a long write: nothing of it was saved. */
+export class ConnectionClosedError extends Error {
+  constructor() {
+    super('The store closed before the write finished')
+  }
+}
+
+/** Changed pages held in memory before they go to the log during a long write (about 8 MB). */
+const spillPages = 2000
+
+export function bulkWrites(connection: () => SqliteDatabase): BulkWrites {
+  return {
+    writePeople: (changes, audit, options) => writePeople(connection(), changes, audit, options),
+    seedBatch: (work) => {
+      const sqlite = connection()
+      const insert = seedInserts(sqlite)
+      sqlite.transaction(() => work(insert)).immediate()
+    }
+  }
+}
+
+async function writePeople(sqlite: SqliteDatabase, changes: PeopleWrite[], audit: AuditEvent, options: PeopleWriteOptions): Promise<void> {
+  const total = changes.length
+  const now = options.now.toISOString()
+  const insert = sqlite.prepare(
+    `INSERT INTO people (id, ${importedColumns.join(', ')}, restricted, adjustments, search_key, created_at, updated_at)
+     VALUES (@id, ${importedColumns.map((c) => `@${c}`).join(', ')}, 0, NULL, @search_key, @now, @now)`
+  )
+  const update = sqlite.prepare(`UPDATE people SET ${importedColumns.map((c) => `${c} = @${c}`).join(', ')}, search_key = @search_key, updated_at = @now WHERE id = @id`)
+  // Spill changed pages to the log as the batches go, instead of all at COMMIT, which would
+  // then hold the window for a second or more on a large file. Nothing is visible before COMMIT.
+  const cacheSpill = sqlite.pragma('cache_spill', { simple: true }) as number
+  sqlite.pragma(`cache_spill = ${spillPages}`)
+  sqlite.exec('BEGIN IMMEDIATE')
+  try {
+    for (let done = 0; done < total; done += options.batch) {
+      options.progress?.(done, total)
+      await new Promise((resolve) => setImmediate(resolve))
+      for (const step of changes.slice(done, done + options.batch)) {
+        if (step.kind === 'create') insert.run({ ...step.values, id: randomUUID(), now })
+        else update.run({ ...step.values, id: step.id, now })
+      }
+    }
+    appendAuditSync(sqlite, audit, options.now)
+    sqlite.exec('COMMIT')
+  } catch (error) {
+    if (sqlite.open && sqlite.inTransaction) sqlite.exec('ROLLBACK')
+    if (!sqlite.open) throw new ConnectionClosedError()
+    throw error
+  } finally {
+    if (sqlite.open) sqlite.pragma(`cache_spill = ${cacheSpill}`)
+  }
+}
+
+type Row = Record<string, string | number | null>
+
+/** One prepared insert per table the synthetic seed fills; each takes the named values shown. */
+export interface SeedInserts {
+  person: (values: Row) => void
+  case: (values: Row) => void
+  note: (values: Row) => void
+  task: (values: Row) => void
+  sitting: (values: Row) => void
+  result: (values: Row) => void
+  followUp: (values: Row) => void
+}
+
+const seedStatements = new WeakMap<SqliteDatabase, SeedInserts>()
+
+function seedInserts(sqlite: SqliteDatabase): SeedInserts {
+  const known = seedStatements.get(sqlite)
+  if (known) return known
+  const run = (text: string) => {
+    const statement = sqlite.prepare(text)
+    return (values: Row) => void statement.run(values)
+  }
+  const inserts: SeedInserts = {
+    person: run(`INSERT INTO people (id, staff_number, title, given_name, family_name, preferred_name, date_of_birth, employment_type, role_id, department, line_manager, email, phone, start_date, leaving_date, restricted, adjustments, search_key, created_at, updated_at)
+    VALUES (@id, @staff_number, @title, @given_name, @family_name, NULL, @date_of_birth, @employment_type, @role_id, @department, @line_manager, @email, NULL, @start_date, @leaving_date, 0, NULL, @search_key, @now, @now)`),
+    case: run(`INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, next_review_date, flags, pathway, last_contact_date, opened_on, closed_on, closure_outcome, created_at, updated_at, opened_by)
+    VALUES (@id, @person_id, @reason, @clinician, @status, @priority, @next_review_date, '[]', @pathway, @last_contact_date, @opened_on, @closed_on, @closure_outcome, @now, @now, @clinician)`),
+    note: run(`INSERT INTO notes (id, case_id, person_id, type, contact_date, text, author_id, amends_note_id, amendment_reason, created_at)
+    VALUES (@id, @case_id, @person_id, @type, @contact_date, @text, @author, NULL, NULL, @now)`),
+    task: run(`INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, rule_key, status, completed_at, completed_by, created_by, created_at)
+    VALUES (@id, @title, @due_date, @assignee, @person_id, @case_id, @source, @rule_key, 'open', NULL, NULL, NULL, @now)`),
+    sitting: run(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, rag_reason, version, supersedes_id, superseded_by_id, correction_reason, entered_by, created_at)
+    VALUES (@id, @person_id, @sitting_date, 'imported', @rag, @rag_rule, @rag_reason, 1, NULL, NULL, NULL, @entered_by, @now)`),
+    result: run(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, externally_scored, scoring_version)
+    VALUES (@screening_id, @instrument_id, @answers, @total, @band, '{}', @flags, 1, 0, @scoring_version)`),
+    followUp: run(`INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, case_id, task_id, status, created_at)
+    VALUES (@id, @screening_id, @person_id, 'red', @route, @case_id, @task_id, 'open', @now)`)
+  }
+  seedStatements.set(sqlite, inserts)
+  return inserts
+}
