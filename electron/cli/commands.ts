@@ -12,7 +12,7 @@ import { listUsers } from '../core/services/users'
 import { verifyStore } from '../core/services/verify'
 import { parseNotedHead } from '../core/store/audit-head'
 import { isCorruption } from '../core/store/open'
-import { openProblemMessage, Vault } from '../core/store/vault'
+import { openProblemMessage, Vault } from '../core/vault'
 import { readPassphrase } from './passphrase'
 
 export class UsageError extends Error {}

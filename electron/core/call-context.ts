@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../shared/contract/session'
 import type { CallContext, CoreContext, KeyedCallContext } from './context'
 import { appendAudit } from './store/audit'
-import type { Vault } from './store/vault'
+import type { Vault } from './vault'
 
 /**
  * One request's context, for `user`: built by the dispatcher for every call (and by the CLI
@@ -12,13 +12,13 @@ export function callContext(core: CoreContext, vault: Vault, user: SessionUser):
   return {
     core,
     get db() {
-      return vault.db
+      return vault.parts.session.db
     },
     user,
     clock: core.clock,
-    audit: (event) => appendAudit(vault.db, event, core.clock()),
-    session: vault,
-    handover: vault.handoverState,
+    audit: (event) => appendAudit(vault.parts.session.db, event, core.clock()),
+    session: vault.parts.session,
+    handover: vault.parts.session.handover,
     keyRing: vault,
     bulk: vault.bulk
   }

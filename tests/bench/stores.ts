@@ -11,7 +11,7 @@ import { attachAuditSigner } from '../../electron/core/store/audit-signing'
 import { openEncrypted, type SqliteDatabase } from '../../electron/core/store/open'
 import { generateRawKeyPair } from '../../electron/core/store/slot-keys'
 import type { HarbourDatabase } from '../../electron/core/store/schema'
-import type { Vault } from '../../electron/core/store/vault'
+import type { Vault } from '../../electron/core/vault'
 import { callAs, testHost } from '../fixtures/core-context'
 import { admin } from '../fixtures/store'
 
@@ -23,7 +23,8 @@ export function benchHost(core: CoreContext, sqlite: SqliteDatabase, session: No
   const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
   // Audit entries are signed as in the app (with a throwaway key), so both sides pay for signing.
   attachAuditSigner(sqlite, { id: session.id, privateKey: generateRawKeyPair('ed25519').privateKey })
-  const vault = { db, sqlite, session, handover: null, handoverState: new HandoverState(), bulk: bulkWrites(() => sqlite), lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, connectionFree: async () => undefined, status: () => ({ state: 'unlocked' }) }
+  const parts = { session: { db, sqlite, handover: new HandoverState(), status: () => ({ state: 'unlocked' }) } }
+  const vault = { db, sqlite, session, parts, handover: null, bulk: bulkWrites(() => sqlite), lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, connectionFree: async () => undefined, status: () => ({ state: 'unlocked' }) }
   return { core, vault: vault as unknown as Vault }
 }
 

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { ChannelName } from '../../shared/contract'
 import type { CoreContext, FileDialogs } from '../../electron/core/context'
-import { Vault } from '../../electron/core/store/vault'
+import { Vault } from '../../electron/core/vault'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers, type Handlers } from '../../electron/core/ipc/handlers'
 import { mimeTypeFor, resolveAppFile, appOrigin } from '../../electron/main/app-url'

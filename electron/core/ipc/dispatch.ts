@@ -6,7 +6,8 @@ import { callContext, keyedCallContext } from '../call-context'
 import type { CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { isCorruption } from '../store/open'
-import { openProblemMessage, type Vault } from '../store/vault'
+import { lockedError, lockedMessage, openProblemMessage } from '../messages'
+import type { Vault } from '../vault'
 import { hostChannels, keyedChannels, type Handlers } from './handlers'
 import { inputProblem } from './input-problem'
 
@@ -68,7 +69,7 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
   if (!session) {
     // A damaged store has no session to check: such a channel's handler proves the role from credentials.
     if (definition.whenStoreUnavailable === 'credentials-prove-role' && host.vault.status().state === 'unavailable') return null
-    return { ok: false, error: { code: 'locked', message: 'Harbour is locked. Unlock it to carry on.' } }
+    return { ok: false, error: { code: 'locked', message: lockedMessage } }
   }
   if (session.mustChangePassphrase && !allowedBeforePassphraseChange.has(channel)) {
     return { ok: false, error: { code: 'forbidden', message: 'Choose a new passphrase before carrying on.' } }
@@ -85,7 +86,7 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
  */
 function contextFor(channel: ChannelName, host: Host, session: SessionUser | null): unknown {
   if (byHost.has(channel)) return { ...host, session }
-  if (!session) throw new CoreError('locked', 'Harbour is locked. Unlock it to carry on.')
+  if (!session) throw lockedError()
   return keyed.has(channel) ? keyedCallContext(host.core, host.vault, session) : callContext(host.core, host.vault, session)
 }
 

@@ -1,7 +1,7 @@
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../../shared/contract'
 import type { SessionUser } from '../../../shared/contract/session'
 import type { CallContext, CoreContext, KeyedCallContext } from '../context'
-import type { Vault } from '../store/vault'
+import type { Vault } from '../vault'
 import { CoreError } from '../errors'
 import { getAboutInfo } from '../services/about'
 import { createBackup, restoreBackup } from '../services/backup'

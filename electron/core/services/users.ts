@@ -7,7 +7,7 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import { keyRegistration } from '../store/audit-signing'
 import type { HarbourDatabase, UsersTable } from '../store/schema'
-import { toSessionUser } from '../store/vault'
+import { toSessionUser } from '../store/session'
 import { checkNewPassphrase } from './passphrase-policy'
 
 function toSummary(row: UsersTable): UserSummary {

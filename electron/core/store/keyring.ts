@@ -2,7 +2,9 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ra
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { writeFileAtomic } from '../fs/atomic-write'
-import { auditHeadSchema } from './audit-head'
+import { CoreError } from '../errors'
+import { keyringProblemMessage } from '../messages'
+import { auditHeadSchema, type AuditHead } from './audit-head'
 import { deriveKey, type KdfParams } from './kdf'
 import { generateRawKeyPair, openSealed, publicKeyOf, seal } from './slot-keys'
 
@@ -354,4 +356,72 @@ export interface UserKeySlots {
   removeUserSlots(userId: string): Promise<void>
   /** Proves a passphrase opens the user's slot (with back-off); refuses with "unauthenticated". */
   checkPassphrase(username: string, passphrase: string): Promise<void>
+}
+
+/**
+ * The store's key ring file. Read it through here to get a refusal the person can act on when
+ * it is missing or damaged; it is written only by a holder of the store key, which seals its MAC.
+ */
+export class KeyRingFile {
+  constructor(readonly path: string) {}
+
+  /** What is wrong with the file, or null if it reads. */
+  defect(): KeyringError['kind'] | null {
+    try {
+      readKeyring(this.path)
+      return null
+    } catch (error) {
+      if (error instanceof KeyringError) return error.kind
+      throw error
+    }
+  }
+
+  /** The ring; a missing or damaged one is refused as unavailable, in the person's words. */
+  read(): Keyring {
+    try {
+      return readKeyring(this.path)
+    } catch (error) {
+      if (error instanceof KeyringError) throw new CoreError('unavailable', keyringProblemMessage(error.kind))
+      throw error
+    }
+  }
+
+  /** Saves the ring atomically, sealed with the store key. */
+  write(keyring: Keyring, dek: Buffer): void {
+    writeKeyring(this.path, withMac(keyring, dek))
+  }
+
+  /** Runs `work` on the ring and saves what it returns. */
+  async update(dek: Buffer, work: (keyring: Keyring) => Promise<Keyring>): Promise<void> {
+    this.write(await work(this.read()), dek)
+  }
+
+  /**
+   * A new slot for a user in place of any they had. `secrets` keeps the slot's own keys (the
+   * signed-in user's new passphrase); without them the slot gets new ones. Returns the slot's
+   * signing key as the audit log records it (see audit-signatures.ts).
+   */
+  async setUserSlot(dek: Buffer, user: { userId: string; username: string }, passphrase: string, kdf: KdfParams, now: Date, secrets?: SlotSecrets): Promise<string> {
+    let signingKey = ''
+    await this.update(dek, async (keyring) => {
+      const rest = withoutUserSlots(keyring, user.userId)
+      const slot = await createSlot(rest, dek, passphrase, { kind: 'user', ...user }, kdf, now, secrets)
+      signingKey = `ed25519:${slot.signingKey ?? ''}`
+      rest.slots.push(slot)
+      return rest
+    })
+    return signingKey
+  }
+
+  async removeUserSlots(dek: Buffer, userId: string): Promise<void> {
+    await this.update(dek, async (keyring) => withoutUserSlots(keyring, userId))
+  }
+
+  /**
+   * Writes the audit chain's head into the ring, so a later `verify` can tell whether entries
+   * were removed or rewritten while no session was open (see audit-head.ts).
+   */
+  witness(head: Omit<AuditHead, 'at'>, at: Date): void {
+    writeKeyring(this.path, { ...readKeyring(this.path), auditHead: { ...head, at: at.toISOString() } })
+  }
 }
