@@ -21,6 +21,7 @@ const rendererImport = { group: ['**/renderer/**'], message: 'The backend never 
 const nodeImport = { group: nodeBuiltins, message: 'This code must stay free of Node APIs.' }
 const servicesImport = { group: ['**/services/**', '**/core/services'], message: 'The store never imports services: services call the store, not the other way.' }
 const ipcImport = { group: ['**/ipc/**', '**/core/ipc'], message: 'Only the IPC layer and the hosts import electron/core/ipc: services and the store are called by it.' }
+const hostImport = { group: ['../vault', '**/core/vault', '../call-context', '**/core/call-context'], message: 'The hosts put the store together (core/vault.ts) and build call contexts; services and the store are handed what they need.' }
 const backendImport = { group: ['**/electron/**'], message: 'The renderer reaches the backend only through window.harbour (src/api.ts).' }
 
 /** The browser's own dialogs are not accessible, not themed and block the window: use ConfirmDialog or a Notice. */
@@ -53,11 +54,11 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/services/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, ipcImport] }] }
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, ipcImport, hostImport] }] }
   },
   {
     files: ['electron/core/store/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, servicesImport, ipcImport] }] }
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, servicesImport, ipcImport, hostImport] }] }
   },
   {
     files: ['shared/**/*.ts'],

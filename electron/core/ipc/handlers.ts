@@ -1,6 +1,7 @@
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../../shared/contract'
 import type { SessionUser } from '../../../shared/contract/session'
 import type { CallContext, CoreContext, KeyedCallContext } from '../context'
+import { storeStatus } from '../store/parts'
 import type { Vault } from '../vault'
 import { CoreError } from '../errors'
 import { getAboutInfo } from '../services/about'
@@ -25,7 +26,10 @@ import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
 import { readPreferences, updatePreferences } from '../services/preferences'
+import { recoverAccess } from '../services/recovery'
 import { readSettings, updateSettings } from '../services/settings'
+import { setUpStore } from '../services/setup'
+import { signIn } from '../services/sign-in'
 import { addUser, changeOwnPassphrase, disableUser, enableUser, listUsers, resetPassphrase, setRoles } from '../services/users'
 
 /**
@@ -71,18 +75,18 @@ export const handlers: Handlers = {
   'preferences:get': (_input, { core }) => readPreferences(core),
   'preferences:set': (input, { core }) => updatePreferences(core, input),
 
-  'session:status': (_input, { vault }) => vault.status(),
-  'session:setup': (input, { vault }) => vault.setup(input),
-  'session:unlock': (input, { vault }) => vault.unlock(input.username, input.passphrase),
+  'session:status': (_input, { vault }) => storeStatus(vault.parts),
+  'session:setup': (input, { vault, core }) => setUpStore(vault.parts, core, input),
+  'session:unlock': (input, { vault, core }) => signIn(vault.parts, core, input.username, input.passphrase),
   'session:lock': (_input, { vault }) => {
-    vault.lock('manual')
-    return vault.status()
+    vault.parts.session.lock('manual')
+    return storeStatus(vault.parts)
   },
   // The dispatcher has already recorded the activity, as for every signed-in call.
   'session:activity': (_input, { session }) => ({ idleLockMinutes: session.status().idleLockMinutes }),
   'session:changePassphrase': (input, call) => changeOwnPassphrase(call, input),
-  'session:recover': async (input, { vault }) => {
-    await vault.recover(input)
+  'session:recover': async (input, { vault, core }) => {
+    await recoverAccess(vault.parts, core, input)
     return { username: input.username }
   },
 
@@ -98,7 +102,7 @@ export const handlers: Handlers = {
 
   'backup:create': (_input, call) => createBackup(call),
   'backup:restore': (input, call) => {
-    if (call.vault.status().state === 'no-store') throw new CoreError('conflict', 'There is no store here to restore into.')
+    if (storeStatus(call.vault.parts).state === 'no-store') throw new CoreError('conflict', 'There is no store here to restore into.')
     return restoreBackup(call, input)
   },
   'keys:rotate': (_input, call) => rotateStoreKey(call),

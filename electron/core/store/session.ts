@@ -136,7 +136,7 @@ export class StoreSession implements SessionControls {
     }
   }
 
-  /** Set by the host to describe the whole store, open or not (see Vault.status). */
+  /** The open session's status; refused as locked once it has locked (the whole store's is storeStatus in parts.ts). */
   status(): StoreStatus {
     const status = this.openStatus()
     if (!status) throw lockedError()
