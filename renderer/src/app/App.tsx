@@ -1,22 +1,18 @@
 import { Route, Switch } from 'wouter'
-import { AboutScreen } from '../features/about/AboutScreen'
-import { BackupScreen } from '../features/backup/BackupScreen'
-import { AccountScreen } from '../features/session/AccountScreen'
-import { RequireRole } from '../features/session/RequireRole'
-import { SessionGate } from '../features/session/SessionGate'
-import { UsersScreen } from '../features/users/UsersScreen'
-import { TeamScreen } from '../features/caseload/TeamScreen'
-import { ImportScreen } from '../features/people-import/ImportScreen'
-import { EditPersonScreen, NewPersonScreen } from '../features/people/PersonForm'
-import { PersonScreen } from '../features/people/PersonScreen'
-import { TasksScreen } from '../features/tasks/TasksScreen'
-import { RoleCatalogueScreen } from '../features/role-catalogue/RoleCatalogueScreen'
-import { SurveillanceScreen } from '../features/screening/SurveillanceScreen'
-import { RagRulesScreen } from '../features/screening/RagRulesScreen'
+import { AboutScreen } from '../features/about'
+import { BackupScreen } from '../features/backup'
+import { AccountScreen, RequireRole, SessionGate } from '../features/session'
+import { UsersScreen } from '../features/users'
+import { TeamScreen } from '../features/caseload'
+import { ImportScreen } from '../features/people-import'
+import { EditPersonScreen, NewPersonScreen, PersonScreen } from '../features/people'
+import { TasksScreen } from '../features/tasks'
+import { RoleCatalogueScreen } from '../features/role-catalogue'
+import { RagRulesScreen, SurveillanceScreen } from '../features/screening'
 import { HomeRoute } from './HomeRoute'
-import { HomeScreen } from '../features/home/HomeScreen'
-import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
-import { SettingsScreen } from '../features/preferences/SettingsScreen'
+import { HomeScreen } from '../features/home'
+import { HandoverScreen } from '../features/handover'
+import { PreferencesProvider, SettingsScreen } from '../features/preferences'
 import { AppShell } from './AppShell'
 import { ErrorBoundary } from './ErrorBoundary'
 import { GuardedRouter } from './LeaveGuard'
@@ -31,7 +27,7 @@ export function App() {
     <ErrorBoundary>
       <PreferencesProvider>
         <GuardedRouter>
-          <SessionGate>
+          <SessionGate handoverScreen={(handover) => <HandoverScreen handover={handover} />}>
             <AppShell>
               <Switch>
                 <Route path="/" component={HomeRoute} />

@@ -1,6 +1,6 @@
-import { CaseloadScreen } from '../features/caseload/CaseloadScreen'
-import { HomeScreen } from '../features/home/HomeScreen'
-import { useHasRole } from '../features/session/SessionContext'
+import { CaseloadScreen } from '../features/caseload'
+import { HomeScreen } from '../features/home'
+import { useHasRole } from '../features/session'
 
 /** A clinician's home is their caseload; anyone else gets the welcome screen. */
 export function HomeRoute() {

@@ -6,8 +6,8 @@ import type { Task } from '../../../../shared/contract/tasks'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
-import { caseReasonNames } from '../caseload/labels'
-import { tasksKey } from '../tasks/MyTasks'
+import { caseReasonNames } from './labels'
+import { tasksKey } from '../tasks'
 import { HandoverChoiceForm } from './HandoverChoiceForm'
 
 function TaskLines({ tasks, label, showHolder }: { tasks: Task[]; label: string; showHolder: boolean }) {

@@ -5,8 +5,8 @@ import type { NextScreening, PersonOverview as Overview } from '../../../../shar
 import { instrumentName } from '../../../../shared/instruments'
 import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
-import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../caseload/labels'
-import { ragColour } from '../screening/labels'
+import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../cases'
+import { ragColour } from '../screening'
 
 export const overviewKey = (personId: string) => ['person', personId, 'overview'] as const
 

@@ -9,8 +9,7 @@ import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { placeProblems } from '../../components/forms'
 import { useDraft } from '../../components/useDraft'
-import { alertsKey } from './AlertsPanel'
-import { followUpsKey } from './FollowUpsPanel'
+import { alertsKey, followUpsKey } from './query-keys'
 
 type GapReason = (typeof clinicianGapReasons)[number]
 type Gap = {
