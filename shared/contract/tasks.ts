@@ -12,6 +12,8 @@ export const task = z.object({
   caseId: z.string().nullable(),
   source: z.string(),
   status: z.enum(['open', 'done']),
+  /** Open and due before today (the core's clock, London time): the window shows it, never works it out. */
+  overdue: z.boolean(),
   completedAt: z.string().nullable(),
   /** What happened, for tasks that close only with it written down (a safety alert's follow-up). */
   outcome: z.string().nullable()

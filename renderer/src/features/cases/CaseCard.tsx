@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
+import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { caseFlagNames, type CaseHandover, type CaseRecord } from '../../../../shared/contract/cases'
 import { call } from '../../api'
 import { DateField } from '../../components/DateField'
@@ -74,7 +74,7 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
     onError: (error) => problems.show(error, taskFields)
   })
   const close = useMutation({
-    mutationFn: () => call('cases:close', { id: record.id, outcome, closedOn: todayInLondon(new Date()) }),
+    mutationFn: () => call('cases:close', { id: record.id, outcome }),
     onMutate: problems.clear,
     onSuccess: refresh,
     onError: (error) => problems.show(error, closeFields)

@@ -71,7 +71,7 @@ function OneLeaver({ work, onDone }: { work: LeftWork; onDone: (done: Done) => v
                   for <Link href={`/people/${task.personId}`}>{task.personName}</Link>
                 </>
               ) : null}
-              , due {formatCalendarDate(task.dueDate)} {task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
+              , due {formatCalendarDate(task.dueDate)} {task.overdue ? <Tag colour="red">Overdue</Tag> : null}
             </li>
           ))}
         </ul>

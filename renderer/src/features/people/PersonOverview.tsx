@@ -155,7 +155,7 @@ export function PersonOverview({ overview }: { overview: Overview }) {
                   <span className="overview__task-due">
                     due {formatCalendarDate(task.dueDate)} · {task.assigneeName}
                   </span>{' '}
-                  {task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
+                  {task.overdue ? <Tag colour="red">Overdue</Tag> : null}
                 </li>
               ))}
             </ul>
