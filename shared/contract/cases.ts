@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { calendarDate, id, optionalDate, optionalText, text } from './fields'
 import { task } from './tasks'
 
@@ -146,7 +147,7 @@ export const leftWork = z.object({
 })
 export type LeftWork = z.infer<typeof leftWork>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 export const casesChannels = {
   'cases:open': { input: openCaseInput, output: caseRecord, access: clinician },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { calendarDate, id, optionalText, page, text } from './fields'
 
 export const task = z.object({
@@ -41,7 +42,7 @@ export function howTaskCloses(source: string): TaskClosing {
 
 export type Task = z.infer<typeof task>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 export const tasksChannels = {
   'tasks:create': {

@@ -33,58 +33,62 @@ export function App() {
                 <Route path="/" component={HomeRoute} />
                 <Route path="/welcome" component={HomeScreen} />
                 <Route path="/people/new">
-                  <RequireRole role="clinician">
+                  <RequireRole screen="/people/new">
                     <NewPersonScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/people/:id/edit">
                   {(params) => (
-                    <RequireRole role="clinician">
+                    <RequireRole screen="/people/:id/edit">
                       <EditPersonScreen id={params.id} />
                     </RequireRole>
                   )}
                 </Route>
                 <Route path="/people/:id">
                   {(params) => (
-                    <RequireRole role="clinician">
+                    <RequireRole screen="/people/:id">
                       <PersonScreen key={params.id} id={params.id} />
                     </RequireRole>
                   )}
                 </Route>
                 <Route path="/tasks">
-                  <RequireRole role="clinician">
+                  <RequireRole screen="/tasks">
                     <TasksScreen />
                   </RequireRole>
                 </Route>
-                <Route path="/import" component={ImportScreen} />
+                <Route path="/import">
+                  <RequireRole screen="/import">
+                    <ImportScreen />
+                  </RequireRole>
+                </Route>
                 <Route path="/recall">
-                  <RequireRole role="clinician">
+                  <RequireRole screen="/recall">
                     <SurveillanceScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/screening-rules">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/screening-rules">
                     <RagRulesScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/roles">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/roles">
                     <RoleCatalogueScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/team">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/team">
                     <TeamScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/account" component={AccountScreen} />
                 <Route path="/users">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/users">
                     <UsersScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/backups">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/backups">
                     <BackupScreen />
                   </RequireRole>
                 </Route>
