@@ -59,7 +59,7 @@ export interface RagInput {
 }
 
 function requireCutoff(instrument: string): number {
-  const cutoff = clinicalCutoffOf(instrument)
+  const cutoff = instruments[instrument]?.clinicalCutoff ?? null
   if (cutoff === null) throw new Error(`The default rules name a cut-off that ${instrument} does not have.`)
   return cutoff
 }

@@ -100,6 +100,13 @@ describe('the default red/amber/green rules refer to the instruments', () => {
     expect(ragFor([{ instrument: 'itq', total: 99, band: null, flags: [] }], [defaultRagRules[0] as RagRule, { id: 'x', level: 'amber', description: 'x', when: { kind: 'cutoff', instrument: 'itq' } }]).rag).toBe('green')
   })
 
+  it('never count a withheld total as reaching a threshold, even one of 0', () => {
+    const withheld: RagInput = { instrument: 'phq9', total: null, band: null, flags: [] }
+    const zero: RagRule = { id: 'zero', level: 'amber', description: 'PHQ-9 0 or more', when: { kind: 'total-at-least', instrument: 'phq9', total: 0 } }
+    expect(ragFor([withheld], [defaultRagRules[0] as RagRule, zero])).toMatchObject({ rag: 'green', rule: null })
+    expect(ragFor([{ ...withheld, total: 0 }], [defaultRagRules[0] as RagRule, zero])).toMatchObject({ rag: 'amber', rule: { id: 'zero' } })
+  })
+
   it('are refused when a rule names the cut-off of a questionnaire that has none', () => {
     const withItq: RagRule[] = [...defaultRagRules, { id: 'itq-cutoff', level: 'amber', description: 'ITQ', when: { kind: 'cutoff', instrument: 'itq' } }]
     expect(rulesProblem(withItq)).toBe('A rule refers to the cut-off of a questionnaire that has none.')
