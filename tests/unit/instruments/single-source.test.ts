@@ -107,6 +107,12 @@ describe('the default red/amber/green rules refer to the instruments', () => {
     expect(ragFor([{ ...withheld, total: 0 }], [defaultRagRules[0] as RagRule, zero])).toMatchObject({ rag: 'amber', rule: { id: 'zero' } })
   })
 
+  it('word a threshold reached by a questionnaire without bands by its total and threshold alone', () => {
+    const auditc: RagInput = { instrument: 'auditc', total: 6, band: null, flags: [] }
+    const rule: RagRule = { id: 'auditc-5', level: 'amber', description: 'AUDIT-C 5 or more', when: { kind: 'total-at-least', instrument: 'auditc', total: 5 } }
+    expect(ragFor([auditc], [defaultRagRules[0] as RagRule, rule]).reason).toBe('AUDIT-C 6 (5 or more)')
+  })
+
   it('are refused when a rule names the cut-off of a questionnaire that has none', () => {
     const withItq: RagRule[] = [...defaultRagRules, { id: 'itq-cutoff', level: 'amber', description: 'ITQ', when: { kind: 'cutoff', instrument: 'itq' } }]
     expect(rulesProblem(withItq)).toBe('A rule refers to the cut-off of a questionnaire that has none.')
