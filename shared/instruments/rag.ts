@@ -37,6 +37,14 @@ export function clinicalCutoffOf(instrument: string): number | null {
   return Object.prototype.hasOwnProperty.call(instruments, instrument) ? (instruments[instrument]?.clinicalCutoff ?? null) : null
 }
 
+/**
+ * A rule as it applies now, for the audit log: a cut-off rule also records the number it
+ * refers to, so the log shows the threshold in force even after a definition changes.
+ */
+export function ruleAsApplied(rule: RagRule): RagRule | (RagRule & { when: { total: number | null } }) {
+  return rule.when.kind === 'cutoff' ? { ...rule, when: { ...rule.when, total: clinicalCutoffOf(rule.when.instrument) } } : rule
+}
+
 /** Why a set of rules cannot be used, in words, or null when it can. */
 export function rulesProblem(rules: RagRule[]): string | null {
   if (!rules.some(isCriticalItemRule)) return 'The rule that turns a positive critical item red cannot be removed.'

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { getInstrument, instrumentIds, scoreInstrument, type InstrumentDefinition } from '../../../shared/instruments'
 import { totalAllowingMissing } from '../../../shared/instruments/helpers'
-import { clinicalCutoffOf, defaultRagRules, ragFor, ragRules, rulesProblem, type RagInput, type RagRule } from '../../../shared/instruments/rag'
+import { clinicalCutoffOf, defaultRagRules, ragFor, ragRules, ruleAsApplied, rulesProblem, type RagInput, type RagRule } from '../../../shared/instruments/rag'
 
 /**
  * The instrument definitions are the single source of clinical cut-offs, bands and missing-item
@@ -111,6 +111,13 @@ describe('the default red/amber/green rules refer to the instruments', () => {
     const auditc: RagInput = { instrument: 'auditc', total: 6, band: null, flags: [] }
     const rule: RagRule = { id: 'auditc-5', level: 'amber', description: 'AUDIT-C 5 or more', when: { kind: 'total-at-least', instrument: 'auditc', total: 5 } }
     expect(ragFor([auditc], [defaultRagRules[0] as RagRule, rule]).reason).toBe('AUDIT-C 6 (5 or more)')
+  })
+
+  it('are written to the audit log with the cut-off in force', () => {
+    const phq9 = defaultRagRules.find((rule) => rule.id === 'phq9-cutoff') as RagRule
+    expect(ruleAsApplied(phq9).when).toEqual({ kind: 'cutoff', instrument: 'phq9', total: 10 })
+    const band = defaultRagRules.find((rule) => rule.id === 'gad7-highest') as RagRule
+    expect(ruleAsApplied(band)).toBe(band)
   })
 
   it('are refused when a rule names the cut-off of a questionnaire that has none', () => {
