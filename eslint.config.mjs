@@ -1,7 +1,9 @@
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import { harbourPlugin } from './eslint/feature-surface.mjs'
 
 /**
  * Lint enforces the process boundaries of DESIGN.md §3:
@@ -10,10 +12,19 @@ import tseslint from 'typescript-eslint'
  * - renderer never imports Node, `electron` or electron/ (main, preload, core);
  * - inside the core, calls go one way, ipc → services → store: the store never imports a
  *   service or the IPC layer, and services never import the IPC layer.
+ * And the shape inside them:
+ * - no import cycles anywhere (a cycle makes load order matter and hides which part is lower);
+ * - shared uses no Node or DOM globals either, so it runs unchanged in every process;
+ * - a window feature imports another only through that feature's index.ts (its public surface).
  */
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads']
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'].map(
   (name) => ({ name, message: 'This code runs outside the window: no DOM here.' })
+)
+
+/** Node's globals: shared/ runs in the window too, where none of them exist. */
+const nodeGlobals = ['Buffer', 'process', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'].map(
+  (name) => ({ name, message: 'shared/ runs in every process: no Node globals here.' })
 )
 
 const electronImport = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import Electron.' }
@@ -39,7 +50,15 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { 'import-x': importX, harbour: harbourPlugin },
+    settings: {
+      // import-x reads every imported file to follow cycles: TypeScript files with TypeScript's parser.
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'] })]
+    },
     rules: {
+      'import-x/no-cycle': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error', 'warn'] }]
@@ -67,7 +86,8 @@ export default tseslint.config(
         'error',
         { patterns: [electronImport, rendererImport, nodeImport, { group: ['**/electron/**'], message: 'shared/ stands alone.' }] }
       ],
-      'no-restricted-globals': ['error', ...domGlobals]
+      'no-restricted-globals': ['error', ...domGlobals, ...nodeGlobals],
+      'no-restricted-properties': ['error', ...['globalThis', 'global'].flatMap((object) => nodeGlobals.map(({ name: property, message }) => ({ object, property, message })))]
     }
   },
   {
@@ -98,6 +118,7 @@ export default tseslint.config(
       // This rule is about the React Compiler's memoisation, which Harbour does not use;
       // TanStack Table is used as its documentation shows.
       'react-hooks/incompatible-library': 'off',
+      'harbour/feature-surface': 'error',
       'no-restricted-imports': ['error', { patterns: [electronImport, nodeImport, backendImport], paths: formImports }],
       'no-restricted-globals': ['error', ...browserDialogs.map((name) => ({ name, message: browserDialogMessage }))],
       'no-restricted-properties': [

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 
 export const backupResult = z.object({
   file: z.string(),
@@ -22,7 +23,7 @@ export const restoreInput = z
 
 export const backupChannels = {
   /** Asks where to save (a native dialog), writes the backup and verifies it. Null if cancelled. */
-  'backup:create': { input: z.object({}).strict(), output: backupResult.nullable(), access: ['admin'] },
+  'backup:create': { input: z.object({}).strict(), output: backupResult.nullable(), access: access.administrators },
   /**
    * Asks which backup to restore, proves it (it opens with the key from its own ring copy,
    * passes its checks, is a Harbour store), then replaces the store's database and key ring.
@@ -33,7 +34,7 @@ export const backupChannels = {
   'backup:restore': {
     input: restoreInput,
     output: backupResult.nullable(),
-    access: ['admin'],
+    access: access.administrators,
     whenStoreUnavailable: 'credentials-prove-role'
   }
 } as const

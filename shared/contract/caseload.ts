@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { caseFlags, caseReasons, caseStatuses, priorities } from './cases'
 import { page } from './fields'
 
@@ -54,11 +55,11 @@ export const teamRow = z.object({
 })
 
 export const caseloadChannels = {
-  'caseload:list': { input: caseloadQuery, output: caseloadResult, access: ['clinician'] },
-  'caseload:team': { input: z.object({}).strict(), output: z.array(teamRow), access: ['admin'] },
+  'caseload:list': { input: caseloadQuery, output: caseloadResult, access: access.clinicians },
+  'caseload:team': { input: z.object({}).strict(), output: z.array(teamRow), access: access.administrators },
   'caseload:clinicians': {
     input: z.object({}).strict(),
     output: z.array(z.object({ id: z.string(), displayName: z.string() })),
-    access: ['clinician', 'admin']
+    access: access.assigners
   }
 } as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { calendarDate, id, optionalDate, optionalText, text } from './fields'
 import { task } from './tasks'
 
@@ -146,7 +147,7 @@ export const leftWork = z.object({
 })
 export type LeftWork = z.infer<typeof leftWork>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 export const casesChannels = {
   'cases:open': { input: openCaseInput, output: caseRecord, access: clinician },
@@ -164,7 +165,8 @@ export const casesChannels = {
     access: clinician
   },
   'cases:close': {
-    input: z.object({ id, outcome: text('the closure outcome', 1000), closedOn: calendarDate }).strict(),
+    // Without closedOn the core stamps today's date from its own clock: the window never supplies it.
+    input: z.object({ id, outcome: text('the closure outcome', 1000), closedOn: calendarDate.optional() }).strict(),
     output: caseRecord,
     access: clinician
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { id } from './fields'
 
 /**
@@ -52,7 +53,7 @@ const key = { form: z.enum(draftForms), subjectId: id.nullable() }
 export const draft = z.object({ content: draftContent, savedAt: z.string() })
 export type Draft = z.infer<typeof draft>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 export const draftsChannels = {
   'drafts:get': { input: z.object(key).strict(), output: draft.nullable(), access: clinician },

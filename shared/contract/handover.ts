@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { id } from './fields'
 import { passphrase, storeStatus } from './session'
 
@@ -10,7 +11,7 @@ export const handoverChannels = {
   'handover:start': {
     input: z.object({ personId: id, instruments: z.array(z.string().max(40)).min(1, 'Choose at least one questionnaire').max(8) }).strict(),
     output: storeStatus,
-    access: ['clinician']
+    access: access.clinicians
   },
   'handover:submit': {
     input: z.object({ results: z.array(z.object({ instrument: z.string().max(40), answers: z.array(z.number().int().nullable()).max(40) })).min(1).max(8) }).strict(),

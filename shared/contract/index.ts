@@ -20,12 +20,12 @@ import { progressEvents } from './progress'
 import { sessionEvents } from './session-events'
 import { preferencesChannels } from './preferences'
 import type { Result } from './result'
-import { sessionChannels, type Role } from './session'
+import { sessionChannels } from './session'
 import { settingsChannels } from './settings'
 import { usersChannels } from './users'
+import type { Access } from './access'
 
-/** Who may call a channel: anyone, anyone signed in, or only holders of one of these roles. */
-export type Access = 'public' | 'session' | readonly Role[]
+export type { Access } from './access'
 
 export interface ChannelDefinition {
   input: z.ZodType

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 
 export const keyRotationResult = z.object({
   /** Key slots the new store key was sealed to (users and the recovery slot). */
@@ -18,5 +19,5 @@ export const keysChannels = {
    * so old key-ring copies (beside backups) no longer open it. Progress arrives as
    * `progress:update` events with task `key-rotation`.
    */
-  'keys:rotate': { input: z.object({}).strict(), output: keyRotationResult, access: ['admin'] }
+  'keys:rotate': { input: z.object({}).strict(), output: keyRotationResult, access: access.administrators }
 } as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { calendarDate, id, text } from './fields'
 
 export const noteTypes = ['telephone', 'face-to-face', 'video', 'email', 'letter', 'did-not-attend', 'supervision', 'other'] as const
@@ -29,7 +30,7 @@ export const note = z.object({
 
 export type Note = z.infer<typeof note>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 export const notesChannels = {
   'notes:add': {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 
 /** Harbour's own HR template: these headers need no mapping (resources/people-import-template.csv). */
 export const importColumns = [
@@ -81,7 +82,7 @@ export const importReport = z.object({
 
 export type ImportReport = z.infer<typeof importReport>
 
-const importers = ['admin', 'clinician'] as const
+const importers = access.importers
 
 export const peopleImportChannels = {
   /** Asks for a CSV file (native dialog) and returns a token for it; null if cancelled. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { id, optionalDate, optionalText, text } from './fields'
 
 export const employmentTypes = ['police-officer', 'police-staff', 'special-constable', 'pcso', 'volunteer'] as const
@@ -75,7 +76,7 @@ export const person = z.object({
 
 export type Person = z.infer<typeof person>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 const searchInput = z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }).strict()
 

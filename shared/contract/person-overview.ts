@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { caseRecord } from './cases'
 import { id } from './fields'
 import { person } from './people'
@@ -46,5 +47,5 @@ export const personOverview = z.object({
 export type PersonOverview = z.infer<typeof personOverview>
 
 export const personOverviewChannels = {
-  'people:overview': { input: z.object({ id }).strict(), output: personOverview, access: ['clinician'] }
+  'people:overview': { input: z.object({ id }).strict(), output: personOverview, access: access.clinicians }
 } as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { text } from './fields'
 
 export const riskTiers = ['standard', 'elevated', 'high', 'highest'] as const
@@ -31,7 +32,7 @@ export const roleInput = z
   })
   .strict()
 
-const admin = ['admin'] as const
+const admin = access.administrators
 
 export const roleCatalogueChannels = {
   'roles:list': { input: z.object({ includeRetired: z.boolean().default(false) }).strict(), output: z.array(catalogueRole), access: 'session' },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 
 /**
  * Results from an external online screening provider: one row per questionnaire, with the
@@ -25,10 +26,10 @@ export const screeningImportReport = z.object({
 export type ScreeningImportReport = z.infer<typeof screeningImportReport>
 
 export const screeningImportChannels = {
-  'screening-import:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: ['clinician'] },
+  'screening-import:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: access.clinicians },
   'screening-import:run': {
     input: z.object({ token: z.string(), mapping: screeningImportMapping.optional(), commit: z.boolean() }).strict(),
     output: screeningImportReport,
-    access: ['clinician']
+    access: access.clinicians
   }
 } as const

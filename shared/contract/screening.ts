@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { amberFollowUp, followUpReasons } from '../instruments/follow-up'
 import { ragRules } from '../instruments/rag'
 import { calendarDate, id, optionalDate, page, text } from './fields'
@@ -219,7 +220,7 @@ export const dueList = z.object({
 
 export type DueList = z.infer<typeof dueList>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 export const screeningChannels = {
   'screening:save': { input: saveScreeningInput, output: screening, access: clinician },
@@ -252,7 +253,7 @@ export const screeningChannels = {
   /** The departments on record, one spelling each, to filter the recall list by. */
   'screening:dueDepartments': { input: z.object({}).strict(), output: z.array(z.string()), access: clinician },
   'screening:rules': { input: z.object({}).strict(), output: ragRules, access: 'session' },
-  'screening:setRules': { input: screeningRulesChange, output: ragRules, access: ['admin'] },
+  'screening:setRules': { input: screeningRulesChange, output: ragRules, access: access.administrators },
   'screening:followUpSetting': { input: z.object({}).strict(), output: z.object({ amber: amberFollowUp }), access: 'session' },
-  'screening:setFollowUpSetting': { input: z.object({ amber: amberFollowUp }).strict(), output: z.object({ amber: amberFollowUp }), access: ['admin'] }
+  'screening:setFollowUpSetting': { input: z.object({ amber: amberFollowUp }).strict(), output: z.object({ amber: amberFollowUp }), access: access.administrators }
 } as const

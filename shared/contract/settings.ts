@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { amberFollowUp, defaultAmberFollowUp } from '../instruments/follow-up'
 import { defaultRagRules, ragRules, rulesProblem } from '../instruments/rag'
 import { someOf } from './fields'
@@ -44,5 +45,5 @@ export const defaultStoreSettings: StoreSettings = { idleLockMinutes: settingDef
 
 export const settingsChannels = {
   'settings:get': { input: z.object({}).strict(), output: storeSettings, access: 'session' },
-  'settings:set': { input: someOf(storeSettings), output: storeSettings, access: ['admin'] }
+  'settings:set': { input: someOf(storeSettings), output: storeSettings, access: access.administrators }
 } as const

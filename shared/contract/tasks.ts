@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { calendarDate, id, optionalText, page, text } from './fields'
 
 export const task = z.object({
@@ -12,6 +13,8 @@ export const task = z.object({
   caseId: z.string().nullable(),
   source: z.string(),
   status: z.enum(['open', 'done']),
+  /** Open and due before today (the core's clock, London time): the window shows it, never works it out. */
+  overdue: z.boolean(),
   completedAt: z.string().nullable(),
   /** What happened, for tasks that close only with it written down (a safety alert's follow-up). */
   outcome: z.string().nullable()
@@ -39,7 +42,7 @@ export function howTaskCloses(source: string): TaskClosing {
 
 export type Task = z.infer<typeof task>
 
-const clinician = ['clinician'] as const
+const clinician = access.clinicians
 
 export const tasksChannels = {
   'tasks:create': {

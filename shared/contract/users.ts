@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { access } from './access'
 import { displayName, roles, username, withConfirmedPassphrase } from './session'
 
 export const userSummary = z.object({
@@ -31,7 +32,7 @@ export const setRolesInput = z
  */
 export const enableUserInput = withConfirmedPassphrase({ userId: z.string().uuid() })
 
-const admin = ['admin'] as const
+const admin = access.administrators
 
 export const usersChannels = {
   'users:list': { input: z.object({}).strict(), output: z.array(userSummary), access: admin },

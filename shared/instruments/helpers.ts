@@ -1,4 +1,4 @@
-import type { Answers, Band, InstrumentItem, ResponseOption } from './types'
+import type { Answers, Band, InstrumentItem, MissingItems, ResponseOption } from './types'
 
 export const frequency0to3: ResponseOption[] = [
   { value: 0, label: 'Not at all' },
@@ -38,6 +38,20 @@ export function sumOf(answers: Answers, numbers: number[]): number | null {
     sum += value
   }
   return sum
+}
+
+/**
+ * The total of already-scored item values under the instrument's missing-item rule: the sum
+ * when every item is answered; with missing items, the mean of the answered ones × the item
+ * count (rounded) if the rule pro-rates and no more than `allowed` are missing; else withheld.
+ */
+export function totalAllowingMissing(values: Answers, rule: MissingItems): number | null {
+  const answered = values.filter((value): value is number => value !== null && value !== undefined)
+  const sum = answered.reduce((a, b) => a + b, 0)
+  const missing = values.length - answered.length
+  if (missing === 0) return sum
+  if (!rule.prorate || missing > rule.allowed || answered.length === 0) return null
+  return Math.round((sum / answered.length) * values.length)
 }
 
 export function range(from: number, to: number): number[] {

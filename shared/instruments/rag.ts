@@ -13,7 +13,9 @@ export const ragCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('critical-flag') }),
   z.object({ kind: z.literal('flag'), codes: z.array(z.string()).min(1) }),
   z.object({ kind: z.literal('band'), instrument: z.string(), bands: z.array(z.string()).min(1) }),
-  z.object({ kind: z.literal('total-at-least'), instrument: z.string(), total: z.number() })
+  z.object({ kind: z.literal('total-at-least'), instrument: z.string(), total: z.number() }),
+  /** The instrument's own clinical cut-off (its definition's clinicalCutoff), never a copy of the number. */
+  z.object({ kind: z.literal('cutoff'), instrument: z.string() })
 ])
 
 export const ragRule = z.object({
@@ -30,10 +32,24 @@ export const isCriticalItemRule = (rule: RagRule) => rule.level === 'red' && rul
 
 export const ragRules = z.array(ragRule).max(100)
 
+/** The clinical cut-off in the instrument's definition, or null when it has none. */
+export function clinicalCutoffOf(instrument: string): number | null {
+  return Object.prototype.hasOwnProperty.call(instruments, instrument) ? (instruments[instrument]?.clinicalCutoff ?? null) : null
+}
+
+/**
+ * A rule as it applies now, for the audit log: a cut-off rule also records the number it
+ * refers to, so the log shows the threshold in force even after a definition changes.
+ */
+export function ruleAsApplied(rule: RagRule): RagRule | (RagRule & { when: { total: number | null } }) {
+  return rule.when.kind === 'cutoff' ? { ...rule, when: { ...rule.when, total: clinicalCutoffOf(rule.when.instrument) } } : rule
+}
+
 /** Why a set of rules cannot be used, in words, or null when it can. */
 export function rulesProblem(rules: RagRule[]): string | null {
   if (!rules.some(isCriticalItemRule)) return 'The rule that turns a positive critical item red cannot be removed.'
   if (new Set(rules.map((rule) => rule.id)).size !== rules.length) return 'Two rules have the same name. Give each rule its own name.'
+  if (rules.some((rule) => rule.when.kind === 'cutoff' && clinicalCutoffOf(rule.when.instrument) === null)) return 'A rule refers to the cut-off of a questionnaire that has none.'
   return null
 }
 
@@ -50,18 +66,42 @@ export interface RagInput {
   unansweredCritical?: readonly number[]
 }
 
+function requireCutoff(instrument: string): number {
+  const cutoff = instruments[instrument]?.clinicalCutoff ?? null
+  if (cutoff === null) throw new Error(`The default rules name a cut-off that ${instrument} does not have.`)
+  return cutoff
+}
+
+/** Red from the named band upwards, the band names read from the instrument's definition. */
+function bandsFromRule(id: string, instrument: string, lowest: string): RagRule {
+  const labels = instruments[instrument]?.bands.map((band) => band.label) ?? []
+  const from = labels.indexOf(lowest)
+  if (from < 0) throw new Error(`The default rules name a band that ${instrument} does not have.`)
+  const bands = labels.slice(from)
+  return { id, level: 'red', description: `${instrumentName(instrument)} ${bands.join(' or ')}`, when: { kind: 'band', instrument, bands } }
+}
+
+/** Amber at the instrument's clinical cut-off. */
+function cutoffRule(id: string, instrument: string): RagRule {
+  return { id, level: 'amber', description: `${instrumentName(instrument)} ${requireCutoff(instrument)} or more`, when: { kind: 'cutoff', instrument } }
+}
+
+/**
+ * Harbour's rules as shipped. Every number and band name comes from the instrument definitions
+ * (the single source of clinical cut-offs), so a cut-off is changed in one place only.
+ */
 export const defaultRagRules: RagRule[] = [
   { id: 'critical-item', level: 'red', description: 'A critical item is positive (e.g. PHQ-9 item 9, CORE-10 item 6)', when: { kind: 'critical-flag' } },
   { id: 'ptsd-rule', level: 'red', description: 'Meets a PTSD or Complex PTSD rule (PCL-5, ITQ)', when: { kind: 'flag', codes: ['pcl5-probable-ptsd', 'pcl5-dsm5-criteria', 'itq-ptsd', 'itq-cptsd'] } },
-  { id: 'phq9-highest', level: 'red', description: 'PHQ-9 moderately severe or severe', when: { kind: 'band', instrument: 'phq9', bands: ['moderately severe', 'severe'] } },
-  { id: 'gad7-highest', level: 'red', description: 'GAD-7 severe', when: { kind: 'band', instrument: 'gad7', bands: ['severe'] } },
-  { id: 'audit-highest', level: 'red', description: 'AUDIT possible dependence', when: { kind: 'band', instrument: 'audit', bands: ['possible dependence'] } },
-  { id: 'core10-highest', level: 'red', description: 'CORE-10 moderate to severe or severe', when: { kind: 'band', instrument: 'core10', bands: ['moderate to severe', 'severe'] } },
-  { id: 'phq9-cutoff', level: 'amber', description: 'PHQ-9 10 or more', when: { kind: 'total-at-least', instrument: 'phq9', total: 10 } },
-  { id: 'gad7-cutoff', level: 'amber', description: 'GAD-7 10 or more', when: { kind: 'total-at-least', instrument: 'gad7', total: 10 } },
-  { id: 'audit-cutoff', level: 'amber', description: 'AUDIT 8 or more', when: { kind: 'total-at-least', instrument: 'audit', total: 8 } },
-  { id: 'auditc-positive', level: 'amber', description: 'AUDIT-C positive (5 or more)', when: { kind: 'flag', codes: ['auditc-positive'] } },
-  { id: 'core10-cutoff', level: 'amber', description: 'CORE-10 11 or more', when: { kind: 'total-at-least', instrument: 'core10', total: 11 } },
+  bandsFromRule('phq9-highest', 'phq9', 'moderately severe'),
+  bandsFromRule('gad7-highest', 'gad7', 'severe'),
+  bandsFromRule('audit-highest', 'audit', 'possible dependence'),
+  bandsFromRule('core10-highest', 'core10', 'moderate to severe'),
+  cutoffRule('phq9-cutoff', 'phq9'),
+  cutoffRule('gad7-cutoff', 'gad7'),
+  cutoffRule('audit-cutoff', 'audit'),
+  { id: 'auditc-positive', level: 'amber', description: `AUDIT-C positive (${requireCutoff('auditc')} or more)`, when: { kind: 'flag', codes: ['auditc-positive'] } },
+  cutoffRule('core10-cutoff', 'core10'),
   { id: 'pcptsd5-positive', level: 'amber', description: 'PC-PTSD-5 positive', when: { kind: 'flag', codes: ['pcptsd5-positive'] } },
   { id: 'external-cutoff', level: 'amber', description: 'An externally scored instrument reaches its cut-off', when: { kind: 'flag', codes: ['iesr-probable-ptsd'] } }
 ]
@@ -110,8 +150,15 @@ function firing(rule: RagRule, result: RagInput): string | null {
     case 'band':
       return result.instrument === when.instrument && result.band !== null && when.bands.includes(result.band) ? `${name} ${result.total ?? ''}: ${result.band}`.replace(' :', ':') : null
     case 'total-at-least':
-      return result.instrument === when.instrument && result.total !== null && result.total >= when.total ? `${name} ${result.total} (${result.band ? `${result.band}; ` : ''}${when.total} or more)` : null
+      return atLeast(result, when.instrument, when.total)
+    case 'cutoff':
+      return atLeast(result, when.instrument, clinicalCutoffOf(when.instrument))
   }
+}
+
+function atLeast(result: RagInput, instrument: string, total: number | null): string | null {
+  if (result.instrument !== instrument || total === null || result.total === null || result.total < total) return null
+  return `${instrumentName(result.instrument)} ${result.total} (${result.band ? `${result.band}; ` : ''}${total} or more)`
 }
 
 /**

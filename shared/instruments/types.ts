@@ -45,6 +45,16 @@ export interface ScoreResult {
 
 export type Answers = readonly (number | null)[]
 
+/**
+ * An instrument's rule for missing items (helpers.ts totalAllowingMissing applies it): with
+ * `prorate`, up to `allowed` items may be missing and the total is the mean of the answered
+ * items scaled to the full count; without it, any missing item withholds the total.
+ */
+export interface MissingItems {
+  allowed: number
+  prorate: boolean
+}
+
 export interface ScoringOptions {
   /** PCL-5 provisional PTSD cut-off (a setting; default 33). */
   pcl5Cutoff?: number
@@ -71,7 +81,7 @@ export interface InstrumentDefinition {
   /** Items where any answer above 0 is a safety signal. */
   criticalItems: number[]
   /** How many items may be missing before the total is withheld, and whether it is pro-rated. */
-  missing: { allowed: number; prorate: boolean }
+  missing: MissingItems
   /** Lowest and highest possible total. */
   range: { min: number; max: number } | null
   copyright: string

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { contract, type ChannelDefinition, type ChannelName, type Result } from '../../../shared/contract'
+import { allows } from '../../../shared/contract/access'
 import { inUserWords } from '../../../shared/contract/messages'
 import type { SessionUser } from '../../../shared/contract/session'
 import { callContext, keyedCallContext } from '../call-context'
@@ -74,7 +75,7 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
   if (session.mustChangePassphrase && !allowedBeforePassphraseChange.has(channel)) {
     return { ok: false, error: { code: 'forbidden', message: 'Choose a new passphrase before carrying on.' } }
   }
-  if (access !== 'session' && !access.some((role) => session.roles.includes(role))) {
+  if (!allows(access, session.roles)) {
     return { ok: false, error: { code: 'forbidden', message: 'Your role does not allow this.' } }
   }
   return null

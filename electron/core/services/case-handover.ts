@@ -10,7 +10,7 @@ import type { HarbourDatabase } from '../store/schema'
 import { requireVisibleCase } from './cases'
 import { requireActiveClinician } from './clinicians'
 import { currentUser } from './session-helpers'
-import { taskQuery, toTask } from './tasks'
+import { taskAsOf, taskQuery } from './tasks'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
@@ -49,10 +49,10 @@ export async function handoverPreview(call: CallContext, input: { id: string }):
   const record = await requireVisibleCase(call, input.id)
   if (record.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
   const db = call.db
-  const moving = (await movingTasks(db, record).execute()).map(toTask)
+  const moving = (await movingTasks(db, record).execute()).map(taskAsOf(call))
   const movingIds = new Set(moving.map((task) => task.id))
   const staying = (await taskQuery(db).where('tasks.status', '=', 'open').where('tasks.case_id', '=', record.id).orderBy('tasks.due_date').execute())
-    .map(toTask)
+    .map(taskAsOf(call))
     .filter((task) => !movingIds.has(task.id))
   return { moving, staying }
 }

@@ -160,16 +160,18 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
   return requireVisibleCase(call, input.id)
 }
 
-export async function closeCase(call: CallContext, input: { id: string; outcome: string; closedOn: string }): Promise<CaseRecord> {
+export async function closeCase(call: CallContext, input: { id: string; outcome: string; closedOn?: string | undefined }): Promise<CaseRecord> {
   const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisibleCase(call, input.id)
   if (before.status === 'closed') throw new CoreError('conflict', 'This case is already closed.')
-  if (input.closedOn < before.openedOn) throw new CoreError('invalid-input', 'The closing date must be on or after the date the case opened.', ['closedOn'])
-  if (input.closedOn > todayInLondon(core.clock())) throw new CoreError('invalid-input', 'The closing date cannot be in the future.', ['closedOn'])
+  const today = todayInLondon(core.clock())
+  const closedOn = input.closedOn ?? today
+  if (closedOn < before.openedOn) throw new CoreError('invalid-input', 'The closing date must be on or after the date the case opened.', ['closedOn'])
+  if (closedOn > today) throw new CoreError('invalid-input', 'The closing date cannot be in the future.', ['closedOn'])
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('cases').set({ status: 'closed', closed_on: input.closedOn, closure_outcome: input.outcome, updated_at: now }).where('id', '=', input.id).execute()
+    await trx.updateTable('cases').set({ status: 'closed', closed_on: closedOn, closure_outcome: input.outcome, updated_at: now }).where('id', '=', input.id).execute()
     await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: null, status: 'closed', pathway: before.pathway }, now)
     await appendAudit(trx, { actorId: user.id, action: 'case.closed', entityType: 'case', entityId: input.id }, core.clock())
   })

@@ -9,7 +9,7 @@ import { moveCase } from './case-handover'
 import { requireActiveClinician } from './clinicians'
 import { displayName, visibleTo } from './people'
 import { currentUser } from './session-helpers'
-import { taskQuery, toTask } from './tasks'
+import { taskAsOf, taskQuery } from './tasks'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
@@ -32,7 +32,7 @@ export async function listLeftWork(call: CallContext): Promise<LeftWork[]> {
     .orderBy('users.display_name')
     .orderBy('people.family_name')
     .execute()
-  const tasks = (await visibleTasksOf(db, user.id, null).execute()).map(toTask)
+  const tasks = (await visibleTasksOf(db, user.id, null).execute()).map(taskAsOf(call))
   const byUser = new Map<string, LeftWork>()
   const entry = (userId: string, name: string): LeftWork => {
     const found = byUser.get(userId)

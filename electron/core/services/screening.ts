@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { CriticalGapReason, Screening, instrumentAnswers } from '../../../shared/contract/screening'
 import { externalInstruments, getInstrument, instrumentIds, instrumentName, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
-import { ragFor, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
+import { ragFor, ruleAsApplied, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -274,10 +274,13 @@ function ruleChanges(before: RagRule[], after: RagRule[]) {
   const byId = (rules: RagRule[]) => new Map(rules.map((rule) => [rule.id, rule]))
   const old = byId(before)
   const next = byId(after)
+  // Cut-off rules are logged with the number they refer to (ruleAsApplied).
   return {
-    removed: before.filter((rule) => !next.has(rule.id)),
-    added: after.filter((rule) => !old.has(rule.id)),
-    changed: after.filter((rule) => old.has(rule.id) && JSON.stringify(old.get(rule.id)) !== JSON.stringify(rule)).map((rule) => ({ before: old.get(rule.id), after: rule }))
+    removed: before.filter((rule) => !next.has(rule.id)).map(ruleAsApplied),
+    added: after.filter((rule) => !old.has(rule.id)).map(ruleAsApplied),
+    changed: after
+      .filter((rule) => old.has(rule.id) && JSON.stringify(old.get(rule.id)) !== JSON.stringify(rule))
+      .map((rule) => ({ before: ruleAsApplied(old.get(rule.id) as RagRule), after: ruleAsApplied(rule) }))
   }
 }
 

@@ -38,7 +38,8 @@ export function taskQuery(db: Db) {
 
 type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>
 
-export function toTask(row: TaskRow): Task {
+/** A task as the window sees it; `today` (London) decides whether it is overdue. */
+export function toTask(row: TaskRow, today: string): Task {
   return {
     id: row.id,
     title: row.title,
@@ -50,9 +51,16 @@ export function toTask(row: TaskRow): Task {
     caseId: row.case_id,
     source: row.source,
     status: row.status,
+    overdue: row.status === 'open' && row.due_date < today,
     completedAt: row.completed_at,
     outcome: row.outcome
   }
+}
+
+/** toTask for one call: overdue as of today by the core's clock, whatever the window's clock says. */
+export function taskAsOf(call: CallContext): (row: TaskRow) => Task {
+  const today = todayInLondon(call.core.clock())
+  return (row) => toTask(row, today)
 }
 
 /**
@@ -121,7 +129,7 @@ export async function createTask(
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: id }, core.clock())
   })
-  return toTask(await taskQuery(db).where('tasks.id', '=', id).executeTakeFirstOrThrow())
+  return taskAsOf(call)(await taskQuery(db).where('tasks.id', '=', id).executeTakeFirstOrThrow())
 }
 
 export async function completeTask(call: CallContext, input: { id: string; outcome?: string | null | undefined }): Promise<Task> {
@@ -130,7 +138,7 @@ export async function completeTask(call: CallContext, input: { id: string; outco
   const row = await taskQuery(db).where('tasks.id', '=', input.id).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such task.')
   if (row.person_id) await requireVisiblePerson(call, row.person_id)
-  if (row.status === 'done') return toTask(row)
+  if (row.status === 'done') return taskAsOf(call)(row)
   const closing = howTaskCloses(row.source)
   if (closing === 'acknowledge-alert') throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
   if (closing === 'record-decision') throw new CoreError('conflict', "Record your decision on the screening result on the person's page.")
@@ -149,7 +157,7 @@ export async function completeTask(call: CallContext, input: { id: string; outco
     await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: input.id }, core.clock())
     await clearDraft(trx, user.id, 'task-outcome', input.id)
   })
-  return toTask(await taskQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow())
+  return taskAsOf(call)(await taskQuery(db).where('tasks.id', '=', input.id).executeTakeFirstOrThrow())
 }
 
 /** My open tasks, overdue ones (mine), or a person's or case's tasks; soonest first. */
@@ -173,5 +181,5 @@ export async function listTasks(
   const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
   // Ties on the due date are broken for good (by row), so pages never repeat or skip a task.
   const rows = await query.orderBy('tasks.status', 'desc').orderBy('tasks.due_date').orderBy(sql`tasks.rowid`).limit(input.page.limit).offset(input.page.offset).execute()
-  return { rows: rows.map(toTask), total: Number(total?.n ?? 0) }
+  return { rows: rows.map((row) => toTask(row, today)), total: Number(total?.n ?? 0) }
 }

@@ -1,22 +1,18 @@
 import { Route, Switch } from 'wouter'
-import { AboutScreen } from '../features/about/AboutScreen'
-import { BackupScreen } from '../features/backup/BackupScreen'
-import { AccountScreen } from '../features/session/AccountScreen'
-import { RequireRole } from '../features/session/RequireRole'
-import { SessionGate } from '../features/session/SessionGate'
-import { UsersScreen } from '../features/users/UsersScreen'
-import { TeamScreen } from '../features/caseload/TeamScreen'
-import { ImportScreen } from '../features/people-import/ImportScreen'
-import { EditPersonScreen, NewPersonScreen } from '../features/people/PersonForm'
-import { PersonScreen } from '../features/people/PersonScreen'
-import { TasksScreen } from '../features/tasks/TasksScreen'
-import { RoleCatalogueScreen } from '../features/role-catalogue/RoleCatalogueScreen'
-import { SurveillanceScreen } from '../features/screening/SurveillanceScreen'
-import { RagRulesScreen } from '../features/screening/RagRulesScreen'
+import { AboutScreen } from '../features/about'
+import { BackupScreen } from '../features/backup'
+import { AccountScreen, RequireRole, SessionGate } from '../features/session'
+import { UsersScreen } from '../features/users'
+import { TeamScreen } from '../features/caseload'
+import { ImportScreen } from '../features/people-import'
+import { EditPersonScreen, NewPersonScreen, PersonScreen } from '../features/people'
+import { TasksScreen } from '../features/tasks'
+import { RoleCatalogueScreen } from '../features/role-catalogue'
+import { RagRulesScreen, SurveillanceScreen } from '../features/screening'
 import { HomeRoute } from './HomeRoute'
-import { HomeScreen } from '../features/home/HomeScreen'
-import { PreferencesProvider } from '../features/preferences/PreferencesProvider'
-import { SettingsScreen } from '../features/preferences/SettingsScreen'
+import { HomeScreen } from '../features/home'
+import { HandoverScreen } from '../features/handover'
+import { PreferencesProvider, SettingsScreen } from '../features/preferences'
 import { AppShell } from './AppShell'
 import { ErrorBoundary } from './ErrorBoundary'
 import { GuardedRouter } from './LeaveGuard'
@@ -31,64 +27,68 @@ export function App() {
     <ErrorBoundary>
       <PreferencesProvider>
         <GuardedRouter>
-          <SessionGate>
+          <SessionGate handoverScreen={(handover) => <HandoverScreen handover={handover} />}>
             <AppShell>
               <Switch>
                 <Route path="/" component={HomeRoute} />
                 <Route path="/welcome" component={HomeScreen} />
                 <Route path="/people/new">
-                  <RequireRole role="clinician">
+                  <RequireRole screen="/people/new">
                     <NewPersonScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/people/:id/edit">
                   {(params) => (
-                    <RequireRole role="clinician">
+                    <RequireRole screen="/people/:id/edit">
                       <EditPersonScreen id={params.id} />
                     </RequireRole>
                   )}
                 </Route>
                 <Route path="/people/:id">
                   {(params) => (
-                    <RequireRole role="clinician">
+                    <RequireRole screen="/people/:id">
                       <PersonScreen key={params.id} id={params.id} />
                     </RequireRole>
                   )}
                 </Route>
                 <Route path="/tasks">
-                  <RequireRole role="clinician">
+                  <RequireRole screen="/tasks">
                     <TasksScreen />
                   </RequireRole>
                 </Route>
-                <Route path="/import" component={ImportScreen} />
+                <Route path="/import">
+                  <RequireRole screen="/import">
+                    <ImportScreen />
+                  </RequireRole>
+                </Route>
                 <Route path="/recall">
-                  <RequireRole role="clinician">
+                  <RequireRole screen="/recall">
                     <SurveillanceScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/screening-rules">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/screening-rules">
                     <RagRulesScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/roles">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/roles">
                     <RoleCatalogueScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/team">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/team">
                     <TeamScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/account" component={AccountScreen} />
                 <Route path="/users">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/users">
                     <UsersScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/backups">
-                  <RequireRole role="admin">
+                  <RequireRole screen="/backups">
                     <BackupScreen />
                   </RequireRole>
                 </Route>

@@ -1,11 +1,10 @@
 import { useCallback, useState, type ReactNode } from 'react'
 import { Link, useRoute } from 'wouter'
+import { homeIsCaseload, mayOpen, navigationFor } from '../../../shared/contract/screens'
 import { call } from '../api'
 import { HarbourMark } from '../components/HarbourMark'
-import { PersonSearchDialog } from '../features/people/PersonSearchDialog'
-import { useCurrentUser } from '../features/session/SessionContext'
-import { SignInNotice } from '../features/session/SignInNotice'
-import { useRefreshSession } from '../features/session/useSession'
+import { PersonSearchDialog } from '../features/people'
+import { SignInNotice, useCurrentUser, useRefreshSession } from '../features/session'
 import { useKeepAllDrafts } from './LeaveGuard'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useCommands } from './useCommands'
@@ -24,7 +23,8 @@ export function AppShell({ children }: { children: ReactNode }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const [searchOpen, setSearchOpen] = useState(false)
   const user = useCurrentUser()
-  const isClinician = user.roles.includes('clinician')
+  // Finding a person leads to their page: offered to those who may open it.
+  const canFindPeople = mayOpen('/people/:id', user.roles)
   const openSearch = useCallback(() => setSearchOpen(true), [])
   const refreshSession = useRefreshSession()
   const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
@@ -35,8 +35,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       .then(() => call('session:lock', {}))
       .finally(() => void refreshSession())
   }, [keepDrafts, refreshSession])
-  useCommands(openShortcuts, lock, isClinician ? openSearch : undefined)
-  const isAdmin = user.roles.includes('admin')
+  useCommands(openShortcuts, lock, canFindPeople ? openSearch : undefined)
 
   return (
     <div className="shell">
@@ -50,7 +49,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <span className="masthead__service">Occupational health</span>
         <span className="masthead__spacer" />
-        {isClinician ? (
+        {canFindPeople ? (
           <button type="button" className="button button--quiet masthead__search" onClick={openSearch}>
             Find a person <kbd className="kbd kbd--inverse">Ctrl K</kbd>
           </button>
@@ -72,52 +71,13 @@ export function AppShell({ children }: { children: ReactNode }) {
       <nav className="nav" aria-label="Main">
         <ul className="nav__list">
           <li>
-            <NavLink href="/">{isClinician ? 'My caseload' : 'Home'}</NavLink>
+            <NavLink href="/">{homeIsCaseload(user.roles) ? 'My caseload' : 'Home'}</NavLink>
           </li>
-          {isClinician ? (
-            <>
-              <li>
-                <NavLink href="/tasks">Tasks</NavLink>
-              </li>
-              <li>
-                <NavLink href="/recall">Screening recall</NavLink>
-              </li>
-              <li>
-                <NavLink href="/people/new">Add a person</NavLink>
-              </li>
-            </>
-          ) : null}
-          <li>
-            <NavLink href="/import">Import people</NavLink>
-          </li>
-          {isAdmin ? (
-            <>
-              <li>
-                <NavLink href="/team">Team caseload</NavLink>
-              </li>
-              <li>
-                <NavLink href="/roles">Role catalogue</NavLink>
-              </li>
-              <li>
-                <NavLink href="/screening-rules">Screening rules</NavLink>
-              </li>
-              <li>
-                <NavLink href="/users">Users</NavLink>
-              </li>
-              <li>
-                <NavLink href="/backups">Backups</NavLink>
-              </li>
-            </>
-          ) : null}
-          <li>
-            <NavLink href="/account">Your account</NavLink>
-          </li>
-          <li>
-            <NavLink href="/settings">Settings</NavLink>
-          </li>
-          <li>
-            <NavLink href="/about">About Harbour</NavLink>
-          </li>
+          {navigationFor(user.roles).map((link) => (
+            <li key={link.path}>
+              <NavLink href={link.path}>{link.label}</NavLink>
+            </li>
+          ))}
         </ul>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
@@ -125,7 +85,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-      {isClinician ? <PersonSearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} /> : null}
+      {canFindPeople ? <PersonSearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} /> : null}
     </div>
   )
 }

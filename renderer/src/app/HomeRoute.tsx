@@ -1,8 +1,9 @@
-import { CaseloadScreen } from '../features/caseload/CaseloadScreen'
-import { HomeScreen } from '../features/home/HomeScreen'
-import { useHasRole } from '../features/session/SessionContext'
+import { homeIsCaseload } from '../../../shared/contract/screens'
+import { CaseloadScreen } from '../features/caseload'
+import { HomeScreen } from '../features/home'
+import { useCurrentUser } from '../features/session'
 
 /** A clinician's home is their caseload; anyone else gets the welcome screen. */
 export function HomeRoute() {
-  return useHasRole('clinician') ? <CaseloadScreen /> : <HomeScreen />
+  return homeIsCaseload(useCurrentUser().roles) ? <CaseloadScreen /> : <HomeScreen />
 }

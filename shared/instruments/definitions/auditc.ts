@@ -2,6 +2,9 @@ import { range, sumOf } from '../helpers'
 import type { Flag, InstrumentDefinition } from '../types'
 import { auditConsumptionItems } from './audit'
 
+/** UK threshold: a total of this or more is a positive screen. */
+const cutoff = 5
+
 export const auditc: InstrumentDefinition = {
   id: 'auditc',
   title: 'AUDIT-C (alcohol consumption)',
@@ -13,7 +16,7 @@ export const auditc: InstrumentDefinition = {
   reverseScoredItems: [],
   subscales: {},
   bands: [],
-  clinicalCutoff: 5,
+  clinicalCutoff: cutoff,
   criticalItems: [],
   missing: { allowed: 0, prorate: false },
   range: { min: 0, max: 12 },
@@ -22,7 +25,7 @@ export const auditc: InstrumentDefinition = {
   score: (answers) => {
     const total = sumOf(answers, range(1, 3))
     const flags: Flag[] = []
-    if (total !== null && total >= 5) flags.push({ code: 'auditc-positive', severity: 'warning', message: 'Positive screen: complete the full AUDIT' })
+    if (total !== null && total >= cutoff) flags.push({ code: 'auditc-positive', severity: 'warning', message: 'Positive screen: complete the full AUDIT' })
     return { total, band: null, subscales: {}, flags }
   }
 }

@@ -1,4 +1,4 @@
-import { bandFor, range } from '../helpers'
+import { bandFor, totalAllowingMissing } from '../helpers'
 import type { InstrumentDefinition, ResponseOption } from '../types'
 
 const options: ResponseOption[] = ['Not at all', 'Only occasionally', 'Sometimes', 'Often', 'Most or all of the time'].map((label, value) => ({ value, label }))
@@ -11,7 +11,6 @@ const bands = [
   { min: 20, max: 24, label: 'moderate to severe' },
   { min: 25, max: 40, label: 'severe' }
 ]
-
 export const core10: InstrumentDefinition = {
   id: 'core10',
   title: 'CORE-10',
@@ -36,6 +35,7 @@ export const core10: InstrumentDefinition = {
   bands,
   clinicalCutoff: 11,
   criticalItems: [6],
+  // One missing item is pro-rated (Barkham et al. 2013); two or more withhold the total.
   missing: { allowed: 1, prorate: true },
   range: { min: 0, max: 40 },
   copyright: 'CORE-10 © CORE System Trust, CC BY-NC-ND 4.0. Reproduced unchanged.',
@@ -43,11 +43,7 @@ export const core10: InstrumentDefinition = {
     'Barkham M et al. Couns Psychother Res 2013;13:3-13. Items 2 and 3 (the positively worded items in the published order) are reverse-scored (4 − answer); the reference also notes a secondary source numbering them 3 and 4, and the published form was followed. Clinical score = sum, 0-40. With one item missing the score is pro-rated: mean of the nine answered items × 10, rounded to the nearest whole number. Clinical cut-off 11.',
   score: (answers) => {
     const scored = answers.map((value, index) => (value === null || value === undefined ? null : reverse.includes(index + 1) ? 4 - value : value))
-    const answered = scored.filter((value): value is number => value !== null)
-    const missing = range(1, 10).length - answered.length
-    let total: number | null = null
-    if (missing === 0) total = answered.reduce((a, b) => a + b, 0)
-    else if (missing === 1) total = Math.round((answered.reduce((a, b) => a + b, 0) / answered.length) * 10)
+    const total = totalAllowingMissing(scored, core10.missing)
     return { total, band: bandFor(bands, total), subscales: {}, flags: [] }
   }
 }

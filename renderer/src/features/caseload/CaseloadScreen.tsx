@@ -6,13 +6,11 @@ import { caseFlags, caseReasons, openStatuses, priorities, type CaseStatus, type
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
-import { useCurrentUser } from '../session/SessionContext'
-import { LeftWorkPanel } from '../cases/LeftWorkPanel'
-import { AlertsPanel } from '../screening/AlertsPanel'
-import { TeamDecisions } from '../screening/FollowUpsPanel'
-import { MyTasks } from '../tasks/MyTasks'
+import { useCurrentUser } from '../session'
+import { caseStatusNames, flagName, LeftWorkPanel, priorityNames } from '../cases'
+import { AlertsPanel, TeamDecisions } from '../screening'
+import { MyTasks } from '../tasks'
 import { CaseloadTable, type SortKey } from './CaseloadTable'
-import { caseStatusNames, flagName, priorityNames } from './labels'
 
 const pageSize = 25
 

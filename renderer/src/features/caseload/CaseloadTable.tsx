@@ -3,7 +3,7 @@ import { Link } from 'wouter'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import type { CaseloadRow } from '../../../../shared/contract/caseload'
 import { Tag } from '../../components/Tag'
-import { caseReasonNames, caseStatusNames, flagName, priorityColour, priorityNames, statusColour } from './labels'
+import { caseReasonNames, caseStatusNames, flagName, priorityColour, priorityNames, statusColour } from '../cases'
 
 export type SortKey = 'name' | 'staffNumber' | 'reason' | 'status' | 'priority' | 'nextReview' | 'lastContact'
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
+import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { caseFlagNames, type CaseHandover, type CaseRecord } from '../../../../shared/contract/cases'
 import { call } from '../../api'
 import { DateField } from '../../components/DateField'
@@ -9,9 +9,8 @@ import { Field } from '../../components/Field'
 import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
 import { useProblems } from '../../components/forms'
-import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../caseload/labels'
-import { tasksKey } from '../tasks/MyTasks'
-import { PagedTasks } from '../tasks/PagedTasks'
+import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from './labels'
+import { PagedTasks, tasksKey } from '../tasks'
 import { CaseStatusForm } from './CaseStatusForm'
 import { HandedOverNotice, HandoverForm } from './HandoverForm'
 import { AddNoteForm, NotesList } from './NotesList'
@@ -75,7 +74,7 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
     onError: (error) => problems.show(error, taskFields)
   })
   const close = useMutation({
-    mutationFn: () => call('cases:close', { id: record.id, outcome, closedOn: todayInLondon(new Date()) }),
+    mutationFn: () => call('cases:close', { id: record.id, outcome }),
     onMutate: problems.clear,
     onSuccess: refresh,
     onError: (error) => problems.show(error, closeFields)

@@ -5,7 +5,7 @@ import { call, messageFor } from '../../api'
 import { useLeaveWarning } from '../../app/LeaveGuard'
 import { Notice } from '../../components/Notice'
 import { SavedMessage } from '../../components/SavedMessage'
-import { caseStatusNames, priorityNames } from '../caseload/labels'
+import { caseStatusNames, priorityNames } from './labels'
 
 type OpenStatus = Exclude<CaseStatus, 'closed'>
 

@@ -1,24 +1,23 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
-import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
+import { formatCalendarDate } from '../../../../shared/calendar-date'
 import type { CaseHandover, CaseRecord } from '../../../../shared/contract/cases'
 import type { Task } from '../../../../shared/contract/tasks'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
-import { caseReasonNames } from '../caseload/labels'
-import { tasksKey } from '../tasks/MyTasks'
+import { caseReasonNames } from './labels'
+import { tasksKey } from '../tasks'
 import { HandoverChoiceForm } from './HandoverChoiceForm'
 
 function TaskLines({ tasks, label, showHolder }: { tasks: Task[]; label: string; showHolder: boolean }) {
-  const today = todayInLondon(new Date())
   return (
     <ul className="handover-tasks" aria-label={label}>
       {tasks.map((task) => (
         <li key={task.id}>
           {task.title}
           {showHolder ? ` (${task.assigneeName})` : ''} <span className="handover-tasks__due">due {formatCalendarDate(task.dueDate)}</span>{' '}
-          {task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
+          {task.overdue ? <Tag colour="red">Overdue</Tag> : null}
         </li>
       ))}
     </ul>

@@ -5,8 +5,8 @@ import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-d
 import type { LeftWork } from '../../../../shared/contract/cases'
 import { call } from '../../api'
 import { Tag } from '../../components/Tag'
-import { caseReasonNames } from '../caseload/labels'
-import { tasksKey } from '../tasks/MyTasks'
+import { caseReasonNames } from './labels'
+import { tasksKey } from '../tasks'
 import { HandoverChoiceForm } from './HandoverChoiceForm'
 
 export const leftWorkKey = ['cases', 'left-work'] as const
@@ -71,7 +71,7 @@ function OneLeaver({ work, onDone }: { work: LeftWork; onDone: (done: Done) => v
                   for <Link href={`/people/${task.personId}`}>{task.personName}</Link>
                 </>
               ) : null}
-              , due {formatCalendarDate(task.dueDate)} {task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
+              , due {formatCalendarDate(task.dueDate)} {task.overdue ? <Tag colour="red">Overdue</Tag> : null}
             </li>
           ))}
         </ul>

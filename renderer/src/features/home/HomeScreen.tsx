@@ -5,7 +5,7 @@ import { shortcuts } from '../../app/shortcuts'
 import { Kbd } from '../../components/Kbd'
 import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
-import { usePreferences } from '../preferences/PreferencesProvider'
+import { usePreferences } from '../preferences'
 
 const themeNames = { system: 'Match this computer', light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' }
 const textSizeNames = { standard: 'Standard', large: 'Large', larger: 'Larger' }

@@ -5,8 +5,8 @@ import type { NextScreening, PersonOverview as Overview } from '../../../../shar
 import { instrumentName } from '../../../../shared/instruments'
 import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
-import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../caseload/labels'
-import { ragColour } from '../screening/labels'
+import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../cases'
+import { ragColour } from '../screening'
 
 export const overviewKey = (personId: string) => ['person', personId, 'overview'] as const
 
@@ -155,7 +155,7 @@ export function PersonOverview({ overview }: { overview: Overview }) {
                   <span className="overview__task-due">
                     due {formatCalendarDate(task.dueDate)} · {task.assigneeName}
                   </span>{' '}
-                  {task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
+                  {task.overdue ? <Tag colour="red">Overdue</Tag> : null}
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
-import { useRefreshSession } from '../session/useSession'
+import { useRefreshSession } from '../session'
 
 const choices = [1, 2, 3, 5, 10, 15]
 

@@ -4,7 +4,7 @@ import { messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
-import { useHasRole } from '../session/SessionContext'
+import { useHasRole } from '../session'
 import { usePreferences } from './PreferencesProvider'
 import { SecuritySettings } from './SecuritySettings'
 

@@ -12,8 +12,8 @@ import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useModal } from '../../components/useModal'
-import { useCurrentUser } from '../session/SessionContext'
-import { alertsKey } from './AlertsPanel'
+import { useCurrentUser } from '../session'
+import { alertsKey } from './query-keys'
 import { sittingWords } from './labels'
 
 const formSchema = acknowledgeInput.omit({ alertId: true })

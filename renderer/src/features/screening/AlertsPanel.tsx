@@ -6,8 +6,8 @@ import { formatDateTime } from '../../../../shared/dates'
 import { call } from '../../api'
 import { AcknowledgeDialog } from './AcknowledgeDialog'
 import { sittingWords } from './labels'
+import { alertsKey } from './query-keys'
 
-export const alertsKey = ['alerts'] as const
 
 /** After acknowledging, the focus moves here (not to the page), so the keyboard user hears it and carries on from it. */
 function AcknowledgedNotice({ message }: { message: string }) {

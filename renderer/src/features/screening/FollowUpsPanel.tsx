@@ -12,11 +12,10 @@ import { Loading, Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
-import { OpenCaseForm } from '../cases/OpenCaseForm'
-import { alertsKey } from './AlertsPanel'
+import { OpenCaseForm } from '../cases'
+import { alertsKey, followUpsKey } from './query-keys'
 import { modeNames, ragColour, sittingWords } from './labels'
 
-export const followUpsKey = ['follow-ups'] as const
 
 function ResultSummary({ item }: { item: FollowUp }) {
   return (

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { getInstrument, instrumentIds, instrumentName } from '../../../../shared/instruments'
 import { flagName } from '../../../../shared/instruments/flag-names'
 import { amberFollowUpNames, amberFollowUps, type AmberFollowUp } from '../../../../shared/instruments/follow-up'
-import { defaultRagRules, fixedRules, isCriticalItemRule, type RagRule } from '../../../../shared/instruments/rag'
+import { clinicalCutoffOf, defaultRagRules, fixedRules, isCriticalItemRule, type RagRule } from '../../../../shared/instruments/rag'
 import { call, messageFor } from '../../api'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Field } from '../../components/Field'
@@ -25,6 +25,8 @@ function describeCondition(rule: RagRule): string {
       return `${instrumentName(when.instrument)} in band ${when.bands.join(' or ')}`
     case 'total-at-least':
       return `${instrumentName(when.instrument)} total ${when.total} or more`
+    case 'cutoff':
+      return `${instrumentName(when.instrument)} at its clinical cut-off (${clinicalCutoffOf(when.instrument) ?? 'none'} or more)`
   }
 }
 

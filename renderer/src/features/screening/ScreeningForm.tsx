@@ -3,14 +3,14 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import { clinicianGapReasons, criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, scoreInstrument, type ScoreResult } from '../../../../shared/instruments'
+import { startingBattery } from '../../../../shared/instruments/battery'
 import { call } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { placeProblems } from '../../components/forms'
 import { useDraft } from '../../components/useDraft'
-import { alertsKey } from './AlertsPanel'
-import { followUpsKey } from './FollowUpsPanel'
+import { alertsKey, followUpsKey } from './query-keys'
 
 type GapReason = (typeof clinicianGapReasons)[number]
 type Gap = {
@@ -55,7 +55,7 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
   const queryClient = useQueryClient()
   const itemResults = correcting?.results.filter((r) => r.answers && instrumentIds.includes(r.instrument)) ?? []
   const [initial] = useState<Sitting>(() => ({
-    chosen: correcting ? itemResults.map((r) => r.instrument) : battery.length ? battery.filter((id) => instrumentIds.includes(id)) : ['phq9', 'gad7'],
+    chosen: correcting ? itemResults.map((r) => r.instrument) : startingBattery(battery),
     answers: Object.fromEntries(itemResults.map((r) => [r.instrument, r.answers ?? []])),
     gaps: {},
     date: correcting?.sittingDate ?? todayInLondon(new Date()),

@@ -1,13 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { call, messageFor } from '../../api'
-import { Notice } from '../../components/Notice'
+import { Loading, Notice } from '../../components/Notice'
 import { useDraftWaiting } from '../../components/useDraft'
 import { useKeepAllDrafts } from '../../app/LeaveGuard'
-import { sessionKey } from '../session/useSession'
-import { Loading } from '../../components/Notice'
+import { sessionKey } from '../session'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
-import { instrumentIds } from '../../../../shared/instruments'
+import { startingBattery } from '../../../../shared/instruments/battery'
 import { caseReasonNames } from '../../../../shared/contract/cases'
 import type { Screening } from '../../../../shared/contract/screening'
 import { ScreeningForm } from './ScreeningForm'
@@ -37,7 +36,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
     mutationFn: async () => {
       // Handing over hides this page until it is handed back: keep what was typed on it first.
       await keepDrafts()
-      return call('handover:start', { personId, instruments: (battery.length ? battery : ['phq9', 'gad7']).filter((id) => instrumentIds.includes(id)) })
+      return call('handover:start', { personId, instruments: startingBattery(battery) })
     },
     onSuccess: (status) => queryClient.setQueryData(sessionKey, status)
   })

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'wouter'
-import type { FailedSignIns, SessionUser } from '../../../../shared/contract/session'
+import type { FailedSignIns, SessionUser, StoreStatus } from '../../../../shared/contract/session'
 import { Loading } from '../../components/Notice'
-import { HandoverScreen } from '../screening/HandoverScreen'
 import { ChangePassphraseScreen } from './ChangePassphraseScreen'
 import { LoginScreen } from './LoginScreen'
 import { SetupScreen } from './SetupScreen'
@@ -28,11 +27,15 @@ function Unlocked({ user, idleLockMinutes, failedSignIns, children }: { user: Se
   )
 }
 
+type Handover = NonNullable<StoreStatus['handover']>
+
 /**
  * Decides what the window shows: setup on first run, sign-in when locked, an explanation
- * when the store cannot be opened, a forced passphrase change, or the app itself.
+ * when the store cannot be opened, a forced passphrase change, the questionnaires while Harbour
+ * is handed over (the app passes that screen in: the handover feature sits above the session), or
+ * the app itself.
  */
-export function SessionGate({ children }: { children: ReactNode }) {
+export function SessionGate({ handoverScreen, children }: { handoverScreen: (handover: Handover) => ReactNode; children: ReactNode }) {
   const session = useSession()
   const refresh = useRefreshSession()
   const [settingUp, setSettingUp] = useState(false)
@@ -74,7 +77,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (status.state === 'unavailable') return <StoreProblemScreen problem={status.problem} onRestored={done} />
   if (status.state === 'locked' || !status.user) return <LoginScreen lockReason={status.lockReason} lastUsername={lastUsername} onUnlocked={done} />
   if (status.user.mustChangePassphrase) return <ChangePassphraseScreen user={status.user} onChanged={done} />
-  if (status.handover) return <HandoverScreen handover={status.handover} />
+  if (status.handover) return handoverScreen(status.handover)
   return (
     <Unlocked user={status.user} idleLockMinutes={status.idleLockMinutes} failedSignIns={status.failedSignIns}>
       {children}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'wouter'
-import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
+import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { howTaskCloses, type Task } from '../../../../shared/contract/tasks'
 import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
@@ -12,7 +12,6 @@ export const tasksKey = ['tasks'] as const
 
 export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boolean }) {
   const queryClient = useQueryClient()
-  const today = todayInLondon(new Date())
   const [recording, setRecording] = useState<string | null>(null)
   const complete = useMutation({
     mutationFn: (id: string) => call('tasks:complete', { id }),
@@ -40,7 +39,7 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
               ) : null}
               <span className="task__due">
                 {task.status === 'done' ? 'Done' : `Due ${formatCalendarDate(task.dueDate)}`}{' '}
-                {task.status === 'open' && task.dueDate < today ? <Tag colour="red">Overdue</Tag> : null}
+                {task.overdue ? <Tag colour="red">Overdue</Tag> : null}
               </span>
             </div>
             {task.status === 'open' && howTaskCloses(task.source) === 'acknowledge-alert' && task.personId ? (

@@ -10,8 +10,7 @@ import { Field } from '../../components/Field'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
-import { useCurrentUser } from '../session/SessionContext'
-import { useRefreshSession } from '../session/useSession'
+import { useCurrentUser, useRefreshSession } from '../session'
 import { RotateKeyPanel } from './RotateKeyPanel'
 
 const usersKey = ['users'] as const

@@ -8,7 +8,7 @@ import { Field } from '../../components/Field'
 import { useProblems } from '../../components/forms'
 import { HarbourMark } from '../../components/HarbourMark'
 import { Notice } from '../../components/Notice'
-import { sessionKey } from '../session/useSession'
+import { sessionKey } from '../session'
 
 type Handover = NonNullable<StoreStatus['handover']>
 

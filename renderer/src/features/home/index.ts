@@ -1,0 +1,2 @@
+/** The home feature's public surface: what other features and the app may import. */
+export { HomeScreen } from './HomeScreen'

@@ -1,0 +1,2 @@
+/** The users feature's public surface: what other features and the app may import. */
+export { UsersScreen } from './UsersScreen'

@@ -1,0 +1,25 @@
+import type { Role } from './session'
+
+/**
+ * Who may do what, written once. The contract's channels name these lists, the dispatcher
+ * enforces them (electron/core/ipc/dispatch.ts), and the window's routes and navigation use
+ * the same lists through screens.ts, so a screen is offered exactly to those its channels serve.
+ */
+export const access = {
+  clinicians: ['clinician'],
+  administrators: ['admin'],
+  /** People come in from HR through administrators and clinicians alike. */
+  importers: ['admin', 'clinician'],
+  /** Choosing whom to assign work to: clinicians, and administrators handing work over. */
+  assigners: ['clinician', 'admin']
+} as const satisfies Record<string, readonly Role[]>
+
+/** Who may call a channel: anyone, anyone signed in, or only holders of one of these roles. */
+export type Access = 'public' | 'session' | readonly Role[]
+
+/** Whether someone holding `roles` may use what is open to `allowed`. */
+export function allows(allowed: Access, roles: readonly Role[] | null): boolean {
+  if (allowed === 'public') return true
+  if (roles === null) return false
+  return allowed === 'session' || allowed.some((role) => roles.includes(role))
+}
