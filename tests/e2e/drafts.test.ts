@@ -249,3 +249,33 @@ describe('a case’s status and priority', () => {
     expect(await leaveDialog(page).count()).toBe(0)
   })
 })
+
+describe('a case handover, half written', () => {
+  it('asks before leaving with a note typed, stays when asked to, and asks nothing when the form is untouched', async () => {
+    const { page } = await withCase()
+    await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
+    const form = page.getByRole('region', { name: 'Hand over this case' })
+    await form.waitFor()
+    // Opened and left alone: leaving asks nothing.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(await leaveDialog(page).count()).toBe(0)
+
+    await openPerson(page)
+    await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
+    await form.getByLabel('Handover note').fill('Weekly calls; next one Thursday.\nGP aware.')
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    const dialog = leaveDialog(page)
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('Your changes to the handover will be lost.')
+    await expectAccessible(page)
+    await screenshot(page, 'handover-leave-warning')
+    await dialog.getByRole('button', { name: 'Stay on this page' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await form.getByLabel('Handover note').inputValue()).toBe('Weekly calls; next one Thursday.\nGP aware.')
+
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+  })
+})

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { handoverChoice } from '../../../../shared/contract/cases'
 import { call } from '../../api'
+import { useLeaveWarning } from '../../app/LeaveGuard'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
@@ -19,6 +20,7 @@ export function HandoverChoiceForm({
   idPrefix,
   exclude,
   submitLabel,
+  leaveLabel,
   onSubmit,
   onCancel
 }: {
@@ -26,12 +28,16 @@ export function HandoverChoiceForm({
   /** Who cannot take it on (the clinician who holds it now). */
   exclude: string[]
   submitLabel: string
+  /** What leaving with changes would lose, as the leave warning names it: "the handover". */
+  leaveLabel: string
   onSubmit: (choice: HandoverChoice) => Promise<void>
   onCancel?: () => void
 }) {
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
   const { register, handleSubmit, setError, formState } = useHarbourForm<Values>(handoverChoice, { defaultValues: { clinicianId: '', note: '' } })
   const errors = formState.errors
+  // Once handed over the form goes away; until then, leaving with a choice or a note asks first.
+  useLeaveWarning(leaveLabel, formState.isDirty && !formState.isSubmitSuccessful)
   const submit = handleSubmit(async (values) => {
     try {
       await onSubmit(values as HandoverChoice)

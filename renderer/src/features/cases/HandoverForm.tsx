@@ -72,6 +72,7 @@ export function HandoverForm({ record, onDone, onCancel }: { record: CaseRecord;
         idPrefix={prefix}
         exclude={[record.assignedClinicianId]}
         submitLabel="Hand over"
+        leaveLabel="the handover"
         onCancel={onCancel}
         onSubmit={async (choice) => {
           const result = await call('cases:reassign', { id: record.id, ...choice })
