@@ -122,6 +122,42 @@ describe('a note typed and then left', () => {
     await expect.poll(() => noteBox(page).inputValue()).toBe('Left mid-sentence when the phone rang')
   })
 
+  it('keeps the last words typed when the idle warning shows, before the pause that would keep them', async () => {
+    const { page, bridge } = await withCase()
+    // The window's clock stands still, so the draft's pause never ends by itself.
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await noteBox(page).fill('Typed just before walking away')
+    expect(drafts(bridge)).toEqual([])
+    // Four and a half minutes on: the window warns of the lock 30 s ahead, and keeps the draft.
+    await page.clock.setSystemTime(Date.now() + 4.5 * 60_000)
+    await page.getByRole('dialog', { name: /Harbour will lock/ }).waitFor()
+    await expect.poll(() => drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('walking away') }])
+    // Keeping the draft is not activity: the core still locks on time.
+    await page.clock.resume()
+    bridge.advanceClock(5 * 60_000 + 1000)
+    await expect.poll(() => h1(page).textContent(), { timeout: 10_000 }).toBe('Harbour is locked')
+  })
+
+  it('keeps the last words typed when the window closes, before the pause that would keep them', async () => {
+    const { page, bridge } = await withCase()
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await page.evaluate(() => {
+      const counter = window as unknown as { closeCalls: number }
+      counter.closeCalls = 0
+      window.close = () => {
+        counter.closeCalls++
+      }
+    })
+    await noteBox(page).fill('Closing the laptop lid now')
+    expect(drafts(bridge)).toEqual([])
+    // As the shell does when the window is closed: it asks the window first.
+    await page.evaluate(() => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('window:closing', {}))
+    await expect.poll(() => page.evaluate(() => (window as unknown as { closeCalls: number }).closeCalls)).toBe(1)
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('laptop lid') }])
+  })
+
   it('gives a draft back only to the user who wrote it', async () => {
     const { page, bridge } = await withCase(async (b) => {
       await must(b, 'users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'copper kettle under winter rain', confirmPassphrase: 'copper kettle under winter rain' })

@@ -227,3 +227,22 @@ describe('drafts', () => {
     expect(host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'drafts.purged'").get()).toEqual({ n: 1 })
   })
 })
+
+describe('drafts and the idle lock', () => {
+  it('keeping a draft does not put the idle lock off; other work does', async () => {
+    const store = await storeWithCase()
+    const key = { form: 'case-note', subjectId: store.record.id }
+    store.clock.advance(4 * 60_000)
+    // The window keeps its drafts as the lock nears: that is not someone using Harbour.
+    expect((await store.raw('drafts:save', { ...key, content: { note: 'last words' } })).ok).toBe(true)
+    store.clock.advance(60_000 + 1000)
+    expect(store.host.vault.lockIfDue()).toBe('idle')
+
+    // Real work does put it off.
+    await store.host.vault.unlock(admin.username, admin.passphrase)
+    store.clock.advance(4 * 60_000)
+    expect((await store.raw('tasks:list', { view: 'mine' })).ok).toBe(true)
+    store.clock.advance(60_000 + 1000)
+    expect(store.host.vault.lockIfDue()).toBeNull()
+  })
+})

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Router, type AroundNavHandler } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
+import { onEvent } from '../api'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 
 /** A form with work that leaving the page would take away. */
@@ -115,6 +116,8 @@ export function GuardedRouter({ children }: { children: ReactNode }) {
     window.addEventListener('pagehide', onLeave)
     return () => window.removeEventListener('pagehide', onLeave)
   }, [keepAll])
+  // The shell asks before it closes the window: keep every draft, then close.
+  useEffect(() => onEvent('window:closing', () => void keepAll().finally(() => window.close())), [keepAll])
 
   const leave = async () => {
     if (!leaving) return
