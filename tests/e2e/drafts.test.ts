@@ -158,6 +158,38 @@ describe('a note typed and then left', () => {
     expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('laptop lid') }])
   })
 
+  it('asks before Back or Forward leaves the note, as a link does', async () => {
+    const { page, bridge } = await withCase()
+    // The person, then the caseload, then Back: Forward would go to the caseload again.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    await page.evaluate(() => history.back())
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+    await noteBox(page).fill('Mouse back button pressed by mistake')
+
+    await page.evaluate(() => history.forward())
+    const dialog = leaveDialog(page)
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('Your changes to the note are kept as a draft.')
+    // The screen and its address stay as they were until the user chooses.
+    expect(await h1(page).textContent()).toBe('Tom Hale')
+    expect(await page.evaluate(() => location.hash)).toBe(`#/people/${personId}`)
+    await screenshot(page, 'leave-warning-history')
+    await dialog.getByRole('button', { name: 'Leave this page' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('by mistake') }])
+
+    // Back to the person: the note is given back, and Forward asks again; Stay stays.
+    await page.evaluate(() => history.back())
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Mouse back button pressed by mistake')
+    await page.evaluate(() => history.forward())
+    await leaveDialog(page).getByRole('button', { name: 'Stay on this page' }).click()
+    await leaveDialog(page).waitFor({ state: 'hidden' })
+    expect(await h1(page).textContent()).toBe('Tom Hale')
+    expect(await page.evaluate(() => location.hash)).toBe(`#/people/${personId}`)
+    expect(await noteBox(page).inputValue()).toBe('Mouse back button pressed by mistake')
+  })
+
   it('gives a draft back only to the user who wrote it', async () => {
     const { page, bridge } = await withCase(async (b) => {
       await must(b, 'users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'copper kettle under winter rain', confirmPassphrase: 'copper kettle under winter rain' })
