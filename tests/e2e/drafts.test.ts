@@ -319,31 +319,40 @@ describe('a case’s status and priority', () => {
 })
 
 describe('a case handover, half written', () => {
-  it('asks before leaving with a note typed, stays when asked to, and asks nothing when the form is untouched', async () => {
-    const { page } = await withCase()
+  it('asks before leaving with a note typed, keeps it as a draft, gives it back, and asks nothing when the form is untouched', async () => {
+    const { page, bridge } = await withCase()
+    const note = 'Weekly calls; next one Thursday.\nGP aware.'
     await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
     const form = page.getByRole('region', { name: 'Hand over this case' })
     await form.waitFor()
-    // Opened and left alone: leaving asks nothing.
+    // Opened and left alone: leaving asks nothing, and keeps nothing.
     await page.getByRole('link', { name: 'My caseload' }).click()
     await page.getByRole('heading', { name: 'My caseload' }).waitFor()
     expect(await leaveDialog(page).count()).toBe(0)
+    expect(drafts(bridge)).toEqual([])
 
     await openPerson(page)
     await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
-    await form.getByLabel('Handover note').fill('Weekly calls; next one Thursday.\nGP aware.')
+    await form.getByLabel('Handover note').fill(note)
     await page.getByRole('link', { name: 'My caseload' }).click()
     const dialog = leaveDialog(page)
     await dialog.waitFor()
-    expect(await dialog.textContent()).toContain('Your changes to the handover will be lost.')
+    expect(await dialog.textContent()).toContain('Your changes to the handover are kept as a draft.')
     await expectAccessible(page)
     await screenshot(page, 'handover-leave-warning')
     await dialog.getByRole('button', { name: 'Stay on this page' }).click()
     await dialog.waitFor({ state: 'hidden' })
-    expect(await form.getByLabel('Handover note').inputValue()).toBe('Weekly calls; next one Thursday.\nGP aware.')
+    expect(await form.getByLabel('Handover note').inputValue()).toBe(note)
 
     await page.getByRole('link', { name: 'My caseload' }).click()
     await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
     await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(drafts(bridge)).toEqual([{ form: 'case-handover', subject_id: caseId, content: expect.stringContaining('GP aware.') }])
+
+    await openPerson(page)
+    await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
+    await expect.poll(() => form.getByLabel('Handover note').inputValue()).toBe(note)
+    await form.getByRole('status').filter({ hasText: /^Draft restored from/ }).waitFor()
+    await screenshot(page, 'handover-draft-restored')
   })
 })

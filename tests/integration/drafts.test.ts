@@ -246,3 +246,18 @@ describe('drafts and the idle lock', () => {
     expect(store.host.vault.lockIfDue()).toBeNull()
   })
 })
+
+describe('a handover note kept as a draft', () => {
+  it('is kept against the case and deleted by the handover that uses it, not by a refused one', async () => {
+    const { call, raw, record } = await storeWithCase()
+    const sam = await call<{ id: string }>('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
+    const key = { form: 'case-handover', subjectId: record.id }
+    await call('drafts:save', { ...key, content: { clinicianId: sam.id, note: 'Weekly calls;\nGP aware.' } })
+    expect(await call<Draft>('drafts:get', key)).toMatchObject({ content: { clinicianId: sam.id, note: 'Weekly calls;\nGP aware.' } })
+    // Refused (the note is required): the draft stays.
+    expect((await raw('cases:reassign', { id: record.id, clinicianId: sam.id, note: '' })).ok).toBe(false)
+    expect(await call('drafts:get', key)).not.toBeNull()
+    await call('cases:reassign', { id: record.id, clinicianId: sam.id, note: 'Weekly calls;\nGP aware.' })
+    expect(await call('drafts:get', key)).toBeNull()
+  })
+})

@@ -8,7 +8,7 @@ import { Loading, Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
 import { caseReasonNames } from '../caseload/labels'
 import { tasksKey } from '../tasks/MyTasks'
-import { HandoverChoiceForm } from './HandoverChoiceForm'
+import { CaseHandoverChoiceForm } from './HandoverChoiceForm'
 
 function TaskLines({ tasks, label, showHolder }: { tasks: Task[]; label: string; showHolder: boolean }) {
   const today = todayInLondon(new Date())
@@ -68,11 +68,11 @@ export function HandoverForm({ record, onDone, onCancel }: { record: CaseRecord;
           ) : null}
         </>
       ) : null}
-      <HandoverChoiceForm
+      <CaseHandoverChoiceForm
+        caseId={record.id}
         idPrefix={prefix}
         exclude={[record.assignedClinicianId]}
         submitLabel="Hand over"
-        leaveLabel="the handover"
         onCancel={onCancel}
         onSubmit={async (choice) => {
           const result = await call('cases:reassign', { id: record.id, ...choice })
