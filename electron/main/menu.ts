@@ -15,6 +15,8 @@ export function buildMenu(getWindow: () => BrowserWindow | null, lock: () => voi
       submenu: [
         { label: 'Lock Harbour', accelerator: 'CmdOrCtrl+L', click: lock },
         { label: 'Settings', accelerator: 'CmdOrCtrl+,', click: send('go-settings') },
+        // The window decides what to print: a paged list prints every row, not the page in view.
+        { label: 'Print…', accelerator: 'CmdOrCtrl+P', click: send('print') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'Exit' }
       ]

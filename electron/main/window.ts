@@ -41,6 +41,27 @@ export function createMainWindow({ url, preloadPath }: WindowOptions): BrowserWi
     }
   })
   window.once('ready-to-show', () => window.show())
+  askBeforeClosing(window)
   void window.loadURL(url)
   return window
+}
+
+/** How long a window may take to keep its drafts before it is closed anyway (a hung page). */
+const closingGraceMs = 3000
+
+/**
+ * Closing asks the window first: it keeps its unsaved typing as drafts, then closes itself
+ * (the renderer's LeaveGuard). A window that does not answer in time is closed regardless.
+ */
+function askBeforeClosing(window: BrowserWindow): void {
+  let asked = false
+  window.on('close', (event) => {
+    if (asked || window.webContents.isCrashed()) return
+    asked = true
+    event.preventDefault()
+    window.webContents.send('window:closing', {})
+    setTimeout(() => {
+      if (!window.isDestroyed()) window.destroy()
+    }, closingGraceMs)
+  })
 }

@@ -14,6 +14,7 @@ export const draftForms = [
   'person-details',
   'new-person',
   'open-case',
+  'case-handover',
   'screening',
   'screening-correction',
   'task-outcome'
@@ -27,6 +28,7 @@ export const draftSubjects: Record<DraftForm, 'case' | 'note' | 'person' | 'scre
   'person-details': 'person',
   'new-person': 'none',
   'open-case': 'person',
+  'case-handover': 'case',
   screening: 'person',
   'screening-correction': 'screening',
   'task-outcome': 'task'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Commands the native menu sends to the window; the renderer decides what each does. */
-export const menuCommands = ['go-home', 'go-about', 'go-settings', 'show-shortcuts', 'lock', 'find-person'] as const
+export const menuCommands = ['go-home', 'go-about', 'go-settings', 'show-shortcuts', 'lock', 'find-person', 'print'] as const
 
 export type MenuCommand = (typeof menuCommands)[number]
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { access } from './access'
+import { importProblem } from './people-import'
 
 /**
  * Results from an external online screening provider: one row per questionnaire, with the
@@ -16,7 +17,8 @@ export const screeningImportReport = z.object({
   headers: z.array(z.string()),
   rows: z.number().int(),
   sittings: z.number().int(),
-  problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** As people import's: a null line is the column mapping; `person` names whose row it is. */
+  problems: z.array(importProblem),
   /** Problems found beyond those listed: a report lists the first few hundred. */
   moreProblems: z.number().int(),
   alerts: z.number().int(),

@@ -3,5 +3,10 @@ import { lockReasons } from './session'
 
 /** Pushed to the window when the store locks by itself (idle, OS lock, suspend). */
 export const sessionEvents = {
-  'session:changed': z.object({ state: z.enum(['locked', 'unlocked']), reason: z.enum(lockReasons).nullable() })
+  'session:changed': z.object({ state: z.enum(['locked', 'unlocked']), reason: z.enum(lockReasons).nullable() }),
+  /**
+   * The window is about to close: it keeps its drafts, then closes itself. Typing is kept a
+   * moment after it pauses, so without this the last words before closing could be lost.
+   */
+  'window:closing': z.object({})
 }

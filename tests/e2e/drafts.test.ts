@@ -122,6 +122,74 @@ describe('a note typed and then left', () => {
     await expect.poll(() => noteBox(page).inputValue()).toBe('Left mid-sentence when the phone rang')
   })
 
+  it('keeps the last words typed when the idle warning shows, before the pause that would keep them', async () => {
+    const { page, bridge } = await withCase()
+    // The window's clock stands still, so the draft's pause never ends by itself.
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await noteBox(page).fill('Typed just before walking away')
+    expect(drafts(bridge)).toEqual([])
+    // Four and a half minutes on: the window warns of the lock 30 s ahead, and keeps the draft.
+    await page.clock.setSystemTime(Date.now() + 4.5 * 60_000)
+    await page.getByRole('dialog', { name: /Harbour will lock/ }).waitFor()
+    await expect.poll(() => drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('walking away') }])
+    // Keeping the draft is not activity: the core still locks on time.
+    await page.clock.resume()
+    bridge.advanceClock(5 * 60_000 + 1000)
+    await expect.poll(() => h1(page).textContent(), { timeout: 10_000 }).toBe('Harbour is locked')
+  })
+
+  it('keeps the last words typed when the window closes, before the pause that would keep them', async () => {
+    const { page, bridge } = await withCase()
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await page.evaluate(() => {
+      const counter = window as unknown as { closeCalls: number }
+      counter.closeCalls = 0
+      window.close = () => {
+        counter.closeCalls++
+      }
+    })
+    await noteBox(page).fill('Closing the laptop lid now')
+    expect(drafts(bridge)).toEqual([])
+    // As the shell does when the window is closed: it asks the window first.
+    await page.evaluate(() => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('window:closing', {}))
+    await expect.poll(() => page.evaluate(() => (window as unknown as { closeCalls: number }).closeCalls)).toBe(1)
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('laptop lid') }])
+  })
+
+  it('asks before Back or Forward leaves the note, as a link does', async () => {
+    const { page, bridge } = await withCase()
+    // The person, then the caseload, then Back: Forward would go to the caseload again.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    await page.evaluate(() => history.back())
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+    await noteBox(page).fill('Mouse back button pressed by mistake')
+
+    await page.evaluate(() => history.forward())
+    const dialog = leaveDialog(page)
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('Your changes to the note are kept as a draft.')
+    // The screen and its address stay as they were until the user chooses.
+    expect(await h1(page).textContent()).toBe('Tom Hale')
+    expect(await page.evaluate(() => location.hash)).toBe(`#/people/${personId}`)
+    await screenshot(page, 'leave-warning-history')
+    await dialog.getByRole('button', { name: 'Leave this page' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('by mistake') }])
+
+    // Back to the person: the note is given back, and Forward asks again; Stay stays.
+    await page.evaluate(() => history.back())
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Mouse back button pressed by mistake')
+    await page.evaluate(() => history.forward())
+    await leaveDialog(page).getByRole('button', { name: 'Stay on this page' }).click()
+    await leaveDialog(page).waitFor({ state: 'hidden' })
+    expect(await h1(page).textContent()).toBe('Tom Hale')
+    expect(await page.evaluate(() => location.hash)).toBe(`#/people/${personId}`)
+    expect(await noteBox(page).inputValue()).toBe('Mouse back button pressed by mistake')
+  })
+
   it('gives a draft back only to the user who wrote it', async () => {
     const { page, bridge } = await withCase(async (b) => {
       await must(b, 'users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'copper kettle under winter rain', confirmPassphrase: 'copper kettle under winter rain' })
@@ -247,5 +315,44 @@ describe('a case’s status and priority', () => {
     await page.getByRole('link', { name: 'My caseload' }).click()
     await page.getByRole('heading', { name: 'My caseload' }).waitFor()
     expect(await leaveDialog(page).count()).toBe(0)
+  })
+})
+
+describe('a case handover, half written', () => {
+  it('asks before leaving with a note typed, keeps it as a draft, gives it back, and asks nothing when the form is untouched', async () => {
+    const { page, bridge } = await withCase()
+    const note = 'Weekly calls; next one Thursday.\nGP aware.'
+    await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
+    const form = page.getByRole('region', { name: 'Hand over this case' })
+    await form.waitFor()
+    // Opened and left alone: leaving asks nothing, and keeps nothing.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(await leaveDialog(page).count()).toBe(0)
+    expect(drafts(bridge)).toEqual([])
+
+    await openPerson(page)
+    await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
+    await form.getByLabel('Handover note').fill(note)
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    const dialog = leaveDialog(page)
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('Your changes to the handover are kept as a draft.')
+    await expectAccessible(page)
+    await screenshot(page, 'handover-leave-warning')
+    await dialog.getByRole('button', { name: 'Stay on this page' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await form.getByLabel('Handover note').inputValue()).toBe(note)
+
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    expect(drafts(bridge)).toEqual([{ form: 'case-handover', subject_id: caseId, content: expect.stringContaining('GP aware.') }])
+
+    await openPerson(page)
+    await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
+    await expect.poll(() => form.getByLabel('Handover note').inputValue()).toBe(note)
+    await form.getByRole('status').filter({ hasText: /^Draft restored from/ }).waitFor()
+    await screenshot(page, 'handover-draft-restored')
   })
 })

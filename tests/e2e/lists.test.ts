@@ -122,6 +122,49 @@ describe('lists say what they hold', () => {
     expect(printedAudit).toEqual([{ detail: 'rows=130' }])
   })
 
+  it('prints the whole recall list from Ctrl+P and from the menu’s Print too, never only the page on screen', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        for (let i = 0; i < 130; i++) await send(bridge, 'people:create', person(`PC${2000 + i}`, `Person${String(i).padStart(3, '0')}`, { department: 'Firearms' }))
+      }
+    })
+    const { page } = app
+    await page.goto(`${app.bridge.url}/index.html#/recall`)
+    await page.getByText('Showing 1–100 of 130 people due').waitFor()
+    await page.evaluate(() => {
+      const counter = window as unknown as { printed: number }
+      counter.printed = 0
+      window.print = () => {
+        counter.printed++
+      }
+    })
+    const printedTimes = () => page.evaluate(() => (window as unknown as { printed: number }).printed)
+    const onPaper = async () => {
+      await page.emulateMedia({ media: 'print' })
+      const seen = { tables: await page.getByRole('table').count(), rows: await page.getByRole('table').getByRole('row').count(), listed: await page.getByText('130 people due, 0 overdue: all are listed.').isVisible() }
+      await page.emulateMedia({ media: 'screen' })
+      return seen
+    }
+
+    await page.keyboard.press('Control+p')
+    await expect.poll(printedTimes).toBe(1)
+    expect(await onPaper()).toEqual({ tables: 1, rows: 131, listed: true })
+
+    const emit = (command: string) => page.evaluate((c) => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('menu:command', { command: c }), command)
+    await emit('print')
+    await expect.poll(printedTimes).toBe(2)
+    expect(await onPaper()).toEqual({ tables: 1, rows: 131, listed: true })
+    const printedAudit = app.bridge.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'screening.due-printed'").all()
+    expect(printedAudit).toEqual([{ detail: 'rows=130' }, { detail: 'rows=130' }])
+
+    // Elsewhere Print prints the screen as it is.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    await page.keyboard.press('Control+p')
+    await expect.poll(printedTimes).toBe(3)
+    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'screening.due-printed'").get()).toEqual({ n: 2 })
+  })
+
   it('filters recall by a department chosen from those on record, in any case, and says which filter emptied the list', async () => {
     app = await openApp({
       prepare: async (bridge) => {

@@ -200,11 +200,23 @@ describe('importing provider results in the window', () => {
     const file = join(app.dataFolder, '..', 'provider.csv')
     const { writeFileSync } = await import('node:fs')
     const header = 'staff_number,date,instrument,item_1,item_2,item_3,item_4,item_5,item_6,item_7,item_8,item_9'
-    writeFileSync(file, `${header}\r\nPC7777,01/11/2026,phq9,0,0,0,0,0,0,0,0,9\r\n`)
+    // Headers Harbour cannot place: the column mapping is at fault, not line 1.
+    writeFileSync(file, `Collar,Taken,Form\r\nPC7777,01/11/2026,phq9\r\n`)
     app.bridge.dialogAnswers.importFile = file
     await page.getByRole('link', { name: 'Screening recall' }).click()
     await page.getByRole('button', { name: 'Choose a results file' }).click()
-    await page.getByText('Line 2: PHQ-9 (Patient Health Questionnaire) item 9: 9 is not an allowed answer (0, 1, 2, 3)').waitFor()
+    const problems = page.getByRole('alert').filter({ hasText: 'to fix' }).getByRole('listitem')
+    await expect.poll(() => problems.allTextContents()).toEqual([
+      'Column mapping: no column is mapped to staff number',
+      'Column mapping: no column is mapped to date',
+      'Column mapping: no column is mapped to instrument'
+    ])
+    await screenshot(page, 'results-import-mapping-problems')
+
+    writeFileSync(file, `${header}\r\nPC7777,01/11/2026,phq9,0,0,0,0,0,0,0,0,9\r\n`)
+    await page.getByRole('button', { name: 'Choose a results file' }).click()
+    // A row's problem names whose row it is, as people import does.
+    await page.getByText('Line 2 (PC7777 Rosa Marsh): PHQ-9 (Patient Health Questionnaire) item 9: 9 is not an allowed answer (0, 1, 2, 3)').waitFor()
     writeFileSync(file, `${header}\r\nPC7777,01/11/2026,phq9,0,0,0,0,0,0,0,0,2\r\n`)
     await page.getByRole('button', { name: 'Check the file again' }).click()
     await page.getByRole('button', { name: 'Import 1 screening' }).click()

@@ -227,3 +227,37 @@ describe('drafts', () => {
     expect(host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'drafts.purged'").get()).toEqual({ n: 1 })
   })
 })
+
+describe('drafts and the idle lock', () => {
+  it('keeping a draft does not put the idle lock off; other work does', async () => {
+    const store = await storeWithCase()
+    const key = { form: 'case-note', subjectId: store.record.id }
+    store.clock.advance(4 * 60_000)
+    // The window keeps its drafts as the lock nears: that is not someone using Harbour.
+    expect((await store.raw('drafts:save', { ...key, content: { note: 'last words' } })).ok).toBe(true)
+    store.clock.advance(60_000 + 1000)
+    expect(store.host.vault.lockIfDue()).toBe('idle')
+
+    // Real work does put it off.
+    await store.host.vault.unlock(admin.username, admin.passphrase)
+    store.clock.advance(4 * 60_000)
+    expect((await store.raw('tasks:list', { view: 'mine' })).ok).toBe(true)
+    store.clock.advance(60_000 + 1000)
+    expect(store.host.vault.lockIfDue()).toBeNull()
+  })
+})
+
+describe('a handover note kept as a draft', () => {
+  it('is kept against the case and deleted by the handover that uses it, not by a refused one', async () => {
+    const { call, raw, record } = await storeWithCase()
+    const sam = await call<{ id: string }>('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
+    const key = { form: 'case-handover', subjectId: record.id }
+    await call('drafts:save', { ...key, content: { clinicianId: sam.id, note: 'Weekly calls;\nGP aware.' } })
+    expect(await call<Draft>('drafts:get', key)).toMatchObject({ content: { clinicianId: sam.id, note: 'Weekly calls;\nGP aware.' } })
+    // Refused (the note is required): the draft stays.
+    expect((await raw('cases:reassign', { id: record.id, clinicianId: sam.id, note: '' })).ok).toBe(false)
+    expect(await call('drafts:get', key)).not.toBeNull()
+    await call('cases:reassign', { id: record.id, clinicianId: sam.id, note: 'Weekly calls;\nGP aware.' })
+    expect(await call('drafts:get', key)).toBeNull()
+  })
+})

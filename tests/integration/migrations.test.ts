@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { latestVersion, migrate, NewerDatabaseError, schemaVersion } from '../../electron/core/store/migrate'
 import { migrations, type Migration } from '../../electron/core/store/migrations'
 import { openEncrypted, StoreOpenError } from '../../electron/core/store/open'
+import type { HarbourDatabase } from '../../electron/core/store/schema'
 import { rawStore } from '../fixtures/raw-store'
 import { sha256 } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -295,6 +296,80 @@ describe('0090_lists', () => {
     expect(() => db.prepare("UPDATE screening_follow_ups SET severity = 1 WHERE id = 'f2'").run()).toThrow(/generated column/)
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('people_surname_key', 'people_department', 'people_restricted', 'screening_follow_ups_worklist', 'screening_follow_ups_open') ORDER BY name").all() as { name: string }[]).map((r) => r.name)
     expect(indexes).toEqual(['people_department', 'people_restricted', 'people_surname_key', 'screening_follow_ups_worklist'])
+    db.close()
+  })
+})
+
+describe('0100_department_spellings', () => {
+  /** The recall departments as 0090 listed them, counting the department index when asked. */
+  const departmentsBefore0100 = (db: ReturnType<ReturnType<typeof rawStore>['open']>, userId: string) =>
+    (
+      db
+        .prepare(
+          `SELECT department, max(n) AS n FROM (
+             SELECT department, sum(n) AS n FROM (
+               SELECT department, count(*) AS n FROM people WHERE restricted = 0 AND trim(department) <> '' GROUP BY department COLLATE NOCASE, department
+               UNION ALL
+               SELECT department, 1 AS n FROM people WHERE restricted = 1 AND trim(department) <> '' AND EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = people.id AND a.user_id = ?)
+             ) GROUP BY department
+           ) GROUP BY department COLLATE NOCASE ORDER BY department COLLATE NOCASE`
+        )
+        .all(userId) as { department: string }[]
+    ).map((row) => row.department)
+
+  it('counts each spelling of unrestricted people’s departments, kept by triggers through every change, listing what 0090 listed', async () => {
+    const { departmentsQuery } = await import('../../electron/core/services/screening-recall')
+    const { Kysely, SqliteDialect } = await import('kysely')
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 90)
+    const insert = db.prepare(
+      "INSERT INTO people (id, staff_number, given_name, family_name, employment_type, department, restricted, search_key, created_at, updated_at) VALUES (?, ?, 'A', 'B', 'police-staff', ?, ?, 'k', 't', 't')"
+    )
+    const before: [string, string | null, number][] = [
+      ['p1', 'Firearms', 0],
+      ['p2', 'Firearms', 0],
+      ['p3', 'FIREARMS', 0],
+      ['p4', 'Roads', 0],
+      ['p5', '  ', 0],
+      ['p6', null, 0],
+      ['p7', 'Secret Unit', 1]
+    ]
+    for (const [id, department, restricted] of before) insert.run(id, id, department, restricted)
+    migrate(db, migrations, 100)
+    expect(schemaVersion(db)).toBe(100)
+    const spellings = () => db.prepare('SELECT department, people FROM department_spellings ORDER BY department').all()
+    expect(spellings()).toEqual([
+      { department: 'FIREARMS', people: 1 },
+      { department: 'Firearms', people: 2 },
+      { department: 'Roads', people: 1 }
+    ])
+
+    // Every kind of change keeps the counts, and a spelling no one has any more goes.
+    db.exec("INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '[\"clinician\"]', 'active', 0, 't', 't'); INSERT INTO person_access (person_id, user_id) VALUES ('p7', 'u1')")
+    insert.run('p8', 'p8', 'roads', 0)
+    insert.run('p9', 'p9', 'Hidden Team', 1)
+    db.exec("UPDATE people SET department = 'Custody' WHERE id = 'p4'")
+    db.exec("UPDATE people SET restricted = 1 WHERE id = 'p1'")
+    db.exec("UPDATE people SET restricted = 0 WHERE id = 'p7'")
+    db.exec("UPDATE people SET given_name = 'C' WHERE id = 'p2'")
+    db.exec("DELETE FROM people WHERE id = 'p3'")
+    db.exec("UPDATE people SET department = 'Roads' WHERE id = 'p6'")
+    expect(spellings()).toEqual([
+      { department: 'Custody', people: 1 },
+      { department: 'Firearms', people: 1 },
+      { department: 'Roads', people: 1 },
+      { department: 'Secret Unit', people: 1 },
+      { department: 'roads', people: 1 }
+    ])
+    expect(db.prepare('SELECT department, count(*) AS people FROM people WHERE restricted = 0 AND trim(department) <> \'\' GROUP BY department ORDER BY department').all()).toEqual(spellings())
+
+    // The list reads the same as 0090's query did, for a user named on a restricted person and one not.
+    const kysely = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: db }) })
+    for (const user of ['u1', 'someone-else']) {
+      const listed = (await departmentsQuery(kysely, user).execute()).map((row) => row.department)
+      expect(listed).toEqual(departmentsBefore0100(db, user))
+    }
+    expect((await departmentsQuery(kysely, 'u1').execute()).map((row) => row.department)).toEqual(['Custody', 'Firearms', 'Roads', 'Secret Unit'])
     db.close()
   })
 })

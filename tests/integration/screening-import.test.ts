@@ -60,13 +60,13 @@ describe('importing results from an external screening provider', () => {
     )
     expect(report.committed).toBe(false)
     expect(report.problems).toEqual([
-      { line: 2, message: 'this result is already in Harbour' },
-      { line: 3, message: 'no one in Harbour has staff number XX999' },
-      { line: 4, message: 'date "31/02/2026" is not a date (use DD/MM/YYYY or YYYY-MM-DD)' },
-      { line: 5, message: 'PHQ-9 (Patient Health Questionnaire) item 9: 4 is not an allowed answer (0, 1, 2, 3)' },
-      { line: 6, message: '"nonsense" is not a questionnaire Harbour scores (use one of phq9, gad7, pcl5, itq, audit, auditc, core10, pcptsd5)' },
-      { line: 7, message: 'GAD-7 (Generalised Anxiety Disorder) has 7 items, but item_8 has an answer' },
-      { line: 9, message: 'the same result is also on line 8' }
+      { line: 2, message: 'this result is already in Harbour', person: 'PC4321 Siân Evans' },
+      { line: 3, message: 'no one in Harbour has staff number XX999', person: 'XX999' },
+      { line: 4, message: 'date "31/02/2026" is not a date (use DD/MM/YYYY or YYYY-MM-DD)', person: 'PC4321 Siân Evans' },
+      { line: 5, message: 'PHQ-9 (Patient Health Questionnaire) item 9: 4 is not an allowed answer (0, 1, 2, 3)', person: 'PC4321 Siân Evans' },
+      { line: 6, message: '"nonsense" is not a questionnaire Harbour scores (use one of phq9, gad7, pcl5, itq, audit, auditc, core10, pcptsd5)', person: 'PC4321 Siân Evans' },
+      { line: 7, message: 'GAD-7 (Generalised Anxiety Disorder) has 7 items, but item_8 has an answer', person: 'PC4321 Siân Evans' },
+      { line: 9, message: 'the same result is also on line 8', person: 'PC4321 Siân Evans' }
     ])
     expect(host.vault.sqlite.prepare('SELECT count(*) AS n FROM screenings').get()).toEqual({ n: 1 })
   })
@@ -77,6 +77,10 @@ describe('importing results from an external screening provider', () => {
     const call = callAs(host)
     const unmapped = await importScreenings(call, { path, token: 't', commit: false })
     expect(unmapped.problems.map((p) => p.message)).toEqual(['no column is mapped to staff number', 'no column is mapped to date', 'no column is mapped to instrument'])
+    // The column mapping is no one line's problem: reported as people import reports it.
+    expect(unmapped.problems.every((p) => p.line === null)).toBe(true)
+    const wrong = await importScreenings(call, { path, token: 't', mapping: { staffNumber: 'Badge', date: 'Taken on', instrument: 'Form' }, commit: true })
+    expect(wrong).toMatchObject({ committed: false, problems: [{ line: null, message: 'the file has no column "Badge"' }] })
     const mapped = await importScreenings(call, { path, token: 't', mapping: { staffNumber: 'Collar', date: 'Taken on', instrument: 'Form' }, commit: true })
     expect(mapped).toMatchObject({ committed: true, sittings: 1 })
     expect(host.vault.sqlite.prepare('SELECT person_id, mode FROM screenings').get()).toEqual({ person_id: person.id, mode: 'imported' })
@@ -87,14 +91,16 @@ describe('screening import and restricted records', () => {
   it('adds no sitting to a person the clinician cannot see, and words the problem as for a staff number no one has', async () => {
     const store = await storeWithRestrictedPerson(tempFolder())
     const report = await importScreenings(store.context(), {
-      path: file([header, 'PC4321,01/01/2026,phq9,0,0,0,0,0,0,0,0,0', 'XX999,01/01/2026,phq9,0,0,0,0,0,0,0,0,0', 'PC5555,01/01/2026,phq9,0,0,0,0,0,0,0,0,0']),
+      path: file([header, 'PC4321,01/01/2026,phq9,0,0,0,0,0,0,0,0,0', 'XX999,01/01/2026,phq9,0,0,0,0,0,0,0,0,0', 'PC5555,01/01/2026,phq9,0,0,0,0,0,0,0,0,0', 'PC5555,01/01/2099,phq9,0,0,0,0,0,0,0,0,0']),
       token: 't',
       commit: true
     })
     expect(report.committed).toBe(false)
     expect(report.problems).toEqual([
-      { line: 2, message: 'no one in Harbour has staff number PC4321' },
-      { line: 3, message: 'no one in Harbour has staff number XX999' }
+      { line: 2, message: 'no one in Harbour has staff number PC4321', person: 'PC4321' },
+      { line: 3, message: 'no one in Harbour has staff number XX999', person: 'XX999' },
+      // Someone the clinician may see is named as Harbour knows them.
+      { line: 5, message: 'date is in the future', person: 'PC5555 Owen Price' }
     ])
     expect(store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM screenings').get()).toEqual({ n: 0 })
     const refused = store.host.vault.sqlite.prepare("SELECT actor_id, entity_id FROM audit_log WHERE action = 'person.import-refused'").all()

@@ -81,6 +81,9 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
   return null
 }
 
+/** Calls that keep unsaved form work, which do not count as someone using Harbour. */
+const draftChannels = new Set<string>(['drafts:get', 'drafts:save', 'drafts:discard'])
+
 /**
  * What the handler gets: the host and who is signed in for a channel about the store as a
  * whole; otherwise one call's own context (the refusal check has made sure someone is signed in).
@@ -118,7 +121,9 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       const session = host.vault.session
       const refused = refusal(channel, host, session)
       if (refused) return refused
-      if (definition.access !== 'public') host.vault.touch()
+      // Keeping a draft is not activity: the window keeps drafts as the idle lock nears, and
+      // that must not put the lock off (typing itself is reported with session:activity).
+      if (definition.access !== 'public' && !draftChannels.has(channel)) host.vault.touch()
       const handler = handlers[channel] as (input: unknown, call: unknown) => unknown
       const value = await handler(parsed.data, contextFor(channel, host, session))
       if (options.validateOutput) {

@@ -6,6 +6,7 @@ import type { Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { requireVisibleCase } from './cases'
 import { requireActiveClinician } from './clinicians'
@@ -90,7 +91,12 @@ export async function reassignCase(call: CallContext, input: { id: string; clini
   if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
   await requireActiveClinician(db, input.clinicianId, 'clinicianId')
   if (input.clinicianId === before.assignedClinicianId) throw new CoreError('invalid-input', 'The case is already with that clinician.', ['clinicianId'])
-  const tasksMoved = await db.transaction().execute((trx) => moveCase(trx, call, before, input.clinicianId, input.note))
+  const tasksMoved = await db.transaction().execute(async (trx) => {
+    const moved = await moveCase(trx, call, before, input.clinicianId, input.note)
+    // The handover note is on the case now: its draft goes in the same transaction.
+    await clearDraft(trx, currentUser(call).id, 'case-handover', before.id)
+    return moved
+  })
   const after = await requireVisibleCase(call, input.id)
   return { ...after, handover: { fromName: before.assignedClinicianName, toName: after.assignedClinicianName, tasksMoved } }
 }

@@ -82,8 +82,18 @@ export function checkCsvLimits(text: string, limits: ImportLimits = importLimits
   endRecord()
 }
 
+interface ProblemReport<P> {
+  problems: P[]
+  moreProblems: number
+}
+
 /** A problem list that keeps the first few hundred and counts the rest, so a report stays small. */
-export function addProblem(report: { problems: { line: number; message: string }[]; moreProblems: number }, line: number, message: string, limits: ImportLimits = importLimits): void {
-  if (report.problems.length < limits.problems) report.problems.push({ line, message })
+export function addImportProblem<P>(report: ProblemReport<P>, problem: P, limits: ImportLimits = importLimits): void {
+  if (report.problems.length < limits.problems) report.problems.push(problem)
   else report.moreProblems++
+}
+
+/** As addImportProblem, for a problem on one line. */
+export function addProblem(report: ProblemReport<{ line: number | null; message: string }>, line: number, message: string, limits: ImportLimits = importLimits): void {
+  addImportProblem(report, { line, message }, limits)
 }

@@ -5,6 +5,7 @@ import { importColumnNames, requiredColumns, type ImportColumn, type ImportMappi
 import { implausibleDates, type ImplausibleDate } from '../../../shared/employment-dates'
 import type { ProgressUpdate } from '../../../shared/contract/progress'
 import type { ParsedCsv } from './csv-reader'
+import { absentColumn, personOfRow, rowProblem, unmappedColumn } from './import-problems'
 import type { PersonFields } from './people'
 
 /** What a file is checked against besides itself: read from the store once per check. */
@@ -143,20 +144,16 @@ function checkRow(get: (column: ImportColumn) => string, context: CheckContext):
 }
 
 /** Whose row it is, as the file names them: for the importing user only, never logged. */
-function personOf(get: (column: ImportColumn) => string): string | undefined {
-  const name = [get('staff_number'), get('given_name'), get('family_name')].filter(Boolean).join(' ')
-  return name || undefined
-}
+const personOf = (get: (column: ImportColumn) => string) => personOfRow(get('staff_number'), get('given_name'), get('family_name'))
 
 /** Checks the mapping, then every row; never writes. Yields now and then so the window stays responsive. */
 export async function checkFile(file: ParsedCsv, mapping: ImportMapping, context: CheckContext, progress?: (update: ProgressUpdate) => void): Promise<CheckedFile> {
   const checked: CheckedFile = { problems: [], mappingProblem: false, good: [], rejected: [], refused: new Set() }
-  const mappingProblem = (message: string) => checked.problems.push({ line: null, message })
   for (const header of Object.values(mapping)) {
-    if (header && !file.headers.includes(header)) mappingProblem(`the file has no column "${header}"`)
+    if (header && !file.headers.includes(header)) checked.problems.push(absentColumn(header))
   }
   for (const column of requiredColumns) {
-    if (!mapping[column]) mappingProblem(`no column is mapped to ${column.replace(/_/g, ' ')}`)
+    if (!mapping[column]) checked.problems.push(unmappedColumn(column.replace(/_/g, ' ')))
   }
   if (checked.problems.length > 0) {
     checked.mappingProblem = true
@@ -202,7 +199,7 @@ export async function checkFile(file: ParsedCsv, mapping: ImportMapping, context
       continue
     }
     const person = personOf(get)
-    for (const message of outcome.problems) checked.problems.push({ line: record.line, message, ...(person ? { person } : {}) })
+    for (const message of outcome.problems) checked.problems.push(rowProblem(record.line, message, person))
     checked.rejected.push({ line: record.line, cells: record.cells, messages: outcome.problems })
   }
   return checked

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { Alert } from '../../../shared/contract/screening'
 import { alertFollowUpSource, alertTaskSource } from '../../../shared/contract/tasks'
@@ -15,17 +15,32 @@ import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
+export interface OpenCase {
+  id: string
+  clinicianId: string
+  status: string
+  /** False when the holder's account is disabled: nothing routed to them would be seen. */
+  holderCanSignIn: boolean
+}
+
 /** The person's open case, newest first: its clinician owns whatever a result leads to. */
-export async function openCaseOf(db: Db, personId: string): Promise<{ id: string; clinicianId: string; status: string } | undefined> {
+export async function openCaseOf(db: Db, personId: string): Promise<OpenCase | undefined> {
   const row = await db
     .selectFrom('cases')
-    .select(['id', 'assigned_clinician_id', 'status'])
-    .where('person_id', '=', personId)
-    .where('status', '<>', 'closed')
-    .orderBy('opened_on', 'desc')
+    .innerJoin('users', 'users.id', 'cases.assigned_clinician_id')
+    .select(['cases.id', 'cases.assigned_clinician_id', 'cases.status', 'users.status as holder_status'])
+    .where('cases.person_id', '=', personId)
+    .where('cases.status', '<>', 'closed')
+    .orderBy('cases.opened_on', 'desc')
     .executeTakeFirst()
-  return row ? { id: row.id, clinicianId: row.assigned_clinician_id, status: row.status } : undefined
+  return row ? { id: row.id, clinicianId: row.assigned_clinician_id, status: row.status, holderCanSignIn: row.holder_status === 'active' } : undefined
 }
+
+/**
+ * Who a new task from a result goes to: the case holder, or, when there is no case or its
+ * holder can no longer sign in, `fallback` (the clinician at hand), as when no one holds it.
+ */
+export const taskOwner = (openCase: OpenCase | undefined, fallback: string): string => (openCase?.holderCanSignIn ? openCase.clinicianId : fallback)
 
 /** The words for an answer ("Several days"), or the number when the item has no such option. */
 export function answerLabel(instrument: string, item: number, answer: number | null): string {
@@ -70,7 +85,9 @@ export async function raiseAlerts(
       : []
   if (positives.length === 0) return { raised: 0, earlier: earlier.length }
   const openCase = await openCaseOf(trx, sitting.personId)
-  const owner = openCase?.clinicianId ?? user.id
+  // A disabled holder would never see the task: it stays with whoever recorded the result,
+  // and the open alert (on every clinician's caseload) says the holder cannot sign in.
+  const owner = taskOwner(openCase, user.id)
   let raised = 0
   for (const { result, flag, item, answer } of positives) {
     if (earlier.some((alert) => alert.instrument_id === result.instrument && alert.item === item && alert.answer === answer)) continue
@@ -131,8 +148,26 @@ function alertQuery(db: Db) {
       'actor.display_name as action_taken_by_name',
       'follow_up.completed_at as follow_up_done_at',
       'follow_up.outcome as follow_up_outcome',
-      'follower.display_name as follow_up_done_by_name'
+      'follower.display_name as follow_up_done_by_name',
+      // The person's newest open case's holder, by name, when that holder can no longer sign in.
+      (eb) =>
+        eb
+          .selectFrom('cases')
+          .innerJoin('users as holder', 'holder.id', 'cases.assigned_clinician_id')
+          .select(sql<string | null>`CASE WHEN holder.status = 'active' THEN NULL ELSE holder.display_name END`.as('name'))
+          .whereRef('cases.person_id', '=', 'alerts.person_id')
+          .where('cases.status', '<>', 'closed')
+          .orderBy('cases.opened_on', 'desc')
+          .limit(1)
+          .as('disabled_holder_name')
     ])
+}
+
+/** What the alert says happened, without who must act: as it goes into a case note. */
+function alertWords(row: AlertRow): string {
+  const instrument = row.instrument_id ?? row.code.split(':')[0] ?? row.code
+  // Alerts from before names were stored are worded from their item and answer.
+  return row.item !== null ? alertMessage(instrument, row.item, row.answer) : row.message
 }
 
 type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>
@@ -145,8 +180,11 @@ function toAlert(row: AlertRow): Alert {
     personName: displayName(row),
     screeningId: row.screening_id,
     code: row.code,
-    // Alerts from before names were stored are worded from their item and answer.
-    message: row.item !== null ? alertMessage(instrument, row.item, row.answer) : row.message,
+    // An open alert on a case whose holder cannot sign in says so: the team must act on it.
+    message:
+      row.status === 'open' && row.disabled_holder_name
+        ? `${alertWords(row)}. ${row.disabled_holder_name} holds the case but cannot sign in: the team must act on this alert`
+        : alertWords(row),
     status: row.status,
     acknowledgedByName: row.acknowledged_by_name,
     acknowledgedAt: row.acknowledged_at,
@@ -217,7 +255,7 @@ export async function acknowledgeAlert(
     if (input.followUpDate && followUpTaskId) {
       await trx
         .insertInto('tasks')
-        .values({ id: followUpTaskId, title: 'Follow up after a safety alert', due_date: input.followUpDate, assignee_id: openCase?.clinicianId ?? actorId, person_id: row.person_id, case_id: openCase?.id ?? null, source: alertFollowUpSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
+        .values({ id: followUpTaskId, title: 'Follow up after a safety alert', due_date: input.followUpDate, assignee_id: taskOwner(openCase, actorId), person_id: row.person_id, case_id: openCase?.id ?? null, source: alertFollowUpSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
         .execute()
     }
     await trx
@@ -227,9 +265,8 @@ export async function acknowledgeAlert(
       .execute()
     if (row.task_id) await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', row.task_id).execute()
     if (openCase) {
-      const alert = toAlert(row)
       const lines = [
-        `Safety alert acknowledged: ${alert.message} (screening of ${formatCalendarDate(row.sitting_date)}, ${modeWords[row.sitting_mode]}).`,
+        `Safety alert acknowledged: ${alertWords(row)} (screening of ${formatCalendarDate(row.sitting_date)}, ${modeWords[row.sitting_mode]}).`,
         `Action taken by ${actorName} on ${formatDateTime(takenAt)}:`,
         input.actionNote,
         ...(input.followUpDate ? [`Follow up by ${formatCalendarDate(input.followUpDate)}.`] : [])

@@ -44,12 +44,14 @@ const graver = (a: FollowUpReason, b: FollowUpReason): FollowUpReason => (follow
 async function insertFollowUp(
   trx: Db,
   call: CallContext,
-  values: { screeningId: string; personId: string; reason: FollowUpReason; priority: 'top' | 'normal'; openCase: { id: string; clinicianId: string } | undefined }
+  values: { screeningId: string; personId: string; reason: FollowUpReason; priority: 'top' | 'normal'; openCase: { id: string; clinicianId: string; holderCanSignIn: boolean } | undefined }
 ): Promise<void> {
   const user = currentUser(call)
   const now = call.core.clock().toISOString()
   let taskId: string | null = null
-  if (values.openCase) {
+  // A holder who cannot sign in would never see a review: the team decides, as with no case.
+  const toHolder = values.openCase?.holderCanSignIn === true
+  if (values.openCase && toHolder) {
     taskId = randomUUID()
     await trx
       .insertInto('tasks')
@@ -59,14 +61,15 @@ async function insertFollowUp(
   const id = randomUUID()
   await trx
     .insertInto('screening_follow_ups')
-    .values({ id, screening_id: values.screeningId, person_id: values.personId, reason: values.reason, route: values.openCase ? 'case-review' : 'team-decision', case_id: values.openCase?.id ?? null, task_id: taskId, status: 'open', decision: null, decision_note: null, decided_by: null, decided_at: null, created_at: now })
+    .values({ id, screening_id: values.screeningId, person_id: values.personId, reason: values.reason, route: toHolder ? 'case-review' : 'team-decision', case_id: values.openCase?.id ?? null, task_id: taskId, status: 'open', decision: null, decision_note: null, decided_by: null, decided_at: null, created_at: now })
     .execute()
   await appendAudit(trx, { actorId: user.id, action: 'follow-up.raised', entityType: 'follow-up', entityId: id }, call.core.clock())
 }
 
 /**
  * Makes sure a red, amber or unassessed-risk result leads somewhere, in the caller's
- * transaction: a review task for the clinician of the open case or, with no open case, a
+ * transaction: a review task for the clinician of the open case or, with no open case (or one
+ * whose holder cannot sign in), a
  * decision for the team. An alert (raised by this sitting or an earlier version of it) is the
  * case clinician's review. A correction keeps one follow-up per sitting: an open one moves to
  * the new version (at the graver of the two reasons, and stays open even if the correction is
@@ -98,7 +101,8 @@ export async function raiseFollowUp(
   if (!need) return
   const openCase = await openCaseOf(trx, sitting.personId)
   if (!openCase && !need.teamDecisionWithoutCase) return
-  if (openCase && sitting.alertCovers) return
+  // An alert is the holder's review only when the holder can sign in to see it.
+  if (openCase?.holderCanSignIn && sitting.alertCovers) return
   await insertFollowUp(trx, call, { screeningId: sitting.id, personId: sitting.personId, reason: need.reason, priority: need.priority, openCase })
 }
 
@@ -114,7 +118,7 @@ export async function resolveTeamDecisions(trx: Db, call: CallContext, personId:
   for (const row of open) {
     await trx.updateTable('screening_follow_ups').set({ status: 'decided', decision: 'case-opened', case_id: openedCase.id, decided_by: user.id, decided_at: now }).where('id', '=', row.id).execute()
     await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: 'case-opened' }, call.core.clock())
-    await insertFollowUp(trx, call, { screeningId: row.screening_id, personId, reason: row.reason, priority: row.reason === 'amber' ? 'normal' : 'top', openCase: openedCase })
+    await insertFollowUp(trx, call, { screeningId: row.screening_id, personId, reason: row.reason, priority: row.reason === 'amber' ? 'normal' : 'top', openCase: { ...openedCase, holderCanSignIn: true } })
   }
   await trx.updateTable('tasks').set({ case_id: openedCase.id }).where('person_id', '=', personId).where('source', '=', alertTaskSource).where('status', '=', 'open').where('case_id', 'is', null).execute()
 }

@@ -5,7 +5,8 @@ import { getInstrument, instrumentIds, InstrumentInputError } from '../../../sha
 import type { z } from 'zod'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
-import { addProblem } from './import-limits'
+import { addImportProblem, addProblem } from './import-limits'
+import { absentColumn, personOfRow, rowProblem, unmappedColumn } from './import-problems'
 import { readCsv, registerImportFile, resolveImportFile } from './people-import'
 import { auditImportRefused, hiddenPeopleByStaffNumber } from './people'
 import { insertSitting, scoreAll } from './screening'
@@ -35,8 +36,11 @@ export async function importScreenings(call: CallContext, options: { path: strin
     instrument: options.mapping?.instrument ?? guess(parsed.headers, ['instrument', 'questionnaire', 'measure'])
   }
   const report: ScreeningImportReport = { token: options.token, fileName: basename(options.path), headers: parsed.headers, rows: parsed.records.length, sittings: 0, problems: [], moreProblems: 0, alerts: 0, committed: false }
+  for (const header of Object.values(options.mapping ?? {})) {
+    if (header && !parsed.headers.includes(header)) addImportProblem(report, absentColumn(header))
+  }
   for (const [key, label] of [['staffNumber', 'staff number'], ['date', 'date'], ['instrument', 'instrument']] as const) {
-    if (!mapping[key]) addProblem(report, 1, `no column is mapped to ${label}`)
+    if (!mapping[key]) addImportProblem(report, unmappedColumn(label))
   }
   if (report.problems.length > 0) return report
 
@@ -44,7 +48,11 @@ export async function importScreenings(call: CallContext, options: { path: strin
   // A restricted person this user may not see is treated exactly as a staff number no one
   // has, so the problem list cannot tell anyone that such a record exists.
   const hidden = await hiddenPeopleByStaffNumber(db, user.id)
-  const people = new Map((await db.selectFrom('people').select(['id', 'staff_number']).execute()).filter((p) => !hidden.has(p.staff_number.toLowerCase())).map((p) => [p.staff_number.toLowerCase(), p.id]))
+  const people = new Map(
+    (await db.selectFrom('people').select(['id', 'staff_number', 'given_name', 'family_name']).execute())
+      .filter((p) => !hidden.has(p.staff_number.toLowerCase()))
+      .map((p) => [p.staff_number.toLowerCase(), { id: p.id, name: personOfRow(p.staff_number, p.given_name, p.family_name) }])
+  )
   const refused = new Set<string>()
   const today = todayInLondon(call.core.clock())
   const stored = new Set(
@@ -58,7 +66,11 @@ export async function importScreenings(call: CallContext, options: { path: strin
     const get = (header: string | undefined) => (header ? (record.values[header] ?? '').trim() : '')
     const problems: string[] = []
     const staffNumber = get(mapping.staffNumber)
-    const personId = people.get(staffNumber.toLowerCase())
+    const known = people.get(staffNumber.toLowerCase())
+    const personId = known?.id
+    // Named as Harbour knows them when this user may see them; otherwise (no one, or a
+    // restricted record) by the file's staff number alone, so the two read the same.
+    const person = known?.name ?? personOfRow(staffNumber)
     if (!staffNumber) problems.push('staff number is missing')
     else if (!personId) problems.push(`no one in Harbour has staff number ${staffNumber}`)
     const hiddenId = hidden.get(staffNumber.toLowerCase())
@@ -93,7 +105,7 @@ export async function importScreenings(call: CallContext, options: { path: strin
       else seen.set(key, record.line)
       if (stored.has(key)) problems.push('this result is already in Harbour')
     }
-    for (const message of problems) addProblem(report, record.line, message)
+    for (const message of problems) addImportProblem(report, rowProblem(record.line, message, person))
     if (problems.length === 0 && personId && date) {
       const group = groups.get(`${personId}|${date}`) ?? { personId, date, results: [] }
       group.results.push({ kind: 'items', instrument, answers })

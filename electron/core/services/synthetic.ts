@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { addDays, addMonths, format } from 'date-fns'
+import { addDays, addMonths, addYears, format } from 'date-fns'
 import { base, en, en_GB, Faker } from '@faker-js/faker'
 import { todayInLondon } from '../../../shared/calendar-date'
 import { caseReasons, priorities } from '../../../shared/contract/cases'
@@ -58,6 +58,18 @@ function weighted<T>(faker: Faker, options: [T, number][]): T {
     if (pick <= 0) return value
   }
   return (options[options.length - 1] as [T, number])[0]
+}
+
+/**
+ * A start date HR import would accept (shared/employment-dates.ts): at 18 or later (forces
+ * recruit from 18, the rule's floor is 16), within the last 30 years, and not after today.
+ */
+function plausibleStartDate(faker: Faker, dateOfBirth: string, today: string): string {
+  const noon = (date: string) => new Date(`${date}T12:00:00Z`)
+  const eighteenth = addYears(noon(dateOfBirth), 18)
+  const thirtyYearsAgo = addYears(noon(today), -30)
+  const from = eighteenth > thirtyYearsAgo ? eighteenth : thirtyYearsAgo
+  return format(faker.date.between({ from, to: noon(today) }), 'yyyy-MM-dd')
 }
 
 export interface SeedOptions {
@@ -153,7 +165,8 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
         const givenName = faker.person.firstName()
         const familyName = faker.person.lastName()
         const staffNumber = `${employmentType === 'police-officer' ? 'PC' : employmentType === 'pcso' ? 'CSO' : employmentType === 'special-constable' ? 'SC' : 'PS'}${String(start + i + 10000).padStart(6, '0')}`
-        const startDate = format(faker.date.past({ years: 30, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
+        const dateOfBirth = format(faker.date.birthdate({ min: 19, max: 64, mode: 'age', refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
+        const startDate = plausibleStartDate(faker, dateOfBirth, today)
         const leaving = faker.number.float() < 0.04 ? format(faker.date.recent({ days: 700, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd') : null
         const roleId = weighted(faker, roleWeights)
         inserts().person({
@@ -162,7 +175,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           title: employmentType === 'police-officer' ? faker.helpers.arrayElement(['PC', 'DC', 'Sgt', 'DS', 'Insp']) : null,
           given_name: givenName,
           family_name: familyName,
-          date_of_birth: format(faker.date.birthdate({ min: 19, max: 64, mode: 'age', refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd'),
+          date_of_birth: dateOfBirth,
           employment_type: employmentType,
           role_id: roleId,
           department: faker.helpers.arrayElement(['North Division', 'South Division', 'East Division', 'West Division', 'Headquarters', 'Operations', 'Crime Command']),

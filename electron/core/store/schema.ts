@@ -57,6 +57,12 @@ export interface DraftsTable {
   saved_at: string
 }
 
+/** Unrestricted people per exact department spelling, kept by triggers (migration 0100). */
+export interface DepartmentSpellingsTable {
+  department: string
+  people: number
+}
+
 export interface HarbourDatabase {
   users: UsersTable
   settings: SettingsTable
@@ -73,4 +79,5 @@ export interface HarbourDatabase {
   alerts: AlertsTable
   screening_follow_ups: ScreeningFollowUpsTable
   drafts: DraftsTable
+  department_spellings: DepartmentSpellingsTable
 }

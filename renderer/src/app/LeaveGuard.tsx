@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Router, type AroundNavHandler } from 'wouter'
-import { useHashLocation } from 'wouter/use-hash-location'
+import { navigate as navigateHash, useHashLocation } from 'wouter/use-hash-location'
+import { onEvent } from '../api'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 
 /** A form with work that leaving the page would take away. */
@@ -66,6 +67,7 @@ function explanation(kept: string[], lost: string[]): ReactNode {
 }
 
 const currentPath = () => `/${location.hash.replace(/^#?\/?/, '')}`
+const pathOf = (url: string) => `/${new URL(url).hash.replace(/^#?\/?/, '')}`
 
 interface Leaving {
   go: () => void
@@ -115,6 +117,35 @@ export function GuardedRouter({ children }: { children: ReactNode }) {
     window.addEventListener('pagehide', onLeave)
     return () => window.removeEventListener('pagehide', onLeave)
   }, [keepAll])
+  // Back and Forward (mouse buttons, Alt+Left, history) change the address without passing
+  // `aroundNav`, and the screen can follow before the hash change is heard. So the move is
+  // caught as the history entry changes: away from a form with changes, the address goes back
+  // to the one on screen and the same question is asked. Leaving puts the address the user
+  // went to back in its place in history.
+  const shown = useRef(location.href)
+  useEffect(() => {
+    const onPopState = (event: PopStateEvent) => {
+      const to = currentPath()
+      const open = dirty()
+      if (open.length === 0 || to === pathOf(shown.current)) return
+      event.stopImmediatePropagation()
+      history.replaceState(history.state, '', shown.current)
+      setProblem(null)
+      setLeaving({ go: () => navigateHash(to, { replace: true }), kept: open.filter((work) => work.keep), lost: open.filter((work) => !work.keep) })
+    }
+    const onHashChange = () => {
+      shown.current = location.href
+    }
+    window.addEventListener('popstate', onPopState, { capture: true })
+    window.addEventListener('hashchange', onHashChange, { capture: true })
+    return () => {
+      window.removeEventListener('popstate', onPopState, { capture: true })
+      window.removeEventListener('hashchange', onHashChange, { capture: true })
+    }
+  }, [dirty])
+
+  // The shell asks before it closes the window: keep every draft, then close.
+  useEffect(() => onEvent('window:closing', () => void keepAll().finally(() => window.close())), [keepAll])
 
   const leave = async () => {
     if (!leaving) return

@@ -36,6 +36,12 @@ export const shortcuts: Shortcut[] = [
     command: 'lock',
     matches: (e) => primary(e) && !e.shiftKey && e.key.toLowerCase() === 'l'
   },
+  {
+    keys: 'Ctrl+P',
+    description: 'Print (a list prints every row, not only the page on screen)',
+    command: 'print',
+    matches: (e) => primary(e) && !e.shiftKey && e.key.toLowerCase() === 'p'
+  },
   { keys: 'F1', description: 'Show keyboard shortcuts', command: 'show-shortcuts', matches: (e) => e.key === 'F1' },
   { keys: 'Ctrl+=', description: 'Make everything larger' },
   { keys: 'Ctrl+-', description: 'Make everything smaller' },

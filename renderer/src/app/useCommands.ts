@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { useLocation } from 'wouter'
 import type { MenuCommand } from '../../../shared/contract/menu'
 import { onEvent } from '../api'
+import { printScreen } from './print-command'
 import { shortcuts } from './shortcuts'
 
 /**
@@ -31,6 +32,9 @@ export function useCommands(showShortcuts: () => void, lock: () => void, findPer
           break
         case 'find-person':
           findPerson?.()
+          break
+        case 'print':
+          printScreen()
           break
       }
     },

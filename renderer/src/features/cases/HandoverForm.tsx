@@ -8,7 +8,7 @@ import { Loading, Notice } from '../../components/Notice'
 import { Tag } from '../../components/Tag'
 import { caseReasonNames } from './labels'
 import { tasksKey } from '../tasks'
-import { HandoverChoiceForm } from './HandoverChoiceForm'
+import { CaseHandoverChoiceForm } from './HandoverChoiceForm'
 
 function TaskLines({ tasks, label, showHolder }: { tasks: Task[]; label: string; showHolder: boolean }) {
   return (
@@ -67,7 +67,8 @@ export function HandoverForm({ record, onDone, onCancel }: { record: CaseRecord;
           ) : null}
         </>
       ) : null}
-      <HandoverChoiceForm
+      <CaseHandoverChoiceForm
+        caseId={record.id}
         idPrefix={prefix}
         exclude={[record.assignedClinicianId]}
         submitLabel="Hand over"

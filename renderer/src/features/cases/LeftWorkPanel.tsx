@@ -80,6 +80,7 @@ function OneLeaver({ work, onDone }: { work: LeftWork; onDone: (done: Done) => v
         idPrefix={`left-${work.userId.slice(0, 8)}`}
         exclude={[work.userId]}
         submitLabel={`Hand over ${work.name}'s work`}
+        leaveLabel={`the handover of ${work.name}'s work`}
         onSubmit={async (choice) => {
           const done = await call('cases:handOverLeftWork', { fromUserId: work.userId, ...choice })
           void queryClient.invalidateQueries({ queryKey: ['cases'] })

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { call, messageFor } from '../../api'
+import { usePrintCommand } from '../../app/print-command'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { Pager, showingText } from '../../components/Pager'
@@ -34,6 +35,10 @@ export function SurveillanceScreen() {
   useEffect(() => {
     if (print) window.print()
   }, [print])
+  // Ctrl+P and the menu's Print print the whole list too, never just the page on screen.
+  usePrintCommand(() => {
+    if (!printed.isPending) printed.mutate()
+  })
   const change = (apply: () => void) => {
     setOffset(0)
     setPrint(null)

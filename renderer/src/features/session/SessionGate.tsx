@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'wouter'
 import type { FailedSignIns, SessionUser, StoreStatus } from '../../../../shared/contract/session'
+import { useKeepAllDrafts } from '../../app/LeaveGuard'
 import { Loading } from '../../components/Notice'
 import { ChangePassphraseScreen } from './ChangePassphraseScreen'
 import { LoginScreen } from './LoginScreen'
@@ -16,6 +17,13 @@ function Unlocked({ user, idleLockMinutes, failedSignIns, children }: { user: Se
   const refresh = useRefreshSession()
   const expire = useCallback(() => void refresh(), [refresh])
   const { secondsLeft, stayUnlocked } = useIdleLock(idleLockMinutes, expire)
+  // The idle lock closes the store: what was typed a moment ago is kept as a draft when the
+  // warning shows, well before the lock, rather than when typing next pauses (too late then).
+  const keepDrafts = useKeepAllDrafts()
+  const warned = secondsLeft !== null
+  useEffect(() => {
+    if (warned) void keepDrafts()
+  }, [warned, keepDrafts])
   // The notice lasts until dismissed or the session ends (this component is new for each session).
   const [dismissed, setDismissed] = useState(false)
   const notice = useMemo(() => ({ failedSignIns: dismissed ? null : failedSignIns, dismiss: () => setDismissed(true) }), [dismissed, failedSignIns])
