@@ -8,6 +8,7 @@ import { up as auditSignatures } from './0060_audit_signatures'
 import { up as drafts } from './0070_drafts'
 import { up as caseOpener } from './0080_case_opener'
 import { up as lists } from './0090_lists'
+import { up as recallCount } from './0110_recall_count'
 
 export interface Migration {
   version: number
@@ -25,5 +26,6 @@ export const migrations: Migration[] = [
   { version: 60, name: '0060_audit_signatures', up: auditSignatures },
   { version: 70, name: '0070_drafts', up: drafts },
   { version: 80, name: '0080_case_opener', up: caseOpener },
-  { version: 90, name: '0090_lists', up: lists }
+  { version: 90, name: '0090_lists', up: lists },
+  { version: 110, name: '0110_recall_count', up: recallCount }
 ]
