@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util'
 import { faker } from '@faker-js/faker'
 import { todayInLondon } from '../../shared/calendar-date'
 import { sql } from 'kysely'
-import { caseloadBase, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
+import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { appendAuditSync } from '../../electron/core/store/audit'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { dueQuery } from '../../electron/core/services/screening-recall'
@@ -68,12 +68,10 @@ async function main(): Promise<void> {
       'caseload page (50 of my open cases, with counts)',
       (host) => () => call(host, 'caseload:list', caseloadInput),
       (host) => {
-        // The same three statements the service runs: the page, its total and the counts.
-        const base = () => caseloadBase(host.vault.db, clinicianId, clinicianId, { overdueOnly: false }, today)
+        // The same two statements the service runs: the page, and its counts with the total.
         const statements = [
           raw(host, caseloadPageQuery(host.vault.db, clinicianId, clinicianId, caseloadInput, today).compile()),
-          raw(host, base().select((eb) => eb.fn.countAll<number>().as('n')).compile()),
-          raw(host, base().select(['cases.status', sql<number>`count(*)`.as('n')]).groupBy('cases.status').compile())
+          raw(host, caseloadCountsQuery(host.vault.db, clinicianId, clinicianId, caseloadInput, today).compile())
         ]
         return () => statements.forEach((run) => run())
       },

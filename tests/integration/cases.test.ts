@@ -177,4 +177,43 @@ describe('tasks and the caseload', () => {
     const team = await call<{ clinicianName: string; openCases: number; urgent: number; overdueReviews: number }[]>('caseload:team', {})
     expect(team).toEqual([expect.objectContaining({ clinicianName: 'Alex Morgan', openCases: 2, urgent: 1, overdueReviews: 1 })])
   })
+
+  it('pages through every sort without losing or repeating a case, and leaves a person I may not see out of the rows and the counts', async () => {
+    const { call, host } = await withPerson()
+    const names = [['PS1', 'Ffion', 'Bevan'], ['PS2', 'Gareth', 'Bevan'], ['PS3', 'Carys', 'Owen'], ['PS4', 'Dai', 'Price'], ['PS5', 'Elin', 'Hughes'], ['PS6', 'Huw', 'Morgan']]
+    const priorities = ['urgent', 'soon', 'routine'] as const
+    const reasons = ['self-referral', 'post-incident', 'management-referral'] as const
+    for (const [index, [staffNumber, givenName, familyName]] of names.entries()) {
+      const person = await call<Person>('people:create', personFields({ staffNumber, givenName, familyName }))
+      await call('cases:open', { personId: person.id, reason: reasons[index % 3], priority: priorities[index % 3], nextReviewDate: index % 2 === 0 ? `2026-12-0${index + 1}` : null })
+    }
+    // A case I hold on a person I may no longer see (restricted after the case was opened, naming no one).
+    const hidden = await call<Person>('people:create', personFields({ staffNumber: 'PS7', givenName: 'Iolo', familyName: 'Hidden' }))
+    await call('cases:open', { personId: hidden.id, reason: 'self-referral', priority: 'urgent', nextReviewDate: '2026-11-27' })
+    host.vault.sqlite.prepare('UPDATE people SET restricted = 1 WHERE id = ?').run(hidden.id)
+    host.vault.sqlite.prepare('DELETE FROM person_access WHERE person_id = ?').run(hidden.id)
+
+    type Listing = { rows: { caseId: string; personName: string }[]; total: number; counts: { open: number; urgent: number; overdue: number } }
+    for (const sort of ['name', 'staffNumber', 'reason', 'status', 'priority', 'nextReview', 'lastContact'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const whole = await call<Listing>('caseload:list', { sort, direction, page: { offset: 0, limit: 200 } })
+        expect(whole.total).toBe(6)
+        expect(whole.rows.map((row) => row.personName)).not.toContain('Hidden, Iolo')
+        const paged: string[] = []
+        for (let offset = 0; offset < 6; offset += 4) {
+          const page = await call<Listing>('caseload:list', { sort, direction, page: { offset, limit: 4 } })
+          expect(page.total).toBe(6)
+          paged.push(...page.rows.map((row) => row.caseId))
+        }
+        expect(paged, `${sort} ${direction}`).toEqual(whole.rows.map((row) => row.caseId))
+      }
+    }
+    const byName = await call<Listing>('caseload:list', { sort: 'name', page: { offset: 0, limit: 200 } })
+    expect(byName.rows.map((row) => row.personName)).toEqual(['Bevan, Ffion', 'Bevan, Gareth', 'Hughes, Elin', 'Morgan, Huw', 'Owen, Carys', 'Price, Dai'])
+    const urgent = await call<Listing>('caseload:list', { priority: 'urgent' })
+    expect(urgent.rows.map((row) => row.personName)).toEqual(['Bevan, Ffion', 'Price, Dai'])
+    expect(urgent.total).toBe(2)
+    // Counts are of everything I may see, whatever the filter; the hidden person's urgent, overdue case is not among them.
+    expect(urgent.counts).toMatchObject({ open: 6, urgent: 2, overdue: 0 })
+  })
 })

@@ -373,3 +373,21 @@ describe('0100_department_spellings', () => {
     db.close()
   })
 })
+
+describe('0110_recall_count', () => {
+  it('replaces the due-date index with one that holds everything the recall count reads, and keeps the due dates the triggers set', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 90)
+    db.exec(`INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, restricted, search_key, created_at, updated_at) VALUES
+      ('p1', 'PC1', 'Ann', 'Lee', 'police-officer', 'firearms', 0, 'lee pc1 ann', 't', 't')`)
+    const dueBefore = db.prepare("SELECT next_screening_due FROM people WHERE id = 'p1'").get()
+    migrate(db, migrations, 110)
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(110)
+    const index = (name: string) => db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) as { sql: string } | undefined
+    expect(index('people_next_screening_due')).toBeUndefined()
+    expect(index('people_recall')?.sql).toBe('CREATE INDEX people_recall ON people (next_screening_due, leaving_date, restricted, role_id, id)')
+    expect(db.prepare("SELECT next_screening_due FROM people WHERE id = 'p1'").get()).toEqual(dueBefore)
+    expect(db.prepare("SELECT count(*) AS n FROM people INDEXED BY people_recall WHERE next_screening_due IS NOT NULL").get()).toEqual({ n: 1 })
+    db.close()
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
+import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { followUpOrder } from '../../electron/core/services/screening-follow-ups'
 import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
@@ -27,6 +27,8 @@ describe('hot queries use indexes', () => {
     const cases = [
       caseloadPageQuery(db, me, me, query, '2026-11-26').compile(),
       caseloadPageQuery(db, me, me, { ...query, sort: 'name', overdueOnly: true, priority: 'urgent' }, '2026-11-26').compile(),
+      caseloadCountsQuery(db, me, me, query, '2026-11-26').compile(),
+      caseloadCountsQuery(db, me, me, { overdueOnly: true, flag: 'post-incident', priority: 'urgent', status: 'active' }, '2026-11-26').compile(),
       teamQuery(db, '2026-11-26').compile(),
       searchQuery(db, me, 'smith', 20).compile(),
       searchQuery(db, me, 'jo smith', 20).compile(),
@@ -44,6 +46,20 @@ describe('hot queries use indexes', () => {
       const { plan, scans } = fullScans(host.vault.sqlite, compiled)
       expect(scans, `query ${index}:\n${plan.join('\n')}`).toEqual([])
     })
+  })
+})
+
+describe('counts that read an index alone', () => {
+  it('the caseload counts never read a person row, and the recall count reads only the recall index', async () => {
+    const { host } = await caseloadStore(tempFolder())
+    const db = host.vault.db
+    const me = host.vault.session?.id ?? ''
+    const plan = (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((row) => row.detail)
+    const counts = plan(caseloadCountsQuery(db, me, me, { overdueOnly: false }, '2026-11-26').compile())
+    expect(counts.filter((detail) => /\b(SEARCH|SCAN) people\b(?! USING COVERING INDEX people_restricted)/.test(detail))).toEqual([])
+    const recallCount = plan(dueQuery(db, me, '2026-11-26', '2026-12-26', {}).select((eb) => eb.fn.countAll().as('n')).compile())
+    expect(recallCount[0]).toBe('SEARCH people USING COVERING INDEX people_recall (next_screening_due>? AND next_screening_due<?)')
   })
 })
 

@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import type { HarbourDatabase } from '../store/schema'
-import { displayName, visibleTo } from './people'
+import { displayName, personVisibleTo } from './people'
 import { currentUser } from './session-helpers'
 
 type Query = z.output<typeof caseloadQuery>
@@ -20,45 +20,80 @@ const sortColumns = {
   lastContact: [sql`cases.last_contact_date IS NULL`, sql`cases.last_contact_date`]
 } as const
 
-/**
- * One clinician's open cases: the base every caseload query shares, so the list, its page
- * and its counts always agree. Uses the (clinician, status, review) index.
- */
-export function caseloadBase(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Omit<Query, 'sort' | 'direction' | 'page'>, today: string) {
-  let base = db
-    .selectFrom('cases')
-    .innerJoin('people', 'people.id', 'cases.person_id')
-    .where('cases.assigned_clinician_id', '=', clinicianId)
-    .where('cases.status', '<>', 'closed')
-    .where(visibleTo(viewerId))
-  if (query.status) base = base.where('cases.status', '=', query.status)
-  if (query.priority) base = base.where('cases.priority', '=', query.priority)
-  if (query.overdueOnly) base = base.where('cases.next_review_date', '<', today)
-  if (query.flag) {
-    const flag = query.flag
-    base = base.where((eb) => eb.or([eb('cases.reason', '=', flag), sql<boolean>`EXISTS (SELECT 1 FROM json_each(cases.flags) WHERE value = ${flag})`]))
-  }
-  return base
+type Filters = Omit<Query, 'sort' | 'direction' | 'page'>
+
+/** The list's filters as conditions on cases alone, shared by the page and its counts so they always agree. */
+function filterConditions(query: Filters, today: string): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = []
+  if (query.status) conditions.push(sql<boolean>`cases.status = ${query.status}`)
+  if (query.priority) conditions.push(sql<boolean>`cases.priority = ${query.priority}`)
+  if (query.overdueOnly) conditions.push(sql<boolean>`cases.next_review_date < ${today}`)
+  if (query.flag) conditions.push(sql<boolean>`(cases.reason = ${query.flag} OR EXISTS (SELECT 1 FROM json_each(cases.flags) WHERE value = ${query.flag}))`)
+  return conditions
 }
 
+/**
+ * The ids of one page of a clinician's open cases, in the list's order. Only cases are read
+ * (people too when sorting by name), through the (clinician, status, review) index, so a page
+ * of 50 out of 1,500 cases does not read 1,500 people or count 1,500 cases' tasks.
+ */
+export function caseloadPageIds(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Query, today: string) {
+  let ids = db
+    .selectFrom('cases')
+    .where('cases.assigned_clinician_id', '=', clinicianId)
+    .where('cases.status', '<>', 'closed')
+    .where(personVisibleTo(viewerId, sql.ref('cases.person_id')))
+  for (const condition of filterConditions(query, today)) ids = ids.where(condition)
+  const sorted = query.sort === 'name' || query.sort === 'staffNumber' ? ids.innerJoin('people', 'people.id', 'cases.person_id').select('cases.id') : ids.select('cases.id')
+  return inListOrder(sorted, query).limit(query.page.limit).offset(query.page.offset)
+}
+
+/** The list's order, then the case id so that equal keys never swap places between pages. */
+function inListOrder<T extends { orderBy: (expression: RawBuilder<unknown>) => T }>(select: T, query: Pick<Query, 'sort' | 'direction'>): T {
+  let ordered = select
+  for (const column of sortColumns[query.sort]) ordered = ordered.orderBy(sql`${column} ${sql.raw(query.direction === 'desc' ? 'DESC' : 'ASC')}`)
+  return ordered.orderBy(sql`cases.id`)
+}
+
+/**
+ * The caseload's counts in one pass over the clinician's open cases, by status: all of them,
+ * overdue, urgent, and how many match the filters (the list's total). Visibility is decided
+ * from the case's person id against the few restricted people, so no person row is read.
+ */
+export function caseloadCountsQuery(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Filters, today: string) {
+  const conditions = filterConditions(query, today)
+  const matching = conditions.length === 0 ? sql<number>`count(*)` : sql<number>`sum(${sql.join(conditions, sql` AND `)})`
+  return db
+    .selectFrom('cases')
+    .where('cases.assigned_clinician_id', '=', clinicianId)
+    .where('cases.status', '<>', 'closed')
+    .where(personVisibleTo(viewerId, sql.ref('cases.person_id')))
+    .select(['cases.status', sql<number>`count(*)`.as('n'), sql<number>`sum(cases.next_review_date < ${today})`.as('overdue'), sql<number>`sum(cases.priority = 'urgent')`.as('urgent'), matching.as('matching')])
+    .groupBy('cases.status')
+}
+
+/** One page of the caseload: the page's cases (caseloadPageIds) with their people and open task counts. */
 export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Query, today: string) {
-  let select = caseloadBase(db, viewerId, clinicianId, query, today).select([
-    'cases.id as case_id',
-    'people.id as person_id',
-    'people.given_name',
-    'people.family_name',
-    'people.preferred_name',
-    'people.staff_number',
-    'cases.reason',
-    'cases.status',
-    'cases.priority',
-    'cases.next_review_date',
-    'cases.last_contact_date',
-    'cases.flags',
-    sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open')`.as('open_tasks')
-  ])
-  for (const column of sortColumns[query.sort]) select = select.orderBy(sql`${column} ${sql.raw(query.direction === 'desc' ? 'DESC' : 'ASC')}`)
-  return select.orderBy('cases.id').limit(query.page.limit).offset(query.page.offset)
+  const select = db
+    .selectFrom('cases')
+    .innerJoin('people', 'people.id', 'cases.person_id')
+    .where('cases.id', 'in', caseloadPageIds(db, viewerId, clinicianId, query, today))
+    .select([
+      'cases.id as case_id',
+      'people.id as person_id',
+      'people.given_name',
+      'people.family_name',
+      'people.preferred_name',
+      'people.staff_number',
+      'cases.reason',
+      'cases.status',
+      'cases.priority',
+      'cases.next_review_date',
+      'cases.last_contact_date',
+      'cases.flags',
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open')`.as('open_tasks')
+    ])
+  return inListOrder(select, query)
 }
 
 export async function listCaseload(call: CallContext, query: Query): Promise<z.infer<typeof caseloadResult>> {
@@ -70,11 +105,7 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
   const db = call.db
   const today = todayInLondon(call.core.clock())
   const rows = await caseloadPageQuery(db, user.id, clinicianId, query, today).execute()
-  const total = await caseloadBase(db, user.id, clinicianId, query, today).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
-  const all = await caseloadBase(db, user.id, clinicianId, { overdueOnly: false }, today)
-    .select(['cases.status', sql<number>`count(*)`.as('n'), sql<number>`sum(cases.next_review_date < ${today})`.as('overdue'), sql<number>`sum(cases.priority = 'urgent')`.as('urgent')])
-    .groupBy('cases.status')
-    .execute()
+  const all = await caseloadCountsQuery(db, user.id, clinicianId, query, today).execute()
   const byStatus = Object.fromEntries(all.map((row) => [row.status, Number(row.n)]))
   return {
     rows: rows.map(
@@ -94,7 +125,7 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
         openTasks: Number(row.open_tasks)
       })
     ),
-    total: Number(total?.n ?? 0),
+    total: all.reduce((sum, row) => sum + Number(row.matching ?? 0), 0),
     counts: {
       open: all.reduce((sum, row) => sum + Number(row.n), 0),
       overdue: all.reduce((sum, row) => sum + Number(row.overdue ?? 0), 0),

@@ -9,6 +9,7 @@ import { up as drafts } from './0070_drafts'
 import { up as caseOpener } from './0080_case_opener'
 import { up as lists } from './0090_lists'
 import { up as departmentSpellings } from './0100_department_spellings'
+import { up as recallCount } from './0110_recall_count'
 
 export interface Migration {
   version: number
@@ -27,5 +28,6 @@ export const migrations: Migration[] = [
   { version: 70, name: '0070_drafts', up: drafts },
   { version: 80, name: '0080_case_opener', up: caseOpener },
   { version: 90, name: '0090_lists', up: lists },
-  { version: 100, name: '0100_department_spellings', up: departmentSpellings }
+  { version: 100, name: '0100_department_spellings', up: departmentSpellings },
+  { version: 110, name: '0110_recall_count', up: recallCount }
 ]

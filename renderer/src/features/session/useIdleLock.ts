@@ -2,12 +2,20 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { call } from '../../api'
 
 const reportEveryMs = 15_000
-const warnForSeconds = 60
+
+/**
+ * How long before the lock to warn: 60 s (WCAG 2.2.1), but never more than half the idle
+ * period, or a 1-minute lock would warn after every pause.
+ */
+export function warningLeadSeconds(idleLockMinutes: number): number {
+  return Math.min(60, (idleLockMinutes * 60) / 2)
+}
 
 /**
  * Keeps the backend's idle clock in step with the person at the keyboard: input is reported
  * at most every 15 s, and the countdown runs from the last report, so the warning shown here
- * and the lock applied by the core agree. Warns 60 s ahead (WCAG 2.2.1).
+ * and the lock applied by the core agree. Input not yet reported is reported as soon as the
+ * warning would start, so someone typing never sees it.
  */
 export function useIdleLock(idleLockMinutes: number, onExpired: () => void) {
   // Unlocking counts as activity: the countdown starts when this hook first runs.
@@ -38,9 +46,13 @@ export function useIdleLock(idleLockMinutes: number, onExpired: () => void) {
   }, [report])
 
   useEffect(() => {
+    const warnForSeconds = warningLeadSeconds(idleLockMinutes)
     const timer = window.setInterval(() => {
       const remaining = Math.round((lastReported.current + idleLockMinutes * 60_000 - Date.now()) / 1000)
-      if (pendingInput.current && remaining > warnForSeconds) return
+      if (pendingInput.current) {
+        if (remaining <= warnForSeconds) report()
+        return
+      }
       if (remaining <= 0) {
         window.clearInterval(timer)
         onExpired()
@@ -49,7 +61,7 @@ export function useIdleLock(idleLockMinutes: number, onExpired: () => void) {
       }
     }, 1000)
     return () => window.clearInterval(timer)
-  }, [idleLockMinutes, onExpired])
+  }, [idleLockMinutes, onExpired, report])
 
   return { secondsLeft, stayUnlocked: report }
 }
