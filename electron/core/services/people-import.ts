@@ -5,6 +5,7 @@ import { importMapping, type ImportMapping, type ImportReport } from '../../../s
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { commitStaged, discardStaged } from '../fs/atomic-write'
+import { chosenFilePath, registerChosenFile } from './chosen-files'
 import { parseCsvText, readCsvFile, readCsvText, type ParsedCsv } from './csv-reader'
 import { importLimits } from './import-limits'
 import { auditImportRefused, hiddenPeopleByStaffNumber } from './people'
@@ -17,19 +18,10 @@ import { currentUser } from './session-helpers'
 
 const sampleSize = 5
 
-/** Files chosen in the native dialog, by token: the window never names a path itself. */
-const chosenFiles = new Map<string, string>()
-
-export function registerImportFile(path: string): { token: string; fileName: string } {
-  const token = randomUUID()
-  chosenFiles.set(token, path)
-  return { token, fileName: basename(path) }
-}
-
 export async function chooseImportFile(call: CallContext): Promise<{ token: string; fileName: string } | null> {
   if (!call.core.dialogs?.chooseImportFile) throw new CoreError('unavailable', 'Importing needs a file dialog, which is not available here.')
   const path = await call.core.dialogs.chooseImportFile()
-  return path ? registerImportFile(path) : null
+  return path ? registerChosenFile(call, path) : null
 }
 
 /**
@@ -149,18 +141,11 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
   return report
 }
 
-/** The path behind a token from the file dialog; the window never names a path itself. */
-export function resolveImportFile(token: string): string {
-  const path = chosenFiles.get(token)
-  if (!path) throw new CoreError('not-found', 'Choose the file again: Harbour no longer has it open.')
-  return path
-}
-
 export async function runImport(
   call: CallContext,
   input: { token: string; mapping?: ImportMapping | undefined; preset?: string | undefined; commit: boolean; checkId?: string | undefined; validRowsOnly?: boolean | undefined }
 ): Promise<ImportReport> {
-  return importPeople(call, { path: resolveImportFile(input.token), ...input })
+  return importPeople(call, { path: chosenFilePath(call, input.token), ...input })
 }
 
 export async function listPresets(call: CallContext): Promise<{ name: string; mapping: ImportMapping }[]> {

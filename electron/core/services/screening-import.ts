@@ -7,7 +7,8 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { addImportProblem, addProblem } from './import-limits'
 import { absentColumn, personOfRow, rowProblem, unmappedColumn } from './import-problems'
-import { readCsv, registerImportFile, resolveImportFile } from './people-import'
+import { chosenFilePath, registerChosenFile } from './chosen-files'
+import { readCsv } from './people-import'
 import { auditImportRefused, hiddenPeopleByStaffNumber } from './people'
 import { insertSitting, scoreAll } from './screening'
 import { currentUser } from './session-helpers'
@@ -17,7 +18,7 @@ type Mapping = z.infer<typeof screeningImportMapping>
 export async function chooseScreeningFile(call: CallContext): Promise<{ token: string; fileName: string } | null> {
   if (!call.core.dialogs?.chooseImportFile) throw new CoreError('unavailable', 'Importing needs a file dialog, which is not available here.')
   const path = await call.core.dialogs.chooseImportFile()
-  return path ? registerImportFile(path) : null
+  return path ? registerChosenFile(call, path) : null
 }
 
 const guess = (headers: string[], names: string[]) => headers.find((h) => names.includes(h.trim().toLowerCase().replace(/[\s-]+/g, '_')))
@@ -128,5 +129,5 @@ export async function importScreenings(call: CallContext, options: { path: strin
 }
 
 export async function runScreeningImport(call: CallContext, input: { token: string; mapping?: Mapping | undefined; commit: boolean }): Promise<ScreeningImportReport> {
-  return importScreenings(call, { path: resolveImportFile(input.token), ...input })
+  return importScreenings(call, { path: chosenFilePath(call, input.token), ...input })
 }
