@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { answeredFloor, type AnsweredFloor } from './answered-floor'
 import { instrumentName } from './names'
 import { instruments } from './registry'
 import type { Flag } from './types'
@@ -148,7 +149,9 @@ function firing(rule: RagRule, result: RagInput): string | null {
       return flag ? `${name}: ${flag.message}` : null
     }
     case 'band':
-      return result.instrument === when.instrument && result.band !== null && when.bands.includes(result.band) ? `${name} ${result.total ?? ''}: ${result.band}`.replace(' :', ':') : null
+      if (result.instrument !== when.instrument) return null
+      if (result.band !== null && when.bands.includes(result.band)) return `${name} ${result.total ?? ''}: ${result.band}`.replace(' :', ':')
+      return result.total === null ? floorInBands(result, when.bands) : null
     case 'total-at-least':
       return atLeast(result, when.instrument, when.total)
     case 'cutoff':
@@ -157,8 +160,35 @@ function firing(rule: RagRule, result: RagInput): string | null {
 }
 
 function atLeast(result: RagInput, instrument: string, total: number | null): string | null {
-  if (result.instrument !== instrument || total === null || result.total === null || result.total < total) return null
+  if (result.instrument !== instrument || total === null) return null
+  if (result.total === null) {
+    const floor = floorOf(result)
+    return floor && floor.total >= total ? `${floorWords(result.instrument, floor)} (${total} or more)` : null
+  }
+  if (result.total < total) return null
   return `${instrumentName(result.instrument)} ${result.total} (${result.band ? `${result.band}; ` : ''}${total} or more)`
+}
+
+/** An incomplete questionnaire's lowest possible total, where its score was withheld. */
+function floorOf(result: RagInput): AnsweredFloor | null {
+  return result.complete === false ? answeredFloor(result.instrument, result.answers) : null
+}
+
+function floorWords(instrument: string, floor: AnsweredFloor): string {
+  return `${instrumentName(instrument)} at least ${floor.total}${floor.band ? ` (${floor.band})` : ''} from ${floor.answered} of ${floor.items} questions answered`
+}
+
+/**
+ * A band rule fires on an incomplete questionnaire when what was answered already reaches one
+ * of its bands and every band above it is in the rule too (the real total can only be higher).
+ */
+function floorInBands(result: RagInput, bands: string[]): string | null {
+  const floor = floorOf(result)
+  const all = instruments[result.instrument]?.bands ?? []
+  const reached = all.find((band) => band.label === floor?.band)
+  if (!floor || !reached) return null
+  const possible = all.filter((band) => band.min >= reached.min)
+  return possible.every((band) => bands.includes(band.label)) ? floorWords(result.instrument, floor) : null
 }
 
 /**

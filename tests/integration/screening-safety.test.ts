@@ -71,6 +71,14 @@ describe('a safety question left unanswered', () => {
     expect(result).toMatchObject({ ok: false, error: { fields: ['results.0.answers.8'] } })
   })
 
+  it('with the other answers already severe, saves red with what was answered, still noting the unassessed risk, as a red decision for the team', async () => {
+    const { save, person, followUps } = await withPerson()
+    const saved = await save([phq9([3, 3, 3, 3, 3, 3, 3, 3, null], [{ item: 9, reason: 'declined' }])], 'self-completed')
+    expect(saved).toMatchObject({ rag: 'red', riskNotAssessed: true, complete: false, ragRule: expect.stringMatching(/^phq9-highest: /), ragReason: 'PHQ-9 at least 24 (severe) from 8 of 9 questions answered' })
+    expect(saved.results[0]).toMatchObject({ total: null, complete: false })
+    expect(await followUps()).toEqual([expect.objectContaining({ personId: person.id, screeningId: saved.id, reason: 'red', route: 'team-decision', status: 'open' })])
+  })
+
   it('left blank when self-completed or missing from an import is recorded as such, and still needs a decision', async () => {
     const { save, followUps } = await withPerson()
     const self = await save([phq9(blank89)], 'self-completed')

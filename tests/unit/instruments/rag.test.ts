@@ -185,3 +185,50 @@ describe('names on screen', () => {
     expect(subscaleName('mbi', 'emotionalExhaustion')).toBe('Emotional exhaustion')
   })
 })
+
+describe('an incomplete questionnaire whose answers already reach a cut-off', () => {
+  it('is red when the answered items alone are severe, though item 9 was left out: the real total can only be higher', () => {
+    const outcome = ragFor([result('phq9', [3, 3, 3, 3, 3, 3, 3, 3, null])])
+    expect(outcome).toEqual({
+      rag: 'red',
+      rule: expect.objectContaining({ id: 'phq9-highest' }),
+      reason: 'PHQ-9 at least 24 (severe) from 8 of 9 questions answered',
+      riskNotAssessed: true
+    })
+  })
+
+  it('is red from the lowest band of the rule upwards, and not below it', () => {
+    // 15 from eight answers reaches "moderately severe", the lowest band of the PHQ-9 red rule.
+    expect(ragFor([result('phq9', [3, 3, 3, 3, 3, 0, 0, 0, null])])).toMatchObject({ rag: 'red', reason: 'PHQ-9 at least 15 (moderately severe) from 8 of 9 questions answered' })
+    // 14 from eight answers could still end moderate: risk not assessed (amber), not red.
+    expect(ragFor([result('phq9', [3, 3, 3, 3, 2, 0, 0, 0, null])])).toMatchObject({ rag: 'amber', rule: fixedRules[0], riskNotAssessed: true })
+  })
+
+  it('reaches an amber cut-off from its answers only when no red rule or safety floor comes first', () => {
+    // GAD-7 with one answer missing: 12 already reaches the cut-off of 10, but "not completed" is the floor that names it.
+    const gad = ragFor([result('gad7', [3, 3, 3, 3, null, 0, 0])])
+    expect(gad).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
+    // With rules that have no fixed floor in the way (an administrator's own), the cut-off fires from the answers.
+    const rules: RagRule[] = [...defaultRagRules.filter((rule) => rule.level === 'red'), { id: 'gad7-red-at-10', level: 'red', description: 'GAD-7 10 or more', when: { kind: 'cutoff', instrument: 'gad7' } }]
+    expect(ragFor([result('gad7', [3, 3, 3, 3, null, 0, 0])], rules)).toMatchObject({ rag: 'red', reason: 'GAD-7 at least 12 (moderate) from 6 of 7 questions answered (10 or more)' })
+    expect(ragFor([result('gad7', [3, 3, 2, 0, null, 0, 0])], rules)).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
+    const fixedTotal: RagRule[] = [...defaultRagRules.filter((rule) => rule.id === 'critical-item'), { id: 'gad7-at-12', level: 'red', description: 'GAD-7 12 or more', when: { kind: 'total-at-least', instrument: 'gad7', total: 12 } }]
+    expect(ragFor([result('gad7', [3, 3, 3, 3, null, 0, 0])], fixedTotal)).toMatchObject({ rag: 'red', rule: { id: 'gad7-at-12' } })
+    expect(ragFor([result('gad7', [3, 3, 3, 2, null, 0, 0])], fixedTotal)).toMatchObject({ rag: 'amber' })
+  })
+
+  it('counts a reverse-scored item left out as adding nothing', () => {
+    // CORE-10 pro-rates one missing item; with two missing the total is withheld and the floor applies.
+    const scored = result('core10', [4, null, null, 4, 4, 0, 4, 4, 4, 4])
+    expect(scored.total).toBeNull()
+    expect(ragFor([scored])).toMatchObject({ rag: 'red', reason: expect.stringMatching(/^CORE-10 at least \d+ \(.+\) from 8 of 10 questions answered$/) })
+    const low = result('core10', [0, null, null, 0, 0, 0, 0, 0, 0, 0])
+    expect(ragFor([low])).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
+  })
+
+  it('gives no floor for a complete questionnaire, one with nothing answered, or one given as a total', () => {
+    expect(ragFor([result('phq9', [null, null, null, null, null, null, null, null, null])])).toMatchObject({ rag: 'amber', rule: fixedRules[0] })
+    expect(ragFor([{ instrument: 'phq9', total: null, band: null, flags: [], answers: null, complete: false }])).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
+    expect(ragFor([result('phq9', [3, 3, 3, 3, 3, 3, 3, 3, 0])])).toMatchObject({ rag: 'red', reason: 'PHQ-9 24: severe' })
+  })
+})

@@ -2,6 +2,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Respo
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, subscaleName } from '../../../../shared/instruments'
+import { answeredFloor, type AnsweredFloor } from '../../../../shared/instruments/answered-floor'
 import { isReliableChange } from '../../../../shared/instruments/reliable-change'
 import { Tag } from '../../components/Tag'
 import { modeNames, ragColour } from './labels'
@@ -49,6 +50,8 @@ interface Row {
   values: Record<string, number> | null
   /** Item numbers left unanswered. */
   missing: number[]
+  /** What the answers given already reach, when not completed. */
+  floor: AnsweredFloor | null
   findings: string[]
   change: number | null
   reliable: boolean
@@ -73,6 +76,7 @@ function rowsFor(instrument: string, screenings: Screening[]): Row[] {
       label: formatCalendarDate(sitting.sittingDate),
       values,
       missing: unansweredItems(result),
+      floor: result.complete ? null : answeredFloor(instrument, result.answers),
       findings,
       change,
       reliable: change !== null && previous !== null && total !== null ? isReliableChange(instrument, previous, total) : false
@@ -165,7 +169,9 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
             <tr key={row.date}>
               <td>{row.label}</td>
               {row.values === null ? (
-                <td colSpan={measures.length + 1}>Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: no score</td>
+                <td colSpan={measures.length + 1}>
+                  Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? floorInWords(row.floor) : 'no score'}
+                </td>
               ) : (
                 <>
                   {measures.map((measure) => (
@@ -187,15 +193,21 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
   )
 }
 
+/** What an incomplete questionnaire's answers already reach: its total can only be higher. */
+function floorInWords(floor: AnsweredFloor): string {
+  return `at least ${floor.total}${floor.band ? ` (${floor.band})` : ''} from the ${floor.answered} of ${floor.items} questions answered`
+}
+
 /** One questionnaire's result in words: its name, score or dimensions, band, findings and anything missing. */
 function ResultLine({ result }: { result: Result }) {
   const name = instrumentName(result.instrument)
   const dimensions = result.total === null && Object.keys(result.subscales).length > 0 && result.instrument === 'itq'
   const missing = unansweredItems(result)
+  const floor = result.complete ? null : answeredFloor(result.instrument, result.answers)
   return (
     <div className="result-line">
       <strong>{name}</strong>{' '}
-      {result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : 'no score'}
+      {result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? floorInWords(floor) : 'no score'}
       {result.band ? ` (${result.band})` : ''}
       {result.externallyScored ? ' · scored elsewhere' : ''}
       {result.flags.map((flag) => (
