@@ -46,6 +46,22 @@ async function answer(page: Page, instrument: string, values: (number | null)[])
   }
 }
 
+describe('a PHQ-9 with item 9 left out and the other answers severe', () => {
+  it('is red, showing what the answers given already reach, and still says risk was not assessed', async () => {
+    app = await withPerson([{ results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, null], criticalNotAnswered: [{ item: 9, reason: 'declined' }] }] }])
+    const { page } = app
+    await openPerson(page, app.bridge.url)
+    const sitting = page.getByRole('region', { name: 'Screening', exact: true }).getByRole('row', { name: /RED/ })
+    await sitting.waitFor()
+    expect(await sitting.textContent()).toContain('PHQ-9 at least 24 (severe) from 8 of 9 questions answered')
+    expect(await sitting.textContent()).toContain('at least 24 (severe) from the 8 of 9 questions answered')
+    expect(await sitting.textContent()).not.toContain('no score')
+    await page.getByText('Not completed (item 9 unanswered): at least 24 (severe) from the 8 of 9 questions answered').first().waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'screening-incomplete-but-severe')
+  })
+})
+
 describe('a PHQ-9 with items 8 and 9 left blank', () => {
   it('is never saved as green: the form asks why item 9 was not answered, and the result says so', async () => {
     app = await withPerson()
