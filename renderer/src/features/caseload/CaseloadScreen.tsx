@@ -6,6 +6,7 @@ import { caseFlags, caseReasons, openStatuses, priorities, type CaseStatus, type
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
+import { Pager, showingText } from '../../components/Pager'
 import { useCurrentUser } from '../session'
 import { caseStatusNames, flagName, LeftWorkPanel, priorityNames } from '../cases'
 import { AlertsPanel, TeamDecisions } from '../screening'
@@ -135,19 +136,9 @@ export function CaseloadScreen() {
                 sort={sort.key}
                 direction={sort.direction}
                 onSort={onSort}
-                caption={`Showing ${offset + 1} to ${offset + data.rows.length} of ${total} ${total === 1 ? 'case' : 'cases'}`}
+                caption={showingText(offset, data.rows.length, total, { one: 'case', many: 'cases' })}
               />
-              <nav className="pagination" aria-label="Caseload pages">
-                <button type="button" className="button button--secondary button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
-                  Previous page
-                </button>
-                <span>
-                  Page {Math.floor(offset / pageSize) + 1} of {Math.max(1, Math.ceil(total / pageSize))}
-                </span>
-                <button type="button" className="button button--secondary button--small" disabled={offset + pageSize >= total} onClick={() => setOffset(offset + pageSize)}>
-                  Next page
-                </button>
-              </nav>
+              <Pager label="Caseload pages" offset={offset} pageSize={pageSize} total={total} onChange={setOffset} />
             </>
           ) : null}
         </section>
