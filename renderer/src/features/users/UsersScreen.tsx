@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { z } from 'zod'
-import { roleNames, roles, type Role } from '../../../../shared/contract/session'
+import { roleNames, type Role } from '../../../../shared/contract/session'
 import { addUserInput, enableUserInput, resetPassphraseInput, setRolesInput, type UserSummary } from '../../../../shared/contract/users'
 import { call, messageFor } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -11,6 +11,7 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useCurrentUser, useRefreshSession } from '../session'
+import { RoleCheckboxes } from './RoleCheckboxes'
 import { RotateKeyPanel } from './RotateKeyPanel'
 
 const usersKey = ['users'] as const
@@ -44,24 +45,7 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
       <form onSubmit={submit} noValidate>
         <Field id="add-user-displayName" label="Full name" autoComplete="off" error={formState.errors.displayName?.message} {...register('displayName')} />
         <Field id="add-user-username" label="Username" hint="For example s.okafor" autoComplete="off" spellCheck={false} error={formState.errors.username?.message} {...register('username')} />
-        <fieldset className={`fieldset form-group${rolesError ? ' form-group--error' : ''}`} aria-describedby={rolesError ? 'add-user-roles-error' : undefined}>
-          <legend className="fieldset__legend">Roles</legend>
-          {rolesError ? (
-            <p className="error-message" id="add-user-roles-error">
-              <span className="visually-hidden">Error:</span> {rolesError}
-            </p>
-          ) : null}
-          <div className="checkboxes">
-            {roles.map((role, index) => (
-              <div className="checkboxes__item" key={role}>
-                <input className="checkboxes__input" type="checkbox" id={index === 0 ? 'add-user-roles' : `add-user-roles-${role}`} value={role} {...register('roles')} />
-                <label className="checkboxes__label" htmlFor={index === 0 ? 'add-user-roles' : `add-user-roles-${role}`}>
-                  {roleNames[role]}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <RoleCheckboxes idPrefix="add-user" error={rolesError} field={register('roles')} />
         <Field id="add-user-passphrase" label="Starting passphrase" hint="At least 15 characters." type="password" reveal autoComplete="new-password" error={formState.errors.passphrase?.message} {...register('passphrase')} />
         <Field id="add-user-confirmPassphrase" label="Type the starting passphrase again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
         <button type="submit" className="button" disabled={formState.isSubmitting}>
@@ -125,27 +109,12 @@ function RolesForm({ user, isMe, onDone, onCancel }: { user: UserSummary; isMe: 
       </h2>
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="roles" />
       <form onSubmit={submit} noValidate>
-        <fieldset className={`fieldset form-group${rolesError ? ' form-group--error' : ''}`} aria-describedby={['roles-hint', rolesError ? 'roles-roles-error' : ''].filter(Boolean).join(' ')}>
-          <legend className="fieldset__legend">Roles</legend>
-          <p className="hint" id="roles-hint">
-            {isMe ? 'You cannot remove your own administrator role: another administrator can. ' : ''}Changes apply from their next action, even if they are signed in now.
-          </p>
-          {rolesError ? (
-            <p className="error-message" id="roles-roles-error">
-              <span className="visually-hidden">Error:</span> {rolesError}
-            </p>
-          ) : null}
-          <div className="checkboxes">
-            {roles.map((role, index) => (
-              <div className="checkboxes__item" key={role}>
-                <input className="checkboxes__input" type="checkbox" id={index === 0 ? 'roles-roles' : `roles-roles-${role}`} value={role} {...register('roles')} />
-                <label className="checkboxes__label" htmlFor={index === 0 ? 'roles-roles' : `roles-roles-${role}`}>
-                  {roleNames[role]}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <RoleCheckboxes
+          idPrefix="roles"
+          hint={`${isMe ? 'You cannot remove your own administrator role: another administrator can. ' : ''}Changes apply from their next action, even if they are signed in now.`}
+          error={rolesError}
+          field={register('roles')}
+        />
         <div className="button-group">
           <button type="submit" className="button" disabled={formState.isSubmitting}>
             Save roles
