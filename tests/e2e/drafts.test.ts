@@ -1,11 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDispatcher } from '../../electron/core/ipc/dispatch'
-import { handlers } from '../../electron/core/ipc/handlers'
 import { todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
 import { admin } from '../fixtures/store'
-import { expectAccessible, h1, openApp, screenshot, signIn, type AppUnderTest } from './harness'
+import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot, signIn } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -16,13 +14,7 @@ afterEach(async () => {
   app = null
 })
 
-const dispatch = createDispatcher(handlers)
 
-async function must(bridge: Bridge, channel: string, input: unknown): Promise<unknown> {
-  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 /** A person with an open case, saved through the real core; the app opens on their page. */
 async function withCase(extra?: (bridge: Bridge) => Promise<void>) {

@@ -1,9 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDispatcher } from '../../electron/core/ipc/dispatch'
-import { handlers } from '../../electron/core/ipc/handlers'
-import type { Bridge } from '../bridge/server'
-import { expectAccessible, h1, openApp, screenshot, type AppUnderTest } from './harness'
+import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -14,19 +11,13 @@ afterEach(async () => {
   app = null
 })
 
-const dispatch = createDispatcher(handlers)
 
-async function must(bridge: Bridge, channel: string, input: unknown): Promise<{ id: string }> {
-  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value as { id: string }
-}
 
 async function withOpenCase() {
   return openApp({
     prepare: async (bridge) => {
-      personId = (await must(bridge, 'people:create', { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })).id
-      caseId = (await must(bridge, 'cases:open', { personId, reason: 'self-referral', priority: 'routine', nextReviewDate: null })).id
+      personId = (await must<{ id: string }>(bridge, 'people:create', { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })).id
+      caseId = (await must<{ id: string }>(bridge, 'cases:open', { personId, reason: 'self-referral', priority: 'routine', nextReviewDate: null })).id
     }
   })
 }

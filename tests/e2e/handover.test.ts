@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatCalendarDate, todayInLondon } from '../../shared/calendar-date'
-import { expectAccessible, h1, openApp, screenshot, type AppUnderTest } from './harness'
-import { aCaseWithTasks, ids, must } from './seed-team'
+import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot } from './harness'
+import { aCaseWithTasks, ids } from './seed-team'
 
 let app: AppUnderTest | null = null
 

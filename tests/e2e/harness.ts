@@ -5,6 +5,8 @@ import AxeBuilder from '@axe-core/playwright'
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { ChannelName } from '../../shared/contract'
+import { createDispatcher } from '../../electron/core/ipc/dispatch'
+import { handlers } from '../../electron/core/ipc/handlers'
 import { startBridge, tokenHeader, type Bridge } from '../bridge/server'
 import { shimScript } from '../bridge/shim'
 import { testCoreContext } from '../fixtures/core-context'
@@ -95,6 +97,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The screen's main heading. */
+const dispatch = createDispatcher(handlers)
+
+/** Calls a channel through the real dispatcher as the bridge's signed-in user, to set up a test; throws on a refusal. */
+export async function must<T = unknown>(bridge: Bridge, channel: string, input: unknown): Promise<T> {
+  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  return result.value as T
+}
+
 export const h1 = (page: Page) => page.getByRole('heading', { level: 1 })
 
 /** Fills the sign-in form once it is on screen, and submits it. */

@@ -6,11 +6,8 @@
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDispatcher } from '../../electron/core/ipc/dispatch'
-import { handlers } from '../../electron/core/ipc/handlers'
-import type { Bridge } from '../bridge/server'
 import { contrast, hex, over, parseColour, type Rgba } from './colour'
-import { expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
+import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot, screenshotFolder } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -20,13 +17,7 @@ afterEach(async () => {
   app = null
 })
 
-const dispatch = createDispatcher(handlers)
 
-async function must(bridge: Bridge, channel: string, input: unknown): Promise<unknown> {
-  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value
-}
 
 /**
  * A long record: a person whose banner holds a lot (title, preferred name, a long role, a

@@ -1,11 +1,9 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDispatcher } from '../../electron/core/ipc/dispatch'
-import { handlers } from '../../electron/core/ipc/handlers'
 import { todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
-import { expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
+import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot, screenshotFolder } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -15,13 +13,7 @@ afterEach(async () => {
   app = null
 })
 
-const dispatch = createDispatcher(handlers)
 
-async function must(bridge: Bridge, channel: string, input: unknown): Promise<unknown> {
-  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 /** A person with no case, and whatever sittings the test needs, saved through the real core. */
 async function withPerson(sittings: { results: unknown[]; date?: string }[] = [], extra?: (bridge: Bridge) => Promise<void>) {

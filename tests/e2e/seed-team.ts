@@ -1,19 +1,9 @@
-import { createDispatcher } from '../../electron/core/ipc/dispatch'
-import { handlers } from '../../electron/core/ipc/handlers'
 import { todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
+import { must } from './harness'
 
 /** Ids of what `aCaseWithTasks` made, for the test to navigate to. */
 export const ids = { person: '', caseId: '', tom: '', priya: '' }
-
-const dispatch = createDispatcher(handlers)
-
-/** Calls a channel as the signed-in user (the administrator, Alex Morgan) and returns its value. */
-export async function must<T>(bridge: Bridge, channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(channel, input, { core: bridge.core, vault: bridge.vault })
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value as T
-}
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
 
