@@ -39,27 +39,13 @@ export class StoreDatabase {
 
   /** Creates the file under `dek`, with every migration applied. */
   create(dek: Buffer): SqliteDatabase {
-    const sqlite = openEncrypted(this.files.database, dek, { create: true, ...this.driver })
-    try {
-      migrate(sqlite)
-    } catch (error) {
-      sqlite.close()
-      throw error
-    }
-    return sqlite
+    return migrated(openEncrypted(this.files.database, dek, { create: true, ...this.driver }))
   }
 
   /** Opens the file under `dek` and migrates it; a file that will not open is refused in words. */
   open(dek: Buffer): SqliteDatabase {
     try {
-      const sqlite = openEncrypted(this.files.database, dek, { newestSchema: latestVersion(), ...this.driver })
-      try {
-        migrate(sqlite)
-      } catch (error) {
-        sqlite.close()
-        throw error
-      }
-      return sqlite
+      return migrated(openEncrypted(this.files.database, dek, { newestSchema: latestVersion(), ...this.driver }))
     } catch (error) {
       if (error instanceof StoreOpenError) {
         if (error.problem !== 'locked-by-another') this.knownProblem = error.problem
@@ -90,4 +76,15 @@ export class StoreDatabase {
       return { sqlite, dek: previous }
     }
   }
+}
+
+/** The connection, migrated to the latest schema; closed again if migrating fails (which changes nothing). */
+function migrated(sqlite: SqliteDatabase): SqliteDatabase {
+  try {
+    migrate(sqlite)
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+  return sqlite
 }
