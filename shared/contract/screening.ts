@@ -66,7 +66,9 @@ export const screeningResult = z.object({
   externallyScored: z.boolean(),
   scoringVersion: z.string(),
   /** Safety questions with no answer on the form, and why (asked verbally: the answer is in `answers`). */
-  criticalNotAnswered: z.array(z.object({ item: z.number().int(), reason: z.enum(criticalGapReasons) }))
+  criticalNotAnswered: z.array(z.object({ item: z.number().int(), reason: z.enum(criticalGapReasons) })),
+  /** For a questionnaire not completed: the lowest total its answers allow (shared/instruments/answered-floor.ts). */
+  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable()
 })
 
 export const screening = z.object({

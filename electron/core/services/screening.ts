@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { CriticalGapReason, Screening, instrumentAnswers } from '../../../shared/contract/screening'
 import { externalInstruments, getInstrument, instrumentIds, instrumentName, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
+import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, ruleAsApplied, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
@@ -240,18 +241,22 @@ async function toScreenings(db: Db, rows: { id: string }[]): Promise<Screening[]
         results: results
           .filter((r) => r.screening_id === s.id)
           .sort((a, b) => instrumentOrder(a.instrument_id) - instrumentOrder(b.instrument_id))
-          .map((r) => ({
-            instrument: r.instrument_id,
-            answers: r.answers ? (JSON.parse(r.answers) as (number | null)[]) : null,
-            total: r.total,
-            band: r.band,
-            subscales: JSON.parse(r.subscales) as Record<string, number | null>,
-            flags: JSON.parse(r.flags) as Screening['results'][number]['flags'],
-            complete: r.complete === 1,
-            externallyScored: r.externally_scored === 1,
-            scoringVersion: r.scoring_version,
-            criticalNotAnswered: JSON.parse(r.critical_not_answered) as Screening['results'][number]['criticalNotAnswered']
-          }))
+          .map((r) => {
+            const answers = r.answers ? (JSON.parse(r.answers) as (number | null)[]) : null
+            return {
+              instrument: r.instrument_id,
+              answers,
+              total: r.total,
+              band: r.band,
+              subscales: JSON.parse(r.subscales) as Record<string, number | null>,
+              flags: JSON.parse(r.flags) as Screening['results'][number]['flags'],
+              complete: r.complete === 1,
+              externallyScored: r.externally_scored === 1,
+              scoringVersion: r.scoring_version,
+              criticalNotAnswered: JSON.parse(r.critical_not_answered) as Screening['results'][number]['criticalNotAnswered'],
+              answeredFloor: r.complete === 1 ? null : answeredFloor(r.instrument_id, answers)
+            }
+          })
       }
     ]
   })

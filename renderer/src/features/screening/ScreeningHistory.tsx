@@ -2,7 +2,6 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Respo
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, subscaleName } from '../../../../shared/instruments'
-import { answeredFloor, type AnsweredFloor } from '../../../../shared/instruments/answered-floor'
 import { isReliableChange } from '../../../../shared/instruments/reliable-change'
 import { Tag } from '../../components/Tag'
 import { modeNames, ragColour } from './labels'
@@ -50,8 +49,8 @@ interface Row {
   values: Record<string, number> | null
   /** Item numbers left unanswered. */
   missing: number[]
-  /** What the answers given already reach, when not completed. */
-  floor: AnsweredFloor | null
+  /** What the answers given already reach, when not completed (worked out by the core). */
+  floor: Result['answeredFloor']
   findings: string[]
   change: number | null
   reliable: boolean
@@ -76,7 +75,7 @@ function rowsFor(instrument: string, screenings: Screening[]): Row[] {
       label: formatCalendarDate(sitting.sittingDate),
       values,
       missing: unansweredItems(result),
-      floor: result.complete ? null : answeredFloor(instrument, result.answers),
+      floor: result.answeredFloor,
       findings,
       change,
       reliable: change !== null && previous !== null && total !== null ? isReliableChange(instrument, previous, total) : false
@@ -194,7 +193,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
 }
 
 /** What an incomplete questionnaire's answers already reach: its total can only be higher. */
-function floorInWords(floor: AnsweredFloor): string {
+function floorInWords(floor: NonNullable<Result['answeredFloor']>): string {
   return `at least ${floor.total}${floor.band ? ` (${floor.band})` : ''} from the ${floor.answered} of ${floor.items} questions answered`
 }
 
@@ -203,7 +202,7 @@ function ResultLine({ result }: { result: Result }) {
   const name = instrumentName(result.instrument)
   const dimensions = result.total === null && Object.keys(result.subscales).length > 0 && result.instrument === 'itq'
   const missing = unansweredItems(result)
-  const floor = result.complete ? null : answeredFloor(result.instrument, result.answers)
+  const floor = result.answeredFloor
   return (
     <div className="result-line">
       <strong>{name}</strong>{' '}
