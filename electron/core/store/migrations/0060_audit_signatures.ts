@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../open'
+import type { PostgresStep } from '../postgres/run'
 
 /**
  * Audit entries signed by the acting user's own key (Ed25519, the private half in their key
@@ -10,5 +11,12 @@ export function up(db: SqliteDatabase): void {
   db.exec(`
     ALTER TABLE audit_log ADD COLUMN signer_id TEXT;
     ALTER TABLE audit_log ADD COLUMN signature TEXT;
+  `)
+}
+
+export const postgres: PostgresStep = async (run) => {
+  await run(`
+    ALTER TABLE audit_log ADD COLUMN signer_id text;
+    ALTER TABLE audit_log ADD COLUMN signature text;
   `)
 }

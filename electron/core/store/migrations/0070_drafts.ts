@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../open'
+import type { PostgresStep } from '../postgres/run'
 
 /**
  * Drafts: unsaved form work, kept per user so that navigating away, the idle lock or closing
@@ -18,6 +19,22 @@ export function up(db: SqliteDatabase): void {
       saved_at TEXT NOT NULL,
       PRIMARY KEY (user_id, form, subject_id)
     ) WITHOUT ROWID;
+    CREATE INDEX drafts_saved_at ON drafts (saved_at);
+    CREATE INDEX drafts_person ON drafts (person_id);
+  `)
+}
+
+export const postgres: PostgresStep = async (run) => {
+  await run(`
+    CREATE TABLE drafts (
+      user_id text NOT NULL REFERENCES users (id),
+      form text NOT NULL,
+      subject_id text NOT NULL,
+      person_id text REFERENCES people (id) ON DELETE CASCADE,
+      content text NOT NULL CHECK (jsonb_typeof(content::jsonb) = 'object'),
+      saved_at text NOT NULL,
+      PRIMARY KEY (user_id, form, subject_id)
+    );
     CREATE INDEX drafts_saved_at ON drafts (saved_at);
     CREATE INDEX drafts_person ON drafts (person_id);
   `)

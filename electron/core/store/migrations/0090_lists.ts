@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../open'
+import type { PostgresStep } from '../postgres/run'
 import { personSearchKey } from '../search-keys'
 
 /**
@@ -57,4 +58,32 @@ function rewriteSearchKeys(db: SqliteDatabase): void {
     INSERT INTO people_search (people_search) VALUES ('delete-all');
     INSERT INTO people_search (rowid, search_key) SELECT rowid, search_key FROM people;
   `)
+}
+
+/**
+ * On PostgreSQL, generated columns are stored (it has no virtual ones) and the trigram index
+ * on the search key (0020) follows the rewritten keys by itself.
+ */
+export const postgres: PostgresStep = async (run) => {
+  await run(`
+    ALTER TABLE people ADD COLUMN surname_key text GENERATED ALWAYS AS (split_part(search_key, ' ', 1)) STORED;
+    CREATE INDEX people_surname_key ON people (surname_key, lower(given_name));
+    CREATE INDEX people_department ON people (lower(department), department, restricted);
+
+    ALTER TABLE screening_follow_ups ADD COLUMN severity integer GENERATED ALWAYS AS (CASE reason WHEN 'red' THEN 3 WHEN 'risk-not-assessed' THEN 2 ELSE 1 END) STORED;
+    DROP INDEX screening_follow_ups_open;
+    CREATE INDEX screening_follow_ups_worklist ON screening_follow_ups (status, route, severity DESC, created_at, person_id);
+    CREATE INDEX people_restricted ON people (id) WHERE restricted = 1;
+  `)
+  const people = (await run('SELECT id, staff_number, given_name, family_name, preferred_name FROM people')) as {
+    id: string
+    staff_number: string
+    given_name: string
+    family_name: string
+    preferred_name: string | null
+  }[]
+  for (const person of people) {
+    const key = personSearchKey({ staffNumber: person.staff_number, givenName: person.given_name, familyName: person.family_name, preferredName: person.preferred_name })
+    await run('UPDATE people SET search_key = $1 WHERE id = $2', [key, person.id])
+  }
 }

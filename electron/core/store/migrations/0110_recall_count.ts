@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../open'
+import type { PostgresStep } from '../postgres/run'
 
 /**
  * The recall list's count reads only an index: who is due, still serving and visible is
@@ -8,6 +9,13 @@ import type { SqliteDatabase } from '../open'
  */
 export function up(db: SqliteDatabase): void {
   db.exec(`
+    CREATE INDEX people_recall ON people (next_screening_due, leaving_date, restricted, role_id, id);
+    DROP INDEX people_next_screening_due;
+  `)
+}
+
+export const postgres: PostgresStep = async (run) => {
+  await run(`
     CREATE INDEX people_recall ON people (next_screening_due, leaving_date, restricted, role_id, id);
     DROP INDEX people_next_screening_due;
   `)

@@ -1,33 +1,43 @@
 import type { SqliteDatabase } from '../open'
-import { up as initial } from './0010_initial'
-import { up as caseload } from './0020_caseload'
-import { up as screening } from './0030_screening'
-import { up as screeningDue } from './0040_screening_due'
-import { up as screeningSafety } from './0050_screening_safety'
-import { up as auditSignatures } from './0060_audit_signatures'
-import { up as drafts } from './0070_drafts'
-import { up as caseOpener } from './0080_case_opener'
-import { up as lists } from './0090_lists'
-import { up as departmentSpellings } from './0100_department_spellings'
-import { up as recallCount } from './0110_recall_count'
+import type { PostgresStep } from '../postgres/run'
+import { postgres as initialOnPostgres, up as initial } from './0010_initial'
+import { postgres as caseloadOnPostgres, up as caseload } from './0020_caseload'
+import { postgres as screeningOnPostgres, up as screening } from './0030_screening'
+import { postgres as screeningDueOnPostgres, up as screeningDue } from './0040_screening_due'
+import { postgres as screeningSafetyOnPostgres, up as screeningSafety } from './0050_screening_safety'
+import { postgres as auditSignaturesOnPostgres, up as auditSignatures } from './0060_audit_signatures'
+import { postgres as draftsOnPostgres, up as drafts } from './0070_drafts'
+import { postgres as caseOpenerOnPostgres, up as caseOpener } from './0080_case_opener'
+import { postgres as listsOnPostgres, up as lists } from './0090_lists'
+import { postgres as departmentSpellingsOnPostgres, up as departmentSpellings } from './0100_department_spellings'
+import { postgres as recallCountOnPostgres, up as recallCount } from './0110_recall_count'
 
 export interface Migration {
   version: number
   name: string
+  /** The step on SQLite (a standalone store). */
   up: (db: SqliteDatabase) => void
+  /**
+   * The same step on PostgreSQL (a team server). Every shipped step has one; the PostgreSQL
+   * runner refuses a list with a step that lacks it.
+   */
+  postgres?: PostgresStep
 }
 
-/** Every migration, in order. Versions step by 10 to leave room; never edit a shipped one. */
+/**
+ * Every migration, in order, each with its SQLite and PostgreSQL parts in one file. Versions
+ * step by 10 to leave room; never change what a shipped one does to an existing database.
+ */
 export const migrations: Migration[] = [
-  { version: 10, name: '0010_initial', up: initial },
-  { version: 20, name: '0020_caseload', up: (db) => caseload(db) },
-  { version: 30, name: '0030_screening', up: screening },
-  { version: 40, name: '0040_screening_due', up: screeningDue },
-  { version: 50, name: '0050_screening_safety', up: screeningSafety },
-  { version: 60, name: '0060_audit_signatures', up: auditSignatures },
-  { version: 70, name: '0070_drafts', up: drafts },
-  { version: 80, name: '0080_case_opener', up: caseOpener },
-  { version: 90, name: '0090_lists', up: lists },
-  { version: 100, name: '0100_department_spellings', up: departmentSpellings },
-  { version: 110, name: '0110_recall_count', up: recallCount }
+  { version: 10, name: '0010_initial', up: initial, postgres: initialOnPostgres },
+  { version: 20, name: '0020_caseload', up: (db) => caseload(db), postgres: caseloadOnPostgres },
+  { version: 30, name: '0030_screening', up: screening, postgres: screeningOnPostgres },
+  { version: 40, name: '0040_screening_due', up: screeningDue, postgres: screeningDueOnPostgres },
+  { version: 50, name: '0050_screening_safety', up: screeningSafety, postgres: screeningSafetyOnPostgres },
+  { version: 60, name: '0060_audit_signatures', up: auditSignatures, postgres: auditSignaturesOnPostgres },
+  { version: 70, name: '0070_drafts', up: drafts, postgres: draftsOnPostgres },
+  { version: 80, name: '0080_case_opener', up: caseOpener, postgres: caseOpenerOnPostgres },
+  { version: 90, name: '0090_lists', up: lists, postgres: listsOnPostgres },
+  { version: 100, name: '0100_department_spellings', up: departmentSpellings, postgres: departmentSpellingsOnPostgres },
+  { version: 110, name: '0110_recall_count', up: recallCount, postgres: recallCountOnPostgres }
 ]
