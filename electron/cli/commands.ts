@@ -12,14 +12,14 @@ import { listUsers } from '../core/services/users'
 import { verifyStore } from '../core/services/verify'
 import { parseNotedHead } from '../core/store/audit-head'
 import { isCorruption } from '../core/store/open'
+import { TeamConnectionError } from '../core/store/postgres/connection'
+import { TeamSetupError } from '../core/store/postgres/team-setup'
 import { openProblemMessage, Vault } from '../core/vault'
+import { CommandError, UsageError, type Command } from './errors'
 import { readPassphrase } from './passphrase'
+import { team } from './team-commands'
 
-export class UsageError extends Error {}
-/** A failure to report as one line, with exit code 1. */
-export class CommandError extends Error {}
-
-export type Command = (args: string[], context: (store: string | undefined) => CoreContext) => Promise<void>
+export { CommandError, UsageError, type Command } from './errors'
 
 function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
   return parseArgs({ args, options: spec, allowPositionals: false }).values
@@ -52,6 +52,8 @@ function requireAdmin(call: CallContext): void {
 }
 
 export const commands: Record<string, Command> = {
+  team,
+
   about: async (args, context) => {
     const values = options(args, { store: { type: 'string' }, json: { type: 'boolean' } })
     const info = getAboutInfo(context(values.store))
@@ -213,6 +215,7 @@ export const commands: Record<string, Command> = {
 export function explain(error: unknown): { message: string; code: number } {
   if (error instanceof UsageError || error instanceof TypeError) return { message: error.message, code: 2 }
   if (error instanceof CommandError || error instanceof CoreError) return { message: error.message, code: 1 }
+  if (error instanceof TeamConnectionError || error instanceof TeamSetupError) return { message: error.message, code: 1 }
   if (error instanceof Error && error.message.startsWith('No passphrase')) return { message: error.message, code: 1 }
   if (isCorruption(error)) return { message: openProblemMessage('damaged'), code: 1 }
   return { message: 'The command failed unexpectedly. Nothing further was changed.', code: 1 }

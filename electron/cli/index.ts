@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import type { CoreContext } from '../core/context'
 import { defaultDataFolder } from '../core/paths'
 import { commands, explain, UsageError } from './commands'
+import { teamUsage } from './team-commands'
 
 const appRoot = resolve(__dirname, '../..')
 
@@ -27,6 +28,7 @@ Commands:
   seed --store DIR --user NAME --people N [--seed S] [--dense-history]
                                                         Fill a new store with synthetic data
   about [--store DIR] [--json]                          Version, data folder, bundled components
+${teamUsage}
   help                                                  This message
 
 Passphrases are read from standard input when it is not a terminal (one line each),

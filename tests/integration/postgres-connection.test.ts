@@ -10,6 +10,12 @@ const tlsRule = /TLS and its certificate checked/
 describe('a team server address', () => {
   it('may name a Unix socket folder and go without TLS', () => {
     expect(parseTeamAddress('postgresql:///harbour?host=/run/postgresql')).toMatchObject({ host: '/run/postgresql', database: 'harbour', socket: true, caFile: null })
+    expect(parseTeamAddress('postgresql://it_owner@/harbour?host=%2Frun%2Fpostgresql&port=5433')).toMatchObject({
+      host: '/run/postgresql',
+      port: 5433,
+      user: 'it_owner',
+      socket: true
+    })
   })
 
   it('over TCP must ask for verify-full with the force\u2019s CA file', () => {

@@ -19,7 +19,7 @@ export interface AuditEvent {
   detail?: string | null
 }
 
-interface ChainFields {
+export interface ChainFields {
   seq: number
   at: string
   actor_id: string | null
@@ -46,7 +46,8 @@ export function entryHash(entry: ChainFields): string {
 
 type Executor = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
-function nextEntry(last: { seq: number; hash: string } | undefined, event: AuditEvent, at: Date) {
+/** The entry that follows `last` (or starts the chain), with its hash. */
+export function nextEntry(last: { seq: number; hash: string } | undefined, event: AuditEvent, at: Date) {
   const fields: ChainFields = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),
@@ -97,10 +98,14 @@ export type ChainVerdict = { ok: true; entries: number } | { ok: false; entries:
  * (hash mismatch), a removed or reordered entry (broken link or gap in the sequence).
  */
 export function verifyAuditChain(db: SqliteDatabase): ChainVerdict {
+  return verifyChainRows(db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<ChainFields & { hash: string }>)
+}
+
+/** The same walk over entries read from any engine, in sequence order. */
+export function verifyChainRows(rows: Iterable<ChainFields & { hash: string }>): ChainVerdict {
   let previousHash = genesisHash
   let expectedSeq = 1
   let count = 0
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<ChainFields & { hash: string }>
   for (const row of rows) {
     count++
     if (row.seq !== expectedSeq) {

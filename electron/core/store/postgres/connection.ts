@@ -34,7 +34,9 @@ const tlsRule =
 export function parseTeamAddress(url: string): TeamAddress {
   let parsed: URL
   try {
-    parsed = new URL(url)
+    // libpq accepts a user with no host before the path when host= names a socket folder
+    // (postgresql://user@/db?host=/run/postgresql); the WHATWG parser needs a host there.
+    parsed = new URL(/[?&]host=/.test(url) ? url.replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=\/)/, '$1socket') : url)
   } catch {
     throw new TeamConnectionError('The team server address is not a PostgreSQL connection URI (postgresql://host:port/database?…).')
   }

@@ -20,7 +20,12 @@ export async function postgresSchemaVersion(client: pg.ClientBase): Promise<numb
  * transactional, so a failure leaves the schema exactly as it was), a newer schema refused
  * before anything is written. An advisory lock makes clients starting together take turns.
  */
-export async function migratePostgres(client: pg.ClientBase, list: Migration[] = defaultMigrations): Promise<number> {
+export async function migratePostgres(
+  client: pg.ClientBase,
+  list: Migration[] = defaultMigrations,
+  /** Run after the steps, in the same transaction (team mode reapplies its access rules here). */
+  after?: (client: pg.ClientBase) => Promise<void>
+): Promise<number> {
   const missing = list.find((migration) => !migration.postgres)
   if (missing) throw new Error(`Migration ${missing.name} has no PostgreSQL part.`)
   const latest = list.at(-1)?.version ?? 0
@@ -36,6 +41,7 @@ export async function migratePostgres(client: pg.ClientBase, list: Migration[] =
       return (last?.rows ?? []) as Record<string, unknown>[]
     }
     for (const migration of list.filter((step) => step.version > current)) await migration.postgres?.(run)
+    await after?.(client)
     await client.query(
       'INSERT INTO harbour_schema (version) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET version = excluded.version',
       [Math.max(current, latest)]

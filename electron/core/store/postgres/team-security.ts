@@ -1,0 +1,181 @@
+import type pg from 'pg'
+import { roles, type Role } from '../../../../shared/contract/session'
+
+/**
+ * Need-to-know on a team server, enforced by PostgreSQL itself so that a hand-made client with
+ * a clinician's passphrase gets no more than Harbour would show that clinician:
+ * - every Harbour user is a login role, a member of this database's group roles for their
+ *   Harbour roles (and of `<db>_member`); grants give each group only the tables its screens use;
+ * - row-level security keeps a restricted person, and everything recorded about them, to the
+ *   clinicians named on them; drafts to their author; audit entries to the writer's own name;
+ * - the audit log takes INSERT only (no UPDATE, DELETE or TRUNCATE grant, and triggers refuse
+ *   them anyway); only administrators read it, to verify the chain.
+ * The schema's owner (the role that ran `team init`) bypasses these rules: it is the force IT
+ * team's account for migrations, not a Harbour user.
+ * Applied after every migration (all statements are idempotent), so new tables get their rules.
+ */
+
+/** Group role names for a database: login roles are cluster-wide, so groups carry the database's name. */
+export function teamGroups(database: string): Record<Role | 'member', string> {
+  const groups = { member: `${database}_member` } as Record<Role | 'member', string>
+  for (const role of roles) groups[role] = `${database}_${role}`
+  return groups
+}
+
+/** Tables that hold something about one person, and the column naming them. */
+export const personTables = {
+  cases: 'person_id',
+  notes: 'person_id',
+  tasks: 'person_id',
+  screenings: 'person_id',
+  alerts: 'person_id',
+  screening_follow_ups: 'person_id'
+} as const
+
+/** Every policy the server must have, by table: `team verify` checks each is present. */
+export const expectedPolicies: Record<string, string[]> = {
+  people: ['people_visible', 'people_insert'],
+  person_access: ['person_access_visible', 'person_access_grant', 'person_access_revoke'],
+  ...Object.fromEntries(Object.keys(personTables).map((table) => [table, [`${table}_visible`]])),
+  screening_results: ['screening_results_visible'],
+  drafts: ['drafts_own'],
+  audit_log: ['audit_log_read', 'audit_log_append']
+}
+
+const grants = (groups: Record<Role | 'member', string>) => `
+  GRANT SELECT ON users, roles, settings, harbour_schema TO ${groups.member};
+  GRANT INSERT ON audit_log TO ${groups.member};
+
+  GRANT SELECT, INSERT, UPDATE ON people, cases, tasks, alerts, screening_follow_ups, screenings, import_presets TO ${groups.clinician};
+  GRANT SELECT, INSERT ON notes, screening_results TO ${groups.clinician};
+  GRANT SELECT, INSERT, DELETE ON person_access TO ${groups.clinician};
+  GRANT SELECT, INSERT, UPDATE, DELETE ON drafts TO ${groups.clinician};
+  GRANT SELECT ON department_spellings TO ${groups.clinician};
+
+  GRANT INSERT, UPDATE ON users, roles, settings TO ${groups.admin};
+  GRANT SELECT, INSERT, UPDATE ON people, import_presets TO ${groups.admin};
+  GRANT SELECT ON audit_log, department_spellings TO ${groups.admin};
+`
+
+/** Functions the policies call. SECURITY DEFINER: they read what the caller's own rules would hide. */
+const functions = (groups: Record<Role | 'member', string>, names: Record<Role | 'member', string>) => `
+  -- The chain's head, for appending: users may add entries but not read the log.
+  CREATE OR REPLACE FUNCTION harbour_audit_head(OUT seq bigint, OUT hash text) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1
+  $$;
+  REVOKE EXECUTE ON FUNCTION harbour_audit_head() FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION harbour_audit_head() TO ${groups.member};
+
+  -- A new Harbour user's login role, made by an administrator who cannot otherwise create roles.
+  -- Given only a SCRAM verifier, never a passphrase.
+  CREATE OR REPLACE FUNCTION harbour_create_login(login text, verifier text, harbour_roles text[]) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DECLARE
+    role_name text;
+  BEGIN
+    IF login !~ '^[a-z0-9._-]{2,64}$' OR left(login, 3) = 'pg_' THEN
+      RAISE EXCEPTION 'That username cannot be a server login.' USING ERRCODE = 'invalid_name';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+      RAISE EXCEPTION 'The server already has a login of that name.' USING ERRCODE = 'duplicate_object';
+    END IF;
+    IF left(verifier, 14) <> 'SCRAM-SHA-256$' THEN
+      RAISE EXCEPTION 'A login needs a SCRAM-SHA-256 verifier.' USING ERRCODE = 'invalid_password';
+    END IF;
+    IF cardinality(harbour_roles) = 0 OR NOT harbour_roles <@ ARRAY[${roles.map((role) => `'${role}'`).join(', ')}] THEN
+      RAISE EXCEPTION 'Unknown Harbour role.' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', login, verifier, ${literal(names.member)});
+    FOREACH role_name IN ARRAY harbour_roles LOOP
+      EXECUTE format('GRANT %I TO %I', ${literal(`${names.member.replace(/_member$/, '')}_`)} || role_name, login);
+    END LOOP;
+  END $$;
+  REVOKE EXECUTE ON FUNCTION harbour_create_login(text, text, text[]) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION harbour_create_login(text, text, text[]) TO ${groups.admin};
+
+  CREATE OR REPLACE FUNCTION harbour_user_id() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT id FROM users WHERE username = session_user::citext AND status = 'active'
+  $$;
+  CREATE OR REPLACE FUNCTION harbour_person_hidden(person text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (
+      SELECT 1 FROM people p WHERE p.id = person AND p.restricted = 1
+        AND NOT EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = person AND a.user_id = harbour_user_id()))
+  $$;
+  CREATE OR REPLACE FUNCTION harbour_person_unclaimed(person text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = person)
+  $$;
+  CREATE OR REPLACE FUNCTION harbour_screening_hidden(screening text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT harbour_person_hidden((SELECT person_id FROM screenings WHERE id = screening))
+  $$;
+  -- Triggers that keep derived data whole whoever writes: a user's own rules must not leave
+  -- a person they cannot see with a stale recall date or department count.
+  ALTER FUNCTION harbour_due_after_sitting() SECURITY DEFINER SET search_path = public, pg_temp;
+  ALTER FUNCTION harbour_due_after_person() SECURITY DEFINER SET search_path = public, pg_temp;
+  ALTER FUNCTION harbour_due_after_interval_change() SECURITY DEFINER SET search_path = public, pg_temp;
+  ALTER FUNCTION harbour_department_spellings() SECURITY DEFINER SET search_path = public, pg_temp;
+  ALTER FUNCTION harbour_next_screening_due(text) SECURITY DEFINER SET search_path = public, pg_temp;
+  REVOKE EXECUTE ON FUNCTION harbour_next_screening_due(text) FROM PUBLIC;
+`
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`
+}
+
+function policy(table: string, name: string, body: string): string {
+  return `DROP POLICY IF EXISTS ${name} ON ${table}; CREATE POLICY ${name} ON ${table} ${body};`
+}
+
+const policies = () => {
+  const statements = [
+    'ALTER TABLE people ENABLE ROW LEVEL SECURITY',
+    policy('people', 'people_visible', 'FOR ALL USING (NOT harbour_person_hidden(id))'),
+    // A new person has no access list yet: creating a restricted person names its clinicians next.
+    policy('people', 'people_insert', 'FOR INSERT WITH CHECK (true)'),
+
+    'ALTER TABLE person_access ENABLE ROW LEVEL SECURITY',
+    policy('person_access', 'person_access_visible', 'FOR SELECT USING (user_id = harbour_user_id() OR NOT harbour_person_hidden(person_id))'),
+    // Naming clinicians on a restricted person is for those already named, or the person's creator
+    // while the list is still empty: nobody can add themselves to someone else's restricted record.
+    policy('person_access', 'person_access_grant', 'FOR INSERT WITH CHECK (NOT harbour_person_hidden(person_id) OR harbour_person_unclaimed(person_id))'),
+    policy('person_access', 'person_access_revoke', 'FOR DELETE USING (NOT harbour_person_hidden(person_id))'),
+
+    ...Object.entries(personTables).flatMap(([table, column]) => [
+      `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+      policy(table, `${table}_visible`, `FOR ALL USING (${column} IS NULL OR NOT harbour_person_hidden(${column})) WITH CHECK (${column} IS NULL OR NOT harbour_person_hidden(${column}))`)
+    ]),
+
+    'ALTER TABLE screening_results ENABLE ROW LEVEL SECURITY',
+    policy('screening_results', 'screening_results_visible', 'FOR ALL USING (NOT harbour_screening_hidden(screening_id)) WITH CHECK (NOT harbour_screening_hidden(screening_id))'),
+
+    'ALTER TABLE drafts ENABLE ROW LEVEL SECURITY',
+    policy('drafts', 'drafts_own', 'FOR ALL USING (user_id = harbour_user_id()) WITH CHECK (user_id = harbour_user_id())'),
+
+    'ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY',
+    policy('audit_log', 'audit_log_read', 'FOR SELECT USING (true)'),
+    // Entries are written in the writer's own name only.
+    policy('audit_log', 'audit_log_append', 'FOR INSERT WITH CHECK (actor_id = harbour_user_id())')
+  ]
+  return statements.map((statement) => (statement.endsWith(';') ? statement : `${statement};`)).join('\n')
+}
+
+/**
+ * Creates this database's group roles (if missing), then (re)applies grants, functions and
+ * policies. Run by the schema's owner inside the migration's transaction.
+ */
+export async function applyTeamSecurity(client: pg.ClientBase, database: string): Promise<void> {
+  const groups = teamGroups(database)
+  for (const group of Object.values(groups)) {
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [group])
+    if (exists.rowCount === 0) await client.query(`CREATE ROLE ${client.escapeIdentifier(group)} NOLOGIN`)
+  }
+  const quoted = Object.fromEntries(Object.entries(groups).map(([key, name]) => [key, client.escapeIdentifier(name)])) as Record<Role | 'member', string>
+  await client.query(`
+    REVOKE ALL ON DATABASE ${client.escapeIdentifier(database)} FROM PUBLIC;
+    GRANT CONNECT ON DATABASE ${client.escapeIdentifier(database)} TO ${quoted.member};
+    REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+    GRANT USAGE ON SCHEMA public TO ${quoted.member};
+    ${grants(quoted)}
+    ${functions(quoted, groups)}
+    ${policies()}
+  `)
+}
