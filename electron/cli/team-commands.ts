@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { addUserToTeam, initialiseTeam, migrateTeam, parseRoles, verifyTeam } from '../core/services/team'
+import { addUserToTeam, importStoreToTeam, initialiseTeam, migrateTeam, parseRoles, verifyTeam } from '../core/services/team'
+import { Vault } from '../core/vault'
 import { CommandError, UsageError, type Command } from './errors'
 import { readPassphrase } from './passphrase'
 
@@ -16,6 +17,8 @@ export const teamUsage = `  team init --url URL --admin NAME [--name "Full Name"
                                                         user's first passphrase, to be changed at first sign-in)
   team verify --url URL --user NAME                     Schema version, access policies and the audit chain
   team migrate --url URL --user OWNER                   Bring the schema and access rules up to date
+  team import-store --store DIR --user NAME --url URL   Copy a standalone store onto a set-up team server
+                                                        holding no records (reads NAME's store passphrase)
   URL is a libpq connection URI: postgresql://host:port/db?sslmode=verify-full&sslrootcert=CA-FILE,
   or a Unix socket folder on this computer as host=.`
 
@@ -82,6 +85,27 @@ export const team: Command = async (args, context) => {
       const username = required(given, 'user')
       const { from, to } = await migrateTeam(url, { username, passphrase: await readPassphrase(`Passphrase for ${username}: `) })
       console.log(from === to ? `Schema already current (version ${to}); access rules reapplied.` : `Schema migrated from version ${from} to ${to}; access rules reapplied.`)
+      return
+    }
+    case 'import-store': {
+      const given = values(rest, ['store', 'user', 'url'])
+      const url = required(given, 'url')
+      const username = required(given, 'user')
+      const local = context(required(given, 'store'))
+      const vault = new Vault(local)
+      if (vault.status().state === 'no-store') throw new CommandError(`There is no Harbour store in ${local.dataFolder}.`)
+      const user = await vault.unlock(username, await readPassphrase(`Passphrase for ${username}: `))
+      try {
+        const outcome = await importStoreToTeam(local, { sqlite: vault.sqlite, user }, url)
+        const copied = Object.entries(outcome.tables).filter(([, rows]) => rows > 0)
+        console.log(`Copied to the team server and counted: ${copied.map(([table, rows]) => `${table} ${rows}`).join(', ')}; audit trail ${outcome.auditEntries} entries, re-chained.`)
+        if (outcome.usersWithoutPassphrase.length > 0) {
+          console.log(`${outcome.usersWithoutPassphrase.length} users need a first passphrase on the server before they can sign in there.`)
+        }
+        console.log(`The records in ${local.dataFolder} are unchanged.`)
+      } finally {
+        vault.lock('manual')
+      }
       return
     }
     default:

@@ -1,7 +1,9 @@
 import type pg from 'pg'
-import { roles as harbourRoles, type Role } from '../../../shared/contract/session'
+import { roles as harbourRoles, type Role, type SessionUser } from '../../../shared/contract/session'
 import type { CoreContext } from '../context'
+import type { SqliteDatabase } from '../store/open'
 import { connectTeam, parseTeamAddress, type TeamAddress } from '../store/postgres/connection'
+import { importStoreToServer, type StoreImportOutcome } from '../store/postgres/store-import'
 import { addTeamUser, initialiseTeamServer, migrateTeamServer, TeamSetupError, verifyTeamServer, type TeamVerdict } from '../store/postgres/team-setup'
 import { checkNewPassphrase } from './passphrase-policy'
 
@@ -91,4 +93,17 @@ export async function migrateTeam(url: string, login: { username: string; passph
       throw error
     }
   })
+}
+
+/**
+ * Copies a standalone store, unlocked by one of its administrators, onto a team server set up
+ * with `team init` and holding no records yet, connected as the schema's owner (the URL's user).
+ * The local store is only read.
+ */
+export async function importStoreToTeam(core: CoreContext, store: { sqlite: SqliteDatabase; user: SessionUser }, url: string): Promise<StoreImportOutcome> {
+  if (!store.user.roles.includes('admin')) throw new TeamSetupError('Moving a store onto a team server needs one of the store\u2019s administrators.')
+  const address = parseTeamAddress(url)
+  const database = teamDatabase(address)
+  const owner = address.user ?? process.env['PGUSER'] ?? process.env['USER'] ?? ''
+  return withConnection(address, owner, undefined, (client) => importStoreToServer(store.sqlite, client, database, core.clock()))
 }

@@ -98,7 +98,12 @@ export type ChainVerdict = { ok: true; entries: number } | { ok: false; entries:
  * (hash mismatch), a removed or reordered entry (broken link or gap in the sequence).
  */
 export function verifyAuditChain(db: SqliteDatabase): ChainVerdict {
-  return verifyChainRows(db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<ChainFields & { hash: string }>)
+  return verifyChainRows(readChainFields(db))
+}
+
+/** A store's entries in order, with what their hashes cover. */
+export function readChainFields(db: SqliteDatabase): IterableIterator<ChainFields & { hash: string }> {
+  return db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<ChainFields & { hash: string }>
 }
 
 /** The same walk over entries read from any engine, in sequence order. */
