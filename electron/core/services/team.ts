@@ -22,6 +22,11 @@ function teamDatabase(address: TeamAddress): string {
   return address.database
 }
 
+/** The login named in the address, else the one libpq would use: the schema's owner, authenticated as PostgreSQL clients usually are. */
+function schemaOwner(address: TeamAddress): string {
+  return address.user ?? process.env['PGUSER'] ?? process.env['USER'] ?? ''
+}
+
 async function withConnection<T>(address: TeamAddress, user: string, passphrase: string | undefined, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = await connectTeam(address, user, passphrase)
   try {
@@ -47,8 +52,7 @@ export async function initialiseTeam(core: CoreContext, url: string, admin: { us
   const address = parseTeamAddress(url)
   const database = teamDatabase(address)
   checkNewPassphrase(core, admin.passphrase, undefined, admin.username)
-  const owner = address.user ?? process.env['PGUSER'] ?? process.env['USER'] ?? ''
-  return withConnection(address, owner, undefined, async (client) => {
+  return withConnection(address, schemaOwner(address), undefined, async (client) => {
     const { version } = await initialiseTeamServer(client, database, { ...admin, roles: ['admin'], mustChange: false }, core.clock())
     return { version }
   })
@@ -104,6 +108,5 @@ export async function importStoreToTeam(core: CoreContext, store: { sqlite: Sqli
   if (!store.user.roles.includes('admin')) throw new TeamSetupError('Moving a store onto a team server needs one of the store\u2019s administrators.')
   const address = parseTeamAddress(url)
   const database = teamDatabase(address)
-  const owner = address.user ?? process.env['PGUSER'] ?? process.env['USER'] ?? ''
-  return withConnection(address, owner, undefined, (client) => importStoreToServer(store.sqlite, client, database, core.clock()))
+  return withConnection(address, schemaOwner(address), undefined, (client) => importStoreToServer(store.sqlite, client, database, core.clock()))
 }

@@ -8,15 +8,22 @@ import { nextEntry, verifyChainRows, type AuditEvent, type ChainFields, type Cha
  * before it; the head comes from a function, since users may append but not read the log.
  * Call inside the transaction that makes the change the entry records.
  */
-export const AUDIT_CHAIN_LOCK = 0x48415243 // "HARC"
+const AUDIT_CHAIN_LOCK = 0x48415243 // "HARC"
 
-export async function appendAuditOnPostgres(client: pg.ClientBase, event: AuditEvent, at: Date): Promise<void> {
+/**
+ * Takes the chain's lock for the rest of the transaction and reads its head (undefined when
+ * empty). Every writer of entries goes through here, so appends are serialised.
+ */
+export async function lockedChainHead(client: pg.ClientBase): Promise<{ seq: number; hash: string } | undefined> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK])
   // bigint arrives as text unless the connection parses it: read it as a number either way.
   const head = await client.query<{ seq: string | number | null; hash: string | null }>('SELECT seq, hash FROM harbour_audit_head()')
   const row = head.rows[0]
-  const last = row?.seq != null && row.hash != null ? { seq: Number(row.seq), hash: row.hash } : undefined
-  const entry = nextEntry(last, event, at)
+  return row?.seq != null && row.hash != null ? { seq: Number(row.seq), hash: row.hash } : undefined
+}
+
+export async function appendAuditOnPostgres(client: pg.ClientBase, event: AuditEvent, at: Date): Promise<void> {
+  const entry = nextEntry(await lockedChainHead(client), event, at)
   await client.query(
     `INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, detail, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

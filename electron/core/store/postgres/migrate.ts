@@ -2,6 +2,7 @@ import type pg from 'pg'
 import { NewerDatabaseError } from '../migrate'
 import { migrations as defaultMigrations, type Migration } from '../migrations'
 import type { PostgresRun } from './run'
+import { inTransaction } from './transaction'
 
 /** Any one key will do: it only has to be the same for every Harbour client migrating a server. */
 const MIGRATION_LOCK = 0x48415242 // "HARB"
@@ -29,8 +30,7 @@ export async function migratePostgres(
   const missing = list.find((migration) => !migration.postgres)
   if (missing) throw new Error(`Migration ${missing.name} has no PostgreSQL part.`)
   const latest = list.at(-1)?.version ?? 0
-  await client.query('BEGIN')
-  try {
+  return inTransaction(client, async () => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
     await client.query('CREATE TABLE IF NOT EXISTS harbour_schema (version integer NOT NULL, only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row))')
     const current = await postgresSchemaVersion(client)
@@ -46,10 +46,6 @@ export async function migratePostgres(
       'INSERT INTO harbour_schema (version) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET version = excluded.version',
       [Math.max(current, latest)]
     )
-    await client.query('COMMIT')
     return Math.max(current, latest)
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  }
+  })
 }

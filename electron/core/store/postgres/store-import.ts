@@ -2,9 +2,10 @@ import type pg from 'pg'
 import { genesisHash, nextEntry, readChainFields, type ChainFields } from '../audit'
 import { latestVersion } from '../migrate'
 import type { SqliteDatabase } from '../open'
-import { AUDIT_CHAIN_LOCK } from './audit'
+import { lockedChainHead } from './audit'
 import { postgresSchemaVersion } from './migrate'
 import { teamGroups } from './team-security'
+import { inTransaction } from './transaction'
 import { loginName, TeamSetupError } from './team-setup'
 
 /**
@@ -111,8 +112,7 @@ export async function importStoreToServer(
     throw new TeamSetupError('The team server\u2019s schema does not match this store\u2019s: update both to the same Harbour version.')
   }
 
-  await client.query('BEGIN')
-  try {
+  return inTransaction(client, async () => {
     const outcome: StoreImportOutcome = { tables: {}, auditEntries: 0, usersWithoutPassphrase: [] }
     // Users already on the server keep their server id; every reference to them is rewritten.
     const serverUsers = new Map(
@@ -126,12 +126,8 @@ export async function importStoreToServer(
     await createLogins(client, sqlite, database, outcome.usersWithoutPassphrase)
     outcome.auditEntries = await appendStoreHistory(client, sqlite, userIds, store, at)
     await compareCounts(client, sqlite, tables, outcome)
-    await client.query('COMMIT')
     return outcome
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  }
+  })
 }
 
 async function copyTable(
@@ -203,9 +199,7 @@ async function createLogins(client: pg.ClientBase, sqlite: SqliteDatabase, datab
 
 /** The store's audit entries appended to the server's chain in order, then the import's own entry. */
 async function appendStoreHistory(client: pg.ClientBase, sqlite: SqliteDatabase, userIds: Map<string, string>, store: { id: string }, at: Date): Promise<number> {
-  await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK])
-  const head = (await client.query<{ seq: string | null; hash: string | null }>('SELECT seq, hash FROM harbour_audit_head()')).rows[0]
-  let last = head?.seq != null && head.hash != null ? { seq: Number(head.seq), hash: head.hash } : undefined
+  let last = await lockedChainHead(client)
   let original = { entries: 0, hash: genesisHash }
   const entries: (ChainFields & { hash: string })[] = []
   const flush = async () => {

@@ -6,6 +6,7 @@ import { appendAuditOnPostgres, verifyAuditChainOnPostgres } from './audit'
 import { migratePostgres, postgresSchemaVersion } from './migrate'
 import { scramVerifier } from './scram'
 import { applyTeamSecurity, expectedPolicies } from './team-security'
+import { inTransaction } from './transaction'
 import type { ChainVerdict } from '../audit'
 
 /** A team server's first or next Harbour user. Login roles are the username in lower case. */
@@ -21,18 +22,6 @@ export interface NewTeamUser {
 /** The login role name for a Harbour username (Harbour usernames ignore case). */
 export function loginName(username: string): string {
   return username.toLowerCase()
-}
-
-async function inTransaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN')
-  try {
-    const result = await work()
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  }
 }
 
 async function insertUser(client: pg.ClientBase, user: NewTeamUser, at: Date): Promise<string> {
