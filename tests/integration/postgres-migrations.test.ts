@@ -27,12 +27,7 @@ describe('migrations on PostgreSQL', () => {
 
   /** A connection to a new, empty database of its own. */
   async function freshDatabase(): Promise<pg.Client> {
-    const name = `t_${randomUUID().replaceAll('-', '')}`
-    const admin = new pg.Client({ connectionString: cluster.url() })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const client = new pg.Client({ connectionString: cluster.url(name) })
+    const client = new pg.Client({ connectionString: await cluster.createDatabase(`t_${randomUUID().replaceAll('-', '')}`) })
     await client.connect()
     clients.push(client)
     return client

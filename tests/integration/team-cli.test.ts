@@ -15,11 +15,7 @@ describe('team commands', () => {
 
   beforeAll(async () => {
     cluster = startPostgresCluster()
-    const admin = new pg.Client({ connectionString: cluster.url() })
-    await admin.connect()
-    await admin.query('CREATE DATABASE harbour_cli')
-    await admin.end()
-    ownerUrl = cluster.url('harbour_cli')
+    ownerUrl = await cluster.createDatabase('harbour_cli')
     url = `postgresql:///harbour_cli?host=${encodeURIComponent(cluster.socketFolder)}&port=${cluster.port}`
   }, 120_000)
 

@@ -20,11 +20,7 @@ describe('team import-store', () => {
 
   beforeAll(async () => {
     cluster = startPostgresCluster()
-    const client = new pg.Client({ connectionString: cluster.url() })
-    await client.connect()
-    await client.query('CREATE DATABASE harbour_move')
-    await client.end()
-    ownerUrl = cluster.url('harbour_move')
+    ownerUrl = await cluster.createDatabase('harbour_move')
     expect(cli(['team', 'init', '--url', ownerUrl, '--admin', serverAdmin.username], `${serverAdmin.passphrase}\n`)).toMatchObject({ code: 0 })
   }, 120_000)
 

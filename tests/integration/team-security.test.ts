@@ -26,11 +26,7 @@ describe('need-to-know on a team server', () => {
 
   beforeAll(async () => {
     cluster = startPostgresCluster()
-    const admin = new pg.Client({ connectionString: cluster.url() })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${database}`)
-    await admin.end()
-    owner = new pg.Client({ connectionString: cluster.url(database) })
+    owner = new pg.Client({ connectionString: await cluster.createDatabase(database) })
     await owner.connect()
     const setUp = await initialiseTeamServer(owner, database, { username: 'ada', displayName: 'Ada Admin', roles: ['admin'], passphrase: passphrases.ada, mustChange: false }, at)
     ids.ada = setUp.adminId
