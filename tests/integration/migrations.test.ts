@@ -147,6 +147,44 @@ describe('0040_screening_due', () => {
   })
 })
 
+describe('0120_recall_own_role', () => {
+  const addPeople = `INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES
+      ('p1', 'PC1', 'A', 'B', 'police-officer', 'neighbourhood', 'k', 't', 't'),
+      ('p2', 'PC2', 'C', 'D', 'police-officer', 'firearms', 'k', 't', 't'),
+      ('p3', 'PC3', 'E', 'F', 'police-officer', 'firearms', 'k', 't', 't');
+    INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '["clinician"]', 'active', 0, 't', 't');
+    INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s2', 'p2', '2026-02-10', 'imported', 'green', 'u1', 't');`
+  const dues = (db: ReturnType<ReturnType<typeof rawStore>['open']>) =>
+    db.prepare('SELECT id, next_screening_due AS d FROM people ORDER BY id').all()
+
+  it('before it, changing an interval gave everyone in the role the first person’s role (the fault it repairs)', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 110)
+    db.exec(addPeople)
+    db.exec("UPDATE roles SET screening_interval_months = 6 WHERE id = 'firearms'")
+    // p1 holds neighbourhood (no recall), so both firearms officers silently left the recall list.
+    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: null }, { id: 'p3', d: null }])
+    migrate(db, migrations, 120)
+    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2026-08-10' }, { id: 'p3', d: '0001-01-01' }])
+    db.close()
+  })
+
+  it('gives each person the interval of their own role after an interval change', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 120)
+    db.exec(addPeople)
+    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2027-02-10' }, { id: 'p3', d: '0001-01-01' }])
+    db.exec("UPDATE roles SET screening_interval_months = 3 WHERE id = 'firearms'")
+    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2026-05-10' }, { id: 'p3', d: '0001-01-01' }])
+    db.exec("UPDATE roles SET screening_interval_months = 12 WHERE id = 'neighbourhood'")
+    expect(dues(db)).toEqual([{ id: 'p1', d: '0001-01-01' }, { id: 'p2', d: '2026-05-10' }, { id: 'p3', d: '0001-01-01' }])
+    db.exec("UPDATE roles SET screening_interval_months = NULL WHERE id = 'neighbourhood'")
+    // Only the changed role's people move: the firearms officers keep their dates.
+    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2026-05-10' }, { id: 'p3', d: '0001-01-01' }])
+    db.close()
+  })
+})
+
 describe('0050_screening_safety', () => {
   it('makes incomplete green sittings amber, gives the latest red or unassessed result a follow-up, and words old alerts', () => {
     const db = rawStore(tempFolder()).open()

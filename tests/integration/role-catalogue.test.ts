@@ -27,6 +27,22 @@ describe('role catalogue', () => {
     expect(await raw('roles:save', { ...newRole, screeningIntervalMonths: 0 })).toMatchObject({ ok: false, error: { fields: ['screeningIntervalMonths'] } })
   })
 
+  it('a new interval reaches everyone in that role from their own role, and no one in another role', async () => {
+    const { call } = await caseloadStore(tempFolder())
+    // The first person on record holds a role with no recall: the fault 0120 repairs gave
+    // everyone in the changed role this person's role, taking them off the recall list.
+    await call('people:create', personFields({ staffNumber: 'PC1', roleId: 'neighbourhood' }))
+    const officer = await call<{ id: string }>('people:create', personFields({ staffNumber: 'PC2', roleId: 'firearms' }))
+    const neighbour = await call<{ id: string }>('people:create', personFields({ staffNumber: 'PC3', roleId: 'neighbourhood' }))
+    const firearms = (await call<CatalogueRole[]>('roles:list', {})).find((role) => role.id === 'firearms')
+    if (firearms === undefined) throw new Error('the firearms role is shipped')
+    const { id, name, description, riskTier, screeningBattery } = firearms
+    await call('roles:save', { id, name, description, riskTier, screeningBattery, screeningIntervalMonths: 6 })
+    const recall = async (personId: string) => (await call<{ nextScreening: { status: string } }>('people:overview', { id: personId })).nextScreening.status
+    expect(await recall(officer.id)).toBe('never-screened')
+    expect(await recall(neighbour.id)).toBe('not-recalled')
+  })
+
   it('retires a role in use instead of deleting it, and deletes an unused one', async () => {
     const { call, raw } = await caseloadStore(tempFolder())
     await call('people:create', personFields({ roleId: 'custody' }))
