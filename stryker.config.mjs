@@ -1,11 +1,11 @@
 // Mutation testing for the rules that decide what a clinician is shown: scoring, red/amber/green,
-// follow-ups and names. `npm run mutate`; the report lands in test-results/mutation/.
+// follow-ups and names; referral waits, treatment outcomes and small-number suppression. `npm run mutate`; the report lands in test-results/mutation/.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.mts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['shared/instruments/rag.ts', 'shared/instruments/answered-floor.ts', 'shared/instruments/follow-up.ts', 'shared/instruments/index.ts', 'shared/instruments/names.ts'],
+  mutate: ['shared/instruments/rag.ts', 'shared/instruments/answered-floor.ts', 'shared/instruments/follow-up.ts', 'shared/instruments/index.ts', 'shared/instruments/names.ts', 'shared/referrals/clocks.ts', 'shared/outcomes/index.ts', 'shared/reports/suppression.ts'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   jsonReporter: { fileName: 'test-results/mutation/report.json' },
   htmlReporter: { fileName: 'test-results/mutation/index.html' },
