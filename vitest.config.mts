@@ -12,7 +12,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' }
+        // Property tests run thousands of cases: on a busy CI machine 5 s is not enough, and a
+        // timeout would say nothing about the code.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 60_000 }
       },
       {
         extends: true,
