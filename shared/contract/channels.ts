@@ -77,7 +77,12 @@ export const channelNames = [
   'handover:submit',
   'handover:end',
   'screening-import:choose',
-  'screening-import:run'
+  'screening-import:run',
+  'referrals:destinations',
+  'referrals:create',
+  'referrals:recordConsent',
+  'referrals:recordStep',
+  'referrals:forPerson'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -10,6 +10,7 @@ import { draftsChannels } from './drafts'
 import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
 import { personOverviewChannels } from './person-overview'
+import { referralsChannels } from './referrals'
 import { roleCatalogueChannels } from './role-catalogue'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
@@ -62,7 +63,8 @@ export const contract = {
   ...peopleImportChannels,
   ...screeningChannels,
   ...handoverChannels,
-  ...screeningImportChannels
+  ...screeningImportChannels,
+  ...referralsChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

@@ -6,6 +6,12 @@
  * by its internal name.
  */
 export const fieldLabels: Record<string, string> = {
+  happenedOn: 'Date it happened',
+  givenOn: 'Date consent was given',
+  scope: 'What may be shared',
+  referralId: 'Referral',
+  urgency: 'Urgency',
+  destinationId: 'Where the referral goes',
   actionNote: 'What was done',
   actionTakenBy: 'Who took the action',
   actionTakenOn: 'Date the action was taken',

@@ -429,3 +429,31 @@ describe('0110_recall_count', () => {
     db.close()
   })
 })
+
+describe('0150_referrals', () => {
+  it('adds the destinations catalogue, referrals and their append-only, numbered steps, leaving existing rows alone', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 120)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'pc1 sian evans', 't', 't');
+    `)
+    migrate(db, migrations, 150)
+    expect(schemaVersion(db)).toBe(150)
+    expect(db.prepare('SELECT id FROM people').all()).toEqual([{ id: 'p1' }])
+    expect(db.prepare('SELECT name FROM referral_destinations ORDER BY sort_order LIMIT 2').all()).toEqual([{ name: 'GP' }, { name: 'NHS Talking Therapies' }])
+    expect(() => db.prepare("INSERT INTO referral_destinations (id, name, kind, sort_order, created_at, updated_at) VALUES ('x', 'gp', 'nhs', 1, 't', 't')").run()).toThrow(/UNIQUE/)
+    const referral = db.prepare(
+      "INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, last_step_on, created_by, created_at, updated_at) VALUES (?, 'p1', 'gp', 'r', 'routine', ?, '2026-11-26', 'u1', 't', 't')"
+    )
+    referral.run('r1', 'drafted')
+    expect(() => referral.run('r2', 'lost')).toThrow(/CHECK/)
+    const step = db.prepare("INSERT INTO referral_steps (id, referral_id, step_number, person_id, status, happened_on, recorded_by, recorded_at) VALUES (?, 'r1', ?, 'p1', 'drafted', '2026-11-26', 'u1', 't')")
+    step.run('s1', 1)
+    expect(() => step.run('s2', 1)).toThrow(/UNIQUE/)
+    expect(() => db.prepare("UPDATE referral_steps SET status = 'sent'").run()).toThrow(/cannot be changed or removed/)
+    expect(() => db.prepare('DELETE FROM referral_steps').run()).toThrow(/cannot be changed or removed/)
+    db.close()
+  })
+})

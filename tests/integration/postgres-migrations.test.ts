@@ -107,6 +107,20 @@ describe('migrations on PostgreSQL', () => {
     expect((await client.query('SELECT total FROM screening_results')).rows).toEqual([{ total: 0 }])
   })
 
+  it('keeps referral steps append-only, TRUNCATE included, and starts the destinations catalogue', async () => {
+    const client = await migrated()
+    await seedPersonWithCase(client)
+    expect((await client.query('SELECT name FROM referral_destinations ORDER BY sort_order LIMIT 2')).rows).toEqual([{ name: 'GP' }, { name: 'NHS Talking Therapies' }])
+    await client.query(
+      `INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, last_step_on, created_by, created_at, updated_at) VALUES ('r1', 'p1', 'gp', 'r', 'routine', 'drafted', '2026-12-01', 'u1', 't', 't')`
+    )
+    await client.query(`INSERT INTO referral_steps (id, referral_id, step_number, person_id, status, happened_on, recorded_by, recorded_at) VALUES ('s1', 'r1', 1, 'p1', 'drafted', '2026-12-01', 'u1', 't')`)
+    for (const statement of [`UPDATE referral_steps SET status = 'sent'`, 'DELETE FROM referral_steps', 'TRUNCATE referral_steps CASCADE']) {
+      await expect(client.query(statement)).rejects.toThrow('A referral step cannot be changed or removed')
+    }
+    expect((await client.query('SELECT status FROM referral_steps')).rows).toEqual([{ status: 'drafted' }])
+  })
+
   it('keeps each person\'s next screening date from complete sittings, as SQLite does', async () => {
     const client = await migrated()
     await seedPersonWithCase(client)

@@ -14,6 +14,7 @@ import { handOverLeftWork, listLeftWork } from '../services/left-work'
 import { personOverview } from '../services/person-overview'
 import { addNote, amendNote, notesForCase } from '../services/notes'
 import { discardDraft, getDraft, saveDraft } from '../services/drafts'
+import { createReferral, listReferralDestinations, recordReferralConsent, recordReferralStep, referralsForPerson } from '../services/referrals'
 import { createPerson, getPerson, updatePerson } from '../services/people'
 import { findPeople, searchPeople } from '../services/people-search'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
@@ -135,6 +136,11 @@ export const handlers: Handlers = {
   'drafts:get': (input, call) => getDraft(call, input),
   'drafts:save': (input, call) => saveDraft(call, input),
   'drafts:discard': (input, call) => discardDraft(call, input),
+  'referrals:destinations': (_input, call) => listReferralDestinations(call),
+  'referrals:create': (input, call) => createReferral(call, input),
+  'referrals:recordConsent': (input, call) => recordReferralConsent(call, input),
+  'referrals:recordStep': (input, call) => recordReferralStep(call, input),
+  'referrals:forPerson': (input, call) => referralsForPerson(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -7,6 +7,7 @@ import type {
   RolesTable,
   TasksTable
 } from './schema-caseload'
+import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } from './schema-referrals'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
 import type { Generated } from 'kysely'
 
@@ -80,4 +81,7 @@ export interface HarbourDatabase {
   screening_follow_ups: ScreeningFollowUpsTable
   drafts: DraftsTable
   department_spellings: DepartmentSpellingsTable
+  referral_destinations: ReferralDestinationsTable
+  referrals: ReferralsTable
+  referral_steps: ReferralStepsTable
 }

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto'
+import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
+import type { Referral, ReferralDestination } from '../../../shared/contract/referrals'
+import { eighteenWeeksInDays, referralClock, sixWeeksInDays } from '../../../shared/referrals/clocks'
+import { nextReferralStatuses, referralEnded, referralTransitionProblem, type ReferralStatus } from '../../../shared/referrals/status'
+import type { CallContext } from '../context'
+import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
+import type { ReferralsTable } from '../store/schema-referrals'
+import { requireVisibleCase } from './cases'
+import { requireVisiblePerson } from './people'
+import { currentUser } from './session-helpers'
+
+/**
+ * Referrals onward and their status history. Every step is dated by the clinician (when it
+ * happened, not when it was typed), must follow the journey in shared/referrals/status.ts, and
+ * cannot be dated before the step before it or after today. Sending needs the person's consent
+ * to share on the referral first. The audit records which step, never the reason or the
+ * destination.
+ */
+
+/** The referral's milestone column each step sets. */
+const milestone: Partial<Record<ReferralStatus, 'referred_on' | 'assessed_on' | 'treatment_started_on'>> = {
+  sent: 'referred_on',
+  assessed: 'assessed_on',
+  'treatment-started': 'treatment_started_on'
+}
+
+export async function listReferralDestinations(call: CallContext): Promise<ReferralDestination[]> {
+  const rows = await call.db.selectFrom('referral_destinations').selectAll().where('retired', '=', 0).orderBy('sort_order').orderBy('name').execute()
+  return rows.map((row) => ({ id: row.id, name: row.name, kind: row.kind, retired: row.retired === 1 }))
+}
+
+/** The wait by the NHS standards: from sending to treatment, or to the end or today while waiting. */
+function waitOf(row: ReferralsTable, today: string): Referral['wait'] {
+  if (row.referred_on === null) return null
+  const clock = referralClock({ referredOn: row.referred_on, assessedOn: row.assessed_on, treatmentStartedOn: row.treatment_started_on, today: row.ended_on ?? today })
+  const stillWaiting = row.treatment_started_on === null && !referralEnded(row.status)
+  const breached = !stillWaiting ? null : clock.daysWaiting > eighteenWeeksInDays ? '18-weeks' : clock.daysWaiting > sixWeeksInDays ? '6-weeks' : null
+  return { ...clock, breached }
+}
+
+async function loadReferrals(call: CallContext, where: { personId: string } | { referralId: string }): Promise<Referral[]> {
+  const today = todayInLondon(call.core.clock())
+  let query = call.db
+    .selectFrom('referrals')
+    .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
+    .innerJoin('users as creator', 'creator.id', 'referrals.created_by')
+    .selectAll('referrals')
+    .select(['d.name as destination_name', 'creator.display_name as created_by_name'])
+  query = 'personId' in where ? query.where('referrals.person_id', '=', where.personId) : query.where('referrals.id', '=', where.referralId)
+  const rows = await query.orderBy('referrals.created_at', 'desc').orderBy('referrals.id').execute()
+  if (rows.length === 0) return []
+  const steps = await call.db
+    .selectFrom('referral_steps')
+    .innerJoin('users', 'users.id', 'referral_steps.recorded_by')
+    .select(['referral_steps.referral_id', 'referral_steps.status', 'referral_steps.happened_on', 'referral_steps.recorded_at', 'users.display_name'])
+    .where(
+      'referral_steps.referral_id',
+      'in',
+      rows.map((row) => row.id)
+    )
+    .orderBy('referral_steps.referral_id')
+    .orderBy('referral_steps.step_number')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    personId: row.person_id,
+    caseId: row.case_id,
+    destinationId: row.destination_id,
+    destinationName: row.destination_name,
+    reason: row.reason,
+    urgency: row.urgency,
+    status: row.status,
+    nextStatuses: [...nextReferralStatuses[row.status]],
+    consent: row.consent_scope !== null && row.consent_given_on !== null ? { scope: row.consent_scope, givenOn: row.consent_given_on } : null,
+    referredOn: row.referred_on,
+    wait: waitOf(row, today),
+    steps: steps
+      .filter((step) => step.referral_id === row.id)
+      .map((step) => ({ status: step.status, happenedOn: step.happened_on, recordedByName: step.display_name, recordedAt: step.recorded_at })),
+    createdByName: row.created_by_name
+  }))
+}
+
+async function requireVisibleReferral(call: CallContext, referralId: string): Promise<ReferralsTable> {
+  const row = await call.db.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst()
+  if (!row) throw new CoreError('not-found', 'There is no such referral.')
+  await requireVisiblePerson(call, row.person_id)
+  return row
+}
+
+async function referralById(call: CallContext, referralId: string): Promise<Referral> {
+  const [found] = await loadReferrals(call, { referralId })
+  if (!found) throw new CoreError('not-found', 'There is no such referral.')
+  return found
+}
+
+export async function referralsForPerson(call: CallContext, input: { personId: string }): Promise<Referral[]> {
+  await requireVisiblePerson(call, input.personId)
+  return loadReferrals(call, { personId: input.personId })
+}
+
+export async function createReferral(
+  call: CallContext,
+  input: { personId: string; caseId: string | null; destinationId: string; reason: string; urgency: 'routine' | 'urgent' }
+): Promise<Referral> {
+  const user = currentUser(call)
+  await requireVisiblePerson(call, input.personId)
+  if (input.caseId !== null) {
+    const found = await requireVisibleCase(call, input.caseId)
+    if (found.personId !== input.personId) throw new CoreError('invalid-input', 'That case belongs to someone else.', ['caseId'])
+  }
+  const destination = await call.db.selectFrom('referral_destinations').select(['id', 'retired']).where('id', '=', input.destinationId).executeTakeFirst()
+  if (!destination || destination.retired === 1) throw new CoreError('invalid-input', 'Choose where the referral goes from the list.', ['destinationId'])
+  const id = randomUUID()
+  const now = call.core.clock()
+  const today = todayInLondon(now)
+  await call.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('referrals')
+      .values({
+        id,
+        person_id: input.personId,
+        case_id: input.caseId,
+        destination_id: input.destinationId,
+        reason: input.reason,
+        urgency: input.urgency,
+        status: 'drafted',
+        consent_scope: null,
+        consent_given_on: null,
+        consent_recorded_by: null,
+        referred_on: null,
+        assessed_on: null,
+        treatment_started_on: null,
+        ended_on: null,
+        last_step_on: today,
+        created_by: user.id,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString()
+      })
+      .execute()
+    await trx
+      .insertInto('referral_steps')
+      .values({ id: randomUUID(), referral_id: id, step_number: 1, person_id: input.personId, status: 'drafted', happened_on: today, recorded_by: user.id, recorded_at: now.toISOString() })
+      .execute()
+    await appendAudit(trx, { actorId: user.id, action: 'referral.created', entityType: 'referral', entityId: id }, now)
+  })
+  return referralById(call, id)
+}
+
+function refuseFutureDate(date: string, today: string, field: string, label: string): void {
+  if (daysBetween(today, date) > 0) throw new CoreError('invalid-input', `${label} cannot be in the future.`, [field])
+}
+
+export async function recordReferralConsent(call: CallContext, input: { referralId: string; scope: string; givenOn: string }): Promise<Referral> {
+  const user = currentUser(call)
+  const row = await requireVisibleReferral(call, input.referralId)
+  if (referralEnded(row.status)) throw new CoreError('conflict', 'This referral has ended, so its consent cannot be changed.')
+  const now = call.core.clock()
+  refuseFutureDate(input.givenOn, todayInLondon(now), 'givenOn', 'The date consent was given')
+  if (row.referred_on !== null && daysBetween(input.givenOn, row.referred_on) < 0) {
+    throw new CoreError('invalid-input', `Consent must have been given on or before the referral was sent (${formatCalendarDate(row.referred_on)}).`, ['givenOn'])
+  }
+  await call.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('referrals')
+      .set({ consent_scope: input.scope, consent_given_on: input.givenOn, consent_recorded_by: user.id, updated_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute()
+    await appendAudit(trx, { actorId: user.id, action: 'referral.consent-recorded', entityType: 'referral', entityId: row.id }, now)
+  })
+  return referralById(call, row.id)
+}
+
+export async function recordReferralStep(call: CallContext, input: { referralId: string; status: ReferralStatus; happenedOn: string }): Promise<Referral> {
+  const user = currentUser(call)
+  const row = await requireVisibleReferral(call, input.referralId)
+  const problem = referralTransitionProblem(row.status, input.status)
+  if (problem) throw new CoreError('conflict', problem, ['status'])
+  const now = call.core.clock()
+  refuseFutureDate(input.happenedOn, todayInLondon(now), 'happenedOn', 'The date it happened')
+  if (daysBetween(row.last_step_on, input.happenedOn) < 0) {
+    throw new CoreError('invalid-input', `The date it happened cannot be before the referral's last step (${formatCalendarDate(row.last_step_on)}).`, ['happenedOn'])
+  }
+  if (input.status === 'sent') {
+    if (row.consent_given_on === null) throw new CoreError('conflict', "Record the person's consent to share (what may be shared, and when they agreed) before sending the referral.", ['scope'])
+    if (daysBetween(row.consent_given_on, input.happenedOn) < 0) {
+      throw new CoreError('invalid-input', `The referral cannot be sent before consent was given (${formatCalendarDate(row.consent_given_on)}).`, ['happenedOn'])
+    }
+  }
+  const column = milestone[input.status]
+  await call.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('referrals')
+      .set({
+        status: input.status,
+        last_step_on: input.happenedOn,
+        updated_at: now.toISOString(),
+        ...(column ? { [column]: input.happenedOn } : {}),
+        ...(referralEnded(input.status) ? { ended_on: input.happenedOn } : {})
+      })
+      .where('id', '=', row.id)
+      .execute()
+    const last = await trx.selectFrom('referral_steps').select((eb) => eb.fn.max('step_number').as('n')).where('referral_id', '=', row.id).executeTakeFirst()
+    await trx
+      .insertInto('referral_steps')
+      .values({ id: randomUUID(), referral_id: row.id, step_number: Number(last?.n ?? 0) + 1, person_id: row.person_id, status: input.status, happened_on: input.happenedOn, recorded_by: user.id, recorded_at: now.toISOString() })
+      .execute()
+    // Which step, as a workflow word: never the reason, the destination or what was shared.
+    await appendAudit(trx, { actorId: user.id, action: 'referral.step-recorded', entityType: 'referral', entityId: row.id, detail: input.status }, now)
+  })
+  return referralById(call, row.id)
+}
