@@ -12,7 +12,7 @@ import { useTempFolders } from '../fixtures/temp-folder'
 // Moving a real standalone store (made and seeded by the CLI) onto a throwaway team server.
 const tempFolder = useTempFolders()
 const serverAdmin = { username: 'it.lead', passphrase: 'server lead sea shanty chorus' }
-const tables = ['users', 'people', 'person_access', 'cases', 'notes', 'tasks', 'screenings', 'screening_results', 'alerts', 'screening_follow_ups', 'roles', 'settings']
+const tables = ['users', 'people', 'person_access', 'cases', 'notes', 'tasks', 'screenings', 'screening_results', 'alerts', 'screening_follow_ups', 'roles', 'settings', 'referral_destinations']
 
 describe('team import-store', () => {
   let cluster: PostgresCluster
