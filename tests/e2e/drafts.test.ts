@@ -201,6 +201,62 @@ describe('a note typed and then left', () => {
   })
 })
 
+describe('every way out of a session keeps the note', () => {
+  const lockEntries = (bridge: Bridge) => (bridge.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'session.locked' ORDER BY seq").all() as { detail: string }[]).map((row) => row.detail)
+
+  it('keeps the last words typed when the shell locks (menu, OS lock, sleep), then locks with its reason', async () => {
+    const { page, bridge } = await withCase()
+    // Paused, so the pause in typing that would keep a draft never comes: only the lock can keep it.
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await noteBox(page).fill('Screen locked mid-sentence')
+    expect(drafts(bridge)).toEqual([])
+    // As the shell does on the OS lock: it asks the window first.
+    await page.evaluate(() => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('session:lockRequested', { reason: 'system' }))
+    await expect.poll(() => bridge.vault.status()).toMatchObject({ state: 'locked', lockReason: 'system' })
+    // The screen follows once the window's clock runs (its queries wait on timers).
+    await page.clock.resume()
+    await expect.poll(() => h1(page).textContent()).toBe('Harbour is locked')
+    expect(await page.getByText('Harbour locked when this computer was locked or went to sleep.').isVisible()).toBe(true)
+    await signIn(page, admin.username, admin.passphrase)
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Screen locked mid-sentence')
+    // Kept before the lock: once locked, nothing more could have been written.
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('mid-sentence') }])
+    expect(lockEntries(bridge)).toEqual(['system'])
+  })
+
+  it('signs out from beside Lock: keeps the note, ends the session, and asks for a username afresh', async () => {
+    const { page, bridge } = await withCase()
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await noteBox(page).fill('Signed out before saving')
+    expect(drafts(bridge)).toEqual([])
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => bridge.vault.status()).toMatchObject({ state: 'locked', lockReason: 'signed-out' })
+    await page.clock.resume()
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    expect(await page.getByText('You have signed out').isVisible()).toBe(true)
+    // Not the lock screen: nobody's username is filled in, and nothing says it is only locked.
+    expect(await page.getByLabel('Username').inputValue()).toBe('')
+    expect(await page.getByText('Sign in as someone else').count()).toBe(0)
+    expect(await page.getByText('Harbour is locked').count()).toBe(0)
+    await expectAccessible(page)
+    await screenshot(page, 'signed-out')
+    await signIn(page, admin.username, admin.passphrase)
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Signed out before saving')
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('before saving') }])
+    expect(lockEntries(bridge)).toEqual(['signed-out'])
+  })
+
+  it('still fills in the username after Lock, unlike Sign out', async () => {
+    const { page } = await withCase()
+    await page.getByRole('button', { name: 'Lock', exact: true }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    expect(await page.getByLabel('Username').inputValue()).toBe(admin.username)
+    expect(await page.getByText('You have signed out').count()).toBe(0)
+  })
+})
+
 describe('the person’s details, half edited', () => {
   it('warns on Cancel, keeps the edit as a draft, restores it on return, and discards it when asked', async () => {
     const { page, bridge } = await withCase()
