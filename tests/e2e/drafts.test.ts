@@ -182,6 +182,39 @@ describe('a note typed and then left', () => {
     expect(await noteBox(page).inputValue()).toBe('Mouse back button pressed by mistake')
   })
 
+  it('leaves history exactly as it was after Stay, so the next Back goes where it should', async () => {
+    const { page, bridge } = await withCase()
+    const place = () => page.evaluate(() => ({ hash: location.hash, length: history.length, index: navigation.currentEntry?.index }))
+    // Home, the person, the caseload; then Back to the person, with the caseload ahead.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    await page.evaluate(() => history.back())
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+    const before = await place()
+    expect(before).toMatchObject({ hash: `#/people/${personId}` })
+    await noteBox(page).fill('Back pressed twice by mistake')
+
+    await page.evaluate(() => history.back())
+    await leaveDialog(page).getByRole('button', { name: 'Stay on this page' }).click()
+    await leaveDialog(page).waitFor({ state: 'hidden' })
+    // Nothing added, nothing replaced, the same place in history, and the note as typed.
+    await expect.poll(place).toEqual(before)
+    expect(await h1(page).textContent()).toBe('Tom Hale')
+    expect(await noteBox(page).inputValue()).toBe('Back pressed twice by mistake')
+
+    // Back again, and leave this time: it goes to the entry before the person, home.
+    await page.evaluate(() => history.back())
+    await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
+    await expect.poll(place).toMatchObject({ length: before.length, index: (before.index ?? 0) - 1 })
+    expect((await place()).hash).not.toContain('people')
+    await expect.poll(() => h1(page).textContent()).not.toBe('Tom Hale')
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('twice by mistake') }])
+    // Forward comes back to the person, with the note, and the caseload is still ahead of it.
+    await page.evaluate(() => history.forward())
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Back pressed twice by mistake')
+    expect(await place()).toEqual(before)
+  })
+
   it('gives a draft back only to the user who wrote it', async () => {
     const { page, bridge } = await withCase(async (b) => {
       await must(b, 'users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'copper kettle under winter rain', confirmPassphrase: 'copper kettle under winter rain' })
