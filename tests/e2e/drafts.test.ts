@@ -283,6 +283,7 @@ describe('every way out of a session keeps the note', () => {
 
   it('still fills in the username after Lock, unlike Sign out', async () => {
     const { page } = await withCase()
+    await screenshot(page, 'header-lock-and-sign-out')
     await page.getByRole('button', { name: 'Lock', exact: true }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
     expect(await page.getByLabel('Username').inputValue()).toBe(admin.username)
