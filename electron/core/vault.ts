@@ -156,6 +156,11 @@ export class Vault implements KeyedStore, UserKeySlots {
     return this.sessionPart.lockIfDue()
   }
 
+  /** Whether the idle or 12-hour lock is due, without locking (the shell asks the window first). */
+  lockDue(): 'idle' | 'session-limit' | null {
+    return this.sessionPart.lockDue()
+  }
+
   setIdleLockMinutes(minutes: number): void {
     this.sessionPart.setIdleLockMinutes(minutes)
   }

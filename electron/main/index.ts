@@ -10,6 +10,7 @@ import { appEntryUrl, isTrustedUrl, trustedOrigins } from './app-url'
 import { nativeDialogs } from './dialogs'
 import { bindContract, senderCheck } from './ipc-binder'
 import { electronNativeBinding } from './native-binding'
+import { createLockRequests } from './lock-requests'
 import { buildMenu } from './menu'
 import { installSecurityHandlers } from './security'
 import { createMainWindow } from './window'
@@ -21,6 +22,8 @@ import { createMainWindow } from './window'
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
 const origins = trustedOrigins(devServerUrl)
 let mainWindow: BrowserWindow | null = null
+/** How long the window has to keep its drafts before a lock goes ahead without it (a hung page). */
+const lockGraceMs = 1500
 
 registerAppScheme()
 
@@ -53,11 +56,34 @@ if (!app.requestSingleInstanceLock()) {
     if (nativeBinding) core.nativeBinding = nativeBinding
     const vault = new Vault(core)
 
-    // Lock with the workstation, on sleep, after idle time, and when the window closes.
+    // Lock with the workstation, on sleep, after idle time and from the menu: each asks the
+    // window to keep its drafts first, and locks regardless after a moment (lock-requests.ts).
+    const requestLock = createLockRequests({
+      isUnlocked: () => vault.session !== null,
+      askWindow: (reason) => {
+        const window = mainWindow
+        if (!window || window.isDestroyed() || window.webContents.isCrashed()) return false
+        window.webContents.send('session:lockRequested', { reason })
+        return true
+      },
+      lock: (reason) => vault.lock(reason),
+      onLocked: (listener) =>
+        vault.onChange((state) => {
+          if (state === 'locked') listener()
+        }),
+      after: (ms, run) => {
+        const timer = setTimeout(run, ms)
+        return () => clearTimeout(timer)
+      },
+      graceMs: lockGraceMs
+    })
     for (const event of ['lock-screen', 'suspend', 'user-did-resign-active'] as const) {
-      powerMonitor.on(event as 'lock-screen', () => vault.lock('system'))
+      powerMonitor.on(event as 'lock-screen', () => void requestLock('system'))
     }
-    const idleTimer = setInterval(() => vault.lockIfDue(), 15_000)
+    const idleTimer = setInterval(() => {
+      const due = vault.lockDue()
+      if (due) void requestLock(due)
+    }, 15_000)
     app.on('before-quit', () => {
       clearInterval(idleTimer)
       vault.lock('manual')
@@ -74,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
       host: { core, vault },
       isTrustedSender: senderCheck((url) => isTrustedUrl(url, origins))
     })
-    Menu.setApplicationMenu(buildMenu(() => mainWindow, () => vault.lock('manual')))
+    Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void requestLock('manual')))
 
     mainWindow = createMainWindow({
       url: devServerUrl ?? appEntryUrl,

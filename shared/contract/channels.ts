@@ -88,6 +88,6 @@ export const channelNames = [
 export type ChannelName = (typeof channelNames)[number]
 
 /** Messages main pushes to the window (menu commands and, later, session changes). */
-export const eventNames = ['menu:command', 'session:changed', 'progress:update', 'window:closing'] as const
+export const eventNames = ['menu:command', 'session:changed', 'progress:update', 'window:closing', 'session:lockRequested'] as const
 
 export type EventName = (typeof eventNames)[number]

@@ -66,7 +66,15 @@ export const storeProblems = [
   'keyring-damaged'
 ] as const
 
-export const lockReasons = ['manual', 'idle', 'system', 'session-limit', 'disabled'] as const
+export const lockReasons = ['manual', 'idle', 'system', 'session-limit', 'disabled', 'signed-out'] as const
+
+/**
+ * Why the window may say it is locking: its own Lock and Sign out, or on the shell's request
+ * (menu, OS lock, sleep, idle), after keeping its drafts. An account being disabled is only
+ * ever decided by the core.
+ */
+export const requestedLockReasons = ['manual', 'idle', 'system', 'session-limit', 'signed-out'] as const
+export type RequestedLockReason = (typeof requestedLockReasons)[number]
 
 export const handoverState = z.object({ firstName: z.string(), instruments: z.array(z.string()), submitted: z.boolean() })
 
@@ -108,6 +116,9 @@ export const recoverInput = withConfirmedPassphrase({
   username
 })
 
+/** Locking (or signing out): the reason is recorded in the audit log and shown at sign-in. */
+export const lockInput = z.object({ reason: z.enum(requestedLockReasons).optional() }).strict()
+
 export const sessionChannels = {
   'session:status': { input: empty, output: storeStatus, access: 'public' },
   'session:setup': {
@@ -116,7 +127,7 @@ export const sessionChannels = {
     access: 'public'
   },
   'session:unlock': { input: unlockInput, output: sessionUser, access: 'public' },
-  'session:lock': { input: empty, output: storeStatus, access: 'public' },
+  'session:lock': { input: lockInput, output: storeStatus, access: 'public' },
   'session:activity': { input: empty, output: z.object({ idleLockMinutes: z.number().int() }), access: 'session' },
   'session:changePassphrase': { input: changePassphraseInput, output: sessionUser, access: 'session' },
   'session:recover': { input: recoverInput, output: z.object({ username: z.string() }), access: 'public' }

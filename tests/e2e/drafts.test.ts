@@ -182,6 +182,39 @@ describe('a note typed and then left', () => {
     expect(await noteBox(page).inputValue()).toBe('Mouse back button pressed by mistake')
   })
 
+  it('leaves history exactly as it was after Stay, so the next Back goes where it should', async () => {
+    const { page, bridge } = await withCase()
+    const place = () => page.evaluate(() => ({ hash: location.hash, length: history.length, index: navigation.currentEntry?.index }))
+    // Home, the person, the caseload; then Back to the person, with the caseload ahead.
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    await page.getByRole('heading', { name: 'My caseload' }).waitFor()
+    await page.evaluate(() => history.back())
+    await expect.poll(() => h1(page).textContent()).toBe('Tom Hale')
+    const before = await place()
+    expect(before).toMatchObject({ hash: `#/people/${personId}` })
+    await noteBox(page).fill('Back pressed twice by mistake')
+
+    await page.evaluate(() => history.back())
+    await leaveDialog(page).getByRole('button', { name: 'Stay on this page' }).click()
+    await leaveDialog(page).waitFor({ state: 'hidden' })
+    // Nothing added, nothing replaced, the same place in history, and the note as typed.
+    await expect.poll(place).toEqual(before)
+    expect(await h1(page).textContent()).toBe('Tom Hale')
+    expect(await noteBox(page).inputValue()).toBe('Back pressed twice by mistake')
+
+    // Back again, and leave this time: it goes to the entry before the person, home.
+    await page.evaluate(() => history.back())
+    await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
+    await expect.poll(place).toMatchObject({ length: before.length, index: (before.index ?? 0) - 1 })
+    expect((await place()).hash).not.toContain('people')
+    await expect.poll(() => h1(page).textContent()).not.toBe('Tom Hale')
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('twice by mistake') }])
+    // Forward comes back to the person, with the note, and the caseload is still ahead of it.
+    await page.evaluate(() => history.forward())
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Back pressed twice by mistake')
+    expect(await place()).toEqual(before)
+  })
+
   it('gives a draft back only to the user who wrote it', async () => {
     const { page, bridge } = await withCase(async (b) => {
       await must(b, 'users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'copper kettle under winter rain', confirmPassphrase: 'copper kettle under winter rain' })
@@ -198,6 +231,63 @@ describe('a note typed and then left', () => {
     await caseCard(page).waitFor()
     await expect.poll(() => noteBox(page).inputValue()).toBe('')
     expect(await page.getByText('Draft restored from').count()).toBe(0)
+  })
+})
+
+describe('every way out of a session keeps the note', () => {
+  const lockEntries = (bridge: Bridge) => (bridge.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'session.locked' ORDER BY seq").all() as { detail: string }[]).map((row) => row.detail)
+
+  it('keeps the last words typed when the shell locks (menu, OS lock, sleep), then locks with its reason', async () => {
+    const { page, bridge } = await withCase()
+    // Paused, so the pause in typing that would keep a draft never comes: only the lock can keep it.
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await noteBox(page).fill('Screen locked mid-sentence')
+    expect(drafts(bridge)).toEqual([])
+    // As the shell does on the OS lock: it asks the window first.
+    await page.evaluate(() => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('session:lockRequested', { reason: 'system' }))
+    await expect.poll(() => bridge.vault.status()).toMatchObject({ state: 'locked', lockReason: 'system' })
+    // The screen follows once the window's clock runs (its queries wait on timers).
+    await page.clock.resume()
+    await expect.poll(() => h1(page).textContent()).toBe('Harbour is locked')
+    expect(await page.getByText('Harbour locked when this computer was locked or went to sleep.').isVisible()).toBe(true)
+    await signIn(page, admin.username, admin.passphrase)
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Screen locked mid-sentence')
+    // Kept before the lock: once locked, nothing more could have been written.
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('mid-sentence') }])
+    expect(lockEntries(bridge)).toEqual(['system'])
+  })
+
+  it('signs out from beside Lock: keeps the note, ends the session, and asks for a username afresh', async () => {
+    const { page, bridge } = await withCase()
+    await page.clock.install()
+    await page.clock.pauseAt(Date.now() + 1000)
+    await noteBox(page).fill('Signed out before saving')
+    expect(drafts(bridge)).toEqual([])
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => bridge.vault.status()).toMatchObject({ state: 'locked', lockReason: 'signed-out' })
+    await page.clock.resume()
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    expect(await page.getByText('You have signed out').isVisible()).toBe(true)
+    // Not the lock screen: nobody's username is filled in, and nothing says it is only locked.
+    expect(await page.getByLabel('Username').inputValue()).toBe('')
+    expect(await page.getByText('Sign in as someone else').count()).toBe(0)
+    expect(await page.getByText('Harbour is locked').count()).toBe(0)
+    await expectAccessible(page)
+    await screenshot(page, 'signed-out')
+    await signIn(page, admin.username, admin.passphrase)
+    await expect.poll(() => noteBox(page).inputValue()).toBe('Signed out before saving')
+    expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('before saving') }])
+    expect(lockEntries(bridge)).toEqual(['signed-out'])
+  })
+
+  it('still fills in the username after Lock, unlike Sign out', async () => {
+    const { page } = await withCase()
+    await screenshot(page, 'header-lock-and-sign-out')
+    await page.getByRole('button', { name: 'Lock', exact: true }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    expect(await page.getByLabel('Username').inputValue()).toBe(admin.username)
+    expect(await page.getByText('You have signed out').count()).toBe(0)
   })
 })
 

@@ -197,3 +197,39 @@ describe('lists say what they hold', () => {
     await screenshot(page, 'recall-department')
   })
 })
+
+describe('the recall list on paper', () => {
+  it('prints only the list and its heading, never the banner of an earlier export with its file path', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        for (let i = 0; i < 3; i++) await send(bridge, 'people:create', person(`PC${3000 + i}`, `Printed${i}`, { department: 'Firearms' }))
+      }
+    })
+    const { page } = app
+    await page.goto(`${app.bridge.url}/index.html#/recall`)
+    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(4)
+    const file = join(app.dataFolder, '..', 'recall-before-printing.csv')
+    app.bridge.dialogAnswers.exportDestination = file
+    await page.getByRole('button', { name: 'Export CSV' }).click()
+    await page.getByRole('heading', { name: 'Recall list exported' }).waitFor()
+    await page.evaluate(() => {
+      window.print = () => undefined
+    })
+    await page.getByRole('button', { name: 'Print the whole list (A4)' }).click()
+    await expect.poll(() => page.locator('.recall-print tbody tr').count()).toBe(3)
+
+    await page.emulateMedia({ media: 'print' })
+    const onPaper = await page.locator('body').innerText()
+    await screenshot(page, 'recall-print-after-export')
+    await page.emulateMedia({ media: 'screen' })
+    expect(onPaper).not.toContain('Recall list exported')
+    expect(onPaper).not.toContain('rows saved to')
+    expect(onPaper).not.toContain(file)
+    // The heading and the whole list are there.
+    expect(onPaper).toContain('Screening recall')
+    expect(onPaper).toContain('3 people due, 0 overdue: all are listed.')
+    for (let i = 0; i < 3; i++) expect(onPaper).toContain(`PC${3000 + i}`)
+    // On screen the banner stays, so the user still knows where the file went.
+    expect(await page.getByRole('heading', { name: 'Recall list exported' }).isVisible()).toBe(true)
+  })
+})

@@ -79,8 +79,8 @@ export const handlers: Handlers = {
   'session:status': (_input, { vault }) => storeStatus(vault.parts),
   'session:setup': (input, { vault, core }) => setUpStore(vault.parts, core, input),
   'session:unlock': (input, { vault, core }) => signIn(vault.parts, core, input.username, input.passphrase),
-  'session:lock': (_input, { vault }) => {
-    vault.parts.session.lock('manual')
+  'session:lock': (input, { vault }) => {
+    vault.parts.session.lock(input.reason ?? 'manual')
     return storeStatus(vault.parts)
   },
   // The dispatcher has already recorded the activity, as for every signed-in call.

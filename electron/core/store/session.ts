@@ -270,20 +270,21 @@ export class StoreSession implements SessionControls {
     if (this.open) this.open.lastActivityAt = this.host.clock().getTime()
   }
 
-  /** Locks if idle for longer than the setting, or past the absolute session limit. */
-  lockIfDue(): LockReason | null {
+  /** Why the session should lock now (idle for longer than the setting, or past the absolute limit), or null. */
+  lockDue(): 'idle' | 'session-limit' | null {
     const open = this.open
     if (!open) return null
     const now = this.host.clock().getTime()
-    if (now - open.unlockedAt >= sessionLimitMs) {
-      this.lock('session-limit')
-      return 'session-limit'
-    }
-    if (now - open.lastActivityAt >= open.idleLockMinutes * 60_000) {
-      this.lock('idle')
-      return 'idle'
-    }
+    if (now - open.unlockedAt >= sessionLimitMs) return 'session-limit'
+    if (now - open.lastActivityAt >= open.idleLockMinutes * 60_000) return 'idle'
     return null
+  }
+
+  /** Locks if idle for longer than the setting, or past the absolute session limit. */
+  lockIfDue(): LockReason | null {
+    const due = this.lockDue()
+    if (due) this.lock(due)
+    return due
   }
 
   setIdleLockMinutes(minutes: number): void {

@@ -1,11 +1,9 @@
 import { useCallback, useState, type ReactNode } from 'react'
 import { Link, useRoute } from 'wouter'
 import { homeIsCaseload, mayOpen, navigationFor } from '../../../shared/contract/screens'
-import { call } from '../api'
 import { HarbourMark } from '../components/HarbourMark'
 import { PersonSearchDialog } from '../features/people'
-import { SignInNotice, useCurrentUser, useRefreshSession } from '../features/session'
-import { useKeepAllDrafts } from './LeaveGuard'
+import { SignInNotice, useCurrentUser, useLock } from '../features/session'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useCommands } from './useCommands'
 
@@ -26,15 +24,11 @@ export function AppShell({ children }: { children: ReactNode }) {
   // Finding a person leads to their page: offered to those who may open it.
   const canFindPeople = mayOpen('/people/:id', user.roles)
   const openSearch = useCallback(() => setSearchOpen(true), [])
-  const refreshSession = useRefreshSession()
   const openShortcuts = useCallback(() => setShortcutsOpen(true), [])
-  const keepDrafts = useKeepAllDrafts()
-  const lock = useCallback(() => {
-    // Locking closes the store: what was typed a moment ago is kept as a draft first.
-    void keepDrafts()
-      .then(() => call('session:lock', {}))
-      .finally(() => void refreshSession())
-  }, [keepDrafts, refreshSession])
+  // Locking and signing out close the store: what was typed a moment ago is kept as a draft first.
+  const lockWith = useLock()
+  const lock = useCallback(() => void lockWith('manual'), [lockWith])
+  const signOut = useCallback(() => void lockWith('signed-out'), [lockWith])
   useCommands(openShortcuts, lock, canFindPeople ? openSearch : undefined)
 
   return (
@@ -66,6 +60,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         </button>
         <button type="button" className="button button--quiet" onClick={lock}>
           Lock
+        </button>
+        <button type="button" className="button button--quiet" onClick={signOut}>
+          Sign out
         </button>
       </header>
       <nav className="nav" aria-label="Main">

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Router, type AroundNavHandler } from 'wouter'
-import { navigate as navigateHash, useHashLocation } from 'wouter/use-hash-location'
+import { useHashLocation } from 'wouter/use-hash-location'
 import { onEvent } from '../api'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 
@@ -66,6 +66,22 @@ function explanation(kept: string[], lost: string[]): ReactNode {
   )
 }
 
+/** This window's place in its history, where the browser says (Chromium's Navigation API). */
+function entryIndex(): number | null {
+  return typeof navigation === 'undefined' ? null : (navigation.currentEntry?.index ?? null)
+}
+
+/** The screen held in place while Back or Forward is being undone (see GuardedRouter). */
+const heldPath: { current: string | null } = { current: null }
+
+/** The address routes follow: the held one while a move is undone, so the form never unmounts. */
+function useHeldHashLocation(): ReturnType<typeof useHashLocation> {
+  const [path, navigate] = useHashLocation()
+  return [heldPath.current ?? path, navigate]
+}
+// Links are written as hash addresses, as with wouter's own hash location.
+useHeldHashLocation.hrefs = (href: string) => `#${href}`
+
 const currentPath = () => `/${location.hash.replace(/^#?\/?/, '')}`
 const pathOf = (url: string) => `/${new URL(url).hash.replace(/^#?\/?/, '')}`
 
@@ -118,23 +134,46 @@ export function GuardedRouter({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('pagehide', onLeave)
   }, [keepAll])
   // Back and Forward (mouse buttons, Alt+Left, history) change the address without passing
-  // `aroundNav`, and the screen can follow before the hash change is heard. So the move is
-  // caught as the history entry changes: away from a form with changes, the address goes back
-  // to the one on screen and the same question is asked. Leaving puts the address the user
-  // went to back in its place in history.
+  // `aroundNav`. So the move is caught as the history entry changes: away from a form with
+  // changes, the screen is held where it is, the move is undone (history stays exactly as it
+  // was, so Stay leaves nothing behind) and the same question is asked. Leaving makes the
+  // same move again, let through this time.
   const shown = useRef(location.href)
+  const shownIndex = useRef(entryIndex())
+  const passing = useRef(false)
   useEffect(() => {
     const onPopState = (event: PopStateEvent) => {
       const to = currentPath()
+      if (passing.current) {
+        passing.current = false
+        return
+      }
       const open = dirty()
       if (open.length === 0 || to === pathOf(shown.current)) return
       event.stopImmediatePropagation()
-      history.replaceState(history.state, '', shown.current)
+      // How far the move went (1 for Back, -1 for Forward), to undo it and later redo it.
+      const now = entryIndex()
+      const steps = now !== null && shownIndex.current !== null && now !== shownIndex.current ? shownIndex.current - now : 1
+      heldPath.current = pathOf(shown.current)
+      history.go(steps)
       setProblem(null)
-      setLeaving({ go: () => navigateHash(to, { replace: true }), kept: open.filter((work) => work.keep), lost: open.filter((work) => !work.keep) })
+      setLeaving({
+        go: () => {
+          passing.current = true
+          history.go(-steps)
+        },
+        kept: open.filter((work) => work.keep),
+        lost: open.filter((work) => !work.keep)
+      })
     }
     const onHashChange = () => {
+      // While held, only the return to the held screen counts as arriving somewhere.
+      if (heldPath.current !== null) {
+        if (currentPath() !== heldPath.current) return
+        heldPath.current = null
+      }
       shown.current = location.href
+      shownIndex.current = entryIndex()
     }
     window.addEventListener('popstate', onPopState, { capture: true })
     window.addEventListener('hashchange', onHashChange, { capture: true })
@@ -166,7 +205,7 @@ export function GuardedRouter({ children }: { children: ReactNode }) {
 
   return (
     <LeaveGuardContext.Provider value={guard}>
-      <Router hook={useHashLocation} aroundNav={aroundNav}>
+      <Router hook={useHeldHashLocation} aroundNav={aroundNav}>
         {children}
         {leaving ? (
           <ConfirmDialog

@@ -98,25 +98,26 @@ export function SurveillanceScreen() {
           </button>
         </div>
       </form>
-      {exported.isError ? (
-        <Notice tone="error" title="The list was not exported">
-          <p>{messageFor(exported.error)}</p>
-        </Notice>
-      ) : null}
-      {printed.isError ? (
-        <Notice tone="error" title="The list was not printed">
-          <p>{messageFor(printed.error)}</p>
-        </Notice>
-      ) : null}
-      {exported.data ? (
-        <Notice tone="info" title="Recall list exported">
-          <p>
-            {exported.data.rows} rows saved to <code className="path">{exported.data.file}</code>.
-          </p>
-        </Notice>
-      ) : null}
-      {/* While a printout of the whole list is ready, paper shows it instead of this page. */}
+      {/* While a printout of the whole list is ready, paper shows it instead of this page:
+          the banners too (an export's names a file on this computer). */}
       <div className={print ? 'no-print' : undefined}>
+        {exported.isError ? (
+          <Notice tone="error" title="The list was not exported">
+            <p>{messageFor(exported.error)}</p>
+          </Notice>
+        ) : null}
+        {printed.isError ? (
+          <Notice tone="error" title="The list was not printed">
+            <p>{messageFor(printed.error)}</p>
+          </Notice>
+        ) : null}
+        {exported.data ? (
+          <Notice tone="info" title="Recall list exported">
+            <p>
+              {exported.data.rows} rows saved to <code className="path">{exported.data.file}</code>.
+            </p>
+          </Notice>
+        ) : null}
         {due.isPending ? <Loading what="the recall list" /> : null}
         {empty ? (
           <div className="empty" role="status">

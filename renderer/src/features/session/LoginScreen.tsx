@@ -23,7 +23,8 @@ const lockMessages: Record<LockReason, string> = {
   system: 'Harbour locked when this computer was locked or went to sleep.',
   manual: 'Harbour is locked.',
   'session-limit': 'You have been signed in for 12 hours, so Harbour locked. Sign in again to carry on.',
-  disabled: 'Your account was disabled by an administrator, so your session ended.'
+  disabled: 'Your account was disabled by an administrator, so your session ended.',
+  'signed-out': 'You have signed out.'
 }
 
 /**
@@ -38,7 +39,9 @@ export function LoginScreen({ lockReason, lastUsername = null, onUnlocked }: { l
   const [someoneElse, setSomeoneElse] = useState(false)
   const [wait, setWait] = useState<{ until: number; seconds: number } | null>(null)
   const waiting = useCountdown(wait?.until ?? null)
-  const prefilled = !someoneElse && lockReason !== null && lockReason !== 'disabled' ? lastUsername : null
+  // Signing out ends the session for good: the next person starts from an empty username.
+  const signedOut = lockReason === 'signed-out'
+  const prefilled = !someoneElse && lockReason !== null && lockReason !== 'disabled' && !signedOut ? lastUsername : null
   const { register, handleSubmit, setError, formState, resetField, setValue, setFocus } = useHarbourForm<UnlockValues>(unlockInput, {
     defaultValues: { username: prefilled ?? '', passphrase: '' }
   })
@@ -80,9 +83,14 @@ export function LoginScreen({ lockReason, lastUsername = null, onUnlocked }: { l
     )
   }
 
-  const locked = lockReason && lockReason !== 'manual' && !someoneElse
+  const locked = lockReason && lockReason !== 'manual' && !signedOut && !someoneElse
   return (
     <AuthLayout title={locked ? 'Harbour is locked' : 'Sign in to Harbour'}>
+      {signedOut ? (
+        <Notice tone="info" title="You have signed out">
+          <p>Your drafts are kept for when you next sign in.</p>
+        </Notice>
+      ) : null}
       {locked ? (
         <Notice tone="info" title="Locked to protect records">
           <p>{lockMessages[lockReason]}</p>

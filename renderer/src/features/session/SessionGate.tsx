@@ -11,6 +11,7 @@ import { IdleWarningDialog } from './IdleWarningDialog'
 import { SessionContext } from './SessionContext'
 import { SignInNoticeContext } from './SignInNotice'
 import { useIdleLock } from './useIdleLock'
+import { useLockRequests } from './useLock'
 import { useRefreshSession, useSession } from './useSession'
 
 function Unlocked({ user, idleLockMinutes, failedSignIns, children }: { user: SessionUser; idleLockMinutes: number; failedSignIns: FailedSignIns | null; children: ReactNode }) {
@@ -46,6 +47,7 @@ type Handover = NonNullable<StoreStatus['handover']>
 export function SessionGate({ handoverScreen, children }: { handoverScreen: (handover: Handover) => ReactNode; children: ReactNode }) {
   const session = useSession()
   const refresh = useRefreshSession()
+  useLockRequests()
   const [settingUp, setSettingUp] = useState(false)
   const done = () => {
     setSettingUp(false)
