@@ -46,6 +46,10 @@ describe('referralClock', () => {
     expect(referralClock({ referredOn, assessedOn: null, treatmentStartedOn: null, today: '2026-01-06' })).toMatchObject({ daysToAssessment: null, daysToTreatment: null, daysWaiting: 1 })
   })
 
+  it('accepts an assessment and a treatment start dated today', () => {
+    expect(referralClock({ referredOn, assessedOn: '2026-02-01', treatmentStartedOn: '2026-02-01', today: '2026-02-01' })).toMatchObject({ daysToAssessment: 27, daysToTreatment: 27, within6Weeks: true })
+  })
+
   it('refuses impossible dates with the field’s own name, and changes nothing', () => {
     const refused = (input: Parameters<typeof referralClock>[0], message: string) => {
       expect(() => referralClock(input)).toThrow(ReferralClockError)

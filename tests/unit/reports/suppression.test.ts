@@ -65,6 +65,38 @@ describe('suppressTable', () => {
     expect(result.grandTotal).toBe(103)
   })
 
+  it('hides no more than it must: one small count costs three more cells, and no totals', () => {
+    for (const cells of [
+      [
+        [3, 12, 30],
+        [7, 9, 5],
+        [20, 6, 11]
+      ],
+      [
+        [3, 10, 12],
+        [10, 20, 15],
+        [12, 15, 30]
+      ]
+    ]) {
+      const result = suppressTable({ cells, threshold: 5 })
+      expect(result.wholeTableHidden).toBe(false)
+      expect(result.cells.flat().filter((v) => v === null)).toHaveLength(4)
+      expect([...result.rowTotals, ...result.columnTotals, result.grandTotal]).not.toContain(null)
+      expect(recoverable(cells, result, 5)).toEqual([])
+    }
+  })
+
+  it('uses the totals when no rectangle of cells can move within its marks', () => {
+    // 4 + δ must stay 1–4 and each 5 must stay 0 or 5 and over: no δ moves the four cells together.
+    const cells = [
+      [4, 5],
+      [5, 5]
+    ]
+    const result = suppressTable({ cells, threshold: 5 })
+    expect(result).toEqual({ cells: [[null, 5], [null, 5]], rowTotals: [null, null], columnTotals: [9, 10], grandTotal: 19, wholeTableHidden: false })
+    expect(recoverable(cells, result, 5)).toEqual([])
+  })
+
   it('hides totals below the threshold, and protects them too', () => {
     const cells = [
       [1, 2, 0],
