@@ -75,7 +75,7 @@ describe('a refusal from the backend', () => {
     await fillDate(page, `${prefix}-review`, String(week.getUTCDate()), String(week.getUTCMonth() + 1), String(week.getUTCFullYear()))
     await summary.waitFor({ state: 'detached' })
     await card.getByRole('button', { name: 'Set review date' }).click()
-    await card.getByText('Case review due', { exact: true }).first().waitFor()
+    await card.getByText('Case review', { exact: true }).first().waitFor()
     expect(await summary.count()).toBe(0)
 
     // And a second refusal comes back on the next failed action.
