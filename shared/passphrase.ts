@@ -16,7 +16,15 @@ const contextWords = [...refusedWords, 'constabulary', 'occupational', 'health',
 /** A username this long is refused anywhere in a passphrase; a shorter one would rule out ordinary words. */
 const usernameContainedFrom = 4
 
-const tooGuessable = 'Passphrase is too easy to guess: avoid your username, numbers and words like "police"'
+/** Whose passphrase it is: the user's own, or someone else's that an administrator sets ("their username"). */
+export type PassphraseOwner = 'own' | 'theirs'
+
+/** Each guessable rule says which it is, so the person choosing knows what to change. */
+const guessable = {
+  word: (word: string) => `Passphrase is too easy to guess: it contains "${word}"`,
+  username: (owner: PassphraseOwner) => `Passphrase is too easy to guess: it contains ${owner === 'theirs' ? 'their' : 'your'} username`,
+  mostly: 'Passphrase is too easy to guess: it is mostly numbers and common words, so add a few unrelated words'
+}
 
 /** The simplest form of a passphrase: lower case, letters and digits only. */
 export function squash(passphrase: string): string {
@@ -49,20 +57,21 @@ export function basicPassphraseProblem(passphrase: string): string | null {
  */
 export function passphraseProblem(
   passphrase: string,
-  context: { username?: string; isCommon?: (squashed: string) => boolean } = {}
+  context: { username?: string; isCommon?: (squashed: string) => boolean; owner?: PassphraseOwner } = {}
 ): string | null {
   const basic = basicPassphraseProblem(passphrase)
   if (basic) return basic
   const squashed = squash(passphrase)
   if (context.isCommon?.(squashed)) return 'Passphrase is too common: choose a few unrelated words'
   const username = context.username ? squash(context.username) : ''
-  const contained = [...refusedWords, username.length >= usernameContainedFrom ? username : '']
-  if (contained.some((word) => word && squashed.includes(word))) return tooGuessable
+  const word = refusedWords.find((refused) => squashed.includes(refused))
+  if (word) return guessable.word(word)
+  if (username.length >= usernameContainedFrom && squashed.includes(username)) return guessable.username(context.owner ?? 'own')
   let rest = squashed.replace(/\d/g, '')
   for (const word of [...contextWords, username]) {
     if (word) rest = rest.split(word).join('')
   }
-  if (rest.length < 8) return tooGuessable
+  if (rest.length < 8) return guessable.mostly
   return null
 }
 
@@ -78,8 +87,9 @@ export function newPassphraseProblem(input: {
   confirmation: string | undefined
   username?: string
   isCommon?: (squashed: string) => boolean
+  owner?: PassphraseOwner
 }): { field: 'passphrase' | 'confirmation'; message: string } | null {
-  const problem = passphraseProblem(input.passphrase, { ...(input.username ? { username: input.username } : {}), ...(input.isCommon ? { isCommon: input.isCommon } : {}) })
+  const problem = passphraseProblem(input.passphrase, { ...(input.username ? { username: input.username } : {}), ...(input.isCommon ? { isCommon: input.isCommon } : {}), ...(input.owner ? { owner: input.owner } : {}) })
   if (problem) return { field: 'passphrase', message: problem }
   if (input.confirmation !== undefined && input.confirmation !== input.passphrase) return { field: 'confirmation', message: passphrasesDoNotMatch }
   return null

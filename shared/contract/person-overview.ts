@@ -6,7 +6,10 @@ import { person } from './people'
 import { alert, screening } from './screening'
 import { task } from './tasks'
 
-/** The latest result of one questionnaire: its score and band, and the overall colour of its sitting. */
+/**
+ * The latest result of one questionnaire: its score and band, and the colour of its sitting; for
+ * one not completed, its own colour and what its answers already reach (never the sitting's colour).
+ */
 export const latestResult = z.object({
   instrument: z.string(),
   screeningId: z.string(),
@@ -14,6 +17,8 @@ export const latestResult = z.object({
   total: z.number().nullable(),
   band: z.string().nullable(),
   complete: z.boolean(),
+  /** Not completed: the lowest total its answers allow (shared/instruments/answered-floor.ts). */
+  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable(),
   rag: screening.shape.rag,
   ragReason: z.string().nullable(),
   riskNotAssessed: z.boolean()

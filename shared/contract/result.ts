@@ -22,6 +22,8 @@ export type ErrorCode = (typeof errorCodes)[number]
 export interface FieldProblem {
   field: string
   message: string
+  /** The person the problem points to (a staff number already theirs), only when the caller may see them. */
+  personId?: string
 }
 
 export interface HarbourError {

@@ -11,12 +11,20 @@ export const roleNames: Record<Role, string> = {
   trim: 'TRiM practitioner'
 }
 
+/** What a username may contain, in words: the rule's message and every hint say the same. */
+export const usernameCharacters = 'letters, numbers, dots, hyphens and underscores'
+
+/** The hint under a username field, from the same words as the rule. */
+export function usernameHint(example: string): string {
+  return `${usernameCharacters[0]?.toUpperCase()}${usernameCharacters.slice(1)}, for example ${example}.`
+}
+
 export const username = z
   .string()
   .trim()
   .min(2, 'Enter a username of 2 characters or more')
   .max(64, 'Username must be 64 characters or fewer')
-  .regex(/^[A-Za-z0-9._-]+$/, 'Username can only use letters, numbers, dots, hyphens and underscores')
+  .regex(/^[A-Za-z0-9._-]+$/, `Username can only use ${usernameCharacters}`)
 
 export const displayName = z.string().trim().min(1, 'Enter the full name').max(120, 'Name must be 120 characters or fewer')
 

@@ -32,3 +32,8 @@ export function answeredFloor(instrument: string, answers: readonly (number | nu
   const total = definition.score(filled, {}).total
   return total === null ? null : { total, band: bandFor(definition.bands, total), answered, items: definition.items.length }
 }
+
+/** What an incomplete questionnaire's answers already reach, in words: its total can only be higher. */
+export function answeredFloorInWords(floor: AnsweredFloor): string {
+  return `at least ${floor.total}${floor.band ? ` (${floor.band})` : ''} from the ${floor.answered} of ${floor.items} questions answered`
+}

@@ -171,6 +171,11 @@ describe('disabling a user', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Disable Tom Whitfield' }).click()
     await page.getByRole('row', { name: /Tom Whitfield .*Disabled/ }).waitFor()
     const rotate = page.getByRole('region', { name: 'Rotate the store key' })
+    // A complete explanation, not one that starts mid-thought ("But every backup…").
+    const explanation = (await rotate.locator('p').first().textContent()) ?? ''
+    expect(explanation).toMatch(/^Tom Whitfield can no longer sign in: their key slot has been removed\. Every backup is saved with a copy of the key file, though, and an old copy of that file still opens the store/)
+    expect(await rotate.textContent()).not.toContain('But every backup')
+    await screenshot(page, 'users-rotate-key-offer')
     await rotate.getByRole('button', { name: 'Rotate the store key now' }).click()
     await rotate.getByText('The store key was rotated').waitFor()
     await expectAccessible(page)

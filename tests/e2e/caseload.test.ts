@@ -56,7 +56,7 @@ describe("a clinician's day", () => {
     await page.getByRole('button', { name: 'Open case', exact: true }).click()
     const caseCard = page.getByRole('article', { name: 'Self-referral' })
     await caseCard.waitFor()
-    await caseCard.getByText('Case review due', { exact: true }).first().waitFor()
+    await caseCard.getByText('Case review', { exact: true }).first().waitFor()
 
     await caseCard.getByLabel('Note', { exact: true }).fill('Telephone call: sleeping badly since the incident. Agreed GP visit.')
     await caseCard.getByRole('button', { name: 'Add note' }).click()

@@ -75,7 +75,7 @@ describe('a refusal from the backend', () => {
     await fillDate(page, `${prefix}-review`, String(week.getUTCDate()), String(week.getUTCMonth() + 1), String(week.getUTCFullYear()))
     await summary.waitFor({ state: 'detached' })
     await card.getByRole('button', { name: 'Set review date' }).click()
-    await card.getByText('Case review due', { exact: true }).first().waitFor()
+    await card.getByText('Case review', { exact: true }).first().waitFor()
     expect(await summary.count()).toBe(0)
 
     // And a second refusal comes back on the next failed action.
@@ -104,7 +104,7 @@ describe('a refusal from the backend', () => {
     expect(await summary.getByRole('link').allTextContents()).toEqual(['Someone already has that staff number'])
     await summary.getByRole('link').click()
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('person-staffNumber')
-    expect(await page.locator('#person-staffNumber-error').textContent()).toBe('Error: Someone already has that staff number')
+    expect(await page.locator('#person-staffNumber-error').textContent()).toBe('Error: Someone already has that staff number Open their record')
     await page.getByLabel('Staff or collar number').fill('PC5151')
     await summary.waitFor({ state: 'detached' })
     expect(await page.locator('#person-staffNumber-error').count()).toBe(0)

@@ -18,6 +18,8 @@ describe('first run', () => {
     app = await openApp({ start: 'fresh' })
     const { page } = app
     await expect.poll(() => h1(page).textContent()).toBe('Set up Harbour on this computer')
+    // The hint says what the rule allows, underscores included.
+    expect(await page.locator('#setup-username-hint').textContent()).toBe('You will sign in with this. Letters, numbers, dots, hyphens and underscores, for example j.smith.')
     await expectAccessible(page)
     await screenshot(page, 'setup')
 
@@ -51,6 +53,27 @@ describe('first run', () => {
     expect(code).toMatch(/^([0-9A-Z]{4}){8}$/)
     await expectAccessible(page)
     await screenshot(page, 'recovery-code')
+
+    // "Print it": a button that prints the code alone. The print dialog is stood in for, so the
+    // page can be looked at as it goes to paper.
+    await page.evaluate(() => {
+      window.print = () => {
+        ;(window as unknown as { printed: number }).printed = ((window as unknown as { printed?: number }).printed ?? 0) + 1
+      }
+    })
+    await page.getByRole('button', { name: 'Print the recovery code' }).click()
+    expect(await page.evaluate(() => (window as unknown as { printed?: number }).printed)).toBe(1)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.recovery-code').isVisible()).toBe(true)
+    // Located by tag and text: what is hidden is out of the accessibility tree too.
+    for (const hidden of [page.locator('h1'), page.locator('button', { hasText: 'Continue to Harbour' }), page.locator('.inset', { hasText: 'Write it down or print it' })]) {
+      expect(await hidden.evaluate((node) => getComputedStyle(node).visibility)).toBe('hidden')
+    }
+    await screenshot(page, 'recovery-code-print')
+    // Once printed, printing the page again prints all of it.
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')))
+    expect(await page.locator('h1').evaluate((node) => getComputedStyle(node).visibility)).toBe('visible')
+    await page.emulateMedia({ media: 'screen' })
 
     await page.getByRole('button', { name: 'Continue to Harbour' }).click()
     await page.getByRole('link', { name: 'Confirm you have stored the recovery code' }).waitFor()

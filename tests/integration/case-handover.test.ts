@@ -43,7 +43,7 @@ describe('handing a case to another clinician', () => {
 
     const preview = await team.call<{ moving: Task[]; staying: Task[] }>('cases:handoverPreview', { id: opened.id })
     expect(preview.moving.map((t) => t.title).sort()).toEqual(
-      ['Case review due', 'Chase GP letter', 'Review a red screening result', 'Send sleep leaflet', 'Urgent: review risk (PHQ-9 item 9)', 'Urgent: review risk (PHQ-9 item 9)']
+      ['Case review', 'Chase GP letter', 'Review a red screening result', 'Send sleep leaflet', 'Urgent: review risk (PHQ-9 item 9)', 'Urgent: review risk (PHQ-9 item 9)']
     )
     expect(preview.moving.every((t) => t.assigneeName === 'Priya Shah')).toBe(true)
     expect(preview.staying.map((t) => [t.title, t.assigneeName])).toEqual([['Book OH physician', 'Alex Morgan']])
@@ -134,12 +134,12 @@ describe('work left with a clinician who can no longer sign in', () => {
     const left = await team.call<LeftWork[]>('cases:leftWork', {})
     expect(left).toHaveLength(1)
     expect(left[0]).toMatchObject({ userId: team.ids.priya, name: 'Priya Shah', cases: [{ id: opened.id, personName: 'Evans, Siân' }] })
-    expect(left[0]?.tasks.map((t) => t.title).sort()).toEqual(['Case review due', 'Chase GP letter', 'Review a red screening result', 'Send sleep leaflet', 'Urgent: review risk (PHQ-9 item 9)', 'Urgent: review risk (PHQ-9 item 9)', 'Write up the team debrief'])
+    expect(left[0]?.tasks.map((t) => t.title).sort()).toEqual(['Case review', 'Chase GP letter', 'Review a red screening result', 'Send sleep leaflet', 'Urgent: review risk (PHQ-9 item 9)', 'Urgent: review risk (PHQ-9 item 9)', 'Write up the team debrief'])
     expect(JSON.stringify(left)).not.toContain('Reid')
 
     const done = await team.call<{ cases: number; tasks: number; stillHeld: number }>('cases:handOverLeftWork', { fromUserId: team.ids.priya, clinicianId: team.ids.tom, note })
     expect(done).toEqual({ fromName: 'Priya Shah', toName: 'Tom Whitfield', cases: 1, tasks: 7, stillHeld: 2 })
-    expect(openTasksOf(team, team.ids.priya)).toEqual([{ title: 'Case review due', case_id: expect.any(String) }])
+    expect(openTasksOf(team, team.ids.priya)).toEqual([{ title: 'Case review', case_id: expect.any(String) }])
     expect(await team.call<LeftWork[]>('cases:leftWork', {})).toEqual([])
     const [moved] = await team.call<CaseRecord[]>('cases:forPerson', { personId: team.person.id })
     expect(moved).toMatchObject({ openedByName: 'Priya Shah', assignedClinicianName: 'Tom Whitfield' })

@@ -22,7 +22,7 @@ describe('cases', () => {
     const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-12-03' })
     expect(opened).toMatchObject({ status: 'open', priority: 'soon', openedOn: '2026-11-26', assignedClinicianName: 'Alex Morgan' })
     const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
-    expect(tasks.rows.map((t) => [t.title, t.dueDate, t.source])).toEqual([['Case review due', '2026-12-03', 'rule:review']])
+    expect(tasks.rows.map((t) => [t.title, t.dueDate, t.source])).toEqual([['Case review', '2026-12-03', 'rule:review']])
 
     expect(await raw('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })).toMatchObject({
       ok: false,

@@ -36,6 +36,22 @@ describe('the person overview', () => {
     expect(overview.nextScreening).toEqual({ status: 'due', dueDate: '2027-11-25', overdue: false })
   })
 
+  it('shows what an incomplete questionnaire’s answers reach, with its own colour, never its sitting’s', async () => {
+    const team = await teamStore(tempFolder())
+    await team.signIn(priya)
+    const { person } = team
+    // PHQ-9 item 9 makes the sitting red; the GAD-7 beside it is unfinished and low.
+    await team.call('screening:save', { personId: person.id, sittingDate: '2026-11-25', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] }, { kind: 'items', instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, null] }] })
+    const overview = await team.call<PersonOverview>('people:overview', { id: person.id })
+    const phq9 = overview.latestResults.find((result) => result.instrument === 'phq9')
+    const gad7 = overview.latestResults.find((result) => result.instrument === 'gad7')
+    expect(phq9).toMatchObject({ instrument: 'phq9', complete: true, rag: 'red', answeredFloor: null })
+    expect(gad7).toMatchObject({ instrument: 'gad7', complete: false, answeredFloor: { total: 0, band: 'minimal', answered: 6, items: 7 } })
+    // Not the sitting's red, and never green: incomplete is at least amber.
+    expect(gad7?.rag).toBe('amber')
+    expect(gad7?.ragReason ?? '').not.toMatch(/PHQ-9/)
+  })
+
   it('says when someone has never been screened, has left, or is not recalled', async () => {
     const team = await teamStore(tempFolder())
     const never = await team.call<PersonOverview>('people:overview', { id: team.person.id })

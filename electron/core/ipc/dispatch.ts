@@ -4,13 +4,13 @@ import { allows } from '../../../shared/contract/access'
 import { inUserWords } from '../../../shared/contract/messages'
 import type { SessionUser } from '../../../shared/contract/session'
 import { callContext, keyedCallContext } from '../call-context'
-import type { CoreContext } from '../context'
+import type { CallContext, CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { isCorruption } from '../store/open'
 import { lockedError, lockedMessage, openProblemMessage } from '../messages'
 import type { Vault } from '../vault'
-import { hostChannels, keyedChannels, type Handlers } from './handlers'
-import { inputProblem } from './input-problem'
+import { hostChannels, inputCheckers, keyedChannels, type Handlers } from './handlers'
+import { inputProblem, withMoreProblems, type InputProblem } from './input-problem'
 
 export interface DispatchOptions {
   /** Parse every handler's output against the contract too: on in tests, off in the app. */
@@ -26,6 +26,10 @@ export interface Host {
 }
 
 export type Dispatch = (channel: unknown, input: unknown, host: Host) => Promise<Result<unknown>>
+
+function invalidInput({ message, fields, problems }: InputProblem): Result<never> {
+  return { ok: false, error: { code: 'invalid-input', message, fields, ...(problems.length > 0 ? { problems } : {}) } }
+}
 
 function isChannel(channel: unknown): channel is ChannelName {
   return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(contract, channel)
@@ -105,10 +109,10 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     }
     const definition = contract[channel]
     const parsed = definition.input.safeParse(input, inUserWords)
-    if (!parsed.success) {
-      const { message, fields, problems } = inputProblem(definition.input, parsed.error)
-      return { ok: false, error: { code: 'invalid-input', message, fields, ...(problems.length > 0 ? { problems } : {}) } }
-    }
+    const checker = inputCheckers[channel]
+    const refusedInput = parsed.success ? null : inputProblem(definition.input, parsed.error)
+    // Without a service check to add, refused input goes no further than the contract.
+    if (refusedInput && !checker) return invalidInput(refusedInput)
     try {
       // A long write (an import) holds the connection's transaction between its batches: wait
       // for it, so no call runs inside it. Locking does not wait; it abandons the write.
@@ -124,6 +128,11 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       // Keeping a draft is not activity: the window keeps drafts as the idle lock nears, and
       // that must not put the lock off (typing itself is reported with session:activity).
       if (definition.access !== 'public' && !draftChannels.has(channel)) host.vault.touch()
+      if (refusedInput && checker) {
+        // Checked only now that the caller is known to be allowed: the store is not consulted for anyone else.
+        const more = await checker(input, refusedInput.problems, contextFor(channel, host, session) as CallContext)
+        return invalidInput(withMoreProblems(refusedInput, more))
+      }
       const handler = handlers[channel] as (input: unknown, call: unknown) => unknown
       const value = await handler(parsed.data, contextFor(channel, host, session))
       if (options.validateOutput) {

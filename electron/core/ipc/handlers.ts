@@ -1,4 +1,5 @@
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../../shared/contract'
+import type { FieldProblem } from '../../../shared/contract/result'
 import type { SessionUser } from '../../../shared/contract/session'
 import type { CallContext, CoreContext, KeyedCallContext } from '../context'
 import { storeStatus } from '../store/parts'
@@ -15,7 +16,8 @@ import { personOverview } from '../services/person-overview'
 import { addNote, amendNote, notesForCase } from '../services/notes'
 import { discardDraft, getDraft, saveDraft } from '../services/drafts'
 import { createReferral, listReferralDestinations, recordReferralConsent, recordReferralStep, referralsForPerson } from '../services/referrals'
-import { createPerson, getPerson, updatePerson } from '../services/people'
+import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
+import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
 import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
@@ -177,4 +179,25 @@ export const handlers: Handlers = {
 
   'screening-import:choose': (_input, call) => chooseScreeningFile(call),
   'screening-import:run': (input, call) => runScreeningImport(call, input)
+}
+
+/** Finds a service's own problems with input the contract refused (paths as in the input). */
+export type InputChecker = (raw: unknown, refused: FieldProblem[], call: CallContext) => Promise<FieldProblem[]>
+
+const underChanges = (problems: FieldProblem[]) => problems.filter((p) => p.field.startsWith('changes.')).map((p) => ({ ...p, field: p.field.slice('changes.'.length) }))
+
+/**
+ * Channels whose forms must hear of every problem at once: when the contract refuses the input,
+ * the service's own checks (a staff number in use, dates that cannot be right) run on the
+ * well-formed fields too, and their problems join the refusal. Nothing is written either way.
+ */
+export const inputCheckers: { [C in ChannelName]?: InputChecker } = {
+  'people:create': (raw, refused, call) => morePersonProblems(call, raw, refused),
+  'people:update': async (raw, refused, call) => {
+    const { id, changes } = (raw ?? {}) as { id?: unknown; changes?: unknown }
+    if (typeof id !== 'string' || refused.some((p) => p.field === 'id')) return []
+    await requireVisiblePerson(call, id)
+    const more = await morePersonProblems(call, changes, underChanges(refused), id)
+    return more.map((p) => ({ ...p, field: `changes.${p.field}` }))
+  }
 }

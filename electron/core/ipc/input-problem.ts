@@ -93,3 +93,14 @@ export function inputProblem(schema: z.ZodType, error: z.ZodError): InputProblem
   const message = [...described, unrecognised ? unknown : ''].filter(Boolean).join(' ')
   return { message, fields: fields.length > 0 ? [...new Set(fields)] : ['(input)'], problems }
 }
+
+/** A refusal with the service's own problems added, each told in the message by its label. */
+export function withMoreProblems(refused: InputProblem, more: FieldProblem[]): InputProblem {
+  if (more.length === 0) return refused
+  const described = [...new Set(more.map((problem) => `${describeProblem(problem)}.`))]
+  return {
+    message: [refused.message, ...described].join(' '),
+    fields: [...new Set([...refused.fields, ...more.map((problem) => problem.field)])],
+    problems: [...refused.problems, ...more]
+  }
+}

@@ -70,7 +70,7 @@ function checkPathway(reason: string, pathway: Pathway): void {
 export async function syncCaseTasks(trx: Db, record: Pick<CasesTable, 'id' | 'person_id' | 'assigned_clinician_id' | 'next_review_date' | 'status'> & { pathway: Pathway }, now: string) {
   const open = record.status !== 'closed'
   const base = { assigneeId: record.assigned_clinician_id, personId: record.person_id, caseId: record.id }
-  await syncRuleTask(trx, { ...base, key: `review:${record.id}`, title: 'Case review due', dueDate: open ? record.next_review_date : null, source: 'rule:review' }, now)
+  await syncRuleTask(trx, { ...base, key: `review:${record.id}`, title: 'Case review', dueDate: open ? record.next_review_date : null, source: 'rule:review' }, now)
   const investigation = record.pathway.investigation
   await syncRuleTask(trx, { ...base, key: `notice:${record.id}`, title: 'Welfare contact: notice served', dueDate: open ? (investigation?.noticeDate ?? null) : null, source: 'rule:investigation' }, now)
   await syncRuleTask(trx, { ...base, key: `hearing:${record.id}`, title: 'Welfare review before hearing', dueDate: open ? (investigation?.nextHearingDate ?? null) : null, source: 'rule:investigation' }, now)

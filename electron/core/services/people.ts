@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { z } from 'zod'
-import { todayInLondon } from '../../../shared/calendar-date'
 import type { Person, personInput } from '../../../shared/contract/people'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
@@ -10,6 +9,8 @@ import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import type { PeopleTable } from '../store/schema-caseload'
 import { personSearchKey } from '../store/search-keys'
+import { checkPersonFields } from './people-checks'
+import { visibleTo } from './people-visibility'
 import { changedFields, currentUser } from './session-helpers'
 
 export type PersonFields = z.output<typeof personInput>
@@ -25,18 +26,7 @@ export function searchKey(fields: Pick<PersonFields, 'staffNumber' | 'givenName'
   return personSearchKey(fields)
 }
 
-/** Rows a user may see: unrestricted people, and restricted people who name them. */
-export function visibleTo(userId: string) {
-  return sql<boolean>`(people.restricted = 0 OR EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = people.id AND a.user_id = ${userId}))`
-}
-
-/**
- * The same rule from a person's id alone, for queries that need no other column of the person:
- * restricted people are few and indexed on their own (migration 0090), so no person row is read.
- */
-export function personVisibleTo(userId: string, personId: RawBuilder<unknown>) {
-  return sql<boolean>`(${personId} NOT IN (SELECT id FROM people WHERE restricted = 1) OR EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = ${personId} AND a.user_id = ${userId}))`
-}
+export { personVisibleTo, visibleTo } from './people-visibility'
 
 /**
  * Restricted people the user may not see, by lower-cased staff number, so imports can leave
@@ -138,26 +128,6 @@ export async function getPerson(call: CallContext, input: { id: string }): Promi
   return person
 }
 
-async function checkFields(call: CallContext, fields: PersonFields, exceptId?: string): Promise<void> {
-  const db = call.db
-  const today = todayInLondon(call.core.clock())
-  const clash = await db.selectFrom('people').select('id').where('staff_number', '=', fields.staffNumber).executeTakeFirst()
-  if (clash && clash.id !== exceptId) throw new CoreError('conflict', 'Someone already has that staff number.', ['staffNumber'])
-  if (fields.roleId !== null) {
-    const role = await db.selectFrom('roles').select(['retired']).where('id', '=', fields.roleId).executeTakeFirst()
-    if (!role) throw new CoreError('invalid-input', 'Choose a role from the catalogue.', ['roleId'])
-  }
-  if (fields.dateOfBirth && fields.dateOfBirth > today) throw new CoreError('invalid-input', 'Date of birth must be in the past.', ['dateOfBirth'])
-  if (fields.startDate && fields.leavingDate && fields.leavingDate < fields.startDate) {
-    throw new CoreError('invalid-input', 'Leaving date must be on or after the start date.', ['leavingDate'])
-  }
-  if (fields.namedClinicianIds.length > 0) {
-    const clinicians = await db.selectFrom('users').select(['id', 'roles']).where('id', 'in', fields.namedClinicianIds).where('status', '=', 'active').execute()
-    const valid = clinicians.filter((c) => (JSON.parse(c.roles) as string[]).includes('clinician'))
-    if (valid.length !== new Set(fields.namedClinicianIds).size) throw new CoreError('invalid-input', 'Named clinicians must be active clinicians.', ['namedClinicianIds'])
-  }
-}
-
 /** A restricted record always names the clinician who restricts it, so nobody locks themselves out. */
 function namedFor(fields: PersonFields, userId: string): string[] {
   const named = new Set(fields.namedClinicianIds)
@@ -168,7 +138,7 @@ function namedFor(fields: PersonFields, userId: string): string[] {
 export async function createPerson(call: CallContext, fields: PersonFields): Promise<Person> {
   const { db, core } = call
   const user = currentUser(call)
-  await checkFields(call, fields)
+  await checkPersonFields(call, fields)
   const id = randomUUID()
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
@@ -187,7 +157,7 @@ export async function updatePerson(call: CallContext, input: { id: string; chang
   const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisiblePerson(call, input.id)
-  await checkFields(call, input.changes, input.id)
+  await checkPersonFields(call, input.changes, input.id)
   const named = namedFor(input.changes, user.id)
   const changed = changedFields(before as unknown as Record<string, unknown>, { ...input.changes, namedClinicianIds: named.sort() } as Record<string, unknown>)
   if (changed.length === 0) {

@@ -1,8 +1,12 @@
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { LatestResult, NextScreening, PersonOverview } from '../../../shared/contract/person-overview'
+import { answeredFloor } from '../../../shared/instruments/answered-floor'
+import { ragFor, type RagRule } from '../../../shared/instruments/rag'
+import type { Flag } from '../../../shared/instruments/types'
 import type { CallContext } from '../context'
 import { caseQuery, toCase } from './cases'
 import { getPerson } from './people'
+import { readRules } from './screening'
 import { listAlerts } from './screening-alerts'
 import { taskQuery, toTask } from './tasks'
 
@@ -39,6 +43,18 @@ export async function personOverview(call: CallContext, input: { id: string }): 
   }
 }
 
+/**
+ * An incomplete questionnaire's own colour, by the rules in force: a sitting made red by another
+ * questionnaire must not make this one look red, nor a green sitting hide that it was not finished.
+ */
+function ownRag(row: { instrument_id: string; total: number | null; band: string | null; flags: string; critical_not_answered: string }, answers: (number | null)[] | null, rules: RagRule[]) {
+  const outcome = ragFor(
+    [{ instrument: row.instrument_id, total: row.total, band: row.band, flags: JSON.parse(row.flags) as Flag[], answers, complete: false, unansweredCritical: (JSON.parse(row.critical_not_answered) as { item: number }[]).map((gap) => gap.item) }],
+    rules
+  )
+  return { rag: outcome.rag, ragReason: outcome.reason, riskNotAssessed: outcome.riskNotAssessed }
+}
+
 /** The newest current (uncorrected) result of each questionnaire the person has taken. */
 async function latestResults(call: CallContext, personId: string): Promise<LatestResult[]> {
   const rows = await call.db
@@ -51,6 +67,9 @@ async function latestResults(call: CallContext, personId: string): Promise<Lates
       'screening_results.total',
       'screening_results.band',
       'screening_results.complete',
+      'screening_results.answers',
+      'screening_results.flags',
+      'screening_results.critical_not_answered',
       'screenings.id',
       'screenings.sitting_date',
       'screenings.rag',
@@ -61,8 +80,11 @@ async function latestResults(call: CallContext, personId: string): Promise<Lates
     .orderBy('screenings.created_at', 'desc')
     .execute()
   const latest = new Map<string, LatestResult>()
+  const rules = await readRules(call.db)
   for (const row of rows) {
     if (latest.has(row.instrument_id)) continue
+    const sitting = { rag: row.rag, ragReason: row.rag_reason, riskNotAssessed: row.risk_not_assessed === 1 }
+    const answers = row.answers ? (JSON.parse(row.answers) as (number | null)[]) : null
     latest.set(row.instrument_id, {
       instrument: row.instrument_id,
       screeningId: row.id,
@@ -70,9 +92,8 @@ async function latestResults(call: CallContext, personId: string): Promise<Lates
       total: row.total,
       band: row.band,
       complete: row.complete === 1,
-      rag: row.rag,
-      ragReason: row.rag_reason,
-      riskNotAssessed: row.risk_not_assessed === 1
+      answeredFloor: row.complete === 1 ? null : answeredFloor(row.instrument_id, answers),
+      ...(row.complete === 1 ? sitting : ownRag(row, answers, rules))
     })
   }
   return [...latest.values()]

@@ -232,7 +232,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
             result.notes++
           }
           if (review) {
-            inserts().task({ id: randomUUID(), title: 'Case review due', due_date: review, assignee: clinician, person_id: id, case_id: caseId, source: 'rule:review', rule_key: `review:${caseId}`, now })
+            inserts().task({ id: randomUUID(), title: 'Case review', due_date: review, assignee: clinician, person_id: id, case_id: caseId, source: 'rule:review', rule_key: `review:${caseId}`, now })
             result.tasks++
           }
         }

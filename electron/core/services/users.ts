@@ -45,7 +45,7 @@ export async function addUser(
 ): Promise<UserSummary> {
   const { db, core } = call
   const admin = actor(call)
-  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, input.username)
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, input.username, undefined, 'theirs')
   const taken = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
   if (taken) throw new CoreError('conflict', 'That username is already in use. Choose another.', ['username'])
   const now = core.clock().toISOString()
@@ -74,7 +74,7 @@ export async function resetPassphrase(call: CallContext, input: { userId: string
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   if (row.status !== 'active') throw new CoreError('conflict', 'This user is disabled. Their passphrase cannot be reset.')
-  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username)
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username, undefined, 'theirs')
   const now = core.clock()
   await db.transaction().execute(async (trx) => {
     await trx
@@ -159,7 +159,7 @@ export async function enableUser(call: CallContext, input: { userId: string; pas
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   if (row.status === 'active') throw new CoreError('conflict', `${row.display_name} is already active.`)
-  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username)
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username, undefined, 'theirs')
   const now = core.clock()
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ status: 'active', must_change_passphrase: 1, updated_at: now.toISOString() }).where('id', '=', row.id).execute()

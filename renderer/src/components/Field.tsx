@@ -1,4 +1,4 @@
-import { forwardRef, useState, type InputHTMLAttributes } from 'react'
+import { forwardRef, useState, type InputHTMLAttributes, type ReactNode } from 'react'
 import { describedBy, FieldFrame } from './FieldFrame'
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -6,6 +6,8 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string
   hint?: string
   error?: string
+  /** Follows the error message, inside it (see HintAndError). */
+  errorAction?: ReactNode
   /** Adds a Show/Hide button: passphrases can be checked before submitting (WCAG 3.3.8). */
   reveal?: boolean
   width?: 'narrow' | 'medium' | 'full'
@@ -13,13 +15,13 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 
 /** A labelled text input with hint and inline error, GOV.UK style. Works with react-hook-form's register. */
 export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
-  { id, label, hint, error, reveal, width = 'medium', type = 'text', className, ...input },
+  { id, label, hint, error, errorAction, reveal, width = 'medium', type = 'text', className, ...input },
   ref
 ) {
   const [shown, setShown] = useState(false)
   const described = describedBy(id, hint, error)
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} errorAction={errorAction}>
       <div className="input-row">
         <input
           ref={ref}

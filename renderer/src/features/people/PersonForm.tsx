@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { Controller, useWatch } from 'react-hook-form'
 import { Link, useLocation } from 'wouter'
 import { employmentTypeNames, employmentTypes, personInput, type Person, type PersonInput } from '../../../../shared/contract/people'
-import { call, messageFor } from '../../api'
+import { ApiError, call, messageFor } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
@@ -35,6 +36,9 @@ const empty: PersonInput = {
   adjustments: ''
 }
 
+/** An edit's refusal names fields under `changes.`; the form's names are the rest. */
+const fromChanges = (path: string) => (path.startsWith('changes.') && order.includes(path.slice(8).split('.')[0] ?? '') ? path.slice(8) : undefined)
+
 function fromPerson(person: Person): PersonInput {
   const { staffNumber, title, givenName, familyName, preferredName, dateOfBirth, employmentType, roleId, department, lineManager, email, phone, startDate, leavingDate, restricted, namedClinicianIds, adjustments } = person
   return { staffNumber, title: title ?? '', givenName, familyName, preferredName: preferredName ?? '', dateOfBirth, employmentType, roleId, department: department ?? '', lineManager: lineManager ?? '', email: email ?? '', phone: phone ?? '', startDate, leavingDate, restricted, namedClinicianIds, adjustments: adjustments ?? '' }
@@ -46,20 +50,29 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
   const methods = useHarbourForm<PersonInput>(personInput, { defaultValues: initial })
-  const { register, handleSubmit, setError, formState, control } = methods
+  const { register, handleSubmit, setError, formState, control, getValues } = methods
   const draft = useFormDraft(personId ? { form: 'person-details', subjectId: personId, label: 'the person’s details' } : { form: 'new-person', subjectId: null, label: 'the new person' }, methods)
   const errors = formState.errors
   const restricted = useWatch({ control, name: 'restricted' })
-  const submit = handleSubmit(async (values) => {
+  const staffNumber = useWatch({ control, name: 'staffNumber' })
+  // The record that already has the staff number, when the core says the user may see it.
+  const [holder, setHolder] = useState<{ id: string; staffNumber: string } | null>(null)
+  const save = async (values: PersonInput) => {
+    setHolder(null)
     try {
       const saved = await draft.whileSaving(() => (personId ? call('people:update', { id: personId, changes: values }) : call('people:create', values)))
       queryClient.setQueryData(['person', saved.id], saved)
       void queryClient.invalidateQueries({ queryKey: ['people-search'] })
       navigate(`/people/${saved.id}`)
     } catch (error) {
-      showApiError(error, setError, order)
+      showApiError(error, setError, personId ? fromChanges : order)
+      const taken = error instanceof ApiError ? error.problems.find((problem) => problem.personId && /(^|\.)staffNumber$/.test(problem.field)) : undefined
+      if (taken?.personId) setHolder({ id: taken.personId, staffNumber: values.staffNumber })
     }
-  })
+  }
+  // The form's own checks find format problems; the core is asked too, with the same input, so
+  // a staff number in use or dates that cannot be right are shown with them, not one batch per try.
+  const submit = handleSubmit(save, () => save(getValues()))
   const date = (name: 'dateOfBirth' | 'startDate' | 'leavingDate', legend: string, hint?: string) => (
     <Controller control={control} name={name} render={({ field }) => <DateField id={`person-${name}`} legend={legend} {...(hint ? { hint } : {})} value={field.value ?? null} onChange={field.onChange} error={errors[name]?.message} />} />
   )
@@ -68,7 +81,10 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
       {draft.notice}
       <ErrorSummary errors={summaryOf(errors, order)} idPrefix="person" />
       <form onSubmit={submit} noValidate>
-        <Field id="person-staffNumber" label="Staff or collar number" width="narrow" autoComplete="off" spellCheck={false} error={errors.staffNumber?.message} {...register('staffNumber')} />
+        <Field id="person-staffNumber" label="Staff or collar number" width="narrow" autoComplete="off" spellCheck={false} error={errors.staffNumber?.message}
+          errorAction={errors.staffNumber && holder && holder.staffNumber === staffNumber ? <Link href={`/people/${holder.id}`}>Open their record</Link> : undefined}
+          {...register('staffNumber')}
+        />
         <Field id="person-title" label="Title (optional)" width="narrow" hint="For example PC, DS, Mr, Dr" error={errors.title?.message} {...register('title')} />
         <Field id="person-givenName" label="Given name" autoComplete="off" error={errors.givenName?.message} {...register('givenName')} />
         <Field id="person-familyName" label="Family name" autoComplete="off" error={errors.familyName?.message} {...register('familyName')} />

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import type { NextScreening, PersonOverview as Overview } from '../../../../shared/contract/person-overview'
 import { instrumentName } from '../../../../shared/instruments'
+import { answeredFloorInWords } from '../../../../shared/instruments/answered-floor'
 import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
 import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from '../cases'
@@ -126,6 +127,8 @@ export function PersonOverview({ overview }: { overview: Overview }) {
                           {result.total ?? 'No score'}
                           {result.band ? `: ${capitalised(result.band)}` : ''}
                         </>
+                      ) : result.answeredFloor ? (
+                        `Not completed: ${answeredFloorInWords(result.answeredFloor)}`
                       ) : (
                         'Not completed'
                       )}

@@ -3,6 +3,7 @@ import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, subscaleName } from '../../../../shared/instruments'
 import { isReliableChange } from '../../../../shared/instruments/reliable-change'
+import { answeredFloorInWords } from '../../../../shared/instruments/answered-floor'
 import { Tag } from '../../components/Tag'
 import { modeNames, ragColour } from './labels'
 
@@ -169,7 +170,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
               <td>{row.label}</td>
               {row.values === null ? (
                 <td colSpan={measures.length + 1}>
-                  Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? floorInWords(row.floor) : 'no score'}
+                  Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? answeredFloorInWords(row.floor) : 'no score'}
                 </td>
               ) : (
                 <>
@@ -192,11 +193,6 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
   )
 }
 
-/** What an incomplete questionnaire's answers already reach: its total can only be higher. */
-function floorInWords(floor: NonNullable<Result['answeredFloor']>): string {
-  return `at least ${floor.total}${floor.band ? ` (${floor.band})` : ''} from the ${floor.answered} of ${floor.items} questions answered`
-}
-
 /** One questionnaire's result in words: its name, score or dimensions, band, findings and anything missing. */
 function ResultLine({ result }: { result: Result }) {
   const name = instrumentName(result.instrument)
@@ -206,7 +202,7 @@ function ResultLine({ result }: { result: Result }) {
   return (
     <div className="result-line">
       <strong>{name}</strong>{' '}
-      {result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? floorInWords(floor) : 'no score'}
+      {result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? answeredFloorInWords(floor) : 'no score'}
       {result.band ? ` (${result.band})` : ''}
       {result.externallyScored ? ' · scored elsewhere' : ''}
       {result.flags.map((flag) => (

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { z } from 'zod'
 import { minimumPassphraseLength } from '../../../../shared/passphrase'
-import { setupInput, type SessionUser } from '../../../../shared/contract/session'
+import { setupInput, usernameHint, type SessionUser } from '../../../../shared/contract/session'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
@@ -42,7 +42,7 @@ export function SetupScreen({ onCreated, onDone }: { onCreated: () => void; onDo
         <Field
           id="setup-username"
           label="Username"
-          hint="You will sign in with this. Letters, numbers, dots and hyphens, for example j.smith."
+          hint={`You will sign in with this. ${usernameHint('j.smith')}`}
           autoComplete="username"
           spellCheck={false}
           error={formState.errors.username?.message}

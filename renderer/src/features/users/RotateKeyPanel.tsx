@@ -35,11 +35,14 @@ export function RotateKeyPanel({ disabledName }: { disabledName: string | null }
         Rotate the store key
       </h2>
       <p>
-        {disabledName ? `${disabledName} can no longer sign in. ` : ''}
-        But every backup has a copy of the key file beside it, and with an old copy a disabled person&apos;s passphrase
-        still opens the store. Rotating re-encrypts every record under a new key that only the current users and the
-        recovery code can open. Backups made before then stay under the old key, with the old key file beside them: make
-        a new backup afterwards and keep the old ones as safely as before.
+        {disabledName ? `${disabledName} can no longer sign in: their key slot has been removed. ` : ''}
+        Every backup is saved with a copy of the key file, though, and an old copy of that file still opens the store with
+        a disabled person&apos;s passphrase. Rotating the store key re-encrypts every record under a new key that only the
+        current users and the recovery code can open, so old copies of the key file stop working.
+      </p>
+      <p>
+        Backups made before you rotate stay under the old key, with the old key file beside them. Make a new backup
+        afterwards, and keep the old backups as safely as before.
       </p>
       <p>It takes a moment for each few thousand records; keep Harbour open until it finishes. If anything goes wrong, the store stays as it was.</p>
       <button type="button" className="button" disabled={rotate.isPending} onClick={() => rotate.mutate()}>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { z } from 'zod'
-import { roleNames, type Role } from '../../../../shared/contract/session'
+import { roleNames, usernameHint, type Role } from '../../../../shared/contract/session'
 import { addUserInput, enableUserInput, resetPassphraseInput, setRolesInput, type UserSummary } from '../../../../shared/contract/users'
 import { call, messageFor } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -44,7 +44,7 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
       <ErrorSummary errors={summaryOf(formState.errors, addOrder)} idPrefix="add-user" />
       <form onSubmit={submit} noValidate>
         <Field id="add-user-displayName" label="Full name" autoComplete="off" error={formState.errors.displayName?.message} {...register('displayName')} />
-        <Field id="add-user-username" label="Username" hint="For example s.okafor" autoComplete="off" spellCheck={false} error={formState.errors.username?.message} {...register('username')} />
+        <Field id="add-user-username" label="Username" hint={usernameHint('s.okafor')} autoComplete="off" spellCheck={false} error={formState.errors.username?.message} {...register('username')} />
         <RoleCheckboxes idPrefix="add-user" error={rolesError} field={register('roles')} />
         <Field id="add-user-passphrase" label="Starting passphrase" hint="At least 15 characters." type="password" reveal autoComplete="new-password" error={formState.errors.passphrase?.message} {...register('passphrase')} />
         <Field id="add-user-confirmPassphrase" label="Type the starting passphrase again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
