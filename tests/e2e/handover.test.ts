@@ -87,6 +87,39 @@ describe('handing a case to a colleague', () => {
   })
 })
 
+describe('the clinician a case is handed to', () => {
+  it('is told in My tasks which case is now theirs, with the handover note, and marks it read', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        await aCaseWithTasks(bridge)
+        await must(bridge, 'cases:reassign', { id: ids.caseId, clinicianId: ids.tom, note: 'Seen weekly since the incident.\nNext: review on Thursday.' })
+      }
+    })
+    const { page, bridge } = app
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good \w+, Alex$/)
+    await page.keyboard.press('Control+l')
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    // Tom signs in (past his first-time passphrase change).
+    const tomSession = await bridge.vault.unlock('tom.whitfield', 'walnut ferry lamplight orchard')
+    bridge.vault.refreshSessionUser({ ...tomSession, mustChangePassphrase: false })
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good \w+, Tom$/)
+    const myTasks = page.locator('section', { has: page.getByRole('heading', { name: 'My tasks', exact: true }) })
+    const notice = myTasks.getByRole('listitem').filter({ hasText: 'Post-incident case handed over to you by Alex Morgan' })
+    await notice.waitFor()
+    const title = notice.locator('.task__title')
+    expect(await title.evaluate((el) => (el as HTMLElement).innerText)).toBe('Post-incident case handed over to you by Alex Morgan. Handover note: Seen weekly since the incident.\nNext: review on Thursday.')
+    expect(await notice.getByRole('link', { name: 'Marsh, Rosa' }).count()).toBe(1)
+    // The work that came with the case is there too, and the notice is only told once.
+    expect(await myTasks.getByText('Chase GP letter').count()).toBe(1)
+    expect(await myTasks.getByText('handed over to you').count()).toBe(1)
+    await expectAccessible(page)
+    await screenshot(page, 'handover-notice')
+    await notice.getByRole('button', { name: /^Mark as read/ }).click()
+    await expect.poll(() => myTasks.getByText('handed over to you').count()).toBe(0)
+    expect(await myTasks.getByText('Chase GP letter').count()).toBe(1)
+  })
+})
+
 describe('self-completion handover screen', () => {
   it('opens at the top with focus on its heading, with radios all one size, in one row per question', async () => {
     app = await openApp({ prepare: aCaseWithTasks })
