@@ -28,6 +28,8 @@ export const channelNames = [
   'roles:save',
   'roles:setRetired',
   'roles:delete',
+  'roles:traumaticContentRecall',
+  'roles:setTraumaticContentRecall',
   'people:search',
   'people:find',
   'people:get',

@@ -121,6 +121,8 @@ export const fieldLabels: Record<string, string> = {
   title: 'Title',
   token: 'File',
   total: 'Total',
+  traumaticContent: 'Exposed to traumatic content',
+  traumaticContentRecallMonths: 'Recall interval for roles exposed to traumatic content',
   type: 'Type of contact',
   userId: 'User',
   validRowsOnly: 'Import the valid rows only',

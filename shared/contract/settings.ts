@@ -5,6 +5,16 @@ import { defaultRagRules, ragRules, rulesProblem } from '../instruments/rag'
 import { someOf } from './fields'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
+/**
+ * How often people in a role exposed to traumatic content are recalled when the role has no
+ * interval of its own. National guidance names no interval for these roles (unconfirmed), so it
+ * is the force's choice; the database reads it too (migration 0140), with the same range.
+ */
+const traumaticContentRecallMonths = z
+  .number('Enter the recall interval as a whole number of months')
+  .int('Enter the recall interval as a whole number of months')
+  .min(1, 'Recall interval must be 1 month or more')
+  .max(60, 'Recall interval must be 60 months or fewer')
 
 /**
  * Every setting kept in the store, each with its schema, default and the message for a value
@@ -16,7 +26,8 @@ export const settingSchemas = {
   idleLockMinutes,
   // Rules that drop the critical-item rule, or name two rules alike, are never used.
   ragRules: ragRules.refine((rules) => rulesProblem(rules) === null),
-  amberFollowUp
+  amberFollowUp,
+  traumaticContentRecallMonths
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -25,16 +36,21 @@ export type SettingValue<K extends SettingKey> = z.output<(typeof settingSchemas
 export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   idleLockMinutes: 5,
   ragRules: defaultRagRules,
-  amberFollowUp: defaultAmberFollowUp
+  amberFollowUp: defaultAmberFollowUp,
+  traumaticContentRecallMonths: 12
 }
 
 export const settingProblems: Record<SettingKey, string> = {
   idleLockMinutes: 'The idle lock must be a whole number of minutes from 1 to 15.',
   ragRules: 'The screening rules are not in the form Harbour expects.',
-  amberFollowUp: 'Choose what an amber result leads to.'
+  amberFollowUp: 'Choose what an amber result leads to.',
+  traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
+
+/** The recall interval for roles exposed to traumatic content, set on the role catalogue screen. */
+export const traumaticContentRecall = z.object({ traumaticContentRecallMonths }).strict()
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
 export const storeSettings = z.object({ idleLockMinutes })

@@ -24,19 +24,26 @@ export const task = z.object({
 export const alertTaskSource = 'rule:alert'
 export const screeningReviewSource = 'rule:screening-review'
 export const alertFollowUpSource = 'rule:alert-follow-up'
+/**
+ * A notice to the clinician a case was handed to, naming the case and the handover note. It is
+ * not work on the case: it never moves with a handover, and it is never counted as work left
+ * with someone who can no longer sign in.
+ */
+export const handoverNoticeSource = 'rule:handover-notice'
 
 /**
  * How a task is closed, one rule for the core (which refuses anything else) and the window
  * (which offers only that): a safety alert's task by acknowledging the alert, a screening
- * review by recording the decision, an alert's follow-up only with what happened, anything
- * else with Done.
+ * review by recording the decision, an alert's follow-up only with what happened, a handover
+ * notice by marking it read, anything else with Done.
  */
-export type TaskClosing = 'acknowledge-alert' | 'record-decision' | 'record-outcome' | 'done'
+export type TaskClosing = 'acknowledge-alert' | 'record-decision' | 'record-outcome' | 'mark-read' | 'done'
 
 export function howTaskCloses(source: string): TaskClosing {
   if (source === alertTaskSource) return 'acknowledge-alert'
   if (source === screeningReviewSource) return 'record-decision'
   if (source === alertFollowUpSource) return 'record-outcome'
+  if (source === handoverNoticeSource) return 'mark-read'
   return 'done'
 }
 

@@ -87,6 +87,39 @@ describe('handing a case to a colleague', () => {
   })
 })
 
+describe('the clinician a case is handed to', () => {
+  it('is told in My tasks which case is now theirs, with the handover note, and marks it read', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        await aCaseWithTasks(bridge)
+        await must(bridge, 'cases:reassign', { id: ids.caseId, clinicianId: ids.tom, note: 'Seen weekly since the incident.\nNext: review on Thursday.' })
+      }
+    })
+    const { page, bridge } = app
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good \w+, Alex$/)
+    await page.keyboard.press('Control+l')
+    await expect.poll(() => h1(page).textContent()).toBe('Sign in to Harbour')
+    // Tom signs in (past his first-time passphrase change).
+    const tomSession = await bridge.vault.unlock('tom.whitfield', 'walnut ferry lamplight orchard')
+    bridge.vault.refreshSessionUser({ ...tomSession, mustChangePassphrase: false })
+    await expect.poll(() => h1(page).textContent()).toMatch(/^Good \w+, Tom$/)
+    const myTasks = page.locator('section', { has: page.getByRole('heading', { name: 'My tasks', exact: true }) })
+    const notice = myTasks.getByRole('listitem').filter({ hasText: 'Post-incident case handed over to you by Alex Morgan' })
+    await notice.waitFor()
+    const title = notice.locator('.task__title')
+    expect(await title.evaluate((el) => (el as HTMLElement).innerText)).toBe('Post-incident case handed over to you by Alex Morgan. Handover note: Seen weekly since the incident.\nNext: review on Thursday.')
+    expect(await notice.getByRole('link', { name: 'Marsh, Rosa' }).count()).toBe(1)
+    // The work that came with the case is there too, and the notice is only told once.
+    expect(await myTasks.getByText('Chase GP letter').count()).toBe(1)
+    expect(await myTasks.getByText('handed over to you').count()).toBe(1)
+    await expectAccessible(page)
+    await screenshot(page, 'handover-notice')
+    await notice.getByRole('button', { name: /^Mark as read/ }).click()
+    await expect.poll(() => myTasks.getByText('handed over to you').count()).toBe(0)
+    expect(await myTasks.getByText('Chase GP letter').count()).toBe(1)
+  })
+})
+
 describe('self-completion handover screen', () => {
   it('opens at the top with focus on its heading, with radios all one size, in one row per question', async () => {
     app = await openApp({ prepare: aCaseWithTasks })
@@ -97,6 +130,7 @@ describe('self-completion handover screen', () => {
     await button.scrollIntoViewIfNeeded()
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0)
     await button.click()
+    await page.getByRole('button', { name: 'Hand over now' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Hello Rosa')
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0)
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Hello Rosa')
@@ -108,6 +142,37 @@ describe('self-completion handover screen', () => {
     expect(rows.every((count) => count === 1)).toBe(true)
     await expectAccessible(page)
     await screenshot(page, 'self-completion-handover')
+  })
+})
+
+describe('choosing what to hand over', () => {
+  it('starts from the role’s questionnaires, refuses none at the field, and hands over only those chosen', async () => {
+    app = await openApp({ prepare: aCaseWithTasks })
+    const { page, bridge } = app
+    await page.goto(`${bridge.url}/index.html#/people/${ids.person}`)
+    await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
+    await page.getByRole('button', { name: 'Hand over to complete' }).click()
+    const choice = page.getByRole('region', { name: 'Hand over to complete' })
+    const questionnaires = choice.getByRole('group', { name: 'Questionnaires to complete' })
+    // Digital forensics: PHQ-9, GAD-7, PCL-5 and AUDIT-C, and nothing else, to start with.
+    const ticked = async () => (await questionnaires.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((box) => box.id))).map((id) => id.replace('handover-choose-', ''))
+    expect(await ticked()).toEqual(['phq9', 'gad7', 'pcl5', 'auditc'])
+    for (const id of await ticked()) await choice.locator(`#handover-choose-${id}`).uncheck()
+    await choice.getByRole('button', { name: 'Hand over now' }).click()
+    await choice.getByRole('link', { name: 'Choose at least one questionnaire' }).waitFor()
+    expect(await questionnaires.getByText('Choose at least one questionnaire').count()).toBe(1)
+    expect(bridge.vault.handover).toBeNull()
+    await expectAccessible(page)
+    await screenshot(page, 'handover-choice-error')
+    await choice.locator('#handover-choose-gad7').check()
+    await choice.locator('#handover-choose-itq').check()
+    await screenshot(page, 'handover-choice')
+    await choice.getByRole('button', { name: 'Hand over now' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('Hello Rosa')
+    expect(bridge.vault.handover?.instruments).toEqual(['gad7', 'itq'])
+    expect(await page.locator('input[name^="gad7-"]').count()).toBeGreaterThan(0)
+    expect(await page.locator('input[name^="itq-"]').count()).toBeGreaterThan(0)
+    expect(await page.locator('input[name^="phq9-"]').count()).toBe(0)
   })
 })
 

@@ -163,6 +163,7 @@ describe('handover for self-completion', () => {
     await page.goto(`${app.bridge.url}/index.html#/people/${personId}`)
     await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
     await page.getByRole('button', { name: 'Hand over to complete' }).click()
+    await page.getByRole('button', { name: 'Hand over now' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Hello Rosa')
     expect(await page.getByText('MARSH').count()).toBe(0)
     expect(await page.getByRole('navigation').count()).toBe(0)

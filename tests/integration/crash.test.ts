@@ -29,10 +29,10 @@ beforeAll(async () => {
 }, 60_000)
 
 /**
- * Runs the writer until it has acknowledged its first write and then `further` more, and kills
- * it with SIGKILL the moment that acknowledgement arrives: the writer is mid-way through some
+ * Runs the writer until it has confirmed its first write and then `further` more, and kills
+ * it with SIGKILL the moment that confirmation arrives: the writer is mid-way through some
  * later transaction by then, at a point no timer chooses. Nothing here depends on how fast
- * the machine is. Returns every number the writer acknowledged, read to the end of its output.
+ * the machine is. Returns every number the writer confirmed, read to the end of its output.
  */
 function runAndKill(path: string, dek: Buffer, further: number): Promise<number[]> {
   return new Promise((done, fail) => {
@@ -40,7 +40,7 @@ function runAndKill(path: string, dek: Buffer, further: number): Promise<number[
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_PATH: resolve(__dirname, '../../node_modules') }
     })
-    const acknowledged: number[] = []
+    const confirmed: number[] = []
     let buffered = ''
     let errors = ''
     let signal: NodeJS.Signals | null = null
@@ -48,30 +48,30 @@ function runAndKill(path: string, dek: Buffer, further: number): Promise<number[
       buffered += chunk.toString()
       const lines = buffered.split('\n')
       buffered = lines.pop() ?? ''
-      for (const line of lines) acknowledged.push(Number(line))
-      if (acknowledged.length >= 1 + further && child.exitCode === null && !child.killed) child.kill('SIGKILL')
+      for (const line of lines) confirmed.push(Number(line))
+      if (confirmed.length >= 1 + further && child.exitCode === null && !child.killed) child.kill('SIGKILL')
     })
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
     child.stdin.end(dek.toString('hex'))
     child.on('exit', (_code, exitSignal) => (signal = exitSignal))
-    // 'close' comes after every byte of output has been read, so no acknowledgement is missed.
+    // 'close' comes after every byte of output has been read, so no confirmation is missed.
     child.on('close', () => {
       if (signal !== 'SIGKILL') fail(new Error(`writer ended on its own: ${errors.split('\n')[0]}`))
-      else done(acknowledged)
+      else done(confirmed)
     })
   })
 }
 
 describe('crash safety', () => {
-  it(`loses no acknowledged transaction and never fails integrity_check across ${kills} SIGKILLs`, async () => {
+  it(`loses no confirmed transaction and never fails integrity_check across ${kills} SIGKILLs`, async () => {
     const store = rawStore(tempFolder(), 'crash.db')
     const db = store.open()
     migrate(db)
     db.close()
-    const acknowledged = new Set<number>()
+    const confirmed = new Set<number>()
     for (let round = 0; round < kills; round++) {
       const further = 1 + Math.floor(Math.random() * 24)
-      for (const n of await runAndKill(store.path, store.dek, further)) acknowledged.add(n)
+      for (const n of await runAndKill(store.path, store.dek, further)) confirmed.add(n)
       if (round % 20 === 19 || round === kills - 1) {
         const check = openEncrypted(store.path, store.dek)
         expect(check.pragma('integrity_check', { simple: true })).toBe('ok')
@@ -82,12 +82,12 @@ describe('crash safety', () => {
         )
         const pairs = check.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'crash-%-b'").get() as { n: number }
         check.close()
-        const lost = [...acknowledged].filter((n) => !present.has(n))
+        const lost = [...confirmed].filter((n) => !present.has(n))
         expect(lost).toEqual([])
         // Both rows of a transaction, or neither.
         expect(pairs.n).toBe(present.size)
       }
     }
-    expect(acknowledged.size).toBeGreaterThan(kills)
+    expect(confirmed.size).toBeGreaterThan(kills)
   }, 600_000)
 })

@@ -10,9 +10,21 @@ import { useTempFolders } from '../fixtures/temp-folder'
 const tempFolder = useTempFolders()
 
 describe('migration runner', () => {
-  it('lists migrations in ascending order, stepping by 10', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_m, i) => (i + 1) * 10))
+  it('lists migrations in ascending order, in steps of 10 that may leave a number free', () => {
+    const versions = migrations.map((m) => m.version)
+    for (const version of versions) expect(version % 10).toBe(0)
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b))
     for (const migration of migrations) expect(migration.name).toMatch(new RegExp(`^${String(migration.version).padStart(4, '0')}_`))
+  })
+
+  it('steps over a free number: migrating to it applies what comes before, and the next run the rest', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 130)
+    expect(schemaVersion(db)).toBe(120)
+    migrate(db)
+    expect(schemaVersion(db)).toBe(latestVersion())
+    expect(latestVersion()).toBeGreaterThanOrEqual(140)
+    db.close()
   })
 
   it('a migration that throws leaves the file byte-identical and the version unchanged', () => {
@@ -181,6 +193,61 @@ describe('0120_recall_own_role', () => {
     db.exec("UPDATE roles SET screening_interval_months = NULL WHERE id = 'neighbourhood'")
     // Only the changed role's people move: the firearms officers keep their dates.
     expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2026-05-10' }, { id: 'p3', d: '0001-01-01' }])
+    db.close()
+  })
+})
+
+describe('0140_traumatic_content_recall', () => {
+  const addPeople = `INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES
+      ('p1', 'PC1', 'A', 'B', 'police-officer', 'communications-press', 'k', 't', 't'),
+      ('p2', 'PC2', 'C', 'D', 'police-officer', 'communications-press', 'k', 't', 't'),
+      ('p3', 'PC3', 'E', 'F', 'police-officer', 'neighbourhood', 'k', 't', 't'),
+      ('p4', 'PC4', 'G', 'H', 'police-officer', 'firearms', 'k', 't', 't');
+    INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '["clinician"]', 'active', 0, 't', 't');
+    INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES
+      ('s2', 'p2', '2026-02-10', 'imported', 'green', 'u1', 't'),
+      ('s4', 'p4', '2026-03-10', 'imported', 'green', 'u1', 't');`
+  const dues = (db: ReturnType<ReturnType<typeof rawStore>['open']>) =>
+    Object.fromEntries((db.prepare('SELECT id, next_screening_due AS d FROM people ORDER BY id').all() as { id: string; d: string | null }[]).map((row) => [row.id, row.d]))
+
+  it('flags Communications/press and puts its people on the recall list, leaving everyone else as they were', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 120)
+    db.exec(addPeople)
+    // Before it: the role handling traumatic content had no interval, so nobody in it was recalled.
+    expect(dues(db)).toEqual({ p1: null, p2: null, p3: null, p4: '2027-03-10' })
+    migrate(db, migrations, 140)
+    expect(dues(db)).toEqual({ p1: '0001-01-01', p2: '2027-02-10', p3: null, p4: '2027-03-10' })
+    expect(db.prepare('SELECT id FROM roles WHERE traumatic_content = 1').all()).toEqual([{ id: 'communications-press' }])
+    db.close()
+  })
+
+  it('keeps the dates as the flag and the force’s interval change, for the role’s own people only', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 140)
+    db.exec(addPeople)
+    const listed = { p1: '0001-01-01', p2: '2027-02-10', p3: null, p4: '2027-03-10' }
+    expect(dues(db)).toEqual(listed)
+    db.exec("UPDATE roles SET traumatic_content = 0 WHERE id = 'communications-press'")
+    expect(dues(db)).toEqual({ p1: null, p2: null, p3: null, p4: '2027-03-10' })
+    db.exec("UPDATE roles SET traumatic_content = 1 WHERE id = 'communications-press'")
+    expect(dues(db)).toEqual(listed)
+    db.exec(`INSERT INTO settings VALUES ('traumaticContentRecallMonths', '6')`)
+    expect(dues(db)).toEqual({ ...listed, p2: '2026-08-10' })
+    db.exec(`UPDATE settings SET value = '3' WHERE key = 'traumaticContentRecallMonths'`)
+    expect(dues(db)).toEqual({ ...listed, p2: '2026-05-10' })
+    // A value that does not fit is never used: the default is.
+    db.exec(`UPDATE settings SET value = '"soon"' WHERE key = 'traumaticContentRecallMonths'`)
+    expect(dues(db)).toEqual(listed)
+    db.exec(`UPDATE settings SET value = '6' WHERE key = 'traumaticContentRecallMonths'`)
+    db.exec(`DELETE FROM settings WHERE key = 'traumaticContentRecallMonths'`)
+    expect(dues(db)).toEqual(listed)
+    // A flagged role's own interval wins over the setting; a new person in a flagged role is due now.
+    db.exec(`INSERT INTO settings VALUES ('traumaticContentRecallMonths', '6'); UPDATE roles SET traumatic_content = 1 WHERE id = 'firearms'`)
+    expect(dues(db)).toEqual({ ...listed, p2: '2026-08-10' })
+    db.exec(`INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES ('p5', 'PC5', 'I', 'J', 'police-officer', 'neighbourhood', 'k', 't', 't')`)
+    db.exec("UPDATE people SET role_id = 'communications-press' WHERE id = 'p5'")
+    expect(dues(db)).toMatchObject({ p3: null, p5: '0001-01-01' })
     db.close()
   })
 })

@@ -136,6 +136,36 @@ describe('migrations on PostgreSQL', () => {
     expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([{ next_screening_due: null }])
   })
 
+  it('recalls people in roles exposed to traumatic content as SQLite does, moving only that role\'s people', async () => {
+    const client = await migrated()
+    await seedPersonWithCase(client)
+    await client.query(`UPDATE people SET role_id = 'communications-press' WHERE id = 'p1'`)
+    await insertPerson(client, 'p2', 'Press')
+    await insertPerson(client, 'p3', 'Response')
+    await client.query(`UPDATE people SET role_id = 'communications-press' WHERE id = 'p2'`)
+    await client.query(`UPDATE people SET role_id = 'neighbourhood' WHERE id = 'p3'`)
+    await client.query(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at, complete) VALUES ('s1', 'p1', '2026-03-31', 'clinician-entered', 'green', 'u1', '2026-03-31T10:00:00Z', 1)`)
+    const dues = async () => Object.fromEntries((await client.query<{ id: string; d: string | null }>('SELECT id, next_screening_due AS d FROM people ORDER BY id')).rows.map((row) => [row.id, row.d]))
+    const listed = { p1: '2027-03-31', p2: '0001-01-01', p3: null }
+    expect(await dues()).toEqual(listed)
+    await client.query(`UPDATE roles SET traumatic_content = 0 WHERE id = 'communications-press'`)
+    expect(await dues()).toEqual({ p1: null, p2: null, p3: null })
+    await client.query(`UPDATE roles SET traumatic_content = 1 WHERE id = 'communications-press'`)
+    expect(await dues()).toEqual(listed)
+    // Months end on the last day of a shorter month on PostgreSQL (see 0040).
+    await client.query(`INSERT INTO settings VALUES ('traumaticContentRecallMonths', '2')`)
+    expect(await dues()).toEqual({ ...listed, p1: '2026-05-31' })
+    await client.query(`UPDATE settings SET value = '"soon"' WHERE key = 'traumaticContentRecallMonths'`)
+    expect(await dues()).toEqual(listed)
+    await client.query(`UPDATE settings SET value = '14' WHERE key = 'traumaticContentRecallMonths'`)
+    await client.query(`DELETE FROM settings WHERE key = 'traumaticContentRecallMonths'`)
+    expect(await dues()).toEqual(listed)
+    // Other settings leave recall alone; a role's own interval wins over the setting.
+    await client.query(`INSERT INTO settings VALUES ('traumaticContentRecallMonths', '2'), ('idleLockMinutes', '7')`)
+    await client.query(`UPDATE roles SET screening_interval_months = 24 WHERE id = 'communications-press'`)
+    expect(await dues()).toEqual({ ...listed, p1: '2028-03-31' })
+  })
+
   it('counts department spellings of unrestricted people only, as people change', async () => {
     const client = await migrated()
     await seedPersonWithCase(client)

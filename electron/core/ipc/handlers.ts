@@ -20,7 +20,7 @@ import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
-import { deleteRole, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
+import { deleteRole, setTraumaticContentRecall, traumaticContentRecall, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
 import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { acknowledgeAlert, listAlerts } from '../services/screening-alerts'
 import { decideFollowUp, listFollowUps, readAmberFollowUp, setAmberFollowUp } from '../services/screening-follow-ups'
@@ -114,6 +114,8 @@ export const handlers: Handlers = {
   'roles:save': (input, call) => saveRole(call, input),
   'roles:setRetired': (input, call) => setRoleRetired(call, input),
   'roles:delete': (input, call) => deleteRole(call, input),
+  'roles:traumaticContentRecall': (_input, call) => traumaticContentRecall(call),
+  'roles:setTraumaticContentRecall': (input, call) => setTraumaticContentRecall(call, input),
 
   'people:search': (input, call) => searchPeople(call, input),
   'people:find': (input, call) => findPeople(call, input),

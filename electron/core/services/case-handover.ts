@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { todayInLondon } from '../../../shared/calendar-date'
-import type { CaseRecord, CaseHandover } from '../../../shared/contract/cases'
-import type { Task } from '../../../shared/contract/tasks'
+import { caseReasonNames, type CaseRecord, type CaseHandover } from '../../../shared/contract/cases'
+import { handoverNoticeSource, type Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -15,6 +15,11 @@ import { taskAsOf, taskQuery } from './tasks'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
+/** Open tasks that are work: a handover notice is not, so it never moves with a case. */
+function openWork(db: Db) {
+  return taskQuery(db).where('tasks.status', '=', 'open').where('tasks.source', '<>', handoverNoticeSource)
+}
+
 /**
  * The open tasks a handover moves to the new holder, so none is left with someone who no
  * longer holds the case: the case's tasks held by its holder or by anyone who can no longer
@@ -23,8 +28,7 @@ type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
  * Tasks a colleague was given on purpose stay with them.
  */
 function movingTasks(db: Db, record: Pick<CaseRecord, 'id' | 'personId' | 'assignedClinicianId'>) {
-  return taskQuery(db)
-    .where('tasks.status', '=', 'open')
+  return openWork(db)
     .where((eb) => {
       const heldByHolder = eb('tasks.assignee_id', '=', record.assignedClinicianId)
       const heldByDisabled = eb('users.status', '=', 'disabled')
@@ -52,7 +56,7 @@ export async function handoverPreview(call: CallContext, input: { id: string }):
   const db = call.db
   const moving = (await movingTasks(db, record).execute()).map(taskAsOf(call))
   const movingIds = new Set(moving.map((task) => task.id))
-  const staying = (await taskQuery(db).where('tasks.status', '=', 'open').where('tasks.case_id', '=', record.id).orderBy('tasks.due_date').execute())
+  const staying = (await openWork(db).where('tasks.case_id', '=', record.id).orderBy('tasks.due_date').execute())
     .map(taskAsOf(call))
     .filter((task) => !movingIds.has(task.id))
   return { moving, staying }
@@ -60,7 +64,9 @@ export async function handoverPreview(call: CallContext, input: { id: string }):
 
 /**
  * Moves one case and its tasks to another clinician inside the caller's transaction, with the
- * handover note on the case. The audit says what moved, never what the note says.
+ * handover note on the case, and tells the new holder with a notice naming the case and the
+ * note (earlier notices about the case close: they were for whoever held it before). The audit
+ * says what moved, never what the note says.
  */
 export async function moveCase(trx: Transaction<HarbourDatabase>, call: CallContext, record: CaseRecord, clinicianId: string, note: string): Promise<number> {
   const user = currentUser(call)
@@ -79,9 +85,28 @@ export async function moveCase(trx: Transaction<HarbourDatabase>, call: CallCont
       .where('id', 'in', moving.map((task) => task.id))
       .execute()
   }
+  await notifyNewHolder(trx, call, record, clinicianId, note)
   await appendAudit(trx, { actorId: user.id, action: 'case.reassigned', entityType: 'case', entityId: record.id, detail: `assignedClinicianId; ${moving.length} tasks moved` }, clock)
   for (const task of moving) await appendAudit(trx, { actorId: user.id, action: 'task.reassigned', entityType: 'task', entityId: task.id, detail: 'case-handover' }, clock)
   return moving.length
+}
+
+async function notifyNewHolder(trx: Transaction<HarbourDatabase>, call: CallContext, record: CaseRecord, clinicianId: string, note: string): Promise<void> {
+  const user = currentUser(call)
+  const clock = call.core.clock()
+  const now = clock.toISOString()
+  const earlier = await trx.selectFrom('tasks').select('id').where('case_id', '=', record.id).where('source', '=', handoverNoticeSource).where('status', '=', 'open').execute()
+  if (earlier.length > 0) {
+    await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', 'in', earlier.map((task) => task.id)).execute()
+    for (const task of earlier) await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: task.id, detail: 'case-handed-on' }, clock)
+  }
+  const id = randomUUID()
+  const title = `${caseReasonNames[record.reason]} case handed over to you by ${user.displayName}. Handover note: ${note}`
+  await trx
+    .insertInto('tasks')
+    .values({ id, title, due_date: todayInLondon(clock), assignee_id: clinicianId, person_id: record.personId, case_id: record.id, source: handoverNoticeSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now })
+    .execute()
+  await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: id, detail: 'handover-notice' }, clock)
 }
 
 /** Hands a case to another clinician: a handover note is required, and the case's open tasks go with it. */

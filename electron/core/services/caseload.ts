@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
+import { handoverNoticeSource } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import type { HarbourDatabase } from '../store/schema'
@@ -91,7 +92,7 @@ export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
       'cases.next_review_date',
       'cases.last_contact_date',
       'cases.flags',
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open')`.as('open_tasks')
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as('open_tasks')
     ])
   return inListOrder(select, query)
 }
@@ -140,12 +141,13 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
     .selectFrom('users')
     .leftJoin('cases', (join) => join.onRef('cases.assigned_clinician_id', '=', 'users.id').on('cases.status', '<>', 'closed'))
     // Active clinicians, and anyone disabled who still holds open work: it must not drop out of sight.
+    // A handover notice is not work, so it is counted nowhere here.
     .where((eb) =>
       eb.or([
         eb.and([eb('users.status', '=', 'active'), sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`]),
         eb.and([
           eb('users.status', '=', 'disabled'),
-          sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND t.status = 'open'))`
+          sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND t.status = 'open' AND t.source <> ${handoverNoticeSource}))`
         ])
       ])
     )
@@ -153,11 +155,11 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
       'users.id',
       'users.display_name',
       'users.status',
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open')`.as('open_tasks'),
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as('open_tasks'),
       sql<number>`count(cases.id)`.as('open_cases'),
       sql<number>`coalesce(sum(cases.priority = 'urgent'), 0)`.as('urgent'),
       sql<number>`coalesce(sum(cases.next_review_date < ${today}), 0)`.as('overdue_reviews'),
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.due_date < ${today})`.as('overdue_tasks')
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource} AND tasks.due_date < ${today})`.as('overdue_tasks')
     ])
     .groupBy('users.id')
     .orderBy('users.display_name')

@@ -1,5 +1,6 @@
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { LatestResult, NextScreening, PersonOverview } from '../../../shared/contract/person-overview'
+import { handoverNoticeSource } from '../../../shared/contract/tasks'
 import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, type RagRule } from '../../../shared/instruments/rag'
 import type { Flag } from '../../../shared/instruments/types'
@@ -26,7 +27,7 @@ export async function personOverview(call: CallContext, input: { id: string }): 
   const today = todayInLondon(call.core.clock())
   const openAlerts = (await listAlerts(call, { personId: person.id })).filter((alert) => alert.status === 'open')
   const openCases = (await caseQuery(db).where('cases.person_id', '=', person.id).where('cases.status', '<>', 'closed').orderBy('cases.opened_on', 'desc').execute()).map(toCase)
-  const openTasks = taskQuery(db).where('tasks.person_id', '=', person.id).where('tasks.status', '=', 'open')
+  const openTasks = taskQuery(db).where('tasks.person_id', '=', person.id).where('tasks.status', '=', 'open').where('tasks.source', '<>', handoverNoticeSource)
   const dueTasks = (await openTasks.orderBy('tasks.due_date').orderBy('tasks.title').limit(shownTasks).execute()).map((row) => toTask(row, today))
   const count = await openTasks.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
   const reviews = openCases.filter((record) => record.nextReviewDate !== null).sort((a, b) => (a.nextReviewDate ?? '').localeCompare(b.nextReviewDate ?? ''))

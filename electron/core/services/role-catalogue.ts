@@ -4,6 +4,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { RolesTable } from '../store/schema-caseload'
+import { readSetting, writeSetting } from '../store/settings'
 import { changedFields, currentUser } from './session-helpers'
 
 type RoleInput = z.output<typeof roleInput>
@@ -17,7 +18,12 @@ export function roleCode(name: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-function toRole(row: RolesTable & { people_count: number }): CatalogueRole {
+/** The months the recall triggers use for a role (migration 0140): its own, else the setting if flagged. */
+function recallInterval(row: RolesTable, settingMonths: number): number | null {
+  return row.screening_interval_months ?? (row.traumatic_content === 1 ? settingMonths : null)
+}
+
+function toRole(row: RolesTable & { people_count: number }, settingMonths: number): CatalogueRole {
   return {
     id: row.id,
     name: row.name,
@@ -25,20 +31,23 @@ function toRole(row: RolesTable & { people_count: number }): CatalogueRole {
     riskTier: row.risk_tier,
     screeningIntervalMonths: row.screening_interval_months,
     screeningBattery: JSON.parse(row.screening_battery) as string[],
+    traumaticContent: row.traumatic_content === 1,
+    recallIntervalMonths: recallInterval(row, settingMonths),
     retired: row.retired === 1,
     peopleCount: row.people_count
   }
 }
 
-async function rolesWithCounts({ db }: CallContext, id?: string) {
-  let query = db
+async function rolesWithCounts(call: CallContext, id?: string) {
+  let query = call.db
     .selectFrom('roles')
     .selectAll('roles')
     .select((eb) => eb.selectFrom('people').select(eb.fn.countAll<number>().as('n')).whereRef('people.role_id', '=', 'roles.id').as('people_count'))
     .orderBy('roles.name')
   if (id !== undefined) query = query.where('roles.id', '=', id)
   const rows = await query.execute()
-  return rows.map((row) => toRole({ ...row, people_count: Number(row.people_count ?? 0) }))
+  const { value: months } = await readSetting(call.db, 'traumaticContentRecallMonths')
+  return rows.map((row) => toRole({ ...row, people_count: Number(row.people_count ?? 0) }, months))
 }
 
 export async function listRoles(call: CallContext, input: { includeRetired: boolean }): Promise<CatalogueRole[]> {
@@ -63,6 +72,7 @@ export async function saveRole(call: CallContext, input: RoleInput): Promise<Cat
     risk_tier: input.riskTier,
     screening_interval_months: input.screeningIntervalMonths,
     screening_battery: JSON.stringify(input.screeningBattery),
+    ...(input.traumaticContent === undefined ? {} : { traumatic_content: input.traumaticContent ? (1 as const) : (0 as const) }),
     updated_at: now
   }
   const clash = await db.selectFrom('roles').select('id').where('name', '=', input.name).executeTakeFirst()
@@ -79,7 +89,7 @@ export async function saveRole(call: CallContext, input: RoleInput): Promise<Cat
       if (!id) throw new CoreError('invalid-input', 'Enter a role name with letters or numbers.', ['name'])
       const taken = await trx.selectFrom('roles').select('id').where('id', '=', id).executeTakeFirst()
       if (taken) throw new CoreError('conflict', 'A role with that name already exists.', ['name'])
-      await trx.insertInto('roles').values({ ...values, id, retired: 0, created_at: now }).execute()
+      await trx.insertInto('roles').values({ traumatic_content: 0, ...values, id, retired: 0, created_at: now }).execute()
       await appendAudit(trx, { actorId: user.id, action: 'role.created', entityType: 'role', entityId: id }, core.clock())
     }
   })
@@ -110,4 +120,19 @@ export async function deleteRole(call: CallContext, input: { id: string }): Prom
     await appendAudit(trx, { actorId: user.id, action: 'role.deleted', entityType: 'role', entityId: input.id }, core.clock())
   })
   return { id: input.id }
+}
+
+/** How often a role exposed to traumatic content, with no interval of its own, is recalled. */
+export async function traumaticContentRecall(call: CallContext): Promise<{ traumaticContentRecallMonths: number }> {
+  return { traumaticContentRecallMonths: (await readSetting(call.db, 'traumaticContentRecallMonths')).value }
+}
+
+/** Changes it; the database's triggers work out again the dates of everyone it applies to. */
+export async function setTraumaticContentRecall(call: CallContext, input: { traumaticContentRecallMonths: number }): Promise<{ traumaticContentRecallMonths: number }> {
+  const user = currentUser(call)
+  await call.db.transaction().execute(async (trx) => {
+    await writeSetting(trx, 'traumaticContentRecallMonths', input.traumaticContentRecallMonths)
+    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: 'traumaticContentRecallMonths' }, call.core.clock())
+  })
+  return traumaticContentRecall(call)
 }

@@ -7,6 +7,7 @@ import { CoreError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
+import { readSetting } from '../store/settings'
 import { displayName, visibleTo } from './people'
 import { currentUser } from './session-helpers'
 
@@ -17,7 +18,7 @@ import { currentUser } from './session-helpers'
 /** The far-past date that means "never screened, due now" (see migration 0040). */
 const neverScreened = '0001-01-01'
 
-/** Everyone recalled for screening (a role with an interval), still serving, whom the caller may see. */
+/** Everyone recalled for screening (a role with an interval, or exposed to traumatic content), still serving, whom the caller may see. */
 function recalled(db: Kysely<HarbourDatabase>, viewerId: string, today: string) {
   return db
     .selectFrom('people')
@@ -64,7 +65,7 @@ export async function dueList(call: CallContext, input: DueFilters & { withinDay
   // With a role or department chosen, how many are due at all, so an empty list can say which filter emptied it.
   const unfiltered = filtered(input) ? await dueQuery(call.db, user.id, today, cutoff, {}).select(sql<number>`count(*)`.as('n')).executeTakeFirst() : undefined
   const rows = await base
-    .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'people.next_screening_due', 'roles.name as role_name', 'roles.screening_interval_months'])
+    .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'people.next_screening_due', 'roles.name as role_name', 'roles.screening_interval_months', 'roles.traumatic_content'])
     // Only a complete sitting counts as screened; a later incomplete one is shown as such.
     .select(sql<string | null>`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL AND s.complete = 1)`.as('last_screened'))
     .select(sql<string | null>`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL AND s.complete = 0)`.as('last_incomplete'))
@@ -74,6 +75,8 @@ export async function dueList(call: CallContext, input: DueFilters & { withinDay
     .limit(input.page.limit)
     .offset(input.page.offset)
     .execute()
+  // A role exposed to traumatic content with no interval of its own is recalled at the setting's interval (0140).
+  const { value: traumaticMonths } = await readSetting(call.db, 'traumaticContentRecallMonths')
   return {
     rows: rows.map((row) => {
       const stored = row.next_screening_due ?? today
@@ -84,7 +87,7 @@ export async function dueList(call: CallContext, input: DueFilters & { withinDay
         staffNumber: row.staff_number,
         roleName: row.role_name,
         department: row.department,
-        intervalMonths: Number(row.screening_interval_months),
+        intervalMonths: row.screening_interval_months ?? (row.traumatic_content === 1 ? traumaticMonths : 0),
         lastScreened: row.last_screened,
         lastIncomplete: row.last_incomplete !== null && (row.last_screened === null || row.last_incomplete > row.last_screened) ? row.last_incomplete : null,
         dueDate,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
-import { howTaskCloses, type Task } from '../../../shared/contract/tasks'
+import { handoverNoticeSource, howTaskCloses, type Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -170,6 +170,8 @@ export async function listTasks(
   let query = taskQuery(call.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
   if (input.view === 'mine' || input.view === 'overdue') query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')
   if (input.view === 'overdue') query = query.where('tasks.due_date', '<', today)
+  // A handover notice is for its reader's own list, not part of the record's work.
+  if (input.view === 'person' || input.view === 'case') query = query.where('tasks.source', '<>', handoverNoticeSource)
   if (input.view === 'person') {
     if (!input.personId) throw new CoreError('invalid-input', 'Choose a person.', ['personId'])
     query = query.where('tasks.person_id', '=', input.personId)

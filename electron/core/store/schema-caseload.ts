@@ -9,6 +9,8 @@ export interface RolesTable {
   screening_interval_months: number | null
   screening_battery: string
   retired: 0 | 1
+  /** People in this role are exposed to traumatic content, so they are recalled (migration 0140). */
+  traumatic_content: 0 | 1
   created_at: string
   updated_at: string
 }

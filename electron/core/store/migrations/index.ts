@@ -12,6 +12,7 @@ import { postgres as listsOnPostgres, up as lists } from './0090_lists'
 import { postgres as departmentSpellingsOnPostgres, up as departmentSpellings } from './0100_department_spellings'
 import { postgres as recallCountOnPostgres, up as recallCount } from './0110_recall_count'
 import { postgres as recallOwnRoleOnPostgres, up as recallOwnRole } from './0120_recall_own_role'
+import { postgres as traumaticContentRecallOnPostgres, up as traumaticContentRecall } from './0140_traumatic_content_recall'
 import { postgres as referralsOnPostgres, up as referrals } from './0150_referrals'
 
 export interface Migration {
@@ -28,7 +29,8 @@ export interface Migration {
 
 /**
  * Every migration, in order, each with its SQLite and PostgreSQL parts in one file. Versions
- * step by 10 to leave room; never change what a shipped one does to an existing database.
+ * step by 10 to leave room and may skip a number (one made on another branch may fill it);
+ * they only have to ascend. Never change what a shipped one does to an existing database.
  */
 export const migrations: Migration[] = [
   { version: 10, name: '0010_initial', up: initial, postgres: initialOnPostgres },
@@ -43,5 +45,6 @@ export const migrations: Migration[] = [
   { version: 100, name: '0100_department_spellings', up: departmentSpellings, postgres: departmentSpellingsOnPostgres },
   { version: 110, name: '0110_recall_count', up: recallCount, postgres: recallCountOnPostgres },
   { version: 120, name: '0120_recall_own_role', up: recallOwnRole, postgres: recallOwnRoleOnPostgres },
+  { version: 140, name: '0140_traumatic_content_recall', up: traumaticContentRecall, postgres: traumaticContentRecallOnPostgres },
   { version: 150, name: '0150_referrals', up: referrals, postgres: referralsOnPostgres }
 ]

@@ -117,6 +117,7 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   ALTER FUNCTION harbour_due_after_sitting() SECURITY DEFINER SET search_path = public, pg_temp;
   ALTER FUNCTION harbour_due_after_person() SECURITY DEFINER SET search_path = public, pg_temp;
   ALTER FUNCTION harbour_due_after_interval_change() SECURITY DEFINER SET search_path = public, pg_temp;
+  ALTER FUNCTION harbour_due_after_recall_setting() SECURITY DEFINER SET search_path = public, pg_temp;
   ALTER FUNCTION harbour_department_spellings() SECURITY DEFINER SET search_path = public, pg_temp;
   ALTER FUNCTION harbour_next_screening_due(text) SECURITY DEFINER SET search_path = public, pg_temp;
   REVOKE EXECUTE ON FUNCTION harbour_next_screening_due(text) FROM PUBLIC;

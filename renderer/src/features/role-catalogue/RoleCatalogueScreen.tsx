@@ -12,6 +12,7 @@ import { SelectField } from '../../components/SelectField'
 import { Tag } from '../../components/Tag'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
+import { TraumaticContentRecallForm } from './TraumaticContentRecallForm'
 
 const rolesKey = ['roles', 'catalogue'] as const
 const tierNames = { standard: 'Standard', elevated: 'Elevated', high: 'High', highest: 'Highest' } as const
@@ -22,10 +23,11 @@ const formSchema = z.object({
   description: roleInput.shape.description,
   riskTier: roleInput.shape.riskTier,
   interval: z.string().trim().regex(/^\d*$/, 'Enter the interval as a whole number of months'),
-  battery: z.string().trim().regex(/^[a-z0-9, -]*$/, 'List instrument ids separated by commas, for example phq9, gad7')
+  battery: z.string().trim().regex(/^[a-z0-9, -]*$/, 'List instrument ids separated by commas, for example phq9, gad7'),
+  traumaticContent: z.boolean()
 })
 type FormValues = z.input<typeof formSchema>
-const order = ['name', 'description', 'riskTier', 'interval', 'battery']
+const order = ['name', 'description', 'riskTier', 'interval', 'traumaticContent', 'battery']
 
 function RoleForm({ role, onDone }: { role: CatalogueRole | null; onDone: (message: string) => void }) {
   const { register, handleSubmit, setError, formState } = useHarbourForm<FormValues>(formSchema, {
@@ -34,7 +36,8 @@ function RoleForm({ role, onDone }: { role: CatalogueRole | null; onDone: (messa
       description: role?.description ?? '',
       riskTier: role?.riskTier ?? 'standard',
       interval: role?.screeningIntervalMonths ? String(role.screeningIntervalMonths) : '',
-      battery: role?.screeningBattery.join(', ') ?? ''
+      battery: role?.screeningBattery.join(', ') ?? '',
+      traumaticContent: role?.traumaticContent ?? false
     }
   })
   const submit = handleSubmit(async (values) => {
@@ -45,11 +48,12 @@ function RoleForm({ role, onDone }: { role: CatalogueRole | null; onDone: (messa
         description: values.description,
         riskTier: values.riskTier,
         screeningIntervalMonths: values.interval ? Number(values.interval) : null,
-        screeningBattery: values.battery.split(',').map((item) => item.trim()).filter(Boolean)
+        screeningBattery: values.battery.split(',').map((item) => item.trim()).filter(Boolean),
+        traumaticContent: values.traumaticContent
       })
       onDone(`${saved.name} saved.`)
     } catch (error) {
-      showApiError(error, setError, ['name', 'description', 'riskTier', 'screeningIntervalMonths', 'screeningBattery'])
+      showApiError(error, setError, { name: 'name', description: 'description', riskTier: 'riskTier', screeningIntervalMonths: 'interval', screeningBattery: 'battery', traumaticContent: 'traumaticContent' })
     }
   })
   return (
@@ -62,7 +66,20 @@ function RoleForm({ role, onDone }: { role: CatalogueRole | null; onDone: (messa
         <Field id="role-name" label="Name" error={formState.errors.name?.message} {...register('name')} />
         <TextArea id="role-description" label="Description" rows={3} error={formState.errors.description?.message} {...register('description')} />
         <SelectField id="role-riskTier" label="Risk tier" options={riskTiers.map((tier) => ({ value: tier, label: tierNames[tier] }))} error={formState.errors.riskTier?.message} {...register('riskTier')} />
-        <Field id="role-interval" label="Screening interval in months" hint="Leave empty if people in this role are not recalled for screening." width="narrow" inputMode="numeric" error={formState.errors.interval?.message} {...register('interval')} />
+        <Field id="role-interval" label="Screening interval in months" hint="Leave empty if people in this role are not recalled for screening, unless they are exposed to traumatic content (below)." width="narrow" inputMode="numeric" error={formState.errors.interval?.message} {...register('interval')} />
+        <div className="form-group">
+          <div className="checkboxes">
+            <div className="checkboxes__item">
+              <input className="checkboxes__input" type="checkbox" id="role-traumaticContent" aria-describedby="role-traumaticContent-hint" {...register('traumaticContent')} />
+              <label className="checkboxes__label" htmlFor="role-traumaticContent">
+                People in this role are exposed to traumatic content
+              </label>
+              <p className="hint checkboxes__hint" id="role-traumaticContent-hint">
+                They are always recalled for screening: at the interval above, or, if it is empty, at the interval set for roles exposed to traumatic content.
+              </p>
+            </div>
+          </div>
+        </div>
         <Field id="role-battery" label="Screening battery" hint="Instrument ids separated by commas, for example phq9, gad7, pcl5, auditc." width="full" error={formState.errors.battery?.message} {...register('battery')} />
         <div className="button-group">
           <button type="submit" className="button">
@@ -87,6 +104,8 @@ export function RoleCatalogueScreen() {
     setMessage(text)
     setEditing(null)
     void queryClient.invalidateQueries({ queryKey: ['roles'] })
+    // A role's interval or flag moves people onto or off the recall list.
+    void queryClient.invalidateQueries({ queryKey: ['due'] })
   }
   const retire = useMutation({ mutationFn: (role: CatalogueRole) => call('roles:setRetired', { id: role.id, retired: !role.retired }), onSuccess: (role) => refresh(`${role.name} ${role.retired ? 'retired' : 'reinstated'}.`) })
   const [deleting, setDeleting] = useState<CatalogueRole | null>(null)
@@ -117,6 +136,7 @@ export function RoleCatalogueScreen() {
           </button>
         </p>
       )}
+      {editing ? null : <TraumaticContentRecallForm onSaved={setMessage} />}
       {roles.isPending ? <Loading what="roles" /> : null}
       {roles.data ? (
         <table className="table">
@@ -143,7 +163,15 @@ export function RoleCatalogueScreen() {
                   <span className="hint">{role.id}</span>
                 </td>
                 <td>{tierNames[role.riskTier]}</td>
-                <td>{role.screeningIntervalMonths ? `Every ${role.screeningIntervalMonths} months: ${role.screeningBattery.join(', ') || 'no battery set'}` : 'Not recalled'}</td>
+                <td>
+                  {role.recallIntervalMonths ? `Every ${role.recallIntervalMonths} months: ${role.screeningBattery.join(', ') || 'no battery set'}` : 'Not recalled'}
+                  {role.traumaticContent ? (
+                    <>
+                      <br />
+                      <Tag colour="purple">Traumatic content</Tag>
+                    </>
+                  ) : null}
+                </td>
                 <td className="numeric">{role.peopleCount}</td>
                 <td>
                   <div className="table__actions">

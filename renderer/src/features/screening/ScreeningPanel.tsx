@@ -6,9 +6,9 @@ import { useDraftWaiting } from '../../components/useDraft'
 import { useKeepAllDrafts } from '../../app/LeaveGuard'
 import { sessionKey } from '../session'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
-import { startingBattery } from '../../../../shared/instruments/battery'
 import { caseReasonNames } from '../../../../shared/contract/cases'
 import type { Screening } from '../../../../shared/contract/screening'
+import { HandoverChoice } from './HandoverChoice'
 import { ScreeningForm } from './ScreeningForm'
 import { SavedNotice } from './SavedNotice'
 import { correctButtonId, ScreeningHistory, type ChartEvent } from './ScreeningHistory'
@@ -32,11 +32,12 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
   const battery = roles.data?.find((role) => role.id === roleId)?.screeningBattery ?? []
   const queryClient = useQueryClient()
   const keepDrafts = useKeepAllDrafts()
+  const [choosing, setChoosing] = useState(false)
   const handover = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (instruments: string[]) => {
       // Handing over hides this page until it is handed back: keep what was typed on it first.
       await keepDrafts()
-      return call('handover:start', { personId, instruments: startingBattery(battery) })
+      return call('handover:start', { personId, instruments })
     },
     onSuccess: (status) => queryClient.setQueryData(sessionKey, status)
   })
@@ -46,7 +47,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
         <h2 className="heading-l" id="screening-heading">
           Screening
         </h2>
-        {!recording ? (
+        {!recording && !choosing ? (
           <div className="button-group">
             <button
               type="button"
@@ -59,7 +60,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
             >
               Record a screening
             </button>
-            <button type="button" className="button button--secondary button--small" onClick={() => handover.mutate()}>
+            <button type="button" id="hand-over-screening" className="button button--secondary button--small" onClick={() => setChoosing(true)}>
               Hand over to complete
             </button>
           </div>
@@ -69,6 +70,17 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
         <Notice tone="error" title="Harbour was not handed over">
           <p>{messageFor(handover.error)}</p>
         </Notice>
+      ) : null}
+      {choosing ? (
+        <HandoverChoice
+          battery={battery}
+          pending={handover.isPending}
+          onStart={(instruments) => handover.mutate(instruments)}
+          onCancel={() => {
+            setChoosing(false)
+            focusAfterRender('hand-over-screening')
+          }}
+        />
       ) : null}
       {saved ? <SavedNotice screening={saved} /> : null}
       {recording ? (

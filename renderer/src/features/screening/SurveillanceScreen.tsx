@@ -47,7 +47,7 @@ export function SurveillanceScreen() {
   const empty = due.data && due.data.total === 0 ? emptyRecallText({ department, roleName }, due.data.dueInPeriod) : null
 
   return (
-    <Page title="Screening recall" lead="People in roles with a screening interval, by when their next screening falls due. Leavers are not recalled.">
+    <Page title="Screening recall" lead="People in roles with a screening interval or exposed to traumatic content, by when their next screening falls due. Leavers are not recalled.">
       <form className="filters no-print" aria-label="Filter the recall list" onSubmit={(e) => e.preventDefault()}>
         <div className="filters__item">
           <label className="label" htmlFor="due-role">
@@ -56,7 +56,7 @@ export function SurveillanceScreen() {
           <select id="due-role" className="select" value={roleId} onChange={(e) => change(() => setRoleId(e.target.value))}>
             <option value="">All recalled roles</option>
             {(roles.data ?? [])
-              .filter((r) => r.screeningIntervalMonths)
+              .filter((r) => r.recallIntervalMonths)
               .map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}

@@ -56,6 +56,10 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
                   Record what happened<span className="visually-hidden">: {task.title}</span>
                 </button>
               )
+            ) : task.status === 'open' && howTaskCloses(task.source) === 'mark-read' ? (
+              <button type="button" className="button button--secondary button--small" onClick={() => complete.mutate(task.id)}>
+                Mark as read<span className="visually-hidden">: the handover of the case{task.personName ? ` for ${task.personName}` : ''}</span>
+              </button>
             ) : task.status === 'open' ? (
               <button type="button" className="button button--secondary button--small" aria-label={`Done: ${task.title}`} onClick={() => complete.mutate(task.id)}>
                 Done
