@@ -55,7 +55,7 @@ describe('a handover notice', () => {
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note })
     await team.signIn(tom)
     const preview = await team.call<{ moving: Task[]; staying: Task[] }>('cases:handoverPreview', { id: opened.id })
-    expect(preview.moving.map((task) => task.title).sort()).toEqual(['Case review due', 'Chase GP letter'])
+    expect(preview.moving.map((task) => task.title).sort()).toEqual(['Case review', 'Chase GP letter'])
     expect(preview.staying).toEqual([])
     const moved = await team.call<{ handover: { tasksMoved: number } }>('cases:reassign', { id: opened.id, clinicianId: team.ids.alex, note: 'Back to Alex.' })
     expect(moved.handover.tasksMoved).toBe(2)
@@ -74,7 +74,7 @@ describe('a handover notice', () => {
     const row = (await team.call<{ clinicianName: string; openTasks: number; overdueTasks: number }[]>('caseload:team', {})).find((r) => r.clinicianName === 'Tom Whitfield')
     expect(row).toMatchObject({ openTasks: 2 })
     const left = await team.call<LeftWork[]>('cases:leftWork', {})
-    expect(left[0]?.tasks.map((task) => task.title).sort()).toEqual(['Case review due', 'Chase GP letter'])
+    expect(left[0]?.tasks.map((task) => task.title).sort()).toEqual(['Case review', 'Chase GP letter'])
 
     const done = await team.call<{ cases: number; tasks: number; stillHeld: number }>('cases:handOverLeftWork', { fromUserId: team.ids.tom, clinicianId: team.ids.priya, note: 'Tom has left.' })
     expect(done).toEqual({ fromName: 'Tom Whitfield', toName: 'Priya Shah', cases: 1, tasks: 2, stillHeld: 0 })
