@@ -26,6 +26,7 @@ export const fieldLabels: Record<string, string> = {
   codes: 'Codes',
   commit: 'Import or check only',
   content: 'Draft',
+  confirmOpenSafetyWork: 'Close with safety work still open',
   confirmNext: 'New passphrase, typed again',
   confirmPassphrase: 'Passphrase, typed again',
   contactDate: 'Date of contact',
