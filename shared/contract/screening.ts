@@ -222,13 +222,23 @@ export const dueList = z.object({
 
 export type DueList = z.infer<typeof dueList>
 
+/**
+ * Where a saved sitting's follow-up went, as the core did it: an urgent task per new alert (to
+ * whom), a review task on the open case (to whom), or the team's decision list on Home. The
+ * window words the save notice from this and never works it out itself.
+ */
+export const savedFollowUp = z.object({ urgentTaskTo: z.array(z.string()), reviewTaskTo: z.string().nullable(), teamDecision: z.boolean() })
+export type SavedFollowUp = z.infer<typeof savedFollowUp>
+export const savedScreening = screening.extend({ followUp: savedFollowUp })
+export type SavedScreening = z.infer<typeof savedScreening>
+
 const clinician = access.clinicians
 
 export const screeningChannels = {
-  'screening:save': { input: saveScreeningInput, output: screening, access: clinician },
+  'screening:save': { input: saveScreeningInput, output: savedScreening, access: clinician },
   'screening:correct': {
     input: z.object({ screeningId: id, reason: text('the reason for the correction', 500), results: saveScreeningInput.shape.results }).strict(),
-    output: screening,
+    output: savedScreening,
     access: clinician
   },
   'screening:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(screening), access: clinician },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
-import type { CriticalGapReason, Screening, instrumentAnswers } from '../../../shared/contract/screening'
+import type { CriticalGapReason, SavedScreening, Screening, instrumentAnswers } from '../../../shared/contract/screening'
 import { externalInstruments, getInstrument, instrumentIds, instrumentName, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
 import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, ruleAsApplied, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
@@ -14,7 +14,7 @@ import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
 import { requireVisiblePerson } from './people'
 import { raiseAlerts } from './screening-alerts'
-import { raiseFollowUp } from './screening-follow-ups'
+import { raiseFollowUp, savedFollowUpOf } from './screening-follow-ups'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -173,7 +173,7 @@ export async function insertSitting(
   return id
 }
 
-export async function saveScreening(call: CallContext, input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }): Promise<Screening> {
+export async function saveScreening(call: CallContext, input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }): Promise<SavedScreening> {
   await requireVisiblePerson(call, input.personId)
   if (input.sittingDate > todayInLondon(call.core.clock())) throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
   const scored = scoreAll(input.results, input.mode)
@@ -183,14 +183,14 @@ export async function saveScreening(call: CallContext, input: { personId: string
     if (input.mode === 'clinician-entered') await clearDraft(trx, currentUser(call).id, 'screening', input.personId)
     return saved
   })
-  return getScreening(call, id)
+  return { ...(await getScreening(call, id)), followUp: await savedFollowUpOf(call.db, id) }
 }
 
 /**
  * A correction: a new version with a reason; the original stays, marked as superseded. The
  * clinician correcting it accounts for any unanswered safety question, as when entering it.
  */
-export async function correctScreening(call: CallContext, input: { screeningId: string; reason: string; results: Submitted[] }): Promise<Screening> {
+export async function correctScreening(call: CallContext, input: { screeningId: string; reason: string; results: Submitted[] }): Promise<SavedScreening> {
   const original = await call.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
   if (!original) throw new CoreError('not-found', 'There is no such screening to correct.')
   await requireVisiblePerson(call, original.person_id)
@@ -202,7 +202,7 @@ export async function correctScreening(call: CallContext, input: { screeningId: 
     await clearDraft(trx, currentUser(call).id, 'screening-correction', original.id)
     return newId
   })
-  return getScreening(call, id)
+  return { ...(await getScreening(call, id)), followUp: await savedFollowUpOf(call.db, id) }
 }
 
 /** Results are shown in the library's order (PHQ-9, GAD-7, PCL-5, …), externally scored ones after. */

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
-import { clinicianGapReasons, criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
+import { clinicianGapReasons, criticalGapReasonNames, type SavedScreening, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, scoreInstrument, type ScoreResult } from '../../../../shared/instruments'
 import { startingBattery } from '../../../../shared/instruments/battery'
 import { call } from '../../api'
@@ -51,7 +51,7 @@ function scoreLine(id: string, preview: ScoreResult): string {
  * (declined, ran out of time, or asked aloud with the answer) before the sitting is saved; the
  * backend scores everything again and refuses what this form might miss.
  */
-export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: (saved: Screening | null) => void }) {
+export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: (saved: SavedScreening | null) => void }) {
   const queryClient = useQueryClient()
   const itemResults = correcting?.results.filter((r) => r.answers && instrumentIds.includes(r.instrument)) ?? []
   const [initial] = useState<Sitting>(() => ({
