@@ -227,7 +227,8 @@ export type DueList = z.infer<typeof dueList>
  * whom), a review task on the open case (to whom), or the team's decision list on Home. The
  * window words the save notice from this and never works it out itself.
  */
-export const savedFollowUp = z.object({ urgentTaskTo: z.array(z.string()), reviewTaskTo: z.string().nullable(), teamDecision: z.boolean() })
+const taskHolder = z.object({ id: z.string(), name: z.string() })
+export const savedFollowUp = z.object({ urgentTaskTo: z.array(taskHolder), reviewTaskTo: taskHolder.nullable(), teamDecision: z.boolean() })
 export type SavedFollowUp = z.infer<typeof savedFollowUp>
 export const savedScreening = screening.extend({ followUp: savedFollowUp })
 export type SavedScreening = z.infer<typeof savedScreening>

@@ -17,8 +17,8 @@ describe('the save result says where the follow-up went', () => {
     const team = await teamStore(tempFolder())
     await team.call('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: null, assignedClinicianId: team.ids.priya })
     // Alex saves; the work goes to Priya, who holds the case.
-    expect((await save(team, itemNinePositive)).followUp).toEqual({ urgentTaskTo: ['Priya Shah'], reviewTaskTo: null, teamDecision: false })
-    expect((await save(team, severe)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: 'Priya Shah', teamDecision: false })
+    expect((await save(team, itemNinePositive)).followUp).toEqual({ urgentTaskTo: [{ id: team.ids.priya, name: 'Priya Shah' }], reviewTaskTo: null, teamDecision: false })
+    expect((await save(team, severe)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: { id: team.ids.priya, name: 'Priya Shah' }, teamDecision: false })
     expect((await save(team, calm)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: null, teamDecision: false })
   })
 
@@ -26,6 +26,6 @@ describe('the save result says where the follow-up went', () => {
     const team = await teamStore(tempFolder())
     await team.signIn(priya)
     expect((await save(team, severe)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: null, teamDecision: true })
-    expect((await save(team, itemNinePositive)).followUp).toEqual({ urgentTaskTo: ['Priya Shah'], reviewTaskTo: null, teamDecision: true })
+    expect((await save(team, itemNinePositive)).followUp).toEqual({ urgentTaskTo: [{ id: team.ids.priya, name: 'Priya Shah' }], reviewTaskTo: null, teamDecision: true })
   })
 })

@@ -261,20 +261,20 @@ export async function savedFollowUpOf(db: Db, screeningId: string): Promise<Save
     .selectFrom('alerts')
     .innerJoin('tasks', 'tasks.id', 'alerts.task_id')
     .innerJoin('users', 'users.id', 'tasks.assignee_id')
-    .select('users.display_name')
+    .select(['users.id', 'users.display_name'])
     .where('alerts.screening_id', '=', screeningId)
     .execute()
   const followUp = await db
     .selectFrom('screening_follow_ups as f')
     .leftJoin('tasks', 'tasks.id', 'f.task_id')
     .leftJoin('users', 'users.id', 'tasks.assignee_id')
-    .select(['f.route', 'f.status', 'users.display_name'])
+    .select(['f.route', 'users.id', 'users.display_name'])
     .where('f.screening_id', '=', screeningId)
     .where('f.status', '=', 'open')
     .executeTakeFirst()
   return {
-    urgentTaskTo: [...new Set(alerts.map((row) => row.display_name))],
-    reviewTaskTo: followUp?.route === 'case-review' ? (followUp.display_name ?? null) : null,
+    urgentTaskTo: [...new Map(alerts.map((row) => [row.id, { id: row.id, name: row.display_name }])).values()],
+    reviewTaskTo: followUp?.route === 'case-review' && followUp.id && followUp.display_name ? { id: followUp.id, name: followUp.display_name } : null,
     teamDecision: followUp?.route === 'team-decision'
   }
 }
