@@ -76,6 +76,7 @@ export const fieldLabels: Record<string, string> = {
   noteId: 'Note',
   noticeDate: 'Date the notice was served',
   offset: 'Page',
+  notAttempted: 'Not attempted',
   outcome: 'Outcome',
   overdueOnly: 'Overdue reviews only',
   page: 'Page',

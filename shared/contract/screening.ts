@@ -36,7 +36,9 @@ export const instrumentAnswers = z.discriminatedUnion('kind', [
     kind: z.literal('items'),
     instrument: z.string().max(40),
     answers: z.array(z.number().int().nullable()).max(40),
-    criticalNotAnswered: z.array(criticalGap).max(10).default([])
+    criticalNotAnswered: z.array(criticalGap).max(10).default([]),
+    /** The clinician's answer to "nothing is answered: was it not attempted?" */
+    notAttempted: z.boolean().default(false)
   }),
   z.object({
     kind: z.literal('external'),
@@ -68,7 +70,9 @@ export const screeningResult = z.object({
   /** Safety questions with no answer on the form, and why (asked verbally: the answer is in `answers`). */
   criticalNotAnswered: z.array(z.object({ item: z.number().int(), reason: z.enum(criticalGapReasons) })),
   /** For a questionnaire not completed: the lowest total its answers allow (shared/instruments/answered-floor.ts). */
-  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable()
+  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable(),
+  /** The clinician recorded that this questionnaire was not attempted: neither a result nor a blank. */
+  notAttempted: z.boolean()
 })
 
 export const screening = z.object({

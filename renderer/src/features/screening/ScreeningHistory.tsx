@@ -49,6 +49,8 @@ interface Row {
   values: Record<string, number> | null
   /** Item numbers left unanswered. */
   missing: number[]
+  /** The clinician recorded that it was not attempted: said so, never as a blank or a score. */
+  notAttempted: boolean
   /** What the answers given already reach, when not completed (worked out by the core). */
   floor: Result['answeredFloor']
   findings: string[]
@@ -75,6 +77,7 @@ function rowsFor(instrument: string, screenings: Screening[]): Row[] {
       label: formatCalendarDate(sitting.sittingDate),
       values,
       missing: unansweredItems(result),
+      notAttempted: result.notAttempted,
       floor: result.answeredFloor,
       findings,
       change,
@@ -169,7 +172,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
               <td>{row.label}</td>
               {row.values === null ? (
                 <td colSpan={measures.length + 1}>
-                  Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? floorInWords(row.floor) : 'no score'}
+                  {row.notAttempted ? 'Not attempted' : <>Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? floorInWords(row.floor) : 'no score'}</>}
                 </td>
               ) : (
                 <>
@@ -206,7 +209,7 @@ function ResultLine({ result }: { result: Result }) {
   return (
     <div className="result-line">
       <strong>{name}</strong>{' '}
-      {result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? floorInWords(floor) : 'no score'}
+      {result.notAttempted ? 'Not attempted' : result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? floorInWords(floor) : 'no score'}
       {result.band ? ` (${result.band})` : ''}
       {result.externallyScored ? ' · scored elsewhere' : ''}
       {result.flags.map((flag) => (
@@ -215,7 +218,7 @@ function ResultLine({ result }: { result: Result }) {
         </Tag>
       ))}
       {dimensions && result.complete && result.flags.length === 0 ? <div className="hint">Criteria for PTSD and Complex PTSD not met</div> : null}
-      {!result.complete && missing.length > 0 ? <div className="hint">Not completed: {itemsInWords(missing)} unanswered</div> : null}
+      {!result.complete && !result.notAttempted && missing.length > 0 ? <div className="hint">Not completed: {itemsInWords(missing)} unanswered</div> : null}
       {result.criticalNotAnswered.map((gap) => (
         <div key={gap.item} className="hint">
           Item {gap.item} (safety question): {gap.reason === 'asked-verbally' ? 'asked verbally, answer recorded' : `not answered — ${criticalGapReasonNames[gap.reason].toLowerCase()}`}
