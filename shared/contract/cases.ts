@@ -138,6 +138,10 @@ export const handoverChoice = z.object({
   note: text('a handover note', 4000)
 })
 
+/** Safety work still open for a case (an unacknowledged alert, an urgent or safety task): closing never closes it. */
+export const safetyWork = z.object({ kind: z.enum(['alert', 'task']), id: z.string(), title: z.string(), holderName: z.string().nullable(), dueDate: z.string().nullable() })
+export type SafetyWork = z.infer<typeof safetyWork>
+
 /** Work still held by someone who can no longer sign in, as far as the caller may see it. */
 export const leftWork = z.object({
   userId: z.string(),
@@ -166,9 +170,11 @@ export const casesChannels = {
   },
   'cases:close': {
     // Without closedOn the core stamps today's date from its own clock: the window never supplies it.
-    input: z.object({ id, outcome: text('the closure outcome', 1000), closedOn: calendarDate.optional() }).strict(),
+    // With open safety work the core refuses unless the closer confirmed they saw it listed.
+    input: z.object({ id, outcome: text('the closure outcome', 1000), closedOn: calendarDate.optional(), confirmOpenSafetyWork: z.literal(true).optional() }).strict(),
     output: caseRecord,
     access: clinician
   },
+  'cases:safetyWork': { input: z.object({ id }).strict(), output: z.array(safetyWork), access: clinician },
   'cases:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(caseRecord), access: clinician }
 } as const

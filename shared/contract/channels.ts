@@ -40,6 +40,7 @@ export const channelNames = [
   'cases:update',
   'cases:reassign',
   'cases:close',
+  'cases:safetyWork',
   'cases:forPerson',
   'cases:handoverPreview',
   'cases:leftWork',

@@ -51,6 +51,13 @@ export type ImportMapping = z.infer<typeof importMapping>
 export const importProblem = z.object({ line: z.number().int().nullable(), message: z.string(), person: z.string().optional() })
 export type ImportProblem = z.infer<typeof importProblem>
 
+/**
+ * Someone an import changes, named only when the importing user may see them (staff number,
+ * name, which fields), and the case holders told of it (a new leaver with an open case).
+ */
+export const importChange = z.object({ staffNumber: z.string(), name: z.string(), fields: z.array(z.string()), leaver: z.boolean(), caseHoldersTold: z.array(z.string()) })
+export type ImportChange = z.infer<typeof importChange>
+
 export const importReport = z.object({
   token: z.string(),
   fileName: z.string(),
@@ -75,6 +82,9 @@ export const importReport = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** The people updated, as far as the user may see them; the first few hundred. */
+  changes: z.array(importChange),
+  moreChanges: z.number().int(),
   committed: z.boolean(),
   /** Where the rejected rows were saved, when only the valid rows were imported. */
   rejectedRowsFile: z.string().nullable()

@@ -36,7 +36,9 @@ export const instrumentAnswers = z.discriminatedUnion('kind', [
     kind: z.literal('items'),
     instrument: z.string().max(40),
     answers: z.array(z.number().int().nullable()).max(40),
-    criticalNotAnswered: z.array(criticalGap).max(10).default([])
+    criticalNotAnswered: z.array(criticalGap).max(10).default([]),
+    /** The clinician's answer to "nothing is answered: was it not attempted?" */
+    notAttempted: z.boolean().default(false)
   }),
   z.object({
     kind: z.literal('external'),
@@ -68,7 +70,9 @@ export const screeningResult = z.object({
   /** Safety questions with no answer on the form, and why (asked verbally: the answer is in `answers`). */
   criticalNotAnswered: z.array(z.object({ item: z.number().int(), reason: z.enum(criticalGapReasons) })),
   /** For a questionnaire not completed: the lowest total its answers allow (shared/instruments/answered-floor.ts). */
-  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable()
+  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable(),
+  /** The clinician recorded that this questionnaire was not attempted: neither a result nor a blank. */
+  notAttempted: z.boolean()
 })
 
 export const screening = z.object({
@@ -222,13 +226,24 @@ export const dueList = z.object({
 
 export type DueList = z.infer<typeof dueList>
 
+/**
+ * Where a saved sitting's follow-up went, as the core did it: an urgent task per new alert (to
+ * whom), a review task on the open case (to whom), or the team's decision list on Home. The
+ * window words the save notice from this and never works it out itself.
+ */
+const taskHolder = z.object({ id: z.string(), name: z.string() })
+export const savedFollowUp = z.object({ urgentTaskTo: z.array(taskHolder), reviewTaskTo: taskHolder.nullable(), teamDecision: z.boolean() })
+export type SavedFollowUp = z.infer<typeof savedFollowUp>
+export const savedScreening = screening.extend({ followUp: savedFollowUp })
+export type SavedScreening = z.infer<typeof savedScreening>
+
 const clinician = access.clinicians
 
 export const screeningChannels = {
-  'screening:save': { input: saveScreeningInput, output: screening, access: clinician },
+  'screening:save': { input: saveScreeningInput, output: savedScreening, access: clinician },
   'screening:correct': {
     input: z.object({ screeningId: id, reason: text('the reason for the correction', 500), results: saveScreeningInput.shape.results }).strict(),
-    output: screening,
+    output: savedScreening,
     access: clinician
   },
   'screening:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(screening), access: clinician },

@@ -99,7 +99,13 @@ describe('a safety question asked aloud', () => {
     await page.getByText('Item 9 is positive: review risk with the person today').waitFor()
     expect(await page.getByText('Risk not assessed: item 9 not answered').count()).toBe(0)
     await page.getByRole('button', { name: 'Save screening' }).click()
-    await page.getByRole('status').filter({ hasText: 'Screening saved: RED' }).waitFor()
+    // A red save is a warning, not the calm notice, and says where the core sent the follow-up.
+    const notice = page.getByRole('alert').filter({ hasText: 'Screening saved: RED' })
+    await notice.waitFor()
+    expect(await notice.getAttribute('class')).toContain('notice--warning')
+    expect(await notice.textContent()).toContain('An urgent task was sent to you: it is in My tasks on Home.')
+    expect(await notice.textContent()).toContain('It is on the team’s list of screening results that need a decision, on Home.')
+    expect(await page.getByRole('status').filter({ hasText: 'Screening saved' }).count()).toBe(0)
     await screenshot(page, 'screening-saved-notice')
     await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
   })
@@ -152,7 +158,7 @@ describe('a red result without a case', () => {
     await decision.getByText('A review is with Alex Morgan.').waitFor()
     await page.getByText('Review a red screening result').first().waitFor()
     await page.getByRole('link', { name: 'My caseload' }).click()
-    await worklist.getByText('No screening results are waiting for a decision.').waitFor()
+    await worklist.getByText(/^No screening results without an open case are waiting for a team decision/).waitFor()
   })
 
   it('leaves the worklist when someone records why no case is needed', async () => {

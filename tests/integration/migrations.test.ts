@@ -479,6 +479,22 @@ describe('0100_department_spellings', () => {
   })
 })
 
+describe('0130_not_attempted', () => {
+  it('adds a not-attempted flag to each result, 0 for results saved before it, and refuses anything but 0 or 1', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 120)
+    db.exec(`INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at) VALUES ('p1', 'PC1', 'A', 'B', 'police-officer', 'k', 't', 't');
+      INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-02-10', 'clinician-entered', 'amber', 'u1', 't');
+      INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, scoring_version) VALUES ('s1', 'gad7', NULL, NULL, NULL, '{}', '[]', 0, 'v1');`)
+    migrate(db, migrations, 130)
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(130)
+    expect(db.prepare('SELECT not_attempted FROM screening_results').all()).toEqual([{ not_attempted: 0 }])
+    expect(() => db.exec("INSERT INTO screening_results (screening_id, instrument_id, subscales, flags, complete, scoring_version, not_attempted) VALUES ('s1', 'phq9', '{}', '[]', 0, 'v1', 2)")).toThrow(/CHECK/)
+    db.close()
+  })
+})
+
 describe('0110_recall_count', () => {
   it('replaces the due-date index with one that holds everything the recall count reads, and keeps the due dates the triggers set', () => {
     const db = rawStore(tempFolder()).open()

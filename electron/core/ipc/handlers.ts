@@ -10,7 +10,7 @@ import { createBackup, restoreBackup } from '../services/backup'
 import { listCaseload, listClinicians, teamCaseload } from '../services/caseload'
 import { rotateStoreKey } from '../services/keys'
 import { handoverPreview, reassignCase } from '../services/case-handover'
-import { casesForPerson, closeCase, openCase, updateCase } from '../services/cases'
+import { caseSafetyWork, casesForPerson, closeCase, openCase, updateCase } from '../services/cases'
 import { handOverLeftWork, listLeftWork } from '../services/left-work'
 import { personOverview } from '../services/person-overview'
 import { addNote, amendNote, notesForCase } from '../services/notes'
@@ -128,6 +128,7 @@ export const handlers: Handlers = {
   'cases:update': (input, call) => updateCase(call, input),
   'cases:reassign': (input, call) => reassignCase(call, input),
   'cases:close': (input, call) => closeCase(call, input),
+  'cases:safetyWork': (input, call) => caseSafetyWork(call, input),
   'cases:forPerson': (input, call) => casesForPerson(call, input),
   'cases:handoverPreview': (input, call) => handoverPreview(call, input),
   'cases:leftWork': (_input, call) => listLeftWork(call),

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
-import { caseReasonNames, type CaseRecord, type openCaseInput, type Pathway, type updateCaseInput } from '../../../shared/contract/cases'
+import { caseReasonNames, type CaseRecord, type SafetyWork, type openCaseInput, type Pathway, type updateCaseInput } from '../../../shared/contract/cases'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import type { CasesTable } from '../store/schema-caseload'
+import { openSafetyWork } from './case-safety-work'
 import { requireActiveClinician } from './clinicians'
 import { requireVisiblePerson } from './people'
 import { resolveTeamDecisions } from './screening-follow-ups'
@@ -16,6 +17,9 @@ import { changedFields, currentUser } from './session-helpers'
 import { syncRuleTask } from './tasks'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
+
+/** The holder's task when someone else closed their case with safety work open. */
+const caseClosedSource = 'rule:case-closed-by-other'
 
 export function caseQuery(db: Db) {
   return db
@@ -160,7 +164,17 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
   return requireVisibleCase(call, input.id)
 }
 
-export async function closeCase(call: CallContext, input: { id: string; outcome: string; closedOn?: string | undefined }): Promise<CaseRecord> {
+/** What closing this case would leave open, for the window to list before it asks. */
+export async function caseSafetyWork(call: CallContext, input: { id: string }): Promise<SafetyWork[]> {
+  const record = await requireVisibleCase(call, input.id)
+  return record.status === 'closed' ? [] : openSafetyWork(call.db, record)
+}
+
+/**
+ * Closes a case. Open safety work stays open (closing never closes it), so the closer must
+ * confirm having seen it; when the closer is not the holder, the holder gets a task saying so.
+ */
+export async function closeCase(call: CallContext, input: { id: string; outcome: string; closedOn?: string | undefined; confirmOpenSafetyWork?: true | undefined }): Promise<CaseRecord> {
   const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisibleCase(call, input.id)
@@ -171,9 +185,24 @@ export async function closeCase(call: CallContext, input: { id: string; outcome:
   if (closedOn > today) throw new CoreError('invalid-input', 'The closing date cannot be in the future.', ['closedOn'])
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
+    // Read inside the transaction, so what was confirmed is what is left open.
+    const safety = await openSafetyWork(trx, before)
+    if (safety.length > 0 && input.confirmOpenSafetyWork !== true) {
+      const items = safety.length === 1 ? '1 item' : `${safety.length} items`
+      throw new CoreError('conflict', `This case has open safety work (${items}). Nothing was changed: review the list and confirm that you want to close the case; the safety work stays open.`)
+    }
     await trx.updateTable('cases').set({ status: 'closed', closed_on: closedOn, closure_outcome: input.outcome, updated_at: now }).where('id', '=', input.id).execute()
     await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: null, status: 'closed', pathway: before.pathway }, now)
-    await appendAudit(trx, { actorId: user.id, action: 'case.closed', entityType: 'case', entityId: input.id }, core.clock())
+    if (safety.length > 0 && before.assignedClinicianId !== user.id) {
+      const taskId = randomUUID()
+      await trx
+        .insertInto('tasks')
+        .values({ id: taskId, title: `${user.displayName} closed your case with safety work still open: check it is followed up`, due_date: today, assignee_id: before.assignedClinicianId, person_id: before.personId, case_id: before.id, source: caseClosedSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
+        .execute()
+      await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: taskId }, core.clock())
+    }
+    // Counts only: which work was open is in the record, never in the audit.
+    await appendAudit(trx, { actorId: user.id, action: 'case.closed', entityType: 'case', entityId: input.id, ...(safety.length > 0 ? { detail: `open-safety-work:${safety.length}` } : {}) }, core.clock())
   })
   return requireVisibleCase(call, input.id)
 }

@@ -2,13 +2,17 @@ import type { Kysely } from 'kysely'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import type { AuditEvent } from '../store/audit'
-import { ConnectionClosedError, importedColumns, type ImportedValues, type PeopleWrite } from '../store/bulk-writes'
+import { ConnectionClosedError, importedColumns, type ImportedValues, type NewTask, type PeopleWrite } from '../store/bulk-writes'
 import type { HarbourDatabase } from '../store/schema'
 import { toRow, type PersonFields } from './people'
 
 export type { ImportedValues }
 
-export type PlannedWrite = { kind: 'create'; values: ImportedValues } | { kind: 'update' | 'unchanged'; values: ImportedValues; id: string }
+/** An update names the columns it changes and the leaving date it replaces (a new leaver's case holder is told). */
+export type PlannedWrite =
+  | { kind: 'create'; values: ImportedValues }
+  | { kind: 'unchanged'; values: ImportedValues; id: string }
+  | { kind: 'update'; values: ImportedValues; id: string; changed: (typeof importedColumns)[number][]; leavingDateBefore: string | null }
 
 export interface WritePlan {
   steps: PlannedWrite[]
@@ -41,10 +45,14 @@ export function planWrites(existing: Map<string, ExistingPerson>, rows: Imported
       plan.created++
       continue
     }
-    const same = importedColumns.every((column) => (before[column] ?? null) === (values[column] ?? null))
-    plan.steps.push({ kind: same ? 'unchanged' : 'update', values, id: before.id })
-    if (same) plan.unchanged++
-    else plan.updated++
+    const changed = importedColumns.filter((column) => (before[column] ?? null) !== (values[column] ?? null))
+    if (changed.length === 0) {
+      plan.steps.push({ kind: 'unchanged', values, id: before.id })
+      plan.unchanged++
+    } else {
+      plan.steps.push({ kind: 'update', values, id: before.id, changed, leavingDateBefore: before.leaving_date ?? null })
+      plan.updated++
+    }
   }
   return plan
 }
@@ -57,15 +65,16 @@ export const writeBatch = 500
  * with a yield between them so progress reaches the window as it goes. The session keeps every
  * other call out until it ends; a lock meanwhile abandons it and nothing is saved.
  */
-export async function writePlan(call: CallContext, plan: WritePlan, audit: AuditEvent): Promise<void> {
+export async function writePlan(call: CallContext, plan: WritePlan, audit: AuditEvent, tasks: NewTask[] = []): Promise<void> {
   const { core } = call
-  const changes = plan.steps.filter((step): step is PeopleWrite => step.kind !== 'unchanged')
+  const changes: PeopleWrite[] = plan.steps.flatMap((step) => (step.kind === 'unchanged' ? [] : [step]))
   const total = changes.length
   await call.session.holdConnection(async () => {
     try {
       await call.bulk.writePeople(changes, audit, {
         now: call.clock(),
         batch: writeBatch,
+        tasks,
         progress: (done) => core.progress?.({ task: 'people-import', phase: 'saving', done, total })
       })
     } catch (error) {

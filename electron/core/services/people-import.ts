@@ -9,6 +9,7 @@ import { chosenFilePath, registerChosenFile } from './chosen-files'
 import { parseCsvText, readCsvFile, readCsvText, type ParsedCsv } from './csv-reader'
 import { importLimits } from './import-limits'
 import { auditImportRefused, hiddenPeopleByStaffNumber } from './people'
+import { describeChanges, leaverTasks } from './people-import-changes'
 import { checkFile, type CheckContext } from './people-import-check'
 import { fingerprintOf, keptChecks, type FileSummary, type KeptCheck } from './people-import-checks'
 import { chooseMapping, type ChosenMapping } from './people-import-mapping'
@@ -85,7 +86,7 @@ async function checkOnce(call: CallContext, userId: string, options: ImportOptio
   return { chosen, check }
 }
 
-const countSummary = (plan: WritePlan) => `created=${plan.created},updated=${plan.updated},unchanged=${plan.unchanged}`
+const countSummary = (plan: WritePlan, leaverTasks: number) => `created=${plan.created},updated=${plan.updated},unchanged=${plan.unchanged}${leaverTasks > 0 ? `,leaver-tasks=${leaverTasks}` : ''}`
 
 /**
  * Checks every row of an HR file once, and reports every problem with its line and person.
@@ -97,6 +98,9 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
   const user = currentUser(call)
   const { chosen, check } = await checkOnce(call, user.id, options)
   const plan = planWrites(await existingPeople(call.db), check.toImport)
+  const now = call.core.clock()
+  const leavers = await leaverTasks(call.db, plan, { today: todayInLondon(now), now: now.toISOString(), actorId: user.id })
+  const hidden = new Set((await hiddenPeopleByStaffNumber(call.db, user.id)).values())
   const report: ImportReport = {
     token: options.token,
     fileName: basename(options.path),
@@ -113,12 +117,13 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
     created: plan.created,
     updated: plan.updated,
     unchanged: plan.unchanged,
+    ...describeChanges(plan, hidden, leavers.told),
     committed: false,
     rejectedRowsFile: null
   }
   if (!options.commit || report.changedSinceCheck) return report
   if (check.problems.length === 0) {
-    await writePlan(call, plan, { actorId: user.id, action: 'people.imported', entityType: 'import', detail: countSummary(plan) })
+    await writePlan(call, plan, { actorId: user.id, action: 'people.imported', entityType: 'import', detail: countSummary(plan, leavers.tasks.length) }, leavers.tasks)
   } else {
     if (!options.validRowsOnly) return report
     if (check.mappingProblem || check.toImport.length === 0) {
@@ -128,7 +133,7 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
     if (!staged) return report
     try {
       // Counts only: who was left out is in the user's file, never in the audit trail.
-      await writePlan(call, plan, { actorId: user.id, action: 'people.imported-valid-rows', entityType: 'import', detail: `${countSummary(plan)},rejected=${check.rejected.length}` })
+      await writePlan(call, plan, { actorId: user.id, action: 'people.imported-valid-rows', entityType: 'import', detail: `${countSummary(plan, leavers.tasks.length)},rejected=${check.rejected.length}` }, leavers.tasks)
     } catch (error) {
       discardStaged(staged)
       throw error

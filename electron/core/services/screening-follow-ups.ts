@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
-import type { FollowUp } from '../../../shared/contract/screening'
+import type { FollowUp, SavedFollowUp } from '../../../shared/contract/screening'
 import { alertTaskSource, screeningReviewSource } from '../../../shared/contract/tasks'
 import { followUpFor, followUpSeverity, type AmberFollowUp, type FollowUpReason } from '../../../shared/instruments/follow-up'
 import type { RagOutcome } from '../../../shared/instruments/rag'
@@ -250,4 +250,31 @@ export async function decideFollowUp(call: CallContext, input: { followUpId: str
     await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: input.decision }, call.core.clock())
   })
   return toFollowUp(await followUpQuery(call.db).where('f.id', '=', row.id).executeTakeFirstOrThrow())
+}
+
+/**
+ * Where a sitting's follow-up went, read back from what the save wrote: the urgent task of
+ * each alert it raised, its review task, or the team's decision list.
+ */
+export async function savedFollowUpOf(db: Db, screeningId: string): Promise<SavedFollowUp> {
+  const alerts = await db
+    .selectFrom('alerts')
+    .innerJoin('tasks', 'tasks.id', 'alerts.task_id')
+    .innerJoin('users', 'users.id', 'tasks.assignee_id')
+    .select(['users.id', 'users.display_name'])
+    .where('alerts.screening_id', '=', screeningId)
+    .execute()
+  const followUp = await db
+    .selectFrom('screening_follow_ups as f')
+    .leftJoin('tasks', 'tasks.id', 'f.task_id')
+    .leftJoin('users', 'users.id', 'tasks.assignee_id')
+    .select(['f.route', 'users.id', 'users.display_name'])
+    .where('f.screening_id', '=', screeningId)
+    .where('f.status', '=', 'open')
+    .executeTakeFirst()
+  return {
+    urgentTaskTo: [...new Map(alerts.map((row) => [row.id, { id: row.id, name: row.display_name }])).values()],
+    reviewTaskTo: followUp?.route === 'case-review' && followUp.id && followUp.display_name ? { id: followUp.id, name: followUp.display_name } : null,
+    teamDecision: followUp?.route === 'team-decision'
+  }
 }

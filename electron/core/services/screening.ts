@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
-import type { CriticalGapReason, Screening, instrumentAnswers } from '../../../shared/contract/screening'
+import type { CriticalGapReason, SavedScreening, Screening, instrumentAnswers } from '../../../shared/contract/screening'
 import { externalInstruments, getInstrument, instrumentIds, instrumentName, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
 import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, ruleAsApplied, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
@@ -14,7 +14,7 @@ import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
 import { requireVisiblePerson } from './people'
 import { raiseAlerts } from './screening-alerts'
-import { raiseFollowUp } from './screening-follow-ups'
+import { raiseFollowUp, savedFollowUpOf } from './screening-follow-ups'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -33,6 +33,8 @@ export interface Scored {
   criticalNotAnswered: { item: number; reason: CriticalGapReason }[]
   externallyScored: boolean
   scoringVersion: string
+  /** The clinician recorded that it was not attempted (never true for an external total). */
+  notAttempted?: boolean
 }
 
 /** Why a safety question has no answer when nobody could say: the person left it, or the file lacked it. */
@@ -49,6 +51,13 @@ function withCriticalGaps(result: Extract<Submitted, { kind: 'items' }>, index: 
   const name = instrumentName(result.instrument)
   const answers = [...result.answers]
   const gaps: { item: number; reason: CriticalGapReason }[] = []
+  // Nothing answered is never saved silently: the clinician says whether it was not attempted.
+  const nothingAnswered = answers.every((answer) => answer === null || answer === undefined)
+  const notAttempted = result.notAttempted === true
+  if (notAttempted && !nothingAnswered) throw new CoreError('invalid-input', `${name} has answers, so it was attempted. Clear “Not attempted”, or clear the answers.`, [`results.${index}.notAttempted`])
+  if (nothingAnswered && !notAttempted && mode === 'clinician-entered') {
+    throw new CoreError('invalid-input', `Nothing is answered on ${name}. Record that it was not attempted, or answer it.`, [`results.${index}.notAttempted`])
+  }
   for (const gap of result.criticalNotAnswered ?? []) {
     const field = `results.${index}.answers.${gap.item - 1}`
     if (!definition.criticalItems.includes(gap.item)) throw new CoreError('invalid-input', `${name} item ${gap.item} is not a safety question.`, [field])
@@ -73,7 +82,7 @@ function withCriticalGaps(result: Extract<Submitted, { kind: 'items' }>, index: 
     }
     gaps.push({ item, reason: automatic })
   }
-  return { instrument: result.instrument, answers, ...scored, criticalNotAnswered: gaps, externallyScored: false }
+  return { instrument: result.instrument, answers, ...scored, criticalNotAnswered: gaps, externallyScored: false, notAttempted }
 }
 
 /** The core never trusts a score from the window: every result is computed here, from answers. */
@@ -85,7 +94,7 @@ export function scoreAll(results: Submitted[], mode: Mode): Scored[] {
     try {
       if (result.kind === 'items') return withCriticalGaps(result, index, mode)
       const scored = scoreExternal(result.instrument, { total: result.total, subscales: result.subscales ?? {} })
-      return { instrument: result.instrument, answers: null, total: scored.total, band: scored.band, subscales: scored.subscales, flags: scored.flags, complete: scored.complete, unansweredCritical: [], criticalNotAnswered: [], externallyScored: true, scoringVersion: scored.scoringVersion }
+      return { instrument: result.instrument, answers: null, total: scored.total, band: scored.band, subscales: scored.subscales, flags: scored.flags, complete: scored.complete, unansweredCritical: [], criticalNotAnswered: [], externallyScored: true, scoringVersion: scored.scoringVersion, notAttempted: false }
     } catch (error) {
       if (error instanceof InstrumentInputError) {
         throw new CoreError('invalid-input', `${error.message}`, [`results.${index}${error.item ? `.answers.${error.item - 1}` : ''}`])
@@ -160,7 +169,8 @@ export async function insertSitting(
         complete: result.complete ? 1 : 0,
         externally_scored: result.externallyScored ? 1 : 0,
         scoring_version: result.scoringVersion,
-        critical_not_answered: JSON.stringify(result.criticalNotAnswered)
+        critical_not_answered: JSON.stringify(result.criticalNotAnswered),
+        not_attempted: result.notAttempted ? 1 : 0
       })
       .execute()
   }
@@ -173,7 +183,7 @@ export async function insertSitting(
   return id
 }
 
-export async function saveScreening(call: CallContext, input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }): Promise<Screening> {
+export async function saveScreening(call: CallContext, input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }): Promise<SavedScreening> {
   await requireVisiblePerson(call, input.personId)
   if (input.sittingDate > todayInLondon(call.core.clock())) throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
   const scored = scoreAll(input.results, input.mode)
@@ -183,14 +193,14 @@ export async function saveScreening(call: CallContext, input: { personId: string
     if (input.mode === 'clinician-entered') await clearDraft(trx, currentUser(call).id, 'screening', input.personId)
     return saved
   })
-  return getScreening(call, id)
+  return { ...(await getScreening(call, id)), followUp: await savedFollowUpOf(call.db, id) }
 }
 
 /**
  * A correction: a new version with a reason; the original stays, marked as superseded. The
  * clinician correcting it accounts for any unanswered safety question, as when entering it.
  */
-export async function correctScreening(call: CallContext, input: { screeningId: string; reason: string; results: Submitted[] }): Promise<Screening> {
+export async function correctScreening(call: CallContext, input: { screeningId: string; reason: string; results: Submitted[] }): Promise<SavedScreening> {
   const original = await call.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
   if (!original) throw new CoreError('not-found', 'There is no such screening to correct.')
   await requireVisiblePerson(call, original.person_id)
@@ -202,7 +212,7 @@ export async function correctScreening(call: CallContext, input: { screeningId: 
     await clearDraft(trx, currentUser(call).id, 'screening-correction', original.id)
     return newId
   })
-  return getScreening(call, id)
+  return { ...(await getScreening(call, id)), followUp: await savedFollowUpOf(call.db, id) }
 }
 
 /** Results are shown in the library's order (PHQ-9, GAD-7, PCL-5, …), externally scored ones after. */
@@ -254,7 +264,8 @@ async function toScreenings(db: Db, rows: { id: string }[]): Promise<Screening[]
               externallyScored: r.externally_scored === 1,
               scoringVersion: r.scoring_version,
               criticalNotAnswered: JSON.parse(r.critical_not_answered) as Screening['results'][number]['criticalNotAnswered'],
-              answeredFloor: r.complete === 1 ? null : answeredFloor(r.instrument_id, answers)
+              answeredFloor: r.complete === 1 || r.not_attempted === 1 ? null : answeredFloor(r.instrument_id, answers),
+              notAttempted: r.not_attempted === 1
             }
           })
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { appendAuditSync, type AuditEvent } from './audit'
 import type { SqliteDatabase } from './open'
-import type { PeopleTable } from './schema-caseload'
+import type { PeopleTable, TasksTable } from './schema-caseload'
 
 /**
  * Writes of many rows at once, through prepared statements on the raw driver: building each
@@ -47,6 +47,14 @@ export interface PeopleWriteOptions {
   batch: number
   /** Called before each batch, and once at the end with every row written. */
   progress?: (done: number, total: number) => void
+  /** Tasks the write calls for (a new leaver's case holder is told), saved in the same transaction, each audited. */
+  tasks?: NewTask[]
+}
+
+/** A task row to insert beside a bulk write, with its audit entry. */
+export interface NewTask {
+  values: Omit<TasksTable, 'priority' | 'outcome'>
+  audit: AuditEvent
 }
 
 /** The store locked part-way through a long write: nothing of it was saved. */
@@ -90,6 +98,16 @@ async function writePeople(sqlite: SqliteDatabase, changes: PeopleWrite[], audit
       for (const step of changes.slice(done, done + options.batch)) {
         if (step.kind === 'create') insert.run({ ...step.values, id: randomUUID(), now })
         else update.run({ ...step.values, id: step.id, now })
+      }
+    }
+    if (options.tasks?.length) {
+      const insertTask = sqlite.prepare(
+        `INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, rule_key, status, completed_at, completed_by, created_by, created_at)
+         VALUES (@id, @title, @due_date, @assignee_id, @person_id, @case_id, @source, @rule_key, @status, @completed_at, @completed_by, @created_by, @created_at)`
+      )
+      for (const task of options.tasks) {
+        insertTask.run(task.values)
+        appendAuditSync(sqlite, task.audit, options.now)
       }
     }
     appendAuditSync(sqlite, audit, options.now)

@@ -34,6 +34,8 @@ export interface ScreeningResultsTable {
   scoring_version: string
   /** JSON array of { item, reason } for safety questions with no answer on the form. */
   critical_not_answered: Generated<string>
+  /** 1 when the clinician recorded that the questionnaire was not attempted (migration 0130). */
+  not_attempted: Generated<0 | 1>
 }
 
 export interface AlertsTable {

@@ -12,6 +12,7 @@ import { postgres as listsOnPostgres, up as lists } from './0090_lists'
 import { postgres as departmentSpellingsOnPostgres, up as departmentSpellings } from './0100_department_spellings'
 import { postgres as recallCountOnPostgres, up as recallCount } from './0110_recall_count'
 import { postgres as recallOwnRoleOnPostgres, up as recallOwnRole } from './0120_recall_own_role'
+import { postgres as notAttemptedOnPostgres, up as notAttempted } from './0130_not_attempted'
 import { postgres as traumaticContentRecallOnPostgres, up as traumaticContentRecall } from './0140_traumatic_content_recall'
 import { postgres as referralsOnPostgres, up as referrals } from './0150_referrals'
 
@@ -45,6 +46,7 @@ export const migrations: Migration[] = [
   { version: 100, name: '0100_department_spellings', up: departmentSpellings, postgres: departmentSpellingsOnPostgres },
   { version: 110, name: '0110_recall_count', up: recallCount, postgres: recallCountOnPostgres },
   { version: 120, name: '0120_recall_own_role', up: recallOwnRole, postgres: recallOwnRoleOnPostgres },
+  { version: 130, name: '0130_not_attempted', up: notAttempted, postgres: notAttemptedOnPostgres },
   { version: 140, name: '0140_traumatic_content_recall', up: traumaticContentRecall, postgres: traumaticContentRecallOnPostgres },
   { version: 150, name: '0150_referrals', up: referrals, postgres: referralsOnPostgres }
 ]

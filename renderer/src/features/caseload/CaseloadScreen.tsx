@@ -35,6 +35,10 @@ export function CaseloadScreen() {
     setOffset(0)
     setFilters({ ...filters, ...next })
   }
+  const showUrgent = () => {
+    change({ priority: 'urgent', status: undefined, flag: undefined, overdueOnly: false })
+    document.getElementById('caseload-heading')?.focus()
+  }
   const onSort = (key: SortKey) => setSort(sort.key === key ? { key, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' })
   const data = caseload.data
   const total = data?.total ?? 0
@@ -50,8 +54,12 @@ export function CaseloadScreen() {
           <li className={`stat${data.counts.overdue ? ' stat--warning' : ''}`}>
             <span className="stat__number">{data.counts.overdue}</span> reviews overdue
           </li>
+          {/* Cases whose priority is urgent (not urgent tasks): the link shows exactly those. */}
           <li className={`stat${data.counts.urgent ? ' stat--warning' : ''}`}>
-            <span className="stat__number">{data.counts.urgent}</span> urgent
+            <span className="stat__number">{data.counts.urgent}</span>
+            <button type="button" className="link-button" onClick={showUrgent}>
+              {data.counts.urgent === 1 ? 'urgent case' : 'urgent cases'}
+            </button>
           </li>
           {recall.data ? (
             <li className={`stat${recall.data.overdue ? ' stat--warning' : ''}`}>
@@ -66,7 +74,7 @@ export function CaseloadScreen() {
       <div className="two-columns">
         <section aria-labelledby="caseload-heading" className="two-columns__main">
           <div className="section-heading">
-            <h2 className="heading-m" id="caseload-heading">
+            <h2 className="heading-m" id="caseload-heading" tabIndex={-1}>
               My caseload
             </h2>
             <Link href="/people/new" className="button button--secondary button--small">

@@ -12,6 +12,7 @@ import { useProblems } from '../../components/forms'
 import { caseReasonNames, caseStatusNames, priorityColour, priorityNames, statusColour } from './labels'
 import { PagedTasks, tasksKey } from '../tasks'
 import { CaseStatusForm } from './CaseStatusForm'
+import { CloseCaseForm } from './CloseCaseForm'
 import { HandedOverNotice, HandoverForm } from './HandoverForm'
 import { AddNoteForm, NotesList } from './NotesList'
 
@@ -34,15 +35,12 @@ function pathwayRows(record: CaseRecord) {
 /** Where each action's refused fields sit in this panel (element ids are `${prefix}-${name}`). */
 const reviewFields = { nextReviewDate: 'review' } as const
 const taskFields = { title: 'task-title', dueDate: 'task-due' } as const
-const closeFields = { outcome: 'outcome', closedOn: 'outcome' } as const
 
 function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: () => void }) {
   const queryClient = useQueryClient()
   const [review, setReview] = useState<string | null>(record.nextReviewDate)
   const [taskTitle, setTaskTitle] = useState('')
   const [taskDue, setTaskDue] = useState<string | null>(null)
-  const [outcome, setOutcome] = useState('')
-  const [closing, setClosing] = useState(false)
   // Bumped after a task is added, so the date boxes start empty again.
   const [taskForm, setTaskForm] = useState(0)
   // One summary for the panel: the last action's refusal, cleared by the next action or edit.
@@ -73,12 +71,6 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
     },
     onError: (error) => problems.show(error, taskFields)
   })
-  const close = useMutation({
-    mutationFn: () => call('cases:close', { id: record.id, outcome }),
-    onMutate: problems.clear,
-    onSuccess: refresh,
-    onError: (error) => problems.show(error, closeFields)
-  })
   const prefix = `case-${record.id.slice(0, 8)}`
   return (
     <div className="case-actions">
@@ -104,18 +96,7 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
           Hand over this case
         </button>
       </p>
-      {closing ? (
-        <div className="form-row form-row--end">
-          <Field id={`${prefix}-outcome`} label="Closure outcome" width="full" value={outcome} error={problems.at('outcome')} onChange={(e) => edited(setOutcome)(e.target.value)} />
-          <button type="button" className="button button--warning" onClick={() => close.mutate()}>
-            Close case today
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="link-button" onClick={() => setClosing(true)}>
-          Close this case
-        </button>
-      )}
+      <CloseCaseForm record={record} prefix={prefix} problems={problems} onClosed={refresh} />
     </div>
   )
 }

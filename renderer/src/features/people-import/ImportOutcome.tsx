@@ -3,6 +3,7 @@ import type { ImportReport } from '../../../../shared/contract/people-import'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ImportProblems } from '../../components/ImportProblems'
 import { Notice } from '../../components/Notice'
+import { ImportChanges } from './ImportChanges'
 
 const count = (n: number) => n.toLocaleString('en-GB')
 const rows = (n: number, kind = '') => `${count(n)} ${kind}${n === 1 ? 'row' : 'rows'}`
@@ -90,6 +91,7 @@ export function ImportOutcome({ report, stale, busy, working, failure, onImport,
           )}
         </>
       )}
+      {!working && !stale ? <ImportChanges report={report} done={report.committed} /> : null}
       {confirming ? (
         <ConfirmDialog
           confirmation={{

@@ -45,7 +45,7 @@ export function TeamDecisions() {
           <p>{messageFor(list.error)}</p>
         </Notice>
       ) : null}
-      {list.data && list.data.total === 0 ? <p className="empty">No screening results are waiting for a decision.</p> : null}
+      {list.data && list.data.total === 0 ? <p className="empty">No screening results without an open case are waiting for a team decision. A result for someone with an open case goes to the case holder as a task, in their tasks on Home.</p> : null}
       {list.data && list.data.total > 0 ? (
         <table className="table table--compact">
           <caption className="table__caption">

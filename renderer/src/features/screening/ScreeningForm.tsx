@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
-import { clinicianGapReasons, criticalGapReasonNames, type Screening } from '../../../../shared/contract/screening'
+import { clinicianGapReasons, criticalGapReasonNames, type SavedScreening, type Screening } from '../../../../shared/contract/screening'
 import { getInstrument, instrumentIds, instrumentName, scoreInstrument, type ScoreResult } from '../../../../shared/instruments'
 import { startingBattery } from '../../../../shared/instruments/battery'
 import { call } from '../../api'
@@ -25,10 +25,13 @@ type Sitting = {
   gaps: Record<string, Gap>
   date: string | null
   reason: string
+  /** Questionnaires with nothing answered that the clinician says were not attempted. */
+  notAttempted?: Record<string, boolean>
 }
 
 const idPrefix = 'screening'
 const itemField = (instrument: string, item: number) => `${instrument}-${item}`
+const notAttemptedField = (instrument: string) => `${instrument}-not-attempted`
 
 /** Where the backend's field path points in this form (e.g. results.0.answers.8 → PHQ-9 item 9). */
 function fieldFor(path: string, chosen: string[]): string {
@@ -36,6 +39,7 @@ function fieldFor(path: string, chosen: string[]): string {
   if (!match) return path === 'sittingDate' || path === 'reason' ? path : 'form'
   const instrument = chosen[Number(match[1])]
   if (!instrument) return 'form'
+  if (path.endsWith('.notAttempted')) return notAttemptedField(instrument)
   return match[2] !== undefined ? itemField(instrument, Number(match[2]) + 1) : `choose-${instrument}`
 }
 
@@ -51,7 +55,7 @@ function scoreLine(id: string, preview: ScoreResult): string {
  * (declined, ran out of time, or asked aloud with the answer) before the sitting is saved; the
  * backend scores everything again and refuses what this form might miss.
  */
-export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: (saved: Screening | null) => void }) {
+export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: (saved: SavedScreening | null) => void }) {
   const queryClient = useQueryClient()
   const itemResults = correcting?.results.filter((r) => r.answers && instrumentIds.includes(r.instrument)) ?? []
   const [initial] = useState<Sitting>(() => ({
@@ -59,16 +63,18 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
     answers: Object.fromEntries(itemResults.map((r) => [r.instrument, r.answers ?? []])),
     gaps: {},
     date: correcting?.sittingDate ?? todayInLondon(new Date()),
-    reason: ''
+    reason: '',
+    notAttempted: {}
   }))
   const [chosen, setChosen] = useState<string[]>(initial.chosen)
   const [answers, setAnswers] = useState<Record<string, (number | null)[]>>(initial.answers)
   const [gaps, setGaps] = useState<Record<string, Gap>>(initial.gaps)
   const [date, setDate] = useState<string | null>(initial.date)
   const [reason, setReason] = useState(initial.reason)
+  const [notAttempted, setNotAttempted] = useState<Record<string, boolean>>(initial.notAttempted ?? {})
   const draft = useDraft<Sitting>({
     ...(correcting ? { form: 'screening-correction', subjectId: correcting.id, label: 'the screening correction' } : { form: 'screening', subjectId: personId, label: 'the screening' }),
-    values: { chosen, answers, gaps, date, reason },
+    values: { chosen, answers, gaps, date, reason, notAttempted },
     initial,
     restore: (sitting) => {
       // Only questionnaires Harbour still knows, so an old draft cannot break the form.
@@ -77,6 +83,7 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
       setGaps(sitting.gaps)
       setDate(sitting.date)
       setReason(sitting.reason)
+      setNotAttempted(sitting.notAttempted ?? {})
     }
   })
   const [errors, setErrors] = useState<SummaryError[]>([])
@@ -96,6 +103,7 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
       ),
     [chosen, answers, gaps]
   )
+  const nothingAnswered = (id: string) => answersOf(id).every((value) => value === null)
   const unanswered = (id: string) => getInstrument(id).criticalItems.filter((item) => answersOf(id)[item - 1] === null)
 
   const results = () =>
@@ -103,6 +111,7 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
       kind: 'items' as const,
       instrument,
       answers: answersOf(instrument),
+      notAttempted: nothingAnswered(instrument) && notAttempted[instrument] === true,
       criticalNotAnswered: unanswered(instrument).flatMap((item) => {
         const gap = gaps[itemField(instrument, item)]
         return gap?.reason ? [{ item, reason: gap.reason, verbalAnswer: gap.reason === 'asked-verbally' ? gap.verbalAnswer : null }] : []
@@ -113,6 +122,11 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
   const unaccounted = (): SummaryError[] =>
     [
       ...(correcting && reason.trim() === '' ? [{ field: 'reason', message: 'Enter the reason for the correction' }] : []),
+      ...chosen.flatMap((instrument) =>
+        nothingAnswered(instrument) && notAttempted[instrument] !== true
+          ? [{ field: notAttemptedField(instrument), message: `Nothing is answered on ${instrumentName(instrument)}: record that it was not attempted, or answer it` }]
+          : []
+      ),
       ...chosen.flatMap((instrument) =>
       unanswered(instrument).flatMap((item) => {
         const gap = gaps[itemField(instrument, item)]
@@ -226,6 +240,34 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
           <fieldset key={id} className="instrument">
             <legend className="instrument__title">{definition.title}</legend>
             <p className="hint">{definition.recallPeriod}</p>
+            {!started ? (
+              <div className={`form-group${errorAt(notAttemptedField(id)) ? ' form-group--error' : ''}`}>
+                <p className="hint" id={`${idPrefix}-${notAttemptedField(id)}-hint`}>
+                  Nothing is answered on {instrumentName(id)} yet. Was it not attempted? If so, say so here: it is recorded as “Not attempted”, not as a result.
+                </p>
+                {errorAt(notAttemptedField(id)) ? (
+                  <p className="error-message" id={`${idPrefix}-${notAttemptedField(id)}-error`}>
+                    <span className="visually-hidden">Error:</span> {errorAt(notAttemptedField(id))}
+                  </p>
+                ) : null}
+                <div className="checkboxes__item">
+                  <input
+                    className="checkboxes__input"
+                    type="checkbox"
+                    id={`${idPrefix}-${notAttemptedField(id)}`}
+                    aria-describedby={`${idPrefix}-${notAttemptedField(id)}-hint`}
+                    checked={notAttempted[id] === true}
+                    onChange={(event) => {
+                      setNotAttempted({ ...notAttempted, [id]: event.target.checked })
+                      edited(notAttemptedField(id))
+                    }}
+                  />
+                  <label className="checkboxes__label" htmlFor={`${idPrefix}-${notAttemptedField(id)}`}>
+                    {instrumentName(id)} was not attempted
+                  </label>
+                </div>
+              </div>
+            ) : null}
             {definition.items.map((item, index) => {
               const field = itemField(id, item.number)
               const critical = definition.criticalItems.includes(item.number)

@@ -50,6 +50,8 @@ interface Row {
   values: Record<string, number> | null
   /** Item numbers left unanswered. */
   missing: number[]
+  /** The clinician recorded that it was not attempted: said so, never as a blank or a score. */
+  notAttempted: boolean
   /** What the answers given already reach, when not completed (worked out by the core). */
   floor: Result['answeredFloor']
   findings: string[]
@@ -76,6 +78,7 @@ function rowsFor(instrument: string, screenings: Screening[]): Row[] {
       label: formatCalendarDate(sitting.sittingDate),
       values,
       missing: unansweredItems(result),
+      notAttempted: result.notAttempted,
       floor: result.answeredFloor,
       findings,
       change,
@@ -170,7 +173,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
               <td>{row.label}</td>
               {row.values === null ? (
                 <td colSpan={measures.length + 1}>
-                  Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? answeredFloorInWords(row.floor) : 'no score'}
+                  {row.notAttempted ? 'Not attempted' : <>Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? answeredFloorInWords(row.floor) : 'no score'}</>}
                 </td>
               ) : (
                 <>
@@ -202,7 +205,7 @@ function ResultLine({ result }: { result: Result }) {
   return (
     <div className="result-line">
       <strong>{name}</strong>{' '}
-      {result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? answeredFloorInWords(floor) : 'no score'}
+      {result.notAttempted ? 'Not attempted' : result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? answeredFloorInWords(floor) : 'no score'}
       {result.band ? ` (${result.band})` : ''}
       {result.externallyScored ? ' · scored elsewhere' : ''}
       {result.flags.map((flag) => (
@@ -211,7 +214,7 @@ function ResultLine({ result }: { result: Result }) {
         </Tag>
       ))}
       {dimensions && result.complete && result.flags.length === 0 ? <div className="hint">Criteria for PTSD and Complex PTSD not met</div> : null}
-      {!result.complete && missing.length > 0 ? <div className="hint">Not completed: {itemsInWords(missing)} unanswered</div> : null}
+      {!result.complete && !result.notAttempted && missing.length > 0 ? <div className="hint">Not completed: {itemsInWords(missing)} unanswered</div> : null}
       {result.criticalNotAnswered.map((gap) => (
         <div key={gap.item} className="hint">
           Item {gap.item} (safety question): {gap.reason === 'asked-verbally' ? 'asked verbally, answer recorded' : `not answered — ${criticalGapReasonNames[gap.reason].toLowerCase()}`}

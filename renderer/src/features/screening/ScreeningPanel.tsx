@@ -7,7 +7,7 @@ import { useKeepAllDrafts } from '../../app/LeaveGuard'
 import { sessionKey } from '../session'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
 import { caseReasonNames } from '../../../../shared/contract/cases'
-import type { Screening } from '../../../../shared/contract/screening'
+import type { SavedScreening, Screening } from '../../../../shared/contract/screening'
 import { HandoverChoice } from './HandoverChoice'
 import { ScreeningForm } from './ScreeningForm'
 import { SavedNotice } from './SavedNotice'
@@ -18,7 +18,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
   const [recording, setRecording] = useState(false)
   useDraftWaiting('screening', personId, () => setRecording(true))
   const [correcting, setCorrecting] = useState<Screening | null>(null)
-  const [saved, setSaved] = useState<Screening | null>(null)
+  const [saved, setSaved] = useState<SavedScreening | null>(null)
   // A cancelled form gives focus back to the button that opened it; a saved one to its notice.
   const focusAfterRender = useFocusAfterRender()
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
