@@ -18,10 +18,12 @@ describe('migration runner', () => {
   })
 
   it('steps over a free number: migrating to it applies what comes before, and the next run the rest', () => {
+    // A list with a number left free, as when a step is numbered to leave room.
+    const withGap = migrations.filter((migration) => migration.version !== 130)
     const db = rawStore(tempFolder()).open()
-    migrate(db, migrations, 130)
+    migrate(db, withGap, 130)
     expect(schemaVersion(db)).toBe(120)
-    migrate(db)
+    migrate(db, withGap)
     expect(schemaVersion(db)).toBe(latestVersion())
     expect(latestVersion()).toBeGreaterThanOrEqual(140)
     db.close()
