@@ -1,5 +1,5 @@
 /**
- * `npm test`: every check in order, then one summary. Typecheck, lint, Electronegativity,
+ * `npm test`: every check in order, then one summary. Typecheck, lint, formatting, Electronegativity,
  * unit, integration, every package.json script from a fresh clone, build + e2e (the renderer
  * in Chromium via the test bridge), and the Electron suite when an Electron binary exists
  * here — otherwise it says why it was skipped.
@@ -56,6 +56,7 @@ const vitest = (project: string): [string, string[]] => [
 
 step('Typecheck', [['npm', ['run', '-s', 'typecheck']]])
 step('Lint', [[npx, ['eslint', '.', '--max-warnings', '0']]])
+step('Format', [[npx, ['prettier', '--check', '.']]])
 step('Electronegativity', [[npx, ['tsx', 'scripts/electronegativity.ts']]])
 step('Unit', [vitest('unit')], () => vitestCounts(resolve(results, 'unit.json')))
 step('Integration', [vitest('integration')], () => vitestCounts(resolve(results, 'integration.json')))

@@ -33,17 +33,22 @@ const electron = findElectronBinary(root)
 const plans: Record<string, Plan> = {
   typecheck: { run: {} },
   lint: { run: {} },
+  'format:check': { run: {} },
+  format: { notRun: 'it rewrites the files in place; `format:check` runs the same formatter without writing' },
   electronegativity: { run: { check: (_clone, output) => expect(output).toMatch(/0 HIGH\/MEDIUM/) } },
   'build:renderer': { run: { check: (clone) => expect(existsSync(join(clone, 'out/renderer/index.html'))).toBe(true) } },
   build: {
     run: {
       check: (clone) => {
-        for (const built of ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html']) expect(existsSync(join(clone, built)), built).toBe(true)
+        for (const built of ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'])
+          expect(existsSync(join(clone, built)), built).toBe(true)
       }
     }
   },
   cli: { run: { args: ['--help'], check: (_clone, output) => expect(output).toMatch(/^Usage: npm run -s cli -- <command>/m) } },
-  bench: { run: { args: ['--people', '30'], check: (_clone, output) => expect(output).toMatch(/caseload page .*\n[\s\S]*import 30 HR rows/) } },
+  bench: {
+    run: { args: ['--people', '30'], check: (_clone, output) => expect(output).toMatch(/caseload page .*\n[\s\S]*import 30 HR rows/) }
+  },
   'test:electron':
     'missing' in electron
       ? { run: { refuses: /^The Electron suite cannot run: / } }
@@ -99,7 +104,8 @@ describe('package.json scripts from a fresh clone', () => {
     const title = !plan || 'notRun' in plan ? 'is well-formed' : plan.run.refuses ? 'says clearly why it cannot run here' : 'runs'
     it(`${name}: ${title}`, async () => {
       const needs = scriptNeeds(text)
-      for (const binary of needs.binaries) expect(existsSync(join(clone.folder, 'node_modules/.bin', binary)), `${binary} in node_modules/.bin`).toBe(true)
+      for (const binary of needs.binaries)
+        expect(existsSync(join(clone.folder, 'node_modules/.bin', binary)), `${binary} in node_modules/.bin`).toBe(true)
       for (const file of needs.files) expect(existsSync(join(clone.folder, file)), `${file} in a fresh clone`).toBe(true)
       for (const script of needs.scripts) expect(Object.keys(scripts), `npm run ${script}`).toContain(script)
       for (const project of needs.vitestProjects) {
