@@ -18,21 +18,40 @@ import { harbourPlugin } from './eslint/feature-surface.mjs'
  * - a window feature imports another only through that feature's index.ts (its public surface).
  */
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads']
-const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'].map(
-  (name) => ({ name, message: 'This code runs outside the window: no DOM here.' })
-)
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'].map((name) => ({
+  name,
+  message: 'This code runs outside the window: no DOM here.'
+}))
 
 /** Node's globals: shared/ runs in the window too, where none of them exist. */
-const nodeGlobals = ['Buffer', 'process', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'].map(
-  (name) => ({ name, message: 'shared/ runs in every process: no Node globals here.' })
-)
+const nodeGlobals = [
+  'Buffer',
+  'process',
+  'require',
+  'module',
+  'exports',
+  '__dirname',
+  '__filename',
+  'global',
+  'setImmediate',
+  'clearImmediate'
+].map((name) => ({ name, message: 'shared/ runs in every process: no Node globals here.' }))
 
 const electronImport = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import Electron.' }
 const rendererImport = { group: ['**/renderer/**'], message: 'The backend never imports renderer code.' }
 const nodeImport = { group: nodeBuiltins, message: 'This code must stay free of Node APIs.' }
-const servicesImport = { group: ['**/services/**', '**/core/services'], message: 'The store never imports services: services call the store, not the other way.' }
-const ipcImport = { group: ['**/ipc/**', '**/core/ipc'], message: 'Only the IPC layer and the hosts import electron/core/ipc: services and the store are called by it.' }
-const hostImport = { group: ['../vault', '**/core/vault', '../call-context', '**/core/call-context'], message: 'The hosts put the store together (core/vault.ts) and build call contexts; services and the store are handed what they need.' }
+const servicesImport = {
+  group: ['**/services/**', '**/core/services'],
+  message: 'The store never imports services: services call the store, not the other way.'
+}
+const ipcImport = {
+  group: ['**/ipc/**', '**/core/ipc'],
+  message: 'Only the IPC layer and the hosts import electron/core/ipc: services and the store are called by it.'
+}
+const hostImport = {
+  group: ['../vault', '**/core/vault', '../call-context', '**/core/call-context'],
+  message: 'The hosts put the store together (core/vault.ts) and build call contexts; services and the store are handed what they need.'
+}
 const backendImport = { group: ['**/electron/**'], message: 'The renderer reaches the backend only through window.harbour (src/api.ts).' }
 
 /** The browser's own dialogs are not accessible, not themed and block the window: use ConfirmDialog or a Notice. */
@@ -40,8 +59,15 @@ const browserDialogs = ['confirm', 'alert', 'prompt']
 const browserDialogMessage = "Use the app's own ConfirmDialog (components/ConfirmDialog.tsx) or a Notice, never the browser's dialogs."
 /** Every form shows refusals one way (components/forms.ts): through useHarbourForm, not react-hook-form directly. */
 const formImports = [
-  { name: '@hookform/resolvers/zod', message: 'Use useHarbourForm from components/forms.ts: it checks with the shared schema in the user\'s words.' },
-  { name: 'react-hook-form', importNames: ['useForm'], message: 'Use useHarbourForm from components/forms.ts, so refusals show at their fields and clear on the next action.' }
+  {
+    name: '@hookform/resolvers/zod',
+    message: "Use useHarbourForm from components/forms.ts: it checks with the shared schema in the user's words."
+  },
+  {
+    name: 'react-hook-form',
+    importNames: ['useForm'],
+    message: 'Use useHarbourForm from components/forms.ts, so refusals show at their fields and clear on the next action.'
+  }
 ]
 
 export default tseslint.config(
@@ -87,7 +113,10 @@ export default tseslint.config(
         { patterns: [electronImport, rendererImport, nodeImport, { group: ['**/electron/**'], message: 'shared/ stands alone.' }] }
       ],
       'no-restricted-globals': ['error', ...domGlobals, ...nodeGlobals],
-      'no-restricted-properties': ['error', ...['globalThis', 'global'].flatMap((object) => nodeGlobals.map(({ name: property, message }) => ({ object, property, message })))]
+      'no-restricted-properties': [
+        'error',
+        ...['globalThis', 'global'].flatMap((object) => nodeGlobals.map(({ name: property, message }) => ({ object, property, message })))
+      ]
     }
   },
   {
@@ -100,11 +129,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            rendererImport,
-            nodeImport,
-            { group: ['**/core/**', '**/main/**'], message: 'The preload sees only the contract.' }
-          ]
+          patterns: [rendererImport, nodeImport, { group: ['**/core/**', '**/main/**'], message: 'The preload sees only the contract.' }]
         }
       ]
     }
@@ -123,7 +148,9 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...browserDialogs.map((name) => ({ name, message: browserDialogMessage }))],
       'no-restricted-properties': [
         'error',
-        ...['window', 'globalThis', 'self'].flatMap((object) => browserDialogs.map((property) => ({ object, property, message: browserDialogMessage })))
+        ...['window', 'globalThis', 'self'].flatMap((object) =>
+          browserDialogs.map((property) => ({ object, property, message: browserDialogMessage }))
+        )
       ]
     }
   },

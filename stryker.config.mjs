@@ -5,7 +5,17 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.mts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['shared/instruments/rag.ts', 'shared/instruments/answered-floor.ts', 'shared/instruments/follow-up.ts', 'shared/instruments/index.ts', 'shared/instruments/names.ts', 'shared/referrals/clocks.ts', 'shared/referrals/status.ts', 'shared/outcomes/index.ts', 'shared/reports/suppression.ts'],
+  mutate: [
+    'shared/instruments/rag.ts',
+    'shared/instruments/answered-floor.ts',
+    'shared/instruments/follow-up.ts',
+    'shared/instruments/index.ts',
+    'shared/instruments/names.ts',
+    'shared/referrals/clocks.ts',
+    'shared/referrals/status.ts',
+    'shared/outcomes/index.ts',
+    'shared/reports/suppression.ts'
+  ],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   jsonReporter: { fileName: 'test-results/mutation/report.json' },
   htmlReporter: { fileName: 'test-results/mutation/index.html' },

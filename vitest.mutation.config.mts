@@ -6,5 +6,14 @@ import { defineConfig } from 'vitest/config'
  * module-level values too late and reports them as surviving (stryker-js #6144).
  */
 export default defineConfig({
-  test: { include: ['tests/unit/instruments/**/*.test.ts', 'tests/unit/referrals/**/*.test.ts', 'tests/unit/outcomes/**/*.test.ts', 'tests/unit/reports/**/*.test.ts'], environment: 'node', testTimeout: 60_000 }
+  test: {
+    include: [
+      'tests/unit/instruments/**/*.test.ts',
+      'tests/unit/referrals/**/*.test.ts',
+      'tests/unit/outcomes/**/*.test.ts',
+      'tests/unit/reports/**/*.test.ts'
+    ],
+    environment: 'node',
+    testTimeout: 60_000
+  }
 })

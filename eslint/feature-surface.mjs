@@ -19,7 +19,7 @@ function featureOf(path) {
 export const featureSurface = {
   meta: {
     type: 'problem',
-    docs: { description: "Import another window feature only through its index.ts" },
+    docs: { description: 'Import another window feature only through its index.ts' },
     schema: [],
     messages: { inner: 'Import the {{feature}} feature through its public surface (features/{{feature}}/index.ts), not its inner files.' }
   },

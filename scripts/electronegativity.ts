@@ -33,9 +33,8 @@ const require = createRequire(__filename)
 const run = require('@doyensec/electronegativity') as (options: Record<string, unknown>) => Promise<RunResult>
 
 const root = resolve(__dirname, '..')
-const electronVersion = (
-  JSON.parse(readFileSync(resolve(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
-).version
+const electronVersion = (JSON.parse(readFileSync(resolve(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string })
+  .version
 
 export const disabledChecks: Record<string, string> = {
   AvailableSecurityFixesGlobalCheck: "needs Electron's release list from the internet, which build machines cannot reach"

@@ -77,7 +77,9 @@ export function formatCalendarDate(iso: string | null | undefined): string {
 
 /** Today's calendar date in London, for due dates and ages. */
 export function todayInLondon(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now
+  )
   return parts
 }
 

@@ -33,7 +33,10 @@ export function yearsAfter(date: string, years: number): string {
   return `${String(year).padStart(4, '0')}${date.slice(4)}`
 }
 
-export function implausibleDates(dates: { dateOfBirth: string | null; startDate: string | null; leavingDate: string | null }, today: string): ImplausibleDate[] {
+export function implausibleDates(
+  dates: { dateOfBirth: string | null; startDate: string | null; leavingDate: string | null },
+  today: string
+): ImplausibleDate[] {
   const { dateOfBirth, startDate, leavingDate } = dates
   const limits = employmentDateLimits
   const found: ImplausibleDate[] = []
@@ -46,7 +49,9 @@ export function implausibleDates(dates: { dateOfBirth: string | null; startDate:
     else if (!startDate && leavingDate && leavingDate < oldEnough) found.push({ kind: 'before-minimum-age', date: 'leaving_date' })
   }
   if (startDate && leavingDate && leavingDate < startDate) found.push({ kind: 'leaving-before-start' })
-  if (startDate && startDate > yearsAfter(today, limits.startYearsAhead)) found.push({ kind: 'too-far-ahead', date: 'start_date', years: limits.startYearsAhead })
-  if (leavingDate && leavingDate > yearsAfter(today, limits.leavingYearsAhead)) found.push({ kind: 'too-far-ahead', date: 'leaving_date', years: limits.leavingYearsAhead })
+  if (startDate && startDate > yearsAfter(today, limits.startYearsAhead))
+    found.push({ kind: 'too-far-ahead', date: 'start_date', years: limits.startYearsAhead })
+  if (leavingDate && leavingDate > yearsAfter(today, limits.leavingYearsAhead))
+    found.push({ kind: 'too-far-ahead', date: 'leaving_date', years: limits.leavingYearsAhead })
   return found
 }

@@ -82,9 +82,34 @@ const synonyms: Record<ImportColumn, string[]> = {
     'BCU',
     'Directorate'
   ],
-  line_manager: ['Manager', 'Manager Name', 'Line Manager Name', 'Supervisor', 'Supervisor Name', 'Supervisor Full Name', 'Reports To', 'Reporting Manager'],
+  line_manager: [
+    'Manager',
+    'Manager Name',
+    'Line Manager Name',
+    'Supervisor',
+    'Supervisor Name',
+    'Supervisor Full Name',
+    'Reports To',
+    'Reporting Manager'
+  ],
   email: ['Email Address', 'E-mail Address', 'Work Email', 'Work Email Address', 'Business Email', 'Email (Work)'],
-  phone: ['Telephone', 'Telephone Number', 'Telephone No', 'Phone Number', 'Phone No', 'Tel', 'Tel No', 'Work Phone', 'Work Phone Number', 'Work Telephone', 'Work Telephone Number', 'Business Phone', 'Mobile', 'Mobile Number', 'Contact Number'],
+  phone: [
+    'Telephone',
+    'Telephone Number',
+    'Telephone No',
+    'Phone Number',
+    'Phone No',
+    'Tel',
+    'Tel No',
+    'Work Phone',
+    'Work Phone Number',
+    'Work Telephone',
+    'Work Telephone Number',
+    'Business Phone',
+    'Mobile',
+    'Mobile Number',
+    'Contact Number'
+  ],
   // When they joined: hire (Oracle, SuccessFactors, ESR), entry (SAP), or joined/started.
   start_date: [
     'Date Started',

@@ -12,7 +12,18 @@ export const maximumPassphraseLength = 256
 /** Words that make a passphrase guessable wherever they appear in it. */
 const refusedWords = ['harbour', 'police']
 /** Words that do not count towards what is left once the guessable parts are taken out. */
-const contextWords = [...refusedWords, 'constabulary', 'occupational', 'health', 'password', 'passphrase', 'welcome', 'force', 'admin', 'qwerty']
+const contextWords = [
+  ...refusedWords,
+  'constabulary',
+  'occupational',
+  'health',
+  'password',
+  'passphrase',
+  'welcome',
+  'force',
+  'admin',
+  'qwerty'
+]
 /** A username this long is refused anywhere in a passphrase; a shorter one would rule out ordinary words. */
 const usernameContainedFrom = 4
 
@@ -28,7 +39,10 @@ const guessable = {
 
 /** The simplest form of a passphrase: lower case, letters and digits only. */
 export function squash(passphrase: string): string {
-  return passphrase.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  return passphrase
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
 function isRepetition(text: string): boolean {
@@ -89,8 +103,13 @@ export function newPassphraseProblem(input: {
   isCommon?: (squashed: string) => boolean
   owner?: PassphraseOwner
 }): { field: 'passphrase' | 'confirmation'; message: string } | null {
-  const problem = passphraseProblem(input.passphrase, { ...(input.username ? { username: input.username } : {}), ...(input.isCommon ? { isCommon: input.isCommon } : {}), ...(input.owner ? { owner: input.owner } : {}) })
+  const problem = passphraseProblem(input.passphrase, {
+    ...(input.username ? { username: input.username } : {}),
+    ...(input.isCommon ? { isCommon: input.isCommon } : {}),
+    ...(input.owner ? { owner: input.owner } : {})
+  })
   if (problem) return { field: 'passphrase', message: problem }
-  if (input.confirmation !== undefined && input.confirmation !== input.passphrase) return { field: 'confirmation', message: passphrasesDoNotMatch }
+  if (input.confirmation !== undefined && input.confirmation !== input.passphrase)
+    return { field: 'confirmation', message: passphrasesDoNotMatch }
   return null
 }

@@ -81,12 +81,20 @@ export const commands: Record<string, Command> = {
   },
 
   verify: async (args, context) => {
-    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, against: { type: 'string' }, head: { type: 'string' } })
+    const values = options(args, {
+      store: { type: 'string' },
+      user: { type: 'string' },
+      against: { type: 'string' },
+      head: { type: 'string' }
+    })
     const notedHead = values.head === undefined ? undefined : parseNotedHead(values.head)
     if (notedHead === null) throw new UsageError('--head must be the head as verify prints it: ENTRIES:HASH.')
     const core = context(values.store)
     await asUser(core, required(values.user, 'user'), async (_call, vault) => {
-      const report = verifyStore(vault, core, { ...(values.against ? { against: resolve(values.against) } : {}), ...(notedHead ? { notedHead } : {}) })
+      const report = verifyStore(vault, core, {
+        ...(values.against ? { against: resolve(values.against) } : {}),
+        ...(notedHead ? { notedHead } : {})
+      })
       console.log(`integrity_check: ok`)
       console.log(`audit chain: ok (${report.entries} entries)`)
       console.log(
@@ -99,7 +107,10 @@ export const commands: Record<string, Command> = {
           ? `key ring head: ok (history holds its ${report.ringHead.entries} entries)`
           : 'key ring head: none recorded yet (one is written whenever a session closes)'
       )
-      if (report.against) console.log(`against backup: ok (history up to its entry ${report.against.head.entries} is unchanged${report.against.from === 'key file' ? ', by its key file' : ''})`)
+      if (report.against)
+        console.log(
+          `against backup: ok (history up to its entry ${report.against.head.entries} is unchanged${report.against.from === 'key file' ? ', by its key file' : ''})`
+        )
       if (notedHead) console.log(`noted head: ok (history up to entry ${notedHead.entries} is unchanged)`)
       console.log(`audit head: ${report.head.entries}:${report.head.hash} (note it to check with --head later)`)
     })
@@ -128,15 +139,24 @@ export const commands: Record<string, Command> = {
     }
     const passphrase = await readPassphrase(`Passphrase for ${username}: `)
     const result = await restoreFrom(vault, core, from, { username, passphrase })
-    console.log(`Restored ${result.file} (${result.tables} tables, ${result.rows} rows). The previous store and key files were kept beside them.`)
+    console.log(
+      `Restored ${result.file} (${result.tables} tables, ${result.rows} rows). The previous store and key files were kept beside them.`
+    )
   },
 
   import: async (args, context) => {
     const [what, ...rest] = args
-    if (what !== 'people') throw new UsageError('Usage: import people --store DIR --user NAME FILE [--dry-run] [--preset NAME] [--rejected-rows OUT]')
+    if (what !== 'people')
+      throw new UsageError('Usage: import people --store DIR --user NAME FILE [--dry-run] [--preset NAME] [--rejected-rows OUT]')
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { store: { type: 'string' }, user: { type: 'string' }, 'dry-run': { type: 'boolean' }, preset: { type: 'string' }, 'rejected-rows': { type: 'string' } },
+      options: {
+        store: { type: 'string' },
+        user: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        preset: { type: 'string' },
+        'rejected-rows': { type: 'string' }
+      },
       allowPositionals: true
     })
     const file = positionals[0]
@@ -146,18 +166,28 @@ export const commands: Record<string, Command> = {
     const rejectedRows = values['rejected-rows'] ? resolve(values['rejected-rows']) : undefined
     const core = context(values.store)
     await asUser(core, required(values.user, 'user'), async (call) => {
-      const report = await importPeople(call, { path, token: 'cli', preset: values.preset, commit: !values['dry-run'], validRowsOnly: rejectedRows !== undefined, rejectedRowsDestination: rejectedRows })
+      const report = await importPeople(call, {
+        path,
+        token: 'cli',
+        preset: values.preset,
+        commit: !values['dry-run'],
+        validRowsOnly: rejectedRows !== undefined,
+        rejectedRowsDestination: rejectedRows
+      })
       if (report.appliedPreset && !values.preset) console.log(`using your saved mapping '${report.appliedPreset}'`)
       // Problems by line only: names stay out of anything a script might log.
       const printProblems = () => {
-        for (const problem of report.problems) console.log(`${problem.line === null ? 'column mapping' : `line ${problem.line}`}: ${problem.message}`)
+        for (const problem of report.problems)
+          console.log(`${problem.line === null ? 'column mapping' : `line ${problem.line}`}: ${problem.message}`)
         if (report.moreProblems > 0) console.log(`and ${report.moreProblems} more problem${report.moreProblems === 1 ? '' : 's'}`)
       }
       const total = report.problems.length + report.moreProblems
       const counts = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}`
       if (report.committed && report.rejectedRowsFile) {
         const rows = report.rowsWithProblems
-        return void console.log(`${counts}; ${rows} row${rows === 1 ? '' : 's'} with problems not imported, written to ${report.rejectedRowsFile}`)
+        return void console.log(
+          `${counts}; ${rows} row${rows === 1 ? '' : 's'} with problems not imported, written to ${report.rejectedRowsFile}`
+        )
       }
       if (total > 0) {
         printProblems()
@@ -168,29 +198,35 @@ export const commands: Record<string, Command> = {
   },
 
   seed: async (args, context) => {
-    const values = options(args, { store: { type: 'string' }, user: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' }, 'dense-history': { type: 'boolean' } })
+    const values = options(args, {
+      store: { type: 'string' },
+      user: { type: 'string' },
+      people: { type: 'string' },
+      seed: { type: 'string' },
+      'dense-history': { type: 'boolean' }
+    })
     const people = Number(values.people ?? '1000')
     const seed = Number(values.seed ?? '1')
-    if (!Number.isInteger(people) || people < 1 || people > 500_000) throw new UsageError('--people must be a whole number from 1 to 500000.')
+    if (!Number.isInteger(people) || people < 1 || people > 500_000)
+      throw new UsageError('--people must be a whole number from 1 to 500000.')
     if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.')
     const core = context(values.store)
     await asUser(core, required(values.user, 'user'), async (call) => {
       const started = Date.now()
-      const result = await seedSynthetic(
-        call,
-        {
-          people,
-          seed,
-          denseHistory: values['dense-history'] ?? false,
-          onProgress: (done, total) => {
-            const width = 30
-            const filled = Math.round((done / total) * width)
-            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} people`)
-          }
+      const result = await seedSynthetic(call, {
+        people,
+        seed,
+        denseHistory: values['dense-history'] ?? false,
+        onProgress: (done, total) => {
+          const width = 30
+          const filled = Math.round((done / total) * width)
+          process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} people`)
         }
-      )
+      })
       process.stderr.write('\n')
-      console.log(`seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks, ${result.screenings} screenings in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      console.log(
+        `seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks, ${result.screenings} screenings in ${((Date.now() - started) / 1000).toFixed(1)} s`
+      )
     })
   },
 
@@ -203,9 +239,16 @@ export const commands: Record<string, Command> = {
       requireAdmin(call)
       const users = await listUsers(call)
       const rows = users.map((user) => [user.username, user.displayName, user.roles.join(','), user.status])
-      const widths = [0, 1, 2, 3].map((i) => Math.max(...[['username', 'name', 'roles', 'status'], ...rows].map((r) => (r[i] ?? '').length)))
+      const widths = [0, 1, 2, 3].map((i) =>
+        Math.max(...[['username', 'name', 'roles', 'status'], ...rows].map((r) => (r[i] ?? '').length))
+      )
       for (const row of [['username', 'name', 'roles', 'status'], ...rows]) {
-        console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd())
+        console.log(
+          row
+            .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+            .join('  ')
+            .trimEnd()
+        )
       }
     })
   }

@@ -54,7 +54,12 @@ export const team: Command = async (args, context) => {
       const roles = parseRoles(required(given, 'roles'))
       const adminPassphrase = await readPassphrase(`Passphrase for ${admin}: `)
       const passphrase = await readPassphrase(`First passphrase for ${username}: `)
-      await addUserToTeam(core, url, { username: admin, passphrase: adminPassphrase }, { username, displayName: given['name'] ?? username, roles, passphrase })
+      await addUserToTeam(
+        core,
+        url,
+        { username: admin, passphrase: adminPassphrase },
+        { username, displayName: given['name'] ?? username, roles, passphrase }
+      )
       console.log(`Added ${username} (${roles.join(', ')}); they choose their own passphrase at first sign-in.`)
       return
     }
@@ -64,7 +69,9 @@ export const team: Command = async (args, context) => {
       const username = required(given, 'user')
       const verdict = await verifyTeam(url, { username, passphrase: await readPassphrase(`Passphrase for ${username}: `) })
       const schemaOk = verdict.schemaVersion === verdict.latestVersion
-      console.log(`schema: ${schemaOk ? 'ok' : 'NOT CURRENT'} (version ${verdict.schemaVersion}; this Harbour knows ${verdict.latestVersion})`)
+      console.log(
+        `schema: ${schemaOk ? 'ok' : 'NOT CURRENT'} (version ${verdict.schemaVersion}; this Harbour knows ${verdict.latestVersion})`
+      )
       const policiesOk = verdict.unprotectedTables.length === 0 && verdict.missingPolicies.length === 0
       console.log(
         policiesOk
@@ -84,7 +91,11 @@ export const team: Command = async (args, context) => {
       const url = required(given, 'url')
       const username = required(given, 'user')
       const { from, to } = await migrateTeam(url, { username, passphrase: await readPassphrase(`Passphrase for ${username}: `) })
-      console.log(from === to ? `Schema already current (version ${to}); access rules reapplied.` : `Schema migrated from version ${from} to ${to}; access rules reapplied.`)
+      console.log(
+        from === to
+          ? `Schema already current (version ${to}); access rules reapplied.`
+          : `Schema migrated from version ${from} to ${to}; access rules reapplied.`
+      )
       return
     }
     case 'import-store': {
@@ -98,7 +109,9 @@ export const team: Command = async (args, context) => {
       try {
         const outcome = await importStoreToTeam(local, { sqlite: vault.sqlite, user }, url)
         const copied = Object.entries(outcome.tables).filter(([, rows]) => rows > 0)
-        console.log(`Copied to the team server and counted: ${copied.map(([table, rows]) => `${table} ${rows}`).join(', ')}; audit trail ${outcome.auditEntries} entries, re-chained.`)
+        console.log(
+          `Copied to the team server and counted: ${copied.map(([table, rows]) => `${table} ${rows}`).join(', ')}; audit trail ${outcome.auditEntries} entries, re-chained.`
+        )
         if (outcome.usersWithoutPassphrase.length > 0) {
           console.log(`${outcome.usersWithoutPassphrase.length} users need a first passphrase on the server before they can sign in there.`)
         }

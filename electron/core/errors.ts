@@ -13,7 +13,12 @@ export class CoreError extends Error {
   /** For 'rate-limited': seconds until another attempt is allowed. */
   readonly retryAfterSeconds: number | undefined
 
-  constructor(code: ErrorCode, message: string, fields?: string[], options: { problems?: FieldProblem[]; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    fields?: string[],
+    options: { problems?: FieldProblem[]; retryAfterSeconds?: number } = {}
+  ) {
     super(message)
     this.name = 'CoreError'
     this.code = code

@@ -17,7 +17,9 @@ export const alreadySetUp = 'Harbour has already been set up on this computer.'
 
 /** The back-off's refusal: the wait in words, and in seconds for the window's countdown. */
 export function tooManyAttempts(wait: number): CoreError {
-  return new CoreError('rate-limited', `Too many attempts. Wait ${wait} second${wait === 1 ? '' : 's'}, then try again.`, undefined, { retryAfterSeconds: wait })
+  return new CoreError('rate-limited', `Too many attempts. Wait ${wait} second${wait === 1 ? '' : 's'}, then try again.`, undefined, {
+    retryAfterSeconds: wait
+  })
 }
 
 export function keyringProblemMessage(kind: 'missing' | 'damaged'): string {

@@ -177,7 +177,14 @@ export class Vault implements KeyedStore, UserKeySlots {
   async setUserSlot(userId: string, username: string, passphrase: string): Promise<string> {
     const { dek, user, secrets } = this.sessionPart.keyHolder()
     const own = user.id === userId ? secrets : null
-    return this.parts.keyRing.setUserSlot(dek, { userId, username }, passphrase, await this.parts.kdf(), this.core.clock(), own ?? undefined)
+    return this.parts.keyRing.setUserSlot(
+      dek,
+      { userId, username },
+      passphrase,
+      await this.parts.kdf(),
+      this.core.clock(),
+      own ?? undefined
+    )
   }
 
   async removeUserSlots(userId: string): Promise<void> {

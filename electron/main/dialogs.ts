@@ -9,25 +9,41 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): FileDialog
   return {
     chooseBackupDestination: async (suggestedName) => {
       const window = getWindow()
-      const options = { title: 'Save a backup of Harbour', defaultPath: join(app.getPath('documents'), suggestedName), filters: backupFilter }
+      const options = {
+        title: 'Save a backup of Harbour',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: backupFilter
+      }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
     chooseExportDestination: async (suggestedName) => {
       const window = getWindow()
-      const options = { title: 'Save the export', defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'CSV files', extensions: ['csv'] }] }
+      const options = {
+        title: 'Save the export',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'CSV files', extensions: ['csv'] }]
+      }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
     chooseRejectedRowsDestination: async (suggestedName) => {
       const window = getWindow()
-      const options = { title: 'Save the rows that were not imported', defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'CSV files', extensions: ['csv'] }] }
+      const options = {
+        title: 'Save the rows that were not imported',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'CSV files', extensions: ['csv'] }]
+      }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
     chooseImportFile: async () => {
       const window = getWindow()
-      const options = { title: 'Choose an HR export to import', filters: [{ name: 'CSV files', extensions: ['csv', 'txt'] }], properties: ['openFile' as const] }
+      const options = {
+        title: 'Choose an HR export to import',
+        filters: [{ name: 'CSV files', extensions: ['csv', 'txt'] }],
+        properties: ['openFile' as const]
+      }
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },

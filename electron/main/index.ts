@@ -100,7 +100,12 @@ if (!app.requestSingleInstanceLock()) {
       host: { core, vault },
       isTrustedSender: senderCheck((url) => isTrustedUrl(url, origins))
     })
-    Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void requestLock('manual')))
+    Menu.setApplicationMenu(
+      buildMenu(
+        () => mainWindow,
+        () => void requestLock('manual')
+      )
+    )
 
     mainWindow = createMainWindow({
       url: devServerUrl ?? appEntryUrl,

@@ -33,9 +33,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, lock: () => voi
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(app.isPackaged
-          ? []
-          : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]))
+        ...(app.isPackaged ? [] : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]))
       ]
     },
     { role: 'windowMenu' },

@@ -6,9 +6,7 @@ import { channelNames, eventNames } from '../../shared/contract/channels'
  * Builds `window.harbour` from the contract's channel list: one function per channel, plus
  * `on` for the contract's events. `ipcRenderer` itself never reaches the page.
  */
-const invokers = Object.fromEntries(
-  channelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)])
-)
+const invokers = Object.fromEntries(channelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]))
 
 const on: HarbourApi['on'] = (event, listener) => {
   if (!(eventNames as readonly string[]).includes(event)) {

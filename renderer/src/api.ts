@@ -19,7 +19,12 @@ export class ApiError extends Error {
   /** For 'rate-limited': seconds until another attempt is allowed. */
   readonly retryAfterSeconds: number | undefined
 
-  constructor(code: ErrorCode, message: string, fields: string[] = [], extra: { problems?: FieldProblem[]; retryAfterSeconds?: number | undefined } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    fields: string[] = [],
+    extra: { problems?: FieldProblem[]; retryAfterSeconds?: number | undefined } = {}
+  ) {
     super(message)
     this.name = 'ApiError'
     this.code = code

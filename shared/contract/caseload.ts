@@ -39,7 +39,12 @@ export type CaseloadRow = z.infer<typeof caseloadRow>
 export const caseloadResult = z.object({
   rows: z.array(caseloadRow),
   total: z.number().int(),
-  counts: z.object({ open: z.number().int(), overdue: z.number().int(), urgent: z.number().int(), byStatus: z.record(z.string(), z.number().int()) })
+  counts: z.object({
+    open: z.number().int(),
+    overdue: z.number().int(),
+    urgent: z.number().int(),
+    byStatus: z.record(z.string(), z.number().int())
+  })
 })
 
 export const teamRow = z.object({

@@ -60,7 +60,9 @@ export const pathway = z
       .optional(),
     internalAbuse: z
       .object({
-        nature: z.array(z.enum(['racism', 'misogyny', 'homophobia', 'bullying', 'sexual-harassment', 'other'])).min(1, 'Choose what was reported'),
+        nature: z
+          .array(z.enum(['racism', 'misogyny', 'homophobia', 'bullying', 'sexual-harassment', 'other']))
+          .min(1, 'Choose what was reported'),
         reportedOn: optionalDate,
         supportOffered: optionalText('the support offered', 1000)
       })
@@ -139,14 +141,28 @@ export const handoverChoice = z.object({
 })
 
 /** Safety work still open for a case (an unacknowledged alert, an urgent or safety task): closing never closes it. */
-export const safetyWork = z.object({ kind: z.enum(['alert', 'task']), id: z.string(), title: z.string(), holderName: z.string().nullable(), dueDate: z.string().nullable() })
+export const safetyWork = z.object({
+  kind: z.enum(['alert', 'task']),
+  id: z.string(),
+  title: z.string(),
+  holderName: z.string().nullable(),
+  dueDate: z.string().nullable()
+})
 export type SafetyWork = z.infer<typeof safetyWork>
 
 /** Work still held by someone who can no longer sign in, as far as the caller may see it. */
 export const leftWork = z.object({
   userId: z.string(),
   name: z.string(),
-  cases: z.array(z.object({ id: z.string(), personId: z.string(), personName: z.string(), reason: z.enum(caseReasons), nextReviewDate: z.string().nullable() })),
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      personId: z.string(),
+      personName: z.string(),
+      reason: z.enum(caseReasons),
+      nextReviewDate: z.string().nullable()
+    })
+  ),
   tasks: z.array(task)
 })
 export type LeftWork = z.infer<typeof leftWork>
@@ -161,17 +177,34 @@ export const casesChannels = {
     output: caseRecord.extend({ handover: caseHandover }),
     access: clinician
   },
-  'cases:handoverPreview': { input: z.object({ id }).strict(), output: z.object({ moving: z.array(task), staying: z.array(task) }), access: clinician },
+  'cases:handoverPreview': {
+    input: z.object({ id }).strict(),
+    output: z.object({ moving: z.array(task), staying: z.array(task) }),
+    access: clinician
+  },
   'cases:leftWork': { input: z.object({}).strict(), output: z.array(leftWork), access: clinician },
   'cases:handOverLeftWork': {
     input: handoverChoice.extend({ fromUserId: id }).strict(),
-    output: z.object({ fromName: z.string(), toName: z.string(), cases: z.number().int(), tasks: z.number().int(), stillHeld: z.number().int() }),
+    output: z.object({
+      fromName: z.string(),
+      toName: z.string(),
+      cases: z.number().int(),
+      tasks: z.number().int(),
+      stillHeld: z.number().int()
+    }),
     access: clinician
   },
   'cases:close': {
     // Without closedOn the core stamps today's date from its own clock: the window never supplies it.
     // With open safety work the core refuses unless the closer confirmed they saw it listed.
-    input: z.object({ id, outcome: text('the closure outcome', 1000), closedOn: calendarDate.optional(), confirmOpenSafetyWork: z.literal(true).optional() }).strict(),
+    input: z
+      .object({
+        id,
+        outcome: text('the closure outcome', 1000),
+        closedOn: calendarDate.optional(),
+        confirmOpenSafetyWork: z.literal(true).optional()
+      })
+      .strict(),
     output: caseRecord,
     access: clinician
   },

@@ -47,7 +47,10 @@ export function draftSize(content: unknown): number {
 /** The form's own values, as plain JSON. */
 export const draftContent = z
   .record(z.string().max(100), z.json())
-  .refine((content) => draftSize(content) <= maxDraftCharacters, `A draft can be ${maxDraftCharacters.toLocaleString('en-GB')} characters at most`)
+  .refine(
+    (content) => draftSize(content) <= maxDraftCharacters,
+    `A draft can be ${maxDraftCharacters.toLocaleString('en-GB')} characters at most`
+  )
 export type DraftContent = z.infer<typeof draftContent>
 
 const key = { form: z.enum(draftForms), subjectId: id.nullable() }
@@ -59,6 +62,10 @@ const clinician = access.clinicians
 
 export const draftsChannels = {
   'drafts:get': { input: z.object(key).strict(), output: draft.nullable(), access: clinician },
-  'drafts:save': { input: z.object({ ...key, content: draftContent }).strict(), output: z.object({ savedAt: z.string() }), access: clinician },
+  'drafts:save': {
+    input: z.object({ ...key, content: draftContent }).strict(),
+    output: z.object({ savedAt: z.string() }),
+    access: clinician
+  },
   'drafts:discard': { input: z.object(key).strict(), output: z.object({ discarded: z.boolean() }), access: clinician }
 } as const

@@ -7,7 +7,11 @@ export const optionalDate = calendarDate.nullable()
 export const id = z.string().uuid()
 
 export function text(label: string, max: number) {
-  return z.string().trim().min(1, `Enter ${label}`).max(max, `${label[0]?.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`)
+  return z
+    .string()
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${label[0]?.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`)
 }
 
 export function optionalText(label: string, max: number) {

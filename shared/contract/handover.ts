@@ -14,9 +14,20 @@ export const handoverChannels = {
     access: access.clinicians
   },
   'handover:submit': {
-    input: z.object({ results: z.array(z.object({ instrument: z.string().max(40), answers: z.array(z.number().int().nullable()).max(40) })).min(1).max(8) }).strict(),
+    input: z
+      .object({
+        results: z
+          .array(z.object({ instrument: z.string().max(40), answers: z.array(z.number().int().nullable()).max(40) }))
+          .min(1)
+          .max(8)
+      })
+      .strict(),
     output: storeStatus,
     access: 'session'
   },
-  'handover:end': { input: z.object({ passphrase: passphrase.pipe(z.string().min(1, 'Enter your passphrase')) }).strict(), output: storeStatus, access: 'session' }
+  'handover:end': {
+    input: z.object({ passphrase: passphrase.pipe(z.string().min(1, 'Enter your passphrase')) }).strict(),
+    output: storeStatus,
+    access: 'session'
+  }
 } as const

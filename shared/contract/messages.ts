@@ -26,8 +26,10 @@ export function userMessage(issue: Issue): string {
       if (isEmpty(issue.input)) return ['string', 'number', 'int'].includes(issue.expected) ? `Enter ${name}` : `Choose ${name}`
       return issue.expected === 'int' ? `${label} must be a whole number` : `${label} is not in a form Harbour accepts`
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `Enter ${name}` : `${label} must be ${plural(issue.minimum, 'character')} or more`
-      if (issue.origin === 'array' || issue.origin === 'set') return `Choose at least ${Number(issue.minimum) <= 1 ? 'one' : issue.minimum} for ${name}`
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? `Enter ${name}` : `${label} must be ${plural(issue.minimum, 'character')} or more`
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `Choose at least ${Number(issue.minimum) <= 1 ? 'one' : issue.minimum} for ${name}`
       return `${label} must be ${issue.minimum} or more`
     case 'too_big':
       if (issue.origin === 'string') return `${label} must be ${plural(issue.maximum, 'character')} or fewer`

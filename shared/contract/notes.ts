@@ -34,7 +34,14 @@ const clinician = access.clinicians
 
 export const notesChannels = {
   'notes:add': {
-    input: z.object({ caseId: id, type: z.enum(noteTypes, 'Choose the type of contact'), contactDate: calendarDate, text: text('the note', 20_000) }).strict(),
+    input: z
+      .object({
+        caseId: id,
+        type: z.enum(noteTypes, 'Choose the type of contact'),
+        contactDate: calendarDate,
+        text: text('the note', 20_000)
+      })
+      .strict(),
     output: note,
     access: clinician
   },

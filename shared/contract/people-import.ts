@@ -55,7 +55,13 @@ export type ImportProblem = z.infer<typeof importProblem>
  * Someone an import changes, named only when the importing user may see them (staff number,
  * name, which fields), and the case holders told of it (a new leaver with an open case).
  */
-export const importChange = z.object({ staffNumber: z.string(), name: z.string(), fields: z.array(z.string()), leaver: z.boolean(), caseHoldersTold: z.array(z.string()) })
+export const importChange = z.object({
+  staffNumber: z.string(),
+  name: z.string(),
+  fields: z.array(z.string()),
+  leaver: z.boolean(),
+  caseHoldersTold: z.array(z.string())
+})
 export type ImportChange = z.infer<typeof importChange>
 
 export const importReport = z.object({
@@ -96,7 +102,11 @@ const importers = access.importers
 
 export const peopleImportChannels = {
   /** Asks for a CSV file (native dialog) and returns a token for it; null if cancelled. */
-  'people-import:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: importers },
+  'people-import:choose': {
+    input: z.object({}).strict(),
+    output: z.object({ token: z.string(), fileName: z.string() }).nullable(),
+    access: importers
+  },
   /**
    * Validates every row with a mapping (or a saved preset, or one whose headers match) and
    * reports; commits only when asked and clean. With `validRowsOnly`, an explicit choice, it
@@ -118,7 +128,11 @@ export const peopleImportChannels = {
     output: importReport,
     access: importers
   },
-  'people-import:presets': { input: z.object({}).strict(), output: z.array(z.object({ name: z.string(), mapping: importMapping })), access: importers },
+  'people-import:presets': {
+    input: z.object({}).strict(),
+    output: z.array(z.object({ name: z.string(), mapping: importMapping })),
+    access: importers
+  },
   'people-import:savePreset': {
     input: z.object({ name: z.string().trim().min(1, 'Enter a name for the preset').max(80), mapping: importMapping }).strict(),
     output: z.object({ name: z.string() }),

@@ -15,7 +15,12 @@ export const employmentTypeNames: Record<EmploymentType, string> = {
 
 export const personInput = z
   .object({
-    staffNumber: z.string().trim().min(1, 'Enter the staff or collar number').max(20, 'Staff number must be 20 characters or fewer').regex(/^[A-Za-z0-9/-]+$/, 'Staff number can only use letters, numbers, hyphens and slashes'),
+    staffNumber: z
+      .string()
+      .trim()
+      .min(1, 'Enter the staff or collar number')
+      .max(20, 'Staff number must be 20 characters or fewer')
+      .regex(/^[A-Za-z0-9/-]+$/, 'Staff number can only use letters, numbers, hyphens and slashes'),
     title: optionalText('the title', 20),
     givenName: text('the given name', 80),
     familyName: text('the family name', 80),
@@ -25,7 +30,10 @@ export const personInput = z
     roleId: z.string().nullable(),
     department: optionalText('the department', 120),
     lineManager: optionalText('the line manager', 120),
-    email: optionalText('the email address', 200).refine((value) => value === null || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value), 'Enter an email address like name@force.police.uk'),
+    email: optionalText('the email address', 200).refine(
+      (value) => value === null || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value),
+      'Enter an email address like name@force.police.uk'
+    ),
     phone: optionalText('the phone number', 40),
     startDate: optionalDate,
     leavingDate: optionalDate,

@@ -18,7 +18,9 @@ export const latestResult = z.object({
   band: z.string().nullable(),
   complete: z.boolean(),
   /** Not completed: the lowest total its answers allow (shared/instruments/answered-floor.ts). */
-  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable(),
+  answeredFloor: z
+    .object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() })
+    .nullable(),
   rag: screening.shape.rag,
   ragReason: z.string().nullable(),
   riskNotAssessed: z.boolean()

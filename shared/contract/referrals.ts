@@ -10,10 +10,20 @@ import { calendarDate, id, text } from './fields'
  * waiting standards (shared/referrals/clocks.ts). A referral cannot be sent until the person's
  * consent to share (what, with whom) is on it.
  */
-export const referralDestination = z.object({ id: z.string(), name: z.string(), kind: z.enum(referralDestinationKinds), retired: z.boolean() })
+export const referralDestination = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(referralDestinationKinds),
+  retired: z.boolean()
+})
 export type ReferralDestination = z.infer<typeof referralDestination>
 
-export const referralStep = z.object({ status: z.enum(referralStatuses), happenedOn: z.string(), recordedByName: z.string(), recordedAt: z.string() })
+export const referralStep = z.object({
+  status: z.enum(referralStatuses),
+  happenedOn: z.string(),
+  recordedByName: z.string(),
+  recordedAt: z.string()
+})
 
 /** How long the referral has waited and against which standard; worked out by the core. */
 export const referralWait = z.object({

@@ -32,7 +32,12 @@ export const roleInput = z
     name: text('the role name', 120),
     description: z.string().trim().max(1000, 'Description must be 1000 characters or fewer'),
     riskTier: z.enum(riskTiers, 'Choose a risk tier'),
-    screeningIntervalMonths: z.number().int().min(1, 'Interval must be 1 month or more').max(60, 'Interval must be 60 months or fewer').nullable(),
+    screeningIntervalMonths: z
+      .number()
+      .int()
+      .min(1, 'Interval must be 1 month or more')
+      .max(60, 'Interval must be 60 months or fewer')
+      .nullable(),
     screeningBattery: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(20),
     // Left out, an edit keeps the role's flag, so nobody leaves the recall list by omission.
     traumaticContent: z.boolean().optional()
@@ -42,7 +47,11 @@ export const roleInput = z
 const admin = access.administrators
 
 export const roleCatalogueChannels = {
-  'roles:list': { input: z.object({ includeRetired: z.boolean().default(false) }).strict(), output: z.array(catalogueRole), access: 'session' },
+  'roles:list': {
+    input: z.object({ includeRetired: z.boolean().default(false) }).strict(),
+    output: z.array(catalogueRole),
+    access: 'session'
+  },
   'roles:save': { input: roleInput, output: catalogueRole, access: admin },
   'roles:setRetired': { input: z.object({ id: roleCode, retired: z.boolean() }).strict(), output: catalogueRole, access: admin },
   'roles:delete': { input: z.object({ id: roleCode }).strict(), output: z.object({ id: z.string() }), access: admin },

@@ -28,7 +28,11 @@ export const screeningImportReport = z.object({
 export type ScreeningImportReport = z.infer<typeof screeningImportReport>
 
 export const screeningImportChannels = {
-  'screening-import:choose': { input: z.object({}).strict(), output: z.object({ token: z.string(), fileName: z.string() }).nullable(), access: access.clinicians },
+  'screening-import:choose': {
+    input: z.object({}).strict(),
+    output: z.object({ token: z.string(), fileName: z.string() }).nullable(),
+    access: access.clinicians
+  },
   'screening-import:run': {
     input: z.object({ token: z.string(), mapping: screeningImportMapping.optional(), commit: z.boolean() }).strict(),
     output: screeningImportReport,

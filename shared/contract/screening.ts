@@ -70,7 +70,9 @@ export const screeningResult = z.object({
   /** Safety questions with no answer on the form, and why (asked verbally: the answer is in `answers`). */
   criticalNotAnswered: z.array(z.object({ item: z.number().int(), reason: z.enum(criticalGapReasons) })),
   /** For a questionnaire not completed: the lowest total its answers allow (shared/instruments/answered-floor.ts). */
-  answeredFloor: z.object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() }).nullable(),
+  answeredFloor: z
+    .object({ total: z.number(), band: z.string().nullable(), answered: z.number().int(), items: z.number().int() })
+    .nullable(),
   /** The clinician recorded that this questionnaire was not attempted: neither a result nor a blank. */
   notAttempted: z.boolean()
 })
@@ -242,7 +244,9 @@ const clinician = access.clinicians
 export const screeningChannels = {
   'screening:save': { input: saveScreeningInput, output: savedScreening, access: clinician },
   'screening:correct': {
-    input: z.object({ screeningId: id, reason: text('the reason for the correction', 500), results: saveScreeningInput.shape.results }).strict(),
+    input: z
+      .object({ screeningId: id, reason: text('the reason for the correction', 500), results: saveScreeningInput.shape.results })
+      .strict(),
     output: savedScreening,
     access: clinician
   },
@@ -272,5 +276,9 @@ export const screeningChannels = {
   'screening:rules': { input: z.object({}).strict(), output: ragRules, access: 'session' },
   'screening:setRules': { input: screeningRulesChange, output: ragRules, access: access.administrators },
   'screening:followUpSetting': { input: z.object({}).strict(), output: z.object({ amber: amberFollowUp }), access: 'session' },
-  'screening:setFollowUpSetting': { input: z.object({ amber: amberFollowUp }).strict(), output: z.object({ amber: amberFollowUp }), access: access.administrators }
+  'screening:setFollowUpSetting': {
+    input: z.object({ amber: amberFollowUp }).strict(),
+    output: z.object({ amber: amberFollowUp }),
+    access: access.administrators
+  }
 } as const

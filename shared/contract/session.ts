@@ -110,9 +110,7 @@ const empty = z.object({}).strict()
 
 export const setupInput = withConfirmedPassphrase({ username, displayName })
 
-export const unlockInput = z
-  .object({ username: z.string().trim().min(1, 'Enter your username').max(64), passphrase })
-  .strict()
+export const unlockInput = z.object({ username: z.string().trim().min(1, 'Enter your username').max(64), passphrase }).strict()
 
 export const changePassphraseInput = z
   .object({ current: passphrase, next: passphrase, confirmNext: z.string() })

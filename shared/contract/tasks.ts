@@ -53,13 +53,32 @@ const clinician = access.clinicians
 
 export const tasksChannels = {
   'tasks:create': {
-    input: z.object({ title: text('what needs doing', 200), dueDate: calendarDate, assigneeId: id.optional(), personId: id.nullable(), caseId: id.nullable() }).strict(),
+    input: z
+      .object({
+        title: text('what needs doing', 200),
+        dueDate: calendarDate,
+        assigneeId: id.optional(),
+        personId: id.nullable(),
+        caseId: id.nullable()
+      })
+      .strict(),
     output: task,
     access: clinician
   },
-  'tasks:complete': { input: z.object({ id, outcome: optionalText('what happened', 4000).optional() }).strict(), output: task, access: clinician },
+  'tasks:complete': {
+    input: z.object({ id, outcome: optionalText('what happened', 4000).optional() }).strict(),
+    output: task,
+    access: clinician
+  },
   'tasks:list': {
-    input: z.object({ view: z.enum(['mine', 'overdue', 'person', 'case']), personId: id.optional(), caseId: id.optional(), page: page.default({ offset: 0, limit: 50 }) }).strict(),
+    input: z
+      .object({
+        view: z.enum(['mine', 'overdue', 'person', 'case']),
+        personId: id.optional(),
+        caseId: id.optional(),
+        page: page.default({ offset: 0, limit: 50 })
+      })
+      .strict(),
     output: z.object({ rows: z.array(task), total: z.number().int() }),
     access: clinician
   }

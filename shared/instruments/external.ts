@@ -26,10 +26,47 @@ const proqolBands = [
 ]
 
 export const externalInstruments: Record<string, ExternalInstrument> = {
-  wemwbs: { id: 'wemwbs', title: 'WEMWBS (Warwick-Edinburgh Mental Wellbeing Scale)', licence: 'Licence and registration required (commercial licence for vendors).', total: { min: 14, max: 70 }, subscales: {}, bands: [], note: 'The authors give no cut-point; no bands are shown.' },
-  swemwbs: { id: 'swemwbs', title: 'SWEMWBS (short WEMWBS)', licence: 'Licence and registration required.', total: { min: 7, max: 35 }, subscales: {}, bands: [], note: 'Enter the converted (Rasch) score from the official table. No clinical bands.' },
-  mbi: { id: 'mbi', title: 'Maslach Burnout Inventory (Human Services Survey)', licence: 'Purchased per use from Mind Garden; not embedded.', total: null, subscales: { emotionalExhaustion: { min: 0, max: 54 }, depersonalisation: { min: 0, max: 30 }, personalAccomplishment: { min: 0, max: 48 } }, bands: [], note: 'Subscale scores only; no bands.' },
-  iesr: { id: 'iesr', title: 'IES-R (Impact of Event Scale – Revised)', licence: 'Obtain from, or with the permission of, the author.', total: { min: 0, max: 88 }, subscales: {}, bands: [], cutoff: { at: 33, code: 'iesr-probable-ptsd', message: 'Total of 33 or more: probable PTSD (Creamer et al. 2003)' }, note: 'Total ≥ 33 probable PTSD.' },
+  wemwbs: {
+    id: 'wemwbs',
+    title: 'WEMWBS (Warwick-Edinburgh Mental Wellbeing Scale)',
+    licence: 'Licence and registration required (commercial licence for vendors).',
+    total: { min: 14, max: 70 },
+    subscales: {},
+    bands: [],
+    note: 'The authors give no cut-point; no bands are shown.'
+  },
+  swemwbs: {
+    id: 'swemwbs',
+    title: 'SWEMWBS (short WEMWBS)',
+    licence: 'Licence and registration required.',
+    total: { min: 7, max: 35 },
+    subscales: {},
+    bands: [],
+    note: 'Enter the converted (Rasch) score from the official table. No clinical bands.'
+  },
+  mbi: {
+    id: 'mbi',
+    title: 'Maslach Burnout Inventory (Human Services Survey)',
+    licence: 'Purchased per use from Mind Garden; not embedded.',
+    total: null,
+    subscales: {
+      emotionalExhaustion: { min: 0, max: 54 },
+      depersonalisation: { min: 0, max: 30 },
+      personalAccomplishment: { min: 0, max: 48 }
+    },
+    bands: [],
+    note: 'Subscale scores only; no bands.'
+  },
+  iesr: {
+    id: 'iesr',
+    title: 'IES-R (Impact of Event Scale – Revised)',
+    licence: 'Obtain from, or with the permission of, the author.',
+    total: { min: 0, max: 88 },
+    subscales: {},
+    bands: [],
+    cutoff: { at: 33, code: 'iesr-probable-ptsd', message: 'Total of 33 or more: probable PTSD (Creamer et al. 2003)' },
+    note: 'Total ≥ 33 probable PTSD.'
+  },
   wsas: {
     id: 'wsas',
     title: 'WSAS (Work and Social Adjustment Scale)',
@@ -57,9 +94,38 @@ export const externalInstruments: Record<string, ExternalInstrument> = {
     ],
     note: 'Scored 1-5 per item (10-50); Andrews & Slade clinical bands.'
   },
-  stss: { id: 'stss', title: 'STSS (Secondary Traumatic Stress Scale)', licence: 'Obtain author permission.', total: { min: 17, max: 85 }, subscales: { intrusion: { min: 5, max: 25 }, avoidance: { min: 7, max: 35 }, arousal: { min: 5, max: 25 } }, bands: [], note: 'Bride 2007 categories are unconfirmed, so no bands are shown.' },
-  proqol: { id: 'proqol', title: 'ProQOL 5 (Professional Quality of Life)', licence: 'Free to copy with credit, unchanged, not sold.', total: null, subscales: { compassionSatisfaction: { min: 10, max: 50 }, burnout: { min: 10, max: 50 }, secondaryTraumaticStress: { min: 10, max: 50 } }, bands: [], subscaleBands: proqolBands, note: 'Each subscale: ≤ 22 low, 23-41 moderate, ≥ 42 high.' },
-  cbi: { id: 'cbi', title: 'CBI (Copenhagen Burnout Inventory)', licence: 'Licence to be confirmed.', total: null, subscales: { personal: { min: 0, max: 100 }, work: { min: 0, max: 100 }, client: { min: 0, max: 100 } }, bands: [], note: 'No official bands.' }
+  stss: {
+    id: 'stss',
+    title: 'STSS (Secondary Traumatic Stress Scale)',
+    licence: 'Obtain author permission.',
+    total: { min: 17, max: 85 },
+    subscales: { intrusion: { min: 5, max: 25 }, avoidance: { min: 7, max: 35 }, arousal: { min: 5, max: 25 } },
+    bands: [],
+    note: 'Bride 2007 categories are unconfirmed, so no bands are shown.'
+  },
+  proqol: {
+    id: 'proqol',
+    title: 'ProQOL 5 (Professional Quality of Life)',
+    licence: 'Free to copy with credit, unchanged, not sold.',
+    total: null,
+    subscales: {
+      compassionSatisfaction: { min: 10, max: 50 },
+      burnout: { min: 10, max: 50 },
+      secondaryTraumaticStress: { min: 10, max: 50 }
+    },
+    bands: [],
+    subscaleBands: proqolBands,
+    note: 'Each subscale: ≤ 22 low, 23-41 moderate, ≥ 42 high.'
+  },
+  cbi: {
+    id: 'cbi',
+    title: 'CBI (Copenhagen Burnout Inventory)',
+    licence: 'Licence to be confirmed.',
+    total: null,
+    subscales: { personal: { min: 0, max: 100 }, work: { min: 0, max: 100 }, client: { min: 0, max: 100 } },
+    bands: [],
+    note: 'No official bands.'
+  }
 }
 
 export interface ExternalScore {
@@ -101,7 +167,10 @@ export function scoreExternal(id: string, entered: { total?: number | null; subs
   for (const name of Object.keys(entered.subscales ?? {})) {
     if (!(name in instrument.subscales)) throw new InstrumentInputError(`${instrument.title} has no such subscale.`, id, null)
   }
-  const flags: Flag[] = instrument.cutoff && total !== null && total >= instrument.cutoff.at ? [{ code: instrument.cutoff.code, severity: 'warning', message: instrument.cutoff.message }] : []
+  const flags: Flag[] =
+    instrument.cutoff && total !== null && total >= instrument.cutoff.at
+      ? [{ code: instrument.cutoff.code, severity: 'warning', message: instrument.cutoff.message }]
+      : []
   return {
     total,
     band: bandFor(instrument.bands, total),

@@ -18,7 +18,11 @@ export function getInstrument(id: string): InstrumentDefinition {
 function validate(definition: InstrumentDefinition, answers: unknown): Answers {
   if (!Array.isArray(answers)) throw new InstrumentInputError(`${definition.title} needs a list of answers.`, definition.id, null)
   if (answers.length !== definition.items.length) {
-    throw new InstrumentInputError(`${definition.title} has ${definition.items.length} items; ${answers.length} answers were given.`, definition.id, null)
+    throw new InstrumentInputError(
+      `${definition.title} has ${definition.items.length} items; ${answers.length} answers were given.`,
+      definition.id,
+      null
+    )
   }
   return answers.map((value: unknown, index) => {
     const item = definition.items[index]
@@ -29,7 +33,11 @@ function validate(definition: InstrumentDefinition, answers: unknown): Answers {
     }
     if (!item?.options.some((option) => option.value === value)) {
       const allowed = item?.options.map((option) => option.value).join(', ') ?? ''
-      throw new InstrumentInputError(`${definition.title} item ${number}: ${value} is not an allowed answer (${allowed}).`, definition.id, number)
+      throw new InstrumentInputError(
+        `${definition.title} item ${number}: ${value} is not an allowed answer (${allowed}).`,
+        definition.id,
+        number
+      )
     }
     return value
   })
@@ -53,7 +61,8 @@ export function scoreInstrument(id: string, answers: readonly (number | null)[],
     }))
   const unansweredCritical = definition.criticalItems.filter((number) => checked[number - 1] === null)
   // An unanswered critical item means risk was not assessed: the form is never complete without it.
-  const complete = (definition.isComplete ? definition.isComplete(checked) : checked.every((value) => value !== null)) && unansweredCritical.length === 0
+  const complete =
+    (definition.isComplete ? definition.isComplete(checked) : checked.every((value) => value !== null)) && unansweredCritical.length === 0
   return { ...result, flags: [...critical, ...result.flags], complete, unansweredCritical, scoringVersion: definition.scoringVersion }
 }
 

@@ -1,7 +1,8 @@
 import { externalInstruments } from './external'
 import { instruments as administered } from './registry'
 
-const lookup = <T,>(record: Record<string, T>, id: string): T | undefined => (Object.prototype.hasOwnProperty.call(record, id) ? record[id] : undefined)
+const lookup = <T>(record: Record<string, T>, id: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(record, id) ? record[id] : undefined
 
 /**
  * The name a clinician knows a questionnaire by ("PHQ-9", "AUDIT-C", "IES-R"), never its

@@ -50,7 +50,8 @@ export function ruleAsApplied(rule: RagRule): RagRule | (RagRule & { when: { tot
 export function rulesProblem(rules: RagRule[]): string | null {
   if (!rules.some(isCriticalItemRule)) return 'The rule that turns a positive critical item red cannot be removed.'
   if (new Set(rules.map((rule) => rule.id)).size !== rules.length) return 'Two rules have the same name. Give each rule its own name.'
-  if (rules.some((rule) => rule.when.kind === 'cutoff' && clinicalCutoffOf(rule.when.instrument) === null)) return 'A rule refers to the cut-off of a questionnaire that has none.'
+  if (rules.some((rule) => rule.when.kind === 'cutoff' && clinicalCutoffOf(rule.when.instrument) === null))
+    return 'A rule refers to the cut-off of a questionnaire that has none.'
   return null
 }
 
@@ -84,7 +85,12 @@ function bandsFromRule(id: string, instrument: string, lowest: string): RagRule 
 
 /** Amber at the instrument's clinical cut-off. */
 function cutoffRule(id: string, instrument: string): RagRule {
-  return { id, level: 'amber', description: `${instrumentName(instrument)} ${requireCutoff(instrument)} or more`, when: { kind: 'cutoff', instrument } }
+  return {
+    id,
+    level: 'amber',
+    description: `${instrumentName(instrument)} ${requireCutoff(instrument)} or more`,
+    when: { kind: 'cutoff', instrument }
+  }
 }
 
 /**
@@ -92,8 +98,18 @@ function cutoffRule(id: string, instrument: string): RagRule {
  * (the single source of clinical cut-offs), so a cut-off is changed in one place only.
  */
 export const defaultRagRules: RagRule[] = [
-  { id: 'critical-item', level: 'red', description: 'A critical item is positive (e.g. PHQ-9 item 9, CORE-10 item 6)', when: { kind: 'critical-flag' } },
-  { id: 'ptsd-rule', level: 'red', description: 'Meets a PTSD or Complex PTSD rule (PCL-5, ITQ)', when: { kind: 'flag', codes: ['pcl5-probable-ptsd', 'pcl5-dsm5-criteria', 'itq-ptsd', 'itq-cptsd'] } },
+  {
+    id: 'critical-item',
+    level: 'red',
+    description: 'A critical item is positive (e.g. PHQ-9 item 9, CORE-10 item 6)',
+    when: { kind: 'critical-flag' }
+  },
+  {
+    id: 'ptsd-rule',
+    level: 'red',
+    description: 'Meets a PTSD or Complex PTSD rule (PCL-5, ITQ)',
+    when: { kind: 'flag', codes: ['pcl5-probable-ptsd', 'pcl5-dsm5-criteria', 'itq-ptsd', 'itq-cptsd'] }
+  },
   bandsFromRule('phq9-highest', 'phq9', 'moderately severe'),
   bandsFromRule('gad7-highest', 'gad7', 'severe'),
   bandsFromRule('audit-highest', 'audit', 'possible dependence'),
@@ -101,10 +117,20 @@ export const defaultRagRules: RagRule[] = [
   cutoffRule('phq9-cutoff', 'phq9'),
   cutoffRule('gad7-cutoff', 'gad7'),
   cutoffRule('audit-cutoff', 'audit'),
-  { id: 'auditc-positive', level: 'amber', description: `AUDIT-C positive (${requireCutoff('auditc')} or more)`, when: { kind: 'flag', codes: ['auditc-positive'] } },
+  {
+    id: 'auditc-positive',
+    level: 'amber',
+    description: `AUDIT-C positive (${requireCutoff('auditc')} or more)`,
+    when: { kind: 'flag', codes: ['auditc-positive'] }
+  },
   cutoffRule('core10-cutoff', 'core10'),
   { id: 'pcptsd5-positive', level: 'amber', description: 'PC-PTSD-5 positive', when: { kind: 'flag', codes: ['pcptsd5-positive'] } },
-  { id: 'external-cutoff', level: 'amber', description: 'An externally scored instrument reaches its cut-off', when: { kind: 'flag', codes: ['iesr-probable-ptsd'] } }
+  {
+    id: 'external-cutoff',
+    level: 'amber',
+    description: 'An externally scored instrument reaches its cut-off',
+    when: { kind: 'flag', codes: ['iesr-probable-ptsd'] }
+  }
 ]
 
 /** Rules built into Harbour, shown on the rules screen but never editable. */
@@ -142,7 +168,9 @@ function firing(rule: RagRule, result: RagInput): string | null {
       const flag = result.flags.find((candidate) => candidate.severity === 'critical')
       if (!flag) return null
       const item = Number(/^item-(\d+)$/.exec(flag.code)?.[1])
-      return Number.isInteger(item) && result.answers ? `${name} item ${item} answered ${answerLabel(result.instrument, item, result.answers[item - 1])}` : `${name}: ${flag.message}`
+      return Number.isInteger(item) && result.answers
+        ? `${name} item ${item} answered ${answerLabel(result.instrument, item, result.answers[item - 1])}`
+        : `${name}: ${flag.message}`
     }
     case 'flag': {
       const flag = result.flags.find((candidate) => when.codes.includes(candidate.code))
@@ -150,7 +178,8 @@ function firing(rule: RagRule, result: RagInput): string | null {
     }
     case 'band':
       if (result.instrument !== when.instrument) return null
-      if (result.band !== null && when.bands.includes(result.band)) return `${name} ${result.total ?? ''}: ${result.band}`.replace(' :', ':')
+      if (result.band !== null && when.bands.includes(result.band))
+        return `${name} ${result.total ?? ''}: ${result.band}`.replace(' :', ':')
       return result.total === null ? floorInBands(result, when.bands) : null
     case 'total-at-least':
       return atLeast(result, when.instrument, when.total)
@@ -205,7 +234,10 @@ function allFiring(rules: RagRule[], results: RagInput[]): { rule: RagRule; reas
     return null
   }
   const fired = results.map(firstRuleFor).filter((found) => found !== null)
-  const named = fired.reduce<(typeof fired)[number] | null>((best, found) => (best === null || rules.indexOf(found.rule) < rules.indexOf(best.rule) ? found : best), null)
+  const named = fired.reduce<(typeof fired)[number] | null>(
+    (best, found) => (best === null || rules.indexOf(found.rule) < rules.indexOf(best.rule) ? found : best),
+    null
+  )
   if (!named) return null
   return { rule: named.rule, reason: [named.reason, ...fired.filter((found) => found !== named).map((found) => found.reason)].join('; ') }
 }
@@ -215,7 +247,12 @@ const [riskRule, incompleteRule] = fixedRules as [FixedRule, FixedRule]
 function floor(results: RagInput[]): { rule: FixedRule; reason: string } | null {
   const unasked = results.filter((result) => (result.unansweredCritical?.length ?? 0) > 0)
   if (unasked.length > 0) {
-    return { rule: riskRule, reason: unasked.map((result) => `${instrumentName(result.instrument)} item ${result.unansweredCritical?.join(' and ')} not answered`).join('; ') }
+    return {
+      rule: riskRule,
+      reason: unasked
+        .map((result) => `${instrumentName(result.instrument)} item ${result.unansweredCritical?.join(' and ')} not answered`)
+        .join('; ')
+    }
   }
   const incomplete = results.filter((result) => result.complete === false)
   if (incomplete.length > 0) {
@@ -226,11 +263,17 @@ function floor(results: RagInput[]): { rule: FixedRule; reason: string } | null 
 
 export function ragFor(results: RagInput[], rules: RagRule[] = defaultRagRules): RagOutcome {
   const riskNotAssessed = results.some((result) => (result.unansweredCritical?.length ?? 0) > 0)
-  const red = allFiring(rules.filter((rule) => rule.level === 'red'), results)
+  const red = allFiring(
+    rules.filter((rule) => rule.level === 'red'),
+    results
+  )
   if (red) return { rag: 'red', rule: red.rule, reason: red.reason, riskNotAssessed }
   const safetyFloor = floor(results)
   if (safetyFloor) return { rag: 'amber', rule: safetyFloor.rule, reason: safetyFloor.reason, riskNotAssessed }
-  const amber = allFiring(rules.filter((rule) => rule.level === 'amber'), results)
+  const amber = allFiring(
+    rules.filter((rule) => rule.level === 'amber'),
+    results
+  )
   if (amber) return { rag: 'amber', rule: amber.rule, reason: amber.reason, riskNotAssessed }
   return { rag: 'green', rule: null, reason: null, riskNotAssessed }
 }

@@ -54,7 +54,9 @@ export class OutcomeInputError extends RangeError {}
 function checkScore(measure: keyof typeof measures, when: keyof PairedScores, score: number): void {
   const { maximum } = measures[measure]
   if (!Number.isInteger(score) || score < 0 || score > maximum) {
-    throw new OutcomeInputError(`${names[measure]} score ${when === 'pre' ? 'before' : 'after'} treatment must be a whole number from 0 to ${maximum}`)
+    throw new OutcomeInputError(
+      `${names[measure]} score ${when === 'pre' ? 'before' : 'after'} treatment must be a whole number from 0 to ${maximum}`
+    )
   }
 }
 
@@ -72,5 +74,12 @@ export function classifyOutcome(input: OutcomeInput): Outcome {
   const recovery = atCasenessPre && !atCasenessPost
   const reliableDeterioration = rose('phq9') || rose('gad7')
   const reliableImprovement = (fell('phq9') || fell('gad7')) && !reliableDeterioration
-  return { atCasenessPre, atCasenessPost, recovery, reliableImprovement, reliableDeterioration, reliableRecovery: recovery && reliableImprovement }
+  return {
+    atCasenessPre,
+    atCasenessPost,
+    recovery,
+    reliableImprovement,
+    reliableDeterioration,
+    reliableRecovery: recovery && reliableImprovement
+  }
 }

@@ -3,7 +3,17 @@
  * (which offers only the next steps allowed): drafted → sent → acknowledged → assessed →
  * treatment started → completed, or it ends as declined, did not attend or withdrawn.
  */
-export const referralStatuses = ['drafted', 'sent', 'acknowledged', 'assessed', 'treatment-started', 'completed', 'declined', 'did-not-attend', 'withdrawn'] as const
+export const referralStatuses = [
+  'drafted',
+  'sent',
+  'acknowledged',
+  'assessed',
+  'treatment-started',
+  'completed',
+  'declined',
+  'did-not-attend',
+  'withdrawn'
+] as const
 export type ReferralStatus = (typeof referralStatuses)[number]
 
 export const referralStatusLabels: Record<ReferralStatus, string> = {
@@ -43,6 +53,7 @@ export function referralTransitionProblem(from: ReferralStatus, to: ReferralStat
   if (nextReferralStatuses[from].includes(to)) return null
   const now = referralStatusLabels[from].toLowerCase()
   const next = referralStatusLabels[to].toLowerCase()
-  if (referralEnded(from)) return `This referral has ended (${now}), so it cannot be marked ${next}. Start a new referral if it is needed again.`
+  if (referralEnded(from))
+    return `This referral has ended (${now}), so it cannot be marked ${next}. Start a new referral if it is needed again.`
   return `A referral that is ${now} cannot be marked ${next}.`
 }

@@ -8,10 +8,65 @@ import { admin } from '../fixtures/store'
 import { importColumns } from '../../shared/contract/people-import'
 import type { BenchRow } from './measure'
 
-const givenNames = ['Aaliyah', 'Ben', 'Chloe', 'Daniel', 'Erin', 'Farhan', 'Grace', 'Harry', 'Isla', 'Jack', 'Kavya', 'Liam', 'Mei', 'Noah', 'Olivia', 'Priya', 'Rhys', 'Siân', 'Tom', 'Zara']
-const familyNames = ['Evans', "O'Brien", 'Okafor', 'Patel', 'Jones', 'Smith', 'Nowak', 'Chen', 'MacLeod', 'Hughes', 'Collier-Smith', 'Rees', 'Khan', 'Walsh', 'Green']
-const kinds = ['police officer', 'police officer', 'police officer', 'police staff', 'police staff', 'pcso', 'special constable', 'volunteer']
-const roles = ['response', 'neighbourhood', 'investigation', 'firearms', 'custody', 'Control room / call handling', 'Digital forensics', 'other']
+const givenNames = [
+  'Aaliyah',
+  'Ben',
+  'Chloe',
+  'Daniel',
+  'Erin',
+  'Farhan',
+  'Grace',
+  'Harry',
+  'Isla',
+  'Jack',
+  'Kavya',
+  'Liam',
+  'Mei',
+  'Noah',
+  'Olivia',
+  'Priya',
+  'Rhys',
+  'Siân',
+  'Tom',
+  'Zara'
+]
+const familyNames = [
+  'Evans',
+  "O'Brien",
+  'Okafor',
+  'Patel',
+  'Jones',
+  'Smith',
+  'Nowak',
+  'Chen',
+  'MacLeod',
+  'Hughes',
+  'Collier-Smith',
+  'Rees',
+  'Khan',
+  'Walsh',
+  'Green'
+]
+const kinds = [
+  'police officer',
+  'police officer',
+  'police officer',
+  'police staff',
+  'police staff',
+  'pcso',
+  'special constable',
+  'volunteer'
+]
+const roles = [
+  'response',
+  'neighbourhood',
+  'investigation',
+  'firearms',
+  'custody',
+  'Control room / call handling',
+  'Digital forensics',
+  'other'
+]
 const departments = ['North Division', 'South Division', '"Public Protection, HQ"', 'Operations', 'Crime Command']
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -104,5 +159,18 @@ export async function measureHrImport(folder: string, count: number): Promise<Be
     ...(budgetMs === undefined ? {} : { budgetMs })
   })
   const rows = count.toLocaleString('en-GB')
-  return [row(`check ${rows} HR rows`, checked), row(`save ${rows} checked HR rows`, imported), row(`import ${rows} HR rows (check + save)`, { ms: checked.ms + imported.ms, cpuMs: checked.cpuMs + imported.cpuMs, longestBlockMs: Math.max(checked.longestBlockMs, imported.longestBlockMs), load1: Math.max(checked.load1, imported.load1) }, count === 50_000 ? 10_000 : undefined)]
+  return [
+    row(`check ${rows} HR rows`, checked),
+    row(`save ${rows} checked HR rows`, imported),
+    row(
+      `import ${rows} HR rows (check + save)`,
+      {
+        ms: checked.ms + imported.ms,
+        cpuMs: checked.cpuMs + imported.cpuMs,
+        longestBlockMs: Math.max(checked.longestBlockMs, imported.longestBlockMs),
+        load1: Math.max(checked.load1, imported.load1)
+      },
+      count === 50_000 ? 10_000 : undefined
+    )
+  ]
 }

@@ -45,7 +45,10 @@ function row(name: string, timing: Timing, rawTiming: Timing | null, plainTiming
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'string' }, people: { type: 'string' }, 'hr-import-only': { type: 'boolean' } } })
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { json: { type: 'string' }, people: { type: 'string' }, 'hr-import-only': { type: 'boolean' } }
+  })
   if (values['hr-import-only']) return hrImportOnly(values.json)
   const people = Number(values.people ?? 50_000)
   const folder = mkdtempSync(join(tmpdir(), 'harbour-bench-'))
@@ -57,7 +60,13 @@ async function main(): Promise<void> {
     const today = todayInLondon(encrypted.core.clock())
     const caseloadInput = { sort: 'nextReview', direction: 'asc', overdueOnly: false, page: { offset: 0, limit: 50 } } as const
 
-    const both = async (name: string, run: (host: Host) => () => unknown, rawSql: ((host: Host) => () => unknown) | null, budgetMs?: number, n = 200) => {
+    const both = async (
+      name: string,
+      run: (host: Host) => () => unknown,
+      rawSql: ((host: Host) => () => unknown) | null,
+      budgetMs?: number,
+      n = 200
+    ) => {
       const enc = await time(run(encrypted), { n })
       const pla = await time(run(plain), { n })
       const rawTiming = rawSql ? await time(rawSql(encrypted), { n }) : null
@@ -77,7 +86,12 @@ async function main(): Promise<void> {
       },
       20
     )
-    await both('team caseload', (host) => () => call(host, 'caseload:team', {}), (host) => raw(host, teamQuery(host.vault.db, today).compile()), 20)
+    await both(
+      'team caseload',
+      (host) => () => call(host, 'caseload:team', {}),
+      (host) => raw(host, teamQuery(host.vault.db, today).compile()),
+      20
+    )
 
     const sample = encrypted.vault.sqlite.prepare('SELECT id FROM people ORDER BY rowid LIMIT 200').all() as { id: string }[]
     let next = 0
@@ -98,7 +112,11 @@ async function main(): Promise<void> {
           const id = personId()
           person.get(id)
           // Every view is audited, in raw SQL too, so both sides pay for the same durable write.
-          appendAuditSync(host.vault.sqlite, { actorId: clinicianId, action: 'person.viewed', entityType: 'person', entityId: id }, new Date())
+          appendAuditSync(
+            host.vault.sqlite,
+            { actorId: clinicianId, action: 'person.viewed', entityType: 'person', entityId: id },
+            new Date()
+          )
           cases.all(id)
           tasks.all(id)
         }
@@ -107,7 +125,9 @@ async function main(): Promise<void> {
     )
 
     faker.seed(11)
-    const surnames = (encrypted.vault.sqlite.prepare('SELECT family_name FROM people ORDER BY random() LIMIT 100').all() as { family_name: string }[]).map((r) => r.family_name)
+    const surnames = (
+      encrypted.vault.sqlite.prepare('SELECT family_name FROM people ORDER BY random() LIMIT 100').all() as { family_name: string }[]
+    ).map((r) => r.family_name)
     let typed = 0
     // Each call is one keystroke of someone typing a surname: "s", "sm", "smi", …
     const keystroke = () => {
@@ -131,7 +151,10 @@ async function main(): Promise<void> {
       (host) => () => call(host, 'people:find', { query: keystroke(), limit: 20 }),
       (host) => () => {
         const query = keystroke()
-        for (const compiled of [searchQuery(host.vault.db, clinicianId, query, 20).compile(), searchCountQuery(clinicianId, query).compile(host.vault.db)]) {
+        for (const compiled of [
+          searchQuery(host.vault.db, clinicianId, query, 20).compile(),
+          searchCountQuery(clinicianId, query).compile(host.vault.db)
+        ]) {
           host.vault.sqlite.prepare(compiled.sql).all(...(compiled.parameters as unknown[]))
         }
       },
@@ -143,7 +166,9 @@ async function main(): Promise<void> {
     await both('open safety alerts (home)', (host) => () => call(host, 'screening:alerts', {}), null, 20)
     await both('screening results that need a decision (home)', (host) => () => call(host, 'screening:followUps', {}), null, 20)
 
-    const screened = (encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]).map((r) => r.person_id)
+    const screened = (
+      encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]
+    ).map((r) => r.person_id)
     let nextScreened = 0
     await both(
       'screening due list (next 30 days, first 100)',
@@ -168,7 +193,9 @@ async function main(): Promise<void> {
       (host) => () => call(host, 'screening:forPerson', { personId: screened[nextScreened++ % screened.length] }),
       (host) => {
         const sittings = host.vault.sqlite.prepare('SELECT * FROM screenings WHERE person_id = ? ORDER BY sitting_date DESC')
-        const results = host.vault.sqlite.prepare('SELECT r.* FROM screening_results r JOIN screenings s ON s.id = r.screening_id WHERE s.person_id = ?')
+        const results = host.vault.sqlite.prepare(
+          'SELECT r.* FROM screening_results r JOIN screenings s ON s.id = r.screening_id WHERE s.person_id = ?'
+        )
         return () => {
           const id = screened[nextScreened++ % screened.length]
           sittings.all(id)
@@ -179,7 +206,16 @@ async function main(): Promise<void> {
     )
     await both(
       'screening save (PHQ-9 + GAD-7, rescored, audited)',
-      (host) => () => call(host, 'screening:save', { personId: screened[nextScreened++ % screened.length], sittingDate: today, mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [1, 1, 0, 1, 0, 0, 1, 0, 0] }, { kind: 'items', instrument: 'gad7', answers: [1, 0, 1, 0, 0, 1, 0] }] }),
+      (host) => () =>
+        call(host, 'screening:save', {
+          personId: screened[nextScreened++ % screened.length],
+          sittingDate: today,
+          mode: 'clinician-entered',
+          results: [
+            { kind: 'items', instrument: 'phq9', answers: [1, 1, 0, 1, 0, 0, 1, 0, 0] },
+            { kind: 'items', instrument: 'gad7', answers: [1, 0, 1, 0, 0, 1, 0] }
+          ]
+        }),
       null,
       undefined,
       100

@@ -48,8 +48,13 @@ const fixed = (value: number | null | undefined, digits: number) =>
 /** What the machine was doing: a row measured while the load exceeds the cores is not a quiet figure. */
 export function machineLoad(rows: Pick<Timing, 'load1'>[], cores = availableParallelism(), now = loadavg()): string[] {
   const busiest = Math.max(...rows.map((row) => row.load1).filter((load) => !Number.isNaN(load)), now[0] ?? 0)
-  const lines = [`Machine: ${cores} cores; load average now ${now.map((load) => load.toFixed(2)).join(' / ')} (1 / 5 / 15 min); busiest row measured at ${busiest.toFixed(2)}.`]
-  if (busiest > cores) lines.push(`Noisy run: the load (${busiest.toFixed(2)}) was above the ${cores} cores during measurement, so times are inflated; compare the ratios, or run again on a quiet machine.`)
+  const lines = [
+    `Machine: ${cores} cores; load average now ${now.map((load) => load.toFixed(2)).join(' / ')} (1 / 5 / 15 min); busiest row measured at ${busiest.toFixed(2)}.`
+  ]
+  if (busiest > cores)
+    lines.push(
+      `Noisy run: the load (${busiest.toFixed(2)}) was above the ${cores} cores during measurement, so times are inflated; compare the ratios, or run again on a quiet machine.`
+    )
   return lines
 }
 
@@ -67,7 +72,8 @@ export function printTable(rows: BenchRow[]): void {
     row.note ?? ''
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
   console.log(line(header))
   console.log(widths.map((w) => '─'.repeat(w)).join('  '))
   for (const r of body) console.log(line(r))

@@ -24,7 +24,19 @@ export function benchHost(core: CoreContext, sqlite: SqliteDatabase, session: No
   // Audit entries are signed as in the app (with a throwaway key), so both sides pay for signing.
   attachAuditSigner(sqlite, { id: session.id, privateKey: generateRawKeyPair('ed25519').privateKey })
   const parts = { session: { db, sqlite, handover: new HandoverState(), status: () => ({ state: 'unlocked' }) } }
-  const vault = { db, sqlite, session, parts, handover: null, bulk: bulkWrites(() => sqlite), lockIfDue: () => null, endSessionIfRevoked: () => false, touch: () => undefined, connectionFree: async () => undefined, status: () => ({ state: 'unlocked' }) }
+  const vault = {
+    db,
+    sqlite,
+    session,
+    parts,
+    handover: null,
+    bulk: bulkWrites(() => sqlite),
+    lockIfDue: () => null,
+    endSessionIfRevoked: () => false,
+    touch: () => undefined,
+    connectionFree: async () => undefined,
+    status: () => ({ state: 'unlocked' })
+  }
   return { core, vault: vault as unknown as Vault }
 }
 
@@ -42,7 +54,9 @@ export async function buildStores(folder: string, people: number): Promise<Bench
   const session = host.vault.session
   if (!session) throw new Error('setup did not sign in')
   const seeded = await seedSynthetic(callAs(host), { people, seed: 2026, denseHistory: true })
-  process.stderr.write(`Seeded ${seeded.people} people, ${seeded.cases} cases, ${seeded.notes} notes, ${seeded.tasks} tasks, ${seeded.screenings} screenings.\n`)
+  process.stderr.write(
+    `Seeded ${seeded.people} people, ${seeded.cases} cases, ${seeded.notes} notes, ${seeded.tasks} tasks, ${seeded.screenings} screenings.\n`
+  )
   const dek = host.vault.withKey((_sqlite, key) => Buffer.from(key))
   host.vault.lock('manual')
 
@@ -54,7 +68,8 @@ export async function buildStores(folder: string, people: number): Promise<Bench
   decrypting.pragma("rekey = ''")
   decrypting.close()
   const plain = new Database(plainPath)
-  for (const pragma of ['foreign_keys = ON', 'temp_store = MEMORY', 'cache_size = -65536', 'journal_mode = WAL', 'synchronous = FULL']) plain.pragma(pragma)
+  for (const pragma of ['foreign_keys = ON', 'temp_store = MEMORY', 'cache_size = -65536', 'journal_mode = WAL', 'synchronous = FULL'])
+    plain.pragma(pragma)
 
   const encrypted = openEncrypted(host.vault.files.database, dek)
   dek.fill(0)

@@ -32,7 +32,13 @@ export interface Bridge {
   /** Moves the core's clock forward, e.g. past the idle lock. */
   advanceClock: (ms: number) => void
   /** What the next native file dialog will answer (null = cancelled). */
-  dialogAnswers: { backupDestination: string | null; backupToRestore: string | null; importFile: string | null; exportDestination: string | null; rejectedRowsDestination: string | null }
+  dialogAnswers: {
+    backupDestination: string | null
+    backupToRestore: string | null
+    importFile: string | null
+    exportDestination: string | null
+    rejectedRowsDestination: string | null
+  }
   close: () => Promise<void>
 }
 
@@ -78,7 +84,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(24).toString('hex')
   const dispatch = createDispatcher(withFailures(options.failChannels ?? []), { validateOutput: true })
   let clockOffset = 0
-  const dialogAnswers: Bridge['dialogAnswers'] = { backupDestination: null, backupToRestore: null, importFile: null, exportDestination: null, rejectedRowsDestination: null }
+  const dialogAnswers: Bridge['dialogAnswers'] = {
+    backupDestination: null,
+    backupToRestore: null,
+    importFile: null,
+    exportDestination: null,
+    rejectedRowsDestination: null
+  }
   const dialogs: FileDialogs = {
     chooseBackupDestination: async () => dialogAnswers.backupDestination,
     chooseBackupToRestore: async () => dialogAnswers.backupToRestore,

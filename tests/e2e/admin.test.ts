@@ -15,7 +15,6 @@ afterEach(async () => {
 
 const nurse = { name: 'Sam Okafor', username: 's.okafor', starting: 'quay lights over grey water', own: 'driftwood compass morning tea' }
 
-
 describe('user administration', () => {
   it('adds a clinician, who signs in, must choose their own passphrase, and sees no admin screens', async () => {
     app = await openApp()
@@ -133,7 +132,10 @@ describe('role catalogue', () => {
     const { page } = app
     await page.getByRole('link', { name: 'Role catalogue' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Role catalogue')
-    await page.getByRole('row', { name: /Firearms/ }).first().waitFor()
+    await page
+      .getByRole('row', { name: /Firearms/ })
+      .first()
+      .waitFor()
     await page.getByRole('button', { name: 'Add a role' }).click()
     await page.getByLabel('Name', { exact: true }).fill('Roads Policing')
     await page.getByLabel('Screening interval in months').fill('twelve')
@@ -154,7 +156,17 @@ describe('disabling a user', () => {
   it('asks first in the app’s own dialog, then offers to rotate the store key, which old key files no longer open', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        const result = await createDispatcher(handlers)('users:add', { username: 'tom.whitfield', displayName: 'Tom Whitfield', roles: ['clinician'], passphrase: 'a long starting passphrase for tom', confirmPassphrase: 'a long starting passphrase for tom' }, { core: bridge.core, vault: bridge.vault })
+        const result = await createDispatcher(handlers)(
+          'users:add',
+          {
+            username: 'tom.whitfield',
+            displayName: 'Tom Whitfield',
+            roles: ['clinician'],
+            passphrase: 'a long starting passphrase for tom',
+            confirmPassphrase: 'a long starting passphrase for tom'
+          },
+          { core: bridge.core, vault: bridge.vault }
+        )
         if (!result.ok) throw new Error(result.error.message)
       }
     })
@@ -173,7 +185,9 @@ describe('disabling a user', () => {
     const rotate = page.getByRole('region', { name: 'Rotate the store key' })
     // A complete explanation, not one that starts mid-thought ("But every backup…").
     const explanation = (await rotate.locator('p').first().textContent()) ?? ''
-    expect(explanation).toMatch(/^Tom Whitfield can no longer sign in: their key slot has been removed\. Every backup is saved with a copy of the key file, though, and an old copy of that file still opens the store/)
+    expect(explanation).toMatch(
+      /^Tom Whitfield can no longer sign in: their key slot has been removed\. Every backup is saved with a copy of the key file, though, and an old copy of that file still opens the store/
+    )
     expect(await rotate.textContent()).not.toContain('But every backup')
     await screenshot(page, 'users-rotate-key-offer')
     await rotate.getByRole('button', { name: 'Rotate the store key now' }).click()
@@ -210,13 +224,18 @@ describe('screening rules', () => {
     // Cancelling changes nothing.
     await page.getByRole('button', { name: 'Remove the rule PHQ-9 10 or more' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
-    await page.getByRole('row', { name: /PHQ-9 10 or more/ }).first().waitFor()
+    await page
+      .getByRole('row', { name: /PHQ-9 10 or more/ })
+      .first()
+      .waitFor()
     await page.getByRole('button', { name: 'Remove the rule PHQ-9 10 or more' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm the change' }).click()
     await expect.poll(() => page.getByRole('row', { name: /PHQ-9 10 or more/ }).count()).toBe(0)
     await expectAccessible(page)
     await screenshot(page, 'screening-rules')
-    const rules = JSON.parse((app.bridge.vault.sqlite.prepare("SELECT value FROM settings WHERE key = 'ragRules'").get() as { value: string }).value) as { id: string }[]
+    const rules = JSON.parse(
+      (app.bridge.vault.sqlite.prepare("SELECT value FROM settings WHERE key = 'ragRules'").get() as { value: string }).value
+    ) as { id: string }[]
     expect(rules.some((r) => r.id === 'phq9-amber-5')).toBe(true)
     expect(rules.some((r) => r.id === 'phq9-cutoff')).toBe(false)
   })

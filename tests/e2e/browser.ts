@@ -9,9 +9,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const candidates = [env['HARBOUR_CHROMIUM'], '/usr/bin/chromium', playwrightChromium()]
   const found = candidates.find((path): path is string => Boolean(path && existsSync(path)))
   if (!found) {
-    throw new Error(
-      'No Chromium found for e2e: install one with `sudo apt-get install chromium` or set HARBOUR_CHROMIUM to its path.'
-    )
+    throw new Error('No Chromium found for e2e: install one with `sudo apt-get install chromium` or set HARBOUR_CHROMIUM to its path.')
   }
   return found
 }

@@ -40,7 +40,10 @@ describe('closing a case with open safety work', () => {
     await dialog.getByRole('button', { name: 'Close the case, keeping the safety work open' }).click()
     await expect.poll(caseStatus).toBe('closed')
     expect((sqlite.prepare("SELECT COUNT(*) AS n FROM alerts WHERE status = 'open'").get() as { n: number }).n).toBe(1)
-    await page.getByRole('button', { name: /^Record the action taken/ }).first().waitFor()
+    await page
+      .getByRole('button', { name: /^Record the action taken/ })
+      .first()
+      .waitFor()
     expect(await page.getByRole('alert').filter({ hasText: 'There is a problem' }).count()).toBe(0)
     await screenshot(page, 'case-close-safety-closed')
   })

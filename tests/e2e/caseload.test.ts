@@ -52,7 +52,13 @@ describe("a clinician's day", () => {
     await page.getByLabel('Priority').selectOption('soon')
     // A week from today: a review date in the past is refused.
     const review = new Date(Date.now() + 7 * 86_400_000)
-    await fillDate(page, 'case-nextReviewDate', String(review.getUTCDate()), String(review.getUTCMonth() + 1), String(review.getUTCFullYear()))
+    await fillDate(
+      page,
+      'case-nextReviewDate',
+      String(review.getUTCDate()),
+      String(review.getUTCMonth() + 1),
+      String(review.getUTCFullYear())
+    )
     await page.getByRole('button', { name: 'Open case', exact: true }).click()
     const caseCard = page.getByRole('article', { name: 'Self-referral' })
     await caseCard.waitFor()
@@ -70,7 +76,13 @@ describe("a clinician's day", () => {
     await expect.poll(() => caseCard.getByText('Agreed GP visit and TRiM.', { exact: false }).count()).toBe(1)
 
     await caseCard.getByLabel('What needs doing').fill('Chase GP letter')
-    await fillDate(page, `case-${(await caseCard.getAttribute('aria-labelledby'))?.replace('case-heading-', '').slice(0, 8)}-task-due`, '1', '12', '2026')
+    await fillDate(
+      page,
+      `case-${(await caseCard.getAttribute('aria-labelledby'))?.replace('case-heading-', '').slice(0, 8)}-task-due`,
+      '1',
+      '12',
+      '2026'
+    )
     await caseCard.getByRole('button', { name: 'Add task' }).click()
     await caseCard.getByText('Chase GP letter', { exact: true }).first().waitFor()
     await caseCard.getByRole('button', { name: 'Done: Chase GP letter' }).click()
@@ -79,17 +91,24 @@ describe("a clinician's day", () => {
     await screenshot(page, 'person-page')
 
     await page.getByRole('link', { name: 'My caseload' }).click()
-    const row = page.getByRole('row', { name: new RegExp(`Evans, Siân PC4321 Self-referral Open Soon ${formatCalendarDate(review.toISOString().slice(0, 10))}`) })
+    const row = page.getByRole('row', {
+      name: new RegExp(`Evans, Siân PC4321 Self-referral Open Soon ${formatCalendarDate(review.toISOString().slice(0, 10))}`)
+    })
     await row.waitFor()
     await expectAccessible(page)
     await screenshot(page, 'caseload')
     // "Match this computer" on a dark desktop: tags take the dark theme's colours too.
     await page.emulateMedia({ colorScheme: 'dark' })
-    const tagColour = await page.locator('.tag--yellow').first().evaluate((el) => getComputedStyle(el).backgroundColor)
+    const tagColour = await page
+      .locator('.tag--yellow')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor)
     expect(tagColour).toBe('rgb(74, 64, 0)')
     await expectAccessible(page)
     await screenshot(page, 'caseload-system-dark')
-    const views = app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed'").get() as { n: number }
+    const views = app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed'").get() as {
+      n: number
+    }
     expect(views.n).toBeGreaterThan(0)
   })
 
@@ -100,8 +119,34 @@ describe("a clinician's day", () => {
         const { createDispatcher } = await import('../../electron/core/ipc/dispatch')
         const { handlers } = await import('../../electron/core/ipc/handlers')
         const dispatch = createDispatcher(handlers)
-        for (const [staffNumber, givenName, familyName] of [['PC1000', 'Joanna', 'Smith'], ['PS2000', 'John', 'Smithers'], ['PC3000', 'Ann', 'Jones']]) {
-          await dispatch('people:create', { staffNumber, title: null, givenName, familyName, preferredName: null, dateOfBirth: null, employmentType: 'police-officer', roleId: null, department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null }, host)
+        for (const [staffNumber, givenName, familyName] of [
+          ['PC1000', 'Joanna', 'Smith'],
+          ['PS2000', 'John', 'Smithers'],
+          ['PC3000', 'Ann', 'Jones']
+        ]) {
+          await dispatch(
+            'people:create',
+            {
+              staffNumber,
+              title: null,
+              givenName,
+              familyName,
+              preferredName: null,
+              dateOfBirth: null,
+              employmentType: 'police-officer',
+              roleId: null,
+              department: null,
+              lineManager: null,
+              email: null,
+              phone: null,
+              startDate: null,
+              leavingDate: null,
+              restricted: false,
+              namedClinicianIds: [],
+              adjustments: null
+            },
+            host
+          )
         }
       }
     })
@@ -165,7 +210,9 @@ describe('a large HR import', () => {
     await page.getByRole('button', { name: 'Choose a CSV file' }).click()
     await page.getByRole('button', { name: 'Import 5000 people' }).click()
     await page.getByRole('heading', { name: 'Import complete' }).waitFor()
-    const seen = (await page.evaluate(() => (window as unknown as { progressSeen: { phase: string; done: number; total: number }[] }).progressSeen)) ?? []
+    const seen =
+      (await page.evaluate(() => (window as unknown as { progressSeen: { phase: string; done: number; total: number }[] }).progressSeen)) ??
+      []
     expect(seen.some((u) => u.phase === 'checking' && u.done > 0 && u.total === 5000)).toBe(true)
     expect(seen.at(-1)).toEqual({ task: 'people-import', phase: 'done', done: 5000, total: 5000 })
   })

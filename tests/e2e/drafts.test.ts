@@ -14,15 +14,35 @@ afterEach(async () => {
   app = null
 })
 
-
-
 /** A person with an open case, saved through the real core; the app opens on their page. */
 async function withCase(extra?: (bridge: Bridge) => Promise<void>) {
   app = await openApp({
     prepare: async (bridge) => {
-      const created = (await must(bridge, 'people:create', { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: 'Response', lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })) as { id: string }
+      const created = (await must(bridge, 'people:create', {
+        staffNumber: 'PC5150',
+        title: 'PC',
+        givenName: 'Tom',
+        familyName: 'Hale',
+        preferredName: null,
+        dateOfBirth: '1990-06-01',
+        employmentType: 'police-officer',
+        roleId: 'response',
+        department: 'Response',
+        lineManager: null,
+        email: null,
+        phone: null,
+        startDate: null,
+        leavingDate: null,
+        restricted: false,
+        namedClinicianIds: [],
+        adjustments: null
+      })) as { id: string }
       personId = created.id
-      caseId = ((await must(bridge, 'cases:open', { personId, reason: 'self-referral', priority: 'routine', nextReviewDate: null })) as { id: string }).id
+      caseId = (
+        (await must(bridge, 'cases:open', { personId, reason: 'self-referral', priority: 'routine', nextReviewDate: null })) as {
+          id: string
+        }
+      ).id
       await extra?.(bridge)
     }
   })
@@ -38,8 +58,14 @@ async function openPerson(page: Page) {
 const leaveDialog = (page: Page) => page.getByRole('dialog', { name: 'Leave this page?' })
 const caseCard = (page: Page) => page.getByRole('article', { name: 'Self-referral' })
 const noteBox = (page: Page) => caseCard(page).getByLabel('Note', { exact: true })
-const drafts = (bridge: Bridge) => bridge.vault.sqlite.prepare('SELECT form, subject_id, content FROM drafts').all() as { form: string; subject_id: string; content: string }[]
-const caseStatus = (bridge: Bridge) => (bridge.vault.sqlite.prepare('SELECT status, priority FROM cases WHERE id = ?').get(caseId) as { status: string; priority: string })
+const drafts = (bridge: Bridge) =>
+  bridge.vault.sqlite.prepare('SELECT form, subject_id, content FROM drafts').all() as {
+    form: string
+    subject_id: string
+    content: string
+  }[]
+const caseStatus = (bridge: Bridge) =>
+  bridge.vault.sqlite.prepare('SELECT status, priority FROM cases WHERE id = ?').get(caseId) as { status: string; priority: string }
 
 describe('a note typed and then left', () => {
   it('asks before leaving, stays when asked to, keeps the note as a draft when leaving, and gives it back on return', async () => {
@@ -70,7 +96,9 @@ describe('a note typed and then left', () => {
 
     await page.goBack()
     await expect.poll(() => noteBox(page).inputValue()).toBe(words)
-    const notice = caseCard(page).getByRole('status').filter({ hasText: /^Draft restored from \d\d:\d\d\./ })
+    const notice = caseCard(page)
+      .getByRole('status')
+      .filter({ hasText: /^Draft restored from \d\d:\d\d\./ })
     await notice.waitFor()
     await expectAccessible(page)
     await screenshot(page, 'draft-restored')
@@ -124,7 +152,9 @@ describe('a note typed and then left', () => {
     // Four and a half minutes on: the window warns of the lock 30 s ahead, and keeps the draft.
     await page.clock.setSystemTime(Date.now() + 4.5 * 60_000)
     await page.getByRole('dialog', { name: /Harbour will lock/ }).waitFor()
-    await expect.poll(() => drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('walking away') }])
+    await expect
+      .poll(() => drafts(bridge))
+      .toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('walking away') }])
     // Keeping the draft is not activity: the core still locks on time.
     await page.clock.resume()
     bridge.advanceClock(5 * 60_000 + 1000)
@@ -145,7 +175,9 @@ describe('a note typed and then left', () => {
     await noteBox(page).fill('Closing the laptop lid now')
     expect(drafts(bridge)).toEqual([])
     // As the shell does when the window is closed: it asks the window first.
-    await page.evaluate(() => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('window:closing', {}))
+    await page.evaluate(() =>
+      (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('window:closing', {})
+    )
     await expect.poll(() => page.evaluate(() => (window as unknown as { closeCalls: number }).closeCalls)).toBe(1)
     expect(drafts(bridge)).toEqual([{ form: 'case-note', subject_id: caseId, content: expect.stringContaining('laptop lid') }])
   })
@@ -217,7 +249,13 @@ describe('a note typed and then left', () => {
 
   it('gives a draft back only to the user who wrote it', async () => {
     const { page, bridge } = await withCase(async (b) => {
-      await must(b, 'users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'copper kettle under winter rain', confirmPassphrase: 'copper kettle under winter rain' })
+      await must(b, 'users:add', {
+        username: 'sam.okafor',
+        displayName: 'Sam Okafor',
+        roles: ['clinician'],
+        passphrase: 'copper kettle under winter rain',
+        confirmPassphrase: 'copper kettle under winter rain'
+      })
     })
     await noteBox(page).fill('Only for Alex')
     await page.keyboard.press('Control+l')
@@ -235,7 +273,10 @@ describe('a note typed and then left', () => {
 })
 
 describe('every way out of a session keeps the note', () => {
-  const lockEntries = (bridge: Bridge) => (bridge.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'session.locked' ORDER BY seq").all() as { detail: string }[]).map((row) => row.detail)
+  const lockEntries = (bridge: Bridge) =>
+    (
+      bridge.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'session.locked' ORDER BY seq").all() as { detail: string }[]
+    ).map((row) => row.detail)
 
   it('keeps the last words typed when the shell locks (menu, OS lock, sleep), then locks with its reason', async () => {
     const { page, bridge } = await withCase()
@@ -245,7 +286,11 @@ describe('every way out of a session keeps the note', () => {
     await noteBox(page).fill('Screen locked mid-sentence')
     expect(drafts(bridge)).toEqual([])
     // As the shell does on the OS lock: it asks the window first.
-    await page.evaluate(() => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('session:lockRequested', { reason: 'system' }))
+    await page.evaluate(() =>
+      (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('session:lockRequested', {
+        reason: 'system'
+      })
+    )
     await expect.poll(() => bridge.vault.status()).toMatchObject({ state: 'locked', lockReason: 'system' })
     // The screen follows once the window's clock runs (its queries wait on timers).
     await page.clock.resume()
@@ -321,9 +366,18 @@ describe('the person’s details, half edited', () => {
 describe('every form with a draft', () => {
   it('asks before leaving the new case, the screening, its correction and the follow-up outcome, and gives each back', async () => {
     const { page, bridge } = await withCase(async (b) => {
-      await must(b, 'screening:save', { personId, sittingDate: '2026-11-02', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }] })
+      await must(b, 'screening:save', {
+        personId,
+        sittingDate: '2026-11-02',
+        mode: 'clinician-entered',
+        results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }]
+      })
       const [alert] = (await must(b, 'screening:alerts', {})) as { id: string }[]
-      await must(b, 'screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned Tom; safe.', followUpDate: todayInLondon(new Date()) })
+      await must(b, 'screening:acknowledge', {
+        alertId: alert?.id,
+        actionNote: 'Phoned Tom; safe.',
+        followUpDate: todayInLondon(new Date())
+      })
     })
     const leaveAndReturn = async (label: string) => {
       await page.getByRole('link', { name: 'My caseload' }).click()
@@ -347,13 +401,20 @@ describe('every form with a draft', () => {
     await expect.poll(() => page.locator('input[name="phq9-1"][value="2"]').isChecked()).toBe(true)
     await page.getByRole('button', { name: 'Cancel' }).first().click()
 
-    await page.getByRole('button', { name: /^Correct/ }).first().click()
+    await page
+      .getByRole('button', { name: /^Correct/ })
+      .first()
+      .click()
     await page.getByLabel('Reason for the correction').fill('Item 1 was misheard')
     await page.getByRole('link', { name: 'My caseload' }).click()
     expect(await leaveDialog(page).textContent()).toContain('the screening correction')
     await leaveDialog(page).getByRole('button', { name: 'Leave this page' }).click()
     await page.getByRole('heading', { name: 'My caseload' }).waitFor()
-    expect(drafts(bridge).map((draft) => draft.form).sort()).toEqual(['open-case', 'screening', 'screening-correction'])
+    expect(
+      drafts(bridge)
+        .map((draft) => draft.form)
+        .sort()
+    ).toEqual(['open-case', 'screening', 'screening-correction'])
 
     await page.getByRole('link', { name: 'Tasks', exact: true }).click()
     await page.getByRole('button', { name: /^Record what happened/ }).click()
@@ -434,7 +495,10 @@ describe('a case handover, half written', () => {
     await openPerson(page)
     await caseCard(page).getByRole('button', { name: 'Hand over this case' }).click()
     await expect.poll(() => form.getByLabel('Handover note').inputValue()).toBe(note)
-    await form.getByRole('status').filter({ hasText: /^Draft restored from/ }).waitFor()
+    await form
+      .getByRole('status')
+      .filter({ hasText: /^Draft restored from/ })
+      .waitFor()
     await screenshot(page, 'handover-draft-restored')
   })
 })

@@ -11,13 +11,33 @@ afterEach(async () => {
   app = null
 })
 
-
-
 async function withOpenCase() {
   return openApp({
     prepare: async (bridge) => {
-      personId = (await must<{ id: string }>(bridge, 'people:create', { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })).id
-      caseId = (await must<{ id: string }>(bridge, 'cases:open', { personId, reason: 'self-referral', priority: 'routine', nextReviewDate: null })).id
+      personId = (
+        await must<{ id: string }>(bridge, 'people:create', {
+          staffNumber: 'PC5150',
+          title: 'PC',
+          givenName: 'Tom',
+          familyName: 'Hale',
+          preferredName: null,
+          dateOfBirth: '1990-06-01',
+          employmentType: 'police-officer',
+          roleId: 'response',
+          department: null,
+          lineManager: null,
+          email: null,
+          phone: null,
+          startDate: null,
+          leavingDate: null,
+          restricted: false,
+          namedClinicianIds: [],
+          adjustments: null
+        })
+      ).id
+      caseId = (
+        await must<{ id: string }>(bridge, 'cases:open', { personId, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
+      ).id
     }
   })
 }
@@ -104,7 +124,9 @@ describe('a refusal from the backend', () => {
     expect(await summary.getByRole('link').allTextContents()).toEqual(['Someone already has that staff number'])
     await summary.getByRole('link').click()
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('person-staffNumber')
-    expect(await page.locator('#person-staffNumber-error').textContent()).toBe('Error: Someone already has that staff number Open their record')
+    expect(await page.locator('#person-staffNumber-error').textContent()).toBe(
+      'Error: Someone already has that staff number Open their record'
+    )
     await page.getByLabel('Staff or collar number').fill('PC5151')
     await summary.waitFor({ state: 'detached' })
     expect(await page.locator('#person-staffNumber-error').count()).toBe(0)

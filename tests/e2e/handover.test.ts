@@ -25,7 +25,9 @@ describe('handing a case to a colleague', () => {
     await expect.poll(() => moving.getByRole('listitem').count()).toBe(3)
     expect(await moving.textContent()).toContain('Chase GP letter')
     expect(await moving.textContent()).toContain('Urgent: review risk (PHQ-9 item 9)')
-    expect(await form.getByRole('list', { name: 'Tasks that stay where they are' }).textContent()).toContain('Book OH physician (Priya Shah)')
+    expect(await form.getByRole('list', { name: 'Tasks that stay where they are' }).textContent()).toContain(
+      'Book OH physician (Priya Shah)'
+    )
     const listTop = (await moving.boundingBox())?.y ?? 0
     const noteTop = (await form.getByLabel('Handover note').boundingBox())?.y ?? 0
     expect(listTop).toBeLessThan(noteTop)
@@ -37,7 +39,9 @@ describe('handing a case to a colleague', () => {
     const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' })
     await summary.waitFor()
     expect(await summary.getByRole('link').allTextContents()).toEqual(['Choose who takes the case on', 'Enter a handover note'])
-    expect(app.bridge.vault.sqlite.prepare('SELECT assigned_clinician_id AS id FROM cases').get()).toEqual({ id: app.bridge.vault.session?.id })
+    expect(app.bridge.vault.sqlite.prepare('SELECT assigned_clinician_id AS id FROM cases').get()).toEqual({
+      id: app.bridge.vault.session?.id
+    })
 
     await form.getByLabel('Hand over to').selectOption({ label: 'Tom Whitfield' })
     const note = form.getByLabel('Handover note')
@@ -47,15 +51,23 @@ describe('handing a case to a colleague', () => {
 
     const done = caseCard.getByRole('status').filter({ hasText: 'Case handed over' })
     await done.waitFor()
-    expect(await done.textContent()).toContain('Post-incident case handed over from Alex Morgan to Tom Whitfield. 3 open tasks moved with it.')
+    expect(await done.textContent()).toContain(
+      'Post-incident case handed over from Alex Morgan to Tom Whitfield. 3 open tasks moved with it.'
+    )
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Case handed over')
     const meta = caseCard.locator('.case__meta')
-    await expect.poll(() => meta.textContent()).toBe(`Opened ${formatCalendarDate(todayInLondon(new Date()))} by Alex Morgan · Held by Tom Whitfield`)
+    await expect
+      .poll(() => meta.textContent())
+      .toBe(`Opened ${formatCalendarDate(todayInLondon(new Date()))} by Alex Morgan · Held by Tom Whitfield`)
     // The note keeps its lines.
     const written = caseCard.getByText('Seen weekly since the incident.', { exact: false })
     await written.waitFor()
     expect(await written.evaluate((el) => (el as HTMLElement).innerText)).toContain('incident.\nNext: review on Thursday.')
-    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'open' AND assignee_id = ?").get(app.bridge.vault.session?.id)).toEqual({ n: 0 })
+    expect(
+      app.bridge.vault.sqlite
+        .prepare("SELECT count(*) AS n FROM tasks WHERE status = 'open' AND assignee_id = ?")
+        .get(app.bridge.vault.session?.id)
+    ).toEqual({ n: 0 })
     await expectAccessible(page)
     await screenshot(page, 'case-handover-done')
   })
@@ -82,7 +94,9 @@ describe('handing a case to a colleague', () => {
     const done = page.getByRole('status').filter({ hasText: 'Work handed over' })
     await done.waitFor()
     expect(await done.textContent()).toContain("Priya Shah's 1 open case and 4 open tasks are now with Tom Whitfield.")
-    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'open' AND assignee_id = ?").get(ids.priya)).toEqual({ n: 0 })
+    expect(
+      app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE status = 'open' AND assignee_id = ?").get(ids.priya)
+    ).toEqual({ n: 0 })
     await screenshot(page, 'left-work-done')
   })
 })
@@ -92,7 +106,11 @@ describe('the clinician a case is handed to', () => {
     app = await openApp({
       prepare: async (bridge) => {
         await aCaseWithTasks(bridge)
-        await must(bridge, 'cases:reassign', { id: ids.caseId, clinicianId: ids.tom, note: 'Seen weekly since the incident.\nNext: review on Thursday.' })
+        await must(bridge, 'cases:reassign', {
+          id: ids.caseId,
+          clinicianId: ids.tom,
+          note: 'Seen weekly since the incident.\nNext: review on Thursday.'
+        })
       }
     })
     const { page, bridge } = app
@@ -107,7 +125,9 @@ describe('the clinician a case is handed to', () => {
     const notice = myTasks.getByRole('listitem').filter({ hasText: 'Post-incident case handed over to you by Alex Morgan' })
     await notice.waitFor()
     const title = notice.locator('.task__title')
-    expect(await title.evaluate((el) => (el as HTMLElement).innerText)).toBe('Post-incident case handed over to you by Alex Morgan. Handover note: Seen weekly since the incident.\nNext: review on Thursday.')
+    expect(await title.evaluate((el) => (el as HTMLElement).innerText)).toBe(
+      'Post-incident case handed over to you by Alex Morgan. Handover note: Seen weekly since the incident.\nNext: review on Thursday.'
+    )
     expect(await notice.getByRole('link', { name: 'Marsh, Rosa' }).count()).toBe(1)
     // The work that came with the case is there too, and the notice is only told once.
     expect(await myTasks.getByText('Chase GP letter').count()).toBe(1)
@@ -134,11 +154,19 @@ describe('self-completion handover screen', () => {
     await expect.poll(() => h1(page).textContent()).toBe('Hello Rosa')
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0)
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Hello Rosa')
-    const sizes = await page.locator('input[type="radio"]').evaluateAll((radios) => radios.map((radio) => `${Math.round(radio.getBoundingClientRect().width)}x${Math.round(radio.getBoundingClientRect().height)}`))
+    const sizes = await page
+      .locator('input[type="radio"]')
+      .evaluateAll((radios) =>
+        radios.map((radio) => `${Math.round(radio.getBoundingClientRect().width)}x${Math.round(radio.getBoundingClientRect().height)}`)
+      )
     expect(sizes.length).toBeGreaterThan(20)
     expect(new Set(sizes).size).toBe(1)
     // Each question's answers sit in one row, never three and one left over.
-    const rows = await page.locator('.handover__options').evaluateAll((groups) => groups.map((group) => new Set([...group.children].map((option) => Math.round(option.getBoundingClientRect().top))).size))
+    const rows = await page
+      .locator('.handover__options')
+      .evaluateAll((groups) =>
+        groups.map((group) => new Set([...group.children].map((option) => Math.round(option.getBoundingClientRect().top))).size)
+      )
     expect(rows.every((count) => count === 1)).toBe(true)
     await expectAccessible(page)
     await screenshot(page, 'self-completion-handover')
@@ -155,7 +183,10 @@ describe('choosing what to hand over', () => {
     const choice = page.getByRole('region', { name: 'Hand over to complete' })
     const questionnaires = choice.getByRole('group', { name: 'Questionnaires to complete' })
     // Digital forensics: PHQ-9, GAD-7, PCL-5 and AUDIT-C, and nothing else, to start with.
-    const ticked = async () => (await questionnaires.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((box) => box.id))).map((id) => id.replace('handover-choose-', ''))
+    const ticked = async () =>
+      (await questionnaires.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((box) => box.id))).map((id) =>
+        id.replace('handover-choose-', '')
+      )
     expect(await ticked()).toEqual(['phq9', 'gad7', 'pcl5', 'auditc'])
     for (const id of await ticked()) await choice.locator(`#handover-choose-${id}`).uncheck()
     await choice.getByRole('button', { name: 'Hand over now' }).click()
@@ -192,7 +223,14 @@ describe('disabling a clinician who holds work', () => {
     await page.getByRole('link', { name: 'Team caseload', exact: true }).click()
     const row = page.getByRole('row', { name: /Priya Shah/ })
     await row.waitFor()
-    expect((await row.getByRole('cell').allTextContents()).map((text) => text.trim())).toEqual(['Priya Shah Disabled: hand over their work', '1', '0', '0', '4', '0'])
+    expect((await row.getByRole('cell').allTextContents()).map((text) => text.trim())).toEqual([
+      'Priya Shah Disabled: hand over their work',
+      '1',
+      '0',
+      '0',
+      '4',
+      '0'
+    ])
     await expectAccessible(page)
     await screenshot(page, 'team-caseload-disabled')
   })

@@ -16,9 +16,11 @@ describe('a red result for someone with a case, and Home', () => {
     await page.goto(`${app.bridge.url}/index.html#/people/${ids.person}`)
     await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
     await page.getByRole('button', { name: 'Record a screening' }).click()
-    for (const box of await page.getByRole('group', { name: 'Questionnaires' }).getByRole('checkbox').all()) await box.setChecked((await box.getAttribute('id'))?.endsWith('-phq9') === true)
+    for (const box of await page.getByRole('group', { name: 'Questionnaires' }).getByRole('checkbox').all())
+      await box.setChecked((await box.getAttribute('id'))?.endsWith('-phq9') === true)
     // Severe, with item 9 answered "Not at all": red, and no alert, so a review for the case holder.
-    for (const [index, value] of [3, 3, 3, 3, 3, 3, 3, 3, 0].entries()) await page.locator(`input[name="phq9-${index + 1}"][value="${value}"]`).check()
+    for (const [index, value] of [3, 3, 3, 3, 3, 3, 3, 3, 0].entries())
+      await page.locator(`input[name="phq9-${index + 1}"][value="${value}"]`).check()
     await page.getByRole('button', { name: 'Save screening' }).click()
     const notice = page.getByRole('alert').filter({ hasText: 'Screening saved: RED' })
     await notice.waitFor()

@@ -17,8 +17,6 @@ afterEach(async () => {
   app = null
 })
 
-
-
 /**
  * A long record: a person whose banner holds a lot (title, preferred name, a long role, a
  * leaving date), an open case with a dozen notes, and PHQ-9, GAD-7 and ITQ sittings to chart.
@@ -46,9 +44,16 @@ async function withLongRecord(options: { textSize?: 'standard' | 'larger' } = {}
         adjustments: null
       })) as { id: string }
       personId = created.id
-      const opened = (await must(bridge, 'cases:open', { personId, reason: 'post-incident', priority: 'soon', nextReviewDate: null })) as { id: string }
+      const opened = (await must(bridge, 'cases:open', { personId, reason: 'post-incident', priority: 'soon', nextReviewDate: null })) as {
+        id: string
+      }
       for (let day = 1; day <= 12; day += 1) {
-        await must(bridge, 'notes:add', { caseId: opened.id, type: 'telephone', contactDate: `2026-10-${String(day).padStart(2, '0')}`, text: `Call ${day}: talked through sleep, work and support at home; agreed to speak again next week.` })
+        await must(bridge, 'notes:add', {
+          caseId: opened.id,
+          type: 'telephone',
+          contactDate: `2026-10-${String(day).padStart(2, '0')}`,
+          text: `Call ${day}: talked through sleep, work and support at home; agreed to speak again next week.`
+        })
       }
       const sittings = [
         { date: '2025-11-20', phq9: [1, 1, 1, 1, 1, 0, 0, 0, 0], itq: Array(18).fill(1) },
@@ -82,7 +87,7 @@ const banner = (page: Page) => page.getByRole('region', { name: 'Person whose re
 /** The banner's bottom edge in the viewport, or 0 on screens without one. */
 async function bannerBottom(page: Page): Promise<number> {
   if ((await banner(page).count()) === 0) return 0
-  return (await banner(page).evaluate((node) => node.getBoundingClientRect().bottom))
+  return await banner(page).evaluate((node) => node.getBoundingClientRect().bottom)
 }
 
 async function box(locator: Locator) {
@@ -145,7 +150,10 @@ describe('amending a note', () => {
 })
 
 describe('the person banner', () => {
-  for (const [label, textSize, width] of [['a wide window', 'standard', 1280], ['a narrow window with larger text', 'larger', 900]] as const) {
+  for (const [label, textSize, width] of [
+    ['a wide window', 'standard', 1280],
+    ['a narrow window with larger text', 'larger', 900]
+  ] as const) {
     it(`covers no heading or field scrolled into view, in ${label}`, async () => {
       app = await withLongRecord({ textSize })
       const { page } = app
@@ -160,7 +168,8 @@ describe('the person banner', () => {
         await heading.evaluate((node) => node.scrollIntoView())
         const top = (await box(heading)).top
         const bottom = await bannerBottom(page)
-        if (top < bottom) covered.push(`"${(await heading.textContent())?.trim()}" at ${Math.round(top)} under a banner ending at ${Math.round(bottom)}`)
+        if (top < bottom)
+          covered.push(`"${(await heading.textContent())?.trim()}" at ${Math.round(top)} under a banner ending at ${Math.round(bottom)}`)
       }
       expect(covered).toEqual([])
 
@@ -270,7 +279,8 @@ function chartPaint(page: Page): Promise<ChartPaint[]> {
       }
       let behind: Element | null = figure
       while (behind && /^rgba\([^)]*,\s*0\)$|^transparent$/.test(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement
-      const describe = (node: Element) => `${node.tagName.toLowerCase()}.${node.getAttribute('class') ?? ''} "${(node.textContent ?? '').trim().slice(0, 30)}"`
+      const describe = (node: Element) =>
+        `${node.tagName.toLowerCase()}.${node.getAttribute('class') ?? ''} "${(node.textContent ?? '').trim().slice(0, 30)}"`
       const bands = [...figure.querySelectorAll('.recharts-reference-area-rect')].map((node) => ({
         what: describe(node),
         colour: getComputedStyle(node).fill,
@@ -279,14 +289,38 @@ function chartPaint(page: Page): Promise<ChartPaint[]> {
       }))
       const texts = [...figure.querySelectorAll('svg text')]
         .filter((node) => visible(node) && (node.textContent ?? '').trim() !== '')
-        .map((node) => ({ what: describe(node), colour: getComputedStyle(node).fill, opacity: Number(getComputedStyle(node).fillOpacity) * opacityOf(node), rect: rectOf(node) }))
+        .map((node) => ({
+          what: describe(node),
+          colour: getComputedStyle(node).fill,
+          opacity: Number(getComputedStyle(node).fillOpacity) * opacityOf(node),
+          rect: rectOf(node)
+        }))
       const stroked = [...figure.querySelectorAll('svg line, svg path, svg polyline')]
-        .filter((node) => visible(node) && !node.classList.contains('recharts-reference-area-rect') && getComputedStyle(node).stroke !== 'none' && parseFloat(getComputedStyle(node).strokeWidth) > 0)
-        .map((node) => ({ what: describe(node), colour: getComputedStyle(node).stroke, opacity: Number(getComputedStyle(node).strokeOpacity) * opacityOf(node), rect: rectOf(node) }))
-      const dots = [...figure.querySelectorAll('svg circle')]
-        .filter(visible)
-        .map((node) => ({ what: describe(node), colour: getComputedStyle(node).fill, opacity: Number(getComputedStyle(node).fillOpacity) * opacityOf(node), rect: rectOf(node) }))
-      const swatches = [...figure.querySelectorAll('.chart__swatch')].map((node) => ({ what: describe(node), colour: getComputedStyle(node).borderTopColor, opacity: opacityOf(node), rect: rectOf(node) }))
+        .filter(
+          (node) =>
+            visible(node) &&
+            !node.classList.contains('recharts-reference-area-rect') &&
+            getComputedStyle(node).stroke !== 'none' &&
+            parseFloat(getComputedStyle(node).strokeWidth) > 0
+        )
+        .map((node) => ({
+          what: describe(node),
+          colour: getComputedStyle(node).stroke,
+          opacity: Number(getComputedStyle(node).strokeOpacity) * opacityOf(node),
+          rect: rectOf(node)
+        }))
+      const dots = [...figure.querySelectorAll('svg circle')].filter(visible).map((node) => ({
+        what: describe(node),
+        colour: getComputedStyle(node).fill,
+        opacity: Number(getComputedStyle(node).fillOpacity) * opacityOf(node),
+        rect: rectOf(node)
+      }))
+      const swatches = [...figure.querySelectorAll('.chart__swatch')].map((node) => ({
+        what: describe(node),
+        colour: getComputedStyle(node).borderTopColor,
+        opacity: opacityOf(node),
+        rect: rectOf(node)
+      }))
       return {
         chart: figure.querySelector('figcaption')?.textContent ?? '',
         background: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)',
@@ -303,7 +337,10 @@ const overlaps = (a: Painted['rect'], b: Painted['rect']) => a.left < b.right &&
 /** The weakest contrast of a mark against any background it sits on: the chart's, or a band over it. */
 function worstContrast(mark: Painted, chart: ChartPaint): { ratio: number; against: Rgba } {
   const base = parseColour(chart.background)
-  const backgrounds = [base, ...chart.bands.filter((band) => overlaps(band.rect, mark.rect)).map((band) => over(parseColour(band.colour), base, band.opacity))]
+  const backgrounds = [
+    base,
+    ...chart.bands.filter((band) => overlaps(band.rect, mark.rect)).map((band) => over(parseColour(band.colour), base, band.opacity))
+  ]
   return backgrounds
     .map((background) => ({ ratio: contrast(over(parseColour(mark.colour), background, mark.opacity), background), against: background }))
     .reduce((worst, next) => (next.ratio < worst.ratio ? next : worst))
@@ -322,16 +359,24 @@ describe('charts', () => {
       for (const chart of charts) {
         expect(chart.texts.length).toBeGreaterThan(5)
         expect(chart.lines.length).toBeGreaterThan(5)
-        for (const [marks, needed] of [[chart.texts, 4.5], [chart.lines, 3]] as const) {
+        for (const [marks, needed] of [
+          [chart.texts, 4.5],
+          [chart.lines, 3]
+        ] as const) {
           for (const mark of marks) {
             const { ratio, against } = worstContrast(mark, chart)
-            if (ratio < needed) failures.push(`${theme}, ${chart.chart}: ${mark.what} ${mark.colour} on ${hex(against)} is ${ratio.toFixed(2)}:1`)
+            if (ratio < needed)
+              failures.push(`${theme}, ${chart.chart}: ${mark.what} ${mark.colour} on ${hex(against)} is ${ratio.toFixed(2)}:1`)
           }
         }
       }
       await expectAccessible(page)
-      await page.getByRole('figure', { name: 'PHQ-9 over time' }).screenshot({ path: join(screenshotFolder, `layout-chart-phq9-${theme}.png`) })
-      await page.getByRole('figure', { name: 'ITQ over time' }).screenshot({ path: join(screenshotFolder, `layout-chart-itq-${theme}.png`) })
+      await page
+        .getByRole('figure', { name: 'PHQ-9 over time' })
+        .screenshot({ path: join(screenshotFolder, `layout-chart-phq9-${theme}.png`) })
+      await page
+        .getByRole('figure', { name: 'ITQ over time' })
+        .screenshot({ path: join(screenshotFolder, `layout-chart-itq-${theme}.png`) })
     }
     expect(failures).toEqual([])
   })
@@ -387,7 +432,13 @@ async function focusPaint(page: Page): Promise<FocusPaint> {
     return {
       outline: style.outlineStyle === 'none' ? 'none' : style.outlineColor,
       outlineWidth: parseFloat(style.outlineWidth),
-      shadows: style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/).filter((shadow) => !/inset/.test(shadow)).map((shadow) => shadow.match(/rgba?\([^)]*\)|color\([^)]*\)/)?.[0] ?? ''),
+      shadows:
+        style.boxShadow === 'none'
+          ? []
+          : style.boxShadow
+              .split(/,(?![^(]*\))/)
+              .filter((shadow) => !/inset/.test(shadow))
+              .map((shadow) => shadow.match(/rgba?\([^)]*\)|color\([^)]*\)/)?.[0] ?? ''),
       background: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)'
     }
   })
@@ -398,7 +449,10 @@ function controlFailures(theme: string, controls: ControlPaint[]): string[] {
     const background = parseColour(control.background)
     const problems: string[] = []
     if (control.border === 'none' || control.borderWidth < 1) problems.push('has no border of its own')
-    else if (contrast(over(parseColour(control.border), background), background) < 3) problems.push(`border ${control.border} on ${hex(background)} is ${contrast(over(parseColour(control.border), background), background).toFixed(2)}:1`)
+    else if (contrast(over(parseColour(control.border), background), background) < 3)
+      problems.push(
+        `border ${control.border} on ${hex(background)} is ${contrast(over(parseColour(control.border), background), background).toFixed(2)}:1`
+      )
     if (control.checked && control.ring) {
       const ring = over(parseColour(control.ring), background)
       const dot = over(parseColour(control.fill), ring)
@@ -428,7 +482,9 @@ describe('radios and checkboxes', () => {
       await form.waitFor()
       await page.locator('input[name="phq9-1"][value="2"]').check()
       // The answer is kept as a draft once typing pauses; wait for it, so nothing is in flight later.
-      await expect.poll(() => app?.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM drafts WHERE form = 'screening'").get()).toEqual({ n: 1 })
+      await expect
+        .poll(() => app?.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM drafts WHERE form = 'screening'").get())
+        .toEqual({ n: 1 })
       const screening = await controlPaint(page)
       expect(screening.filter((control) => control.what.startsWith('checkbox')).length).toBeGreaterThan(3)
       expect(screening.filter((control) => control.what.startsWith('radio')).length).toBeGreaterThan(20)
@@ -449,7 +505,11 @@ describe('radios and checkboxes', () => {
       // The top of the form: the questionnaire checkboxes and the first items' radios, one focused.
       await form.evaluate((node) => node.scrollIntoView())
       const top = await form.boundingBox()
-      if (top) await page.screenshot({ path: join(screenshotFolder, `layout-screening-form-${theme}.png`), clip: { x: top.x, y: top.y, width: top.width, height: 820 - top.y } })
+      if (top)
+        await page.screenshot({
+          path: join(screenshotFolder, `layout-screening-form-${theme}.png`),
+          clip: { x: top.x, y: top.y, width: top.width, height: 820 - top.y }
+        })
       // Otherwise the next theme's visit would find the draft and open the form by itself.
       app.bridge.vault.sqlite.prepare('DELETE FROM drafts').run()
     }

@@ -21,14 +21,39 @@ async function send(bridge: Bridge, channel: string, input: unknown): Promise<un
 }
 
 function person(staffNumber: string, familyName: string, overrides: Record<string, unknown> = {}) {
-  return { staffNumber, title: null, givenName: 'Sam', familyName, preferredName: null, dateOfBirth: null, employmentType: 'police-officer', roleId: 'firearms', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null, ...overrides }
+  return {
+    staffNumber,
+    title: null,
+    givenName: 'Sam',
+    familyName,
+    preferredName: null,
+    dateOfBirth: null,
+    employmentType: 'police-officer',
+    roleId: 'firearms',
+    department: null,
+    lineManager: null,
+    email: null,
+    phone: null,
+    startDate: null,
+    leavingDate: null,
+    restricted: false,
+    namedClinicianIds: [],
+    adjustments: null,
+    ...overrides
+  }
 }
 
 describe('lists say what they hold', () => {
   it('Tasks pages through every open task and says which are shown', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        for (let i = 1; i <= 60; i++) await send(bridge, 'tasks:create', { title: `Chase letter ${String(i).padStart(2, '0')}`, dueDate: `2027-01-${String((i % 28) + 1).padStart(2, '0')}`, personId: null, caseId: null })
+        for (let i = 1; i <= 60; i++)
+          await send(bridge, 'tasks:create', {
+            title: `Chase letter ${String(i).padStart(2, '0')}`,
+            dueDate: `2027-01-${String((i % 28) + 1).padStart(2, '0')}`,
+            personId: null,
+            caseId: null
+          })
       }
     })
     const { page } = app
@@ -57,7 +82,12 @@ describe('lists say what they hold', () => {
   it('Ctrl+K says how many match in all when it shows only the first 20', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        for (let i = 0; i < 57; i++) await send(bridge, 'people:create', person(`PC${1000 + i}`, i % 3 ? 'Smith' : 'Collier-Smith', { givenName: `Given${i}`, roleId: null }))
+        for (let i = 0; i < 57; i++)
+          await send(
+            bridge,
+            'people:create',
+            person(`PC${1000 + i}`, i % 3 ? 'Smith' : 'Collier-Smith', { givenName: `Given${i}`, roleId: null })
+          )
         await send(bridge, 'people:create', person('PC9', "O'Brien", { givenName: 'Aoife', roleId: null }))
       }
     })
@@ -68,7 +98,9 @@ describe('lists say what they hold', () => {
     await dialog.waitFor()
     await page.keyboard.type('smith')
     const status = dialog.getByRole('status')
-    await expect.poll(() => status.textContent()).toBe('Showing the first 20 of 57 people found. Type more of the name or staff number to narrow it down.')
+    await expect
+      .poll(() => status.textContent())
+      .toBe('Showing the first 20 of 57 people found. Type more of the name or staff number to narrow it down.')
     await expect.poll(() => dialog.getByRole('option').count()).toBe(20)
     // The exact surname comes before the one that only contains it.
     expect(await dialog.locator('.search-result__name').first().textContent()).toMatch(/^Smith, /)
@@ -85,7 +117,8 @@ describe('lists say what they hold', () => {
   it('prints the whole recall list, not the page on screen, saying how many it holds', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        for (let i = 0; i < 130; i++) await send(bridge, 'people:create', person(`PC${2000 + i}`, `Person${String(i).padStart(3, '0')}`, { department: 'Firearms' }))
+        for (let i = 0; i < 130; i++)
+          await send(bridge, 'people:create', person(`PC${2000 + i}`, `Person${String(i).padStart(3, '0')}`, { department: 'Firearms' }))
       }
     })
     const { page } = app
@@ -125,7 +158,8 @@ describe('lists say what they hold', () => {
   it('prints the whole recall list from Ctrl+P and from the menu’s Print too, never only the page on screen', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        for (let i = 0; i < 130; i++) await send(bridge, 'people:create', person(`PC${2000 + i}`, `Person${String(i).padStart(3, '0')}`, { department: 'Firearms' }))
+        for (let i = 0; i < 130; i++)
+          await send(bridge, 'people:create', person(`PC${2000 + i}`, `Person${String(i).padStart(3, '0')}`, { department: 'Firearms' }))
       }
     })
     const { page } = app
@@ -141,7 +175,11 @@ describe('lists say what they hold', () => {
     const printedTimes = () => page.evaluate(() => (window as unknown as { printed: number }).printed)
     const onPaper = async () => {
       await page.emulateMedia({ media: 'print' })
-      const seen = { tables: await page.getByRole('table').count(), rows: await page.getByRole('table').getByRole('row').count(), listed: await page.getByText('130 people due, 0 overdue: all are listed.').isVisible() }
+      const seen = {
+        tables: await page.getByRole('table').count(),
+        rows: await page.getByRole('table').getByRole('row').count(),
+        listed: await page.getByText('130 people due, 0 overdue: all are listed.').isVisible()
+      }
       await page.emulateMedia({ media: 'screen' })
       return seen
     }
@@ -150,7 +188,14 @@ describe('lists say what they hold', () => {
     await expect.poll(printedTimes).toBe(1)
     expect(await onPaper()).toEqual({ tables: 1, rows: 131, listed: true })
 
-    const emit = (command: string) => page.evaluate((c) => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('menu:command', { command: c }), command)
+    const emit = (command: string) =>
+      page.evaluate(
+        (c) =>
+          (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('menu:command', {
+            command: c
+          }),
+        command
+      )
     await emit('print')
     await expect.poll(printedTimes).toBe(2)
     expect(await onPaper()).toEqual({ tables: 1, rows: 131, listed: true })
@@ -162,7 +207,9 @@ describe('lists say what they hold', () => {
     await page.getByRole('heading', { name: 'My caseload' }).waitFor()
     await page.keyboard.press('Control+p')
     await expect.poll(printedTimes).toBe(3)
-    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'screening.due-printed'").get()).toEqual({ n: 2 })
+    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'screening.due-printed'").get()).toEqual({
+      n: 2
+    })
   })
 
   it('filters recall by a department chosen from those on record, in any case, and says which filter emptied the list', async () => {
@@ -173,7 +220,12 @@ describe('lists say what they hold', () => {
         await send(bridge, 'people:create', person('PC3', 'Cole', { department: 'Firearms' }))
         const roads = (await send(bridge, 'people:create', person('PC4', 'Dunn', { department: 'Roads Policing' }))) as { id: string }
         // Screened today: not due for a year.
-        await send(bridge, 'screening:save', { personId: roads.id, sittingDate: new Date().toISOString().slice(0, 10), mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }] })
+        await send(bridge, 'screening:save', {
+          personId: roads.id,
+          sittingDate: new Date().toISOString().slice(0, 10),
+          mode: 'clinician-entered',
+          results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }]
+        })
       }
     })
     const { page } = app

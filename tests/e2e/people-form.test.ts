@@ -11,7 +11,25 @@ afterEach(async () => {
   app = null
 })
 
-const tom = { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null }
+const tom = {
+  staffNumber: 'PC5150',
+  title: 'PC',
+  givenName: 'Tom',
+  familyName: 'Hale',
+  preferredName: null,
+  dateOfBirth: '1990-06-01',
+  employmentType: 'police-officer',
+  roleId: 'response',
+  department: null,
+  lineManager: null,
+  email: null,
+  phone: null,
+  startDate: null,
+  leavingDate: null,
+  restricted: false,
+  namedClinicianIds: [],
+  adjustments: null
+}
 
 /** Tom Hale holds PC5150; restricted to another clinician, the signed-in administrator may not see him. */
 async function withHolder(hidden: boolean) {
@@ -54,14 +72,16 @@ describe('adding a person', () => {
     const { page } = app
     await fillEverythingWrong(page)
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' })
-    await expect.poll(() => summary.getByRole('link').allTextContents()).toEqual([
-      'Someone already has that staff number',
-      'Enter the family name',
-      'Date of birth must be in the past',
-      'Enter an email address like name@force.police.uk',
-      'Start date must be on or after their 16th birthday',
-      'Leaving date must be on or after the start date'
-    ])
+    await expect
+      .poll(() => summary.getByRole('link').allTextContents())
+      .toEqual([
+        'Someone already has that staff number',
+        'Enter the family name',
+        'Date of birth must be in the past',
+        'Enter an email address like name@force.police.uk',
+        'Start date must be on or after their 16th birthday',
+        'Leaving date must be on or after the start date'
+      ])
     expect(await errorAt(page, 'person-staffNumber')).toBe('Error: Someone already has that staff number Open their record')
     expect(await errorAt(page, 'person-familyName')).toBe('Error: Enter the family name')
     expect(await errorAt(page, 'person-startDate')).toBe('Error: Start date must be on or after their 16th birthday')

@@ -23,7 +23,8 @@ function nextFile(name: string, lines: string[]): string {
 }
 
 const people = () => (app?.bridge.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
-const problemItems = (page: AppUnderTest['page']) => page.getByRole('alert').filter({ hasText: 'to fix' }).getByRole('listitem').allTextContents()
+const problemItems = (page: AppUnderTest['page']) =>
+  page.getByRole('alert').filter({ hasText: 'to fix' }).getByRole('listitem').allTextContents()
 
 async function openImport(): Promise<AppUnderTest['page']> {
   app = await openApp()
@@ -123,7 +124,11 @@ describe('importing only the valid rows', () => {
     app.bridge.dialogAnswers.rejectedRowsDestination = source
     await page.getByRole('button', { name: 'Import the 2 valid rows and save the 2 rows with problems to a file' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Choose where to save them, then import' }).click()
-    await page.getByRole('alert').filter({ hasText: 'Nothing was imported' }).getByText('Choose another file: the rejected rows cannot replace the file being imported.').waitFor()
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Nothing was imported' })
+      .getByText('Choose another file: the rejected rows cannot replace the file being imported.')
+      .waitFor()
     expect(people()).toBe(0)
     expect(readFileSync(source, 'utf8')).toContain('PC2,,Bob,Cole')
     await screenshot(page, 'import-valid-rows-refused')

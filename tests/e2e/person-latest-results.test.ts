@@ -13,9 +13,37 @@ describe('Latest results on the person page', () => {
   it('shows what an unfinished questionnaire already reaches, with its own colour rather than its sitting’s', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        personId = (await must<{ id: string }>(bridge, 'people:create', { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })).id
+        personId = (
+          await must<{ id: string }>(bridge, 'people:create', {
+            staffNumber: 'PC5150',
+            title: 'PC',
+            givenName: 'Tom',
+            familyName: 'Hale',
+            preferredName: null,
+            dateOfBirth: '1990-06-01',
+            employmentType: 'police-officer',
+            roleId: 'response',
+            department: null,
+            lineManager: null,
+            email: null,
+            phone: null,
+            startDate: null,
+            leavingDate: null,
+            restricted: false,
+            namedClinicianIds: [],
+            adjustments: null
+          })
+        ).id
         // PHQ-9 item 9 makes the sitting red; the GAD-7 beside it is unfinished and low.
-        await must(bridge, 'screening:save', { personId, sittingDate: '2026-11-25', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] }, { kind: 'items', instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, null] }] })
+        await must(bridge, 'screening:save', {
+          personId,
+          sittingDate: '2026-11-25',
+          mode: 'clinician-entered',
+          results: [
+            { kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] },
+            { kind: 'items', instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, null] }
+          ]
+        })
       }
     })
     const { page } = app
@@ -27,7 +55,13 @@ describe('Latest results on the person page', () => {
     const cells = await gad7.getByRole('cell').allTextContents()
     expect(cells[0]).toBe('Not completed: at least 0 (minimal) from the 6 of 7 questions answered')
     expect(cells[2]).toBe('AMBER')
-    expect(await panel.getByRole('row', { name: /^PHQ-9/ }).getByRole('cell').last().textContent()).toBe('RED')
+    expect(
+      await panel
+        .getByRole('row', { name: /^PHQ-9/ })
+        .getByRole('cell')
+        .last()
+        .textContent()
+    ).toBe('RED')
     await screenshot(page, 'person-latest-results-incomplete')
   })
 })

@@ -18,7 +18,9 @@ describe('the person page', () => {
     const glance = page.getByRole('region', { name: 'At a glance' })
     await glance.waitFor()
     const part = (name: string) => glance.getByRole('region', { name })
-    expect(await part('Open case').textContent()).toMatch(/Post-incident.*Open.*Soon.*Next review.*Held by\s*Alex Morgan.*Opened.*by Alex Morgan/)
+    expect(await part('Open case').textContent()).toMatch(
+      /Post-incident.*Open.*Soon.*Next review.*Held by\s*Alex Morgan.*Opened.*by Alex Morgan/
+    )
     expect(await part('Latest results').getByRole('row', { name: /PHQ-9/ }).textContent()).toMatch(/PHQ-9.*15: Moderately severe.*RED/)
     expect(await part('Latest results').getByRole('row', { name: /GAD-7/ }).textContent()).toMatch(/GAD-7.*4: .*12 Jan 2026.*GREEN/)
     expect(await part('Due tasks').textContent()).toContain('Chase GP letter')
@@ -43,7 +45,11 @@ describe('the person page', () => {
     await expectAccessible(page)
     await screenshot(page, 'person-overview-dark')
     // Opening the record was one audited view.
-    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed' AND entity_id = ?").get(ids.person)).toEqual({ n: 1 })
+    expect(
+      app.bridge.vault.sqlite
+        .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed' AND entity_id = ?")
+        .get(ids.person)
+    ).toEqual({ n: 1 })
   })
 
   it('keeps the overview up to date after a change further down the page', async () => {

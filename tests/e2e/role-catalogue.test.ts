@@ -13,8 +13,16 @@ describe('roles exposed to traumatic content', () => {
   it('recalls a flagged role, takes its people off the list when unflagged, and sets the force’s interval with errors at the field', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        await must(bridge, 'people:create', personFields({ staffNumber: 'PR1', givenName: 'Nia', familyName: 'Press', roleId: 'communications-press' }))
-        await must(bridge, 'people:create', personFields({ staffNumber: 'NB1', givenName: 'Ola', familyName: 'Beat', roleId: 'neighbourhood' }))
+        await must(
+          bridge,
+          'people:create',
+          personFields({ staffNumber: 'PR1', givenName: 'Nia', familyName: 'Press', roleId: 'communications-press' })
+        )
+        await must(
+          bridge,
+          'people:create',
+          personFields({ staffNumber: 'NB1', givenName: 'Ola', familyName: 'Beat', roleId: 'neighbourhood' })
+        )
       }
     })
     const { page } = app
@@ -29,7 +37,9 @@ describe('roles exposed to traumatic content', () => {
 
     await page.getByRole('link', { name: 'Role catalogue' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Role catalogue')
-    await page.getByRole('row', { name: /Communications\/press communications-press Elevated Every 12 months: no battery set Traumatic content 1/ }).waitFor()
+    await page
+      .getByRole('row', { name: /Communications\/press communications-press Elevated Every 12 months: no battery set Traumatic content 1/ })
+      .waitFor()
     await expectAccessible(page)
     await screenshot(page, 'role-catalogue-traumatic-content')
 

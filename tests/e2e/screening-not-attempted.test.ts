@@ -18,7 +18,8 @@ describe('a questionnaire with nothing answered', () => {
     await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
     const before = sittings()
     await page.getByRole('button', { name: 'Record a screening' }).click()
-    for (const box of await page.getByRole('group', { name: 'Questionnaires' }).getByRole('checkbox').all()) await box.setChecked((await box.getAttribute('id'))?.endsWith('-gad7') === true)
+    for (const box of await page.getByRole('group', { name: 'Questionnaires' }).getByRole('checkbox').all())
+      await box.setChecked((await box.getAttribute('id'))?.endsWith('-gad7') === true)
     await page.getByRole('button', { name: 'Save screening' }).click()
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' })
     await summary.getByRole('link', { name: 'Nothing is answered on GAD-7: record that it was not attempted, or answer it' }).waitFor()
@@ -28,7 +29,10 @@ describe('a questionnaire with nothing answered', () => {
 
     await page.getByLabel('GAD-7 was not attempted').check()
     await page.getByRole('button', { name: 'Save screening' }).click()
-    await page.getByText(/^(Screening saved|Correction saved)/).first().waitFor()
+    await page
+      .getByText(/^(Screening saved|Correction saved)/)
+      .first()
+      .waitFor()
     expect(sittings()).toBe(before + 1)
     const history = page.getByRole('region', { name: 'Screening', exact: true })
     const row = history.getByRole('row').filter({ hasText: 'GAD-7 Not attempted' })

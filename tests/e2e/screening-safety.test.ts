@@ -13,15 +13,37 @@ afterEach(async () => {
   app = null
 })
 
-
-
 /** A person with no case, and whatever sittings the test needs, saved through the real core. */
 async function withPerson(sittings: { results: unknown[]; date?: string }[] = [], extra?: (bridge: Bridge) => Promise<void>) {
   return openApp({
     prepare: async (bridge) => {
-      const created = (await must(bridge, 'people:create', { staffNumber: 'PC5150', title: 'PC', givenName: 'Tom', familyName: 'Hale', preferredName: null, dateOfBirth: '1990-06-01', employmentType: 'police-officer', roleId: 'response', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })) as { id: string }
+      const created = (await must(bridge, 'people:create', {
+        staffNumber: 'PC5150',
+        title: 'PC',
+        givenName: 'Tom',
+        familyName: 'Hale',
+        preferredName: null,
+        dateOfBirth: '1990-06-01',
+        employmentType: 'police-officer',
+        roleId: 'response',
+        department: null,
+        lineManager: null,
+        email: null,
+        phone: null,
+        startDate: null,
+        leavingDate: null,
+        restricted: false,
+        namedClinicianIds: [],
+        adjustments: null
+      })) as { id: string }
       personId = created.id
-      for (const sitting of sittings) await must(bridge, 'screening:save', { personId, sittingDate: sitting.date ?? '2026-11-02', mode: 'clinician-entered', results: sitting.results })
+      for (const sitting of sittings)
+        await must(bridge, 'screening:save', {
+          personId,
+          sittingDate: sitting.date ?? '2026-11-02',
+          mode: 'clinician-entered',
+          results: sitting.results
+        })
       await extra?.(bridge)
     }
   })
@@ -40,7 +62,18 @@ async function answer(page: Page, instrument: string, values: (number | null)[])
 
 describe('a PHQ-9 with item 9 left out and the other answers severe', () => {
   it('is red, showing what the answers given already reach, and still says risk was not assessed', async () => {
-    app = await withPerson([{ results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, null], criticalNotAnswered: [{ item: 9, reason: 'declined' }] }] }])
+    app = await withPerson([
+      {
+        results: [
+          {
+            kind: 'items',
+            instrument: 'phq9',
+            answers: [3, 3, 3, 3, 3, 3, 3, 3, null],
+            criticalNotAnswered: [{ item: 9, reason: 'declined' }]
+          }
+        ]
+      }
+    ])
     const { page } = app
     await openPerson(page, app.bridge.url)
     const sitting = page.getByRole('region', { name: 'Screening', exact: true }).getByRole('row', { name: /RED/ })
@@ -171,7 +204,11 @@ describe('a red result without a case', () => {
     await decision.getByLabel('Why no case is needed').fill('Already under NHS Talking Therapies since October.')
     await decision.getByRole('button', { name: 'Record: no case needed' }).click()
     await page.getByRole('status').filter({ hasText: 'no case is needed' }).waitFor()
-    expect(app.bridge.vault.sqlite.prepare('SELECT status, decision, decision_note AS note FROM screening_follow_ups').get()).toEqual({ status: 'decided', decision: 'no-case', note: 'Already under NHS Talking Therapies since October.' })
+    expect(app.bridge.vault.sqlite.prepare('SELECT status, decision, decision_note AS note FROM screening_follow_ups').get()).toEqual({
+      status: 'decided',
+      decision: 'no-case',
+      note: 'Already under NHS Talking Therapies since October.'
+    })
   })
 })
 
@@ -217,8 +254,19 @@ describe('charts in the dark theme', () => {
   it('keep their bands, lines and labels readable', async () => {
     app = await withPerson(
       [
-        { date: '2026-05-02', results: [{ kind: 'items', instrument: 'phq9', answers: [1, 1, 1, 1, 1, 0, 0, 0, 0] }, { kind: 'items', instrument: 'itq', answers: Array(18).fill(1) }] },
-        { results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 2, 1, 1, 0, 0] }, { kind: 'items', instrument: 'itq', answers: Array(18).fill(3) }] }
+        {
+          date: '2026-05-02',
+          results: [
+            { kind: 'items', instrument: 'phq9', answers: [1, 1, 1, 1, 1, 0, 0, 0, 0] },
+            { kind: 'items', instrument: 'itq', answers: Array(18).fill(1) }
+          ]
+        },
+        {
+          results: [
+            { kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 2, 1, 1, 0, 0] },
+            { kind: 'items', instrument: 'itq', answers: Array(18).fill(3) }
+          ]
+        }
       ],
       async (bridge) => {
         await must(bridge, 'preferences:set', { theme: 'dark' })

@@ -29,7 +29,25 @@ async function withPerson() {
       const dispatch = createDispatcher(handlers)
       const created = await dispatch(
         'people:create',
-        { staffNumber: 'PC7777', title: 'DC', givenName: 'Rosa', familyName: 'Marsh', preferredName: null, dateOfBirth: '1988-02-03', employmentType: 'police-officer', roleId: 'digital-forensics', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null },
+        {
+          staffNumber: 'PC7777',
+          title: 'DC',
+          givenName: 'Rosa',
+          familyName: 'Marsh',
+          preferredName: null,
+          dateOfBirth: '1988-02-03',
+          employmentType: 'police-officer',
+          roleId: 'digital-forensics',
+          department: null,
+          lineManager: null,
+          email: null,
+          phone: null,
+          startDate: null,
+          leavingDate: null,
+          restricted: false,
+          namedClinicianIds: [],
+          adjustments: null
+        },
         host
       )
       if (!created.ok) throw new Error(created.error.message)
@@ -37,8 +55,15 @@ async function withPerson() {
       const opened = await dispatch('cases:open', { personId, reason: 'post-incident', priority: 'soon', nextReviewDate: null }, host)
       if (!opened.ok) throw new Error(opened.error.message)
       // Two earlier sittings so the history has a line to draw.
-      for (const [date, answers] of [['2025-11-20', [1, 1, 1, 1, 1, 0, 0, 0, 0]], ['2026-05-20', [2, 2, 2, 2, 2, 1, 1, 0, 0]]] as const) {
-        const saved = await dispatch('screening:save', { personId, sittingDate: date, mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers }] }, host)
+      for (const [date, answers] of [
+        ['2025-11-20', [1, 1, 1, 1, 1, 0, 0, 0, 0]],
+        ['2026-05-20', [2, 2, 2, 2, 2, 1, 1, 0, 0]]
+      ] as const) {
+        const saved = await dispatch(
+          'screening:save',
+          { personId, sittingDate: date, mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers }] },
+          host
+        )
         if (!saved.ok) throw new Error(saved.error.message)
       }
     }
@@ -62,14 +87,21 @@ describe('screening', () => {
 
     const banner = page.getByRole('alert').filter({ hasText: 'Safety alert needs action' })
     await banner.waitFor()
-    expect(await banner.textContent()).toContain(`PHQ-9 item 9 answered “Several days” — screening of ${todayLabel()}, entered by a clinician`)
+    expect(await banner.textContent()).toContain(
+      `PHQ-9 item 9 answered “Several days” — screening of ${todayLabel()}, entered by a clinician`
+    )
     await page.getByRole('cell', { name: /^RED/ }).first().waitFor()
     await page.locator('figure.chart').first().waitFor()
     await expect.poll(() => page.locator('figure.chart .recharts-reference-area').count()).toBe(5)
-    expect(await page.getByRole('cell', { name: '+5' }).count() + (await page.getByRole('cell', { name: /reliable change/ }).count())).toBeGreaterThan(0)
+    expect(
+      (await page.getByRole('cell', { name: '+5' }).count()) + (await page.getByRole('cell', { name: /reliable change/ }).count())
+    ).toBeGreaterThan(0)
     await expectAccessible(page)
     await screenshot(page, 'screening-alert-and-history')
-    await page.locator('figure.chart').first().screenshot({ path: join(screenshotFolder, 'screening-chart.png') })
+    await page
+      .locator('figure.chart')
+      .first()
+      .screenshot({ path: join(screenshotFolder, 'screening-chart.png') })
 
     await page.getByRole('link', { name: 'My caseload' }).click()
     await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
@@ -95,11 +127,17 @@ describe('screening', () => {
     await dialog.getByRole('button', { name: 'Acknowledge the alert' }).click()
     await banner.waitFor({ state: 'detached' })
     await page.getByRole('status').filter({ hasText: 'The safety alert for Marsh, Rosa is acknowledged' }).waitFor()
-    expect(app.bridge.vault.sqlite.prepare('SELECT status, action_note FROM alerts').get()).toEqual({ status: 'acknowledged', action_note: 'Phoned Rosa: safe.\nSafety plan agreed; GP today.' })
+    expect(app.bridge.vault.sqlite.prepare('SELECT status, action_note FROM alerts').get()).toEqual({
+      status: 'acknowledged',
+      action_note: 'Phoned Rosa: safe.\nSafety plan agreed; GP today.'
+    })
     // The action stays visible in the person's history and on the case as a note.
     const history = page.getByRole('region', { name: 'Safety alerts and decisions on results' })
     await history.getByText('Safety plan agreed; GP today.').waitFor()
-    await page.getByText(/Safety alert acknowledged: PHQ-9 item 9 answered/).first().waitFor()
+    await page
+      .getByText(/Safety alert acknowledged: PHQ-9 item 9 answered/)
+      .first()
+      .waitFor()
     await screenshot(page, 'alert-acknowledged-history')
   })
 })
@@ -120,8 +158,13 @@ describe('correcting a screening', () => {
     await page.getByText('Replaced by a correction').waitFor()
     await expectAccessible(page)
     await screenshot(page, 'screening-correction')
-    await page.locator('figure.chart').first().screenshot({ path: join(screenshotFolder, 'screening-chart-events.png') })
-    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM screenings WHERE sitting_date = '2026-05-20'").get()).toEqual({ n: 2 })
+    await page
+      .locator('figure.chart')
+      .first()
+      .screenshot({ path: join(screenshotFolder, 'screening-chart-events.png') })
+    expect(app.bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM screenings WHERE sitting_date = '2026-05-20'").get()).toEqual({
+      n: 2
+    })
   })
 })
 
@@ -131,8 +174,34 @@ describe('screening recall', () => {
       prepare: async (bridge) => {
         const host = { core: bridge.core, vault: bridge.vault }
         const dispatch = createDispatcher(handlers)
-        for (const [staffNumber, familyName, roleId] of [['PC1', '=HYPERLINK("x")', 'firearms'], ['PC2', 'Bloggs', 'neighbourhood'], ['PC3', 'Cole', 'digital-forensics']]) {
-          const created = await dispatch('people:create', { staffNumber, title: null, givenName: 'Sam', familyName, preferredName: null, dateOfBirth: null, employmentType: 'police-officer', roleId, department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null }, host)
+        for (const [staffNumber, familyName, roleId] of [
+          ['PC1', '=HYPERLINK("x")', 'firearms'],
+          ['PC2', 'Bloggs', 'neighbourhood'],
+          ['PC3', 'Cole', 'digital-forensics']
+        ]) {
+          const created = await dispatch(
+            'people:create',
+            {
+              staffNumber,
+              title: null,
+              givenName: 'Sam',
+              familyName,
+              preferredName: null,
+              dateOfBirth: null,
+              employmentType: 'police-officer',
+              roleId,
+              department: null,
+              lineManager: null,
+              email: null,
+              phone: null,
+              startDate: null,
+              leavingDate: null,
+              restricted: false,
+              namedClinicianIds: [],
+              adjustments: null
+            },
+            host
+          )
           if (!created.ok) throw new Error(created.error.message)
         }
       }
@@ -182,7 +251,10 @@ describe('handover for self-completion', () => {
     expect(app.bridge.vault.handover).not.toBeNull()
 
     for (const [index, value] of [1, 1, 0, 0, 0, 0, 0, 0, 0].entries()) {
-      await page.locator(`input[name="phq9-${index + 1}"]`).nth(value).check()
+      await page
+        .locator(`input[name="phq9-${index + 1}"]`)
+        .nth(value)
+        .check()
     }
     await page.getByRole('button', { name: 'Save my answers' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Thank you, Rosa')
@@ -190,7 +262,9 @@ describe('handover for self-completion', () => {
     await page.getByLabel('Your passphrase, to return to Harbour').fill('tidal estuary lantern quiet pebble')
     await page.getByRole('button', { name: 'Return to Harbour' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Rosa Marsh')
-    expect(app.bridge.vault.sqlite.prepare("SELECT mode FROM screenings ORDER BY created_at DESC LIMIT 1").get()).toEqual({ mode: 'self-completed' })
+    expect(app.bridge.vault.sqlite.prepare('SELECT mode FROM screenings ORDER BY created_at DESC LIMIT 1').get()).toEqual({
+      mode: 'self-completed'
+    })
   })
 })
 
@@ -207,17 +281,21 @@ describe('importing provider results in the window', () => {
     await page.getByRole('link', { name: 'Screening recall' }).click()
     await page.getByRole('button', { name: 'Choose a results file' }).click()
     const problems = page.getByRole('alert').filter({ hasText: 'to fix' }).getByRole('listitem')
-    await expect.poll(() => problems.allTextContents()).toEqual([
-      'Column mapping: no column is mapped to staff number',
-      'Column mapping: no column is mapped to date',
-      'Column mapping: no column is mapped to instrument'
-    ])
+    await expect
+      .poll(() => problems.allTextContents())
+      .toEqual([
+        'Column mapping: no column is mapped to staff number',
+        'Column mapping: no column is mapped to date',
+        'Column mapping: no column is mapped to instrument'
+      ])
     await screenshot(page, 'results-import-mapping-problems')
 
     writeFileSync(file, `${header}\r\nPC7777,01/11/2026,phq9,0,0,0,0,0,0,0,0,9\r\n`)
     await page.getByRole('button', { name: 'Choose a results file' }).click()
     // A row's problem names whose row it is, as people import does.
-    await page.getByText('Line 2 (PC7777 Rosa Marsh): PHQ-9 (Patient Health Questionnaire) item 9: 9 is not an allowed answer (0, 1, 2, 3)').waitFor()
+    await page
+      .getByText('Line 2 (PC7777 Rosa Marsh): PHQ-9 (Patient Health Questionnaire) item 9: 9 is not an allowed answer (0, 1, 2, 3)')
+      .waitFor()
     writeFileSync(file, `${header}\r\nPC7777,01/11/2026,phq9,0,0,0,0,0,0,0,0,2\r\n`)
     await page.getByRole('button', { name: 'Check the file again' }).click()
     await page.getByRole('button', { name: 'Import 1 screening' }).click()

@@ -13,8 +13,24 @@ const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(
  * Tom is a colleague. Rosa also has an older GAD-7.
  */
 export async function aCaseWithTasks(bridge: Bridge): Promise<void> {
-  ids.tom = (await must<{ id: string }>(bridge, 'users:add', { username: 'tom.whitfield', displayName: 'Tom Whitfield', roles: ['clinician'], passphrase: 'walnut ferry lamplight orchard', confirmPassphrase: 'walnut ferry lamplight orchard' })).id
-  ids.priya = (await must<{ id: string }>(bridge, 'users:add', { username: 'priya.shah', displayName: 'Priya Shah', roles: ['clinician'], passphrase: 'copper kettle morning drizzle', confirmPassphrase: 'copper kettle morning drizzle' })).id
+  ids.tom = (
+    await must<{ id: string }>(bridge, 'users:add', {
+      username: 'tom.whitfield',
+      displayName: 'Tom Whitfield',
+      roles: ['clinician'],
+      passphrase: 'walnut ferry lamplight orchard',
+      confirmPassphrase: 'walnut ferry lamplight orchard'
+    })
+  ).id
+  ids.priya = (
+    await must<{ id: string }>(bridge, 'users:add', {
+      username: 'priya.shah',
+      displayName: 'Priya Shah',
+      roles: ['clinician'],
+      passphrase: 'copper kettle morning drizzle',
+      confirmPassphrase: 'copper kettle morning drizzle'
+    })
+  ).id
   ids.person = (
     await must<{ id: string }>(bridge, 'people:create', {
       staffNumber: 'PC7777',
@@ -36,9 +52,32 @@ export async function aCaseWithTasks(bridge: Bridge): Promise<void> {
       adjustments: null
     })
   ).id
-  await must(bridge, 'screening:save', { personId: ids.person, sittingDate: '2026-01-12', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'gad7', answers: [1, 1, 1, 1, 0, 0, 0] }] })
-  ids.caseId = (await must<{ id: string }>(bridge, 'cases:open', { personId: ids.person, reason: 'post-incident', priority: 'soon', nextReviewDate: inAWeek() })).id
+  await must(bridge, 'screening:save', {
+    personId: ids.person,
+    sittingDate: '2026-01-12',
+    mode: 'clinician-entered',
+    results: [{ kind: 'items', instrument: 'gad7', answers: [1, 1, 1, 1, 0, 0, 0] }]
+  })
+  ids.caseId = (
+    await must<{ id: string }>(bridge, 'cases:open', {
+      personId: ids.person,
+      reason: 'post-incident',
+      priority: 'soon',
+      nextReviewDate: inAWeek()
+    })
+  ).id
   await must(bridge, 'tasks:create', { title: 'Chase GP letter', dueDate: inAWeek(), personId: ids.person, caseId: ids.caseId })
-  await must(bridge, 'tasks:create', { title: 'Book OH physician', dueDate: inAWeek(), assigneeId: ids.priya, personId: ids.person, caseId: ids.caseId })
-  await must(bridge, 'screening:save', { personId: ids.person, sittingDate: todayInLondon(new Date()), mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] }] })
+  await must(bridge, 'tasks:create', {
+    title: 'Book OH physician',
+    dueDate: inAWeek(),
+    assigneeId: ids.priya,
+    personId: ids.person,
+    caseId: ids.caseId
+  })
+  await must(bridge, 'screening:save', {
+    personId: ids.person,
+    sittingDate: todayInLondon(new Date()),
+    mode: 'clinician-entered',
+    results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] }]
+  })
 }

@@ -11,15 +11,15 @@ afterEach(async () => {
   app = null
 })
 
-
-
 describe('first run', () => {
   it('sets up the store and first administrator, with clear errors, and shows the recovery code once', async () => {
     app = await openApp({ start: 'fresh' })
     const { page } = app
     await expect.poll(() => h1(page).textContent()).toBe('Set up Harbour on this computer')
     // The hint says what the rule allows, underscores included.
-    expect(await page.locator('#setup-username-hint').textContent()).toBe('You will sign in with this. Letters, numbers, dots, hyphens and underscores, for example j.smith.')
+    expect(await page.locator('#setup-username-hint').textContent()).toBe(
+      'You will sign in with this. Letters, numbers, dots, hyphens and underscores, for example j.smith.'
+    )
     await expectAccessible(page)
     await screenshot(page, 'setup')
 
@@ -66,7 +66,11 @@ describe('first run', () => {
     await page.emulateMedia({ media: 'print' })
     expect(await page.locator('.recovery-code').isVisible()).toBe(true)
     // Located by tag and text: what is hidden is out of the accessibility tree too.
-    for (const hidden of [page.locator('h1'), page.locator('button', { hasText: 'Continue to Harbour' }), page.locator('.inset', { hasText: 'Write it down or print it' })]) {
+    for (const hidden of [
+      page.locator('h1'),
+      page.locator('button', { hasText: 'Continue to Harbour' }),
+      page.locator('.inset', { hasText: 'Write it down or print it' })
+    ]) {
       expect(await hidden.evaluate((node) => getComputedStyle(node).visibility)).toBe('hidden')
     }
     await screenshot(page, 'recovery-code-print')

@@ -33,7 +33,11 @@ describe('app shell', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Settings')
     await page.keyboard.press('Control+Shift+H')
     await expect.poll(() => page.url()).toMatch(/#\/$/)
-    await page.evaluate(() => (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('menu:command', { command: 'go-about' }))
+    await page.evaluate(() =>
+      (window as unknown as { __harbourBridgeEmit: (e: string, p: unknown) => void }).__harbourBridgeEmit('menu:command', {
+        command: 'go-about'
+      })
+    )
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('About Harbour')
     // Focus lands on the new screen's heading so screen readers announce it.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')

@@ -27,7 +27,11 @@ async function lockFromHeader(page: Page) {
 async function failedSignIns(app: AppUnderTest, count: number) {
   for (let attempt = 0; attempt < count; attempt++) {
     app.bridge.advanceClock(16 * 60_000)
-    const result = await dispatch('session:unlock', { username: admin.username, passphrase: 'not the passphrase at all' }, { core: app.bridge.core, vault: app.bridge.vault })
+    const result = await dispatch(
+      'session:unlock',
+      { username: admin.username, passphrase: 'not the passphrase at all' },
+      { core: app.bridge.core, vault: app.bridge.vault }
+    )
     expect(result).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
   }
 }
@@ -36,7 +40,17 @@ describe('the lock screen', () => {
   it('fills in who was signed in, and offers to sign in as someone else', async () => {
     app = await openApp({
       prepare: async (bridge) => {
-        const added = await dispatch('users:add', { username: nurse.username, displayName: nurse.displayName, roles: ['clinician'], passphrase: nurse.passphrase, confirmPassphrase: nurse.passphrase }, { core: bridge.core, vault: bridge.vault })
+        const added = await dispatch(
+          'users:add',
+          {
+            username: nurse.username,
+            displayName: nurse.displayName,
+            roles: ['clinician'],
+            passphrase: nurse.passphrase,
+            confirmPassphrase: nurse.passphrase
+          },
+          { core: bridge.core, vault: bridge.vault }
+        )
         if (!added.ok) throw new Error(added.error.message)
       }
     })
@@ -158,7 +172,9 @@ describe('choosing the first passphrase', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill('tidal lantern quiet harbour pebble')
     await page.getByLabel('Type the passphrase again').fill('tidal lantern quiet harbour pebble')
     await page.getByRole('button', { name: 'Create the store' }).click()
-    await expect.poll(() => summary.getByRole('link').allTextContents()).toEqual(['Passphrase is too easy to guess: avoid your username, numbers and words like "police"'])
+    await expect
+      .poll(() => summary.getByRole('link').allTextContents())
+      .toEqual(['Passphrase is too easy to guess: avoid your username, numbers and words like "police"'])
     expect(existsSync(join(app.dataFolder, 'harbour.db'))).toBe(false)
     await screenshot(page, 'setup-passphrase-harbour')
 

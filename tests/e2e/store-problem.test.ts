@@ -15,8 +15,6 @@ afterEach(async () => {
   app = null
 })
 
-
-
 describe('a damaged store', () => {
   it('is explained, kept as it is, and replaced from a backup in the window', async () => {
     let damaged = Buffer.alloc(0)

@@ -17,7 +17,11 @@ const nurse = { displayName: 'Sam Okafor', username: 's.okafor', passphrase: 'qu
 async function withNurse() {
   const opened = await openApp({
     prepare: async (bridge) => {
-      const added = await dispatch('users:add', { ...nurse, roles: ['clinician'], confirmPassphrase: nurse.passphrase }, { core: bridge.core, vault: bridge.vault })
+      const added = await dispatch(
+        'users:add',
+        { ...nurse, roles: ['clinician'], confirmPassphrase: nurse.passphrase },
+        { core: bridge.core, vault: bridge.vault }
+      )
       if (!added.ok) throw new Error(added.error.message)
     }
   })
@@ -38,7 +42,10 @@ describe('changing roles', () => {
     await expectAccessible(page)
     await screenshot(page, 'users-change-roles')
     await panel.getByRole('button', { name: 'Save roles' }).click()
-    await page.getByRole('status').filter({ hasText: `${nurse.displayName}'s roles are now: Clinician, TRiM practitioner.` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${nurse.displayName}'s roles are now: Clinician, TRiM practitioner.` })
+      .waitFor()
     await page.getByRole('row', { name: new RegExp(`${nurse.displayName} ${nurse.username} Clinician, TRiM practitioner`) }).waitFor()
 
     await page.getByRole('button', { name: `Change roles of ${admin.displayName}` }).click()
@@ -47,7 +54,9 @@ describe('changing roles', () => {
     await own.getByRole('button', { name: 'Save roles' }).click()
     const summary = own.getByRole('alert').filter({ hasText: 'There is a problem' })
     await summary.waitFor()
-    expect(await summary.getByRole('link').allTextContents()).toEqual(['You cannot remove your own administrator role. Ask another administrator to do it'])
+    expect(await summary.getByRole('link').allTextContents()).toEqual([
+      'You cannot remove your own administrator role. Ask another administrator to do it'
+    ])
     await summary.getByRole('link').click()
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('roles-roles')
     expect(await own.locator('#roles-roles-error').textContent()).toContain('You cannot remove your own administrator role')
@@ -70,7 +79,10 @@ describe('re-enabling a user', () => {
     app = await withNurse()
     const { page } = app
     await page.getByRole('button', { name: `Disable ${nurse.displayName}` }).click()
-    await page.getByRole('dialog').getByRole('button', { name: `Disable ${nurse.displayName}` }).click()
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Disable ${nurse.displayName}` })
+      .click()
     await page.getByRole('row', { name: new RegExp(`${nurse.displayName} ${nurse.username} Clinician Disabled`) }).waitFor()
 
     await page.getByRole('button', { name: `Re-enable ${nurse.displayName}` }).click()
@@ -89,7 +101,10 @@ describe('re-enabling a user', () => {
     await panel.getByLabel('Starting passphrase', { exact: true }).fill(starting)
     await panel.getByLabel('Type the starting passphrase again').fill(starting)
     await panel.getByRole('button', { name: `Re-enable ${nurse.displayName}` }).click()
-    await page.getByRole('status').filter({ hasText: `${nurse.displayName} can sign in again` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${nurse.displayName} can sign in again` })
+      .waitFor()
     await page.getByRole('row', { name: new RegExp(`${nurse.displayName} ${nurse.username} Clinician New passphrase needed`) }).waitFor()
     await screenshot(page, 'users-re-enabled')
 

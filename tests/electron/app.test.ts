@@ -41,8 +41,9 @@ describe('Harbour in Electron', () => {
   it('runs the window sandboxed, isolated and without Node', async () => {
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const window = BrowserWindow.getAllWindows()[0]
-      const preferences = (window?.webContents as unknown as { getLastWebPreferences: () => Record<string, unknown> })
-        .getLastWebPreferences()
+      const preferences = (
+        window?.webContents as unknown as { getLastWebPreferences: () => Record<string, unknown> }
+      ).getLastWebPreferences()
       return {
         sandbox: preferences['sandbox'],
         contextIsolation: preferences['contextIsolation'],

@@ -17,9 +17,10 @@ describe('about service', () => {
     const components = listBundledComponents(repositoryRoot)
     expect(components.map((c) => c.name)).toEqual(Object.keys(manifest.dependencies).sort())
     for (const component of components) {
-      const installed = JSON.parse(
-        readFileSync(join(repositoryRoot, 'node_modules', component.name, 'package.json'), 'utf8')
-      ) as { version: string; license: string }
+      const installed = JSON.parse(readFileSync(join(repositoryRoot, 'node_modules', component.name, 'package.json'), 'utf8')) as {
+        version: string
+        license: string
+      }
       expect(component).toEqual({ name: component.name, version: installed.version, licence: installed.license })
     }
   })

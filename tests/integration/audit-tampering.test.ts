@@ -52,31 +52,50 @@ async function history() {
   return { ...store, nurseId, backups }
 }
 
-
 const chain = /Audit chain broken/
 const signatures = /Audit entry \d+ does not hold/
 const ringHead = /recorded in the key ring/
 const backup = /recorded in the backup/
 
 const tamperings: [string, (scene: Scene) => void, RegExp][] = [
-  ['1. an entry’s detail edited', ({ db, lastOwn }) => db.prepare("UPDATE audit_log SET detail = 'forged' WHERE seq = ?").run(lastOwn), chain],
+  [
+    '1. an entry’s detail edited',
+    ({ db, lastOwn }) => db.prepare("UPDATE audit_log SET detail = 'forged' WHERE seq = ?").run(lastOwn),
+    chain
+  ],
   [
     '2. an entry edited and the chain recomputed (and re-signed by its author)',
-    ({ db, rows, me, lastOwn }) => rewriteChain(db, rows.map((row) => (row.seq === lastOwn ? { ...row, detail: 'forged' } : row)), me),
+    ({ db, rows, me, lastOwn }) =>
+      rewriteChain(
+        db,
+        rows.map((row) => (row.seq === lastOwn ? { ...row, detail: 'forged' } : row)),
+        me
+      ),
     ringHead
   ],
   ['3. a middle entry deleted', ({ db, lastOwn }) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(lastOwn), chain],
-  ['4. a middle entry deleted and the chain recomputed (and re-signed)', ({ db, rows, me, lastOwn }) => rewriteChain(db, rows.filter((row) => row.seq !== lastOwn), me), ringHead],
+  [
+    '4. a middle entry deleted and the chain recomputed (and re-signed)',
+    ({ db, rows, me, lastOwn }) =>
+      rewriteChain(
+        db,
+        rows.filter((row) => row.seq !== lastOwn),
+        me
+      ),
+    ringHead
+  ],
   ['5. the last entries cut', ({ db, rows }) => db.prepare('DELETE FROM audit_log WHERE seq > ?').run(rows.length - 4), ringHead],
   ['6. all but the first entry deleted', ({ db }) => db.exec('DELETE FROM audit_log WHERE seq > 1'), ringHead],
   [
     '7. a forged entry appended with a valid hash, in another user’s name',
-    ({ db, nurseId }) => appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }),
+    ({ db, nurseId }) =>
+      appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }),
     signatures
   ],
   [
     '8. a forged entry appended in another user’s name, signed with the forger’s own key',
-    ({ db, me, nurseId }) => appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }, me, nurseId),
+    ({ db, me, nurseId }) =>
+      appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }, me, nurseId),
     signatures
   ],
   [
@@ -84,7 +103,11 @@ const tamperings: [string, (scene: Scene) => void, RegExp][] = [
     ({ db, rows, lastOwn }) => {
       const [a, b] = [rows[lastOwn - 2], rows[lastOwn - 1]] as [AuditRow, AuditRow]
       db.prepare('DELETE FROM audit_log WHERE seq IN (?, ?)').run(a.seq, b.seq)
-      const insert = db.prepare(`INSERT INTO audit_log (${Object.keys(a).join(', ')}) VALUES (${Object.keys(a).map((c) => `@${c}`).join(', ')})`)
+      const insert = db.prepare(
+        `INSERT INTO audit_log (${Object.keys(a).join(', ')}) VALUES (${Object.keys(a)
+          .map((c) => `@${c}`)
+          .join(', ')})`
+      )
       insert.run({ ...b, seq: a.seq })
       insert.run({ ...a, seq: b.seq })
     },
@@ -92,7 +115,12 @@ const tamperings: [string, (scene: Scene) => void, RegExp][] = [
   ],
   [
     '10. an actor changed to another user (chain recomputed and re-signed)',
-    ({ db, rows, me, nurseId, lastOwn }) => rewriteChain(db, rows.map((row) => (row.seq === lastOwn ? { ...row, actor_id: nurseId } : row)), me),
+    ({ db, rows, me, nurseId, lastOwn }) =>
+      rewriteChain(
+        db,
+        rows.map((row) => (row.seq === lastOwn ? { ...row, actor_id: nurseId } : row)),
+        me
+      ),
     signatures
   ]
 ]
@@ -146,7 +174,11 @@ describe('the twelve tamperings of the review', () => {
     const forged = { id: nurseId, key: made.privateKey }
     await tamperWith(folder, admin, (db) => {
       const name = `ed25519:${made.publicKey.toString('base64')}`
-      appendForged(db, { actor_id: nurseId, action: 'signing-key.registered', entity_type: 'signing-key', entity_id: name, detail: `user:${nurseId}` }, forged)
+      appendForged(
+        db,
+        { actor_id: nurseId, action: 'signing-key.registered', entity_type: 'signing-key', entity_id: name, detail: `user:${nurseId}` },
+        forged
+      )
       appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }, forged)
     })
     await expect(verifyAsAdmin(folder)).rejects.toThrow(/its signature does not match its signer’s key/)
@@ -160,7 +192,10 @@ describe('a store from before signing', () => {
     // As the store would be before this version: no signatures, keys or marker, and no witness.
     await tamperWith(folder, admin, (db) => {
       const rows = auditRows(db).filter((row) => row.action !== 'signing-key.registered' && row.action !== 'audit.signing-began')
-      rewriteChain(db, rows.map((row) => ({ ...row, signer_id: null, signature: null })))
+      rewriteChain(
+        db,
+        rows.map((row) => ({ ...row, signer_id: null, signature: null }))
+      )
     })
     const { auditHead: _head, ...ring } = readKeyring(files.keyring)
     void _head
@@ -174,7 +209,9 @@ describe('a store from before signing', () => {
     theirs.vault.lock('manual')
     await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
     // An unsigned entry after signing began is not accepted.
-    await tamperWith(folder, admin, (db) => appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null }))
+    await tamperWith(folder, admin, (db) =>
+      appendForged(db, { actor_id: nurseId, action: 'person.viewed', entity_type: 'person', entity_id: 'p-1', detail: null })
+    )
     await expect(verifyAsAdmin(folder)).rejects.toThrow(/it is not signed/)
   })
 })

@@ -25,7 +25,6 @@ async function closedStore() {
   return { ...store, backup }
 }
 
-
 describe('audit witnesses', () => {
   it('a closing session writes the head into the key ring; a backup writes its own head beside it', async () => {
     const { folder, backup } = await closedStore()
@@ -48,16 +47,34 @@ describe('audit witnesses', () => {
   })
 
   it.each([
-    ['entries cut from the end', (db: Db) => db.exec('DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 3 FROM audit_log)'), /recorded in the key ring/],
-    ['all but the first entry deleted', (db: Db) => db.exec('DELETE FROM audit_log WHERE seq > 1'), /fewer than the \d+ recorded in the key ring/],
+    [
+      'entries cut from the end',
+      (db: Db) => db.exec('DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 3 FROM audit_log)'),
+      /recorded in the key ring/
+    ],
+    [
+      'all but the first entry deleted',
+      (db: Db) => db.exec('DELETE FROM audit_log WHERE seq > 1'),
+      /fewer than the \d+ recorded in the key ring/
+    ],
     [
       'an entry edited and the chain recomputed and re-signed by its author',
-      (db: Db, me: Signer) => rewriteChain(db, auditRows(db).map((row) => (row.seq === 3 ? { ...row, detail: 'forged' } : row)), me),
+      (db: Db, me: Signer) =>
+        rewriteChain(
+          db,
+          auditRows(db).map((row) => (row.seq === 3 ? { ...row, detail: 'forged' } : row)),
+          me
+        ),
       /entry \d+ is not the one recorded in the key ring/
     ],
     [
       'a middle entry deleted and the chain recomputed and re-signed by its author',
-      (db: Db, me: Signer) => rewriteChain(db, auditRows(db).filter((row) => row.seq !== 4), me),
+      (db: Db, me: Signer) =>
+        rewriteChain(
+          db,
+          auditRows(db).filter((row) => row.seq !== 4),
+          me
+        ),
       /recorded in the key ring/
     ]
   ])('the key ring head catches %s', async (_case, change, message) => {
@@ -95,7 +112,13 @@ describe('audit witnesses', () => {
   it('a backup catches a rewrite hidden by editing the key ring, even when its own key file is edited too', async () => {
     const { folder, backup } = await closedStore()
     const me = await signingKeyOf(folder, admin)
-    await tamperWith(folder, admin, (db) => rewriteChain(db, auditRows(db).map((row) => (row.seq === 2 ? { ...row, detail: 'forged' } : row)), me))
+    await tamperWith(folder, admin, (db) =>
+      rewriteChain(
+        db,
+        auditRows(db).map((row) => (row.seq === 2 ? { ...row, detail: 'forged' } : row)),
+        me
+      )
+    )
     const forgedHead = await tamperWithNothing(folder)
     const ring = readKeyring(storeFiles(folder).keyring)
     writeKeyring(storeFiles(folder).keyring, { ...ring, auditHead: { entries: forgedHead.entries, hash: forgedHead.hash } })

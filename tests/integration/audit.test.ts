@@ -12,7 +12,11 @@ function logWith(entries: number): SqliteDatabase {
   migrate(db)
   const start = Date.parse('2026-11-26T09:00:00Z')
   for (let i = 0; i < entries; i++) {
-    appendAuditSync(db, { actorId: `user-${i % 3}`, action: i % 2 ? 'person.viewed' : 'person.updated', entityType: 'person', entityId: `p-${i}` }, new Date(start + i * 1000))
+    appendAuditSync(
+      db,
+      { actorId: `user-${i % 3}`, action: i % 2 ? 'person.viewed' : 'person.updated', entityType: 'person', entityId: `p-${i}` },
+      new Date(start + i * 1000)
+    )
   }
   return db
 }
@@ -35,7 +39,11 @@ describe('audit chain', () => {
     ['an edited time', "UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 30", 30],
     ['an edited actor', "UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 1", 1],
     ['a deleted entry', 'DELETE FROM audit_log WHERE seq = 23', 24],
-    ['an inserted entry', "INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, detail, prev_hash, hash) VALUES (51, 't', 'x', 'forged', NULL, NULL, NULL, 'nope', 'nope')", 51]
+    [
+      'an inserted entry',
+      "INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, detail, prev_hash, hash) VALUES (51, 't', 'x', 'forged', NULL, NULL, NULL, 'nope', 'nope')",
+      51
+    ]
   ])('detects %s and reports the first bad entry', (_case, sql, firstBad) => {
     const db = logWith(50)
     tamper(db, sql)

@@ -35,7 +35,10 @@ describe('where a backup may be written', () => {
     // The ring's slots, not its bytes: closing the session writes the audit head into it.
     const ringBefore = readKeyring(files.keyring).slots
     const result = cli(['backup', '--store', store, '--user', admin.username, '--out', files.keyring], line)
-    expect(result).toMatchObject({ code: 1, stderr: 'harbour: Choose somewhere else: a backup cannot be saved inside Harbour’s data folder.\n' })
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: 'harbour: Choose somewhere else: a backup cannot be saved inside Harbour’s data folder.\n'
+    })
     expect(readKeyring(files.keyring).slots).toEqual(ringBefore)
     expect(existsSync(keyringBesideBackup(files.keyring))).toBe(false)
     expect(cli(['verify', '--store', store, '--user', admin.username], line)).toMatchObject({ code: 0 })
@@ -59,7 +62,10 @@ describe('where a backup may be written', () => {
     const before = snapshot(folder)
     for (const destination of inside) {
       expect(() => backup(destination), destination).toThrow(
-        expect.objectContaining({ code: 'invalid-input', message: 'Choose somewhere else: a backup cannot be saved inside Harbour’s data folder.' })
+        expect.objectContaining({
+          code: 'invalid-input',
+          message: 'Choose somewhere else: a backup cannot be saved inside Harbour’s data folder.'
+        })
       )
     }
     expect(snapshot(folder)).toEqual(before)
@@ -103,7 +109,9 @@ describe('where a backup may be written', () => {
   it('refuses a folder as the destination, and writes nothing beside it', async () => {
     const { backup } = await unlockedStore()
     const outside = tempFolder()
-    expect(() => backup(outside)).toThrow(expect.objectContaining({ code: 'invalid-input', message: 'Choose a file to save the backup as, not a folder.' }))
+    expect(() => backup(outside)).toThrow(
+      expect.objectContaining({ code: 'invalid-input', message: 'Choose a file to save the backup as, not a folder.' })
+    )
     expect(readdirSync(join(outside, '..')).filter((name) => name.startsWith(`.${basename(outside)}`))).toEqual([])
   })
 

@@ -126,7 +126,12 @@ describe('a backup while another connection writes', () => {
 describe('restore', () => {
   it('brings back the store as it was, keeping the replaced file aside', async () => {
     const { host, folder, out } = await storeWithBackup()
-    const nurse = { username: 'later.user', displayName: 'Added Later', roles: ['clinician'], passphrase: 'this user came after the backup' }
+    const nurse = {
+      username: 'later.user',
+      displayName: 'Added Later',
+      roles: ['clinician'],
+      passphrase: 'this user came after the backup'
+    }
     await dispatch('users:add', { ...nurse, confirmPassphrase: nurse.passphrase }, host)
     host.vault.lock('manual')
     const restored = await restoreFrom(host.vault, host.core, out, admin)

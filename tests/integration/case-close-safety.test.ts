@@ -11,13 +11,27 @@ type Team = Awaited<ReturnType<typeof teamStore>>
 /** Priya holds Siân's case; a PHQ-9 with item 9 positive raised an alert on it. */
 async function caseWithOpenAlert(team: Team) {
   await team.signIn(priya)
-  const opened = await team.call<CaseRecord>('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: '2026-12-03' })
-  await team.call('screening:save', { personId: team.person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [itemNinePositive] })
+  const opened = await team.call<CaseRecord>('cases:open', {
+    personId: team.person.id,
+    reason: 'post-incident',
+    priority: 'soon',
+    nextReviewDate: '2026-12-03'
+  })
+  await team.call('screening:save', {
+    personId: team.person.id,
+    sittingDate: '2026-11-26',
+    mode: 'clinician-entered',
+    results: [itemNinePositive]
+  })
   return opened
 }
 
 const openTasks = (team: Team) =>
-  team.host.vault.sqlite.prepare("SELECT title, assignee_id, source FROM tasks WHERE status = 'open' ORDER BY title").all() as { title: string; assignee_id: string; source: string }[]
+  team.host.vault.sqlite.prepare("SELECT title, assignee_id, source FROM tasks WHERE status = 'open' ORDER BY title").all() as {
+    title: string
+    assignee_id: string
+    source: string
+  }[]
 
 describe('closing a case with open safety work', () => {
   it('refuses without an explicit confirmation, changing nothing, and lists the work', async () => {
@@ -46,7 +60,11 @@ describe('closing a case with open safety work', () => {
     const opened = await caseWithOpenAlert(team)
     await team.signIn(tom)
 
-    const closed = await team.call<CaseRecord>('cases:close', { id: opened.id, outcome: 'Sleeping better now', confirmOpenSafetyWork: true })
+    const closed = await team.call<CaseRecord>('cases:close', {
+      id: opened.id,
+      outcome: 'Sleeping better now',
+      confirmOpenSafetyWork: true
+    })
     expect(closed.status).toBe('closed')
     // The alert and its urgent task stay open; only the case's review is closed.
     const alert = team.host.vault.sqlite.prepare('SELECT status FROM alerts').get() as { status: string }

@@ -10,12 +10,21 @@ const note = 'Seen weekly since the incident; sleeping better.\nNext: review on 
 type Team = Awaited<ReturnType<typeof teamStore>>
 
 function noticesOf(team: Team, userId: string) {
-  return team.host.vault.sqlite.prepare("SELECT title, case_id, person_id, status FROM tasks WHERE assignee_id = ? AND source = 'rule:handover-notice' ORDER BY created_at").all(userId) as { title: string; case_id: string; person_id: string; status: string }[]
+  return team.host.vault.sqlite
+    .prepare(
+      "SELECT title, case_id, person_id, status FROM tasks WHERE assignee_id = ? AND source = 'rule:handover-notice' ORDER BY created_at"
+    )
+    .all(userId) as { title: string; case_id: string; person_id: string; status: string }[]
 }
 
 async function priyasCase(team: Team) {
   await team.signIn(priya)
-  const opened = await team.call<CaseRecord>('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: '2026-12-03' })
+  const opened = await team.call<CaseRecord>('cases:open', {
+    personId: team.person.id,
+    reason: 'post-incident',
+    priority: 'soon',
+    nextReviewDate: '2026-12-03'
+  })
   await team.call('tasks:create', { title: 'Chase GP letter', dueDate: '2026-12-01', personId: team.person.id, caseId: opened.id })
   return opened
 }
@@ -27,20 +36,32 @@ describe('a handover notice', () => {
     const opened = await priyasCase(team)
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note })
     expect(noticesOf(team, team.ids.tom)).toEqual([
-      { title: `Post-incident case handed over to you by Priya Shah. Handover note: ${note}`, case_id: opened.id, person_id: team.person.id, status: 'open' }
+      {
+        title: `Post-incident case handed over to you by Priya Shah. Handover note: ${note}`,
+        case_id: opened.id,
+        person_id: team.person.id,
+        status: 'open'
+      }
     ])
     expect(noticesOf(team, team.ids.priya)).toEqual([])
     expect(noticesOf(team, team.ids.alex)).toEqual([])
     // The audit says a notice was made, never what it says.
     expect(team.auditText()).not.toContain('sleeping better')
-    expect(team.host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'task.created' AND detail = 'handover-notice'").get()).toEqual({ n: 1 })
+    expect(
+      team.host.vault.sqlite
+        .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'task.created' AND detail = 'handover-notice'")
+        .get()
+    ).toEqual({ n: 1 })
 
     await team.signIn(tom)
     const mine = await team.call<{ rows: Task[] }>('tasks:list', { view: 'mine' })
     const notice = mine.rows.find((task) => task.source === 'rule:handover-notice')
     expect(notice).toMatchObject({ personName: 'Evans, Siân', caseId: opened.id })
     // It is Tom's to read, not work on the record: the case's and the person's task lists leave it out.
-    for (const view of [{ view: 'case', caseId: opened.id }, { view: 'person', personId: team.person.id }]) {
+    for (const view of [
+      { view: 'case', caseId: opened.id },
+      { view: 'person', personId: team.person.id }
+    ]) {
       const listed = await team.call<{ rows: Task[]; total: number }>('tasks:list', view)
       expect(listed.rows.map((task) => task.source)).not.toContain('rule:handover-notice')
       expect(listed.total).toBe(listed.rows.length)
@@ -57,10 +78,19 @@ describe('a handover notice', () => {
     const preview = await team.call<{ moving: Task[]; staying: Task[] }>('cases:handoverPreview', { id: opened.id })
     expect(preview.moving.map((task) => task.title).sort()).toEqual(['Case review', 'Chase GP letter'])
     expect(preview.staying).toEqual([])
-    const moved = await team.call<{ handover: { tasksMoved: number } }>('cases:reassign', { id: opened.id, clinicianId: team.ids.alex, note: 'Back to Alex.' })
+    const moved = await team.call<{ handover: { tasksMoved: number } }>('cases:reassign', {
+      id: opened.id,
+      clinicianId: team.ids.alex,
+      note: 'Back to Alex.'
+    })
     expect(moved.handover.tasksMoved).toBe(2)
     expect(noticesOf(team, team.ids.tom).map((n) => n.status)).toEqual(['done'])
-    expect(noticesOf(team, team.ids.alex)).toEqual([expect.objectContaining({ title: 'Post-incident case handed over to you by Tom Whitfield. Handover note: Back to Alex.', status: 'open' })])
+    expect(noticesOf(team, team.ids.alex)).toEqual([
+      expect.objectContaining({
+        title: 'Post-incident case handed over to you by Tom Whitfield. Handover note: Back to Alex.',
+        status: 'open'
+      })
+    ])
   })
 
   it('is not counted as work left by a clinician who can no longer sign in, and closes when their work is handed over', async () => {
@@ -71,15 +101,28 @@ describe('a handover notice', () => {
     await team.call('users:disable', { userId: team.ids.tom })
     expect(noticesOf(team, team.ids.tom).map((n) => n.status)).toEqual(['open'])
 
-    const row = (await team.call<{ clinicianName: string; openTasks: number; overdueTasks: number }[]>('caseload:team', {})).find((r) => r.clinicianName === 'Tom Whitfield')
+    const row = (await team.call<{ clinicianName: string; openTasks: number; overdueTasks: number }[]>('caseload:team', {})).find(
+      (r) => r.clinicianName === 'Tom Whitfield'
+    )
     expect(row).toMatchObject({ openTasks: 2 })
     const left = await team.call<LeftWork[]>('cases:leftWork', {})
     expect(left[0]?.tasks.map((task) => task.title).sort()).toEqual(['Case review', 'Chase GP letter'])
 
-    const done = await team.call<{ cases: number; tasks: number; stillHeld: number }>('cases:handOverLeftWork', { fromUserId: team.ids.tom, clinicianId: team.ids.priya, note: 'Tom has left.' })
+    const done = await team.call<{ cases: number; tasks: number; stillHeld: number }>('cases:handOverLeftWork', {
+      fromUserId: team.ids.tom,
+      clinicianId: team.ids.priya,
+      note: 'Tom has left.'
+    })
     expect(done).toEqual({ fromName: 'Tom Whitfield', toName: 'Priya Shah', cases: 1, tasks: 2, stillHeld: 0 })
-    expect(team.host.vault.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND status = 'open'").get(team.ids.tom)).toEqual({ n: 0 })
-    expect(noticesOf(team, team.ids.priya)).toEqual([expect.objectContaining({ title: 'Post-incident case handed over to you by Alex Morgan. Handover note: Tom has left.', status: 'open' })])
+    expect(
+      team.host.vault.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND status = 'open'").get(team.ids.tom)
+    ).toEqual({ n: 0 })
+    expect(noticesOf(team, team.ids.priya)).toEqual([
+      expect.objectContaining({
+        title: 'Post-incident case handed over to you by Alex Morgan. Handover note: Tom has left.',
+        status: 'open'
+      })
+    ])
     expect(await team.call<LeftWork[]>('cases:leftWork', {})).toEqual([])
     // Nobody disabled holds anything now, so Team caseload no longer lists Tom.
     expect((await team.call<{ clinicianName: string }[]>('caseload:team', {})).map((r) => r.clinicianName)).not.toContain('Tom Whitfield')

@@ -19,12 +19,19 @@ async function withPerson() {
 describe('cases', () => {
   it('opens a case with a review task, allows one open case per reason, and closes it', async () => {
     const { call, raw, person } = await withPerson()
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-12-03' })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: '2026-12-03'
+    })
     expect(opened).toMatchObject({ status: 'open', priority: 'soon', openedOn: '2026-11-26', assignedClinicianName: 'Alex Morgan' })
     const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
     expect(tasks.rows.map((t) => [t.title, t.dueDate, t.source])).toEqual([['Case review', '2026-12-03', 'rule:review']])
 
-    expect(await raw('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })).toMatchObject({
+    expect(
+      await raw('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
+    ).toMatchObject({
       ok: false,
       error: { code: 'conflict', fields: ['reason'] }
     })
@@ -34,7 +41,10 @@ describe('cases', () => {
     const moved = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
     expect(moved.rows.map((t) => t.dueDate)).toEqual(['2026-12-10'])
 
-    expect(await raw('cases:close', { id: opened.id, outcome: 'Back to full duties', closedOn: '2026-11-01' })).toMatchObject({ ok: false, error: { fields: ['closedOn'] } })
+    expect(await raw('cases:close', { id: opened.id, outcome: 'Back to full duties', closedOn: '2026-11-01' })).toMatchObject({
+      ok: false,
+      error: { fields: ['closedOn'] }
+    })
     const closed = await call<CaseRecord>('cases:close', { id: opened.id, outcome: 'Back to full duties', closedOn: '2026-11-26' })
     expect(closed).toMatchObject({ status: 'closed', closedOn: '2026-11-26' })
     const after = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
@@ -75,15 +85,25 @@ describe('cases', () => {
       priority: 'soon',
       nextReviewDate: null,
       flags: ['leader-secondary-exposure'],
-      pathway: { internalAbuse: { nature: ['racism', 'misogyny'], reportedOn: '2026-11-01', supportOffered: 'Staff network and OH counselling' } }
+      pathway: {
+        internalAbuse: { nature: ['racism', 'misogyny'], reportedOn: '2026-11-01', supportOffered: 'Staff network and OH counselling' }
+      }
     })
   })
 
   it('needs a handover note to reassign, and keeps it with the case', async () => {
     const { call, raw, person } = await withPerson()
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-12-03' })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: '2026-12-03'
+    })
     const other = await call<{ id: string }>('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
-    expect(await raw('cases:reassign', { id: opened.id, clinicianId: other.id, note: '' })).toMatchObject({ ok: false, error: { fields: ['note'] } })
+    expect(await raw('cases:reassign', { id: opened.id, clinicianId: other.id, note: '' })).toMatchObject({
+      ok: false,
+      error: { fields: ['note'] }
+    })
     const moved = await call<CaseRecord>('cases:reassign', { id: opened.id, clinicianId: other.id, note: 'On leave for three weeks' })
     expect(moved.assignedClinicianId).toBe(other.id)
     const notes = await call<Note[]>('notes:forCase', { caseId: opened.id })
@@ -96,13 +116,27 @@ describe('cases', () => {
 describe('next review dates', () => {
   it('refuse a date in the past, at opening and when changed, and change nothing', async () => {
     const { call, raw, person } = await withPerson()
-    expect(await raw('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-11-25' })).toMatchObject({
+    expect(
+      await raw('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-11-25' })
+    ).toMatchObject({
       ok: false,
-      error: { code: 'invalid-input', fields: ['nextReviewDate'], message: 'The next review cannot be in the past. Enter today or a later date.' }
+      error: {
+        code: 'invalid-input',
+        fields: ['nextReviewDate'],
+        message: 'The next review cannot be in the past. Enter today or a later date.'
+      }
     })
     expect(await call<CaseRecord[]>('cases:forPerson', { personId: person.id })).toEqual([])
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: '2026-11-26' })
-    expect(await raw('cases:update', { id: opened.id, nextReviewDate: '2026-11-01' })).toMatchObject({ ok: false, error: { fields: ['nextReviewDate'] } })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: '2026-11-26'
+    })
+    expect(await raw('cases:update', { id: opened.id, nextReviewDate: '2026-11-01' })).toMatchObject({
+      ok: false,
+      error: { fields: ['nextReviewDate'] }
+    })
     expect((await call<CaseRecord[]>('cases:forPerson', { personId: person.id }))[0]?.nextReviewDate).toBe('2026-11-26')
   })
 })
@@ -110,9 +144,23 @@ describe('next review dates', () => {
 describe('notes', () => {
   it('are append-only: an amendment links to the original and both stay', async () => {
     const { call, raw, person, host } = await withPerson()
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
-    const first = await call<Note>('notes:add', { caseId: opened.id, type: 'telephone', contactDate: '2026-11-25', text: 'Spoke about sleep; agreed GP visit.' })
-    const amendment = await call<Note>('notes:amend', { noteId: first.id, text: 'Spoke about sleep; agreed GP visit and TRiM.', reason: 'Left out TRiM' })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: null
+    })
+    const first = await call<Note>('notes:add', {
+      caseId: opened.id,
+      type: 'telephone',
+      contactDate: '2026-11-25',
+      text: 'Spoke about sleep; agreed GP visit.'
+    })
+    const amendment = await call<Note>('notes:amend', {
+      noteId: first.id,
+      text: 'Spoke about sleep; agreed GP visit and TRiM.',
+      reason: 'Left out TRiM'
+    })
     expect(amendment).toMatchObject({ amendsNoteId: first.id, amendmentReason: 'Left out TRiM', contactDate: '2026-11-25' })
     const notes = await call<Note[]>('notes:forCase', { caseId: opened.id })
     expect(notes.map((n) => n.id).sort()).toEqual([first.id, amendment.id].sort())
@@ -126,13 +174,24 @@ describe('notes', () => {
 
   it('update the last contact date only for real contact, and refuse future dates', async () => {
     const { call, raw, person } = await withPerson()
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: null
+    })
     await call('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-11-20', text: 'Video call.' })
     await call('notes:add', { caseId: opened.id, type: 'did-not-attend', contactDate: '2026-11-24', text: 'DNA.' })
     const cases = await call<CaseRecord[]>('cases:forPerson', { personId: person.id })
     expect(cases[0]?.lastContactDate).toBe('2026-11-20')
-    expect(await raw('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-12-01', text: 'Future.' })).toMatchObject({ ok: false, error: { fields: ['contactDate'] } })
-    expect(await raw('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-11-20', text: '' })).toMatchObject({ ok: false, error: { fields: ['text'] } })
+    expect(await raw('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-12-01', text: 'Future.' })).toMatchObject({
+      ok: false,
+      error: { fields: ['contactDate'] }
+    })
+    expect(await raw('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-11-20', text: '' })).toMatchObject({
+      ok: false,
+      error: { fields: ['text'] }
+    })
   })
 })
 
@@ -156,15 +215,22 @@ describe('tasks and the caseload', () => {
   it('shows my open cases with filters, sorting, counts and days since contact', async () => {
     const { call, person, host } = await withPerson()
     const second = await call<Person>('people:create', personFields({ staffNumber: 'PS0002', givenName: 'Aled', familyName: 'Jones' }))
-    const a = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: '2026-11-30', flags: ['leader-secondary-exposure'] })
+    const a = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: '2026-11-30',
+      flags: ['leader-secondary-exposure']
+    })
     // A review that has since passed (it cannot be set in the past).
     host.vault.sqlite.prepare("UPDATE cases SET next_review_date = '2026-11-20' WHERE id = ?").run(a.id)
     await call('cases:open', { personId: second.id, reason: 'post-incident', priority: 'urgent', nextReviewDate: '2026-12-10' })
     await call('notes:add', { caseId: a.id, type: 'telephone', contactDate: '2026-11-16', text: 'Call.' })
-    const list = await call<{ rows: { personName: string; daysSinceContact: number | null; overdue: boolean }[]; total: number; counts: Record<string, unknown> }>(
-      'caseload:list',
-      { sort: 'priority' }
-    )
+    const list = await call<{
+      rows: { personName: string; daysSinceContact: number | null; overdue: boolean }[]
+      total: number
+      counts: Record<string, unknown>
+    }>('caseload:list', { sort: 'priority' })
     expect(list.rows.map((r) => r.personName)).toEqual(['Jones, Aled', 'Evans, Siân'])
     expect(list.rows[1]).toMatchObject({ daysSinceContact: 10, overdue: true })
     expect(list.counts).toEqual({ open: 2, overdue: 1, urgent: 1, byStatus: { open: 2 } })
@@ -180,12 +246,24 @@ describe('tasks and the caseload', () => {
 
   it('pages through every sort without losing or repeating a case, and leaves a person I may not see out of the rows and the counts', async () => {
     const { call, host } = await withPerson()
-    const names = [['PS1', 'Ffion', 'Bevan'], ['PS2', 'Gareth', 'Bevan'], ['PS3', 'Carys', 'Owen'], ['PS4', 'Dai', 'Price'], ['PS5', 'Elin', 'Hughes'], ['PS6', 'Huw', 'Morgan']]
+    const names = [
+      ['PS1', 'Ffion', 'Bevan'],
+      ['PS2', 'Gareth', 'Bevan'],
+      ['PS3', 'Carys', 'Owen'],
+      ['PS4', 'Dai', 'Price'],
+      ['PS5', 'Elin', 'Hughes'],
+      ['PS6', 'Huw', 'Morgan']
+    ]
     const priorities = ['urgent', 'soon', 'routine'] as const
     const reasons = ['self-referral', 'post-incident', 'management-referral'] as const
     for (const [index, [staffNumber, givenName, familyName]] of names.entries()) {
       const person = await call<Person>('people:create', personFields({ staffNumber, givenName, familyName }))
-      await call('cases:open', { personId: person.id, reason: reasons[index % 3], priority: priorities[index % 3], nextReviewDate: index % 2 === 0 ? `2026-12-0${index + 1}` : null })
+      await call('cases:open', {
+        personId: person.id,
+        reason: reasons[index % 3],
+        priority: priorities[index % 3],
+        nextReviewDate: index % 2 === 0 ? `2026-12-0${index + 1}` : null
+      })
     }
     // A case I hold on a person I may no longer see (restricted after the case was opened, naming no one).
     const hidden = await call<Person>('people:create', personFields({ staffNumber: 'PS7', givenName: 'Iolo', familyName: 'Hidden' }))
@@ -193,7 +271,11 @@ describe('tasks and the caseload', () => {
     host.vault.sqlite.prepare('UPDATE people SET restricted = 1 WHERE id = ?').run(hidden.id)
     host.vault.sqlite.prepare('DELETE FROM person_access WHERE person_id = ?').run(hidden.id)
 
-    type Listing = { rows: { caseId: string; personName: string }[]; total: number; counts: { open: number; urgent: number; overdue: number } }
+    type Listing = {
+      rows: { caseId: string; personName: string }[]
+      total: number
+      counts: { open: number; urgent: number; overdue: number }
+    }
     for (const sort of ['name', 'staffNumber', 'reason', 'status', 'priority', 'nextReview', 'lastContact'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
         const whole = await call<Listing>('caseload:list', { sort, direction, page: { offset: 0, limit: 200 } })
@@ -209,7 +291,14 @@ describe('tasks and the caseload', () => {
       }
     }
     const byName = await call<Listing>('caseload:list', { sort: 'name', page: { offset: 0, limit: 200 } })
-    expect(byName.rows.map((row) => row.personName)).toEqual(['Bevan, Ffion', 'Bevan, Gareth', 'Hughes, Elin', 'Morgan, Huw', 'Owen, Carys', 'Price, Dai'])
+    expect(byName.rows.map((row) => row.personName)).toEqual([
+      'Bevan, Ffion',
+      'Bevan, Gareth',
+      'Hughes, Elin',
+      'Morgan, Huw',
+      'Owen, Carys',
+      'Price, Dai'
+    ])
     const urgent = await call<Listing>('caseload:list', { priority: 'urgent' })
     expect(urgent.rows.map((row) => row.personName)).toEqual(['Bevan, Ffion', 'Price, Dai'])
     expect(urgent.total).toBe(2)

@@ -13,7 +13,11 @@ async function withChosenFile() {
   const store = await caseloadStore(join(folder, 'data'))
   const file = join(folder, 'hr.csv')
   writeFileSync(file, 'Staff number,Surname,Forename\r\nPC1,Lee,Ann\r\n')
-  store.host.core.dialogs = { chooseBackupDestination: async () => null, chooseBackupToRestore: async () => null, chooseImportFile: async () => file }
+  store.host.core.dialogs = {
+    chooseBackupDestination: async () => null,
+    chooseBackupToRestore: async () => null,
+    chooseImportFile: async () => file
+  }
   await store.call('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
   const chosen = await store.call<{ token: string; fileName: string }>('people-import:choose', {})
   return { ...store, chosen }

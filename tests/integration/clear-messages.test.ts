@@ -32,7 +32,12 @@ describe('clear messages instead of internal errors', () => {
 
   it('asks for a role from the catalogue when the role is empty', async () => {
     const { call, raw, host } = await caseloadStore(tempFolder())
-    const expected = { code: 'invalid-input', message: 'Choose a role from the catalogue.', fields: ['roleId'], problems: [{ field: 'roleId', message: 'Choose a role from the catalogue.' }] }
+    const expected = {
+      code: 'invalid-input',
+      message: 'Choose a role from the catalogue.',
+      fields: ['roleId'],
+      problems: [{ field: 'roleId', message: 'Choose a role from the catalogue.' }]
+    }
     expect(refusal(await raw('people:create', personFields({ roleId: '' })))).toEqual(expected)
     const person = await call<Person>('people:create', personFields())
     expect(refusal(await raw('people:update', { id: person.id, changes: personFields({ roleId: '' }) }))).toEqual(expected)
@@ -50,7 +55,11 @@ describe('clear messages instead of internal errors', () => {
     const file = join(host.core.dataFolder, preferencesFileName)
     const before = readFileSync(file, 'utf8')
     for (const bad of [{ theme: undefined }, { textSize: undefined }, { reduceMotion: undefined, theme: 'light' }]) {
-      expect(refusal(await raw('preferences:set', bad))).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Choose the (theme|text size|reduce motion)\.$/), problems: [{ field: expect.stringMatching(/^(theme|textSize|reduceMotion)$/) }] })
+      expect(refusal(await raw('preferences:set', bad))).toMatchObject({
+        code: 'invalid-input',
+        message: expect.stringMatching(/^Choose the (theme|text size|reduce motion)\.$/),
+        problems: [{ field: expect.stringMatching(/^(theme|textSize|reduceMotion)$/) }]
+      })
     }
     expect(readFileSync(file, 'utf8')).toBe(before)
   })
@@ -91,7 +100,12 @@ describe('clear messages instead of internal errors', () => {
       message: 'This request has fields Harbour does not recognise. Nothing was changed.',
       fields: ['mapping']
     })
-    const external = { personId: person.id, sittingDate: '2026-01-01', mode: 'clinician-entered', results: [{ kind: 'external', instrument: 'iesr', total: 3, subscales: { [canary]: 'x' } }] }
+    const external = {
+      personId: person.id,
+      sittingDate: '2026-01-01',
+      mode: 'clinician-entered',
+      results: [{ kind: 'external', instrument: 'iesr', total: 3, subscales: { [canary]: 'x' } }]
+    }
     expect(refusal(await raw('screening:save', external))).toMatchObject({ code: 'invalid-input', fields: ['results.0.subscales'] })
     expect(refusal(await raw('people:update', { id: person.id, changes: { ...personFields(), [canary]: 1 } }))).toEqual({
       code: 'invalid-input',

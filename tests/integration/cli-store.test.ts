@@ -97,10 +97,14 @@ describe('CLI over a real store', () => {
     expect(readFileSync(out).subarray(0, 6).toString()).not.toBe('SQLite')
     const users = cli(['users', 'list', '--store', store, '--user', admin.username], line)
     expect(users.code).toBe(0)
-    expect(users.stdout.split('\n')[1]).toMatch(new RegExp(`^${admin.username.replace('.', '\\.')}\\s+${admin.displayName}\\s+admin,clinician\\s+active$`))
+    expect(users.stdout.split('\n')[1]).toMatch(
+      new RegExp(`^${admin.username.replace('.', '\\.')}\\s+${admin.displayName}\\s+admin,clinician\\s+active$`)
+    )
     const restored = cli(['restore', '--store', store, '--user', admin.username, '--from', out], line)
     expect(restored).toMatchObject({ code: 0 })
     expect(cli(['verify', '--store', store, '--user', admin.username], line)).toMatchObject({ code: 0 })
-    expect(cli(['restore', '--store', store, '--user', admin.username, '--from', join(tempFolder(), 'missing.hbk')], line)).toMatchObject({ code: 1 })
+    expect(cli(['restore', '--store', store, '--user', admin.username, '--from', join(tempFolder(), 'missing.hbk')], line)).toMatchObject({
+      code: 1
+    })
   })
 })

@@ -25,7 +25,12 @@ describe('closing a case', () => {
   it('is dated by the core’s clock when the window sends no date', async () => {
     // 23:59 on 30 June in London (22:59 UTC).
     const { call, clock, person } = await storeAt('2026-06-30T22:59:00Z')
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null
+    })
     expect(opened.openedOn).toBe('2026-06-30')
     clock.advance(2 * 60_000) // 00:01 on 1 July in London; still 30 June in UTC.
     const closed = await call<CaseRecord>('cases:close', { id: opened.id, outcome: 'Back to full duties' })
@@ -34,11 +39,24 @@ describe('closing a case', () => {
 
   it('still takes an explicit date, and still refuses one in the future or before the case opened', async () => {
     const { call, raw, person } = await storeAt('2026-11-26T10:00:00Z')
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
-    expect(await raw('cases:close', { id: opened.id, outcome: 'Done', closedOn: '2026-11-27' })).toMatchObject({ ok: false, error: { fields: ['closedOn'] } })
-    expect(await raw('cases:close', { id: opened.id, outcome: 'Done', closedOn: '2026-11-25' })).toMatchObject({ ok: false, error: { fields: ['closedOn'] } })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null
+    })
+    expect(await raw('cases:close', { id: opened.id, outcome: 'Done', closedOn: '2026-11-27' })).toMatchObject({
+      ok: false,
+      error: { fields: ['closedOn'] }
+    })
+    expect(await raw('cases:close', { id: opened.id, outcome: 'Done', closedOn: '2026-11-25' })).toMatchObject({
+      ok: false,
+      error: { fields: ['closedOn'] }
+    })
     expect((await call<CaseRecord[]>('cases:forPerson', { personId: person.id }))[0]).toMatchObject({ status: 'open', closedOn: null })
-    expect(await call<CaseRecord>('cases:close', { id: opened.id, outcome: 'Done', closedOn: '2026-11-26' })).toMatchObject({ closedOn: '2026-11-26' })
+    expect(await call<CaseRecord>('cases:close', { id: opened.id, outcome: 'Done', closedOn: '2026-11-26' })).toMatchObject({
+      closedOn: '2026-11-26'
+    })
   })
 })
 

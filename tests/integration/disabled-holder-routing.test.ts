@@ -12,14 +12,21 @@ type Team = Awaited<ReturnType<typeof teamStore>>
 async function priyaHoldsThenLeaves(): Promise<{ team: Team; opened: CaseRecord }> {
   const team = await teamStore(tempFolder())
   await team.signIn(priya)
-  const opened = await team.call<CaseRecord>('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: null })
+  const opened = await team.call<CaseRecord>('cases:open', {
+    personId: team.person.id,
+    reason: 'post-incident',
+    priority: 'soon',
+    nextReviewDate: null
+  })
   await team.signInAsAdmin()
   await team.call('users:disable', { userId: team.ids.priya })
   return { team, opened }
 }
 
 const openTasksOf = (team: Team, userId: string) =>
-  team.host.vault.sqlite.prepare("SELECT title, case_id, source FROM tasks WHERE assignee_id = ? AND status = 'open' ORDER BY title").all(userId) as { title: string; case_id: string | null; source: string }[]
+  team.host.vault.sqlite
+    .prepare("SELECT title, case_id, source FROM tasks WHERE assignee_id = ? AND status = 'open' ORDER BY title")
+    .all(userId) as { title: string; case_id: string | null; source: string }[]
 
 const teamDecisions = (team: Team) => team.call<{ rows: FollowUp[]; total: number }>('screening:followUps', {})
 
@@ -28,18 +35,29 @@ describe('a result for someone whose case holder cannot sign in', () => {
     const { team, opened } = await priyaHoldsThenLeaves()
     const before = openTasksOf(team, team.ids.priya)
 
-    await team.call('screening:save', { personId: team.person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 2] }] })
+    await team.call('screening:save', {
+      personId: team.person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 2] }]
+    })
 
     const alerts = await team.call<Alert[]>('screening:alerts', {})
     expect(alerts).toHaveLength(1)
-    expect(alerts[0]?.message).toBe('PHQ-9 item 9 answered “More than half the days”. Priya Shah holds the case but cannot sign in: the team must act on this alert')
+    expect(alerts[0]?.message).toBe(
+      'PHQ-9 item 9 answered “More than half the days”. Priya Shah holds the case but cannot sign in: the team must act on this alert'
+    )
     // Nothing new went to Priya, where no one would see it.
     expect(openTasksOf(team, team.ids.priya)).toEqual(before)
     // The urgent task is with the clinician who recorded the result, on the case.
-    expect(openTasksOf(team, team.ids.alex)).toEqual([{ title: 'Urgent: review risk (PHQ-9 item 9)', case_id: opened.id, source: 'rule:alert' }])
+    expect(openTasksOf(team, team.ids.alex)).toEqual([
+      { title: 'Urgent: review risk (PHQ-9 item 9)', case_id: opened.id, source: 'rule:alert' }
+    ])
     // And the red result waits on the team's worklist for a decision.
     const decisions = await teamDecisions(team)
-    expect(decisions.rows.map((row) => [row.personId, row.reason, row.route, row.assigneeName])).toEqual([[team.person.id, 'red', 'team-decision', null]])
+    expect(decisions.rows.map((row) => [row.personId, row.reason, row.route, row.assigneeName])).toEqual([
+      [team.person.id, 'red', 'team-decision', null]
+    ])
 
     // Once the case is handed to someone who can sign in, the alert no longer says so.
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note: 'Priya has left.' })
@@ -49,17 +67,36 @@ describe('a result for someone whose case holder cannot sign in', () => {
   it('sends an unassessed risk (a safety question left blank) to the team, not to the holder', async () => {
     const { team } = await priyaHoldsThenLeaves()
     const before = openTasksOf(team, team.ids.priya)
-    await team.call('screening:save', { personId: team.person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, null], criticalNotAnswered: [{ item: 9, reason: 'declined' }] }] })
+    await team.call('screening:save', {
+      personId: team.person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [
+        {
+          kind: 'items',
+          instrument: 'phq9',
+          answers: [1, 1, 1, 1, 1, 1, 1, 1, null],
+          criticalNotAnswered: [{ item: 9, reason: 'declined' }]
+        }
+      ]
+    })
     expect(openTasksOf(team, team.ids.priya)).toEqual(before)
     const decisions = await teamDecisions(team)
-    expect(decisions.rows.map((row) => [row.personId, row.reason, row.route])).toEqual([[team.person.id, 'risk-not-assessed', 'team-decision']])
+    expect(decisions.rows.map((row) => [row.personId, row.reason, row.route])).toEqual([
+      [team.person.id, 'risk-not-assessed', 'team-decision']
+    ])
   })
 
   it('raises no alert for a result with warnings only, and gives the holder nothing', async () => {
     const { team } = await priyaHoldsThenLeaves()
     const before = openTasksOf(team, team.ids.priya)
     // AUDIT-C of 5: a positive screen (a warning), no safety question.
-    await team.call('screening:save', { personId: team.person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'auditc', answers: [2, 2, 1] }] })
+    await team.call('screening:save', {
+      personId: team.person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [{ kind: 'items', instrument: 'auditc', answers: [2, 2, 1] }]
+    })
     expect(team.host.vault.sqlite.prepare('SELECT count(*) AS n FROM alerts').get()).toEqual({ n: 0 })
     expect(await team.call<Alert[]>('screening:alerts', {})).toEqual([])
     expect(openTasksOf(team, team.ids.priya)).toEqual(before)
@@ -68,10 +105,24 @@ describe('a result for someone whose case holder cannot sign in', () => {
   it('still routes to a holder who can sign in, with the alert worded as always', async () => {
     const team = await teamStore(tempFolder())
     await team.signIn(priya)
-    const opened = await team.call<CaseRecord>('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: null })
-    await team.call('screening:save', { personId: team.person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 2] }] })
+    const opened = await team.call<CaseRecord>('cases:open', {
+      personId: team.person.id,
+      reason: 'post-incident',
+      priority: 'soon',
+      nextReviewDate: null
+    })
+    await team.call('screening:save', {
+      personId: team.person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 2] }]
+    })
     expect((await team.call<Alert[]>('screening:alerts', {}))[0]?.message).toBe('PHQ-9 item 9 answered “More than half the days”')
-    expect(openTasksOf(team, team.ids.priya)).toContainEqual({ title: 'Urgent: review risk (PHQ-9 item 9)', case_id: opened.id, source: 'rule:alert' })
+    expect(openTasksOf(team, team.ids.priya)).toContainEqual({
+      title: 'Urgent: review risk (PHQ-9 item 9)',
+      case_id: opened.id,
+      source: 'rule:alert'
+    })
     expect((await teamDecisions(team)).total).toBe(0)
   })
 })

@@ -25,7 +25,12 @@ const phq9 = (answers: (number | null)[]) => ({ kind: 'items', instrument: 'phq9
 async function storeWithCase(clock = manualClock(new Date('2026-11-26T10:00:00Z'))) {
   const store = await caseloadStore(tempFolder(), clock.now)
   const person = await store.call<Person>('people:create', personFields())
-  const record = await store.call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
+  const record = await store.call<CaseRecord>('cases:open', {
+    personId: person.id,
+    reason: 'self-referral',
+    priority: 'routine',
+    nextReviewDate: null
+  })
   return { ...store, clock, person, record }
 }
 
@@ -39,9 +44,17 @@ async function signInAs(vault: Vault, who: { username: string; passphrase: strin
 describe('drafts', () => {
   it('keeps a draft per form and subject, replaces it as the user types, and gives it back after the lock and after a restart', async () => {
     const { call, host, folder, record, person, clock } = await storeWithCase()
-    await call('drafts:save', { form: 'case-note', subjectId: record.id, content: { type: 'telephone', contactDate: '2026-11-26', text: 'Spoke about' } })
+    await call('drafts:save', {
+      form: 'case-note',
+      subjectId: record.id,
+      content: { type: 'telephone', contactDate: '2026-11-26', text: 'Spoke about' }
+    })
     clock.advance(60_000)
-    const saved = await call<{ savedAt: string }>('drafts:save', { form: 'case-note', subjectId: record.id, content: { type: 'telephone', contactDate: '2026-11-26', text: 'Spoke about sleep' } })
+    const saved = await call<{ savedAt: string }>('drafts:save', {
+      form: 'case-note',
+      subjectId: record.id,
+      content: { type: 'telephone', contactDate: '2026-11-26', text: 'Spoke about sleep' }
+    })
     expect(saved.savedAt).toBe('2026-11-26T10:01:00.000Z')
     await call('drafts:save', { form: 'person-details', subjectId: person.id, content: { department: 'Roads Policing' } })
     expect(host.vault.sqlite.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 2 })
@@ -76,7 +89,9 @@ describe('drafts', () => {
     expect(await call('drafts:discard', { form: 'case-note', subjectId: record.id })).toEqual({ discarded: false })
 
     await signInAs(host.vault, admin)
-    expect(await call<Draft>('drafts:get', { form: 'case-note', subjectId: record.id })).toMatchObject({ content: { text: 'Alex’s words' } })
+    expect(await call<Draft>('drafts:get', { form: 'case-note', subjectId: record.id })).toMatchObject({
+      content: { text: 'Alex’s words' }
+    })
   })
 
   it('offers a draft about a restricted person only while its author may still see them', async () => {
@@ -85,7 +100,11 @@ describe('drafts', () => {
     // Sam is not named: he may not keep a draft about the restricted record, and the attempt is audited.
     const refused = await raw('drafts:save', { form: 'person-details', subjectId: restricted.id, content: { text: 'x' } })
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    expect(host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.view-refused' AND entity_id = ?").get(restricted.id)).toEqual({ n: 1 })
+    expect(
+      host.vault.sqlite
+        .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.view-refused' AND entity_id = ?")
+        .get(restricted.id)
+    ).toEqual({ n: 1 })
     expect(host.vault.sqlite.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 0 })
 
     // Named, he keeps one; un-named again, it is no longer offered to him (and its content is not returned).
@@ -93,7 +112,9 @@ describe('drafts', () => {
     await call('people:update', { id: restricted.id, changes: personFields({ restricted: true, namedClinicianIds: [samId] }) })
     await store.signInAsSam()
     await call('drafts:save', { form: 'screening', subjectId: restricted.id, content: { answers: { phq9: [1, 2] } } })
-    expect(await call('drafts:get', { form: 'screening', subjectId: restricted.id })).toMatchObject({ content: { answers: { phq9: [1, 2] } } })
+    expect(await call('drafts:get', { form: 'screening', subjectId: restricted.id })).toMatchObject({
+      content: { answers: { phq9: [1, 2] } }
+    })
     await store.signInAsAdmin()
     await call('people:update', { id: restricted.id, changes: personFields({ restricted: true, namedClinicianIds: [] }) })
     await store.signInAsSam()
@@ -103,7 +124,8 @@ describe('drafts', () => {
   it('deletes the draft in the same save that puts its work on the record, leaving other drafts alone', async () => {
     const { call, host, record, person } = await storeWithCase()
     const draftCount = () => (host.vault.sqlite.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number }).n
-    const keep = async (form: string, subjectId: string | null) => call('drafts:save', { form, subjectId, content: { text: 'in progress' } })
+    const keep = async (form: string, subjectId: string | null) =>
+      call('drafts:save', { form, subjectId, content: { text: 'in progress' } })
     const gone = async (form: string, subjectId: string | null) => expect(await call('drafts:get', { form, subjectId })).toBeNull()
 
     await keep('case-note', record.id)
@@ -133,7 +155,12 @@ describe('drafts', () => {
     await gone('open-case', person.id)
 
     await keep('screening', person.id)
-    const sitting = await call<Screening>('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])] })
+    const sitting = await call<Screening>('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])]
+    })
     await gone('screening', person.id)
 
     await keep('screening-correction', sitting.id)
@@ -157,7 +184,11 @@ describe('drafts', () => {
 
   it.each([
     ['a form Harbour does not know', { form: 'diary', subjectId: null, content: {} }, 'form'],
-    ['a subject for a form that has none', { form: 'new-person', subjectId: '00000000-0000-4000-8000-000000000000', content: {} }, 'subjectId'],
+    [
+      'a subject for a form that has none',
+      { form: 'new-person', subjectId: '00000000-0000-4000-8000-000000000000', content: {} },
+      'subjectId'
+    ],
     ['no subject for a form that needs one', { form: 'case-note', subjectId: null, content: {} }, 'subjectId'],
     ['content that is not an object', { form: 'new-person', subjectId: null, content: 'text' }, 'content'],
     ['content over the size limit', { form: 'new-person', subjectId: null, content: { text: 'x'.repeat(maxDraftCharacters) } }, 'content']
@@ -174,7 +205,9 @@ describe('drafts', () => {
 
   it('refuses a draft for a case that does not exist', async () => {
     const { raw } = await storeWithCase()
-    expect(await raw('drafts:save', { form: 'case-note', subjectId: '00000000-0000-4000-8000-000000000000', content: { text: 'x' } })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(
+      await raw('drafts:save', { form: 'case-note', subjectId: '00000000-0000-4000-8000-000000000000', content: { text: 'x' } })
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } })
   })
 
   it('puts no draft content in the audit log, in error reports or in any file in plaintext', async () => {
@@ -187,7 +220,15 @@ describe('drafts', () => {
     await call('notes:add', { caseId: record.id, type: 'telephone', contactDate: '2026-11-26', text: 'Called.' })
     // A failure inside the core is reported without the input that caused it.
     const reported: unknown[] = []
-    const failing = createDispatcher({ ...handlers, 'drafts:save': () => { throw new Error('disk full') } }, { onInternalError: (channel, error) => reported.push(channel, String(error)) })
+    const failing = createDispatcher(
+      {
+        ...handlers,
+        'drafts:save': () => {
+          throw new Error('disk full')
+        }
+      },
+      { onInternalError: (channel, error) => reported.push(channel, String(error)) }
+    )
     const failed = await failing('drafts:save', { form: 'new-person', subjectId: null, content: { givenName: words[2] } }, host)
     expect(JSON.stringify([failed, reported])).not.toContain('CANARY')
 
@@ -197,7 +238,9 @@ describe('drafts', () => {
     const plaintext = () =>
       readdirSync(folder).flatMap((name) => {
         const bytes = readFileSync(join(folder, name))
-        return words.filter((word) => bytes.includes(word) || bytes.includes(Buffer.from(word, 'utf16le'))).map((word) => `${name}: ${word}`)
+        return words
+          .filter((word) => bytes.includes(word) || bytes.includes(Buffer.from(word, 'utf16le')))
+          .map((word) => `${name}: ${word}`)
       })
     // While open (the write-ahead log holds the latest pages) and after closing.
     expect(plaintext()).toEqual([])
@@ -219,9 +262,9 @@ describe('drafts', () => {
     await signInAfter(29)
     expect(await call('drafts:get', { form: 'case-note', subjectId: record.id })).toBeNull()
     expect(await call('drafts:get', { form: 'person-details', subjectId: person.id })).toMatchObject({ content: { department: 'newer' } })
-    expect(host.vault.sqlite.prepare("SELECT actor_id, entity_type, entity_id, detail FROM audit_log WHERE action = 'drafts.purged'").all()).toEqual([
-      { actor_id: null, entity_type: 'draft', entity_id: null, detail: '1' }
-    ])
+    expect(
+      host.vault.sqlite.prepare("SELECT actor_id, entity_type, entity_id, detail FROM audit_log WHERE action = 'drafts.purged'").all()
+    ).toEqual([{ actor_id: null, entity_type: 'draft', entity_id: null, detail: '1' }])
     // Nothing stale the next time: no second entry.
     await signInAfter(0)
     expect(host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'drafts.purged'").get()).toEqual({ n: 1 })

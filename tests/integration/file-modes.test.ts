@@ -28,7 +28,14 @@ describe.runIf(process.platform !== 'win32')('files holding records or keys are 
     host.vault.lock('manual')
     await expect(host.vault.unlock(admin.username, 'not the right passphrase')).rejects.toMatchObject({ code: 'unauthenticated' })
     await host.vault.unlock(admin.username, admin.passphrase)
-    for (const path of [files.database, `${files.database}-wal`, `${files.database}-shm`, files.keyring, files.lock, files.unlockAttempts]) {
+    for (const path of [
+      files.database,
+      `${files.database}-wal`,
+      `${files.database}-shm`,
+      files.keyring,
+      files.lock,
+      files.unlockAttempts
+    ]) {
       expect(existsSync(path), path).toBe(true)
       expect(mode(path), path).toBe('600')
     }

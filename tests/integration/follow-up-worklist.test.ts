@@ -17,10 +17,20 @@ async function worklistStore(count: number, ties: boolean) {
   const store = await caseloadStore(tempFolder())
   const me = store.host.vault.session?.id ?? ''
   const people: Person[] = []
-  for (let i = 0; i < 6; i++) people.push(await store.call<Person>('people:create', personFields({ staffNumber: `PC${i}`, familyName: `Person${i}`, restricted: i >= 4, namedClinicianIds: [me] })))
+  for (let i = 0; i < 6; i++)
+    people.push(
+      await store.call<Person>(
+        'people:create',
+        personFields({ staffNumber: `PC${i}`, familyName: `Person${i}`, restricted: i >= 4, namedClinicianIds: [me] })
+      )
+    )
   const sqlite = store.host.vault.sqlite
-  const screening = sqlite.prepare("INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES (?, ?, '2026-01-01', 'imported', 'red', ?, 't')")
-  const followUp = sqlite.prepare('INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, status, decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const screening = sqlite.prepare(
+    "INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES (?, ?, '2026-01-01', 'imported', 'red', ?, 't')"
+  )
+  const followUp = sqlite.prepare(
+    'INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, status, decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+  )
   const reasons: FollowUpReason[] = ['amber', 'red', 'risk-not-assessed']
   for (let i = 0; i < count + 20; i++) {
     const person = people[(i * 7) % people.length] as Person
@@ -30,9 +40,19 @@ async function worklistStore(count: number, ties: boolean) {
     const decided = i % 5 === 4
     const route = i % 7 === 6 ? 'case-review' : 'team-decision'
     const minute = ties ? (i * 13) % 4 : (i * 37) % (count + 20)
-    followUp.run(randomUUID(), screeningId, person.id, reasons[(i * 11) % 3], route, decided ? 'decided' : 'open', decided ? 'no-case' : null, `2026-01-01T10:${String(minute).padStart(2, '0')}:00.000Z`)
+    followUp.run(
+      randomUUID(),
+      screeningId,
+      person.id,
+      reasons[(i * 11) % 3],
+      route,
+      decided ? 'decided' : 'open',
+      decided ? 'no-case' : null,
+      `2026-01-01T10:${String(minute).padStart(2, '0')}:00.000Z`
+    )
   }
-  const page = (offset: number, limit: number) => store.call<{ rows: FollowUp[]; total: number }>('screening:followUps', { page: { offset, limit } })
+  const page = (offset: number, limit: number) =>
+    store.call<{ rows: FollowUp[]; total: number }>('screening:followUps', { page: { offset, limit } })
   /** Every page, one after another, as the window walks them. */
   const walk = async (limit: number) => {
     const rows: FollowUp[] = []

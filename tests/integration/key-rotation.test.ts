@@ -33,7 +33,12 @@ async function team() {
 }
 
 /** What an old ring copy and a passphrase give: the DEK that ring holds, opening the live store or not. */
-async function opensLiveStore(ringText: string, folder: string, slot: (ring: Keyring) => ReturnType<typeof userSlot>, secret: string): Promise<boolean> {
+async function opensLiveStore(
+  ringText: string,
+  folder: string,
+  slot: (ring: Keyring) => ReturnType<typeof userSlot>,
+  secret: string
+): Promise<boolean> {
   const ring = JSON.parse(ringText) as Keyring
   const found = slot(ring)
   if (!found) throw new Error('no such slot in that ring')
@@ -84,16 +89,26 @@ describe('rotating the store key', () => {
     host.vault.lock('manual')
     for (const person of [admin, colleague]) {
       const fresh = testHost(folder)
-      expect(await dispatch('session:unlock', { username: person.username, passphrase: person.passphrase }, fresh), person.username).toMatchObject({ ok: true })
+      expect(
+        await dispatch('session:unlock', { username: person.username, passphrase: person.passphrase }, fresh),
+        person.username
+      ).toMatchObject({ ok: true })
       fresh.vault.lock('manual')
     }
     const recovered = await dispatch(
       'session:recover',
-      { recoveryCode, username: colleague.username, passphrase: 'a fresh start after recovery', confirmPassphrase: 'a fresh start after recovery' },
+      {
+        recoveryCode,
+        username: colleague.username,
+        passphrase: 'a fresh start after recovery',
+        confirmPassphrase: 'a fresh start after recovery'
+      },
       testHost(folder)
     )
     expect(recovered).toMatchObject({ ok: true })
-    expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, testHost(folder))).toMatchObject({ ok: false })
+    expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, testHost(folder))).toMatchObject({
+      ok: false
+    })
     // The audit trail still verifies: the recovered user's new key is vouched for by the recovery key.
     await expect(verifyAsAdmin(folder)).resolves.toMatchObject({ signatures: { signed: expect.any(Number) } })
   })
@@ -124,7 +139,9 @@ describe('rotating the store key', () => {
       expect(() => openEncrypted(files.database, databaseKey.dek, { readonly: true }).close()).not.toThrow()
       expect(await opensLiveStore(ringBefore, folder, recoverySlot, recoveryCode)).toBe(true)
       host.vault.lock('manual')
-      expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, testHost(folder))).toMatchObject({ ok: true })
+      expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, testHost(folder))).toMatchObject({
+        ok: true
+      })
     }
   )
 
@@ -136,11 +153,15 @@ describe('rotating the store key', () => {
     const { folder, host, files, ringBefore } = await team()
     const counts = rowCounts(host.vault.sqlite)
     host.vault.lock('manual')
-    const child = spawnSync(process.execPath, ['--import', 'tsx', resolve(repositoryRoot, 'tests/fixtures/rotation-crasher.ts'), folder, phase, admin.username], {
-      cwd: repositoryRoot,
-      input: `${admin.passphrase}\n`,
-      encoding: 'utf8'
-    })
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', resolve(repositoryRoot, 'tests/fixtures/rotation-crasher.ts'), folder, phase, admin.username],
+      {
+        cwd: repositoryRoot,
+        input: `${admin.passphrase}\n`,
+        encoding: 'utf8'
+      }
+    )
     expect(child.signal, child.stderr).toBe('SIGKILL')
     for (const person of [admin, nurse, colleague]) {
       const vault = new Vault(testCoreContext(folder))
@@ -164,7 +185,9 @@ describe('key slots from before version 2', () => {
     const secrets = new Map(
       ring.slots.map((slot) => [
         slot.id,
-        slot.kind === 'recovery' ? recoveryCode : [admin, nurse, colleague].find((person) => person.username === slot.username)?.passphrase ?? ''
+        slot.kind === 'recovery'
+          ? recoveryCode
+          : ([admin, nurse, colleague].find((person) => person.username === slot.username)?.passphrase ?? '')
       ])
     )
     const { auditHead: _head, ...legacy } = await asVersion1(ring, secrets)
@@ -172,7 +195,12 @@ describe('key slots from before version 2', () => {
     writeFileSync(files.keyring, JSON.stringify(legacy))
     // And its audit log as before signing: no signatures, no keys given out.
     await tamperWith(folder, admin, (db) =>
-      rewriteChain(db, auditRows(db).filter((row) => row.action !== 'signing-key.registered').map((row) => ({ ...row, signer_id: null, signature: null })))
+      rewriteChain(
+        db,
+        auditRows(db)
+          .filter((row) => row.action !== 'signing-key.registered')
+          .map((row) => ({ ...row, signer_id: null, signature: null }))
+      )
     )
 
     const lead = testHost(folder)
@@ -190,21 +218,34 @@ describe('key slots from before version 2', () => {
 
     for (const person of [nurse, colleague]) {
       const signIn = testHost(folder)
-      expect(await dispatch('session:unlock', { username: person.username, passphrase: person.passphrase }, signIn)).toMatchObject({ ok: true })
+      expect(await dispatch('session:unlock', { username: person.username, passphrase: person.passphrase }, signIn)).toMatchObject({
+        ok: true
+      })
       signIn.vault.lock('manual')
     }
     await dispatch('session:unlock', { username: admin.username, passphrase: admin.passphrase }, lead)
     const rotated = await dispatch('keys:rotate', {}, lead)
-    expect(rotated).toMatchObject({ ok: true, value: { slots: 4, newRecoveryCode: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/) } })
+    expect(rotated).toMatchObject({
+      ok: true,
+      value: { slots: 4, newRecoveryCode: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/) }
+    })
     const newCode = rotated.ok ? (rotated.value as { newRecoveryCode: string }).newRecoveryCode : ''
     const after = readFileSync(files.keyring, 'utf8')
     expect(await opensLiveStore(after, folder, recoverySlot, newCode)).toBe(true)
     expect(JSON.parse(after).slots.filter((slot: { kind: string }) => slot.kind === 'recovery')).toHaveLength(1)
-    await expect(openSlot(JSON.parse(after) as Keyring, recoverySlot(JSON.parse(after) as Keyring) ?? ({} as never), recoveryCode)).resolves.toBeNull()
+    await expect(
+      openSlot(JSON.parse(after) as Keyring, recoverySlot(JSON.parse(after) as Keyring) ?? ({} as never), recoveryCode)
+    ).resolves.toBeNull()
     lead.vault.lock('manual')
     // The new recovery key (vouched for by the administrator) can vouch for a recovered user's key.
     const fresh = 'a new start for pat after all'
-    expect(await dispatch('session:recover', { recoveryCode: newCode, username: colleague.username, passphrase: fresh, confirmPassphrase: fresh }, testHost(folder))).toMatchObject({ ok: true })
+    expect(
+      await dispatch(
+        'session:recover',
+        { recoveryCode: newCode, username: colleague.username, passphrase: fresh, confirmPassphrase: fresh },
+        testHost(folder)
+      )
+    ).toMatchObject({ ok: true })
     await expect(verifyAsAdmin(folder)).resolves.toBeTruthy()
   })
 
@@ -214,7 +255,10 @@ describe('key slots from before version 2', () => {
     const victim = ring.slots.find((slot) => slot.username === colleague.username)
     const attacker = ring.slots.find((slot) => slot.username === nurse.username)
     if (!victim || !attacker) throw new Error('expected both slots')
-    writeFileSync(files.keyring, JSON.stringify({ ...ring, slots: ring.slots.map((slot) => (slot === victim ? { ...slot, boxKey: attacker.boxKey } : slot)) }))
+    writeFileSync(
+      files.keyring,
+      JSON.stringify({ ...ring, slots: ring.slots.map((slot) => (slot === victim ? { ...slot, boxKey: attacker.boxKey } : slot)) })
+    )
     const before = readFileSync(files.database)
     const refused = await call('keys:rotate', {})
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('changed outside Harbour') } })
@@ -232,7 +276,13 @@ describe('a disabled user', () => {
     expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, theirs)).toMatchObject({ ok: true })
     // Disabled elsewhere (another window or process sharing the store) while their session is open.
     theirs.vault.sqlite.prepare("UPDATE users SET status = 'disabled' WHERE id = ?").run(ids[nurse.username])
-    expect(await dispatch('session:changePassphrase', { current: nurse.passphrase, next: 'something else entirely here', confirmNext: 'something else entirely here' }, theirs)).toMatchObject({
+    expect(
+      await dispatch(
+        'session:changePassphrase',
+        { current: nurse.passphrase, next: 'something else entirely here', confirmNext: 'something else entirely here' },
+        theirs
+      )
+    ).toMatchObject({
       ok: false,
       error: { code: 'locked' }
     })

@@ -49,7 +49,10 @@ async function lockedStoreWithSecondAdmin() {
 async function alteredAdminSlot(change: (slot: KeySlot) => KeySlot) {
   const { folder, files, other } = await lockedStoreWithSecondAdmin()
   const keyring = readKeyring(files.keyring)
-  writeFileSync(files.keyring, JSON.stringify({ ...keyring, slots: keyring.slots.map((slot) => (slot.username === admin.username ? change(slot) : slot)) }))
+  writeFileSync(
+    files.keyring,
+    JSON.stringify({ ...keyring, slots: keyring.slots.map((slot) => (slot.username === admin.username ? change(slot) : slot)) })
+  )
   return { folder, files, other }
 }
 
@@ -70,7 +73,8 @@ describe('key slots Harbour will not try', () => {
       ok: false,
       error: {
         code: 'unavailable',
-        message: 'Your key in the store’s key file has settings Harbour does not accept, so it was not tried. The key file may have been altered: ask your Harbour administrator to reset your passphrase.'
+        message:
+          'Your key in the store’s key file has settings Harbour does not accept, so it was not tried. The key file may have been altered: ask your Harbour administrator to reset your passphrase.'
       }
     })
     // No key derivation ran, so no failed guess was recorded against anyone.
@@ -80,7 +84,10 @@ describe('key slots Harbour will not try', () => {
   })
 
   it.each([4, 12, 15])('refuses a GCM tag cut to %i bytes, even with the right passphrase', async (length) => {
-    const { folder } = await alteredAdminSlot((slot) => ({ ...slot, wrap: { ...slot.wrap, tag: Buffer.from(slot.wrap.tag, 'base64').subarray(0, length).toString('base64') } }))
+    const { folder } = await alteredAdminSlot((slot) => ({
+      ...slot,
+      wrap: { ...slot.wrap, tag: Buffer.from(slot.wrap.tag, 'base64').subarray(0, length).toString('base64') }
+    }))
     const host = testHost(folder)
     const result = await dispatch('session:unlock', { username: admin.username, passphrase: admin.passphrase }, host)
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } })
@@ -93,10 +100,20 @@ describe('key slots Harbour will not try', () => {
     host.vault.lock('manual')
     const files = storeFiles(folder)
     const keyring = readKeyring(files.keyring)
-    writeFileSync(files.keyring, JSON.stringify({ ...keyring, slots: keyring.slots.map((slot) => (slot.kind === 'recovery' ? { ...slot, kdf: { ...slot.kdf, memoryKiB: 2 ** 31 } } : slot)) }))
+    writeFileSync(
+      files.keyring,
+      JSON.stringify({
+        ...keyring,
+        slots: keyring.slots.map((slot) => (slot.kind === 'recovery' ? { ...slot, kdf: { ...slot.kdf, memoryKiB: 2 ** 31 } } : slot))
+      })
+    )
     const before = sha256(files.keyring)
     const passphrase = 'a brand new passphrase for me'
-    const result = await dispatch('session:recover', { recoveryCode, username: admin.username, passphrase, confirmPassphrase: passphrase }, testHost(folder))
+    const result = await dispatch(
+      'session:recover',
+      { recoveryCode, username: admin.username, passphrase, confirmPassphrase: passphrase },
+      testHost(folder)
+    )
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('recovery key') } })
     expect(sha256(files.keyring)).toBe(before)
   })

@@ -36,9 +36,7 @@ describe('no plaintext leaves the store', () => {
     const canaries = Array.from({ length: 20 }, () => `CANARY${randomBytes(8).toString('hex')}`)
     const store = await createTestStore(tempFolder())
     const { vault } = store.host
-    const insert = vault.sqlite.prepare(
-      "INSERT INTO users VALUES (?, ?, ?, '[\"clinician\"]', 'active', 0, '2026-01-01', '2026-01-01')"
-    )
+    const insert = vault.sqlite.prepare("INSERT INTO users VALUES (?, ?, ?, '[\"clinician\"]', 'active', 0, '2026-01-01', '2026-01-01')")
     vault.sqlite.transaction(() => {
       for (let i = 0; i < 1000; i++) insert.run(randomUUID(), `user${i}`, `${canaries[i % canaries.length]} ${'x'.repeat(200)}`)
     })()
@@ -50,7 +48,11 @@ describe('no plaintext leaves the store', () => {
     store.host.core.dialogs = { chooseBackupDestination: async () => backup, chooseBackupToRestore: async () => null }
     expect((await store.call('backup:create', {})).ok).toBe(true)
 
-    const files = [...filesChangedSince(store.folder, started), ...filesChangedSince(join(backup, '..'), started), ...filesChangedSince(tmpdir(), started)]
+    const files = [
+      ...filesChangedSince(store.folder, started),
+      ...filesChangedSince(join(backup, '..'), started),
+      ...filesChangedSince(tmpdir(), started)
+    ]
     const withWal = files.filter((file) => file.endsWith('-wal'))
     expect(withWal.length).toBeGreaterThan(0)
     const leaks: string[] = []

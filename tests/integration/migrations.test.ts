@@ -70,7 +70,10 @@ describe('migration runner', () => {
 
   it('refuses migrations listed out of order', () => {
     const db = rawStore(tempFolder()).open()
-    const broken = [{ version: 20, name: '0020_b', up: () => undefined }, { version: 10, name: '0010_a', up: () => undefined }]
+    const broken = [
+      { version: 20, name: '0020_b', up: () => undefined },
+      { version: 10, name: '0010_a', up: () => undefined }
+    ]
     expect(() => migrate(db, broken)).toThrow('ascending')
     db.close()
   })
@@ -87,9 +90,7 @@ describe('0010_initial', () => {
     db.prepare("INSERT INTO audit_log (at, action, prev_hash, hash) VALUES ('t', 'a', 'p', 'h')").run()
     expect(() => db.prepare("UPDATE audit_log SET action = 'b'").run()).toThrow('append-only')
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow('append-only')
-    expect(() =>
-      db.prepare("INSERT INTO users VALUES ('1', 'u', 'U', 'not json', 'active', 0, 't', 't')").run()
-    ).toThrow(/CHECK/)
+    expect(() => db.prepare("INSERT INTO users VALUES ('1', 'u', 'U', 'not json', 'active', 0, 't', 't')").run()).toThrow(/CHECK/)
     db.close()
   })
 })
@@ -111,8 +112,14 @@ describe('0020_caseload', () => {
     expect(highest.every((row) => (row as { m: number }).m === 6)).toBe(true)
     db.exec(`INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
       VALUES ('p1', 'PC1', 'A', 'B', 'police-officer', 'pc1 a b', 't', 't')`)
-    expect(db.prepare("SELECT rowid FROM people_search WHERE people_search MATCH '\"pc1 a\"'").all()).toHaveLength(1)
-    expect(() => db.prepare("INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES ('c1', 'nobody', 'other', 'u1', 'open', 'routine', 't', 't', 't')").run()).toThrow(/FOREIGN KEY/)
+    expect(db.prepare('SELECT rowid FROM people_search WHERE people_search MATCH \'"pc1 a"\'').all()).toHaveLength(1)
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES ('c1', 'nobody', 'other', 'u1', 'open', 'routine', 't', 't', 't')"
+        )
+        .run()
+    ).toThrow(/FOREIGN KEY/)
     db.close()
   })
 })
@@ -122,7 +129,9 @@ describe('0030_screening', () => {
     const db = rawStore(tempFolder()).open()
     migrate(db, migrations, 20)
     db.prepare("INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '[\"clinician\"]', 'active', 0, 't', 't')").run()
-    db.prepare("INSERT INTO tasks (id, title, due_date, assignee_id, source, status, created_at) VALUES ('t1', 'Call', '2026-01-01', 'u1', 'manual', 'open', 't')").run()
+    db.prepare(
+      "INSERT INTO tasks (id, title, due_date, assignee_id, source, status, created_at) VALUES ('t1', 'Call', '2026-01-01', 'u1', 'manual', 'open', 't')"
+    ).run()
     migrate(db, migrations, 30)
     expect(schemaVersion(db)).toBe(30)
     expect(db.prepare('SELECT priority FROM tasks').get()).toEqual({ priority: 'normal' })
@@ -145,9 +154,13 @@ describe('0040_screening_due', () => {
     migrate(db, migrations, 40)
     const due = () => (db.prepare("SELECT next_screening_due AS d FROM people WHERE id = 'p1'").get() as { d: string | null }).d
     expect(due()).toBe('2026-03-01')
-    db.exec("INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-02-10', 'imported', 'green', 'u1', 't')")
+    db.exec(
+      "INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-02-10', 'imported', 'green', 'u1', 't')"
+    )
     expect(due()).toBe('2027-02-10')
-    db.exec("INSERT INTO screenings (id, person_id, sitting_date, mode, rag, version, supersedes_id, entered_by, created_at) VALUES ('s2', 'p1', '2025-12-01', 'imported', 'green', 2, 's1', 'u1', 't'); UPDATE screenings SET superseded_by_id = 's2' WHERE id = 's1';")
+    db.exec(
+      "INSERT INTO screenings (id, person_id, sitting_date, mode, rag, version, supersedes_id, entered_by, created_at) VALUES ('s2', 'p1', '2025-12-01', 'imported', 'green', 2, 's1', 'u1', 't'); UPDATE screenings SET superseded_by_id = 's2' WHERE id = 's1';"
+    )
     expect(due()).toBe('2026-12-01')
     db.exec("UPDATE people SET role_id = 'online-child-sexual-exploitation-indecent-image-grading' WHERE id = 'p1'")
     expect(due()).toBe('2026-06-01')
@@ -155,7 +168,9 @@ describe('0040_screening_due', () => {
     expect(due()).toBe('2026-03-01')
     db.exec("UPDATE people SET role_id = 'neighbourhood' WHERE id = 'p1'")
     expect(due()).toBeNull()
-    db.exec("INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES ('p2', 'PC2', 'C', 'D', 'police-officer', 'firearms', 'k', 't', 't')")
+    db.exec(
+      "INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES ('p2', 'PC2', 'C', 'D', 'police-officer', 'firearms', 'k', 't', 't')"
+    )
     expect(db.prepare("SELECT next_screening_due AS d FROM people WHERE id = 'p2'").get()).toEqual({ d: '0001-01-01' })
     db.close()
   })
@@ -177,9 +192,17 @@ describe('0120_recall_own_role', () => {
     db.exec(addPeople)
     db.exec("UPDATE roles SET screening_interval_months = 6 WHERE id = 'firearms'")
     // p1 holds neighbourhood (no recall), so both firearms officers silently left the recall list.
-    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: null }, { id: 'p3', d: null }])
+    expect(dues(db)).toEqual([
+      { id: 'p1', d: null },
+      { id: 'p2', d: null },
+      { id: 'p3', d: null }
+    ])
     migrate(db, migrations, 120)
-    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2026-08-10' }, { id: 'p3', d: '0001-01-01' }])
+    expect(dues(db)).toEqual([
+      { id: 'p1', d: null },
+      { id: 'p2', d: '2026-08-10' },
+      { id: 'p3', d: '0001-01-01' }
+    ])
     db.close()
   })
 
@@ -187,14 +210,30 @@ describe('0120_recall_own_role', () => {
     const db = rawStore(tempFolder()).open()
     migrate(db, migrations, 120)
     db.exec(addPeople)
-    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2027-02-10' }, { id: 'p3', d: '0001-01-01' }])
+    expect(dues(db)).toEqual([
+      { id: 'p1', d: null },
+      { id: 'p2', d: '2027-02-10' },
+      { id: 'p3', d: '0001-01-01' }
+    ])
     db.exec("UPDATE roles SET screening_interval_months = 3 WHERE id = 'firearms'")
-    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2026-05-10' }, { id: 'p3', d: '0001-01-01' }])
+    expect(dues(db)).toEqual([
+      { id: 'p1', d: null },
+      { id: 'p2', d: '2026-05-10' },
+      { id: 'p3', d: '0001-01-01' }
+    ])
     db.exec("UPDATE roles SET screening_interval_months = 12 WHERE id = 'neighbourhood'")
-    expect(dues(db)).toEqual([{ id: 'p1', d: '0001-01-01' }, { id: 'p2', d: '2026-05-10' }, { id: 'p3', d: '0001-01-01' }])
+    expect(dues(db)).toEqual([
+      { id: 'p1', d: '0001-01-01' },
+      { id: 'p2', d: '2026-05-10' },
+      { id: 'p3', d: '0001-01-01' }
+    ])
     db.exec("UPDATE roles SET screening_interval_months = NULL WHERE id = 'neighbourhood'")
     // Only the changed role's people move: the firearms officers keep their dates.
-    expect(dues(db)).toEqual([{ id: 'p1', d: null }, { id: 'p2', d: '2026-05-10' }, { id: 'p3', d: '0001-01-01' }])
+    expect(dues(db)).toEqual([
+      { id: 'p1', d: null },
+      { id: 'p2', d: '2026-05-10' },
+      { id: 'p3', d: '0001-01-01' }
+    ])
     db.close()
   })
 })
@@ -210,7 +249,12 @@ describe('0140_traumatic_content_recall', () => {
       ('s2', 'p2', '2026-02-10', 'imported', 'green', 'u1', 't'),
       ('s4', 'p4', '2026-03-10', 'imported', 'green', 'u1', 't');`
   const dues = (db: ReturnType<ReturnType<typeof rawStore>['open']>) =>
-    Object.fromEntries((db.prepare('SELECT id, next_screening_due AS d FROM people ORDER BY id').all() as { id: string; d: string | null }[]).map((row) => [row.id, row.d]))
+    Object.fromEntries(
+      (db.prepare('SELECT id, next_screening_due AS d FROM people ORDER BY id').all() as { id: string; d: string | null }[]).map((row) => [
+        row.id,
+        row.d
+      ])
+    )
 
   it('flags Communications/press and puts its people on the recall list, leaving everyone else as they were', () => {
     const db = rawStore(tempFolder()).open()
@@ -245,9 +289,13 @@ describe('0140_traumatic_content_recall', () => {
     db.exec(`DELETE FROM settings WHERE key = 'traumaticContentRecallMonths'`)
     expect(dues(db)).toEqual(listed)
     // A flagged role's own interval wins over the setting; a new person in a flagged role is due now.
-    db.exec(`INSERT INTO settings VALUES ('traumaticContentRecallMonths', '6'); UPDATE roles SET traumatic_content = 1 WHERE id = 'firearms'`)
+    db.exec(
+      `INSERT INTO settings VALUES ('traumaticContentRecallMonths', '6'); UPDATE roles SET traumatic_content = 1 WHERE id = 'firearms'`
+    )
     expect(dues(db)).toEqual({ ...listed, p2: '2026-08-10' })
-    db.exec(`INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES ('p5', 'PC5', 'I', 'J', 'police-officer', 'neighbourhood', 'k', 't', 't')`)
+    db.exec(
+      `INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, search_key, created_at, updated_at) VALUES ('p5', 'PC5', 'I', 'J', 'police-officer', 'neighbourhood', 'k', 't', 't')`
+    )
     db.exec("UPDATE people SET role_id = 'communications-press' WHERE id = 'p5'")
     expect(dues(db)).toMatchObject({ p3: null, p5: '0001-01-01' })
     db.close()
@@ -276,16 +324,32 @@ describe('0050_screening_safety', () => {
       INSERT INTO screening_results (screening_id, instrument_id, answers, total, complete, scoring_version) VALUES ('s4', 'gad7', '[3,3,3,3,3,3,3]', 21, 1, 'gad7@1');`)
     migrate(db, migrations, 50)
     expect(schemaVersion(db)).toBe(50)
-    expect(db.prepare("SELECT rag, rag_rule, risk_not_assessed, complete FROM screenings WHERE id = 's1'").get()).toEqual({ rag: 'amber', rag_rule: expect.stringMatching(/^risk-not-assessed: /), risk_not_assessed: 1, complete: 0 })
-    expect(db.prepare('SELECT screening_id, reason, route, case_id, status FROM screening_follow_ups ORDER BY screening_id').all()).toEqual([
-      { screening_id: 's1', reason: 'risk-not-assessed', route: 'team-decision', case_id: null, status: 'open' },
-      { screening_id: 's3', reason: 'red', route: 'team-decision', case_id: null, status: 'open' },
-      { screening_id: 's4', reason: 'red', route: 'case-review', case_id: 'c3', status: 'open' }
-    ])
-    expect(db.prepare("SELECT assignee_id, source, priority, due_date FROM tasks WHERE person_id = 'p3'").get()).toEqual({ assignee_id: 'u1', source: 'rule:screening-review', priority: 'top', due_date: '2026-05-01' })
-    expect(db.prepare("SELECT instrument_id, item, answer FROM alerts WHERE id = 'a1'").get()).toEqual({ instrument_id: 'phq9', item: 9, answer: 2 })
+    expect(db.prepare("SELECT rag, rag_rule, risk_not_assessed, complete FROM screenings WHERE id = 's1'").get()).toEqual({
+      rag: 'amber',
+      rag_rule: expect.stringMatching(/^risk-not-assessed: /),
+      risk_not_assessed: 1,
+      complete: 0
+    })
+    expect(db.prepare('SELECT screening_id, reason, route, case_id, status FROM screening_follow_ups ORDER BY screening_id').all()).toEqual(
+      [
+        { screening_id: 's1', reason: 'risk-not-assessed', route: 'team-decision', case_id: null, status: 'open' },
+        { screening_id: 's3', reason: 'red', route: 'team-decision', case_id: null, status: 'open' },
+        { screening_id: 's4', reason: 'red', route: 'case-review', case_id: 'c3', status: 'open' }
+      ]
+    )
+    expect(db.prepare("SELECT assignee_id, source, priority, due_date FROM tasks WHERE person_id = 'p3'").get()).toEqual({
+      assignee_id: 'u1',
+      source: 'rule:screening-review',
+      priority: 'top',
+      due_date: '2026-05-01'
+    })
+    expect(db.prepare("SELECT instrument_id, item, answer FROM alerts WHERE id = 'a1'").get()).toEqual({
+      instrument_id: 'phq9',
+      item: 9,
+      answer: 2
+    })
     // The incomplete sitting does not count as screened: p1 is still due now; p2 from the last complete sitting.
-    expect(db.prepare("SELECT id, next_screening_due AS due FROM people ORDER BY id").all()).toEqual([
+    expect(db.prepare('SELECT id, next_screening_due AS due FROM people ORDER BY id').all()).toEqual([
       { id: 'p1', due: '0001-01-01' },
       { id: 'p2', due: '2027-04-01' },
       { id: 'p3', due: '2027-05-01' }
@@ -322,7 +386,9 @@ describe('0070_drafts', () => {
     migrate(db, migrations, 70)
     expect(schemaVersion(db)).toBe(70)
     expect(db.prepare('SELECT id FROM people').all()).toEqual([{ id: 'p1' }])
-    const insert = db.prepare("INSERT INTO drafts (user_id, form, subject_id, person_id, content, saved_at) VALUES ('u1', ?, 'p1', 'p1', ?, 't')")
+    const insert = db.prepare(
+      "INSERT INTO drafts (user_id, form, subject_id, person_id, content, saved_at) VALUES ('u1', ?, 'p1', 'p1', ?, 't')"
+    )
     insert.run('person-details', '{"department":"Roads"}')
     expect(() => insert.run('person-details', '{"department":"Roads"}')).toThrow(/UNIQUE|PRIMARY KEY/)
     expect(() => insert.run('screening', 'not json')).toThrow(/CHECK/)
@@ -384,7 +450,8 @@ describe('0090_lists', () => {
       { id: 'p2', search_key: 'colliersmith ps9 maryjane mj', surname_key: 'colliersmith' },
       { id: 'p3', search_key: 'nunez pc7 zoe', surname_key: 'nunez' }
     ])
-    const found = (match: string) => db.prepare('SELECT p.id FROM people_search s JOIN people p ON p.rowid = s.rowid WHERE people_search MATCH ? ORDER BY p.id').all(match)
+    const found = (match: string) =>
+      db.prepare('SELECT p.id FROM people_search s JOIN people p ON p.rowid = s.rowid WHERE people_search MATCH ? ORDER BY p.id').all(match)
     expect(found('"obrien"')).toEqual([{ id: 'p1' }])
     expect(found('"colliersmith"')).toEqual([{ id: 'p2' }])
     // The old keys are gone from the trigram index.
@@ -401,7 +468,13 @@ describe('0090_lists', () => {
       { id: 'f1', severity: 1 }
     ])
     expect(() => db.prepare("UPDATE screening_follow_ups SET severity = 1 WHERE id = 'f2'").run()).toThrow(/generated column/)
-    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('people_surname_key', 'people_department', 'people_restricted', 'screening_follow_ups_worklist', 'screening_follow_ups_open') ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    const indexes = (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('people_surname_key', 'people_department', 'people_restricted', 'screening_follow_ups_worklist', 'screening_follow_ups_open') ORDER BY name"
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name)
     expect(indexes).toEqual(['people_department', 'people_restricted', 'people_surname_key', 'screening_follow_ups_worklist'])
     db.close()
   })
@@ -452,7 +525,9 @@ describe('0100_department_spellings', () => {
     ])
 
     // Every kind of change keeps the counts, and a spelling no one has any more goes.
-    db.exec("INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '[\"clinician\"]', 'active', 0, 't', 't'); INSERT INTO person_access (person_id, user_id) VALUES ('p7', 'u1')")
+    db.exec(
+      "INSERT INTO users VALUES ('u1', 'nurse', 'Nurse', '[\"clinician\"]', 'active', 0, 't', 't'); INSERT INTO person_access (person_id, user_id) VALUES ('p7', 'u1')"
+    )
     insert.run('p8', 'p8', 'roads', 0)
     insert.run('p9', 'p9', 'Hidden Team', 1)
     db.exec("UPDATE people SET department = 'Custody' WHERE id = 'p4'")
@@ -468,7 +543,13 @@ describe('0100_department_spellings', () => {
       { department: 'Secret Unit', people: 1 },
       { department: 'roads', people: 1 }
     ])
-    expect(db.prepare('SELECT department, count(*) AS people FROM people WHERE restricted = 0 AND trim(department) <> \'\' GROUP BY department ORDER BY department').all()).toEqual(spellings())
+    expect(
+      db
+        .prepare(
+          "SELECT department, count(*) AS people FROM people WHERE restricted = 0 AND trim(department) <> '' GROUP BY department ORDER BY department"
+        )
+        .all()
+    ).toEqual(spellings())
 
     // The list reads the same as 0090's query did, for a user named on a restricted person and one not.
     const kysely = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: db }) })
@@ -476,7 +557,12 @@ describe('0100_department_spellings', () => {
       const listed = (await departmentsQuery(kysely, user).execute()).map((row) => row.department)
       expect(listed).toEqual(departmentsBefore0100(db, user))
     }
-    expect((await departmentsQuery(kysely, 'u1').execute()).map((row) => row.department)).toEqual(['Custody', 'Firearms', 'Roads', 'Secret Unit'])
+    expect((await departmentsQuery(kysely, 'u1').execute()).map((row) => row.department)).toEqual([
+      'Custody',
+      'Firearms',
+      'Roads',
+      'Secret Unit'
+    ])
     db.close()
   })
 })
@@ -492,7 +578,11 @@ describe('0130_not_attempted', () => {
     migrate(db, migrations, 130)
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(130)
     expect(db.prepare('SELECT not_attempted FROM screening_results').all()).toEqual([{ not_attempted: 0 }])
-    expect(() => db.exec("INSERT INTO screening_results (screening_id, instrument_id, subscales, flags, complete, scoring_version, not_attempted) VALUES ('s1', 'phq9', '{}', '[]', 0, 'v1', 2)")).toThrow(/CHECK/)
+    expect(() =>
+      db.exec(
+        "INSERT INTO screening_results (screening_id, instrument_id, subscales, flags, complete, scoring_version, not_attempted) VALUES ('s1', 'phq9', '{}', '[]', 0, 'v1', 2)"
+      )
+    ).toThrow(/CHECK/)
     db.close()
   })
 })
@@ -506,11 +596,16 @@ describe('0110_recall_count', () => {
     const dueBefore = db.prepare("SELECT next_screening_due FROM people WHERE id = 'p1'").get()
     migrate(db, migrations, 110)
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(110)
-    const index = (name: string) => db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) as { sql: string } | undefined
+    const index = (name: string) =>
+      db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) as { sql: string } | undefined
     expect(index('people_next_screening_due')).toBeUndefined()
-    expect(index('people_recall')?.sql).toBe('CREATE INDEX people_recall ON people (next_screening_due, leaving_date, restricted, role_id, id)')
+    expect(index('people_recall')?.sql).toBe(
+      'CREATE INDEX people_recall ON people (next_screening_due, leaving_date, restricted, role_id, id)'
+    )
     expect(db.prepare("SELECT next_screening_due FROM people WHERE id = 'p1'").get()).toEqual(dueBefore)
-    expect(db.prepare("SELECT count(*) AS n FROM people INDEXED BY people_recall WHERE next_screening_due IS NOT NULL").get()).toEqual({ n: 1 })
+    expect(db.prepare('SELECT count(*) AS n FROM people INDEXED BY people_recall WHERE next_screening_due IS NOT NULL').get()).toEqual({
+      n: 1
+    })
     db.close()
   })
 })
@@ -527,14 +622,25 @@ describe('0150_referrals', () => {
     migrate(db, migrations, 150)
     expect(schemaVersion(db)).toBe(150)
     expect(db.prepare('SELECT id FROM people').all()).toEqual([{ id: 'p1' }])
-    expect(db.prepare('SELECT name FROM referral_destinations ORDER BY sort_order LIMIT 2').all()).toEqual([{ name: 'GP' }, { name: 'NHS Talking Therapies' }])
-    expect(() => db.prepare("INSERT INTO referral_destinations (id, name, kind, sort_order, created_at, updated_at) VALUES ('x', 'gp', 'nhs', 1, 't', 't')").run()).toThrow(/UNIQUE/)
+    expect(db.prepare('SELECT name FROM referral_destinations ORDER BY sort_order LIMIT 2').all()).toEqual([
+      { name: 'GP' },
+      { name: 'NHS Talking Therapies' }
+    ])
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO referral_destinations (id, name, kind, sort_order, created_at, updated_at) VALUES ('x', 'gp', 'nhs', 1, 't', 't')"
+        )
+        .run()
+    ).toThrow(/UNIQUE/)
     const referral = db.prepare(
       "INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, last_step_on, created_by, created_at, updated_at) VALUES (?, 'p1', 'gp', 'r', 'routine', ?, '2026-11-26', 'u1', 't', 't')"
     )
     referral.run('r1', 'drafted')
     expect(() => referral.run('r2', 'lost')).toThrow(/CHECK/)
-    const step = db.prepare("INSERT INTO referral_steps (id, referral_id, step_number, person_id, status, happened_on, recorded_by, recorded_at) VALUES (?, 'r1', ?, 'p1', 'drafted', '2026-11-26', 'u1', 't')")
+    const step = db.prepare(
+      "INSERT INTO referral_steps (id, referral_id, step_number, person_id, status, happened_on, recorded_by, recorded_at) VALUES (?, 'r1', ?, 'p1', 'drafted', '2026-11-26', 'u1', 't')"
+    )
     step.run('s1', 1)
     expect(() => step.run('s2', 1)).toThrow(/UNIQUE/)
     expect(() => db.prepare("UPDATE referral_steps SET status = 'sent'").run()).toThrow(/cannot be changed or removed/)

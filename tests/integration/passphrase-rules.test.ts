@@ -13,7 +13,13 @@ const tooGuessable = 'Passphrase is too easy to guess: it contains "harbour".'
 
 async function storeWithNurse() {
   const store = await createTestStore(tempFolder())
-  const added = await store.call('users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: good, confirmPassphrase: good })
+  const added = await store.call('users:add', {
+    username: 'sam.okafor',
+    displayName: 'Sam Okafor',
+    roles: ['clinician'],
+    passphrase: good,
+    confirmPassphrase: good
+  })
   if (!added.ok) throw new Error(added.error.message)
   return { ...store, nurseId: (added.value as { id: string }).id }
 }
@@ -23,8 +29,19 @@ describe('one set of passphrase rules wherever a passphrase is chosen', () => {
     const folder = tempFolder()
     const host = testHost(folder)
     const result = await dispatch('session:setup', { ...admin, passphrase: withHarbour, confirmPassphrase: withHarbour }, host)
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: tooGuessable, fields: ['passphrase'], problems: [{ field: 'passphrase', message: expect.stringMatching(/^Passphrase is too easy to guess/) }] } })
-    await expect(host.vault.setup({ ...admin, passphrase: 'quiet police lantern pebble' })).rejects.toMatchObject({ code: 'invalid-input', fields: ['passphrase'] })
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: tooGuessable,
+        fields: ['passphrase'],
+        problems: [{ field: 'passphrase', message: expect.stringMatching(/^Passphrase is too easy to guess/) }]
+      }
+    })
+    await expect(host.vault.setup({ ...admin, passphrase: 'quiet police lantern pebble' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      fields: ['passphrase']
+    })
     expect(host.vault.status().state).toBe('no-store')
   })
 
@@ -35,14 +52,29 @@ describe('one set of passphrase rules wherever a passphrase is chosen', () => {
     const before = keyring()
     const users = await call('users:list', {})
     const refusals = [
-      await call('users:add', { username: 'tom.hale', displayName: 'Tom Hale', roles: ['clinician'], passphrase: withHarbour, confirmPassphrase: withHarbour }),
+      await call('users:add', {
+        username: 'tom.hale',
+        displayName: 'Tom Hale',
+        roles: ['clinician'],
+        passphrase: withHarbour,
+        confirmPassphrase: withHarbour
+      }),
       await call('users:resetPassphrase', { userId: nurseId, passphrase: withHarbour, confirmPassphrase: withHarbour }),
-      await call('session:changePassphrase', { current: admin.passphrase, next: withHarbour, confirmNext: withHarbour }),
+      await call('session:changePassphrase', { current: admin.passphrase, next: withHarbour, confirmNext: withHarbour })
     ]
-    const ownUsername = await call('session:changePassphrase', { current: admin.passphrase, next: 'lead.nurse walks the old quay', confirmNext: 'lead.nurse walks the old quay' })
-    expect(ownUsername).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'Passphrase is too easy to guess: it contains your username.', fields: ['next'] } })
+    const ownUsername = await call('session:changePassphrase', {
+      current: admin.passphrase,
+      next: 'lead.nurse walks the old quay',
+      confirmNext: 'lead.nurse walks the old quay'
+    })
+    expect(ownUsername).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: 'Passphrase is too easy to guess: it contains your username.', fields: ['next'] }
+    })
     host.vault.lock('manual')
-    refusals.push(await call('session:recover', { recoveryCode, username: admin.username, passphrase: withHarbour, confirmPassphrase: withHarbour }))
+    refusals.push(
+      await call('session:recover', { recoveryCode, username: admin.username, passphrase: withHarbour, confirmPassphrase: withHarbour })
+    )
     for (const result of refusals) {
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: tooGuessable } })
       if (!result.ok) expect(result.error.fields).toEqual([expect.stringMatching(/^(passphrase|next)$/)])
@@ -56,10 +88,23 @@ describe('one set of passphrase rules wherever a passphrase is chosen', () => {
     const { call, nurseId } = await storeWithNurse()
     const users = await call('users:list', {})
     const theirs = 'Passphrase is too easy to guess: it contains their username.'
-    const added = await call('users:add', { username: 'tom.hale', displayName: 'Tom Hale', roles: ['clinician'], passphrase: 'quiet tom.hale lantern pebble', confirmPassphrase: 'quiet tom.hale lantern pebble' })
-    const reset = await call('users:resetPassphrase', { userId: nurseId, passphrase: 'sam.okafor walks the old quay', confirmPassphrase: 'sam.okafor walks the old quay' })
+    const added = await call('users:add', {
+      username: 'tom.hale',
+      displayName: 'Tom Hale',
+      roles: ['clinician'],
+      passphrase: 'quiet tom.hale lantern pebble',
+      confirmPassphrase: 'quiet tom.hale lantern pebble'
+    })
+    const reset = await call('users:resetPassphrase', {
+      userId: nurseId,
+      passphrase: 'sam.okafor walks the old quay',
+      confirmPassphrase: 'sam.okafor walks the old quay'
+    })
     for (const result of [added, reset]) {
-      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: theirs, problems: [{ field: 'passphrase', message: theirs }] } })
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input', message: theirs, problems: [{ field: 'passphrase', message: theirs }] }
+      })
       expect(JSON.stringify(result)).not.toContain('your username')
     }
     expect(await call('users:list', {})).toEqual(users)
@@ -71,8 +116,14 @@ describe('one set of passphrase rules wherever a passphrase is chosen', () => {
     expect(short).toMatchObject({ ok: false, error: { fields: ['passphrase'], message: 'Passphrase must be 15 characters or more.' } })
     // A common passphrase is refused as common even when the second copy differs (only the core has the list).
     const common = await dispatch('session:setup', { ...admin, passphrase: 'momsanaladventure', confirmPassphrase: 'something else' }, host)
-    expect(common).toMatchObject({ ok: false, error: { fields: ['passphrase'], message: 'Passphrase is too common: choose a few unrelated words.' } })
-    await expect(host.vault.setup({ ...admin, passphrase: 'short', confirmPassphrase: 'different' })).rejects.toMatchObject({ fields: ['passphrase'], message: 'Passphrase must be 15 characters or more.' })
+    expect(common).toMatchObject({
+      ok: false,
+      error: { fields: ['passphrase'], message: 'Passphrase is too common: choose a few unrelated words.' }
+    })
+    await expect(host.vault.setup({ ...admin, passphrase: 'short', confirmPassphrase: 'different' })).rejects.toMatchObject({
+      fields: ['passphrase'],
+      message: 'Passphrase must be 15 characters or more.'
+    })
     // Only an acceptable passphrase typed differently is "do not match".
     const mismatch = await dispatch('session:setup', { ...admin, confirmPassphrase: 'tidal estuary lantern quiet' }, host)
     expect(mismatch).toMatchObject({ ok: false, error: { fields: ['confirmPassphrase'], message: 'Passphrases do not match.' } })
@@ -81,7 +132,13 @@ describe('one set of passphrase rules wherever a passphrase is chosen', () => {
 
   it('orders the change-passphrase form the same way', async () => {
     const { call } = await createTestStore(tempFolder())
-    expect(await call('session:changePassphrase', { current: admin.passphrase, next: 'short', confirmNext: 'other' })).toMatchObject({ ok: false, error: { fields: ['next'] } })
-    expect(await call('session:changePassphrase', { current: admin.passphrase, next: good, confirmNext: 'other' })).toMatchObject({ ok: false, error: { fields: ['confirmNext'], message: 'Passphrases do not match.' } })
+    expect(await call('session:changePassphrase', { current: admin.passphrase, next: 'short', confirmNext: 'other' })).toMatchObject({
+      ok: false,
+      error: { fields: ['next'] }
+    })
+    expect(await call('session:changePassphrase', { current: admin.passphrase, next: good, confirmNext: 'other' })).toMatchObject({
+      ok: false,
+      error: { fields: ['confirmNext'], message: 'Passphrases do not match.' }
+    })
   })
 })

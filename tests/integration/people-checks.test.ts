@@ -16,7 +16,17 @@ describe('adding a person: every problem in one pass', () => {
   it('reports format, a staff number in use and impossible dates together, and saves nothing', async () => {
     const { call, raw, host } = await caseloadStore(tempFolder(), clock)
     const first = await call<Person>('people:create', personFields())
-    const result = await raw('people:create', personFields({ staffNumber: 'PC4321', givenName: 'Other', email: 'not-an-email', dateOfBirth: '2030-01-01', startDate: '2020-01-01', leavingDate: '2019-12-31' }))
+    const result = await raw(
+      'people:create',
+      personFields({
+        staffNumber: 'PC4321',
+        givenName: 'Other',
+        email: 'not-an-email',
+        dateOfBirth: '2030-01-01',
+        startDate: '2020-01-01',
+        leavingDate: '2019-12-31'
+      })
+    )
     const problems = problemsOf(result)
     expect(Object.keys(problems).sort()).toEqual(['dateOfBirth', 'email', 'leavingDate', 'staffNumber', 'startDate'])
     expect(problems['staffNumber']).toEqual({ field: 'staffNumber', message: 'Someone already has that staff number', personId: first.id })
@@ -30,7 +40,12 @@ describe('adding a person: every problem in one pass', () => {
   it('reports every store and date problem at once when the format is right', async () => {
     const { call, raw, host } = await caseloadStore(tempFolder(), clock)
     await call<Person>('people:create', personFields())
-    const problems = problemsOf(await raw('people:create', personFields({ givenName: 'Other', dateOfBirth: '2010-05-01', startDate: '2025-01-01', leavingDate: '2024-01-01' })))
+    const problems = problemsOf(
+      await raw(
+        'people:create',
+        personFields({ givenName: 'Other', dateOfBirth: '2010-05-01', startDate: '2025-01-01', leavingDate: '2024-01-01' })
+      )
+    )
     expect(Object.keys(problems).sort()).toEqual(['leavingDate', 'staffNumber', 'startDate'])
     expect(host.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 1 })
   })
@@ -55,10 +70,17 @@ describe('adding a person: every problem in one pass', () => {
     const { call, raw } = await caseloadStore(tempFolder(), clock)
     const first = await call<Person>('people:create', personFields())
     const second = await call<Person>('people:create', personFields({ staffNumber: 'PC9999', givenName: 'Other' }))
-    const result = await raw('people:update', { id: second.id, changes: personFields({ givenName: 'Other', email: 'nope', startDate: '2020-01-01', leavingDate: '2019-01-01' }) })
+    const result = await raw('people:update', {
+      id: second.id,
+      changes: personFields({ givenName: 'Other', email: 'nope', startDate: '2020-01-01', leavingDate: '2019-01-01' })
+    })
     const problems = problemsOf(result)
     expect(Object.keys(problems).sort()).toEqual(['changes.email', 'changes.leavingDate', 'changes.staffNumber'])
     expect(problems['changes.staffNumber']?.personId).toBe(first.id)
-    expect(await call<Person>('people:get', { id: second.id })).toMatchObject({ staffNumber: 'PC9999', email: second.email, leavingDate: null })
+    expect(await call<Person>('people:get', { id: second.id })).toMatchObject({
+      staffNumber: 'PC9999',
+      email: second.email,
+      leavingDate: null
+    })
   })
 })

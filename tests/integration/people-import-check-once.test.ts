@@ -13,7 +13,11 @@ import { callAs } from '../fixtures/core-context'
 
 const tempFolder = useTempFolders()
 
-const rows = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `PC${10000 + from + i},,Given${from + i},Family${from + i},,01/02/1980,police officer,response,,,,,,`)
+const rows = (count: number, from = 0) =>
+  Array.from(
+    { length: count },
+    (_, i) => `PC${10000 + from + i},,Given${from + i},Family${from + i},,01/02/1980,police officer,response,,,,,,`
+  )
 
 function writeHr(path: string, lines: string[]): string {
   writeFileSync(path, `${importColumns.join(',')}\r\n${lines.join('\r\n')}\r\n`)
@@ -73,7 +77,10 @@ describe('an HR file is checked once', () => {
     writeHr(path, rows(4))
     const fixed = await importPeople(call(), { path, token: 't', commit: true, checkId: again.checkId })
     expect(fixed).toMatchObject({ committed: false, changedSinceCheck: true, created: 4 })
-    expect(await importPeople(call(), { path, token: 't', commit: true, checkId: fixed.checkId })).toMatchObject({ committed: true, created: 4 })
+    expect(await importPeople(call(), { path, token: 't', commit: true, checkId: fixed.checkId })).toMatchObject({
+      committed: true,
+      created: 4
+    })
     expect(people()).toBe(4)
   })
 
@@ -130,7 +137,9 @@ describe('saving in batches', () => {
     setOnProgress(() => undefined)
     await store.host.vault.unlock(admin.username, admin.passphrase)
     expect(people()).toBe(0)
-    const audit = store.host.vault.sqlite.prepare("SELECT action FROM audit_log WHERE action IN ('people.imported', 'session.locked')").all()
+    const audit = store.host.vault.sqlite
+      .prepare("SELECT action FROM audit_log WHERE action IN ('people.imported', 'session.locked')")
+      .all()
     expect(audit).toEqual([{ action: 'session.locked' }])
     expect(() => verifyStore(store.host.vault, store.host.core)).not.toThrow()
   })

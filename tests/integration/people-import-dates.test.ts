@@ -11,7 +11,8 @@ import { callAs } from '../fixtures/core-context'
 const tempFolder = useTempFolders()
 
 /** A row of Harbour's template with the three dates given. */
-const row = (staffNumber: string, name: string, dateOfBirth: string, startDate: string, leavingDate = '') => `${staffNumber},,${name},Tester,,${dateOfBirth},police staff,,,,,,${startDate},${leavingDate}`
+const row = (staffNumber: string, name: string, dateOfBirth: string, startDate: string, leavingDate = '') =>
+  `${staffNumber},,${name},Tester,,${dateOfBirth},police staff,,,,,,${startDate},${leavingDate}`
 
 async function check(rows: string[]) {
   // Today is 26 November 2026 in London.
@@ -35,13 +36,21 @@ describe('implausible dates in an HR file', () => {
     ])
     expect(report.committed).toBe(false)
     expect(report.problems).toEqual([
-      { line: 2, person: 'PS1 Young Tester', message: 'start date "01/09/2000" is before their 16th birthday (date of birth "12/04/1985")' },
+      {
+        line: 2,
+        person: 'PS1 Young Tester',
+        message: 'start date "01/09/2000" is before their 16th birthday (date of birth "12/04/1985")'
+      },
       { line: 3, person: 'PS2 Leaver Tester', message: 'leaving date is before the start date' },
       { line: 4, person: 'PS3 Unborn Tester', message: 'date of birth is in the future' },
       { line: 5, person: 'PS4 Ancient Tester', message: 'date of birth "25/11/1926" is more than 100 years ago' },
       { line: 6, person: 'PS5 Starter Tester', message: 'start date "27/11/2027" is more than a year from now' },
       { line: 7, person: 'PS6 Retiring Tester', message: 'leaving date "27/11/2036" is more than 10 years from now' },
-      { line: 8, person: 'PS7 Child Tester', message: 'leaving date "01/01/1999" is before their 16th birthday (date of birth "12/04/1985")' }
+      {
+        line: 8,
+        person: 'PS7 Child Tester',
+        message: 'leaving date "01/01/1999" is before their 16th birthday (date of birth "12/04/1985")'
+      }
     ])
     expect(store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 0 })
   })

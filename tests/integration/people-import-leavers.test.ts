@@ -13,8 +13,10 @@ import { useTempFolders } from '../fixtures/temp-folder'
 const tempFolder = useTempFolders()
 
 // Siân Evans (PC4321) as the team fixture made her, and Owen Price with no case.
-const sian = (department: string, leaving: string) => `PC4321,PC,Siân,Evans,,1985-04-12,police officer,firearms,${department},Sgt Patel,sian.evans@example.police.uk,,2008-09-01,${leaving}`
-const owen = (leaving: string) => `PC5555,PC,Owen,Price,,1990-01-01,police officer,firearms,Armed Policing,Sgt Patel,,,2010-09-01,${leaving}`
+const sian = (department: string, leaving: string) =>
+  `PC4321,PC,Siân,Evans,,1985-04-12,police officer,firearms,${department},Sgt Patel,sian.evans@example.police.uk,,2008-09-01,${leaving}`
+const owen = (leaving: string) =>
+  `PC5555,PC,Owen,Price,,1990-01-01,police officer,firearms,Armed Policing,Sgt Patel,,,2010-09-01,${leaving}`
 
 function csvFile(lines: string[]): string {
   const path = join(tempFolder(), 'hr-export.csv')
@@ -28,9 +30,24 @@ const leaverTasks = (team: Awaited<ReturnType<typeof teamStore>>) =>
 describe('an HR import that makes someone with an open case a leaver', () => {
   it('tells the case holder with a task, and the summary says who changed and which fields', async () => {
     const team = await teamStore(tempFolder())
-    await team.call('people:create', personFields({ staffNumber: 'PC5555', givenName: 'Owen', familyName: 'Price', dateOfBirth: '1990-01-01', email: null, startDate: '2010-09-01' }))
+    await team.call(
+      'people:create',
+      personFields({
+        staffNumber: 'PC5555',
+        givenName: 'Owen',
+        familyName: 'Price',
+        dateOfBirth: '1990-01-01',
+        email: null,
+        startDate: '2010-09-01'
+      })
+    )
     await team.signIn(priya)
-    const opened = await team.call<CaseRecord>('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: null })
+    const opened = await team.call<CaseRecord>('cases:open', {
+      personId: team.person.id,
+      reason: 'post-incident',
+      priority: 'soon',
+      nextReviewDate: null
+    })
     await team.signIn(admin)
     const path = csvFile([sian('Response', '2026-11-20'), owen('2026-11-24')])
 
@@ -46,7 +63,14 @@ describe('an HR import that makes someone with an open case a leaver', () => {
     expect(report).toMatchObject({ committed: true, updated: 2, moreChanges: 0 })
     expect(report.changes[0]).toMatchObject({ staffNumber: 'PC4321', caseHoldersTold: ['Priya Shah'] })
     // One task, for Priya, on the case; none for Owen, who has no case.
-    expect(leaverTasks(team)).toEqual([{ title: 'Left the force on 20 Nov 2026: review the open case', assignee_id: team.ids.priya, case_id: opened.id, due_date: '2026-11-26' }])
+    expect(leaverTasks(team)).toEqual([
+      {
+        title: 'Left the force on 20 Nov 2026: review the open case',
+        assignee_id: team.ids.priya,
+        case_id: opened.id,
+        due_date: '2026-11-26'
+      }
+    ])
     const audit = team.auditText()
     expect(audit).toContain('leaver-tasks=1')
     expect(audit).not.toContain('Evans')
@@ -60,10 +84,21 @@ describe('an HR import that makes someone with an open case a leaver', () => {
 
   it('tells no one when the case is closed', async () => {
     const team = await teamStore(tempFolder())
-    const opened = await team.call<CaseRecord>('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: null })
+    const opened = await team.call<CaseRecord>('cases:open', {
+      personId: team.person.id,
+      reason: 'post-incident',
+      priority: 'soon',
+      nextReviewDate: null
+    })
     await team.call('cases:close', { id: opened.id, outcome: 'Done' })
-    const report = await importPeople(callAs(team.host), { path: csvFile([sian('Armed Policing', '2026-11-20')]), token: 't', commit: true })
-    expect(report.changes).toEqual([{ staffNumber: 'PC4321', name: 'Evans, Siân', fields: ['Leaving date'], leaver: true, caseHoldersTold: [] }])
+    const report = await importPeople(callAs(team.host), {
+      path: csvFile([sian('Armed Policing', '2026-11-20')]),
+      token: 't',
+      commit: true
+    })
+    expect(report.changes).toEqual([
+      { staffNumber: 'PC4321', name: 'Evans, Siân', fields: ['Leaving date'], leaver: true, caseHoldersTold: [] }
+    ])
     expect(leaverTasks(team)).toEqual([])
   })
 })

@@ -55,13 +55,35 @@ describe('HR exports map with no manual mapping', () => {
     const { store, call } = await storeIn()
     for (const layout of layouts) await importPeople(call, { path: join(exports, layout.file), token: layout.file, commit: true })
     const person = (staffNumber: string) =>
-      store.host.vault.sqlite.prepare('SELECT title, given_name, family_name, preferred_name, date_of_birth, employment_type, role_id, department, start_date, leaving_date FROM people WHERE staff_number = ?').get(staffNumber)
+      store.host.vault.sqlite
+        .prepare(
+          'SELECT title, given_name, family_name, preferred_name, date_of_birth, employment_type, role_id, department, start_date, leaving_date FROM people WHERE staff_number = ?'
+        )
+        .get(staffNumber)
     // Oracle: DD-MON-YYYY, a leap day and a leaving date.
-    expect(person('100872')).toMatchObject({ given_name: 'Mei', family_name: 'Chen', date_of_birth: '1992-02-29', start_date: '2014-10-01', leaving_date: '2024-03-31', role_id: 'child-abuse-investigation' })
+    expect(person('100872')).toMatchObject({
+      given_name: 'Mei',
+      family_name: 'Chen',
+      date_of_birth: '1992-02-29',
+      start_date: '2014-10-01',
+      leaving_date: '2024-03-31',
+      role_id: 'child-abuse-investigation'
+    })
     // SAP: DD.MM.YYYY, "Nickname" is the preferred name.
-    expect(person('00041388')).toMatchObject({ preferred_name: 'Tom', employment_type: 'pcso', date_of_birth: '1995-12-09', start_date: '2019-08-15' })
+    expect(person('00041388')).toMatchObject({
+      preferred_name: 'Tom',
+      employment_type: 'pcso',
+      date_of_birth: '1995-12-09',
+      start_date: '2019-08-15'
+    })
     // iTrent: Forename(s), Surname, DOB and an apostrophe.
-    expect(person('P0088154')).toMatchObject({ given_name: 'Joanne', family_name: "O'Brien", preferred_name: 'Jo', date_of_birth: '1969-07-03', employment_type: 'police-staff' })
+    expect(person('P0088154')).toMatchObject({
+      given_name: 'Joanne',
+      family_name: "O'Brien",
+      preferred_name: 'Jo',
+      date_of_birth: '1969-07-03',
+      employment_type: 'police-staff'
+    })
     // A force's own sheet: Payroll No, Rank, Dept and a quoted comma.
     expect(person('4502')).toMatchObject({ title: 'PCSO', department: 'Neighbourhood Policing, West', start_date: '2010-03-12' })
     // ESR-like: the employee number, not the assignment number.
@@ -96,10 +118,19 @@ describe('saved mappings for next month’s file', () => {
     expect(october).toMatchObject({ appliedPreset: 'Monthly HR', mapping: monthlyHr, problems: [] })
     // Next month the same layout, headers spelt a little differently, and a new column.
     const path = join(tempFolder(), 'november.csv')
-    writeFileSync(path, 'IDENT,given,Family ,KIND,Post Held,Notes\r\nPC1,Ann,Bell,police officer,response,\r\nPC2,Ben,Cole,pcso,neighbourhood,\r\n')
+    writeFileSync(
+      path,
+      'IDENT,given,Family ,KIND,Post Held,Notes\r\nPC1,Ann,Bell,police officer,response,\r\nPC2,Ben,Cole,pcso,neighbourhood,\r\n'
+    )
     const november = await importPeople(call, { path, token: 'november', commit: true })
     expect(november).toMatchObject({ appliedPreset: 'Monthly HR', problems: [], committed: true, created: 2 })
-    expect(november.mapping).toEqual({ staff_number: 'IDENT', given_name: 'given', family_name: 'Family', employment_type: 'KIND', role: 'Post Held' })
+    expect(november.mapping).toEqual({
+      staff_number: 'IDENT',
+      given_name: 'given',
+      family_name: 'Family',
+      employment_type: 'KIND',
+      role: 'Post Held'
+    })
   })
 
   it('does not apply a saved mapping when a header it needs is missing, or it leaves a required field empty', async () => {
@@ -116,7 +147,9 @@ describe('saved mappings for next month’s file', () => {
     const fewer = { staff_number: 'Ident', given_name: 'Given', family_name: 'Family', employment_type: 'Kind' }
     await store.call('people-import:savePreset', { name: 'Fewer', mapping: fewer })
     await store.call('people-import:savePreset', { name: 'More', mapping: monthlyHr })
-    expect(await importPeople(call, { path: month(['PC1,Ann,Bell,police officer,response']), token: 't', commit: false })).toMatchObject({ appliedPreset: 'More' })
+    expect(await importPeople(call, { path: month(['PC1,Ann,Bell,police officer,response']), token: 't', commit: false })).toMatchObject({
+      appliedPreset: 'More'
+    })
   })
 
   it('says so on the command line, and calls mapping problems "column mapping", not line 1', () => {
@@ -127,10 +160,14 @@ describe('saved mappings for next month’s file', () => {
     const refused = cli(['import', 'people', '--store', storeFolder, '--user', admin.username, unmapped], `${admin.passphrase}\n`)
     expect(refused).toMatchObject({
       code: 1,
-      stdout: 'column mapping: no column is mapped to staff number\ncolumn mapping: no column is mapped to given name\ncolumn mapping: no column is mapped to family name\ncolumn mapping: no column is mapped to employment type\n'
+      stdout:
+        'column mapping: no column is mapped to staff number\ncolumn mapping: no column is mapped to given name\ncolumn mapping: no column is mapped to family name\ncolumn mapping: no column is mapped to employment type\n'
     })
     const force = join(tempFolder(), 'force.csv')
     copyFileSync(join(exports, 'force-spreadsheet.csv'), force)
-    expect(cli(['import', 'people', '--store', storeFolder, '--user', admin.username, force], `${admin.passphrase}\n`)).toMatchObject({ code: 0, stdout: 'created 4, updated 0, unchanged 0\n' })
+    expect(cli(['import', 'people', '--store', storeFolder, '--user', admin.username, force], `${admin.passphrase}\n`)).toMatchObject({
+      code: 0,
+      stdout: 'created 4, updated 0, unchanged 0\n'
+    })
   })
 })

@@ -40,10 +40,21 @@ function hrFile(): { path: string; lines: string[] } {
 
 async function setUp(answer: () => string | null = () => null) {
   const store = await caseloadStore(tempFolder())
-  const core = { ...store.host.core, dialogs: { chooseBackupDestination: async () => null, chooseBackupToRestore: async () => null, chooseRejectedRowsDestination: async () => answer() } }
+  const core = {
+    ...store.host.core,
+    dialogs: {
+      chooseBackupDestination: async () => null,
+      chooseBackupToRestore: async () => null,
+      chooseRejectedRowsDestination: async () => answer()
+    }
+  }
   const call = callAs({ core, vault: store.host.vault })
   const people = () => (store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM people').get() as { n: number }).n
-  const audit = () => store.host.vault.sqlite.prepare('SELECT action, entity_type, entity_id, detail FROM audit_log ORDER BY seq').all() as Record<string, string | null>[]
+  const audit = () =>
+    store.host.vault.sqlite.prepare('SELECT action, entity_type, entity_id, detail FROM audit_log ORDER BY seq').all() as Record<
+      string,
+      string | null
+    >[]
   return { store, call, people, audit }
 }
 
@@ -86,7 +97,14 @@ describe('importing the valid rows and saving the rejected ones', () => {
 
     // Audited with counts only: no name, staff number or file name from the rows.
     const entry = audit().filter((row) => row['action']?.startsWith('people.imported'))
-    expect(entry).toEqual([{ action: 'people.imported-valid-rows', entity_type: 'import', entity_id: null, detail: 'created=190,updated=0,unchanged=0,rejected=6' }])
+    expect(entry).toEqual([
+      {
+        action: 'people.imported-valid-rows',
+        entity_type: 'import',
+        entity_id: null,
+        detail: 'created=190,updated=0,unchanged=0,rejected=6'
+      }
+    ])
     const everything = JSON.stringify(audit())
     for (const text of [...rejectedNames, 'PC9001', 'Given1', 'hr-export', 'rejected.csv']) expect(everything).not.toContain(text)
   })
@@ -111,8 +129,13 @@ describe('importing the valid rows and saving the rejected ones', () => {
     expect(over.people()).toBe(0)
     const inside = await setUp()
     const intoStore = join(inside.store.host.core.dataFolder, 'rejected.csv')
-    const call = { ...inside.call, core: { ...inside.call.core, dialogs: { ...inside.call.core.dialogs, chooseRejectedRowsDestination: async () => intoStore } } }
-    await expect(importPeople(call, { path, token: 't', commit: true, validRowsOnly: true })).rejects.toMatchObject({ message: 'Choose somewhere else: the rejected rows cannot be saved inside Harbour’s data folder.' })
+    const call = {
+      ...inside.call,
+      core: { ...inside.call.core, dialogs: { ...inside.call.core.dialogs, chooseRejectedRowsDestination: async () => intoStore } }
+    }
+    await expect(importPeople(call, { path, token: 't', commit: true, validRowsOnly: true })).rejects.toMatchObject({
+      message: 'Choose somewhere else: the rejected rows cannot be saved inside Harbour’s data folder.'
+    })
     expect(existsSync(intoStore)).toBe(false)
     expect(inside.people()).toBe(0)
   })
@@ -121,10 +144,15 @@ describe('importing the valid rows and saving the rejected ones', () => {
     const { call, people } = await setUp(() => join(tempFolder(), 'rejected.csv'))
     const path = join(tempFolder(), 'all-bad.csv')
     writeFileSync(path, `${importColumns.join(',')}\n${badRows[0]}\n`)
-    await expect(importPeople(call, { path, token: 't', commit: true, validRowsOnly: true })).rejects.toMatchObject({ code: 'invalid-input', message: 'No row can be imported as the file stands: fix the problems listed, then check the file again.' })
+    await expect(importPeople(call, { path, token: 't', commit: true, validRowsOnly: true })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'No row can be imported as the file stands: fix the problems listed, then check the file again.'
+    })
     const unmapped = join(tempFolder(), 'unmapped.csv')
     writeFileSync(unmapped, 'Ident,Given\nPC1,Ann\n')
-    await expect(importPeople(call, { path: unmapped, token: 'u', commit: true, validRowsOnly: true })).rejects.toMatchObject({ code: 'invalid-input' })
+    await expect(importPeople(call, { path: unmapped, token: 'u', commit: true, validRowsOnly: true })).rejects.toMatchObject({
+      code: 'invalid-input'
+    })
     expect(people()).toBe(0)
   })
 
@@ -137,8 +165,14 @@ describe('importing the valid rows and saving the rejected ones', () => {
     expect(all.code).toBe(1)
     expect(all.stdout.split('\n')[0]).toBe('line 8: date of birth "31/02/1985" is not a date (use DD/MM/YYYY or YYYY-MM-DD)')
     for (const name of rejectedNames) expect(all.stdout).not.toContain(name)
-    const partial = cli(['import', 'people', '--store', storeFolder, '--user', admin.username, path, '--rejected-rows', out], `${admin.passphrase}\n`)
-    expect(partial).toMatchObject({ code: 0, stdout: `created 190, updated 0, unchanged 0; 6 rows with problems not imported, written to ${out}\n` })
+    const partial = cli(
+      ['import', 'people', '--store', storeFolder, '--user', admin.username, path, '--rejected-rows', out],
+      `${admin.passphrase}\n`
+    )
+    expect(partial).toMatchObject({
+      code: 0,
+      stdout: `created 190, updated 0, unchanged 0; 6 rows with problems not imported, written to ${out}\n`
+    })
     expect((parse(readFileSync(out), { bom: true, relax_column_count: true }) as string[][]).length).toBe(7)
   })
 })

@@ -31,7 +31,14 @@ describe('search ranks what was meant first', () => {
       ['PC5', 'Carl', 'Goldsmith'],
       ['PC6', 'Anna', 'Smith']
     ])
-    expect(await names('smith')).toEqual(['Smith, Adam', 'Smith, Anna', 'Smithers, Zoe', 'Brown, Smithy', 'Collier-Smith, Beth', 'Goldsmith, Carl'])
+    expect(await names('smith')).toEqual([
+      'Smith, Adam',
+      'Smith, Anna',
+      'Smithers, Zoe',
+      'Brown, Smithy',
+      'Collier-Smith, Beth',
+      'Goldsmith, Carl'
+    ])
   })
 
   it('ranks by the surname in any of the words typed, and an exact staff number above everything', async () => {
@@ -57,15 +64,18 @@ describe('search ranks what was meant first', () => {
 })
 
 describe('search ignores punctuation, spaces and accents in names', () => {
-  it.each(['obrien', "o'brien", 'o brien', 'OBrien', 'O’Brien', 'o-brien', 'obri', 'brien'])('"%s" finds every way of writing O\'Brien', async (query) => {
-    const { names } = await storeWith([
-      ['PC1', 'Aoife', "O'Brien"],
-      ['PC2', 'Brendan', 'O Brien'],
-      ['PC3', 'Cara', 'OBrien'],
-      ['PC4', 'Dara', 'Brierley']
-    ])
-    expect(await names(query)).toEqual(["O'Brien, Aoife", 'O Brien, Brendan', 'OBrien, Cara'])
-  })
+  it.each(['obrien', "o'brien", 'o brien', 'OBrien', 'O’Brien', 'o-brien', 'obri', 'brien'])(
+    '"%s" finds every way of writing O\'Brien',
+    async (query) => {
+      const { names } = await storeWith([
+        ['PC1', 'Aoife', "O'Brien"],
+        ['PC2', 'Brendan', 'O Brien'],
+        ['PC3', 'Cara', 'OBrien'],
+        ['PC4', 'Dara', 'Brierley']
+      ])
+      expect(await names(query)).toEqual(["O'Brien, Aoife", 'O Brien, Brendan', 'OBrien, Cara'])
+    }
+  )
 
   it('treats hyphens and accents the same way, and still finds by staff number', async () => {
     const { names } = await storeWith([
@@ -98,7 +108,11 @@ describe('search ignores punctuation, spaces and accents in names', () => {
 
 describe('how many match, truthfully', () => {
   it('says how many match in all when the list shows only the first few', async () => {
-    const people: [string, string, string][] = Array.from({ length: 57 }, (_, i) => [`PC${100 + i}`, `Given${i}`, i % 2 ? 'Smith' : `Smith-Jones`])
+    const people: [string, string, string][] = Array.from({ length: 57 }, (_, i) => [
+      `PC${100 + i}`,
+      `Given${i}`,
+      i % 2 ? 'Smith' : `Smith-Jones`
+    ])
     const { find } = await storeWith([...people, ['PC999', 'Ann', 'Jones']])
     const first = await find('smith', 20)
     expect(first.rows).toHaveLength(20)
@@ -115,7 +129,10 @@ describe('how many match, truthfully', () => {
   it('counts only the restricted records the user may open', async () => {
     const store = await storeWith([['PC1', 'Ann', 'Evans']])
     const me = store.host.vault.session?.id ?? ''
-    await store.call<Person>('people:create', personFields({ staffNumber: 'PC2', familyName: 'Evans', restricted: true, namedClinicianIds: [me] }))
+    await store.call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'PC2', familyName: 'Evans', restricted: true, namedClinicianIds: [me] })
+    )
     expect(await store.find('evans', 1)).toMatchObject({ total: 2 })
     expect(await store.find('e', 1)).toMatchObject({ total: 2 })
     await store.call('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
@@ -140,7 +157,8 @@ describe('how many match, truthfully', () => {
     const store = await storeWith([])
     const call = callAs(store.host)
     const file = join(tempFolder(), 'hr.csv')
-    const write = (familyName: string) => writeFileSync(file, `${importColumns.join(',')}\nPC77,,Aoife,"${familyName}",,,police officer,,,,,,,\n`)
+    const write = (familyName: string) =>
+      writeFileSync(file, `${importColumns.join(',')}\nPC77,,Aoife,"${familyName}",,,police officer,,,,,,,\n`)
     write("O'Brien")
     expect(await importPeople(call, { path: file, token: 't', commit: true })).toMatchObject({ created: 1, committed: true })
     expect(await store.names('obrien')).toEqual(["O'Brien, Aoife"])

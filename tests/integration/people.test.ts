@@ -80,7 +80,10 @@ describe('people', () => {
   it('finds people by staff number, part of a name, or both, ignoring case and accents', async () => {
     const { call } = await caseloadStore(tempFolder())
     await call('people:create', personFields())
-    await call('people:create', personFields({ staffNumber: 'PS0099', givenName: 'John', familyName: 'Smithers', roleId: 'custody', employmentType: 'police-staff' }))
+    await call(
+      'people:create',
+      personFields({ staffNumber: 'PS0099', givenName: 'John', familyName: 'Smithers', roleId: 'custody', employmentType: 'police-staff' })
+    )
     await call('people:create', personFields({ staffNumber: 'PC1000', givenName: 'Joanna', familyName: 'Smith', preferredName: 'Jo' }))
     const names = async (query: string) => (await call<PersonSummary[]>('people:search', { query })).map((p) => p.displayName)
     expect(await names('sian')).toEqual(['Evans, Siân'])

@@ -13,19 +13,49 @@ describe('the person overview', () => {
     const team = await teamStore(tempFolder())
     await team.signIn(priya)
     const { person } = team
-    await team.call('screening:save', { personId: person.id, sittingDate: '2026-05-02', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1] }] })
-    const opened = await team.call<CaseRecord>('cases:open', { personId: person.id, reason: 'post-incident', priority: 'urgent', nextReviewDate: '2026-12-03' })
+    await team.call('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-05-02',
+      mode: 'clinician-entered',
+      results: [{ kind: 'items', instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1] }]
+    })
+    const opened = await team.call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'post-incident',
+      priority: 'urgent',
+      nextReviewDate: '2026-12-03'
+    })
     await team.call('tasks:create', { title: 'Chase GP letter', dueDate: '2026-11-20', personId: person.id, caseId: opened.id })
-    await team.call('screening:save', { personId: person.id, sittingDate: '2026-11-25', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] }] })
+    await team.call('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-11-25',
+      mode: 'clinician-entered',
+      results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] }]
+    })
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note: 'Going on leave.' })
     await team.signIn(tom)
 
     const overview = await team.call<PersonOverview>('people:overview', { id: person.id })
     expect(overview.person).toMatchObject({ id: person.id, staffNumber: 'PC4321' })
     expect(overview.openAlerts.map((a) => a.message)).toEqual(['PHQ-9 item 9 answered “Several days”'])
-    expect(overview.openCases).toEqual([expect.objectContaining({ id: opened.id, status: 'open', nextReviewDate: '2026-12-03', assignedClinicianName: 'Tom Whitfield', openedByName: 'Priya Shah' })])
+    expect(overview.openCases).toEqual([
+      expect.objectContaining({
+        id: opened.id,
+        status: 'open',
+        nextReviewDate: '2026-12-03',
+        assignedClinicianName: 'Tom Whitfield',
+        openedByName: 'Priya Shah'
+      })
+    ])
     expect(overview.latestResults).toEqual([
-      expect.objectContaining({ instrument: 'phq9', sittingDate: '2026-11-25', total: 15, band: 'moderately severe', rag: 'red', complete: true }),
+      expect.objectContaining({
+        instrument: 'phq9',
+        sittingDate: '2026-11-25',
+        total: 15,
+        band: 'moderately severe',
+        rag: 'red',
+        complete: true
+      }),
       expect.objectContaining({ instrument: 'gad7', sittingDate: '2026-05-02', total: 7, band: 'mild', rag: 'green', complete: true })
     ])
     expect(overview.dueTasks[0]).toMatchObject({ title: 'Chase GP letter', dueDate: '2026-11-20', assigneeName: 'Tom Whitfield' })
@@ -41,7 +71,15 @@ describe('the person overview', () => {
     await team.signIn(priya)
     const { person } = team
     // PHQ-9 item 9 makes the sitting red; the GAD-7 beside it is unfinished and low.
-    await team.call('screening:save', { personId: person.id, sittingDate: '2026-11-25', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] }, { kind: 'items', instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, null] }] })
+    await team.call('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-11-25',
+      mode: 'clinician-entered',
+      results: [
+        { kind: 'items', instrument: 'phq9', answers: [3, 3, 2, 2, 1, 1, 1, 1, 1] },
+        { kind: 'items', instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, null] }
+      ]
+    })
     const overview = await team.call<PersonOverview>('people:overview', { id: person.id })
     const phq9 = overview.latestResults.find((result) => result.instrument === 'phq9')
     const gad7 = overview.latestResults.find((result) => result.instrument === 'gad7')
@@ -75,7 +113,10 @@ describe('the person overview', () => {
     const team = await teamStore(tempFolder())
     await team.add(reporter as never)
     await team.add(officeAdmin as never)
-    const hidden = await team.call<Person>('people:create', personFields({ staffNumber: 'PC9001', givenName: 'Hana', familyName: 'Reid', restricted: true, namedClinicianIds: [team.ids.priya] }))
+    const hidden = await team.call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'PC9001', givenName: 'Hana', familyName: 'Reid', restricted: true, namedClinicianIds: [team.ids.priya] })
+    )
     await team.signIn(priya)
     await team.call('cases:open', { personId: hidden.id, reason: 'self-referral', priority: 'routine', nextReviewDate: '2026-12-10' })
     expect((await team.call<PersonOverview>('people:overview', { id: hidden.id })).openCases).toHaveLength(1)
@@ -89,10 +130,22 @@ describe('the person overview', () => {
     }
     await team.signIn(tom)
     const refused = await team.raw('people:overview', { id: hidden.id })
-    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden', message: 'This record is restricted to named clinicians.' }) })
+    expect(refused).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'forbidden', message: 'This record is restricted to named clinicians.' })
+    })
     expect(JSON.stringify(refused)).not.toContain('Reid')
-    expect(team.host.vault.sqlite.prepare("SELECT actor_id FROM audit_log WHERE action = 'person.view-refused' AND entity_id = ?").all(hidden.id)).toEqual([{ actor_id: team.ids.tom }])
-    expect(team.host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed' AND entity_id = ? AND actor_id = ?").get(hidden.id, team.ids.tom)).toEqual({ n: 0 })
-    expect(await team.raw('people:overview', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(
+      team.host.vault.sqlite.prepare("SELECT actor_id FROM audit_log WHERE action = 'person.view-refused' AND entity_id = ?").all(hidden.id)
+    ).toEqual([{ actor_id: team.ids.tom }])
+    expect(
+      team.host.vault.sqlite
+        .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed' AND entity_id = ? AND actor_id = ?")
+        .get(hidden.id, team.ids.tom)
+    ).toEqual({ n: 0 })
+    expect(await team.raw('people:overview', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' }
+    })
   })
 })

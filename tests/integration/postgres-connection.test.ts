@@ -9,7 +9,12 @@ const tlsRule = /TLS and its certificate checked/
 
 describe('a team server address', () => {
   it('may name a Unix socket folder and go without TLS', () => {
-    expect(parseTeamAddress('postgresql:///harbour?host=/run/postgresql')).toMatchObject({ host: '/run/postgresql', database: 'harbour', socket: true, caFile: null })
+    expect(parseTeamAddress('postgresql:///harbour?host=/run/postgresql')).toMatchObject({
+      host: '/run/postgresql',
+      database: 'harbour',
+      socket: true,
+      caFile: null
+    })
     expect(parseTeamAddress('postgresql://it_owner@/harbour?host=%2Frun%2Fpostgresql&port=5433')).toMatchObject({
       host: '/run/postgresql',
       port: 5433,
@@ -64,30 +69,42 @@ describe('connecting to a team server over TCP', () => {
   })
 
   const address = (cluster: PostgresCluster, host: string, ca: string | null) =>
-    parseTeamAddress(`postgresql://${host}:${cluster.tcpPort}/postgres?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca ?? '/nonexistent-ca.pem')}`)
+    parseTeamAddress(
+      `postgresql://${host}:${cluster.tcpPort}/postgres?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca ?? '/nonexistent-ca.pem')}`
+    )
 
   it('connects with TLS when the certificate chains to the CA file and names the host', async () => {
     const client = await connectTeam(address(tls, 'localhost', tls.caFile), 'nurse_one', 'correct horse battery staple')
-    const state = await client.query<{ ssl: boolean; who: string }>('SELECT ssl, current_user AS who FROM pg_stat_ssl WHERE pid = pg_backend_pid()')
+    const state = await client.query<{ ssl: boolean; who: string }>(
+      'SELECT ssl, current_user AS who FROM pg_stat_ssl WHERE pid = pg_backend_pid()'
+    )
     expect(state.rows).toEqual([{ ssl: true, who: 'nurse_one' }])
     await client.end()
   })
 
   it('refuses a server whose certificate does not name the host it was reached by', async () => {
-    await expect(connectTeam(address(tls, '127.0.0.1', tls.caFile), 'nurse_one', 'correct horse battery staple')).rejects.toThrow('could not be verified')
+    await expect(connectTeam(address(tls, '127.0.0.1', tls.caFile), 'nurse_one', 'correct horse battery staple')).rejects.toThrow(
+      'could not be verified'
+    )
   })
 
   it('refuses a server whose certificate another CA signed', async () => {
     const other = makeCertificates(tempFolder(), 'other')
-    await expect(connectTeam(address(tls, 'localhost', other.caFile), 'nurse_one', 'correct horse battery staple')).rejects.toThrow('could not be verified')
+    await expect(connectTeam(address(tls, 'localhost', other.caFile), 'nurse_one', 'correct horse battery staple')).rejects.toThrow(
+      'could not be verified'
+    )
   })
 
   it('refuses a server with ssl off rather than sending anything in the clear', async () => {
-    await expect(connectTeam(address(plain, 'localhost', tls.caFile), 'nurse_one', 'correct horse battery staple')).rejects.toThrow('does not accept encrypted connections')
+    await expect(connectTeam(address(plain, 'localhost', tls.caFile), 'nurse_one', 'correct horse battery staple')).rejects.toThrow(
+      'does not accept encrypted connections'
+    )
   })
 
   it('refuses a wrong passphrase without echoing it', async () => {
-    const refusal = await connectTeam(address(tls, 'localhost', tls.caFile), 'nurse_one', 'not the passphrase').catch((error: unknown) => error)
+    const refusal = await connectTeam(address(tls, 'localhost', tls.caFile), 'nurse_one', 'not the passphrase').catch(
+      (error: unknown) => error
+    )
     expect(refusal).toBeInstanceOf(TeamConnectionError)
     expect((refusal as Error).message).toBe('The team server did not accept that username and passphrase.')
     expect((refusal as Error).message).not.toContain('not the passphrase')

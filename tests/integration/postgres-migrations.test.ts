@@ -57,12 +57,20 @@ describe('migrations on PostgreSQL', () => {
     const store = rawStore(tempFolder())
     const sqlite = store.open()
     migrate(sqlite)
-    const sqliteTables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_search%'").all() as { name: string }[]).map((row) => row.name)
+    const sqliteTables = (
+      sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_search%'")
+        .all() as { name: string }[]
+    ).map((row) => row.name)
     const expected = sqliteTables
       .flatMap((table) =>
-        (sqlite.prepare(`SELECT name, "notnull", pk FROM pragma_table_xinfo(?)`).all(table) as { name: string; notnull: number; pk: number }[]).map(
-          (column) => `${table}.${column.name} ${column.notnull || column.pk ? 'not null' : 'null'}`
-        )
+        (
+          sqlite.prepare(`SELECT name, "notnull", pk FROM pragma_table_xinfo(?)`).all(table) as {
+            name: string
+            notnull: number
+            pk: number
+          }[]
+        ).map((column) => `${table}.${column.name} ${column.notnull || column.pk ? 'not null' : 'null'}`)
       )
       .sort()
     sqlite.close()
@@ -71,7 +79,9 @@ describe('migrations on PostgreSQL', () => {
     const columns = await client.query<{ table_name: string; column_name: string; is_nullable: string }>(
       "SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'harbour_schema'"
     )
-    const actual = columns.rows.map((column) => `${column.table_name}.${column.column_name} ${column.is_nullable === 'YES' ? 'null' : 'not null'}`).sort()
+    const actual = columns.rows
+      .map((column) => `${column.table_name}.${column.column_name} ${column.is_nullable === 'YES' ? 'null' : 'not null'}`)
+      .sort()
     expect(actual).toEqual(expected)
   })
 
@@ -82,13 +92,17 @@ describe('migrations on PostgreSQL', () => {
     migrate(sqlite)
     const expected = sqlite.prepare('SELECT id, name, risk_tier, screening_interval_months, screening_battery FROM roles ORDER BY id').all()
     sqlite.close()
-    const roles = await client.query('SELECT id, name::text, risk_tier, screening_interval_months, screening_battery FROM roles ORDER BY id COLLATE "C"')
+    const roles = await client.query(
+      'SELECT id, name::text, risk_tier, screening_interval_months, screening_battery FROM roles ORDER BY id COLLATE "C"'
+    )
     expect(roles.rows).toEqual(expected)
   })
 
   it('keeps the audit log, notes and locked screening results append-only', async () => {
     const client = await migrated()
-    await client.query(`INSERT INTO audit_log (seq, at, action, prev_hash, hash) VALUES (1, '2026-12-01T09:00:00Z', 'store.created', 'genesis', 'h1')`)
+    await client.query(
+      `INSERT INTO audit_log (seq, at, action, prev_hash, hash) VALUES (1, '2026-12-01T09:00:00Z', 'store.created', 'genesis', 'h1')`
+    )
     await expect(client.query(`UPDATE audit_log SET action = 'changed'`)).rejects.toThrow('The audit log is append-only.')
     await expect(client.query('DELETE FROM audit_log')).rejects.toThrow('The audit log is append-only.')
     await expect(client.query('TRUNCATE audit_log')).rejects.toThrow('The audit log is append-only.')
@@ -96,13 +110,21 @@ describe('migrations on PostgreSQL', () => {
     expect(left.rows).toEqual([{ action: 'store.created' }])
 
     await seedPersonWithCase(client)
-    await client.query(`INSERT INTO notes (id, case_id, person_id, type, contact_date, text, author_id, created_at) VALUES ('n1', 'c1', 'p1', 'telephone', '2026-12-01', 'Spoke by phone', 'u1', '2026-12-01T09:00:00Z')`)
+    await client.query(
+      `INSERT INTO notes (id, case_id, person_id, type, contact_date, text, author_id, created_at) VALUES ('n1', 'c1', 'p1', 'telephone', '2026-12-01', 'Spoke by phone', 'u1', '2026-12-01T09:00:00Z')`
+    )
     await expect(client.query(`UPDATE notes SET text = 'rewritten'`)).rejects.toThrow('Notes are append-only: add an amendment instead.')
     await expect(client.query('DELETE FROM notes')).rejects.toThrow('Notes are append-only')
 
-    await client.query(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-12-01', 'clinician-entered', 'green', 'u1', '2026-12-01T09:00:00Z')`)
-    await client.query(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, complete, scoring_version) VALUES ('s1', 'phq9', '[0,0,0,0,0,0,0,0,0]', 0, 1, 'v1')`)
-    await expect(client.query('UPDATE screening_results SET total = 27')).rejects.toThrow('Completed screenings are locked: save a correction instead.')
+    await client.query(
+      `INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES ('s1', 'p1', '2026-12-01', 'clinician-entered', 'green', 'u1', '2026-12-01T09:00:00Z')`
+    )
+    await client.query(
+      `INSERT INTO screening_results (screening_id, instrument_id, answers, total, complete, scoring_version) VALUES ('s1', 'phq9', '[0,0,0,0,0,0,0,0,0]', 0, 1, 'v1')`
+    )
+    await expect(client.query('UPDATE screening_results SET total = 27')).rejects.toThrow(
+      'Completed screenings are locked: save a correction instead.'
+    )
     await expect(client.query('DELETE FROM screening_results')).rejects.toThrow('Completed screenings are locked')
     expect((await client.query('SELECT total FROM screening_results')).rows).toEqual([{ total: 0 }])
   })
@@ -110,33 +132,52 @@ describe('migrations on PostgreSQL', () => {
   it('keeps referral steps append-only, TRUNCATE included, and starts the destinations catalogue', async () => {
     const client = await migrated()
     await seedPersonWithCase(client)
-    expect((await client.query('SELECT name FROM referral_destinations ORDER BY sort_order LIMIT 2')).rows).toEqual([{ name: 'GP' }, { name: 'NHS Talking Therapies' }])
+    expect((await client.query('SELECT name FROM referral_destinations ORDER BY sort_order LIMIT 2')).rows).toEqual([
+      { name: 'GP' },
+      { name: 'NHS Talking Therapies' }
+    ])
     await client.query(
       `INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, last_step_on, created_by, created_at, updated_at) VALUES ('r1', 'p1', 'gp', 'r', 'routine', 'drafted', '2026-12-01', 'u1', 't', 't')`
     )
-    await client.query(`INSERT INTO referral_steps (id, referral_id, step_number, person_id, status, happened_on, recorded_by, recorded_at) VALUES ('s1', 'r1', 1, 'p1', 'drafted', '2026-12-01', 'u1', 't')`)
-    for (const statement of [`UPDATE referral_steps SET status = 'sent'`, 'DELETE FROM referral_steps', 'TRUNCATE referral_steps CASCADE']) {
+    await client.query(
+      `INSERT INTO referral_steps (id, referral_id, step_number, person_id, status, happened_on, recorded_by, recorded_at) VALUES ('s1', 'r1', 1, 'p1', 'drafted', '2026-12-01', 'u1', 't')`
+    )
+    for (const statement of [
+      `UPDATE referral_steps SET status = 'sent'`,
+      'DELETE FROM referral_steps',
+      'TRUNCATE referral_steps CASCADE'
+    ]) {
       await expect(client.query(statement)).rejects.toThrow('A referral step cannot be changed or removed')
     }
     expect((await client.query('SELECT status FROM referral_steps')).rows).toEqual([{ status: 'drafted' }])
   })
 
-  it('keeps each person\'s next screening date from complete sittings, as SQLite does', async () => {
+  it("keeps each person's next screening date from complete sittings, as SQLite does", async () => {
     const client = await migrated()
     await seedPersonWithCase(client)
     await client.query(`UPDATE roles SET screening_interval_months = 6 WHERE id = (SELECT role_id FROM people WHERE id = 'p1')`)
-    expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([{ next_screening_due: '0001-01-01' }])
-    await client.query(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at, complete) VALUES ('s1', 'p1', '2026-03-15', 'clinician-entered', 'green', 'u1', '2026-03-15T10:00:00Z', 1)`)
-    expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([{ next_screening_due: '2026-09-15' }])
+    expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([
+      { next_screening_due: '0001-01-01' }
+    ])
+    await client.query(
+      `INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at, complete) VALUES ('s1', 'p1', '2026-03-15', 'clinician-entered', 'green', 'u1', '2026-03-15T10:00:00Z', 1)`
+    )
+    expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([
+      { next_screening_due: '2026-09-15' }
+    ])
     // An incomplete sitting does not reset the clock.
-    await client.query(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at, complete) VALUES ('s2', 'p1', '2026-05-01', 'clinician-entered', 'amber', 'u1', '2026-05-01T10:00:00Z', 0)`)
-    expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([{ next_screening_due: '2026-09-15' }])
+    await client.query(
+      `INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at, complete) VALUES ('s2', 'p1', '2026-05-01', 'clinician-entered', 'amber', 'u1', '2026-05-01T10:00:00Z', 0)`
+    )
+    expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([
+      { next_screening_due: '2026-09-15' }
+    ])
     // A person moved to a role with no interval is not recalled.
     await client.query(`UPDATE people SET role_id = (SELECT id FROM roles WHERE screening_interval_months IS NULL LIMIT 1) WHERE id = 'p1'`)
     expect((await client.query(`SELECT next_screening_due FROM people WHERE id = 'p1'`)).rows).toEqual([{ next_screening_due: null }])
   })
 
-  it('recalls people in roles exposed to traumatic content as SQLite does, moving only that role\'s people', async () => {
+  it("recalls people in roles exposed to traumatic content as SQLite does, moving only that role's people", async () => {
     const client = await migrated()
     await seedPersonWithCase(client)
     await client.query(`UPDATE people SET role_id = 'communications-press' WHERE id = 'p1'`)
@@ -144,8 +185,15 @@ describe('migrations on PostgreSQL', () => {
     await insertPerson(client, 'p3', 'Response')
     await client.query(`UPDATE people SET role_id = 'communications-press' WHERE id = 'p2'`)
     await client.query(`UPDATE people SET role_id = 'neighbourhood' WHERE id = 'p3'`)
-    await client.query(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at, complete) VALUES ('s1', 'p1', '2026-03-31', 'clinician-entered', 'green', 'u1', '2026-03-31T10:00:00Z', 1)`)
-    const dues = async () => Object.fromEntries((await client.query<{ id: string; d: string | null }>('SELECT id, next_screening_due AS d FROM people ORDER BY id')).rows.map((row) => [row.id, row.d]))
+    await client.query(
+      `INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at, complete) VALUES ('s1', 'p1', '2026-03-31', 'clinician-entered', 'green', 'u1', '2026-03-31T10:00:00Z', 1)`
+    )
+    const dues = async () =>
+      Object.fromEntries(
+        (await client.query<{ id: string; d: string | null }>('SELECT id, next_screening_due AS d FROM people ORDER BY id')).rows.map(
+          (row) => [row.id, row.d]
+        )
+      )
     const listed = { p1: '2027-03-31', p2: '0001-01-01', p3: null }
     expect(await dues()).toEqual(listed)
     await client.query(`UPDATE roles SET traumatic_content = 0 WHERE id = 'communications-press'`)
@@ -229,7 +277,7 @@ async function seedPersonWithCase(client: pg.Client): Promise<void> {
   await client.query(
     `INSERT INTO users (id, username, display_name, roles, status, created_at, updated_at) VALUES ('u1', 'priya', 'Priya Shah', '["clinician"]', 'active', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`
   )
-  await insertPerson(client, 'p1', 'Response', "obrien pc1 sian")
+  await insertPerson(client, 'p1', 'Response', 'obrien pc1 sian')
   await client.query(
     `INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES ('c1', 'p1', 'screening', 'u1', 'open', 'routine', '2026-12-01', '2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z')`
   )

@@ -14,7 +14,9 @@ function fullScans(db: SqliteDatabase, compiled: { sql: string; parameters: read
   const plan = db.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
   return {
     plan: plan.map((row) => row.detail),
-    scans: plan.map((row) => row.detail).filter((detail) => /^SCAN (people|cases|notes)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
+    scans: plan
+      .map((row) => row.detail)
+      .filter((detail) => /^SCAN (people|cases|notes)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
   }
 }
 
@@ -28,7 +30,13 @@ describe('hot queries use indexes', () => {
       caseloadPageQuery(db, me, me, query, '2026-11-26').compile(),
       caseloadPageQuery(db, me, me, { ...query, sort: 'name', overdueOnly: true, priority: 'urgent' }, '2026-11-26').compile(),
       caseloadCountsQuery(db, me, me, query, '2026-11-26').compile(),
-      caseloadCountsQuery(db, me, me, { overdueOnly: true, flag: 'post-incident', priority: 'urgent', status: 'active' }, '2026-11-26').compile(),
+      caseloadCountsQuery(
+        db,
+        me,
+        me,
+        { overdueOnly: true, flag: 'post-incident', priority: 'urgent', status: 'active' },
+        '2026-11-26'
+      ).compile(),
       teamQuery(db, '2026-11-26').compile(),
       searchQuery(db, me, 'smith', 20).compile(),
       searchQuery(db, me, 'jo smith', 20).compile(),
@@ -39,7 +47,9 @@ describe('hot queries use indexes', () => {
       searchCountQuery(me, 'smith').compile(db),
       searchCountQuery(me, 'jo smith').compile(db),
       dueQuery(db, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile(),
-      dueQuery(db, me, '2026-11-26', '2026-12-26', { department: 'firearms' }).select((eb) => eb.fn.countAll().as('n')).compile(),
+      dueQuery(db, me, '2026-11-26', '2026-12-26', { department: 'firearms' })
+        .select((eb) => eb.fn.countAll().as('n'))
+        .compile(),
       departmentsQuery(db, me).compile()
     ]
     cases.forEach((compiled, index) => {
@@ -55,10 +65,16 @@ describe('counts that read an index alone', () => {
     const db = host.vault.db
     const me = host.vault.session?.id ?? ''
     const plan = (compiled: { sql: string; parameters: readonly unknown[] }) =>
-      (host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((row) => row.detail)
+      (
+        host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
+      ).map((row) => row.detail)
     const counts = plan(caseloadCountsQuery(db, me, me, { overdueOnly: false }, '2026-11-26').compile())
     expect(counts.filter((detail) => /\b(SEARCH|SCAN) people\b(?! USING COVERING INDEX people_restricted)/.test(detail))).toEqual([])
-    const recallCount = plan(dueQuery(db, me, '2026-11-26', '2026-12-26', {}).select((eb) => eb.fn.countAll().as('n')).compile())
+    const recallCount = plan(
+      dueQuery(db, me, '2026-11-26', '2026-12-26', {})
+        .select((eb) => eb.fn.countAll().as('n'))
+        .compile()
+    )
     expect(recallCount[0]).toBe('SEARCH people USING COVERING INDEX people_recall (next_screening_due>? AND next_screening_due<?)')
   })
 })
@@ -70,10 +86,16 @@ describe('the team decision worklist', () => {
     const me = host.vault.session?.id ?? ''
     const page = followUpOrder(db, me).limit(25).compile()
     const plan = (compiled: { sql: string; parameters: readonly unknown[] }) =>
-      (host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((row) => row.detail)
+      (
+        host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
+      ).map((row) => row.detail)
     expect(plan(page)).toContain('SEARCH f USING INDEX screening_follow_ups_worklist (status=? AND route=?)')
     expect(plan(page).filter((detail) => detail.includes('TEMP B-TREE'))).toEqual([])
-    const open = db.selectFrom('screening_follow_ups as f').where('f.status', '=', 'open').where('f.route', '=', 'team-decision').select((eb) => eb.fn.countAll<number>().as('n'))
+    const open = db
+      .selectFrom('screening_follow_ups as f')
+      .where('f.status', '=', 'open')
+      .where('f.route', '=', 'team-decision')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
     expect(plan(open.compile())).toEqual(['SEARCH f USING COVERING INDEX screening_follow_ups_worklist (status=? AND route=?)'])
   })
 })

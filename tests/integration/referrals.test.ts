@@ -22,9 +22,14 @@ async function referralStore() {
     reason: 'Low mood since the Harbour Road fatality',
     urgency: 'routine'
   })
-  const step = (referral: Referral, status: string, happenedOn: string) => store.call<Referral>('referrals:recordStep', { referralId: referral.id, status, happenedOn })
+  const step = (referral: Referral, status: string, happenedOn: string) =>
+    store.call<Referral>('referrals:recordStep', { referralId: referral.id, status, happenedOn })
   const consent = (referral: Referral, givenOn = '2026-11-26') =>
-    store.call<Referral>('referrals:recordConsent', { referralId: referral.id, scope: 'Screening scores and the reason for referral', givenOn })
+    store.call<Referral>('referrals:recordConsent', {
+      referralId: referral.id,
+      scope: 'Screening scores and the reason for referral',
+      givenOn
+    })
   /** Days pass: the idle lock would have locked the store, so sign in again afterwards. */
   const later = async (days: number) => {
     store.host.vault.lock('manual')
@@ -48,7 +53,14 @@ describe('referral destinations', () => {
     const store = await caseloadStore(tempFolder())
     const destinations = await store.call<ReferralDestination[]>('referrals:destinations', {})
     expect(destinations.slice(0, 2).map((d) => d.name)).toEqual(['GP', 'NHS Talking Therapies'])
-    for (const name of ['Bereavement counselling', 'Police Treatment Centres', 'Flint House', 'Police Care UK', 'Employee assistance programme', 'Crisis or urgent care']) {
+    for (const name of [
+      'Bereavement counselling',
+      'Police Treatment Centres',
+      'Flint House',
+      'Police Care UK',
+      'Employee assistance programme',
+      'Crisis or urgent care'
+    ]) {
       expect(destinations.map((d) => d.name)).toContain(name)
     }
   })
@@ -57,7 +69,14 @@ describe('referral destinations', () => {
 describe('a referral', () => {
   it('starts drafted, with its reason, a first step dated today and no wait yet', async () => {
     const { drafted } = await referralStore()
-    expect(drafted).toMatchObject({ status: 'drafted', destinationName: 'NHS Talking Therapies', urgency: 'routine', consent: null, referredOn: null, wait: null })
+    expect(drafted).toMatchObject({
+      status: 'drafted',
+      destinationName: 'NHS Talking Therapies',
+      urgency: 'routine',
+      consent: null,
+      referredOn: null,
+      wait: null
+    })
     expect(drafted.nextStatuses).toEqual(['sent', 'withdrawn'])
     expect(drafted.steps.map((s) => [s.status, s.happenedOn])).toEqual([['drafted', '2026-11-26']])
   })
@@ -81,26 +100,43 @@ describe('a referral', () => {
     await step(sent, 'assessed', '2026-12-20')
     const treated = await step(sent, 'treatment-started', '2027-01-05')
     expect(treated.steps.map((s) => s.status)).toEqual(['drafted', 'sent', 'acknowledged', 'assessed', 'treatment-started'])
-    expect(treated.wait).toEqual({ daysWaiting: 40, daysToAssessment: 24, daysToTreatment: 40, within6Weeks: true, within18Weeks: true, breached: null })
+    expect(treated.wait).toEqual({
+      daysWaiting: 40,
+      daysToAssessment: 24,
+      daysToTreatment: 40,
+      within6Weeks: true,
+      within18Weeks: true,
+      breached: null
+    })
     const done = await step(sent, 'completed', '2027-01-05')
     expect(done.nextStatuses).toEqual([])
   })
 
   it('refuses a step the journey does not allow, naming both states, and an ended referral moves no further', async () => {
     const { drafted, step, consent } = await referralStore()
-    expect((await refusal(step(drafted, 'treatment-started', '2026-11-26'))).message).toBe('A referral that is drafted cannot be marked treatment started.')
+    expect((await refusal(step(drafted, 'treatment-started', '2026-11-26'))).message).toBe(
+      'A referral that is drafted cannot be marked treatment started.'
+    )
     await consent(drafted)
     await step(drafted, 'sent', '2026-11-26')
     await step(drafted, 'declined', '2026-11-26')
-    expect((await refusal(step(drafted, 'assessed', '2026-11-26'))).message).toMatch(/^This referral has ended \(declined\), so it cannot be marked assessed\./)
+    expect((await refusal(step(drafted, 'assessed', '2026-11-26'))).message).toMatch(
+      /^This referral has ended \(declined\), so it cannot be marked assessed\./
+    )
   })
 
   it('refuses a step dated in the future or before the step before it', async () => {
     const { drafted, step, consent } = await referralStore()
     await consent(drafted, '2026-11-20')
-    expect(await refusal(step(drafted, 'sent', '2026-11-27'))).toMatchObject({ message: 'The date it happened cannot be in the future.', fields: ['happenedOn'] })
+    expect(await refusal(step(drafted, 'sent', '2026-11-27'))).toMatchObject({
+      message: 'The date it happened cannot be in the future.',
+      fields: ['happenedOn']
+    })
     await step(drafted, 'sent', '2026-11-26')
-    expect(await refusal(step(drafted, 'assessed', '2026-11-25'))).toMatchObject({ message: "The date it happened cannot be before the referral's last step (26 Nov 2026).", fields: ['happenedOn'] })
+    expect(await refusal(step(drafted, 'assessed', '2026-11-25'))).toMatchObject({
+      message: "The date it happened cannot be before the referral's last step (26 Nov 2026).",
+      fields: ['happenedOn']
+    })
   })
 
   it('refuses consent dated in the future, and sending before consent was given', async () => {
@@ -108,7 +144,9 @@ describe('a referral', () => {
     expect((await refusal(consent(drafted, '2026-11-27'))).message).toBe('The date consent was given cannot be in the future.')
     await later(5)
     await consent(drafted, '2026-11-30')
-    expect((await refusal(step(drafted, 'sent', '2026-11-28'))).message).toBe('The referral cannot be sent before consent was given (30 Nov 2026).')
+    expect((await refusal(step(drafted, 'sent', '2026-11-28'))).message).toBe(
+      'The referral cannot be sent before consent was given (30 Nov 2026).'
+    )
   })
 
   it('shows a breach while it waits past 6 weeks, and past 18 weeks, but not once treatment has started', async () => {
@@ -142,8 +180,21 @@ describe('a referral', () => {
   it('belongs to the case it names only if that case is the same person’s', async () => {
     const store = await referralStore()
     const other = await store.call<Person>('people:create', personFields({ staffNumber: 'PC9999', givenName: 'Owen', familyName: 'Price' }))
-    const otherCase = await store.call<CaseRecord>('cases:open', { personId: other.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
-    const refused = await refusal(store.call('referrals:create', { personId: store.person.id, caseId: otherCase.id, destinationId: 'gp', reason: 'x', urgency: 'routine' }))
+    const otherCase = await store.call<CaseRecord>('cases:open', {
+      personId: other.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null
+    })
+    const refused = await refusal(
+      store.call('referrals:create', {
+        personId: store.person.id,
+        caseId: otherCase.id,
+        destinationId: 'gp',
+        reason: 'x',
+        urgency: 'routine'
+      })
+    )
     expect(refused).toMatchObject({ message: 'That case belongs to someone else.', fields: ['caseId'] })
     expect(await store.call<Referral[]>('referrals:forPerson', { personId: store.person.id })).toHaveLength(1)
     expect(await store.call<Referral[]>('referrals:forPerson', { personId: other.id })).toEqual([])
@@ -151,7 +202,9 @@ describe('a referral', () => {
 
   it('refuses an unknown destination with the field’s own words', async () => {
     const { call, person } = await referralStore()
-    const refused = await refusal(call('referrals:create', { personId: person.id, caseId: null, destinationId: 'nowhere', reason: 'x', urgency: 'routine' }))
+    const refused = await refusal(
+      call('referrals:create', { personId: person.id, caseId: null, destinationId: 'nowhere', reason: 'x', urgency: 'routine' })
+    )
     expect(refused).toMatchObject({ message: 'Choose where the referral goes from the list.', fields: ['destinationId'] })
   })
 
@@ -176,11 +229,24 @@ describe('need-to-know on referrals', () => {
   it('a clinician not named on a restricted person can neither list, make nor move their referrals', async () => {
     const store = await storeWithRestrictedPerson(tempFolder())
     await store.signInAsAdmin()
-    const referral = await store.call<Referral>('referrals:create', { personId: store.restricted.id, caseId: null, destinationId: 'gp', reason: 'x', urgency: 'urgent' })
+    const referral = await store.call<Referral>('referrals:create', {
+      personId: store.restricted.id,
+      caseId: null,
+      destinationId: 'gp',
+      reason: 'x',
+      urgency: 'urgent'
+    })
     await store.signInAsSam()
     for (const attempt of [
       () => store.call('referrals:forPerson', { personId: store.restricted.id }),
-      () => store.call('referrals:create', { personId: store.restricted.id, caseId: null, destinationId: 'gp', reason: 'y', urgency: 'routine' }),
+      () =>
+        store.call('referrals:create', {
+          personId: store.restricted.id,
+          caseId: null,
+          destinationId: 'gp',
+          reason: 'y',
+          urgency: 'routine'
+        }),
       () => store.call('referrals:recordConsent', { referralId: referral.id, scope: 'all', givenOn: '2026-11-26' }),
       () => store.call('referrals:recordStep', { referralId: referral.id, status: 'withdrawn', happenedOn: '2026-11-26' })
     ]) {

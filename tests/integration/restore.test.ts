@@ -16,7 +16,11 @@ const nurseCredentials = { username: nurse.username, passphrase: 'the nurse chos
 
 /** Every file in a folder with its sha256, to prove a refused restore touched nothing. */
 function snapshot(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, sha256(join(folder, name))]))
+  return Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, sha256(join(folder, name))])
+  )
 }
 
 /** A store with an administrator and a clinician, a backup of it, and the store locked. */
@@ -28,7 +32,9 @@ async function storeWithBackup() {
   host.vault.lock('manual')
   await host.vault.unlock(nurse.username, nurse.passphrase)
   const next = nurseCredentials.passphrase
-  expect(await dispatch('session:changePassphrase', { current: nurse.passphrase, next, confirmNext: next }, host)).toMatchObject({ ok: true })
+  expect(await dispatch('session:changePassphrase', { current: nurse.passphrase, next, confirmNext: next }, host)).toMatchObject({
+    ok: true
+  })
   host.vault.lock('manual')
   await host.vault.unlock(admin.username, admin.passphrase)
   const out = join(tempFolder(), 'monday.hbk')
@@ -97,7 +103,12 @@ describe('restore replaces the key ring and the database together', () => {
   it('puts the backup’s ring and database in place and keeps both originals aside, named with the time', async () => {
     const { folder, host, out } = await storeWithBackup()
     await host.vault.unlock(admin.username, admin.passphrase)
-    const later = { username: 'later.user', displayName: 'Added Later', roles: ['clinician'], passphrase: 'this user came after the backup' }
+    const later = {
+      username: 'later.user',
+      displayName: 'Added Later',
+      roles: ['clinician'],
+      passphrase: 'this user came after the backup'
+    }
     expect(await dispatch('users:add', { ...later, confirmPassphrase: later.passphrase }, host)).toMatchObject({ ok: true })
     host.vault.lock('manual')
     const files = storeFiles(folder)
@@ -106,21 +117,29 @@ describe('restore replaces the key ring and the database together', () => {
     await restoreFrom(host.vault, host.core, out, admin)
 
     // The backup's ring, its audit head moved on to the restored chain (see audit-head.ts).
-    expect({ ...readKeyring(files.keyring), auditHead: undefined }).toEqual({ ...readKeyring(keyringBesideBackup(out)), auditHead: undefined })
+    expect({ ...readKeyring(files.keyring), auditHead: undefined }).toEqual({
+      ...readKeyring(keyringBesideBackup(out)),
+      auditHead: undefined
+    })
     const stamp = '2026-11-26T09-00-00-000Z'
     expect(sha256(join(folder, `harbour.db-before-restore-${stamp}`))).toBe(original.database)
     expect(sha256(join(folder, `harbour.keyring.json-before-restore-${stamp}`))).toBe(original.keyring)
     expect(readdirSync(folder).filter((name) => name.includes('restoring') || name.endsWith('.tmp'))).toEqual([])
     await expect(host.vault.unlock(later.username, later.passphrase)).rejects.toMatchObject({ code: 'unauthenticated' })
     await host.vault.unlock(admin.username, admin.passphrase)
-    expect(host.vault.sqlite.prepare('SELECT username FROM users ORDER BY username').all()).toEqual([{ username: admin.username }, { username: nurse.username }])
+    expect(host.vault.sqlite.prepare('SELECT username FROM users ORDER BY username').all()).toEqual([
+      { username: admin.username },
+      { username: nurse.username }
+    ])
   })
 
   it('accepts the passphrase that was valid when the backup was made, after it has since changed', async () => {
     const { host, out } = await storeWithBackup()
     await host.vault.unlock(admin.username, admin.passphrase)
     const next = 'a much newer administrator passphrase'
-    expect(await dispatch('session:changePassphrase', { current: admin.passphrase, next, confirmNext: next }, host)).toMatchObject({ ok: true })
+    expect(await dispatch('session:changePassphrase', { current: admin.passphrase, next, confirmNext: next }, host)).toMatchObject({
+      ok: true
+    })
     host.vault.lock('manual')
     await restoreFrom(host.vault, host.core, out, admin)
     await host.vault.unlock(admin.username, admin.passphrase)

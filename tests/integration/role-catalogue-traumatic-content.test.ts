@@ -14,7 +14,8 @@ async function store() {
   const clock = manualClock(new Date('2026-11-26T10:00:00Z'))
   const s = await caseloadStore(tempFolder(), clock.now)
   let next = 1
-  const add = async (roleId: string) => (await s.call<Person>('people:create', personFields({ staffNumber: `PC${next++}`, familyName: `Person${next}`, roleId }))).id
+  const add = async (roleId: string) =>
+    (await s.call<Person>('people:create', personFields({ staffNumber: `PC${next++}`, familyName: `Person${next}`, roleId }))).id
   /** Everyone on the recall list within a year, with when they are due and how often. */
   const recall = async () => {
     const list = await s.call<DueList>('screening:due', { withinDays: 366 })
@@ -27,22 +28,43 @@ async function store() {
   }
   const setFlag = async (id: string, traumaticContent: boolean | undefined) => {
     const { name, description, riskTier, screeningIntervalMonths, screeningBattery } = await role(id)
-    return s.call<CatalogueRole>('roles:save', { id, name, description, riskTier, screeningIntervalMonths, screeningBattery, ...(traumaticContent === undefined ? {} : { traumaticContent }) })
+    return s.call<CatalogueRole>('roles:save', {
+      id,
+      name,
+      description,
+      riskTier,
+      screeningIntervalMonths,
+      screeningBattery,
+      ...(traumaticContent === undefined ? {} : { traumaticContent })
+    })
   }
   const screen = (personId: string, sittingDate: string) =>
-    s.call('screening:save', { personId, sittingDate, mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }] })
+    s.call('screening:save', {
+      personId,
+      sittingDate,
+      mode: 'clinician-entered',
+      results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }]
+    })
   return { ...s, add, recall, role, setFlag, screen }
 }
 
 describe('roles exposed to traumatic content', () => {
   it('recalls the shipped Communications/press role, flagged, every 12 months until the force sets otherwise', async () => {
     const s = await store()
-    expect(await s.role('communications-press')).toMatchObject({ traumaticContent: true, screeningIntervalMonths: null, recallIntervalMonths: 12 })
+    expect(await s.role('communications-press')).toMatchObject({
+      traumaticContent: true,
+      screeningIntervalMonths: null,
+      recallIntervalMonths: 12
+    })
     expect(await s.role('neighbourhood')).toMatchObject({ traumaticContent: false, recallIntervalMonths: null })
     const press = await s.add('communications-press')
     await s.screen(press, '2026-01-10')
     expect(await s.recall()).toEqual({ [press]: '2027-01-10 every 12' })
-    expect((await s.call<{ nextScreening: unknown }>('people:overview', { id: press })).nextScreening).toEqual({ status: 'due', dueDate: '2027-01-10', overdue: false })
+    expect((await s.call<{ nextScreening: unknown }>('people:overview', { id: press })).nextScreening).toEqual({
+      status: 'due',
+      dueDate: '2027-01-10',
+      overdue: false
+    })
   })
 
   it('moves everyone in the role onto the list when flagged and off when not, leaving other roles alone', async () => {
@@ -67,7 +89,11 @@ describe('roles exposed to traumatic content', () => {
     expect(await s.recall()).toEqual({ ...everyone, [neighbour]: '2026-11-26 every 12' })
     await s.setFlag('neighbourhood', false)
     expect(await s.recall()).toEqual(everyone)
-    expect(s.host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'role.updated' AND detail = 'traumatic_content'").get()).toEqual({ n: 4 })
+    expect(
+      s.host.vault.sqlite
+        .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'role.updated' AND detail = 'traumatic_content'")
+        .get()
+    ).toEqual({ n: 4 })
   })
 
   it('recalls flagged roles at the force’s interval, while a role’s own interval still wins', async () => {
@@ -78,7 +104,9 @@ describe('roles exposed to traumatic content', () => {
     await s.screen(press, '2026-03-01')
     await s.screen(firearms, '2026-02-01')
     expect(await s.call('roles:traumaticContentRecall', {})).toEqual({ traumaticContentRecallMonths: 12 })
-    expect(await s.call('roles:setTraumaticContentRecall', { traumaticContentRecallMonths: 6 })).toEqual({ traumaticContentRecallMonths: 6 })
+    expect(await s.call('roles:setTraumaticContentRecall', { traumaticContentRecallMonths: 6 })).toEqual({
+      traumaticContentRecallMonths: 6
+    })
     expect(await s.recall()).toEqual({ [press]: '2026-09-01 every 6', [firearms]: '2027-02-01 every 12' })
     expect(await s.role('communications-press')).toMatchObject({ recallIntervalMonths: 6 })
   })
@@ -89,7 +117,10 @@ describe('roles exposed to traumatic content', () => {
     await s.screen(press, '2026-03-01')
     const auditBefore = s.host.vault.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get()
     for (const traumaticContentRecallMonths of [0, 61, 1.5, -12]) {
-      expect(await s.raw('roles:setTraumaticContentRecall', { traumaticContentRecallMonths })).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: ['traumaticContentRecallMonths'] } })
+      expect(await s.raw('roles:setTraumaticContentRecall', { traumaticContentRecallMonths })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input', fields: ['traumaticContentRecallMonths'] }
+      })
     }
     expect(await s.call('roles:traumaticContentRecall', {})).toEqual({ traumaticContentRecallMonths: 12 })
     expect(await s.recall()).toEqual({ [press]: '2027-03-01 every 12' })
@@ -98,11 +129,20 @@ describe('roles exposed to traumatic content', () => {
 
   it('lets only administrators change the interval', async () => {
     const s = await store()
-    await s.call('users:add', { username: 'sam.okafor', displayName: 'Sam Okafor', roles: ['clinician'], passphrase: 'quay lights over grey water', confirmPassphrase: 'quay lights over grey water' })
+    await s.call('users:add', {
+      username: 'sam.okafor',
+      displayName: 'Sam Okafor',
+      roles: ['clinician'],
+      passphrase: 'quay lights over grey water',
+      confirmPassphrase: 'quay lights over grey water'
+    })
     s.host.vault.lock('manual')
     const signedIn = await s.host.vault.unlock('sam.okafor', 'quay lights over grey water')
     s.host.vault.refreshSessionUser({ ...signedIn, mustChangePassphrase: false })
-    expect(await s.raw('roles:setTraumaticContentRecall', { traumaticContentRecallMonths: 6 })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await s.raw('roles:setTraumaticContentRecall', { traumaticContentRecallMonths: 6 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' }
+    })
     expect(await s.call('roles:traumaticContentRecall', {})).toEqual({ traumaticContentRecallMonths: 12 })
   })
 })

@@ -13,7 +13,8 @@ async function recallStore() {
   const clock = manualClock(new Date('2026-11-26T10:00:00Z'))
   const store = await caseloadStore(tempFolder(), clock.now)
   let next = 1
-  const add = (overrides: Parameters<typeof personFields>[0] = {}) => store.call<Person>('people:create', personFields({ staffNumber: `PC${next++}`, ...overrides }))
+  const add = (overrides: Parameters<typeof personFields>[0] = {}) =>
+    store.call<Person>('people:create', personFields({ staffNumber: `PC${next++}`, ...overrides }))
   const due = (input: Record<string, unknown> = {}) => store.call<DueList>('screening:due', input)
   return { ...store, add, due }
 }
@@ -34,7 +35,10 @@ describe('the recall department filter', () => {
     await store.add({ familyName: 'Dunn', department: null })
     for (const department of ['firearms', 'Firearms', 'FIREARMS', '  firearms ']) {
       const list = await store.due({ department })
-      expect(list.rows.map((row) => [row.personName, row.department]), department).toEqual([
+      expect(
+        list.rows.map((row) => [row.personName, row.department]),
+        department
+      ).toEqual([
         ['Able, Siân', 'Firearms'],
         ['Baker, Siân', 'FIREARMS']
       ])
@@ -58,7 +62,12 @@ describe('the recall department filter', () => {
     const store = await recallStore()
     // Screened today, so next due in a year: nobody is due in the next 30 days.
     const screened = await store.add({ familyName: 'Able', department: 'Firearms' })
-    await store.call('screening:save', { personId: screened.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }] })
+    await store.call('screening:save', {
+      personId: screened.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [{ kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }]
+    })
     expect(await store.due({ department: 'Firearms' })).toMatchObject({ total: 0, dueInPeriod: 0 })
     expect(await store.due({})).toMatchObject({ total: 0, dueInPeriod: 0 })
     await store.add({ familyName: 'Cole', department: 'Roads Policing', roleId: 'family-liaison' })
@@ -104,7 +113,12 @@ describe('printing the recall list', () => {
     )
     for (let i = 0; i < 230; i++) {
       const familyName = `Person${String(i).padStart(3, '0')}`
-      insert.run(randomUUID(), `PC${1000 + i}`, familyName, personSearchKey({ staffNumber: `PC${1000 + i}`, givenName: 'Sam', familyName, preferredName: null }))
+      insert.run(
+        randomUUID(),
+        `PC${1000 + i}`,
+        familyName,
+        personSearchKey({ staffNumber: `PC${1000 + i}`, givenName: 'Sam', familyName, preferredName: null })
+      )
     }
     const page = await store.due({ page: { offset: 0, limit: 200 } })
     expect(page).toMatchObject({ total: 230 })
@@ -127,6 +141,8 @@ describe('printing the recall list', () => {
     const store = await recallStore()
     const result = await store.raw('screening:printDue', { withinDays: 400 })
     expect(result.ok).toBe(false)
-    expect(store.host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'screening.due-printed'").get()).toEqual({ n: 0 })
+    expect(store.host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'screening.due-printed'").get()).toEqual({
+      n: 0
+    })
   })
 })

@@ -10,7 +10,12 @@ import { admin, manualClock } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
-const phq9 = (answers: (number | null)[], criticalNotAnswered?: unknown[]) => ({ kind: 'items', instrument: 'phq9', answers, ...(criticalNotAnswered ? { criticalNotAnswered } : {}) })
+const phq9 = (answers: (number | null)[], criticalNotAnswered?: unknown[]) => ({
+  kind: 'items',
+  instrument: 'phq9',
+  answers,
+  ...(criticalNotAnswered ? { criticalNotAnswered } : {})
+})
 const blank89 = [1, 1, 1, 1, 1, 1, 1, null, null]
 const severe = [3, 3, 3, 3, 3, 3, 2, 2, 0] // PHQ-9 22, item 9 not positive
 
@@ -18,8 +23,10 @@ async function withPerson(overrides = {}) {
   const clock = manualClock(new Date('2026-11-26T10:00:00Z'))
   const store = await caseloadStore(tempFolder(), clock.now)
   const person = await store.call<Person>('people:create', personFields(overrides))
-  const save = (results: unknown[], mode = 'clinician-entered', sittingDate = '2026-11-26') => store.call<Screening>('screening:save', { personId: person.id, sittingDate, mode, results })
-  const followUps = async (personId?: string) => (await store.call<{ rows: FollowUp[]; total: number }>('screening:followUps', personId ? { personId } : {})).rows
+  const save = (results: unknown[], mode = 'clinician-entered', sittingDate = '2026-11-26') =>
+    store.call<Screening>('screening:save', { personId: person.id, sittingDate, mode, results })
+  const followUps = async (personId?: string) =>
+    (await store.call<{ rows: FollowUp[]; total: number }>('screening:followUps', personId ? { personId } : {})).rows
   const count = (sql: string) => (store.host.vault.sqlite.prepare(sql).get() as { n: number }).n
   return { ...store, clock, person, save, followUps, count }
 }
@@ -31,35 +38,83 @@ async function addNurse(call: <T>(channel: string, input: unknown) => Promise<T>
 describe('a safety question left unanswered', () => {
   it('is refused from a clinician without a reason, naming the item, and saves nothing', async () => {
     const { raw, person, count } = await withPerson()
-    const result = await raw('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9(blank89)] })
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: ['results.0.answers.8'], message: 'PHQ-9 item 9 is a safety question and has no answer. Answer it, or record why it was not answered.' } })
+    const result = await raw('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [phq9(blank89)]
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        fields: ['results.0.answers.8'],
+        message: 'PHQ-9 item 9 is a safety question and has no answer. Answer it, or record why it was not answered.'
+      }
+    })
     expect(count('SELECT count(*) AS n FROM screenings')).toBe(0)
   })
 
   it('with a reason saves as "risk not assessed": never green, the reason kept, and a decision for the team', async () => {
     const { save, person, followUps } = await withPerson()
     const saved = await save([phq9(blank89, [{ item: 9, reason: 'declined' }])])
-    expect(saved).toMatchObject({ rag: 'amber', riskNotAssessed: true, complete: false, ragRule: expect.stringMatching(/^risk-not-assessed: /), ragReason: 'PHQ-9 item 9 not answered' })
+    expect(saved).toMatchObject({
+      rag: 'amber',
+      riskNotAssessed: true,
+      complete: false,
+      ragRule: expect.stringMatching(/^risk-not-assessed: /),
+      ragReason: 'PHQ-9 item 9 not answered'
+    })
     expect(saved.results[0]).toMatchObject({ total: null, complete: false, criticalNotAnswered: [{ item: 9, reason: 'declined' }] })
-    expect(await followUps()).toEqual([expect.objectContaining({ personId: person.id, screeningId: saved.id, reason: 'risk-not-assessed', route: 'team-decision', status: 'open' })])
+    expect(await followUps()).toEqual([
+      expect.objectContaining({
+        personId: person.id,
+        screeningId: saved.id,
+        reason: 'risk-not-assessed',
+        route: 'team-decision',
+        status: 'open'
+      })
+    ])
   })
 
   it('asked verbally: the answer given aloud is scored, and a positive one raises the alert', async () => {
     const { save, call } = await withPerson()
     const saved = await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, null], [{ item: 9, reason: 'asked-verbally', verbalAnswer: 2 }])])
-    expect(saved).toMatchObject({ rag: 'red', riskNotAssessed: false, complete: true, ragReason: 'PHQ-9 item 9 answered “More than half the days”' })
-    expect(saved.results[0]).toMatchObject({ answers: [0, 0, 0, 0, 0, 0, 0, 0, 2], total: 2, criticalNotAnswered: [{ item: 9, reason: 'asked-verbally' }] })
-    expect(await call<Alert[]>('screening:alerts', {})).toEqual([expect.objectContaining({ message: 'PHQ-9 item 9 answered “More than half the days”', answer: 2 })])
+    expect(saved).toMatchObject({
+      rag: 'red',
+      riskNotAssessed: false,
+      complete: true,
+      ragReason: 'PHQ-9 item 9 answered “More than half the days”'
+    })
+    expect(saved.results[0]).toMatchObject({
+      answers: [0, 0, 0, 0, 0, 0, 0, 0, 2],
+      total: 2,
+      criticalNotAnswered: [{ item: 9, reason: 'asked-verbally' }]
+    })
+    expect(await call<Alert[]>('screening:alerts', {})).toEqual([
+      expect.objectContaining({ message: 'PHQ-9 item 9 answered “More than half the days”', answer: 2 })
+    ])
   })
 
   it.each([
     [[{ item: 9, reason: 'asked-verbally' }], 'Enter the answer given aloud to PHQ-9 item 9.'],
     [[{ item: 9, reason: 'declined', verbalAnswer: 1 }], 'only be recorded when it was asked verbally'],
-    [[{ item: 9, reason: 'declined' }, { item: 8, reason: 'declined' }], 'PHQ-9 item 8 is not a safety question.'],
+    [
+      [
+        { item: 9, reason: 'declined' },
+        { item: 8, reason: 'declined' }
+      ],
+      'PHQ-9 item 8 is not a safety question.'
+    ],
     [[{ item: 9, reason: 'asked-verbally', verbalAnswer: 7 }], 'item 9: 7 is not an allowed answer']
   ])('refuses a reason that does not hold (%j) and saves nothing', async (gaps, message) => {
     const { raw, person, count } = await withPerson()
-    const result = await raw('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9(blank89, gaps)] })
+    const result = await raw('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [phq9(blank89, gaps)]
+    })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.message).toContain(message)
     expect(count('SELECT count(*) AS n FROM screenings')).toBe(0)
@@ -67,16 +122,29 @@ describe('a safety question left unanswered', () => {
 
   it('refuses a reason for a safety question that was answered', async () => {
     const { raw, person } = await withPerson()
-    const result = await raw('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], [{ item: 9, reason: 'declined' }])] })
+    const result = await raw('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], [{ item: 9, reason: 'declined' }])]
+    })
     expect(result).toMatchObject({ ok: false, error: { fields: ['results.0.answers.8'] } })
   })
 
   it('with the other answers already severe, saves red with what was answered, still noting the unassessed risk, as a red decision for the team', async () => {
     const { save, person, followUps } = await withPerson()
     const saved = await save([phq9([3, 3, 3, 3, 3, 3, 3, 3, null], [{ item: 9, reason: 'declined' }])], 'self-completed')
-    expect(saved).toMatchObject({ rag: 'red', riskNotAssessed: true, complete: false, ragRule: expect.stringMatching(/^phq9-highest: /), ragReason: 'PHQ-9 at least 24 (severe) from 8 of 9 questions answered' })
+    expect(saved).toMatchObject({
+      rag: 'red',
+      riskNotAssessed: true,
+      complete: false,
+      ragRule: expect.stringMatching(/^phq9-highest: /),
+      ragReason: 'PHQ-9 at least 24 (severe) from 8 of 9 questions answered'
+    })
     expect(saved.results[0]).toMatchObject({ total: null, complete: false })
-    expect(await followUps()).toEqual([expect.objectContaining({ personId: person.id, screeningId: saved.id, reason: 'red', route: 'team-decision', status: 'open' })])
+    expect(await followUps()).toEqual([
+      expect.objectContaining({ personId: person.id, screeningId: saved.id, reason: 'red', route: 'team-decision', status: 'open' })
+    ])
   })
 
   it('left blank when self-completed or missing from an import is recorded as such, and still needs a decision', async () => {
@@ -92,7 +160,13 @@ describe('a safety question left unanswered', () => {
   it('an incomplete questionnaire is never green, and never counts as screened for recall', async () => {
     const { save, call } = await withPerson({ roleId: 'firearms' })
     const saved = await save([{ kind: 'items', instrument: 'gad7', answers: [0, 0, 0, null, 0, 0, 0] }])
-    expect(saved).toMatchObject({ rag: 'amber', complete: false, riskNotAssessed: false, ragRule: expect.stringMatching(/^incomplete: /), ragReason: 'GAD-7 not completed' })
+    expect(saved).toMatchObject({
+      rag: 'amber',
+      complete: false,
+      riskNotAssessed: false,
+      ragRule: expect.stringMatching(/^incomplete: /),
+      ragReason: 'GAD-7 not completed'
+    })
     const due = await call<{ rows: DueRow[] }>('screening:due', {})
     expect(due.rows.map((r) => [r.dueDate, r.lastScreened, r.lastIncomplete])).toEqual([['2026-11-26', null, '2026-11-26']])
     await save([{ kind: 'items', instrument: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0] }])
@@ -105,8 +179,21 @@ describe('every red result leads somewhere', () => {
     const { save, call, person, followUps } = await withPerson()
     const saved = await save([phq9(severe)])
     expect(saved).toMatchObject({ rag: 'red', ragRule: expect.stringMatching(/^phq9-highest: /), ragReason: 'PHQ-9 22: severe' })
-    expect(await followUps()).toEqual([expect.objectContaining({ reason: 'red', route: 'team-decision', status: 'open', ragReason: 'PHQ-9 22: severe', sittingDate: '2026-11-26' })])
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'surveillance-result', priority: 'soon', nextReviewDate: null })
+    expect(await followUps()).toEqual([
+      expect.objectContaining({
+        reason: 'red',
+        route: 'team-decision',
+        status: 'open',
+        ragReason: 'PHQ-9 22: severe',
+        sittingDate: '2026-11-26'
+      })
+    ])
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'surveillance-result',
+      priority: 'soon',
+      nextReviewDate: null
+    })
     expect(await followUps()).toEqual([])
     // The result is now the new case clinician's to review: nothing is left with no one.
     expect(await followUps(person.id)).toEqual([
@@ -120,7 +207,12 @@ describe('every red result leads somewhere', () => {
   it('opening a case brings an open alert’s task onto the case', async () => {
     const { save, call, person } = await withPerson()
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])])
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'surveillance-result', priority: 'urgent', nextReviewDate: null })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'surveillance-result',
+      priority: 'urgent',
+      nextReviewDate: null
+    })
     const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })
     expect(tasks.rows.map((t) => t.title).sort()).toEqual(['Review a red screening result', 'Urgent: review risk (PHQ-9 item 9)'])
   })
@@ -129,29 +221,63 @@ describe('every red result leads somewhere', () => {
     const { save, call, raw, person, followUps } = await withPerson()
     await save([phq9(severe)])
     const [entry] = await followUps()
-    expect(await raw('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: '' })).toMatchObject({ ok: false, error: { fields: ['note'] } })
-    expect(await raw('screening:decide', { followUpId: entry?.id, decision: 'reviewed', note: 'Seen' })).toMatchObject({ ok: false, error: { fields: ['decision'] } })
-    await call('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: 'Already under NHS Talking Therapies; agreed with him to recheck in 4 weeks.' })
+    expect(await raw('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: '' })).toMatchObject({
+      ok: false,
+      error: { fields: ['note'] }
+    })
+    expect(await raw('screening:decide', { followUpId: entry?.id, decision: 'reviewed', note: 'Seen' })).toMatchObject({
+      ok: false,
+      error: { fields: ['decision'] }
+    })
+    await call('screening:decide', {
+      followUpId: entry?.id,
+      decision: 'no-case',
+      note: 'Already under NHS Talking Therapies; agreed with him to recheck in 4 weeks.'
+    })
     expect(await followUps()).toEqual([])
-    expect(await followUps(person.id)).toEqual([expect.objectContaining({ decision: 'no-case', decisionNote: 'Already under NHS Talking Therapies; agreed with him to recheck in 4 weeks.' })])
-    expect(await raw('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: 'again' })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await followUps(person.id)).toEqual([
+      expect.objectContaining({
+        decision: 'no-case',
+        decisionNote: 'Already under NHS Talking Therapies; agreed with him to recheck in 4 weeks.'
+      })
+    ])
+    expect(await raw('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: 'again' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' }
+    })
   })
 
   it('with an open case: a top-priority review for its clinician, closed only by recording the decision, which goes on the case', async () => {
     const { save, call, raw, person, followUps, host } = await withPerson()
     const { id: nurseId } = await addNurse(call)
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null, assignedClinicianId: nurseId })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: null,
+      assignedClinicianId: nurseId
+    })
     await save([phq9(severe)])
     expect(await followUps()).toEqual([])
     const [review] = await followUps(person.id)
     expect(review).toMatchObject({ route: 'case-review', caseId: opened.id, assigneeName: nurse.displayName, status: 'open' })
-    const task = host.vault.sqlite.prepare("SELECT id, title, priority, assignee_id AS assignee, status FROM tasks WHERE source = 'rule:screening-review'").get() as { id: string }
-    expect(task).toEqual({ id: expect.any(String), title: 'Review a red screening result', priority: 'top', assignee: nurseId, status: 'open' })
+    const task = host.vault.sqlite
+      .prepare("SELECT id, title, priority, assignee_id AS assignee, status FROM tasks WHERE source = 'rule:screening-review'")
+      .get() as { id: string }
+    expect(task).toEqual({
+      id: expect.any(String),
+      title: 'Review a red screening result',
+      priority: 'top',
+      assignee: nurseId,
+      status: 'open'
+    })
     expect(await raw('tasks:complete', { id: task.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
     await call('screening:decide', { followUpId: review?.id, decision: 'reviewed', note: 'Phoned: referred to GP for medication review.' })
     expect(host.vault.sqlite.prepare('SELECT status FROM tasks WHERE id = ?').get(task.id)).toEqual({ status: 'done' })
     const notes = await call<Note[]>('notes:forCase', { caseId: opened.id })
-    expect(notes[0]?.text).toBe('Screening result reviewed (red result of 26 Nov 2026: PHQ-9 22: severe).\nDecision: Phoned: referred to GP for medication review.')
+    expect(notes[0]?.text).toBe(
+      'Screening result reviewed (red result of 26 Nov 2026: PHQ-9 22: severe).\nDecision: Phoned: referred to GP for medication review.'
+    )
   })
 
   it('a positive safety question with an open case is reviewed through its alert, not a second task', async () => {
@@ -195,7 +321,12 @@ describe('every red result leads somewhere', () => {
     const { call } = await withPerson()
     const add = async (staffNumber: string, answers: (number | null)[], gaps?: unknown[]) => {
       const person = await call<Person>('people:create', personFields({ staffNumber }))
-      await call('screening:save', { personId: person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9(answers, gaps)] })
+      await call('screening:save', {
+        personId: person.id,
+        sittingDate: '2026-11-26',
+        mode: 'clinician-entered',
+        results: [phq9(answers, gaps)]
+      })
     }
     await add('PC1', [2, 2, 2, 2, 2, 0, 0, 0, 0])
     await add('PC2', blank89, [{ item: 9, reason: 'declined' }])
@@ -210,7 +341,10 @@ describe('every red result leads somewhere', () => {
   it('a restricted person’s result is on the worklist only for their named clinicians', async () => {
     const { call, followUps, host } = await withPerson()
     const { id: nurseId } = await addNurse(call)
-    const hidden = await call<Person>('people:create', personFields({ staffNumber: 'PC9', restricted: true, namedClinicianIds: [host.vault.session?.id ?? ''] }))
+    const hidden = await call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'PC9', restricted: true, namedClinicianIds: [host.vault.session?.id ?? ''] })
+    )
     await call('screening:save', { personId: hidden.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9(severe)] })
     expect(await followUps()).toHaveLength(1)
     host.vault.lock('manual')
@@ -225,7 +359,9 @@ describe('every red result leads somewhere', () => {
     await save([phq9(severe)])
     const [entry] = await followUps()
     await call('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: 'Sensitive words here' })
-    const rows = host.vault.sqlite.prepare("SELECT action, entity_id AS id, detail FROM audit_log WHERE action LIKE 'follow-up.%' ORDER BY seq").all()
+    const rows = host.vault.sqlite
+      .prepare("SELECT action, entity_id AS id, detail FROM audit_log WHERE action LIKE 'follow-up.%' ORDER BY seq")
+      .all()
     expect(rows).toEqual([
       { action: 'follow-up.raised', id: entry?.id, detail: null },
       { action: 'follow-up.decided', id: entry?.id, detail: 'no-case' }
@@ -239,17 +375,31 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
     const first = await save([phq9([1, 1, 1, 1, 1, 1, 1, 1, 1])])
     const [alert] = await call<Alert[]>('screening:alerts', {})
     await call('screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned; safe.' })
-    const corrected = await call<Screening>('screening:correct', { screeningId: first.id, reason: 'Item 7 was wrong', results: [phq9([1, 1, 1, 1, 1, 1, 0, 1, 1])] })
+    const corrected = await call<Screening>('screening:correct', {
+      screeningId: first.id,
+      reason: 'Item 7 was wrong',
+      results: [phq9([1, 1, 1, 1, 1, 1, 0, 1, 1])]
+    })
     expect(corrected.rag).toBe('red')
     expect(await call<Alert[]>('screening:alerts', {})).toEqual([])
-    await call<Screening>('screening:correct', { screeningId: corrected.id, reason: 'Item 9 was more', results: [phq9([1, 1, 1, 1, 1, 1, 0, 1, 3])] })
-    expect(await call<Alert[]>('screening:alerts', {})).toEqual([expect.objectContaining({ message: 'PHQ-9 item 9 answered “Nearly every day”', sittingVersion: 3 })])
+    await call<Screening>('screening:correct', {
+      screeningId: corrected.id,
+      reason: 'Item 9 was more',
+      results: [phq9([1, 1, 1, 1, 1, 1, 0, 1, 3])]
+    })
+    expect(await call<Alert[]>('screening:alerts', {})).toEqual([
+      expect.objectContaining({ message: 'PHQ-9 item 9 answered “Nearly every day”', sittingVersion: 3 })
+    ])
   })
 
   it('a correction keeps an open alert open without adding another', async () => {
     const { save, call } = await withPerson()
     const first = await save([phq9([1, 1, 1, 1, 1, 1, 1, 1, 1])])
-    await call<Screening>('screening:correct', { screeningId: first.id, reason: 'Item 7 was wrong', results: [phq9([1, 1, 1, 1, 1, 1, 0, 1, 1])] })
+    await call<Screening>('screening:correct', {
+      screeningId: first.id,
+      reason: 'Item 7 was wrong',
+      results: [phq9([1, 1, 1, 1, 1, 1, 0, 1, 1])]
+    })
     expect(await call<Alert[]>('screening:alerts', {})).toEqual([expect.objectContaining({ sittingVersion: 1, status: 'open' })])
   })
 
@@ -267,11 +417,26 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
   it('a correction carries an open follow-up to the new version, at the graver reason, rather than adding one', async () => {
     const { save, call, person, followUps } = await withPerson()
     const first = await save([phq9(blank89, [{ item: 9, reason: 'declined' }])])
-    const corrected = await call<Screening>('screening:correct', { screeningId: first.id, reason: 'Item 9 asked again', results: [phq9([1, 1, 1, 1, 1, 1, 1, 1, 2])] })
+    const corrected = await call<Screening>('screening:correct', {
+      screeningId: first.id,
+      reason: 'Item 9 asked again',
+      results: [phq9([1, 1, 1, 1, 1, 1, 1, 1, 2])]
+    })
     const rows = await followUps(person.id)
-    expect(rows).toEqual([expect.objectContaining({ screeningId: corrected.id, reason: 'red', status: 'open', ragReason: 'PHQ-9 item 9 answered “More than half the days”' })])
+    expect(rows).toEqual([
+      expect.objectContaining({
+        screeningId: corrected.id,
+        reason: 'red',
+        status: 'open',
+        ragReason: 'PHQ-9 item 9 answered “More than half the days”'
+      })
+    ])
     // Corrected back to green, it stays open: a clinician decides, not the correction.
-    await call('screening:correct', { screeningId: corrected.id, reason: 'Entered against the wrong person', results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])] })
+    await call('screening:correct', {
+      screeningId: corrected.id,
+      reason: 'Entered against the wrong person',
+      results: [phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])]
+    })
     expect((await followUps(person.id)).map((f) => [f.reason, f.status, f.rag])).toEqual([['red', 'open', 'green']])
   })
 
@@ -279,8 +444,14 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
     const { save, call, person, host } = await withPerson()
     await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
     const first = await save([phq9([2, 2, 2, 2, 2, 0, 0, 0, 0])])
-    await call('screening:correct', { screeningId: first.id, reason: 'Items 6 and 7 were missed', results: [phq9([2, 2, 2, 2, 2, 3, 3, 0, 0])] })
-    expect(host.vault.sqlite.prepare("SELECT title, priority, status FROM tasks WHERE source = 'rule:screening-review'").all()).toEqual([{ title: 'Review a red screening result', priority: 'top', status: 'open' }])
+    await call('screening:correct', {
+      screeningId: first.id,
+      reason: 'Items 6 and 7 were missed',
+      results: [phq9([2, 2, 2, 2, 2, 3, 3, 0, 0])]
+    })
+    expect(host.vault.sqlite.prepare("SELECT title, priority, status FROM tasks WHERE source = 'rule:screening-review'").all()).toEqual([
+      { title: 'Review a red screening result', priority: 'top', status: 'open' }
+    ])
   })
 
   it('a correction does not re-raise a follow-up already decided at the same level', async () => {
@@ -307,20 +478,36 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
 describe('the follow-up after a safety alert', () => {
   it('closes only with what happened, which goes on the case and beside the alert', async () => {
     const { save, call, raw, person } = await withPerson()
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: null
+    })
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 2])])
     const [alert] = await call<Alert[]>('screening:alerts', {})
-    expect((await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })).rows.map((t) => t.title)).toEqual(['Urgent: review risk (PHQ-9 item 9)'])
+    expect((await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })).rows.map((t) => t.title)).toEqual([
+      'Urgent: review risk (PHQ-9 item 9)'
+    ])
     await call('screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned; safe.', followUpDate: '2026-11-27' })
     const [task] = (await call<{ rows: Task[] }>('tasks:list', { view: 'case', caseId: opened.id })).rows.filter((t) => t.status === 'open')
     expect(task?.title).toBe('Follow up after a safety alert')
-    expect(await raw('tasks:complete', { id: task?.id })).toMatchObject({ ok: false, error: { fields: ['outcome'], message: 'Enter what happened at the follow-up.' } })
+    expect(await raw('tasks:complete', { id: task?.id })).toMatchObject({
+      ok: false,
+      error: { fields: ['outcome'], message: 'Enter what happened at the follow-up.' }
+    })
     expect(await raw('tasks:complete', { id: task?.id, outcome: '   ' })).toMatchObject({ ok: false, error: { fields: ['outcome'] } })
     await call('tasks:complete', { id: task?.id, outcome: 'Seen at the station; sleeping better; no thoughts of self-harm.' })
     const [history] = await call<Alert[]>('screening:alerts', { personId: person.id })
-    expect(history).toMatchObject({ followUpOutcome: 'Seen at the station; sleeping better; no thoughts of self-harm.', followUpDoneByName: admin.displayName, followUpDoneAt: expect.any(String) })
+    expect(history).toMatchObject({
+      followUpOutcome: 'Seen at the station; sleeping better; no thoughts of self-harm.',
+      followUpDoneByName: admin.displayName,
+      followUpDoneAt: expect.any(String)
+    })
     const [note] = await call<Note[]>('notes:forCase', { caseId: opened.id })
-    expect(note?.text).toBe('Follow up after a safety alert (due 27 Nov 2026): done.\nSeen at the station; sleeping better; no thoughts of self-harm.')
+    expect(note?.text).toBe(
+      'Follow up after a safety alert (due 27 Nov 2026): done.\nSeen at the station; sleeping better; no thoughts of self-harm.'
+    )
   })
 
   it('ordinary tasks still close without an outcome', async () => {
@@ -334,19 +521,42 @@ describe('acknowledging an alert', () => {
   it('records who took the action and when, a follow-up date, and puts it on the case as a note', async () => {
     const { save, call, person } = await withPerson()
     const { id: nurseId } = await addNurse(call)
-    const opened = await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: null
+    })
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 2])])
     const [alert] = await call<Alert[]>('screening:alerts', {})
     const action = 'Phoned Siân at 09:45.\nSafe; safety plan agreed; GP appointment today.'
-    const done = await call<Alert>('screening:acknowledge', { alertId: alert?.id, actionNote: action, actionTakenBy: nurseId, actionTakenOn: '2026-11-26', actionTakenTime: '09:45', followUpDate: '2026-12-03' })
-    expect(done).toMatchObject({ status: 'acknowledged', actionNote: action, actionTakenByName: nurse.displayName, actionTakenAt: '2026-11-26T09:45:00.000Z', acknowledgedByName: admin.displayName, followUpDate: '2026-12-03' })
+    const done = await call<Alert>('screening:acknowledge', {
+      alertId: alert?.id,
+      actionNote: action,
+      actionTakenBy: nurseId,
+      actionTakenOn: '2026-11-26',
+      actionTakenTime: '09:45',
+      followUpDate: '2026-12-03'
+    })
+    expect(done).toMatchObject({
+      status: 'acknowledged',
+      actionNote: action,
+      actionTakenByName: nurse.displayName,
+      actionTakenAt: '2026-11-26T09:45:00.000Z',
+      acknowledgedByName: admin.displayName,
+      followUpDate: '2026-12-03'
+    })
     const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'person', personId: person.id })
-    expect(tasks.rows.filter((t) => t.status === 'open').map((t) => [t.title, t.dueDate])).toEqual([['Follow up after a safety alert', '2026-12-03']])
+    expect(tasks.rows.filter((t) => t.status === 'open').map((t) => [t.title, t.dueDate])).toEqual([
+      ['Follow up after a safety alert', '2026-12-03']
+    ])
     const [note] = await call<Note[]>('notes:forCase', { caseId: opened.id })
     expect(note?.text).toBe(
       `Safety alert acknowledged: PHQ-9 item 9 answered “More than half the days” (screening of 26 Nov 2026, entered by a clinician).\nAction taken by ${nurse.displayName} on 26 Nov 2026 at 09:45:\n${action}\nFollow up by 3 Dec 2026.`
     )
-    expect(await call<Alert[]>('screening:alerts', { personId: person.id })).toEqual([expect.objectContaining({ status: 'acknowledged', actionNote: action })])
+    expect(await call<Alert[]>('screening:alerts', { personId: person.id })).toEqual([
+      expect.objectContaining({ status: 'acknowledged', actionNote: action })
+    ])
   })
 
   it.each([
@@ -380,7 +590,10 @@ describe('screening rules', () => {
   it('refuse to drop the critical-item rule, and change nothing', async () => {
     const { call, raw } = await withPerson()
     const withoutCritical = defaultRagRules.filter((rule) => rule.id !== 'critical-item')
-    expect(await raw('screening:setRules', { rules: withoutCritical })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'The rule that turns a positive critical item red cannot be removed.' } })
+    expect(await raw('screening:setRules', { rules: withoutCritical })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: 'The rule that turns a positive critical item red cannot be removed.' }
+    })
     const weakened = defaultRagRules.map((rule) => (rule.id === 'critical-item' ? { ...rule, level: 'amber' } : rule))
     expect((await raw('screening:setRules', { rules: weakened })).ok).toBe(false)
     expect(await call('screening:rules', {})).toEqual(defaultRagRules)
@@ -388,11 +601,23 @@ describe('screening rules', () => {
 
   it('audit each change with the old and the new rule', async () => {
     const { call, host } = await withPerson()
-    const changed = defaultRagRules.map((rule) => (rule.id === 'phq9-cutoff' ? { ...rule, description: 'PHQ-9 12 or more', when: { kind: 'total-at-least' as const, instrument: 'phq9', total: 12 } } : rule)).filter((rule) => rule.id !== 'gad7-cutoff')
+    const changed = defaultRagRules
+      .map((rule) =>
+        rule.id === 'phq9-cutoff'
+          ? { ...rule, description: 'PHQ-9 12 or more', when: { kind: 'total-at-least' as const, instrument: 'phq9', total: 12 } }
+          : rule
+      )
+      .filter((rule) => rule.id !== 'gad7-cutoff')
     await call('screening:setRules', { rules: changed })
-    const row = host.vault.sqlite.prepare("SELECT entity_id AS id, detail FROM audit_log WHERE action = 'settings.changed' ORDER BY seq DESC").get() as { id: string; detail: string }
+    const row = host.vault.sqlite
+      .prepare("SELECT entity_id AS id, detail FROM audit_log WHERE action = 'settings.changed' ORDER BY seq DESC")
+      .get() as { id: string; detail: string }
     expect(row.id).toBe('ragRules')
-    const detail = JSON.parse(row.detail) as { removed: { id: string }[]; added: unknown[]; changed: { before: { when: { total: number } }; after: { when: { total: number } } }[] }
+    const detail = JSON.parse(row.detail) as {
+      removed: { id: string }[]
+      added: unknown[]
+      changed: { before: { when: { total: number } }; after: { when: { total: number } } }[]
+    }
     expect(detail.removed.map((rule) => rule.id)).toEqual(['gad7-cutoff'])
     expect(detail.added).toEqual([])
     expect(detail.changed.map((change) => [change.before.when.total, change.after.when.total])).toEqual([[10, 12]])

@@ -10,15 +10,35 @@ const severe = { kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 
 const calm = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }
 
 type Team = Awaited<ReturnType<typeof teamStore>>
-const save = (team: Team, result: unknown) => team.call<SavedScreening>('screening:save', { personId: team.person.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [result] })
+const save = (team: Team, result: unknown) =>
+  team.call<SavedScreening>('screening:save', {
+    personId: team.person.id,
+    sittingDate: '2026-11-26',
+    mode: 'clinician-entered',
+    results: [result]
+  })
 
 describe('the save result says where the follow-up went', () => {
   it('names the case holder who got the urgent task, or the review task, and nothing else', async () => {
     const team = await teamStore(tempFolder())
-    await team.call('cases:open', { personId: team.person.id, reason: 'post-incident', priority: 'soon', nextReviewDate: null, assignedClinicianId: team.ids.priya })
+    await team.call('cases:open', {
+      personId: team.person.id,
+      reason: 'post-incident',
+      priority: 'soon',
+      nextReviewDate: null,
+      assignedClinicianId: team.ids.priya
+    })
     // Alex saves; the work goes to Priya, who holds the case.
-    expect((await save(team, itemNinePositive)).followUp).toEqual({ urgentTaskTo: [{ id: team.ids.priya, name: 'Priya Shah' }], reviewTaskTo: null, teamDecision: false })
-    expect((await save(team, severe)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: { id: team.ids.priya, name: 'Priya Shah' }, teamDecision: false })
+    expect((await save(team, itemNinePositive)).followUp).toEqual({
+      urgentTaskTo: [{ id: team.ids.priya, name: 'Priya Shah' }],
+      reviewTaskTo: null,
+      teamDecision: false
+    })
+    expect((await save(team, severe)).followUp).toEqual({
+      urgentTaskTo: [],
+      reviewTaskTo: { id: team.ids.priya, name: 'Priya Shah' },
+      teamDecision: false
+    })
     expect((await save(team, calm)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: null, teamDecision: false })
   })
 
@@ -26,6 +46,10 @@ describe('the save result says where the follow-up went', () => {
     const team = await teamStore(tempFolder())
     await team.signIn(priya)
     expect((await save(team, severe)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: null, teamDecision: true })
-    expect((await save(team, itemNinePositive)).followUp).toEqual({ urgentTaskTo: [{ id: team.ids.priya, name: 'Priya Shah' }], reviewTaskTo: null, teamDecision: true })
+    expect((await save(team, itemNinePositive)).followUp).toEqual({
+      urgentTaskTo: [{ id: team.ids.priya, name: 'Priya Shah' }],
+      reviewTaskTo: null,
+      teamDecision: true
+    })
   })
 })

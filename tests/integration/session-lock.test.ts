@@ -8,7 +8,9 @@ const tempFolder = useTempFolders()
 /** The reasons recorded by lock entries in the audit log, read after signing in again. */
 async function lockEntries(host: Host): Promise<(string | null)[]> {
   await host.vault.unlock(admin.username, admin.passphrase)
-  const rows = host.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'session.locked' ORDER BY seq").all() as { detail: string | null }[]
+  const rows = host.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'session.locked' ORDER BY seq").all() as {
+    detail: string | null
+  }[]
   return rows.map((row) => row.detail)
 }
 

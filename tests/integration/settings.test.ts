@@ -17,7 +17,9 @@ function auditActions(host: Awaited<ReturnType<typeof createTestStore>>['host'],
 
 /** Writes a value straight into the settings table, as a damaged or hand-edited store might hold it. */
 function writeRaw(host: Awaited<ReturnType<typeof createTestStore>>['host'], key: string, value: string) {
-  host.vault.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+  host.vault.sqlite
+    .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(key, value)
 }
 
 describe('store settings', () => {
@@ -36,7 +38,10 @@ describe('store settings', () => {
     const result = await dispatch('settings:set', { idleLockMinutes: value }, host)
     // The field is named by its label ("Idle lock"), never by the contract's name for it.
     const message = expect.stringMatching(/^(Enter the idle lock|Idle lock [\w ,]+)\.?$/)
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message, fields: ['idleLockMinutes'], problems: [{ field: 'idleLockMinutes', message }] } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message, fields: ['idleLockMinutes'], problems: [{ field: 'idleLockMinutes', message }] }
+    })
     expect(storedValue(host, 'idleLockMinutes')).toBe('5')
     expect(auditActions(host, 'settings.changed')).toEqual([])
     expect(host.vault.status().idleLockMinutes).toBe(5)
@@ -54,7 +59,10 @@ describe('store settings', () => {
         fields: ['idleLockMinutes']
       })
     }
-    await expect(updateSettings(call, { colour: 'red' } as never)).rejects.toMatchObject({ code: 'invalid-input', message: 'That is not a setting Harbour has.' })
+    await expect(updateSettings(call, { colour: 'red' } as never)).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'That is not a setting Harbour has.'
+    })
     expect(storedValue(host, 'idleLockMinutes')).toBe('5')
     expect(auditActions(host, 'settings.changed')).toEqual([])
   })
@@ -67,19 +75,22 @@ describe('store settings', () => {
     expect(host.vault.status().idleLockMinutes).toBe(15)
   })
 
-  it.each(['undefined', '"5"', '99', 'null', '', '{'])('falls back to the default for a stored idle lock of %j, reports it, and still locks when idle', async (bad) => {
-    const clock = manualClock()
-    const { host } = await createTestStore(tempFolder(), clock.now)
-    writeRaw(host, 'idleLockMinutes', bad)
-    host.vault.lock('manual')
-    await host.vault.unlock(admin.username, admin.passphrase)
-    expect(host.vault.status().idleLockMinutes).toBe(5)
-    expect(await dispatch('settings:get', {}, host)).toEqual({ ok: true, value: { idleLockMinutes: 5 } })
-    // Reported by key only: the bad value itself is not copied into the audit log.
-    expect(auditActions(host, 'settings.invalid')).toEqual([{ actor_id: null, entity_type: 'settings', detail: 'idleLockMinutes' }])
-    clock.advance(5 * 60_000)
-    expect(host.vault.lockIfDue()).toBe('idle')
-  })
+  it.each(['undefined', '"5"', '99', 'null', '', '{'])(
+    'falls back to the default for a stored idle lock of %j, reports it, and still locks when idle',
+    async (bad) => {
+      const clock = manualClock()
+      const { host } = await createTestStore(tempFolder(), clock.now)
+      writeRaw(host, 'idleLockMinutes', bad)
+      host.vault.lock('manual')
+      await host.vault.unlock(admin.username, admin.passphrase)
+      expect(host.vault.status().idleLockMinutes).toBe(5)
+      expect(await dispatch('settings:get', {}, host)).toEqual({ ok: true, value: { idleLockMinutes: 5 } })
+      // Reported by key only: the bad value itself is not copied into the audit log.
+      expect(auditActions(host, 'settings.invalid')).toEqual([{ actor_id: null, entity_type: 'settings', detail: 'idleLockMinutes' }])
+      clock.advance(5 * 60_000)
+      expect(host.vault.lockIfDue()).toBe('idle')
+    }
+  )
 
   it('falls back to the default screening rules for stored rules that do not fit, and reports it', async () => {
     const { host } = await createTestStore(tempFolder())

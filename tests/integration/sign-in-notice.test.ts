@@ -28,7 +28,10 @@ describe('failed sign-ins since your last sign-in', () => {
     clock.advance(60_000)
     expect(await signIn(admin.username, admin.passphrase)).toMatchObject({ ok: true })
     expect(host.vault.status().failedSignIns).toEqual({ count: 3, lastAt: lastFailure })
-    expect(await dispatch('session:status', {}, host)).toMatchObject({ ok: true, value: { failedSignIns: { count: 3, lastAt: lastFailure } } })
+    expect(await dispatch('session:status', {}, host)).toMatchObject({
+      ok: true,
+      value: { failedSignIns: { count: 3, lastAt: lastFailure } }
+    })
 
     host.vault.lock('manual')
     expect(await signIn(admin.username, admin.passphrase)).toMatchObject({ ok: true })
@@ -66,9 +69,15 @@ describe('the back-off', () => {
     const { host, clock, signIn } = await lockedStoreWithNurse()
     for (let attempt = 0; attempt < 5; attempt++) await signIn(admin.username, 'not the passphrase at all')
     const refused = await signIn(admin.username, admin.passphrase)
-    expect(refused).toEqual({ ok: false, error: { code: 'rate-limited', message: 'Too many attempts. Wait 2 seconds, then try again.', retryAfterSeconds: 2 } })
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'rate-limited', message: 'Too many attempts. Wait 2 seconds, then try again.', retryAfterSeconds: 2 }
+    })
     clock.advance(1000)
-    expect(await signIn(admin.username, admin.passphrase)).toMatchObject({ ok: false, error: { retryAfterSeconds: 1, message: 'Too many attempts. Wait 1 second, then try again.' } })
+    expect(await signIn(admin.username, admin.passphrase)).toMatchObject({
+      ok: false,
+      error: { retryAfterSeconds: 1, message: 'Too many attempts. Wait 1 second, then try again.' }
+    })
     clock.advance(1000)
     expect(await signIn(admin.username, admin.passphrase)).toMatchObject({ ok: true })
     expect(host.vault.status().failedSignIns).toMatchObject({ count: 5 })

@@ -17,7 +17,12 @@ const line = `${admin.passphrase}\n`
 
 /** This computer, as the lock sees it: pids 1234 and 5678 are running, nothing else is. */
 function workstation(pid: number): LockEnvironment {
-  return { pid, host: 'WS-042', isAlive: (candidate) => candidate === 1234 || candidate === 5678, now: () => new Date('2026-11-26T09:00:00Z') }
+  return {
+    pid,
+    host: 'WS-042',
+    isAlive: (candidate) => candidate === 1234 || candidate === 5678,
+    now: () => new Date('2026-11-26T09:00:00Z')
+  }
 }
 
 function lockPath(): string {
@@ -25,12 +30,23 @@ function lockPath(): string {
 }
 
 function lockRecord(fields: { pid: number; host: string; owner?: unknown }) {
-  return JSON.stringify({ format: 'harbour-lock', pid: fields.pid, host: fields.host, owner: fields.owner ?? { kind: 'app' }, since: '2026-11-26T08:00:00.000Z', token: 'abc' })
+  return JSON.stringify({
+    format: 'harbour-lock',
+    pid: fields.pid,
+    host: fields.host,
+    owner: fields.owner ?? { kind: 'app' },
+    since: '2026-11-26T08:00:00.000Z',
+    token: 'abc'
+  })
 }
 
 /** Every file in a folder with its sha256, to prove nothing was touched. */
 function snapshot(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, sha256(join(folder, name))]))
+  return Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, sha256(join(folder, name))])
+  )
 }
 
 describe('the store lock file', () => {
@@ -65,7 +81,10 @@ describe('the store lock file', () => {
     writeFileSync(path, lockRecord({ pid: 999, host: 'WS-099' }))
     const before = sha256(path)
     expect(() => acquireStoreLock(path, { kind: 'app' }, workstation(1234))).toThrow(
-      expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/^The store is in use by Harbour on another computer \(process 999 on WS-099\)\./) })
+      expect.objectContaining({
+        code: 'conflict',
+        message: expect.stringMatching(/^The store is in use by Harbour on another computer \(process 999 on WS-099\)\./)
+      })
     )
     expect(() => acquireStoreLock(path, { kind: 'app' }, workstation(1234))).toThrow(/does not take over a lock from another computer/)
     expect(sha256(path)).toBe(before)
@@ -137,7 +156,9 @@ describe('between real processes', () => {
       expect(await app.close()).toBe(0)
     }
     expect(existsSync(storeFiles(folder).lock)).toBe(false)
-    expect(cli(['backup', '--store', folder, '--user', admin.username, '--out', join(tempFolder(), 'after.hbk')], line)).toMatchObject({ code: 0 })
+    expect(cli(['backup', '--store', folder, '--user', admin.username, '--out', join(tempFolder(), 'after.hbk')], line)).toMatchObject({
+      code: 0
+    })
   }, 300_000)
 
   it('an app opening the store while a CLI command runs is told which command holds it', async () => {
@@ -170,7 +191,10 @@ describe('between real processes', () => {
     const folder = tempFolder()
     writeFileSync(storeFiles(folder).lock, lockRecord({ pid: process.pid, host: hostname() }))
     const result = cli(['init', '--store', folder, '--admin', admin.username], line)
-    expect(result).toMatchObject({ code: 1, stderr: `harbour: The store is in use by Harbour (process ${process.pid} on ${hostname()}). Close it first.\n` })
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: `harbour: The store is in use by Harbour (process ${process.pid} on ${hostname()}). Close it first.\n`
+    })
     expect(readdirSync(folder)).toEqual(['harbour.lock'])
   })
 })

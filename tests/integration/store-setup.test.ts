@@ -22,7 +22,9 @@ describe('first-run setup', () => {
     expect(keyring.slots.every((slot) => slot.kdf.memoryKiB >= 65_536 && slot.kdf.iterations >= 3)).toBe(true)
     expect(JSON.stringify(keyring)).not.toContain(admin.passphrase)
     expect(host.vault.status()).toMatchObject({ state: 'unlocked', user: { username: admin.username, roles: ['admin', 'clinician'] } })
-    const actions = (host.vault.sqlite.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action)
+    const actions = (host.vault.sqlite.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map(
+      (r) => r.action
+    )
     expect(actions).toEqual(['store.created', 'user.created', 'recovery-code.issued', 'session.unlocked'])
     expect(verifyAuditChain(host.vault.sqlite)).toEqual({ ok: true, entries: 4 })
   })

@@ -24,7 +24,10 @@ describe('synthetic people', () => {
     }[]
     expect(rows).toHaveLength(3000)
     const implausible = rows
-      .map((row) => ({ staffNumber: row.staff_number, problems: implausibleDates({ dateOfBirth: row.date_of_birth, startDate: row.start_date, leavingDate: row.leaving_date }, today) }))
+      .map((row) => ({
+        staffNumber: row.staff_number,
+        problems: implausibleDates({ dateOfBirth: row.date_of_birth, startDate: row.start_date, leavingDate: row.leaving_date }, today)
+      }))
       .filter((row) => row.problems.length > 0)
     expect(implausible).toEqual([])
     // The rule was really exercised: everyone has both dates, and some have left.

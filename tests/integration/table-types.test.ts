@@ -48,12 +48,26 @@ function migratedTables(): Map<string, DatabaseColumn[]> {
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
   const tables = new Map<string, DatabaseColumn[]>()
   for (const { name } of names) {
-    const columns = db.prepare(`SELECT * FROM pragma_table_xinfo(?)`).all(name) as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }[]
+    const columns = db.prepare(`SELECT * FROM pragma_table_xinfo(?)`).all(name) as {
+      name: string
+      type: string
+      notnull: number
+      dflt_value: string | null
+      pk: number
+      hidden: number
+    }[]
     tables.set(
       name,
       columns
         .filter((column) => column.hidden !== 1)
-        .map((column) => ({ name: column.name, type: column.type.toUpperCase(), notNull: column.notnull === 1, hasDefault: column.dflt_value !== null, primaryKey: column.pk > 0, generated: column.hidden === 2 || column.hidden === 3 }))
+        .map((column) => ({
+          name: column.name,
+          type: column.type.toUpperCase(),
+          notNull: column.notnull === 1,
+          hasDefault: column.dflt_value !== null,
+          primaryKey: column.pk > 0,
+          generated: column.hidden === 2 || column.hidden === 3
+        }))
     )
   }
   db.close()
@@ -63,7 +77,14 @@ function migratedTables(): Map<string, DatabaseColumn[]> {
 /** The table types Kysely is given (HarbourDatabase), read with the TypeScript compiler. */
 function typedTables(): Map<string, TypedColumn[]> {
   const schemaFile = join(__dirname, '../../electron/core/store/schema.ts')
-  const program = ts.createProgram([schemaFile], { strict: true, noEmit: true, skipLibCheck: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022 })
+  const program = ts.createProgram([schemaFile], {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022
+  })
   const checker = program.getTypeChecker()
   const source = program.getSourceFile(schemaFile)
   if (!source) throw new Error('schema.ts not found')
@@ -93,7 +114,8 @@ function typedTables(): Map<string, TypedColumn[]> {
 function fitsStorage(select: string[], sqliteType: string): boolean {
   const values = select.filter((member) => member !== 'null')
   if (sqliteType === 'TEXT') return values.every((member) => member === 'string' || /^".*"$/.test(member))
-  if (sqliteType === 'INTEGER' || sqliteType === 'REAL') return values.every((member) => member === 'number' || /^-?\d+(\.\d+)?$/.test(member))
+  if (sqliteType === 'INTEGER' || sqliteType === 'REAL')
+    return values.every((member) => member === 'number' || /^-?\d+(\.\d+)?$/.test(member))
   return false
 }
 
@@ -101,23 +123,29 @@ function fitsStorage(select: string[], sqliteType: string): boolean {
 function differences(types: Map<string, TypedColumn[]>, database: Map<string, DatabaseColumn[]>): string[] {
   const problems: string[] = []
   for (const table of types.keys()) if (!database.has(table)) problems.push(`${table}: typed but not in the database`)
-  for (const table of database.keys()) if (!types.has(table) && !notInTypes.test(table)) problems.push(`${table}: in the database but has no type`)
+  for (const table of database.keys())
+    if (!types.has(table) && !notInTypes.test(table)) problems.push(`${table}: in the database but has no type`)
   for (const [table, typedColumns] of types) {
     const columns = database.get(table)
     if (!columns) continue
     const typedNames = typedColumns.map((column) => column.name).sort()
     const columnNames = columns.map((column) => column.name).sort()
-    if (typedNames.join() !== columnNames.join()) problems.push(`${table}: typed [${typedNames.join(', ')}] but the database has [${columnNames.join(', ')}]`)
+    if (typedNames.join() !== columnNames.join())
+      problems.push(`${table}: typed [${typedNames.join(', ')}] but the database has [${columnNames.join(', ')}]`)
     for (const typed of typedColumns) {
       const column = columns.find((candidate) => candidate.name === typed.name)
       if (!column) continue
       const where = `${table}.${typed.name}`
       if (!fitsStorage(typed.select, column.type)) problems.push(`${where}: typed ${typed.select.join(' | ')} for a ${column.type} column`)
       const nullable = !column.notNull && !column.primaryKey && !generatedNeverNull.has(where)
-      if (typed.select.includes('null') !== nullable) problems.push(`${where}: typed ${nullable ? 'without' : 'with'} null, but the column is ${nullable ? 'nullable' : 'NOT NULL'}`)
-      if (column.generated && !(typed.insert.length === 1 && typed.insert[0] === 'never')) problems.push(`${where}: SQLite generates this column, so its type must refuse inserts (ColumnType<…, never, never>)`)
-      if (!column.generated && typed.insert.includes('never')) problems.push(`${where}: typed as never written, but it is an ordinary column`)
-      if (typed.optionalOnInsert && column.notNull && !column.hasDefault) problems.push(`${where}: optional on insert (Generated) but NOT NULL with no default, so leaving it out fails`)
+      if (typed.select.includes('null') !== nullable)
+        problems.push(`${where}: typed ${nullable ? 'without' : 'with'} null, but the column is ${nullable ? 'nullable' : 'NOT NULL'}`)
+      if (column.generated && !(typed.insert.length === 1 && typed.insert[0] === 'never'))
+        problems.push(`${where}: SQLite generates this column, so its type must refuse inserts (ColumnType<…, never, never>)`)
+      if (!column.generated && typed.insert.includes('never'))
+        problems.push(`${where}: typed as never written, but it is an ordinary column`)
+      if (typed.optionalOnInsert && column.notNull && !column.hasDefault)
+        problems.push(`${where}: optional on insert (Generated) but NOT NULL with no default, so leaving it out fails`)
     }
   }
   return problems
@@ -151,8 +179,14 @@ describe('table types match what the migrations create', () => {
     expect(problems.some((problem) => problem.startsWith('people: typed ['))).toBe(true)
     expect(problems).toContain('people.given_name: typed number for a TEXT column')
     expect(problems).toContain('people.title: typed without null, but the column is nullable')
-    expect(problems).toContain('people.surname_key: SQLite generates this column, so its type must refuse inserts (ColumnType<…, never, never>)')
-    expect(problems.filter((problem) => problem.startsWith('people.restricted'))).toEqual(database.get('people')?.find((column) => column.name === 'restricted')?.hasDefault ? [] : ['people.restricted: optional on insert (Generated) but NOT NULL with no default, so leaving it out fails'])
+    expect(problems).toContain(
+      'people.surname_key: SQLite generates this column, so its type must refuse inserts (ColumnType<…, never, never>)'
+    )
+    expect(problems.filter((problem) => problem.startsWith('people.restricted'))).toEqual(
+      database.get('people')?.find((column) => column.name === 'restricted')?.hasDefault
+        ? []
+        : ['people.restricted: optional on insert (Generated) but NOT NULL with no default, so leaving it out fails']
+    )
     expect(fitsStorage(['0', '1'], 'INTEGER')).toBe(true)
     expect(fitsStorage(['"open"', '"done"'], 'TEXT')).toBe(true)
   })

@@ -8,7 +8,8 @@ const tempFolder = useTempFolders()
 describe('the task list pages', () => {
   it('counts every open task, and its pages hold each once, soonest first, even when many share a date', async () => {
     const { call } = await caseloadStore(tempFolder())
-    for (let i = 0; i < 64; i++) await call('tasks:create', { title: `Task ${i}`, dueDate: i % 2 ? '2027-01-05' : '2027-01-04', personId: null, caseId: null })
+    for (let i = 0; i < 64; i++)
+      await call('tasks:create', { title: `Task ${i}`, dueDate: i % 2 ? '2027-01-05' : '2027-01-04', personId: null, caseId: null })
     const seen: Task[] = []
     for (let offset = 0; offset < 64; offset += 10) {
       const page = await call<{ rows: Task[]; total: number }>('tasks:list', { view: 'mine', page: { offset, limit: 10 } })

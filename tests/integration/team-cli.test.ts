@@ -55,11 +55,20 @@ describe('team commands', () => {
   })
 
   it('add-user reads the administrator\u2019s passphrase then the new user\u2019s, and the new user can sign in to the server', async () => {
-    const added = cli(['team', 'add-user', '--url', url, '--user', 'ada', '--new', 'priya', '--roles', 'clinician', '--name', 'Priya Shah'], `${adaPassphrase}\n${priyaPassphrase}\n`)
+    const added = cli(
+      ['team', 'add-user', '--url', url, '--user', 'ada', '--new', 'priya', '--roles', 'clinician', '--name', 'Priya Shah'],
+      `${adaPassphrase}\n${priyaPassphrase}\n`
+    )
     expect(added.stderr).toBe('')
     expect(added.code).toBe(0)
     expect(added.stdout).toContain('Added priya (clinician)')
-    const priya = new pg.Client({ host: cluster.socketFolder, port: cluster.port, database: 'harbour_cli', user: 'priya', password: priyaPassphrase })
+    const priya = new pg.Client({
+      host: cluster.socketFolder,
+      port: cluster.port,
+      database: 'harbour_cli',
+      user: 'priya',
+      password: priyaPassphrase
+    })
     await priya.connect()
     const me = await priya.query('SELECT display_name, must_change_passphrase FROM users WHERE id = harbour_user_id()')
     await priya.end()
@@ -68,10 +77,16 @@ describe('team commands', () => {
 
   it('add-user refuses unknown roles and a wrong administrator passphrase, adding no one', async () => {
     const before = await count('users')
-    const badRole = cli(['team', 'add-user', '--url', url, '--user', 'ada', '--new', 'tom', '--roles', 'clinician,superuser'], `${adaPassphrase}\nkettle lights over the bay\n`)
+    const badRole = cli(
+      ['team', 'add-user', '--url', url, '--user', 'ada', '--new', 'tom', '--roles', 'clinician,superuser'],
+      `${adaPassphrase}\nkettle lights over the bay\n`
+    )
     expect(badRole.code).toBe(1)
     expect(badRole.stderr).toContain('Roles must be one or more of: clinician, admin, reporting, trim.')
-    const wrong = cli(['team', 'add-user', '--url', url, '--user', 'ada', '--new', 'tom', '--roles', 'clinician'], 'not adas passphrase\nkettle lights over the bay\n')
+    const wrong = cli(
+      ['team', 'add-user', '--url', url, '--user', 'ada', '--new', 'tom', '--roles', 'clinician'],
+      'not adas passphrase\nkettle lights over the bay\n'
+    )
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toBe('harbour: The team server did not accept that username and passphrase.\n')
     expect(await count('users')).toBe(before)

@@ -12,7 +12,21 @@ import { useTempFolders } from '../fixtures/temp-folder'
 // Moving a real standalone store (made and seeded by the CLI) onto a throwaway team server.
 const tempFolder = useTempFolders()
 const serverAdmin = { username: 'it.lead', passphrase: 'server lead sea shanty chorus' }
-const tables = ['users', 'people', 'person_access', 'cases', 'notes', 'tasks', 'screenings', 'screening_results', 'alerts', 'screening_follow_ups', 'roles', 'settings', 'referral_destinations']
+const tables = [
+  'users',
+  'people',
+  'person_access',
+  'cases',
+  'notes',
+  'tasks',
+  'screenings',
+  'screening_results',
+  'alerts',
+  'screening_follow_ups',
+  'roles',
+  'settings',
+  'referral_destinations'
+]
 
 describe('team import-store', () => {
   let cluster: PostgresCluster
@@ -21,7 +35,9 @@ describe('team import-store', () => {
   beforeAll(async () => {
     cluster = startPostgresCluster()
     ownerUrl = await cluster.createDatabase('harbour_move')
-    expect(cli(['team', 'init', '--url', ownerUrl, '--admin', serverAdmin.username], `${serverAdmin.passphrase}\n`)).toMatchObject({ code: 0 })
+    expect(cli(['team', 'init', '--url', ownerUrl, '--admin', serverAdmin.username], `${serverAdmin.passphrase}\n`)).toMatchObject({
+      code: 0
+    })
   }, 120_000)
 
   afterAll(() => cluster?.stop())
@@ -31,20 +47,25 @@ describe('team import-store', () => {
     await client.connect()
     try {
       const counts: Record<string, number> = {}
-      for (const table of [...tables, 'audit_log']) counts[table] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n)
+      for (const table of [...tables, 'audit_log'])
+        counts[table] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n)
       return counts
     } finally {
       await client.end()
     }
   }
 
-  async function localSnapshot(store: string): Promise<{ counts: Record<string, number>; rows: string; head: { seq: number; hash: string } }> {
+  async function localSnapshot(
+    store: string
+  ): Promise<{ counts: Record<string, number>; rows: string; head: { seq: number; hash: string } }> {
     const vault = new Vault(testCoreContext(store))
     await vault.unlock(admin.username, admin.passphrase)
     try {
       const counts: Record<string, number> = {}
       for (const table of tables) counts[table] = (vault.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
-      const rows = JSON.stringify(tables.filter((table) => table !== 'settings').map((table) => vault.sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()))
+      const rows = JSON.stringify(
+        tables.filter((table) => table !== 'settings').map((table) => vault.sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all())
+      )
       const head = vault.sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }
       return { counts, rows, head }
     } finally {
@@ -54,8 +75,12 @@ describe('team import-store', () => {
 
   it('copies every record and the audit trail, counted, and leaves the local records as they were', async () => {
     const store = join(tempFolder(), 'store')
-    expect(cli(['init', '--store', store, '--admin', admin.username, '--name', admin.displayName], `${admin.passphrase}\n`)).toMatchObject({ code: 0 })
-    expect(cli(['seed', '--store', store, '--user', admin.username, '--people', '60', '--seed', '7'], `${admin.passphrase}\n`)).toMatchObject({ code: 0 })
+    expect(cli(['init', '--store', store, '--admin', admin.username, '--name', admin.displayName], `${admin.passphrase}\n`)).toMatchObject({
+      code: 0
+    })
+    expect(
+      cli(['seed', '--store', store, '--user', admin.username, '--people', '60', '--seed', '7'], `${admin.passphrase}\n`)
+    ).toMatchObject({ code: 0 })
     const before = await localSnapshot(store)
     expect(before.counts['screenings']).toBeGreaterThan(0)
     expect(before.counts['notes']).toBeGreaterThan(0)

@@ -28,11 +28,24 @@ describe('need-to-know on a team server', () => {
     cluster = startPostgresCluster()
     owner = new pg.Client({ connectionString: await cluster.createDatabase(database) })
     await owner.connect()
-    const setUp = await initialiseTeamServer(owner, database, { username: 'ada', displayName: 'Ada Admin', roles: ['admin'], passphrase: passphrases.ada, mustChange: false }, at)
+    const setUp = await initialiseTeamServer(
+      owner,
+      database,
+      { username: 'ada', displayName: 'Ada Admin', roles: ['admin'], passphrase: passphrases.ada, mustChange: false },
+      at
+    )
     ids.ada = setUp.adminId
     const ada = await as('ada')
-    ids.priya = await addTeamUser(ada, { username: 'priya', displayName: 'Priya Shah', roles: ['clinician'], passphrase: passphrases.priya, mustChange: true }, at)
-    ids.tom = await addTeamUser(ada, { username: 'tom', displayName: 'Tom Reed', roles: ['clinician'], passphrase: passphrases.tom, mustChange: true }, at)
+    ids.priya = await addTeamUser(
+      ada,
+      { username: 'priya', displayName: 'Priya Shah', roles: ['clinician'], passphrase: passphrases.priya, mustChange: true },
+      at
+    )
+    ids.tom = await addTeamUser(
+      ada,
+      { username: 'tom', displayName: 'Tom Reed', roles: ['clinician'], passphrase: passphrases.tom, mustChange: true },
+      at
+    )
     await seed(owner, ids)
   }, 120_000)
 
@@ -64,9 +77,13 @@ describe('need-to-know on a team server', () => {
     const tom = await as('tom')
     const update = await tom.query("UPDATE people SET department = 'Changed' WHERE id = 'restricted-person'")
     expect(update.rowCount).toBe(0)
-    await expect(tom.query(`INSERT INTO person_access (person_id, user_id) VALUES ('restricted-person', '${ids.tom}')`)).rejects.toThrow(/row-level security/)
+    await expect(tom.query(`INSERT INTO person_access (person_id, user_id) VALUES ('restricted-person', '${ids.tom}')`)).rejects.toThrow(
+      /row-level security/
+    )
     await expect(
-      tom.query(`INSERT INTO notes (id, case_id, person_id, type, contact_date, text, author_id, created_at) VALUES ('x', 'restricted-case', 'restricted-person', 'telephone', '2026-12-01', 'x', '${ids.tom}', '2026-12-01')`)
+      tom.query(
+        `INSERT INTO notes (id, case_id, person_id, type, contact_date, text, author_id, created_at) VALUES ('x', 'restricted-case', 'restricted-person', 'telephone', '2026-12-01', 'x', '${ids.tom}', '2026-12-01')`
+      )
     ).rejects.toThrow(/row-level security/)
     expect((await owner.query("SELECT department FROM people WHERE id = 'restricted-person'")).rows).toEqual([{ department: 'Firearms' }])
     expect((await owner.query("SELECT count(*) AS n FROM person_access WHERE person_id = 'restricted-person'")).rows).toEqual([{ n: '1' }])
@@ -108,20 +125,41 @@ describe('need-to-know on a team server', () => {
 
   it('only administrators add users; a username is taken once', async () => {
     const tom = await as('tom')
-    await expect(addTeamUser(tom, { username: 'eve', displayName: 'Eve', roles: ['admin'], passphrase: 'eve would like admin rights', mustChange: false }, at)).rejects.toThrow(
-      'Only a Harbour administrator can add users.'
+    await expect(
+      addTeamUser(
+        tom,
+        { username: 'eve', displayName: 'Eve', roles: ['admin'], passphrase: 'eve would like admin rights', mustChange: false },
+        at
+      )
+    ).rejects.toThrow('Only a Harbour administrator can add users.')
+    await expect(tom.query("SELECT harbour_create_login('eve', 'SCRAM-SHA-256$4096:x$y:z', ARRAY['admin'])")).rejects.toThrow(
+      /permission denied/
     )
-    await expect(tom.query("SELECT harbour_create_login('eve', 'SCRAM-SHA-256$4096:x$y:z', ARRAY['admin'])")).rejects.toThrow(/permission denied/)
     const ada = await as('ada')
-    await expect(addTeamUser(ada, { username: 'Priya', displayName: 'Someone Else', roles: ['clinician'], passphrase: 'another long passphrase here', mustChange: true }, at)).rejects.toThrow(
-      'A Harbour user with that username already exists.'
-    )
+    await expect(
+      addTeamUser(
+        ada,
+        {
+          username: 'Priya',
+          displayName: 'Someone Else',
+          roles: ['clinician'],
+          passphrase: 'another long passphrase here',
+          mustChange: true
+        },
+        at
+      )
+    ).rejects.toThrow('A Harbour user with that username already exists.')
   })
 
   it('team init refuses a server that already has Harbour users', async () => {
-    await expect(initialiseTeamServer(owner, database, { username: 'mallory', displayName: 'M', roles: ['admin'], passphrase: 'mallory takes over the server', mustChange: false }, at)).rejects.toThrow(
-      'already has Harbour users'
-    )
+    await expect(
+      initialiseTeamServer(
+        owner,
+        database,
+        { username: 'mallory', displayName: 'M', roles: ['admin'], passphrase: 'mallory takes over the server', mustChange: false },
+        at
+      )
+    ).rejects.toThrow('already has Harbour users')
   })
 
   it('appends from eight connections at once keep one valid chain with no entry lost', async () => {
@@ -131,7 +169,11 @@ describe('need-to-know on a team server', () => {
       writers.map(async (client, writer) => {
         for (let i = 0; i < 15; i++) {
           await client.query('BEGIN')
-          await appendAuditOnPostgres(client, { actorId: ids.tom, action: 'person.viewed', entityType: 'person', entityId: `w${writer}-${i}` }, at)
+          await appendAuditOnPostgres(
+            client,
+            { actorId: ids.tom, action: 'person.viewed', entityType: 'person', entityId: `w${writer}-${i}` },
+            at
+          )
           await client.query('COMMIT')
         }
       })
@@ -144,7 +186,12 @@ describe('need-to-know on a team server', () => {
   it('team verify finds the schema current, every policy in place and the chain whole, and notices when one is switched off', async () => {
     const ada = await as('ada')
     const verdict = await verifyTeamServer(ada)
-    expect(verdict).toMatchObject({ schemaVersion: latestVersion(), latestVersion: latestVersion(), unprotectedTables: [], missingPolicies: [] })
+    expect(verdict).toMatchObject({
+      schemaVersion: latestVersion(),
+      latestVersion: latestVersion(),
+      unprotectedTables: [],
+      missingPolicies: []
+    })
     expect(verdict.audit.ok).toBe(true)
     await owner.query('BEGIN')
     await owner.query('ALTER TABLE notes DISABLE ROW LEVEL SECURITY')
@@ -191,5 +238,8 @@ async function seed(owner: pg.Client, ids: { priya: string }): Promise<void> {
   await owner.query(
     `INSERT INTO screening_results (screening_id, instrument_id, answers, total, complete, scoring_version) VALUES ('restricted-screening', 'phq9', '[3,3,3,3,3,3,3,3,1]', 25, 1, 'v1')`
   )
-  await owner.query(`INSERT INTO drafts (user_id, form, subject_id, content, saved_at) VALUES ($1, 'note', 'open-case', '{"text":"half a thought"}', '2026-12-01')`, [ids.priya])
+  await owner.query(
+    `INSERT INTO drafts (user_id, form, subject_id, content, saved_at) VALUES ($1, 'note', 'open-case', '{"text":"half a thought"}', '2026-12-01')`,
+    [ids.priya]
+  )
 }

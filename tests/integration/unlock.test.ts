@@ -73,7 +73,10 @@ describe('unlocking', () => {
     clock.advance(2_000)
     await restarted.unlock(admin.username, admin.passphrase)
     // One summary entry for the five failures, with their count and times: not one row each.
-    const failures = restarted.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'session.unlock-failed'").all() as { entity_id: string; detail: string }[]
+    const failures = restarted.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'session.unlock-failed'").all() as {
+      entity_id: string
+      detail: string
+    }[]
     expect(failures).toHaveLength(1)
     expect(failures[0]?.entity_id).toBe(restarted.session?.id)
     expect(failures[0]?.detail).toMatch(/^count=5,first=\S+,recent=(\S+ ){4}\S+$/)
@@ -81,7 +84,9 @@ describe('unlocking', () => {
 
   it('counts every one of 40 attempts sent at once, and holds the back-off', async () => {
     const { folder, host, clock } = await lockedStore()
-    const attempts = Array.from({ length: 40 }, (_, i) => dispatch('session:unlock', { username: admin.username, passphrase: `wrong passphrase number ${i}` }, host))
+    const attempts = Array.from({ length: 40 }, (_, i) =>
+      dispatch('session:unlock', { username: admin.username, passphrase: `wrong passphrase number ${i}` }, host)
+    )
     const codes = (await Promise.all(attempts)).map((result) => (result.ok ? 'opened' : result.error.code))
     // Five tries reach key derivation; from then on the clock has not moved, so the rest wait.
     expect(codes.filter((code) => code === 'unauthenticated')).toHaveLength(5)
@@ -103,7 +108,10 @@ describe('unlocking', () => {
     const userId = userIdOf(folder)
     // A file from an earlier version that kept one entry per failure: 7,300 of them.
     const legacy = Array.from({ length: 7_300 }, (_, i) => ({ at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), userId }))
-    writeFileSync(files.unlockAttempts, JSON.stringify({ version: 1, counters: { [userId]: { failures: 7_300, lastFailureAt: legacy.at(-1)?.at } }, pendingAudit: legacy }))
+    writeFileSync(
+      files.unlockAttempts,
+      JSON.stringify({ version: 1, counters: { [userId]: { failures: 7_300, lastFailureAt: legacy.at(-1)?.at } }, pendingAudit: legacy })
+    )
     const sizes: number[] = []
     for (let i = 0; i < 200; i++) {
       recordFailure(files.unlockAttempts, userId, clock.now())
@@ -115,9 +123,15 @@ describe('unlocking', () => {
     expect(sizes[1]).toBeLessThan(1_024)
     clock.advance(16 * 60_000)
     await host.vault.unlock(admin.username, admin.passphrase)
-    const entries = host.vault.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'session.unlock-failed'").all() as { entity_id: string; detail: string }[]
+    const entries = host.vault.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'session.unlock-failed'").all() as {
+      entity_id: string
+      detail: string
+    }[]
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ entity_id: userId, detail: expect.stringMatching(/^count=7500,first=2026-11-01T00:00:00.000Z,recent=(\S+ ){9}\S+$/) })
+    expect(entries[0]).toMatchObject({
+      entity_id: userId,
+      detail: expect.stringMatching(/^count=7500,first=2026-11-01T00:00:00.000Z,recent=(\S+ ){9}\S+$/)
+    })
     // Audited once: the next sign-in writes no second summary, and the back-off starts afresh.
     host.vault.lock('manual')
     await host.vault.unlock(admin.username, admin.passphrase)
@@ -166,7 +180,10 @@ describe('unlocking', () => {
     const clock = manualClock()
     const { host } = await createTestStore(tempFolder(), clock.now)
     expect(await dispatch('settings:set', { idleLockMinutes: 2 }, host)).toMatchObject({ ok: true, value: { idleLockMinutes: 2 } })
-    expect(await dispatch('settings:set', { idleLockMinutes: 16 }, host)).toMatchObject({ ok: false, error: { fields: ['idleLockMinutes'] } })
+    expect(await dispatch('settings:set', { idleLockMinutes: 16 }, host)).toMatchObject({
+      ok: false,
+      error: { fields: ['idleLockMinutes'] }
+    })
     clock.advance(2 * 60_000)
     expect(host.vault.lockIfDue()).toBe('idle')
   })

@@ -29,7 +29,9 @@ describe('user administration', () => {
     // A clinician is not an administrator.
     expect(await dispatch('users:list', {}, host)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     host.vault.lock('manual')
-    expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, testHost(folder))).toMatchObject({ ok: false })
+    expect(await dispatch('session:unlock', { username: nurse.username, passphrase: nurse.passphrase }, testHost(folder))).toMatchObject({
+      ok: false
+    })
   })
 
   it('changing a passphrase rewraps one key slot and leaves the database file as it was', async () => {
@@ -103,7 +105,7 @@ describe('user administration', () => {
   it('audits user changes with ids only', async () => {
     const { host, nurseId } = await storeWithNurse()
     await dispatch('users:disable', { userId: nurseId }, host)
-    const rows = host.vault.sqlite.prepare("SELECT action, entity_id, detail FROM audit_log WHERE entity_id = ? ORDER BY seq").all(nurseId)
+    const rows = host.vault.sqlite.prepare('SELECT action, entity_id, detail FROM audit_log WHERE entity_id = ? ORDER BY seq').all(nurseId)
     expect(rows).toEqual([
       { action: 'user.created', entity_id: nurseId, detail: 'roles' },
       { action: 'user.disabled', entity_id: nurseId, detail: null }

@@ -29,7 +29,10 @@ const looksLikePath = (token: string) => /^[\w.-]+(\/[\w.-]+)+$|^[\w.-]+\.(ts|mt
 
 export function scriptNeeds(text: string): ScriptNeeds {
   const needs: ScriptNeeds = { binaries: [], files: [], scripts: [], vitestProjects: [] }
-  for (const command of text.split(/&&|\|\||;|\|/).map((part) => part.trim()).filter(Boolean)) {
+  for (const command of text
+    .split(/&&|\|\||;|\|/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const words = command.split(/\s+/)
     const program = words[0] === 'npx' ? words[1] : words[0]
     if (!program) continue

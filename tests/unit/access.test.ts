@@ -50,7 +50,23 @@ describe('one list of who may do what', () => {
     [['reporting'], ['/account', '/settings', '/about']],
     [['clinician'], ['/tasks', '/recall', '/people/new', '/import', '/account', '/settings', '/about']],
     [['admin'], ['/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
-    [['admin', 'clinician'], ['/tasks', '/recall', '/people/new', '/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']]
+    [
+      ['admin', 'clinician'],
+      [
+        '/tasks',
+        '/recall',
+        '/people/new',
+        '/import',
+        '/team',
+        '/roles',
+        '/screening-rules',
+        '/users',
+        '/backups',
+        '/account',
+        '/settings',
+        '/about'
+      ]
+    ]
   ])('offers %j in navigation only what they may open: %j', (held, paths) => {
     expect(navigationFor(held).map((link) => link.path)).toEqual(paths)
     for (const link of navigationFor(held)) expect(mayOpen(link.path, held)).toBe(true)

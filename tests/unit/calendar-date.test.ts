@@ -10,7 +10,10 @@ describe('reading calendar dates quickly', () => {
         for (const day of [0, 1, 9, 28, 29, 30, 31, 32]) {
           inputs.push(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`, `${year}-${month}-${day}`)
           for (const separator of ['/', '.', '-']) {
-            inputs.push(`${day}${separator}${month}${separator}${pad(year, 4)}`, `${pad(day, 2)}${separator}${pad(month, 2)}${separator}${pad(year, 4)}`)
+            inputs.push(
+              `${day}${separator}${month}${separator}${pad(year, 4)}`,
+              `${pad(day, 2)}${separator}${pad(month, 2)}${separator}${pad(year, 4)}`
+            )
           }
           inputs.push(`${day}/${month}-${year}`, `${pad(day, 3)}/${month}/${year}`, `${day}/${month}/${year}0`)
         }

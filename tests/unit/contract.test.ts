@@ -28,6 +28,8 @@ describe('contract', () => {
 
 describe('how a task closes', () => {
   it('is decided by its source, the same for the core and the window', () => {
-    expect(['rule:alert', 'rule:screening-review', 'rule:alert-follow-up', 'rule:handover-notice', 'rule:review', 'manual'].map(howTaskCloses)).toEqual(['acknowledge-alert', 'record-decision', 'record-outcome', 'mark-read', 'done', 'done'])
+    expect(
+      ['rule:alert', 'rule:screening-review', 'rule:alert-follow-up', 'rule:handover-notice', 'rule:review', 'manual'].map(howTaskCloses)
+    ).toEqual(['acknowledge-alert', 'record-decision', 'record-outcome', 'mark-read', 'done', 'done'])
   })
 })

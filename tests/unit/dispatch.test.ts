@@ -30,7 +30,9 @@ describe('dispatcher shared by the IPC binder and the e2e bridge', () => {
     // The unknown key is the caller's own text: it is mentioned only in general, never named.
     expect(result.error.fields?.sort()).toEqual(['textSize', 'theme'])
     // Each field is named by its label and carries its own message; the contract's names stay out of the message.
-    expect(result.error.message).toBe('Choose the theme from the options offered. Choose the text size from the options offered. This request also has fields Harbour does not recognise.')
+    expect(result.error.message).toBe(
+      'Choose the theme from the options offered. Choose the text size from the options offered. This request also has fields Harbour does not recognise.'
+    )
     expect(result.error.problems).toEqual([
       { field: 'theme', message: 'Choose the theme from the options offered' },
       { field: 'textSize', message: 'Choose the text size from the options offered' }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { implausibleDates, yearsAfter } from '../../shared/employment-dates'
 
 const today = '2026-11-26'
-const kinds = (dateOfBirth: string | null, startDate: string | null, leavingDate: string | null = null) => implausibleDates({ dateOfBirth, startDate, leavingDate }, today)
+const kinds = (dateOfBirth: string | null, startDate: string | null, leavingDate: string | null = null) =>
+  implausibleDates({ dateOfBirth, startDate, leavingDate }, today)
 
 describe('implausible employment dates', () => {
   it('accepts a career that could be true, and dates it cannot judge', () => {
@@ -16,7 +17,8 @@ describe('implausible employment dates', () => {
     expect(kinds('1985-04-12', '2001-04-12')).toEqual([])
     expect(kinds('2008-02-29', '2024-02-28')).toEqual([{ kind: 'before-minimum-age', date: 'start_date' }])
     // Born on 29 February: 16 on 1 March in a year without one (2100 has none).
-    const underAge = (dateOfBirth: string, startDate: string) => implausibleDates({ dateOfBirth, startDate, leavingDate: null }, '2101-01-01').filter((p) => p.kind === 'before-minimum-age')
+    const underAge = (dateOfBirth: string, startDate: string) =>
+      implausibleDates({ dateOfBirth, startDate, leavingDate: null }, '2101-01-01').filter((p) => p.kind === 'before-minimum-age')
     expect(underAge('2084-02-29', '2100-02-28')).toHaveLength(1)
     expect(underAge('2084-02-29', '2100-03-01')).toEqual([])
   })

@@ -46,9 +46,15 @@ describe('field labels', () => {
 
   it('leads a problem shown away from its field with the label, unless the message names it', () => {
     expect(describeProblem({ field: 'dueDate', message: 'Enter a real date.' })).toBe('Due date: enter a real date')
-    expect(describeProblem({ field: 'dateOfBirth', message: 'Date of birth must be in the past.' })).toBe('Date of birth must be in the past')
-    expect(describeProblem({ field: 'results.0.answers.8', message: 'PHQ-9 item 9 is a safety question' })).toBe('Answers: PHQ-9 item 9 is a safety question')
-    expect(describeProblem({ field: '(input)', message: 'This has fields Harbour does not recognise' })).toBe('This has fields Harbour does not recognise')
+    expect(describeProblem({ field: 'dateOfBirth', message: 'Date of birth must be in the past.' })).toBe(
+      'Date of birth must be in the past'
+    )
+    expect(describeProblem({ field: 'results.0.answers.8', message: 'PHQ-9 item 9 is a safety question' })).toBe(
+      'Answers: PHQ-9 item 9 is a safety question'
+    )
+    expect(describeProblem({ field: '(input)', message: 'This has fields Harbour does not recognise' })).toBe(
+      'This has fields Harbour does not recognise'
+    )
   })
 })
 

@@ -16,7 +16,8 @@ describe('HR header synonyms', () => {
   })
 
   it('ignores case, spaces and punctuation', () => {
-    for (const header of ['PAYROLL NO', ' payroll  no. ', 'Payroll_No', 'payroll-no', 'PayrollNo']) expect(columnForHeader(header)).toBe('staff_number')
+    for (const header of ['PAYROLL NO', ' payroll  no. ', 'Payroll_No', 'payroll-no', 'PayrollNo'])
+      expect(columnForHeader(header)).toBe('staff_number')
     for (const header of ['forename (s)', 'FORENAMES', 'Forename(s)']) expect(columnForHeader(header)).toBe('given_name')
     for (const header of ['D.O.B.', 'dob', 'Date-of-Birth', 'DATE_OF_BIRTH']) expect(columnForHeader(header)).toBe('date_of_birth')
     expect(columnForHeader('E-Mail')).toBe('email')

@@ -37,6 +37,12 @@ describe('problem lists', () => {
   it('keep the first few and count the rest', () => {
     const report = { problems: [] as { line: number; message: string }[], moreProblems: 0 }
     for (let line = 2; line < 7; line++) addProblem(report, line, 'bad', small)
-    expect(report).toEqual({ problems: [{ line: 2, message: 'bad' }, { line: 3, message: 'bad' }], moreProblems: 3 })
+    expect(report).toEqual({
+      problems: [
+        { line: 2, message: 'bad' },
+        { line: 3, message: 'bad' }
+      ],
+      moreProblems: 3
+    })
   })
 })

@@ -73,7 +73,7 @@ describe('no import cycles anywhere', () => {
     mkdirSync(folder, { recursive: true })
     writeFileSync(resolve(folder, 'a.ts'), "import { b } from './b'\nexport const a = (): number => b() + 1\n")
     writeFileSync(resolve(folder, 'b.ts'), "import { a } from './a'\nexport const b = (): number => a() - 1\n")
-    writeFileSync(resolve(folder, 'c.ts'), "export const c = 1\n")
+    writeFileSync(resolve(folder, 'c.ts'), 'export const c = 1\n')
     writeFileSync(resolve(folder, 'd.ts'), "import { c } from './c'\nexport const d = c + 1\n")
   })
   afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -102,9 +102,12 @@ describe('shared/ is free of Node and DOM globals', () => {
     expect(await ruleIds(code, 'shared/x.ts')).toContain('no-restricted-globals')
   })
 
-  it.each(['export const home = globalThis.process.env.HOME\n', "export const bytes = globalThis.Buffer.from('abc')\n"])('refuses %j reached through globalThis', async (code) => {
-    expect(await ruleIds(code, 'shared/x.ts')).toContain('no-restricted-properties')
-  })
+  it.each(['export const home = globalThis.process.env.HOME\n', "export const bytes = globalThis.Buffer.from('abc')\n"])(
+    'refuses %j reached through globalThis',
+    async (code) => {
+      expect(await ruleIds(code, 'shared/x.ts')).toContain('no-restricted-properties')
+    }
+  )
 
   it('leaves the core its Node globals, and shared its own names', async () => {
     expect(await ruleIds('export const home = process.env.HOME\n', 'electron/core/services/x.ts')).toEqual([])

@@ -26,15 +26,27 @@ describe('core layers enforced by lint', { timeout: 30_000 }, () => {
   })
 
   it('still refuses Electron and the renderer in the layers it narrows', async () => {
-    expect(await ruleIds("import { app } from 'electron'\nexport const a = app\n", 'electron/core/store/x.ts')).toContain('no-restricted-imports')
-    expect(await ruleIds("import { App } from '../../renderer/src/app/App'\nexport const a = App\n", 'electron/core/services/x.ts')).toContain('no-restricted-imports')
+    expect(await ruleIds("import { app } from 'electron'\nexport const a = app\n", 'electron/core/store/x.ts')).toContain(
+      'no-restricted-imports'
+    )
+    expect(
+      await ruleIds("import { App } from '../../renderer/src/app/App'\nexport const a = App\n", 'electron/core/services/x.ts')
+    ).toContain('no-restricted-imports')
   })
 
   it('allows calls in the permitted direction', async () => {
-    expect(await ruleIds("import { listUsers } from '../services/users'\nexport const a = listUsers\n", 'electron/core/ipc/x.ts')).toEqual([])
-    expect(await ruleIds("import { appendAudit } from '../store/audit'\nexport const a = appendAudit\n", 'electron/core/ipc/x.ts')).toEqual([])
-    expect(await ruleIds("import { appendAudit } from '../store/audit'\nexport const a = appendAudit\n", 'electron/core/services/x.ts')).toEqual([])
-    expect(await ruleIds("import { currentUser } from './session-helpers'\nexport const a = currentUser\n", 'electron/core/services/x.ts')).toEqual([])
+    expect(await ruleIds("import { listUsers } from '../services/users'\nexport const a = listUsers\n", 'electron/core/ipc/x.ts')).toEqual(
+      []
+    )
+    expect(await ruleIds("import { appendAudit } from '../store/audit'\nexport const a = appendAudit\n", 'electron/core/ipc/x.ts')).toEqual(
+      []
+    )
+    expect(
+      await ruleIds("import { appendAudit } from '../store/audit'\nexport const a = appendAudit\n", 'electron/core/services/x.ts')
+    ).toEqual([])
+    expect(
+      await ruleIds("import { currentUser } from './session-helpers'\nexport const a = currentUser\n", 'electron/core/services/x.ts')
+    ).toEqual([])
     expect(await ruleIds("import { Vault } from '../vault'\nexport const a = Vault\n", 'electron/core/ipc/x.ts')).toEqual([])
     expect(await ruleIds("import { readKeyring } from './keyring'\nexport const a = readKeyring\n", 'electron/core/store/x.ts')).toEqual([])
   })

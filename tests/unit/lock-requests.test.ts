@@ -35,10 +35,11 @@ function setUp({ window = 'answers' as 'answers' | 'hangs' | 'absent' | 'throws'
       if (window === 'absent') return false
       if (window === 'throws') throw new Error('window gone')
       events.push(`asked:${reason}`)
-      if (window === 'answers') windowLocks = () => {
-        events.push('drafts kept')
-        lockStore(reason, 'window')
-      }
+      if (window === 'answers')
+        windowLocks = () => {
+          events.push('drafts kept')
+          lockStore(reason, 'window')
+        }
       return true
     },
     lock: (reason) => lockStore(reason, 'shell'),

@@ -23,7 +23,9 @@ describe('passphrase rules', () => {
   })
 
   it('refuses the username dressed up', () => {
-    expect(passphraseProblem('j.smith-j.smith-2026', { username: 'j.smith', isCommon })).toBe('Passphrase is too easy to guess: it contains your username')
+    expect(passphraseProblem('j.smith-j.smith-2026', { username: 'j.smith', isCommon })).toBe(
+      'Passphrase is too easy to guess: it contains your username'
+    )
   })
 
   // The README: guessable ones ("your username", "police", "harbour") are refused. These were accepted.
@@ -35,14 +37,21 @@ describe('passphrase rules', () => {
     ['quiet lantern by the police station', 'a.okafor'],
     ['tidal lantern quiet jsmith pebble', 'j.smith']
   ])('refuses %j, which contains "harbour", "police" or the username (%s)', (passphrase, username) => {
-    expect(passphraseProblem(passphrase, { username, isCommon })).toMatch(/^Passphrase is too easy to guess: it contains ("harbour"|"police"|your username)$/)
+    expect(passphraseProblem(passphrase, { username, isCommon })).toMatch(
+      /^Passphrase is too easy to guess: it contains ("harbour"|"police"|your username)$/
+    )
   })
 
   it('names the rule broken, and says "their username" when an administrator chooses someone else’s', () => {
     const passphrase = 'tidal lantern quiet jsmith pebble'
-    expect(passphraseProblem(passphrase, { username: 'j.smith', isCommon, owner: 'theirs' })).toBe('Passphrase is too easy to guess: it contains their username')
-    expect(passphraseProblem(passphrase, { username: 'j.smith', isCommon })).toBe('Passphrase is too easy to guess: it contains your username')
-    for (const owner of ['own', 'theirs'] as const) expect(passphraseProblem(passphrase, { username: 'j.smith', isCommon, owner })).not.toMatch(/avoid|numbers and words like/)
+    expect(passphraseProblem(passphrase, { username: 'j.smith', isCommon, owner: 'theirs' })).toBe(
+      'Passphrase is too easy to guess: it contains their username'
+    )
+    expect(passphraseProblem(passphrase, { username: 'j.smith', isCommon })).toBe(
+      'Passphrase is too easy to guess: it contains your username'
+    )
+    for (const owner of ['own', 'theirs'] as const)
+      expect(passphraseProblem(passphrase, { username: 'j.smith', isCommon, owner })).not.toMatch(/avoid|numbers and words like/)
   })
 
   it('does not refuse ordinary words because a short username happens to be inside them', () => {
@@ -57,10 +66,20 @@ describe('passphrase rules', () => {
   })
 
   it('checks a new passphrase before checking it was typed the same twice', () => {
-    expect(newPassphraseProblem({ passphrase: 'short', confirmation: 'different' })).toEqual({ field: 'passphrase', message: 'Passphrase must be 15 characters or more' })
-    expect(newPassphraseProblem({ passphrase: 'password123!!!!!!', confirmation: 'other', isCommon })).toEqual({ field: 'passphrase', message: 'Passphrase is too common: choose a few unrelated words' })
-    expect(newPassphraseProblem({ passphrase: 'tidal estuary lantern quiet pebble', confirmation: 'tidal estuary lantern quiet' })).toEqual({ field: 'confirmation', message: 'Passphrases do not match' })
-    expect(newPassphraseProblem({ passphrase: 'tidal estuary lantern quiet pebble', confirmation: 'tidal estuary lantern quiet pebble' })).toBeNull()
+    expect(newPassphraseProblem({ passphrase: 'short', confirmation: 'different' })).toEqual({
+      field: 'passphrase',
+      message: 'Passphrase must be 15 characters or more'
+    })
+    expect(newPassphraseProblem({ passphrase: 'password123!!!!!!', confirmation: 'other', isCommon })).toEqual({
+      field: 'passphrase',
+      message: 'Passphrase is too common: choose a few unrelated words'
+    })
+    expect(newPassphraseProblem({ passphrase: 'tidal estuary lantern quiet pebble', confirmation: 'tidal estuary lantern quiet' })).toEqual(
+      { field: 'confirmation', message: 'Passphrases do not match' }
+    )
+    expect(
+      newPassphraseProblem({ passphrase: 'tidal estuary lantern quiet pebble', confirmation: 'tidal estuary lantern quiet pebble' })
+    ).toBeNull()
   })
 
   it('squashes case, spaces and punctuation the same way for the common list', () => {

@@ -21,11 +21,19 @@ describe('reading what an npm script needs', () => {
       'electron.vite.config.ts'
     ])
     expect(scriptNeeds('npm run -s typecheck').scripts).toEqual(['typecheck'])
-    expect(scriptNeeds('npx vite build --config renderer/vite.config.ts')).toMatchObject({ binaries: ['vite'], files: ['renderer/vite.config.ts'] })
+    expect(scriptNeeds('npx vite build --config renderer/vite.config.ts')).toMatchObject({
+      binaries: ['vite'],
+      files: ['renderer/vite.config.ts']
+    })
   })
 
   it("does not take '.' or a flag's number for a file, nor Node's own programs for packages", () => {
-    expect(scriptNeeds('eslint . --max-warnings 0')).toEqual({ binaries: ['eslint'], files: ['eslint.config.mjs'], scripts: [], vitestProjects: [] })
+    expect(scriptNeeds('eslint . --max-warnings 0')).toEqual({
+      binaries: ['eslint'],
+      files: ['eslint.config.mjs'],
+      scripts: [],
+      vitestProjects: []
+    })
     expect(scriptNeeds('node --version').binaries).toEqual([])
   })
 })

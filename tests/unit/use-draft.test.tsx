@@ -7,7 +7,9 @@ import { useDraft } from '../../renderer/src/components/useDraft'
 
 /** The store's drafts for one user, behind a fake `window.harbour` that answers when told to. */
 function fakeStore(initial: Record<string, unknown> | null) {
-  let held: { content: Record<string, unknown>; savedAt: string } | null = initial ? { content: initial, savedAt: '2026-11-26T14:02:00.000Z' } : null
+  let held: { content: Record<string, unknown>; savedAt: string } | null = initial
+    ? { content: initial, savedAt: '2026-11-26T14:02:00.000Z' }
+    : null
   const calls: string[] = []
   const waiting: (() => void)[] = []
   const answer = <T,>(value: () => T, hold: boolean) =>
@@ -53,12 +55,21 @@ function fakeStore(initial: Record<string, unknown> | null) {
 
 function NoteForm() {
   const [text, setText] = useState('')
-  const draft = useDraft({ form: 'case-note', subjectId: '00000000-0000-4000-8000-000000000001', label: 'the note', values: { text }, initial: { text: '' }, restore: (kept) => setText(kept.text) })
+  const draft = useDraft({
+    form: 'case-note',
+    subjectId: '00000000-0000-4000-8000-000000000001',
+    label: 'the note',
+    values: { text },
+    initial: { text: '' },
+    restore: (kept) => setText(kept.text)
+  })
   return (
     <form
       onSubmit={(event) => {
         event.preventDefault()
-        void draft.whileSaving(() => window.harbour['notes:add']({ caseId: 'c', type: 'telephone', contactDate: '2026-11-26', text })).then(() => setText(''))
+        void draft
+          .whileSaving(() => window.harbour['notes:add']({ caseId: 'c', type: 'telephone', contactDate: '2026-11-26', text }))
+          .then(() => setText(''))
       }}
     >
       {draft.notice}
@@ -73,9 +84,10 @@ function Page({ showForm }: { showForm: boolean }) {
   return <GuardedRouter>{showForm ? <NoteForm /> : <p>Elsewhere</p>}</GuardedRouter>
 }
 
-const settle = () => act(async () => {
-  for (let i = 0; i < 5; i++) await Promise.resolve()
-})
+const settle = () =>
+  act(async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+  })
 
 beforeEach(() => {
   // The pause before a draft is kept runs on this clock; "today" is fixed too.

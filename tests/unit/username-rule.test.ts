@@ -7,7 +7,9 @@ describe('the username rule and its hint', () => {
     for (const accepted of ['j.smith', 'j-smith', 'j_smith', 'JSmith2']) expect(username.safeParse(accepted).success).toBe(true)
     const refused = username.safeParse('j smith')
     expect(refused.success).toBe(false)
-    expect(refused.error?.issues.map((issue) => issue.message)).toEqual(['Username can only use letters, numbers, dots, hyphens and underscores'])
+    expect(refused.error?.issues.map((issue) => issue.message)).toEqual([
+      'Username can only use letters, numbers, dots, hyphens and underscores'
+    ])
     expect(usernameHint('j.smith')).not.toMatch(/dots and hyphens,/)
   })
 })

@@ -58,7 +58,15 @@ const allowedBeforePassphraseChange = new Set<ChannelName>([
 ])
 
 /** What still works while the person is completing questionnaires on their own. */
-const allowedDuringHandover = new Set<ChannelName>(['session:status', 'session:activity', 'session:lock', 'handover:submit', 'handover:end', 'preferences:get', 'about:info'])
+const allowedDuringHandover = new Set<ChannelName>([
+  'session:status',
+  'session:activity',
+  'session:lock',
+  'handover:submit',
+  'handover:end',
+  'preferences:get',
+  'about:info'
+])
 
 const byHost = new Set<ChannelName>(hostChannels)
 const keyed = new Set<ChannelName>(keyedChannels)
@@ -68,7 +76,10 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
   const definition: ChannelDefinition = contract[channel]
   const access = definition.access
   if (host.vault.handover && !allowedDuringHandover.has(channel)) {
-    return { ok: false, error: { code: 'forbidden', message: 'Harbour is handed over for questionnaires. Hand it back to your clinician.' } }
+    return {
+      ok: false,
+      error: { code: 'forbidden', message: 'Harbour is handed over for questionnaires. Hand it back to your clinician.' }
+    }
   }
   if (access === 'public') return null
   if (!session) {

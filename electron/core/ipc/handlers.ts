@@ -15,12 +15,25 @@ import { handOverLeftWork, listLeftWork } from '../services/left-work'
 import { personOverview } from '../services/person-overview'
 import { addNote, amendNote, notesForCase } from '../services/notes'
 import { discardDraft, getDraft, saveDraft } from '../services/drafts'
-import { createReferral, listReferralDestinations, recordReferralConsent, recordReferralStep, referralsForPerson } from '../services/referrals'
+import {
+  createReferral,
+  listReferralDestinations,
+  recordReferralConsent,
+  recordReferralStep,
+  referralsForPerson
+} from '../services/referrals'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
 import { chooseImportFile, listPresets, runImport, savePreset } from '../services/people-import'
-import { deleteRole, setTraumaticContentRecall, traumaticContentRecall, listRoles, saveRole, setRoleRetired } from '../services/role-catalogue'
+import {
+  deleteRole,
+  setTraumaticContentRecall,
+  traumaticContentRecall,
+  listRoles,
+  saveRole,
+  setRoleRetired
+} from '../services/role-catalogue'
 import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { acknowledgeAlert, listAlerts } from '../services/screening-alerts'
 import { decideFollowUp, listFollowUps, readAmberFollowUp, setAmberFollowUp } from '../services/screening-follow-ups'
@@ -187,7 +200,8 @@ export const handlers: Handlers = {
 /** Finds a service's own problems with input the contract refused (paths as in the input). */
 export type InputChecker = (raw: unknown, refused: FieldProblem[], call: CallContext) => Promise<FieldProblem[]>
 
-const underChanges = (problems: FieldProblem[]) => problems.filter((p) => p.field.startsWith('changes.')).map((p) => ({ ...p, field: p.field.slice('changes.'.length) }))
+const underChanges = (problems: FieldProblem[]) =>
+  problems.filter((p) => p.field.startsWith('changes.')).map((p) => ({ ...p, field: p.field.slice('changes.'.length) }))
 
 /**
  * Channels whose forms must hear of every problem at once: when the contract refuses the input,

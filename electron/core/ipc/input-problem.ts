@@ -51,7 +51,8 @@ export function declaredNames(schema: z.ZodType): Set<string> {
         walk(field)
       }
     }
-    for (const child of [def.catchall, def.element, def.innerType, def.in, def.out, def.left, def.right, def.valueType, def.rest]) walk(child)
+    for (const child of [def.catchall, def.element, def.innerType, def.in, def.out, def.left, def.right, def.valueType, def.rest])
+      walk(child)
     for (const child of [...(def.options ?? []), ...(def.items ?? [])]) walk(child)
     if (def.type === 'lazy' && def.getter) walk(def.getter())
   }
@@ -89,7 +90,10 @@ export function inputProblem(schema: z.ZodType, error: z.ZodError): InputProblem
   }
   // The message names fields by their labels, never by the contract's names for them.
   const described = [...new Set(problems.map((problem) => `${describeProblem(problem)}.`))]
-  const unknown = described.length > 0 ? 'This request also has fields Harbour does not recognise.' : 'This request has fields Harbour does not recognise. Nothing was changed.'
+  const unknown =
+    described.length > 0
+      ? 'This request also has fields Harbour does not recognise.'
+      : 'This request has fields Harbour does not recognise. Nothing was changed.'
   const message = [...described, unrecognised ? unknown : ''].filter(Boolean).join(' ')
   return { message, fields: fields.length > 0 ? [...new Set(fields)] : ['(input)'], problems }
 }

@@ -43,7 +43,10 @@ function ringToCopy(vault: KeyedStore): Keyring {
     return readKeyring(vault.files.keyring)
   } catch (error) {
     if (error instanceof KeyringError) {
-      throw new CoreError('unavailable', 'The store’s key file is missing or damaged, so no backup was made: it could not be restored without one.')
+      throw new CoreError(
+        'unavailable',
+        'The store’s key file is missing or damaged, so no backup was made: it could not be restored without one.'
+      )
     }
     throw error
   }
@@ -121,7 +124,11 @@ function ringForRestore(vault: KeyedStore, file: string): { ring: Keyring; fromB
     }
     return { ring, fromBackup: true }
   }
-  if (!live) throw new CoreError('unavailable', 'The store’s key file is missing or damaged and the backup has none beside it, so it cannot be opened.')
+  if (!live)
+    throw new CoreError(
+      'unavailable',
+      'The store’s key file is missing or damaged and the backup has none beside it, so it cannot be opened.'
+    )
   return { ring: live, fromBackup: false }
 }
 
@@ -142,7 +149,13 @@ const onlyAdministrators = 'Only an administrator can restore a backup.'
  * the same passphrase must open the store's own ring. A store that does not open (damaged)
  * has nothing to prove against, and the backup's administrators decide.
  */
-async function requireAdministratorOfStore(vault: KeyedStore, core: CoreContext, credentials: { username: string; passphrase: string }, userId: string, backupKey: Buffer): Promise<void> {
+async function requireAdministratorOfStore(
+  vault: KeyedStore,
+  core: CoreContext,
+  credentials: { username: string; passphrase: string },
+  userId: string,
+  backupKey: Buffer
+): Promise<void> {
   if (vault.status().state !== 'locked') return
   let store = tryOpen(vault.files.database, backupKey, core)
   if (!store) {
@@ -222,7 +235,10 @@ export async function restoreFrom(
   })
 }
 
-export async function restoreBackup(call: { core: CoreContext; vault: KeyedStore }, credentials: { username: string; passphrase: string }): Promise<BackupResult | null> {
+export async function restoreBackup(
+  call: { core: CoreContext; vault: KeyedStore },
+  credentials: { username: string; passphrase: string }
+): Promise<BackupResult | null> {
   const { core, vault } = call
   if (!core.dialogs) throw new CoreError('unavailable', 'Restoring needs a file dialog, which is not available here.')
   const file = await core.dialogs.chooseBackupToRestore()

@@ -43,7 +43,11 @@ function movingTasks(db: Db, record: Pick<CaseRecord, 'id' | 'personId' | 'assig
       )
       return eb.or([
         eb.and([eb('tasks.case_id', '=', record.id), eb.or([heldByHolder, heldByDisabled])]),
-        eb.and([eb('tasks.case_id', 'is', null), eb('tasks.person_id', '=', record.personId), eb.or([heldByDisabled, eb.and([heldByHolder, eb.not(holderHasAnotherCase)])])])
+        eb.and([
+          eb('tasks.case_id', 'is', null),
+          eb('tasks.person_id', '=', record.personId),
+          eb.or([heldByDisabled, eb.and([heldByHolder, eb.not(holderHasAnotherCase)])])
+        ])
       ])
     })
     .orderBy('tasks.due_date')
@@ -68,7 +72,13 @@ export async function handoverPreview(call: CallContext, input: { id: string }):
  * note (earlier notices about the case close: they were for whoever held it before). The audit
  * says what moved, never what the note says.
  */
-export async function moveCase(trx: Transaction<HarbourDatabase>, call: CallContext, record: CaseRecord, clinicianId: string, note: string): Promise<number> {
+export async function moveCase(
+  trx: Transaction<HarbourDatabase>,
+  call: CallContext,
+  record: CaseRecord,
+  clinicianId: string,
+  note: string
+): Promise<number> {
   const user = currentUser(call)
   const clock = call.core.clock()
   const now = clock.toISOString()
@@ -76,46 +86,119 @@ export async function moveCase(trx: Transaction<HarbourDatabase>, call: CallCont
   await trx.updateTable('cases').set({ assigned_clinician_id: clinicianId, updated_at: now }).where('id', '=', record.id).execute()
   await trx
     .insertInto('notes')
-    .values({ id: randomUUID(), case_id: record.id, person_id: record.personId, type: 'other', contact_date: todayInLondon(clock), text: `Handover: ${note}`, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+    .values({
+      id: randomUUID(),
+      case_id: record.id,
+      person_id: record.personId,
+      type: 'other',
+      contact_date: todayInLondon(clock),
+      text: `Handover: ${note}`,
+      author_id: user.id,
+      amends_note_id: null,
+      amendment_reason: null,
+      created_at: now
+    })
     .execute()
   if (moving.length > 0) {
     await trx
       .updateTable('tasks')
       .set({ assignee_id: clinicianId })
-      .where('id', 'in', moving.map((task) => task.id))
+      .where(
+        'id',
+        'in',
+        moving.map((task) => task.id)
+      )
       .execute()
   }
   await notifyNewHolder(trx, call, record, clinicianId, note)
-  await appendAudit(trx, { actorId: user.id, action: 'case.reassigned', entityType: 'case', entityId: record.id, detail: `assignedClinicianId; ${moving.length} tasks moved` }, clock)
-  for (const task of moving) await appendAudit(trx, { actorId: user.id, action: 'task.reassigned', entityType: 'task', entityId: task.id, detail: 'case-handover' }, clock)
+  await appendAudit(
+    trx,
+    {
+      actorId: user.id,
+      action: 'case.reassigned',
+      entityType: 'case',
+      entityId: record.id,
+      detail: `assignedClinicianId; ${moving.length} tasks moved`
+    },
+    clock
+  )
+  for (const task of moving)
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'task.reassigned', entityType: 'task', entityId: task.id, detail: 'case-handover' },
+      clock
+    )
   return moving.length
 }
 
-async function notifyNewHolder(trx: Transaction<HarbourDatabase>, call: CallContext, record: CaseRecord, clinicianId: string, note: string): Promise<void> {
+async function notifyNewHolder(
+  trx: Transaction<HarbourDatabase>,
+  call: CallContext,
+  record: CaseRecord,
+  clinicianId: string,
+  note: string
+): Promise<void> {
   const user = currentUser(call)
   const clock = call.core.clock()
   const now = clock.toISOString()
-  const earlier = await trx.selectFrom('tasks').select('id').where('case_id', '=', record.id).where('source', '=', handoverNoticeSource).where('status', '=', 'open').execute()
+  const earlier = await trx
+    .selectFrom('tasks')
+    .select('id')
+    .where('case_id', '=', record.id)
+    .where('source', '=', handoverNoticeSource)
+    .where('status', '=', 'open')
+    .execute()
   if (earlier.length > 0) {
-    await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', 'in', earlier.map((task) => task.id)).execute()
-    for (const task of earlier) await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: task.id, detail: 'case-handed-on' }, clock)
+    await trx
+      .updateTable('tasks')
+      .set({ status: 'done', completed_at: now, completed_by: user.id })
+      .where(
+        'id',
+        'in',
+        earlier.map((task) => task.id)
+      )
+      .execute()
+    for (const task of earlier)
+      await appendAudit(
+        trx,
+        { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: task.id, detail: 'case-handed-on' },
+        clock
+      )
   }
   const id = randomUUID()
   const title = `${caseReasonNames[record.reason]} case handed over to you by ${user.displayName}. Handover note: ${note}`
   await trx
     .insertInto('tasks')
-    .values({ id, title, due_date: todayInLondon(clock), assignee_id: clinicianId, person_id: record.personId, case_id: record.id, source: handoverNoticeSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now })
+    .values({
+      id,
+      title,
+      due_date: todayInLondon(clock),
+      assignee_id: clinicianId,
+      person_id: record.personId,
+      case_id: record.id,
+      source: handoverNoticeSource,
+      rule_key: null,
+      status: 'open',
+      completed_at: null,
+      completed_by: null,
+      created_by: user.id,
+      created_at: now
+    })
     .execute()
   await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: id, detail: 'handover-notice' }, clock)
 }
 
 /** Hands a case to another clinician: a handover note is required, and the case's open tasks go with it. */
-export async function reassignCase(call: CallContext, input: { id: string; clinicianId: string; note: string }): Promise<CaseRecord & { handover: CaseHandover }> {
+export async function reassignCase(
+  call: CallContext,
+  input: { id: string; clinicianId: string; note: string }
+): Promise<CaseRecord & { handover: CaseHandover }> {
   const { db } = call
   const before = await requireVisibleCase(call, input.id)
   if (before.status === 'closed') throw new CoreError('conflict', 'This case is closed.')
   await requireActiveClinician(db, input.clinicianId, 'clinicianId')
-  if (input.clinicianId === before.assignedClinicianId) throw new CoreError('invalid-input', 'The case is already with that clinician.', ['clinicianId'])
+  if (input.clinicianId === before.assignedClinicianId)
+    throw new CoreError('invalid-input', 'The case is already with that clinician.', ['clinicianId'])
   const tasksMoved = await db.transaction().execute(async (trx) => {
     const moved = await moveCase(trx, call, before, input.clinicianId, input.note)
     // The handover note is on the case now: its draft goes in the same transaction.

@@ -33,7 +33,15 @@ export async function openSafetyWork(db: Db, record: { id: string; personId: str
     .orderBy('tasks.due_date')
     .execute()
   return [
-    ...alerts.map((alert): SafetyWork => ({ kind: 'alert', id: alert.id, title: `Safety alert not yet acknowledged: ${alert.message}`, holderName: alert.display_name, dueDate: null })),
-    ...tasks.filter((task) => !alertTasks.has(task.id)).map((task): SafetyWork => ({ kind: 'task', id: task.id, title: task.title, holderName: task.display_name, dueDate: task.due_date }))
+    ...alerts.map((alert): SafetyWork => ({
+      kind: 'alert',
+      id: alert.id,
+      title: `Safety alert not yet acknowledged: ${alert.message}`,
+      holderName: alert.display_name,
+      dueDate: null
+    })),
+    ...tasks
+      .filter((task) => !alertTasks.has(task.id))
+      .map((task): SafetyWork => ({ kind: 'task', id: task.id, title: task.title, holderName: task.display_name, dueDate: task.due_date }))
   ]
 }

@@ -15,7 +15,9 @@ const sortColumns = {
   name: [sql`people.family_name COLLATE NOCASE`, sql`people.given_name COLLATE NOCASE`],
   staffNumber: [sql`people.staff_number`],
   reason: [sql`cases.reason`],
-  status: [sql`CASE cases.status WHEN 'open' THEN 0 WHEN 'active' THEN 1 WHEN 'awaiting-treatment' THEN 2 WHEN 'in-treatment' THEN 3 ELSE 4 END`],
+  status: [
+    sql`CASE cases.status WHEN 'open' THEN 0 WHEN 'active' THEN 1 WHEN 'awaiting-treatment' THEN 2 WHEN 'in-treatment' THEN 3 ELSE 4 END`
+  ],
   priority: [sql`CASE cases.priority WHEN 'urgent' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END`],
   nextReview: [sql`cases.next_review_date IS NULL`, sql`cases.next_review_date`],
   lastContact: [sql`cases.last_contact_date IS NULL`, sql`cases.last_contact_date`]
@@ -29,7 +31,10 @@ function filterConditions(query: Filters, today: string): RawBuilder<boolean>[] 
   if (query.status) conditions.push(sql<boolean>`cases.status = ${query.status}`)
   if (query.priority) conditions.push(sql<boolean>`cases.priority = ${query.priority}`)
   if (query.overdueOnly) conditions.push(sql<boolean>`cases.next_review_date < ${today}`)
-  if (query.flag) conditions.push(sql<boolean>`(cases.reason = ${query.flag} OR EXISTS (SELECT 1 FROM json_each(cases.flags) WHERE value = ${query.flag}))`)
+  if (query.flag)
+    conditions.push(
+      sql<boolean>`(cases.reason = ${query.flag} OR EXISTS (SELECT 1 FROM json_each(cases.flags) WHERE value = ${query.flag}))`
+    )
   return conditions
 }
 
@@ -45,14 +50,21 @@ export function caseloadPageIds(db: Kysely<HarbourDatabase>, viewerId: string, c
     .where('cases.status', '<>', 'closed')
     .where(personVisibleTo(viewerId, sql.ref('cases.person_id')))
   for (const condition of filterConditions(query, today)) ids = ids.where(condition)
-  const sorted = query.sort === 'name' || query.sort === 'staffNumber' ? ids.innerJoin('people', 'people.id', 'cases.person_id').select('cases.id') : ids.select('cases.id')
+  const sorted =
+    query.sort === 'name' || query.sort === 'staffNumber'
+      ? ids.innerJoin('people', 'people.id', 'cases.person_id').select('cases.id')
+      : ids.select('cases.id')
   return inListOrder(sorted, query).limit(query.page.limit).offset(query.page.offset)
 }
 
 /** The list's order, then the case id so that equal keys never swap places between pages. */
-function inListOrder<T extends { orderBy: (expression: RawBuilder<unknown>) => T }>(select: T, query: Pick<Query, 'sort' | 'direction'>): T {
+function inListOrder<T extends { orderBy: (expression: RawBuilder<unknown>) => T }>(
+  select: T,
+  query: Pick<Query, 'sort' | 'direction'>
+): T {
   let ordered = select
-  for (const column of sortColumns[query.sort]) ordered = ordered.orderBy(sql`${column} ${sql.raw(query.direction === 'desc' ? 'DESC' : 'ASC')}`)
+  for (const column of sortColumns[query.sort])
+    ordered = ordered.orderBy(sql`${column} ${sql.raw(query.direction === 'desc' ? 'DESC' : 'ASC')}`)
   return ordered.orderBy(sql`cases.id`)
 }
 
@@ -69,7 +81,13 @@ export function caseloadCountsQuery(db: Kysely<HarbourDatabase>, viewerId: strin
     .where('cases.assigned_clinician_id', '=', clinicianId)
     .where('cases.status', '<>', 'closed')
     .where(personVisibleTo(viewerId, sql.ref('cases.person_id')))
-    .select(['cases.status', sql<number>`count(*)`.as('n'), sql<number>`sum(cases.next_review_date < ${today})`.as('overdue'), sql<number>`sum(cases.priority = 'urgent')`.as('urgent'), matching.as('matching')])
+    .select([
+      'cases.status',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(cases.next_review_date < ${today})`.as('overdue'),
+      sql<number>`sum(cases.priority = 'urgent')`.as('urgent'),
+      matching.as('matching')
+    ])
     .groupBy('cases.status')
 }
 
@@ -92,7 +110,9 @@ export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
       'cases.next_review_date',
       'cases.last_contact_date',
       'cases.flags',
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as('open_tasks')
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as(
+        'open_tasks'
+      )
     ])
   return inListOrder(select, query)
 }
@@ -109,23 +129,21 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
   const all = await caseloadCountsQuery(db, user.id, clinicianId, query, today).execute()
   const byStatus = Object.fromEntries(all.map((row) => [row.status, Number(row.n)]))
   return {
-    rows: rows.map(
-      (row): CaseloadRow => ({
-        caseId: row.case_id,
-        personId: row.person_id,
-        personName: displayName(row),
-        staffNumber: row.staff_number,
-        reason: row.reason as CaseloadRow['reason'],
-        status: row.status as CaseloadRow['status'],
-        priority: row.priority as CaseloadRow['priority'],
-        nextReviewDate: row.next_review_date,
-        lastContactDate: row.last_contact_date,
-        daysSinceContact: row.last_contact_date ? daysBetween(row.last_contact_date, today) : null,
-        flags: JSON.parse(row.flags) as string[],
-        overdue: row.next_review_date !== null && row.next_review_date < today,
-        openTasks: Number(row.open_tasks)
-      })
-    ),
+    rows: rows.map((row): CaseloadRow => ({
+      caseId: row.case_id,
+      personId: row.person_id,
+      personName: displayName(row),
+      staffNumber: row.staff_number,
+      reason: row.reason as CaseloadRow['reason'],
+      status: row.status as CaseloadRow['status'],
+      priority: row.priority as CaseloadRow['priority'],
+      nextReviewDate: row.next_review_date,
+      lastContactDate: row.last_contact_date,
+      daysSinceContact: row.last_contact_date ? daysBetween(row.last_contact_date, today) : null,
+      flags: JSON.parse(row.flags) as string[],
+      overdue: row.next_review_date !== null && row.next_review_date < today,
+      openTasks: Number(row.open_tasks)
+    })),
     total: all.reduce((sum, row) => sum + Number(row.matching ?? 0), 0),
     counts: {
       open: all.reduce((sum, row) => sum + Number(row.n), 0),
@@ -137,32 +155,41 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
 }
 
 export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
-  return db
-    .selectFrom('users')
-    .leftJoin('cases', (join) => join.onRef('cases.assigned_clinician_id', '=', 'users.id').on('cases.status', '<>', 'closed'))
-    // Active clinicians, and anyone disabled who still holds open work: it must not drop out of sight.
-    // A handover notice is not work, so it is counted nowhere here.
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('users.status', '=', 'active'), sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`]),
-        eb.and([
-          eb('users.status', '=', 'disabled'),
-          sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND t.status = 'open' AND t.source <> ${handoverNoticeSource}))`
+  return (
+    db
+      .selectFrom('users')
+      .leftJoin('cases', (join) => join.onRef('cases.assigned_clinician_id', '=', 'users.id').on('cases.status', '<>', 'closed'))
+      // Active clinicians, and anyone disabled who still holds open work: it must not drop out of sight.
+      // A handover notice is not work, so it is counted nowhere here.
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('users.status', '=', 'active'),
+            sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`
+          ]),
+          eb.and([
+            eb('users.status', '=', 'disabled'),
+            sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND t.status = 'open' AND t.source <> ${handoverNoticeSource}))`
+          ])
         ])
+      )
+      .select([
+        'users.id',
+        'users.display_name',
+        'users.status',
+        sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as(
+          'open_tasks'
+        ),
+        sql<number>`count(cases.id)`.as('open_cases'),
+        sql<number>`coalesce(sum(cases.priority = 'urgent'), 0)`.as('urgent'),
+        sql<number>`coalesce(sum(cases.next_review_date < ${today}), 0)`.as('overdue_reviews'),
+        sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource} AND tasks.due_date < ${today})`.as(
+          'overdue_tasks'
+        )
       ])
-    )
-    .select([
-      'users.id',
-      'users.display_name',
-      'users.status',
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as('open_tasks'),
-      sql<number>`count(cases.id)`.as('open_cases'),
-      sql<number>`coalesce(sum(cases.priority = 'urgent'), 0)`.as('urgent'),
-      sql<number>`coalesce(sum(cases.next_review_date < ${today}), 0)`.as('overdue_reviews'),
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource} AND tasks.due_date < ${today})`.as('overdue_tasks')
-    ])
-    .groupBy('users.id')
-    .orderBy('users.display_name')
+      .groupBy('users.id')
+      .orderBy('users.display_name')
+  )
 }
 
 /**

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
-import { caseReasonNames, type CaseRecord, type SafetyWork, type openCaseInput, type Pathway, type updateCaseInput } from '../../../shared/contract/cases'
+import {
+  caseReasonNames,
+  type CaseRecord,
+  type SafetyWork,
+  type openCaseInput,
+  type Pathway,
+  type updateCaseInput
+} from '../../../shared/contract/cases'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -30,7 +37,9 @@ export function caseQuery(db: Db) {
     .select(['users.display_name as clinician_name', 'users.status as clinician_status', 'opener.display_name as opener_name'])
 }
 
-export function toCase(row: CasesTable & { clinician_name: string; clinician_status: 'active' | 'disabled'; opener_name: string | null }): CaseRecord {
+export function toCase(
+  row: CasesTable & { clinician_name: string; clinician_status: 'active' | 'disabled'; opener_name: string | null }
+): CaseRecord {
   return {
     id: row.id,
     personId: row.person_id,
@@ -71,18 +80,47 @@ function checkPathway(reason: string, pathway: Pathway): void {
 }
 
 /** Tasks the case's dates call for: the next review, and each date of an investigation. */
-export async function syncCaseTasks(trx: Db, record: Pick<CasesTable, 'id' | 'person_id' | 'assigned_clinician_id' | 'next_review_date' | 'status'> & { pathway: Pathway }, now: string) {
+export async function syncCaseTasks(
+  trx: Db,
+  record: Pick<CasesTable, 'id' | 'person_id' | 'assigned_clinician_id' | 'next_review_date' | 'status'> & { pathway: Pathway },
+  now: string
+) {
   const open = record.status !== 'closed'
   const base = { assigneeId: record.assigned_clinician_id, personId: record.person_id, caseId: record.id }
-  await syncRuleTask(trx, { ...base, key: `review:${record.id}`, title: 'Case review', dueDate: open ? record.next_review_date : null, source: 'rule:review' }, now)
+  await syncRuleTask(
+    trx,
+    { ...base, key: `review:${record.id}`, title: 'Case review', dueDate: open ? record.next_review_date : null, source: 'rule:review' },
+    now
+  )
   const investigation = record.pathway.investigation
-  await syncRuleTask(trx, { ...base, key: `notice:${record.id}`, title: 'Welfare contact: notice served', dueDate: open ? (investigation?.noticeDate ?? null) : null, source: 'rule:investigation' }, now)
-  await syncRuleTask(trx, { ...base, key: `hearing:${record.id}`, title: 'Welfare review before hearing', dueDate: open ? (investigation?.nextHearingDate ?? null) : null, source: 'rule:investigation' }, now)
+  await syncRuleTask(
+    trx,
+    {
+      ...base,
+      key: `notice:${record.id}`,
+      title: 'Welfare contact: notice served',
+      dueDate: open ? (investigation?.noticeDate ?? null) : null,
+      source: 'rule:investigation'
+    },
+    now
+  )
+  await syncRuleTask(
+    trx,
+    {
+      ...base,
+      key: `hearing:${record.id}`,
+      title: 'Welfare review before hearing',
+      dueDate: open ? (investigation?.nextHearingDate ?? null) : null,
+      source: 'rule:investigation'
+    },
+    now
+  )
 }
 
 /** A review set in the past would be overdue the moment it is saved: almost always a typing slip. */
 function refusePastReview(date: string | null | undefined, today: string): void {
-  if (date && date < today) throw new CoreError('invalid-input', 'The next review cannot be in the past. Enter today or a later date.', ['nextReviewDate'])
+  if (date && date < today)
+    throw new CoreError('invalid-input', 'The next review cannot be in the past. Enter today or a later date.', ['nextReviewDate'])
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -123,7 +161,11 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
       await syncCaseTasks(trx, { ...row, pathway: input.pathway }, now)
       // Opening a case is the team's decision on any screening result that was waiting for one.
       await resolveTeamDecisions(trx, call, input.personId, { id, clinicianId })
-      await appendAudit(trx, { actorId: user.id, action: 'case.opened', entityType: 'case', entityId: id, detail: input.reason }, core.clock())
+      await appendAudit(
+        trx,
+        { actorId: user.id, action: 'case.opened', entityType: 'case', entityId: id, detail: input.reason },
+        core.clock()
+      )
       await clearDraft(trx, user.id, 'open-case', input.personId)
     })
   } catch (error) {
@@ -155,11 +197,33 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('cases')
-      .set({ status: next.status, priority: next.priority, next_review_date: next.nextReviewDate, flags: JSON.stringify(next.flags), pathway: JSON.stringify(next.pathway), updated_at: now })
+      .set({
+        status: next.status,
+        priority: next.priority,
+        next_review_date: next.nextReviewDate,
+        flags: JSON.stringify(next.flags),
+        pathway: JSON.stringify(next.pathway),
+        updated_at: now
+      })
       .where('id', '=', input.id)
       .execute()
-    await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: next.nextReviewDate, status: next.status, pathway: next.pathway }, now)
-    await appendAudit(trx, { actorId: user.id, action: 'case.updated', entityType: 'case', entityId: input.id, detail: changed.join(',') }, core.clock())
+    await syncCaseTasks(
+      trx,
+      {
+        id: before.id,
+        person_id: before.personId,
+        assigned_clinician_id: before.assignedClinicianId,
+        next_review_date: next.nextReviewDate,
+        status: next.status,
+        pathway: next.pathway
+      },
+      now
+    )
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'case.updated', entityType: 'case', entityId: input.id, detail: changed.join(',') },
+      core.clock()
+    )
   })
   return requireVisibleCase(call, input.id)
 }
@@ -174,14 +238,18 @@ export async function caseSafetyWork(call: CallContext, input: { id: string }): 
  * Closes a case. Open safety work stays open (closing never closes it), so the closer must
  * confirm having seen it; when the closer is not the holder, the holder gets a task saying so.
  */
-export async function closeCase(call: CallContext, input: { id: string; outcome: string; closedOn?: string | undefined; confirmOpenSafetyWork?: true | undefined }): Promise<CaseRecord> {
+export async function closeCase(
+  call: CallContext,
+  input: { id: string; outcome: string; closedOn?: string | undefined; confirmOpenSafetyWork?: true | undefined }
+): Promise<CaseRecord> {
   const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisibleCase(call, input.id)
   if (before.status === 'closed') throw new CoreError('conflict', 'This case is already closed.')
   const today = todayInLondon(core.clock())
   const closedOn = input.closedOn ?? today
-  if (closedOn < before.openedOn) throw new CoreError('invalid-input', 'The closing date must be on or after the date the case opened.', ['closedOn'])
+  if (closedOn < before.openedOn)
+    throw new CoreError('invalid-input', 'The closing date must be on or after the date the case opened.', ['closedOn'])
   if (closedOn > today) throw new CoreError('invalid-input', 'The closing date cannot be in the future.', ['closedOn'])
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
@@ -189,20 +257,63 @@ export async function closeCase(call: CallContext, input: { id: string; outcome:
     const safety = await openSafetyWork(trx, before)
     if (safety.length > 0 && input.confirmOpenSafetyWork !== true) {
       const items = safety.length === 1 ? '1 item' : `${safety.length} items`
-      throw new CoreError('conflict', `This case has open safety work (${items}). Nothing was changed: review the list and confirm that you want to close the case; the safety work stays open.`)
+      throw new CoreError(
+        'conflict',
+        `This case has open safety work (${items}). Nothing was changed: review the list and confirm that you want to close the case; the safety work stays open.`
+      )
     }
-    await trx.updateTable('cases').set({ status: 'closed', closed_on: closedOn, closure_outcome: input.outcome, updated_at: now }).where('id', '=', input.id).execute()
-    await syncCaseTasks(trx, { id: before.id, person_id: before.personId, assigned_clinician_id: before.assignedClinicianId, next_review_date: null, status: 'closed', pathway: before.pathway }, now)
+    await trx
+      .updateTable('cases')
+      .set({ status: 'closed', closed_on: closedOn, closure_outcome: input.outcome, updated_at: now })
+      .where('id', '=', input.id)
+      .execute()
+    await syncCaseTasks(
+      trx,
+      {
+        id: before.id,
+        person_id: before.personId,
+        assigned_clinician_id: before.assignedClinicianId,
+        next_review_date: null,
+        status: 'closed',
+        pathway: before.pathway
+      },
+      now
+    )
     if (safety.length > 0 && before.assignedClinicianId !== user.id) {
       const taskId = randomUUID()
       await trx
         .insertInto('tasks')
-        .values({ id: taskId, title: `${user.displayName} closed your case with safety work still open: check it is followed up`, due_date: today, assignee_id: before.assignedClinicianId, person_id: before.personId, case_id: before.id, source: caseClosedSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
+        .values({
+          id: taskId,
+          title: `${user.displayName} closed your case with safety work still open: check it is followed up`,
+          due_date: today,
+          assignee_id: before.assignedClinicianId,
+          person_id: before.personId,
+          case_id: before.id,
+          source: caseClosedSource,
+          rule_key: null,
+          status: 'open',
+          completed_at: null,
+          completed_by: null,
+          created_by: user.id,
+          created_at: now,
+          priority: 'top'
+        })
         .execute()
       await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: taskId }, core.clock())
     }
     // Counts only: which work was open is in the record, never in the audit.
-    await appendAudit(trx, { actorId: user.id, action: 'case.closed', entityType: 'case', entityId: input.id, ...(safety.length > 0 ? { detail: `open-safety-work:${safety.length}` } : {}) }, core.clock())
+    await appendAudit(
+      trx,
+      {
+        actorId: user.id,
+        action: 'case.closed',
+        entityType: 'case',
+        entityId: input.id,
+        ...(safety.length > 0 ? { detail: `open-safety-work:${safety.length}` } : {})
+      },
+      core.clock()
+    )
   })
   return requireVisibleCase(call, input.id)
 }

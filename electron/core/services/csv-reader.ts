@@ -61,7 +61,10 @@ export function parseCsvText(text: string): ParsedCsv {
   checkCsvLimits(text)
   let rows: { record: string[]; raw: string }[]
   try {
-    rows = parse(text, { bom: true, raw: true, relax_column_count: true, skip_empty_lines: false }) as unknown as { record: string[]; raw: string }[]
+    rows = parse(text, { bom: true, raw: true, relax_column_count: true, skip_empty_lines: false }) as unknown as {
+      record: string[]
+      raw: string
+    }[]
   } catch (error) {
     const lines = (error as { lines?: number }).lines
     throw new CoreError('invalid-input', `The file is not valid CSV${lines ? ` (near line ${lines})` : ''}: check for an unclosed quote.`)

@@ -1,4 +1,11 @@
-import { draftSize, draftSubjects, maxDraftCharacters, type Draft, type DraftContent, type DraftForm } from '../../../shared/contract/drafts'
+import {
+  draftSize,
+  draftSubjects,
+  maxDraftCharacters,
+  type Draft,
+  type DraftContent,
+  type DraftForm
+} from '../../../shared/contract/drafts'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { noSubject } from '../store/drafts'
@@ -67,15 +74,28 @@ export async function saveDraft(call: CallContext, input: DraftKey & { content: 
   const user = currentUser(call)
   // The contract refuses this too; the check here covers callers that do not come through it.
   if (draftSize(input.content) > maxDraftCharacters) {
-    throw new CoreError('invalid-input', `This draft is too long to keep. A draft can be ${maxDraftCharacters.toLocaleString('en-GB')} characters at most.`, ['content'])
+    throw new CoreError(
+      'invalid-input',
+      `This draft is too long to keep. A draft can be ${maxDraftCharacters.toLocaleString('en-GB')} characters at most.`,
+      ['content']
+    )
   }
   const personId = await personFor(call, input)
   const savedAt = call.core.clock().toISOString()
-  const row = { user_id: user.id, form: input.form, subject_id: input.subjectId ?? noSubject, person_id: personId, content: JSON.stringify(input.content), saved_at: savedAt }
+  const row = {
+    user_id: user.id,
+    form: input.form,
+    subject_id: input.subjectId ?? noSubject,
+    person_id: personId,
+    content: JSON.stringify(input.content),
+    saved_at: savedAt
+  }
   await call.db
     .insertInto('drafts')
     .values(row)
-    .onConflict((conflict) => conflict.columns(['user_id', 'form', 'subject_id']).doUpdateSet({ person_id: personId, content: row.content, saved_at: savedAt }))
+    .onConflict((conflict) =>
+      conflict.columns(['user_id', 'form', 'subject_id']).doUpdateSet({ person_id: personId, content: row.content, saved_at: savedAt })
+    )
     .execute()
   return { savedAt }
 }

@@ -19,13 +19,20 @@ export async function startHandover(call: CallContext, input: { personId: string
       throw new CoreError('invalid-input', 'One of the questionnaires chosen is not one Harbour has.', [`instruments.${index}`])
     }
   }
-  call.handover.start({ personId: person.id, firstName: person.preferredName ?? person.givenName, instruments: [...new Set(input.instruments)] })
+  call.handover.start({
+    personId: person.id,
+    firstName: person.preferredName ?? person.givenName,
+    instruments: [...new Set(input.instruments)]
+  })
   await appendAudit(call.db, { actorId: user.id, action: 'handover.started', entityType: 'person', entityId: person.id }, call.core.clock())
   return call.session.status()
 }
 
 /** Saves what the person answered as a self-completed sitting; they are shown no scores. */
-export async function submitHandover(call: CallContext, input: { results: { instrument: string; answers: (number | null)[] }[] }): Promise<StoreStatus> {
+export async function submitHandover(
+  call: CallContext,
+  input: { results: { instrument: string; answers: (number | null)[] }[] }
+): Promise<StoreStatus> {
   const handover = call.handover.current
   if (!handover) throw new CoreError('conflict', 'Harbour is not handed over.')
   if (handover.submitted) throw new CoreError('conflict', 'These answers have already been saved.')
@@ -47,12 +54,19 @@ export async function endHandover(call: CallContext, input: { passphrase: string
   if (handover) {
     await call.keyRing.checkPassphrase(call.user.username, input.passphrase).catch((error: unknown) => {
       if (error instanceof CoreError && error.code === 'unauthenticated') {
-        throw new CoreError('invalid-input', 'That passphrase is not right. Only the clinician who started this can end it.', ['passphrase'])
+        throw new CoreError('invalid-input', 'That passphrase is not right. Only the clinician who started this can end it.', [
+          'passphrase'
+        ])
       }
       throw error
     })
     call.handover.end()
   }
-  if (handover) await appendAudit(call.db, { actorId: currentUser(call).id, action: 'handover.ended', entityType: 'person', entityId: handover.personId }, call.core.clock())
+  if (handover)
+    await appendAudit(
+      call.db,
+      { actorId: currentUser(call).id, action: 'handover.ended', entityType: 'person', entityId: handover.personId },
+      call.core.clock()
+    )
   return call.session.status()
 }

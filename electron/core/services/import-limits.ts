@@ -39,7 +39,11 @@ export function checkCsvLimits(text: string, limits: ImportLimits = importLimits
   const endRecord = () => {
     if (!blank) rows++
     // The header is not a row of data.
-    if (rows > limits.rows + 1) throw new CoreError('invalid-input', `The file has more than ${count(limits.rows)} rows. Split it into smaller files and import each one.`)
+    if (rows > limits.rows + 1)
+      throw new CoreError(
+        'invalid-input',
+        `The file has more than ${count(limits.rows)} rows. Split it into smaller files and import each one.`
+      )
     columns = 1
     fieldLength = 0
     blank = true
@@ -65,7 +69,10 @@ export function checkCsvLimits(text: string, limits: ImportLimits = importLimits
       fieldLength = 0
       blank = false
       if (columns > limits.columns) {
-        throw new CoreError('invalid-input', `Line ${recordLine} has more than ${count(limits.columns)} columns. Harbour reads at most ${count(limits.columns)}: remove the columns it does not need, then try again.`)
+        throw new CoreError(
+          'invalid-input',
+          `Line ${recordLine} has more than ${count(limits.columns)} columns. Harbour reads at most ${count(limits.columns)}: remove the columns it does not need, then try again.`
+        )
       }
     } else if (c === lineFeed || c === carriageReturn) {
       if (c === carriageReturn && text.charCodeAt(i + 1) === lineFeed) i++
@@ -76,7 +83,10 @@ export function checkCsvLimits(text: string, limits: ImportLimits = importLimits
       if (c !== 0xfeff && c !== 0x20 && c !== 0x09) blank = false
     }
     if (fieldLength > limits.fieldCharacters) {
-      throw new CoreError('invalid-input', `Line ${recordLine} has a value longer than ${count(limits.fieldCharacters)} characters. Check this is the right file.`)
+      throw new CoreError(
+        'invalid-input',
+        `Line ${recordLine} has a value longer than ${count(limits.fieldCharacters)} characters. Check this is the right file.`
+      )
     }
   }
   endRecord()
@@ -94,6 +104,11 @@ export function addImportProblem<P>(report: ProblemReport<P>, problem: P, limits
 }
 
 /** As addImportProblem, for a problem on one line. */
-export function addProblem(report: ProblemReport<{ line: number | null; message: string }>, line: number, message: string, limits: ImportLimits = importLimits): void {
+export function addProblem(
+  report: ProblemReport<{ line: number | null; message: string }>,
+  line: number,
+  message: string,
+  limits: ImportLimits = importLimits
+): void {
   addImportProblem(report, { line, message }, limits)
 }

@@ -18,7 +18,10 @@ export const absentColumn = (header: string): ImportProblem => mappingProblem(`t
  * number and, where given, the name. Undefined when the row names no one.
  */
 export function personOfRow(staffNumber: string, givenName = '', familyName = ''): string | undefined {
-  const name = [staffNumber, givenName, familyName].map((part) => part.trim()).filter(Boolean).join(' ')
+  const name = [staffNumber, givenName, familyName]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' ')
   return name || undefined
 }
 

@@ -11,9 +11,12 @@ export async function rotateStoreKey(call: KeyedCallContext): Promise<KeyRotatio
   const { keys, user } = call
   const outcome = await keys.rotateKey()
   // The database is read afresh after the rotation: the session carries on under the new key.
-  await call.audit(
-    { actorId: user.id, action: 'store.key-rotated', entityType: 'store', detail: `slots=${outcome.slots}${outcome.newRecoveryCode ? ',recovery-code-reissued' : ''}` },
-  )
+  await call.audit({
+    actorId: user.id,
+    action: 'store.key-rotated',
+    entityType: 'store',
+    detail: `slots=${outcome.slots}${outcome.newRecoveryCode ? ',recovery-code-reissued' : ''}`
+  })
   if (outcome.newRecoveryCode) {
     // The new recovery slot's signing key, vouched for by this administrator (see audit-signatures.ts).
     const recoveryKey = recoverySlot(readKeyring(keys.files.keyring))?.signingKey ?? ''

@@ -29,7 +29,17 @@ export async function listLeftWork(call: CallContext): Promise<LeftWork[]> {
     .where('users.status', '=', 'disabled')
     .where('cases.status', '<>', 'closed')
     .where(visibleTo(user.id))
-    .select(['cases.id', 'cases.person_id', 'cases.reason', 'cases.next_review_date', 'users.id as user_id', 'users.display_name', 'people.given_name', 'people.family_name', 'people.preferred_name'])
+    .select([
+      'cases.id',
+      'cases.person_id',
+      'cases.reason',
+      'cases.next_review_date',
+      'users.id as user_id',
+      'users.display_name',
+      'people.given_name',
+      'people.family_name',
+      'people.preferred_name'
+    ])
     .orderBy('users.display_name')
     .orderBy('people.family_name')
     .execute()
@@ -43,7 +53,13 @@ export async function listLeftWork(call: CallContext): Promise<LeftWork[]> {
     return created
   }
   for (const row of cases) {
-    entry(row.user_id, row.display_name).cases.push({ id: row.id, personId: row.person_id, personName: displayName(row), reason: row.reason as LeftWork['cases'][number]['reason'], nextReviewDate: row.next_review_date })
+    entry(row.user_id, row.display_name).cases.push({
+      id: row.id,
+      personId: row.person_id,
+      personName: displayName(row),
+      reason: row.reason as LeftWork['cases'][number]['reason'],
+      nextReviewDate: row.next_review_date
+    })
   }
   for (const task of tasks) entry(task.assigneeId, task.assigneeName).tasks.push(task)
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name))
@@ -74,7 +90,11 @@ export async function handOverLeftWork(
   const from = await db.selectFrom('users').select(['id', 'display_name', 'status']).where('id', '=', input.fromUserId).executeTakeFirst()
   if (!from) throw new CoreError('not-found', 'There is no such user.')
   if (from.status === 'active') {
-    throw new CoreError('conflict', `${from.display_name} can still sign in. Hand their cases over one at a time, or ask an administrator to disable their account first.`, ['fromUserId'])
+    throw new CoreError(
+      'conflict',
+      `${from.display_name} can still sign in. Hand their cases over one at a time, or ask an administrator to disable their account first.`,
+      ['fromUserId']
+    )
   }
   await requireActiveClinician(db, input.clinicianId, 'clinicianId')
   const to = await db.selectFrom('users').select('display_name').where('id', '=', input.clinicianId).executeTakeFirstOrThrow()
@@ -92,11 +112,30 @@ export async function handOverLeftWork(
       await trx
         .updateTable('tasks')
         .set({ assignee_id: input.clinicianId })
-        .where('id', 'in', rest.map((task) => task.id))
+        .where(
+          'id',
+          'in',
+          rest.map((task) => task.id)
+        )
         .execute()
-      for (const task of rest) await appendAudit(trx, { actorId: user.id, action: 'task.reassigned', entityType: 'task', entityId: task.id, detail: 'left-work' }, call.core.clock())
+      for (const task of rest)
+        await appendAudit(
+          trx,
+          { actorId: user.id, action: 'task.reassigned', entityType: 'task', entityId: task.id, detail: 'left-work' },
+          call.core.clock()
+        )
     }
-    await appendAudit(trx, { actorId: user.id, action: 'user.work-handed-over', entityType: 'user', entityId: from.id, detail: `${cases.length} cases, ${tasks + rest.length} tasks` }, call.core.clock())
+    await appendAudit(
+      trx,
+      {
+        actorId: user.id,
+        action: 'user.work-handed-over',
+        entityType: 'user',
+        entityId: from.id,
+        detail: `${cases.length} cases, ${tasks + rest.length} tasks`
+      },
+      call.core.clock()
+    )
     return { cases: cases.length, tasks: tasks + rest.length }
   })
   const still = await db
@@ -104,7 +143,9 @@ export async function handOverLeftWork(
     .where('users.id', '=', from.id)
     .select([
       sql<number>`(SELECT count(*) FROM cases WHERE cases.assigned_clinician_id = users.id AND cases.status <> 'closed')`.as('cases'),
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as('tasks')
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as(
+        'tasks'
+      )
     ])
     .executeTakeFirstOrThrow()
   return { fromName: from.display_name, toName: to.display_name, ...moved, stillHeld: Number(still.cases) + Number(still.tasks) }

@@ -12,7 +12,11 @@ import { currentUser } from './session-helpers'
 const contactTypes = new Set<NoteType>(['telephone', 'face-to-face', 'video', 'email', 'letter'])
 
 function noteQuery(call: CallContext) {
-  return call.db.selectFrom('notes').innerJoin('users', 'users.id', 'notes.author_id').selectAll('notes').select('users.display_name as author_name')
+  return call.db
+    .selectFrom('notes')
+    .innerJoin('users', 'users.id', 'notes.author_id')
+    .selectAll('notes')
+    .select('users.display_name as author_name')
 }
 
 type NoteRow = Awaited<ReturnType<ReturnType<typeof noteQuery>['executeTakeFirstOrThrow']>>
@@ -32,17 +36,32 @@ function toNote(row: NoteRow): Note {
   }
 }
 
-export async function addNote(call: CallContext, input: { caseId: string; type: NoteType; contactDate: string; text: string }): Promise<Note> {
+export async function addNote(
+  call: CallContext,
+  input: { caseId: string; type: NoteType; contactDate: string; text: string }
+): Promise<Note> {
   const { db, core } = call
   const user = currentUser(call)
   const record = await requireVisibleCase(call, input.caseId)
   if (record.status === 'closed') throw new CoreError('conflict', 'This case is closed. Notes can only be added to open cases.')
-  if (input.contactDate > todayInLondon(core.clock())) throw new CoreError('invalid-input', 'The contact date cannot be in the future.', ['contactDate'])
+  if (input.contactDate > todayInLondon(core.clock()))
+    throw new CoreError('invalid-input', 'The contact date cannot be in the future.', ['contactDate'])
   const id = randomUUID()
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('notes')
-      .values({ id, case_id: input.caseId, person_id: record.personId, type: input.type, contact_date: input.contactDate, text: input.text, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: core.clock().toISOString() })
+      .values({
+        id,
+        case_id: input.caseId,
+        person_id: record.personId,
+        type: input.type,
+        contact_date: input.contactDate,
+        text: input.text,
+        author_id: user.id,
+        amends_note_id: null,
+        amendment_reason: null,
+        created_at: core.clock().toISOString()
+      })
       .execute()
     if (contactTypes.has(input.type) && (!record.lastContactDate || input.contactDate > record.lastContactDate)) {
       await trx.updateTable('cases').set({ last_contact_date: input.contactDate }).where('id', '=', input.caseId).execute()
@@ -64,9 +83,24 @@ export async function amendNote(call: CallContext, input: { noteId: string; text
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('notes')
-      .values({ id, case_id: original.case_id, person_id: original.person_id, type: original.type, contact_date: original.contact_date, text: input.text, author_id: user.id, amends_note_id: original.id, amendment_reason: input.reason, created_at: core.clock().toISOString() })
+      .values({
+        id,
+        case_id: original.case_id,
+        person_id: original.person_id,
+        type: original.type,
+        contact_date: original.contact_date,
+        text: input.text,
+        author_id: user.id,
+        amends_note_id: original.id,
+        amendment_reason: input.reason,
+        created_at: core.clock().toISOString()
+      })
       .execute()
-    await appendAudit(trx, { actorId: user.id, action: 'note.amended', entityType: 'note', entityId: original.id, detail: id }, core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'note.amended', entityType: 'note', entityId: original.id, detail: id },
+      core.clock()
+    )
     await clearDraft(trx, user.id, 'note-amendment', original.id)
   })
   return toNote(await noteQuery(call).where('notes.id', '=', id).executeTakeFirstOrThrow())

@@ -30,8 +30,14 @@ function dateProblem(problem: ImplausibleDate): FieldProblem {
       return { field: 'leavingDate', message: 'Leaving date must be on or after the start date' }
     case 'too-far-ahead':
       return problem.date === 'start_date'
-        ? { field: 'startDate', message: `Start date must be no more than ${problem.years === 1 ? 'a year' : `${problem.years} years`} from today` }
-        : { field: 'leavingDate', message: `Leaving date must be no more than ${problem.years === 1 ? 'a year' : `${problem.years} years`} from today` }
+        ? {
+            field: 'startDate',
+            message: `Start date must be no more than ${problem.years === 1 ? 'a year' : `${problem.years} years`} from today`
+          }
+        : {
+            field: 'leavingDate',
+            message: `Leaving date must be no more than ${problem.years === 1 ? 'a year' : `${problem.years} years`} from today`
+          }
   }
 }
 
@@ -64,9 +70,15 @@ async function storeProblems(call: CallContext, fields: Checked, exceptId: strin
   for (const problem of implausibleDates(dates, todayInLondon(call.core.clock()))) problems.push(dateProblem(problem))
   const named = fields.namedClinicianIds ?? []
   if (named.length > 0) {
-    const clinicians = await call.db.selectFrom('users').select(['id', 'roles']).where('id', 'in', named).where('status', '=', 'active').execute()
+    const clinicians = await call.db
+      .selectFrom('users')
+      .select(['id', 'roles'])
+      .where('id', 'in', named)
+      .where('status', '=', 'active')
+      .execute()
     const valid = clinicians.filter((c) => (JSON.parse(c.roles) as string[]).includes('clinician'))
-    if (valid.length !== new Set(named).size) problems.push({ field: 'namedClinicianIds', message: 'Named clinicians must be active clinicians' })
+    if (valid.length !== new Set(named).size)
+      problems.push({ field: 'namedClinicianIds', message: 'Named clinicians must be active clinicians' })
   }
   // One message per field, as the form shows one.
   return problems.filter((problem, index) => problems.findIndex((other) => other.field === problem.field) === index)
@@ -90,7 +102,12 @@ export async function checkPersonFields(call: CallContext, fields: PersonFields,
  * own, so a form hears of a staff number in use or a date that cannot be right together with
  * the format problems, not one batch per attempt. Fields already refused are left out.
  */
-export async function morePersonProblems(call: CallContext, raw: unknown, refused: FieldProblem[], exceptId?: string): Promise<FieldProblem[]> {
+export async function morePersonProblems(
+  call: CallContext,
+  raw: unknown,
+  refused: FieldProblem[],
+  exceptId?: string
+): Promise<FieldProblem[]> {
   if (!raw || typeof raw !== 'object') return []
   const input = raw as Record<string, unknown>
   const fields: Record<string, unknown> = {}

@@ -14,7 +14,8 @@ export const leaverTaskSource = 'rule:leaver'
 type Update = Extract<PlannedWrite, { kind: 'update' }>
 
 /** An update that gives someone a leaving date they did not have (or a different one). */
-const newLeaver = (step: Update): step is Update & { values: { leaving_date: string } } => step.values.leaving_date !== null && step.values.leaving_date !== step.leavingDateBefore
+const newLeaver = (step: Update): step is Update & { values: { leaving_date: string } } =>
+  step.values.leaving_date !== null && step.values.leaving_date !== step.leavingDateBefore
 
 const updates = (plan: WritePlan): Update[] => plan.steps.filter((step): step is Update => step.kind === 'update')
 
@@ -22,8 +23,16 @@ const updates = (plan: WritePlan): Update[] => plan.steps.filter((step): step is
  * A task for the holder of each open case of a new leaver: the HR file is often the first the
  * clinician hears of it, and a case left open for someone who has gone helps no one.
  */
-export async function leaverTasks(db: Kysely<HarbourDatabase>, plan: WritePlan, at: { today: string; now: string; actorId: string }): Promise<{ tasks: NewTask[]; told: Map<string, string[]> }> {
-  const leavers = new Map(updates(plan).filter(newLeaver).map((step) => [step.id, step.values.leaving_date]))
+export async function leaverTasks(
+  db: Kysely<HarbourDatabase>,
+  plan: WritePlan,
+  at: { today: string; now: string; actorId: string }
+): Promise<{ tasks: NewTask[]; told: Map<string, string[]> }> {
+  const leavers = new Map(
+    updates(plan)
+      .filter(newLeaver)
+      .map((step) => [step.id, step.values.leaving_date])
+  )
   const tasks: NewTask[] = []
   const told = new Map<string, string[]>()
   const ids = [...leavers.keys()]
@@ -39,7 +48,21 @@ export async function leaverTasks(db: Kysely<HarbourDatabase>, plan: WritePlan, 
       const date = leavers.get(found.person_id) ?? at.today
       const id = randomUUID()
       tasks.push({
-        values: { id, title: `${date > at.today ? 'Leaves' : 'Left'} the force on ${formatCalendarDate(date)}: review the open case`, due_date: at.today, assignee_id: found.assigned_clinician_id, person_id: found.person_id, case_id: found.id, source: leaverTaskSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: at.actorId, created_at: at.now },
+        values: {
+          id,
+          title: `${date > at.today ? 'Leaves' : 'Left'} the force on ${formatCalendarDate(date)}: review the open case`,
+          due_date: at.today,
+          assignee_id: found.assigned_clinician_id,
+          person_id: found.person_id,
+          case_id: found.id,
+          source: leaverTaskSource,
+          rule_key: null,
+          status: 'open',
+          completed_at: null,
+          completed_by: null,
+          created_by: at.actorId,
+          created_at: at.now
+        },
         audit: { actorId: at.actorId, action: 'task.created', entityType: 'task', entityId: id }
       })
       told.set(found.person_id, [...(told.get(found.person_id) ?? []), found.display_name])
@@ -48,10 +71,15 @@ export async function leaverTasks(db: Kysely<HarbourDatabase>, plan: WritePlan, 
   return { tasks, told }
 }
 
-const columnName = (column: Update['changed'][number]): string => importColumnNames[(column === 'role_id' ? 'role' : column) as ImportColumn]
+const columnName = (column: Update['changed'][number]): string =>
+  importColumnNames[(column === 'role_id' ? 'role' : column) as ImportColumn]
 
 /** Who an import changes and how, naming no one the user may not see. */
-export function describeChanges(plan: WritePlan, hidden: Set<string>, told: Map<string, string[]>): { changes: ImportChange[]; moreChanges: number } {
+export function describeChanges(
+  plan: WritePlan,
+  hidden: Set<string>,
+  told: Map<string, string[]>
+): { changes: ImportChange[]; moreChanges: number } {
   const visible = updates(plan).filter((step) => !hidden.has(step.id))
   const changes = visible.slice(0, changesListed).map((step) => ({
     staffNumber: step.values.staff_number,

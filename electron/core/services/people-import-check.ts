@@ -1,7 +1,13 @@
 import { parseCalendarDate } from '../../../shared/calendar-date'
 import { inUserWords } from '../../../shared/contract/messages'
 import { employmentTypes, personInput, type EmploymentType } from '../../../shared/contract/people'
-import { importColumnNames, requiredColumns, type ImportColumn, type ImportMapping, type ImportProblem } from '../../../shared/contract/people-import'
+import {
+  importColumnNames,
+  requiredColumns,
+  type ImportColumn,
+  type ImportMapping,
+  type ImportProblem
+} from '../../../shared/contract/people-import'
 import { implausibleDates, type ImplausibleDate } from '../../../shared/employment-dates'
 import type { ProgressUpdate } from '../../../shared/contract/progress'
 import type { ParsedCsv } from './csv-reader'
@@ -104,7 +110,10 @@ function checkRow(get: (column: ImportColumn) => string, context: CheckContext):
     if (!get(column)) problems.push(`${column.replace(/_/g, ' ')} is missing`)
   }
   const type = get('employment_type') ? employmentType(get('employment_type')) : null
-  if (get('employment_type') && !type) problems.push(`employment type "${get('employment_type')}" is not one of police officer, police staff, special constable, PCSO, volunteer`)
+  if (get('employment_type') && !type)
+    problems.push(
+      `employment type "${get('employment_type')}" is not one of police officer, police staff, special constable, PCSO, volunteer`
+    )
   const roleText = get('role')
   const roleId = roleText ? (context.roles.get(roleText.toLowerCase()) ?? null) : null
   if (roleText && !roleId) problems.push(`role "${roleText}" is not in the role catalogue`)
@@ -113,25 +122,28 @@ function checkRow(get: (column: ImportColumn) => string, context: CheckContext):
   const leavingDate = date('leaving_date')
   for (const problem of implausibleDates({ dateOfBirth, startDate, leavingDate }, context.today)) problems.push(dateMessage(problem, get))
   if (problems.length > 0) return { problems }
-  const checked = personInput.safeParse({
-    staffNumber: get('staff_number'),
-    title: get('title'),
-    givenName: get('given_name'),
-    familyName: get('family_name'),
-    preferredName: get('preferred_name'),
-    dateOfBirth,
-    employmentType: type,
-    roleId,
-    department: get('department'),
-    lineManager: get('line_manager'),
-    email: get('email'),
-    phone: get('phone'),
-    startDate,
-    leavingDate,
-    restricted: false,
-    namedClinicianIds: [],
-    adjustments: null
-  }, inUserWords)
+  const checked = personInput.safeParse(
+    {
+      staffNumber: get('staff_number'),
+      title: get('title'),
+      givenName: get('given_name'),
+      familyName: get('family_name'),
+      preferredName: get('preferred_name'),
+      dateOfBirth,
+      employmentType: type,
+      roleId,
+      department: get('department'),
+      lineManager: get('line_manager'),
+      email: get('email'),
+      phone: get('phone'),
+      startDate,
+      leavingDate,
+      restricted: false,
+      namedClinicianIds: [],
+      adjustments: null
+    },
+    inUserWords
+  )
   if (!checked.success) {
     // The same rules as the person form, in the user's words, named by the column's label.
     for (const issue of checked.error.issues) {
@@ -147,7 +159,12 @@ function checkRow(get: (column: ImportColumn) => string, context: CheckContext):
 const personOf = (get: (column: ImportColumn) => string) => personOfRow(get('staff_number'), get('given_name'), get('family_name'))
 
 /** Checks the mapping, then every row; never writes. Yields now and then so the window stays responsive. */
-export async function checkFile(file: ParsedCsv, mapping: ImportMapping, context: CheckContext, progress?: (update: ProgressUpdate) => void): Promise<CheckedFile> {
+export async function checkFile(
+  file: ParsedCsv,
+  mapping: ImportMapping,
+  context: CheckContext,
+  progress?: (update: ProgressUpdate) => void
+): Promise<CheckedFile> {
   const checked: CheckedFile = { problems: [], mappingProblem: false, good: [], rejected: [], refused: new Set() }
   for (const header of Object.values(mapping)) {
     if (header && !file.headers.includes(header)) checked.problems.push(absentColumn(header))

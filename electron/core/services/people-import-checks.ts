@@ -31,7 +31,16 @@ export interface KeptCheck extends Omit<CheckedFile, 'good' | 'refused'> {
 export function fingerprintOf(contentHash: string, mapping: ImportMapping, userId: string, context: CheckContext): string {
   const hash = createHash('sha256')
   const sorted = (entries: Iterable<[string, string]>) => [...entries].sort(([a], [b]) => a.localeCompare(b))
-  hash.update(JSON.stringify([contentHash, sorted(Object.entries(mapping).filter((entry): entry is [string, string] => Boolean(entry[1]))), userId, context.today, sorted(context.roles), sorted(context.hidden)]))
+  hash.update(
+    JSON.stringify([
+      contentHash,
+      sorted(Object.entries(mapping).filter((entry): entry is [string, string] => Boolean(entry[1]))),
+      userId,
+      context.today,
+      sorted(context.roles),
+      sorted(context.hidden)
+    ])
+  )
   return hash.digest('hex')
 }
 

@@ -45,7 +45,11 @@ async function presets(call: CallContext): Promise<Preset[]> {
  * the file's headers (next month's file from the same system); else the headers recognised
  * by the synonym table (shared/hr-header-synonyms.ts).
  */
-export async function chooseMapping(call: CallContext, headers: string[], given: { mapping?: ImportMapping | undefined; preset?: string | undefined }): Promise<ChosenMapping> {
+export async function chooseMapping(
+  call: CallContext,
+  headers: string[],
+  given: { mapping?: ImportMapping | undefined; preset?: string | undefined }
+): Promise<ChosenMapping> {
   if (given.mapping) return { mapping: given.mapping, appliedPreset: null }
   if (given.preset) {
     const row = await call.db.selectFrom('import_presets').select(['name', 'mapping']).where('name', '=', given.preset).executeTakeFirst()

@@ -32,9 +32,11 @@ function destinationProblem(destination: string, sourcePath: string, dataFolder:
   const real = realLocation(destination)
   if (real === null) return null
   const source = realLocation(sourcePath)
-  if (source !== null && comparable(source) === comparable(real)) return 'Choose another file: the rejected rows cannot replace the file being imported.'
+  if (source !== null && comparable(source) === comparable(real))
+    return 'Choose another file: the rejected rows cannot replace the file being imported.'
   const folder = realLocation(dataFolder)
-  if (folder !== null && isInside(folder, real)) return 'Choose somewhere else: the rejected rows cannot be saved inside Harbour’s data folder.'
+  if (folder !== null && isInside(folder, real))
+    return 'Choose somewhere else: the rejected rows cannot be saved inside Harbour’s data folder.'
   return null
 }
 
@@ -43,7 +45,10 @@ function destinationProblem(destination: string, sourcePath: string, dataFolder:
  * writes them beside it, private to the user and flushed, not yet in place: the caller puts
  * the file in place once the valid rows are saved, or discards it. Null if the user cancelled.
  */
-export async function stageRejectedRows(call: CallContext, input: { sourcePath: string; destination?: string | undefined; csv: string }): Promise<StagedFile | null> {
+export async function stageRejectedRows(
+  call: CallContext,
+  input: { sourcePath: string; destination?: string | undefined; csv: string }
+): Promise<StagedFile | null> {
   let destination = input.destination
   if (!destination) {
     const choose = call.core.dialogs?.chooseRejectedRowsDestination

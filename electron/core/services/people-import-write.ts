@@ -31,7 +31,10 @@ type ExistingPerson = Pick<ImportedValues, (typeof importedColumns)[number]> & {
 
 /** Everyone on record, by staff number (any case), with the columns an import owns: one read. */
 export async function existingPeople(db: Kysely<HarbourDatabase>): Promise<Map<string, ExistingPerson>> {
-  const rows = await db.selectFrom('people').select(['id', ...importedColumns]).execute()
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', ...importedColumns])
+    .execute()
   return new Map(rows.map((row) => [row.staff_number.toLowerCase(), row]))
 }
 
@@ -78,7 +81,11 @@ export async function writePlan(call: CallContext, plan: WritePlan, audit: Audit
         progress: (done) => core.progress?.({ task: 'people-import', phase: 'saving', done, total })
       })
     } catch (error) {
-      if (error instanceof ConnectionClosedError) throw new CoreError('locked', 'Harbour locked before the import finished, so nothing was imported. Unlock it and import the file again.')
+      if (error instanceof ConnectionClosedError)
+        throw new CoreError(
+          'locked',
+          'Harbour locked before the import finished, so nothing was imported. Unlock it and import the file again.'
+        )
       throw error
     }
     core.progress?.({ task: 'people-import', phase: 'done', done: total, total })

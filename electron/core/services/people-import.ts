@@ -20,7 +20,8 @@ import { currentUser } from './session-helpers'
 const sampleSize = 5
 
 export async function chooseImportFile(call: CallContext): Promise<{ token: string; fileName: string } | null> {
-  if (!call.core.dialogs?.chooseImportFile) throw new CoreError('unavailable', 'Importing needs a file dialog, which is not available here.')
+  if (!call.core.dialogs?.chooseImportFile)
+    throw new CoreError('unavailable', 'Importing needs a file dialog, which is not available here.')
   const path = await call.core.dialogs.chooseImportFile()
   return path ? registerChosenFile(call, path) : null
 }
@@ -66,7 +67,15 @@ async function checkOnce(call: CallContext, userId: string, options: ImportOptio
   const file: FileSummary =
     kept?.file.contentHash === contentHash
       ? kept.file
-      : { contentHash, headers: parse().headers, headerCells: parse().headerCells, sample: parse().records.slice(0, sampleSize).map((r) => r.values), rows: parse().records.length }
+      : {
+          contentHash,
+          headers: parse().headers,
+          headerCells: parse().headerCells,
+          sample: parse()
+            .records.slice(0, sampleSize)
+            .map((r) => r.values),
+          rows: parse().records.length
+        }
   const chosen = await chooseMapping(call, file.headers, options)
   const context = await checkContext(call, userId)
   const fingerprint = fingerprintOf(contentHash, chosen.mapping, userId, context)
@@ -86,7 +95,8 @@ async function checkOnce(call: CallContext, userId: string, options: ImportOptio
   return { chosen, check }
 }
 
-const countSummary = (plan: WritePlan, leaverTasks: number) => `created=${plan.created},updated=${plan.updated},unchanged=${plan.unchanged}${leaverTasks > 0 ? `,leaver-tasks=${leaverTasks}` : ''}`
+const countSummary = (plan: WritePlan, leaverTasks: number) =>
+  `created=${plan.created},updated=${plan.updated},unchanged=${plan.unchanged}${leaverTasks > 0 ? `,leaver-tasks=${leaverTasks}` : ''}`
 
 /**
  * Checks every row of an HR file once, and reports every problem with its line and person.
@@ -123,17 +133,36 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
   }
   if (!options.commit || report.changedSinceCheck) return report
   if (check.problems.length === 0) {
-    await writePlan(call, plan, { actorId: user.id, action: 'people.imported', entityType: 'import', detail: countSummary(plan, leavers.tasks.length) }, leavers.tasks)
+    await writePlan(
+      call,
+      plan,
+      { actorId: user.id, action: 'people.imported', entityType: 'import', detail: countSummary(plan, leavers.tasks.length) },
+      leavers.tasks
+    )
   } else {
     if (!options.validRowsOnly) return report
     if (check.mappingProblem || check.toImport.length === 0) {
       throw new CoreError('invalid-input', 'No row can be imported as the file stands: fix the problems listed, then check the file again.')
     }
-    const staged = await stageRejectedRows(call, { sourcePath: options.path, destination: options.rejectedRowsDestination, csv: rejectedRowsCsv(check.file.headerCells, check.rejected) })
+    const staged = await stageRejectedRows(call, {
+      sourcePath: options.path,
+      destination: options.rejectedRowsDestination,
+      csv: rejectedRowsCsv(check.file.headerCells, check.rejected)
+    })
     if (!staged) return report
     try {
       // Counts only: who was left out is in the user's file, never in the audit trail.
-      await writePlan(call, plan, { actorId: user.id, action: 'people.imported-valid-rows', entityType: 'import', detail: `${countSummary(plan, leavers.tasks.length)},rejected=${check.rejected.length}` }, leavers.tasks)
+      await writePlan(
+        call,
+        plan,
+        {
+          actorId: user.id,
+          action: 'people.imported-valid-rows',
+          entityType: 'import',
+          detail: `${countSummary(plan, leavers.tasks.length)},rejected=${check.rejected.length}`
+        },
+        leavers.tasks
+      )
     } catch (error) {
       discardStaged(staged)
       throw error
@@ -148,7 +177,14 @@ export async function importPeople(call: CallContext, options: ImportOptions): P
 
 export async function runImport(
   call: CallContext,
-  input: { token: string; mapping?: ImportMapping | undefined; preset?: string | undefined; commit: boolean; checkId?: string | undefined; validRowsOnly?: boolean | undefined }
+  input: {
+    token: string
+    mapping?: ImportMapping | undefined
+    preset?: string | undefined
+    commit: boolean
+    checkId?: string | undefined
+    validRowsOnly?: boolean | undefined
+  }
 ): Promise<ImportReport> {
   return importPeople(call, { path: chosenFilePath(call, input.token), ...input })
 }

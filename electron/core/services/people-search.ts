@@ -34,7 +34,10 @@ function matches(tokens: string[]): RawBuilder<boolean> {
     return sql<boolean>`((people.staff_number >= ${prefix} AND people.staff_number < ${upper}) OR (people.surname_key >= ${prefix} AND people.surname_key < ${upper}))`
   }
   const inside = tokens.filter((token) => token.length < 3).map((token) => sql<boolean>`instr(people.search_key, ${token}) > 0`)
-  return sql.join([sql<boolean>`people.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ${trigramMatch(tokens)})`, ...inside], sql` AND `)
+  return sql.join(
+    [sql<boolean>`people.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ${trigramMatch(tokens)})`, ...inside],
+    sql` AND `
+  )
 }
 
 /** The trigram query: every word of three characters or more, each as a phrase. */
@@ -75,7 +78,18 @@ export function searchQuery(db: Kysely<HarbourDatabase>, userId: string, query: 
   const tokens = searchTokens(query)
   const select = db
     .selectFrom('people')
-    .select(['people.id', 'people.staff_number', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.department', 'people.date_of_birth', 'people.restricted', 'people.leaving_date', 'people.role_id'])
+    .select([
+      'people.id',
+      'people.staff_number',
+      'people.given_name',
+      'people.family_name',
+      'people.preferred_name',
+      'people.department',
+      'people.date_of_birth',
+      'people.restricted',
+      'people.leaving_date',
+      'people.role_id'
+    ])
     .where(visibleTo(userId))
   if (tokens.length === 0) return select.where(sql<boolean>`0`).limit(limit)
   return select
@@ -97,7 +111,9 @@ export function searchCountQuery(userId: string, query: string): RawBuilder<{ n:
   const hidden = sql`SELECT rowid FROM people WHERE restricted = 1 AND NOT ${visibleTo(userId)}`
   if (tokens.length === 0) return sql<{ n: number }>`SELECT 0 AS n`
   if (tokens.every((token) => token.length >= 3)) {
-    return sql<{ n: number }>`SELECT count(*) AS n FROM people_search WHERE people_search MATCH ${trigramMatch(tokens)} AND rowid NOT IN (${hidden})`
+    return sql<{
+      n: number
+    }>`SELECT count(*) AS n FROM people_search WHERE people_search MATCH ${trigramMatch(tokens)} AND rowid NOT IN (${hidden})`
   }
   return sql<{ n: number }>`SELECT count(*) AS n FROM people WHERE ${matches(tokens)} AND people.rowid NOT IN (${hidden})`
 }
@@ -122,7 +138,10 @@ export async function searchPeople(call: CallContext, input: { query: string; li
 }
 
 /** The best matches and how many there are in all, so the window can say "the first 20 of 57". */
-export async function findPeople(call: CallContext, input: { query: string; limit: number }): Promise<{ rows: PersonSummary[]; total: number }> {
+export async function findPeople(
+  call: CallContext,
+  input: { query: string; limit: number }
+): Promise<{ rows: PersonSummary[]; total: number }> {
   const rows = await searchPeople(call, input)
   if (rows.length < input.limit) return { rows, total: rows.length }
   const counted = await searchCountQuery(currentUser(call).id, input.query).execute(call.db)

@@ -33,7 +33,11 @@ export { personVisibleTo, visibleTo } from './people-visibility'
  * them alone: an import must not reach a record that every other path keeps from this user.
  */
 export async function hiddenPeopleByStaffNumber(db: Kysely<HarbourDatabase>, userId: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('people').select(['id', 'staff_number']).where(sql<boolean>`NOT ${visibleTo(userId)}`).execute()
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'staff_number'])
+    .where(sql<boolean>`NOT ${visibleTo(userId)}`)
+    .execute()
   return new Map(rows.map((row) => [row.staff_number.toLowerCase(), row.id]))
 }
 
@@ -43,7 +47,8 @@ export async function auditImportRefused(call: CallContext, personIds: Iterable<
   if (ids.length === 0) return
   const user = currentUser(call)
   await call.db.transaction().execute(async (trx) => {
-    for (const id of ids) await appendAudit(trx, { actorId: user.id, action: 'person.import-refused', entityType: 'person', entityId: id }, call.core.clock())
+    for (const id of ids)
+      await appendAudit(trx, { actorId: user.id, action: 'person.import-refused', entityType: 'person', entityId: id }, call.core.clock())
   })
 }
 
@@ -124,7 +129,11 @@ export async function requireVisiblePerson(call: CallContext, id: string): Promi
 /** Opens a person's record: one audit entry per view, with no content in it. */
 export async function getPerson(call: CallContext, input: { id: string }): Promise<Person> {
   const person = await requireVisiblePerson(call, input.id)
-  await appendAudit(call.db, { actorId: currentUser(call).id, action: 'person.viewed', entityType: 'person', entityId: person.id }, call.core.clock())
+  await appendAudit(
+    call.db,
+    { actorId: currentUser(call).id, action: 'person.viewed', entityType: 'person', entityId: person.id },
+    call.core.clock()
+  )
   return person
 }
 
@@ -142,8 +151,12 @@ export async function createPerson(call: CallContext, fields: PersonFields): Pro
   const id = randomUUID()
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('people').values({ id, ...toRow(fields), created_at: now, updated_at: now }).execute()
-    for (const userId of namedFor(fields, user.id)) await trx.insertInto('person_access').values({ person_id: id, user_id: userId }).execute()
+    await trx
+      .insertInto('people')
+      .values({ id, ...toRow(fields), created_at: now, updated_at: now })
+      .execute()
+    for (const userId of namedFor(fields, user.id))
+      await trx.insertInto('person_access').values({ person_id: id, user_id: userId }).execute()
     await appendAudit(trx, { actorId: user.id, action: 'person.created', entityType: 'person', entityId: id }, core.clock())
     await clearDraft(trx, user.id, 'new-person', null)
   })
@@ -159,16 +172,27 @@ export async function updatePerson(call: CallContext, input: { id: string; chang
   const before = await requireVisiblePerson(call, input.id)
   await checkPersonFields(call, input.changes, input.id)
   const named = namedFor(input.changes, user.id)
-  const changed = changedFields(before as unknown as Record<string, unknown>, { ...input.changes, namedClinicianIds: named.sort() } as Record<string, unknown>)
+  const changed = changedFields(
+    before as unknown as Record<string, unknown>,
+    { ...input.changes, namedClinicianIds: named.sort() } as Record<string, unknown>
+  )
   if (changed.length === 0) {
     await clearDraft(db, user.id, 'person-details', input.id)
     return before
   }
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('people').set({ ...toRow(input.changes), updated_at: core.clock().toISOString() }).where('id', '=', input.id).execute()
+    await trx
+      .updateTable('people')
+      .set({ ...toRow(input.changes), updated_at: core.clock().toISOString() })
+      .where('id', '=', input.id)
+      .execute()
     await trx.deleteFrom('person_access').where('person_id', '=', input.id).execute()
     for (const userId of named) await trx.insertInto('person_access').values({ person_id: input.id, user_id: userId }).execute()
-    await appendAudit(trx, { actorId: user.id, action: 'person.updated', entityType: 'person', entityId: input.id, detail: changed.join(',') }, core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'person.updated', entityType: 'person', entityId: input.id, detail: changed.join(',') },
+      core.clock()
+    )
     await clearDraft(trx, user.id, 'person-details', input.id)
   })
   const updated = await loadPerson(db, input.id)

@@ -26,11 +26,27 @@ export async function personOverview(call: CallContext, input: { id: string }): 
   const db = call.db
   const today = todayInLondon(call.core.clock())
   const openAlerts = (await listAlerts(call, { personId: person.id })).filter((alert) => alert.status === 'open')
-  const openCases = (await caseQuery(db).where('cases.person_id', '=', person.id).where('cases.status', '<>', 'closed').orderBy('cases.opened_on', 'desc').execute()).map(toCase)
-  const openTasks = taskQuery(db).where('tasks.person_id', '=', person.id).where('tasks.status', '=', 'open').where('tasks.source', '<>', handoverNoticeSource)
-  const dueTasks = (await openTasks.orderBy('tasks.due_date').orderBy('tasks.title').limit(shownTasks).execute()).map((row) => toTask(row, today))
-  const count = await openTasks.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
-  const reviews = openCases.filter((record) => record.nextReviewDate !== null).sort((a, b) => (a.nextReviewDate ?? '').localeCompare(b.nextReviewDate ?? ''))
+  const openCases = (
+    await caseQuery(db)
+      .where('cases.person_id', '=', person.id)
+      .where('cases.status', '<>', 'closed')
+      .orderBy('cases.opened_on', 'desc')
+      .execute()
+  ).map(toCase)
+  const openTasks = taskQuery(db)
+    .where('tasks.person_id', '=', person.id)
+    .where('tasks.status', '=', 'open')
+    .where('tasks.source', '<>', handoverNoticeSource)
+  const dueTasks = (await openTasks.orderBy('tasks.due_date').orderBy('tasks.title').limit(shownTasks).execute()).map((row) =>
+    toTask(row, today)
+  )
+  const count = await openTasks
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
+  const reviews = openCases
+    .filter((record) => record.nextReviewDate !== null)
+    .sort((a, b) => (a.nextReviewDate ?? '').localeCompare(b.nextReviewDate ?? ''))
   const soonest = reviews[0]
   return {
     person,
@@ -39,7 +55,9 @@ export async function personOverview(call: CallContext, input: { id: string }): 
     latestResults: await latestResults(call, person.id),
     dueTasks,
     dueTasksTotal: Number(count?.n ?? 0),
-    nextReview: soonest?.nextReviewDate ? { date: soonest.nextReviewDate, caseId: soonest.id, overdue: soonest.nextReviewDate < today } : null,
+    nextReview: soonest?.nextReviewDate
+      ? { date: soonest.nextReviewDate, caseId: soonest.id, overdue: soonest.nextReviewDate < today }
+      : null,
     nextScreening: await nextScreening(call, person.id, today)
   }
 }
@@ -48,9 +66,23 @@ export async function personOverview(call: CallContext, input: { id: string }): 
  * An incomplete questionnaire's own colour, by the rules in force: a sitting made red by another
  * questionnaire must not make this one look red, nor a green sitting hide that it was not finished.
  */
-function ownRag(row: { instrument_id: string; total: number | null; band: string | null; flags: string; critical_not_answered: string }, answers: (number | null)[] | null, rules: RagRule[]) {
+function ownRag(
+  row: { instrument_id: string; total: number | null; band: string | null; flags: string; critical_not_answered: string },
+  answers: (number | null)[] | null,
+  rules: RagRule[]
+) {
   const outcome = ragFor(
-    [{ instrument: row.instrument_id, total: row.total, band: row.band, flags: JSON.parse(row.flags) as Flag[], answers, complete: false, unansweredCritical: (JSON.parse(row.critical_not_answered) as { item: number }[]).map((gap) => gap.item) }],
+    [
+      {
+        instrument: row.instrument_id,
+        total: row.total,
+        band: row.band,
+        flags: JSON.parse(row.flags) as Flag[],
+        answers,
+        complete: false,
+        unansweredCritical: (JSON.parse(row.critical_not_answered) as { item: number }[]).map((gap) => gap.item)
+      }
+    ],
     rules
   )
   return { rag: outcome.rag, ragReason: outcome.reason, riskNotAssessed: outcome.riskNotAssessed }
@@ -101,7 +133,11 @@ async function latestResults(call: CallContext, personId: string): Promise<Lates
 }
 
 async function nextScreening(call: CallContext, personId: string, today: string): Promise<NextScreening> {
-  const row = await call.db.selectFrom('people').select(['next_screening_due', 'leaving_date']).where('id', '=', personId).executeTakeFirstOrThrow()
+  const row = await call.db
+    .selectFrom('people')
+    .select(['next_screening_due', 'leaving_date'])
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow()
   if (row.leaving_date && row.leaving_date <= today) return { status: 'left', dueDate: null, overdue: false }
   if (row.next_screening_due === null) return { status: 'not-recalled', dueDate: null, overdue: false }
   if (row.next_screening_due === neverScreened) return { status: 'never-screened', dueDate: null, overdue: true }

@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  defaultPreferences,
-  preferences as preferencesSchema,
-  type Preferences
-} from '../../../shared/contract/preferences'
+import { defaultPreferences, preferences as preferencesSchema, type Preferences } from '../../../shared/contract/preferences'
 import type { CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic-write'
@@ -40,7 +36,10 @@ export function readPreferences(core: CoreContext): Preferences {
 export function updatePreferences(core: CoreContext, changes: Partial<Preferences>): Preferences {
   // The contract already refuses bad values; this keeps any other caller from writing one.
   const checked = preferencesSchema.safeParse({ ...readPreferences(core), ...changes })
-  if (!checked.success) throw new CoreError('invalid-input', 'Choose one of the options offered.', [...new Set(checked.error.issues.map((issue) => String(issue.path[0] ?? '(input)')))])
+  if (!checked.success)
+    throw new CoreError('invalid-input', 'Choose one of the options offered.', [
+      ...new Set(checked.error.issues.map((issue) => String(issue.path[0] ?? '(input)')))
+    ])
   const next = checked.data
   writeFileAtomic(preferencesPath(core), `${JSON.stringify(next, null, 2)}\n`)
   return next

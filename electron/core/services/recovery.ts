@@ -35,19 +35,29 @@ async function recoverNow(store: StoreParts, core: CoreContext, input: RecoveryI
   const userSecrets = newSlotSecrets()
   let recoverySecrets = found.opened.secrets
   try {
-    const row = await db.selectFrom('users').selectAll().where('username', '=', input.username).where('status', '=', 'active').executeTakeFirst()
+    const row = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', input.username)
+      .where('status', '=', 'active')
+      .executeTakeFirst()
     if (!row) throw new CoreError('unauthenticated', wrongRecovery)
     checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username)
     const kdf = await store.kdf()
     // Read again: opening may have settled a rotation that had stopped part-way.
     const rest = withoutUserSlots(store.keyRing.read(), row.id)
-    rest.slots.push(await createSlot(rest, dek, input.passphrase, { kind: 'user', userId: row.id, username: row.username }, kdf, now, userSecrets))
+    rest.slots.push(
+      await createSlot(rest, dek, input.passphrase, { kind: 'user', userId: row.id, username: row.username }, kdf, now, userSecrets)
+    )
     // A recovery slot from before version 2 moves to version 2 now that its code is at hand.
     const recovery = recoverySlot(rest)
     if (recovery && !recoverySecrets?.signing) {
       forgetSecrets(recoverySecrets)
       recoverySecrets = newSlotSecrets()
-      rest.slots = [...rest.slots.filter((other) => other !== recovery), await createSlot(rest, dek, code, { kind: 'recovery' }, kdf, now, recoverySecrets)]
+      rest.slots = [
+        ...rest.slots.filter((other) => other !== recovery),
+        await createSlot(rest, dek, code, { kind: 'recovery' }, kdf, now, recoverySecrets)
+      ]
     }
     store.keyRing.write(rest, dek)
     // The recovery key vouches for the user's new signing key; the user signs their own entry.
@@ -55,7 +65,8 @@ async function recoverNow(store: StoreParts, core: CoreContext, input: RecoveryI
       attachAuditSigner(sqlite, { id: recoverySigner, privateKey: recoverySecrets.signing })
       // A recovery key nobody has vouched for yet (used before anyone signed in) vouches for itself.
       const recoveryKey = describeSigningKey(recoverySecrets.signing)
-      if ((await latestKeyOf(db, recoverySigner)) !== recoveryKey) await appendAudit(db, keyRegistration(null, recoverySigner, recoveryKey), now)
+      if ((await latestKeyOf(db, recoverySigner)) !== recoveryKey)
+        await appendAudit(db, keyRegistration(null, recoverySigner, recoveryKey), now)
       await appendAudit(db, keyRegistration(null, row.id, describeSigningKey(userSecrets.signing ?? Buffer.alloc(0))), now)
     }
     attachSessionSigner(sqlite, row.id, userSecrets)

@@ -27,16 +27,33 @@ const milestone: Partial<Record<ReferralStatus, 'referred_on' | 'assessed_on' | 
 }
 
 export async function listReferralDestinations(call: CallContext): Promise<ReferralDestination[]> {
-  const rows = await call.db.selectFrom('referral_destinations').selectAll().where('retired', '=', 0).orderBy('sort_order').orderBy('name').execute()
+  const rows = await call.db
+    .selectFrom('referral_destinations')
+    .selectAll()
+    .where('retired', '=', 0)
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute()
   return rows.map((row) => ({ id: row.id, name: row.name, kind: row.kind, retired: row.retired === 1 }))
 }
 
 /** The wait by the NHS standards: from sending to treatment, or to the end or today while waiting. */
 function waitOf(row: ReferralsTable, today: string): Referral['wait'] {
   if (row.referred_on === null) return null
-  const clock = referralClock({ referredOn: row.referred_on, assessedOn: row.assessed_on, treatmentStartedOn: row.treatment_started_on, today: row.ended_on ?? today })
+  const clock = referralClock({
+    referredOn: row.referred_on,
+    assessedOn: row.assessed_on,
+    treatmentStartedOn: row.treatment_started_on,
+    today: row.ended_on ?? today
+  })
   const stillWaiting = row.treatment_started_on === null && !referralEnded(row.status)
-  const breached = !stillWaiting ? null : clock.daysWaiting > eighteenWeeksInDays ? '18-weeks' : clock.daysWaiting > sixWeeksInDays ? '6-weeks' : null
+  const breached = !stillWaiting
+    ? null
+    : clock.daysWaiting > eighteenWeeksInDays
+      ? '18-weeks'
+      : clock.daysWaiting > sixWeeksInDays
+        ? '6-weeks'
+        : null
   return { ...clock, breached }
 }
 
@@ -54,7 +71,13 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
   const steps = await call.db
     .selectFrom('referral_steps')
     .innerJoin('users', 'users.id', 'referral_steps.recorded_by')
-    .select(['referral_steps.referral_id', 'referral_steps.status', 'referral_steps.happened_on', 'referral_steps.recorded_at', 'users.display_name'])
+    .select([
+      'referral_steps.referral_id',
+      'referral_steps.status',
+      'referral_steps.happened_on',
+      'referral_steps.recorded_at',
+      'users.display_name'
+    ])
     .where(
       'referral_steps.referral_id',
       'in',
@@ -73,12 +96,18 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
     urgency: row.urgency,
     status: row.status,
     nextStatuses: [...nextReferralStatuses[row.status]],
-    consent: row.consent_scope !== null && row.consent_given_on !== null ? { scope: row.consent_scope, givenOn: row.consent_given_on } : null,
+    consent:
+      row.consent_scope !== null && row.consent_given_on !== null ? { scope: row.consent_scope, givenOn: row.consent_given_on } : null,
     referredOn: row.referred_on,
     wait: waitOf(row, today),
     steps: steps
       .filter((step) => step.referral_id === row.id)
-      .map((step) => ({ status: step.status, happenedOn: step.happened_on, recordedByName: step.display_name, recordedAt: step.recorded_at })),
+      .map((step) => ({
+        status: step.status,
+        happenedOn: step.happened_on,
+        recordedByName: step.display_name,
+        recordedAt: step.recorded_at
+      })),
     createdByName: row.created_by_name
   }))
 }
@@ -111,8 +140,13 @@ export async function createReferral(
     const found = await requireVisibleCase(call, input.caseId)
     if (found.personId !== input.personId) throw new CoreError('invalid-input', 'That case belongs to someone else.', ['caseId'])
   }
-  const destination = await call.db.selectFrom('referral_destinations').select(['id', 'retired']).where('id', '=', input.destinationId).executeTakeFirst()
-  if (!destination || destination.retired === 1) throw new CoreError('invalid-input', 'Choose where the referral goes from the list.', ['destinationId'])
+  const destination = await call.db
+    .selectFrom('referral_destinations')
+    .select(['id', 'retired'])
+    .where('id', '=', input.destinationId)
+    .executeTakeFirst()
+  if (!destination || destination.retired === 1)
+    throw new CoreError('invalid-input', 'Choose where the referral goes from the list.', ['destinationId'])
   const id = randomUUID()
   const now = call.core.clock()
   const today = todayInLondon(now)
@@ -142,7 +176,16 @@ export async function createReferral(
       .execute()
     await trx
       .insertInto('referral_steps')
-      .values({ id: randomUUID(), referral_id: id, step_number: 1, person_id: input.personId, status: 'drafted', happened_on: today, recorded_by: user.id, recorded_at: now.toISOString() })
+      .values({
+        id: randomUUID(),
+        referral_id: id,
+        step_number: 1,
+        person_id: input.personId,
+        status: 'drafted',
+        happened_on: today,
+        recorded_by: user.id,
+        recorded_at: now.toISOString()
+      })
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'referral.created', entityType: 'referral', entityId: id }, now)
   })
@@ -153,14 +196,21 @@ function refuseFutureDate(date: string, today: string, field: string, label: str
   if (daysBetween(today, date) > 0) throw new CoreError('invalid-input', `${label} cannot be in the future.`, [field])
 }
 
-export async function recordReferralConsent(call: CallContext, input: { referralId: string; scope: string; givenOn: string }): Promise<Referral> {
+export async function recordReferralConsent(
+  call: CallContext,
+  input: { referralId: string; scope: string; givenOn: string }
+): Promise<Referral> {
   const user = currentUser(call)
   const row = await requireVisibleReferral(call, input.referralId)
   if (referralEnded(row.status)) throw new CoreError('conflict', 'This referral has ended, so its consent cannot be changed.')
   const now = call.core.clock()
   refuseFutureDate(input.givenOn, todayInLondon(now), 'givenOn', 'The date consent was given')
   if (row.referred_on !== null && daysBetween(input.givenOn, row.referred_on) < 0) {
-    throw new CoreError('invalid-input', `Consent must have been given on or before the referral was sent (${formatCalendarDate(row.referred_on)}).`, ['givenOn'])
+    throw new CoreError(
+      'invalid-input',
+      `Consent must have been given on or before the referral was sent (${formatCalendarDate(row.referred_on)}).`,
+      ['givenOn']
+    )
   }
   await call.db.transaction().execute(async (trx) => {
     await trx
@@ -173,7 +223,10 @@ export async function recordReferralConsent(call: CallContext, input: { referral
   return referralById(call, row.id)
 }
 
-export async function recordReferralStep(call: CallContext, input: { referralId: string; status: ReferralStatus; happenedOn: string }): Promise<Referral> {
+export async function recordReferralStep(
+  call: CallContext,
+  input: { referralId: string; status: ReferralStatus; happenedOn: string }
+): Promise<Referral> {
   const user = currentUser(call)
   const row = await requireVisibleReferral(call, input.referralId)
   const problem = referralTransitionProblem(row.status, input.status)
@@ -181,12 +234,25 @@ export async function recordReferralStep(call: CallContext, input: { referralId:
   const now = call.core.clock()
   refuseFutureDate(input.happenedOn, todayInLondon(now), 'happenedOn', 'The date it happened')
   if (daysBetween(row.last_step_on, input.happenedOn) < 0) {
-    throw new CoreError('invalid-input', `The date it happened cannot be before the referral's last step (${formatCalendarDate(row.last_step_on)}).`, ['happenedOn'])
+    throw new CoreError(
+      'invalid-input',
+      `The date it happened cannot be before the referral's last step (${formatCalendarDate(row.last_step_on)}).`,
+      ['happenedOn']
+    )
   }
   if (input.status === 'sent') {
-    if (row.consent_given_on === null) throw new CoreError('conflict', "Record the person's consent to share (what may be shared, and when they agreed) before sending the referral.", ['scope'])
+    if (row.consent_given_on === null)
+      throw new CoreError(
+        'conflict',
+        "Record the person's consent to share (what may be shared, and when they agreed) before sending the referral.",
+        ['scope']
+      )
     if (daysBetween(row.consent_given_on, input.happenedOn) < 0) {
-      throw new CoreError('invalid-input', `The referral cannot be sent before consent was given (${formatCalendarDate(row.consent_given_on)}).`, ['happenedOn'])
+      throw new CoreError(
+        'invalid-input',
+        `The referral cannot be sent before consent was given (${formatCalendarDate(row.consent_given_on)}).`,
+        ['happenedOn']
+      )
     }
   }
   const column = milestone[input.status]
@@ -202,13 +268,30 @@ export async function recordReferralStep(call: CallContext, input: { referralId:
       })
       .where('id', '=', row.id)
       .execute()
-    const last = await trx.selectFrom('referral_steps').select((eb) => eb.fn.max('step_number').as('n')).where('referral_id', '=', row.id).executeTakeFirst()
+    const last = await trx
+      .selectFrom('referral_steps')
+      .select((eb) => eb.fn.max('step_number').as('n'))
+      .where('referral_id', '=', row.id)
+      .executeTakeFirst()
     await trx
       .insertInto('referral_steps')
-      .values({ id: randomUUID(), referral_id: row.id, step_number: Number(last?.n ?? 0) + 1, person_id: row.person_id, status: input.status, happened_on: input.happenedOn, recorded_by: user.id, recorded_at: now.toISOString() })
+      .values({
+        id: randomUUID(),
+        referral_id: row.id,
+        step_number: Number(last?.n ?? 0) + 1,
+        person_id: row.person_id,
+        status: input.status,
+        happened_on: input.happenedOn,
+        recorded_by: user.id,
+        recorded_at: now.toISOString()
+      })
       .execute()
     // Which step, as a workflow word: never the reason, the destination or what was shared.
-    await appendAudit(trx, { actorId: user.id, action: 'referral.step-recorded', entityType: 'referral', entityId: row.id, detail: input.status }, now)
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'referral.step-recorded', entityType: 'referral', entityId: row.id, detail: input.status },
+      now
+    )
   })
   return referralById(call, row.id)
 }

@@ -42,7 +42,9 @@ async function rolesWithCounts(call: CallContext, id?: string) {
   let query = call.db
     .selectFrom('roles')
     .selectAll('roles')
-    .select((eb) => eb.selectFrom('people').select(eb.fn.countAll<number>().as('n')).whereRef('people.role_id', '=', 'roles.id').as('people_count'))
+    .select((eb) =>
+      eb.selectFrom('people').select(eb.fn.countAll<number>().as('n')).whereRef('people.role_id', '=', 'roles.id').as('people_count')
+    )
     .orderBy('roles.name')
   if (id !== undefined) query = query.where('roles.id', '=', id)
   const rows = await query.execute()
@@ -83,13 +85,18 @@ export async function saveRole(call: CallContext, input: RoleInput): Promise<Cat
       const before = await trx.selectFrom('roles').selectAll().where('id', '=', input.id).executeTakeFirst()
       if (!before) throw new CoreError('not-found', 'There is no such role.')
       await trx.updateTable('roles').set(values).where('id', '=', input.id).execute()
-      const detail = changedFields(before as unknown as Record<string, unknown>, values).filter((f) => f !== 'updated_at').join(',')
+      const detail = changedFields(before as unknown as Record<string, unknown>, values)
+        .filter((f) => f !== 'updated_at')
+        .join(',')
       await appendAudit(trx, { actorId: user.id, action: 'role.updated', entityType: 'role', entityId: id, detail }, core.clock())
     } else {
       if (!id) throw new CoreError('invalid-input', 'Enter a role name with letters or numbers.', ['name'])
       const taken = await trx.selectFrom('roles').select('id').where('id', '=', id).executeTakeFirst()
       if (taken) throw new CoreError('conflict', 'A role with that name already exists.', ['name'])
-      await trx.insertInto('roles').values({ traumatic_content: 0, ...values, id, retired: 0, created_at: now }).execute()
+      await trx
+        .insertInto('roles')
+        .values({ traumatic_content: 0, ...values, id, retired: 0, created_at: now })
+        .execute()
       await appendAudit(trx, { actorId: user.id, action: 'role.created', entityType: 'role', entityId: id }, core.clock())
     }
   })
@@ -101,8 +108,16 @@ export async function setRoleRetired(call: CallContext, input: { id: string; ret
   const user = currentUser(call)
   await oneRole(call, input.id)
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('roles').set({ retired: input.retired ? 1 : 0, updated_at: core.clock().toISOString() }).where('id', '=', input.id).execute()
-    await appendAudit(trx, { actorId: user.id, action: input.retired ? 'role.retired' : 'role.reinstated', entityType: 'role', entityId: input.id }, core.clock())
+    await trx
+      .updateTable('roles')
+      .set({ retired: input.retired ? 1 : 0, updated_at: core.clock().toISOString() })
+      .where('id', '=', input.id)
+      .execute()
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: input.retired ? 'role.retired' : 'role.reinstated', entityType: 'role', entityId: input.id },
+      core.clock()
+    )
   })
   return oneRole(call, input.id)
 }
@@ -113,7 +128,10 @@ export async function deleteRole(call: CallContext, input: { id: string }): Prom
   const user = currentUser(call)
   const role = await oneRole(call, input.id)
   if (role.peopleCount > 0) {
-    throw new CoreError('conflict', `This role is held by ${role.peopleCount} ${role.peopleCount === 1 ? 'person' : 'people'}, so it cannot be deleted. Retire it instead.`)
+    throw new CoreError(
+      'conflict',
+      `This role is held by ${role.peopleCount} ${role.peopleCount === 1 ? 'person' : 'people'}, so it cannot be deleted. Retire it instead.`
+    )
   }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('roles').where('id', '=', input.id).execute()
@@ -128,11 +146,18 @@ export async function traumaticContentRecall(call: CallContext): Promise<{ traum
 }
 
 /** Changes it; the database's triggers work out again the dates of everyone it applies to. */
-export async function setTraumaticContentRecall(call: CallContext, input: { traumaticContentRecallMonths: number }): Promise<{ traumaticContentRecallMonths: number }> {
+export async function setTraumaticContentRecall(
+  call: CallContext,
+  input: { traumaticContentRecallMonths: number }
+): Promise<{ traumaticContentRecallMonths: number }> {
   const user = currentUser(call)
   await call.db.transaction().execute(async (trx) => {
     await writeSetting(trx, 'traumaticContentRecallMonths', input.traumaticContentRecallMonths)
-    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: 'traumaticContentRecallMonths' }, call.core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: 'traumaticContentRecallMonths' },
+      call.core.clock()
+    )
   })
   return traumaticContentRecall(call)
 }

@@ -33,14 +33,17 @@ export async function openCaseOf(db: Db, personId: string): Promise<OpenCase | u
     .where('cases.status', '<>', 'closed')
     .orderBy('cases.opened_on', 'desc')
     .executeTakeFirst()
-  return row ? { id: row.id, clinicianId: row.assigned_clinician_id, status: row.status, holderCanSignIn: row.holder_status === 'active' } : undefined
+  return row
+    ? { id: row.id, clinicianId: row.assigned_clinician_id, status: row.status, holderCanSignIn: row.holder_status === 'active' }
+    : undefined
 }
 
 /**
  * Who a new task from a result goes to: the case holder, or, when there is no case or its
  * holder can no longer sign in, `fallback` (the clinician at hand), as when no one holds it.
  */
-export const taskOwner = (openCase: OpenCase | undefined, fallback: string): string => (openCase?.holderCanSignIn ? openCase.clinicianId : fallback)
+export const taskOwner = (openCase: OpenCase | undefined, fallback: string): string =>
+  openCase?.holderCanSignIn ? openCase.clinicianId : fallback
 
 /** The words for an answer ("Several days"), or the number when the item has no such option. */
 export function answerLabel(instrument: string, item: number, answer: number | null): string {
@@ -81,7 +84,11 @@ export async function raiseAlerts(
   )
   const earlier =
     sitting.earlierVersions.length > 0
-      ? await trx.selectFrom('alerts').select(['instrument_id', 'item', 'answer']).where('screening_id', 'in', sitting.earlierVersions).execute()
+      ? await trx
+          .selectFrom('alerts')
+          .select(['instrument_id', 'item', 'answer'])
+          .where('screening_id', 'in', sitting.earlierVersions)
+          .execute()
       : []
   if (positives.length === 0) return { raised: 0, earlier: earlier.length }
   const openCase = await openCaseOf(trx, sitting.personId)
@@ -95,7 +102,22 @@ export async function raiseAlerts(
     await trx
       .insertInto('tasks')
       // On the open case, so the urgent task shows on the case and in the caseload, not only in My tasks.
-      .values({ id: taskId, title: `Urgent: review risk (${instrumentName(result.instrument)} item ${item})`, due_date: todayInLondon(call.core.clock()), assignee_id: owner, person_id: sitting.personId, case_id: openCase?.id ?? null, source: alertTaskSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
+      .values({
+        id: taskId,
+        title: `Urgent: review risk (${instrumentName(result.instrument)} item ${item})`,
+        due_date: todayInLondon(call.core.clock()),
+        assignee_id: owner,
+        person_id: sitting.personId,
+        case_id: openCase?.id ?? null,
+        source: alertTaskSource,
+        rule_key: null,
+        status: 'open',
+        completed_at: null,
+        completed_by: null,
+        created_by: user.id,
+        created_at: now,
+        priority: 'top'
+      })
       .execute()
     const alertId = randomUUID()
     await trx
@@ -215,7 +237,11 @@ export async function listAlerts(call: CallContext, input: { personId?: string |
   } else {
     query = query.where('alerts.status', '=', 'open')
   }
-  const rows = await query.orderBy('alerts.status', 'desc').orderBy('alerts.created_at', 'desc').orderBy('screenings.sitting_date', 'desc').execute()
+  const rows = await query
+    .orderBy('alerts.status', 'desc')
+    .orderBy('alerts.created_at', 'desc')
+    .orderBy('screenings.sitting_date', 'desc')
+    .execute()
   return rows.map(toAlert)
 }
 
@@ -228,7 +254,14 @@ const modeWords = { 'clinician-entered': 'entered by a clinician', 'self-complet
  */
 export async function acknowledgeAlert(
   call: CallContext,
-  input: { alertId: string; actionNote: string; actionTakenBy?: string | undefined; actionTakenOn?: string | undefined; actionTakenTime?: string | undefined; followUpDate?: string | null | undefined }
+  input: {
+    alertId: string
+    actionNote: string
+    actionTakenBy?: string | undefined
+    actionTakenOn?: string | undefined
+    actionTakenTime?: string | undefined
+    followUpDate?: string | null | undefined
+  }
 ): Promise<Alert> {
   const user = currentUser(call)
   const row = await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirst()
@@ -238,32 +271,68 @@ export async function acknowledgeAlert(
   const clock = call.core.clock()
   const today = todayInLondon(clock)
   const actorId = input.actionTakenBy ?? user.id
-  if (actorId !== user.id) await requireActiveClinician(call.db, actorId, 'actionTakenBy', 'Choose an active clinician as the person who took the action.')
+  if (actorId !== user.id)
+    await requireActiveClinician(call.db, actorId, 'actionTakenBy', 'Choose an active clinician as the person who took the action.')
   if ((input.actionTakenOn === undefined) !== (input.actionTakenTime === undefined)) {
-    throw new CoreError('invalid-input', 'Enter both the date and the time the action was taken.', [input.actionTakenOn === undefined ? 'actionTakenOn' : 'actionTakenTime'])
+    throw new CoreError('invalid-input', 'Enter both the date and the time the action was taken.', [
+      input.actionTakenOn === undefined ? 'actionTakenOn' : 'actionTakenTime'
+    ])
   }
   const takenAt = input.actionTakenOn && input.actionTakenTime ? londonInstant(input.actionTakenOn, input.actionTakenTime) : clock
-  if (takenAt.getTime() > clock.getTime()) throw new CoreError('invalid-input', 'The time the action was taken cannot be in the future.', ['actionTakenOn'])
-  if (input.actionTakenOn && input.actionTakenOn < row.sitting_date) throw new CoreError('invalid-input', 'The action cannot have been taken before the screening that raised the alert.', ['actionTakenOn'])
-  if (input.followUpDate && input.followUpDate < today) throw new CoreError('invalid-input', 'The follow-up date must be today or later.', ['followUpDate'])
+  if (takenAt.getTime() > clock.getTime())
+    throw new CoreError('invalid-input', 'The time the action was taken cannot be in the future.', ['actionTakenOn'])
+  if (input.actionTakenOn && input.actionTakenOn < row.sitting_date)
+    throw new CoreError('invalid-input', 'The action cannot have been taken before the screening that raised the alert.', ['actionTakenOn'])
+  if (input.followUpDate && input.followUpDate < today)
+    throw new CoreError('invalid-input', 'The follow-up date must be today or later.', ['followUpDate'])
   const now = clock.toISOString()
   const openCase = await openCaseOf(call.db, row.person_id)
-  const actorName = (await call.db.selectFrom('users').select('display_name').where('id', '=', actorId).executeTakeFirstOrThrow()).display_name
+  const actorName = (await call.db.selectFrom('users').select('display_name').where('id', '=', actorId).executeTakeFirstOrThrow())
+    .display_name
   await call.db.transaction().execute(async (trx) => {
     // A follow-up date becomes a task that closes only with what happened written down.
     const followUpTaskId = input.followUpDate ? randomUUID() : null
     if (input.followUpDate && followUpTaskId) {
       await trx
         .insertInto('tasks')
-        .values({ id: followUpTaskId, title: 'Follow up after a safety alert', due_date: input.followUpDate, assignee_id: taskOwner(openCase, actorId), person_id: row.person_id, case_id: openCase?.id ?? null, source: alertFollowUpSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: 'top' })
+        .values({
+          id: followUpTaskId,
+          title: 'Follow up after a safety alert',
+          due_date: input.followUpDate,
+          assignee_id: taskOwner(openCase, actorId),
+          person_id: row.person_id,
+          case_id: openCase?.id ?? null,
+          source: alertFollowUpSource,
+          rule_key: null,
+          status: 'open',
+          completed_at: null,
+          completed_by: null,
+          created_by: user.id,
+          created_at: now,
+          priority: 'top'
+        })
         .execute()
     }
     await trx
       .updateTable('alerts')
-      .set({ status: 'acknowledged', acknowledged_by: user.id, acknowledged_at: now, action_note: input.actionNote, action_taken_by: actorId, action_taken_at: takenAt.toISOString(), follow_up_date: input.followUpDate ?? null, follow_up_task_id: followUpTaskId })
+      .set({
+        status: 'acknowledged',
+        acknowledged_by: user.id,
+        acknowledged_at: now,
+        action_note: input.actionNote,
+        action_taken_by: actorId,
+        action_taken_at: takenAt.toISOString(),
+        follow_up_date: input.followUpDate ?? null,
+        follow_up_task_id: followUpTaskId
+      })
       .where('id', '=', input.alertId)
       .execute()
-    if (row.task_id) await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', row.task_id).execute()
+    if (row.task_id)
+      await trx
+        .updateTable('tasks')
+        .set({ status: 'done', completed_at: now, completed_by: user.id })
+        .where('id', '=', row.task_id)
+        .execute()
     if (openCase) {
       const lines = [
         `Safety alert acknowledged: ${alertWords(row)} (screening of ${formatCalendarDate(row.sitting_date)}, ${modeWords[row.sitting_mode]}).`,
@@ -273,10 +342,25 @@ export async function acknowledgeAlert(
       ]
       await trx
         .insertInto('notes')
-        .values({ id: randomUUID(), case_id: openCase.id, person_id: row.person_id, type: 'other', contact_date: today, text: lines.join('\n'), author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+        .values({
+          id: randomUUID(),
+          case_id: openCase.id,
+          person_id: row.person_id,
+          type: 'other',
+          contact_date: today,
+          text: lines.join('\n'),
+          author_id: user.id,
+          amends_note_id: null,
+          amendment_reason: null,
+          created_at: now
+        })
         .execute()
     }
-    await appendAudit(trx, { actorId: user.id, action: 'alert.acknowledged', entityType: 'alert', entityId: input.alertId }, call.core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'alert.acknowledged', entityType: 'alert', entityId: input.alertId },
+      call.core.clock()
+    )
   })
   return toAlert(await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirstOrThrow())
 }

@@ -27,7 +27,11 @@ export async function setAmberFollowUp(call: CallContext, input: { amber: AmberF
   const before = await readAmberFollowUp(call.db)
   await call.db.transaction().execute(async (trx) => {
     await writeSetting(trx, settingKey, input.amber)
-    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: `${settingKey}: ${before} -> ${input.amber}` }, call.core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: `${settingKey}: ${before} -> ${input.amber}` },
+      call.core.clock()
+    )
   })
   return { amber: input.amber }
 }
@@ -44,7 +48,13 @@ const graver = (a: FollowUpReason, b: FollowUpReason): FollowUpReason => (follow
 async function insertFollowUp(
   trx: Db,
   call: CallContext,
-  values: { screeningId: string; personId: string; reason: FollowUpReason; priority: 'top' | 'normal'; openCase: { id: string; clinicianId: string; holderCanSignIn: boolean } | undefined }
+  values: {
+    screeningId: string
+    personId: string
+    reason: FollowUpReason
+    priority: 'top' | 'normal'
+    openCase: { id: string; clinicianId: string; holderCanSignIn: boolean } | undefined
+  }
 ): Promise<void> {
   const user = currentUser(call)
   const now = call.core.clock().toISOString()
@@ -55,13 +65,42 @@ async function insertFollowUp(
     taskId = randomUUID()
     await trx
       .insertInto('tasks')
-      .values({ id: taskId, title: reviewTitles[values.reason], due_date: todayInLondon(call.core.clock()), assignee_id: values.openCase.clinicianId, person_id: values.personId, case_id: values.openCase.id, source: screeningReviewSource, rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now, priority: values.priority })
+      .values({
+        id: taskId,
+        title: reviewTitles[values.reason],
+        due_date: todayInLondon(call.core.clock()),
+        assignee_id: values.openCase.clinicianId,
+        person_id: values.personId,
+        case_id: values.openCase.id,
+        source: screeningReviewSource,
+        rule_key: null,
+        status: 'open',
+        completed_at: null,
+        completed_by: null,
+        created_by: user.id,
+        created_at: now,
+        priority: values.priority
+      })
       .execute()
   }
   const id = randomUUID()
   await trx
     .insertInto('screening_follow_ups')
-    .values({ id, screening_id: values.screeningId, person_id: values.personId, reason: values.reason, route: toHolder ? 'case-review' : 'team-decision', case_id: values.openCase?.id ?? null, task_id: taskId, status: 'open', decision: null, decision_note: null, decided_by: null, decided_at: null, created_at: now })
+    .values({
+      id,
+      screening_id: values.screeningId,
+      person_id: values.personId,
+      reason: values.reason,
+      route: toHolder ? 'case-review' : 'team-decision',
+      case_id: values.openCase?.id ?? null,
+      task_id: taskId,
+      status: 'open',
+      decision: null,
+      decision_note: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: now
+    })
     .execute()
   await appendAudit(trx, { actorId: user.id, action: 'follow-up.raised', entityType: 'follow-up', entityId: id }, call.core.clock())
 }
@@ -84,16 +123,28 @@ export async function raiseFollowUp(
 ): Promise<void> {
   const need = followUpFor(outcome, await readAmberFollowUp(trx))
   if (sitting.earlierVersions.length > 0) {
-    const earlier = await trx.selectFrom('screening_follow_ups').select(['id', 'reason', 'status', 'task_id']).where('screening_id', 'in', sitting.earlierVersions).execute()
+    const earlier = await trx
+      .selectFrom('screening_follow_ups')
+      .select(['id', 'reason', 'status', 'task_id'])
+      .where('screening_id', 'in', sitting.earlierVersions)
+      .execute()
     const open = earlier.find((row) => row.status === 'open')
     if (open) {
       const reason = need ? graver(open.reason, need.reason) : open.reason
       await trx.updateTable('screening_follow_ups').set({ screening_id: sitting.id, reason }).where('id', '=', open.id).execute()
       // A review that became graver says so, and goes to the top of its clinician's list.
       if (open.task_id && reason !== open.reason) {
-        await trx.updateTable('tasks').set({ title: reviewTitles[reason], priority: reason === 'amber' ? 'normal' : 'top' }).where('id', '=', open.task_id).execute()
+        await trx
+          .updateTable('tasks')
+          .set({ title: reviewTitles[reason], priority: reason === 'amber' ? 'normal' : 'top' })
+          .where('id', '=', open.task_id)
+          .execute()
       }
-      await appendAudit(trx, { actorId: currentUser(call).id, action: 'follow-up.corrected', entityType: 'follow-up', entityId: open.id }, call.core.clock())
+      await appendAudit(
+        trx,
+        { actorId: currentUser(call).id, action: 'follow-up.corrected', entityType: 'follow-up', entityId: open.id },
+        call.core.clock()
+      )
       return
     }
     if (need && earlier.some((row) => followUpSeverity[row.reason] >= followUpSeverity[need.reason])) return
@@ -103,7 +154,13 @@ export async function raiseFollowUp(
   if (!openCase && !need.teamDecisionWithoutCase) return
   // An alert is the holder's review only when the holder can sign in to see it.
   if (openCase?.holderCanSignIn && sitting.alertCovers) return
-  await insertFollowUp(trx, call, { screeningId: sitting.id, personId: sitting.personId, reason: need.reason, priority: need.priority, openCase })
+  await insertFollowUp(trx, call, {
+    screeningId: sitting.id,
+    personId: sitting.personId,
+    reason: need.reason,
+    priority: need.priority,
+    openCase
+  })
 }
 
 /**
@@ -111,16 +168,48 @@ export async function raiseFollowUp(
  * then goes to the new case's clinician as a review, and any open alert task joins the case,
  * so neither is left with no one.
  */
-export async function resolveTeamDecisions(trx: Db, call: CallContext, personId: string, openedCase: { id: string; clinicianId: string }): Promise<void> {
+export async function resolveTeamDecisions(
+  trx: Db,
+  call: CallContext,
+  personId: string,
+  openedCase: { id: string; clinicianId: string }
+): Promise<void> {
   const user = currentUser(call)
-  const open = await trx.selectFrom('screening_follow_ups').select(['id', 'screening_id', 'reason']).where('person_id', '=', personId).where('route', '=', 'team-decision').where('status', '=', 'open').execute()
+  const open = await trx
+    .selectFrom('screening_follow_ups')
+    .select(['id', 'screening_id', 'reason'])
+    .where('person_id', '=', personId)
+    .where('route', '=', 'team-decision')
+    .where('status', '=', 'open')
+    .execute()
   const now = call.core.clock().toISOString()
   for (const row of open) {
-    await trx.updateTable('screening_follow_ups').set({ status: 'decided', decision: 'case-opened', case_id: openedCase.id, decided_by: user.id, decided_at: now }).where('id', '=', row.id).execute()
-    await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: 'case-opened' }, call.core.clock())
-    await insertFollowUp(trx, call, { screeningId: row.screening_id, personId, reason: row.reason, priority: row.reason === 'amber' ? 'normal' : 'top', openCase: { ...openedCase, holderCanSignIn: true } })
+    await trx
+      .updateTable('screening_follow_ups')
+      .set({ status: 'decided', decision: 'case-opened', case_id: openedCase.id, decided_by: user.id, decided_at: now })
+      .where('id', '=', row.id)
+      .execute()
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: 'case-opened' },
+      call.core.clock()
+    )
+    await insertFollowUp(trx, call, {
+      screeningId: row.screening_id,
+      personId,
+      reason: row.reason,
+      priority: row.reason === 'amber' ? 'normal' : 'top',
+      openCase: { ...openedCase, holderCanSignIn: true }
+    })
   }
-  await trx.updateTable('tasks').set({ case_id: openedCase.id }).where('person_id', '=', personId).where('source', '=', alertTaskSource).where('status', '=', 'open').where('case_id', 'is', null).execute()
+  await trx
+    .updateTable('tasks')
+    .set({ case_id: openedCase.id })
+    .where('person_id', '=', personId)
+    .where('source', '=', alertTaskSource)
+    .where('status', '=', 'open')
+    .where('case_id', 'is', null)
+    .execute()
 }
 
 function followUpQuery(db: Db) {
@@ -170,22 +259,38 @@ function toFollowUp(row: FollowUpRow): FollowUp {
   }
 }
 
-
 /**
  * A person's follow-ups, open and decided; or, without a person, the team's worklist: every
  * open decision on a result with no open case, that the caller may see.
  */
-export async function listFollowUps(call: CallContext, input: { personId?: string | undefined; page?: { offset: number; limit: number } | undefined }): Promise<{ rows: FollowUp[]; total: number }> {
+export async function listFollowUps(
+  call: CallContext,
+  input: { personId?: string | undefined; page?: { offset: number; limit: number } | undefined }
+): Promise<{ rows: FollowUp[]; total: number }> {
   const user = currentUser(call)
   const page = input.page ?? { offset: 0, limit: 50 }
   if (input.personId) await requireVisiblePerson(call, input.personId)
   const ordered = followUpOrder(call.db, user.id, input.personId)
   const total = input.personId
-    ? Number((await ordered.clearSelect().clearOrderBy().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
+    ? Number(
+        (
+          await ordered
+            .clearSelect()
+            .clearOrderBy()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0
+      )
     : await countTeamDecisions(call.db, user.id)
   const ids = await ordered.limit(page.limit).offset(page.offset).execute()
   if (ids.length === 0) return { rows: [], total }
-  const rows = await followUpQuery(call.db).where('f.id', 'in', ids.map((row) => row.id)).execute()
+  const rows = await followUpQuery(call.db)
+    .where(
+      'f.id',
+      'in',
+      ids.map((row) => row.id)
+    )
+    .execute()
   const byId = new Map(rows.map((row) => [row.id, row]))
   return { rows: ids.flatMap((row) => (byId.has(row.id) ? [toFollowUp(byId.get(row.id) as FollowUpRow)] : [])), total }
 }
@@ -198,8 +303,16 @@ export async function listFollowUps(call: CallContext, input: { personId?: strin
  */
 export function followUpOrder(db: Db, userId: string, personId?: string) {
   const visible = db.selectFrom('screening_follow_ups as f').innerJoin('people', 'people.id', 'f.person_id').where(visibleTo(userId))
-  const chosen = personId ? visible.where('f.person_id', '=', personId) : visible.where('f.status', '=', 'open').where('f.route', '=', 'team-decision')
-  return chosen.select('f.id').orderBy('f.status', 'desc').orderBy('f.severity', 'desc').orderBy('f.created_at').orderBy('f.person_id').orderBy(sql`f.rowid`)
+  const chosen = personId
+    ? visible.where('f.person_id', '=', personId)
+    : visible.where('f.status', '=', 'open').where('f.route', '=', 'team-decision')
+  return chosen
+    .select('f.id')
+    .orderBy('f.status', 'desc')
+    .orderBy('f.severity', 'desc')
+    .orderBy('f.created_at')
+    .orderBy('f.person_id')
+    .orderBy(sql`f.rowid`)
 }
 
 /**
@@ -211,9 +324,15 @@ export function followUpOrder(db: Db, userId: string, personId?: string) {
 export async function countTeamDecisions(db: Db, userId: string): Promise<number> {
   const open = db.selectFrom('screening_follow_ups as f').where('f.status', '=', 'open').where('f.route', '=', 'team-decision')
   // A literal condition (not a parameter), so SQLite reads restricted people from their own index.
-  const hiddenPeople = db.selectFrom('people').select('people.id').where(sql<boolean>`people.restricted = 1 AND NOT ${visibleTo(userId)}`)
+  const hiddenPeople = db
+    .selectFrom('people')
+    .select('people.id')
+    .where(sql<boolean>`people.restricted = 1 AND NOT ${visibleTo(userId)}`)
   const all = await open.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
-  const hidden = await open.where('f.person_id', 'in', hiddenPeople).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  const hidden = await open
+    .where('f.person_id', 'in', hiddenPeople)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
   return Number(all?.n ?? 0) - Number(hidden?.n ?? 0)
 }
 
@@ -222,7 +341,10 @@ export async function countTeamDecisions(db: Db, userId: string): Promise<number
  * decides it too); for a case review, what the review decided, which completes its task and
  * goes on the case as a note.
  */
-export async function decideFollowUp(call: CallContext, input: { followUpId: string; decision: 'no-case' | 'reviewed'; note: string }): Promise<FollowUp> {
+export async function decideFollowUp(
+  call: CallContext,
+  input: { followUpId: string; decision: 'no-case' | 'reviewed'; note: string }
+): Promise<FollowUp> {
   const user = currentUser(call)
   const row = await followUpQuery(call.db).where('f.id', '=', input.followUpId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such screening result to decide on.')
@@ -236,18 +358,45 @@ export async function decideFollowUp(call: CallContext, input: { followUpId: str
   }
   const now = call.core.clock().toISOString()
   await call.db.transaction().execute(async (trx) => {
-    await trx.updateTable('screening_follow_ups').set({ status: 'decided', decision: input.decision, decision_note: input.note, decided_by: user.id, decided_at: now }).where('id', '=', row.id).execute()
-    if (row.task_id) await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id }).where('id', '=', row.task_id).where('status', '=', 'open').execute()
+    await trx
+      .updateTable('screening_follow_ups')
+      .set({ status: 'decided', decision: input.decision, decision_note: input.note, decided_by: user.id, decided_at: now })
+      .where('id', '=', row.id)
+      .execute()
+    if (row.task_id)
+      await trx
+        .updateTable('tasks')
+        .set({ status: 'done', completed_at: now, completed_by: user.id })
+        .where('id', '=', row.task_id)
+        .where('status', '=', 'open')
+        .execute()
     const caseId = row.case_id
-    const stillOpen = caseId ? await trx.selectFrom('cases').select('id').where('id', '=', caseId).where('status', '<>', 'closed').executeTakeFirst() : undefined
+    const stillOpen = caseId
+      ? await trx.selectFrom('cases').select('id').where('id', '=', caseId).where('status', '<>', 'closed').executeTakeFirst()
+      : undefined
     if (stillOpen) {
       const text = `Screening result reviewed (${row.rag} result of ${formatCalendarDate(row.sitting_date)}${row.rag_reason ? `: ${row.rag_reason}` : ''}).\nDecision: ${input.note}`
       await trx
         .insertInto('notes')
-        .values({ id: randomUUID(), case_id: stillOpen.id, person_id: row.person_id, type: 'other', contact_date: todayInLondon(call.core.clock()), text, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+        .values({
+          id: randomUUID(),
+          case_id: stillOpen.id,
+          person_id: row.person_id,
+          type: 'other',
+          contact_date: todayInLondon(call.core.clock()),
+          text,
+          author_id: user.id,
+          amends_note_id: null,
+          amendment_reason: null,
+          created_at: now
+        })
         .execute()
     }
-    await appendAudit(trx, { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: input.decision }, call.core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'follow-up.decided', entityType: 'follow-up', entityId: row.id, detail: input.decision },
+      call.core.clock()
+    )
   })
   return toFollowUp(await followUpQuery(call.db).where('f.id', '=', row.id).executeTakeFirstOrThrow())
 }
@@ -274,7 +423,8 @@ export async function savedFollowUpOf(db: Db, screeningId: string): Promise<Save
     .executeTakeFirst()
   return {
     urgentTaskTo: [...new Map(alerts.map((row) => [row.id, { id: row.id, name: row.display_name }])).values()],
-    reviewTaskTo: followUp?.route === 'case-review' && followUp.id && followUp.display_name ? { id: followUp.id, name: followUp.display_name } : null,
+    reviewTaskTo:
+      followUp?.route === 'case-review' && followUp.id && followUp.display_name ? { id: followUp.id, name: followUp.display_name } : null,
     teamDecision: followUp?.route === 'team-decision'
   }
 }

@@ -16,19 +16,31 @@ import { currentUser } from './session-helpers'
 type Mapping = z.infer<typeof screeningImportMapping>
 
 export async function chooseScreeningFile(call: CallContext): Promise<{ token: string; fileName: string } | null> {
-  if (!call.core.dialogs?.chooseImportFile) throw new CoreError('unavailable', 'Importing needs a file dialog, which is not available here.')
+  if (!call.core.dialogs?.chooseImportFile)
+    throw new CoreError('unavailable', 'Importing needs a file dialog, which is not available here.')
   const path = await call.core.dialogs.chooseImportFile()
   return path ? registerChosenFile(call, path) : null
 }
 
-const guess = (headers: string[], names: string[]) => headers.find((h) => names.includes(h.trim().toLowerCase().replace(/[\s-]+/g, '_')))
+const guess = (headers: string[], names: string[]) =>
+  headers.find((h) =>
+    names.includes(
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_')
+    )
+  )
 
 /**
  * Validates every row (known person, real past date, known questionnaire, allowed answers,
  * no duplicates in the file or already stored), then — only when clean and asked — saves one
  * imported sitting per person and date, re-scored, with alerts, all in one transaction.
  */
-export async function importScreenings(call: CallContext, options: { path: string; token: string; mapping?: Mapping | undefined; commit: boolean }): Promise<ScreeningImportReport> {
+export async function importScreenings(
+  call: CallContext,
+  options: { path: string; token: string; mapping?: Mapping | undefined; commit: boolean }
+): Promise<ScreeningImportReport> {
   const user = currentUser(call)
   const parsed = readCsv(options.path)
   const mapping = {
@@ -36,11 +48,25 @@ export async function importScreenings(call: CallContext, options: { path: strin
     date: options.mapping?.date ?? guess(parsed.headers, ['date', 'completed', 'completed_on', 'sitting_date']),
     instrument: options.mapping?.instrument ?? guess(parsed.headers, ['instrument', 'questionnaire', 'measure'])
   }
-  const report: ScreeningImportReport = { token: options.token, fileName: basename(options.path), headers: parsed.headers, rows: parsed.records.length, sittings: 0, problems: [], moreProblems: 0, alerts: 0, committed: false }
+  const report: ScreeningImportReport = {
+    token: options.token,
+    fileName: basename(options.path),
+    headers: parsed.headers,
+    rows: parsed.records.length,
+    sittings: 0,
+    problems: [],
+    moreProblems: 0,
+    alerts: 0,
+    committed: false
+  }
   for (const header of Object.values(options.mapping ?? {})) {
     if (header && !parsed.headers.includes(header)) addImportProblem(report, absentColumn(header))
   }
-  for (const [key, label] of [['staffNumber', 'staff number'], ['date', 'date'], ['instrument', 'instrument']] as const) {
+  for (const [key, label] of [
+    ['staffNumber', 'staff number'],
+    ['date', 'date'],
+    ['instrument', 'instrument']
+  ] as const) {
     if (!mapping[key]) addImportProblem(report, unmappedColumn(label))
   }
   if (report.problems.length > 0) return report
@@ -57,12 +83,20 @@ export async function importScreenings(call: CallContext, options: { path: strin
   const refused = new Set<string>()
   const today = todayInLondon(call.core.clock())
   const stored = new Set(
-    (await db.selectFrom('screenings').innerJoin('screening_results', 'screening_results.screening_id', 'screenings.id').select(['screenings.person_id', 'screenings.sitting_date', 'screening_results.instrument_id']).where('screenings.superseded_by_id', 'is', null).execute()).map(
-      (r) => `${r.person_id}|${r.sitting_date}|${r.instrument_id}`
-    )
+    (
+      await db
+        .selectFrom('screenings')
+        .innerJoin('screening_results', 'screening_results.screening_id', 'screenings.id')
+        .select(['screenings.person_id', 'screenings.sitting_date', 'screening_results.instrument_id'])
+        .where('screenings.superseded_by_id', 'is', null)
+        .execute()
+    ).map((r) => `${r.person_id}|${r.sitting_date}|${r.instrument_id}`)
   )
   const seen = new Map<string, number>()
-  const groups = new Map<string, { personId: string; date: string; results: { kind: 'items'; instrument: string; answers: (number | null)[] }[] }>()
+  const groups = new Map<
+    string,
+    { personId: string; date: string; results: { kind: 'items'; instrument: string; answers: (number | null)[] }[] }
+  >()
   for (const record of parsed.records) {
     const get = (header: string | undefined) => (header ? (record.values[header] ?? '').trim() : '')
     const problems: string[] = []
@@ -79,7 +113,9 @@ export async function importScreenings(call: CallContext, options: { path: strin
     const date = parseCalendarDate(get(mapping.date))
     if (!date) problems.push(`date "${get(mapping.date)}" is not a date (use DD/MM/YYYY or YYYY-MM-DD)`)
     else if (date > today) problems.push('date is in the future')
-    const instrument = get(mapping.instrument).toLowerCase().replace(/[\s-]+/g, '')
+    const instrument = get(mapping.instrument)
+      .toLowerCase()
+      .replace(/[\s-]+/g, '')
     let answers: (number | null)[] = []
     try {
       const definition = getInstrument(instrument)
@@ -89,12 +125,15 @@ export async function importScreenings(call: CallContext, options: { path: strin
         const value = Number(text)
         return Number.isFinite(value) ? value : Number.NaN
       })
-      const extra = Object.keys(record.values).filter((h) => /^item_\d+$/.test(h) && Number(h.slice(5)) > definition.items.length && (record.values[h] ?? '').trim() !== '')
+      const extra = Object.keys(record.values).filter(
+        (h) => /^item_\d+$/.test(h) && Number(h.slice(5)) > definition.items.length && (record.values[h] ?? '').trim() !== ''
+      )
       if (extra.length) problems.push(`${definition.title} has ${definition.items.length} items, but ${extra[0]} has an answer`)
       scoreAll([{ kind: 'items', instrument, answers: answers.map((a) => (Number.isNaN(a) ? 0.5 : a)) }], 'imported')
     } catch (error) {
       // The user's own file: naming what it says helps them mend it.
-      if (error instanceof InstrumentInputError && error.item === null && !instrumentIds.includes(instrument)) problems.push(`"${get(mapping.instrument)}" is not a questionnaire Harbour scores (use one of ${instrumentIds.join(', ')})`)
+      if (error instanceof InstrumentInputError && error.item === null && !instrumentIds.includes(instrument))
+        problems.push(`"${get(mapping.instrument)}" is not a questionnaire Harbour scores (use one of ${instrumentIds.join(', ')})`)
       else if (error instanceof InstrumentInputError) problems.push(error.message.replace(/\.$/, ''))
       else if (error instanceof CoreError) problems.push(error.message.replace(/\.$/, ''))
       else throw error
@@ -121,13 +160,21 @@ export async function importScreenings(call: CallContext, options: { path: strin
     for (const group of groups.values()) {
       const scored = scoreAll(group.results, 'imported')
       report.alerts += scored.reduce((n, r) => n + r.flags.filter((f) => f.severity === 'critical').length, 0)
-      await insertSitting(trx, call, { personId: group.personId, sittingDate: group.date, mode: 'imported', supersedes: null, reason: null }, scored)
+      await insertSitting(
+        trx,
+        call,
+        { personId: group.personId, sittingDate: group.date, mode: 'imported', supersedes: null, reason: null },
+        scored
+      )
     }
   })
   report.committed = true
   return report
 }
 
-export async function runScreeningImport(call: CallContext, input: { token: string; mapping?: Mapping | undefined; commit: boolean }): Promise<ScreeningImportReport> {
+export async function runScreeningImport(
+  call: CallContext,
+  input: { token: string; mapping?: Mapping | undefined; commit: boolean }
+): Promise<ScreeningImportReport> {
   return importScreenings(call, { path: chosenFilePath(call, input.token), ...input })
 }

@@ -38,7 +38,9 @@ export interface DueFilters {
  * matches in any case ("firearms" finds "Firearms").
  */
 export function dueQuery(db: Kysely<HarbourDatabase>, viewerId: string, today: string, cutoff: string, filters: DueFilters) {
-  let query = recalled(db, viewerId, today).innerJoin('roles', 'roles.id', 'people.role_id').where('people.next_screening_due', '<=', cutoff)
+  let query = recalled(db, viewerId, today)
+    .innerJoin('roles', 'roles.id', 'people.role_id')
+    .where('people.next_screening_due', '<=', cutoff)
   if (filters.roleId) query = query.where('people.role_id', '=', filters.roleId)
   const department = filters.department?.trim()
   if (department) query = query.where(sql<boolean>`people.department = ${department} COLLATE NOCASE`)
@@ -53,22 +55,55 @@ function cutoffFor(today: string, withinDays: number): string {
 
 const filtered = (filters: DueFilters) => Boolean(filters.roleId || filters.department?.trim())
 
-export async function dueList(call: CallContext, input: DueFilters & { withinDays: number; page: { offset: number; limit: number } }): Promise<DueList> {
+export async function dueList(
+  call: CallContext,
+  input: DueFilters & { withinDays: number; page: { offset: number; limit: number } }
+): Promise<DueList> {
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
   const cutoff = cutoffFor(today, input.withinDays)
   const base = dueQuery(call.db, user.id, today, cutoff, input)
   const counts = await base
-    .select([sql<number>`count(*)`.as('total'), sql<number>`coalesce(sum(people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}), 0)`.as('overdue')])
+    .select([
+      sql<number>`count(*)`.as('total'),
+      sql<number>`coalesce(sum(people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}), 0)`.as('overdue')
+    ])
     .executeTakeFirst()
   const total = Number(counts?.total ?? 0)
   // With a role or department chosen, how many are due at all, so an empty list can say which filter emptied it.
-  const unfiltered = filtered(input) ? await dueQuery(call.db, user.id, today, cutoff, {}).select(sql<number>`count(*)`.as('n')).executeTakeFirst() : undefined
+  const unfiltered = filtered(input)
+    ? await dueQuery(call.db, user.id, today, cutoff, {})
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirst()
+    : undefined
   const rows = await base
-    .select(['people.id', 'people.given_name', 'people.family_name', 'people.preferred_name', 'people.staff_number', 'people.department', 'people.next_screening_due', 'roles.name as role_name', 'roles.screening_interval_months', 'roles.traumatic_content'])
+    .select([
+      'people.id',
+      'people.given_name',
+      'people.family_name',
+      'people.preferred_name',
+      'people.staff_number',
+      'people.department',
+      'people.next_screening_due',
+      'roles.name as role_name',
+      'roles.screening_interval_months',
+      'roles.traumatic_content'
+    ])
     // Only a complete sitting counts as screened; a later incomplete one is shown as such.
-    .select(sql<string | null>`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL AND s.complete = 1)`.as('last_screened'))
-    .select(sql<string | null>`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL AND s.complete = 0)`.as('last_incomplete'))
+    .select(
+      sql<
+        string | null
+      >`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL AND s.complete = 1)`.as(
+        'last_screened'
+      )
+    )
+    .select(
+      sql<
+        string | null
+      >`(SELECT max(s.sitting_date) FROM screenings s WHERE s.person_id = people.id AND s.superseded_by_id IS NULL AND s.complete = 0)`.as(
+        'last_incomplete'
+      )
+    )
     // Index order (due date, then row), so the page is read straight off the index without sorting.
     .orderBy('people.next_screening_due')
     .orderBy(sql`people.rowid`)
@@ -89,7 +124,10 @@ export async function dueList(call: CallContext, input: DueFilters & { withinDay
         department: row.department,
         intervalMonths: row.screening_interval_months ?? (row.traumatic_content === 1 ? traumaticMonths : 0),
         lastScreened: row.last_screened,
-        lastIncomplete: row.last_incomplete !== null && (row.last_screened === null || row.last_incomplete > row.last_screened) ? row.last_incomplete : null,
+        lastIncomplete:
+          row.last_incomplete !== null && (row.last_screened === null || row.last_incomplete > row.last_screened)
+            ? row.last_incomplete
+            : null,
         dueDate,
         overdue: dueDate < today
       }
@@ -108,7 +146,11 @@ async function wholeDueList(call: CallContext, input: DueFilters & { withinDays:
 /** The whole list for the A4 printout; the print is audited with its row count, as an export is. */
 export async function printDue(call: CallContext, input: DueFilters & { withinDays: number }): Promise<DueList> {
   const list = await wholeDueList(call, input)
-  await appendAudit(call.db, { actorId: currentUser(call).id, action: 'screening.due-printed', entityType: 'print', detail: `rows=${list.rows.length}` }, call.core.clock())
+  await appendAudit(
+    call.db,
+    { actorId: currentUser(call).id, action: 'screening.due-printed', entityType: 'print', detail: `rows=${list.rows.length}` },
+    call.core.clock()
+  )
   return list
 }
 
@@ -125,7 +167,9 @@ export async function dueDepartments(call: CallContext): Promise<string[]> {
 }
 
 export function departmentsQuery(db: Kysely<HarbourDatabase>, userId: string) {
-  const unrestricted = db.selectFrom('department_spellings').select([sql<string | null>`department_spellings.department`.as('department'), 'department_spellings.people as n'])
+  const unrestricted = db
+    .selectFrom('department_spellings')
+    .select([sql<string | null>`department_spellings.department`.as('department'), 'department_spellings.people as n'])
   // A literal condition (not a parameter), so SQLite reads restricted people from their own index.
   const restricted = db
     .selectFrom('people')
@@ -144,17 +188,40 @@ export function departmentsQuery(db: Kysely<HarbourDatabase>, userId: string) {
 }
 
 /** The recall list as CSV (formula-safe: cells starting =, +, - or @ are neutralised), audited. */
-export async function exportDue(call: CallContext, input: DueFilters & { withinDays: number }): Promise<{ file: string; rows: number } | null> {
+export async function exportDue(
+  call: CallContext,
+  input: DueFilters & { withinDays: number }
+): Promise<{ file: string; rows: number } | null> {
   const user = currentUser(call)
-  if (!call.core.dialogs?.chooseExportDestination) throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
+  if (!call.core.dialogs?.chooseExportDestination)
+    throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
   const file = await call.core.dialogs.chooseExportDestination(`harbour-recall-${todayInLondon(call.core.clock())}.csv`)
   if (!file) return null
   const { rows } = await wholeDueList(call, input)
   const csv = stringify(
-    rows.map((row) => [row.staffNumber, row.personName, row.roleName, row.department ?? '', row.lastScreened ?? 'Never', row.lastIncomplete ?? '', row.dueDate, row.overdue ? 'Overdue' : 'Due']),
-    { header: true, columns: ['Staff number', 'Name', 'Role', 'Department', 'Last screened', 'Later incomplete screening', 'Due', 'Status'], escape_formulas: true, bom: true, record_delimiter: 'windows' }
+    rows.map((row) => [
+      row.staffNumber,
+      row.personName,
+      row.roleName,
+      row.department ?? '',
+      row.lastScreened ?? 'Never',
+      row.lastIncomplete ?? '',
+      row.dueDate,
+      row.overdue ? 'Overdue' : 'Due'
+    ]),
+    {
+      header: true,
+      columns: ['Staff number', 'Name', 'Role', 'Department', 'Last screened', 'Later incomplete screening', 'Due', 'Status'],
+      escape_formulas: true,
+      bom: true,
+      record_delimiter: 'windows'
+    }
   )
   writeFileAtomic(file, csv)
-  await appendAudit(call.db, { actorId: user.id, action: 'screening.due-exported', entityType: 'export', detail: `rows=${rows.length}` }, call.core.clock())
+  await appendAudit(
+    call.db,
+    { actorId: user.id, action: 'screening.due-exported', entityType: 'export', detail: `rows=${rows.length}` },
+    call.core.clock()
+  )
   return { file, rows: rows.length }
 }

@@ -3,7 +3,15 @@ import type { Kysely, Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { CriticalGapReason, SavedScreening, Screening, instrumentAnswers } from '../../../shared/contract/screening'
-import { externalInstruments, getInstrument, instrumentIds, instrumentName, InstrumentInputError, scoreExternal, scoreInstrument } from '../../../shared/instruments'
+import {
+  externalInstruments,
+  getInstrument,
+  instrumentIds,
+  instrumentName,
+  InstrumentInputError,
+  scoreExternal,
+  scoreInstrument
+} from '../../../shared/instruments'
 import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, ruleAsApplied, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
 import type { CallContext } from '../context'
@@ -38,7 +46,10 @@ export interface Scored {
 }
 
 /** Why a safety question has no answer when nobody could say: the person left it, or the file lacked it. */
-const automaticGapReason: Partial<Record<Mode, CriticalGapReason>> = { 'self-completed': 'left-blank-self-completed', imported: 'not-in-import' }
+const automaticGapReason: Partial<Record<Mode, CriticalGapReason>> = {
+  'self-completed': 'left-blank-self-completed',
+  imported: 'not-in-import'
+}
 
 /**
  * Applies the clinician's account of each unanswered safety question: an answer given aloud
@@ -54,13 +65,19 @@ function withCriticalGaps(result: Extract<Submitted, { kind: 'items' }>, index: 
   // Nothing answered is never saved silently: the clinician says whether it was not attempted.
   const nothingAnswered = answers.every((answer) => answer === null || answer === undefined)
   const notAttempted = result.notAttempted === true
-  if (notAttempted && !nothingAnswered) throw new CoreError('invalid-input', `${name} has answers, so it was attempted. Clear “Not attempted”, or clear the answers.`, [`results.${index}.notAttempted`])
+  if (notAttempted && !nothingAnswered)
+    throw new CoreError('invalid-input', `${name} has answers, so it was attempted. Clear “Not attempted”, or clear the answers.`, [
+      `results.${index}.notAttempted`
+    ])
   if (nothingAnswered && !notAttempted && mode === 'clinician-entered') {
-    throw new CoreError('invalid-input', `Nothing is answered on ${name}. Record that it was not attempted, or answer it.`, [`results.${index}.notAttempted`])
+    throw new CoreError('invalid-input', `Nothing is answered on ${name}. Record that it was not attempted, or answer it.`, [
+      `results.${index}.notAttempted`
+    ])
   }
   for (const gap of result.criticalNotAnswered ?? []) {
     const field = `results.${index}.answers.${gap.item - 1}`
-    if (!definition.criticalItems.includes(gap.item)) throw new CoreError('invalid-input', `${name} item ${gap.item} is not a safety question.`, [field])
+    if (!definition.criticalItems.includes(gap.item))
+      throw new CoreError('invalid-input', `${name} item ${gap.item} is not a safety question.`, [field])
     if (answers[gap.item - 1] !== null && answers[gap.item - 1] !== undefined) {
       throw new CoreError('invalid-input', `${name} item ${gap.item} has an answer, so it needs no reason for being unanswered.`, [field])
     }
@@ -69,7 +86,9 @@ function withCriticalGaps(result: Extract<Submitted, { kind: 'items' }>, index: 
       if (verbal === null) throw new CoreError('invalid-input', `Enter the answer given aloud to ${name} item ${gap.item}.`, [field])
       answers[gap.item - 1] = verbal
     } else if (verbal !== null) {
-      throw new CoreError('invalid-input', `An answer to ${name} item ${gap.item} can only be recorded when it was asked verbally.`, [field])
+      throw new CoreError('invalid-input', `An answer to ${name} item ${gap.item} can only be recorded when it was asked verbally.`, [
+        field
+      ])
     }
     gaps.push({ item: gap.item, reason: gap.reason })
   }
@@ -78,7 +97,11 @@ function withCriticalGaps(result: Extract<Submitted, { kind: 'items' }>, index: 
     if (gaps.some((gap) => gap.item === item)) continue
     const automatic = automaticGapReason[mode]
     if (!automatic) {
-      throw new CoreError('invalid-input', `${name} item ${item} is a safety question and has no answer. Answer it, or record why it was not answered.`, [`results.${index}.answers.${item - 1}`])
+      throw new CoreError(
+        'invalid-input',
+        `${name} item ${item} is a safety question and has no answer. Answer it, or record why it was not answered.`,
+        [`results.${index}.answers.${item - 1}`]
+      )
     }
     gaps.push({ item, reason: automatic })
   }
@@ -89,12 +112,26 @@ function withCriticalGaps(result: Extract<Submitted, { kind: 'items' }>, index: 
 export function scoreAll(results: Submitted[], mode: Mode): Scored[] {
   const seen = new Set<string>()
   return results.map((result, index) => {
-    if (seen.has(result.instrument)) throw new CoreError('invalid-input', `Each questionnaire can appear once in a sitting.`, [`results.${index}.instrument`])
+    if (seen.has(result.instrument))
+      throw new CoreError('invalid-input', `Each questionnaire can appear once in a sitting.`, [`results.${index}.instrument`])
     seen.add(result.instrument)
     try {
       if (result.kind === 'items') return withCriticalGaps(result, index, mode)
       const scored = scoreExternal(result.instrument, { total: result.total, subscales: result.subscales ?? {} })
-      return { instrument: result.instrument, answers: null, total: scored.total, band: scored.band, subscales: scored.subscales, flags: scored.flags, complete: scored.complete, unansweredCritical: [], criticalNotAnswered: [], externallyScored: true, scoringVersion: scored.scoringVersion, notAttempted: false }
+      return {
+        instrument: result.instrument,
+        answers: null,
+        total: scored.total,
+        band: scored.band,
+        subscales: scored.subscales,
+        flags: scored.flags,
+        complete: scored.complete,
+        unansweredCritical: [],
+        criticalNotAnswered: [],
+        externallyScored: true,
+        scoringVersion: scored.scoringVersion,
+        notAttempted: false
+      }
     } catch (error) {
       if (error instanceof InstrumentInputError) {
         throw new CoreError('invalid-input', `${error.message}`, [`results.${index}${error.item ? `.answers.${error.item - 1}` : ''}`])
@@ -115,7 +152,11 @@ async function earlierVersions(db: Db, id: string): Promise<string[]> {
   let next: string | null = id
   while (next && chain.length < 1000) {
     chain.push(next)
-    const row: { supersedes_id: string | null } | undefined = await db.selectFrom('screenings').select('supersedes_id').where('id', '=', next).executeTakeFirst()
+    const row: { supersedes_id: string | null } | undefined = await db
+      .selectFrom('screenings')
+      .select('supersedes_id')
+      .where('id', '=', next)
+      .executeTakeFirst()
     next = row?.supersedes_id ?? null
   }
   return chain
@@ -179,13 +220,27 @@ export async function insertSitting(
   // Safety signals: alerts and follow-ups in the same transaction as the answers.
   const alerts = await raiseAlerts(trx, call, sitting, scored)
   await raiseFollowUp(trx, call, { ...sitting, alertCovers: alerts.raised + alerts.earlier > 0 }, outcome)
-  await appendAudit(trx, { actorId: user.id, action: input.supersedes ? 'screening.corrected' : 'screening.saved', entityType: 'screening', entityId: id, detail: scored.map((r) => r.instrument).join(',') }, call.core.clock())
+  await appendAudit(
+    trx,
+    {
+      actorId: user.id,
+      action: input.supersedes ? 'screening.corrected' : 'screening.saved',
+      entityType: 'screening',
+      entityId: id,
+      detail: scored.map((r) => r.instrument).join(',')
+    },
+    call.core.clock()
+  )
   return id
 }
 
-export async function saveScreening(call: CallContext, input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }): Promise<SavedScreening> {
+export async function saveScreening(
+  call: CallContext,
+  input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }
+): Promise<SavedScreening> {
   await requireVisiblePerson(call, input.personId)
-  if (input.sittingDate > todayInLondon(call.core.clock())) throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
+  if (input.sittingDate > todayInLondon(call.core.clock()))
+    throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
   const scored = scoreAll(input.results, input.mode)
   const id = await call.db.transaction().execute(async (trx) => {
     const saved = await insertSitting(trx, call, { ...input, supersedes: null, reason: null }, scored)
@@ -200,14 +255,28 @@ export async function saveScreening(call: CallContext, input: { personId: string
  * A correction: a new version with a reason; the original stays, marked as superseded. The
  * clinician correcting it accounts for any unanswered safety question, as when entering it.
  */
-export async function correctScreening(call: CallContext, input: { screeningId: string; reason: string; results: Submitted[] }): Promise<SavedScreening> {
+export async function correctScreening(
+  call: CallContext,
+  input: { screeningId: string; reason: string; results: Submitted[] }
+): Promise<SavedScreening> {
   const original = await call.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
   if (!original) throw new CoreError('not-found', 'There is no such screening to correct.')
   await requireVisiblePerson(call, original.person_id)
   if (original.superseded_by_id) throw new CoreError('conflict', 'This screening has already been corrected. Correct the latest version.')
   const scored = scoreAll(input.results, 'clinician-entered')
   const id = await call.db.transaction().execute(async (trx) => {
-    const newId = await insertSitting(trx, call, { personId: original.person_id, sittingDate: original.sitting_date, mode: original.mode, supersedes: { id: original.id, version: original.version }, reason: input.reason }, scored)
+    const newId = await insertSitting(
+      trx,
+      call,
+      {
+        personId: original.person_id,
+        sittingDate: original.sitting_date,
+        mode: original.mode,
+        supersedes: { id: original.id, version: original.version },
+        reason: input.reason
+      },
+      scored
+    )
     await trx.updateTable('screenings').set({ superseded_by_id: newId }).where('id', '=', original.id).execute()
     await clearDraft(trx, currentUser(call).id, 'screening-correction', original.id)
     return newId
@@ -225,7 +294,13 @@ const instrumentOrder = (id: string) => {
 async function toScreenings(db: Db, rows: { id: string }[]): Promise<Screening[]> {
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)
-  const sittings = await db.selectFrom('screenings').innerJoin('users', 'users.id', 'screenings.entered_by').selectAll('screenings').select('users.display_name as entered_by_name').where('screenings.id', 'in', ids).execute()
+  const sittings = await db
+    .selectFrom('screenings')
+    .innerJoin('users', 'users.id', 'screenings.entered_by')
+    .selectAll('screenings')
+    .select('users.display_name as entered_by_name')
+    .where('screenings.id', 'in', ids)
+    .execute()
   const results = await db.selectFrom('screening_results').selectAll().where('screening_id', 'in', ids).execute()
   const byId = new Map(sittings.map((s) => [s.id, s]))
   return ids.flatMap((sittingId) => {
@@ -281,7 +356,13 @@ async function getScreening(call: CallContext, id: string): Promise<Screening> {
 
 export async function screeningsForPerson(call: CallContext, input: { personId: string }): Promise<Screening[]> {
   await requireVisiblePerson(call, input.personId)
-  const rows = await call.db.selectFrom('screenings').select('id').where('person_id', '=', input.personId).orderBy('sitting_date', 'desc').orderBy('version', 'desc').execute()
+  const rows = await call.db
+    .selectFrom('screenings')
+    .select('id')
+    .where('person_id', '=', input.personId)
+    .orderBy('sitting_date', 'desc')
+    .orderBy('version', 'desc')
+    .execute()
   return toScreenings(call.db, rows)
 }
 
@@ -309,7 +390,11 @@ export async function setRules(call: CallContext, input: { rules: RagRule[] }): 
     const before = await readRules(trx)
     const changes = ruleChanges(before, input.rules)
     await writeSetting(trx, 'ragRules', input.rules)
-    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', entityId: 'ragRules', detail: JSON.stringify(changes) }, call.core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'settings.changed', entityType: 'settings', entityId: 'ragRules', detail: JSON.stringify(changes) },
+      call.core.clock()
+    )
   })
   return input.rules
 }

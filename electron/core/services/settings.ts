@@ -22,7 +22,11 @@ export async function updateSettings(call: CallContext, changes: Partial<StoreSe
   if (entries.length === 0) return readSettings(call)
   await db.transaction().execute(async (trx) => {
     for (const [key, value] of entries) if (isSettingKey(key)) await writeSetting(trx, key, value)
-    await appendAudit(trx, { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: entries.map(([key]) => key).join(',') }, core.clock())
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: entries.map(([key]) => key).join(',') },
+      core.clock()
+    )
   })
   const next = await readSettings(call)
   call.session.setIdleLockMinutes(next.idleLockMinutes)

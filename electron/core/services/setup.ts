@@ -23,7 +23,11 @@ export interface SetupInput {
 }
 
 /** First run: creates the store, its key and the first administrator, and signs them in. */
-export async function setUpStore(store: StoreParts, core: CoreContext, input: SetupInput): Promise<{ recoveryCode: string; user: SessionUser }> {
+export async function setUpStore(
+  store: StoreParts,
+  core: CoreContext,
+  input: SetupInput
+): Promise<{ recoveryCode: string; user: SessionUser }> {
   if (storeStatus(store).state !== 'no-store') throw new CoreError('conflict', alreadySetUp)
   checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, input.username)
   mkdirSync(core.dataFolder, { recursive: true, mode: 0o700 })
@@ -46,7 +50,9 @@ async function createStore(store: StoreParts, core: CoreContext, input: SetupInp
   const kdf = await store.kdf()
   const keyring = newKeyring()
   const secrets = newSlotSecrets()
-  keyring.slots.push(await createSlot(keyring, dek, input.passphrase, { kind: 'user', userId, username: input.username }, kdf, now, secrets))
+  keyring.slots.push(
+    await createSlot(keyring, dek, input.passphrase, { kind: 'user', userId, username: input.username }, kdf, now, secrets)
+  )
   keyring.slots.push(await createSlot(keyring, dek, recoveryCode, { kind: 'recovery' }, kdf, now))
 
   const sqlite = store.database.create(dek)

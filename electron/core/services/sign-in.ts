@@ -12,7 +12,15 @@ import type { StoreParts } from '../store/parts'
 import type { UsersTable } from '../store/schema'
 import { attachSessionSigner, toSessionUser } from '../store/session'
 import { invalidSettingKeys } from '../store/settings'
-import { clearPendingAudit, failuresSinceLastSignIn, failureSummary, readAttempts, recordFailure, recordSuccess, unauditedFailures } from '../store/unlock-attempts'
+import {
+  clearPendingAudit,
+  failuresSinceLastSignIn,
+  failureSummary,
+  readAttempts,
+  recordFailure,
+  recordSuccess,
+  unauditedFailures
+} from '../store/unlock-attempts'
 import { registerKeyOnce, registerOwnKey } from './signing-keys'
 
 /** Signs in: one attempt at a time, holding the store's lock for the whole session, so no other process can change it meanwhile. */
@@ -29,7 +37,10 @@ export function signIn(store: StoreParts, core: CoreContext, username: string, p
   })
 }
 
-function openWithSlotOrForget(database: StoreDatabase, opened: Parameters<StoreDatabase['openWithSlot']>[0]): { sqlite: SqliteDatabase; dek: Buffer } {
+function openWithSlotOrForget(
+  database: StoreDatabase,
+  opened: Parameters<StoreDatabase['openWithSlot']>[0]
+): { sqlite: SqliteDatabase; dek: Buffer } {
   try {
     return database.openWithSlot(opened)
   } catch (error) {
@@ -67,10 +78,21 @@ async function openSession(store: StoreParts, core: CoreContext, username: strin
     if (recoveryKey) await registerKeyOnce(trx, userId, recoverySigner, `ed25519:${recoveryKey}`, now)
     for (const failures of pending) {
       const at = new Date(failures.recent.at(-1) ?? failures.firstAt)
-      await appendAudit(trx, { actorId: null, action: 'session.unlock-failed', entityType: failures.userId ? 'user' : null, entityId: failures.userId, detail: failureSummary(failures) }, at)
+      await appendAudit(
+        trx,
+        {
+          actorId: null,
+          action: 'session.unlock-failed',
+          entityType: failures.userId ? 'user' : null,
+          entityId: failures.userId,
+          detail: failureSummary(failures)
+        },
+        at
+      )
     }
     // A stored setting that does not fit is not used (its default is); say so, by key only.
-    for (const key of invalidSettingKeys(sqlite)) await appendAudit(trx, { actorId: null, action: 'settings.invalid', entityType: 'settings', detail: key }, now)
+    for (const key of invalidSettingKeys(sqlite))
+      await appendAudit(trx, { actorId: null, action: 'settings.invalid', entityType: 'settings', detail: key }, now)
     await purgeStaleDrafts(trx, now)
     await appendAudit(trx, { actorId: userId, action: 'session.unlocked', entityType: 'user', entityId: userId }, now)
   })
@@ -89,7 +111,9 @@ async function openSession(store: StoreParts, core: CoreContext, username: strin
 async function upgradeSlot(store: StoreParts, row: UsersTable, passphrase: string, dek: Buffer, now: Date): Promise<SlotSecrets> {
   const secrets = newSlotSecrets()
   const rest = withoutUserSlots(store.keyRing.read(), row.id)
-  rest.slots.push(await createSlot(rest, dek, passphrase, { kind: 'user', userId: row.id, username: row.username }, await store.kdf(), now, secrets))
+  rest.slots.push(
+    await createSlot(rest, dek, passphrase, { kind: 'user', userId: row.id, username: row.username }, await store.kdf(), now, secrets)
+  )
   store.keyRing.write(rest, dek)
   return secrets
 }

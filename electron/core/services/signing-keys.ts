@@ -30,7 +30,12 @@ export async function registerKeyOnce(trx: Executor, actorId: string | null, hol
  * since the update) registers it, signed with it; the first such entry in a store marks
  * where signing began. Both are ordinary chain entries, so the witnesses cover them.
  */
-export async function registerOwnKey(trx: Transaction<HarbourDatabase>, userId: string, secrets: SlotSecrets | null, now: Date): Promise<void> {
+export async function registerOwnKey(
+  trx: Transaction<HarbourDatabase>,
+  userId: string,
+  secrets: SlotSecrets | null,
+  now: Date
+): Promise<void> {
   if (!secrets?.signing) return
   await registerKeyOnce(trx, userId, userId, describeSigningKey(secrets.signing), now)
   const began = await trx.selectFrom('audit_log').select('seq').where('action', '=', 'audit.signing-began').limit(1).executeTakeFirst()

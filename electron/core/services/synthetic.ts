@@ -101,7 +101,15 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
   const { db, core } = call
   const user = currentUser(call)
   const marked = await db.selectFrom('settings').select('value').where('key', '=', syntheticMarker).executeTakeFirst()
-  const peopleCount = async () => Number((await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const peopleCount = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n
+    )
   const existing = await peopleCount()
   if (existing > 0 && !marked) {
     throw new CoreError('conflict', 'This store holds real records. Synthetic data is only ever added to a store made for it.')
@@ -114,7 +122,9 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
   if (clinicians.length === 0) throw new CoreError('conflict', 'Add at least one clinician before seeding.')
   const start = existing
   const result: SeedResult = { people: 0, cases: 0, notes: 0, tasks: 0, screenings: 0 }
-  const intervals = new Map((await db.selectFrom('roles').select(['id', 'screening_interval_months as m']).execute()).map((r) => [r.id, r.m]))
+  const intervals = new Map(
+    (await db.selectFrom('roles').select(['id', 'screening_interval_months as m']).execute()).map((r) => [r.id, r.m])
+  )
   let insert: SeedInserts | null = null
   const inserts = (): SeedInserts => {
     if (!insert) throw new Error('Synthetic rows are written inside a batch')
@@ -127,33 +137,77 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
     let latest: { id: string; rag: string } | null = null
     const baseline = faker.number.int({ min: 0, max: 2 })
     for (let back = Math.floor((options.denseHistory ? 120 : 60) / months); back >= 1; back--) {
-      const sittingDate = format(addMonths(new Date(`${today}T12:00:00Z`), -back * months + faker.number.int({ min: -1, max: 0 })), 'yyyy-MM-dd')
+      const sittingDate = format(
+        addMonths(new Date(`${today}T12:00:00Z`), -back * months + faker.number.int({ min: -1, max: 0 })),
+        'yyyy-MM-dd'
+      )
       if (sittingDate < startDate && !options.denseHistory) continue
       const id = randomUUID()
       const scored = ['phq9', 'gad7'].map((instrument) => {
         const count = instrument === 'phq9' ? 9 : 7
-        const answers = Array.from({ length: count }, (_, item) => (instrument === 'phq9' && item === 8 ? 0 : Math.min(3, Math.max(0, baseline + faker.number.int({ min: -1, max: 1 })))))
+        const answers = Array.from({ length: count }, (_, item) =>
+          instrument === 'phq9' && item === 8 ? 0 : Math.min(3, Math.max(0, baseline + faker.number.int({ min: -1, max: 1 })))
+        )
         return { instrument, answers, ...scoreInstrument(instrument, answers) }
       })
       const { rag, rule, reason } = ragFor(scored)
-      inserts().sitting({ id, person_id: personId, sitting_date: sittingDate, rag, rag_rule: rule ? `${rule.id}: ${rule.description}` : null, rag_reason: reason, entered_by: clinicians[0] ?? null, now })
+      inserts().sitting({
+        id,
+        person_id: personId,
+        sitting_date: sittingDate,
+        rag,
+        rag_rule: rule ? `${rule.id}: ${rule.description}` : null,
+        rag_reason: reason,
+        entered_by: clinicians[0] ?? null,
+        now
+      })
       latest = { id, rag }
       for (const r of scored) {
-        inserts().result({ screening_id: id, instrument_id: r.instrument, answers: JSON.stringify(r.answers), total: r.total, band: r.band, flags: JSON.stringify(r.flags), scoring_version: r.scoringVersion })
+        inserts().result({
+          screening_id: id,
+          instrument_id: r.instrument,
+          answers: JSON.stringify(r.answers),
+          total: r.total,
+          band: r.band,
+          flags: JSON.stringify(r.flags),
+          scoring_version: r.scoringVersion
+        })
       }
       result.screenings++
     }
     return latest
   }
   /** As the app would have: a red latest result is with the open case's clinician, or waits for a team decision. */
-  const seedFollowUp = (personId: string, latest: { id: string; rag: string } | null, openCase: { id: string; clinician: string } | null) => {
+  const seedFollowUp = (
+    personId: string,
+    latest: { id: string; rag: string } | null,
+    openCase: { id: string; clinician: string } | null
+  ) => {
     if (latest?.rag !== 'red') return
     const taskId = openCase ? randomUUID() : null
     if (openCase && taskId) {
-      inserts().task({ id: taskId, title: 'Review a red screening result', due_date: today, assignee: openCase.clinician, person_id: personId, case_id: openCase.id, source: 'rule:screening-review', rule_key: null, now })
+      inserts().task({
+        id: taskId,
+        title: 'Review a red screening result',
+        due_date: today,
+        assignee: openCase.clinician,
+        person_id: personId,
+        case_id: openCase.id,
+        source: 'rule:screening-review',
+        rule_key: null,
+        now
+      })
       result.tasks++
     }
-    inserts().followUp({ id: randomUUID(), screening_id: latest.id, person_id: personId, route: openCase ? 'case-review' : 'team-decision', case_id: openCase?.id ?? null, task_id: taskId, now })
+    inserts().followUp({
+      id: randomUUID(),
+      screening_id: latest.id,
+      person_id: personId,
+      route: openCase ? 'case-review' : 'team-decision',
+      case_id: openCase?.id ?? null,
+      task_id: taskId,
+      now
+    })
   }
   const batch = 2000
   for (let offset = 0; offset < options.people; offset += batch) {
@@ -165,9 +219,15 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
         const givenName = faker.person.firstName()
         const familyName = faker.person.lastName()
         const staffNumber = `${employmentType === 'police-officer' ? 'PC' : employmentType === 'pcso' ? 'CSO' : employmentType === 'special-constable' ? 'SC' : 'PS'}${String(start + i + 10000).padStart(6, '0')}`
-        const dateOfBirth = format(faker.date.birthdate({ min: 19, max: 64, mode: 'age', refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
+        const dateOfBirth = format(
+          faker.date.birthdate({ min: 19, max: 64, mode: 'age', refDate: new Date(`${today}T12:00:00Z`) }),
+          'yyyy-MM-dd'
+        )
         const startDate = plausibleStartDate(faker, dateOfBirth, today)
-        const leaving = faker.number.float() < 0.04 ? format(faker.date.recent({ days: 700, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd') : null
+        const leaving =
+          faker.number.float() < 0.04
+            ? format(faker.date.recent({ days: 700, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
+            : null
         const roleId = weighted(faker, roleWeights)
         inserts().person({
           id,
@@ -178,7 +238,15 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           date_of_birth: dateOfBirth,
           employment_type: employmentType,
           role_id: roleId,
-          department: faker.helpers.arrayElement(['North Division', 'South Division', 'East Division', 'West Division', 'Headquarters', 'Operations', 'Crime Command']),
+          department: faker.helpers.arrayElement([
+            'North Division',
+            'South Division',
+            'East Division',
+            'West Division',
+            'Headquarters',
+            'Operations',
+            'Crime Command'
+          ]),
           line_manager: `${faker.helpers.arrayElement(['Sgt', 'Insp', 'Mr', 'Ms'])} ${faker.person.lastName()}`,
           email: `${givenName}.${familyName}${i}@example.police.uk`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
           start_date: startDate,
@@ -196,7 +264,9 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           const openedOn = format(faker.date.recent({ days: open ? 120 : 1500, refDate: new Date(`${today}T12:00:00Z`) }), 'yyyy-MM-dd')
           const clinician = faker.helpers.arrayElement(clinicians)
           const reason = faker.helpers.arrayElement(caseReasons.filter((r) => r !== 'bereavement' && r !== 'internal-abuse-report'))
-          const review = open ? format(addDays(new Date(`${today}T12:00:00Z`), faker.number.int({ min: -20, max: 40 })), 'yyyy-MM-dd') : null
+          const review = open
+            ? format(addDays(new Date(`${today}T12:00:00Z`), faker.number.int({ min: -20, max: 40 })), 'yyyy-MM-dd')
+            : null
           const contacts = faker.number.int({ min: 1, max: 4 })
           let lastContact: string | null = null
           for (let n = 0; n < contacts; n++) {
@@ -219,7 +289,14 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
             pathway: '{}',
             last_contact_date: lastContact,
             opened_on: openedOn,
-            closed_on: open ? null : format(addMonths(new Date(`${openedOn}T12:00:00Z`), 3) > new Date(`${today}T12:00:00Z`) ? new Date(`${today}T12:00:00Z`) : addMonths(new Date(`${openedOn}T12:00:00Z`), 3), 'yyyy-MM-dd'),
+            closed_on: open
+              ? null
+              : format(
+                  addMonths(new Date(`${openedOn}T12:00:00Z`), 3) > new Date(`${today}T12:00:00Z`)
+                    ? new Date(`${today}T12:00:00Z`)
+                    : addMonths(new Date(`${openedOn}T12:00:00Z`), 3),
+                  'yyyy-MM-dd'
+                ),
             closure_outcome: open ? null : 'Returned to full duties',
             now
           })
@@ -228,11 +305,30 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           for (let n = 0; n < contacts; n++) {
             const contactDate = format(addDays(new Date(`${openedOn}T12:00:00Z`), n * 9), 'yyyy-MM-dd')
             if (contactDate > today) break
-            inserts().note({ id: randomUUID(), case_id: caseId, person_id: id, type: faker.helpers.arrayElement(['telephone', 'face-to-face', 'video']), contact_date: contactDate, text: faker.helpers.arrayElement(noteTexts), author: clinician, now })
+            inserts().note({
+              id: randomUUID(),
+              case_id: caseId,
+              person_id: id,
+              type: faker.helpers.arrayElement(['telephone', 'face-to-face', 'video']),
+              contact_date: contactDate,
+              text: faker.helpers.arrayElement(noteTexts),
+              author: clinician,
+              now
+            })
             result.notes++
           }
           if (review) {
-            inserts().task({ id: randomUUID(), title: 'Case review', due_date: review, assignee: clinician, person_id: id, case_id: caseId, source: 'rule:review', rule_key: `review:${caseId}`, now })
+            inserts().task({
+              id: randomUUID(),
+              title: 'Case review',
+              due_date: review,
+              assignee: clinician,
+              person_id: id,
+              case_id: caseId,
+              source: 'rule:review',
+              rule_key: `review:${caseId}`,
+              now
+            })
             result.tasks++
           }
         }
@@ -243,8 +339,16 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
     options.onProgress?.(Math.min(options.people, offset + batch), options.people)
   }
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('settings').values({ key: syntheticMarker, value: 'true' }).onConflict((conflict) => conflict.column('key').doNothing()).execute()
-    await appendAudit(trx, { actorId: user.id, action: 'synthetic.seeded', entityType: 'store', detail: `people=${result.people}` }, core.clock())
+    await trx
+      .insertInto('settings')
+      .values({ key: syntheticMarker, value: 'true' })
+      .onConflict((conflict) => conflict.column('key').doNothing())
+      .execute()
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'synthetic.seeded', entityType: 'store', detail: `people=${result.people}` },
+      core.clock()
+    )
   })
   return result
 }

@@ -47,7 +47,10 @@ export function toTask(row: TaskRow, today: string): Task {
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
     personId: row.person_id,
-    personName: row.given_name && row.family_name ? displayName({ given_name: row.given_name, family_name: row.family_name, preferred_name: row.preferred_name }) : null,
+    personName:
+      row.given_name && row.family_name
+        ? displayName({ given_name: row.given_name, family_name: row.family_name, preferred_name: row.preferred_name })
+        : null,
     caseId: row.case_id,
     source: row.source,
     status: row.status,
@@ -74,13 +77,21 @@ export async function syncRuleTask(
 ): Promise<void> {
   const existing = await trx.selectFrom('tasks').select(['id', 'status']).where('rule_key', '=', rule.key).executeTakeFirst()
   if (!rule.dueDate) {
-    if (existing && existing.status === 'open') await trx.updateTable('tasks').set({ status: 'done', completed_at: now }).where('id', '=', existing.id).execute()
+    if (existing && existing.status === 'open')
+      await trx.updateTable('tasks').set({ status: 'done', completed_at: now }).where('id', '=', existing.id).execute()
     return
   }
   if (existing) {
     await trx
       .updateTable('tasks')
-      .set({ title: rule.title, due_date: rule.dueDate, assignee_id: rule.assigneeId, status: 'open', completed_at: null, completed_by: null })
+      .set({
+        title: rule.title,
+        due_date: rule.dueDate,
+        assignee_id: rule.assigneeId,
+        status: 'open',
+        completed_at: null,
+        completed_by: null
+      })
       .where('id', '=', existing.id)
       .execute()
   } else {
@@ -125,7 +136,21 @@ export async function createTask(
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('tasks')
-      .values({ id, title: input.title, due_date: input.dueDate, assignee_id: assigneeId, person_id: personId, case_id: input.caseId, source: 'manual', rule_key: null, status: 'open', completed_at: null, completed_by: null, created_by: user.id, created_at: now })
+      .values({
+        id,
+        title: input.title,
+        due_date: input.dueDate,
+        assignee_id: assigneeId,
+        person_id: personId,
+        case_id: input.caseId,
+        source: 'manual',
+        rule_key: null,
+        status: 'open',
+        completed_at: null,
+        completed_by: null,
+        created_by: user.id,
+        created_at: now
+      })
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: id }, core.clock())
   })
@@ -140,18 +165,42 @@ export async function completeTask(call: CallContext, input: { id: string; outco
   if (row.person_id) await requireVisiblePerson(call, row.person_id)
   if (row.status === 'done') return taskAsOf(call)(row)
   const closing = howTaskCloses(row.source)
-  if (closing === 'acknowledge-alert') throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
+  if (closing === 'acknowledge-alert')
+    throw new CoreError('conflict', "Acknowledge the safety alert on the person's page, with the action taken.")
   if (closing === 'record-decision') throw new CoreError('conflict', "Record your decision on the screening result on the person's page.")
   const outcome = input.outcome ?? null
   if (closing === 'record-outcome' && !outcome) throw new CoreError('invalid-input', 'Enter what happened at the follow-up.', ['outcome'])
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('tasks').set({ status: 'done', completed_at: now, completed_by: user.id, outcome }).where('id', '=', input.id).execute()
-    const openCase = row.case_id && outcome ? await trx.selectFrom('cases').select(['id', 'person_id']).where('id', '=', row.case_id).where('status', '<>', 'closed').executeTakeFirst() : undefined
+    await trx
+      .updateTable('tasks')
+      .set({ status: 'done', completed_at: now, completed_by: user.id, outcome })
+      .where('id', '=', input.id)
+      .execute()
+    const openCase =
+      row.case_id && outcome
+        ? await trx
+            .selectFrom('cases')
+            .select(['id', 'person_id'])
+            .where('id', '=', row.case_id)
+            .where('status', '<>', 'closed')
+            .executeTakeFirst()
+        : undefined
     if (openCase && outcome) {
       await trx
         .insertInto('notes')
-        .values({ id: randomUUID(), case_id: openCase.id, person_id: openCase.person_id, type: 'other', contact_date: todayInLondon(core.clock()), text: `${row.title} (due ${formatCalendarDate(row.due_date)}): done.\n${outcome}`, author_id: user.id, amends_note_id: null, amendment_reason: null, created_at: now })
+        .values({
+          id: randomUUID(),
+          case_id: openCase.id,
+          person_id: openCase.person_id,
+          type: 'other',
+          contact_date: todayInLondon(core.clock()),
+          text: `${row.title} (due ${formatCalendarDate(row.due_date)}): done.\n${outcome}`,
+          author_id: user.id,
+          amends_note_id: null,
+          amendment_reason: null,
+          created_at: now
+        })
         .execute()
     }
     await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: input.id }, core.clock())
@@ -163,12 +212,18 @@ export async function completeTask(call: CallContext, input: { id: string; outco
 /** My open tasks, overdue ones (mine), or a person's or case's tasks; soonest first. */
 export async function listTasks(
   call: CallContext,
-  input: { view: 'mine' | 'overdue' | 'person' | 'case'; personId?: string | undefined; caseId?: string | undefined; page: { offset: number; limit: number } }
+  input: {
+    view: 'mine' | 'overdue' | 'person' | 'case'
+    personId?: string | undefined
+    caseId?: string | undefined
+    page: { offset: number; limit: number }
+  }
 ): Promise<{ rows: Task[]; total: number }> {
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
   let query = taskQuery(call.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
-  if (input.view === 'mine' || input.view === 'overdue') query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')
+  if (input.view === 'mine' || input.view === 'overdue')
+    query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')
   if (input.view === 'overdue') query = query.where('tasks.due_date', '<', today)
   // A handover notice is for its reader's own list, not part of the record's work.
   if (input.view === 'person' || input.view === 'case') query = query.where('tasks.source', '<>', handoverNoticeSource)
@@ -180,8 +235,17 @@ export async function listTasks(
     if (!input.caseId) throw new CoreError('invalid-input', 'Choose a case.', ['caseId'])
     query = query.where('tasks.case_id', '=', input.caseId)
   }
-  const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  const total = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
   // Ties on the due date are broken for good (by row), so pages never repeat or skip a task.
-  const rows = await query.orderBy('tasks.status', 'desc').orderBy('tasks.due_date').orderBy(sql`tasks.rowid`).limit(input.page.limit).offset(input.page.offset).execute()
+  const rows = await query
+    .orderBy('tasks.status', 'desc')
+    .orderBy('tasks.due_date')
+    .orderBy(sql`tasks.rowid`)
+    .limit(input.page.limit)
+    .offset(input.page.offset)
+    .execute()
   return { rows: rows.map((row) => toTask(row, today)), total: Number(total?.n ?? 0) }
 }

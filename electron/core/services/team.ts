@@ -4,7 +4,14 @@ import type { CoreContext } from '../context'
 import type { SqliteDatabase } from '../store/open'
 import { connectTeam, parseTeamAddress, type TeamAddress } from '../store/postgres/connection'
 import { importStoreToServer, type StoreImportOutcome } from '../store/postgres/store-import'
-import { addTeamUser, initialiseTeamServer, migrateTeamServer, TeamSetupError, verifyTeamServer, type TeamVerdict } from '../store/postgres/team-setup'
+import {
+  addTeamUser,
+  initialiseTeamServer,
+  migrateTeamServer,
+  TeamSetupError,
+  verifyTeamServer,
+  type TeamVerdict
+} from '../store/postgres/team-setup'
 import { checkNewPassphrase } from './passphrase-policy'
 
 /**
@@ -27,7 +34,12 @@ function schemaOwner(address: TeamAddress): string {
   return address.user ?? process.env['PGUSER'] ?? process.env['USER'] ?? ''
 }
 
-async function withConnection<T>(address: TeamAddress, user: string, passphrase: string | undefined, work: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withConnection<T>(
+  address: TeamAddress,
+  user: string,
+  passphrase: string | undefined,
+  work: (client: pg.Client) => Promise<T>
+): Promise<T> {
   const client = await connectTeam(address, user, passphrase)
   try {
     return await work(client)
@@ -37,7 +49,10 @@ async function withConnection<T>(address: TeamAddress, user: string, passphrase:
 }
 
 export function parseRoles(list: string): Role[] {
-  const named = list.split(',').map((role) => role.trim()).filter(Boolean)
+  const named = list
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean)
   const unknown = named.filter((role) => !(harbourRoles as readonly string[]).includes(role))
   if (named.length === 0 || unknown.length > 0) throw new TeamSetupError(`Roles must be one or more of: ${harbourRoles.join(', ')}.`)
   return [...new Set(named)] as Role[]
@@ -48,7 +63,11 @@ export function parseRoles(list: string): Role[] {
  * connection is the URL's own user (the role that will own the schema), authenticated as
  * PostgreSQL clients usually are (a socket, a password file); the administrator is new.
  */
-export async function initialiseTeam(core: CoreContext, url: string, admin: { username: string; displayName: string; passphrase: string }): Promise<{ version: number }> {
+export async function initialiseTeam(
+  core: CoreContext,
+  url: string,
+  admin: { username: string; displayName: string; passphrase: string }
+): Promise<{ version: number }> {
   const address = parseTeamAddress(url)
   const database = teamDatabase(address)
   checkNewPassphrase(core, admin.passphrase, undefined, admin.username)
@@ -68,7 +87,9 @@ export async function addUserToTeam(
   const address = parseTeamAddress(url)
   teamDatabase(address)
   checkNewPassphrase(core, user.passphrase, undefined, user.username, undefined, 'theirs')
-  await withConnection(address, admin.username.toLowerCase(), admin.passphrase, (client) => addTeamUser(client, { ...user, mustChange: true }, core.clock()))
+  await withConnection(address, admin.username.toLowerCase(), admin.passphrase, (client) =>
+    addTeamUser(client, { ...user, mustChange: true }, core.clock())
+  )
 }
 
 export async function verifyTeam(url: string, login: { username: string; passphrase: string }): Promise<TeamVerdict> {
@@ -78,7 +99,8 @@ export async function verifyTeam(url: string, login: { username: string; passphr
     try {
       return await verifyTeamServer(client)
     } catch (error) {
-      if ((error as { code?: string }).code === '42501') throw new TeamSetupError('Verifying a team server needs a Harbour administrator or the schema\u2019s owner.')
+      if ((error as { code?: string }).code === '42501')
+        throw new TeamSetupError('Verifying a team server needs a Harbour administrator or the schema\u2019s owner.')
       throw error
     }
   })
@@ -104,9 +126,16 @@ export async function migrateTeam(url: string, login: { username: string; passph
  * with `team init` and holding no records yet, connected as the schema's owner (the URL's user).
  * The local store is only read.
  */
-export async function importStoreToTeam(core: CoreContext, store: { sqlite: SqliteDatabase; user: SessionUser }, url: string): Promise<StoreImportOutcome> {
-  if (!store.user.roles.includes('admin')) throw new TeamSetupError('Moving a store onto a team server needs one of the store\u2019s administrators.')
+export async function importStoreToTeam(
+  core: CoreContext,
+  store: { sqlite: SqliteDatabase; user: SessionUser },
+  url: string
+): Promise<StoreImportOutcome> {
+  if (!store.user.roles.includes('admin'))
+    throw new TeamSetupError('Moving a store onto a team server needs one of the store\u2019s administrators.')
   const address = parseTeamAddress(url)
   const database = teamDatabase(address)
-  return withConnection(address, schemaOwner(address), undefined, (client) => importStoreToServer(store.sqlite, client, database, core.clock()))
+  return withConnection(address, schemaOwner(address), undefined, (client) =>
+    importStoreToServer(store.sqlite, client, database, core.clock())
+  )
 }

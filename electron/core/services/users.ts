@@ -61,7 +61,11 @@ export async function addUser(
   }
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('users').values(row).execute()
-    await appendAudit(trx, { actorId: admin.id, action: 'user.created', entityType: 'user', entityId: row.id, detail: 'roles' }, core.clock())
+    await appendAudit(
+      trx,
+      { actorId: admin.id, action: 'user.created', entityType: 'user', entityId: row.id, detail: 'roles' },
+      core.clock()
+    )
   })
   const signingKey = await call.keyRing.setUserSlot(row.id, row.username, input.passphrase)
   await registerSigningKey(call, admin, row.id, signingKey)
@@ -69,7 +73,10 @@ export async function addUser(
 }
 
 /** Replaces a user's key slot with a new passphrase (they must change it at next sign-in). */
-export async function resetPassphrase(call: CallContext, input: { userId: string; passphrase: string; confirmPassphrase?: string }): Promise<UserSummary> {
+export async function resetPassphrase(
+  call: CallContext,
+  input: { userId: string; passphrase: string; confirmPassphrase?: string }
+): Promise<UserSummary> {
   const { db, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
@@ -134,16 +141,33 @@ export async function setRoles(call: CallContext, input: { userId: string; roles
     throw new CoreError('conflict', 'You cannot remove your own administrator role. Ask another administrator to do it.', ['roles'])
   }
   if (before.includes('clinician') && !after.includes('clinician')) {
-    const open = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('count')).where('assigned_clinician_id', '=', row.id).where('status', '!=', 'closed').executeTakeFirstOrThrow()
+    const open = await db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('assigned_clinician_id', '=', row.id)
+      .where('status', '!=', 'closed')
+      .executeTakeFirstOrThrow()
     if (Number(open.count) > 0) {
-      throw new CoreError('conflict', `${row.display_name} still holds ${Number(open.count) === 1 ? 'an open case' : `${open.count} open cases`}. Hand them over before removing the clinician role.`, ['roles'])
+      throw new CoreError(
+        'conflict',
+        `${row.display_name} still holds ${Number(open.count) === 1 ? 'an open case' : `${open.count} open cases`}. Hand them over before removing the clinician role.`,
+        ['roles']
+      )
     }
   }
   const now = core.clock()
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ roles: JSON.stringify(after), updated_at: now.toISOString() }).where('id', '=', row.id).execute()
+    await trx
+      .updateTable('users')
+      .set({ roles: JSON.stringify(after), updated_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute()
     await requireAnAdministrator(trx)
-    await appendAudit(trx, { actorId: admin.id, action: 'user.roles-changed', entityType: 'user', entityId: row.id, detail: after.join(',') }, now)
+    await appendAudit(
+      trx,
+      { actorId: admin.id, action: 'user.roles-changed', entityType: 'user', entityId: row.id, detail: after.join(',') },
+      now
+    )
   })
   return toSummary(await findUser(call, row.id))
 }
@@ -154,7 +178,10 @@ export async function setRoles(call: CallContext, input: { userId: string; roles
  * person, which they must change at their next sign-in — as for a new user. Their new
  * signing key is vouched for by the administrator, as when resetting a passphrase.
  */
-export async function enableUser(call: CallContext, input: { userId: string; passphrase: string; confirmPassphrase?: string }): Promise<UserSummary> {
+export async function enableUser(
+  call: CallContext,
+  input: { userId: string; passphrase: string; confirmPassphrase?: string }
+): Promise<UserSummary> {
   const { db, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
@@ -162,7 +189,11 @@ export async function enableUser(call: CallContext, input: { userId: string; pas
   checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username, undefined, 'theirs')
   const now = core.clock()
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ status: 'active', must_change_passphrase: 1, updated_at: now.toISOString() }).where('id', '=', row.id).execute()
+    await trx
+      .updateTable('users')
+      .set({ status: 'active', must_change_passphrase: 1, updated_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute()
     await appendAudit(trx, { actorId: admin.id, action: 'user.enabled', entityType: 'user', entityId: row.id }, now)
   })
   const signingKey = await call.keyRing.setUserSlot(row.id, row.username, input.passphrase)
@@ -171,7 +202,10 @@ export async function enableUser(call: CallContext, input: { userId: string; pas
 }
 
 /** Changes the caller's own passphrase: one key slot is rewrapped; the database file is untouched. */
-export async function changeOwnPassphrase(call: CallContext, input: { current: string; next: string; confirmNext?: string }): Promise<SessionUser> {
+export async function changeOwnPassphrase(
+  call: CallContext,
+  input: { current: string; next: string; confirmNext?: string }
+): Promise<SessionUser> {
   const { db, core } = call
   const user = actor(call)
   await call.keyRing.checkPassphrase(user.username, input.current).catch((error: unknown) => {

@@ -41,7 +41,8 @@ function backupHead(file: string, dek: Buffer, core: CoreContext): { head: Audit
     // Made under an earlier store key (before a rotation), or not a backup: fall back to its key file.
   }
   if (!backup) {
-    if (!ringCopy?.auditHead) fail('The backup does not open with this store’s key and its key file records no audit head, so it cannot be compared.')
+    if (!ringCopy?.auditHead)
+      fail('The backup does not open with this store’s key and its key file records no audit head, so it cannot be compared.')
     return { head: ringCopy.auditHead, from: 'key file' }
   }
   try {
@@ -83,6 +84,12 @@ export function verifyStore(vault: KeyedStore, core: CoreContext, options: Verif
       const verdict = checkAgainstHead(sqlite, head, witness)
       if (!verdict.ok) fail(`Audit history does not hold: ${verdict.reason}.`)
     }
-    return { entries: chain.entries, head: readAuditHead(sqlite), ringHead, against, signatures: { signed: signatures.signed, beganAt: signatures.beganAt } }
+    return {
+      entries: chain.entries,
+      head: readAuditHead(sqlite),
+      ringHead,
+      against,
+      signatures: { signed: signatures.signed, beganAt: signatures.beganAt }
+    }
   })
 }

@@ -38,10 +38,16 @@ export function checkAgainstHead(db: SqliteDatabase, head: AuditHead, witness: s
   const row = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(head.entries) as { hash: string } | undefined
   if (!row) {
     const { entries } = readAuditHead(db)
-    return { ok: false, reason: `the audit log has ${entries} entries, fewer than the ${head.entries} recorded in ${witness}: entries have been removed` }
+    return {
+      ok: false,
+      reason: `the audit log has ${entries} entries, fewer than the ${head.entries} recorded in ${witness}: entries have been removed`
+    }
   }
   if (row.hash !== head.hash) {
-    return { ok: false, reason: `audit entry ${head.entries} is not the one recorded in ${witness}: the history before it has been rewritten` }
+    return {
+      ok: false,
+      reason: `audit entry ${head.entries} is not the one recorded in ${witness}: the history before it has been rewritten`
+    }
   }
   return { ok: true }
 }

@@ -20,9 +20,7 @@ import { publicKeyObject } from './slot-keys'
  *   swap in a key for another person: whoever did it signed the entry that says so.
  * - `store.recovery-key` gives the recovery slot its key: first by anyone, later by a user.
  */
-export type SignatureVerdict =
-  | { ok: true; signed: number; beganAt: number | null }
-  | { ok: false; firstBadSeq: number; reason: string }
+export type SignatureVerdict = { ok: true; signed: number; beganAt: number | null } | { ok: false; firstBadSeq: number; reason: string }
 
 const signingBegan = 'audit.signing-began'
 const unsignedAllowed = new Set(['backup.restored'])
@@ -62,7 +60,9 @@ export function verifyAuditSignatures(db: SqliteDatabase): SignatureVerdict {
   const keys = new Map<string, Buffer>()
   let beganAt: number | null = null
   let signed = 0
-  const rows = db.prepare('SELECT seq, actor_id, action, entity_type, entity_id, detail, hash, signer_id, signature FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>
+  const rows = db
+    .prepare('SELECT seq, actor_id, action, entity_type, entity_id, detail, hash, signer_id, signature FROM audit_log ORDER BY seq')
+    .iterate() as IterableIterator<Row>
   for (const row of rows) {
     const bad = (reason: string): SignatureVerdict => ({ ok: false, firstBadSeq: row.seq, reason })
     if (beganAt === null && row.action === signingBegan) beganAt = row.seq
@@ -86,7 +86,11 @@ export function verifyAuditSignatures(db: SqliteDatabase): SignatureVerdict {
     // A first key is proved by a signature made with it; any other key must already be known.
     const firstOwnKey = registers && subject === signer && !keys.has(signer)
     if (!signedBy(row, firstOwnKey ? (newKey ?? undefined) : keys.get(signer))) {
-      return bad(keys.has(signer) || firstOwnKey ? `its signature does not match ${signer === recoverySigner ? 'the recovery key' : 'its signer’s key'}` : 'its signer has no signing key')
+      return bad(
+        keys.has(signer) || firstOwnKey
+          ? `its signature does not match ${signer === recoverySigner ? 'the recovery key' : 'its signer’s key'}`
+          : 'its signer has no signing key'
+      )
     }
     if (registers && subject && newKey) {
       if (keys.has(subject) && signer === subject) return bad('it replaces a signing key with one signed by the same holder')

@@ -30,7 +30,9 @@ export function signatureMessage(hash: string): Buffer {
 export function attachAuditSigner(db: SqliteDatabase, signer: AuditSigner | null): void {
   db.function('harbour_audit_signer', { deterministic: false, directOnly: true }, () => signer?.id ?? null)
   db.function('harbour_audit_sign', { deterministic: false, directOnly: true }, (hash: unknown) =>
-    signer && typeof hash === 'string' ? sign(null, signatureMessage(hash), privateKeyObject('ed25519', signer.privateKey)).toString('base64') : null
+    signer && typeof hash === 'string'
+      ? sign(null, signatureMessage(hash), privateKeyObject('ed25519', signer.privateKey)).toString('base64')
+      : null
   )
 }
 
@@ -46,5 +48,11 @@ export const keyRegistered = 'signing-key.registered'
  * entity; the holder is in the detail (see audit-signatures.ts for who may register what).
  */
 export function keyRegistration(actorId: string | null, holder: string, signingKey: string) {
-  return { actorId, action: keyRegistered, entityType: 'signing-key', entityId: signingKey, detail: holder === recoverySigner ? recoverySigner : `user:${holder}` }
+  return {
+    actorId,
+    action: keyRegistered,
+    entityType: 'signing-key',
+    entityId: signingKey,
+    detail: holder === recoverySigner ? recoverySigner : `user:${holder}`
+  }
 }

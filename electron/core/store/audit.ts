@@ -70,7 +70,11 @@ export async function appendAudit(db: Executor, event: AuditEvent, at: Date): Pr
   const entry = nextEntry(last, event, at)
   await db
     .insertInto('audit_log')
-    .values({ ...entry, signer_id: sql<string | null>`harbour_audit_signer()`, signature: sql<string | null>`harbour_audit_sign(${entry.hash})` })
+    .values({
+      ...entry,
+      signer_id: sql<string | null>`harbour_audit_signer()`,
+      signature: sql<string | null>`harbour_audit_sign(${entry.hash})`
+    })
     .execute()
 }
 
@@ -79,8 +83,7 @@ export function appendAuditSync(sqlite: SqliteDatabase, event: AuditEvent, at: D
   sqlite
     .transaction(() => {
       const last = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-        | { seq: number; hash: string }
-        | undefined
+        { seq: number; hash: string } | undefined
       sqlite
         .prepare(
           'INSERT INTO audit_log (seq, at, actor_id, action, entity_type, entity_id, detail, prev_hash, hash, signer_id, signature) ' +

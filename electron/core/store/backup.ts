@@ -37,9 +37,9 @@ export function startsWithPlaintextHeader(path: string): boolean {
 }
 
 export function rowCounts(db: SqliteDatabase): Record<string, number> {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[]
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string
+  }[]
   return Object.fromEntries(
     tables.map(({ name }) => [name, (db.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as { n: number }).n])
   )
@@ -49,7 +49,12 @@ export function rowCounts(db: SqliteDatabase): Record<string, number> {
  * Proves a backup is usable: it is encrypted (no plaintext header), opens with the key,
  * passes integrity_check over every page, and, when given, has the expected row counts.
  */
-export function verifyBackupFile(path: string, dek: Buffer, expected: Record<string, number> | null, driver: OpenOptions = {}): BackupCheck {
+export function verifyBackupFile(
+  path: string,
+  dek: Buffer,
+  expected: Record<string, number> | null,
+  driver: OpenOptions = {}
+): BackupCheck {
   if (!existsSync(path)) throw new BackupError('The backup file does not exist.')
   if (statSync(path).size < plaintextHeader.length) throw new BackupError('The file is too small to be a Harbour backup.')
   if (startsWithPlaintextHeader(path)) throw new BackupError('The file is not encrypted, so it is not a Harbour backup.')
@@ -69,7 +74,12 @@ export function verifyBackupFile(path: string, dek: Buffer, expected: Record<str
     if (expected && JSON.stringify(counts) !== JSON.stringify(expected)) {
       throw new BackupError('The backup does not hold the same records as the store.')
     }
-    return { bytes: statSync(path).size, tables: Object.keys(counts).length, rows: Object.values(counts).reduce((a, b) => a + b, 0), counts }
+    return {
+      bytes: statSync(path).size,
+      tables: Object.keys(counts).length,
+      rows: Object.values(counts).reduce((a, b) => a + b, 0),
+      counts
+    }
   } catch (error) {
     if (error instanceof BackupError) throw error
     throw new BackupError('The backup is damaged.')

@@ -85,7 +85,9 @@ async function writePeople(sqlite: SqliteDatabase, changes: PeopleWrite[], audit
     `INSERT INTO people (id, ${importedColumns.join(', ')}, restricted, adjustments, search_key, created_at, updated_at)
      VALUES (@id, ${importedColumns.map((c) => `@${c}`).join(', ')}, 0, NULL, @search_key, @now, @now)`
   )
-  const update = sqlite.prepare(`UPDATE people SET ${importedColumns.map((c) => `${c} = @${c}`).join(', ')}, search_key = @search_key, updated_at = @now WHERE id = @id`)
+  const update = sqlite.prepare(
+    `UPDATE people SET ${importedColumns.map((c) => `${c} = @${c}`).join(', ')}, search_key = @search_key, updated_at = @now WHERE id = @id`
+  )
   // Spill changed pages to the log as the batches go, instead of all at COMMIT, which would
   // then hold the window for a second or more on a large file. Nothing is visible before COMMIT.
   const cacheSpill = sqlite.pragma('cache_spill', { simple: true }) as number
@@ -144,7 +146,8 @@ function seedInserts(sqlite: SqliteDatabase): SeedInserts {
     return (values: Row) => void statement.run(values)
   }
   const inserts: SeedInserts = {
-    person: run(`INSERT INTO people (id, staff_number, title, given_name, family_name, preferred_name, date_of_birth, employment_type, role_id, department, line_manager, email, phone, start_date, leaving_date, restricted, adjustments, search_key, created_at, updated_at)
+    person:
+      run(`INSERT INTO people (id, staff_number, title, given_name, family_name, preferred_name, date_of_birth, employment_type, role_id, department, line_manager, email, phone, start_date, leaving_date, restricted, adjustments, search_key, created_at, updated_at)
     VALUES (@id, @staff_number, @title, @given_name, @family_name, NULL, @date_of_birth, @employment_type, @role_id, @department, @line_manager, @email, NULL, @start_date, @leaving_date, 0, NULL, @search_key, @now, @now)`),
     case: run(`INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, next_review_date, flags, pathway, last_contact_date, opened_on, closed_on, closure_outcome, created_at, updated_at, opened_by)
     VALUES (@id, @person_id, @reason, @clinician, @status, @priority, @next_review_date, '[]', @pathway, @last_contact_date, @opened_on, @closed_on, @closure_outcome, @now, @now, @clinician)`),
@@ -152,9 +155,11 @@ function seedInserts(sqlite: SqliteDatabase): SeedInserts {
     VALUES (@id, @case_id, @person_id, @type, @contact_date, @text, @author, NULL, NULL, @now)`),
     task: run(`INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, rule_key, status, completed_at, completed_by, created_by, created_at)
     VALUES (@id, @title, @due_date, @assignee, @person_id, @case_id, @source, @rule_key, 'open', NULL, NULL, NULL, @now)`),
-    sitting: run(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, rag_reason, version, supersedes_id, superseded_by_id, correction_reason, entered_by, created_at)
+    sitting:
+      run(`INSERT INTO screenings (id, person_id, sitting_date, mode, rag, rag_rule, rag_reason, version, supersedes_id, superseded_by_id, correction_reason, entered_by, created_at)
     VALUES (@id, @person_id, @sitting_date, 'imported', @rag, @rag_rule, @rag_reason, 1, NULL, NULL, NULL, @entered_by, @now)`),
-    result: run(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, externally_scored, scoring_version)
+    result:
+      run(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, externally_scored, scoring_version)
     VALUES (@screening_id, @instrument_id, @answers, @total, @band, '{}', @flags, 1, 0, @scoring_version)`),
     followUp: run(`INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, case_id, task_id, status, created_at)
     VALUES (@id, @screening_id, @person_id, 'red', @route, @case_id, @task_id, 'open', @now)`)

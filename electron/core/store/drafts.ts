@@ -13,7 +13,12 @@ export const noSubject = ''
  * so a draft can never be offered back (and saved twice) after its work reached the record.
  */
 export async function clearDraft(db: Db, userId: string, form: DraftForm, subjectId: string | null): Promise<void> {
-  await db.deleteFrom('drafts').where('user_id', '=', userId).where('form', '=', form).where('subject_id', '=', subjectId ?? noSubject).execute()
+  await db
+    .deleteFrom('drafts')
+    .where('user_id', '=', userId)
+    .where('form', '=', form)
+    .where('subject_id', '=', subjectId ?? noSubject)
+    .execute()
 }
 
 /**

@@ -114,7 +114,13 @@ export function slotDefect(slot: KeySlot): string | null {
     if (publicKey !== undefined && length(publicKey) !== sizes.key) return 'a public key has the wrong length'
   }
   for (const sealed of [slot.seal, slot.previousSeal]) {
-    if (sealed && (length(sealed.ephemeral) !== sizes.key || length(sealed.iv) !== sizes.iv || length(sealed.tag) !== sizes.tag || length(sealed.key) !== sizes.key)) {
+    if (
+      sealed &&
+      (length(sealed.ephemeral) !== sizes.key ||
+        length(sealed.iv) !== sizes.iv ||
+        length(sealed.tag) !== sizes.tag ||
+        length(sealed.key) !== sizes.key)
+    ) {
       return 'a sealed key has the wrong length'
     }
   }
@@ -273,7 +279,10 @@ export async function unlockSlot(keyring: Keyring, slot: KeySlot, secret: string
     kek.fill(0)
   }
   if (!slot.boxKey) return { dek: plain, previousDek: null, secrets: null }
-  const secrets: SlotSecrets = { box: Buffer.from(plain.subarray(0, 32)), signing: plain.length >= 64 ? Buffer.from(plain.subarray(32, 64)) : null }
+  const secrets: SlotSecrets = {
+    box: Buffer.from(plain.subarray(0, 32)),
+    signing: plain.length >= 64 ? Buffer.from(plain.subarray(32, 64)) : null
+  }
   plain.fill(0)
   const dek = slot.seal ? openSealed(slot.seal, secrets.box, sealData(keyring.storeId, slot)) : null
   if (!dek) {
@@ -401,7 +410,14 @@ export class KeyRingFile {
    * signed-in user's new passphrase); without them the slot gets new ones. Returns the slot's
    * signing key as the audit log records it (see audit-signatures.ts).
    */
-  async setUserSlot(dek: Buffer, user: { userId: string; username: string }, passphrase: string, kdf: KdfParams, now: Date, secrets?: SlotSecrets): Promise<string> {
+  async setUserSlot(
+    dek: Buffer,
+    user: { userId: string; username: string },
+    passphrase: string,
+    kdf: KdfParams,
+    now: Date,
+    secrets?: SlotSecrets
+  ): Promise<string> {
     let signingKey = ''
     await this.update(dek, async (keyring) => {
       const rest = withoutUserSlots(keyring, user.userId)

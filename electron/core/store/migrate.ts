@@ -2,7 +2,10 @@ import type { SqliteDatabase } from './open'
 import { migrations as defaultMigrations, type Migration } from './migrations'
 
 export class NewerDatabaseError extends Error {
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number
+  ) {
     super(`This store was written by a newer version of Harbour (schema ${found}; this version knows ${supported}).`)
     this.name = 'NewerDatabaseError'
   }

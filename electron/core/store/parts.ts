@@ -42,7 +42,15 @@ export function storeStatus(parts: StoreParts): StoreStatus {
   const { files } = parts
   const hasAnything = existsSync(files.keyring) || existsSync(files.database)
   if (!hasAnything) {
-    return { state: 'no-store', problem: null, user: null, lockReason: null, idleLockMinutes: defaultStoreSettings.idleLockMinutes, handover: null, failedSignIns: null }
+    return {
+      state: 'no-store',
+      problem: null,
+      user: null,
+      lockReason: null,
+      idleLockMinutes: defaultStoreSettings.idleLockMinutes,
+      handover: null,
+      failedSignIns: null
+    }
   }
   const problem = fileProblem(parts) ?? parts.database.knownProblem
   return {

@@ -14,10 +14,6 @@ export function newRecoveryCode(): string {
 
 /** Accepts the code however it was typed: any case, spaces or hyphens, O for 0, I or L for 1. */
 export function normaliseRecoveryCode(typed: string): string {
-  const cleaned = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  const cleaned = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
   return (cleaned.match(/.{1,4}/g) ?? []).join('-')
 }

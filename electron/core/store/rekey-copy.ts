@@ -13,7 +13,13 @@ import type { OpenOptions } from './open'
  * never written, with the store ATTACHed under its current key: `VACUUM live INTO` then
  * writes the store's pages under the new key. The store file itself is only read.
  */
-export function copyUnderNewKey(source: string, sourceKey: Buffer, destination: string, newKey: Buffer, driver: Pick<OpenOptions, 'nativeBinding'> = {}): void {
+export function copyUnderNewKey(
+  source: string,
+  sourceKey: Buffer,
+  destination: string,
+  newKey: Buffer,
+  driver: Pick<OpenOptions, 'nativeBinding'> = {}
+): void {
   const holderPath = `${destination}.key-holder`
   rmSync(holderPath, { force: true })
   rmSync(destination, { force: true })

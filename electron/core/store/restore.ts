@@ -36,7 +36,9 @@ export function readCopy<T>(path: string, dek: Buffer, driver: OpenOptions, work
 
 /** A database that opens with the key is not necessarily a Harbour store: its tables and version must say so. */
 export function requireHarbourStore(db: SqliteDatabase): void {
-  const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name))
+  const tables = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name)
+  )
   const version = db.pragma('user_version', { simple: true }) as number
   if (version < 1 || !harbourTables.every((name) => tables.has(name))) {
     throw new BackupError('The file opens, but it is not a Harbour store, so it cannot be restored.')

@@ -87,7 +87,14 @@ function checkRotatable(keyring: Keyring, dek: Buffer, kept: KeySlot[]): void {
 }
 
 /** Checks the re-keyed copy: whole, same rows, same audit head, and it does not open with the old key. */
-function verifyCopy(path: string, oldDek: Buffer, newDek: Buffer, expected: Record<string, number>, head: AuditHead, driver: RotationHost['driver']): void {
+function verifyCopy(
+  path: string,
+  oldDek: Buffer,
+  newDek: Buffer,
+  expected: Record<string, number>,
+  head: AuditHead,
+  driver: RotationHost['driver']
+): void {
   verifyBackupFile(path, newDek, expected, driver)
   const copy = openEncrypted(path, newDek, { readonly: true, ...driver })
   try {
@@ -159,13 +166,17 @@ export async function rotateStoreKey(host: RotationHost): Promise<RotationOutcom
 
     report(host, 'sealing')
     // From here the ring opens either file, so a crash at any point leaves a store that opens.
-    const transitional = withMac({ ...original, slots: kept.map((slot) => (isSealed(slot) ? resealSlot(original, slot, newDek, host.dek) : slot)) }, newDek)
+    const transitional = withMac(
+      { ...original, slots: kept.map((slot) => (isSealed(slot) ? resealSlot(original, slot, newDek, host.dek) : slot)) },
+      newDek
+    )
     writeKeyring(files.keyring, transitional)
 
     report(host, 'swapping')
     host.closeStore()
     closed = true
-    if (existsSync(`${files.database}-wal`)) throw new CoreError('conflict', 'Another program still has the store open. Close it, then try again.')
+    if (existsSync(`${files.database}-wal`))
+      throw new CoreError('conflict', 'Another program still has the store open. Close it, then try again.')
     rmSync(aside, { force: true })
     try {
       linkSync(files.database, aside)
@@ -186,14 +197,18 @@ export async function rotateStoreKey(host: RotationHost): Promise<RotationOutcom
     const recovery = slots.find((slot) => slot.kind === 'recovery')
     if (recovery && !isSealed(recovery)) {
       newRecoveryCode = makeRecoveryCode()
-      slots = [...slots.filter((slot) => slot !== recovery), await createSlot(original, newDek, newRecoveryCode, { kind: 'recovery' }, host.kdf, host.now)]
+      slots = [
+        ...slots.filter((slot) => slot !== recovery),
+        await createSlot(original, newDek, newRecoveryCode, { kind: 'recovery' }, host.kdf, host.now)
+      ]
     }
     final = withMac({ ...transitional, slots }, newDek)
   } catch (error) {
     rollBack(host, original, { closed, swapped })
     newDek.fill(0)
     if (error instanceof CoreError) throw error
-    if (error instanceof BackupError) throw new CoreError('unavailable', `The store key was not rotated: ${error.message} Nothing was changed.`)
+    if (error instanceof BackupError)
+      throw new CoreError('unavailable', `The store key was not rotated: ${error.message} Nothing was changed.`)
     throw error
   }
   // The commit: the ring now holds only the new key. The old file goes only after it.

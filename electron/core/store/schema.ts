@@ -1,12 +1,4 @@
-import type {
-  CasesTable,
-  ImportPresetsTable,
-  NotesTable,
-  PeopleTable,
-  PersonAccessTable,
-  RolesTable,
-  TasksTable
-} from './schema-caseload'
+import type { CasesTable, ImportPresetsTable, NotesTable, PeopleTable, PersonAccessTable, RolesTable, TasksTable } from './schema-caseload'
 import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } from './schema-referrals'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
 import type { Generated } from 'kysely'

@@ -6,7 +6,13 @@
 
 /** Fold case and accents so "Siân" is found by "sian"; control characters (a NUL, say) are spaces. */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\p{Cc}/gu, ' ').toLowerCase().replace(/\s+/g, ' ').trim()
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\p{Cc}/gu, ' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** Folded, with every space and punctuation mark dropped: "O'Brien-Hart" reads "obrienhart". */

@@ -148,7 +148,12 @@ export class StoreSession implements SessionControls {
     if (this.storeLock) return
     this.storeLock = acquireStoreLock(this.files.lock, this.host.lockOwner ?? { kind: 'app' })
     // Files an older version left readable by others are narrowed to their owner.
-    for (const path of [this.files.database, ...databaseCompanions.map((suffix) => this.files.database + suffix), this.files.keyring, this.files.unlockAttempts]) {
+    for (const path of [
+      this.files.database,
+      ...databaseCompanions.map((suffix) => this.files.database + suffix),
+      this.files.keyring,
+      this.files.unlockAttempts
+    ]) {
       if (existsSync(path)) makePrivate(path)
     }
   }
@@ -200,7 +205,11 @@ export class StoreSession implements SessionControls {
       // its rows must not be committed with the lock's entry, nor the entry witnessed unsaved.
       if (open.sqlite.inTransaction) open.sqlite.exec('ROLLBACK')
       // Kysely is async; the lock must be recorded before the key is dropped, so this write is direct.
-      appendAuditSync(open.sqlite, { actorId: open.user.id, action: 'session.locked', entityType: 'user', entityId: open.user.id, detail: reason }, this.host.clock())
+      appendAuditSync(
+        open.sqlite,
+        { actorId: open.user.id, action: 'session.locked', entityType: 'user', entityId: open.user.id, detail: reason },
+        this.host.clock()
+      )
       this.keyRing.witness(readAuditHead(open.sqlite), this.host.clock())
     } catch {
       // A damaged store cannot record its own lock; the key is dropped all the same.
@@ -299,7 +308,8 @@ export class StoreSession implements SessionControls {
   endSessionIfRevoked(): boolean {
     const open = this.open
     if (!open) return false
-    const row = open.sqlite.prepare('SELECT status, roles FROM users WHERE id = ?').get(open.user.id) as { status: string; roles: string } | undefined
+    const row = open.sqlite.prepare('SELECT status, roles FROM users WHERE id = ?').get(open.user.id) as
+      { status: string; roles: string } | undefined
     if (row?.status === 'active') {
       // Roles changed since sign-in (by an administrator, here or elsewhere) apply from the next request.
       const roles = JSON.parse(row.roles) as Role[]

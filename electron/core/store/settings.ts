@@ -1,5 +1,12 @@
 import type { Kysely, Transaction } from 'kysely'
-import { settingDefaults, settingKeys, settingProblems, settingSchemas, type SettingKey, type SettingValue } from '../../../shared/contract/settings'
+import {
+  settingDefaults,
+  settingKeys,
+  settingProblems,
+  settingSchemas,
+  type SettingKey,
+  type SettingValue
+} from '../../../shared/contract/settings'
 import { CoreError } from '../errors'
 import type { SqliteDatabase } from './open'
 import type { HarbourDatabase } from './schema'

@@ -2,7 +2,18 @@ import { randomBytes } from 'node:crypto'
 import { CoreError } from '../errors'
 import { refusedSlotMessage, tooManyAttempts, wrongCredentials } from '../messages'
 import { deriveKey, minimumKdf } from './kdf'
-import { forgetSecrets, recoverySlot, slotDefect, SlotRefusedError, unlockSlot, userSlot, type Keyring, type KeyRingFile, type KeySlot, type OpenedSlot } from './keyring'
+import {
+  forgetSecrets,
+  recoverySlot,
+  slotDefect,
+  SlotRefusedError,
+  unlockSlot,
+  userSlot,
+  type Keyring,
+  type KeyRingFile,
+  type KeySlot,
+  type OpenedSlot
+} from './keyring'
 import { counterKey, readAttempts, recordFailure, secondsUntilAllowed } from './unlock-attempts'
 
 /** The counter a recovery code's failed attempts are kept under. */
@@ -37,7 +48,11 @@ export class SlotAttempts {
    * Opens the key slot for a username, with back-off: in the store's own key ring, or in
    * another one given (a backup's ring copy, when restoring). Not queued: callers queue.
    */
-  async openUserSlot(username: string, passphrase: string, ring?: Keyring): Promise<{ opened: OpenedSlot; userId: string; keyring: Keyring }> {
+  async openUserSlot(
+    username: string,
+    passphrase: string,
+    ring?: Keyring
+  ): Promise<{ opened: OpenedSlot; userId: string; keyring: Keyring }> {
     const keyring = ring ?? this.keyRing.read()
     const slot = userSlot(keyring, username)
     const now = this.clock()

@@ -1,4 +1,14 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  type KeyObject
+} from 'node:crypto'
 
 /**
  * Each key slot has its own X25519 key pair, so the store key can be sealed to a slot without
@@ -6,7 +16,10 @@ import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, di
  * age or HPKE. Keys are handled as raw 32-byte values in Buffers, which can be overwritten
  * after use; DER wrappers turn them into key objects only for the moment they are needed.
  */
-const pkcs8Prefix = { x25519: Buffer.from('302e020100300506032b656e04220420', 'hex'), ed25519: Buffer.from('302e020100300506032b657004220420', 'hex') }
+const pkcs8Prefix = {
+  x25519: Buffer.from('302e020100300506032b656e04220420', 'hex'),
+  ed25519: Buffer.from('302e020100300506032b657004220420', 'hex')
+}
 const spkiPrefix = { x25519: Buffer.from('302a300506032b656e032100', 'hex'), ed25519: Buffer.from('302a300506032b6570032100', 'hex') }
 
 export type Curve = 'x25519' | 'ed25519'
@@ -54,7 +67,10 @@ function boxKey(shared: Buffer, ephemeral: Buffer, recipient: Buffer): Buffer {
 /** Seals `secret` so only the holder of `recipient`'s private key can open it. */
 export function seal(secret: Buffer, recipient: Buffer, additionalData: Buffer): SealedBox {
   const ephemeral = generateRawKeyPair('x25519')
-  const shared = diffieHellman({ privateKey: privateKeyObject('x25519', ephemeral.privateKey), publicKey: publicKeyObject('x25519', recipient) })
+  const shared = diffieHellman({
+    privateKey: privateKeyObject('x25519', ephemeral.privateKey),
+    publicKey: publicKeyObject('x25519', recipient)
+  })
   const key = boxKey(shared, ephemeral.publicKey, recipient)
   try {
     const iv = randomBytes(12)

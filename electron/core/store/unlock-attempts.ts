@@ -13,7 +13,12 @@ import { writeFileAtomic } from '../fs/atomic-write'
 const recentTimesKept = 10
 
 const counter = z.object({ failures: z.number().int().min(0), lastFailureAt: z.string() })
-const unaudited = z.object({ userId: z.string().nullable(), count: z.number().int().min(1), firstAt: z.string(), recent: z.array(z.string()).max(recentTimesKept) })
+const unaudited = z.object({
+  userId: z.string().nullable(),
+  count: z.number().int().min(1),
+  firstAt: z.string(),
+  recent: z.array(z.string()).max(recentTimesKept)
+})
 
 const fileSchema = z.object({
   version: z.literal(2),

@@ -17,14 +17,30 @@ export interface Confirmation {
  * The app's own confirmation (never the browser's `window.confirm`): a modal dialog that says
  * what will change, with the action and Cancel; focus is trapped and Esc cancels.
  */
-export function ConfirmDialog({ confirmation, pending, error, onConfirm, onCancel, children }: { confirmation: Confirmation; pending: boolean; error: string | null; onConfirm: () => void; onCancel: () => void; children?: ReactNode }) {
+export function ConfirmDialog({
+  confirmation,
+  pending,
+  error,
+  onConfirm,
+  onCancel,
+  children
+}: {
+  confirmation: Confirmation
+  pending: boolean
+  error: string | null
+  onConfirm: () => void
+  onCancel: () => void
+  children?: ReactNode
+}) {
   const dialog = useModal(true)
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" onClose={onCancel}>
       <h2 className="heading-m" id="confirm-title">
         {confirmation.title}
       </h2>
-      <div id="confirm-text">{typeof confirmation.explanation === 'string' ? <p>{confirmation.explanation}</p> : confirmation.explanation}</div>
+      <div id="confirm-text">
+        {typeof confirmation.explanation === 'string' ? <p>{confirmation.explanation}</p> : confirmation.explanation}
+      </div>
       {children}
       {error ? (
         <Notice tone="error" title="Nothing was changed">

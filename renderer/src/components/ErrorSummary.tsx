@@ -7,7 +7,8 @@ export interface SummaryError {
 
 /** Focuses a field by id; a problem with a group of fields (a pathway, a date) focuses its first one. */
 function focusField(id: string): void {
-  const field = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${CSS.escape(`${id}.`)}"], [id^="${CSS.escape(`${id}-`)}"]`)
+  const field =
+    document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${CSS.escape(`${id}.`)}"], [id^="${CSS.escape(`${id}-`)}"]`)
   field?.focus()
 }
 

@@ -6,7 +6,17 @@ export function describedBy(id: string, hint?: string, error?: string): string |
 }
 
 /** `errorAction` follows the message inside it: a way to act on the problem (open the record that has the staff number). */
-export function HintAndError({ id, hint, error, errorAction }: { id: string; hint?: string | undefined; error?: string | undefined; errorAction?: ReactNode }) {
+export function HintAndError({
+  id,
+  hint,
+  error,
+  errorAction
+}: {
+  id: string
+  hint?: string | undefined
+  error?: string | undefined
+  errorAction?: ReactNode
+}) {
   return (
     <>
       {hint ? (
@@ -24,7 +34,21 @@ export function HintAndError({ id, hint, error, errorAction }: { id: string; hin
   )
 }
 
-export function FieldFrame({ id, label, hint, error, errorAction, children }: { id: string; label: string; hint?: string | undefined; error?: string | undefined; errorAction?: ReactNode; children: ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  errorAction,
+  children
+}: {
+  id: string
+  label: string
+  hint?: string | undefined
+  error?: string | undefined
+  errorAction?: ReactNode
+  children: ReactNode
+}) {
   return (
     <div className={`form-group${error ? ' form-group--error' : ''}`}>
       <label className="label" htmlFor={id}>

@@ -9,17 +9,39 @@ export function showingText(offset: number, shown: number, total: number, noun: 
 }
 
 /** Previous and next page buttons with "Page 2 of 13"; nothing when one page holds everything. */
-export function Pager({ label, offset, pageSize, total, onChange }: { label: string; offset: number; pageSize: number; total: number; onChange: (offset: number) => void }) {
+export function Pager({
+  label,
+  offset,
+  pageSize,
+  total,
+  onChange
+}: {
+  label: string
+  offset: number
+  pageSize: number
+  total: number
+  onChange: (offset: number) => void
+}) {
   if (total <= pageSize && offset === 0) return null
   return (
     <nav className="pagination no-print" aria-label={label}>
-      <button type="button" className="button button--secondary button--small" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - pageSize))}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={offset === 0}
+        onClick={() => onChange(Math.max(0, offset - pageSize))}
+      >
         Previous page
       </button>
       <span>
         Page {Math.floor(offset / pageSize) + 1} of {Math.max(1, Math.ceil(total / pageSize))}
       </span>
-      <button type="button" className="button button--secondary button--small" disabled={offset + pageSize >= total} onClick={() => onChange(offset + pageSize)}>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={offset + pageSize >= total}
+        onClick={() => onChange(offset + pageSize)}
+      >
         Next page
       </button>
     </nav>

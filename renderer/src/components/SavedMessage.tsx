@@ -5,7 +5,19 @@ import { useEffect, useRef, type ReactNode } from 'react'
  * each save, so saving again is announced again. A save that needs action (a red result) is a
  * `warning`: styled so, and announced as an alert rather than a quiet status.
  */
-export function SavedMessage({ title, savedKey, level = 3, tone = 'info', children }: { title: string; savedKey: string; level?: 3 | 4 | 5; tone?: 'info' | 'warning'; children?: ReactNode }) {
+export function SavedMessage({
+  title,
+  savedKey,
+  level = 3,
+  tone = 'info',
+  children
+}: {
+  title: string
+  savedKey: string
+  level?: 3 | 4 | 5
+  tone?: 'info' | 'warning'
+  children?: ReactNode
+}) {
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => box.current?.focus(), [savedKey])
   const Heading = `h${level}` as const

@@ -11,7 +11,15 @@ interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
 export const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea({ id, label, hint, error, ...area }, ref) {
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <textarea ref={ref} id={id} className={`textarea${error ? ' input--error' : ''}`} rows={5} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? true : undefined} {...area} />
+      <textarea
+        ref={ref}
+        id={id}
+        className={`textarea${error ? ' input--error' : ''}`}
+        rows={5}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...area}
+      />
     </FieldFrame>
   )
 })

@@ -1,6 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useCallback, useEffect, useState } from 'react'
-import { useForm, type FieldErrors, type FieldValues, type Path, type UseFormProps, type UseFormReturn, type UseFormSetError } from 'react-hook-form'
+import {
+  useForm,
+  type FieldErrors,
+  type FieldValues,
+  type Path,
+  type UseFormProps,
+  type UseFormReturn,
+  type UseFormSetError
+} from 'react-hook-form'
 import type { z } from 'zod'
 import { describeProblem } from '../../../shared/contract/labels'
 import { inUserWords } from '../../../shared/contract/messages'
@@ -123,7 +131,10 @@ export function showApiError<T extends FieldValues>(error: unknown, setError: Us
  * the user's words, and a message told at the top clears as soon as the user edits anything
  * (field messages clear as their field is corrected, and everything on the next submit).
  */
-export function useHarbourForm<T extends FieldValues>(schema: z.ZodType<unknown, T>, options: Omit<UseFormProps<T>, 'resolver'> = {}): UseFormReturn<T> {
+export function useHarbourForm<T extends FieldValues>(
+  schema: z.ZodType<unknown, T>,
+  options: Omit<UseFormProps<T>, 'resolver'> = {}
+): UseFormReturn<T> {
   const form = useForm<T>({ ...options, resolver: zodResolver(schema as never, inUserWords) as never })
   const { watch, clearErrors, getFieldState } = form
   useEffect(() => {

@@ -14,7 +14,10 @@ const draftDelayMs = 1000
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) return item
-    const entries = Object.entries(item).filter(([, field]) => field !== undefined && !(field && typeof field === 'object' && !Array.isArray(field) && Object.keys(field).length === 0))
+    const entries = Object.entries(item).filter(
+      ([, field]) =>
+        field !== undefined && !(field && typeof field === 'object' && !Array.isArray(field) && Object.keys(field).length === 0)
+    )
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   })
 }
@@ -55,7 +58,15 @@ export interface FormDraft {
  * it back when they return, and warns before they leave the page. The core deletes the draft
  * in the same transaction as the save that uses it. One call per form opts in.
  */
-export function useDraft<T extends DraftContent>({ form, subjectId, label, values, initial, restore, startAgain }: DraftOptions<T>): FormDraft {
+export function useDraft<T extends DraftContent>({
+  form,
+  subjectId,
+  label,
+  values,
+  initial,
+  restore,
+  startAgain
+}: DraftOptions<T>): FormDraft {
   const [key] = useState(() => ({ form, subjectId }))
   const valuesJson = stableJson(values)
   const initialJson = stableJson(initial)
@@ -91,7 +102,9 @@ export function useDraft<T extends DraftContent>({ form, subjectId, label, value
       } else {
         const content = JSON.parse(want) as DraftContent
         if (draftSize(content) > maxDraftCharacters) {
-          setProblem(`This is too long to keep as a draft (${maxDraftCharacters.toLocaleString('en-GB')} characters at most). Save it to keep it.`)
+          setProblem(
+            `This is too long to keep as a draft (${maxDraftCharacters.toLocaleString('en-GB')} characters at most). Save it to keep it.`
+          )
           return false
         }
         await call('drafts:save', { ...key, content })

@@ -17,9 +17,21 @@ export const auditBands = [
 ]
 
 export const auditConsumptionItems = [
-  { number: 1, text: 'How often do you have a drink containing alcohol?', options: zeroToFour(['Never', 'Monthly or less', '2 to 4 times per month', '2 to 3 times per week', '4 or more times per week']) },
-  { number: 2, text: 'How many units of alcohol do you drink on a typical day when you are drinking?', options: zeroToFour(['1 to 2', '3 to 4', '5 to 6', '7 to 9', '10 or more']) },
-  { number: 3, text: 'How often have you had 6 or more units if female, or 8 or more if male, on a single occasion in the last year?', options: frequency }
+  {
+    number: 1,
+    text: 'How often do you have a drink containing alcohol?',
+    options: zeroToFour(['Never', 'Monthly or less', '2 to 4 times per month', '2 to 3 times per week', '4 or more times per week'])
+  },
+  {
+    number: 2,
+    text: 'How many units of alcohol do you drink on a typical day when you are drinking?',
+    options: zeroToFour(['1 to 2', '3 to 4', '5 to 6', '7 to 9', '10 or more'])
+  },
+  {
+    number: 3,
+    text: 'How often have you had 6 or more units if female, or 8 or more if male, on a single occasion in the last year?',
+    options: frequency
+  }
 ]
 
 export const audit: InstrumentDefinition = {
@@ -31,13 +43,33 @@ export const audit: InstrumentDefinition = {
   textEmbedded: true,
   items: [
     ...auditConsumptionItems,
-    { number: 4, text: 'How often during the last year have you found that you were not able to stop drinking once you had started?', options: frequency },
-    { number: 5, text: 'How often during the last year have you failed to do what was normally expected of you because of drinking?', options: frequency },
-    { number: 6, text: 'How often during the last year have you needed an alcoholic drink in the morning to get yourself going after a heavy drinking session?', options: frequency },
+    {
+      number: 4,
+      text: 'How often during the last year have you found that you were not able to stop drinking once you had started?',
+      options: frequency
+    },
+    {
+      number: 5,
+      text: 'How often during the last year have you failed to do what was normally expected of you because of drinking?',
+      options: frequency
+    },
+    {
+      number: 6,
+      text: 'How often during the last year have you needed an alcoholic drink in the morning to get yourself going after a heavy drinking session?',
+      options: frequency
+    },
     { number: 7, text: 'How often during the last year have you had a feeling of guilt or remorse after drinking?', options: frequency },
-    { number: 8, text: 'How often during the last year have you been unable to remember what happened the night before because you had been drinking?', options: frequency },
+    {
+      number: 8,
+      text: 'How often during the last year have you been unable to remember what happened the night before because you had been drinking?',
+      options: frequency
+    },
     { number: 9, text: 'Have you or somebody else been injured as a result of your drinking?', options: injuryOptions },
-    { number: 10, text: 'Has a relative or friend, doctor or other health worker been concerned about your drinking or suggested that you cut down?', options: injuryOptions }
+    {
+      number: 10,
+      text: 'Has a relative or friend, doctor or other health worker been concerned about your drinking or suggested that you cut down?',
+      options: injuryOptions
+    }
   ],
   reverseScoredItems: [],
   subscales: { consumption: [1, 2, 3], dependence: [4, 5, 6], harm: [7, 8, 9, 10] },
@@ -52,7 +84,12 @@ export const audit: InstrumentDefinition = {
   score: (answers) => {
     const total = sumOf(answers, range(1, 10))
     const flags: Flag[] = []
-    if (total !== null && total >= 20) flags.push({ code: 'audit-possible-dependence', severity: 'warning', message: 'Possible dependence: refer for specialist assessment' })
+    if (total !== null && total >= 20)
+      flags.push({
+        code: 'audit-possible-dependence',
+        severity: 'warning',
+        message: 'Possible dependence: refer for specialist assessment'
+      })
     return {
       total,
       band: bandFor(auditBands, total),

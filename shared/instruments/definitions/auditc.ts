@@ -25,7 +25,8 @@ export const auditc: InstrumentDefinition = {
   score: (answers) => {
     const total = sumOf(answers, range(1, 3))
     const flags: Flag[] = []
-    if (total !== null && total >= cutoff) flags.push({ code: 'auditc-positive', severity: 'warning', message: 'Positive screen: complete the full AUDIT' })
+    if (total !== null && total >= cutoff)
+      flags.push({ code: 'auditc-positive', severity: 'warning', message: 'Positive screen: complete the full AUDIT' })
     return { total, band: null, subscales: {}, flags }
   }
 }

@@ -1,7 +1,9 @@
 import { bandFor, totalAllowingMissing } from '../helpers'
 import type { InstrumentDefinition, ResponseOption } from '../types'
 
-const options: ResponseOption[] = ['Not at all', 'Only occasionally', 'Sometimes', 'Often', 'Most or all of the time'].map((label, value) => ({ value, label }))
+const options: ResponseOption[] = ['Not at all', 'Only occasionally', 'Sometimes', 'Often', 'Most or all of the time'].map(
+  (label, value) => ({ value, label })
+)
 const reverse = [2, 3]
 const bands = [
   { min: 0, max: 5, label: 'healthy' },
@@ -42,7 +44,9 @@ export const core10: InstrumentDefinition = {
   source:
     'Barkham M et al. Couns Psychother Res 2013;13:3-13. Items 2 and 3 (the positively worded items in the published order) are reverse-scored (4 − answer); the reference also notes a secondary source numbering them 3 and 4, and the published form was followed. Clinical score = sum, 0-40. With one item missing the score is pro-rated: mean of the nine answered items × 10, rounded to the nearest whole number. Clinical cut-off 11.',
   score: (answers) => {
-    const scored = answers.map((value, index) => (value === null || value === undefined ? null : reverse.includes(index + 1) ? 4 - value : value))
+    const scored = answers.map((value, index) =>
+      value === null || value === undefined ? null : reverse.includes(index + 1) ? 4 - value : value
+    )
     const total = totalAllowingMissing(scored, core10.missing)
     return { total, band: bandFor(bands, total), subscales: {}, flags: [] }
   }

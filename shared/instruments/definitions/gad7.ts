@@ -35,7 +35,8 @@ export const gad7: InstrumentDefinition = {
   missing: { allowed: 0, prorate: false },
   range: { min: 0, max: 21 },
   copyright: 'GAD-7 © Pfizer Inc. No permission required to reproduce, translate, display or distribute.',
-  source: 'Spitzer RL et al. Arch Intern Med 2006;166:1092-7. Bands 0-4/5-9/10-14/15-21; screening cut-off ≥ 10 (NHS Talking Therapies caseness ≥ 8).',
+  source:
+    'Spitzer RL et al. Arch Intern Med 2006;166:1092-7. Bands 0-4/5-9/10-14/15-21; screening cut-off ≥ 10 (NHS Talking Therapies caseness ≥ 8).',
   score: (answers) => {
     const total = sumOf(answers, range(1, 7))
     return { total, band: bandFor(bands, total), subscales: {}, flags: [] }

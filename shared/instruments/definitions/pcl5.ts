@@ -54,7 +54,11 @@ export const pcl5: InstrumentDefinition = {
     const flags: Flag[] = []
     const cutoff = options.pcl5Cutoff ?? defaultPcl5Cutoff
     if (total !== null && total >= cutoff) {
-      flags.push({ code: 'pcl5-probable-ptsd', severity: 'warning', message: `Total ${total} is at or above the cut-off of ${cutoff}: provisional PTSD` })
+      flags.push({
+        code: 'pcl5-probable-ptsd',
+        severity: 'warning',
+        message: `Total ${total} is at or above the cut-off of ${cutoff}: provisional PTSD`
+      })
     }
     if (count(clusters.B) >= 1 && count(clusters.C) >= 1 && count(clusters.D) >= 2 && count(clusters.E) >= 2) {
       flags.push({ code: 'pcl5-dsm5-criteria', severity: 'warning', message: 'Symptoms meet the DSM-5 provisional diagnosis rule' })

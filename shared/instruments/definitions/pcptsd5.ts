@@ -37,7 +37,12 @@ export const pcptsd5: InstrumentDefinition = {
     if (answers[0] === null || symptoms.some((value) => value === null)) return { total: null, band: null, subscales: {}, flags }
     const total = symptoms.reduce<number>((sum, value) => sum + (value ?? 0), 0)
     const cutoff = options.pcptsd5Cutoff ?? defaultPcptsd5Cutoff
-    if (total >= cutoff) flags.push({ code: 'pcptsd5-positive', severity: 'warning', message: `Positive screen (${total} of 5): follow with the PCL-5 or a clinical interview` })
+    if (total >= cutoff)
+      flags.push({
+        code: 'pcptsd5-positive',
+        severity: 'warning',
+        message: `Positive screen (${total} of 5): follow with the PCL-5 or a clinical interview`
+      })
     return { total, band: null, subscales: {}, flags }
   }
 }

@@ -3,7 +3,12 @@ import { scoreExternal } from '../../../shared/instruments'
 
 describe('licensed instruments scored elsewhere', () => {
   it('accepts a total in range, labels it externally scored, and bands it where the reference gives bands', () => {
-    expect(scoreExternal('wsas', { total: 21 })).toMatchObject({ total: 21, band: 'moderately severe or worse', externallyScored: true, scoringVersion: 'wsas@external' })
+    expect(scoreExternal('wsas', { total: 21 })).toMatchObject({
+      total: 21,
+      band: 'moderately severe or worse',
+      externallyScored: true,
+      scoringVersion: 'wsas@external'
+    })
     expect(scoreExternal('wsas', { total: 9 }).band).toBe('subclinical')
     expect(scoreExternal('k10', { total: 30 }).band).toBe('severe')
     expect(scoreExternal('wemwbs', { total: 40 }).band).toBeNull()

@@ -50,14 +50,19 @@ describe('scoring properties (fast-check)', () => {
   it.each(instrumentIds)('%s: any value outside the allowed answers is refused, naming the item', (id) => {
     const definition = getInstrument(id)
     fc.assert(
-      fc.property(answersFor(id), fc.nat({ max: definition.items.length - 1 }), fc.integer({ min: -10, max: 20 }), (answers, index, value) => {
-        const allowed = definition.items[index]?.options.map((o) => o.value) ?? []
-        if (allowed.includes(value)) return true
-        const bad = [...answers]
-        bad[index] = value
-        expect(() => scoreInstrument(id, bad)).toThrow(`item ${index + 1}:`)
-        return true
-      }),
+      fc.property(
+        answersFor(id),
+        fc.nat({ max: definition.items.length - 1 }),
+        fc.integer({ min: -10, max: 20 }),
+        (answers, index, value) => {
+          const allowed = definition.items[index]?.options.map((o) => o.value) ?? []
+          if (allowed.includes(value)) return true
+          const bad = [...answers]
+          bad[index] = value
+          expect(() => scoreInstrument(id, bad)).toThrow(`item ${index + 1}:`)
+          return true
+        }
+      ),
       { numRuns: 200 }
     )
   })

@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest'
 import { instrumentName, scoreInstrument, subscaleName } from '../../../shared/instruments'
-import { amberFollowUp, amberFollowUpNames, amberFollowUps, defaultAmberFollowUp, followUpFor, followUpReasonNames, followUpReasons, followUpSeverity } from '../../../shared/instruments/follow-up'
+import {
+  amberFollowUp,
+  amberFollowUpNames,
+  amberFollowUps,
+  defaultAmberFollowUp,
+  followUpFor,
+  followUpReasonNames,
+  followUpReasons,
+  followUpSeverity
+} from '../../../shared/instruments/follow-up'
 import { defaultRagRules, fixedRules, ragFor, ragRules, rulesProblem, type RagInput, type RagRule } from '../../../shared/instruments/rag'
 
-const result = (instrument: string, answers: (number | null)[]): RagInput => ({ instrument, answers, ...scoreInstrument(instrument, answers) })
+const result = (instrument: string, answers: (number | null)[]): RagInput => ({
+  instrument,
+  answers,
+  ...scoreInstrument(instrument, answers)
+})
 
 describe('safety questions left unanswered', () => {
   it('are reported by scoring, and make the questionnaire incomplete', () => {
-    expect(scoreInstrument('phq9', [1, 1, 1, 1, 1, 1, 1, null, null])).toMatchObject({ unansweredCritical: [9], complete: false, total: null })
+    expect(scoreInstrument('phq9', [1, 1, 1, 1, 1, 1, 1, null, null])).toMatchObject({
+      unansweredCritical: [9],
+      complete: false,
+      total: null
+    })
     expect(scoreInstrument('core10', [0, 0, 0, 0, 0, null, 0, 0, 0, 0])).toMatchObject({ unansweredCritical: [6], complete: false })
     // CORE-10 pro-rates one missing item, but a missing safety question still leaves risk unassessed.
     expect(scoreInstrument('core10', [0, 0, 0, 0, 0, null, 0, 0, 0, 0]).total).not.toBeNull()
@@ -36,7 +53,11 @@ describe('ragFor', () => {
   })
 
   it('names the item and the answer for a positive safety question', () => {
-    expect(ragFor([result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 3])])).toMatchObject({ rag: 'red', rule: { id: 'critical-item' }, reason: 'PHQ-9 item 9 answered “Nearly every day”' })
+    expect(ragFor([result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 3])])).toMatchObject({
+      rag: 'red',
+      rule: { id: 'critical-item' },
+      reason: 'PHQ-9 item 9 answered “Nearly every day”'
+    })
     expect(ragFor([result('core10', [0, 0, 0, 0, 0, 1, 0, 0, 0, 0])]).reason).toBe('CORE-10 item 6 answered “Only occasionally”')
   })
 
@@ -52,21 +73,37 @@ describe('ragFor', () => {
   })
 
   it('words a positive safety question without item answers by its flag, and a band without a total by the band', () => {
-    const flagged: RagInput = { instrument: 'phq9', total: null, band: null, flags: [{ code: 'item-9', severity: 'critical', message: 'Item 9 is positive' }] }
+    const flagged: RagInput = {
+      instrument: 'phq9',
+      total: null,
+      band: null,
+      flags: [{ code: 'item-9', severity: 'critical', message: 'Item 9 is positive' }]
+    }
     expect(ragFor([flagged]).reason).toBe('PHQ-9: Item 9 is positive')
     expect(ragFor([{ instrument: 'gad7', total: null, band: 'severe', flags: [] }]).reason).toBe('GAD-7: severe')
   })
 
   it('lists every questionnaire whose safety question or items were left unanswered', () => {
-    expect(ragFor([result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, null]), result('core10', [0, 0, 0, 0, 0, null, 0, 0, 0, 0])]).reason).toBe('PHQ-9 item 9 not answered; CORE-10 item 6 not answered')
-    expect(ragFor([result('gad7', [0, 0, null, 0, 0, 0, 0]), result('auditc', [0, null, 0])]).reason).toBe('GAD-7 not completed; AUDIT-C not completed')
+    expect(ragFor([result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, null]), result('core10', [0, 0, 0, 0, 0, null, 0, 0, 0, 0])]).reason).toBe(
+      'PHQ-9 item 9 not answered; CORE-10 item 6 not answered'
+    )
+    expect(ragFor([result('gad7', [0, 0, null, 0, 0, 0, 0]), result('auditc', [0, null, 0])]).reason).toBe(
+      'GAD-7 not completed; AUDIT-C not completed'
+    )
   })
 
   it('names every questionnaire that fired at the winning level, the named rule’s first', () => {
     const outcome = ragFor([result('pcl5', Array(20).fill(2)), result('itq', Array(18).fill(3)), result('gad7', [1, 1, 1, 1, 1, 1, 1])])
-    expect(outcome).toMatchObject({ rag: 'red', rule: { id: 'ptsd-rule' }, reason: 'PCL-5: Total 40 is at or above the cut-off of 33: provisional PTSD; ITQ: Meets the ICD-11 criteria for Complex PTSD' })
+    expect(outcome).toMatchObject({
+      rag: 'red',
+      rule: { id: 'ptsd-rule' },
+      reason: 'PCL-5: Total 40 is at or above the cut-off of 33: provisional PTSD; ITQ: Meets the ICD-11 criteria for Complex PTSD'
+    })
     // The rule first in the administrators' order names the outcome, whichever questionnaire came first.
-    expect(ragFor([result('gad7', [3, 3, 3, 3, 3, 3, 3]), result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 1])])).toMatchObject({ rule: { id: 'critical-item' }, reason: 'PHQ-9 item 9 answered “Several days”; GAD-7 21: severe' })
+    expect(ragFor([result('gad7', [3, 3, 3, 3, 3, 3, 3]), result('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 1])])).toMatchObject({
+      rule: { id: 'critical-item' },
+      reason: 'PHQ-9 item 9 answered “Several days”; GAD-7 21: severe'
+    })
   })
 
   it('reports a flag rule by the flag’s own words', () => {
@@ -75,11 +112,22 @@ describe('ragFor', () => {
 })
 
 describe('the default rules', () => {
-  const external = (instrument: string, total: number, flags: RagInput['flags'] = []): RagInput => ({ instrument, total, band: null, flags, complete: true })
+  const external = (instrument: string, total: number, flags: RagInput['flags'] = []): RagInput => ({
+    instrument,
+    total,
+    band: null,
+    flags,
+    complete: true
+  })
   it.each([
     ['critical-item', 'red', [() => result('core10', [0, 0, 0, 0, 0, 2, 0, 0, 0, 0])], 'CORE-10 item 6 answered “Sometimes”'],
     ['ptsd-rule', 'red', [() => result('pcl5', Array(20).fill(2))], 'PCL-5: Total 40 is at or above the cut-off of 33: provisional PTSD'],
-    ['ptsd-rule', 'red', [() => result('itq', [2, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])], 'ITQ: Meets the ICD-11 criteria for PTSD'],
+    [
+      'ptsd-rule',
+      'red',
+      [() => result('itq', [2, 0, 2, 0, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])],
+      'ITQ: Meets the ICD-11 criteria for PTSD'
+    ],
     ['phq9-highest', 'red', [() => result('phq9', [3, 3, 3, 3, 3, 3, 2, 0, 0])], 'PHQ-9 20: severe'],
     ['gad7-highest', 'red', [() => result('gad7', [3, 3, 3, 3, 3, 0, 0])], 'GAD-7 15: severe'],
     ['audit-highest', 'red', [() => result('audit', [4, 4, 4, 4, 4, 0, 0, 0, 0, 0])], 'AUDIT 20: possible dependence'],
@@ -91,15 +139,37 @@ describe('the default rules', () => {
     ['audit-cutoff', 'amber', [() => result('audit', [4, 4, 0, 0, 0, 0, 0, 0, 0, 0])], 'AUDIT 8 (increasing risk; 8 or more)'],
     ['auditc-positive', 'amber', [() => result('auditc', [2, 2, 1])], 'AUDIT-C: Positive screen: complete the full AUDIT'],
     ['core10-cutoff', 'amber', [() => result('core10', [4, 4, 4, 4, 3, 0, 0, 0, 0, 0])], 'CORE-10 11 (mild; 11 or more)'],
-    ['pcptsd5-positive', 'amber', [() => result('pcptsd5', [1, 1, 1, 1, 0, 0])], 'PC-PTSD-5: Positive screen (3 of 5): follow with the PCL-5 or a clinical interview'],
-    ['external-cutoff', 'amber', [() => external('iesr', 40, [{ code: 'iesr-probable-ptsd', severity: 'warning', message: 'Total of 33 or more: probable PTSD (Creamer et al. 2003)' }])], 'IES-R: Total of 33 or more: probable PTSD (Creamer et al. 2003)']
+    [
+      'pcptsd5-positive',
+      'amber',
+      [() => result('pcptsd5', [1, 1, 1, 1, 0, 0])],
+      'PC-PTSD-5: Positive screen (3 of 5): follow with the PCL-5 or a clinical interview'
+    ],
+    [
+      'external-cutoff',
+      'amber',
+      [
+        () =>
+          external('iesr', 40, [
+            { code: 'iesr-probable-ptsd', severity: 'warning', message: 'Total of 33 or more: probable PTSD (Creamer et al. 2003)' }
+          ])
+      ],
+      'IES-R: Total of 33 or more: probable PTSD (Creamer et al. 2003)'
+    ]
   ] as const)('%s marks %s (%#)', (id, rag, results, reason) => {
     // Scored inside the test, not while tests are collected, so a broken scorer fails a test rather than the file.
     expect(ragFor(results.map((make) => make()))).toMatchObject({ rag, rule: { id, level: rag }, reason })
   })
 
   it('fire nothing for results below every cut-off', () => {
-    expect(ragFor([result('phq9', [1, 1, 1, 1, 1, 1, 1, 1, 0]), result('gad7', [1, 1, 1, 1, 1, 1, 1]), result('audit', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), result('core10', [4, 4, 2, 0, 0, 0, 0, 0, 0, 0])])).toEqual({ rag: 'green', rule: null, reason: null, riskNotAssessed: false })
+    expect(
+      ragFor([
+        result('phq9', [1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        result('gad7', [1, 1, 1, 1, 1, 1, 1]),
+        result('audit', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        result('core10', [4, 4, 2, 0, 0, 0, 0, 0, 0, 0])
+      ])
+    ).toEqual({ rag: 'green', rule: null, reason: null, riskNotAssessed: false })
   })
 
   it('are built-in rules with fixed names', () => {
@@ -127,7 +197,12 @@ describe('the rules schema', () => {
     ]) {
       expect(ragRules.safeParse(bad).success, JSON.stringify(bad).slice(0, 80)).toBe(false)
     }
-    expect(ragRules.safeParse([{ id: 'a', level: 'amber', description: 'x', when: { kind: 'flag', codes: ['a', 'b'] } }, { id: 'b', level: 'red', description: 'y', when: { kind: 'band', instrument: 'gad7', bands: ['mild', 'severe'] } }]).success).toBe(true)
+    expect(
+      ragRules.safeParse([
+        { id: 'a', level: 'amber', description: 'x', when: { kind: 'flag', codes: ['a', 'b'] } },
+        { id: 'b', level: 'red', description: 'y', when: { kind: 'band', instrument: 'gad7', bands: ['mild', 'severe'] } }
+      ]).success
+    ).toBe(true)
   })
 
   it('describe every default rule in words', () => {
@@ -172,14 +247,27 @@ describe('followUpFor', () => {
 
 describe('bad input to scoring', () => {
   it('is refused with the questionnaire named, not guessed at', () => {
-    expect(() => scoreInstrument('phq9', 'all zero' as unknown as number[])).toThrow('PHQ-9 (Patient Health Questionnaire) needs a list of answers.')
+    expect(() => scoreInstrument('phq9', 'all zero' as unknown as number[])).toThrow(
+      'PHQ-9 (Patient Health Questionnaire) needs a list of answers.'
+    )
     expect(() => scoreInstrument('phq9', [0, 0, 0, 0, 0, 0, 0, 0, 0.5])).toThrow('item 9: the answer must be a whole number')
   })
 })
 
 describe('names on screen', () => {
   it('uses the names clinicians know, never codes', () => {
-    expect(['phq9', 'gad7', 'pcl5', 'itq', 'audit', 'auditc', 'core10', 'pcptsd5', 'iesr', 'wsas'].map(instrumentName)).toEqual(['PHQ-9', 'GAD-7', 'PCL-5', 'ITQ', 'AUDIT', 'AUDIT-C', 'CORE-10', 'PC-PTSD-5', 'IES-R', 'WSAS'])
+    expect(['phq9', 'gad7', 'pcl5', 'itq', 'audit', 'auditc', 'core10', 'pcptsd5', 'iesr', 'wsas'].map(instrumentName)).toEqual([
+      'PHQ-9',
+      'GAD-7',
+      'PCL-5',
+      'ITQ',
+      'AUDIT',
+      'AUDIT-C',
+      'CORE-10',
+      'PC-PTSD-5',
+      'IES-R',
+      'WSAS'
+    ])
     expect(instrumentName('toString')).toBe('An unknown questionnaire')
     expect(subscaleName('itq', 'dso')).toBe('Disturbances in self-organisation (DSO)')
     expect(subscaleName('mbi', 'emotionalExhaustion')).toBe('Emotional exhaustion')
@@ -199,9 +287,16 @@ describe('an incomplete questionnaire whose answers already reach a cut-off', ()
 
   it('is red from the lowest band of the rule upwards, and not below it', () => {
     // 15 from eight answers reaches "moderately severe", the lowest band of the PHQ-9 red rule.
-    expect(ragFor([result('phq9', [3, 3, 3, 3, 3, 0, 0, 0, null])])).toMatchObject({ rag: 'red', reason: 'PHQ-9 at least 15 (moderately severe) from 8 of 9 questions answered' })
+    expect(ragFor([result('phq9', [3, 3, 3, 3, 3, 0, 0, 0, null])])).toMatchObject({
+      rag: 'red',
+      reason: 'PHQ-9 at least 15 (moderately severe) from 8 of 9 questions answered'
+    })
     // 14 from eight answers could still end moderate: risk not assessed (amber), not red.
-    expect(ragFor([result('phq9', [3, 3, 3, 3, 2, 0, 0, 0, null])])).toMatchObject({ rag: 'amber', rule: fixedRules[0], riskNotAssessed: true })
+    expect(ragFor([result('phq9', [3, 3, 3, 3, 2, 0, 0, 0, null])])).toMatchObject({
+      rag: 'amber',
+      rule: fixedRules[0],
+      riskNotAssessed: true
+    })
   })
 
   it('reaches an amber cut-off from its answers only when no red rule or safety floor comes first', () => {
@@ -209,10 +304,19 @@ describe('an incomplete questionnaire whose answers already reach a cut-off', ()
     const gad = ragFor([result('gad7', [3, 3, 3, 3, null, 0, 0])])
     expect(gad).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
     // With rules that have no fixed floor in the way (an administrator's own), the cut-off fires from the answers.
-    const rules: RagRule[] = [...defaultRagRules.filter((rule) => rule.level === 'red'), { id: 'gad7-red-at-10', level: 'red', description: 'GAD-7 10 or more', when: { kind: 'cutoff', instrument: 'gad7' } }]
-    expect(ragFor([result('gad7', [3, 3, 3, 3, null, 0, 0])], rules)).toMatchObject({ rag: 'red', reason: 'GAD-7 at least 12 (moderate) from 6 of 7 questions answered (10 or more)' })
+    const rules: RagRule[] = [
+      ...defaultRagRules.filter((rule) => rule.level === 'red'),
+      { id: 'gad7-red-at-10', level: 'red', description: 'GAD-7 10 or more', when: { kind: 'cutoff', instrument: 'gad7' } }
+    ]
+    expect(ragFor([result('gad7', [3, 3, 3, 3, null, 0, 0])], rules)).toMatchObject({
+      rag: 'red',
+      reason: 'GAD-7 at least 12 (moderate) from 6 of 7 questions answered (10 or more)'
+    })
     expect(ragFor([result('gad7', [3, 3, 2, 0, null, 0, 0])], rules)).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
-    const fixedTotal: RagRule[] = [...defaultRagRules.filter((rule) => rule.id === 'critical-item'), { id: 'gad7-at-12', level: 'red', description: 'GAD-7 12 or more', when: { kind: 'total-at-least', instrument: 'gad7', total: 12 } }]
+    const fixedTotal: RagRule[] = [
+      ...defaultRagRules.filter((rule) => rule.id === 'critical-item'),
+      { id: 'gad7-at-12', level: 'red', description: 'GAD-7 12 or more', when: { kind: 'total-at-least', instrument: 'gad7', total: 12 } }
+    ]
     expect(ragFor([result('gad7', [3, 3, 3, 3, null, 0, 0])], fixedTotal)).toMatchObject({ rag: 'red', rule: { id: 'gad7-at-12' } })
     expect(ragFor([result('gad7', [3, 3, 3, 2, null, 0, 0])], fixedTotal)).toMatchObject({ rag: 'amber' })
   })
@@ -221,14 +325,23 @@ describe('an incomplete questionnaire whose answers already reach a cut-off', ()
     // CORE-10 pro-rates one missing item; with two missing the total is withheld and the floor applies.
     const scored = result('core10', [4, null, null, 4, 4, 0, 4, 4, 4, 4])
     expect(scored.total).toBeNull()
-    expect(ragFor([scored])).toMatchObject({ rag: 'red', reason: expect.stringMatching(/^CORE-10 at least \d+ \(.+\) from 8 of 10 questions answered$/) })
+    expect(ragFor([scored])).toMatchObject({
+      rag: 'red',
+      reason: expect.stringMatching(/^CORE-10 at least \d+ \(.+\) from 8 of 10 questions answered$/)
+    })
     const low = result('core10', [0, null, null, 0, 0, 0, 0, 0, 0, 0])
     expect(ragFor([low])).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
   })
 
   it('gives no floor for a complete questionnaire, one with nothing answered, or one given as a total', () => {
-    expect(ragFor([result('phq9', [null, null, null, null, null, null, null, null, null])])).toMatchObject({ rag: 'amber', rule: fixedRules[0] })
-    expect(ragFor([{ instrument: 'phq9', total: null, band: null, flags: [], answers: null, complete: false }])).toMatchObject({ rag: 'amber', rule: fixedRules[1] })
+    expect(ragFor([result('phq9', [null, null, null, null, null, null, null, null, null])])).toMatchObject({
+      rag: 'amber',
+      rule: fixedRules[0]
+    })
+    expect(ragFor([{ instrument: 'phq9', total: null, band: null, flags: [], answers: null, complete: false }])).toMatchObject({
+      rag: 'amber',
+      rule: fixedRules[1]
+    })
     expect(ragFor([result('phq9', [3, 3, 3, 3, 3, 3, 3, 3, 0])])).toMatchObject({ rag: 'red', reason: 'PHQ-9 24: severe' })
   })
 })

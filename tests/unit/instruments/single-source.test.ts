@@ -2,7 +2,16 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { getInstrument, instrumentIds, scoreInstrument, type InstrumentDefinition } from '../../../shared/instruments'
 import { totalAllowingMissing } from '../../../shared/instruments/helpers'
-import { clinicalCutoffOf, defaultRagRules, ragFor, ragRules, ruleAsApplied, rulesProblem, type RagInput, type RagRule } from '../../../shared/instruments/rag'
+import {
+  clinicalCutoffOf,
+  defaultRagRules,
+  ragFor,
+  ragRules,
+  ruleAsApplied,
+  rulesProblem,
+  type RagInput,
+  type RagRule
+} from '../../../shared/instruments/rag'
 
 /**
  * The instrument definitions are the single source of clinical cut-offs, bands and missing-item
@@ -11,19 +20,59 @@ import { clinicalCutoffOf, defaultRagRules, ragFor, ragRules, ruleAsApplied, rul
 
 /** The default rules exactly as they were written before they referred to the instruments. */
 const rulesAsWrittenBefore: RagRule[] = [
-  { id: 'critical-item', level: 'red', description: 'A critical item is positive (e.g. PHQ-9 item 9, CORE-10 item 6)', when: { kind: 'critical-flag' } },
-  { id: 'ptsd-rule', level: 'red', description: 'Meets a PTSD or Complex PTSD rule (PCL-5, ITQ)', when: { kind: 'flag', codes: ['pcl5-probable-ptsd', 'pcl5-dsm5-criteria', 'itq-ptsd', 'itq-cptsd'] } },
-  { id: 'phq9-highest', level: 'red', description: 'PHQ-9 moderately severe or severe', when: { kind: 'band', instrument: 'phq9', bands: ['moderately severe', 'severe'] } },
+  {
+    id: 'critical-item',
+    level: 'red',
+    description: 'A critical item is positive (e.g. PHQ-9 item 9, CORE-10 item 6)',
+    when: { kind: 'critical-flag' }
+  },
+  {
+    id: 'ptsd-rule',
+    level: 'red',
+    description: 'Meets a PTSD or Complex PTSD rule (PCL-5, ITQ)',
+    when: { kind: 'flag', codes: ['pcl5-probable-ptsd', 'pcl5-dsm5-criteria', 'itq-ptsd', 'itq-cptsd'] }
+  },
+  {
+    id: 'phq9-highest',
+    level: 'red',
+    description: 'PHQ-9 moderately severe or severe',
+    when: { kind: 'band', instrument: 'phq9', bands: ['moderately severe', 'severe'] }
+  },
   { id: 'gad7-highest', level: 'red', description: 'GAD-7 severe', when: { kind: 'band', instrument: 'gad7', bands: ['severe'] } },
-  { id: 'audit-highest', level: 'red', description: 'AUDIT possible dependence', when: { kind: 'band', instrument: 'audit', bands: ['possible dependence'] } },
-  { id: 'core10-highest', level: 'red', description: 'CORE-10 moderate to severe or severe', when: { kind: 'band', instrument: 'core10', bands: ['moderate to severe', 'severe'] } },
+  {
+    id: 'audit-highest',
+    level: 'red',
+    description: 'AUDIT possible dependence',
+    when: { kind: 'band', instrument: 'audit', bands: ['possible dependence'] }
+  },
+  {
+    id: 'core10-highest',
+    level: 'red',
+    description: 'CORE-10 moderate to severe or severe',
+    when: { kind: 'band', instrument: 'core10', bands: ['moderate to severe', 'severe'] }
+  },
   { id: 'phq9-cutoff', level: 'amber', description: 'PHQ-9 10 or more', when: { kind: 'total-at-least', instrument: 'phq9', total: 10 } },
   { id: 'gad7-cutoff', level: 'amber', description: 'GAD-7 10 or more', when: { kind: 'total-at-least', instrument: 'gad7', total: 10 } },
   { id: 'audit-cutoff', level: 'amber', description: 'AUDIT 8 or more', when: { kind: 'total-at-least', instrument: 'audit', total: 8 } },
-  { id: 'auditc-positive', level: 'amber', description: 'AUDIT-C positive (5 or more)', when: { kind: 'flag', codes: ['auditc-positive'] } },
-  { id: 'core10-cutoff', level: 'amber', description: 'CORE-10 11 or more', when: { kind: 'total-at-least', instrument: 'core10', total: 11 } },
+  {
+    id: 'auditc-positive',
+    level: 'amber',
+    description: 'AUDIT-C positive (5 or more)',
+    when: { kind: 'flag', codes: ['auditc-positive'] }
+  },
+  {
+    id: 'core10-cutoff',
+    level: 'amber',
+    description: 'CORE-10 11 or more',
+    when: { kind: 'total-at-least', instrument: 'core10', total: 11 }
+  },
   { id: 'pcptsd5-positive', level: 'amber', description: 'PC-PTSD-5 positive', when: { kind: 'flag', codes: ['pcptsd5-positive'] } },
-  { id: 'external-cutoff', level: 'amber', description: 'An externally scored instrument reaches its cut-off', when: { kind: 'flag', codes: ['iesr-probable-ptsd'] } }
+  {
+    id: 'external-cutoff',
+    level: 'amber',
+    description: 'An externally scored instrument reaches its cut-off',
+    when: { kind: 'flag', codes: ['iesr-probable-ptsd'] }
+  }
 ]
 
 /** Changes a definition for one test; afterEach puts it back. */
@@ -43,12 +92,18 @@ afterEach(() => {
 /** Any answer set for an instrument, each item possibly missing. */
 function answersWithGaps(id: string) {
   const definition = getInstrument(id)
-  return fc.tuple(...definition.items.map((item) => fc.option(fc.constantFrom(...item.options.map((o) => o.value)), { nil: null, freq: 8 })))
+  return fc.tuple(
+    ...definition.items.map((item) => fc.option(fc.constantFrom(...item.options.map((o) => o.value)), { nil: null, freq: 8 }))
+  )
 }
 
 const sitting = fc
   .subarray(instrumentIds, { minLength: 1 })
-  .chain((ids) => fc.tuple(...ids.map((id) => answersWithGaps(id).map((answers): RagInput => ({ instrument: id, answers, ...scoreInstrument(id, answers) })))))
+  .chain((ids) =>
+    fc.tuple(
+      ...ids.map((id) => answersWithGaps(id).map((answers): RagInput => ({ instrument: id, answers, ...scoreInstrument(id, answers) })))
+    )
+  )
 
 describe('the default red/amber/green rules refer to the instruments', () => {
   it('copy no cut-off: every threshold rule points at its instrument’s clinical cut-off', () => {
@@ -66,7 +121,9 @@ describe('the default red/amber/green rules refer to the instruments', () => {
   })
 
   it('read the same to administrators and are valid settings', () => {
-    expect(defaultRagRules.map(({ id, level, description }) => ({ id, level, description }))).toEqual(rulesAsWrittenBefore.map(({ id, level, description }) => ({ id, level, description })))
+    expect(defaultRagRules.map(({ id, level, description }) => ({ id, level, description }))).toEqual(
+      rulesAsWrittenBefore.map(({ id, level, description }) => ({ id, level, description }))
+    )
     expect(ragRules.parse(defaultRagRules)).toEqual(defaultRagRules)
     expect(rulesProblem(defaultRagRules)).toBeNull()
   })
@@ -86,7 +143,11 @@ describe('the default red/amber/green rules refer to the instruments', () => {
   })
 
   it('follow a cut-off changed in the instrument definition, and only there', () => {
-    const phq9At10: RagInput = { instrument: 'phq9', answers: [2, 2, 2, 2, 2, 0, 0, 0, 0], ...scoreInstrument('phq9', [2, 2, 2, 2, 2, 0, 0, 0, 0]) }
+    const phq9At10: RagInput = {
+      instrument: 'phq9',
+      answers: [2, 2, 2, 2, 2, 0, 0, 0, 0],
+      ...scoreInstrument('phq9', [2, 2, 2, 2, 2, 0, 0, 0, 0])
+    }
     expect(ragFor([phq9At10])).toMatchObject({ rag: 'amber', reason: 'PHQ-9 10 (moderate; 10 or more)' })
     change('phq9', 'clinicalCutoff', 11)
     expect(ragFor([phq9At10])).toMatchObject({ rag: 'green', rule: null })
@@ -96,20 +157,40 @@ describe('the default red/amber/green rules refer to the instruments', () => {
 
   it('never fire a cut-off rule for another questionnaire, or one that has no cut-off', () => {
     const gad7: RagInput = { instrument: 'gad7', total: 21, band: 'severe', flags: [] }
-    expect(ragFor([gad7], [defaultRagRules[0] as RagRule, { id: 'x', level: 'amber', description: 'x', when: { kind: 'cutoff', instrument: 'phq9' } }]).rag).toBe('green')
-    expect(ragFor([{ instrument: 'itq', total: 99, band: null, flags: [] }], [defaultRagRules[0] as RagRule, { id: 'x', level: 'amber', description: 'x', when: { kind: 'cutoff', instrument: 'itq' } }]).rag).toBe('green')
+    expect(
+      ragFor(
+        [gad7],
+        [defaultRagRules[0] as RagRule, { id: 'x', level: 'amber', description: 'x', when: { kind: 'cutoff', instrument: 'phq9' } }]
+      ).rag
+    ).toBe('green')
+    expect(
+      ragFor(
+        [{ instrument: 'itq', total: 99, band: null, flags: [] }],
+        [defaultRagRules[0] as RagRule, { id: 'x', level: 'amber', description: 'x', when: { kind: 'cutoff', instrument: 'itq' } }]
+      ).rag
+    ).toBe('green')
   })
 
   it('never count a withheld total as reaching a threshold, even one of 0', () => {
     const withheld: RagInput = { instrument: 'phq9', total: null, band: null, flags: [] }
-    const zero: RagRule = { id: 'zero', level: 'amber', description: 'PHQ-9 0 or more', when: { kind: 'total-at-least', instrument: 'phq9', total: 0 } }
+    const zero: RagRule = {
+      id: 'zero',
+      level: 'amber',
+      description: 'PHQ-9 0 or more',
+      when: { kind: 'total-at-least', instrument: 'phq9', total: 0 }
+    }
     expect(ragFor([withheld], [defaultRagRules[0] as RagRule, zero])).toMatchObject({ rag: 'green', rule: null })
     expect(ragFor([{ ...withheld, total: 0 }], [defaultRagRules[0] as RagRule, zero])).toMatchObject({ rag: 'amber', rule: { id: 'zero' } })
   })
 
   it('word a threshold reached by a questionnaire without bands by its total and threshold alone', () => {
     const auditc: RagInput = { instrument: 'auditc', total: 6, band: null, flags: [] }
-    const rule: RagRule = { id: 'auditc-5', level: 'amber', description: 'AUDIT-C 5 or more', when: { kind: 'total-at-least', instrument: 'auditc', total: 5 } }
+    const rule: RagRule = {
+      id: 'auditc-5',
+      level: 'amber',
+      description: 'AUDIT-C 5 or more',
+      when: { kind: 'total-at-least', instrument: 'auditc', total: 5 }
+    }
     expect(ragFor([auditc], [defaultRagRules[0] as RagRule, rule]).reason).toBe('AUDIT-C 6 (5 or more)')
   })
 
@@ -121,9 +202,15 @@ describe('the default red/amber/green rules refer to the instruments', () => {
   })
 
   it('are refused when a rule names the cut-off of a questionnaire that has none', () => {
-    const withItq: RagRule[] = [...defaultRagRules, { id: 'itq-cutoff', level: 'amber', description: 'ITQ', when: { kind: 'cutoff', instrument: 'itq' } }]
+    const withItq: RagRule[] = [
+      ...defaultRagRules,
+      { id: 'itq-cutoff', level: 'amber', description: 'ITQ', when: { kind: 'cutoff', instrument: 'itq' } }
+    ]
     expect(rulesProblem(withItq)).toBe('A rule refers to the cut-off of a questionnaire that has none.')
-    const withNothing: RagRule[] = [...defaultRagRules, { id: 'nothing-cutoff', level: 'amber', description: 'x', when: { kind: 'cutoff', instrument: 'constructor' } }]
+    const withNothing: RagRule[] = [
+      ...defaultRagRules,
+      { id: 'nothing-cutoff', level: 'amber', description: 'x', when: { kind: 'cutoff', instrument: 'constructor' } }
+    ]
     expect(rulesProblem(withNothing)).not.toBeNull()
     expect(clinicalCutoffOf('constructor')).toBeNull()
     expect(clinicalCutoffOf('audit')).toBe(8)
@@ -159,17 +246,20 @@ describe('an instrument’s missing-item rule decides its total', () => {
     expect(scoreInstrument('core10', [null, 4, 4, 1, 1, 0, 1, 1, 1, null]).total).not.toBeNull()
   })
 
-  it.each(instrumentIds.filter((id) => getInstrument(id).range))('%s: withholds the total once more items are missing than its rule allows', (id) => {
-    const definition = getInstrument(id)
-    fc.assert(
-      fc.property(answersWithGaps(id), (answers) => {
-        const missing = answers.filter((value) => value === null).length
-        const { total, complete } = scoreInstrument(id, answers)
-        if (missing > definition.missing.allowed && definition.isComplete === undefined) expect(total).toBeNull()
-        // Incomplete is never the same as a full score: a missing item always leaves the form incomplete.
-        if (missing > 0 && definition.isComplete === undefined) expect(complete).toBe(false)
-      }),
-      { numRuns: 300 }
-    )
-  })
+  it.each(instrumentIds.filter((id) => getInstrument(id).range))(
+    '%s: withholds the total once more items are missing than its rule allows',
+    (id) => {
+      const definition = getInstrument(id)
+      fc.assert(
+        fc.property(answersWithGaps(id), (answers) => {
+          const missing = answers.filter((value) => value === null).length
+          const { total, complete } = scoreInstrument(id, answers)
+          if (missing > definition.missing.allowed && definition.isComplete === undefined) expect(total).toBeNull()
+          // Incomplete is never the same as a full score: a missing item always leaves the form incomplete.
+          if (missing > 0 && definition.isComplete === undefined) expect(complete).toBe(false)
+        }),
+        { numRuns: 300 }
+      )
+    }
+  )
 })

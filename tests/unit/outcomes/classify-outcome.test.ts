@@ -26,7 +26,12 @@ describe('classifyOutcome: recovery', () => {
   })
 
   it('is never true for someone who was not a case before', () => {
-    expect(outcome([9, 0], [7, 0])).toMatchObject({ atCasenessPre: false, recovery: false, reliableRecovery: false, reliableImprovement: true })
+    expect(outcome([9, 0], [7, 0])).toMatchObject({
+      atCasenessPre: false,
+      recovery: false,
+      reliableRecovery: false,
+      reliableImprovement: true
+    })
   })
 })
 
@@ -65,7 +70,12 @@ describe('classifyOutcome: reliable change', () => {
   })
 
   it('reports no reliable change when neither measure moves enough', () => {
-    expect(outcome([14, 9], [10, 7])).toMatchObject({ reliableImprovement: false, reliableDeterioration: false, recovery: true, reliableRecovery: false })
+    expect(outcome([14, 9], [10, 7])).toMatchObject({
+      reliableImprovement: false,
+      reliableDeterioration: false,
+      recovery: true,
+      reliableRecovery: false
+    })
   })
 })
 

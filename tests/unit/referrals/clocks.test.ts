@@ -15,25 +15,60 @@ describe('referralClock', () => {
   })
 
   it('treats treatment on day 42 as within 6 weeks and day 43 as not', () => {
-    expect(referralClock({ referredOn, treatmentStartedOn: '2026-02-16', today: '2026-06-01' })).toMatchObject({ daysToTreatment: 42, within6Weeks: true, within18Weeks: true })
-    expect(referralClock({ referredOn, treatmentStartedOn: '2026-02-17', today: '2026-06-01' })).toMatchObject({ daysToTreatment: 43, within6Weeks: false, within18Weeks: true })
+    expect(referralClock({ referredOn, treatmentStartedOn: '2026-02-16', today: '2026-06-01' })).toMatchObject({
+      daysToTreatment: 42,
+      within6Weeks: true,
+      within18Weeks: true
+    })
+    expect(referralClock({ referredOn, treatmentStartedOn: '2026-02-17', today: '2026-06-01' })).toMatchObject({
+      daysToTreatment: 43,
+      within6Weeks: false,
+      within18Weeks: true
+    })
   })
 
   it('treats treatment on day 126 as within 18 weeks and day 127 as not', () => {
-    expect(referralClock({ referredOn, treatmentStartedOn: '2026-05-11', today: '2026-06-01' })).toMatchObject({ daysToTreatment: 126, within6Weeks: false, within18Weeks: true })
-    expect(referralClock({ referredOn, treatmentStartedOn: '2026-05-12', today: '2026-06-01' })).toMatchObject({ daysToTreatment: 127, within6Weeks: false, within18Weeks: false })
+    expect(referralClock({ referredOn, treatmentStartedOn: '2026-05-11', today: '2026-06-01' })).toMatchObject({
+      daysToTreatment: 126,
+      within6Weeks: false,
+      within18Weeks: true
+    })
+    expect(referralClock({ referredOn, treatmentStartedOn: '2026-05-12', today: '2026-06-01' })).toMatchObject({
+      daysToTreatment: 127,
+      within6Weeks: false,
+      within18Weeks: false
+    })
   })
 
   it('leaves a waiting referral undecided until it passes each limit, counting up to today', () => {
-    expect(referralClock({ referredOn, today: referredOn })).toEqual({ daysToAssessment: null, daysToTreatment: null, daysWaiting: 0, within6Weeks: null, within18Weeks: null })
+    expect(referralClock({ referredOn, today: referredOn })).toEqual({
+      daysToAssessment: null,
+      daysToTreatment: null,
+      daysWaiting: 0,
+      within6Weeks: null,
+      within18Weeks: null
+    })
     expect(referralClock({ referredOn, today: '2026-02-16' })).toMatchObject({ daysWaiting: 42, within6Weeks: null, within18Weeks: null })
-    expect(referralClock({ referredOn, assessedOn: '2026-01-06', today: '2026-02-17' })).toMatchObject({ daysToAssessment: 1, daysWaiting: 43, within6Weeks: false, within18Weeks: null })
+    expect(referralClock({ referredOn, assessedOn: '2026-01-06', today: '2026-02-17' })).toMatchObject({
+      daysToAssessment: 1,
+      daysWaiting: 43,
+      within6Weeks: false,
+      within18Weeks: null
+    })
     expect(referralClock({ referredOn, today: '2026-05-11' })).toMatchObject({ daysWaiting: 126, within6Weeks: false, within18Weeks: null })
-    expect(referralClock({ referredOn, today: '2026-05-12' })).toMatchObject({ daysWaiting: 127, within6Weeks: false, within18Weeks: false })
+    expect(referralClock({ referredOn, today: '2026-05-12' })).toMatchObject({
+      daysWaiting: 127,
+      within6Weeks: false,
+      within18Weeks: false
+    })
   })
 
   it('stops the waiting clock when treatment starts, however long ago', () => {
-    expect(referralClock({ referredOn, treatmentStartedOn: '2026-01-10', today: '2027-01-05' })).toMatchObject({ daysWaiting: 5, within6Weeks: true, within18Weeks: true })
+    expect(referralClock({ referredOn, treatmentStartedOn: '2026-01-10', today: '2027-01-05' })).toMatchObject({
+      daysWaiting: 5,
+      within6Weeks: true,
+      within18Weeks: true
+    })
   })
 
   it('counts calendar days across the clocks changing and a leap day', () => {
@@ -43,11 +78,19 @@ describe('referralClock', () => {
   })
 
   it('treats a null assessment or treatment date as not yet happened', () => {
-    expect(referralClock({ referredOn, assessedOn: null, treatmentStartedOn: null, today: '2026-01-06' })).toMatchObject({ daysToAssessment: null, daysToTreatment: null, daysWaiting: 1 })
+    expect(referralClock({ referredOn, assessedOn: null, treatmentStartedOn: null, today: '2026-01-06' })).toMatchObject({
+      daysToAssessment: null,
+      daysToTreatment: null,
+      daysWaiting: 1
+    })
   })
 
   it('accepts an assessment and a treatment start dated today', () => {
-    expect(referralClock({ referredOn, assessedOn: '2026-02-01', treatmentStartedOn: '2026-02-01', today: '2026-02-01' })).toMatchObject({ daysToAssessment: 27, daysToTreatment: 27, within6Weeks: true })
+    expect(referralClock({ referredOn, assessedOn: '2026-02-01', treatmentStartedOn: '2026-02-01', today: '2026-02-01' })).toMatchObject({
+      daysToAssessment: 27,
+      daysToTreatment: 27,
+      within6Weeks: true
+    })
   })
 
   it('refuses impossible dates with the field’s own name, and changes nothing', () => {
@@ -61,7 +104,10 @@ describe('referralClock', () => {
     refused({ referredOn, treatmentStartedOn: '2026-13-01', today: '2026-03-01' }, 'Treatment start date must be a real date')
     refused({ referredOn, today: '2026-01-04' }, 'Referral date cannot be in the future')
     refused({ referredOn, assessedOn: '2026-01-04', today: '2026-03-01' }, 'Assessment date cannot be before the referral date')
-    refused({ referredOn, treatmentStartedOn: '2026-01-04', today: '2026-03-01' }, 'Treatment start date cannot be before the referral date')
+    refused(
+      { referredOn, treatmentStartedOn: '2026-01-04', today: '2026-03-01' },
+      'Treatment start date cannot be before the referral date'
+    )
     refused({ referredOn, assessedOn: '2026-03-02', today: '2026-03-01' }, 'Assessment date cannot be in the future')
     refused({ referredOn, treatmentStartedOn: '2026-03-02', today: '2026-03-01' }, 'Treatment start date cannot be in the future')
   })

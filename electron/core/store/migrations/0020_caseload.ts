@@ -136,7 +136,16 @@ export function up(db: SqliteDatabase, catalogue: DefaultRole[] = shippedCatalog
     'INSERT INTO roles (id, name, description, risk_tier, screening_interval_months, screening_battery, retired, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)'
   )
   for (const role of catalogue) {
-    insert.run(role.code, role.name, role.description, role.riskTier, role.screeningIntervalMonths, JSON.stringify(role.screeningBattery), now, now)
+    insert.run(
+      role.code,
+      role.name,
+      role.description,
+      role.riskTier,
+      role.screeningIntervalMonths,
+      JSON.stringify(role.screeningBattery),
+      now,
+      now
+    )
   }
 }
 

@@ -25,7 +25,10 @@ const criticalItems: [string, number][] = [
 ]
 
 const unansweredCritical = criticalItems
-  .map(([instrument, item]) => `(r.instrument_id = '${instrument}' AND r.answers IS NOT NULL AND json_extract(r.answers, '$[${item - 1}]') IS NULL)`)
+  .map(
+    ([instrument, item]) =>
+      `(r.instrument_id = '${instrument}' AND r.answers IS NOT NULL AND json_extract(r.answers, '$[${item - 1}]') IS NULL)`
+  )
   .join(' OR ')
 
 /** Next due date from the last complete current sitting (see 0040 for the rest of the rule). */
@@ -123,7 +126,15 @@ function backfillFollowUps(db: SqliteDatabase): void {
        WHERE s.superseded_by_id IS NULL AND (s.rag = 'red' OR s.risk_not_assessed = 1)
          AND s.sitting_date = (SELECT max(x.sitting_date) FROM screenings x WHERE x.person_id = s.person_id AND x.superseded_by_id IS NULL)`
     )
-    .all() as { id: string; person_id: string; rag: string; risk_not_assessed: number; created_at: string; case_id: string | null; clinician_id: string | null }[]
+    .all() as {
+    id: string
+    person_id: string
+    rag: string
+    risk_not_assessed: number
+    created_at: string
+    case_id: string | null
+    clinician_id: string | null
+  }[]
   const insertTask = db.prepare(
     `INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, status, created_at, priority)
      VALUES (?, ?, date(?), ?, ?, ?, 'rule:screening-review', 'open', ?, 'top')`
@@ -140,15 +151,34 @@ function backfillFollowUps(db: SqliteDatabase): void {
     let taskId: string | null = null
     if (sitting.case_id && sitting.clinician_id) {
       taskId = randomUUID()
-      insertTask.run(taskId, reason === 'red' ? 'Review a red screening result' : 'Assess risk: a safety question was not answered', sitting.created_at, sitting.clinician_id, sitting.person_id, sitting.case_id, sitting.created_at)
+      insertTask.run(
+        taskId,
+        reason === 'red' ? 'Review a red screening result' : 'Assess risk: a safety question was not answered',
+        sitting.created_at,
+        sitting.clinician_id,
+        sitting.person_id,
+        sitting.case_id,
+        sitting.created_at
+      )
     }
-    insertFollowUp.run(randomUUID(), sitting.id, sitting.person_id, reason, taskId ? 'case-review' : 'team-decision', sitting.case_id, taskId, sitting.created_at)
+    insertFollowUp.run(
+      randomUUID(),
+      sitting.id,
+      sitting.person_id,
+      reason,
+      taskId ? 'case-review' : 'team-decision',
+      sitting.case_id,
+      taskId,
+      sitting.created_at
+    )
   }
 }
 
 /** PostgreSQL's `json_extract(answers, '$[i]') IS NULL`: the answer is missing or JSON null. */
 const unansweredCriticalOnPostgres = criticalItems
-  .map(([instrument, item]) => `(r.instrument_id = '${instrument}' AND r.answers IS NOT NULL AND (r.answers::jsonb ->> ${item - 1}) IS NULL)`)
+  .map(
+    ([instrument, item]) => `(r.instrument_id = '${instrument}' AND r.answers IS NOT NULL AND (r.answers::jsonb ->> ${item - 1}) IS NULL)`
+  )
   .join(' OR ')
 
 /** On PostgreSQL: the same columns, backfills and follow-ups; only complete sittings reset the recall clock. */
@@ -213,7 +243,14 @@ export const postgres: PostgresStep = async (run) => {
     FROM screenings s
     WHERE s.superseded_by_id IS NULL AND (s.rag = 'red' OR s.risk_not_assessed = 1)
       AND s.sitting_date = (SELECT max(x.sitting_date) FROM screenings x WHERE x.person_id = s.person_id AND x.superseded_by_id IS NULL)
-    ORDER BY s.person_id, s.id`)) as { id: string; person_id: string; rag: string; created_at: string; case_id: string | null; clinician_id: string | null }[]
+    ORDER BY s.person_id, s.id`)) as {
+    id: string
+    person_id: string
+    rag: string
+    created_at: string
+    case_id: string | null
+    clinician_id: string | null
+  }[]
   const seen = new Set<string>()
   for (const sitting of latest) {
     if (seen.has(sitting.person_id)) continue
@@ -225,13 +262,29 @@ export const postgres: PostgresStep = async (run) => {
       await run(
         `INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, status, created_at, priority)
          VALUES ($1, $2, substr($3, 1, 10), $4, $5, $6, 'rule:screening-review', 'open', $3, 'top')`,
-        [taskId, reason === 'red' ? 'Review a red screening result' : 'Assess risk: a safety question was not answered', sitting.created_at, sitting.clinician_id, sitting.person_id, sitting.case_id]
+        [
+          taskId,
+          reason === 'red' ? 'Review a red screening result' : 'Assess risk: a safety question was not answered',
+          sitting.created_at,
+          sitting.clinician_id,
+          sitting.person_id,
+          sitting.case_id
+        ]
       )
     }
     await run(
       `INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, case_id, task_id, status, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)`,
-      [randomUUID(), sitting.id, sitting.person_id, reason, taskId ? 'case-review' : 'team-decision', sitting.case_id, taskId, sitting.created_at]
+      [
+        randomUUID(),
+        sitting.id,
+        sitting.person_id,
+        reason,
+        taskId ? 'case-review' : 'team-decision',
+        sitting.case_id,
+        taskId,
+        sitting.created_at
+      ]
     )
   }
 }

@@ -48,7 +48,15 @@ function rewriteSearchKeys(db: SqliteDatabase): void {
   db.exec('DROP TRIGGER people_search_update')
   const rewrite = db.prepare('UPDATE people SET search_key = ? WHERE rowid = ?')
   for (const person of people) {
-    rewrite.run(personSearchKey({ staffNumber: person.staff_number, givenName: person.given_name, familyName: person.family_name, preferredName: person.preferred_name }), person.rowid)
+    rewrite.run(
+      personSearchKey({
+        staffNumber: person.staff_number,
+        givenName: person.given_name,
+        familyName: person.family_name,
+        preferredName: person.preferred_name
+      }),
+      person.rowid
+    )
   }
   db.exec(`
     CREATE TRIGGER people_search_update AFTER UPDATE OF search_key ON people BEGIN
@@ -83,7 +91,12 @@ export const postgres: PostgresStep = async (run) => {
     preferred_name: string | null
   }[]
   for (const person of people) {
-    const key = personSearchKey({ staffNumber: person.staff_number, givenName: person.given_name, familyName: person.family_name, preferredName: person.preferred_name })
+    const key = personSearchKey({
+      staffNumber: person.staff_number,
+      givenName: person.given_name,
+      familyName: person.family_name,
+      preferredName: person.preferred_name
+    })
     await run('UPDATE people SET search_key = $1 WHERE id = $2', [key, person.id])
   }
 }

@@ -63,9 +63,13 @@ export function up(db: SqliteDatabase): void {
     CREATE TRIGGER referral_steps_no_delete BEFORE DELETE ON referral_steps
     BEGIN SELECT RAISE(ABORT, '${appendOnly}'); END;
   `)
-  const insert = db.prepare('INSERT INTO referral_destinations (id, name, kind, retired, sort_order, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?)')
+  const insert = db.prepare(
+    'INSERT INTO referral_destinations (id, name, kind, retired, sort_order, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?)'
+  )
   const now = new Date().toISOString()
-  defaultReferralDestinations.forEach((destination, index) => insert.run(destination.id, destination.name, destination.kind, index * 10, now, now))
+  defaultReferralDestinations.forEach((destination, index) =>
+    insert.run(destination.id, destination.name, destination.kind, index * 10, now, now)
+  )
 }
 
 export const postgres: PostgresStep = async (run) => {
@@ -119,13 +123,9 @@ export const postgres: PostgresStep = async (run) => {
   `)
   const now = new Date().toISOString()
   for (const [index, destination] of defaultReferralDestinations.entries()) {
-    await run('INSERT INTO referral_destinations (id, name, kind, retired, sort_order, created_at, updated_at) VALUES ($1, $2, $3, 0, $4, $5, $6)', [
-      destination.id,
-      destination.name,
-      destination.kind,
-      index * 10,
-      now,
-      now
-    ])
+    await run(
+      'INSERT INTO referral_destinations (id, name, kind, retired, sort_order, created_at, updated_at) VALUES ($1, $2, $3, 0, $4, $5, $6)',
+      [destination.id, destination.name, destination.kind, index * 10, now, now]
+    )
   }
 }

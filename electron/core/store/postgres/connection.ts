@@ -49,12 +49,20 @@ export function parseTeamAddress(url: string): TeamAddress {
   if (!host) throw new TeamConnectionError('The team server address names no host (or socket folder as host=).')
   if (!database) throw new TeamConnectionError('The team server address names no database (postgresql://host:port/database).')
   const port = Number(query.get('port') ?? (parsed.port || 5432))
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TeamConnectionError('The team server address has a port that is not a number from 1 to 65535.')
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new TeamConnectionError('The team server address has a port that is not a number from 1 to 65535.')
   const socket = host.startsWith('/')
   const sslmode = query.get('sslmode')
   const caFile = query.get('sslrootcert')
   if (!socket && (sslmode !== 'verify-full' || !caFile)) throw new TeamConnectionError(tlsRule)
-  return { host, port, database, user: parsed.username ? decodeURIComponent(parsed.username) : null, socket, caFile: socket ? null : caFile }
+  return {
+    host,
+    port,
+    database,
+    user: parsed.username ? decodeURIComponent(parsed.username) : null,
+    socket,
+    caFile: socket ? null : caFile
+  }
 }
 
 /** 64-bit integers (counts, the audit sequence) as numbers: Harbour's never pass 2^53. */
@@ -96,10 +104,20 @@ export function explainConnectionFailure(error: unknown): TeamConnectionError {
   if (code === '28P01' || code === '28000') return new TeamConnectionError('The team server did not accept that username and passphrase.')
   if (code === '3D000') return new TeamConnectionError('The team server has no database of that name.')
   if (message.includes('does not support SSL')) {
-    return new TeamConnectionError('The team server does not accept encrypted connections (its ssl setting is off). Harbour will not send records to it unencrypted.')
+    return new TeamConnectionError(
+      'The team server does not accept encrypted connections (its ssl setting is off). Harbour will not send records to it unencrypted.'
+    )
   }
-  if (/certificate|self[- ]signed|Hostname\/IP does not match|altnames/i.test(message) || (code ?? '').startsWith('ERR_TLS') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
-    return new TeamConnectionError('The team server\u2019s certificate could not be verified against the force\u2019s CA file and the server\u2019s name. Harbour will not connect.')
+  if (
+    /certificate|self[- ]signed|Hostname\/IP does not match|altnames/i.test(message) ||
+    (code ?? '').startsWith('ERR_TLS') ||
+    code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    code === 'SELF_SIGNED_CERT_IN_CHAIN'
+  ) {
+    return new TeamConnectionError(
+      'The team server\u2019s certificate could not be verified against the force\u2019s CA file and the server\u2019s name. Harbour will not connect.'
+    )
   }
   if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') {
     return new TeamConnectionError('The team server could not be reached. Check the address and that the server is running.')

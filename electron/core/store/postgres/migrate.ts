@@ -32,7 +32,9 @@ export async function migratePostgres(
   const latest = list.at(-1)?.version ?? 0
   return inTransaction(client, async () => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
-    await client.query('CREATE TABLE IF NOT EXISTS harbour_schema (version integer NOT NULL, only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row))')
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS harbour_schema (version integer NOT NULL, only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row))'
+    )
     const current = await postgresSchemaVersion(client)
     if (current > latest) throw new NewerDatabaseError(current, latest)
     const run: PostgresRun = async (statement, parameters) => {
@@ -42,10 +44,9 @@ export async function migratePostgres(
     }
     for (const migration of list.filter((step) => step.version > current)) await migration.postgres?.(run)
     await after?.(client)
-    await client.query(
-      'INSERT INTO harbour_schema (version) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET version = excluded.version',
-      [Math.max(current, latest)]
-    )
+    await client.query('INSERT INTO harbour_schema (version) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET version = excluded.version', [
+      Math.max(current, latest)
+    ])
     return Math.max(current, latest)
   })
 }

@@ -39,7 +39,11 @@ interface ForeignKey {
 
 function sqliteTables(sqlite: SqliteDatabase): string[] {
   return (
-    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_search%' ORDER BY name").all() as { name: string }[]
+    sqlite
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_search%' ORDER BY name"
+      )
+      .all() as { name: string }[]
   )
     .map((row) => row.name)
     .filter((name) => !notCopied.has(name))
@@ -73,7 +77,13 @@ function storedColumns(sqlite: SqliteDatabase, table: string): string[] {
     .map((column) => column.name)
 }
 
-async function insertRows(client: pg.ClientBase, table: string, columns: string[], rows: unknown[][], replaceOn: string[] = []): Promise<void> {
+async function insertRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  replaceOn: string[] = []
+): Promise<void> {
   // PostgreSQL takes at most 65,535 parameters in one statement.
   const perStatement = Math.max(1, Math.floor(60_000 / columns.length))
   const names = columns.map((column) => client.escapeIdentifier(column)).join(', ')
@@ -97,16 +107,23 @@ export async function importStoreToServer(
   database: string,
   at: Date
 ): Promise<StoreImportOutcome> {
-  const created = sqlite.prepare("SELECT entity_id FROM audit_log WHERE action = 'store.created' ORDER BY seq LIMIT 1").get() as { entity_id: string | null } | undefined
+  const created = sqlite.prepare("SELECT entity_id FROM audit_log WHERE action = 'store.created' ORDER BY seq LIMIT 1").get() as
+    { entity_id: string | null } | undefined
   const store = { id: created?.entity_id ?? 'unknown' }
   const version = await postgresSchemaVersion(client)
-  if (version !== latestVersion()) throw new TeamSetupError('The team server\u2019s schema is not current: run "team init" (or "team migrate") first.')
-  const held = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM screenings) AS n')
-  if (Number(held.rows[0]?.n) > 0) throw new TeamSetupError('The team server already holds records: a store can be moved only onto a server with none.')
+  if (version !== latestVersion())
+    throw new TeamSetupError('The team server\u2019s schema is not current: run "team init" (or "team migrate") first.')
+  const held = await client.query<{ n: string }>(
+    'SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM screenings) AS n'
+  )
+  if (Number(held.rows[0]?.n) > 0)
+    throw new TeamSetupError('The team server already holds records: a store can be moved only onto a server with none.')
 
   const tables = referenceOrder(sqlite, sqliteTables(sqlite))
   const serverTables = new Set(
-    (await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).rows.map((row) => row.table_name)
+    (await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).rows.map(
+      (row) => row.table_name
+    )
   )
   if (tables.some((table) => !serverTables.has(table))) {
     throw new TeamSetupError('The team server\u2019s schema does not match this store\u2019s: update both to the same Harbour version.')
@@ -116,7 +133,10 @@ export async function importStoreToServer(
     const outcome: StoreImportOutcome = { tables: {}, auditEntries: 0, usersWithoutPassphrase: [] }
     // Users already on the server keep their server id; every reference to them is rewritten.
     const serverUsers = new Map(
-      (await client.query<{ id: string; username: string }>('SELECT id, lower(username) AS username FROM users')).rows.map((row) => [row.username, row.id])
+      (await client.query<{ id: string; username: string }>('SELECT id, lower(username) AS username FROM users')).rows.map((row) => [
+        row.username,
+        row.id
+      ])
     )
     const userIds = new Map<string, string>()
     for (const user of sqlite.prepare('SELECT id, username FROM users').all() as { id: string; username: string }[]) {
@@ -173,10 +193,15 @@ async function copyTable(
     rows.push(values)
     if (table === 'users') outcome.usersWithoutPassphrase.push(String(row['username']))
   }
-  const primaryKey = (sqlite.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table) as { name: string }[]).map((column) => column.name)
+  const primaryKey = (
+    sqlite.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table) as { name: string }[]
+  ).map((column) => column.name)
   await insertRows(client, table, columns, rows, replacedOnServer.has(table) ? primaryKey : [])
   for (const patch of patches) {
-    await client.query(`UPDATE ${client.escapeIdentifier(table)} SET ${client.escapeIdentifier(patch.column)} = $1 WHERE id = $2`, [patch.value, patch.id])
+    await client.query(`UPDATE ${client.escapeIdentifier(table)} SET ${client.escapeIdentifier(patch.column)} = $1 WHERE id = $2`, [
+      patch.value,
+      patch.id
+    ])
   }
   return rows.length + matchedUsers
 }
@@ -187,9 +212,12 @@ async function createLogins(client: pg.ClientBase, sqlite: SqliteDatabase, datab
   for (const username of usernames) {
     const login = loginName(username)
     const taken = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login])
-    if ((taken.rowCount ?? 0) > 0) throw new TeamSetupError(`The server already has a login named ${login}, which is not one of this team\u2019s users.`)
+    if ((taken.rowCount ?? 0) > 0)
+      throw new TeamSetupError(`The server already has a login named ${login}, which is not one of this team\u2019s users.`)
     const row = sqlite.prepare('SELECT roles FROM users WHERE username = ?').get(username) as { roles: string }
-    await client.query(`CREATE ROLE ${client.escapeIdentifier(login)} LOGIN PASSWORD NULL IN ROLE ${client.escapeIdentifier(groups.member)}`)
+    await client.query(
+      `CREATE ROLE ${client.escapeIdentifier(login)} LOGIN PASSWORD NULL IN ROLE ${client.escapeIdentifier(groups.member)}`
+    )
     for (const role of JSON.parse(row.roles) as string[]) {
       const group = groups[role as keyof typeof groups]
       if (group) await client.query(`GRANT ${client.escapeIdentifier(group)} TO ${client.escapeIdentifier(login)}`)
@@ -198,7 +226,13 @@ async function createLogins(client: pg.ClientBase, sqlite: SqliteDatabase, datab
 }
 
 /** The store's audit entries appended to the server's chain in order, then the import's own entry. */
-async function appendStoreHistory(client: pg.ClientBase, sqlite: SqliteDatabase, userIds: Map<string, string>, store: { id: string }, at: Date): Promise<number> {
+async function appendStoreHistory(
+  client: pg.ClientBase,
+  sqlite: SqliteDatabase,
+  userIds: Map<string, string>,
+  store: { id: string },
+  at: Date
+): Promise<number> {
   let last = await lockedChainHead(client)
   let original = { entries: 0, hash: genesisHash }
   const entries: (ChainFields & { hash: string })[] = []
@@ -208,18 +242,44 @@ async function appendStoreHistory(client: pg.ClientBase, sqlite: SqliteDatabase,
       client,
       'audit_log',
       ['seq', 'at', 'actor_id', 'action', 'entity_type', 'entity_id', 'detail', 'prev_hash', 'hash'],
-      batch.map((entry) => [entry.seq, entry.at, entry.actor_id, entry.action, entry.entity_type, entry.entity_id, entry.detail, entry.prev_hash, entry.hash])
+      batch.map((entry) => [
+        entry.seq,
+        entry.at,
+        entry.actor_id,
+        entry.action,
+        entry.entity_type,
+        entry.entity_id,
+        entry.detail,
+        entry.prev_hash,
+        entry.hash
+      ])
     )
   }
   for (const row of readChainFields(sqlite)) {
     original = { entries: original.entries + 1, hash: row.hash }
     const actorId = row.actor_id ? (userIds.get(row.actor_id) ?? row.actor_id) : null
-    const entry = nextEntry(last, { actorId, action: row.action, entityType: row.entity_type, entityId: row.entity_id, detail: row.detail }, new Date(row.at))
+    const entry = nextEntry(
+      last,
+      { actorId, action: row.action, entityType: row.entity_type, entityId: row.entity_id, detail: row.detail },
+      new Date(row.at)
+    )
     entries.push(entry)
     last = { seq: entry.seq, hash: entry.hash }
     if (entries.length >= 5_000) await flush()
   }
-  entries.push(nextEntry(last, { actorId: null, action: 'store.imported', entityType: 'store', entityId: store.id, detail: `entries=${original.entries};head=${original.hash}` }, at))
+  entries.push(
+    nextEntry(
+      last,
+      {
+        actorId: null,
+        action: 'store.imported',
+        entityType: 'store',
+        entityId: store.id,
+        detail: `entries=${original.entries};head=${original.hash}`
+      },
+      at
+    )
+  )
   await flush()
   return original.entries
 }
@@ -230,7 +290,9 @@ async function compareCounts(client: pg.ClientBase, sqlite: SqliteDatabase, tabl
     const server = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${client.escapeIdentifier(table)}`)).rows[0]?.n)
     // The server may already hold what `team init` made (its administrator, the settings).
     if (local !== outcome.tables[table] || server < local) {
-      throw new TeamSetupError(`The copy of ${table} did not match the store (${local} here, ${server} on the server); nothing was imported.`)
+      throw new TeamSetupError(
+        `The copy of ${table} did not match the store (${local} here, ${server} on the server); nothing was imported.`
+      )
     }
   }
 }

@@ -139,19 +139,35 @@ const policies = () => {
     policy('people', 'people_insert', 'FOR INSERT WITH CHECK (true)'),
 
     'ALTER TABLE person_access ENABLE ROW LEVEL SECURITY',
-    policy('person_access', 'person_access_visible', 'FOR SELECT USING (user_id = harbour_user_id() OR NOT harbour_person_hidden(person_id))'),
+    policy(
+      'person_access',
+      'person_access_visible',
+      'FOR SELECT USING (user_id = harbour_user_id() OR NOT harbour_person_hidden(person_id))'
+    ),
     // Naming clinicians on a restricted person is for those already named, or the person's creator
     // while the list is still empty: nobody can add themselves to someone else's restricted record.
-    policy('person_access', 'person_access_grant', 'FOR INSERT WITH CHECK (NOT harbour_person_hidden(person_id) OR harbour_person_unclaimed(person_id))'),
+    policy(
+      'person_access',
+      'person_access_grant',
+      'FOR INSERT WITH CHECK (NOT harbour_person_hidden(person_id) OR harbour_person_unclaimed(person_id))'
+    ),
     policy('person_access', 'person_access_revoke', 'FOR DELETE USING (NOT harbour_person_hidden(person_id))'),
 
     ...Object.entries(personTables).flatMap(([table, column]) => [
       `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
-      policy(table, `${table}_visible`, `FOR ALL USING (${column} IS NULL OR NOT harbour_person_hidden(${column})) WITH CHECK (${column} IS NULL OR NOT harbour_person_hidden(${column}))`)
+      policy(
+        table,
+        `${table}_visible`,
+        `FOR ALL USING (${column} IS NULL OR NOT harbour_person_hidden(${column})) WITH CHECK (${column} IS NULL OR NOT harbour_person_hidden(${column}))`
+      )
     ]),
 
     'ALTER TABLE screening_results ENABLE ROW LEVEL SECURITY',
-    policy('screening_results', 'screening_results_visible', 'FOR ALL USING (NOT harbour_screening_hidden(screening_id)) WITH CHECK (NOT harbour_screening_hidden(screening_id))'),
+    policy(
+      'screening_results',
+      'screening_results_visible',
+      'FOR ALL USING (NOT harbour_screening_hidden(screening_id)) WITH CHECK (NOT harbour_screening_hidden(screening_id))'
+    ),
 
     'ALTER TABLE drafts ENABLE ROW LEVEL SECURITY',
     policy('drafts', 'drafts_own', 'FOR ALL USING (user_id = harbour_user_id()) WITH CHECK (user_id = harbour_user_id())'),
@@ -174,7 +190,10 @@ export async function applyTeamSecurity(client: pg.ClientBase, database: string)
     const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [group])
     if (exists.rowCount === 0) await client.query(`CREATE ROLE ${client.escapeIdentifier(group)} NOLOGIN`)
   }
-  const quoted = Object.fromEntries(Object.entries(groups).map(([key, name]) => [key, client.escapeIdentifier(name)])) as Record<Role | 'member', string>
+  const quoted = Object.fromEntries(Object.entries(groups).map(([key, name]) => [key, client.escapeIdentifier(name)])) as Record<
+    Role | 'member',
+    string
+  >
   await client.query(`
     REVOKE ALL ON DATABASE ${client.escapeIdentifier(database)} FROM PUBLIC;
     GRANT CONNECT ON DATABASE ${client.escapeIdentifier(database)} TO ${quoted.member};

@@ -39,13 +39,23 @@ async function insertUser(client: pg.ClientBase, user: NewTeamUser, at: Date): P
  * `team init`: on an empty database, as the role that will own Harbour's schema, creates the
  * schema and its access rules and the first administrator. Refused where Harbour already has users.
  */
-export async function initialiseTeamServer(client: pg.ClientBase, database: string, admin: NewTeamUser, at: Date): Promise<{ version: number; adminId: string }> {
+export async function initialiseTeamServer(
+  client: pg.ClientBase,
+  database: string,
+  admin: NewTeamUser,
+  at: Date
+): Promise<{ version: number; adminId: string }> {
   const version = await migratePostgres(client, undefined, (owner) => applyTeamSecurity(owner, database))
   const adminId = await inTransaction(client, async () => {
     const existing = await client.query<{ n: number }>('SELECT count(*) AS n FROM users')
-    if (Number(existing.rows[0]?.n) > 0) throw new TeamSetupError('This team server already has Harbour users: it was set up before. Use "team add-user" to add more.')
+    if (Number(existing.rows[0]?.n) > 0)
+      throw new TeamSetupError('This team server already has Harbour users: it was set up before. Use "team add-user" to add more.')
     const id = await insertUser(client, { ...admin, roles: ['admin'] }, at)
-    await appendAuditOnPostgres(client, { actorId: null, action: 'store.created', entityType: 'store', entityId: database, detail: 'team' }, at)
+    await appendAuditOnPostgres(
+      client,
+      { actorId: null, action: 'store.created', entityType: 'store', entityId: database, detail: 'team' },
+      at
+    )
     await appendAuditOnPostgres(client, { actorId: null, action: 'user.created', entityType: 'user', entityId: id, detail: 'roles' }, at)
     return id
   })
@@ -55,7 +65,9 @@ export async function initialiseTeamServer(client: pg.ClientBase, database: stri
 /** `team add-user`: an administrator, connected as themselves, adds a user and their login. */
 export async function addTeamUser(client: pg.ClientBase, user: NewTeamUser, at: Date): Promise<string> {
   return inTransaction(client, async () => {
-    const me = await client.query<{ id: string | null; roles: string | null }>('SELECT u.id, u.roles FROM users u WHERE u.id = harbour_user_id()')
+    const me = await client.query<{ id: string | null; roles: string | null }>(
+      'SELECT u.id, u.roles FROM users u WHERE u.id = harbour_user_id()'
+    )
     const caller = me.rows[0]
     if (!caller?.id || !(JSON.parse(caller.roles ?? '[]') as string[]).includes('admin')) {
       throw new TeamSetupError('Only a Harbour administrator can add users.')
@@ -63,7 +75,11 @@ export async function addTeamUser(client: pg.ClientBase, user: NewTeamUser, at: 
     const taken = await client.query('SELECT 1 FROM users WHERE username = $1::citext', [user.username])
     if ((taken.rowCount ?? 0) > 0) throw new TeamSetupError('A Harbour user with that username already exists.')
     const id = await insertUser(client, user, at)
-    await appendAuditOnPostgres(client, { actorId: caller.id, action: 'user.created', entityType: 'user', entityId: id, detail: 'roles' }, at)
+    await appendAuditOnPostgres(
+      client,
+      { actorId: caller.id, action: 'user.created', entityType: 'user', entityId: id, detail: 'roles' },
+      at
+    )
     return id
   })
 }
@@ -93,13 +109,17 @@ export async function verifyTeamServer(client: pg.ClientBase): Promise<TeamVerdi
     [tables]
   )
   const protectedTables = new Set(rls.rows.filter((row) => row.relrowsecurity).map((row) => row.relname))
-  const present = await client.query<{ tablename: string; policyname: string }>("SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public'")
+  const present = await client.query<{ tablename: string; policyname: string }>(
+    "SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public'"
+  )
   const have = new Set(present.rows.map((row) => `${row.tablename}.${row.policyname}`))
   return {
     schemaVersion,
     latestVersion: latestVersion(),
     unprotectedTables: tables.filter((table) => !protectedTables.has(table)),
-    missingPolicies: Object.entries(expectedPolicies).flatMap(([table, names]) => names.map((name) => `${table}.${name}`)).filter((name) => !have.has(name)),
+    missingPolicies: Object.entries(expectedPolicies)
+      .flatMap(([table, names]) => names.map((name) => `${table}.${name}`))
+      .filter((name) => !have.has(name)),
     audit: await verifyAuditChainOnPostgres(client)
   }
 }

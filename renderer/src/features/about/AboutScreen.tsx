@@ -38,8 +38,8 @@ export function AboutScreen() {
               Privacy
             </h2>
             <p>
-              Harbour works entirely offline. It makes no network connections, sends no usage data and checks for no
-              updates. Records stay in the data folder above unless someone with the right role exports them.
+              Harbour works entirely offline. It makes no network connections, sends no usage data and checks for no updates. Records stay
+              in the data folder above unless someone with the right role exports them.
             </p>
           </section>
           <section className="panel" aria-labelledby="licences-heading">

@@ -15,8 +15,8 @@ export function BackupScreen() {
           Make a backup now
         </h2>
         <p>
-          Choose where to save it: ideally a drive kept apart from this computer. Harbour checks the copy opens and
-          matches the records before it says it is done. It stays encrypted; it opens only with a Harbour passphrase.
+          Choose where to save it: ideally a drive kept apart from this computer. Harbour checks the copy opens and matches the records
+          before it says it is done. It stays encrypted; it opens only with a Harbour passphrase.
         </p>
         <button type="button" className="button" disabled={backup.isPending} onClick={() => backup.mutate()}>
           {backup.isPending ? 'Writing and checking the backup…' : 'Choose where to save a backup'}
@@ -38,8 +38,8 @@ export function BackupScreen() {
             ]}
           />
           <p className="hint">
-            A service lead can note the audit head down, away from this computer. Checking the store against it later
-            (<code>verify --head</code>) shows whether any of the audit history up to this backup was changed or removed.
+            A service lead can note the audit head down, away from this computer. Checking the store against it later (
+            <code>verify --head</code>) shows whether any of the audit history up to this backup was changed or removed.
           </p>
         </Notice>
       ) : null}

@@ -19,7 +19,12 @@ const pageSize = 25
 export function CaseloadScreen() {
   const user = useCurrentUser()
   const [now] = useState(() => new Date())
-  const [filters, setFilters] = useState<{ status?: Exclude<CaseStatus, 'closed'>; priority?: Priority; flag?: string; overdueOnly: boolean }>({ overdueOnly: false })
+  const [filters, setFilters] = useState<{
+    status?: Exclude<CaseStatus, 'closed'>
+    priority?: Priority
+    flag?: string
+    overdueOnly: boolean
+  }>({ overdueOnly: false })
   const [sort, setSort] = useState<{ key: SortKey; direction: 'asc' | 'desc' }>({ key: 'nextReview', direction: 'asc' })
   const [offset, setOffset] = useState(0)
   const input = {
@@ -29,8 +34,15 @@ export function CaseloadScreen() {
     direction: sort.direction,
     page: { offset, limit: pageSize }
   }
-  const recall = useQuery({ queryKey: ['due', 'home'], queryFn: () => call('screening:due', { withinDays: 30, page: { offset: 0, limit: 1 } }) })
-  const caseload = useQuery({ queryKey: ['caseload', input], queryFn: () => call('caseload:list', input), placeholderData: keepPreviousData })
+  const recall = useQuery({
+    queryKey: ['due', 'home'],
+    queryFn: () => call('screening:due', { withinDays: 30, page: { offset: 0, limit: 1 } })
+  })
+  const caseload = useQuery({
+    queryKey: ['caseload', input],
+    queryFn: () => call('caseload:list', input),
+    placeholderData: keepPreviousData
+  })
   const change = (next: Partial<typeof filters>) => {
     setOffset(0)
     setFilters({ ...filters, ...next })
@@ -39,7 +51,8 @@ export function CaseloadScreen() {
     change({ priority: 'urgent', status: undefined, flag: undefined, overdueOnly: false })
     document.getElementById('caseload-heading')?.focus()
   }
-  const onSort = (key: SortKey) => setSort(sort.key === key ? { key, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' })
+  const onSort = (key: SortKey) =>
+    setSort(sort.key === key ? { key, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' })
   const data = caseload.data
   const total = data?.total ?? 0
 
@@ -86,20 +99,30 @@ export function CaseloadScreen() {
               <label className="label" htmlFor="filter-status">
                 Status
               </label>
-              <select id="filter-status" className="select" value={filters.status ?? ''} onChange={(e) => change({ status: (e.target.value || undefined) as never })}>
+              <select
+                id="filter-status"
+                className="select"
+                value={filters.status ?? ''}
+                onChange={(e) => change({ status: (e.target.value || undefined) as never })}
+              >
                 <option value="">Any open status</option>
                 {openStatuses.map((s) => (
-                    <option key={s} value={s}>
-                      {caseStatusNames[s]}
-                    </option>
-                  ))}
+                  <option key={s} value={s}>
+                    {caseStatusNames[s]}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="filters__item">
               <label className="label" htmlFor="filter-priority">
                 Priority
               </label>
-              <select id="filter-priority" className="select" value={filters.priority ?? ''} onChange={(e) => change({ priority: (e.target.value || undefined) as never })}>
+              <select
+                id="filter-priority"
+                className="select"
+                value={filters.priority ?? ''}
+                onChange={(e) => change({ priority: (e.target.value || undefined) as never })}
+              >
                 <option value="">Any priority</option>
                 {priorities.map((p) => (
                   <option key={p} value={p}>
@@ -112,7 +135,12 @@ export function CaseloadScreen() {
               <label className="label" htmlFor="filter-flag">
                 Reason or flag
               </label>
-              <select id="filter-flag" className="select" value={filters.flag ?? ''} onChange={(e) => change({ flag: e.target.value || undefined })}>
+              <select
+                id="filter-flag"
+                className="select"
+                value={filters.flag ?? ''}
+                onChange={(e) => change({ flag: e.target.value || undefined })}
+              >
                 <option value="">Any</option>
                 {[...caseReasons, ...caseFlags].map((f) => (
                   <option key={f} value={f}>
@@ -122,7 +150,13 @@ export function CaseloadScreen() {
               </select>
             </div>
             <div className="filters__item filters__item--check checkboxes__item">
-              <input className="checkboxes__input" type="checkbox" id="filter-overdue" checked={filters.overdueOnly} onChange={(e) => change({ overdueOnly: e.target.checked })} />
+              <input
+                className="checkboxes__input"
+                type="checkbox"
+                id="filter-overdue"
+                checked={filters.overdueOnly}
+                onChange={(e) => change({ overdueOnly: e.target.checked })}
+              />
               <label className="checkboxes__label" htmlFor="filter-overdue">
                 Overdue reviews only
               </label>
@@ -135,7 +169,11 @@ export function CaseloadScreen() {
             </Notice>
           ) : null}
           {data && data.rows.length === 0 ? (
-            <p className="empty">{total === 0 && !filters.status && !filters.priority && !filters.flag && !filters.overdueOnly ? 'You have no open cases.' : 'No cases match these filters.'}</p>
+            <p className="empty">
+              {total === 0 && !filters.status && !filters.priority && !filters.flag && !filters.overdueOnly
+                ? 'You have no open cases.'
+                : 'No cases match these filters.'}
+            </p>
           ) : null}
           {data && data.rows.length > 0 ? (
             <>

@@ -17,8 +17,16 @@ const columns = [
   }),
   column.accessor('staffNumber', { id: 'staffNumber', header: 'Staff number' }),
   column.accessor('reason', { id: 'reason', header: 'Reason', cell: (info) => caseReasonNames[info.getValue()] }),
-  column.accessor('status', { id: 'status', header: 'Status', cell: (info) => <Tag colour={statusColour[info.getValue()]}>{caseStatusNames[info.getValue()]}</Tag> }),
-  column.accessor('priority', { id: 'priority', header: 'Priority', cell: (info) => <Tag colour={priorityColour[info.getValue()]}>{priorityNames[info.getValue()]}</Tag> }),
+  column.accessor('status', {
+    id: 'status',
+    header: 'Status',
+    cell: (info) => <Tag colour={statusColour[info.getValue()]}>{caseStatusNames[info.getValue()]}</Tag>
+  }),
+  column.accessor('priority', {
+    id: 'priority',
+    header: 'Priority',
+    cell: (info) => <Tag colour={priorityColour[info.getValue()]}>{priorityNames[info.getValue()]}</Tag>
+  }),
   column.accessor('nextReviewDate', {
     id: 'nextReview',
     header: 'Next review',
@@ -78,7 +86,11 @@ export function CaseloadTable({
               const id = header.column.id
               const active = id === sort
               return (
-                <th key={header.id} scope="col" aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : sortable.has(id) ? 'none' : undefined}>
+                <th
+                  key={header.id}
+                  scope="col"
+                  aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : sortable.has(id) ? 'none' : undefined}
+                >
                   {sortable.has(id) ? (
                     <button type="button" className="sort-button" onClick={() => onSort(id as SortKey)}>
                       {flexRender(header.column.columnDef.header, header.getContext())}

@@ -19,7 +19,10 @@ export function TeamScreen() {
         </Notice>
       ) : null}
       {team.data?.some((row) => !row.active) ? (
-        <p>Someone disabled still holds open work. Any clinician can hand it over from their caseload screen, under “Work left with people who can no longer sign in”.</p>
+        <p>
+          Someone disabled still holds open work. Any clinician can hand it over from their caseload screen, under “Work left with people
+          who can no longer sign in”.
+        </p>
       ) : null}
       {team.data ? (
         <table className="table">

@@ -19,7 +19,11 @@ import { AddNoteForm, NotesList } from './NotesList'
 function pathwayRows(record: CaseRecord) {
   const rows: { key: string; value: string }[] = []
   const { bereavement, investigation, internalAbuse } = record.pathway
-  if (bereavement) rows.push({ key: 'Bereavement counselling', value: `Offered ${formatCalendarDate(bereavement.counsellingOfferedOn)}: ${bereavement.response}` })
+  if (bereavement)
+    rows.push({
+      key: 'Bereavement counselling',
+      value: `Offered ${formatCalendarDate(bereavement.counsellingOfferedOn)}: ${bereavement.response}`
+    })
   if (investigation) {
     rows.push({ key: 'Notice served', value: formatCalendarDate(investigation.noticeDate) })
     rows.push({ key: 'Welfare support officer', value: investigation.welfareOfficer ?? 'Not known' })
@@ -45,10 +49,12 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
   const [taskForm, setTaskForm] = useState(0)
   // One summary for the panel: the last action's refusal, cleared by the next action or edit.
   const problems = useProblems()
-  const edited = <T,>(set: (value: T) => void) => (value: T) => {
-    problems.clear()
-    set(value)
-  }
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      problems.clear()
+      set(value)
+    }
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['cases', record.personId] })
     void queryClient.invalidateQueries({ queryKey: tasksKey })
@@ -84,8 +90,21 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
       </div>
       <h4 className="heading-s">Add a task</h4>
       <div className="form-row form-row--end">
-        <Field id={`${prefix}-task-title`} label="What needs doing" value={taskTitle} error={problems.at('task-title')} onChange={(e) => edited(setTaskTitle)(e.target.value)} />
-        <DateField key={taskForm} id={`${prefix}-task-due`} legend="Due" value={taskDue} onChange={edited(setTaskDue)} error={problems.at('task-due')} />
+        <Field
+          id={`${prefix}-task-title`}
+          label="What needs doing"
+          value={taskTitle}
+          error={problems.at('task-title')}
+          onChange={(e) => edited(setTaskTitle)(e.target.value)}
+        />
+        <DateField
+          key={taskForm}
+          id={`${prefix}-task-due`}
+          legend="Due"
+          value={taskDue}
+          onChange={edited(setTaskDue)}
+          error={problems.at('task-due')}
+        />
         <button type="button" className="button button--secondary" onClick={() => addTask.mutate()}>
           Add task
         </button>
@@ -133,7 +152,9 @@ export function CaseCard({ record }: { record: CaseRecord }) {
               { key: 'Last contact', value: record.lastContactDate ? formatCalendarDate(record.lastContactDate) : 'None yet' },
               ...(record.flags.length ? [{ key: 'Flags', value: record.flags.map((f) => caseFlagNames[f]).join('; ') }] : []),
               ...pathwayRows(record),
-              ...(record.closedOn ? [{ key: 'Closed', value: `${formatCalendarDate(record.closedOn)}: ${record.closureOutcome ?? ''}` }] : [])
+              ...(record.closedOn
+                ? [{ key: 'Closed', value: `${formatCalendarDate(record.closedOn)}: ${record.closureOutcome ?? ''}` }]
+                : [])
             ]}
           />
           {handingOver && record.status !== 'closed' ? (
@@ -154,7 +175,14 @@ export function CaseCard({ record }: { record: CaseRecord }) {
             </section>
             <section aria-label="Tasks and changes">
               <h4 className="heading-s">Tasks</h4>
-              <PagedTasks which={{ view: 'case', caseId: record.id }} pageSize={20} noun={{ one: 'task', many: 'tasks' }} empty="No tasks." showPerson={false} label="Pages of this case's tasks" />
+              <PagedTasks
+                which={{ view: 'case', caseId: record.id }}
+                pageSize={20}
+                noun={{ one: 'task', many: 'tasks' }}
+                empty="No tasks."
+                showPerson={false}
+                label="Pages of this case's tasks"
+              />
               {record.status !== 'closed' ? (
                 <CaseActions
                   record={record}

@@ -68,7 +68,12 @@ export function CaseStatusForm({ record }: { record: CaseRecord }) {
           <label className="label" htmlFor={`${prefix}-status`}>
             Status
           </label>
-          <select id={`${prefix}-status`} className="select" value={status} onChange={(e) => choose({ status: e.target.value as OpenStatus })}>
+          <select
+            id={`${prefix}-status`}
+            className="select"
+            value={status}
+            onChange={(e) => choose({ status: e.target.value as OpenStatus })}
+          >
             {openStatuses.map((s) => (
               <option key={s} value={s}>
                 {caseStatusNames[s]}
@@ -80,7 +85,12 @@ export function CaseStatusForm({ record }: { record: CaseRecord }) {
           <label className="label" htmlFor={`${prefix}-priority`}>
             Priority
           </label>
-          <select id={`${prefix}-priority`} className="select" value={priority} onChange={(e) => choose({ priority: e.target.value as Priority })}>
+          <select
+            id={`${prefix}-priority`}
+            className="select"
+            value={priority}
+            onChange={(e) => choose({ priority: e.target.value as Priority })}
+          >
             {priorities.map((p) => (
               <option key={p} value={p}>
                 {priorityNames[p]}
@@ -92,7 +102,11 @@ export function CaseStatusForm({ record }: { record: CaseRecord }) {
           Save status and priority
         </button>
       </div>
-      {changed ? <p className="hint">Not saved yet.</p> : unchanged ? <p className="hint">Nothing to save: choose a different status or priority first.</p> : null}
+      {changed ? (
+        <p className="hint">Not saved yet.</p>
+      ) : unchanged ? (
+        <p className="hint">Nothing to save: choose a different status or priority first.</p>
+      ) : null}
     </form>
   )
 }

@@ -30,7 +30,10 @@ const useChoiceForm = () => useHarbourForm<Values>(handoverChoice, { defaultValu
  * at the top and at each field, from the same schema the core checks. Leaving with a choice or
  * a note typed asks first.
  */
-export function HandoverChoiceForm({ leaveLabel, ...props }: ChoiceProps & { /** As the leave warning names it: "the handover". */ leaveLabel: string }) {
+export function HandoverChoiceForm({
+  leaveLabel,
+  ...props
+}: ChoiceProps & { /** As the leave warning names it: "the handover". */ leaveLabel: string }) {
   const methods = useChoiceForm()
   // Once handed over the form goes away; until then, leaving with changes asks first.
   useLeaveWarning(leaveLabel, methods.formState.isDirty && !methods.formState.isSubmitSuccessful)
@@ -44,7 +47,15 @@ export function CaseHandoverChoiceForm({ caseId, ...props }: ChoiceProps & { cas
   return <ChoiceFields {...props} methods={methods} draft={draft} />
 }
 
-function ChoiceFields({ idPrefix, exclude, submitLabel, onSubmit, onCancel, methods, draft }: ChoiceProps & { methods: ReturnType<typeof useChoiceForm>; draft: FormDraft | null }) {
+function ChoiceFields({
+  idPrefix,
+  exclude,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  methods,
+  draft
+}: ChoiceProps & { methods: ReturnType<typeof useChoiceForm>; draft: FormDraft | null }) {
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
   const { register, handleSubmit, setError, formState } = methods
   const errors = formState.errors

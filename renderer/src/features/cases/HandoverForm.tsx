@@ -34,9 +34,21 @@ export function tasksMovedWords(count: number): string {
  * Handing one case to a colleague. What moves is listed first, so the clinician sees what
  * the new holder takes on before choosing them; then who, and the note.
  */
-export function HandoverForm({ record, onDone, onCancel }: { record: CaseRecord; onDone: (handover: CaseHandover) => void; onCancel: () => void }) {
+export function HandoverForm({
+  record,
+  onDone,
+  onCancel
+}: {
+  record: CaseRecord
+  onDone: (handover: CaseHandover) => void
+  onCancel: () => void
+}) {
   const queryClient = useQueryClient()
-  const preview = useQuery({ queryKey: ['cases', record.personId, 'handover', record.id], queryFn: () => call('cases:handoverPreview', { id: record.id }), staleTime: 0 })
+  const preview = useQuery({
+    queryKey: ['cases', record.personId, 'handover', record.id],
+    queryFn: () => call('cases:handoverPreview', { id: record.id }),
+    staleTime: 0
+  })
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [])
   const headingId = `handover-heading-${record.id}`
@@ -47,7 +59,8 @@ export function HandoverForm({ record, onDone, onCancel }: { record: CaseRecord;
         Hand over this case
       </h4>
       <p>
-        The {caseReasonNames[record.reason].toLowerCase()} case is with {record.assignedClinicianName}. The new clinician takes it on with its open tasks.
+        The {caseReasonNames[record.reason].toLowerCase()} case is with {record.assignedClinicianName}. The new clinician takes it on with
+        its open tasks.
       </p>
       {preview.isPending ? <Loading what="the tasks that move" /> : null}
       {preview.isError ? (
@@ -57,8 +70,14 @@ export function HandoverForm({ record, onDone, onCancel }: { record: CaseRecord;
       ) : null}
       {preview.data ? (
         <>
-          <h5 className="heading-s">{preview.data.moving.length === 0 ? 'No open tasks move with it' : `${preview.data.moving.length} open ${preview.data.moving.length === 1 ? 'task moves' : 'tasks move'} to the new clinician`}</h5>
-          {preview.data.moving.length > 0 ? <TaskLines tasks={preview.data.moving} label="Tasks that move to the new clinician" showHolder={false} /> : null}
+          <h5 className="heading-s">
+            {preview.data.moving.length === 0
+              ? 'No open tasks move with it'
+              : `${preview.data.moving.length} open ${preview.data.moving.length === 1 ? 'task moves' : 'tasks move'} to the new clinician`}
+          </h5>
+          {preview.data.moving.length > 0 ? (
+            <TaskLines tasks={preview.data.moving} label="Tasks that move to the new clinician" showHolder={false} />
+          ) : null}
           {preview.data.staying.length > 0 ? (
             <>
               <h5 className="heading-s">Given to colleagues, so staying with them</h5>
@@ -94,7 +113,8 @@ export function HandedOverNotice({ record, handover }: { record: CaseRecord; han
     <div className="notice notice--info" role="status" tabIndex={-1} ref={box}>
       <h4 className="notice__title">Case handed over</h4>
       <p>
-        {caseReasonNames[record.reason]} case handed over from {handover.fromName} to {handover.toName}. {tasksMovedWords(handover.tasksMoved)}
+        {caseReasonNames[record.reason]} case handed over from {handover.fromName} to {handover.toName}.{' '}
+        {tasksMovedWords(handover.tasksMoved)}
       </p>
     </div>
   )

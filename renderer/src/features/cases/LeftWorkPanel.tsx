@@ -28,12 +28,13 @@ function DoneNotice({ done }: { done: Done }) {
     <div className="notice notice--info" role="status" tabIndex={-1} ref={box}>
       <h3 className="notice__title">Work handed over</h3>
       <p>
-        {done.fromName}&apos;s {plural(done.cases, 'open case', 'open cases')} and {plural(done.tasks, 'open task', 'open tasks')} are now with {done.toName}.
+        {done.fromName}&apos;s {plural(done.cases, 'open case', 'open cases')} and {plural(done.tasks, 'open task', 'open tasks')} are now
+        with {done.toName}.
       </p>
       {done.stillHeld > 0 ? (
         <p>
-          {plural(done.stillHeld, 'more item is', 'more items are')} on records restricted to named clinicians. One of the clinicians named on
-          those records must hand them over.
+          {plural(done.stillHeld, 'more item is', 'more items are')} on records restricted to named clinicians. One of the clinicians named
+          on those records must hand them over.
         </p>
       ) : null}
     </div>

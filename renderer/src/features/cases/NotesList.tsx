@@ -15,7 +15,11 @@ import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
 import { useFormDraft } from '../../components/useFormDraft'
 
-const addSchema = z.object({ type: z.enum(noteTypes, 'Choose the type of contact'), contactDate: calendarDate, text: text('the note', 20_000) })
+const addSchema = z.object({
+  type: z.enum(noteTypes, 'Choose the type of contact'),
+  contactDate: calendarDate,
+  text: text('the note', 20_000)
+})
 const amendSchema = z.object({ text: text('the corrected note', 20_000), reason: text('the reason for the amendment', 500) })
 
 export function AddNoteForm({ caseId, idPrefix }: { caseId: string; idPrefix: string }) {
@@ -41,8 +45,26 @@ export function AddNoteForm({ caseId, idPrefix }: { caseId: string; idPrefix: st
       {draft.notice}
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix={idPrefix} />
       <div className="form-row">
-        <SelectField id={`${idPrefix}-type`} label="Contact" options={noteTypes.map((t) => ({ value: t, label: noteTypeNames[t] }))} error={formState.errors.type?.message} {...register('type')} />
-        <Controller control={control} name="contactDate" render={({ field }) => <DateField id={`${idPrefix}-contactDate`} legend="Date" value={field.value} onChange={(value) => field.onChange(value ?? '')} error={formState.errors.contactDate?.message} />} />
+        <SelectField
+          id={`${idPrefix}-type`}
+          label="Contact"
+          options={noteTypes.map((t) => ({ value: t, label: noteTypeNames[t] }))}
+          error={formState.errors.type?.message}
+          {...register('type')}
+        />
+        <Controller
+          control={control}
+          name="contactDate"
+          render={({ field }) => (
+            <DateField
+              id={`${idPrefix}-contactDate`}
+              legend="Date"
+              value={field.value}
+              onChange={(value) => field.onChange(value ?? '')}
+              error={formState.errors.contactDate?.message}
+            />
+          )}
+        />
       </div>
       <TextArea id={`${idPrefix}-text`} label="Note" error={formState.errors.text?.message} {...register('text')} />
       <button type="submit" className="button" disabled={formState.isSubmitting}>
@@ -74,8 +96,20 @@ function AmendForm({ note, onDone }: { note: Note; onDone: () => void }) {
     <form onSubmit={submit} noValidate className="amend-form" aria-label="Amend this note">
       {draft.notice}
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix={prefix} />
-      <TextArea id={`${prefix}-text`} label="Corrected note" hint="The original stays in the record; this is added beside it." error={formState.errors.text?.message} {...register('text')} />
-      <Field id={`${prefix}-reason`} label="Reason for the amendment" width="full" error={formState.errors.reason?.message} {...register('reason')} />
+      <TextArea
+        id={`${prefix}-text`}
+        label="Corrected note"
+        hint="The original stays in the record; this is added beside it."
+        error={formState.errors.text?.message}
+        {...register('text')}
+      />
+      <Field
+        id={`${prefix}-reason`}
+        label="Reason for the amendment"
+        width="full"
+        error={formState.errors.reason?.message}
+        {...register('reason')}
+      />
       <div className="button-group">
         <button type="submit" className="button">
           Save amendment
@@ -112,7 +146,8 @@ export function NotesList({ notes }: { notes: Note[] }) {
           {amendments(note.id).map((amendment) => (
             <div key={amendment.id} className="note__amendment">
               <p className="note__meta">
-                <strong>Amended</strong> {formatCalendarDate(amendment.createdAt.slice(0, 10))} by {amendment.authorName}: {amendment.amendmentReason}
+                <strong>Amended</strong> {formatCalendarDate(amendment.createdAt.slice(0, 10))} by {amendment.authorName}:{' '}
+                {amendment.amendmentReason}
               </p>
               <p className="note__text">{amendment.text}</p>
             </div>

@@ -1,7 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Controller, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
-import { caseFlagNames, caseFlags, caseReasonNames, caseReasons, openCaseInput, priorities, priorityNames, type CaseReason } from '../../../../shared/contract/cases'
+import {
+  caseFlagNames,
+  caseFlags,
+  caseReasonNames,
+  caseReasons,
+  openCaseInput,
+  priorities,
+  priorityNames,
+  type CaseReason
+} from '../../../../shared/contract/cases'
 import { call } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -20,7 +29,13 @@ const natures = ['racism', 'misogyny', 'homophobia', 'bullying', 'sexual-harassm
 export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: string; defaultReason?: CaseReason; onDone: () => void }) {
   const queryClient = useQueryClient()
   const methods = useHarbourForm<Values>(formSchema, {
-    defaultValues: { ...(defaultReason ? { reason: defaultReason } : {}), priority: 'routine', nextReviewDate: null, flags: [], pathway: {} },
+    defaultValues: {
+      ...(defaultReason ? { reason: defaultReason } : {}),
+      priority: 'routine',
+      nextReviewDate: null,
+      flags: [],
+      pathway: {}
+    },
     shouldUnregister: true
   })
   const { register, handleSubmit, setError, formState, control } = methods
@@ -55,12 +70,25 @@ export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: st
           error={errors.reason?.message}
           {...register('reason')}
         />
-        <SelectField id="case-priority" label="Priority" options={priorities.map((p) => ({ value: p, label: priorityNames[p] }))} error={errors.priority?.message} {...register('priority')} />
+        <SelectField
+          id="case-priority"
+          label="Priority"
+          options={priorities.map((p) => ({ value: p, label: priorityNames[p] }))}
+          error={errors.priority?.message}
+          {...register('priority')}
+        />
         <Controller
           control={control}
           name="nextReviewDate"
           render={({ field }) => (
-            <DateField id="case-nextReviewDate" legend="Next review (optional)" hint="For example 3 12 2026" value={field.value ?? null} onChange={field.onChange} error={errors.nextReviewDate?.message} />
+            <DateField
+              id="case-nextReviewDate"
+              legend="Next review (optional)"
+              hint="For example 3 12 2026"
+              value={field.value ?? null}
+              onChange={field.onChange}
+              error={errors.nextReviewDate?.message}
+            />
           )}
         />
         {reason === 'bereavement' ? (
@@ -73,7 +101,13 @@ export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: st
               control={control}
               name="pathway.bereavement.counsellingOfferedOn"
               render={({ field }) => (
-                <DateField id="case-pathway.bereavement.counsellingOfferedOn" legend="Offered on" value={field.value ?? null} onChange={field.onChange} error={errorAt(errors, 'pathway.bereavement.counsellingOfferedOn') ?? errorAt(errors, 'pathway.bereavement')} />
+                <DateField
+                  id="case-pathway.bereavement.counsellingOfferedOn"
+                  legend="Offered on"
+                  value={field.value ?? null}
+                  onChange={field.onChange}
+                  error={errorAt(errors, 'pathway.bereavement.counsellingOfferedOn') ?? errorAt(errors, 'pathway.bereavement')}
+                />
               )}
             />
             <SelectField
@@ -93,9 +127,39 @@ export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: st
         {reason === 'under-investigation' ? (
           <fieldset className="fieldset pathway">
             <legend className="fieldset__legend">Investigation</legend>
-            <Controller control={control} name="pathway.investigation.noticeDate" render={({ field }) => <DateField id="case-pathway.investigation.noticeDate" legend="Notice served on" value={field.value ?? null} onChange={field.onChange} error={errorAt(errors, 'pathway.investigation.noticeDate')} />} />
-            <Field id="case-pathway.investigation.welfareOfficer" label="Welfare support officer" error={errorAt(errors, 'pathway.investigation.welfareOfficer')} {...register('pathway.investigation.welfareOfficer')} />
-            <Controller control={control} name="pathway.investigation.nextHearingDate" render={({ field }) => <DateField id="case-pathway.investigation.nextHearingDate" legend="Next hearing" hint="A welfare review task is set for this date." value={field.value ?? null} onChange={field.onChange} error={errorAt(errors, 'pathway.investigation.nextHearingDate')} />} />
+            <Controller
+              control={control}
+              name="pathway.investigation.noticeDate"
+              render={({ field }) => (
+                <DateField
+                  id="case-pathway.investigation.noticeDate"
+                  legend="Notice served on"
+                  value={field.value ?? null}
+                  onChange={field.onChange}
+                  error={errorAt(errors, 'pathway.investigation.noticeDate')}
+                />
+              )}
+            />
+            <Field
+              id="case-pathway.investigation.welfareOfficer"
+              label="Welfare support officer"
+              error={errorAt(errors, 'pathway.investigation.welfareOfficer')}
+              {...register('pathway.investigation.welfareOfficer')}
+            />
+            <Controller
+              control={control}
+              name="pathway.investigation.nextHearingDate"
+              render={({ field }) => (
+                <DateField
+                  id="case-pathway.investigation.nextHearingDate"
+                  legend="Next hearing"
+                  hint="A welfare review task is set for this date."
+                  value={field.value ?? null}
+                  onChange={field.onChange}
+                  error={errorAt(errors, 'pathway.investigation.nextHearingDate')}
+                />
+              )}
+            />
           </fieldset>
         ) : null}
         {reason === 'internal-abuse-report' ? (
@@ -107,16 +171,43 @@ export function OpenCaseForm({ personId, defaultReason, onDone }: { personId: st
             <div className="checkboxes">
               {natures.map((nature, index) => (
                 <div className="checkboxes__item" key={nature}>
-                  <input className="checkboxes__input" type="checkbox" id={index === 0 ? 'case-pathway.internalAbuse.nature' : `case-nature-${nature}`} value={nature} {...register('pathway.internalAbuse.nature')} />
-                  <label className="checkboxes__label" htmlFor={index === 0 ? 'case-pathway.internalAbuse.nature' : `case-nature-${nature}`}>
+                  <input
+                    className="checkboxes__input"
+                    type="checkbox"
+                    id={index === 0 ? 'case-pathway.internalAbuse.nature' : `case-nature-${nature}`}
+                    value={nature}
+                    {...register('pathway.internalAbuse.nature')}
+                  />
+                  <label
+                    className="checkboxes__label"
+                    htmlFor={index === 0 ? 'case-pathway.internalAbuse.nature' : `case-nature-${nature}`}
+                  >
                     {nature[0]?.toUpperCase()}
                     {nature.slice(1).replace('-', ' ')}
                   </label>
                 </div>
               ))}
             </div>
-            <Controller control={control} name="pathway.internalAbuse.reportedOn" render={({ field }) => <DateField id="case-pathway.internalAbuse.reportedOn" legend="Reported on" value={field.value ?? null} onChange={field.onChange} error={errorAt(errors, 'pathway.internalAbuse.reportedOn')} />} />
-            <Field id="case-pathway.internalAbuse.supportOffered" label="Support offered" width="full" error={errorAt(errors, 'pathway.internalAbuse.supportOffered')} {...register('pathway.internalAbuse.supportOffered')} />
+            <Controller
+              control={control}
+              name="pathway.internalAbuse.reportedOn"
+              render={({ field }) => (
+                <DateField
+                  id="case-pathway.internalAbuse.reportedOn"
+                  legend="Reported on"
+                  value={field.value ?? null}
+                  onChange={field.onChange}
+                  error={errorAt(errors, 'pathway.internalAbuse.reportedOn')}
+                />
+              )}
+            />
+            <Field
+              id="case-pathway.internalAbuse.supportOffered"
+              label="Support offered"
+              width="full"
+              error={errorAt(errors, 'pathway.internalAbuse.supportOffered')}
+              {...register('pathway.internalAbuse.supportOffered')}
+            />
           </fieldset>
         ) : null}
         <fieldset className="fieldset">

@@ -1,4 +1,11 @@
-import { caseFlagNames, caseReasonNames, caseStatusNames, priorityNames, type CaseStatus, type Priority } from '../../../../shared/contract/cases'
+import {
+  caseFlagNames,
+  caseReasonNames,
+  caseStatusNames,
+  priorityNames,
+  type CaseStatus,
+  type Priority
+} from '../../../../shared/contract/cases'
 import type { TagColour } from '../../components/Tag'
 
 export const statusColour: Record<CaseStatus, TagColour> = {

@@ -29,12 +29,30 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
   const [passphrase, setPassphrase] = useState('')
   const refresh = (status: StoreStatus) => queryClient.setQueryData(sessionKey, status)
   const submit = useMutation({
-    mutationFn: () => call('handover:submit', { results: handover.instruments.map((instrument) => ({ instrument, answers: answers[instrument] ?? getInstrument(instrument).items.map(() => null) })) }),
+    mutationFn: () =>
+      call('handover:submit', {
+        results: handover.instruments.map((instrument) => ({
+          instrument,
+          answers: answers[instrument] ?? getInstrument(instrument).items.map(() => null)
+        }))
+      }),
     onSuccess: refresh
   })
   const endProblems = useProblems()
-  const end = useMutation({ mutationFn: () => call('handover:end', { passphrase }), onMutate: endProblems.clear, onSuccess: refresh, onError: (error) => endProblems.show(error, ['passphrase']) })
-  const unanswered = handover.instruments.reduce((count, instrument) => count + getInstrument(instrument).items.filter((_item, index) => answers[instrument]?.[index] === undefined || answers[instrument]?.[index] === null).length, 0)
+  const end = useMutation({
+    mutationFn: () => call('handover:end', { passphrase }),
+    onMutate: endProblems.clear,
+    onSuccess: refresh,
+    onError: (error) => endProblems.show(error, ['passphrase'])
+  })
+  const unanswered = handover.instruments.reduce(
+    (count, instrument) =>
+      count +
+      getInstrument(instrument).items.filter(
+        (_item, index) => answers[instrument]?.[index] === undefined || answers[instrument]?.[index] === null
+      ).length,
+    0
+  )
 
   return (
     <div className="handover">
@@ -61,7 +79,9 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
             <h1 className="heading-xl page-heading" tabIndex={-1} ref={heading}>
               Hello {handover.firstName}
             </h1>
-            <p className="lead">Please answer each question about how you have been. Choose the answer that fits best. There are no right or wrong answers.</p>
+            <p className="lead">
+              Please answer each question about how you have been. Choose the answer that fits best. There are no right or wrong answers.
+            </p>
             {submit.isError ? (
               <Notice tone="error" title="Your answers were not saved">
                 <p>{messageFor(submit.error)}</p>
@@ -104,7 +124,11 @@ export function HandoverScreen({ handover }: { handover: Handover }) {
                 </section>
               )
             })}
-            <p className="hint">{unanswered === 0 ? 'All questions answered.' : `${unanswered} ${unanswered === 1 ? 'question' : 'questions'} not answered yet. You can leave a question out if you prefer.`}</p>
+            <p className="hint">
+              {unanswered === 0
+                ? 'All questions answered.'
+                : `${unanswered} ${unanswered === 1 ? 'question' : 'questions'} not answered yet. You can leave a question out if you prefer.`}
+            </p>
             <button type="submit" className="button button--large" disabled={submit.isPending}>
               Save my answers
             </button>

@@ -23,8 +23,8 @@ export function HomeScreen() {
             Kept on this computer
           </h2>
           <p>
-            Harbour works without a network. It makes no connections, sends no usage data and never checks for
-            updates, so records stay inside your force&apos;s secure network.
+            Harbour works without a network. It makes no connections, sends no usage data and never checks for updates, so records stay
+            inside your force&apos;s secure network.
           </p>
           <p>
             <Link href="/about">Where Harbour keeps its data</Link>

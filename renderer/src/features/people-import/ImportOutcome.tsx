@@ -52,7 +52,8 @@ export function ImportOutcome({ report, stale, busy, working, failure, onImport,
           </p>
           {report.rejectedRowsFile ? (
             <p>
-              {rows(report.rowsWithProblems)} with problems {report.rowsWithProblems === 1 ? 'was' : 'were'} not imported. {report.rowsWithProblems === 1 ? 'It is' : 'They are'} saved, with a Problem column, in {report.rejectedRowsFile}.
+              {rows(report.rowsWithProblems)} with problems {report.rowsWithProblems === 1 ? 'was' : 'were'} not imported.{' '}
+              {report.rowsWithProblems === 1 ? 'It is' : 'They are'} saved, with a Problem column, in {report.rejectedRowsFile}.
             </p>
           ) : null}
         </Notice>
@@ -71,7 +72,8 @@ export function ImportOutcome({ report, stale, busy, working, failure, onImport,
               {!mappingProblem && validRows > 0 ? (
                 <>
                   <p>
-                    Fix these in the file and check it again to import every row. Or import the {rows(validRows)} that are valid now, and keep the {rows(report.rowsWithProblems)} with problems in a file to fix and import later.
+                    Fix these in the file and check it again to import every row. Or import the {rows(validRows)} that are valid now, and
+                    keep the {rows(report.rowsWithProblems)} with problems in a file to fix and import later.
                   </p>
                   <button type="button" className="button button--secondary" disabled={busy} onClick={() => setConfirming(true)}>
                     Import the {rows(validRows, 'valid ')} and save the {rows(report.rowsWithProblems)} with problems to a file
@@ -99,10 +101,12 @@ export function ImportOutcome({ report, stale, busy, working, failure, onImport,
             explanation: (
               <>
                 <p>
-                  {people(toWrite)} will be saved ({count(report.created)} added, {count(report.updated)} updated; {count(report.unchanged)} unchanged).
+                  {people(toWrite)} will be saved ({count(report.created)} added, {count(report.updated)} updated; {count(report.unchanged)}{' '}
+                  unchanged).
                 </p>
                 <p>
-                  The {rows(report.rowsWithProblems)} with problems will not be imported. Next, choose where to save them: a CSV file with each row as it is in your file, and a Problem column saying what to fix. Fix that file and import it.
+                  The {rows(report.rowsWithProblems)} with problems will not be imported. Next, choose where to save them: a CSV file with
+                  each row as it is in your file, and a Problem column saying what to fix. Fix that file and import it.
                 </p>
               </>
             ),

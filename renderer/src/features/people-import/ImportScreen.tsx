@@ -12,7 +12,12 @@ import { MappingPanel } from './MappingPanel'
 
 /** Whether two mappings fill the same fields from the same columns. */
 function sameMapping(a: ImportMapping, b: ImportMapping): boolean {
-  const filled = (mapping: ImportMapping) => JSON.stringify(Object.entries(mapping).filter(([, header]) => header).sort(([x], [y]) => x.localeCompare(y)))
+  const filled = (mapping: ImportMapping) =>
+    JSON.stringify(
+      Object.entries(mapping)
+        .filter(([, header]) => header)
+        .sort(([x], [y]) => x.localeCompare(y))
+    )
   return filled(a) === filled(b)
 }
 
@@ -76,12 +81,20 @@ export function ImportScreen() {
   const stale = report !== null && !sameMapping(mapping, report.mapping)
 
   return (
-    <Page title="Import people" lead="Bring in people from an HR export (CSV). Nothing is saved until every row is right, unless you choose to import only the valid rows.">
+    <Page
+      title="Import people"
+      lead="Bring in people from an HR export (CSV). Nothing is saved until every row is right, unless you choose to import only the valid rows."
+    >
       <section className="panel">
         <h2 className="heading-m">1. Choose the file</h2>
         <p>
-          Harbour recognises the usual headers of HR exports (such as Payroll No, Forename(s), Surname, DOB and Dept), and its own template needs no mapping: its first row is{' '}
-          <code>staff_number, title, given_name, family_name, preferred_name, date_of_birth, employment_type, role, department, line_manager, email, phone, start_date, leaving_date</code>. Dates can be DD/MM/YYYY or YYYY-MM-DD.
+          Harbour recognises the usual headers of HR exports (such as Payroll No, Forename(s), Surname, DOB and Dept), and its own template
+          needs no mapping: its first row is{' '}
+          <code>
+            staff_number, title, given_name, family_name, preferred_name, date_of_birth, employment_type, role, department, line_manager,
+            email, phone, start_date, leaving_date
+          </code>
+          . Dates can be DD/MM/YYYY or YYYY-MM-DD.
         </p>
         <button type="button" className="button" disabled={busy} onClick={() => choose.mutate()}>
           {choose.isPending ? 'Reading the file…' : 'Choose a CSV file'}

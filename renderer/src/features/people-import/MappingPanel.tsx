@@ -1,6 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { importColumnNames, importColumns, requiredColumns, type ImportMapping, type ImportReport } from '../../../../shared/contract/people-import'
+import {
+  importColumnNames,
+  importColumns,
+  requiredColumns,
+  type ImportMapping,
+  type ImportReport
+} from '../../../../shared/contract/people-import'
 import { call, messageFor } from '../../api'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
@@ -34,7 +40,8 @@ export function MappingPanel({ report, mapping, presetInUse, autoApplied, busy, 
         2. Match the columns
       </h2>
       <p>
-        {report.fileName}: {report.rows.toLocaleString('en-GB')} {report.rows === 1 ? 'row' : 'rows'}. Choose which column of the file fills each field.
+        {report.fileName}: {report.rows.toLocaleString('en-GB')} {report.rows === 1 ? 'row' : 'rows'}. Choose which column of the file fills
+        each field.
       </p>
       {applied ? (
         <Notice tone="info" title={`Using your saved mapping '${autoApplied}'`}>
@@ -82,7 +89,12 @@ export function MappingPanel({ report, mapping, presetInUse, autoApplied, busy, 
                 </label>
               </td>
               <td>
-                <select id={`map-${column}`} className="select" value={mapping[column] ?? ''} onChange={(event) => onChange({ ...mapping, [column]: event.target.value || undefined }, null)}>
+                <select
+                  id={`map-${column}`}
+                  className="select"
+                  value={mapping[column] ?? ''}
+                  onChange={(event) => onChange({ ...mapping, [column]: event.target.value || undefined }, null)}
+                >
                   <option value="">Do not import</option>
                   {report.headers.map((header) => (
                     <option key={header} value={header}>
@@ -96,7 +108,12 @@ export function MappingPanel({ report, mapping, presetInUse, autoApplied, busy, 
         </tbody>
       </table>
       <div className="form-row form-row--end">
-        <Field id="preset-name" label="Save this mapping as (optional)" value={presetName} onChange={(e) => setPresetName(e.target.value)} />
+        <Field
+          id="preset-name"
+          label="Save this mapping as (optional)"
+          value={presetName}
+          onChange={(e) => setPresetName(e.target.value)}
+        />
         <button type="button" className="button button--secondary" disabled={!presetName.trim()} onClick={() => savePreset.mutate()}>
           Save mapping
         </button>

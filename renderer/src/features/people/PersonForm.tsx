@@ -14,7 +14,25 @@ import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useFormDraft } from '../../components/useFormDraft'
 
-const order = ['staffNumber', 'title', 'givenName', 'familyName', 'preferredName', 'dateOfBirth', 'employmentType', 'roleId', 'department', 'lineManager', 'email', 'phone', 'startDate', 'leavingDate', 'restricted', 'namedClinicianIds', 'adjustments']
+const order = [
+  'staffNumber',
+  'title',
+  'givenName',
+  'familyName',
+  'preferredName',
+  'dateOfBirth',
+  'employmentType',
+  'roleId',
+  'department',
+  'lineManager',
+  'email',
+  'phone',
+  'startDate',
+  'leavingDate',
+  'restricted',
+  'namedClinicianIds',
+  'adjustments'
+]
 
 const empty: PersonInput = {
   staffNumber: '',
@@ -37,11 +55,48 @@ const empty: PersonInput = {
 }
 
 /** An edit's refusal names fields under `changes.`; the form's names are the rest. */
-const fromChanges = (path: string) => (path.startsWith('changes.') && order.includes(path.slice(8).split('.')[0] ?? '') ? path.slice(8) : undefined)
+const fromChanges = (path: string) =>
+  path.startsWith('changes.') && order.includes(path.slice(8).split('.')[0] ?? '') ? path.slice(8) : undefined
 
 function fromPerson(person: Person): PersonInput {
-  const { staffNumber, title, givenName, familyName, preferredName, dateOfBirth, employmentType, roleId, department, lineManager, email, phone, startDate, leavingDate, restricted, namedClinicianIds, adjustments } = person
-  return { staffNumber, title: title ?? '', givenName, familyName, preferredName: preferredName ?? '', dateOfBirth, employmentType, roleId, department: department ?? '', lineManager: lineManager ?? '', email: email ?? '', phone: phone ?? '', startDate, leavingDate, restricted, namedClinicianIds, adjustments: adjustments ?? '' }
+  const {
+    staffNumber,
+    title,
+    givenName,
+    familyName,
+    preferredName,
+    dateOfBirth,
+    employmentType,
+    roleId,
+    department,
+    lineManager,
+    email,
+    phone,
+    startDate,
+    leavingDate,
+    restricted,
+    namedClinicianIds,
+    adjustments
+  } = person
+  return {
+    staffNumber,
+    title: title ?? '',
+    givenName,
+    familyName,
+    preferredName: preferredName ?? '',
+    dateOfBirth,
+    employmentType,
+    roleId,
+    department: department ?? '',
+    lineManager: lineManager ?? '',
+    email: email ?? '',
+    phone: phone ?? '',
+    startDate,
+    leavingDate,
+    restricted,
+    namedClinicianIds,
+    adjustments: adjustments ?? ''
+  }
 }
 
 function PersonFormFields({ initial, personId }: { initial: PersonInput; personId?: string }) {
@@ -51,7 +106,12 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
   const methods = useHarbourForm<PersonInput>(personInput, { defaultValues: initial })
   const { register, handleSubmit, setError, formState, control, getValues } = methods
-  const draft = useFormDraft(personId ? { form: 'person-details', subjectId: personId, label: 'the person’s details' } : { form: 'new-person', subjectId: null, label: 'the new person' }, methods)
+  const draft = useFormDraft(
+    personId
+      ? { form: 'person-details', subjectId: personId, label: 'the person’s details' }
+      : { form: 'new-person', subjectId: null, label: 'the new person' },
+    methods
+  )
   const errors = formState.errors
   const restricted = useWatch({ control, name: 'restricted' })
   const staffNumber = useWatch({ control, name: 'staffNumber' })
@@ -60,13 +120,18 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
   const save = async (values: PersonInput) => {
     setHolder(null)
     try {
-      const saved = await draft.whileSaving(() => (personId ? call('people:update', { id: personId, changes: values }) : call('people:create', values)))
+      const saved = await draft.whileSaving(() =>
+        personId ? call('people:update', { id: personId, changes: values }) : call('people:create', values)
+      )
       queryClient.setQueryData(['person', saved.id], saved)
       void queryClient.invalidateQueries({ queryKey: ['people-search'] })
       navigate(`/people/${saved.id}`)
     } catch (error) {
       showApiError(error, setError, personId ? fromChanges : order)
-      const taken = error instanceof ApiError ? error.problems.find((problem) => problem.personId && /(^|\.)staffNumber$/.test(problem.field)) : undefined
+      const taken =
+        error instanceof ApiError
+          ? error.problems.find((problem) => problem.personId && /(^|\.)staffNumber$/.test(problem.field))
+          : undefined
       if (taken?.personId) setHolder({ id: taken.personId, staffNumber: values.staffNumber })
     }
   }
@@ -74,23 +139,71 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
   // a staff number in use or dates that cannot be right are shown with them, not one batch per try.
   const submit = handleSubmit(save, () => save(getValues()))
   const date = (name: 'dateOfBirth' | 'startDate' | 'leavingDate', legend: string, hint?: string) => (
-    <Controller control={control} name={name} render={({ field }) => <DateField id={`person-${name}`} legend={legend} {...(hint ? { hint } : {})} value={field.value ?? null} onChange={field.onChange} error={errors[name]?.message} />} />
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <DateField
+          id={`person-${name}`}
+          legend={legend}
+          {...(hint ? { hint } : {})}
+          value={field.value ?? null}
+          onChange={field.onChange}
+          error={errors[name]?.message}
+        />
+      )}
+    />
   )
   return (
     <>
       {draft.notice}
       <ErrorSummary errors={summaryOf(errors, order)} idPrefix="person" />
       <form onSubmit={submit} noValidate>
-        <Field id="person-staffNumber" label="Staff or collar number" width="narrow" autoComplete="off" spellCheck={false} error={errors.staffNumber?.message}
-          errorAction={errors.staffNumber && holder && holder.staffNumber === staffNumber ? <Link href={`/people/${holder.id}`}>Open their record</Link> : undefined}
+        <Field
+          id="person-staffNumber"
+          label="Staff or collar number"
+          width="narrow"
+          autoComplete="off"
+          spellCheck={false}
+          error={errors.staffNumber?.message}
+          errorAction={
+            errors.staffNumber && holder && holder.staffNumber === staffNumber ? (
+              <Link href={`/people/${holder.id}`}>Open their record</Link>
+            ) : undefined
+          }
           {...register('staffNumber')}
         />
-        <Field id="person-title" label="Title (optional)" width="narrow" hint="For example PC, DS, Mr, Dr" error={errors.title?.message} {...register('title')} />
+        <Field
+          id="person-title"
+          label="Title (optional)"
+          width="narrow"
+          hint="For example PC, DS, Mr, Dr"
+          error={errors.title?.message}
+          {...register('title')}
+        />
         <Field id="person-givenName" label="Given name" autoComplete="off" error={errors.givenName?.message} {...register('givenName')} />
-        <Field id="person-familyName" label="Family name" autoComplete="off" error={errors.familyName?.message} {...register('familyName')} />
-        <Field id="person-preferredName" label="Preferred name (optional)" autoComplete="off" error={errors.preferredName?.message} {...register('preferredName')} />
+        <Field
+          id="person-familyName"
+          label="Family name"
+          autoComplete="off"
+          error={errors.familyName?.message}
+          {...register('familyName')}
+        />
+        <Field
+          id="person-preferredName"
+          label="Preferred name (optional)"
+          autoComplete="off"
+          error={errors.preferredName?.message}
+          {...register('preferredName')}
+        />
         {date('dateOfBirth', 'Date of birth', 'For example 27 3 1985')}
-        <SelectField id="person-employmentType" label="Employment" options={employmentTypes.map((t) => ({ value: t, label: employmentTypeNames[t] }))} error={errors.employmentType?.message} {...register('employmentType')} />
+        <SelectField
+          id="person-employmentType"
+          label="Employment"
+          options={employmentTypes.map((t) => ({ value: t, label: employmentTypeNames[t] }))}
+          error={errors.employmentType?.message}
+          {...register('employmentType')}
+        />
         <SelectField
           id="person-roleId"
           label="Force role"
@@ -99,13 +212,37 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
           error={errors.roleId?.message}
           {...register('roleId', { setValueAs: (value: string) => (value === '' ? null : value) })}
         />
-        <Field id="person-department" label="Department or command (optional)" error={errors.department?.message} {...register('department')} />
+        <Field
+          id="person-department"
+          label="Department or command (optional)"
+          error={errors.department?.message}
+          {...register('department')}
+        />
         <Field id="person-lineManager" label="Line manager (optional)" error={errors.lineManager?.message} {...register('lineManager')} />
-        <Field id="person-email" label="Work email (optional)" type="email" spellCheck={false} error={errors.email?.message} {...register('email')} />
-        <Field id="person-phone" label="Work phone (optional)" type="tel" width="narrow" error={errors.phone?.message} {...register('phone')} />
+        <Field
+          id="person-email"
+          label="Work email (optional)"
+          type="email"
+          spellCheck={false}
+          error={errors.email?.message}
+          {...register('email')}
+        />
+        <Field
+          id="person-phone"
+          label="Work phone (optional)"
+          type="tel"
+          width="narrow"
+          error={errors.phone?.message}
+          {...register('phone')}
+        />
         {date('startDate', 'Start date (optional)')}
         {date('leavingDate', 'Leaving date (optional)', 'People who have left are no longer recalled for screening.')}
-        <TextArea id="person-adjustments" label="Reasonable adjustments (optional)" error={errors.adjustments?.message} {...register('adjustments')} />
+        <TextArea
+          id="person-adjustments"
+          label="Reasonable adjustments (optional)"
+          error={errors.adjustments?.message}
+          {...register('adjustments')}
+        />
         <fieldset className="fieldset">
           <legend className="fieldset__legend">Who can see this record</legend>
           <div className="checkboxes">
@@ -121,7 +258,13 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
               <p className="hint">You are always named, so you cannot lock yourself out.</p>
               {(clinicians.data ?? []).map((clinician) => (
                 <div className="checkboxes__item" key={clinician.id}>
-                  <input className="checkboxes__input" type="checkbox" id={`person-named-${clinician.id}`} value={clinician.id} {...register('namedClinicianIds')} />
+                  <input
+                    className="checkboxes__input"
+                    type="checkbox"
+                    id={`person-named-${clinician.id}`}
+                    value={clinician.id}
+                    {...register('namedClinicianIds')}
+                  />
                   <label className="checkboxes__label" htmlFor={`person-named-${clinician.id}`}>
                     {clinician.displayName}
                   </label>

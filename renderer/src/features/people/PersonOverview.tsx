@@ -71,7 +71,8 @@ export function PersonOverview({ overview }: { overview: Overview }) {
           {openCases.map((record) => (
             <div key={record.id} className="overview__case">
               <p className="overview__case-title">
-                <a href={`#case-heading-${record.id}`}>{caseReasonNames[record.reason]}</a> <Tag colour={statusColour[record.status]}>{caseStatusNames[record.status]}</Tag>{' '}
+                <a href={`#case-heading-${record.id}`}>{caseReasonNames[record.reason]}</a>{' '}
+                <Tag colour={statusColour[record.status]}>{caseStatusNames[record.status]}</Tag>{' '}
                 <Tag colour={priorityColour[record.priority]}>{priorityNames[record.priority]}</Tag>
               </p>
               <SummaryList
@@ -90,11 +91,15 @@ export function PersonOverview({ overview }: { overview: Overview }) {
                     key: 'Held by',
                     value: (
                       <>
-                        {record.assignedClinicianName} {record.assignedClinicianActive ? null : <Tag colour="red">Can no longer sign in</Tag>}
+                        {record.assignedClinicianName}{' '}
+                        {record.assignedClinicianActive ? null : <Tag colour="red">Can no longer sign in</Tag>}
                       </>
                     )
                   },
-                  { key: 'Opened', value: `${formatCalendarDate(record.openedOn)}${record.openedByName ? ` by ${record.openedByName}` : ''}` }
+                  {
+                    key: 'Opened',
+                    value: `${formatCalendarDate(record.openedOn)}${record.openedByName ? ` by ${record.openedByName}` : ''}`
+                  }
                 ]}
               />
             </div>
@@ -163,7 +168,11 @@ export function PersonOverview({ overview }: { overview: Overview }) {
               ))}
             </ul>
           )}
-          {dueTasksTotal > dueTasks.length ? <p className="hint">The first {dueTasks.length} of {dueTasksTotal}, soonest first. All of them are on the cases below.</p> : null}
+          {dueTasksTotal > dueTasks.length ? (
+            <p className="hint">
+              The first {dueTasks.length} of {dueTasksTotal}, soonest first. All of them are on the cases below.
+            </p>
+          ) : null}
         </section>
         <section className="card overview__card" aria-labelledby="overview-next">
           <h3 className="heading-s" id="overview-next">
@@ -176,7 +185,8 @@ export function PersonOverview({ overview }: { overview: Overview }) {
                 value: nextReview ? (
                   <>
                     {formatCalendarDate(nextReview.date)}
-                    {reviewCase ? ` (${caseReasonNames[reviewCase.reason].toLowerCase()})` : ''} {nextReview.overdue ? <Tag colour="red">Overdue</Tag> : null}
+                    {reviewCase ? ` (${caseReasonNames[reviewCase.reason].toLowerCase()})` : ''}{' '}
+                    {nextReview.overdue ? <Tag colour="red">Overdue</Tag> : null}
                   </>
                 ) : (
                   'None set'

@@ -23,7 +23,10 @@ const formSchema = z.object({
   description: roleInput.shape.description,
   riskTier: roleInput.shape.riskTier,
   interval: z.string().trim().regex(/^\d*$/, 'Enter the interval as a whole number of months'),
-  battery: z.string().trim().regex(/^[a-z0-9, -]*$/, 'List instrument ids separated by commas, for example phq9, gad7'),
+  battery: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9, -]*$/, 'List instrument ids separated by commas, for example phq9, gad7'),
   traumaticContent: z.boolean()
 })
 type FormValues = z.input<typeof formSchema>
@@ -48,12 +51,22 @@ function RoleForm({ role, onDone }: { role: CatalogueRole | null; onDone: (messa
         description: values.description,
         riskTier: values.riskTier,
         screeningIntervalMonths: values.interval ? Number(values.interval) : null,
-        screeningBattery: values.battery.split(',').map((item) => item.trim()).filter(Boolean),
+        screeningBattery: values.battery
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
         traumaticContent: values.traumaticContent
       })
       onDone(`${saved.name} saved.`)
     } catch (error) {
-      showApiError(error, setError, { name: 'name', description: 'description', riskTier: 'riskTier', screeningIntervalMonths: 'interval', screeningBattery: 'battery', traumaticContent: 'traumaticContent' })
+      showApiError(error, setError, {
+        name: 'name',
+        description: 'description',
+        riskTier: 'riskTier',
+        screeningIntervalMonths: 'interval',
+        screeningBattery: 'battery',
+        traumaticContent: 'traumaticContent'
+      })
     }
   })
   return (
@@ -64,23 +77,57 @@ function RoleForm({ role, onDone }: { role: CatalogueRole | null; onDone: (messa
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="role" />
       <form onSubmit={submit} noValidate>
         <Field id="role-name" label="Name" error={formState.errors.name?.message} {...register('name')} />
-        <TextArea id="role-description" label="Description" rows={3} error={formState.errors.description?.message} {...register('description')} />
-        <SelectField id="role-riskTier" label="Risk tier" options={riskTiers.map((tier) => ({ value: tier, label: tierNames[tier] }))} error={formState.errors.riskTier?.message} {...register('riskTier')} />
-        <Field id="role-interval" label="Screening interval in months" hint="Leave empty if people in this role are not recalled for screening, unless they are exposed to traumatic content (below)." width="narrow" inputMode="numeric" error={formState.errors.interval?.message} {...register('interval')} />
+        <TextArea
+          id="role-description"
+          label="Description"
+          rows={3}
+          error={formState.errors.description?.message}
+          {...register('description')}
+        />
+        <SelectField
+          id="role-riskTier"
+          label="Risk tier"
+          options={riskTiers.map((tier) => ({ value: tier, label: tierNames[tier] }))}
+          error={formState.errors.riskTier?.message}
+          {...register('riskTier')}
+        />
+        <Field
+          id="role-interval"
+          label="Screening interval in months"
+          hint="Leave empty if people in this role are not recalled for screening, unless they are exposed to traumatic content (below)."
+          width="narrow"
+          inputMode="numeric"
+          error={formState.errors.interval?.message}
+          {...register('interval')}
+        />
         <div className="form-group">
           <div className="checkboxes">
             <div className="checkboxes__item">
-              <input className="checkboxes__input" type="checkbox" id="role-traumaticContent" aria-describedby="role-traumaticContent-hint" {...register('traumaticContent')} />
+              <input
+                className="checkboxes__input"
+                type="checkbox"
+                id="role-traumaticContent"
+                aria-describedby="role-traumaticContent-hint"
+                {...register('traumaticContent')}
+              />
               <label className="checkboxes__label" htmlFor="role-traumaticContent">
                 People in this role are exposed to traumatic content
               </label>
               <p className="hint checkboxes__hint" id="role-traumaticContent-hint">
-                They are always recalled for screening: at the interval above, or, if it is empty, at the interval set for roles exposed to traumatic content.
+                They are always recalled for screening: at the interval above, or, if it is empty, at the interval set for roles exposed to
+                traumatic content.
               </p>
             </div>
           </div>
         </div>
-        <Field id="role-battery" label="Screening battery" hint="Instrument ids separated by commas, for example phq9, gad7, pcl5, auditc." width="full" error={formState.errors.battery?.message} {...register('battery')} />
+        <Field
+          id="role-battery"
+          label="Screening battery"
+          hint="Instrument ids separated by commas, for example phq9, gad7, pcl5, auditc."
+          width="full"
+          error={formState.errors.battery?.message}
+          {...register('battery')}
+        />
         <div className="button-group">
           <button type="submit" className="button">
             Save role
@@ -107,7 +154,10 @@ export function RoleCatalogueScreen() {
     // A role's interval or flag moves people onto or off the recall list.
     void queryClient.invalidateQueries({ queryKey: ['due'] })
   }
-  const retire = useMutation({ mutationFn: (role: CatalogueRole) => call('roles:setRetired', { id: role.id, retired: !role.retired }), onSuccess: (role) => refresh(`${role.name} ${role.retired ? 'retired' : 'reinstated'}.`) })
+  const retire = useMutation({
+    mutationFn: (role: CatalogueRole) => call('roles:setRetired', { id: role.id, retired: !role.retired }),
+    onSuccess: (role) => refresh(`${role.name} ${role.retired ? 'retired' : 'reinstated'}.`)
+  })
   const [deleting, setDeleting] = useState<CatalogueRole | null>(null)
   const remove = useMutation({
     mutationFn: (role: CatalogueRole) => call('roles:delete', { id: role.id }),
@@ -129,7 +179,9 @@ export function RoleCatalogueScreen() {
           <p>{messageFor(failure)}</p>
         </Notice>
       ) : null}
-      {editing ? <RoleForm key={editing === 'new' ? 'new' : editing.id} role={editing === 'new' ? null : editing} onDone={refresh} /> : (
+      {editing ? (
+        <RoleForm key={editing === 'new' ? 'new' : editing.id} role={editing === 'new' ? null : editing} onDone={refresh} />
+      ) : (
         <p>
           <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
             Add a role
@@ -164,7 +216,9 @@ export function RoleCatalogueScreen() {
                 </td>
                 <td>{tierNames[role.riskTier]}</td>
                 <td>
-                  {role.recallIntervalMonths ? `Every ${role.recallIntervalMonths} months: ${role.screeningBattery.join(', ') || 'no battery set'}` : 'Not recalled'}
+                  {role.recallIntervalMonths
+                    ? `Every ${role.recallIntervalMonths} months: ${role.screeningBattery.join(', ') || 'no battery set'}`
+                    : 'Not recalled'}
                   {role.traumaticContent ? (
                     <>
                       <br />
@@ -203,7 +257,13 @@ export function RoleCatalogueScreen() {
       ) : null}
       {deleting ? (
         <ConfirmDialog
-          confirmation={{ title: `Delete the role ${deleting.name}?`, explanation: 'No one holds this role, so nothing else changes. A deleted role cannot be brought back; to keep it for the record, retire it instead.', confirmLabel: `Delete ${deleting.name}`, warning: true }}
+          confirmation={{
+            title: `Delete the role ${deleting.name}?`,
+            explanation:
+              'No one holds this role, so nothing else changes. A deleted role cannot be brought back; to keep it for the record, retire it instead.',
+            confirmLabel: `Delete ${deleting.name}`,
+            warning: true
+          }}
           pending={remove.isPending}
           error={remove.isError ? messageFor(remove.error) : null}
           onConfirm={() => remove.mutate(deleting)}

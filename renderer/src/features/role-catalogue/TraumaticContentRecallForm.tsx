@@ -9,7 +9,9 @@ import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 const recallKey = ['roles', 'traumatic-content-recall'] as const
 
 // Typed as text; the core checks the range (1 to 60 months) and says so at the field.
-const formSchema = z.object({ traumaticContentRecallMonths: z.string().trim().regex(/^\d+$/, 'Enter the recall interval as a whole number of months') })
+const formSchema = z.object({
+  traumaticContentRecallMonths: z.string().trim().regex(/^\d+$/, 'Enter the recall interval as a whole number of months')
+})
 type FormValues = z.input<typeof formSchema>
 
 /**
@@ -31,11 +33,15 @@ export function TraumaticContentRecallForm({ onSaved }: { onSaved: (message: str
 
 function RecallForm({ months, onSaved }: { months: number; onSaved: (months: number) => void }) {
   const [pending, setPending] = useState(false)
-  const { register, handleSubmit, setError, formState } = useHarbourForm<FormValues>(formSchema, { defaultValues: { traumaticContentRecallMonths: String(months) } })
+  const { register, handleSubmit, setError, formState } = useHarbourForm<FormValues>(formSchema, {
+    defaultValues: { traumaticContentRecallMonths: String(months) }
+  })
   const submit = handleSubmit(async (values) => {
     setPending(true)
     try {
-      const saved = await call('roles:setTraumaticContentRecall', { traumaticContentRecallMonths: Number(values.traumaticContentRecallMonths) })
+      const saved = await call('roles:setTraumaticContentRecall', {
+        traumaticContentRecallMonths: Number(values.traumaticContentRecallMonths)
+      })
       onSaved(saved.traumaticContentRecallMonths)
     } catch (error) {
       showApiError(error, setError, ['traumaticContentRecallMonths'])
@@ -48,7 +54,10 @@ function RecallForm({ months, onSaved }: { months: number; onSaved: (months: num
       <h2 className="heading-m" id="traumatic-recall-heading">
         Roles exposed to traumatic content
       </h2>
-      <p>People in a role marked as exposed to traumatic content are always recalled for screening. A role’s own interval comes first; this one is used when it has none.</p>
+      <p>
+        People in a role marked as exposed to traumatic content are always recalled for screening. A role’s own interval comes first; this
+        one is used when it has none.
+      </p>
       <ErrorSummary errors={summaryOf(formState.errors, ['traumaticContentRecallMonths'])} idPrefix="recall" />
       <form onSubmit={submit} noValidate>
         <Field

@@ -31,7 +31,13 @@ export function AcknowledgeDialog({ alert, onClose, onDone }: { alert: Alert; on
   const clinicians = useQuery({ queryKey: ['clinicians'], queryFn: () => call('caseload:clinicians', {}) })
   const now = new Date()
   const { register, handleSubmit, setError, formState, control } = useHarbourForm<Values>(formSchema, {
-    defaultValues: { actionNote: '', actionTakenBy: user.id, actionTakenOn: todayInLondon(now), actionTakenTime: formatTime(now), followUpDate: null }
+    defaultValues: {
+      actionNote: '',
+      actionTakenBy: user.id,
+      actionTakenOn: todayInLondon(now),
+      actionTakenTime: formatTime(now),
+      followUpDate: null
+    }
   })
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
@@ -40,7 +46,9 @@ export function AcknowledgeDialog({ alert, onClose, onDone }: { alert: Alert; on
       void queryClient.invalidateQueries({ queryKey: alertsKey })
       void queryClient.invalidateQueries({ queryKey: ['tasks'] })
       void queryClient.invalidateQueries({ queryKey: ['notes'] })
-      onDone(`The safety alert for ${done.personName} is acknowledged. The action taken is kept with the alert${done.followUpDate ? ', and a follow-up task has been set' : ''}.`)
+      onDone(
+        `The safety alert for ${done.personName} is acknowledged. The action taken is kept with the alert${done.followUpDate ? ', and a follow-up task has been set' : ''}.`
+      )
     } catch (error) {
       showApiError(error, setError, order)
     }
@@ -58,11 +66,20 @@ export function AcknowledgeDialog({ alert, onClose, onDone }: { alert: Alert; on
       </p>
       <ErrorSummary errors={summaryOf(errors, order)} idPrefix={id} />
       <form onSubmit={submit} noValidate>
-        <TextArea id={`${id}-actionNote`} label="Action taken" hint="What was done to keep the person safe, and who was told." error={errors.actionNote?.message} {...register('actionNote')} />
+        <TextArea
+          id={`${id}-actionNote`}
+          label="Action taken"
+          hint="What was done to keep the person safe, and who was told."
+          error={errors.actionNote?.message}
+          {...register('actionNote')}
+        />
         <SelectField
           id={`${id}-actionTakenBy`}
           label="Action taken by"
-          options={(clinicians.data ?? [{ id: user.id, displayName: user.displayName }]).map((c) => ({ value: c.id, label: c.displayName }))}
+          options={(clinicians.data ?? [{ id: user.id, displayName: user.displayName }]).map((c) => ({
+            value: c.id,
+            label: c.displayName
+          }))}
           error={errors.actionTakenBy?.message}
           {...register('actionTakenBy')}
         />
@@ -70,15 +87,37 @@ export function AcknowledgeDialog({ alert, onClose, onDone }: { alert: Alert; on
           <Controller
             control={control}
             name="actionTakenOn"
-            render={({ field }) => <DateField id={`${id}-actionTakenOn`} legend="Date the action was taken" value={field.value ?? null} onChange={(value) => field.onChange(value ?? undefined)} error={errors.actionTakenOn?.message} />}
+            render={({ field }) => (
+              <DateField
+                id={`${id}-actionTakenOn`}
+                legend="Date the action was taken"
+                value={field.value ?? null}
+                onChange={(value) => field.onChange(value ?? undefined)}
+                error={errors.actionTakenOn?.message}
+              />
+            )}
           />
-          <Field id={`${id}-actionTakenTime`} label="Time" hint="24-hour clock, for example 14:05" width="narrow" error={errors.actionTakenTime?.message} {...register('actionTakenTime')} />
+          <Field
+            id={`${id}-actionTakenTime`}
+            label="Time"
+            hint="24-hour clock, for example 14:05"
+            width="narrow"
+            error={errors.actionTakenTime?.message}
+            {...register('actionTakenTime')}
+          />
         </div>
         <Controller
           control={control}
           name="followUpDate"
           render={({ field }) => (
-            <DateField id={`${id}-followUpDate`} legend="Follow up by (optional)" hint="A task is set for this date: for the case clinician, or with no open case for whoever took the action. It closes only with what happened written down." value={field.value ?? null} onChange={field.onChange} error={errors.followUpDate?.message} />
+            <DateField
+              id={`${id}-followUpDate`}
+              legend="Follow up by (optional)"
+              hint="A task is set for this date: for the case clinician, or with no open case for whoever took the action. It closes only with what happened written down."
+              value={field.value ?? null}
+              onChange={field.onChange}
+              error={errors.followUpDate?.message}
+            />
           )}
         />
         <div className="button-group">

@@ -8,7 +8,6 @@ import { AcknowledgeDialog } from './AcknowledgeDialog'
 import { sittingWords } from './labels'
 import { alertsKey } from './query-keys'
 
-
 /** After acknowledging, the focus moves here (not to the page), so the keyboard user hears it and carries on from it. */
 function AcknowledgedNotice({ message }: { message: string }) {
   const box = useRef<HTMLDivElement>(null)
@@ -28,7 +27,10 @@ function AcknowledgedNotice({ message }: { message: string }) {
  * may see, each linking to the person.
  */
 export function AlertsPanel({ personId, showPerson }: { personId?: string; showPerson: boolean }) {
-  const alerts = useQuery({ queryKey: [...alertsKey, personId ?? 'all'], queryFn: () => call('screening:alerts', personId ? { personId } : {}) })
+  const alerts = useQuery({
+    queryKey: [...alertsKey, personId ?? 'all'],
+    queryFn: () => call('screening:alerts', personId ? { personId } : {})
+  })
   const [acknowledging, setAcknowledging] = useState<Alert | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const open = (alerts.data ?? []).filter((a) => a.status === 'open')
@@ -63,7 +65,11 @@ export function AlertsPanel({ personId, showPerson }: { personId?: string; showP
                       setAcknowledging(alert)
                     }}
                   >
-                    Record the action taken<span className="visually-hidden"> for {alert.message}, {sittingWords(alert)}</span>
+                    Record the action taken
+                    <span className="visually-hidden">
+                      {' '}
+                      for {alert.message}, {sittingWords(alert)}
+                    </span>
                   </button>
                 )}
               </li>

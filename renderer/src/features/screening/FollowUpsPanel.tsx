@@ -16,11 +16,11 @@ import { OpenCaseForm } from '../cases'
 import { alertsKey, followUpsKey } from './query-keys'
 import { modeNames, ragColour, sittingWords } from './labels'
 
-
 function ResultSummary({ item }: { item: FollowUp }) {
   return (
     <>
-      <Tag colour={item.reason === 'risk-not-assessed' ? 'purple' : ragColour[item.rag]}>{followUpReasonNames[item.reason]}</Tag> {item.ragReason ?? ''}
+      <Tag colour={item.reason === 'risk-not-assessed' ? 'purple' : ragColour[item.rag]}>{followUpReasonNames[item.reason]}</Tag>{' '}
+      {item.ragReason ?? ''}
     </>
   )
 }
@@ -33,7 +33,11 @@ const pageSize = 25
 
 export function TeamDecisions() {
   const [offset, setOffset] = useState(0)
-  const list = useQuery({ queryKey: [...followUpsKey, 'team', offset], queryFn: () => call('screening:followUps', { page: { offset, limit: pageSize } }), placeholderData: keepPreviousData })
+  const list = useQuery({
+    queryKey: [...followUpsKey, 'team', offset],
+    queryFn: () => call('screening:followUps', { page: { offset, limit: pageSize } }),
+    placeholderData: keepPreviousData
+  })
   return (
     <section className="panel panel--decisions" aria-labelledby="decisions-heading">
       <h2 className="heading-m" id="decisions-heading">
@@ -45,7 +49,12 @@ export function TeamDecisions() {
           <p>{messageFor(list.error)}</p>
         </Notice>
       ) : null}
-      {list.data && list.data.total === 0 ? <p className="empty">No screening results without an open case are waiting for a team decision. A result for someone with an open case goes to the case holder as a task, in their tasks on Home.</p> : null}
+      {list.data && list.data.total === 0 ? (
+        <p className="empty">
+          No screening results without an open case are waiting for a team decision. A result for someone with an open case goes to the case
+          holder as a task, in their tasks on Home.
+        </p>
+      ) : null}
       {list.data && list.data.total > 0 ? (
         <table className="table table--compact">
           <caption className="table__caption">
@@ -80,13 +89,23 @@ export function TeamDecisions() {
       ) : null}
       {list.data && list.data.total > pageSize ? (
         <nav className="pagination" aria-label="Pages of results waiting for a decision">
-          <button type="button" className="button button--secondary button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - pageSize))}
+          >
             Previous page
           </button>
           <span>
             Page {Math.floor(offset / pageSize) + 1} of {Math.ceil(list.data.total / pageSize)}
           </span>
-          <button type="button" className="button button--secondary button--small" disabled={offset + pageSize >= list.data.total} onClick={() => setOffset(offset + pageSize)}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={offset + pageSize >= list.data.total}
+            onClick={() => setOffset(offset + pageSize)}
+          >
             Next page
           </button>
         </nav>
@@ -100,7 +119,9 @@ const noteSchema = decideFollowUpInput.pick({ note: true })
 function DecisionForm({ item, onDone }: { item: FollowUp; onDone: (message: string) => void }) {
   const queryClient = useQueryClient()
   const id = `decide-${item.id.slice(0, 8)}`
-  const { register, handleSubmit, setError, formState } = useHarbourForm<z.input<typeof noteSchema>>(noteSchema, { defaultValues: { note: '' } })
+  const { register, handleSubmit, setError, formState } = useHarbourForm<z.input<typeof noteSchema>>(noteSchema, {
+    defaultValues: { note: '' }
+  })
   const decision = item.route === 'team-decision' ? 'no-case' : 'reviewed'
   const submit = handleSubmit(async (values) => {
     try {
@@ -108,7 +129,11 @@ function DecisionForm({ item, onDone }: { item: FollowUp; onDone: (message: stri
       void queryClient.invalidateQueries({ queryKey: followUpsKey })
       void queryClient.invalidateQueries({ queryKey: ['tasks'] })
       void queryClient.invalidateQueries({ queryKey: ['notes'] })
-      onDone(decision === 'no-case' ? 'Recorded: no case is needed. The result is off the team’s worklist.' : 'Recorded: the review is on the case as a note, and its task is done.')
+      onDone(
+        decision === 'no-case'
+          ? 'Recorded: no case is needed. The result is off the team’s worklist.'
+          : 'Recorded: the review is on the case as a note, and its task is done.'
+      )
     } catch (error) {
       showApiError(error, setError, ['note'])
     }
@@ -119,7 +144,11 @@ function DecisionForm({ item, onDone }: { item: FollowUp; onDone: (message: stri
       <TextArea
         id={`${id}-note`}
         label={decision === 'no-case' ? 'Why no case is needed' : 'What the review decided'}
-        hint={decision === 'no-case' ? 'For example: already in treatment elsewhere, and who agreed this.' : 'For example: spoke today; referred to GP; next screening brought forward.'}
+        hint={
+          decision === 'no-case'
+            ? 'For example: already in treatment elsewhere, and who agreed this.'
+            : 'For example: spoke today; referred to GP; next screening brought forward.'
+        }
         rows={3}
         error={formState.errors.note?.message}
         {...register('note')}
@@ -173,7 +202,10 @@ function OpenFollowUp({ item, onDone }: { item: FollowUp; onDone: (message: stri
  * what was decided, and the actions recorded on past safety alerts.
  */
 export function PersonFollowUps({ personId }: { personId: string }) {
-  const followUps = useQuery({ queryKey: [...followUpsKey, personId], queryFn: () => call('screening:followUps', { personId, page: { offset: 0, limit: 200 } }) })
+  const followUps = useQuery({
+    queryKey: [...followUpsKey, personId],
+    queryFn: () => call('screening:followUps', { personId, page: { offset: 0, limit: 200 } })
+  })
   const alerts = useQuery({ queryKey: [...alertsKey, personId], queryFn: () => call('screening:alerts', { personId }) })
   const [done, setDone] = useState<string | null>(null)
   const open = (followUps.data?.rows ?? []).filter((item) => item.status === 'open')
@@ -220,17 +252,21 @@ export function PersonFollowUps({ personId }: { personId: string }) {
                   alert.followUpDoneAt ? (
                     <>
                       <p className="hint">
-                        Follow-up due {formatCalendarDate(alert.followUpDate)}: done by {alert.followUpDoneByName ?? 'someone'}, {formatDateTime(new Date(alert.followUpDoneAt))}:
+                        Follow-up due {formatCalendarDate(alert.followUpDate)}: done by {alert.followUpDoneByName ?? 'someone'},{' '}
+                        {formatDateTime(new Date(alert.followUpDoneAt))}:
                       </p>
                       <p className="history-list__text">{alert.followUpOutcome}</p>
                     </>
                   ) : (
                     <p>
-                      <Tag colour={alert.followUpDate < todayInLondon(new Date()) ? 'red' : 'yellow'}>Follow-up not done yet</Tag> due {formatCalendarDate(alert.followUpDate)}
+                      <Tag colour={alert.followUpDate < todayInLondon(new Date()) ? 'red' : 'yellow'}>Follow-up not done yet</Tag> due{' '}
+                      {formatCalendarDate(alert.followUpDate)}
                     </p>
                   )
                 ) : null}
-                {alert.acknowledgedByName && alert.acknowledgedByName !== alert.actionTakenByName ? <p className="hint">Recorded by {alert.acknowledgedByName}.</p> : null}
+                {alert.acknowledgedByName && alert.acknowledgedByName !== alert.actionTakenByName ? (
+                  <p className="hint">Recorded by {alert.acknowledgedByName}.</p>
+                ) : null}
               </li>
             ))}
             {decided.map((item) => (

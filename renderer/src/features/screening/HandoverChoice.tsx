@@ -7,7 +7,17 @@ import { ErrorSummary } from '../../components/ErrorSummary'
  * Before handing Harbour to the person: which questionnaires they are to complete, starting
  * from their role's set (or the default). Choosing none is refused here, at the field.
  */
-export function HandoverChoice({ battery, pending, onStart, onCancel }: { battery: readonly string[]; pending: boolean; onStart: (instruments: string[]) => void; onCancel: () => void }) {
+export function HandoverChoice({
+  battery,
+  pending,
+  onStart,
+  onCancel
+}: {
+  battery: readonly string[]
+  pending: boolean
+  onStart: (instruments: string[]) => void
+  onCancel: () => void
+}) {
   const [chosen, setChosen] = useState<string[]>(() => startingBattery(battery))
   const [error, setError] = useState<string | null>(null)
   return (

@@ -55,7 +55,10 @@ function AmberFollowUpSetting() {
       <h2 className="heading-m" id="amber-heading">
         What an amber result leads to
       </h2>
-      <p>A red result, or a safety question left unanswered, always leads to a review by the case clinician or, with no open case, a decision by the team.</p>
+      <p>
+        A red result, or a safety question left unanswered, always leads to a review by the case clinician or, with no open case, a decision
+        by the team.
+      </p>
       {save.isError ? (
         <Notice tone="error" title="The setting was not saved">
           <p>{messageFor(save.error)}</p>
@@ -66,9 +69,24 @@ function AmberFollowUpSetting() {
           <p>New amber results will follow this setting: {amberFollowUpNames[setting.data.amber].toLowerCase()}.</p>
         </Notice>
       ) : null}
-      <RadioGroup legend="Amber results lead to" name="amber-follow-up" value={current} options={amberFollowUps.map((value) => ({ value, label: amberFollowUpNames[value] }))} onChange={(value) => setChoice(value)} />
-      {current === 'none' ? <p className="warning-text">With this choice, a result marked amber reaches no one unless a clinician opens the person’s history.</p> : null}
-      <button type="button" className="button button--secondary" disabled={choice === null || choice === setting.data.amber || save.isPending} onClick={() => choice && save.mutate(choice)}>
+      <RadioGroup
+        legend="Amber results lead to"
+        name="amber-follow-up"
+        value={current}
+        options={amberFollowUps.map((value) => ({ value, label: amberFollowUpNames[value] }))}
+        onChange={(value) => setChoice(value)}
+      />
+      {current === 'none' ? (
+        <p className="warning-text">
+          With this choice, a result marked amber reaches no one unless a clinician opens the person’s history.
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={choice === null || choice === setting.data.amber || save.isPending}
+        onClick={() => choice && save.mutate(choice)}
+      >
         Save what amber leads to
       </button>
     </section>
@@ -103,12 +121,24 @@ export function RagRulesScreen() {
   const add = () => {
     const value = Number(total)
     const name = instrumentName(instrument)
-    const rule: RagRule = { id: `${instrument}-${level}-${value}`, level, description: `${name} ${value} or more`, when: { kind: 'total-at-least', instrument, total: value } }
-    ask({ title: `Add the rule “${rule.description}”?`, explanation: `From now on, a screening with ${name} ${value} or more is marked ${level}.`, rules: [...current, rule] })
+    const rule: RagRule = {
+      id: `${instrument}-${level}-${value}`,
+      level,
+      description: `${name} ${value} or more`,
+      when: { kind: 'total-at-least', instrument, total: value }
+    }
+    ask({
+      title: `Add the rule “${rule.description}”?`,
+      explanation: `From now on, a screening with ${name} ${value} or more is marked ${level}.`,
+      rules: [...current, rule]
+    })
   }
   const invalidTotal = total !== '' && !/^\d+$/.test(total)
   return (
-    <Page title="Screening rules" lead="How a screening is marked red, amber or green. Red rules are checked first; the result names the rule that fired.">
+    <Page
+      title="Screening rules"
+      lead="How a screening is marked red, amber or green. Red rules are checked first; the result names the rule that fired."
+    >
       {save.isError ? (
         <Notice tone="error" title="The rules were not changed">
           <p>{messageFor(save.error)}</p>
@@ -196,7 +226,15 @@ export function RagRulesScreen() {
                 ))}
             </select>
           </div>
-          <Field id="rule-total" label="Total at least" width="narrow" inputMode="numeric" value={total} onChange={(e) => setTotal(e.target.value)} error={invalidTotal ? 'Enter a whole number' : undefined} />
+          <Field
+            id="rule-total"
+            label="Total at least"
+            width="narrow"
+            inputMode="numeric"
+            value={total}
+            onChange={(e) => setTotal(e.target.value)}
+            error={invalidTotal ? 'Enter a whole number' : undefined}
+          />
           <div className="form-group">
             <label className="label" htmlFor="rule-level">
               Marks the screening
@@ -233,7 +271,9 @@ export function RagRulesScreen() {
           onConfirm={() => save.mutate(pending)}
           onCancel={() => setPending(null)}
         >
-          <p className="hint">Screenings already saved keep the result they were given. The change is written to the audit log with the old and new rules.</p>
+          <p className="hint">
+            Screenings already saved keep the result they were given. The change is written to the audit log with the old and new rules.
+          </p>
         </ConfirmDialog>
       ) : null}
     </Page>

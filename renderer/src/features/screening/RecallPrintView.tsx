@@ -20,13 +20,19 @@ export function RecallPrintView({ print }: { print: RecallPrint }) {
   return (
     <section className="print-only recall-print" aria-label="The recall list as printed">
       <p>
-        {recallWindowLabel(filters.withinDays)}. Role: {filters.roleName ?? 'all recalled roles'}. Department: {filters.department || 'all departments'}.
+        {recallWindowLabel(filters.withinDays)}. Role: {filters.roleName ?? 'all recalled roles'}. Department:{' '}
+        {filters.department || 'all departments'}.
       </p>
       <p>
-        Printed {formatDateTime(print.printedAt)} by {print.printedBy}. {list.total.toLocaleString('en-GB')} {people}, {list.overdue.toLocaleString('en-GB')} overdue:{' '}
+        Printed {formatDateTime(print.printedAt)} by {print.printedBy}. {list.total.toLocaleString('en-GB')} {people},{' '}
+        {list.overdue.toLocaleString('en-GB')} overdue:{' '}
         {list.rows.length === list.total ? 'all are listed.' : `${list.rows.length.toLocaleString('en-GB')} are listed.`}
       </p>
-      <RecallTable rows={list.rows} caption={`All ${list.rows.length.toLocaleString('en-GB')} ${list.rows.length === 1 ? peopleDue.one : peopleDue.many}`} links={false} />
+      <RecallTable
+        rows={list.rows}
+        caption={`All ${list.rows.length.toLocaleString('en-GB')} ${list.rows.length === 1 ? peopleDue.one : peopleDue.many}`}
+        links={false}
+      />
     </section>
   )
 }

@@ -29,7 +29,9 @@ export function RecallTable({ rows, caption, links }: { rows: DueRow[]; caption:
             <td>{row.department ?? <span className="hint">None recorded</span>}</td>
             <td>
               {row.lastScreened ? formatCalendarDate(row.lastScreened) : 'Never'}
-              {row.lastIncomplete ? <div className="hint">Incomplete sitting on {formatCalendarDate(row.lastIncomplete)}: not counted</div> : null}
+              {row.lastIncomplete ? (
+                <div className="hint">Incomplete sitting on {formatCalendarDate(row.lastIncomplete)}: not counted</div>
+              ) : null}
             </td>
             <td>
               {formatCalendarDate(row.dueDate)} {row.overdue ? <Tag colour="red">Overdue</Tag> : null}

@@ -11,7 +11,12 @@ function sentTo(kind: string, holders: Holder[], me: string): string {
   const mine = holders.some((holder) => holder.id === me)
   const others = holders.filter((holder) => holder.id !== me).map((holder) => holder.name)
   const whom = list([...(mine ? ['you'] : []), ...others])
-  const where = mine && others.length === 0 ? 'it is in My tasks on Home' : others.length === 1 && !mine ? 'it is in their tasks on Home' : 'it is in each one’s tasks on Home'
+  const where =
+    mine && others.length === 0
+      ? 'it is in My tasks on Home'
+      : others.length === 1 && !mine
+        ? 'it is in their tasks on Home'
+        : 'it is in each one’s tasks on Home'
   return `${kind} was sent to ${whom}: ${where}.`
 }
 
@@ -28,7 +33,13 @@ function whereItWent(followUp: SavedFollowUp, me: string): string | null {
 export function SavedNotice({ screening }: { screening: SavedScreening }) {
   const warning = screening.rag === 'red' || screening.riskNotAssessed
   const went = whereItWent(screening.followUp, useCurrentUser().id)
-  const leadsTo = went ?? (warning ? 'It needs a decision: see the alert above.' : screening.rag === 'amber' ? 'No follow-up was raised for this amber result, as your service’s setting asks.' : 'Nothing further is needed.')
+  const leadsTo =
+    went ??
+    (warning
+      ? 'It needs a decision: see the alert above.'
+      : screening.rag === 'amber'
+        ? 'No follow-up was raised for this amber result, as your service’s setting asks.'
+        : 'Nothing further is needed.')
   const title = `${screening.version > 1 ? `Correction saved (version ${screening.version})` : 'Screening saved'}: ${screening.rag.toUpperCase()}${screening.riskNotAssessed ? ', risk not assessed' : ''}`
   return (
     <SavedMessage title={title} savedKey={screening.id} tone={warning ? 'warning' : 'info'}>

@@ -55,7 +55,17 @@ function scoreLine(id: string, preview: ScoreResult): string {
  * (declined, ran out of time, or asked aloud with the answer) before the sitting is saved; the
  * backend scores everything again and refuses what this form might miss.
  */
-export function ScreeningForm({ personId, battery, correcting, onDone }: { personId: string; battery: string[]; correcting?: Screening; onDone: (saved: SavedScreening | null) => void }) {
+export function ScreeningForm({
+  personId,
+  battery,
+  correcting,
+  onDone
+}: {
+  personId: string
+  battery: string[]
+  correcting?: Screening
+  onDone: (saved: SavedScreening | null) => void
+}) {
   const queryClient = useQueryClient()
   const itemResults = correcting?.results.filter((r) => r.answers && instrumentIds.includes(r.instrument)) ?? []
   const [initial] = useState<Sitting>(() => ({
@@ -73,7 +83,9 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
   const [reason, setReason] = useState(initial.reason)
   const [notAttempted, setNotAttempted] = useState<Record<string, boolean>>(initial.notAttempted ?? {})
   const draft = useDraft<Sitting>({
-    ...(correcting ? { form: 'screening-correction', subjectId: correcting.id, label: 'the screening correction' } : { form: 'screening', subjectId: personId, label: 'the screening' }),
+    ...(correcting
+      ? { form: 'screening-correction', subjectId: correcting.id, label: 'the screening correction' }
+      : { form: 'screening', subjectId: personId, label: 'the screening' }),
     values: { chosen, answers, gaps, date, reason, notAttempted },
     initial,
     restore: (sitting) => {
@@ -96,7 +108,8 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
           const given = [...(answers[id] ?? getInstrument(id).items.map(() => null))]
           for (const item of getInstrument(id).criticalItems) {
             const gap = gaps[itemField(id, item)]
-            if (given[item - 1] === null && gap?.reason === 'asked-verbally' && gap.verbalAnswer !== null) given[item - 1] = gap.verbalAnswer
+            if (given[item - 1] === null && gap?.reason === 'asked-verbally' && gap.verbalAnswer !== null)
+              given[item - 1] = gap.verbalAnswer
           }
           return [id, scoreInstrument(id, given)]
         })
@@ -119,24 +132,32 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
     }))
 
   /** The same rule as the backend, checked first so the clinician is told before anything is sent. */
-  const unaccounted = (): SummaryError[] =>
-    [
-      ...(correcting && reason.trim() === '' ? [{ field: 'reason', message: 'Enter the reason for the correction' }] : []),
-      ...chosen.flatMap((instrument) =>
-        nothingAnswered(instrument) && notAttempted[instrument] !== true
-          ? [{ field: notAttemptedField(instrument), message: `Nothing is answered on ${instrumentName(instrument)}: record that it was not attempted, or answer it` }]
-          : []
-      ),
-      ...chosen.flatMap((instrument) =>
+  const unaccounted = (): SummaryError[] => [
+    ...(correcting && reason.trim() === '' ? [{ field: 'reason', message: 'Enter the reason for the correction' }] : []),
+    ...chosen.flatMap((instrument) =>
+      nothingAnswered(instrument) && notAttempted[instrument] !== true
+        ? [
+            {
+              field: notAttemptedField(instrument),
+              message: `Nothing is answered on ${instrumentName(instrument)}: record that it was not attempted, or answer it`
+            }
+          ]
+        : []
+    ),
+    ...chosen.flatMap((instrument) =>
       unanswered(instrument).flatMap((item) => {
         const gap = gaps[itemField(instrument, item)]
         const name = `${instrumentName(instrument)} item ${item}`
-        if (!gap?.reason) return [{ field: itemField(instrument, item), message: `${name} is a safety question: answer it, or record why it was not answered` }]
-        if (gap.reason === 'asked-verbally' && gap.verbalAnswer === null) return [{ field: itemField(instrument, item), message: `Choose the answer given aloud to ${name}` }]
+        if (!gap?.reason)
+          return [
+            { field: itemField(instrument, item), message: `${name} is a safety question: answer it, or record why it was not answered` }
+          ]
+        if (gap.reason === 'asked-verbally' && gap.verbalAnswer === null)
+          return [{ field: itemField(instrument, item), message: `Choose the answer given aloud to ${name}` }]
         return []
       })
-      )
-    ]
+    )
+  ]
 
   const save = useMutation({
     mutationFn: () =>
@@ -197,21 +218,35 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
       </h3>
       {correcting ? (
         <p>
-          This corrects the screening of {formatCalendarDate(correcting.sittingDate)}. The original stays in the history. The correction becomes version {correcting.version + 1}.
+          This corrects the screening of {formatCalendarDate(correcting.sittingDate)}. The original stays in the history. The correction
+          becomes version {correcting.version + 1}.
         </p>
       ) : null}
       {draft.notice}
       <ErrorSummary errors={errors} idPrefix={idPrefix} />
       {correcting ? (
-        <Field id={`${idPrefix}-reason`} label="Reason for the correction" width="full" value={reason} onChange={(e) => {
+        <Field
+          id={`${idPrefix}-reason`}
+          label="Reason for the correction"
+          width="full"
+          value={reason}
+          onChange={(e) => {
             edited('reason')
             setReason(e.target.value)
-          }} error={errorAt('reason')} />
+          }}
+          error={errorAt('reason')}
+        />
       ) : (
-        <DateField id={`${idPrefix}-sittingDate`} legend="Date of the screening" value={date} onChange={(value) => {
+        <DateField
+          id={`${idPrefix}-sittingDate`}
+          legend="Date of the screening"
+          value={date}
+          onChange={(value) => {
             edited('sittingDate')
             setDate(value)
-          }} error={errorAt('sittingDate')} />
+          }}
+          error={errorAt('sittingDate')}
+        />
       )}
       <fieldset className="fieldset">
         <legend className="fieldset__legend">Questionnaires</legend>
@@ -243,7 +278,8 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
             {!started ? (
               <div className={`form-group${errorAt(notAttemptedField(id)) ? ' form-group--error' : ''}`}>
                 <p className="hint" id={`${idPrefix}-${notAttemptedField(id)}-hint`}>
-                  Nothing is answered on {instrumentName(id)} yet. Was it not attempted? If so, say so here: it is recorded as “Not attempted”, not as a result.
+                  Nothing is answered on {instrumentName(id)} yet. Was it not attempted? If so, say so here: it is recorded as “Not
+                  attempted”, not as a result.
                 </p>
                 {errorAt(notAttemptedField(id)) ? (
                   <p className="error-message" id={`${idPrefix}-${notAttemptedField(id)}-error`}>
@@ -275,7 +311,13 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
               const gap = gaps[field]
               const error = errorAt(field)
               return (
-                <fieldset key={item.number} className={`item${error ? ' item--error' : ''}`} aria-describedby={[critical ? `${field}-critical` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined}>
+                <fieldset
+                  key={item.number}
+                  className={`item${error ? ' item--error' : ''}`}
+                  aria-describedby={
+                    [critical ? `${field}-critical` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined
+                  }
+                >
                   <legend className="item__text">
                     {item.number}. {item.text}
                   </legend>
@@ -292,7 +334,14 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
                   <div className="item__options">
                     {item.options.map((option, optionIndex) => (
                       <label key={option.value} className="item__option">
-                        <input id={optionIndex === 0 ? `${idPrefix}-${field}` : undefined} type="radio" name={field} value={option.value} checked={answersOf(id)[index] === option.value} onChange={() => setAnswer(id, index, option.value)} />
+                        <input
+                          id={optionIndex === 0 ? `${idPrefix}-${field}` : undefined}
+                          type="radio"
+                          name={field}
+                          value={option.value}
+                          checked={answersOf(id)[index] === option.value}
+                          onChange={() => setAnswer(id, index, option.value)}
+                        />
                         {option.label}
                       </label>
                     ))}
@@ -303,7 +352,14 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
                       <div className="radios radios--small">
                         {clinicianGapReasons.map((reasonValue) => (
                           <div className="radios__item" key={reasonValue}>
-                            <input className="radios__input" type="radio" id={`${field}-why-${reasonValue}`} name={`${field}-why`} checked={gap?.reason === reasonValue} onChange={() => setGap(field, { reason: reasonValue, verbalAnswer: null })} />
+                            <input
+                              className="radios__input"
+                              type="radio"
+                              id={`${field}-why-${reasonValue}`}
+                              name={`${field}-why`}
+                              checked={gap?.reason === reasonValue}
+                              onChange={() => setGap(field, { reason: reasonValue, verbalAnswer: null })}
+                            />
                             <label className="radios__label" htmlFor={`${field}-why-${reasonValue}`}>
                               {criticalGapReasonNames[reasonValue]}
                             </label>
@@ -316,7 +372,12 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
                           <div className="item__options">
                             {item.options.map((option) => (
                               <label key={option.value} className="item__option">
-                                <input type="radio" name={`${field}-verbal`} checked={gap.verbalAnswer === option.value} onChange={() => setGap(field, { reason: 'asked-verbally', verbalAnswer: option.value })} />
+                                <input
+                                  type="radio"
+                                  name={`${field}-verbal`}
+                                  checked={gap.verbalAnswer === option.value}
+                                  onChange={() => setGap(field, { reason: 'asked-verbally', verbalAnswer: option.value })}
+                                />
                                 {option.label}
                               </label>
                             ))}
@@ -336,7 +397,9 @@ export function ScreeningForm({ personId, battery, correcting, onDone }: { perso
                 </span>
               ))}
               {unanswered(id)
-                .filter((item) => gaps[itemField(id, item)]?.reason === 'asked-verbally' && gaps[itemField(id, item)]?.verbalAnswer !== null)
+                .filter(
+                  (item) => gaps[itemField(id, item)]?.reason === 'asked-verbally' && gaps[itemField(id, item)]?.verbalAnswer !== null
+                )
                 .map((item) => (
                   <span key={`verbal-${item}`} className="tag tag--grey">
                     Item {item} answered aloud

@@ -69,7 +69,8 @@ function rowsFor(instrument: string, screenings: Screening[]): Row[] {
     if (!result) continue
     const findings = result.flags.filter((flag) => flag.severity !== 'critical').map((flag) => flag.message)
     const measured = measures.map((measure) => [measure.key, valueOf(result, measure.key)] as const)
-    const values = result.complete && measured.every(([, value]) => value !== null) ? (Object.fromEntries(measured) as Record<string, number>) : null
+    const values =
+      result.complete && measured.every(([, value]) => value !== null) ? (Object.fromEntries(measured) as Record<string, number>) : null
     const total = values?.['total'] ?? null
     const change = total !== null && previous !== null ? total - previous : null
     rows.push({
@@ -94,7 +95,12 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
   const definition = getInstrument(instrument)
   const measures = measuresOf(instrument)
   const plotted = rows.filter((row) => row.values !== null).map((row) => ({ time: row.time, reliable: row.reliable, ...row.values }))
-  const subscaleMax = Math.max(...Object.values(definition.subscales).map((items) => items.length * Math.max(...(definition.items[0]?.options.map((o) => o.value) ?? [0]))), 0)
+  const subscaleMax = Math.max(
+    ...Object.values(definition.subscales).map(
+      (items) => items.length * Math.max(...(definition.items[0]?.options.map((o) => o.value) ?? [0]))
+    ),
+    0
+  )
   const max = definition.range?.max ?? (subscaleMax || 10)
   const first = rows[0]?.time ?? 0
   // Events since the first score widen the chart, so a case opened after the last score still shows.
@@ -122,15 +128,43 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
         <ResponsiveContainer width="100%" height={220}>
           <ComposedChart data={plotted} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
             {definition.bands.map((band, index) => (
-              <ReferenceArea key={band.label} y1={band.min} y2={Math.min(band.max + 1, max)} fill={bandShades[index] ?? bandShades[0]} fillOpacity={0.7} ifOverflow="hidden" />
+              <ReferenceArea
+                key={band.label}
+                y1={band.min}
+                y2={Math.min(band.max + 1, max)}
+                fill={bandShades[index] ?? bandShades[0]}
+                fillOpacity={0.7}
+                ifOverflow="hidden"
+              />
             ))}
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="time" type="number" scale="time" domain={domain} ticks={rows.map((r) => r.time)} tick={themeText} tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))} />
+            <XAxis
+              dataKey="time"
+              type="number"
+              scale="time"
+              domain={domain}
+              ticks={rows.map((r) => r.time)}
+              tick={themeText}
+              tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))}
+            />
             <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} tick={themeText} />
             {shown.map((event) => (
-              <ReferenceLine key={`${event.date}-${event.label}`} x={dayOf(event.date)} className="chart__event" strokeDasharray="2 4" label={{ value: event.label, position: 'insideTopRight', fontSize: 12, ...themeText }} />
+              <ReferenceLine
+                key={`${event.date}-${event.label}`}
+                x={dayOf(event.date)}
+                className="chart__event"
+                strokeDasharray="2 4"
+                label={{ value: event.label, position: 'insideTopRight', fontSize: 12, ...themeText }}
+              />
             ))}
-            {definition.clinicalCutoff !== null ? <ReferenceLine y={definition.clinicalCutoff} className="chart__cutoff" strokeDasharray="6 3" label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight', ...themeText }} /> : null}
+            {definition.clinicalCutoff !== null ? (
+              <ReferenceLine
+                y={definition.clinicalCutoff}
+                className="chart__cutoff"
+                strokeDasharray="6 3"
+                label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight', ...themeText }}
+              />
+            ) : null}
             {measures.map((measure, index) => (
               <Line
                 key={measure.key}
@@ -141,17 +175,27 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
                 strokeWidth={3}
                 isAnimationActive={false}
                 dot={(props: { cx?: number; cy?: number; payload?: { reliable?: boolean }; index?: number }) => (
-                  <circle key={`${measure.key}-${props.index}`} cx={props.cx} cy={props.cy} r={props.payload?.reliable ? 7 : 4} className={props.payload?.reliable ? 'chart__dot chart__dot--reliable' : 'chart__dot'} />
+                  <circle
+                    key={`${measure.key}-${props.index}`}
+                    cx={props.cx}
+                    cy={props.cy}
+                    r={props.payload?.reliable ? 7 : 4}
+                    className={props.payload?.reliable ? 'chart__dot chart__dot--reliable' : 'chart__dot'}
+                  />
                 )}
               />
             ))}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      {shown.length ? <p className="hint">Marked on the chart: {shown.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.</p> : null}
+      {shown.length ? (
+        <p className="hint">Marked on the chart: {shown.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.</p>
+      ) : null}
       {rows.some((row) => row.values === null) ? (
         <p className={plotted.length === 0 ? 'chart__warning' : 'hint'}>
-          {plotted.length === 0 ? `No ${name} sitting was completed, so there is nothing to plot.` : 'Questionnaires that were not completed have no score and are not plotted.'}
+          {plotted.length === 0
+            ? `No ${name} sitting was completed, so there is nothing to plot.`
+            : 'Questionnaires that were not completed have no score and are not plotted.'}
         </p>
       ) : null}
       <table className="table table--compact">
@@ -173,7 +217,14 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
               <td>{row.label}</td>
               {row.values === null ? (
                 <td colSpan={measures.length + 1}>
-                  {row.notAttempted ? 'Not attempted' : <>Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}: {row.floor ? answeredFloorInWords(row.floor) : 'no score'}</>}
+                  {row.notAttempted ? (
+                    'Not attempted'
+                  ) : (
+                    <>
+                      Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}:{' '}
+                      {row.floor ? answeredFloorInWords(row.floor) : 'no score'}
+                    </>
+                  )}
                 </td>
               ) : (
                 <>
@@ -183,7 +234,11 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
                     </td>
                   ))}
                   <td>
-                    {measures[0]?.key === 'total' ? (row.change === null ? 'First' : `${row.change > 0 ? '+' : ''}${row.change}${row.reliable ? ' (reliable change)' : ''}`) : null}
+                    {measures[0]?.key === 'total'
+                      ? row.change === null
+                        ? 'First'
+                        : `${row.change > 0 ? '+' : ''}${row.change}${row.reliable ? ' (reliable change)' : ''}`
+                      : null}
                     {row.findings.length ? <div>{row.findings.join('; ')}</div> : measures[0]?.key === 'total' ? null : 'Criteria not met'}
                   </td>
                 </>
@@ -205,7 +260,17 @@ function ResultLine({ result }: { result: Result }) {
   return (
     <div className="result-line">
       <strong>{name}</strong>{' '}
-      {result.notAttempted ? 'Not attempted' : result.total !== null ? result.total : dimensions ? Object.entries(result.subscales).map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`).join(', ') : floor ? answeredFloorInWords(floor) : 'no score'}
+      {result.notAttempted
+        ? 'Not attempted'
+        : result.total !== null
+          ? result.total
+          : dimensions
+            ? Object.entries(result.subscales)
+                .map(([key, value]) => `${subscaleName(result.instrument, key)} ${value ?? '–'}`)
+                .join(', ')
+            : floor
+              ? answeredFloorInWords(floor)
+              : 'no score'}
       {result.band ? ` (${result.band})` : ''}
       {result.externallyScored ? ' · scored elsewhere' : ''}
       {result.flags.map((flag) => (
@@ -213,11 +278,18 @@ function ResultLine({ result }: { result: Result }) {
           {flag.severity === 'critical' ? `${flag.code.replace('item-', 'Item ')} positive` : flag.message}
         </Tag>
       ))}
-      {dimensions && result.complete && result.flags.length === 0 ? <div className="hint">Criteria for PTSD and Complex PTSD not met</div> : null}
-      {!result.complete && !result.notAttempted && missing.length > 0 ? <div className="hint">Not completed: {itemsInWords(missing)} unanswered</div> : null}
+      {dimensions && result.complete && result.flags.length === 0 ? (
+        <div className="hint">Criteria for PTSD and Complex PTSD not met</div>
+      ) : null}
+      {!result.complete && !result.notAttempted && missing.length > 0 ? (
+        <div className="hint">Not completed: {itemsInWords(missing)} unanswered</div>
+      ) : null}
       {result.criticalNotAnswered.map((gap) => (
         <div key={gap.item} className="hint">
-          Item {gap.item} (safety question): {gap.reason === 'asked-verbally' ? 'asked verbally, answer recorded' : `not answered — ${criticalGapReasonNames[gap.reason].toLowerCase()}`}
+          Item {gap.item} (safety question):{' '}
+          {gap.reason === 'asked-verbally'
+            ? 'asked verbally, answer recorded'
+            : `not answered — ${criticalGapReasonNames[gap.reason].toLowerCase()}`}
         </div>
       ))}
     </div>
@@ -227,7 +299,15 @@ function ResultLine({ result }: { result: Result }) {
 /** The id of a sitting's Correct button, where focus returns when its correction is cancelled. */
 export const correctButtonId = (screeningId: string) => `correct-screening-${screeningId}`
 
-export function ScreeningHistory({ screenings, events, onCorrect }: { screenings: Screening[]; events: ChartEvent[]; onCorrect: (screening: Screening) => void }) {
+export function ScreeningHistory({
+  screenings,
+  events,
+  onCorrect
+}: {
+  screenings: Screening[]
+  events: ChartEvent[]
+  onCorrect: (screening: Screening) => void
+}) {
   if (screenings.length === 0) return <p className="empty">No screenings recorded yet.</p>
   // Every questionnaire taken has its chart and table, even when no sitting could be scored.
   const charted = instrumentIds.map((id) => ({ id, rows: rowsFor(id, screenings) })).filter((chart) => chart.rows.length > 0)
@@ -256,7 +336,11 @@ export function ScreeningHistory({ screenings, events, onCorrect }: { screenings
             <tr key={s.id} className={s.supersededById ? 'row--superseded' : undefined}>
               <td>
                 {formatCalendarDate(s.sittingDate)}
-                {s.version > 1 ? <div className="hint">Correction (version {s.version}): {s.correctionReason}</div> : null}
+                {s.version > 1 ? (
+                  <div className="hint">
+                    Correction (version {s.version}): {s.correctionReason}
+                  </div>
+                ) : null}
                 {s.supersededById ? <div className="hint">Replaced by a correction</div> : null}
               </td>
               <td>
@@ -272,7 +356,9 @@ export function ScreeningHistory({ screenings, events, onCorrect }: { screenings
               </td>
               <td>
                 {s.enteredByName}
-                {s.mode !== 'clinician-entered' ? <div className="hint">{modeNames[s.mode][0]?.toUpperCase() + modeNames[s.mode].slice(1)}</div> : null}
+                {s.mode !== 'clinician-entered' ? (
+                  <div className="hint">{modeNames[s.mode][0]?.toUpperCase() + modeNames[s.mode].slice(1)}</div>
+                ) : null}
               </td>
               <td>
                 {!s.supersededById && s.results.some((r) => r.answers) ? (

@@ -41,8 +41,8 @@ export function ScreeningImportPanel() {
         Import results from a screening provider
       </h2>
       <p>
-        A CSV with one row per questionnaire: staff number, date, questionnaire (for example <code>phq9</code>) and the answers in
-        columns <code>item_1</code>, <code>item_2</code> and so on. Harbour scores every row itself.
+        A CSV with one row per questionnaire: staff number, date, questionnaire (for example <code>phq9</code>) and the answers in columns{' '}
+        <code>item_1</code>, <code>item_2</code> and so on. Harbour scores every row itself.
       </p>
       <button type="button" className="button button--secondary" onClick={() => choose.mutate()}>
         Choose a results file
@@ -60,7 +60,12 @@ export function ScreeningImportPanel() {
                 <label className="label" htmlFor={`results-map-${key}`}>
                   {label} column
                 </label>
-                <select id={`results-map-${key}`} className="select" value={mapping[key] ?? ''} onChange={(e) => setMapping({ ...mapping, [key]: e.target.value || undefined })}>
+                <select
+                  id={`results-map-${key}`}
+                  className="select"
+                  value={mapping[key] ?? ''}
+                  onChange={(e) => setMapping({ ...mapping, [key]: e.target.value || undefined })}
+                >
                   <option value="">Work it out from the headers</option>
                   {report.headers.map((header) => (
                     <option key={header} value={header}>
@@ -77,14 +82,16 @@ export function ScreeningImportPanel() {
           {report.committed ? (
             <Notice tone="info" title="Results imported">
               <p>
-                {report.sittings} {report.sittings === 1 ? 'screening' : 'screenings'} saved{report.alerts ? `; ${report.alerts} safety ${report.alerts === 1 ? 'alert' : 'alerts'} raised` : ''}.
+                {report.sittings} {report.sittings === 1 ? 'screening' : 'screenings'} saved
+                {report.alerts ? `; ${report.alerts} safety ${report.alerts === 1 ? 'alert' : 'alerts'} raised` : ''}.
               </p>
             </Notice>
           ) : report.problems.length ? (
             <ImportProblems problems={report.problems} more={report.moreProblems} />
           ) : (
             <p>
-              Every row is valid: {report.rows} {report.rows === 1 ? 'result' : 'results'} in {report.sittings} {report.sittings === 1 ? 'screening' : 'screenings'}.{' '}
+              Every row is valid: {report.rows} {report.rows === 1 ? 'result' : 'results'} in {report.sittings}{' '}
+              {report.sittings === 1 ? 'screening' : 'screenings'}.{' '}
               <button type="button" className="button" onClick={() => run.mutate(true)}>
                 Import {report.sittings} {report.sittings === 1 ? 'screening' : 'screenings'}
               </button>

@@ -60,7 +60,12 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
             >
               Record a screening
             </button>
-            <button type="button" id="hand-over-screening" className="button button--secondary button--small" onClick={() => setChoosing(true)}>
+            <button
+              type="button"
+              id="hand-over-screening"
+              className="button button--secondary button--small"
+              onClick={() => setChoosing(true)}
+            >
               Hand over to complete
             </button>
           </div>

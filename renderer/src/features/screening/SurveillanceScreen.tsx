@@ -25,12 +25,17 @@ export function SurveillanceScreen() {
   const departments = useQuery({ queryKey: ['due', 'departments'], queryFn: () => call('screening:dueDepartments', {}) })
   const filters = { ...(roleId ? { roleId } : {}), ...(department ? { department } : {}), withinDays }
   const roleName = roles.data?.find((role) => role.id === roleId)?.name ?? null
-  const due = useQuery({ queryKey: ['due', filters, offset], queryFn: () => call('screening:due', { ...filters, page: { offset, limit: pageSize } }), placeholderData: keepPreviousData })
+  const due = useQuery({
+    queryKey: ['due', filters, offset],
+    queryFn: () => call('screening:due', { ...filters, page: { offset, limit: pageSize } }),
+    placeholderData: keepPreviousData
+  })
   const exported = useMutation({ mutationFn: () => call('screening:exportDue', filters) })
   // Printing fetches every row, not the page on screen, then prints once it is drawn.
   const printed = useMutation({
     mutationFn: () => call('screening:printDue', filters),
-    onSuccess: (list) => setPrint({ list, filters: { withinDays, roleName, department }, printedAt: new Date(), printedBy: user.displayName })
+    onSuccess: (list) =>
+      setPrint({ list, filters: { withinDays, roleName, department }, printedAt: new Date(), printedBy: user.displayName })
   })
   useEffect(() => {
     if (print) window.print()
@@ -47,7 +52,10 @@ export function SurveillanceScreen() {
   const empty = due.data && due.data.total === 0 ? emptyRecallText({ department, roleName }, due.data.dueInPeriod) : null
 
   return (
-    <Page title="Screening recall" lead="People in roles with a screening interval or exposed to traumatic content, by when their next screening falls due. Leavers are not recalled.">
+    <Page
+      title="Screening recall"
+      lead="People in roles with a screening interval or exposed to traumatic content, by when their next screening falls due. Leavers are not recalled."
+    >
       <form className="filters no-print" aria-label="Filter the recall list" onSubmit={(e) => e.preventDefault()}>
         <div className="filters__item">
           <label className="label" htmlFor="due-role">
@@ -68,7 +76,12 @@ export function SurveillanceScreen() {
           <label className="label" htmlFor="due-window">
             Due
           </label>
-          <select id="due-window" className="select" value={withinDays} onChange={(e) => change(() => setWithinDays(Number(e.target.value)))}>
+          <select
+            id="due-window"
+            className="select"
+            value={withinDays}
+            onChange={(e) => change(() => setWithinDays(Number(e.target.value)))}
+          >
             {recallWindows.map((w) => (
               <option key={w.days} value={w.days}>
                 {w.label}

@@ -14,11 +14,17 @@ export const peopleDue = { one: 'person due', many: 'people due' }
  * Why the recall list is empty, naming the filter that emptied it: "No one in Firearms is due
  * in this period", with how many are due without it; or, when no one at all is due, the period.
  */
-export function emptyRecallText(filters: { department: string; roleName: string | null }, dueInPeriod: number): { title: string; hint: string | null } {
+export function emptyRecallText(
+  filters: { department: string; roleName: string | null },
+  dueInPeriod: number
+): { title: string; hint: string | null } {
   const department = filters.department ? ` in ${filters.department}` : ''
   const role = filters.roleName ? ` with the role ${filters.roleName}` : ''
   if (dueInPeriod === 0 || (!department && !role)) return { title: 'No one is due in this period.', hint: null }
   const cleared = department && role ? 'the role and department' : department ? 'the department' : 'the role'
   const others = dueInPeriod === 1 ? '1 person is' : `${dueInPeriod.toLocaleString('en-GB')} people are`
-  return { title: `No one${department}${role} is due in this period.`, hint: `${others} due in this period altogether: choose all for ${cleared} to see them.` }
+  return {
+    title: `No one${department}${role} is due in this period.`,
+    hint: `${others} due in this period altogether: choose all for ${cleared} to see them.`
+  }
 }

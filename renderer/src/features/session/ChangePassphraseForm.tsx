@@ -24,9 +24,34 @@ export function ChangePassphraseForm({ onChanged }: { onChanged: () => void }) {
     <>
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="change" />
       <form onSubmit={submit} noValidate>
-        <Field id="change-current" label="Current passphrase" type="password" reveal autoComplete="current-password" error={formState.errors.current?.message} {...register('current')} />
-        <Field id="change-next" label="New passphrase" hint="At least 15 characters. A few unrelated words works well." type="password" reveal autoComplete="new-password" error={formState.errors.next?.message} {...register('next')} />
-        <Field id="change-confirmNext" label="Type the new passphrase again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmNext?.message} {...register('confirmNext')} />
+        <Field
+          id="change-current"
+          label="Current passphrase"
+          type="password"
+          reveal
+          autoComplete="current-password"
+          error={formState.errors.current?.message}
+          {...register('current')}
+        />
+        <Field
+          id="change-next"
+          label="New passphrase"
+          hint="At least 15 characters. A few unrelated words works well."
+          type="password"
+          reveal
+          autoComplete="new-password"
+          error={formState.errors.next?.message}
+          {...register('next')}
+        />
+        <Field
+          id="change-confirmNext"
+          label="Type the new passphrase again"
+          type="password"
+          reveal
+          autoComplete="new-password"
+          error={formState.errors.confirmNext?.message}
+          {...register('confirmNext')}
+        />
         <button type="submit" className="button" disabled={formState.isSubmitting}>
           Change passphrase
         </button>

@@ -7,8 +7,7 @@ export function ChangePassphraseScreen({ user, onChanged }: { user: SessionUser;
   return (
     <AuthLayout title="Choose your own passphrase">
       <p>
-        Welcome, {user.displayName}. Your administrator gave you a starting passphrase. Choose one that only you know
-        before you carry on.
+        Welcome, {user.displayName}. Your administrator gave you a starting passphrase. Choose one that only you know before you carry on.
       </p>
       <ChangePassphraseForm onChanged={onChanged} />
     </AuthLayout>

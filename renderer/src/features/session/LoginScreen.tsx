@@ -33,7 +33,15 @@ const lockMessages: Record<LockReason, string> = {
  * someone else. When there have been too many attempts, the typed passphrase stays and a
  * countdown says when to try again (announced once, and again when it is over).
  */
-export function LoginScreen({ lockReason, lastUsername = null, onUnlocked }: { lockReason: LockReason | null; lastUsername?: string | null; onUnlocked: () => void }) {
+export function LoginScreen({
+  lockReason,
+  lastUsername = null,
+  onUnlocked
+}: {
+  lockReason: LockReason | null
+  lastUsername?: string | null
+  onUnlocked: () => void
+}) {
   const [recovering, setRecovering] = useState(false)
   const [recovered, setRecovered] = useState(false)
   const [someoneElse, setSomeoneElse] = useState(false)
@@ -108,7 +116,11 @@ export function LoginScreen({ lockReason, lastUsername = null, onUnlocked }: { l
       ) : null}
       {/* Said once when the wait starts and once when it ends, not every second. */}
       <p className="visually-hidden" role="status">
-        {wait === null ? '' : waiting > 0 ? `Too many attempts. You can try again in ${secondsInWords(wait.seconds)}.` : 'You can sign in again now.'}
+        {wait === null
+          ? ''
+          : waiting > 0
+            ? `Too many attempts. You can try again in ${secondsInWords(wait.seconds)}.`
+            : 'You can sign in again now.'}
       </p>
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="login" />
       <form onSubmit={submit} noValidate>

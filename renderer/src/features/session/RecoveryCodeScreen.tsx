@@ -24,8 +24,8 @@ export function RecoveryCodeScreen({ code, name, onDone }: { code: string; name:
   return (
     <AuthLayout title="Keep the recovery code safe" wide>
       <p>
-        Harbour is set up, {name}. If someone forgets their passphrase, this code lets an administrator set a new one.
-        It will not be shown again.
+        Harbour is set up, {name}. If someone forgets their passphrase, this code lets an administrator set a new one. It will not be shown
+        again.
       </p>
       <div className="recovery-code-sheet">
         <p className="print-only">Harbour recovery code</p>
@@ -38,8 +38,8 @@ export function RecoveryCodeScreen({ code, name, onDone }: { code: string; name:
         </div>
       </div>
       <div className="inset">
-        Write it down or print it, and keep it somewhere locked and offline, away from this computer. Do not store it in
-        email or a shared drive.
+        Write it down or print it, and keep it somewhere locked and offline, away from this computer. Do not store it in email or a shared
+        drive.
       </div>
       <p>
         <button type="button" className="button button--secondary" onClick={print}>

@@ -16,7 +16,10 @@ export function RequireRole({ screen, children }: { screen: GuardedScreen; child
   if (allows(allowed, user.roles)) return children
   return (
     <Page title="This screen is not available to you">
-      <p>Only users with the {allowed.map((role) => roleNames[role]).join(' or ')} role can use it. Ask your Harbour administrator if you need access.</p>
+      <p>
+        Only users with the {allowed.map((role) => roleNames[role]).join(' or ')} role can use it. Ask your Harbour administrator if you
+        need access.
+      </p>
       <p>
         <Link href="/">Go to the home screen</Link>
       </p>

@@ -14,7 +14,17 @@ import { useIdleLock } from './useIdleLock'
 import { useLockRequests } from './useLock'
 import { useRefreshSession, useSession } from './useSession'
 
-function Unlocked({ user, idleLockMinutes, failedSignIns, children }: { user: SessionUser; idleLockMinutes: number; failedSignIns: FailedSignIns | null; children: ReactNode }) {
+function Unlocked({
+  user,
+  idleLockMinutes,
+  failedSignIns,
+  children
+}: {
+  user: SessionUser
+  idleLockMinutes: number
+  failedSignIns: FailedSignIns | null
+  children: ReactNode
+}) {
   const refresh = useRefreshSession()
   const expire = useCallback(() => void refresh(), [refresh])
   const { secondsLeft, stayUnlocked } = useIdleLock(idleLockMinutes, expire)
@@ -27,7 +37,10 @@ function Unlocked({ user, idleLockMinutes, failedSignIns, children }: { user: Se
   }, [warned, keepDrafts])
   // The notice lasts until dismissed or the session ends (this component is new for each session).
   const [dismissed, setDismissed] = useState(false)
-  const notice = useMemo(() => ({ failedSignIns: dismissed ? null : failedSignIns, dismiss: () => setDismissed(true) }), [dismissed, failedSignIns])
+  const notice = useMemo(
+    () => ({ failedSignIns: dismissed ? null : failedSignIns, dismiss: () => setDismissed(true) }),
+    [dismissed, failedSignIns]
+  )
   return (
     <SessionContext.Provider value={user}>
       <SignInNoticeContext.Provider value={notice}>{children}</SignInNoticeContext.Provider>
@@ -85,7 +98,8 @@ export function SessionGate({ handoverScreen, children }: { handoverScreen: (han
     return <SetupScreen onCreated={() => setSettingUp(true)} onDone={done} />
   }
   if (status.state === 'unavailable') return <StoreProblemScreen problem={status.problem} onRestored={done} />
-  if (status.state === 'locked' || !status.user) return <LoginScreen lockReason={status.lockReason} lastUsername={lastUsername} onUnlocked={done} />
+  if (status.state === 'locked' || !status.user)
+    return <LoginScreen lockReason={status.lockReason} lastUsername={lastUsername} onUnlocked={done} />
   if (status.user.mustChangePassphrase) return <ChangePassphraseScreen user={status.user} onChanged={done} />
   if (status.handover) return handoverScreen(status.handover)
   return (

@@ -33,12 +33,18 @@ export function SetupScreen({ onCreated, onDone }: { onCreated: () => void; onDo
   return (
     <AuthLayout title="Set up Harbour on this computer">
       <p>
-        Harbour keeps its records in an encrypted store in this computer&apos;s data folder. Create the store and the
-        first administrator account. You can add the rest of your team afterwards.
+        Harbour keeps its records in an encrypted store in this computer&apos;s data folder. Create the store and the first administrator
+        account. You can add the rest of your team afterwards.
       </p>
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="setup" />
       <form onSubmit={submit} noValidate>
-        <Field id="setup-displayName" label="Your full name" autoComplete="name" error={formState.errors.displayName?.message} {...register('displayName')} />
+        <Field
+          id="setup-displayName"
+          label="Your full name"
+          autoComplete="name"
+          error={formState.errors.displayName?.message}
+          {...register('displayName')}
+        />
         <Field
           id="setup-username"
           label="Username"

@@ -58,9 +58,9 @@ export function StoreProblemScreen({ problem, onRestored }: { problem: StoreProb
         <>
           <h2 className="heading-m">Restore from a backup</h2>
           <p>
-            Only an administrator can restore a backup. Enter an administrator’s username and the passphrase they used when the
-            backup was made: Harbour checks them against the key file saved beside the backup, and checks the backup itself,
-            before it changes anything.
+            Only an administrator can restore a backup. Enter an administrator’s username and the passphrase they used when the backup was
+            made: Harbour checks them against the key file saved beside the backup, and checks the backup itself, before it changes
+            anything.
           </p>
           <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="restore" />
           <form onSubmit={submit} noValidate>

@@ -58,10 +58,16 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
               )
             ) : task.status === 'open' && howTaskCloses(task.source) === 'mark-read' ? (
               <button type="button" className="button button--secondary button--small" onClick={() => complete.mutate(task.id)}>
-                Mark as read<span className="visually-hidden">: the handover of the case{task.personName ? ` for ${task.personName}` : ''}</span>
+                Mark as read
+                <span className="visually-hidden">: the handover of the case{task.personName ? ` for ${task.personName}` : ''}</span>
               </button>
             ) : task.status === 'open' ? (
-              <button type="button" className="button button--secondary button--small" aria-label={`Done: ${task.title}`} onClick={() => complete.mutate(task.id)}>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                aria-label={`Done: ${task.title}`}
+                onClick={() => complete.mutate(task.id)}
+              >
                 Done
               </button>
             ) : null}
@@ -76,7 +82,10 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
 
 /** My open tasks, soonest first, with overdue ones marked. */
 export function MyTasks() {
-  const tasks = useQuery({ queryKey: [...tasksKey, 'mine'], queryFn: () => call('tasks:list', { view: 'mine', page: { offset: 0, limit: 20 } }) })
+  const tasks = useQuery({
+    queryKey: [...tasksKey, 'mine'],
+    queryFn: () => call('tasks:list', { view: 'mine', page: { offset: 0, limit: 20 } })
+  })
   return (
     <section className="panel panel--compact">
       <h2 className="heading-m" id="tasks-heading">

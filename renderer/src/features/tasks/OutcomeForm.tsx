@@ -11,7 +11,14 @@ import { useDraft } from '../../components/useDraft'
 export function OutcomeForm({ task, onCancel }: { task: Task; onCancel: () => void }) {
   const queryClient = useQueryClient()
   const [outcome, setOutcome] = useState('')
-  const draft = useDraft({ form: 'task-outcome', subjectId: task.id, label: 'the follow-up outcome', values: { outcome }, initial: { outcome: '' }, restore: (kept) => setOutcome(kept.outcome) })
+  const draft = useDraft({
+    form: 'task-outcome',
+    subjectId: task.id,
+    label: 'the follow-up outcome',
+    values: { outcome },
+    initial: { outcome: '' },
+    restore: (kept) => setOutcome(kept.outcome)
+  })
   const [missing, setMissing] = useState(false)
   const problems = useProblems()
   const box = useRef<HTMLTextAreaElement>(null)
@@ -42,11 +49,20 @@ export function OutcomeForm({ task, onCancel }: { task: Task; onCancel: () => vo
     >
       {draft.notice}
       <ErrorSummary errors={summary} idPrefix={prefix} />
-      <TextArea ref={box} id={`${prefix}-outcome`} label="What happened at the follow-up" hint="This closes the task and is kept with the safety alert." rows={3} value={outcome} error={error} onChange={(event) => {
+      <TextArea
+        ref={box}
+        id={`${prefix}-outcome`}
+        label="What happened at the follow-up"
+        hint="This closes the task and is kept with the safety alert."
+        rows={3}
+        value={outcome}
+        error={error}
+        onChange={(event) => {
           setMissing(false)
           problems.clear()
           setOutcome(event.target.value)
-        }} />
+        }}
+      />
       <div className="button-group">
         <button type="submit" className="button button--small" disabled={complete.isPending}>
           Record and close<span className="visually-hidden"> {task.title}</span>

@@ -11,9 +11,27 @@ type Which = { view: 'mine' | 'overdue' } | { view: 'case'; caseId: string }
  * A list of tasks a page at a time, saying how many there are in all ("Showing 1–50 of 644
  * open tasks") from the core's count, with the pages to move through.
  */
-export function PagedTasks({ which, pageSize, noun, empty, showPerson, label }: { which: Which; pageSize: number; noun: { one: string; many: string }; empty: string; showPerson: boolean; label: string }) {
+export function PagedTasks({
+  which,
+  pageSize,
+  noun,
+  empty,
+  showPerson,
+  label
+}: {
+  which: Which
+  pageSize: number
+  noun: { one: string; many: string }
+  empty: string
+  showPerson: boolean
+  label: string
+}) {
   const [offset, setOffset] = useState(0)
-  const tasks = useQuery({ queryKey: [...tasksKey, which, 'page', offset, pageSize], queryFn: () => call('tasks:list', { ...which, page: { offset, limit: pageSize } }), placeholderData: keepPreviousData })
+  const tasks = useQuery({
+    queryKey: [...tasksKey, which, 'page', offset, pageSize],
+    queryFn: () => call('tasks:list', { ...which, page: { offset, limit: pageSize } }),
+    placeholderData: keepPreviousData
+  })
   const data = tasks.data
   // Completing the last task on the last page leaves it empty: step back to the last page that
   // has some (set while rendering, as React advises for state that follows fetched data).

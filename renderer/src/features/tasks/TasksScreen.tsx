@@ -10,10 +10,20 @@ export function TasksScreen() {
   return (
     <Page title="Tasks">
       <div className="tabs" role="group" aria-label="Which tasks">
-        <button type="button" className={`tab${view === 'mine' ? ' tab--active' : ''}`} aria-pressed={view === 'mine'} onClick={() => setView('mine')}>
+        <button
+          type="button"
+          className={`tab${view === 'mine' ? ' tab--active' : ''}`}
+          aria-pressed={view === 'mine'}
+          onClick={() => setView('mine')}
+        >
           My tasks
         </button>
-        <button type="button" className={`tab${view === 'overdue' ? ' tab--active' : ''}`} aria-pressed={view === 'overdue'} onClick={() => setView('overdue')}>
+        <button
+          type="button"
+          className={`tab${view === 'overdue' ? ' tab--active' : ''}`}
+          aria-pressed={view === 'overdue'}
+          onClick={() => setView('overdue')}
+        >
           Overdue
         </button>
       </div>

@@ -6,7 +6,17 @@ import { roleNames, roles } from '../../../../shared/contract/session'
  * Harbour's roles as a group of checkboxes, with an optional hint and the refusal under the
  * legend. The first box's id is `<idPrefix>-roles`, so the error summary's link focuses it.
  */
-export function RoleCheckboxes({ idPrefix, hint, error, field }: { idPrefix: string; hint?: ReactNode; error: string | undefined; field: UseFormRegisterReturn<'roles'> }) {
+export function RoleCheckboxes({
+  idPrefix,
+  hint,
+  error,
+  field
+}: {
+  idPrefix: string
+  hint?: ReactNode
+  error: string | undefined
+  field: UseFormRegisterReturn<'roles'>
+}) {
   const hintId = hint ? `${idPrefix}-hint` : ''
   const errorId = error ? `${idPrefix}-roles-error` : ''
   const describedBy = [hintId, errorId].filter(Boolean).join(' ')

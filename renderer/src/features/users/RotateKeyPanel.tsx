@@ -36,15 +36,18 @@ export function RotateKeyPanel({ disabledName }: { disabledName: string | null }
       </h2>
       <p>
         {disabledName ? `${disabledName} can no longer sign in: their key slot has been removed. ` : ''}
-        Every backup is saved with a copy of the key file, though, and an old copy of that file still opens the store with
-        a disabled person&apos;s passphrase. Rotating the store key re-encrypts every record under a new key that only the
-        current users and the recovery code can open, so old copies of the key file stop working.
+        Every backup is saved with a copy of the key file, though, and an old copy of that file still opens the store with a disabled
+        person&apos;s passphrase. Rotating the store key re-encrypts every record under a new key that only the current users and the
+        recovery code can open, so old copies of the key file stop working.
       </p>
       <p>
-        Backups made before you rotate stay under the old key, with the old key file beside them. Make a new backup
-        afterwards, and keep the old backups as safely as before.
+        Backups made before you rotate stay under the old key, with the old key file beside them. Make a new backup afterwards, and keep the
+        old backups as safely as before.
       </p>
-      <p>It takes a moment for each few thousand records; keep Harbour open until it finishes. If anything goes wrong, the store stays as it was.</p>
+      <p>
+        It takes a moment for each few thousand records; keep Harbour open until it finishes. If anything goes wrong, the store stays as it
+        was.
+      </p>
       <button type="button" className="button" disabled={rotate.isPending} onClick={() => rotate.mutate()}>
         {rotate.isPending ? 'Rotating the store key…' : 'Rotate the store key now'}
       </button>
@@ -62,15 +65,14 @@ export function RotateKeyPanel({ disabledName }: { disabledName: string | null }
       {rotate.data ? (
         <Notice tone="info" title="The store key was rotated">
           <p>
-            The store is encrypted under a new key, given to {rotate.data.slots} key {rotate.data.slots === 1 ? 'slot' : 'slots'}. Old copies of the key
-            file no longer open it. Make a new backup now.
+            The store is encrypted under a new key, given to {rotate.data.slots} key {rotate.data.slots === 1 ? 'slot' : 'slots'}. Old
+            copies of the key file no longer open it. Make a new backup now.
           </p>
           {rotate.data.newRecoveryCode ? (
             <>
               <p>
-                The old recovery code was made before this version of Harbour and could not be moved to the new key. This is
-                the new recovery code. It will not be shown again: write it down and give it to the service lead to keep
-                offline.
+                The old recovery code was made before this version of Harbour and could not be moved to the new key. This is the new
+                recovery code. It will not be shown again: write it down and give it to the service lead to keep offline.
               </p>
               <div className="recovery-code" role="group" aria-label="New recovery code">
                 {rotate.data.newRecoveryCode.split('-').map((group, index) => (

@@ -43,11 +43,42 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
       <p>Give them their starting passphrase in person. They choose their own the first time they sign in.</p>
       <ErrorSummary errors={summaryOf(formState.errors, addOrder)} idPrefix="add-user" />
       <form onSubmit={submit} noValidate>
-        <Field id="add-user-displayName" label="Full name" autoComplete="off" error={formState.errors.displayName?.message} {...register('displayName')} />
-        <Field id="add-user-username" label="Username" hint={usernameHint('s.okafor')} autoComplete="off" spellCheck={false} error={formState.errors.username?.message} {...register('username')} />
+        <Field
+          id="add-user-displayName"
+          label="Full name"
+          autoComplete="off"
+          error={formState.errors.displayName?.message}
+          {...register('displayName')}
+        />
+        <Field
+          id="add-user-username"
+          label="Username"
+          hint={usernameHint('s.okafor')}
+          autoComplete="off"
+          spellCheck={false}
+          error={formState.errors.username?.message}
+          {...register('username')}
+        />
         <RoleCheckboxes idPrefix="add-user" error={rolesError} field={register('roles')} />
-        <Field id="add-user-passphrase" label="Starting passphrase" hint="At least 15 characters." type="password" reveal autoComplete="new-password" error={formState.errors.passphrase?.message} {...register('passphrase')} />
-        <Field id="add-user-confirmPassphrase" label="Type the starting passphrase again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
+        <Field
+          id="add-user-passphrase"
+          label="Starting passphrase"
+          hint="At least 15 characters."
+          type="password"
+          reveal
+          autoComplete="new-password"
+          error={formState.errors.passphrase?.message}
+          {...register('passphrase')}
+        />
+        <Field
+          id="add-user-confirmPassphrase"
+          label="Type the starting passphrase again"
+          type="password"
+          reveal
+          autoComplete="new-password"
+          error={formState.errors.confirmPassphrase?.message}
+          {...register('confirmPassphrase')}
+        />
         <button type="submit" className="button" disabled={formState.isSubmitting}>
           Add user
         </button>
@@ -76,8 +107,25 @@ function ResetForm({ user, onDone, onCancel }: { user: UserSummary; onDone: () =
       </h2>
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="reset" />
       <form onSubmit={submit} noValidate>
-        <Field id="reset-passphrase" label="New starting passphrase" type="password" reveal autoComplete="new-password" autoFocus error={formState.errors.passphrase?.message} {...register('passphrase')} />
-        <Field id="reset-confirmPassphrase" label="Type it again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
+        <Field
+          id="reset-passphrase"
+          label="New starting passphrase"
+          type="password"
+          reveal
+          autoComplete="new-password"
+          autoFocus
+          error={formState.errors.passphrase?.message}
+          {...register('passphrase')}
+        />
+        <Field
+          id="reset-confirmPassphrase"
+          label="Type it again"
+          type="password"
+          reveal
+          autoComplete="new-password"
+          error={formState.errors.confirmPassphrase?.message}
+          {...register('confirmPassphrase')}
+        />
         <div className="button-group">
           <button type="submit" className="button">
             Reset passphrase
@@ -91,9 +139,21 @@ function ResetForm({ user, onDone, onCancel }: { user: UserSummary; onDone: () =
   )
 }
 
-function RolesForm({ user, isMe, onDone, onCancel }: { user: UserSummary; isMe: boolean; onDone: (user: UserSummary) => void; onCancel: () => void }) {
+function RolesForm({
+  user,
+  isMe,
+  onDone,
+  onCancel
+}: {
+  user: UserSummary
+  isMe: boolean
+  onDone: (user: UserSummary) => void
+  onCancel: () => void
+}) {
   const order = ['roles']
-  const { register, handleSubmit, setError, formState } = useHarbourForm<RolesValues>(setRolesInput, { defaultValues: { userId: user.id, roles: user.roles } })
+  const { register, handleSubmit, setError, formState } = useHarbourForm<RolesValues>(setRolesInput, {
+    defaultValues: { userId: user.id, roles: user.roles }
+  })
   const submit = handleSubmit(async (values) => {
     try {
       onDone(await call('users:setRoles', values))
@@ -130,7 +190,9 @@ function RolesForm({ user, isMe, onDone, onCancel }: { user: UserSummary; isMe: 
 
 function EnableForm({ user, onDone, onCancel }: { user: UserSummary; onDone: (user: UserSummary) => void; onCancel: () => void }) {
   const order = ['passphrase', 'confirmPassphrase']
-  const { register, handleSubmit, setError, formState } = useHarbourForm<EnableValues>(enableUserInput, { defaultValues: { userId: user.id } })
+  const { register, handleSubmit, setError, formState } = useHarbourForm<EnableValues>(enableUserInput, {
+    defaultValues: { userId: user.id }
+  })
   const submit = handleSubmit(async (values) => {
     try {
       onDone(await call('users:enable', values))
@@ -149,8 +211,26 @@ function EnableForm({ user, onDone, onCancel }: { user: UserSummary; onDone: (us
       </p>
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="enable" />
       <form onSubmit={submit} noValidate>
-        <Field id="enable-passphrase" label="Starting passphrase" hint="At least 15 characters." type="password" reveal autoComplete="new-password" autoFocus error={formState.errors.passphrase?.message} {...register('passphrase')} />
-        <Field id="enable-confirmPassphrase" label="Type the starting passphrase again" type="password" reveal autoComplete="new-password" error={formState.errors.confirmPassphrase?.message} {...register('confirmPassphrase')} />
+        <Field
+          id="enable-passphrase"
+          label="Starting passphrase"
+          hint="At least 15 characters."
+          type="password"
+          reveal
+          autoComplete="new-password"
+          autoFocus
+          error={formState.errors.passphrase?.message}
+          {...register('passphrase')}
+        />
+        <Field
+          id="enable-confirmPassphrase"
+          label="Type the starting passphrase again"
+          type="password"
+          reveal
+          autoComplete="new-password"
+          error={formState.errors.confirmPassphrase?.message}
+          {...register('confirmPassphrase')}
+        />
         <div className="button-group">
           <button type="submit" className="button" disabled={formState.isSubmitting}>
             Re-enable {user.displayName}
@@ -181,7 +261,9 @@ export function UsersScreen() {
     onSuccess: (user) => {
       setDisabling(null)
       // Their open cases and tasks stay in sight until a clinician hands them over.
-      setDone(`${user.displayName} is disabled. Their passphrase no longer opens Harbour. Any open cases and tasks they hold stay on Team caseload, and on every clinician's caseload screen, until a clinician hands them over.`)
+      setDone(
+        `${user.displayName} is disabled. Their passphrase no longer opens Harbour. Any open cases and tasks they hold stay on Team caseload, and on every clinician's caseload screen, until a clinician hands them over.`
+      )
       setJustDisabled(user.displayName)
       void queryClient.invalidateQueries({ queryKey: usersKey })
     }
@@ -252,32 +334,32 @@ export function UsersScreen() {
                 </td>
                 <td>
                   <div className="table__actions">
-                  {user.status === 'active' ? (
-                    <>
-                      <button type="button" className="link-button" onClick={() => open('roles', user)}>
-                        Change roles<span className="visually-hidden"> of {user.displayName}</span>
-                      </button>
-                      <button type="button" className="link-button" onClick={() => open('reset', user)}>
-                        Reset passphrase<span className="visually-hidden"> for {user.displayName}</span>
-                      </button>
-                      {user.id !== me.id ? (
-                        <button
-                          type="button"
-                          className="link-button link-button--warning"
-                          onClick={() => {
-                            disable.reset()
-                            setDisabling(user)
-                          }}
-                        >
-                          Disable<span className="visually-hidden"> {user.displayName}</span>
+                    {user.status === 'active' ? (
+                      <>
+                        <button type="button" className="link-button" onClick={() => open('roles', user)}>
+                          Change roles<span className="visually-hidden"> of {user.displayName}</span>
                         </button>
-                      ) : null}
-                    </>
-                  ) : (
-                    <button type="button" className="link-button" onClick={() => open('enable', user)}>
-                      Re-enable<span className="visually-hidden"> {user.displayName}</span>
-                    </button>
-                  )}
+                        <button type="button" className="link-button" onClick={() => open('reset', user)}>
+                          Reset passphrase<span className="visually-hidden"> for {user.displayName}</span>
+                        </button>
+                        {user.id !== me.id ? (
+                          <button
+                            type="button"
+                            className="link-button link-button--warning"
+                            onClick={() => {
+                              disable.reset()
+                              setDisabling(user)
+                            }}
+                          >
+                            Disable<span className="visually-hidden"> {user.displayName}</span>
+                          </button>
+                        ) : null}
+                      </>
+                    ) : (
+                      <button type="button" className="link-button" onClick={() => open('enable', user)}>
+                        Re-enable<span className="visually-hidden"> {user.displayName}</span>
+                      </button>
+                    )}
                   </div>
                 </td>
               </tr>
@@ -310,14 +392,23 @@ export function UsersScreen() {
           key={enabling.id}
           user={enabling}
           onCancel={() => setEnabling(null)}
-          onDone={(user) => refresh(`${user.displayName} can sign in again with the starting passphrase you gave them, and must choose their own when they do.`)}
+          onDone={(user) =>
+            refresh(
+              `${user.displayName} can sign in again with the starting passphrase you gave them, and must choose their own when they do.`
+            )
+          }
         />
       ) : null}
       <AddUserForm onAdded={(user) => refresh(`${user.displayName} was added. They can sign in as ${user.username}.`)} />
       {justDisabled ? null : <RotateKeyPanel disabledName={null} />}
       {disabling ? (
         <ConfirmDialog
-          confirmation={{ title: `Disable ${disabling.displayName}?`, explanation: `${disabling.displayName} will no longer be able to sign in, and any session they have open ends at once. Their records and audit entries stay.`, confirmLabel: `Disable ${disabling.displayName}`, warning: true }}
+          confirmation={{
+            title: `Disable ${disabling.displayName}?`,
+            explanation: `${disabling.displayName} will no longer be able to sign in, and any session they have open ends at once. Their records and audit entries stay.`,
+            confirmLabel: `Disable ${disabling.displayName}`,
+            warning: true
+          }}
           pending={disable.isPending}
           error={disable.isError ? messageFor(disable.error) : null}
           onConfirm={() => disable.mutate(disabling)}
