@@ -1,9 +1,10 @@
+import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { todayInLondon } from '../../shared/calendar-date'
+import { formatCalendarDate, todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
 import { admin } from '../fixtures/store'
-import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot } from './harness'
+import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot, screenshotFolder } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -50,7 +51,7 @@ describe('referrals on the person page', () => {
     await form.getByLabel('Where the referral goes').selectOption({ label: 'NHS Talking Therapies' })
     await form.getByLabel('Reason').fill('Low mood and poor sleep since a fatal collision; PHQ-9 15.')
     await form.getByLabel('Urgent').check()
-    await form.getByLabel('Case (optional)').selectOption({ label: 'Self-referral (open)' })
+    await form.getByLabel('Case (optional)').selectOption({ label: `Self-referral, opened ${formatCalendarDate(todayInLondon(new Date()))}` })
     await form.getByRole('button', { name: 'Save referral' }).click()
 
     const saved = section.getByRole('status').filter({ hasText: 'Referral saved' })
@@ -61,6 +62,7 @@ describe('referrals on the person page', () => {
     expect(await statusTag(card).textContent()).toBe('Drafted')
     expect(await card.textContent()).toMatch(/Urgent.*Not sent yet/)
     expect(await card.textContent()).toContain('Low mood and poor sleep')
+    expect(app.bridge.vault.sqlite.prepare('SELECT count(*) AS n FROM referrals WHERE case_id IS NOT NULL').get()).toEqual({ n: 1 })
 
     // Sending without consent: the core's message at "What happened", and nothing changes.
     const step = card.getByRole('form', { name: 'Record what happened' })
@@ -77,6 +79,7 @@ describe('referrals on the person page', () => {
     expect(stored()).toEqual([{ status: 'drafted', referred_on: null }])
     await expectAccessible(page)
     await screenshot(page, 'referrals-send-refused')
+    await card.screenshot({ path: join(screenshotFolder, 'referrals-card-send-refused.png') })
 
     // Consent, then sent.
     const consent = card.getByRole('form', { name: 'Record consent to share' })
@@ -95,14 +98,30 @@ describe('referrals on the person page', () => {
     expect(await card.locator('.warning-text').count()).toBe(0)
     expect(await step.getByLabel('What happened').locator('option').allTextContents()).toEqual(['Choose what happened', 'Acknowledged by the service', 'Assessed', 'Declined', 'Did not attend', 'Withdrawn'])
 
+    // A date in the future: the core's refusal at "Date it happened", and nothing changes.
+    const [year, month, dayOfMonth] = todayInLondon(new Date(Date.now() + 2 * day)).split('-')
     await step.getByLabel('What happened').selectOption({ label: 'Assessed' })
+    await step.getByLabel('Day').fill(String(Number(dayOfMonth)))
+    await step.getByLabel('Month').fill(String(Number(month)))
+    await step.getByLabel('Year').fill(year ?? '')
+    await step.getByRole('button', { name: 'Record' }).click()
+    const dateError = step.locator('.form-group--error', { has: page.locator('legend', { hasText: 'Date it happened' }) })
+    await expect.poll(() => dateError.locator('.error-message').textContent()).toBe('Error: The date it happened cannot be in the future')
+    expect(await statusTag(card).textContent()).toBe('Sent')
+    expect(stored()).toEqual([{ status: 'sent', referred_on: today }])
+
+    await step.getByLabel('Day').fill(String(Number(today.slice(8))))
+    await step.getByLabel('Month').fill(String(Number(today.slice(5, 7))))
+    await step.getByLabel('Year').fill(today.slice(0, 4))
     await step.getByRole('button', { name: 'Record' }).click()
     await expect.poll(() => statusTag(card).textContent()).toBe('Assessed')
+    expect(await dateError.count()).toBe(0)
     const rows = await card.getByRole('table').getByRole('row').allTextContents()
     expect(rows.slice(1).map((row) => row.replace(/\d{1,2} \w{3} \d{4}/, 'DATE'))).toEqual(['DraftedDATEAlex Morgan', 'SentDATEAlex Morgan', 'AssessedDATEAlex Morgan'])
     expect(stored()).toEqual([{ status: 'assessed', referred_on: today }])
     await expectAccessible(page)
     await screenshot(page, 'referrals-assessed')
+    await section.screenshot({ path: join(screenshotFolder, 'referrals-section-assessed.png') })
   })
 
   it('shows the 6-week breach the core worked out for a referral sent long ago', async () => {
@@ -133,6 +152,7 @@ describe('referrals on the person page', () => {
     await expectAccessible(page)
     await warning.scrollIntoViewIfNeeded()
     await screenshot(page, 'referrals-breach')
+    await referrals(page).screenshot({ path: join(screenshotFolder, 'referrals-section-breach.png') })
   })
 
   it('says "No referrals" and warns of nothing for a person with none', async () => {

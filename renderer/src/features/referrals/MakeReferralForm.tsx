@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
+import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { referralsChannels, type Referral } from '../../../../shared/contract/referrals'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -69,7 +70,7 @@ export function MakeReferralForm({ personId, onDone, onCancel }: { personId: str
           label="Case (optional)"
           hint={openCases.length ? undefined : 'There is no open case for this person.'}
           placeholder="Not linked to a case"
-          options={openCases.map((record) => ({ value: record.id, label: `${caseReasonNames[record.reason]} (open)` }))}
+          options={openCases.map((record) => ({ value: record.id, label: `${caseReasonNames[record.reason]}, opened ${formatCalendarDate(record.openedOn)}` }))}
           error={errors.caseId?.message}
           {...register('caseId', { setValueAs: (value: string | null) => (value ? value : null) })}
         />
