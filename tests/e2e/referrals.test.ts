@@ -87,7 +87,8 @@ describe('referrals on the person page', () => {
     await consent.getByRole('button', { name: 'Record consent' }).click()
     await card.getByRole('status').filter({ hasText: 'Consent to share recorded' }).waitFor()
     expect(await card.getByRole('form', { name: 'Record consent to share' }).count()).toBe(0)
-    expect(await card.textContent()).toContain('PHQ-9 and GAD-7 results and the reason for referral')
+    expect(await saved.count()).toBe(0)
+    expect(await card.textContent()).toContain(`Given ${formatCalendarDate(todayInLondon(new Date()))}: PHQ-9 and GAD-7 results and the reason for referral`)
 
     const today = todayInLondon(new Date())
     await step.getByLabel('What happened').selectOption({ label: 'Sent' })

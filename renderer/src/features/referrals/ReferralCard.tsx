@@ -145,7 +145,7 @@ export function ReferralCard({ referral }: { referral: Referral }) {
             { key: 'Urgency', value: urgencyNames[referral.urgency] },
             { key: 'Date sent', value: referral.referredOn ? formatCalendarDate(referral.referredOn) : 'Not sent yet' },
             { key: 'Wait', value: wait ?? 'Not counting until it is sent' },
-            { key: 'Consent to share', value: referral.consent ? `${referral.consent.scope} (given ${formatCalendarDate(referral.consent.givenOn)})` : 'Not recorded yet' },
+            { key: 'Consent to share', value: referral.consent ? `Given ${formatCalendarDate(referral.consent.givenOn)}: ${referral.consent.scope}` : 'Not recorded yet' },
             { key: 'Made by', value: referral.createdByName }
           ]}
         />
