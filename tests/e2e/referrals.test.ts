@@ -154,6 +154,9 @@ describe('referrals on the person page', () => {
     await warning.scrollIntoViewIfNeeded()
     await screenshot(page, 'referrals-breach')
     await referrals(page).screenshot({ path: join(screenshotFolder, 'referrals-section-breach.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expectAccessible(page)
+    await referrals(page).screenshot({ path: join(screenshotFolder, 'referrals-section-breach-dark.png') })
   })
 
   it('says "No referrals" and warns of nothing for a person with none', async () => {
