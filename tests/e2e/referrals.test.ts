@@ -159,7 +159,7 @@ describe('referrals on the person page', () => {
     await referrals(page).screenshot({ path: join(screenshotFolder, 'referrals-section-breach-dark.png') })
   })
 
-  it('says "No referrals" and warns of nothing for a person with none', async () => {
+  it('says "No referrals" and warns of nothing for a person with none; a referral begun and not saved is not lost by leaving', async () => {
     app = await openApp({ prepare: async (bridge) => void (await aPerson(bridge)) })
     const { page } = app
     await openPerson(page, app.bridge.url)
@@ -169,5 +169,17 @@ describe('referrals on the person page', () => {
     expect(await section.locator('.warning-text').count()).toBe(0)
     expect(await section.textContent()).not.toMatch(/Waiting over/)
     await expectAccessible(page)
+
+    // A reason typed and not saved: leaving asks first, and Stay keeps it.
+    await section.getByRole('button', { name: 'Make a referral' }).click()
+    await section.getByLabel('Reason').fill('Struggling since the inquest')
+    await page.getByRole('link', { name: 'My caseload' }).click()
+    const leave = page.getByRole('dialog', { name: 'Leave this page?' })
+    await leave.waitFor()
+    await leave.getByRole('button', { name: 'Stay on this page' }).click()
+    await leave.waitFor({ state: 'hidden' })
+    expect(await h1(page).textContent()).toBe('Jo Reyes')
+    expect(await section.getByLabel('Reason').inputValue()).toBe('Struggling since the inquest')
+    expect(app.bridge.vault.sqlite.prepare('SELECT count(*) AS n FROM referrals').get()).toEqual({ n: 0 })
   })
 })

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { referralsChannels, type Referral } from '../../../../shared/contract/referrals'
 import { call } from '../../api'
+import { useLeaveWarning } from '../../app/LeaveGuard'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
@@ -25,6 +26,7 @@ export function MakeReferralForm({ personId, onDone, onCancel }: { personId: str
   const { register, handleSubmit, setError, formState } = useHarbourForm<Values>(formSchema, {
     defaultValues: { destinationId: '', reason: '', urgency: 'routine', caseId: null }
   })
+  useLeaveWarning('the new referral', formState.isDirty)
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
     try {

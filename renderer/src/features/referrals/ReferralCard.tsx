@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import { referralsChannels, type Referral } from '../../../../shared/contract/referrals'
 import { call } from '../../api'
+import { useLeaveWarning } from '../../app/LeaveGuard'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { SavedMessage } from '../../components/SavedMessage'
@@ -38,6 +39,7 @@ function ConsentForm({ referral, prefix, onSaved }: { referral: Referral; prefix
   const { register, handleSubmit, setError, formState, control } = useHarbourForm<ConsentValues>(consentSchema, {
     defaultValues: { scope: '', givenOn: todayInLondon(new Date()) }
   })
+  useLeaveWarning('the consent to share', formState.isDirty)
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
     try {
@@ -67,6 +69,7 @@ function StepForm({ referral, prefix, onSaved }: { referral: Referral; prefix: s
   const { register, handleSubmit, setError, formState, control } = useHarbourForm<StepValues>(stepSchema, {
     defaultValues: { happenedOn: todayInLondon(new Date()) }
   })
+  useLeaveWarning('what happened to the referral', formState.isDirty)
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
     try {
