@@ -159,6 +159,27 @@ describe('referrals on the person page', () => {
     await referrals(page).screenshot({ path: join(screenshotFolder, 'referrals-section-breach-dark.png') })
   })
 
+  it('shows the 18-week breach, not the 6-week one, once the core counts past 18 weeks', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        await aPerson(bridge)
+        const made = await must<{ id: string }>(bridge, 'referrals:create', { personId, caseId: null, destinationId: 'flint-house', reason: 'Back injury rehabilitation', urgency: 'routine' })
+        const today = todayInLondon(bridge.core.clock())
+        await must(bridge, 'referrals:recordConsent', { referralId: made.id, scope: 'Physiotherapy notes', givenOn: today })
+        await must(bridge, 'referrals:recordStep', { referralId: made.id, status: 'sent', happenedOn: today })
+        bridge.advanceClock(130 * day)
+        bridge.vault.lock('manual')
+        await bridge.vault.unlock(admin.username, admin.passphrase)
+      }
+    })
+    const { page } = app
+    await openPerson(page, app.bridge.url)
+    const card = referrals(page).getByRole('article', { name: 'Flint House' })
+    await card.waitFor()
+    expect(await card.locator('.warning-text').textContent()).toBe('Warning: Waiting over 18 weeks: 130 days since it was sent, and treatment has not started.')
+    expect(await card.textContent()).not.toContain('over 6 weeks')
+  })
+
   it('says "No referrals" and warns of nothing for a person with none; a referral begun and not saved is not lost by leaving', async () => {
     app = await openApp({ prepare: async (bridge) => void (await aPerson(bridge)) })
     const { page } = app
