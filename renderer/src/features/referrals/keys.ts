@@ -1,0 +1,1 @@
+export const referralsKey = (personId: string) => ['referrals', personId] as const
