@@ -17,7 +17,27 @@ afterEach(async () => {
 const day = 86_400_000
 
 async function aPerson(bridge: Bridge): Promise<string> {
-  personId = (await must<{ id: string }>(bridge, 'people:create', { staffNumber: 'PC4242', title: 'PC', givenName: 'Jo', familyName: 'Reyes', preferredName: null, dateOfBirth: '1991-04-10', employmentType: 'police-officer', roleId: 'response', department: null, lineManager: null, email: null, phone: null, startDate: null, leavingDate: null, restricted: false, namedClinicianIds: [], adjustments: null })).id
+  personId = (
+    await must<{ id: string }>(bridge, 'people:create', {
+      staffNumber: 'PC4242',
+      title: 'PC',
+      givenName: 'Jo',
+      familyName: 'Reyes',
+      preferredName: null,
+      dateOfBirth: '1991-04-10',
+      employmentType: 'police-officer',
+      roleId: 'response',
+      department: null,
+      lineManager: null,
+      email: null,
+      phone: null,
+      startDate: null,
+      leavingDate: null,
+      restricted: false,
+      namedClinicianIds: [],
+      adjustments: null
+    })
+  ).id
   return personId
 }
 
@@ -51,7 +71,9 @@ describe('referrals on the person page', () => {
     await form.getByLabel('Where the referral goes').selectOption({ label: 'NHS Talking Therapies' })
     await form.getByLabel('Reason').fill('Low mood and poor sleep since a fatal collision; PHQ-9 15.')
     await form.getByLabel('Urgent').check()
-    await form.getByLabel('Case (optional)').selectOption({ label: `Self-referral, opened ${formatCalendarDate(todayInLondon(new Date()))}` })
+    await form
+      .getByLabel('Case (optional)')
+      .selectOption({ label: `Self-referral, opened ${formatCalendarDate(todayInLondon(new Date()))}` })
     await form.getByRole('button', { name: 'Save referral' }).click()
 
     const saved = section.getByRole('status').filter({ hasText: 'Referral saved' })
@@ -66,7 +88,11 @@ describe('referrals on the person page', () => {
 
     // Sending without consent: the core's message at "What happened", and nothing changes.
     const step = card.getByRole('form', { name: 'Record what happened' })
-    expect(await step.getByLabel('What happened').locator('option').allTextContents()).toEqual(['Choose what happened', 'Sent', 'Withdrawn'])
+    expect(await step.getByLabel('What happened').locator('option').allTextContents()).toEqual([
+      'Choose what happened',
+      'Sent',
+      'Withdrawn'
+    ])
     await step.getByLabel('What happened').selectOption({ label: 'Sent' })
     await step.getByRole('button', { name: 'Record' }).click()
     const refusal = "Record the person's consent to share (what may be shared, and when they agreed) before sending the referral"
@@ -83,12 +109,16 @@ describe('referrals on the person page', () => {
 
     // Consent, then sent.
     const consent = card.getByRole('form', { name: 'Record consent to share' })
-    await consent.getByLabel('What may be shared').fill('PHQ-9 and GAD-7 results and the reason for referral, with NHS Talking Therapies only.')
+    await consent
+      .getByLabel('What may be shared')
+      .fill('PHQ-9 and GAD-7 results and the reason for referral, with NHS Talking Therapies only.')
     await consent.getByRole('button', { name: 'Record consent' }).click()
     await card.getByRole('status').filter({ hasText: 'Consent to share recorded' }).waitFor()
     expect(await card.getByRole('form', { name: 'Record consent to share' }).count()).toBe(0)
     expect(await saved.count()).toBe(0)
-    expect(await card.textContent()).toContain(`Given ${formatCalendarDate(todayInLondon(new Date()))}: PHQ-9 and GAD-7 results and the reason for referral`)
+    expect(await card.textContent()).toContain(
+      `Given ${formatCalendarDate(todayInLondon(new Date()))}: PHQ-9 and GAD-7 results and the reason for referral`
+    )
 
     const today = todayInLondon(new Date())
     await step.getByLabel('What happened').selectOption({ label: 'Sent' })
@@ -97,7 +127,14 @@ describe('referrals on the person page', () => {
     expect(await card.getByRole('status').textContent()).toContain('The referral is now sent')
     expect(await card.textContent()).toContain('Waiting 0 days')
     expect(await card.locator('.warning-text').count()).toBe(0)
-    expect(await step.getByLabel('What happened').locator('option').allTextContents()).toEqual(['Choose what happened', 'Acknowledged by the service', 'Assessed', 'Declined', 'Did not attend', 'Withdrawn'])
+    expect(await step.getByLabel('What happened').locator('option').allTextContents()).toEqual([
+      'Choose what happened',
+      'Acknowledged by the service',
+      'Assessed',
+      'Declined',
+      'Did not attend',
+      'Withdrawn'
+    ])
 
     // A date in the future: the core's refusal at "Date it happened", and nothing changes.
     const [year, month, dayOfMonth] = todayInLondon(new Date(Date.now() + 2 * day)).split('-')
@@ -118,7 +155,11 @@ describe('referrals on the person page', () => {
     await expect.poll(() => statusTag(card).textContent()).toBe('Assessed')
     expect(await dateError.count()).toBe(0)
     const rows = await card.getByRole('table').getByRole('row').allTextContents()
-    expect(rows.slice(1).map((row) => row.replace(/\d{1,2} \w{3} \d{4}/, 'DATE'))).toEqual(['DraftedDATEAlex Morgan', 'SentDATEAlex Morgan', 'AssessedDATEAlex Morgan'])
+    expect(rows.slice(1).map((row) => row.replace(/\d{1,2} \w{3} \d{4}/, 'DATE'))).toEqual([
+      'DraftedDATEAlex Morgan',
+      'SentDATEAlex Morgan',
+      'AssessedDATEAlex Morgan'
+    ])
     expect(stored()).toEqual([{ status: 'assessed', referred_on: today }])
     await expectAccessible(page)
     await screenshot(page, 'referrals-assessed')
@@ -131,7 +172,13 @@ describe('referrals on the person page', () => {
         await aPerson(bridge)
         const destinations = await must<{ id: string; name: string }[]>(bridge, 'referrals:destinations', {})
         const gp = destinations.find((d) => d.name === 'GP')
-        const made = await must<{ id: string }>(bridge, 'referrals:create', { personId, caseId: null, destinationId: gp?.id ?? '', reason: 'Sleep problems', urgency: 'routine' })
+        const made = await must<{ id: string }>(bridge, 'referrals:create', {
+          personId,
+          caseId: null,
+          destinationId: gp?.id ?? '',
+          reason: 'Sleep problems',
+          urgency: 'routine'
+        })
         const today = todayInLondon(bridge.core.clock())
         await must(bridge, 'referrals:recordConsent', { referralId: made.id, scope: 'Sleep diary', givenOn: today })
         await must(bridge, 'referrals:recordStep', { referralId: made.id, status: 'sent', happenedOn: today })
@@ -163,7 +210,13 @@ describe('referrals on the person page', () => {
     app = await openApp({
       prepare: async (bridge) => {
         await aPerson(bridge)
-        const made = await must<{ id: string }>(bridge, 'referrals:create', { personId, caseId: null, destinationId: 'flint-house', reason: 'Back injury rehabilitation', urgency: 'routine' })
+        const made = await must<{ id: string }>(bridge, 'referrals:create', {
+          personId,
+          caseId: null,
+          destinationId: 'flint-house',
+          reason: 'Back injury rehabilitation',
+          urgency: 'routine'
+        })
         const today = todayInLondon(bridge.core.clock())
         await must(bridge, 'referrals:recordConsent', { referralId: made.id, scope: 'Physiotherapy notes', givenOn: today })
         await must(bridge, 'referrals:recordStep', { referralId: made.id, status: 'sent', happenedOn: today })
@@ -176,7 +229,9 @@ describe('referrals on the person page', () => {
     await openPerson(page, app.bridge.url)
     const card = referrals(page).getByRole('article', { name: 'Flint House' })
     await card.waitFor()
-    expect(await card.locator('.warning-text').textContent()).toBe('Warning: Waiting over 18 weeks: 130 days since it was sent, and treatment has not started.')
+    expect(await card.locator('.warning-text').textContent()).toBe(
+      'Warning: Waiting over 18 weeks: 130 days since it was sent, and treatment has not started.'
+    )
     expect(await card.textContent()).not.toContain('over 6 weeks')
   })
 

@@ -18,7 +18,15 @@ type Values = z.input<typeof formSchema>
 const order = ['destinationId', 'reason', 'urgency', 'caseId']
 
 /** Makes a referral (drafted: it is sent once the person's consent to share is on it). */
-export function MakeReferralForm({ personId, onDone, onCancel }: { personId: string; onDone: (made: Referral) => void; onCancel: () => void }) {
+export function MakeReferralForm({
+  personId,
+  onDone,
+  onCancel
+}: {
+  personId: string
+  onDone: (made: Referral) => void
+  onCancel: () => void
+}) {
   const queryClient = useQueryClient()
   const destinations = useQuery({ queryKey: ['referral-destinations'], queryFn: () => call('referrals:destinations', {}) })
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
@@ -52,14 +60,26 @@ export function MakeReferralForm({ personId, onDone, onCancel }: { personId: str
           error={errors.destinationId?.message}
           {...register('destinationId')}
         />
-        <TextArea id="referral-reason" label="Reason" hint="Why the person is being referred and what is asked of the service." error={errors.reason?.message} {...register('reason')} />
+        <TextArea
+          id="referral-reason"
+          label="Reason"
+          hint="Why the person is being referred and what is asked of the service."
+          error={errors.reason?.message}
+          {...register('reason')}
+        />
         <fieldset className={`fieldset form-group${errors.urgency ? ' form-group--error' : ''}`}>
           <legend className="fieldset__legend">Urgency</legend>
           {errors.urgency?.message ? <p className="error-message">{errors.urgency.message}</p> : null}
           <div className="radios">
             {(['routine', 'urgent'] as const).map((urgency, index) => (
               <div className="radios__item" key={urgency}>
-                <input className="radios__input" type="radio" id={index === 0 ? 'referral-urgency' : `referral-urgency-${urgency}`} value={urgency} {...register('urgency')} />
+                <input
+                  className="radios__input"
+                  type="radio"
+                  id={index === 0 ? 'referral-urgency' : `referral-urgency-${urgency}`}
+                  value={urgency}
+                  {...register('urgency')}
+                />
                 <label className="radios__label" htmlFor={index === 0 ? 'referral-urgency' : `referral-urgency-${urgency}`}>
                   {urgencyNames[urgency]}
                 </label>
@@ -72,7 +92,10 @@ export function MakeReferralForm({ personId, onDone, onCancel }: { personId: str
           label="Case (optional)"
           hint={openCases.length ? undefined : 'There is no open case for this person.'}
           placeholder="Not linked to a case"
-          options={openCases.map((record) => ({ value: record.id, label: `${caseReasonNames[record.reason]}, opened ${formatCalendarDate(record.openedOn)}` }))}
+          options={openCases.map((record) => ({
+            value: record.id,
+            label: `${caseReasonNames[record.reason]}, opened ${formatCalendarDate(record.openedOn)}`
+          }))}
           error={errors.caseId?.message}
           {...register('caseId', { setValueAs: (value: string | null) => (value ? value : null) })}
         />

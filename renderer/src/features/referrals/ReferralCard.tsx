@@ -52,11 +52,27 @@ function ConsentForm({ referral, prefix, onSaved }: { referral: Referral; prefix
     <form onSubmit={submit} noValidate aria-label="Record consent to share">
       <h4 className="heading-s">Record consent to share</h4>
       <ErrorSummary errors={summaryOf(errors, consentOrder)} idPrefix={`${prefix}-consent`} />
-      <TextArea id={`${prefix}-consent-scope`} label="What may be shared" hint="What the person agreed may be shared, and with whom." rows={3} error={errors.scope?.message} {...register('scope')} />
+      <TextArea
+        id={`${prefix}-consent-scope`}
+        label="What may be shared"
+        hint="What the person agreed may be shared, and with whom."
+        rows={3}
+        error={errors.scope?.message}
+        {...register('scope')}
+      />
       <Controller
         control={control}
         name="givenOn"
-        render={({ field }) => <DateField id={`${prefix}-consent-givenOn`} legend="Date consent was given" hint="For example 3 12 2026" value={field.value ?? null} onChange={field.onChange} error={errors.givenOn?.message} />}
+        render={({ field }) => (
+          <DateField
+            id={`${prefix}-consent-givenOn`}
+            legend="Date consent was given"
+            hint="For example 3 12 2026"
+            value={field.value ?? null}
+            onChange={field.onChange}
+            error={errors.givenOn?.message}
+          />
+        )}
       />
       <button type="submit" className="button button--secondary" disabled={formState.isSubmitting}>
         Record consent
@@ -93,7 +109,16 @@ function StepForm({ referral, prefix, onSaved }: { referral: Referral; prefix: s
       <Controller
         control={control}
         name="happenedOn"
-        render={({ field }) => <DateField id={`${prefix}-step-happenedOn`} legend="Date it happened" hint="For example 3 12 2026" value={field.value ?? null} onChange={field.onChange} error={errors.happenedOn?.message} />}
+        render={({ field }) => (
+          <DateField
+            id={`${prefix}-step-happenedOn`}
+            legend="Date it happened"
+            hint="For example 3 12 2026"
+            value={field.value ?? null}
+            onChange={field.onChange}
+            error={errors.happenedOn?.message}
+          />
+        )}
       />
       <button type="submit" className="button button--secondary" disabled={formState.isSubmitting}>
         Record
@@ -148,7 +173,12 @@ export function ReferralCard({ referral }: { referral: Referral }) {
             { key: 'Urgency', value: urgencyNames[referral.urgency] },
             { key: 'Date sent', value: referral.referredOn ? formatCalendarDate(referral.referredOn) : 'Not sent yet' },
             { key: 'Wait', value: wait ?? 'Not counting until it is sent' },
-            { key: 'Consent to share', value: referral.consent ? `Given ${formatCalendarDate(referral.consent.givenOn)}: ${referral.consent.scope}` : 'Not recorded yet' },
+            {
+              key: 'Consent to share',
+              value: referral.consent
+                ? `Given ${formatCalendarDate(referral.consent.givenOn)}: ${referral.consent.scope}`
+                : 'Not recorded yet'
+            },
             { key: 'Made by', value: referral.createdByName }
           ]}
         />
@@ -175,7 +205,12 @@ export function ReferralCard({ referral }: { referral: Referral }) {
           <div className="case__columns">
             {referral.consent ? null : (
               <section aria-label="Consent to share">
-                <ConsentForm key={`consent-${round}`} referral={referral} prefix={prefix} onSaved={done('Consent to share recorded', 'The referral can now be sent.')} />
+                <ConsentForm
+                  key={`consent-${round}`}
+                  referral={referral}
+                  prefix={prefix}
+                  onSaved={done('Consent to share recorded', 'The referral can now be sent.')}
+                />
               </section>
             )}
             <section aria-label="What happened">
@@ -183,7 +218,12 @@ export function ReferralCard({ referral }: { referral: Referral }) {
                 key={`step-${round}`}
                 referral={referral}
                 prefix={prefix}
-                onSaved={(updated) => done('Recorded', `The referral is now ${statusLabel(updated.status).toLowerCase()} (${formatCalendarDate(updated.steps.at(-1)?.happenedOn ?? '')}).`)(updated)}
+                onSaved={(updated) =>
+                  done(
+                    'Recorded',
+                    `The referral is now ${statusLabel(updated.status).toLowerCase()} (${formatCalendarDate(updated.steps.at(-1)?.happenedOn ?? '')}).`
+                  )(updated)
+                }
               />
             </section>
           </div>

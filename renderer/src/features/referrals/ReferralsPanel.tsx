@@ -45,9 +45,7 @@ export function ReferralsPanel({ personId }: { personId: string }) {
       {/* The guidance holds until something more is recorded on the new referral. */}
       {made && referrals.data?.some((r) => r.id === made.referral.id && r.consent === null && r.status === 'drafted') ? (
         <SavedMessage title="Referral saved" savedKey={String(made.count)}>
-          <p>
-            Referral to {made.referral.destinationName} saved as drafted. Record the person’s consent to share, then record it as sent.
-          </p>
+          <p>Referral to {made.referral.destinationName} saved as drafted. Record the person’s consent to share, then record it as sent.</p>
         </SavedMessage>
       ) : null}
       {referrals.isPending ? <Loading what="referrals" /> : null}

@@ -24,6 +24,9 @@ export function waitWords(referral: Referral): string | null {
   return `Waiting ${days(wait.daysWaiting)}${assessed}`
 }
 
-export const breachWords: Record<'6-weeks' | '18-weeks', string> = { '6-weeks': 'Waiting over 6 weeks', '18-weeks': 'Waiting over 18 weeks' }
+export const breachWords: Record<'6-weeks' | '18-weeks', string> = {
+  '6-weeks': 'Waiting over 6 weeks',
+  '18-weeks': 'Waiting over 18 weeks'
+}
 
 export const statusLabel = (status: ReferralStatus) => referralStatusLabels[status]
