@@ -85,6 +85,14 @@ describe('referralClock', () => {
     })
   })
 
+  it('accepts an assessment and a treatment start on the day of the referral', () => {
+    expect(referralClock({ referredOn, assessedOn: referredOn, treatmentStartedOn: referredOn, today: '2026-02-01' })).toMatchObject({
+      daysToAssessment: 0,
+      daysToTreatment: 0,
+      within6Weeks: true
+    })
+  })
+
   it('accepts an assessment and a treatment start dated today', () => {
     expect(referralClock({ referredOn, assessedOn: '2026-02-01', treatmentStartedOn: '2026-02-01', today: '2026-02-01' })).toMatchObject({
       daysToAssessment: 27,

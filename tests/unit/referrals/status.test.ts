@@ -44,6 +44,20 @@ describe('the referral journey', () => {
     )
   })
 
+  it('lets a sent, acknowledged or assessed referral be declined or missed, and a treated one missed but not declined', () => {
+    expect(nextReferralStatuses).toEqual({
+      drafted: ['sent', 'withdrawn'],
+      sent: ['acknowledged', 'assessed', 'declined', 'did-not-attend', 'withdrawn'],
+      acknowledged: ['assessed', 'declined', 'did-not-attend', 'withdrawn'],
+      assessed: ['treatment-started', 'completed', 'declined', 'did-not-attend', 'withdrawn'],
+      'treatment-started': ['completed', 'did-not-attend', 'withdrawn'],
+      completed: [],
+      declined: [],
+      'did-not-attend': [],
+      withdrawn: []
+    })
+  })
+
   it('offers only moves it allows, and allows every move it offers', () => {
     for (const from of referralStatuses) {
       for (const to of referralStatuses) expect(referralTransitionProblem(from, to) === null).toBe(nextReferralStatuses[from].includes(to))
