@@ -220,7 +220,8 @@ describe('surveillance due list', () => {
         givenName: 'Lee',
         familyName: 'Left',
         roleId: 'firearms',
-        startDate: '2000-01-01',
+        // Started at 18: a start before the 16th birthday is refused as implausible.
+        startDate: '2003-06-01',
         leavingDate: '2026-01-31'
       })
     )

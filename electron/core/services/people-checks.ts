@@ -62,9 +62,10 @@ async function storeProblems(call: CallContext, fields: Checked, exceptId: strin
     const taken = await staffNumberProblem(call, fields.staffNumber, exceptId)
     if (taken) problems.push(taken)
   }
-  if (fields.roleId) {
+  // An empty role code is a role too, and names none in the catalogue: refused, never stored.
+  if (fields.roleId !== undefined && fields.roleId !== null) {
     const role = await call.db.selectFrom('roles').select('id').where('id', '=', fields.roleId).executeTakeFirst()
-    if (!role) problems.push({ field: 'roleId', message: 'Choose a role from the catalogue' })
+    if (!role) problems.push({ field: 'roleId', message: 'Choose a role from the catalogue.' })
   }
   const dates = { dateOfBirth: fields.dateOfBirth ?? null, startDate: fields.startDate ?? null, leavingDate: fields.leavingDate ?? null }
   for (const problem of implausibleDates(dates, todayInLondon(call.core.clock()))) problems.push(dateProblem(problem))
@@ -87,7 +88,9 @@ async function storeProblems(call: CallContext, fields: Checked, exceptId: strin
 /** The refusal for these problems: a clash alone is a conflict, anything else is bad input. */
 export function personRefusal(problems: FieldProblem[]): CoreError {
   const code = problems.every((problem) => problem.message === staffNumberTaken) ? 'conflict' : 'invalid-input'
-  const message = [...new Set(problems.map((problem) => `${describeProblem(problem)}.`))].join(' ')
+  // One problem reads as the sentence shown at its field; several are each named by their label.
+  const only = problems.length === 1 ? problems[0] : undefined
+  const message = only ? `${only.message.replace(/\.$/, '')}.` : [...new Set(problems.map((problem) => `${describeProblem(problem)}.`))].join(' ')
   return new CoreError(code, message, undefined, { problems })
 }
 
