@@ -90,7 +90,9 @@ export function personRefusal(problems: FieldProblem[]): CoreError {
   const code = problems.every((problem) => problem.message === staffNumberTaken) ? 'conflict' : 'invalid-input'
   // One problem reads as the sentence shown at its field; several are each named by their label.
   const only = problems.length === 1 ? problems[0] : undefined
-  const message = only ? `${only.message.replace(/\.$/, '')}.` : [...new Set(problems.map((problem) => `${describeProblem(problem)}.`))].join(' ')
+  const message = only
+    ? `${only.message.replace(/\.$/, '')}.`
+    : [...new Set(problems.map((problem) => `${describeProblem(problem)}.`))].join(' ')
   return new CoreError(code, message, undefined, { problems })
 }
 
