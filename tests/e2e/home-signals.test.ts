@@ -24,7 +24,7 @@ describe('a red result for someone with a case, and Home', () => {
     await page.getByRole('button', { name: 'Save screening' }).click()
     const notice = page.getByRole('alert').filter({ hasText: 'Screening saved: RED' })
     await notice.waitFor()
-    expect(await notice.textContent()).toContain('A review task was sent to you: it is in My tasks on Home.')
+    expect(await notice.textContent()).toContain('A review task was sent to you: it is in My tasks on My caseload.')
     expect(await notice.textContent()).not.toContain('team’s list')
 
     await page.getByRole('link', { name: 'My caseload' }).click()

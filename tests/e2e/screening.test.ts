@@ -109,7 +109,7 @@ describe('screening', () => {
     await screenshot(page, 'home-with-alert')
     expect(await page.getByRole('button', { name: 'Done: Urgent: review risk (PHQ-9 item 9)' }).count()).toBe(0)
 
-    await page.getByRole('link', { name: 'Acknowledge the alert for Marsh, Rosa' }).click()
+    await page.getByRole('link', { name: 'Record the action taken on the safety alert for Marsh, Rosa' }).click()
     await banner.waitFor()
     await banner.getByRole('button', { name: /^Record the action taken/ }).click()
     const dialog = page.getByRole('dialog', { name: 'Record the action taken' })

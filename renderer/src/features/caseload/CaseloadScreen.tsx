@@ -62,10 +62,10 @@ export function CaseloadScreen() {
       {data ? (
         <ul className="stat-list" aria-label="Caseload at a glance">
           <li className="stat">
-            <span className="stat__number">{data.counts.open}</span> open cases
+            <span className="stat__number">{data.counts.open}</span> {data.counts.open === 1 ? 'open case' : 'open cases'}
           </li>
           <li className={`stat${data.counts.overdue ? ' stat--warning' : ''}`}>
-            <span className="stat__number">{data.counts.overdue}</span> reviews overdue
+            <span className="stat__number">{data.counts.overdue}</span> {data.counts.overdue === 1 ? 'review overdue' : 'reviews overdue'}
           </li>
           {/* Cases whose priority is urgent (not urgent tasks): the link shows exactly those. */}
           <li className={`stat${data.counts.urgent ? ' stat--warning' : ''}`}>

@@ -26,7 +26,9 @@ export function TeamScreen() {
       ) : null}
       {team.data ? (
         <table className="table">
-          <caption className="table__caption">{team.data.length} clinicians</caption>
+          <caption className="table__caption">
+            {team.data.length} {team.data.length === 1 ? 'clinician' : 'clinicians'}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Clinician</th>

@@ -52,7 +52,7 @@ export function TeamDecisions() {
       {list.data && list.data.total === 0 ? (
         <p className="empty">
           No screening results without an open case are waiting for a team decision. A result for someone with an open case goes to the case
-          holder as a task, in their tasks on Home.
+          holder as a task, in their tasks on My caseload.
         </p>
       ) : null}
       {list.data && list.data.total > 0 ? (

@@ -6,17 +6,17 @@ import { useCurrentUser } from '../session'
 type Holder = SavedFollowUp['urgentTaskTo'][number]
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`)
 
-/** Whom a task went to, and where on Home they will find it. */
+/** Whom a task went to, and where on My caseload (a clinician's home page) they will find it. */
 function sentTo(kind: string, holders: Holder[], me: string): string {
   const mine = holders.some((holder) => holder.id === me)
   const others = holders.filter((holder) => holder.id !== me).map((holder) => holder.name)
   const whom = list([...(mine ? ['you'] : []), ...others])
   const where =
     mine && others.length === 0
-      ? 'it is in My tasks on Home'
+      ? 'it is in My tasks on My caseload'
       : others.length === 1 && !mine
-        ? 'it is in their tasks on Home'
-        : 'it is in each one’s tasks on Home'
+        ? 'it is in their tasks on My caseload'
+        : 'it is in each one’s tasks on My caseload'
   return `${kind} was sent to ${whom}: ${where}.`
 }
 
@@ -25,7 +25,7 @@ function whereItWent(followUp: SavedFollowUp, me: string): string | null {
   const parts: string[] = []
   if (followUp.urgentTaskTo.length > 0) parts.push(sentTo('An urgent task', followUp.urgentTaskTo, me))
   if (followUp.reviewTaskTo) parts.push(sentTo('A review task', [followUp.reviewTaskTo], me))
-  if (followUp.teamDecision) parts.push('It is on the team’s list of screening results that need a decision, on Home.')
+  if (followUp.teamDecision) parts.push('It is on the team’s list of screening results that need a decision, on My caseload.')
   return parts.length > 0 ? parts.join(' ') : null
 }
 

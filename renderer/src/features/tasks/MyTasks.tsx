@@ -44,7 +44,8 @@ export function TaskList({ tasks, showPerson }: { tasks: Task[]; showPerson: boo
             </div>
             {task.status === 'open' && howTaskCloses(task.source) === 'acknowledge-alert' && task.personId ? (
               <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
-                Acknowledge<span className="visually-hidden"> the alert for {task.personName}</span>
+                {/* It opens the record, where the alert is acknowledged with the action taken: the same words as there. */}
+                Record the action taken<span className="visually-hidden"> on the safety alert for {task.personName}</span>
               </Link>
             ) : task.status === 'open' && howTaskCloses(task.source) === 'record-decision' && task.personId ? (
               <Link href={`/people/${task.personId}`} className="button button--secondary button--small">
