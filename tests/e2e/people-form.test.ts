@@ -109,3 +109,17 @@ describe('adding a person', () => {
     await screenshot(page, 'add-person-hidden-holder')
   })
 })
+
+describe('the force role on Add a person', () => {
+  it('says a person whose role is not known will not be recalled for screening', async () => {
+    app = await withHolder(false)
+    await app.page.goto(`${app.bridge.url}/index.html#/people/new`)
+    await expect.poll(() => h1(app?.page as Page).textContent()).toBe('Add a person')
+    const role = app.page.getByLabel('Force role')
+    await expect.poll(() => role.getAttribute('aria-describedby')).toBeTruthy()
+    const hint = app.page.locator(`#${(await role.getAttribute('aria-describedby'))?.split(' ')[0] ?? ''}`)
+    expect(await hint.textContent()).toBe(
+      'The role decides when they are called for screening: someone whose role is not known is not recalled.'
+    )
+  })
+})

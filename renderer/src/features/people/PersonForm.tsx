@@ -207,6 +207,7 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
         <SelectField
           id="person-roleId"
           label="Force role"
+          hint="The role decides when they are called for screening: someone whose role is not known is not recalled."
           placeholder="Not known"
           options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
           error={errors.roleId?.message}
