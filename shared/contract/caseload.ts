@@ -30,6 +30,8 @@ export const caseloadRow = z.object({
   lastContactDate: z.string().nullable(),
   daysSinceContact: z.number().int().nullable(),
   flags: z.array(z.string()),
+  /** Safety alerts about the person not yet acknowledged. */
+  openAlerts: z.number().int(),
   overdue: z.boolean(),
   openTasks: z.number().int()
 })

@@ -106,6 +106,8 @@ describe('screening', () => {
     await page.getByRole('link', { name: 'My caseload' }).click()
     await page.getByRole('alert').filter({ hasText: 'Safety alert needs action' }).waitFor()
     await page.getByText('Urgent: review risk (PHQ-9 item 9)').first().waitFor()
+    // The caseload row says so too, though the case's priority is only "Soon".
+    await page.getByRole('row').filter({ hasText: 'Marsh, Rosa' }).getByText('Safety alert', { exact: true }).waitFor()
     await screenshot(page, 'home-with-alert')
     expect(await page.getByRole('button', { name: 'Done: Urgent: review risk (PHQ-9 item 9)' }).count()).toBe(0)
 

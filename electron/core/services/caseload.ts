@@ -112,7 +112,9 @@ export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
       'cases.flags',
       sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as(
         'open_tasks'
-      )
+      ),
+      // Unacknowledged safety alerts about the person: the row must show them, whatever the case's priority says.
+      sql<number>`(SELECT count(*) FROM alerts WHERE alerts.status = 'open' AND alerts.person_id = cases.person_id)`.as('open_alerts')
     ])
   return inListOrder(select, query)
 }
@@ -142,7 +144,8 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
       daysSinceContact: row.last_contact_date ? daysBetween(row.last_contact_date, today) : null,
       flags: JSON.parse(row.flags) as string[],
       overdue: row.next_review_date !== null && row.next_review_date < today,
-      openTasks: Number(row.open_tasks)
+      openTasks: Number(row.open_tasks),
+      openAlerts: Number(row.open_alerts)
     })),
     total: all.reduce((sum, row) => sum + Number(row.matching ?? 0), 0),
     counts: {

@@ -52,9 +52,16 @@ const columns = [
     id: 'flags',
     header: 'Flags and tasks',
     cell: (info) => {
-      const { flags, openTasks } = info.row.original
+      const { flags, openTasks, openAlerts } = info.row.original
       const parts = [...flags.map(flagName), openTasks ? `${openTasks} open ${openTasks === 1 ? 'task' : 'tasks'}` : null].filter(Boolean)
-      return parts.length ? parts.join('; ') : '—'
+      const listed = parts.length ? parts.join('; ') : openAlerts ? null : '—'
+      return (
+        <>
+          {openAlerts ? <Tag colour="red">{openAlerts === 1 ? 'Safety alert' : `${openAlerts} safety alerts`}</Tag> : null}
+          {openAlerts && listed ? ' ' : null}
+          {listed}
+        </>
+      )
     }
   })
 ]

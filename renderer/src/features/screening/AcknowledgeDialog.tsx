@@ -46,6 +46,7 @@ export function AcknowledgeDialog({ alert, onClose, onDone }: { alert: Alert; on
       void queryClient.invalidateQueries({ queryKey: alertsKey })
       void queryClient.invalidateQueries({ queryKey: ['tasks'] })
       void queryClient.invalidateQueries({ queryKey: ['notes'] })
+      void queryClient.invalidateQueries({ queryKey: ['caseload'] })
       onDone(
         `The safety alert for ${done.personName} is acknowledged. The action taken is kept with the alert${done.followUpDate ? ', and a follow-up task has been set' : ''}.`
       )

@@ -171,6 +171,8 @@ export function ScreeningForm({
       void queryClient.invalidateQueries({ queryKey: alertsKey })
       void queryClient.invalidateQueries({ queryKey: followUpsKey })
       void queryClient.invalidateQueries({ queryKey: ['tasks'] })
+      // The caseload shows the person's open alerts and tasks: a saved result can change both.
+      void queryClient.invalidateQueries({ queryKey: ['caseload'] })
       onDone(saved)
     },
     onError: (error) => {
