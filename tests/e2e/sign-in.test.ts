@@ -174,7 +174,7 @@ describe('choosing the first passphrase', () => {
     await page.getByRole('button', { name: 'Create the store' }).click()
     await expect
       .poll(() => summary.getByRole('link').allTextContents())
-      .toEqual(['Passphrase is too easy to guess: avoid your username, numbers and words like "police"'])
+      .toEqual(['Passphrase is too easy to guess: it contains "harbour"'])
     expect(existsSync(join(app.dataFolder, 'harbour.db'))).toBe(false)
     await screenshot(page, 'setup-passphrase-harbour')
 
