@@ -172,9 +172,7 @@ describe('choosing the first passphrase', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill('tidal lantern quiet harbour pebble')
     await page.getByLabel('Type the passphrase again').fill('tidal lantern quiet harbour pebble')
     await page.getByRole('button', { name: 'Create the store' }).click()
-    await expect
-      .poll(() => summary.getByRole('link').allTextContents())
-      .toEqual(['Passphrase is too easy to guess: it contains "harbour"'])
+    await expect.poll(() => summary.getByRole('link').allTextContents()).toEqual(['Passphrase is too easy to guess: it contains "harbour"'])
     expect(existsSync(join(app.dataFolder, 'harbour.db'))).toBe(false)
     await screenshot(page, 'setup-passphrase-harbour')
 
