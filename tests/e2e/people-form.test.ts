@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { nurse } from '../fixtures/caseload'
+import { nurse, personFields } from '../fixtures/caseload'
 import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot } from './harness'
 
 let app: AppUnderTest | null = null
@@ -11,25 +11,7 @@ afterEach(async () => {
   app = null
 })
 
-const tom = {
-  staffNumber: 'PC5150',
-  title: 'PC',
-  givenName: 'Tom',
-  familyName: 'Hale',
-  preferredName: null,
-  dateOfBirth: '1990-06-01',
-  employmentType: 'police-officer',
-  roleId: 'response',
-  department: null,
-  lineManager: null,
-  email: null,
-  phone: null,
-  startDate: null,
-  leavingDate: null,
-  restricted: false,
-  namedClinicianIds: [],
-  adjustments: null
-}
+const tom = personFields({ staffNumber: 'PC5150', givenName: 'Tom', familyName: 'Hale', dateOfBirth: '1990-06-01', roleId: 'response' })
 
 /** Tom Hale holds PC5150; restricted to another clinician, the signed-in administrator may not see him. */
 async function withHolder(hidden: boolean) {

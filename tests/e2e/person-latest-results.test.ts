@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { personFields } from '../fixtures/caseload'
 import { type AppUnderTest, h1, must, openApp, screenshot } from './harness'
 
 let app: AppUnderTest | null = null
@@ -14,25 +15,11 @@ describe('Latest results on the person page', () => {
     app = await openApp({
       prepare: async (bridge) => {
         personId = (
-          await must<{ id: string }>(bridge, 'people:create', {
-            staffNumber: 'PC5150',
-            title: 'PC',
-            givenName: 'Tom',
-            familyName: 'Hale',
-            preferredName: null,
-            dateOfBirth: '1990-06-01',
-            employmentType: 'police-officer',
-            roleId: 'response',
-            department: null,
-            lineManager: null,
-            email: null,
-            phone: null,
-            startDate: null,
-            leavingDate: null,
-            restricted: false,
-            namedClinicianIds: [],
-            adjustments: null
-          })
+          await must<{ id: string }>(
+            bridge,
+            'people:create',
+            personFields({ staffNumber: 'PC5150', givenName: 'Tom', familyName: 'Hale', dateOfBirth: '1990-06-01', roleId: 'response' })
+          )
         ).id
         // PHQ-9 item 9 makes the sitting red; the GAD-7 beside it is unfinished and low.
         await must(bridge, 'screening:save', {

@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatCalendarDate, todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
+import { personFields } from '../fixtures/caseload'
 import { admin } from '../fixtures/store'
 import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot, screenshotFolder } from './harness'
 
@@ -18,25 +19,11 @@ const day = 86_400_000
 
 async function aPerson(bridge: Bridge): Promise<string> {
   personId = (
-    await must<{ id: string }>(bridge, 'people:create', {
-      staffNumber: 'PC4242',
-      title: 'PC',
-      givenName: 'Jo',
-      familyName: 'Reyes',
-      preferredName: null,
-      dateOfBirth: '1991-04-10',
-      employmentType: 'police-officer',
-      roleId: 'response',
-      department: null,
-      lineManager: null,
-      email: null,
-      phone: null,
-      startDate: null,
-      leavingDate: null,
-      restricted: false,
-      namedClinicianIds: [],
-      adjustments: null
-    })
+    await must<{ id: string }>(
+      bridge,
+      'people:create',
+      personFields({ staffNumber: 'PC4242', givenName: 'Jo', familyName: 'Reyes', dateOfBirth: '1991-04-10', roleId: 'response' })
+    )
   ).id
   return personId
 }

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseRecord, SafetyWork } from '../../shared/contract/cases'
-import { priya, teamStore, tom } from '../fixtures/team'
+import { teamStore, tom } from '../fixtures/team'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { itemNinePositive } from '../fixtures/screening-results'
 
 const tempFolder = useTempFolders()
 
-const itemNinePositive = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }
 type Team = Awaited<ReturnType<typeof teamStore>>
 
 /** Priya holds Siân's case; a PHQ-9 with item 9 positive raised an alert on it. */
 async function caseWithOpenAlert(team: Team) {
-  await team.signIn(priya)
-  const opened = await team.call<CaseRecord>('cases:open', {
-    personId: team.person.id,
-    reason: 'post-incident',
-    priority: 'soon',
-    nextReviewDate: '2026-12-03'
-  })
+  const opened = await team.priyaOpensCase()
   await team.call('screening:save', {
     personId: team.person.id,
     sittingDate: '2026-11-26',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CaseRecord, LeftWork } from '../../shared/contract/cases'
+import type { LeftWork } from '../../shared/contract/cases'
 import type { Task } from '../../shared/contract/tasks'
-import { priya, teamStore, tom } from '../fixtures/team'
+import { teamStore, tom } from '../fixtures/team'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
@@ -18,13 +18,7 @@ function noticesOf(team: Team, userId: string) {
 }
 
 async function priyasCase(team: Team) {
-  await team.signIn(priya)
-  const opened = await team.call<CaseRecord>('cases:open', {
-    personId: team.person.id,
-    reason: 'post-incident',
-    priority: 'soon',
-    nextReviewDate: '2026-12-03'
-  })
+  const opened = await team.priyaOpensCase()
   await team.call('tasks:create', { title: 'Chase GP letter', dueDate: '2026-12-01', personId: team.person.id, caseId: opened.id })
   return opened
 }

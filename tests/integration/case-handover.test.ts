@@ -6,10 +6,10 @@ import type { Task } from '../../shared/contract/tasks'
 import { personFields } from '../fixtures/caseload'
 import { priya, teamStore, tom } from '../fixtures/team'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { itemNinePositive } from '../fixtures/screening-results'
 
 const tempFolder = useTempFolders()
 
-const itemNinePositive = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }
 const note = 'Seen weekly since the incident; sleeping better.\nNext: review on Thursday, call before 10.\nGP aware.'
 
 type Team = Awaited<ReturnType<typeof teamStore>>

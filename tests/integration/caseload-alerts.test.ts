@@ -6,9 +6,9 @@ import type { Alert } from '../../shared/contract/screening'
 import { caseloadStore, personFields } from '../fixtures/caseload'
 import { manualClock } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { itemNinePositive } from '../fixtures/screening-results'
 
 const tempFolder = useTempFolders()
-const itemNinePositive = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }
 const calm = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }
 
 describe('the caseload row of a person with a safety alert', () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { SavedScreening } from '../../shared/contract/screening'
 import { priya, teamStore } from '../fixtures/team'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { itemNinePositive } from '../fixtures/screening-results'
 
 const tempFolder = useTempFolders()
 
-const itemNinePositive = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] }
 const severe = { kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 0] }
 const calm = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }
 
