@@ -11,13 +11,13 @@ import type { HarbourDatabase } from '../store/schema'
 import { requireVisibleCase } from './cases'
 import { requireActiveClinician } from './clinicians'
 import { currentUser } from './session-helpers'
-import { taskAsOf, taskQuery } from './tasks'
+import { isOpenWork, taskAsOf, taskQuery } from './tasks'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
 /** Open tasks that are work: a handover notice is not, so it never moves with a case. */
 function openWork(db: Db) {
-  return taskQuery(db).where('tasks.status', '=', 'open').where('tasks.source', '<>', handoverNoticeSource)
+  return taskQuery(db).where(isOpenWork())
 }
 
 /**

@@ -2,12 +2,12 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
-import { handoverNoticeSource } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import type { HarbourDatabase } from '../store/schema'
 import { displayName, personVisibleTo } from './people'
 import { currentUser } from './session-helpers'
+import { isOpenWork } from './tasks'
 
 type Query = z.output<typeof caseloadQuery>
 
@@ -110,9 +110,7 @@ export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
       'cases.next_review_date',
       'cases.last_contact_date',
       'cases.flags',
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as(
-        'open_tasks'
-      ),
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND ${isOpenWork()})`.as('open_tasks'),
       // Unacknowledged safety alerts about the person: the row must show them, whatever the case's priority says.
       sql<number>`(SELECT count(*) FROM alerts WHERE alerts.status = 'open' AND alerts.person_id = cases.person_id)`.as('open_alerts')
     ])
@@ -163,7 +161,6 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
       .selectFrom('users')
       .leftJoin('cases', (join) => join.onRef('cases.assigned_clinician_id', '=', 'users.id').on('cases.status', '<>', 'closed'))
       // Active clinicians, and anyone disabled who still holds open work: it must not drop out of sight.
-      // A handover notice is not work, so it is counted nowhere here.
       .where((eb) =>
         eb.or([
           eb.and([
@@ -172,7 +169,7 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
           ]),
           eb.and([
             eb('users.status', '=', 'disabled'),
-            sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND t.status = 'open' AND t.source <> ${handoverNoticeSource}))`
+            sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND ${isOpenWork('t')}))`
           ])
         ])
       )
@@ -180,13 +177,11 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
         'users.id',
         'users.display_name',
         'users.status',
-        sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as(
-          'open_tasks'
-        ),
+        sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND ${isOpenWork()})`.as('open_tasks'),
         sql<number>`count(cases.id)`.as('open_cases'),
         sql<number>`coalesce(sum(cases.priority = 'urgent'), 0)`.as('urgent'),
         sql<number>`coalesce(sum(cases.next_review_date < ${today}), 0)`.as('overdue_reviews'),
-        sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource} AND tasks.due_date < ${today})`.as(
+        sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND ${isOpenWork()} AND tasks.due_date < ${today})`.as(
           'overdue_tasks'
         )
       ])

@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { LeftWork } from '../../../shared/contract/cases'
-import { handoverNoticeSource } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -10,7 +9,7 @@ import { moveCase } from './case-handover'
 import { requireActiveClinician } from './clinicians'
 import { displayName, visibleTo } from './people'
 import { currentUser } from './session-helpers'
-import { taskAsOf, taskQuery } from './tasks'
+import { isOpenWork, taskAsOf, taskQuery } from './tasks'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
@@ -68,8 +67,7 @@ export async function listLeftWork(call: CallContext): Promise<LeftWork[]> {
 /** Open work held by disabled users (or by one of them), that the viewer may see; notices are not work. */
 function visibleTasksOf(db: Db, viewerId: string, userId: string | null) {
   let query = taskQuery(db)
-    .where('tasks.status', '=', 'open')
-    .where('tasks.source', '<>', handoverNoticeSource)
+    .where(isOpenWork())
     .where('users.status', '=', 'disabled')
     .where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(viewerId)]))
   if (userId) query = query.where('tasks.assignee_id', '=', userId)
@@ -143,9 +141,7 @@ export async function handOverLeftWork(
     .where('users.id', '=', from.id)
     .select([
       sql<number>`(SELECT count(*) FROM cases WHERE cases.assigned_clinician_id = users.id AND cases.status <> 'closed')`.as('cases'),
-      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND tasks.status = 'open' AND tasks.source <> ${handoverNoticeSource})`.as(
-        'tasks'
-      )
+      sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND ${isOpenWork()})`.as('tasks')
     ])
     .executeTakeFirstOrThrow()
   return { fromName: from.display_name, toName: to.display_name, ...moved, stillHeld: Number(still.cases) + Number(still.tasks) }

@@ -1,6 +1,5 @@
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { LatestResult, NextScreening, PersonOverview } from '../../../shared/contract/person-overview'
-import { handoverNoticeSource } from '../../../shared/contract/tasks'
 import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, type RagRule } from '../../../shared/instruments/rag'
 import type { Flag } from '../../../shared/instruments/types'
@@ -9,7 +8,7 @@ import { caseQuery, toCase } from './cases'
 import { getPerson } from './people'
 import { readRules } from './screening'
 import { listAlerts } from './screening-alerts'
-import { taskQuery, toTask } from './tasks'
+import { isOpenWork, taskQuery, toTask } from './tasks'
 
 const shownTasks = 10
 /** The far-past date the triggers keep for "never screened, due now" (migration 0040). */
@@ -33,10 +32,7 @@ export async function personOverview(call: CallContext, input: { id: string }): 
       .orderBy('cases.opened_on', 'desc')
       .execute()
   ).map(toCase)
-  const openTasks = taskQuery(db)
-    .where('tasks.person_id', '=', person.id)
-    .where('tasks.status', '=', 'open')
-    .where('tasks.source', '<>', handoverNoticeSource)
+  const openTasks = taskQuery(db).where('tasks.person_id', '=', person.id).where(isOpenWork())
   const dueTasks = (await openTasks.orderBy('tasks.due_date').orderBy('tasks.title').limit(shownTasks).execute()).map((row) =>
     toTask(row, today)
   )

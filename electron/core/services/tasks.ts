@@ -13,6 +13,15 @@ import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
+/**
+ * An open task that is work. A handover notice is news for its reader, not work: no count or
+ * list of work (caseloads, the leavers' handover, what moves with a case) includes it.
+ * `table` is the tasks table's name or alias in the query.
+ */
+export function isOpenWork(table = 'tasks') {
+  return sql<boolean>`(${sql.ref(`${table}.status`)} = 'open' AND ${sql.ref(`${table}.source`)} <> ${handoverNoticeSource})`
+}
+
 export function taskQuery(db: Db) {
   return db
     .selectFrom('tasks')
