@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { personInput } from '../../../shared/contract/people'
 import { describeProblem } from '../../../shared/contract/labels'
 import type { FieldProblem } from '../../../shared/contract/result'
-import { implausibleDates, type ImplausibleDate } from '../../../shared/employment-dates'
+import { employmentDateLimits, implausibleDates, type ImplausibleDate } from '../../../shared/employment-dates'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { visibleTo } from './people-visibility'
@@ -15,29 +15,29 @@ export const staffNumberTaken = 'Someone already has that staff number'
 type PersonFields = z.output<typeof personInput>
 type Checked = Partial<PersonFields>
 
-/** Each implausible date at the field to correct, named by its own label. */
+const dateFields = {
+  start_date: { field: 'startDate', label: 'Start date' },
+  leaving_date: { field: 'leavingDate', label: 'Leaving date' }
+} as const
+
+/** Each implausible date at the field to correct, named by its own label; limits from the shared rule. */
 function dateProblem(problem: ImplausibleDate): FieldProblem {
+  const { minimumAge, oldestAge } = employmentDateLimits
   switch (problem.kind) {
     case 'born-in-future':
       return { field: 'dateOfBirth', message: 'Date of birth must be in the past' }
     case 'born-too-long-ago':
-      return { field: 'dateOfBirth', message: 'Date of birth must be within the last 100 years' }
-    case 'before-minimum-age':
-      return problem.date === 'start_date'
-        ? { field: 'startDate', message: 'Start date must be on or after their 16th birthday' }
-        : { field: 'leavingDate', message: 'Leaving date must be on or after their 16th birthday' }
+      return { field: 'dateOfBirth', message: `Date of birth must be within the last ${oldestAge} years` }
+    case 'before-minimum-age': {
+      const { field, label } = dateFields[problem.date]
+      return { field, message: `${label} must be on or after their ${minimumAge}th birthday` }
+    }
     case 'leaving-before-start':
       return { field: 'leavingDate', message: 'Leaving date must be on or after the start date' }
-    case 'too-far-ahead':
-      return problem.date === 'start_date'
-        ? {
-            field: 'startDate',
-            message: `Start date must be no more than ${problem.years === 1 ? 'a year' : `${problem.years} years`} from today`
-          }
-        : {
-            field: 'leavingDate',
-            message: `Leaving date must be no more than ${problem.years === 1 ? 'a year' : `${problem.years} years`} from today`
-          }
+    case 'too-far-ahead': {
+      const { field, label } = dateFields[problem.date]
+      return { field, message: `${label} must be no more than ${problem.years === 1 ? 'a year' : `${problem.years} years`} from today` }
+    }
   }
 }
 
