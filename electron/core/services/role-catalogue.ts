@@ -18,8 +18,15 @@ export function roleCode(name: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-/** The months the recall triggers use for a role (migration 0140): its own, else the setting if flagged. */
-function recallInterval(row: RolesTable, settingMonths: number): number | null {
+/**
+ * How many months apart a role's people are recalled, as the recall triggers work it out
+ * (migration 0140): the role's own interval, else the setting's if it is exposed to traumatic
+ * content, else none.
+ */
+export function recallInterval(
+  row: Pick<RolesTable, 'screening_interval_months' | 'traumatic_content'>,
+  settingMonths: number
+): number | null {
   return row.screening_interval_months ?? (row.traumatic_content === 1 ? settingMonths : null)
 }
 

@@ -9,6 +9,7 @@ import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { readSetting } from '../store/settings'
 import { displayName, visibleTo } from './people'
+import { recallInterval } from './role-catalogue'
 import { currentUser } from './session-helpers'
 
 /**
@@ -110,7 +111,6 @@ export async function dueList(
     .limit(input.page.limit)
     .offset(input.page.offset)
     .execute()
-  // A role exposed to traumatic content with no interval of its own is recalled at the setting's interval (0140).
   const { value: traumaticMonths } = await readSetting(call.db, 'traumaticContentRecallMonths')
   return {
     rows: rows.map((row) => {
@@ -122,7 +122,7 @@ export async function dueList(
         staffNumber: row.staff_number,
         roleName: row.role_name,
         department: row.department,
-        intervalMonths: row.screening_interval_months ?? (row.traumatic_content === 1 ? traumaticMonths : 0),
+        intervalMonths: recallInterval(row, traumaticMonths) ?? 0,
         lastScreened: row.last_screened,
         lastIncomplete:
           row.last_incomplete !== null && (row.last_screened === null || row.last_incomplete > row.last_screened)
