@@ -14,8 +14,10 @@ export function checkNewPassphrase(
   passphrase: string,
   confirmation: string | undefined,
   username: string,
-  fields: { passphrase: string; confirmation: string } = { passphrase: 'passphrase', confirmation: 'confirmPassphrase' },
-  owner: PassphraseOwner = 'own'
+  {
+    fields = { passphrase: 'passphrase', confirmation: 'confirmPassphrase' },
+    owner = 'own'
+  }: { fields?: { passphrase: string; confirmation: string }; owner?: PassphraseOwner } = {}
 ): void {
   const problem = newPassphraseProblem({ passphrase, confirmation, username, owner, isCommon: commonPasswordCheck(core.appRoot) })
   if (problem) throw new CoreError('invalid-input', `${problem.message}.`, [fields[problem.field]])

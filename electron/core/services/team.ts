@@ -86,7 +86,7 @@ export async function addUserToTeam(
 ): Promise<void> {
   const address = parseTeamAddress(url)
   teamDatabase(address)
-  checkNewPassphrase(core, user.passphrase, undefined, user.username, undefined, 'theirs')
+  checkNewPassphrase(core, user.passphrase, undefined, user.username, { owner: 'theirs' })
   await withConnection(address, admin.username.toLowerCase(), admin.passphrase, (client) =>
     addTeamUser(client, { ...user, mustChange: true }, core.clock())
   )

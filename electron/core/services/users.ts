@@ -45,7 +45,7 @@ export async function addUser(
 ): Promise<UserSummary> {
   const { db, core } = call
   const admin = actor(call)
-  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, input.username, undefined, 'theirs')
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, input.username, { owner: 'theirs' })
   const taken = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()
   if (taken) throw new CoreError('conflict', 'That username is already in use. Choose another.', ['username'])
   const now = core.clock().toISOString()
@@ -81,7 +81,7 @@ export async function resetPassphrase(
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   if (row.status !== 'active') throw new CoreError('conflict', 'This user is disabled. Their passphrase cannot be reset.')
-  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username, undefined, 'theirs')
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username, { owner: 'theirs' })
   const now = core.clock()
   await db.transaction().execute(async (trx) => {
     await trx
@@ -186,7 +186,7 @@ export async function enableUser(
   const admin = actor(call)
   const row = await findUser(call, input.userId)
   if (row.status === 'active') throw new CoreError('conflict', `${row.display_name} is already active.`)
-  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username, undefined, 'theirs')
+  checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, row.username, { owner: 'theirs' })
   const now = core.clock()
   await db.transaction().execute(async (trx) => {
     await trx
@@ -215,7 +215,7 @@ export async function changeOwnPassphrase(
     throw error
   })
   if (input.current === input.next) throw new CoreError('invalid-input', 'Choose a passphrase different from your current one.', ['next'])
-  checkNewPassphrase(core, input.next, input.confirmNext, user.username, { passphrase: 'next', confirmation: 'confirmNext' })
+  checkNewPassphrase(core, input.next, input.confirmNext, user.username, { fields: { passphrase: 'next', confirmation: 'confirmNext' } })
   await call.keyRing.setUserSlot(user.id, user.username, input.next)
   const now = core.clock()
   // The slot and the flag are separate writes; the flag only ever lags behind a safe state.
