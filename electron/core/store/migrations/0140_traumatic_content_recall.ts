@@ -9,8 +9,6 @@ import type { PostgresStep } from '../postgres/run'
  * roles, so it is the force's choice; 12 months, the annual surveillance interval, until set).
  * A role's own interval always wins. The shipped Communications/press role, described as
  * handling traumatic content, is flagged, so nobody in it stays off the recall list.
- *
- * 0130 is left free for a step made on another branch; the runner only needs versions to ascend.
  */
 
 export const recallSettingKey = 'traumaticContentRecallMonths'
