@@ -245,7 +245,8 @@ export async function recordReferralStep(
       throw new CoreError(
         'conflict',
         "Record the person's consent to share (what may be shared, and when they agreed) before sending the referral.",
-        ['scope']
+        // The field of this call the user chose: the consent itself is recorded elsewhere.
+        ['status']
       )
     if (daysBetween(row.consent_given_on, input.happenedOn) < 0) {
       throw new CoreError(

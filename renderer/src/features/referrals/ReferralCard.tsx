@@ -24,8 +24,6 @@ const consentOrder = ['scope', 'givenOn']
 const stepSchema = referralsChannels['referrals:recordStep'].input.omit({ referralId: true })
 type StepValues = z.input<typeof stepSchema>
 const stepOrder = ['status', 'happenedOn']
-// Sending without consent is refused at the consent (`scope`): the user asked for "Sent", so it shows there.
-const stepFields = { status: 'status', happenedOn: 'happenedOn', scope: 'status' } as const
 
 function useRefresh(personId: string) {
   const queryClient = useQueryClient()
@@ -91,7 +89,7 @@ function StepForm({ referral, prefix, onSaved }: { referral: Referral; prefix: s
     try {
       onSaved(await call('referrals:recordStep', { ...values, referralId: referral.id }))
     } catch (error) {
-      showApiError(error, setError, stepFields)
+      showApiError(error, setError, stepOrder)
     }
   })
   return (

@@ -1,4 +1,4 @@
-import { referralStatusLabels, type ReferralStatus } from '../../../../shared/referrals/status'
+import { referralEnded, referralStatusLabels, type ReferralStatus } from '../../../../shared/referrals/status'
 import type { Referral } from '../../../../shared/contract/referrals'
 import type { TagColour } from '../../components/Tag'
 
@@ -7,8 +7,8 @@ export { referralStatusLabels }
 export const urgencyNames: Record<Referral['urgency'], string> = { routine: 'Routine', urgent: 'Urgent' }
 
 /** The tag's colour only supports the words: ended referrals grey, the rest blue. */
-export function statusColour(referral: Pick<Referral, 'nextStatuses' | 'status'>): TagColour {
-  if (referral.nextStatuses.length === 0) return referral.status === 'completed' ? 'green' : 'grey'
+export function statusColour(referral: Pick<Referral, 'status'>): TagColour {
+  if (referralEnded(referral.status)) return referral.status === 'completed' ? 'green' : 'grey'
   return 'blue'
 }
 
@@ -20,7 +20,7 @@ export function waitWords(referral: Referral): string | null {
   if (!wait) return null
   if (wait.daysToTreatment !== null) return `Treatment started after ${days(wait.daysToTreatment)}`
   const assessed = wait.daysToAssessment !== null ? ` (assessed after ${days(wait.daysToAssessment)})` : ''
-  if (referral.nextStatuses.length === 0) return `Waited ${days(wait.daysWaiting)}${assessed}`
+  if (referralEnded(referral.status)) return `Waited ${days(wait.daysWaiting)}${assessed}`
   return `Waiting ${days(wait.daysWaiting)}${assessed}`
 }
 
