@@ -54,6 +54,16 @@ const hostImport = {
 }
 const backendImport = { group: ['**/electron/**'], message: 'The renderer reaches the backend only through window.harbour (src/api.ts).' }
 
+/**
+ * SQL only one engine reads (SQLite's NOCASE, json_each, rowid, FTS5 MATCH, instr, date
+ * functions; PostgreSQL's casts, strpos, ILIKE), written in a service's sql`…` template.
+ * Services take these from the engine's dialect (electron/core/store/dialect) instead.
+ */
+const engineSqlSelector =
+  "TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=/COLLATE|json_each|json_extract|\\browid\\b|\\bMATCH\\b|\\binstr\\(|\\bstrpos\\(|::|\\bILIKE\\b|julianday|strftime|\\bdate\\(|\\bdatetime\\(/i]"
+const engineSqlMessage =
+  'This SQL is read by one engine only: take it from the dialect (call.dialect, electron/core/store/dialect) so the service runs on SQLite and PostgreSQL alike.'
+
 /** The browser's own dialogs are not accessible, not themed and block the window: use ConfirmDialog or a Notice. */
 const browserDialogs = ['confirm', 'alert', 'prompt']
 const browserDialogMessage = "Use the app's own ConfirmDialog (components/ConfirmDialog.tsx) or a Notice, never the browser's dialogs."
@@ -99,7 +109,10 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/services/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, ipcImport, hostImport] }] }
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, ipcImport, hostImport] }],
+      'no-restricted-syntax': ['error', { selector: engineSqlSelector, message: engineSqlMessage }]
+    }
   },
   {
     files: ['electron/core/store/**/*.ts'],

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../shared/contract/session'
 import type { CallContext, CoreContext, KeyedCallContext } from './context'
 import { appendAudit } from './store/audit'
+import { sqliteDialect } from './store/dialect'
 import type { Vault } from './vault'
 
 /**
@@ -14,6 +15,8 @@ export function callContext(core: CoreContext, vault: Vault, user: SessionUser):
     get db() {
       return vault.parts.session.db
     },
+    // The vault is a standalone store, an encrypted SQLite file.
+    dialect: sqliteDialect,
     user,
     clock: core.clock,
     audit: (event) => appendAudit(vault.parts.session.db, event, core.clock()),

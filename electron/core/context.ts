@@ -5,6 +5,7 @@ import type { LockOwner } from './store/store-lock'
 import type { Kysely } from 'kysely'
 import type { AuditEvent } from './store/audit'
 import type { BulkWrites } from './store/bulk-writes'
+import type { Dialect } from './store/dialect'
 import type { HarbourDatabase } from './store/schema'
 import type { HandoverState } from './store/handover-state'
 import type { KeyedStore } from './store/key-access'
@@ -59,11 +60,20 @@ export type Session = SessionUser
  * session. A service gets what it needs to do its work, and no key: the raw driver and the
  * store key reach only the services that need them, through KeyedCallContext.
  */
-export interface CallContext {
-  /** Facts about the host: folders, dialogs, progress. */
-  core: CoreContext
+/**
+ * What a query needs: the database and its engine's dialect (store/dialect), so one query
+ * builder serves SQLite and PostgreSQL. Query builders take this; a CallContext is one.
+ */
+export interface Queries {
   /** The open store's database (it refuses with "locked" once the store locks). */
   readonly db: Kysely<HarbourDatabase>
+  /** How this engine writes what the engines write differently. */
+  readonly dialect: Dialect
+}
+
+export interface CallContext extends Queries {
+  /** Facts about the host: folders, dialogs, progress. */
+  core: CoreContext
   /** The signed-in user making this call. */
   user: SessionUser
   clock: () => Date

@@ -13,8 +13,9 @@ import { todayInLondon } from '../../shared/calendar-date'
 import { sql } from 'kysely'
 import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { appendAuditSync } from '../../electron/core/store/audit'
+import { sqliteDialect } from '../../electron/core/store/dialect'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
-import { dueQuery } from '../../electron/core/services/screening-recall'
+import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { printTable, time, toJson, type BenchRow, type Timing } from './measure'
@@ -27,6 +28,11 @@ async function call(host: Host, channel: string, input: unknown): Promise<unknow
   const result = await dispatch(channel, input, host)
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
   return result.value
+}
+
+/** The hosts' stores are standalone (SQLite): the services' query builders over one of them. */
+function queries(host: Host) {
+  return { db: host.vault.db, dialect: sqliteDialect }
 }
 
 function raw(host: Host, compiled: { sql: string; parameters: readonly unknown[] }) {
@@ -79,8 +85,8 @@ async function main(): Promise<void> {
       (host) => {
         // The same two statements the service runs: the page, and its counts with the total.
         const statements = [
-          raw(host, caseloadPageQuery(host.vault.db, clinicianId, clinicianId, caseloadInput, today).compile()),
-          raw(host, caseloadCountsQuery(host.vault.db, clinicianId, clinicianId, caseloadInput, today).compile())
+          raw(host, caseloadPageQuery(queries(host), clinicianId, clinicianId, caseloadInput, today).compile()),
+          raw(host, caseloadCountsQuery(queries(host), clinicianId, clinicianId, caseloadInput, today).compile())
         ]
         return () => statements.forEach((run) => run())
       },
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
     await both(
       'team caseload',
       (host) => () => call(host, 'caseload:team', {}),
-      (host) => raw(host, teamQuery(host.vault.db, today).compile()),
+      (host) => raw(host, teamQuery(queries(host), today).compile()),
       20
     )
 
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
       'search as you type (each keystroke of a surname)',
       (host) => () => call(host, 'people:search', { query: keystroke(), limit: 20 }),
       (host) => () => {
-        const compiled = searchQuery(host.vault.db, clinicianId, keystroke(), 20).compile()
+        const compiled = searchQuery(queries(host), clinicianId, keystroke(), 20).compile()
         return host.vault.sqlite.prepare(compiled.sql).all(...(compiled.parameters as unknown[]))
       },
       50,
@@ -152,8 +158,8 @@ async function main(): Promise<void> {
       (host) => () => {
         const query = keystroke()
         for (const compiled of [
-          searchQuery(host.vault.db, clinicianId, query, 20).compile(),
-          searchCountQuery(clinicianId, query).compile(host.vault.db)
+          searchQuery(queries(host), clinicianId, query, 20).compile(),
+          searchCountQuery(sqliteDialect, clinicianId, query).compile(host.vault.db)
         ]) {
           host.vault.sqlite.prepare(compiled.sql).all(...(compiled.parameters as unknown[]))
         }
@@ -176,7 +182,7 @@ async function main(): Promise<void> {
       (host) => {
         const cutoff = new Date(`${today}T12:00:00Z`)
         cutoff.setUTCDate(cutoff.getUTCDate() + 30)
-        const base = dueQuery(host.vault.db, clinicianId, today, cutoff.toISOString().slice(0, 10), {})
+        const base = dueQuery(queries(host), clinicianId, today, cutoff.toISOString().slice(0, 10), {})
         const page = raw(host, base.selectAll('people').orderBy('people.next_screening_due').limit(100).compile())
         const count = raw(host, base.select(sql<number>`count(*)`.as('n')).compile())
         return () => {
@@ -187,7 +193,12 @@ async function main(): Promise<void> {
       20,
       30
     )
-    await both('recall departments (the filter’s choices)', (host) => () => call(host, 'screening:dueDepartments', {}), null, 20)
+    await both(
+      'recall departments (the filter’s choices)',
+      (host) => () => call(host, 'screening:dueDepartments', {}),
+      (host) => raw(host, departmentsQuery(queries(host), clinicianId).compile()),
+      20
+    )
     await both(
       'person screening history',
       (host) => () => call(host, 'screening:forPerson', { personId: screened[nextScreened++ % screened.length] }),

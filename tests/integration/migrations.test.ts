@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { latestVersion, migrate, NewerDatabaseError, schemaVersion } from '../../electron/core/store/migrate'
+import { sqliteDialect } from '../../electron/core/store/dialect'
 import { migrations, type Migration } from '../../electron/core/store/migrations'
 import { openEncrypted, StoreOpenError } from '../../electron/core/store/open'
 import type { HarbourDatabase } from '../../electron/core/store/schema'
@@ -554,10 +555,10 @@ describe('0100_department_spellings', () => {
     // The list reads the same as 0090's query did, for a user named on a restricted person and one not.
     const kysely = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: db }) })
     for (const user of ['u1', 'someone-else']) {
-      const listed = (await departmentsQuery(kysely, user).execute()).map((row) => row.department)
+      const listed = (await departmentsQuery({ db: kysely, dialect: sqliteDialect }, user).execute()).map((row) => row.department)
       expect(listed).toEqual(departmentsBefore0100(db, user))
     }
-    expect((await departmentsQuery(kysely, 'u1').execute()).map((row) => row.department)).toEqual([
+    expect((await departmentsQuery({ db: kysely, dialect: sqliteDialect }, 'u1').execute()).map((row) => row.department)).toEqual([
       'Custody',
       'Firearms',
       'Roads',

@@ -3,6 +3,7 @@ import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electro
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { followUpOrder } from '../../electron/core/services/screening-follow-ups'
 import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
+import { sqliteDialect } from '../../electron/core/store/dialect'
 import type { SqliteDatabase } from '../../electron/core/store/open'
 import { caseloadStore } from '../fixtures/caseload'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -24,33 +25,34 @@ describe('hot queries use indexes', () => {
   it('caseload page, team caseload, search and the recall list never scan people, cases or notes', async () => {
     const { host } = await caseloadStore(tempFolder())
     const db = host.vault.db
+    const queries = { db, dialect: sqliteDialect }
     const me = host.vault.session?.id ?? ''
     const query = { sort: 'nextReview' as const, direction: 'asc' as const, overdueOnly: false, page: { offset: 0, limit: 50 } }
     const cases = [
-      caseloadPageQuery(db, me, me, query, '2026-11-26').compile(),
-      caseloadPageQuery(db, me, me, { ...query, sort: 'name', overdueOnly: true, priority: 'urgent' }, '2026-11-26').compile(),
-      caseloadCountsQuery(db, me, me, query, '2026-11-26').compile(),
+      caseloadPageQuery(queries, me, me, query, '2026-11-26').compile(),
+      caseloadPageQuery(queries, me, me, { ...query, sort: 'name', overdueOnly: true, priority: 'urgent' }, '2026-11-26').compile(),
+      caseloadCountsQuery(queries, me, me, query, '2026-11-26').compile(),
       caseloadCountsQuery(
-        db,
+        queries,
         me,
         me,
         { overdueOnly: true, flag: 'post-incident', priority: 'urgent', status: 'active' },
         '2026-11-26'
       ).compile(),
-      teamQuery(db, '2026-11-26').compile(),
-      searchQuery(db, me, 'smith', 20).compile(),
-      searchQuery(db, me, 'jo smith', 20).compile(),
-      searchQuery(db, me, 'pc', 20).compile(),
-      searchQuery(db, me, 's', 20).compile(),
-      searchQuery(db, me, "o'b", 20).compile(),
-      searchCountQuery(me, 's').compile(db),
-      searchCountQuery(me, 'smith').compile(db),
-      searchCountQuery(me, 'jo smith').compile(db),
-      dueQuery(db, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile(),
-      dueQuery(db, me, '2026-11-26', '2026-12-26', { department: 'firearms' })
+      teamQuery(queries, '2026-11-26').compile(),
+      searchQuery(queries, me, 'smith', 20).compile(),
+      searchQuery(queries, me, 'jo smith', 20).compile(),
+      searchQuery(queries, me, 'pc', 20).compile(),
+      searchQuery(queries, me, 's', 20).compile(),
+      searchQuery(queries, me, "o'b", 20).compile(),
+      searchCountQuery(sqliteDialect, me, 's').compile(db),
+      searchCountQuery(sqliteDialect, me, 'smith').compile(db),
+      searchCountQuery(sqliteDialect, me, 'jo smith').compile(db),
+      dueQuery(queries, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile(),
+      dueQuery(queries, me, '2026-11-26', '2026-12-26', { department: 'firearms' })
         .select((eb) => eb.fn.countAll().as('n'))
         .compile(),
-      departmentsQuery(db, me).compile()
+      departmentsQuery(queries, me).compile()
     ]
     cases.forEach((compiled, index) => {
       const { plan, scans } = fullScans(host.vault.sqlite, compiled)
@@ -63,15 +65,16 @@ describe('counts that read an index alone', () => {
   it('the caseload counts never read a person row, and the recall count reads only the recall index', async () => {
     const { host } = await caseloadStore(tempFolder())
     const db = host.vault.db
+    const queries = { db, dialect: sqliteDialect }
     const me = host.vault.session?.id ?? ''
     const plan = (compiled: { sql: string; parameters: readonly unknown[] }) =>
       (
         host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
       ).map((row) => row.detail)
-    const counts = plan(caseloadCountsQuery(db, me, me, { overdueOnly: false }, '2026-11-26').compile())
+    const counts = plan(caseloadCountsQuery(queries, me, me, { overdueOnly: false }, '2026-11-26').compile())
     expect(counts.filter((detail) => /\b(SEARCH|SCAN) people\b(?! USING COVERING INDEX people_restricted)/.test(detail))).toEqual([])
     const recallCount = plan(
-      dueQuery(db, me, '2026-11-26', '2026-12-26', {})
+      dueQuery(queries, me, '2026-11-26', '2026-12-26', {})
         .select((eb) => eb.fn.countAll().as('n'))
         .compile()
     )
@@ -83,8 +86,9 @@ describe('the team decision worklist', () => {
   it('reads its page in index order, never sorting every open result, and counts from the index alone', async () => {
     const { host } = await caseloadStore(tempFolder())
     const db = host.vault.db
+    const queries = { db, dialect: sqliteDialect }
     const me = host.vault.session?.id ?? ''
-    const page = followUpOrder(db, me).limit(25).compile()
+    const page = followUpOrder(queries, me).limit(25).compile()
     const plan = (compiled: { sql: string; parameters: readonly unknown[] }) =>
       (
         host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]

@@ -51,3 +51,26 @@ describe('core layers enforced by lint', { timeout: 30_000 }, () => {
     expect(await ruleIds("import { readKeyring } from './keyring'\nexport const a = readKeyring\n", 'electron/core/store/x.ts')).toEqual([])
   })
 })
+
+describe('services write SQL both engines read', { timeout: 30_000 }, () => {
+  const service = 'electron/core/services/x.ts'
+  const header = "import { sql } from 'kysely'\n"
+  it.each([
+    'export const a = sql`people.family_name COLLATE NOCASE`\n',
+    "export const a = sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`\n",
+    'export const a = sql`tasks.rowid`\n',
+    'export const a = (q: string) => sql`people_search MATCH ${q}`\n',
+    'export const a = (w: string) => sql<boolean>`instr(people.search_key, ${w}) > 0`\n',
+    "export const a = sql`date(cases.opened_on, '+1 month')`\n",
+    'export const a = sql`users.roles::jsonb`\n'
+  ])('refuses %j in a service', async (code) => {
+    expect(await ruleIds(header + code, service)).toContain('no-restricted-syntax')
+  })
+
+  it('allows SQL both engines read, and the same words outside a service', async () => {
+    expect(await ruleIds(header + "export const a = sql<number>`count(*) FILTER (WHERE cases.priority = 'urgent')`\n", service)).toEqual([])
+    expect(await ruleIds(header + 'export const a = sql`people.family_name COLLATE NOCASE`\n', 'electron/core/store/dialect/x.ts')).toEqual(
+      []
+    )
+  })
+})

@@ -1,18 +1,18 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
-import type { CallContext } from '../context'
+import type { CallContext, Queries } from '../context'
 import { CoreError } from '../errors'
-import type { HarbourDatabase } from '../store/schema'
+import { countWhere, type Dialect } from '../store/dialect'
 import { displayName, personVisibleTo } from './people'
 import { currentUser } from './session-helpers'
 import { isOpenWork } from './tasks'
 
 type Query = z.output<typeof caseloadQuery>
 
-const sortColumns = {
-  name: [sql`people.family_name COLLATE NOCASE`, sql`people.given_name COLLATE NOCASE`],
+const sortColumns = (dialect: Dialect) => ({
+  name: [dialect.caseless(sql.ref('people.family_name')), dialect.caseless(sql.ref('people.given_name'))],
   staffNumber: [sql`people.staff_number`],
   reason: [sql`cases.reason`],
   status: [
@@ -21,20 +21,17 @@ const sortColumns = {
   priority: [sql`CASE cases.priority WHEN 'urgent' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END`],
   nextReview: [sql`cases.next_review_date IS NULL`, sql`cases.next_review_date`],
   lastContact: [sql`cases.last_contact_date IS NULL`, sql`cases.last_contact_date`]
-} as const
+})
 
 type Filters = Omit<Query, 'sort' | 'direction' | 'page'>
 
 /** The list's filters as conditions on cases alone, shared by the page and its counts so they always agree. */
-function filterConditions(query: Filters, today: string): RawBuilder<boolean>[] {
+function filterConditions(dialect: Dialect, query: Filters, today: string): RawBuilder<boolean>[] {
   const conditions: RawBuilder<boolean>[] = []
   if (query.status) conditions.push(sql<boolean>`cases.status = ${query.status}`)
   if (query.priority) conditions.push(sql<boolean>`cases.priority = ${query.priority}`)
   if (query.overdueOnly) conditions.push(sql<boolean>`cases.next_review_date < ${today}`)
-  if (query.flag)
-    conditions.push(
-      sql<boolean>`(cases.reason = ${query.flag} OR EXISTS (SELECT 1 FROM json_each(cases.flags) WHERE value = ${query.flag}))`
-    )
+  if (query.flag) conditions.push(sql<boolean>`(cases.reason = ${query.flag} OR ${dialect.jsonArrayHas('cases.flags', query.flag)})`)
   return conditions
 }
 
@@ -43,27 +40,28 @@ function filterConditions(query: Filters, today: string): RawBuilder<boolean>[] 
  * (people too when sorting by name), through the (clinician, status, review) index, so a page
  * of 50 out of 1,500 cases does not read 1,500 people or count 1,500 cases' tasks.
  */
-export function caseloadPageIds(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Query, today: string) {
+export function caseloadPageIds({ db, dialect }: Queries, viewerId: string, clinicianId: string, query: Query, today: string) {
   let ids = db
     .selectFrom('cases')
     .where('cases.assigned_clinician_id', '=', clinicianId)
     .where('cases.status', '<>', 'closed')
     .where(personVisibleTo(viewerId, sql.ref('cases.person_id')))
-  for (const condition of filterConditions(query, today)) ids = ids.where(condition)
+  for (const condition of filterConditions(dialect, query, today)) ids = ids.where(condition)
   const sorted =
     query.sort === 'name' || query.sort === 'staffNumber'
       ? ids.innerJoin('people', 'people.id', 'cases.person_id').select('cases.id')
       : ids.select('cases.id')
-  return inListOrder(sorted, query).limit(query.page.limit).offset(query.page.offset)
+  return inListOrder(dialect, sorted, query).limit(query.page.limit).offset(query.page.offset)
 }
 
 /** The list's order, then the case id so that equal keys never swap places between pages. */
 function inListOrder<T extends { orderBy: (expression: RawBuilder<unknown>) => T }>(
+  dialect: Dialect,
   select: T,
   query: Pick<Query, 'sort' | 'direction'>
 ): T {
   let ordered = select
-  for (const column of sortColumns[query.sort])
+  for (const column of sortColumns(dialect)[query.sort])
     ordered = ordered.orderBy(sql`${column} ${sql.raw(query.direction === 'desc' ? 'DESC' : 'ASC')}`)
   return ordered.orderBy(sql`cases.id`)
 }
@@ -73,9 +71,9 @@ function inListOrder<T extends { orderBy: (expression: RawBuilder<unknown>) => T
  * overdue, urgent, and how many match the filters (the list's total). Visibility is decided
  * from the case's person id against the few restricted people, so no person row is read.
  */
-export function caseloadCountsQuery(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Filters, today: string) {
-  const conditions = filterConditions(query, today)
-  const matching = conditions.length === 0 ? sql<number>`count(*)` : sql<number>`sum(${sql.join(conditions, sql` AND `)})`
+export function caseloadCountsQuery({ db, dialect }: Queries, viewerId: string, clinicianId: string, query: Filters, today: string) {
+  const conditions = filterConditions(dialect, query, today)
+  const matching = conditions.length === 0 ? sql<number>`count(*)` : countWhere(sql<boolean>`${sql.join(conditions, sql` AND `)}`)
   return db
     .selectFrom('cases')
     .where('cases.assigned_clinician_id', '=', clinicianId)
@@ -84,19 +82,19 @@ export function caseloadCountsQuery(db: Kysely<HarbourDatabase>, viewerId: strin
     .select([
       'cases.status',
       sql<number>`count(*)`.as('n'),
-      sql<number>`sum(cases.next_review_date < ${today})`.as('overdue'),
-      sql<number>`sum(cases.priority = 'urgent')`.as('urgent'),
+      countWhere(sql<boolean>`cases.next_review_date < ${today}`).as('overdue'),
+      countWhere(sql<boolean>`cases.priority = 'urgent'`).as('urgent'),
       matching.as('matching')
     ])
     .groupBy('cases.status')
 }
 
 /** One page of the caseload: the page's cases (caseloadPageIds) with their people and open task counts. */
-export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string, clinicianId: string, query: Query, today: string) {
-  const select = db
+export function caseloadPageQuery(queries: Queries, viewerId: string, clinicianId: string, query: Query, today: string) {
+  const select = queries.db
     .selectFrom('cases')
     .innerJoin('people', 'people.id', 'cases.person_id')
-    .where('cases.id', 'in', caseloadPageIds(db, viewerId, clinicianId, query, today))
+    .where('cases.id', 'in', caseloadPageIds(queries, viewerId, clinicianId, query, today))
     .select([
       'cases.id as case_id',
       'people.id as person_id',
@@ -114,7 +112,7 @@ export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
       // Unacknowledged safety alerts about the person: the row must show them, whatever the case's priority says.
       sql<number>`(SELECT count(*) FROM alerts WHERE alerts.status = 'open' AND alerts.person_id = cases.person_id)`.as('open_alerts')
     ])
-  return inListOrder(select, query)
+  return inListOrder(queries.dialect, select, query)
 }
 
 export async function listCaseload(call: CallContext, query: Query): Promise<z.infer<typeof caseloadResult>> {
@@ -123,10 +121,9 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
   if (clinicianId !== user.id && !user.roles.includes('admin')) {
     throw new CoreError('forbidden', "Only administrators can see another clinician's caseload.")
   }
-  const db = call.db
   const today = todayInLondon(call.core.clock())
-  const rows = await caseloadPageQuery(db, user.id, clinicianId, query, today).execute()
-  const all = await caseloadCountsQuery(db, user.id, clinicianId, query, today).execute()
+  const rows = await caseloadPageQuery(call, user.id, clinicianId, query, today).execute()
+  const all = await caseloadCountsQuery(call, user.id, clinicianId, query, today).execute()
   const byStatus = Object.fromEntries(all.map((row) => [row.status, Number(row.n)]))
   return {
     rows: rows.map((row): CaseloadRow => ({
@@ -155,7 +152,7 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
   }
 }
 
-export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
+export function teamQuery({ db, dialect }: Queries, today: string) {
   return (
     db
       .selectFrom('users')
@@ -163,10 +160,7 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
       // Active clinicians, and anyone disabled who still holds open work: it must not drop out of sight.
       .where((eb) =>
         eb.or([
-          eb.and([
-            eb('users.status', '=', 'active'),
-            sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`
-          ]),
+          eb.and([eb('users.status', '=', 'active'), dialect.jsonArrayHas('users.roles', 'clinician')]),
           eb.and([
             eb('users.status', '=', 'disabled'),
             sql<boolean>`(EXISTS (SELECT 1 FROM cases c WHERE c.assigned_clinician_id = users.id AND c.status <> 'closed') OR EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_id = users.id AND ${isOpenWork('t')}))`
@@ -179,8 +173,8 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
         'users.status',
         sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND ${isOpenWork()})`.as('open_tasks'),
         sql<number>`count(cases.id)`.as('open_cases'),
-        sql<number>`coalesce(sum(cases.priority = 'urgent'), 0)`.as('urgent'),
-        sql<number>`coalesce(sum(cases.next_review_date < ${today}), 0)`.as('overdue_reviews'),
+        sql<number>`count(cases.id) FILTER (WHERE cases.priority = 'urgent')`.as('urgent'),
+        sql<number>`count(cases.id) FILTER (WHERE cases.next_review_date < ${today})`.as('overdue_reviews'),
         sql<number>`(SELECT count(*) FROM tasks WHERE tasks.assignee_id = users.id AND ${isOpenWork()} AND tasks.due_date < ${today})`.as(
           'overdue_tasks'
         )
@@ -195,7 +189,7 @@ export function teamQuery(db: Kysely<HarbourDatabase>, today: string) {
  * people. A disabled user still holding open cases or tasks is listed, so that work is seen.
  */
 export async function teamCaseload(call: CallContext): Promise<z.infer<typeof teamRow>[]> {
-  const rows = await teamQuery(call.db, todayInLondon(call.core.clock())).execute()
+  const rows = await teamQuery(call, todayInLondon(call.core.clock())).execute()
   return rows.map((row) => ({
     clinicianId: row.id,
     clinicianName: row.display_name,
@@ -213,7 +207,7 @@ export async function listClinicians(call: CallContext): Promise<{ id: string; d
     .selectFrom('users')
     .select(['id', 'display_name'])
     .where('status', '=', 'active')
-    .where(sql<boolean>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'clinician')`)
+    .where(call.dialect.jsonArrayHas('users.roles', 'clinician'))
     .orderBy('display_name')
     .execute()
   return rows.map((row) => ({ id: row.id, displayName: row.display_name }))

@@ -1,7 +1,7 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { PersonSummary } from '../../../shared/contract/people'
-import type { CallContext } from '../context'
-import type { HarbourDatabase } from '../store/schema'
+import type { CallContext, Queries } from '../context'
+import type { Dialect } from '../store/dialect'
 import { foldForSearch, searchTokens } from '../store/search-keys'
 import { displayName, visibleTo } from './people'
 import { currentUser } from './session-helpers'
@@ -27,26 +27,19 @@ const isPrefixSearch = (tokens: string[]) => tokens.every((token) => token.lengt
  * trigram index needs three characters; when every word is shorter, the words together are a
  * prefix of the staff number or the surname ("o b" finds O'Brien), two index ranges.
  */
-function matches(tokens: string[]): RawBuilder<boolean> {
+function matches(dialect: Dialect, tokens: string[]): RawBuilder<boolean> {
   if (isPrefixSearch(tokens)) {
     const prefix = tokens.join('')
     const upper = afterPrefix(prefix)
     return sql<boolean>`((people.staff_number >= ${prefix} AND people.staff_number < ${upper}) OR (people.surname_key >= ${prefix} AND people.surname_key < ${upper}))`
   }
-  const inside = tokens.filter((token) => token.length < 3).map((token) => sql<boolean>`instr(people.search_key, ${token}) > 0`)
-  return sql.join(
-    [sql<boolean>`people.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ${trigramMatch(tokens)})`, ...inside],
-    sql` AND `
-  )
+  const inside = tokens.filter((token) => token.length < 3).map((token) => dialect.contains(sql.ref('people.search_key'), token))
+  return sql.join([dialect.personKeyHasWords(trigramWords(tokens)), ...inside], sql` AND `)
 }
 
-/** The trigram query: every word of three characters or more, each as a phrase. */
-function trigramMatch(tokens: string[]): string {
-  // Tokens hold only letters and digits, so quoting each as a phrase needs no escaping.
-  return tokens
-    .filter((token) => token.length >= 3)
-    .map((token) => `"${token}"`)
-    .join(' ')
+/** The words the trigram index can look up: those of three characters or more. */
+function trigramWords(tokens: string[]): string[] {
+  return tokens.filter((token) => token.length >= 3)
 }
 
 /**
@@ -54,27 +47,29 @@ function trigramMatch(tokens: string[]): string {
  * takes only the first `limit` the user may see from each index range, in index order (the
  * best of each), rather than ranking them all.
  */
-function candidates(userId: string, tokens: string[], limit: number): RawBuilder<boolean> {
-  if (!isPrefixSearch(tokens)) return matches(tokens)
+function candidates(dialect: Dialect, userId: string, tokens: string[], limit: number): RawBuilder<boolean> {
+  if (!isPrefixSearch(tokens)) return matches(dialect, tokens)
   const prefix = tokens.join('')
   const upper = afterPrefix(prefix)
-  return sql<boolean>`people.rowid IN (
-    SELECT rowid FROM (SELECT rowid FROM people WHERE surname_key >= ${prefix} AND surname_key < ${upper} AND ${visibleTo(userId)} ORDER BY surname_key, given_name COLLATE NOCASE LIMIT ${limit})
-    UNION SELECT rowid FROM (SELECT rowid FROM people WHERE staff_number >= ${prefix} AND staff_number < ${upper} AND ${visibleTo(userId)} ORDER BY staff_number LIMIT ${limit}))`
+  const key = sql.raw(dialect.rowKey)
+  const givenName = dialect.caseless(sql.ref('given_name'))
+  return sql<boolean>`${sql.ref(`people.${dialect.rowKey}`)} IN (
+    SELECT ${key} FROM (SELECT ${key} FROM people WHERE surname_key >= ${prefix} AND surname_key < ${upper} AND ${visibleTo(userId)} ORDER BY surname_key, ${givenName} LIMIT ${limit}) AS by_surname
+    UNION SELECT ${key} FROM (SELECT ${key} FROM people WHERE staff_number >= ${prefix} AND staff_number < ${upper} AND ${visibleTo(userId)} ORDER BY staff_number LIMIT ${limit}) AS by_staff_number)`
 }
 
 /** 0 staff number, 1 exact surname, 2 surname prefix, 3 a word starts with a typed word, 4 anywhere in a name. */
-function rank(query: string, tokens: string[]) {
+function rank(dialect: Dialect, query: string, tokens: string[]) {
   const words = [...new Set([tokens.join(''), ...tokens])]
   const anyOf = (each: (word: string) => RawBuilder<boolean>) => sql.join(words.map(each), sql` OR `)
   const exact = anyOf((word) => sql<boolean>`people.surname_key = ${word}`)
   const prefix = anyOf((word) => sql<boolean>`substr(people.surname_key, 1, ${word.length}) = ${word}`)
-  const wordStart = anyOf((word) => sql<boolean>`instr(' ' || people.search_key, ${` ${word}`}) > 0`)
+  const wordStart = anyOf((word) => dialect.contains(sql`' ' || people.search_key`, ` ${word}`))
   return sql<number>`CASE WHEN people.staff_number = ${foldForSearch(query)} THEN 0 WHEN ${exact} THEN 1 WHEN ${prefix} THEN 2 WHEN ${wordStart} THEN 3 ELSE 4 END`
 }
 
 /** The best `limit` matches the user may see, best first. */
-export function searchQuery(db: Kysely<HarbourDatabase>, userId: string, query: string, limit: number) {
+export function searchQuery({ db, dialect }: Queries, userId: string, query: string, limit: number) {
   const tokens = searchTokens(query)
   const select = db
     .selectFrom('people')
@@ -91,12 +86,12 @@ export function searchQuery(db: Kysely<HarbourDatabase>, userId: string, query: 
       'people.role_id'
     ])
     .where(visibleTo(userId))
-  if (tokens.length === 0) return select.where(sql<boolean>`0`).limit(limit)
+  if (tokens.length === 0) return select.where(sql<boolean>`1 = 0`).limit(limit)
   return select
-    .where(candidates(userId, tokens, limit))
-    .orderBy(rank(query, tokens))
+    .where(candidates(dialect, userId, tokens, limit))
+    .orderBy(rank(dialect, query, tokens))
     .orderBy('people.surname_key')
-    .orderBy(sql`people.given_name COLLATE NOCASE`)
+    .orderBy(dialect.caseless(sql.ref('people.given_name')))
     .limit(limit)
 }
 
@@ -106,22 +101,21 @@ export function searchQuery(db: Kysely<HarbourDatabase>, userId: string, query: 
  * reads index entries only, never a person's row (which took 30 ms for one letter at 50,000
  * people); with every word three characters or more, it is the trigram index's own count.
  */
-export function searchCountQuery(userId: string, query: string): RawBuilder<{ n: number }> {
+export function searchCountQuery(dialect: Dialect, userId: string, query: string): RawBuilder<{ n: number }> {
   const tokens = searchTokens(query)
-  const hidden = sql`SELECT rowid FROM people WHERE restricted = 1 AND NOT ${visibleTo(userId)}`
+  const key = sql.raw(dialect.rowKey)
+  const hidden = sql`SELECT ${key} FROM people WHERE restricted = 1 AND NOT ${visibleTo(userId)}`
   if (tokens.length === 0) return sql<{ n: number }>`SELECT 0 AS n`
-  if (tokens.every((token) => token.length >= 3)) {
-    return sql<{
-      n: number
-    }>`SELECT count(*) AS n FROM people_search WHERE people_search MATCH ${trigramMatch(tokens)} AND rowid NOT IN (${hidden})`
-  }
-  return sql<{ n: number }>`SELECT count(*) AS n FROM people WHERE ${matches(tokens)} AND people.rowid NOT IN (${hidden})`
+  if (tokens.every((token) => token.length >= 3)) return dialect.countPeopleWithWords(tokens, hidden)
+  return sql<{
+    n: number
+  }>`SELECT count(*) AS n FROM people WHERE ${matches(dialect, tokens)} AND ${sql.ref(`people.${dialect.rowKey}`)} NOT IN (${hidden})`
 }
 
 export async function searchPeople(call: CallContext, input: { query: string; limit: number }): Promise<PersonSummary[]> {
   const user = currentUser(call)
   if (searchTokens(input.query).length === 0) return []
-  const rows = await searchQuery(call.db, user.id, input.query, input.limit).execute()
+  const rows = await searchQuery(call, user.id, input.query, input.limit).execute()
   const roleIds = [...new Set(rows.map((r) => r.role_id).filter((r): r is string => r !== null))]
   const roles = roleIds.length ? await call.db.selectFrom('roles').select(['id', 'name']).where('id', 'in', roleIds).execute() : []
   const roleNames = new Map(roles.map((r) => [r.id, r.name]))
@@ -144,6 +138,6 @@ export async function findPeople(
 ): Promise<{ rows: PersonSummary[]; total: number }> {
   const rows = await searchPeople(call, input)
   if (rows.length < input.limit) return { rows, total: rows.length }
-  const counted = await searchCountQuery(currentUser(call).id, input.query).execute(call.db)
+  const counted = await searchCountQuery(call.dialect, currentUser(call).id, input.query).execute(call.db)
   return { rows, total: Number(counted.rows[0]?.n ?? rows.length) }
 }

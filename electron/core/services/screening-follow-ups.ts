@@ -5,7 +5,7 @@ import type { FollowUp, SavedFollowUp } from '../../../shared/contract/screening
 import { alertTaskSource, screeningReviewSource } from '../../../shared/contract/tasks'
 import { followUpFor, followUpSeverity, type AmberFollowUp, type FollowUpReason } from '../../../shared/instruments/follow-up'
 import type { RagOutcome } from '../../../shared/instruments/rag'
-import type { CallContext } from '../context'
+import type { CallContext, Queries } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
@@ -270,7 +270,7 @@ export async function listFollowUps(
   const user = currentUser(call)
   const page = input.page ?? { offset: 0, limit: 50 }
   if (input.personId) await requireVisiblePerson(call, input.personId)
-  const ordered = followUpOrder(call.db, user.id, input.personId)
+  const ordered = followUpOrder(call, user.id, input.personId)
   const total = input.personId
     ? Number(
         (
@@ -301,7 +301,7 @@ export async function listFollowUps(
  * broken for good (person, then row) so pages never overlap. This is the worklist index's own
  * order (0090), so the team's page is read off it without sorting every open result.
  */
-export function followUpOrder(db: Db, userId: string, personId?: string) {
+export function followUpOrder({ db, dialect }: Queries, userId: string, personId?: string) {
   const visible = db.selectFrom('screening_follow_ups as f').innerJoin('people', 'people.id', 'f.person_id').where(visibleTo(userId))
   const chosen = personId
     ? visible.where('f.person_id', '=', personId)
@@ -312,7 +312,7 @@ export function followUpOrder(db: Db, userId: string, personId?: string) {
     .orderBy('f.severity', 'desc')
     .orderBy('f.created_at')
     .orderBy('f.person_id')
-    .orderBy(sql`f.rowid`)
+    .orderBy(dialect.insertionOrder('f'))
 }
 
 /**

@@ -2,10 +2,11 @@ import { stringify } from 'csv-stringify/sync'
 import { sql, type Kysely } from 'kysely'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { DueList } from '../../../shared/contract/screening'
-import type { CallContext } from '../context'
+import type { CallContext, Queries } from '../context'
 import { CoreError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { appendAudit } from '../store/audit'
+import { countWhere } from '../store/dialect'
 import type { HarbourDatabase } from '../store/schema'
 import { readSetting } from '../store/settings'
 import { displayName, visibleTo } from './people'
@@ -38,13 +39,14 @@ export interface DueFilters {
  * the window (an index range), still serving, and visible to the caller. The department
  * matches in any case ("firearms" finds "Firearms").
  */
-export function dueQuery(db: Kysely<HarbourDatabase>, viewerId: string, today: string, cutoff: string, filters: DueFilters) {
+export function dueQuery({ db, dialect }: Queries, viewerId: string, today: string, cutoff: string, filters: DueFilters) {
   let query = recalled(db, viewerId, today)
     .innerJoin('roles', 'roles.id', 'people.role_id')
     .where('people.next_screening_due', '<=', cutoff)
   if (filters.roleId) query = query.where('people.role_id', '=', filters.roleId)
   const department = filters.department?.trim()
-  if (department) query = query.where(sql<boolean>`people.department = ${department} COLLATE NOCASE`)
+  if (department)
+    query = query.where(sql<boolean>`${dialect.caseless(sql.ref('people.department'))} = ${dialect.caseless(sql.val(department))}`)
   return query
 }
 
@@ -63,17 +65,17 @@ export async function dueList(
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
   const cutoff = cutoffFor(today, input.withinDays)
-  const base = dueQuery(call.db, user.id, today, cutoff, input)
+  const base = dueQuery(call, user.id, today, cutoff, input)
   const counts = await base
     .select([
       sql<number>`count(*)`.as('total'),
-      sql<number>`coalesce(sum(people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}), 0)`.as('overdue')
+      countWhere(sql<boolean>`people.next_screening_due < ${today} AND people.next_screening_due > ${neverScreened}`).as('overdue')
     ])
     .executeTakeFirst()
   const total = Number(counts?.total ?? 0)
   // With a role or department chosen, how many are due at all, so an empty list can say which filter emptied it.
   const unfiltered = filtered(input)
-    ? await dueQuery(call.db, user.id, today, cutoff, {})
+    ? await dueQuery(call, user.id, today, cutoff, {})
         .select(sql<number>`count(*)`.as('n'))
         .executeTakeFirst()
     : undefined
@@ -107,7 +109,7 @@ export async function dueList(
     )
     // Index order (due date, then row), so the page is read straight off the index without sorting.
     .orderBy('people.next_screening_due')
-    .orderBy(sql`people.rowid`)
+    .orderBy(call.dialect.insertionOrder('people'))
     .limit(input.page.limit)
     .offset(input.page.offset)
     .execute()
@@ -162,11 +164,11 @@ export async function printDue(call: CallContext, input: DueFilters & { withinDa
  * are read from their own index, as only some users may see them.
  */
 export async function dueDepartments(call: CallContext): Promise<string[]> {
-  const rows = await departmentsQuery(call.db, currentUser(call).id).execute()
+  const rows = await departmentsQuery(call, currentUser(call).id).execute()
   return rows.flatMap((row) => (row.department ? [row.department] : []))
 }
 
-export function departmentsQuery(db: Kysely<HarbourDatabase>, userId: string) {
+export function departmentsQuery({ db, dialect }: Queries, userId: string) {
   const unrestricted = db
     .selectFrom('department_spellings')
     .select([sql<string | null>`department_spellings.department`.as('department'), 'department_spellings.people as n'])
@@ -179,12 +181,20 @@ export function departmentsQuery(db: Kysely<HarbourDatabase>, userId: string) {
     .selectFrom(unrestricted.unionAll(restricted).as('spelling'))
     .select(['spelling.department', sql<number>`sum(spelling.n)`.as('n')])
     .groupBy('spelling.department')
-  // SQLite takes the bare column from the row holding max(n): the commonest spelling.
+  // Spellings that differ only in case are one department, shown as its commonest spelling.
+  const ranked = db
+    .selectFrom(counted.as('spelling'))
+    .select([
+      'spelling.department',
+      sql<number>`row_number() OVER (PARTITION BY ${dialect.caseless(sql.ref('spelling.department'))} ORDER BY spelling.n DESC, spelling.department)`.as(
+        'commonness'
+      )
+    ])
   return db
-    .selectFrom(counted.as('department'))
-    .select(['department.department', sql<number>`max(department.n)`.as('n')])
-    .groupBy(sql`department.department COLLATE NOCASE`)
-    .orderBy(sql`department.department COLLATE NOCASE`)
+    .selectFrom(ranked.as('department'))
+    .select('department.department')
+    .where('department.commonness', '=', 1)
+    .orderBy(dialect.caseless(sql.ref('department.department')))
 }
 
 /** The recall list as CSV (formula-safe: cells starting =, +, - or @ are neutralised), audited. */

@@ -252,7 +252,7 @@ export async function listTasks(
   const rows = await query
     .orderBy('tasks.status', 'desc')
     .orderBy('tasks.due_date')
-    .orderBy(sql`tasks.rowid`)
+    .orderBy(call.dialect.insertionOrder('tasks'))
     .limit(input.page.limit)
     .offset(input.page.offset)
     .execute()
