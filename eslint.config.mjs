@@ -10,8 +10,9 @@ import { harbourPlugin } from './eslint/feature-surface.mjs'
  * - electron/core and shared never import `electron`, renderer code, or use the DOM;
  * - shared also never imports Node;
  * - renderer never imports Node, `electron` or electron/ (main, preload, core);
- * - inside the core, calls go one way, ipc → services → store: the store never imports a
- *   service or the IPC layer, and services never import the IPC layer.
+ * - inside the core, calls go one way, ipc → services → access → store: the store never imports
+ *   a service, the access rules or the IPC layer; the access rules never import a service; and
+ *   services never import the IPC layer.
  * And the shape inside them:
  * - no import cycles anywhere (a cycle makes load order matter and hides which part is lower);
  * - shared uses no Node or DOM globals either, so it runs unchanged in every process;
@@ -51,6 +52,10 @@ const ipcImport = {
 const hostImport = {
   group: ['../vault', '**/core/vault', '../call-context', '**/core/call-context'],
   message: 'The hosts put the store together (core/vault.ts) and build call contexts; services and the store are handed what they need.'
+}
+const accessImport = {
+  group: ['**/access/**', '**/core/access', '../access'],
+  message: 'The store never imports the access rules: services apply them, over the store.'
 }
 const backendImport = { group: ['**/electron/**'], message: 'The renderer reaches the backend only through window.harbour (src/api.ts).' }
 
@@ -116,6 +121,16 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [electronImport, rendererImport, servicesImport, ipcImport, hostImport, accessImport] }
+      ]
+    }
+  },
+  {
+    // Need-to-know sits between the services and the store: services call it, it reads the store.
+    files: ['electron/core/access/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, servicesImport, ipcImport, hostImport] }] }
   },
   {

@@ -20,7 +20,10 @@ describe('core layers enforced by lint', { timeout: 30_000 }, () => {
     ["import { inputProblem } from '../ipc/input-problem'\nexport const a = inputProblem\n", 'electron/core/services/x.ts'],
     ["import { Vault } from '../vault'\nexport const a = Vault\n", 'electron/core/services/x.ts'],
     ["import { Vault } from '../vault'\nexport const a = Vault\n", 'electron/core/store/x.ts'],
-    ["import { callContext } from '../call-context'\nexport const a = callContext\n", 'electron/core/services/x.ts']
+    ["import { callContext } from '../call-context'\nexport const a = callContext\n", 'electron/core/services/x.ts'],
+    ["import { visibleTo } from '../access'\nexport const a = visibleTo\n", 'electron/core/store/x.ts'],
+    ["import { listUsers } from '../services/users'\nexport const a = listUsers\n", 'electron/core/access/x.ts'],
+    ["import { handlers } from '../ipc/handlers'\nexport const a = handlers\n", 'electron/core/access/x.ts']
   ])('refuses %j in %s', async (code, filePath) => {
     expect(await ruleIds(code, filePath)).toContain('no-restricted-imports')
   })
@@ -49,6 +52,10 @@ describe('core layers enforced by lint', { timeout: 30_000 }, () => {
     ).toEqual([])
     expect(await ruleIds("import { Vault } from '../vault'\nexport const a = Vault\n", 'electron/core/ipc/x.ts')).toEqual([])
     expect(await ruleIds("import { readKeyring } from './keyring'\nexport const a = readKeyring\n", 'electron/core/store/x.ts')).toEqual([])
+    expect(await ruleIds("import { visibleTo } from '../access'\nexport const a = visibleTo\n", 'electron/core/services/x.ts')).toEqual([])
+    expect(
+      await ruleIds("import { appendAudit } from '../store/audit'\nexport const a = appendAudit\n", 'electron/core/access/x.ts')
+    ).toEqual([])
   })
 })
 

@@ -5,7 +5,8 @@ import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../
 import type { CallContext, Queries } from '../context'
 import { CoreError } from '../errors'
 import { countWhere, type Dialect } from '../store/dialect'
-import { displayName, personVisibleTo } from './people'
+import { displayName } from './people'
+import { personVisibleTo } from '../access'
 import { currentUser } from './session-helpers'
 import { isOpenWork } from './tasks'
 

@@ -10,6 +10,7 @@ import {
   type Pathway,
   type updateCaseInput
 } from '../../../shared/contract/cases'
+import { requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -18,7 +19,6 @@ import type { HarbourDatabase } from '../store/schema'
 import type { CasesTable } from '../store/schema-caseload'
 import { openSafetyWork } from './case-safety-work'
 import { requireActiveClinician } from './clinicians'
-import { requireVisiblePerson } from './people'
 import { resolveTeamDecisions } from './screening-follow-ups'
 import { changedFields, currentUser } from './session-helpers'
 import { syncRuleTask } from './tasks'
@@ -65,7 +65,7 @@ export function toCase(
 export async function requireVisibleCase(call: CallContext, id: string): Promise<CaseRecord> {
   const row = await caseQuery(call.db).where('cases.id', '=', id).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such case.')
-  await requireVisiblePerson(call, row.person_id)
+  await requirePersonAccess(call, row.person_id)
   return toCase(row)
 }
 
@@ -130,7 +130,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function openCase(call: CallContext, input: z.output<typeof openCaseInput>): Promise<CaseRecord> {
   const { db, core } = call
   const user = currentUser(call)
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   const clinicianId = input.assignedClinicianId ?? user.id
   await requireActiveClinician(db, clinicianId, 'assignedClinicianId')
   checkPathway(input.reason, input.pathway)
@@ -319,7 +319,7 @@ export async function closeCase(
 }
 
 export async function casesForPerson(call: CallContext, input: { personId: string }): Promise<CaseRecord[]> {
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   const rows = await caseQuery(call.db).where('cases.person_id', '=', input.personId).orderBy('cases.opened_on', 'desc').execute()
   return rows.map(toCase)
 }

@@ -10,7 +10,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { noSubject } from '../store/drafts'
 import { requireVisibleCase } from './cases'
-import { requireVisiblePerson, visibleTo } from './people'
+import { requirePersonAccess, visibleTo } from '../access'
 import { currentUser } from './session-helpers'
 
 /**
@@ -48,7 +48,7 @@ async function personFor(call: CallContext, { form, subjectId }: DraftKey): Prom
   const db = call.db
   switch (kind) {
     case 'person':
-      return (await requireVisiblePerson(call, subjectId)).id
+      return await requirePersonAccess(call, subjectId)
     case 'case':
       return (await requireVisibleCase(call, subjectId)).personId
     case 'note': {
@@ -59,12 +59,12 @@ async function personFor(call: CallContext, { form, subjectId }: DraftKey): Prom
     case 'screening': {
       const sitting = await db.selectFrom('screenings').select('person_id').where('id', '=', subjectId).executeTakeFirst()
       if (!sitting) throw new CoreError('not-found', missing.screening)
-      return (await requireVisiblePerson(call, sitting.person_id)).id
+      return await requirePersonAccess(call, sitting.person_id)
     }
     case 'task': {
       const task = await db.selectFrom('tasks').select('person_id').where('id', '=', subjectId).executeTakeFirst()
       if (!task) throw new CoreError('not-found', missing.task)
-      return task.person_id ? (await requireVisiblePerson(call, task.person_id)).id : null
+      return task.person_id ? await requirePersonAccess(call, task.person_id) : null
     }
   }
 }

@@ -7,7 +7,7 @@ import type { FieldProblem } from '../../../shared/contract/result'
 import { employmentDateLimits, implausibleDates, type ImplausibleDate } from '../../../shared/employment-dates'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
-import { visibleTo } from './people-visibility'
+import { visibleTo } from '../access'
 import { currentUser } from './session-helpers'
 
 export const staffNumberTaken = 'Someone already has that staff number'

@@ -3,7 +3,8 @@ import type { PersonSummary } from '../../../shared/contract/people'
 import type { CallContext, Queries } from '../context'
 import type { Dialect } from '../store/dialect'
 import { foldForSearch, searchTokens } from '../store/search-keys'
-import { displayName, visibleTo } from './people'
+import { displayName } from './people'
+import { visibleTo } from '../access'
 import { currentUser } from './session-helpers'
 
 /**

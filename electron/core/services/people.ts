@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { Person, personInput } from '../../../shared/contract/people'
+import { canSeePerson, refuseRestrictedPerson } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -10,7 +11,6 @@ import type { HarbourDatabase } from '../store/schema'
 import type { PeopleTable } from '../store/schema-caseload'
 import { personSearchKey } from '../store/search-keys'
 import { checkPersonFields } from './people-checks'
-import { visibleTo } from './people-visibility'
 import { changedFields, currentUser } from './session-helpers'
 
 export type PersonFields = z.output<typeof personInput>
@@ -24,32 +24,6 @@ export function displayName(row: Pick<PeopleTable, 'given_name' | 'family_name' 
 /** The stored search key (see store/search-keys.ts): surname first, punctuation dropped. */
 export function searchKey(fields: Pick<PersonFields, 'staffNumber' | 'givenName' | 'familyName' | 'preferredName'>): string {
   return personSearchKey(fields)
-}
-
-export { personVisibleTo, visibleTo } from './people-visibility'
-
-/**
- * Restricted people the user may not see, by lower-cased staff number, so imports can leave
- * them alone: an import must not reach a record that every other path keeps from this user.
- */
-export async function hiddenPeopleByStaffNumber(db: Kysely<HarbourDatabase>, userId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('people')
-    .select(['id', 'staff_number'])
-    .where(sql<boolean>`NOT ${visibleTo(userId)}`)
-    .execute()
-  return new Map(rows.map((row) => [row.staff_number.toLowerCase(), row.id]))
-}
-
-/** Records that an import was refused for these people, as a refused read is (no content). */
-export async function auditImportRefused(call: CallContext, personIds: Iterable<string>): Promise<void> {
-  const ids = [...new Set(personIds)]
-  if (ids.length === 0) return
-  const user = currentUser(call)
-  await call.db.transaction().execute(async (trx) => {
-    for (const id of ids)
-      await appendAudit(trx, { actorId: user.id, action: 'person.import-refused', entityType: 'person', entityId: id }, call.core.clock())
-  })
 }
 
 export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at' | 'next_screening_due' | 'surname_key'> {
@@ -107,10 +81,6 @@ async function loadPerson(db: Db, id: string): Promise<{ row: Selectable<PeopleT
   }
 }
 
-function canSee(person: Person, userId: string): boolean {
-  return !person.restricted || person.namedClinicianIds.includes(userId)
-}
-
 /**
  * A person the caller may see, or a refusal. A refused read is audited too, so attempts to
  * open restricted records leave a trace.
@@ -119,10 +89,7 @@ export async function requireVisiblePerson(call: CallContext, id: string): Promi
   const user = currentUser(call)
   const found = await loadPerson(call.db, id)
   if (!found) throw new CoreError('not-found', 'There is no such person.')
-  if (!canSee(found.person, user.id)) {
-    await appendAudit(call.db, { actorId: user.id, action: 'person.view-refused', entityType: 'person', entityId: id }, call.core.clock())
-    throw new CoreError('forbidden', 'This record is restricted to named clinicians.')
-  }
+  if (!canSeePerson(found.person, user.id)) return refuseRestrictedPerson(call, id)
   return found.person
 }
 

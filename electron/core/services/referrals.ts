@@ -3,12 +3,12 @@ import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/
 import type { Referral, ReferralDestination } from '../../../shared/contract/referrals'
 import { eighteenWeeksInDays, referralClock, sixWeeksInDays } from '../../../shared/referrals/clocks'
 import { nextReferralStatuses, referralEnded, referralTransitionProblem, type ReferralStatus } from '../../../shared/referrals/status'
+import { requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { ReferralsTable } from '../store/schema-referrals'
 import { requireVisibleCase } from './cases'
-import { requireVisiblePerson } from './people'
 import { currentUser } from './session-helpers'
 
 /**
@@ -115,7 +115,7 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
 async function requireVisibleReferral(call: CallContext, referralId: string): Promise<ReferralsTable> {
   const row = await call.db.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such referral.')
-  await requireVisiblePerson(call, row.person_id)
+  await requirePersonAccess(call, row.person_id)
   return row
 }
 
@@ -126,7 +126,7 @@ async function referralById(call: CallContext, referralId: string): Promise<Refe
 }
 
 export async function referralsForPerson(call: CallContext, input: { personId: string }): Promise<Referral[]> {
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   return loadReferrals(call, { personId: input.personId })
 }
 
@@ -135,7 +135,7 @@ export async function createReferral(
   input: { personId: string; caseId: string | null; destinationId: string; reason: string; urgency: 'routine' | 'urgent' }
 ): Promise<Referral> {
   const user = currentUser(call)
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   if (input.caseId !== null) {
     const found = await requireVisibleCase(call, input.caseId)
     if (found.personId !== input.personId) throw new CoreError('invalid-input', 'That case belongs to someone else.', ['caseId'])

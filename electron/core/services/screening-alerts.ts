@@ -10,7 +10,8 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
-import { displayName, requireVisiblePerson, visibleTo } from './people'
+import { displayName } from './people'
+import { requirePersonAccess, visibleTo } from '../access'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -232,7 +233,7 @@ export async function listAlerts(call: CallContext, input: { personId?: string |
   const user = currentUser(call)
   let query = alertQuery(call.db).where(visibleTo(user.id))
   if (input.personId) {
-    await requireVisiblePerson(call, input.personId)
+    await requirePersonAccess(call, input.personId)
     query = query.where('alerts.person_id', '=', input.personId)
   } else {
     query = query.where('alerts.status', '=', 'open')
@@ -266,7 +267,7 @@ export async function acknowledgeAlert(
   const user = currentUser(call)
   const row = await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such alert.')
-  await requireVisiblePerson(call, row.person_id)
+  await requirePersonAccess(call, row.person_id)
   if (row.status === 'acknowledged') throw new CoreError('conflict', 'This alert has already been acknowledged.')
   const clock = call.core.clock()
   const today = todayInLondon(clock)

@@ -10,7 +10,8 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
-import { displayName, requireVisiblePerson, visibleTo } from './people'
+import { displayName } from './people'
+import { requirePersonAccess, visibleTo } from '../access'
 import { openCaseOf } from './screening-alerts'
 import { currentUser } from './session-helpers'
 
@@ -269,7 +270,7 @@ export async function listFollowUps(
 ): Promise<{ rows: FollowUp[]; total: number }> {
   const user = currentUser(call)
   const page = input.page ?? { offset: 0, limit: 50 }
-  if (input.personId) await requireVisiblePerson(call, input.personId)
+  if (input.personId) await requirePersonAccess(call, input.personId)
   const ordered = followUpOrder(call, user.id, input.personId)
   const total = input.personId
     ? Number(
@@ -348,7 +349,7 @@ export async function decideFollowUp(
   const user = currentUser(call)
   const row = await followUpQuery(call.db).where('f.id', '=', input.followUpId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such screening result to decide on.')
-  await requireVisiblePerson(call, row.person_id)
+  await requirePersonAccess(call, row.person_id)
   if (row.status === 'decided') throw new CoreError('conflict', 'A decision has already been recorded for this result.')
   if (row.route === 'team-decision' && input.decision !== 'no-case') {
     throw new CoreError('invalid-input', 'Open a case for this person, or record why no case is needed.', ['decision'])

@@ -9,7 +9,7 @@ import { addImportProblem, addProblem } from './import-limits'
 import { absentColumn, personOfRow, rowProblem, unmappedColumn } from './import-problems'
 import { chosenFilePath, registerChosenFile } from './chosen-files'
 import { readCsv } from './people-import'
-import { auditImportRefused, hiddenPeopleByStaffNumber } from './people'
+import { auditImportRefused, hiddenPeopleByStaffNumber } from '../access'
 import { insertSitting, scoreAll } from './screening'
 import { currentUser } from './session-helpers'
 

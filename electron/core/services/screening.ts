@@ -14,13 +14,13 @@ import {
 } from '../../../shared/instruments'
 import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, ruleAsApplied, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
+import { requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
-import { requireVisiblePerson } from './people'
 import { raiseAlerts } from './screening-alerts'
 import { raiseFollowUp, savedFollowUpOf } from './screening-follow-ups'
 import { currentUser } from './session-helpers'
@@ -238,7 +238,7 @@ export async function saveScreening(
   call: CallContext,
   input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }
 ): Promise<SavedScreening> {
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   if (input.sittingDate > todayInLondon(call.core.clock()))
     throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
   const scored = scoreAll(input.results, input.mode)
@@ -261,7 +261,7 @@ export async function correctScreening(
 ): Promise<SavedScreening> {
   const original = await call.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
   if (!original) throw new CoreError('not-found', 'There is no such screening to correct.')
-  await requireVisiblePerson(call, original.person_id)
+  await requirePersonAccess(call, original.person_id)
   if (original.superseded_by_id) throw new CoreError('conflict', 'This screening has already been corrected. Correct the latest version.')
   const scored = scoreAll(input.results, 'clinician-entered')
   const id = await call.db.transaction().execute(async (trx) => {
@@ -355,7 +355,7 @@ async function getScreening(call: CallContext, id: string): Promise<Screening> {
 }
 
 export async function screeningsForPerson(call: CallContext, input: { personId: string }): Promise<Screening[]> {
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   const rows = await call.db
     .selectFrom('screenings')
     .select('id')

@@ -8,7 +8,8 @@ import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
-import { displayName, requireVisiblePerson, visibleTo } from './people'
+import { displayName } from './people'
+import { requirePersonAccess, visibleTo } from '../access'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -139,7 +140,7 @@ export async function createTask(
     if (!found) throw new CoreError('not-found', 'There is no such case.')
     personId = found.person_id
   }
-  if (personId) await requireVisiblePerson(call, personId)
+  if (personId) await requirePersonAccess(call, personId)
   const id = randomUUID()
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
@@ -171,7 +172,7 @@ export async function completeTask(call: CallContext, input: { id: string; outco
   const user = currentUser(call)
   const row = await taskQuery(db).where('tasks.id', '=', input.id).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such task.')
-  if (row.person_id) await requireVisiblePerson(call, row.person_id)
+  if (row.person_id) await requirePersonAccess(call, row.person_id)
   if (row.status === 'done') return taskAsOf(call)(row)
   const closing = howTaskCloses(row.source)
   if (closing === 'acknowledge-alert')
