@@ -184,6 +184,8 @@ describe('bereavement counselling', () => {
 
     const offered = await bereavement('offered')
     expect(offered.notYetOffered).toBe(false)
+    // No case named: the core links the entry to the open bereavement case.
+    expect(offered.history[0]?.caseId).toBe('c-bereavement')
     expect((await overview()).bereavementCounsellingNotYetOffered).toBe(false)
   })
 

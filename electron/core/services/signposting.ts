@@ -181,8 +181,14 @@ export async function recordBereavementCounselling(
 ): Promise<BereavementCounselling> {
   const user = currentUser(call)
   await requireVisiblePerson(call, input.personId)
-  const caseId = input.caseId ?? null
-  if (caseId !== null) {
+  // Left out: the person's newest open bereavement case, if they have one, so governance can count offers by case.
+  const caseId =
+    input.caseId === undefined
+      ? ((await openCasesOf(call.db, input.personId))
+          .filter((record) => record.reason === 'bereavement')
+          .sort((a, b) => b.openedOn.localeCompare(a.openedOn))[0]?.id ?? null)
+      : input.caseId
+  if (caseId !== null && input.caseId !== undefined) {
     const found = await requireVisibleCase(call, caseId)
     if (found.personId !== input.personId) throw new CoreError('invalid-input', 'That case belongs to someone else.', ['caseId'])
   }
