@@ -120,4 +120,37 @@ describe('signposting on the person page', () => {
     await expectAccessible(page)
     await screenshot(page, 'signposting-bereavement-accepted')
   })
+
+  it('administrators add and retire support resources on the role catalogue screen, and the picker follows', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        await aPerson(bridge)
+      }
+    })
+    const { page } = app
+    await page.goto(`${app.bridge.url}/index.html#/roles`)
+    const admin = page.getByRole('region', { name: 'Support resources' })
+    await admin.getByRole('button', { name: 'Edit Stress management toolkit' }).waitFor()
+    await admin.getByRole('button', { name: 'Add a support resource' }).click()
+    const form = admin.getByRole('region', { name: 'Add a support resource' })
+    await form.getByRole('button', { name: 'Save resource' }).click()
+    await admin.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor()
+    expect(app.bridge.vault.sqlite.prepare('SELECT count(*) AS n FROM support_resources').get()).toEqual({ n: 11 })
+    await form.getByLabel('Name').fill('Force wellbeing dogs')
+    await form.getByLabel('Description').fill('Visits from the force wellbeing dogs after difficult jobs.')
+    await form.getByLabel('Where to find it').fill('Wellbeing team, extension 4410')
+    await form.getByRole('button', { name: 'Save resource' }).click()
+    await admin.getByText('Force wellbeing dogs saved.').waitFor()
+    await admin.getByRole('button', { name: 'Retire Mindfulness resources' }).click()
+    await admin.getByText('Mindfulness resources retired.').waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'signposting-catalogue')
+
+    await openPerson(page, app.bridge.url)
+    const panel = section(page)
+    await panel.getByRole('button', { name: 'Signpost to a resource' }).click()
+    const picker = panel.getByRole('region', { name: 'Choose what they were signposted to' })
+    await picker.getByRole('button', { name: 'Signposted today: Force wellbeing dogs' }).waitFor()
+    expect(await picker.getByRole('button', { name: 'Signposted today: Mindfulness resources' }).count()).toBe(0)
+  })
 })
