@@ -268,10 +268,9 @@ describe('the audit of signposting', () => {
       ['bereavement-counselling.recorded', 'bereavement-counselling', null]
     ])
     expect(entries[0]?.entity_id).toBe(record.id)
-    const text = JSON.stringify(entries)
-    for (const secret of ['Bereavement', 'bereavement-counselling"', 'offered', 'declined', 'Evans']) {
-      expect(text.replaceAll('bereavement-counselling.recorded', '').replaceAll('"bereavement-counselling"', '')).not.toContain(secret)
-    }
+    // Everything but the action and entity kind: ids, times and hashes only.
+    const text = JSON.stringify(entries.map(({ action: _action, entity_type: _type, ...rest }) => rest))
+    for (const secret of ['bereavement', 'Bereavement', 'offered', 'declined', 'Evans', 'PC4321']) expect(text).not.toContain(secret)
   })
 })
 
