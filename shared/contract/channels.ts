@@ -85,7 +85,15 @@ export const channelNames = [
   'referrals:create',
   'referrals:recordConsent',
   'referrals:recordStep',
-  'referrals:forPerson'
+  'referrals:forPerson',
+  'signposting:resources',
+  'signposting:record',
+  'signposting:forPerson',
+  'signposting:recordBereavement',
+  'signposting:catalogue',
+  'signposting:saveResource',
+  'signposting:setResourceRetired',
+  'signposting:deleteResource'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

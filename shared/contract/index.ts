@@ -12,6 +12,7 @@ import { peopleImportChannels } from './people-import'
 import { personOverviewChannels } from './person-overview'
 import { referralsChannels } from './referrals'
 import { roleCatalogueChannels } from './role-catalogue'
+import { signpostingChannels } from './signposting'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
@@ -64,7 +65,8 @@ export const contract = {
   ...screeningChannels,
   ...handoverChannels,
   ...screeningImportChannels,
-  ...referralsChannels
+  ...referralsChannels,
+  ...signpostingChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

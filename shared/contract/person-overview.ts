@@ -49,7 +49,9 @@ export const personOverview = z.object({
   dueTasksTotal: z.number().int(),
   /** The soonest next review of their open cases. */
   nextReview: z.object({ date: z.string(), caseId: z.string(), overdue: z.boolean() }).nullable(),
-  nextScreening
+  nextScreening,
+  /** An open bereavement case with no offer of counselling on record (electron/core/services/signposting.ts). */
+  bereavementCounsellingNotYetOffered: z.boolean()
 })
 export type PersonOverview = z.infer<typeof personOverview>
 

@@ -649,3 +649,43 @@ describe('0150_referrals', () => {
     db.close()
   })
 })
+
+describe('0180_signposting', () => {
+  it('adds the support resources catalogue and append-only signposting and bereavement counselling records, leaving existing rows alone', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 150)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'pc1 sian evans', 't', 't');
+    `)
+    migrate(db, migrations, 180)
+    expect(schemaVersion(db)).toBe(180)
+    expect(db.prepare('SELECT id FROM people').all()).toEqual([{ id: 'p1' }])
+    expect(db.prepare('SELECT name FROM support_resources ORDER BY sort_order LIMIT 2').all()).toEqual([
+      { name: 'Stress management toolkit' },
+      { name: 'Trauma risk management hub' }
+    ])
+    expect(db.prepare('SELECT count(*) AS n FROM support_resources').get()).toEqual({ n: 11 })
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO support_resources (id, name, description, where_to_find, sort_order, created_at, updated_at) VALUES ('x', 'MINDFULNESS RESOURCES', 'd', 'w', 1, 't', 't')"
+        )
+        .run()
+    ).toThrow(/UNIQUE/)
+    db.prepare(
+      "INSERT INTO signposting_records (id, person_id, resource_id, signposted_on, recorded_by, recorded_at) VALUES ('s1', 'p1', 'mindfulness-resources', '2026-12-01', 'u1', 't')"
+    ).run()
+    expect(() => db.prepare("UPDATE signposting_records SET signposted_on = '2026-12-02'").run()).toThrow(/cannot be changed or removed/)
+    expect(() => db.prepare('DELETE FROM signposting_records').run()).toThrow(/cannot be changed or removed/)
+    const entry = db.prepare(
+      "INSERT INTO bereavement_counselling (id, person_id, status, happened_on, recorded_by, recorded_at) VALUES (?, 'p1', ?, '2026-12-01', 'u1', 't')"
+    )
+    entry.run('b1', 'offered')
+    expect(() => entry.run('b2', 'maybe')).toThrow(/CHECK/)
+    expect(() => db.prepare("UPDATE bereavement_counselling SET status = 'accepted'").run()).toThrow(/cannot be changed or removed/)
+    expect(() => db.prepare('DELETE FROM bereavement_counselling').run()).toThrow(/cannot be changed or removed/)
+    db.close()
+  })
+})

@@ -152,6 +152,36 @@ describe('migrations on PostgreSQL', () => {
     expect((await client.query('SELECT status FROM referral_steps')).rows).toEqual([{ status: 'drafted' }])
   })
 
+  it('keeps signposting records and bereavement counselling entries append-only, TRUNCATE included, and starts the resources catalogue', async () => {
+    const client = await migrated()
+    await seedPersonWithCase(client)
+    expect((await client.query('SELECT name FROM support_resources ORDER BY sort_order LIMIT 2')).rows).toEqual([
+      { name: 'Stress management toolkit' },
+      { name: 'Trauma risk management hub' }
+    ])
+    await client.query(
+      `INSERT INTO signposting_records (id, person_id, resource_id, signposted_on, recorded_by, recorded_at) VALUES ('s1', 'p1', 'mindfulness-resources', '2026-12-01', 'u1', 't')`
+    )
+    for (const statement of [
+      `UPDATE signposting_records SET signposted_on = '2026-12-02'`,
+      'DELETE FROM signposting_records',
+      'TRUNCATE signposting_records CASCADE'
+    ]) {
+      await expect(client.query(statement)).rejects.toThrow('A signposting record cannot be changed or removed')
+    }
+    await client.query(
+      `INSERT INTO bereavement_counselling (id, person_id, case_id, status, happened_on, recorded_by, recorded_at) VALUES ('b1', 'p1', 'c1', 'offered', '2026-12-01', 'u1', 't')`
+    )
+    for (const statement of [
+      `UPDATE bereavement_counselling SET status = 'accepted'`,
+      'DELETE FROM bereavement_counselling',
+      'TRUNCATE bereavement_counselling CASCADE'
+    ]) {
+      await expect(client.query(statement)).rejects.toThrow('A bereavement counselling entry cannot be changed or removed')
+    }
+    expect((await client.query('SELECT status FROM bereavement_counselling')).rows).toEqual([{ status: 'offered' }])
+  })
+
   it("keeps each person's next screening date from complete sittings, as SQLite does", async () => {
     const client = await migrated()
     await seedPersonWithCase(client)

@@ -22,6 +22,16 @@ import {
   recordReferralStep,
   referralsForPerson
 } from '../services/referrals'
+import {
+  deleteSupportResource,
+  listSupportResources,
+  recordBereavementCounselling,
+  recordSignposting,
+  saveSupportResource,
+  setSupportResourceRetired,
+  signpostingForPerson,
+  supportResourceCatalogue
+} from '../services/signposting'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
@@ -159,6 +169,14 @@ export const handlers: Handlers = {
   'referrals:recordConsent': (input, call) => recordReferralConsent(call, input),
   'referrals:recordStep': (input, call) => recordReferralStep(call, input),
   'referrals:forPerson': (input, call) => referralsForPerson(call, input),
+  'signposting:resources': (_input, call) => listSupportResources(call),
+  'signposting:record': (input, call) => recordSignposting(call, input),
+  'signposting:forPerson': (input, call) => signpostingForPerson(call, input),
+  'signposting:recordBereavement': (input, call) => recordBereavementCounselling(call, input),
+  'signposting:catalogue': (_input, call) => supportResourceCatalogue(call),
+  'signposting:saveResource': (input, call) => saveSupportResource(call, input),
+  'signposting:setResourceRetired': (input, call) => setSupportResourceRetired(call, input),
+  'signposting:deleteResource': (input, call) => deleteSupportResource(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

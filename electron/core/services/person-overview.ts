@@ -7,6 +7,7 @@ import type { CallContext } from '../context'
 import { caseQuery, toCase } from './cases'
 import { getPerson } from './people'
 import { readRules } from './screening'
+import { bereavementNotYetOffered } from './signposting'
 import { listAlerts } from './screening-alerts'
 import { isOpenWork, taskQuery, toTask } from './tasks'
 
@@ -54,7 +55,8 @@ export async function personOverview(call: CallContext, input: { id: string }): 
     nextReview: soonest?.nextReviewDate
       ? { date: soonest.nextReviewDate, caseId: soonest.id, overdue: soonest.nextReviewDate < today }
       : null,
-    nextScreening: await nextScreening(call, person.id, today)
+    nextScreening: await nextScreening(call, person.id, today),
+    bereavementCounsellingNotYetOffered: await bereavementNotYetOffered(db, person.id, openCases)
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CasesTable, ImportPresetsTable, NotesTable, PeopleTable, PersonAccessTable, RolesTable, TasksTable } from './schema-caseload'
 import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } from './schema-referrals'
+import type { BereavementCounsellingTable, SignpostingRecordsTable, SupportResourcesTable } from './schema-signposting'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
 import type { Generated } from 'kysely'
 
@@ -76,4 +77,7 @@ export interface HarbourDatabase {
   referral_destinations: ReferralDestinationsTable
   referrals: ReferralsTable
   referral_steps: ReferralStepsTable
+  support_resources: SupportResourcesTable
+  signposting_records: SignpostingRecordsTable
+  bereavement_counselling: BereavementCounsellingTable
 }

@@ -31,7 +31,9 @@ export const personTables = {
   alerts: 'person_id',
   screening_follow_ups: 'person_id',
   referrals: 'person_id',
-  referral_steps: 'person_id'
+  referral_steps: 'person_id',
+  signposting_records: 'person_id',
+  bereavement_counselling: 'person_id'
 } as const
 
 /** Every policy the server must have, by table: `team verify` checks each is present. */
@@ -55,11 +57,15 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT ON department_spellings, referral_destinations TO ${groups.clinician};
   GRANT SELECT, INSERT, UPDATE ON referrals TO ${groups.clinician};
   GRANT SELECT, INSERT ON referral_steps TO ${groups.clinician};
+  GRANT SELECT ON support_resources TO ${groups.clinician};
+  GRANT SELECT, INSERT ON signposting_records, bereavement_counselling TO ${groups.clinician};
 
   GRANT INSERT, UPDATE ON users, roles, settings TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE ON people, import_presets TO ${groups.admin};
   GRANT SELECT ON audit_log, department_spellings TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE ON referral_destinations TO ${groups.admin};
+  GRANT SELECT, INSERT, UPDATE, DELETE ON support_resources TO ${groups.admin};
+  GRANT SELECT (resource_id) ON signposting_records TO ${groups.admin};
 `
 
 /** Functions the policies call. SECURITY DEFINER: they read what the caller's own rules would hide. */

@@ -12,7 +12,7 @@ import { ragColour } from '../screening'
 export const overviewKey = (personId: string) => ['person', personId, 'overview'] as const
 
 /** The data the overview sums up: when any of it is refreshed after a change, so is the overview. */
-const summarised = ['cases', 'tasks', 'alerts', 'screenings', 'follow-ups', 'notes']
+const summarised = ['cases', 'tasks', 'alerts', 'screenings', 'follow-ups', 'notes', 'signposting']
 
 /** Refreshes the overview whenever a screen below it changes what it sums up. */
 export function useOverviewFollowsChanges(personId: string) {
@@ -62,6 +62,12 @@ export function PersonOverview({ overview }: { overview: Overview }) {
       <h2 className="visually-hidden" id="overview-heading">
         At a glance
       </h2>
+      {overview.bereavementCounsellingNotYetOffered ? (
+        <p className="warning-text overview__notice">
+          <span className="visually-hidden">Warning: </span>
+          <a href="#bereavement-heading">Bereavement counselling not yet offered</a> for the open bereavement case.
+        </p>
+      ) : null}
       <div className="overview__grid">
         <section className="card overview__card" aria-labelledby="overview-cases">
           <h3 className="heading-s" id="overview-cases">

@@ -10,6 +10,7 @@ import { SummaryList } from '../../components/SummaryList'
 import { CasesPanel } from '../cases'
 import { ReferralsPanel } from '../referrals'
 import { AlertsPanel, PersonFollowUps, ScreeningPanel } from '../screening'
+import { SignpostingPanel } from '../signposting'
 import { PersonBanner } from './PersonBanner'
 import { overviewKey, PersonOverview, useOverviewFollowsChanges } from './PersonOverview'
 
@@ -51,6 +52,7 @@ export function PersonScreen({ id }: { id: string }) {
         <PersonOverview overview={overview.data} />
         <CasesPanel personId={p.id} />
         <ReferralsPanel personId={p.id} />
+        <SignpostingPanel personId={p.id} />
         <ScreeningPanel personId={p.id} roleId={p.roleId} />
         <section className="panel details" aria-labelledby="details-heading">
           <div className="section-heading">

@@ -12,6 +12,7 @@ import { SelectField } from '../../components/SelectField'
 import { Tag } from '../../components/Tag'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
+import { SupportResourcesAdmin } from '../signposting'
 import { TraumaticContentRecallForm } from './TraumaticContentRecallForm'
 
 const rolesKey = ['roles', 'catalogue'] as const
@@ -270,6 +271,7 @@ export function RoleCatalogueScreen() {
           onCancel={() => setDeleting(null)}
         />
       ) : null}
+      <SupportResourcesAdmin />
     </Page>
   )
 }
