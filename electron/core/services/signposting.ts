@@ -15,7 +15,7 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { caseQuery, requireVisibleCase, toCase } from './cases'
-import { requireVisiblePerson } from './people'
+import { requirePersonAccess } from '../access'
 import { currentUser } from './session-helpers'
 
 /**
@@ -82,7 +82,7 @@ export async function recordSignposting(
   input: { personId: string; resourceId: string; signpostedOn?: string | undefined }
 ): Promise<SignpostingRecord> {
   const user = currentUser(call)
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   const resource = await call.db
     .selectFrom('support_resources')
     .select(['id', 'retired'])
@@ -168,7 +168,7 @@ async function bereavementOf(db: Db, personId: string): Promise<BereavementCouns
 }
 
 export async function signpostingForPerson(call: CallContext, input: { personId: string }): Promise<PersonSignposting> {
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   return {
     records: await signpostingRecords(call.db, { personId: input.personId }),
     bereavement: await bereavementOf(call.db, input.personId)
@@ -180,7 +180,7 @@ export async function recordBereavementCounselling(
   input: { personId: string; caseId?: string | null | undefined; status: BereavementStatus; happenedOn?: string | undefined }
 ): Promise<BereavementCounselling> {
   const user = currentUser(call)
-  await requireVisiblePerson(call, input.personId)
+  await requirePersonAccess(call, input.personId)
   // Left out: the person's newest open bereavement case, if they have one, so governance can count offers by case.
   const caseId =
     input.caseId === undefined
