@@ -85,7 +85,10 @@ export const channelNames = [
   'referrals:create',
   'referrals:recordConsent',
   'referrals:recordStep',
-  'referrals:forPerson'
+  'referrals:forPerson',
+  'referrals:worklist',
+  'referrals:chaseSetting',
+  'referrals:setChaseSetting'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -22,6 +22,8 @@ import {
   recordReferralStep,
   referralsForPerson
 } from '../services/referrals'
+import { referralChaseSetting, setReferralChaseSetting } from '../services/referrals-chasers'
+import { referralWorklist } from '../services/referrals-worklist'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
@@ -159,6 +161,9 @@ export const handlers: Handlers = {
   'referrals:recordConsent': (input, call) => recordReferralConsent(call, input),
   'referrals:recordStep': (input, call) => recordReferralStep(call, input),
   'referrals:forPerson': (input, call) => referralsForPerson(call, input),
+  'referrals:worklist': (input, call) => referralWorklist(call, input),
+  'referrals:chaseSetting': (_input, call) => referralChaseSetting(call),
+  'referrals:setChaseSetting': (input, call) => setReferralChaseSetting(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -9,6 +9,7 @@ import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
 import { displayName, requireVisiblePerson, visibleTo } from './people'
+import { syncReferralChasers } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -230,6 +231,8 @@ export async function listTasks(
 ): Promise<{ rows: Task[]; total: number }> {
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
+  // Chasers fall due with the passing of days, not with a write: bring them up to date first.
+  await syncReferralChasers(call)
   let query = taskQuery(call.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
   if (input.view === 'mine' || input.view === 'overdue')
     query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')
