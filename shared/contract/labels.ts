@@ -98,7 +98,7 @@ export const fieldLabels: Record<string, string> = {
   reason: 'Reason',
   recoveryCode: 'Recovery code',
   reduceMotion: 'Reduce motion',
-  referralChaseDays: 'Chase a referral after this many days without an update',
+  referralChaseDays: 'Days before a referral is chased',
   reportedOn: 'Date it was reported',
   response: 'Answer',
   restricted: 'Restricted record',

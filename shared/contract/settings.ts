@@ -21,10 +21,10 @@ const traumaticContentRecallMonths = z
  * to chase it. A team's working rule, not national guidance; 14 days until changed.
  */
 const referralChaseDays = z
-  .number('Enter the number of days as a whole number')
-  .int('Enter the number of days as a whole number')
-  .min(1, 'Chase a referral after 1 day or more')
-  .max(90, 'Chase a referral after 90 days or fewer')
+  .number('Enter the days before a referral is chased as a whole number')
+  .int('Enter the days before a referral is chased as a whole number')
+  .min(1, 'Days before a referral is chased must be 1 or more')
+  .max(90, 'Days before a referral is chased must be 90 or fewer')
 
 /**
  * Every setting kept in the store, each with its schema, default and the message for a value
@@ -57,7 +57,7 @@ export const settingProblems: Record<SettingKey, string> = {
   ragRules: 'The screening rules are not in the form Harbour expects.',
   amberFollowUp: 'Choose what an amber result leads to.',
   traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.',
-  referralChaseDays: 'The days before a referral is chased must be a whole number from 1 to 90.'
+  referralChaseDays: 'Days before a referral is chased must be a whole number from 1 to 90.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]

@@ -162,3 +162,32 @@ describe('the outcome of a completed referral', () => {
     await card.screenshot({ path: join(screenshotFolder, 'referrals-outcome.png') })
   })
 })
+
+describe('the chase setting', () => {
+  it('is on the Settings screen for administrators, refuses a number out of range at the field, and saves a good one', async () => {
+    app = await openApp()
+    const { page, bridge } = app
+    await page.goto(`${bridge.url}/index.html#/settings`)
+    const section = page.getByRole('region', { name: 'Referrals' })
+    const field = section.getByLabel('Chase a referral after this many days without an update')
+    await field.waitFor()
+    expect(await field.inputValue()).toBe('14')
+
+    await field.fill('0')
+    await section.getByRole('button', { name: 'Save' }).click()
+    const atField = section.locator('.form-group--error')
+    await expect
+      .poll(() => atField.locator('.error-message').textContent())
+      .toBe('Error: Days before a referral is chased must be 1 or more')
+    const stored = () => bridge.vault.sqlite.prepare(`SELECT value FROM settings WHERE key = 'referralChaseDays'`).get()
+    expect(stored()).toBeUndefined()
+    await expectAccessible(page)
+
+    await field.fill('21')
+    await section.getByRole('button', { name: 'Save' }).click()
+    await section.getByText('Referrals are now chased after 21 days without an update.').waitFor()
+    expect(stored()).toEqual({ value: '21' })
+    expect(await atField.count()).toBe(0)
+    await section.screenshot({ path: join(screenshotFolder, 'settings-referral-chase.png') })
+  })
+})

@@ -10,7 +10,7 @@ const chaseKey = ['referrals', 'chase-setting'] as const
 
 // Typed as text; the core checks the range (1 to 90 days) and says so at the field.
 const formSchema = z.object({
-  referralChaseDays: z.string().trim().regex(/^\d+$/, 'Enter the number of days as a whole number')
+  referralChaseDays: z.string().trim().regex(/^\d+$/, 'Enter the days before a referral is chased as a whole number')
 })
 type FormValues = z.input<typeof formSchema>
 
