@@ -154,3 +154,17 @@ describe('a referral breach on the caseload', () => {
     expect(await breachOf(rosa.id)).toBeNull()
   })
 })
+
+describe('who may read the worklist', () => {
+  it('clinicians and administrators; anyone else is refused and sees nothing', async () => {
+    const team = await worklistTeam()
+    const viewer = { username: 'rita.report', displayName: 'Rita Report', roles: ['reporting'], passphrase: 'granite steps by the slipway' }
+    await team.call('users:add', { ...viewer, confirmPassphrase: viewer.passphrase })
+    team.host.vault.lock('manual')
+    const user = await team.host.vault.unlock(viewer.username, viewer.passphrase)
+    team.host.vault.refreshSessionUser({ ...user, mustChangePassphrase: false })
+    const refused = await team.raw('referrals:worklist', { view: 'all' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(JSON.stringify(refused)).not.toContain('Marsh')
+  })
+})
