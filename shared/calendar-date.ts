@@ -1,4 +1,4 @@
-import { differenceInCalendarDays, differenceInYears, format, isValid, parse } from 'date-fns'
+import { addDays, differenceInCalendarDays, differenceInYears, format, isValid, parse } from 'date-fns'
 import { enGB } from 'date-fns/locale'
 
 /**
@@ -91,4 +91,9 @@ export function ageOn(dateOfBirth: string | null | undefined, today: string): nu
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return differenceInCalendarDays(toLocal(to), toLocal(from))
+}
+
+/** The calendar date `days` after `iso` (before it when negative). */
+export function addCalendarDays(iso: string, days: number): string {
+  return format(addDays(toLocal(iso), days), 'yyyy-MM-dd')
 }

@@ -32,6 +32,8 @@ export const caseloadRow = z.object({
   flags: z.array(z.string()),
   /** Safety alerts about the person not yet acknowledged. */
   openAlerts: z.number().int(),
+  /** The person has a referral still waiting for treatment past 18 (or 6) weeks: the worst of them. */
+  referralBreach: z.enum(['6-weeks', '18-weeks']).nullable(),
   overdue: z.boolean(),
   openTasks: z.number().int()
 })

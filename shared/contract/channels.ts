@@ -93,7 +93,10 @@ export const channelNames = [
   'signposting:catalogue',
   'signposting:saveResource',
   'signposting:setResourceRetired',
-  'signposting:deleteResource'
+  'signposting:deleteResource',
+  'referrals:worklist',
+  'referrals:chaseSetting',
+  'referrals:setChaseSetting'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

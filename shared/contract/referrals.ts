@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { referralDestinationKinds } from '../referrals/destinations'
 import { referralStatuses } from '../referrals/status'
 import { access } from './access'
-import { calendarDate, id, text } from './fields'
+import { referralChase } from './settings'
+import { calendarDate, id, page, text } from './fields'
 
 /**
  * Referrals onward (GP, NHS Talking Therapies, the force's commissioned services…): each has a
@@ -36,6 +37,31 @@ export const referralWait = z.object({
   breached: z.enum(['6-weeks', '18-weeks']).nullable()
 })
 
+const sitting = z.object({ date: z.string(), total: z.number().int() })
+
+/**
+ * A completed referral's outcome: the person's scores paired before and after by the rule in
+ * shared/outcomes/pairing.ts, classified by the NHS Talking Therapies rules, and that
+ * classification (or which score is missing) in words. Worked out by the core.
+ */
+export const referralOutcome = z.object({
+  scores: z.array(
+    z.object({ measure: z.enum(['phq9', 'gad7', 'pcl5']), name: z.string(), pre: sitting.nullable(), post: sitting.nullable() })
+  ),
+  classification: z
+    .object({
+      atCasenessPre: z.boolean(),
+      atCasenessPost: z.boolean(),
+      recovery: z.boolean(),
+      reliableImprovement: z.boolean(),
+      reliableDeterioration: z.boolean(),
+      reliableRecovery: z.boolean()
+    })
+    .nullable(),
+  summary: z.string()
+})
+export type ReferralOutcome = z.infer<typeof referralOutcome>
+
 export const referral = z.object({
   id: z.string(),
   personId: z.string(),
@@ -52,9 +78,38 @@ export const referral = z.object({
   /** Null until the referral is sent. */
   wait: referralWait.nullable(),
   steps: z.array(referralStep),
-  createdByName: z.string()
+  createdByName: z.string(),
+  /** Only for a completed referral. */
+  outcome: referralOutcome.nullable()
 })
 export type Referral = z.infer<typeof referral>
+
+/** One open referral on the Referrals worklist, with its wait as the core counted it today. */
+export const referralWorklistRow = z.object({
+  id: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  staffNumber: z.string(),
+  destinationName: z.string(),
+  status: z.enum(referralStatuses),
+  urgency: z.enum(['routine', 'urgent']),
+  referredOn: z.string().nullable(),
+  /** Null until it is sent. */
+  wait: referralWait.nullable(),
+  daysSinceUpdate: z.number().int(),
+  /** Who holds the case it belongs to, if it has one. */
+  holderName: z.string().nullable()
+})
+export type ReferralWorklistRow = z.infer<typeof referralWorklistRow>
+
+export const referralWorklistQuery = z
+  .object({
+    /** Mine: referrals for cases I hold, or that I made. All: every open referral I may see. */
+    view: z.enum(['mine', 'all']).default('mine'),
+    breachedOnly: z.boolean().default(false),
+    page: page.default({ offset: 0, limit: 50 })
+  })
+  .strict()
 
 const clinician = access.clinicians
 
@@ -83,5 +138,12 @@ export const referralsChannels = {
     output: referral,
     access: clinician
   },
-  'referrals:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(referral), access: clinician }
+  'referrals:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(referral), access: clinician },
+  'referrals:worklist': {
+    input: referralWorklistQuery,
+    output: z.object({ rows: z.array(referralWorklistRow), total: z.number().int() }),
+    access: clinician
+  },
+  'referrals:chaseSetting': { input: z.object({}).strict(), output: referralChase, access: 'session' },
+  'referrals:setChaseSetting': { input: referralChase, output: referralChase, access: access.administrators }
 } as const

@@ -11,6 +11,7 @@ export const screenAccess = {
   '/people/:id/edit': access.clinicians,
   '/people/:id': access.clinicians,
   '/tasks': access.clinicians,
+  '/referrals': access.clinicians,
   '/recall': access.clinicians,
   '/import': access.importers,
   '/team': access.administrators,
@@ -25,6 +26,7 @@ export type GuardedScreen = keyof typeof screenAccess
 /** The main navigation after the home link, in order. Screens not in screenAccess are open to anyone signed in. */
 const navigation: { path: string; label: string }[] = [
   { path: '/tasks', label: 'Tasks' },
+  { path: '/referrals', label: 'Referrals' },
   { path: '/recall', label: 'Screening recall' },
   { path: '/people/new', label: 'Add a person' },
   { path: '/import', label: 'Import people' },

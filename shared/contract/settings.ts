@@ -17,6 +17,16 @@ const traumaticContentRecallMonths = z
   .max(60, 'Recall interval must be 60 months or fewer')
 
 /**
+ * How many days a sent referral may go without a step before its case's holder is given a task
+ * to chase it. A team's working rule, not national guidance; 14 days until changed.
+ */
+const referralChaseDays = z
+  .number('Enter the days before a referral is chased as a whole number')
+  .int('Enter the days before a referral is chased as a whole number')
+  .min(1, 'Days before a referral is chased must be 1 or more')
+  .max(90, 'Days before a referral is chased must be 90 or fewer')
+
+/**
  * Every setting kept in the store, each with its schema, default and the message for a value
  * that does not fit. All of them are written and read through one validated path
  * (electron/core/store/settings.ts): a value that does not fit is never stored, and a stored
@@ -27,7 +37,8 @@ export const settingSchemas = {
   // Rules that drop the critical-item rule, or name two rules alike, are never used.
   ragRules: ragRules.refine((rules) => rulesProblem(rules) === null),
   amberFollowUp,
-  traumaticContentRecallMonths
+  traumaticContentRecallMonths,
+  referralChaseDays
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -37,20 +48,25 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   idleLockMinutes: 5,
   ragRules: defaultRagRules,
   amberFollowUp: defaultAmberFollowUp,
-  traumaticContentRecallMonths: 12
+  traumaticContentRecallMonths: 12,
+  referralChaseDays: 14
 }
 
 export const settingProblems: Record<SettingKey, string> = {
   idleLockMinutes: 'The idle lock must be a whole number of minutes from 1 to 15.',
   ragRules: 'The screening rules are not in the form Harbour expects.',
   amberFollowUp: 'Choose what an amber result leads to.',
-  traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.'
+  traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.',
+  referralChaseDays: 'Days before a referral is chased must be a whole number from 1 to 90.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
 
 /** The recall interval for roles exposed to traumatic content, set on the role catalogue screen. */
 export const traumaticContentRecall = z.object({ traumaticContentRecallMonths }).strict()
+
+/** When a quiet referral is chased, set on the settings screen. */
+export const referralChase = z.object({ referralChaseDays }).strict()
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
 export const storeSettings = z.object({ idleLockMinutes })

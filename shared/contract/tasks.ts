@@ -24,6 +24,8 @@ export const task = z.object({
 export const alertTaskSource = 'rule:alert'
 export const screeningReviewSource = 'rule:screening-review'
 export const alertFollowUpSource = 'rule:alert-follow-up'
+/** A referral with no update for a while: closed by Done, or by the referral's next step. */
+export const referralChaseSource = 'rule:referral-chase'
 /**
  * A notice to the clinician a case was handed to, naming the case and the handover note. It is
  * not work on the case: it never moves with a handover, and it is never counted as work left

@@ -1,4 +1,4 @@
-import { daysBetween, isCalendarDate } from '../calendar-date'
+import { addCalendarDays, daysBetween, isCalendarDate } from '../calendar-date'
 
 /**
  * Waiting-time clocks for a referral, as NHS waiting standards count them: days run from the
@@ -70,4 +70,22 @@ export function referralClock(input: ReferralClockInput): ReferralClock {
     within6Weeks: withinLimit(daysToTreatment, daysWaiting, sixWeeksInDays),
     within18Weeks: withinLimit(daysToTreatment, daysWaiting, eighteenWeeksInDays)
   }
+}
+
+export type ReferralBreach = '6-weeks' | '18-weeks'
+
+/** A referral still waiting for treatment breaches once its wait passes 6 (then 18) weeks. */
+export function referralBreach(daysWaiting: number, stillWaiting: boolean): ReferralBreach | null {
+  if (!stillWaiting) return null
+  if (daysWaiting > eighteenWeeksInDays) return '18-weeks'
+  if (daysWaiting > sixWeeksInDays) return '6-weeks'
+  return null
+}
+
+/**
+ * The same rule as dates, for queries: a referral sent before `sixWeeks` (or `eighteenWeeks`)
+ * and still waiting for treatment has breached as of `today`.
+ */
+export function breachCutoffs(today: string): { sixWeeks: string; eighteenWeeks: string } {
+  return { sixWeeks: addCalendarDays(today, -sixWeeksInDays), eighteenWeeks: addCalendarDays(today, -eighteenWeeksInDays) }
 }

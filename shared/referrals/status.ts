@@ -57,3 +57,12 @@ export function referralTransitionProblem(from: ReferralStatus, to: ReferralStat
     return `This referral has ended (${now}), so it cannot be marked ${next}. Start a new referral if it is needed again.`
   return `A referral that is ${now} cannot be marked ${next}.`
 }
+
+/** Not ended: the referrals a worklist shows. */
+export const openReferralStatuses = referralStatuses.filter((status) => !referralEnded(status))
+
+/**
+ * Sent and waiting on the service, before treatment: the wait counts towards a breach, and a
+ * referral here with no step for a while is chased.
+ */
+export const awaitingServiceStatuses = ['sent', 'acknowledged', 'assessed'] as const satisfies readonly ReferralStatus[]

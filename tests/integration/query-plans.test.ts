@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
+import { dueChasersQuery } from '../../electron/core/services/referrals-chasers'
+import { worklistBase, worklistPageQuery } from '../../electron/core/services/referrals-worklist'
 import { followUpOrder } from '../../electron/core/services/screening-follow-ups'
 import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import { sqliteDialect } from '../../electron/core/store/dialect'
@@ -101,5 +103,45 @@ describe('the team decision worklist', () => {
       .where('f.route', '=', 'team-decision')
       .select((eb) => eb.fn.countAll<number>().as('n'))
     expect(plan(open.compile())).toEqual(['SEARCH f USING COVERING INDEX screening_follow_ups_worklist (status=? AND route=?)'])
+  })
+})
+
+describe('the Referrals worklist, the caseload breach tag and the chasers', () => {
+  it('read referrals through their indexes, never scanning referrals, people, cases or tasks', async () => {
+    const { host } = await caseloadStore(tempFolder())
+    const db = host.vault.db
+    const me = host.vault.session?.id ?? ''
+    const plan = (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (
+        host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
+      ).map((row) => row.detail)
+    const page = { offset: 0, limit: 50 }
+    const queries = [
+      worklistPageQuery(db, me, { view: 'all', breachedOnly: false, page }, '2026-11-26').compile(),
+      worklistPageQuery(db, me, { view: 'mine', breachedOnly: true, page }, '2026-11-26').compile(),
+      worklistBase(db, me, { view: 'all', breachedOnly: false }, '2026-11-26')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .compile(),
+      worklistBase(db, me, { view: 'mine', breachedOnly: true }, '2026-11-26')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .compile(),
+      dueChasersQuery(db, '2026-11-26', 14).compile(),
+      caseloadPageQuery(
+        { db, dialect: sqliteDialect },
+        me,
+        me,
+        { sort: 'nextReview', direction: 'asc', overdueOnly: false, page },
+        '2026-11-26'
+      ).compile()
+    ]
+    queries.forEach((compiled, index) => {
+      const detail = plan(compiled)
+      expect(
+        detail.filter((line) => /^SCAN (referrals|people|cases|tasks)\b/.test(line) && !/USING (COVERING )?INDEX/.test(line)),
+        `query ${index}:\n${detail.join('\n')}`
+      ).toEqual([])
+    })
+    expect(plan(queries[0] as never)).toContain('SEARCH referrals USING INDEX referrals_waiting (status=?)')
+    expect(plan(queries[1] as never)).toContain('SEARCH referrals USING INDEX referrals_waiting (status=? AND referred_on<?)')
   })
 })

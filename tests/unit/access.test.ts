@@ -20,6 +20,7 @@ describe('one list of who may do what', () => {
     '/people/:id/edit': 'people:update',
     '/people/:id': 'people:overview',
     '/tasks': 'tasks:list',
+    '/referrals': 'referrals:worklist',
     '/recall': 'screening:due',
     '/import': 'people-import:choose',
     '/team': 'caseload:team',
@@ -48,12 +49,13 @@ describe('one list of who may do what', () => {
 
   it.each<[Role[], string[]]>([
     [['reporting'], ['/account', '/settings', '/about']],
-    [['clinician'], ['/tasks', '/recall', '/people/new', '/import', '/account', '/settings', '/about']],
+    [['clinician'], ['/tasks', '/referrals', '/recall', '/people/new', '/import', '/account', '/settings', '/about']],
     [['admin'], ['/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
     [
       ['admin', 'clinician'],
       [
         '/tasks',
+        '/referrals',
         '/recall',
         '/people/new',
         '/import',

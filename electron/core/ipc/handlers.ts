@@ -32,6 +32,8 @@ import {
   signpostingForPerson,
   supportResourceCatalogue
 } from '../services/signposting'
+import { referralChaseSetting, setReferralChaseSetting } from '../services/referrals-chasers'
+import { referralWorklist } from '../services/referrals-worklist'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
@@ -177,6 +179,9 @@ export const handlers: Handlers = {
   'signposting:saveResource': (input, call) => saveSupportResource(call, input),
   'signposting:setResourceRetired': (input, call) => setSupportResourceRetired(call, input),
   'signposting:deleteResource': (input, call) => deleteSupportResource(call, input),
+  'referrals:worklist': (input, call) => referralWorklist(call, input),
+  'referrals:chaseSetting': (_input, call) => referralChaseSetting(call),
+  'referrals:setChaseSetting': (input, call) => setReferralChaseSetting(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -2,6 +2,8 @@ import { sql, type RawBuilder } from 'kysely'
 import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
+import { breachCutoffs } from '../../../shared/referrals/clocks'
+import { awaitingServiceStatuses } from '../../../shared/referrals/status'
 import type { CallContext, Queries } from '../context'
 import { CoreError } from '../errors'
 import { countWhere, type Dialect } from '../store/dialect'
@@ -92,6 +94,8 @@ export function caseloadCountsQuery({ db, dialect }: Queries, viewerId: string, 
 
 /** One page of the caseload: the page's cases (caseloadPageIds) with their people and open task counts. */
 export function caseloadPageQuery(queries: Queries, viewerId: string, clinicianId: string, query: Query, today: string) {
+  const cutoffs = breachCutoffs(today)
+  const awaiting = sql.join(awaitingServiceStatuses.map((status) => sql`${status}`))
   const select = queries.db
     .selectFrom('cases')
     .innerJoin('people', 'people.id', 'cases.person_id')
@@ -111,7 +115,13 @@ export function caseloadPageQuery(queries: Queries, viewerId: string, clinicianI
       'cases.flags',
       sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND ${isOpenWork()})`.as('open_tasks'),
       // Unacknowledged safety alerts about the person: the row must show them, whatever the case's priority says.
-      sql<number>`(SELECT count(*) FROM alerts WHERE alerts.status = 'open' AND alerts.person_id = cases.person_id)`.as('open_alerts')
+      sql<number>`(SELECT count(*) FROM alerts WHERE alerts.status = 'open' AND alerts.person_id = cases.person_id)`.as('open_alerts'),
+      // The person's referrals still waiting on the service past 18 weeks (2) or 6 weeks (1), through the person's referrals index.
+      sql<
+        number | null
+      >`(SELECT max(CASE WHEN r.referred_on < ${cutoffs.eighteenWeeks} THEN 2 ELSE 1 END) FROM referrals r WHERE r.person_id = cases.person_id AND r.status IN (${awaiting}) AND r.referred_on < ${cutoffs.sixWeeks})`.as(
+        'referral_breach'
+      )
     ])
   return inListOrder(queries.dialect, select, query)
 }
@@ -141,7 +151,8 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
       flags: JSON.parse(row.flags) as string[],
       overdue: row.next_review_date !== null && row.next_review_date < today,
       openTasks: Number(row.open_tasks),
-      openAlerts: Number(row.open_alerts)
+      openAlerts: Number(row.open_alerts),
+      referralBreach: row.referral_breach === null ? null : Number(row.referral_breach) === 2 ? '18-weeks' : '6-weeks'
     })),
     total: all.reduce((sum, row) => sum + Number(row.matching ?? 0), 0),
     counts: {

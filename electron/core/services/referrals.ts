@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { Referral, ReferralDestination } from '../../../shared/contract/referrals'
-import { eighteenWeeksInDays, referralClock, sixWeeksInDays } from '../../../shared/referrals/clocks'
+import { referralOutcome, type Sitting } from '../../../shared/outcomes/pairing'
+import { referralBreach, referralClock } from '../../../shared/referrals/clocks'
 import { nextReferralStatuses, referralEnded, referralTransitionProblem, type ReferralStatus } from '../../../shared/referrals/status'
 import { requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
@@ -9,6 +10,7 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { ReferralsTable } from '../store/schema-referrals'
 import { requireVisibleCase } from './cases'
+import { closeChaser } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 
 /**
@@ -47,14 +49,31 @@ function waitOf(row: ReferralsTable, today: string): Referral['wait'] {
     today: row.ended_on ?? today
   })
   const stillWaiting = row.treatment_started_on === null && !referralEnded(row.status)
-  const breached = !stillWaiting
-    ? null
-    : clock.daysWaiting > eighteenWeeksInDays
-      ? '18-weeks'
-      : clock.daysWaiting > sixWeeksInDays
-        ? '6-weeks'
-        : null
-  return { ...clock, breached }
+  return { ...clock, breached: referralBreach(clock.daysWaiting, stillWaiting) }
+}
+
+/**
+ * The person's current, complete PHQ-9, GAD-7 and PCL-5 totals, for pairing with their completed
+ * referrals (shared/outcomes/pairing.ts). A corrected screening counts by its correction only.
+ */
+async function outcomeSittings(call: CallContext, personId: string): Promise<Record<'phq9' | 'gad7' | 'pcl5', Sitting[]>> {
+  const rows = await call.db
+    .selectFrom('screenings')
+    .innerJoin('screening_results as r', 'r.screening_id', 'screenings.id')
+    .select(['screenings.sitting_date', 'r.instrument_id', 'r.total'])
+    .where('screenings.person_id', '=', personId)
+    .where('screenings.superseded_by_id', 'is', null)
+    .where('r.instrument_id', 'in', ['phq9', 'gad7', 'pcl5'])
+    .where('r.complete', '=', 1)
+    .where('r.total', 'is not', null)
+    .orderBy('screenings.sitting_date')
+    .execute()
+  const sittings: Record<'phq9' | 'gad7' | 'pcl5', Sitting[]> = { phq9: [], gad7: [], pcl5: [] }
+  for (const row of rows) {
+    const measure = row.instrument_id as keyof typeof sittings
+    if (row.total !== null) sittings[measure].push({ date: row.sitting_date, total: row.total })
+  }
+  return sittings
 }
 
 async function loadReferrals(call: CallContext, where: { personId: string } | { referralId: string }): Promise<Referral[]> {
@@ -68,6 +87,12 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
   query = 'personId' in where ? query.where('referrals.person_id', '=', where.personId) : query.where('referrals.id', '=', where.referralId)
   const rows = await query.orderBy('referrals.created_at', 'desc').orderBy('referrals.id').execute()
   if (rows.length === 0) return []
+  const completed = rows.filter((row) => row.status === 'completed' && row.referred_on !== null && row.ended_on !== null)
+  const sittings = completed.length > 0 ? await outcomeSittings(call, completed[0]?.person_id ?? '') : null
+  const outcomeOf = (row: (typeof rows)[number]): Referral['outcome'] =>
+    sittings && row.status === 'completed' && row.referred_on !== null && row.ended_on !== null
+      ? referralOutcome(sittings, { referredOn: row.referred_on, treatmentStartedOn: row.treatment_started_on, completedOn: row.ended_on })
+      : null
   const steps = await call.db
     .selectFrom('referral_steps')
     .innerJoin('users', 'users.id', 'referral_steps.recorded_by')
@@ -108,7 +133,8 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
         recordedByName: step.display_name,
         recordedAt: step.recorded_at
       })),
-    createdByName: row.created_by_name
+    createdByName: row.created_by_name,
+    outcome: outcomeOf(row)
   }))
 }
 
@@ -269,6 +295,7 @@ export async function recordReferralStep(
       })
       .where('id', '=', row.id)
       .execute()
+    await closeChaser(trx, row.id, row.last_step_on, now.toISOString())
     const last = await trx
       .selectFrom('referral_steps')
       .select((eb) => eb.fn.max('step_number').as('n'))

@@ -7,6 +7,7 @@ import { TeamScreen } from '../features/caseload'
 import { ImportScreen } from '../features/people-import'
 import { EditPersonScreen, NewPersonScreen, PersonScreen } from '../features/people'
 import { TasksScreen } from '../features/tasks'
+import { ReferralsWorklist } from '../features/referrals'
 import { RoleCatalogueScreen } from '../features/role-catalogue'
 import { RagRulesScreen, SurveillanceScreen } from '../features/screening'
 import { HomeRoute } from './HomeRoute'
@@ -54,6 +55,11 @@ export function App() {
                 <Route path="/tasks">
                   <RequireRole screen="/tasks">
                     <TasksScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/referrals">
+                  <RequireRole screen="/referrals">
+                    <ReferralsWorklist />
                   </RequireRole>
                 </Route>
                 <Route path="/import">

@@ -3,6 +3,7 @@ import { Link } from 'wouter'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import type { CaseloadRow } from '../../../../shared/contract/caseload'
 import { Tag } from '../../components/Tag'
+import { referralBreachWords } from '../referrals'
 import { caseReasonNames, caseStatusNames, flagName, priorityColour, priorityNames, statusColour } from '../cases'
 
 export type SortKey = 'name' | 'staffNumber' | 'reason' | 'status' | 'priority' | 'nextReview' | 'lastContact'
@@ -52,13 +53,16 @@ const columns = [
     id: 'flags',
     header: 'Flags and tasks',
     cell: (info) => {
-      const { flags, openTasks, openAlerts } = info.row.original
+      const { flags, openTasks, openAlerts, referralBreach } = info.row.original
       const parts = [...flags.map(flagName), openTasks ? `${openTasks} open ${openTasks === 1 ? 'task' : 'tasks'}` : null].filter(Boolean)
-      const listed = parts.length ? parts.join('; ') : openAlerts ? null : '—'
+      const tagged = openAlerts > 0 || referralBreach !== null
+      const listed = parts.length ? parts.join('; ') : tagged ? null : '—'
       return (
         <>
           {openAlerts ? <Tag colour="red">{openAlerts === 1 ? 'Safety alert' : `${openAlerts} safety alerts`}</Tag> : null}
-          {openAlerts && listed ? ' ' : null}
+          {openAlerts && referralBreach ? ' ' : null}
+          {referralBreach ? <Tag colour="red">{referralBreachWords[referralBreach]}</Tag> : null}
+          {tagged && listed ? ' ' : null}
           {listed}
         </>
       )

@@ -4,6 +4,7 @@ import { messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
+import { ReferralChaseForm } from '../referrals'
 import { useHasRole } from '../session'
 import { usePreferences } from './PreferencesProvider'
 import { SecuritySettings } from './SecuritySettings'
@@ -83,6 +84,7 @@ export function SettingsScreen() {
         </div>
       </section>
       {isAdmin ? <SecuritySettings /> : null}
+      {isAdmin ? <ReferralChaseForm /> : null}
     </Page>
   )
 }

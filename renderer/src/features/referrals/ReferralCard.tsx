@@ -125,6 +125,47 @@ function StepForm({ referral, prefix, onSaved }: { referral: Referral; prefix: s
   )
 }
 
+const scoreWords = (sitting: { date: string; total: number } | null) =>
+  sitting ? `${sitting.total} (${formatCalendarDate(sitting.date)})` : 'No score'
+
+/** A completed referral's outcome as the core paired and classified it: the scores, and the result in words. */
+function OutcomeSection({ outcome, prefix }: { outcome: NonNullable<Referral['outcome']>; prefix: string }) {
+  return (
+    <section aria-labelledby={`${prefix}-outcome`}>
+      <h4 className="heading-s" id={`${prefix}-outcome`}>
+        Outcome
+      </h4>
+      <p>
+        <strong>{outcome.summary}</strong>
+      </p>
+      {outcome.scores.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">Scores before and after</caption>
+          <thead>
+            <tr>
+              <th scope="col">Questionnaire</th>
+              <th scope="col">At referral</th>
+              <th scope="col">At the end</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcome.scores.map((row) => (
+              <tr key={row.measure}>
+                <th scope="row">{row.name}</th>
+                <td>{scoreWords(row.pre)}</td>
+                <td>{scoreWords(row.post)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p className="hint">
+        Scores from the person’s screenings nearest the referral and its completion; classified by the NHS Talking Therapies rules.
+      </p>
+    </section>
+  )
+}
+
 /** One referral: where it went, its status and wait as the core worked them out, its history, and what can be recorded next. */
 export function ReferralCard({ referral }: { referral: Referral }) {
   const refresh = useRefresh(referral.personId)
@@ -180,6 +221,7 @@ export function ReferralCard({ referral }: { referral: Referral }) {
             { key: 'Made by', value: referral.createdByName }
           ]}
         />
+        {referral.outcome ? <OutcomeSection outcome={referral.outcome} prefix={prefix} /> : null}
         <table className="table">
           <caption className="table__caption">What has happened</caption>
           <thead>

@@ -29,4 +29,16 @@ export const breachWords: Record<'6-weeks' | '18-weeks', string> = {
   '18-weeks': 'Waiting over 18 weeks'
 }
 
+/** The tag on a caseload row whose person has a referral past 6 (or 18) weeks. */
+export const caseloadBreachWords: Record<'6-weeks' | '18-weeks', string> = {
+  '6-weeks': 'Referral over 6 weeks',
+  '18-weeks': 'Referral over 18 weeks'
+}
+
+/** The tag on a worklist row. */
+export const worklistBreachWords: Record<'6-weeks' | '18-weeks', string> = {
+  '6-weeks': 'Over 6 weeks',
+  '18-weeks': 'Over 18 weeks'
+}
+
 export const statusLabel = (status: ReferralStatus) => referralStatusLabels[status]

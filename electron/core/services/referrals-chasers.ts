@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto'
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { addCalendarDays, todayInLondon } from '../../../shared/calendar-date'
+import { referralChaseSource } from '../../../shared/contract/tasks'
+import { awaitingServiceStatuses } from '../../../shared/referrals/status'
+import type { CallContext } from '../context'
+import { appendAudit } from '../store/audit'
+import type { HarbourDatabase } from '../store/schema'
+import { readSetting, writeSetting } from '../store/settings'
+import { currentUser } from './session-helpers'
+
+type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
+
+/**
+ * Chasers: a referral sent and waiting on the service (sent, acknowledged or assessed) that has
+ * had no step for `referralChaseDays` days gets one open task, "Chase referral to <where>", for
+ * the holder of its case, or whoever made it when it has no case. The task's rule key names the
+ * referral and the date of its last step, so each quiet spell is chased once: reading the lists
+ * again never adds a second, and a chaser marked done is not put back. The next step on the
+ * referral starts a new spell and closes the chaser still open (recordReferralStep).
+ *
+ * Harbour has no background jobs, so chasers are brought up to date, by the core's clock, when
+ * the lists that show them are read (tasks and the Referrals worklist).
+ */
+export function chaserKey(referralId: string, lastStepOn: string): string {
+  return `referral-chase:${referralId}:${lastStepOn}`
+}
+
+/** The referrals due a chaser today that do not have one for their current quiet spell. */
+export function dueChasersQuery(db: Db, today: string, chaseDays: number) {
+  return db
+    .selectFrom('referrals')
+    .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
+    .leftJoin('cases', 'cases.id', 'referrals.case_id')
+    .select([
+      'referrals.id',
+      'referrals.person_id',
+      'referrals.case_id',
+      'referrals.created_by',
+      'referrals.last_step_on',
+      'd.name as destination_name',
+      'cases.assigned_clinician_id'
+    ])
+    .where('referrals.status', 'in', [...awaitingServiceStatuses])
+    .where('referrals.last_step_on', '<=', addCalendarDays(today, -chaseDays))
+    .where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM tasks t WHERE t.rule_key = 'referral-chase:' || referrals.id || ':' || referrals.last_step_on)`
+    )
+}
+
+export async function syncReferralChasers(call: CallContext): Promise<number> {
+  const now = call.core.clock()
+  const today = todayInLondon(now)
+  const { value: chaseDays } = await readSetting(call.db, 'referralChaseDays')
+  const due = await dueChasersQuery(call.db, today, chaseDays).execute()
+  if (due.length === 0) return 0
+  await call.db.transaction().execute(async (trx) => {
+    for (const row of due) {
+      await trx
+        .insertInto('tasks')
+        .values({
+          id: randomUUID(),
+          title: `Chase referral to ${row.destination_name}`,
+          due_date: addCalendarDays(row.last_step_on, chaseDays),
+          assignee_id: row.assigned_clinician_id ?? row.created_by,
+          person_id: row.person_id,
+          case_id: row.case_id,
+          source: referralChaseSource,
+          rule_key: chaserKey(row.id, row.last_step_on),
+          status: 'open',
+          completed_at: null,
+          completed_by: null,
+          created_by: null,
+          created_at: now.toISOString()
+        })
+        .onConflict((conflict) => conflict.column('rule_key').doNothing())
+        .execute()
+    }
+  })
+  return due.length
+}
+
+/** A new step on the referral ends its quiet spell: the chaser for that spell, if still open, is closed. */
+export async function closeChaser(trx: Db, referralId: string, lastStepOn: string, now: string): Promise<void> {
+  await trx
+    .updateTable('tasks')
+    .set({ status: 'done', completed_at: now })
+    .where('rule_key', '=', chaserKey(referralId, lastStepOn))
+    .where('status', '=', 'open')
+    .execute()
+}
+
+export async function referralChaseSetting(call: CallContext): Promise<{ referralChaseDays: number }> {
+  return { referralChaseDays: (await readSetting(call.db, 'referralChaseDays')).value }
+}
+
+export async function setReferralChaseSetting(
+  call: CallContext,
+  input: { referralChaseDays: number }
+): Promise<{ referralChaseDays: number }> {
+  const user = currentUser(call)
+  await call.db.transaction().execute(async (trx) => {
+    await writeSetting(trx, 'referralChaseDays', input.referralChaseDays)
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: 'referralChaseDays' },
+      call.core.clock()
+    )
+  })
+  return referralChaseSetting(call)
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import type { Task } from '../../shared/contract/tasks'
+import { referralTeam } from '../fixtures/referrals'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+
+type Tasks = { rows: Task[]; total: number }
+
+const chasersIn = (host: Awaited<ReturnType<typeof referralTeam>>['host']) =>
+  host.vault.sqlite
+    .prepare(
+      `SELECT title, assignee_id, person_id, case_id, due_date, status FROM tasks WHERE source = 'rule:referral-chase' ORDER BY created_at, rowid`
+    )
+    .all() as { title: string; assignee_id: string; person_id: string; case_id: string | null; due_date: string; status: string }[]
+
+describe('chasing a referral with no update', () => {
+  it('gives the holder of its case one task after 14 quiet days, not before, and not twice', async () => {
+    const team = await referralTeam(tempFolder())
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    const rosaCase = await team.openCase(rosa.id, team.samId)
+    await team.sent(rosa.id, '2026-11-26', rosaCase.id)
+    await team.later(13)
+    await team.call('tasks:list', { view: 'mine' })
+    await team.call('referrals:worklist', { view: 'all' })
+    expect(chasersIn(team.host)).toEqual([])
+    await team.later(1)
+    await team.call('referrals:worklist', { view: 'all' })
+    await team.call('tasks:list', { view: 'mine' })
+    await team.call('referrals:worklist', { view: 'mine' })
+    expect(chasersIn(team.host)).toEqual([
+      {
+        title: 'Chase referral to NHS Talking Therapies',
+        assignee_id: team.samId,
+        person_id: rosa.id,
+        case_id: rosaCase.id,
+        due_date: '2026-12-10',
+        status: 'open'
+      }
+    ])
+    await team.signInAsSam()
+    const mine = await team.call<Tasks>('tasks:list', { view: 'mine' })
+    expect(mine.rows.filter((task) => task.title.startsWith('Chase referral'))).toMatchObject([
+      { title: 'Chase referral to NHS Talking Therapies', personName: 'Marsh, Rosa', dueDate: '2026-12-10', overdue: false }
+    ])
+  })
+
+  it('goes to whoever made the referral when it has no case', async () => {
+    const team = await referralTeam(tempFolder())
+    const owen = await team.person('PC1002', 'Owen', 'Price')
+    await team.signInAsSam()
+    await team.sent(owen.id, '2026-11-26', null, 'gp')
+    await team.signInAsAdmin()
+    await team.later(20)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host)).toMatchObject([
+      { title: 'Chase referral to GP', assignee_id: team.samId, case_id: null, due_date: '2026-12-10' }
+    ])
+  })
+
+  it('is never made for a drafted referral, one in treatment, or one that has ended', async () => {
+    const team = await referralTeam(tempFolder())
+    const dan = await team.person('PC1003', 'Dan', 'Ford')
+    const kai = await team.person('PC1004', 'Kai', 'Brook')
+    const owen = await team.person('PC1005', 'Owen', 'Price')
+    await team.draft(dan.id)
+    const withdrawn = await team.sent(kai.id, '2026-11-26')
+    await team.step(withdrawn, 'withdrawn', '2026-11-26')
+    const treated = await team.sent(owen.id, '2026-11-26')
+    await team.step(treated, 'assessed', '2026-11-26')
+    await team.step(treated, 'treatment-started', '2026-11-26')
+    await team.later(60)
+    await team.call('tasks:list', { view: 'mine' })
+    await team.call('referrals:worklist', { view: 'all' })
+    expect(chasersIn(team.host)).toEqual([])
+  })
+
+  it('is closed by the next step, which starts a new quiet spell chased once more', async () => {
+    const team = await referralTeam(tempFolder())
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    const referral = await team.sent(rosa.id, '2026-11-26')
+    await team.later(15)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host).map((task) => task.status)).toEqual(['open'])
+    await team.step(referral, 'acknowledged', '2026-12-11')
+    expect(chasersIn(team.host).map((task) => task.status)).toEqual(['done'])
+    await team.later(13)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host).map((task) => task.status)).toEqual(['done'])
+    await team.later(1)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host).map((task) => [task.status, task.due_date])).toEqual([
+      ['done', '2026-12-10'],
+      ['open', '2026-12-25']
+    ])
+  })
+
+  it('marked done, stays done for that quiet spell', async () => {
+    const team = await referralTeam(tempFolder())
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    await team.sent(rosa.id, '2026-11-26')
+    await team.later(14)
+    const [chaser] = (await team.call<Tasks>('tasks:list', { view: 'mine' })).rows.filter((task) => task.source === 'rule:referral-chase')
+    await team.call('tasks:complete', { id: chaser?.id })
+    await team.later(5)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host).map((task) => task.status)).toEqual(['done'])
+  })
+
+  it('waits as many days as the setting says', async () => {
+    const team = await referralTeam(tempFolder())
+    expect(await team.call('referrals:chaseSetting', {})).toEqual({ referralChaseDays: 14 })
+    expect(await team.call('referrals:setChaseSetting', { referralChaseDays: 7 })).toEqual({ referralChaseDays: 7 })
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    await team.sent(rosa.id, '2026-11-26')
+    await team.later(6)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host)).toEqual([])
+    await team.later(1)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host)).toMatchObject([{ due_date: '2026-12-03', status: 'open' }])
+  })
+})
+
+describe('the chase setting', () => {
+  it('refuses a number of days out of range at its field, in words, and changes nothing', async () => {
+    const team = await referralTeam(tempFolder())
+    for (const referralChaseDays of [0, 91, 1.5, -3]) {
+      const result = await team.raw('referrals:setChaseSetting', { referralChaseDays })
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: ['referralChaseDays'] } })
+    }
+    expect(await team.raw('referrals:setChaseSetting', { referralChaseDays: 0 })).toMatchObject({
+      error: { message: 'Days before a referral is chased must be 1 or more.' }
+    })
+    expect(await team.raw('referrals:setChaseSetting', { referralChaseDays: 91 })).toMatchObject({
+      error: { message: 'Days before a referral is chased must be 90 or fewer.' }
+    })
+    expect(await team.call('referrals:chaseSetting', {})).toEqual({ referralChaseDays: 14 })
+    const audit = team.host.vault.sqlite.prepare(`SELECT detail FROM audit_log WHERE action = 'settings.changed'`).all()
+    expect(audit).toEqual([])
+  })
+
+  it('is changed by administrators only, and the change is audited by name', async () => {
+    const team = await referralTeam(tempFolder())
+    await team.signInAsSam()
+    expect(await team.raw('referrals:setChaseSetting', { referralChaseDays: 7 })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await team.call('referrals:chaseSetting', {})).toEqual({ referralChaseDays: 14 })
+    await team.signInAsAdmin()
+    await team.call('referrals:setChaseSetting', { referralChaseDays: 21 })
+    const audit = team.host.vault.sqlite.prepare(`SELECT entity_type, detail FROM audit_log WHERE action = 'settings.changed'`).all()
+    expect(audit).toEqual([{ entity_type: 'settings', detail: 'referralChaseDays' }])
+  })
+})
