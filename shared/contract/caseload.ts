@@ -33,7 +33,9 @@ export const caseloadRow = z.object({
   /** Safety alerts about the person not yet acknowledged. */
   openAlerts: z.number().int(),
   overdue: z.boolean(),
-  openTasks: z.number().int()
+  openTasks: z.number().int(),
+  /** The trauma exposure rule that fired for the person, while its review task is open; else null. */
+  exposureReview: z.string().nullable()
 })
 
 export type CaseloadRow = z.infer<typeof caseloadRow>

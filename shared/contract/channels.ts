@@ -85,7 +85,14 @@ export const channelNames = [
   'referrals:create',
   'referrals:recordConsent',
   'referrals:recordStep',
-  'referrals:forPerson'
+  'referrals:forPerson',
+  'incidents:categories',
+  'incidents:saveCategory',
+  'incidents:create',
+  'incidents:addExposures',
+  'incidents:matchStaffNumbers',
+  'incidents:recent',
+  'incidents:forPerson'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -11,6 +11,7 @@ import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
 import { personOverviewChannels } from './person-overview'
 import { referralsChannels } from './referrals'
+import { incidentsChannels } from './incidents'
 import { roleCatalogueChannels } from './role-catalogue'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
@@ -64,7 +65,8 @@ export const contract = {
   ...screeningChannels,
   ...handoverChannels,
   ...screeningImportChannels,
-  ...referralsChannels
+  ...referralsChannels,
+  ...incidentsChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

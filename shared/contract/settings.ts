@@ -3,6 +3,7 @@ import { access } from './access'
 import { amberFollowUp, defaultAmberFollowUp } from '../instruments/follow-up'
 import { defaultRagRules, ragRules, rulesProblem } from '../instruments/rag'
 import { someOf } from './fields'
+import { defaultExposureThresholds } from '../incidents/exposure-load'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
 /**
@@ -17,6 +18,28 @@ const traumaticContentRecallMonths = z
   .max(60, 'Recall interval must be 60 months or fewer')
 
 /**
+ * When a person's trauma exposure load raises a review task (shared/incidents/exposure-load.ts):
+ * the number of exposures in 30 days and the weighted load in 12 months at which a rule fires.
+ * The force sets them; null switches a rule off. Defaults: 3 exposures, weighted load 30.
+ */
+const exposureThresholds = z
+  .object({
+    countIn30Days: z
+      .number('Enter the number of exposures in 30 days as a whole number')
+      .int('Enter the number of exposures in 30 days as a whole number')
+      .min(1, 'Exposures in 30 days must be 1 or more')
+      .max(100, 'Exposures in 30 days must be 100 or fewer')
+      .nullable(),
+    weightedIn12Months: z
+      .number('Enter the weighted load in 12 months as a whole number')
+      .int('Enter the weighted load in 12 months as a whole number')
+      .min(1, 'Weighted load in 12 months must be 1 or more')
+      .max(10000, 'Weighted load in 12 months must be 10,000 or fewer')
+      .nullable()
+  })
+  .strict()
+
+/**
  * Every setting kept in the store, each with its schema, default and the message for a value
  * that does not fit. All of them are written and read through one validated path
  * (electron/core/store/settings.ts): a value that does not fit is never stored, and a stored
@@ -27,7 +50,8 @@ export const settingSchemas = {
   // Rules that drop the critical-item rule, or name two rules alike, are never used.
   ragRules: ragRules.refine((rules) => rulesProblem(rules) === null),
   amberFollowUp,
-  traumaticContentRecallMonths
+  traumaticContentRecallMonths,
+  exposureThresholds
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -37,20 +61,25 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   idleLockMinutes: 5,
   ragRules: defaultRagRules,
   amberFollowUp: defaultAmberFollowUp,
-  traumaticContentRecallMonths: 12
+  traumaticContentRecallMonths: 12,
+  exposureThresholds: defaultExposureThresholds
 }
 
 export const settingProblems: Record<SettingKey, string> = {
   idleLockMinutes: 'The idle lock must be a whole number of minutes from 1 to 15.',
   ragRules: 'The screening rules are not in the form Harbour expects.',
   amberFollowUp: 'Choose what an amber result leads to.',
-  traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.'
+  traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.',
+  exposureThresholds:
+    'The exposure thresholds must be whole numbers: exposures in 30 days from 1 to 100, weighted load in 12 months from 1 to 10,000.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
 
 /** The recall interval for roles exposed to traumatic content, set on the role catalogue screen. */
 export const traumaticContentRecall = z.object({ traumaticContentRecallMonths }).strict()
+
+export { exposureThresholds }
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
 export const storeSettings = z.object({ idleLockMinutes })

@@ -24,6 +24,8 @@ export const task = z.object({
 export const alertTaskSource = 'rule:alert'
 export const screeningReviewSource = 'rule:screening-review'
 export const alertFollowUpSource = 'rule:alert-follow-up'
+/** A review raised when a person's trauma exposure meets a threshold rule; closed with Done. */
+export const exposureReviewSource = 'rule:exposure-review'
 /**
  * A notice to the clinician a case was handed to, naming the case and the handover note. It is
  * not work on the case: it never moves with a handover, and it is never counted as work left

@@ -22,6 +22,15 @@ import {
   recordReferralStep,
   referralsForPerson
 } from '../services/referrals'
+import {
+  addExposures,
+  createIncident,
+  exposuresForPerson,
+  listIncidentCategories,
+  matchStaffNumbers,
+  recentIncidents,
+  saveIncidentCategory
+} from '../services/incidents'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
@@ -159,6 +168,13 @@ export const handlers: Handlers = {
   'referrals:recordConsent': (input, call) => recordReferralConsent(call, input),
   'referrals:recordStep': (input, call) => recordReferralStep(call, input),
   'referrals:forPerson': (input, call) => referralsForPerson(call, input),
+  'incidents:categories': (input, call) => listIncidentCategories(call, input),
+  'incidents:saveCategory': (input, call) => saveIncidentCategory(call, input),
+  'incidents:create': (input, call) => createIncident(call, input),
+  'incidents:addExposures': (input, call) => addExposures(call, input),
+  'incidents:matchStaffNumbers': (input, call) => matchStaffNumbers(call, input),
+  'incidents:recent': (input, call) => recentIncidents(call, input),
+  'incidents:forPerson': (input, call) => exposuresForPerson(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -2,6 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
+import { exposureReviewRule } from '../../../shared/incidents/exposure-load'
+import { exposureReviewSource } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import type { HarbourDatabase } from '../store/schema'
@@ -112,7 +114,13 @@ export function caseloadPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
       'cases.flags',
       sql<number>`(SELECT count(*) FROM tasks WHERE tasks.case_id = cases.id AND ${isOpenWork()})`.as('open_tasks'),
       // Unacknowledged safety alerts about the person: the row must show them, whatever the case's priority says.
-      sql<number>`(SELECT count(*) FROM alerts WHERE alerts.status = 'open' AND alerts.person_id = cases.person_id)`.as('open_alerts')
+      sql<number>`(SELECT count(*) FROM alerts WHERE alerts.status = 'open' AND alerts.person_id = cases.person_id)`.as('open_alerts'),
+      // The exposure rule that fired, while its review is open: the row names it.
+      sql<
+        string | null
+      >`(SELECT title FROM tasks WHERE tasks.person_id = cases.person_id AND tasks.source = ${exposureReviewSource} AND tasks.status = 'open' ORDER BY tasks.created_at DESC LIMIT 1)`.as(
+        'exposure_review'
+      )
     ])
   return inListOrder(select, query)
 }
@@ -143,7 +151,8 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
       flags: JSON.parse(row.flags) as string[],
       overdue: row.next_review_date !== null && row.next_review_date < today,
       openTasks: Number(row.open_tasks),
-      openAlerts: Number(row.open_alerts)
+      openAlerts: Number(row.open_alerts),
+      exposureReview: row.exposure_review === null ? null : exposureReviewRule(row.exposure_review)
     })),
     total: all.reduce((sum, row) => sum + Number(row.matching ?? 0), 0),
     counts: {

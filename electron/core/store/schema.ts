@@ -1,4 +1,5 @@
 import type { CasesTable, ImportPresetsTable, NotesTable, PeopleTable, PersonAccessTable, RolesTable, TasksTable } from './schema-caseload'
+import type { ExposuresTable, IncidentCategoriesTable, IncidentsTable } from './schema-incidents'
 import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } from './schema-referrals'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
 import type { Generated } from 'kysely'
@@ -76,4 +77,7 @@ export interface HarbourDatabase {
   referral_destinations: ReferralDestinationsTable
   referrals: ReferralsTable
   referral_steps: ReferralStepsTable
+  incident_categories: IncidentCategoriesTable
+  incidents: IncidentsTable
+  exposures: ExposuresTable
 }

@@ -31,7 +31,8 @@ export const personTables = {
   alerts: 'person_id',
   screening_follow_ups: 'person_id',
   referrals: 'person_id',
-  referral_steps: 'person_id'
+  referral_steps: 'person_id',
+  exposures: 'person_id'
 } as const
 
 /** Every policy the server must have, by table: `team verify` checks each is present. */
@@ -55,11 +56,13 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT ON department_spellings, referral_destinations TO ${groups.clinician};
   GRANT SELECT, INSERT, UPDATE ON referrals TO ${groups.clinician};
   GRANT SELECT, INSERT ON referral_steps TO ${groups.clinician};
+  GRANT SELECT ON incident_categories TO ${groups.clinician};
+  GRANT SELECT, INSERT ON incidents, exposures TO ${groups.clinician};
 
   GRANT INSERT, UPDATE ON users, roles, settings TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE ON people, import_presets TO ${groups.admin};
   GRANT SELECT ON audit_log, department_spellings TO ${groups.admin};
-  GRANT SELECT, INSERT, UPDATE ON referral_destinations TO ${groups.admin};
+  GRANT SELECT, INSERT, UPDATE ON referral_destinations, incident_categories TO ${groups.admin};
 `
 
 /** Functions the policies call. SECURITY DEFINER: they read what the caller's own rules would hide. */
