@@ -12,6 +12,7 @@ export const screenAccess = {
   '/people/:id': access.clinicians,
   '/tasks': access.clinicians,
   '/recall': access.clinicians,
+  '/incidents': access.incidents,
   '/import': access.importers,
   '/team': access.administrators,
   '/roles': access.administrators,
@@ -26,6 +27,7 @@ export type GuardedScreen = keyof typeof screenAccess
 const navigation: { path: string; label: string }[] = [
   { path: '/tasks', label: 'Tasks' },
   { path: '/recall', label: 'Screening recall' },
+  { path: '/incidents', label: 'Incidents' },
   { path: '/people/new', label: 'Add a person' },
   { path: '/import', label: 'Import people' },
   { path: '/team', label: 'Team caseload' },

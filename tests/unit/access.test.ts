@@ -21,6 +21,7 @@ describe('one list of who may do what', () => {
     '/people/:id': 'people:overview',
     '/tasks': 'tasks:list',
     '/recall': 'screening:due',
+    '/incidents': 'incidents:categories',
     '/import': 'people-import:choose',
     '/team': 'caseload:team',
     '/roles': 'roles:save',
@@ -48,13 +49,14 @@ describe('one list of who may do what', () => {
 
   it.each<[Role[], string[]]>([
     [['reporting'], ['/account', '/settings', '/about']],
-    [['clinician'], ['/tasks', '/recall', '/people/new', '/import', '/account', '/settings', '/about']],
-    [['admin'], ['/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
+    [['clinician'], ['/tasks', '/recall', '/incidents', '/people/new', '/import', '/account', '/settings', '/about']],
+    [['admin'], ['/incidents', '/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
     [
       ['admin', 'clinician'],
       [
         '/tasks',
         '/recall',
+        '/incidents',
         '/people/new',
         '/import',
         '/team',

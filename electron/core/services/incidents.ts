@@ -17,7 +17,7 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { readSetting } from '../store/settings'
-import { requireVisiblePerson, visibleTo } from './people'
+import { displayName, requireVisiblePerson, visibleTo } from './people'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -130,7 +130,7 @@ function splitStaffNumbers(text: string): string[] {
  */
 async function peopleByStaffNumber(call: CallContext, numbers: string[]) {
   const user = currentUser(call)
-  if (numbers.length === 0) return new Map<string, { id: string; displayName: string; staffNumber: string }>()
+  if (numbers.length === 0) return new Map<string, { id: string; displayName: string; spokenName: string; staffNumber: string }>()
   const rows = await call.db
     .selectFrom('people')
     .select(['id', 'staff_number', 'given_name', 'family_name', 'preferred_name'])
@@ -142,7 +142,10 @@ async function peopleByStaffNumber(call: CallContext, numbers: string[]) {
     .where(visibleTo(user.id))
     .execute()
   return new Map(
-    rows.map((row) => [row.staff_number.toLowerCase(), { id: row.id, displayName: spokenName(row), staffNumber: row.staff_number }])
+    rows.map((row) => [
+      row.staff_number.toLowerCase(),
+      { id: row.id, displayName: displayName(row), spokenName: spokenName(row), staffNumber: row.staff_number }
+    ])
   )
 }
 
@@ -163,7 +166,12 @@ export async function matchStaffNumbers(
   const unknown = numbers.filter((n) => !found.has(n.toLowerCase()))
   if (unknown.length)
     throw new CoreError('invalid-input', unknownNumbersMessage(unknown).replace(' Nothing was saved.', ''), ['staffNumbers'])
-  return { people: numbers.map((n) => found.get(n.toLowerCase())).filter((p) => p !== undefined) }
+  return {
+    people: numbers
+      .map((n) => found.get(n.toLowerCase()))
+      .filter((p) => p !== undefined)
+      .map((p) => ({ id: p.id, displayName: p.displayName, staffNumber: p.staffNumber }))
+  }
 }
 
 interface ResolvedAttendee {
@@ -188,7 +196,7 @@ async function resolveAttendees(call: CallContext, attendees: AttendeeInput[]): 
       const found = byNumber.get(attendee.staffNumber.toLowerCase())
       if (!found) throw new CoreError('invalid-input', unknownNumbersMessage([attendee.staffNumber]), ['attendees'])
       personId = found.id
-      personName = found.displayName
+      personName = found.spokenName
     } else {
       const person = await requireVisiblePerson(call, attendee.personId ?? '')
       personId = person.id
@@ -241,9 +249,15 @@ async function raiseReviews(
     const load = await loadFor(trx, attendee.personId, today, rules)
     for (const fired of load.fired) {
       const keyStem = `exposure:${attendee.personId}:${fired.rule}:`
-      const earlier = await trx.selectFrom('tasks').select('rule_key').where('rule_key', 'like', `${keyStem}%`).execute()
+      // Through the person's own tasks (index tasks_person), never a scan of every rule key.
+      const earlier = await trx
+        .selectFrom('tasks')
+        .select('rule_key')
+        .where('person_id', '=', attendee.personId)
+        .where('source', '=', exposureReviewSource)
+        .execute()
       const from = ruleWindowStart(fired.rule, today)
-      if (earlier.some((row) => inWindow((row.rule_key ?? '').slice(keyStem.length), from, today))) continue
+      if (earlier.some((row) => row.rule_key?.startsWith(keyStem) && inWindow(row.rule_key.slice(keyStem.length), from, today))) continue
       const openCase = await trx
         .selectFrom('cases')
         .innerJoin('users', 'users.id', 'cases.assigned_clinician_id')

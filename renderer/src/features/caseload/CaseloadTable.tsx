@@ -52,13 +52,16 @@ const columns = [
     id: 'flags',
     header: 'Flags and tasks',
     cell: (info) => {
-      const { flags, openTasks, openAlerts } = info.row.original
+      const { flags, openTasks, openAlerts, exposureReview } = info.row.original
       const parts = [...flags.map(flagName), openTasks ? `${openTasks} open ${openTasks === 1 ? 'task' : 'tasks'}` : null].filter(Boolean)
-      const listed = parts.length ? parts.join('; ') : openAlerts ? null : '—'
+      const listed = parts.length ? parts.join('; ') : openAlerts || exposureReview ? null : '—'
       return (
         <>
           {openAlerts ? <Tag colour="red">{openAlerts === 1 ? 'Safety alert' : `${openAlerts} safety alerts`}</Tag> : null}
-          {openAlerts && listed ? ' ' : null}
+          {openAlerts && (exposureReview || listed) ? ' ' : null}
+          {/* The exposure rule that fired, named as the core sent it. */}
+          {exposureReview ? <Tag colour="purple">Exposure: {exposureReview}</Tag> : null}
+          {exposureReview && listed ? ' ' : null}
           {listed}
         </>
       )
