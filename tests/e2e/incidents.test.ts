@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatCalendarDate, todayInLondon } from '../../shared/calendar-date'
+import { addDays } from '../../shared/incidents/exposure-load'
 import { personFields } from '../fixtures/caseload'
 import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot, screenshotFolder } from './harness'
 
@@ -99,5 +100,60 @@ describe('incidents', () => {
     expect(await section.locator('.warning-text').count()).toBe(0)
     await expectAccessible(page)
     await section.screenshot({ path: join(screenshotFolder, 'incidents-person-exposure.png') })
+  })
+
+  it('tags the caseload row and warns on the person page when a threshold fires, and not for someone below it', async () => {
+    const ids: Record<string, string> = {}
+    const today = todayInLondon(new Date())
+    app = await openApp({
+      prepare: async (bridge) => {
+        for (const [staffNumber, givenName, familyName] of [
+          ['PC4242', 'Jo', 'Reyes'],
+          ['PC5151', 'Priya', 'Shah']
+        ] as const) {
+          const id = (
+            await must<{ id: string }>(bridge, 'people:create', personFields({ staffNumber, givenName, familyName, roleId: 'response' }))
+          ).id
+          ids[staffNumber] = id
+          await must(bridge, 'cases:open', { personId: id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
+        }
+        // Jo: three exposures in 30 days (the default rule); Priya: two.
+        for (const [days, people] of [
+          [20, ['PC4242', 'PC5151']],
+          [5, ['PC4242', 'PC5151']],
+          [0, ['PC4242']]
+        ] as const) {
+          await must(bridge, 'incidents:create', {
+            occurredOn: addDays(today, -days),
+            categoryId: 'sudden-death',
+            reference: `CAD ${days}`,
+            attendees: people.map((staffNumber) => ({ staffNumber, part: 'attended', intensity: 'low', hoursReviewed: null }))
+          })
+        }
+      }
+    })
+    const { page } = app
+    await page.goto(`${app.bridge.url}/index.html#/`)
+    const jo = page.getByRole('row', { name: /Reyes, Jo PC4242/ })
+    const priya = page.getByRole('row', { name: /Shah, Priya PC5151/ })
+    await jo.waitFor()
+    await priya.waitFor()
+    expect(await jo.locator('.tag', { hasText: 'Exposure' }).textContent()).toBe('Exposure: 3 or more exposures in 30 days')
+    expect(await priya.locator('.tag', { hasText: 'Exposure' }).count()).toBe(0)
+    await expectAccessible(page)
+    await screenshot(page, 'incidents-caseload-tag')
+
+    await page.goto(`${app.bridge.url}/index.html#/people/${ids['PC4242']}`)
+    const section = page.getByRole('region', { name: 'Exposure' })
+    await section.getByRole('table').waitFor()
+    expect(await section.locator('.warning-text').textContent()).toBe('Exposure threshold met: 3 or more exposures in 30 days.')
+    expect(await section.getByRole('table').getByRole('row').count()).toBe(4)
+    await section.screenshot({ path: join(screenshotFolder, 'incidents-person-threshold.png') })
+
+    await page.goto(`${app.bridge.url}/index.html#/people/${ids['PC5151']}`)
+    const other = page.getByRole('region', { name: 'Exposure' })
+    await other.getByRole('table').waitFor()
+    expect(await other.locator('.warning-text').count()).toBe(0)
+    expect(await other.getByRole('definition').first().textContent()).toMatch(/^2 exposures, weighted load 6/)
   })
 })
