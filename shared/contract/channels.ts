@@ -92,7 +92,9 @@ export const channelNames = [
   'incidents:addExposures',
   'incidents:matchStaffNumbers',
   'incidents:recent',
-  'incidents:forPerson'
+  'incidents:forPerson',
+  'incidents:thresholds',
+  'incidents:setThresholds'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

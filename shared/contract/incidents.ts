@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { exposureIntensities, exposureParts, maxCategoryWeight, minCategoryWeight } from '../incidents/categories'
 import { exposureRules } from '../incidents/exposure-load'
 import { access } from './access'
+import { exposureThresholds } from './settings'
 import { calendarDate, id, text } from './fields'
 
 /**
@@ -150,5 +151,8 @@ export const incidentsChannels = {
     output: z.array(incident),
     access: clinician
   },
-  'incidents:forPerson': { input: z.object({ personId: id }).strict(), output: personExposures, access: clinician }
+  'incidents:forPerson': { input: z.object({ personId: id }).strict(), output: personExposures, access: clinician },
+  /** The threshold rules (the exposureThresholds setting); null switches a rule off. */
+  'incidents:thresholds': { input: z.object({}).strict(), output: exposureThresholds, access: access.incidents },
+  'incidents:setThresholds': { input: exposureThresholds, output: exposureThresholds, access: access.administrators }
 } as const

@@ -7,6 +7,8 @@
  */
 export const fieldLabels: Record<string, string> = {
   occurredOn: 'Date of the incident',
+  countIn30Days: 'Exposures in 30 days',
+  weightedIn12Months: 'Weighted load in 12 months',
   categoryId: 'Category',
   reference: 'Reference',
   attendees: 'People exposed',

@@ -389,3 +389,29 @@ describe('need-to-know and the audit', () => {
     for (const secret of ['Harbour Road', '5150', 'colleague', 'viewed-material', 'attended']) expect(all).not.toContain(secret)
   })
 })
+
+describe('the exposure thresholds setting', () => {
+  it('an administrator changes the thresholds (blank switches a rule off); a bad value is refused at its field and changes nothing; clinicians cannot change them', async () => {
+    const { call, log, sian, reviewTasks, host } = await incidentStore()
+    expect(await call('incidents:thresholds', {})).toEqual({ countIn30Days: 3, weightedIn12Months: 30 })
+    expect(await call('incidents:setThresholds', { countIn30Days: 2, weightedIn12Months: null })).toEqual({
+      countIn30Days: 2,
+      weightedIn12Months: null
+    })
+    const refused = await refusal(call('incidents:setThresholds', { countIn30Days: 0, weightedIn12Months: null }))
+    expect(refused).toMatchObject({ message: 'Exposures in 30 days must be 1 or more.', fields: ['countIn30Days'] })
+    expect(await call('incidents:thresholds', {})).toEqual({ countIn30Days: 2, weightedIn12Months: null })
+    await log('2026-11-20', [sian])
+    const second = await log('2026-11-26', [sian])
+    expect(second.reviewsRaised.map((r) => r.rule)).toEqual(['2 or more exposures in 30 days'])
+    expect(reviewTasks()).toHaveLength(1)
+    const audit = host.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'settings.changed'").all()
+    expect(audit).toEqual([{ detail: 'exposureThresholds' }])
+
+    const restricted = await storeWithRestrictedPerson(tempFolder())
+    expect(await restricted.raw('incidents:setThresholds', { countIn30Days: 1, weightedIn12Months: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' }
+    })
+  })
+})

@@ -28,8 +28,10 @@ import {
   exposuresForPerson,
   listIncidentCategories,
   matchStaffNumbers,
+  readExposureThresholds,
   recentIncidents,
-  saveIncidentCategory
+  saveIncidentCategory,
+  setExposureThresholds
 } from '../services/incidents'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
@@ -175,6 +177,8 @@ export const handlers: Handlers = {
   'incidents:matchStaffNumbers': (input, call) => matchStaffNumbers(call, input),
   'incidents:recent': (input, call) => recentIncidents(call, input),
   'incidents:forPerson': (input, call) => exposuresForPerson(call, input),
+  'incidents:thresholds': (_input, call) => readExposureThresholds(call),
+  'incidents:setThresholds': (input, call) => setExposureThresholds(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -16,7 +16,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
-import { readSetting } from '../store/settings'
+import { readSetting, writeSetting } from '../store/settings'
 import { displayName, requireVisiblePerson, visibleTo } from './people'
 import { currentUser } from './session-helpers'
 
@@ -501,4 +501,22 @@ export async function exposuresForPerson(call: CallContext, input: { personId: s
       rules
     )
   }
+}
+
+export async function readExposureThresholds(call: CallContext): Promise<ExposureThresholds> {
+  return thresholds(call.db)
+}
+
+/** Changes the threshold rules; they apply from the next exposure recorded. */
+export async function setExposureThresholds(call: CallContext, input: ExposureThresholds): Promise<ExposureThresholds> {
+  const user = currentUser(call)
+  await call.db.transaction().execute(async (trx) => {
+    await writeSetting(trx, 'exposureThresholds', input)
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'settings.changed', entityType: 'settings', detail: 'exposureThresholds' },
+      call.core.clock()
+    )
+  })
+  return thresholds(call.db)
 }

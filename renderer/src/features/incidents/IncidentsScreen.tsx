@@ -7,6 +7,7 @@ import { useHasRole } from '../session'
 import { CategoryCatalogue } from './CategoryCatalogue'
 import { LogIncidentForm } from './LogIncidentForm'
 import { RecentIncidents } from './RecentIncidents'
+import { ThresholdsForm } from './ThresholdsForm'
 
 /**
  * Incidents and trauma exposure: clinicians log incidents and the people exposed and see the
@@ -41,7 +42,12 @@ export function IncidentsScreen() {
           <RecentIncidents />
         </>
       ) : null}
-      {admin ? <CategoryCatalogue /> : null}
+      {admin ? (
+        <>
+          <CategoryCatalogue />
+          <ThresholdsForm />
+        </>
+      ) : null}
     </Page>
   )
 }
