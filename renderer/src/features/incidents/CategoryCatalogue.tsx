@@ -43,8 +43,8 @@ export function CategoryCatalogue() {
     }
   }
   return (
-    <section aria-labelledby="categories-heading">
-      <h2 className="heading-l" id="categories-heading">
+    <section className="panel" aria-labelledby="categories-heading">
+      <h2 className="heading-m" id="categories-heading">
         Incident categories
       </h2>
       <p>Each category’s weight (1 to 10) is how heavily one exposure of that kind counts in a person’s weighted load.</p>

@@ -117,6 +117,7 @@ export function LogIncidentForm({ onSaved }: { onSaved: (saved: IncidentSaved) =
       setCategoryId('')
       setReference('')
       setRows([])
+      setQuery('')
       setOccurredOn(todayInLondon(new Date()))
       setDateKey((n) => n + 1)
       onSaved(saved)

@@ -38,8 +38,8 @@ function Form({ current }: { current: ExposureThresholds }) {
   const [saved, setSaved] = useState(false)
   const problems = useProblems()
   return (
-    <section aria-labelledby="thresholds-heading">
-      <h2 className="heading-l" id="thresholds-heading">
+    <section className="panel" aria-labelledby="thresholds-heading">
+      <h2 className="heading-m" id="thresholds-heading">
         Exposure thresholds
       </h2>
       <p>
