@@ -217,14 +217,18 @@ async function thresholds(db: Db): Promise<ExposureThresholds> {
   return (await readSetting(db, 'exposureThresholds')).value
 }
 
-async function loadFor(db: Db, personId: string, today: string, rules: ExposureThresholds) {
-  const rows = await db
+/** A person's exposures in the 12-month window ending today (index exposures_person). */
+export function exposureWindowQuery(db: Db, personId: string, today: string) {
+  return db
     .selectFrom('exposures')
     .select(['occurred_on', 'weight', 'intensity', 'hours_reviewed'])
     .where('person_id', '=', personId)
     .where('occurred_on', '>=', ruleWindowStart('weighted-12-months', today))
     .where('occurred_on', '<=', today)
-    .execute()
+}
+
+async function loadFor(db: Db, personId: string, today: string, rules: ExposureThresholds) {
+  const rows = await exposureWindowQuery(db, personId, today).execute()
   return exposureLoad(
     rows.map((row) => ({ date: row.occurred_on, weight: row.weight, intensity: row.intensity, hours: row.hours_reviewed })),
     today,
@@ -462,10 +466,9 @@ export async function addExposures(call: CallContext, input: { incidentId: strin
   return { ...(await incidentById(call, incident.id)), reviewsRaised }
 }
 
-export async function exposuresForPerson(call: CallContext, input: { personId: string }): Promise<PersonExposures> {
-  await requireVisiblePerson(call, input.personId)
-  const today = todayInLondon(call.core.clock())
-  const rows = await call.db
+/** A person's whole exposure history, newest first (index exposures_person). */
+export function personExposuresQuery(db: Db, personId: string) {
+  return db
     .selectFrom('exposures')
     .innerJoin('incidents', 'incidents.id', 'exposures.incident_id')
     .innerJoin('incident_categories as c', 'c.id', 'incidents.category_id')
@@ -479,10 +482,15 @@ export async function exposuresForPerson(call: CallContext, input: { personId: s
       'incidents.reference',
       'c.name as category_name'
     ])
-    .where('exposures.person_id', '=', input.personId)
+    .where('exposures.person_id', '=', personId)
     .orderBy('exposures.occurred_on', 'desc')
     .orderBy('exposures.recorded_at', 'desc')
-    .execute()
+}
+
+export async function exposuresForPerson(call: CallContext, input: { personId: string }): Promise<PersonExposures> {
+  await requireVisiblePerson(call, input.personId)
+  const today = todayInLondon(call.core.clock())
+  const rows = await personExposuresQuery(call.db, input.personId).execute()
   const rules = await thresholds(call.db)
   return {
     history: rows.map((row) => ({
