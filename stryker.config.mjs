@@ -13,6 +13,7 @@ export default {
     'shared/instruments/names.ts',
     'shared/referrals/clocks.ts',
     'shared/referrals/status.ts',
+    'shared/incidents/exposure-load.ts',
     'shared/outcomes/index.ts',
     'shared/reports/suppression.ts'
   ],

@@ -11,7 +11,9 @@ export const access = {
   /** People come in from HR through administrators and clinicians alike. */
   importers: ['admin', 'clinician'],
   /** Choosing whom to assign work to: clinicians, and administrators handing work over. */
-  assigners: ['clinician', 'admin']
+  assigners: ['clinician', 'admin'],
+  /** The Incidents screen: clinicians log incidents, administrators keep the category catalogue. */
+  incidents: ['clinician', 'admin']
 } as const satisfies Record<string, readonly Role[]>
 
 /** Who may call a channel: anyone, anyone signed in, or only holders of one of these roles. */

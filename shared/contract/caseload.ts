@@ -35,7 +35,9 @@ export const caseloadRow = z.object({
   /** The person has a referral still waiting for treatment past 18 (or 6) weeks: the worst of them. */
   referralBreach: z.enum(['6-weeks', '18-weeks']).nullable(),
   overdue: z.boolean(),
-  openTasks: z.number().int()
+  openTasks: z.number().int(),
+  /** The trauma exposure rule that fired for the person, while its review task is open; else null. */
+  exposureReview: z.string().nullable()
 })
 
 export type CaseloadRow = z.infer<typeof caseloadRow>

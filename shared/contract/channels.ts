@@ -96,7 +96,16 @@ export const channelNames = [
   'signposting:deleteResource',
   'referrals:worklist',
   'referrals:chaseSetting',
-  'referrals:setChaseSetting'
+  'referrals:setChaseSetting',
+  'incidents:categories',
+  'incidents:saveCategory',
+  'incidents:create',
+  'incidents:addExposures',
+  'incidents:matchStaffNumbers',
+  'incidents:recent',
+  'incidents:forPerson',
+  'incidents:thresholds',
+  'incidents:setThresholds'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -11,6 +11,7 @@ import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
 import { personOverviewChannels } from './person-overview'
 import { referralsChannels } from './referrals'
+import { incidentsChannels } from './incidents'
 import { roleCatalogueChannels } from './role-catalogue'
 import { signpostingChannels } from './signposting'
 import { screeningChannels } from './screening'
@@ -66,7 +67,8 @@ export const contract = {
   ...handoverChannels,
   ...screeningImportChannels,
   ...referralsChannels,
-  ...signpostingChannels
+  ...signpostingChannels,
+  ...incidentsChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

@@ -6,6 +6,18 @@
  * by its internal name.
  */
 export const fieldLabels: Record<string, string> = {
+  occurredOn: 'Date of the incident',
+  countIn30Days: 'Exposures in 30 days',
+  weightedIn12Months: 'Weighted load in 12 months',
+  categoryId: 'Category',
+  reference: 'Reference',
+  attendees: 'People exposed',
+  staffNumbers: 'Staff numbers',
+  part: 'Part',
+  intensity: 'Intensity',
+  hoursReviewed: 'Hours of material reviewed',
+  incidentId: 'Incident',
+  weight: 'Weight',
   happenedOn: 'Date it happened',
   givenOn: 'Date consent was given',
   scope: 'What may be shared',

@@ -3,6 +3,7 @@ import { access } from './access'
 import { amberFollowUp, defaultAmberFollowUp } from '../instruments/follow-up'
 import { defaultRagRules, ragRules, rulesProblem } from '../instruments/rag'
 import { someOf } from './fields'
+import { defaultExposureThresholds } from '../incidents/exposure-load'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
 /**
@@ -27,6 +28,28 @@ const referralChaseDays = z
   .max(90, 'Days before a referral is chased must be 90 or fewer')
 
 /**
+ * When a person's trauma exposure load raises a review task (shared/incidents/exposure-load.ts):
+ * the number of exposures in 30 days and the weighted load in 12 months at which a rule fires.
+ * The force sets them; null switches a rule off. Defaults: 3 exposures, weighted load 30.
+ */
+const exposureThresholds = z
+  .object({
+    countIn30Days: z
+      .number('Enter the number of exposures in 30 days as a whole number')
+      .int('Enter the number of exposures in 30 days as a whole number')
+      .min(1, 'Exposures in 30 days must be 1 or more')
+      .max(100, 'Exposures in 30 days must be 100 or fewer')
+      .nullable(),
+    weightedIn12Months: z
+      .number('Enter the weighted load in 12 months as a whole number')
+      .int('Enter the weighted load in 12 months as a whole number')
+      .min(1, 'Weighted load in 12 months must be 1 or more')
+      .max(10000, 'Weighted load in 12 months must be 10,000 or fewer')
+      .nullable()
+  })
+  .strict()
+
+/**
  * Every setting kept in the store, each with its schema, default and the message for a value
  * that does not fit. All of them are written and read through one validated path
  * (electron/core/store/settings.ts): a value that does not fit is never stored, and a stored
@@ -38,7 +61,8 @@ export const settingSchemas = {
   ragRules: ragRules.refine((rules) => rulesProblem(rules) === null),
   amberFollowUp,
   traumaticContentRecallMonths,
-  referralChaseDays
+  referralChaseDays,
+  exposureThresholds
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -49,7 +73,8 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   ragRules: defaultRagRules,
   amberFollowUp: defaultAmberFollowUp,
   traumaticContentRecallMonths: 12,
-  referralChaseDays: 14
+  referralChaseDays: 14,
+  exposureThresholds: defaultExposureThresholds
 }
 
 export const settingProblems: Record<SettingKey, string> = {
@@ -57,7 +82,9 @@ export const settingProblems: Record<SettingKey, string> = {
   ragRules: 'The screening rules are not in the form Harbour expects.',
   amberFollowUp: 'Choose what an amber result leads to.',
   traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.',
-  referralChaseDays: 'Days before a referral is chased must be a whole number from 1 to 90.'
+  referralChaseDays: 'Days before a referral is chased must be a whole number from 1 to 90.',
+  exposureThresholds:
+    'The exposure thresholds must be whole numbers: exposures in 30 days from 1 to 100, weighted load in 12 months from 1 to 10,000.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
@@ -67,6 +94,7 @@ export const traumaticContentRecall = z.object({ traumaticContentRecallMonths })
 
 /** When a quiet referral is chased, set on the settings screen. */
 export const referralChase = z.object({ referralChaseDays }).strict()
+export { exposureThresholds }
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
 export const storeSettings = z.object({ idleLockMinutes })

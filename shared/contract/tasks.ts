@@ -26,6 +26,8 @@ export const screeningReviewSource = 'rule:screening-review'
 export const alertFollowUpSource = 'rule:alert-follow-up'
 /** A referral with no update for a while: closed by Done, or by the referral's next step. */
 export const referralChaseSource = 'rule:referral-chase'
+/** A review raised when a person's trauma exposure meets a threshold rule; closed with Done. */
+export const exposureReviewSource = 'rule:exposure-review'
 /**
  * A notice to the clinician a case was handed to, naming the case and the handover note. It is
  * not work on the case: it never moves with a handover, and it is never counted as work left

@@ -650,6 +650,46 @@ describe('0150_referrals', () => {
   })
 })
 
+describe('0160_incidents', () => {
+  it('adds the incident categories with weights, incidents and one exposure per person per incident, leaving existing rows alone', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 150)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'pc1 sian evans', 't', 't');
+    `)
+    migrate(db, migrations, 160)
+    expect(schemaVersion(db)).toBe(160)
+    expect(db.prepare('SELECT id FROM people').all()).toEqual([{ id: 'p1' }])
+    expect(db.prepare('SELECT name, weight FROM incident_categories ORDER BY sort_order LIMIT 2').all()).toEqual([
+      { name: 'Death of a child', weight: 5 },
+      { name: 'Sudden death', weight: 3 }
+    ])
+    expect(db.prepare('SELECT count(*) AS n FROM incident_categories').get()).toEqual({ n: 10 })
+    const category = db.prepare(
+      "INSERT INTO incident_categories (id, name, weight, sort_order, created_at, updated_at) VALUES (?, ?, ?, 1, 't', 't')"
+    )
+    expect(() => category.run('x', 'SUICIDE', 3)).toThrow(/UNIQUE/)
+    expect(() => category.run('y', 'Heavy', 11)).toThrow(/CHECK/)
+    db.exec(
+      "INSERT INTO incidents (id, occurred_on, category_id, reference, created_by, created_at) VALUES ('i1', '2026-11-26', 'suicide', 'CAD 123', 'u1', 't')"
+    )
+    const exposure = db.prepare(
+      "INSERT INTO exposures (id, incident_id, person_id, occurred_on, part, intensity, weight, hours_reviewed, recorded_by, recorded_at) VALUES (?, 'i1', 'p1', '2026-11-26', ?, ?, 4, ?, 'u1', 't')"
+    )
+    exposure.run('e1', 'attended', 'high', null)
+    expect(() => exposure.run('e2', 'attended', 'high', null)).toThrow(/UNIQUE/)
+    db.exec('DELETE FROM exposures')
+    expect(() => exposure.run('e3', 'watched', 'high', null)).toThrow(/CHECK/)
+    expect(() => exposure.run('e4', 'attended', 'extreme', null)).toThrow(/CHECK/)
+    expect(() => exposure.run('e5', 'viewed-material', 'low', 0)).toThrow(/CHECK/)
+    exposure.run('e6', 'viewed-material', 'low', 2.5)
+    expect(db.prepare('SELECT hours_reviewed FROM exposures').get()).toEqual({ hours_reviewed: 2.5 })
+    db.close()
+  })
+})
+
 describe('0180_signposting', () => {
   it('adds the support resources catalogue and append-only signposting and bereavement counselling records, leaving existing rows alone', () => {
     const db = rawStore(tempFolder()).open()

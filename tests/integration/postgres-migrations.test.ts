@@ -152,6 +152,27 @@ describe('migrations on PostgreSQL', () => {
     expect((await client.query('SELECT status FROM referral_steps')).rows).toEqual([{ status: 'drafted' }])
   })
 
+  it('starts the incident categories with their weights and keeps one exposure per person per incident', async () => {
+    const client = await migrated()
+    await seedPersonWithCase(client)
+    expect((await client.query('SELECT name, weight FROM incident_categories ORDER BY sort_order LIMIT 2')).rows).toEqual([
+      { name: 'Death of a child', weight: 5 },
+      { name: 'Sudden death', weight: 3 }
+    ])
+    await expect(
+      client.query(
+        `INSERT INTO incident_categories (id, name, weight, sort_order, created_at, updated_at) VALUES ('x', 'SUICIDE', 3, 1, 't', 't')`
+      )
+    ).rejects.toThrow(/unique/)
+    await client.query(
+      `INSERT INTO incidents (id, occurred_on, category_id, reference, created_by, created_at) VALUES ('i1', '2026-12-01', 'suicide', 'CAD 1', 'u1', 't')`
+    )
+    const exposure = `INSERT INTO exposures (id, incident_id, person_id, occurred_on, part, intensity, weight, hours_reviewed, recorded_by, recorded_at) VALUES ($1, 'i1', 'p1', '2026-12-01', 'viewed-material', 'low', 4, 1.5, 'u1', 't')`
+    await client.query(exposure, ['e1'])
+    await expect(client.query(exposure, ['e2'])).rejects.toThrow(/unique/)
+    expect((await client.query('SELECT hours_reviewed FROM exposures')).rows).toEqual([{ hours_reviewed: 1.5 }])
+  })
+
   it('keeps signposting records and bereavement counselling entries append-only, TRUNCATE included, and starts the resources catalogue', async () => {
     const client = await migrated()
     await seedPersonWithCase(client)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
+import { exposureWindowQuery, personExposuresQuery } from '../../electron/core/services/incidents'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { dueChasersQuery } from '../../electron/core/services/referrals-chasers'
 import { worklistBase, worklistPageQuery } from '../../electron/core/services/referrals-worklist'
@@ -103,6 +104,24 @@ describe('the team decision worklist', () => {
       .where('f.route', '=', 'team-decision')
       .select((eb) => eb.fn.countAll<number>().as('n'))
     expect(plan(open.compile())).toEqual(['SEARCH f USING COVERING INDEX screening_follow_ups_worklist (status=? AND route=?)'])
+  })
+
+  it('reads a person’s exposures and their 12-month window through the person’s index, never scanning exposures or incidents', async () => {
+    const { host } = await caseloadStore(tempFolder())
+    const db = host.vault.db
+    for (const compiled of [exposureWindowQuery(db, 'p1', '2026-11-26').compile(), personExposuresQuery(db, 'p1').compile()]) {
+      const plan = (
+        host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
+      ).map((row) => row.detail)
+      expect(
+        plan.filter((detail) => /^SCAN (exposures|incidents)\b/.test(detail)),
+        plan.join('\n')
+      ).toEqual([])
+      expect(
+        plan.some((detail) => detail.includes('exposures USING INDEX exposures_person')),
+        plan.join('\n')
+      ).toBe(true)
+    }
   })
 })
 

@@ -22,6 +22,7 @@ describe('one list of who may do what', () => {
     '/tasks': 'tasks:list',
     '/referrals': 'referrals:worklist',
     '/recall': 'screening:due',
+    '/incidents': 'incidents:categories',
     '/import': 'people-import:choose',
     '/team': 'caseload:team',
     '/roles': 'roles:save',
@@ -49,14 +50,15 @@ describe('one list of who may do what', () => {
 
   it.each<[Role[], string[]]>([
     [['reporting'], ['/account', '/settings', '/about']],
-    [['clinician'], ['/tasks', '/referrals', '/recall', '/people/new', '/import', '/account', '/settings', '/about']],
-    [['admin'], ['/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
+    [['clinician'], ['/tasks', '/referrals', '/recall', '/incidents', '/people/new', '/import', '/account', '/settings', '/about']],
+    [['admin'], ['/incidents', '/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
     [
       ['admin', 'clinician'],
       [
         '/tasks',
         '/referrals',
         '/recall',
+        '/incidents',
         '/people/new',
         '/import',
         '/team',

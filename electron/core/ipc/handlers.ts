@@ -34,6 +34,17 @@ import {
 } from '../services/signposting'
 import { referralChaseSetting, setReferralChaseSetting } from '../services/referrals-chasers'
 import { referralWorklist } from '../services/referrals-worklist'
+import {
+  addExposures,
+  createIncident,
+  exposuresForPerson,
+  listIncidentCategories,
+  matchStaffNumbers,
+  readExposureThresholds,
+  recentIncidents,
+  saveIncidentCategory,
+  setExposureThresholds
+} from '../services/incidents'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
@@ -182,6 +193,15 @@ export const handlers: Handlers = {
   'referrals:worklist': (input, call) => referralWorklist(call, input),
   'referrals:chaseSetting': (_input, call) => referralChaseSetting(call),
   'referrals:setChaseSetting': (input, call) => setReferralChaseSetting(call, input),
+  'incidents:categories': (input, call) => listIncidentCategories(call, input),
+  'incidents:saveCategory': (input, call) => saveIncidentCategory(call, input),
+  'incidents:create': (input, call) => createIncident(call, input),
+  'incidents:addExposures': (input, call) => addExposures(call, input),
+  'incidents:matchStaffNumbers': (input, call) => matchStaffNumbers(call, input),
+  'incidents:recent': (input, call) => recentIncidents(call, input),
+  'incidents:forPerson': (input, call) => exposuresForPerson(call, input),
+  'incidents:thresholds': (_input, call) => readExposureThresholds(call),
+  'incidents:setThresholds': (input, call) => setExposureThresholds(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

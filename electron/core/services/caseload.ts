@@ -2,6 +2,8 @@ import { sql, type RawBuilder } from 'kysely'
 import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
+import { exposureReviewSource } from '../../../shared/contract/tasks'
+import { exposureReviewRule } from '../../../shared/incidents/exposure-load'
 import { breachCutoffs } from '../../../shared/referrals/clocks'
 import { awaitingServiceStatuses } from '../../../shared/referrals/status'
 import type { CallContext, Queries } from '../context'
@@ -121,6 +123,12 @@ export function caseloadPageQuery(queries: Queries, viewerId: string, clinicianI
         number | null
       >`(SELECT max(CASE WHEN r.referred_on < ${cutoffs.eighteenWeeks} THEN 2 ELSE 1 END) FROM referrals r WHERE r.person_id = cases.person_id AND r.status IN (${awaiting}) AND r.referred_on < ${cutoffs.sixWeeks})`.as(
         'referral_breach'
+      ),
+      // The exposure rule that fired, while its review is open: the row names it.
+      sql<
+        string | null
+      >`(SELECT title FROM tasks WHERE tasks.person_id = cases.person_id AND tasks.source = ${exposureReviewSource} AND tasks.status = 'open' ORDER BY tasks.created_at DESC LIMIT 1)`.as(
+        'exposure_review'
       )
     ])
   return inListOrder(queries.dialect, select, query)
@@ -152,7 +160,8 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
       overdue: row.next_review_date !== null && row.next_review_date < today,
       openTasks: Number(row.open_tasks),
       openAlerts: Number(row.open_alerts),
-      referralBreach: row.referral_breach === null ? null : Number(row.referral_breach) === 2 ? '18-weeks' : '6-weeks'
+      referralBreach: row.referral_breach === null ? null : Number(row.referral_breach) === 2 ? '18-weeks' : '6-weeks',
+      exposureReview: row.exposure_review === null ? null : exposureReviewRule(row.exposure_review)
     })),
     total: all.reduce((sum, row) => sum + Number(row.matching ?? 0), 0),
     counts: {

@@ -1,4 +1,5 @@
 import type { CasesTable, ImportPresetsTable, NotesTable, PeopleTable, PersonAccessTable, RolesTable, TasksTable } from './schema-caseload'
+import type { ExposuresTable, IncidentCategoriesTable, IncidentsTable } from './schema-incidents'
 import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } from './schema-referrals'
 import type { BereavementCounsellingTable, SignpostingRecordsTable, SupportResourcesTable } from './schema-signposting'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
@@ -80,4 +81,7 @@ export interface HarbourDatabase {
   support_resources: SupportResourcesTable
   signposting_records: SignpostingRecordsTable
   bereavement_counselling: BereavementCounsellingTable
+  incident_categories: IncidentCategoriesTable
+  incidents: IncidentsTable
+  exposures: ExposuresTable
 }

@@ -13,6 +13,7 @@ import { RagRulesScreen, SurveillanceScreen } from '../features/screening'
 import { HomeRoute } from './HomeRoute'
 import { HomeScreen } from '../features/home'
 import { HandoverScreen } from '../features/handover'
+import { IncidentsScreen } from '../features/incidents'
 import { PreferencesProvider, SettingsScreen } from '../features/preferences'
 import { AppShell } from './AppShell'
 import { ErrorBoundary } from './ErrorBoundary'
@@ -70,6 +71,11 @@ export function App() {
                 <Route path="/recall">
                   <RequireRole screen="/recall">
                     <SurveillanceScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/incidents">
+                  <RequireRole screen="/incidents">
+                    <IncidentsScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/screening-rules">

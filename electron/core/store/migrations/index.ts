@@ -15,6 +15,7 @@ import { postgres as recallOwnRoleOnPostgres, up as recallOwnRole } from './0120
 import { postgres as notAttemptedOnPostgres, up as notAttempted } from './0130_not_attempted'
 import { postgres as traumaticContentRecallOnPostgres, up as traumaticContentRecall } from './0140_traumatic_content_recall'
 import { postgres as referralsOnPostgres, up as referrals } from './0150_referrals'
+import { postgres as incidentsOnPostgres, up as incidents } from './0160_incidents'
 import { postgres as signpostingOnPostgres, up as signposting } from './0180_signposting'
 
 export interface Migration {
@@ -50,5 +51,6 @@ export const migrations: Migration[] = [
   { version: 130, name: '0130_not_attempted', up: notAttempted, postgres: notAttemptedOnPostgres },
   { version: 140, name: '0140_traumatic_content_recall', up: traumaticContentRecall, postgres: traumaticContentRecallOnPostgres },
   { version: 150, name: '0150_referrals', up: referrals, postgres: referralsOnPostgres },
+  { version: 160, name: '0160_incidents', up: incidents, postgres: incidentsOnPostgres },
   { version: 180, name: '0180_signposting', up: signposting, postgres: signpostingOnPostgres }
 ]

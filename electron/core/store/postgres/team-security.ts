@@ -33,7 +33,8 @@ export const personTables = {
   referrals: 'person_id',
   referral_steps: 'person_id',
   signposting_records: 'person_id',
-  bereavement_counselling: 'person_id'
+  bereavement_counselling: 'person_id',
+  exposures: 'person_id'
 } as const
 
 /** Every policy the server must have, by table: `team verify` checks each is present. */
@@ -59,11 +60,13 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT, INSERT ON referral_steps TO ${groups.clinician};
   GRANT SELECT ON support_resources TO ${groups.clinician};
   GRANT SELECT, INSERT ON signposting_records, bereavement_counselling TO ${groups.clinician};
+  GRANT SELECT ON incident_categories TO ${groups.clinician};
+  GRANT SELECT, INSERT ON incidents, exposures TO ${groups.clinician};
 
   GRANT INSERT, UPDATE ON users, roles, settings TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE ON people, import_presets TO ${groups.admin};
   GRANT SELECT ON audit_log, department_spellings TO ${groups.admin};
-  GRANT SELECT, INSERT, UPDATE ON referral_destinations TO ${groups.admin};
+  GRANT SELECT, INSERT, UPDATE ON referral_destinations, incident_categories TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE, DELETE ON support_resources TO ${groups.admin};
   GRANT SELECT (resource_id) ON signposting_records TO ${groups.admin};
 `

@@ -53,16 +53,25 @@ const columns = [
     id: 'flags',
     header: 'Flags and tasks',
     cell: (info) => {
-      const { flags, openTasks, openAlerts, referralBreach } = info.row.original
+      const { flags, openTasks, openAlerts, referralBreach, exposureReview } = info.row.original
       const parts = [...flags.map(flagName), openTasks ? `${openTasks} open ${openTasks === 1 ? 'task' : 'tasks'}` : null].filter(Boolean)
-      const tagged = openAlerts > 0 || referralBreach !== null
-      const listed = parts.length ? parts.join('; ') : tagged ? null : '—'
+      // Signals first, each a tag, then the flags and tasks in words.
+      const tags = [
+        openAlerts ? <Tag colour="red">{openAlerts === 1 ? 'Safety alert' : `${openAlerts} safety alerts`}</Tag> : null,
+        referralBreach ? <Tag colour="red">{referralBreachWords[referralBreach]}</Tag> : null,
+        // The exposure rule that fired, named as the core sent it.
+        exposureReview ? <Tag colour="purple">Exposure: {exposureReview}</Tag> : null
+      ].filter((tag) => tag !== null)
+      const listed = parts.length ? parts.join('; ') : tags.length ? null : '—'
       return (
         <>
-          {openAlerts ? <Tag colour="red">{openAlerts === 1 ? 'Safety alert' : `${openAlerts} safety alerts`}</Tag> : null}
-          {openAlerts && referralBreach ? ' ' : null}
-          {referralBreach ? <Tag colour="red">{referralBreachWords[referralBreach]}</Tag> : null}
-          {tagged && listed ? ' ' : null}
+          {tags.map((tag, index) => (
+            <span key={index}>
+              {index > 0 ? ' ' : null}
+              {tag}
+            </span>
+          ))}
+          {tags.length && listed ? ' ' : null}
           {listed}
         </>
       )

@@ -8,6 +8,7 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
 import { CasesPanel } from '../cases'
+import { ExposurePanel } from '../incidents'
 import { ReferralsPanel } from '../referrals'
 import { AlertsPanel, PersonFollowUps, ScreeningPanel } from '../screening'
 import { SignpostingPanel } from '../signposting'
@@ -52,6 +53,7 @@ export function PersonScreen({ id }: { id: string }) {
         <PersonOverview overview={overview.data} />
         <CasesPanel personId={p.id} />
         <ReferralsPanel personId={p.id} />
+        <ExposurePanel personId={p.id} />
         <SignpostingPanel personId={p.id} />
         <ScreeningPanel personId={p.id} roleId={p.roleId} />
         <section className="panel details" aria-labelledby="details-heading">

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import {
+  defaultExposureThresholds,
+  exposureLoad,
+  thirtyDayWindowStart,
+  twelveMonthWindowStart,
+  type ExposureForLoad
+} from '../../../shared/incidents/exposure-load'
+
+const today = '2026-11-26'
+const one = (date: string, over: Partial<ExposureForLoad> = {}): ExposureForLoad => ({
+  date,
+  weight: 1,
+  intensity: 'low',
+  hours: null,
+  ...over
+})
+const noRules = { countIn30Days: null, weightedIn12Months: null }
+
+describe('the 30-day window', () => {
+  it('includes today and the 29 days before, and nothing earlier or later', () => {
+    expect(thirtyDayWindowStart(today)).toBe('2026-10-28')
+    const load = exposureLoad([one('2026-11-26'), one('2026-10-28'), one('2026-10-27'), one('2026-11-27')], today, noRules)
+    expect(load.last30Days).toEqual({ from: '2026-10-28', count: 2, weighted: 2, hours: 0 })
+  })
+
+  it('crosses a month and a year end by the calendar', () => {
+    expect(thirtyDayWindowStart('2026-01-10')).toBe('2025-12-12')
+    expect(thirtyDayWindowStart('2024-03-01')).toBe('2024-02-01')
+  })
+})
+
+describe('the 12-month window', () => {
+  it('starts the day after the same date a year earlier', () => {
+    expect(twelveMonthWindowStart(today)).toBe('2025-11-27')
+    const load = exposureLoad([one('2025-11-27'), one('2025-11-26'), one(today)], today, noRules)
+    expect(load.last12Months).toMatchObject({ from: '2025-11-27', count: 2 })
+  })
+
+  it('on 29 February looks back to 1 March (the year before has no 29th)', () => {
+    expect(twelveMonthWindowStart('2028-02-29')).toBe('2027-03-01')
+    expect(twelveMonthWindowStart('2028-03-01')).toBe('2027-03-02')
+    expect(twelveMonthWindowStart('2025-03-01')).toBe('2024-03-02')
+  })
+
+  it('holds everything the 30-day window holds', () => {
+    const load = exposureLoad([one('2026-11-20'), one('2026-06-01')], today, noRules)
+    expect(load.last30Days.count).toBe(1)
+    expect(load.last12Months.count).toBe(2)
+  })
+})
+
+describe('weighting', () => {
+  it('counts each exposure once and weighs it by category weight × intensity (low 1, medium 2, high 3)', () => {
+    const load = exposureLoad(
+      [one(today, { weight: 5, intensity: 'high' }), one(today, { weight: 4, intensity: 'medium' }), one(today, { weight: 2 })],
+      today,
+      noRules
+    )
+    expect(load.last30Days).toMatchObject({ count: 3, weighted: 15 + 8 + 2 })
+  })
+
+  it('sums hours of material reviewed without changing the weight', () => {
+    const load = exposureLoad([one(today, { hours: 2.5 }), one('2026-03-01', { hours: 4 })], today, noRules)
+    expect(load.last30Days).toMatchObject({ weighted: 1, hours: 2.5 })
+    expect(load.last12Months).toMatchObject({ weighted: 2, hours: 6.5 })
+  })
+
+  it('is all zeros with no exposures, and fires nothing', () => {
+    const load = exposureLoad([], today, defaultExposureThresholds)
+    expect(load.last30Days).toMatchObject({ count: 0, weighted: 0, hours: 0 })
+    expect(load.fired).toEqual([])
+  })
+})
+
+describe('threshold rules', () => {
+  it('defaults to 3 or more exposures in 30 days and a weighted load of 30 or more in 12 months', () => {
+    expect(defaultExposureThresholds).toEqual({ countIn30Days: 3, weightedIn12Months: 30 })
+  })
+
+  it('fires the count rule at exactly the threshold, not one below, naming it', () => {
+    const two = [one(today), one('2026-10-28')]
+    expect(exposureLoad(two, today, defaultExposureThresholds).fired).toEqual([])
+    expect(exposureLoad([...two, one('2026-11-01')], today, defaultExposureThresholds).fired).toEqual([
+      { rule: 'count-30-days', label: '3 or more exposures in 30 days' }
+    ])
+  })
+
+  it('does not fire the count rule for an exposure just outside the window', () => {
+    expect(exposureLoad([one(today), one('2026-11-01'), one('2026-10-27')], today, defaultExposureThresholds).fired).toEqual([])
+  })
+
+  it('fires the weighted rule at exactly the threshold, not one below', () => {
+    const below = [one('2026-01-01', { weight: 5, intensity: 'high' }), one('2025-11-27', { weight: 7, intensity: 'medium' })]
+    expect(exposureLoad(below, today, defaultExposureThresholds).last12Months.weighted).toBe(29)
+    expect(exposureLoad(below, today, defaultExposureThresholds).fired).toEqual([])
+    const at = [...below, one('2026-05-05')]
+    expect(exposureLoad(at, today, defaultExposureThresholds).fired).toEqual([
+      { rule: 'weighted-12-months', label: 'Weighted load of 30 or more in 12 months' }
+    ])
+  })
+
+  it('fires both, and uses the configured thresholds; a rule set to null never fires', () => {
+    const many = [one(today, { weight: 10, intensity: 'high' }), one(today, { weight: 10, intensity: 'high' })]
+    expect(exposureLoad(many, today, { countIn30Days: 2, weightedIn12Months: 60 }).fired.map((f) => f.label)).toEqual([
+      '2 or more exposures in 30 days',
+      'Weighted load of 60 or more in 12 months'
+    ])
+    expect(exposureLoad(many, today, { countIn30Days: null, weightedIn12Months: 61 }).fired).toEqual([])
+  })
+
+  it('refuses a date that is not a real date', () => {
+    expect(() => exposureLoad([one('2026-02-30')], today, noRules)).toThrow('Each exposure needs a real date')
+    expect(() => exposureLoad([], 'today', noRules)).toThrow('Today must be a real date')
+  })
+})
