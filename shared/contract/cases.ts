@@ -160,7 +160,9 @@ export const leftWork = z.object({
       personId: z.string(),
       personName: z.string(),
       reason: z.enum(caseReasons),
-      nextReviewDate: z.string().nullable()
+      nextReviewDate: z.string().nullable(),
+      /** The review date has passed (by the core's clock). */
+      reviewOverdue: z.boolean()
     })
   ),
   tasks: z.array(task)

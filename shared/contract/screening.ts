@@ -124,6 +124,8 @@ export const alert = z.object({
   actionTakenByName: z.string().nullable(),
   actionTakenAt: z.string().nullable(),
   followUpDate: z.string().nullable(),
+  /** A follow-up not yet done whose date has passed (by the core's clock). */
+  followUpOverdue: z.boolean(),
   /** The follow-up task's end: when, by whom, and what happened. */
   followUpDoneAt: z.string().nullable(),
   followUpDoneByName: z.string().nullable(),

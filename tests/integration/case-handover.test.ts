@@ -191,6 +191,8 @@ describe('work left with a clinician who can no longer sign in', () => {
     const left = await team.call<LeftWork[]>('cases:leftWork', {})
     expect(left).toHaveLength(1)
     expect(left[0]).toMatchObject({ userId: team.ids.priya, name: 'Priya Shah', cases: [{ id: opened.id, personName: 'Evans, Siân' }] })
+    // Whether the review (3 Dec) has passed is the core's to say, by its clock.
+    expect(left[0]?.cases[0]).toMatchObject({ nextReviewDate: '2026-12-03', reviewOverdue: false })
     expect(left[0]?.tasks.map((t) => t.title).sort()).toEqual([
       'Case review',
       'Chase GP letter',
@@ -217,6 +219,23 @@ describe('work left with a clinician who can no longer sign in', () => {
     expect(team.host.vault.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'user.work-handed-over'").all()).toEqual([
       { entity_id: team.ids.priya, detail: '1 cases, 7 tasks' }
     ])
+  })
+
+  it('marks a left case whose review date has passed as overdue, by the core’s clock', async () => {
+    const team = await teamStore(tempFolder())
+    await priyaLeaves(team)
+    const reviewOf = async () => (await team.call<LeftWork[]>('cases:leftWork', {}))[0]?.cases[0]
+    expect(await reviewOf()).toMatchObject({ nextReviewDate: '2026-12-03', reviewOverdue: false })
+    // 3 December, the review day itself: not yet overdue; 4 December: overdue.
+    for (const [days, overdue] of [
+      [7, false],
+      [1, true]
+    ] as const) {
+      team.host.vault.lock('manual')
+      team.clock.advance(days * 86_400_000)
+      await team.signInAsAdmin()
+      expect(await reviewOf()).toMatchObject({ nextReviewDate: '2026-12-03', reviewOverdue: overdue })
+    }
   })
 
   it('a single case of a disabled holder takes its tasks with it too', async () => {

@@ -510,6 +510,35 @@ describe('the follow-up after a safety alert', () => {
     )
   })
 
+  it('says when a follow-up is overdue by the core’s clock, and not once it is done', async () => {
+    const { save, call, person, clock, host } = await withPerson()
+    // A day on, the session has locked itself: sign in again, as the clinician would.
+    const nextDay = async () => {
+      host.vault.lock('manual')
+      clock.advance(24 * 3600_000)
+      await host.vault.unlock(admin.username, admin.passphrase)
+    }
+    await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
+    await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 2])])
+    const [alert] = await call<Alert[]>('screening:alerts', {})
+    const acknowledged = await call<Alert>('screening:acknowledge', {
+      alertId: alert?.id,
+      actionNote: 'Phoned; safe.',
+      followUpDate: '2026-11-27'
+    })
+    expect(acknowledged.followUpOverdue).toBe(false)
+    const followUp = async () => (await call<Alert[]>('screening:alerts', { personId: person.id }))[0]
+    await nextDay() // 27 Nov: due today, not overdue
+    expect((await followUp())?.followUpOverdue).toBe(false)
+    await nextDay() // 28 Nov: overdue
+    expect((await followUp())?.followUpOverdue).toBe(true)
+    const [task] = (await call<{ rows: Task[] }>('tasks:list', { view: 'person', personId: person.id })).rows.filter(
+      (t) => t.status === 'open'
+    )
+    await call('tasks:complete', { id: task?.id, outcome: 'Seen; well.' })
+    expect((await followUp())?.followUpOverdue).toBe(false)
+  })
+
   it('ordinary tasks still close without an outcome', async () => {
     const { call } = await withPerson()
     const task = await call<Task>('tasks:create', { title: 'Ring the GP', dueDate: '2026-11-27', personId: null, caseId: null })

@@ -1,3 +1,4 @@
+import { todayInLondon } from '../../../shared/calendar-date'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { LeftWork } from '../../../shared/contract/cases'
 import type { CallContext } from '../context'
@@ -44,6 +45,7 @@ export async function listLeftWork(call: CallContext): Promise<LeftWork[]> {
     .orderBy('people.family_name')
     .execute()
   const tasks = (await visibleTasksOf(db, user.id, null).execute()).map(taskAsOf(call))
+  const today = todayInLondon(call.clock())
   const byUser = new Map<string, LeftWork>()
   const entry = (userId: string, name: string): LeftWork => {
     const found = byUser.get(userId)
@@ -58,7 +60,8 @@ export async function listLeftWork(call: CallContext): Promise<LeftWork[]> {
       personId: row.person_id,
       personName: displayName(row),
       reason: row.reason as LeftWork['cases'][number]['reason'],
-      nextReviewDate: row.next_review_date
+      nextReviewDate: row.next_review_date,
+      reviewOverdue: row.next_review_date !== null && row.next_review_date < today
     })
   }
   for (const task of tasks) entry(task.assigneeId, task.assigneeName).tasks.push(task)

@@ -195,7 +195,7 @@ function alertWords(row: AlertRow): string {
 
 type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>
 
-function toAlert(row: AlertRow): Alert {
+function toAlert(row: AlertRow, today: string): Alert {
   const instrument = row.instrument_id ?? row.code.split(':')[0] ?? row.code
   return {
     id: row.id,
@@ -222,6 +222,7 @@ function toAlert(row: AlertRow): Alert {
     actionTakenByName: row.action_taken_by_name ?? row.acknowledged_by_name,
     actionTakenAt: row.action_taken_at ?? row.acknowledged_at,
     followUpDate: row.follow_up_date,
+    followUpOverdue: row.follow_up_date !== null && row.follow_up_done_at === null && row.follow_up_date < today,
     followUpDoneAt: row.follow_up_done_at,
     followUpDoneByName: row.follow_up_done_by_name,
     followUpOutcome: row.follow_up_outcome
@@ -243,7 +244,8 @@ export async function listAlerts(call: CallContext, input: { personId?: string |
     .orderBy('alerts.created_at', 'desc')
     .orderBy('screenings.sitting_date', 'desc')
     .execute()
-  return rows.map(toAlert)
+  const today = todayInLondon(call.clock())
+  return rows.map((row) => toAlert(row, today))
 }
 
 const modeWords = { 'clinician-entered': 'entered by a clinician', 'self-completed': 'self-completed', imported: 'imported' } as const
@@ -363,5 +365,5 @@ export async function acknowledgeAlert(
       call.core.clock()
     )
   })
-  return toAlert(await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirstOrThrow())
+  return toAlert(await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirstOrThrow(), todayInLondon(call.clock()))
 }

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { Link } from 'wouter'
-import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
+import { formatCalendarDate } from '../../../../shared/calendar-date'
 import type { LeftWork } from '../../../../shared/contract/cases'
 import { call } from '../../api'
 import { Tag } from '../../components/Tag'
@@ -43,7 +43,6 @@ function DoneNotice({ done }: { done: Done }) {
 
 function OneLeaver({ work, onDone }: { work: LeftWork; onDone: (done: Done) => void }) {
   const queryClient = useQueryClient()
-  const today = todayInLondon(new Date())
   const headingId = `left-${work.userId}`
   return (
     <section className="left-work__person" aria-labelledby={headingId}>
@@ -56,7 +55,7 @@ function OneLeaver({ work, onDone }: { work: LeftWork; onDone: (done: Done) => v
             <li key={item.id}>
               <Link href={`/people/${item.personId}`}>{item.personName}</Link>: {caseReasonNames[item.reason]}
               {item.nextReviewDate ? `, review ${formatCalendarDate(item.nextReviewDate)}` : ''}{' '}
-              {item.nextReviewDate && item.nextReviewDate < today ? <Tag colour="red">Overdue</Tag> : null}
+              {item.reviewOverdue ? <Tag colour="red">Overdue</Tag> : null}
             </li>
           ))}
         </ul>

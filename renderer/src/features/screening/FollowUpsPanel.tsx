@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react'
 import { Link } from 'wouter'
 import type { z } from 'zod'
-import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
+import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { decideFollowUpInput, followUpDecisionNames, type FollowUp } from '../../../../shared/contract/screening'
 import { formatDate, formatDateTime } from '../../../../shared/dates'
 import { followUpReasonNames } from '../../../../shared/instruments/follow-up'
@@ -259,7 +259,7 @@ export function PersonFollowUps({ personId }: { personId: string }) {
                     </>
                   ) : (
                     <p>
-                      <Tag colour={alert.followUpDate < todayInLondon(new Date()) ? 'red' : 'yellow'}>Follow-up not done yet</Tag> due{' '}
+                      <Tag colour={alert.followUpOverdue ? 'red' : 'yellow'}>Follow-up not done yet</Tag> due{' '}
                       {formatCalendarDate(alert.followUpDate)}
                     </p>
                   )
