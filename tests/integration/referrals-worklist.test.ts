@@ -163,8 +163,11 @@ describe('who may read the worklist', () => {
       'reporting',
       { username: 'rita.report', displayName: 'Rita Report', roles: ['reporting'], passphrase: 'granite steps by the slipway' }
     ],
-    ['admin only', { username: 'adam.admin', displayName: 'Adam Admin', roles: ['admin'], passphrase: 'lanterns over the harbour wall' }]
-  ])('clinicians only: a %s user is refused and sees nothing', async (_kind, viewer) => {
+    [
+      'an administrator-only',
+      { username: 'adam.admin', displayName: 'Adam Admin', roles: ['admin'], passphrase: 'lanterns over the quay wall' }
+    ]
+  ])('clinicians only: %s user is refused and sees nothing', async (_kind, viewer) => {
     const team = await worklistTeam()
     await team.call('users:add', { ...viewer, confirmPassphrase: viewer.passphrase })
     team.host.vault.lock('manual')
