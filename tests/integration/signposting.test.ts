@@ -212,6 +212,30 @@ describe('bereavement counselling', () => {
     expect((await call<PersonOverview>('people:overview', { id: person.id })).bereavementCounsellingNotYetOffered).toBe(false)
   })
 
+  it('an offer and answer written on a bereavement case go into the counselling history once, in order', async () => {
+    const { call, person, forPerson } = await signpostingStore()
+    const opened = await call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'bereavement',
+      priority: 'soon',
+      nextReviewDate: null,
+      pathway: { bereavement: { counsellingOfferedOn: '2026-11-20', response: 'awaiting' } }
+    })
+    const history = async () => (await forPerson()).bereavement.history.map((entry) => [entry.status, entry.happenedOn, entry.caseId])
+    expect(await history()).toEqual([['offered', '2026-11-20', opened.id]])
+    expect((await forPerson()).bereavement.status).toBe('offered')
+    // The answer, recorded on the case later: one more entry, the offer not repeated.
+    await call('cases:update', { id: opened.id, pathway: { bereavement: { counsellingOfferedOn: '2026-11-20', response: 'accepted' } } })
+    expect(await history()).toEqual([
+      ['accepted', '2026-11-20', opened.id],
+      ['offered', '2026-11-20', opened.id]
+    ])
+    expect((await forPerson()).bereavement.status).toBe('accepted')
+    // Saving the case again with the same offer adds nothing.
+    await call('cases:update', { id: opened.id, priority: 'routine' })
+    expect(await history()).toHaveLength(2)
+  })
+
   it('refuses a case belonging to someone else', async () => {
     const { call, person, bereavement, forPerson } = await signpostingStore()
     const other = await call<Person>('people:create', personFields({ staffNumber: 'PC9999', givenName: 'Owen', familyName: 'Price' }))

@@ -20,6 +20,7 @@ import type { CasesTable } from '../store/schema-caseload'
 import { openSafetyWork } from './case-safety-work'
 import { requireActiveClinician } from './clinicians'
 import { resolveTeamDecisions } from './screening-follow-ups'
+import { recordOfferFromCase } from './bereavement-from-case'
 import { changedFields, currentUser } from './session-helpers'
 import { syncRuleTask } from './tasks'
 
@@ -159,6 +160,14 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('cases').values(row).execute()
       await syncCaseTasks(trx, { ...row, pathway: input.pathway }, now)
+      if (input.pathway.bereavement)
+        await recordOfferFromCase(trx, {
+          personId: input.personId,
+          caseId: id,
+          offer: input.pathway.bereavement,
+          userId: user.id,
+          now: core.clock()
+        })
       // Opening a case is the team's decision on any screening result that was waiting for one.
       await resolveTeamDecisions(trx, call, input.personId, { id, clinicianId })
       await appendAudit(
@@ -219,6 +228,9 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
       },
       now
     )
+    const offer = next.pathway.bereavement
+    if (offer && JSON.stringify(offer) !== JSON.stringify(before.pathway.bereavement))
+      await recordOfferFromCase(trx, { personId: before.personId, caseId: before.id, offer, userId: user.id, now: core.clock() })
     await appendAudit(
       trx,
       { actorId: user.id, action: 'case.updated', entityType: 'case', entityId: input.id, detail: changed.join(',') },
