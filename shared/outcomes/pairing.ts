@@ -59,6 +59,8 @@ export function pairSittings(sittings: readonly Sitting[], dates: PairingDates):
   for (const s of sorted) {
     if (pre !== null && daysBetween(pre.date, s.date) <= 0) continue
     if (daysBetween(dates.referredOn, s.date) < 0) continue
+    // A score from before treatment began says nothing about its end.
+    if (dates.treatmentStartedOn !== null && daysBetween(dates.treatmentStartedOn, s.date) <= 0) continue
     if (daysBetween(dates.completedOn, s.date) > postGraceDaysAfter) continue
     const distance = Math.abs(daysBetween(dates.completedOn, s.date))
     if (post === null || distance < Math.abs(daysBetween(dates.completedOn, post.date))) post = s

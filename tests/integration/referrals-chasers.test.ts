@@ -95,6 +95,34 @@ describe('chasing a referral with no update', () => {
     ])
   })
 
+  it('stays open after a step backdated to the day of the last one: the referral is as quiet as it was', async () => {
+    const team = await referralTeam(tempFolder())
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    const referral = await team.sent(rosa.id, '2026-11-26')
+    await team.later(15)
+    await team.call('tasks:list', { view: 'mine' })
+    await team.step(referral, 'acknowledged', '2026-11-26')
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host).map((task) => [task.status, task.due_date])).toEqual([['open', '2026-12-10']])
+  })
+
+  it('is audited by its id when made, and goes to the referrer when the case holder can no longer sign in', async () => {
+    const team = await referralTeam(tempFolder())
+    const adminId = team.host.vault.session?.id
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    const rosaCase = await team.openCase(rosa.id, team.samId)
+    await team.sent(rosa.id, '2026-11-26', rosaCase.id)
+    await team.call('users:disable', { userId: team.samId })
+    await team.later(14)
+    await team.call('tasks:list', { view: 'mine' })
+    const [chaser] = chasersIn(team.host)
+    expect(chaser).toMatchObject({ assignee_id: adminId, case_id: rosaCase.id, status: 'open' })
+    const id = (team.host.vault.sqlite.prepare(`SELECT id FROM tasks WHERE source = 'rule:referral-chase'`).get() as { id: string }).id
+    expect(team.host.vault.sqlite.prepare(`SELECT action, entity_type, detail FROM audit_log WHERE entity_id = ?`).all(id)).toEqual([
+      { action: 'task.created', entity_type: 'task', detail: null }
+    ])
+  })
+
   it('marked done, stays done for that quiet spell', async () => {
     const team = await referralTeam(tempFolder())
     const rosa = await team.person('PC1001', 'Rosa', 'Marsh')

@@ -226,14 +226,34 @@ describe('bereavement counselling', () => {
     expect((await forPerson()).bereavement.status).toBe('offered')
     // The answer, recorded on the case later: one more entry, the offer not repeated.
     await call('cases:update', { id: opened.id, pathway: { bereavement: { counsellingOfferedOn: '2026-11-20', response: 'accepted' } } })
+    // The answer is dated the day it was recorded on the case (the store's today), after the offer.
     expect(await history()).toEqual([
-      ['accepted', '2026-11-20', opened.id],
+      ['accepted', '2026-11-26', opened.id],
       ['offered', '2026-11-20', opened.id]
     ])
     expect((await forPerson()).bereavement.status).toBe('accepted')
     // Saving the case again with the same offer adds nothing.
     await call('cases:update', { id: opened.id, priority: 'routine' })
     expect(await history()).toHaveLength(2)
+  })
+
+  it('refuses an offer of counselling dated in the future, on a new case or a changed one, and writes nothing', async () => {
+    const { call, raw, person, forPerson } = await signpostingStore()
+    const future = { bereavement: { counsellingOfferedOn: '2026-11-27', response: 'awaiting' } }
+    const open = { personId: person.id, reason: 'bereavement', priority: 'soon', nextReviewDate: null }
+    expect(await raw('cases:open', { ...open, pathway: future })).toMatchObject({
+      ok: false,
+      error: { fields: ['pathway.bereavement'], message: 'The date counselling was offered cannot be in the future.' }
+    })
+    const opened = await call<CaseRecord>('cases:open', {
+      ...open,
+      pathway: { bereavement: { counsellingOfferedOn: '2026-11-26', response: 'awaiting' } }
+    })
+    expect(await raw('cases:update', { id: opened.id, pathway: future })).toMatchObject({
+      ok: false,
+      error: { fields: ['pathway.bereavement'] }
+    })
+    expect((await forPerson()).bereavement.history.map((entry) => entry.happenedOn)).toEqual(['2026-11-26'])
   })
 
   it('refuses a case belonging to someone else', async () => {

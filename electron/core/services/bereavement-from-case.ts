@@ -15,7 +15,7 @@ type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
  */
 export async function recordOfferFromCase(
   trx: Db,
-  input: { personId: string; caseId: string; offer: NonNullable<Pathway['bereavement']>; userId: string; now: Date }
+  input: { personId: string; caseId: string; offer: NonNullable<Pathway['bereavement']>; userId: string; now: Date; today: string }
 ): Promise<void> {
   const { offer } = input
   const history = await trx
@@ -43,7 +43,8 @@ export async function recordOfferFromCase(
         person_id: input.personId,
         case_id: input.caseId,
         status,
-        happened_on: offer.counsellingOfferedOn,
+        // The offer on its date; the answer on the day it was recorded on the case (never before the offer).
+        happened_on: status === 'offered' || input.today < offer.counsellingOfferedOn ? offer.counsellingOfferedOn : input.today,
         recorded_by: input.userId,
         recorded_at: new Date(from + index).toISOString()
       })

@@ -118,6 +118,13 @@ export async function syncCaseTasks(
   )
 }
 
+/** Counselling cannot have been offered on a day still to come. */
+function refuseFutureOffer(pathway: Pathway, today: string): void {
+  const offeredOn = pathway.bereavement?.counsellingOfferedOn
+  if (offeredOn && offeredOn > today)
+    throw new CoreError('invalid-input', 'The date counselling was offered cannot be in the future.', ['pathway.bereavement'])
+}
+
 /** A review set in the past would be overdue the moment it is saved: almost always a typing slip. */
 function refusePastReview(date: string | null | undefined, today: string): void {
   if (date && date < today)
@@ -135,7 +142,9 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
   const clinicianId = input.assignedClinicianId ?? user.id
   await requireActiveClinician(db, clinicianId, 'assignedClinicianId')
   checkPathway(input.reason, input.pathway)
-  refusePastReview(input.nextReviewDate, todayInLondon(core.clock()))
+  const today = todayInLondon(core.clock())
+  refusePastReview(input.nextReviewDate, today)
+  refuseFutureOffer(input.pathway, today)
   const id = randomUUID()
   const now = core.clock().toISOString()
   const row: CasesTable = {
@@ -166,7 +175,8 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
           caseId: id,
           offer: input.pathway.bereavement,
           userId: user.id,
-          now: core.clock()
+          now: core.clock(),
+          today
         })
       // Opening a case is the team's decision on any screening result that was waiting for one.
       await resolveTeamDecisions(trx, call, input.personId, { id, clinicianId })
@@ -200,6 +210,8 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
   }
   checkPathway(before.reason, next.pathway)
   if (next.nextReviewDate !== before.nextReviewDate) refusePastReview(next.nextReviewDate, todayInLondon(core.clock()))
+  if (JSON.stringify(next.pathway.bereavement) !== JSON.stringify(before.pathway.bereavement))
+    refuseFutureOffer(next.pathway, todayInLondon(core.clock()))
   const changed = changedFields(before as unknown as Record<string, unknown>, next)
   if (changed.length === 0) return before
   const now = core.clock().toISOString()
@@ -230,7 +242,14 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
     )
     const offer = next.pathway.bereavement
     if (offer && JSON.stringify(offer) !== JSON.stringify(before.pathway.bereavement))
-      await recordOfferFromCase(trx, { personId: before.personId, caseId: before.id, offer, userId: user.id, now: core.clock() })
+      await recordOfferFromCase(trx, {
+        personId: before.personId,
+        caseId: before.id,
+        offer,
+        userId: user.id,
+        now: core.clock(),
+        today: todayInLondon(core.clock())
+      })
     await appendAudit(
       trx,
       { actorId: user.id, action: 'case.updated', entityType: 'case', entityId: input.id, detail: changed.join(',') },

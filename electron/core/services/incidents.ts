@@ -291,11 +291,7 @@ async function raiseReviews(
           created_at: now.toISOString()
         })
         .execute()
-      await appendAudit(
-        trx,
-        { actorId: recorderId, action: 'task.created', entityType: 'task', entityId: id, detail: `exposure-review:${fired.rule}` },
-        now
-      )
+      await appendAudit(trx, { actorId: recorderId, action: 'task.created', entityType: 'task', entityId: id }, now)
       raised.push({ personId: attendee.personId, personName: attendee.personName, rule: fired.label })
     }
   }

@@ -28,24 +28,28 @@ export function chaserKey(referralId: string, lastStepOn: string): string {
 
 /** The referrals due a chaser today that do not have one for their current quiet spell. */
 export function dueChasersQuery(db: Db, today: string, chaseDays: number) {
-  return db
-    .selectFrom('referrals')
-    .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
-    .leftJoin('cases', 'cases.id', 'referrals.case_id')
-    .select([
-      'referrals.id',
-      'referrals.person_id',
-      'referrals.case_id',
-      'referrals.created_by',
-      'referrals.last_step_on',
-      'd.name as destination_name',
-      'cases.assigned_clinician_id'
-    ])
-    .where('referrals.status', 'in', [...awaitingServiceStatuses])
-    .where('referrals.last_step_on', '<=', addCalendarDays(today, -chaseDays))
-    .where(
-      sql<boolean>`NOT EXISTS (SELECT 1 FROM tasks t WHERE t.rule_key = 'referral-chase:' || referrals.id || ':' || referrals.last_step_on)`
-    )
+  return (
+    db
+      .selectFrom('referrals')
+      .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
+      .leftJoin('cases', 'cases.id', 'referrals.case_id')
+      // The case holder, if they can still sign in; else whoever made the referral.
+      .leftJoin('users as holder', (join) => join.onRef('holder.id', '=', 'cases.assigned_clinician_id').on('holder.status', '=', 'active'))
+      .select([
+        'referrals.id',
+        'referrals.person_id',
+        'referrals.case_id',
+        'referrals.created_by',
+        'referrals.last_step_on',
+        'd.name as destination_name',
+        'holder.id as assigned_clinician_id'
+      ])
+      .where('referrals.status', 'in', [...awaitingServiceStatuses])
+      .where('referrals.last_step_on', '<=', addCalendarDays(today, -chaseDays))
+      .where(
+        sql<boolean>`NOT EXISTS (SELECT 1 FROM tasks t WHERE t.rule_key = 'referral-chase:' || referrals.id || ':' || referrals.last_step_on)`
+      )
+  )
 }
 
 export async function syncReferralChasers(call: CallContext): Promise<number> {
@@ -56,10 +60,11 @@ export async function syncReferralChasers(call: CallContext): Promise<number> {
   if (due.length === 0) return 0
   await call.db.transaction().execute(async (trx) => {
     for (const row of due) {
-      await trx
+      const id = randomUUID()
+      const inserted = await trx
         .insertInto('tasks')
         .values({
-          id: randomUUID(),
+          id,
           title: `Chase referral to ${row.destination_name}`,
           due_date: addCalendarDays(row.last_step_on, chaseDays),
           assignee_id: row.assigned_clinician_id ?? row.created_by,
@@ -74,7 +79,10 @@ export async function syncReferralChasers(call: CallContext): Promise<number> {
           created_at: now.toISOString()
         })
         .onConflict((conflict) => conflict.column('rule_key').doNothing())
-        .execute()
+        .executeTakeFirst()
+      // Written by whoever's reading brought it up to date; the task's id only.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0)
+        await appendAudit(trx, { actorId: call.user.id, action: 'task.created', entityType: 'task', entityId: id }, now)
     }
   })
   return due.length

@@ -295,7 +295,9 @@ export async function recordReferralStep(
       })
       .where('id', '=', row.id)
       .execute()
-    await closeChaser(trx, row.id, row.last_step_on, now.toISOString())
+    // A step dated after the last one ends the quiet spell. One dated the same day (or earlier)
+    // leaves it as it was: its chaser stays open, as the next chaser would have the same key.
+    if (input.happenedOn > row.last_step_on) await closeChaser(trx, row.id, row.last_step_on, now.toISOString())
     const last = await trx
       .selectFrom('referral_steps')
       .select((eb) => eb.fn.max('step_number').as('n'))

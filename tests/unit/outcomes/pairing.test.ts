@@ -23,6 +23,15 @@ describe('pairing scores before and after a referral', () => {
     expect(pairSittings([at('2026-11-26'), at('2027-02-09')], dates).post).toBeNull()
   })
 
+  it('never takes a score from before treatment began, or from its first day, as the score after', () => {
+    // Treatment from 10 Dec: a sitting at first contact (5 Dec) is the score before, never after.
+    expect(pairSittings([at('2026-11-20'), at('2026-12-05')], dates)).toEqual({ pre: at('2026-11-20'), post: null })
+    expect(pairSittings([at('2026-11-20'), at('2026-12-10')], dates).post).toBeNull()
+    expect(pairSittings([at('2026-11-20'), at('2026-12-11')], dates).post).toEqual(at('2026-12-11'))
+    // With no treatment start on record, only the referral and the score before bound it.
+    expect(pairSittings([at('2026-11-20'), at('2026-12-05')], { ...dates, treatmentStartedOn: null }).post).toEqual(at('2026-12-05'))
+  })
+
   it('never uses the same sitting, or one before the referral, as the score after', () => {
     expect(pairSittings([at('2026-11-26')], dates)).toEqual({ pre: at('2026-11-26'), post: null })
     expect(pairSittings([at('2026-11-20')], { ...dates, completedOn: '2026-11-27' }).post).toBeNull()
