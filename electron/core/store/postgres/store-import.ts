@@ -28,8 +28,11 @@ export interface StoreImportOutcome {
 /** Tables made from others by triggers, or the chain itself: not copied row for row. */
 const notCopied = new Set(['audit_log', 'department_spellings'])
 
-/** Configuration the server starts with (the shipped role and referral catalogues): the store's own version replaces it. */
-const replacedOnServer = new Set(['roles', 'settings', 'referral_destinations'])
+/**
+ * Configuration the server starts with (the shipped role, referral, incident category and
+ * support resource catalogues, and settings): the store's own version replaces it.
+ */
+const replacedOnServer = new Set(['roles', 'settings', 'referral_destinations', 'incident_categories', 'support_resources'])
 
 interface ForeignKey {
   table: string
