@@ -10,7 +10,7 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { ReferralsTable } from '../store/schema-referrals'
 import { requireVisibleCase } from './cases'
-import { closeChaser } from './referrals-chasers'
+import { closeChaser, syncReferralChasers } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 
 /**
@@ -323,5 +323,7 @@ export async function recordReferralStep(
       now
     )
   })
+  // A step dated well back starts a quiet spell that may already be past the chase limit.
+  await syncReferralChasers(call)
   return referralById(call, row.id)
 }
