@@ -6,6 +6,8 @@ import { intensityFactor, type ExposureIntensity, type ExposurePart } from '../.
 import {
   addDays,
   exposureLoad,
+  exposureReviewKey,
+  exposureReviewKeyParts,
   exposureReviewTitle,
   inWindow,
   ruleWindowStart,
@@ -253,7 +255,6 @@ async function raiseReviews(
   for (const attendee of attendees) {
     const load = await loadFor(trx, attendee.personId, today, rules)
     for (const fired of load.fired) {
-      const keyStem = `exposure:${attendee.personId}:${fired.rule}:`
       // Through the person's own tasks (index tasks_person), never a scan of every rule key.
       const earlier = await trx
         .selectFrom('tasks')
@@ -262,7 +263,11 @@ async function raiseReviews(
         .where('source', '=', exposureReviewSource)
         .execute()
       const from = ruleWindowStart(fired.rule, today)
-      if (earlier.some((row) => row.rule_key?.startsWith(keyStem) && inWindow(row.rule_key.slice(keyStem.length), from, today))) continue
+      const raisedInWindow = earlier.some((row) => {
+        const parts = row.rule_key === null ? null : exposureReviewKeyParts(row.rule_key)
+        return parts?.rule === fired.rule && inWindow(parts.raisedOn, from, today)
+      })
+      if (raisedInWindow) continue
       const openCase = await trx
         .selectFrom('cases')
         .innerJoin('users', 'users.id', 'cases.assigned_clinician_id')
@@ -283,7 +288,7 @@ async function raiseReviews(
           person_id: attendee.personId,
           case_id: openCase?.id ?? null,
           source: exposureReviewSource,
-          rule_key: `${keyStem}${today}`,
+          rule_key: exposureReviewKey(attendee.personId, fired.rule, today),
           status: 'open',
           completed_at: null,
           completed_by: null,
