@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
+import { todayInLondon } from '../../../shared/calendar-date'
 import type { Incident, IncidentCategory, IncidentSaved, PersonExposures } from '../../../shared/contract/incidents'
 import { intensityFactor, type ExposureIntensity, type ExposurePart } from '../../../shared/incidents/categories'
 import {
@@ -22,6 +22,7 @@ import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
 import { displayName, requireVisiblePerson } from './people'
 import { currentUser } from './session-helpers'
+import { refuseFutureDate } from './refuse-future-date'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
@@ -405,8 +406,7 @@ export async function createIncident(
   const user = currentUser(call)
   const now = call.core.clock()
   const today = todayInLondon(now)
-  if (daysBetween(today, input.occurredOn) > 0)
-    throw new CoreError('invalid-input', 'The date of the incident cannot be in the future.', ['occurredOn'])
+  refuseFutureDate(input.occurredOn, today, 'occurredOn', 'The date of the incident')
   const category = await call.db
     .selectFrom('incident_categories')
     .select(['id', 'weight', 'retired'])

@@ -12,6 +12,7 @@ import type { ReferralsTable } from '../store/schema-referrals'
 import { requireVisibleCase } from './cases'
 import { closeChaser, syncReferralChasers } from './referrals-chasers'
 import { currentUser } from './session-helpers'
+import { refuseFutureDate } from './refuse-future-date'
 
 /**
  * Referrals onward and their status history. Every step is dated by the clinician (when it
@@ -216,10 +217,6 @@ export async function createReferral(
     await appendAudit(trx, { actorId: user.id, action: 'referral.created', entityType: 'referral', entityId: id }, now)
   })
   return referralById(call, id)
-}
-
-function refuseFutureDate(date: string, today: string, field: string, label: string): void {
-  if (daysBetween(today, date) > 0) throw new CoreError('invalid-input', `${label} cannot be in the future.`, [field])
 }
 
 export async function recordReferralConsent(
