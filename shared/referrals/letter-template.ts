@@ -30,7 +30,7 @@ export const letterTemplateMaxLength = 20_000
 
 export const defaultReferralLetterTemplate = [
   'Dear colleague,',
-  'I am writing to refer {{name}} (date of birth {{dateOfBirth}}, staff number {{staffNumber}}), who works as {{role}}, to {{destination}}. The referral is {{urgency}}.',
+  'I am writing to refer {{name}} (date of birth {{dateOfBirth}}, staff number {{staffNumber}}), whose role is {{role}}, to {{destination}}. The referral is {{urgency}}.',
   '## Reason for referral',
   '{{reason}}',
   '## What {{name}} has agreed we may share',

@@ -6,7 +6,7 @@ import { todayInLondon } from '../../shared/calendar-date'
 import { personFields } from '../fixtures/caseload'
 import { parsePdfFile } from '../fixtures/pdf-text'
 import { phq9 } from '../fixtures/referrals'
-import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot } from './harness'
+import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot, screenshotFolder } from './harness'
 
 let app: AppUnderTest | null = null
 let personId = ''
@@ -68,6 +68,7 @@ describe('the referral letter', () => {
     await expectAccessible(page)
     await preview.scrollIntoViewIfNeeded()
     await screenshot(page, 'referral-letter-preview')
+    await preview.screenshot({ path: join(screenshotFolder, 'referral-letter-preview-sheet.png') })
 
     // Cancelled: nothing saved, nothing said.
     app.bridge.dialogAnswers.documentDestination = null
