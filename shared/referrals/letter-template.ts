@@ -61,10 +61,7 @@ export function letterTemplateProblem(template: string): string | null {
     return `The letter template must be ${letterTemplateMaxLength.toLocaleString('en-GB')} characters or fewer`
   const unknown = unknownPlaceholders(template)
   if (unknown.length === 0) return null
-  const known = Object.keys(letterPlaceholders)
-    .map((name) => `{{${name}}}`)
-    .join(', ')
-  return `The letter template has ${unknown.length === 1 ? 'a placeholder' : 'placeholders'} Harbour does not know: ${unknown.join(', ')}. Use only ${known}.`
+  return `The letter template has ${unknown.length === 1 ? 'a placeholder' : 'placeholders'} Harbour does not know: ${unknown.join(', ')}. Use only the placeholders listed with the template.`
 }
 
 /** The template with every placeholder filled; a value is used as plain text, never re-read for placeholders. */

@@ -226,7 +226,7 @@ describe('the letter template', () => {
     const message = result.ok ? '' : result.error.message
     // Names exactly the unknown ones, then the ones Harbour has.
     expect(message).toMatch(
-      /^The letter template has placeholders Harbour does not know: \{\{phq9Score\}\}, \{\{notes\}\}\. Use only \{\{name\}\}/
+      /^The letter template has placeholders Harbour does not know: \{\{phq9Score\}\}, \{\{notes\}\}\. Use only the placeholders listed with the template\.$/
     )
     expect((await call<ReferralLetterTemplate>('referrals:letterTemplate', {})).letterTemplate).toBe(defaultReferralLetterTemplate)
     expect(await raw('referrals:setLetterTemplate', { letterTemplate: '   ' })).toMatchObject({
