@@ -7,6 +7,7 @@ import { CoreError } from '../core/errors'
 import { getAboutInfo } from '../core/services/about'
 import { backupTo, restoreFrom } from '../core/services/backup'
 import { importPeople } from '../core/services/people-import'
+import { saveReferralLetter } from '../core/services/referral-letter'
 import { seedSynthetic } from '../core/services/synthetic'
 import { listUsers } from '../core/services/users'
 import { verifyStore } from '../core/services/verify'
@@ -227,6 +228,33 @@ export const commands: Record<string, Command> = {
       console.log(
         `seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks, ${result.screenings} screenings in ${((Date.now() - started) / 1000).toFixed(1)} s`
       )
+    })
+  },
+
+  letter: async (args, context) => {
+    const values = options(args, {
+      store: { type: 'string' },
+      user: { type: 'string' },
+      referral: { type: 'string' },
+      out: { type: 'string' }
+    })
+    const out = resolve(required(values.out, 'out'))
+    const referralId = required(values.referral, 'referral')
+    const base = context(values.store)
+    // The same letter and audit entry as the app's "Save as PDF…", written to --out instead of a dialog.
+    const core: CoreContext = {
+      ...base,
+      dialogs: {
+        ...base.dialogs,
+        chooseBackupDestination: async () => null,
+        chooseBackupToRestore: async () => null,
+        chooseDocumentDestination: async () => out
+      }
+    }
+    await asUser(core, required(values.user, 'user'), async (call) => {
+      if (!call.user.roles.includes('clinician')) throw new CommandError('This needs a clinician.')
+      await saveReferralLetter(call, { referralId })
+      console.log(`Referral letter written: ${out}`)
     })
   },
 

@@ -28,6 +28,8 @@ Commands:
   seed --store DIR --user NAME --people N [--seed S] [--dense-history]
                                                         Fill a new store with synthetic data
   about [--store DIR] [--json]                          Version, data folder, bundled components
+  letter --store DIR --user NAME --referral ID --out FILE
+                                                        Write a referral's letter as a PDF (clinicians; needs consent)
 ${teamUsage}
   help                                                  This message
 

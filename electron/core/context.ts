@@ -49,6 +49,8 @@ export interface FileDialogs {
   chooseImportFile?: () => Promise<string | null>
   /** Where to save the rows an import left out (a CSV); null if the user cancelled. */
   chooseRejectedRowsDestination?: (suggestedName: string) => Promise<string | null>
+  /** Where to save a letter or report as a PDF; null if the user cancelled. */
+  chooseDocumentDestination?: (suggestedName: string) => Promise<string | null>
 }
 
 /** Who is calling. Null until the encrypted store is unlocked. */

@@ -37,6 +37,16 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): FileDialog
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
+    chooseDocumentDestination: async (suggestedName) => {
+      const window = getWindow()
+      const options = {
+        title: 'Save as PDF',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'PDF documents', extensions: ['pdf'] }]
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
     chooseImportFile: async () => {
       const window = getWindow()
       const options = {

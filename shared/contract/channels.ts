@@ -105,7 +105,11 @@ export const channelNames = [
   'incidents:recent',
   'incidents:forPerson',
   'incidents:thresholds',
-  'incidents:setThresholds'
+  'incidents:setThresholds',
+  'referrals:letterTemplate',
+  'referrals:setLetterTemplate',
+  'referrals:letterPreview',
+  'referrals:saveLetter'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -150,7 +150,8 @@ export const fieldLabels: Record<string, string> = {
   view: 'View',
   welfareOfficer: 'Welfare support officer',
   when: 'When it applies',
-  withinDays: 'Due within'
+  withinDays: 'Due within',
+  letterTemplate: 'Referral letter template'
 }
 
 /** Used only for a path with no name of its own (the input as a whole). */

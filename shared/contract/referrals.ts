@@ -4,6 +4,8 @@ import { referralStatuses } from '../referrals/status'
 import { access } from './access'
 import { referralChase } from './settings'
 import { calendarDate, id, page, text } from './fields'
+import { printableDocument } from './documents'
+import { letterPlaceholders, letterTemplateMaxLength } from '../referrals/letter-template'
 
 /**
  * Referrals onward (GP, NHS Talking Therapies, the force's commissioned services…): each has a
@@ -111,6 +113,15 @@ export const referralWorklistQuery = z
   })
   .strict()
 
+export const referralLetterTemplate = z.object({
+  letterTemplate: z.string(),
+  placeholders: z.array(
+    z.object({ name: z.enum(Object.keys(letterPlaceholders) as [keyof typeof letterPlaceholders]), meaning: z.string() })
+  ),
+  isDefault: z.boolean()
+})
+export type ReferralLetterTemplate = z.infer<typeof referralLetterTemplate>
+
 const clinician = access.clinicians
 
 export const referralsChannels = {
@@ -145,5 +156,22 @@ export const referralsChannels = {
     access: clinician
   },
   'referrals:chaseSetting': { input: z.object({}).strict(), output: referralChase, access: 'session' },
-  'referrals:setChaseSetting': { input: referralChase, output: referralChase, access: access.administrators }
+  'referrals:setChaseSetting': { input: referralChase, output: referralChase, access: access.administrators },
+  /** The referral letter's template and the placeholders it may use (shared/referrals/letter-template.ts). */
+  'referrals:letterTemplate': { input: z.object({}).strict(), output: referralLetterTemplate, access: access.administrators },
+  'referrals:setLetterTemplate': {
+    input: z
+      .object({ letterTemplate: z.string().max(letterTemplateMaxLength, 'The letter template must be 20,000 characters or fewer') })
+      .strict(),
+    output: referralLetterTemplate,
+    access: access.administrators
+  },
+  /** The letter as it will be saved, for the window to preview. */
+  'referrals:letterPreview': { input: z.object({ referralId: id }).strict(), output: printableDocument, access: clinician },
+  /** Saves the letter as a PDF where the clinician chooses in the native dialog; null if they cancel. */
+  'referrals:saveLetter': {
+    input: z.object({ referralId: id }).strict(),
+    output: z.object({ fileName: z.string() }).nullable(),
+    access: clinician
+  }
 } as const

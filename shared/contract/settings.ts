@@ -4,6 +4,7 @@ import { amberFollowUp, defaultAmberFollowUp } from '../instruments/follow-up'
 import { defaultRagRules, ragRules, rulesProblem } from '../instruments/rag'
 import { someOf } from './fields'
 import { defaultExposureThresholds } from '../incidents/exposure-load'
+import { defaultReferralLetterTemplate, letterTemplateProblem } from '../referrals/letter-template'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
 /**
@@ -62,7 +63,9 @@ export const settingSchemas = {
   amberFollowUp,
   traumaticContentRecallMonths,
   referralChaseDays,
-  exposureThresholds
+  exposureThresholds,
+  // A template naming a placeholder Harbour does not know is never used.
+  referralLetterTemplate: z.string().refine((template) => letterTemplateProblem(template) === null)
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -74,7 +77,8 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   amberFollowUp: defaultAmberFollowUp,
   traumaticContentRecallMonths: 12,
   referralChaseDays: 14,
-  exposureThresholds: defaultExposureThresholds
+  exposureThresholds: defaultExposureThresholds,
+  referralLetterTemplate: defaultReferralLetterTemplate
 }
 
 export const settingProblems: Record<SettingKey, string> = {
@@ -84,7 +88,8 @@ export const settingProblems: Record<SettingKey, string> = {
   traumaticContentRecallMonths: 'The recall interval for roles exposed to traumatic content must be a whole number of months from 1 to 60.',
   referralChaseDays: 'Days before a referral is chased must be a whole number from 1 to 90.',
   exposureThresholds:
-    'The exposure thresholds must be whole numbers: exposures in 30 days from 1 to 100, weighted load in 12 months from 1 to 10,000.'
+    'The exposure thresholds must be whole numbers: exposures in 30 days from 1 to 100, weighted load in 12 months from 1 to 10,000.',
+  referralLetterTemplate: 'The referral letter template is empty, too long or names a placeholder Harbour does not know.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]

@@ -38,6 +38,7 @@ export interface Bridge {
     importFile: string | null
     exportDestination: string | null
     rejectedRowsDestination: string | null
+    documentDestination: string | null
   }
   close: () => Promise<void>
 }
@@ -89,14 +90,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     backupToRestore: null,
     importFile: null,
     exportDestination: null,
-    rejectedRowsDestination: null
+    rejectedRowsDestination: null,
+    documentDestination: null
   }
   const dialogs: FileDialogs = {
     chooseBackupDestination: async () => dialogAnswers.backupDestination,
     chooseBackupToRestore: async () => dialogAnswers.backupToRestore,
     chooseImportFile: async () => dialogAnswers.importFile,
     chooseExportDestination: async () => dialogAnswers.exportDestination,
-    chooseRejectedRowsDestination: async () => dialogAnswers.rejectedRowsDestination
+    chooseRejectedRowsDestination: async () => dialogAnswers.rejectedRowsDestination,
+    chooseDocumentDestination: async () => dialogAnswers.documentDestination
   }
   const streams = new Set<ServerResponse>()
   const push = (event: string, payload: unknown) => {

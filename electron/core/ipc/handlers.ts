@@ -34,6 +34,7 @@ import {
 } from '../services/signposting'
 import { referralChaseSetting, setReferralChaseSetting } from '../services/referrals-chasers'
 import { referralWorklist } from '../services/referrals-worklist'
+import { referralLetterDocument, referralLetterTemplate, saveReferralLetter, setReferralLetterTemplate } from '../services/referral-letter'
 import {
   addExposures,
   createIncident,
@@ -193,6 +194,10 @@ export const handlers: Handlers = {
   'referrals:worklist': (input, call) => referralWorklist(call, input),
   'referrals:chaseSetting': (_input, call) => referralChaseSetting(call),
   'referrals:setChaseSetting': (input, call) => setReferralChaseSetting(call, input),
+  'referrals:letterTemplate': (_input, call) => referralLetterTemplate(call),
+  'referrals:setLetterTemplate': (input, call) => setReferralLetterTemplate(call, input),
+  'referrals:letterPreview': (input, call) => referralLetterDocument(call, input),
+  'referrals:saveLetter': (input, call) => saveReferralLetter(call, input),
   'incidents:categories': (input, call) => listIncidentCategories(call, input),
   'incidents:saveCategory': (input, call) => saveIncidentCategory(call, input),
   'incidents:create': (input, call) => createIncident(call, input),

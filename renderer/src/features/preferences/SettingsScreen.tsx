@@ -4,7 +4,7 @@ import { messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
-import { ReferralChaseForm } from '../referrals'
+import { ReferralChaseForm, ReferralLetterTemplateForm } from '../referrals'
 import { useHasRole } from '../session'
 import { usePreferences } from './PreferencesProvider'
 import { SecuritySettings } from './SecuritySettings'
@@ -85,6 +85,7 @@ export function SettingsScreen() {
       </section>
       {isAdmin ? <SecuritySettings /> : null}
       {isAdmin ? <ReferralChaseForm /> : null}
+      {isAdmin ? <ReferralLetterTemplateForm /> : null}
     </Page>
   )
 }

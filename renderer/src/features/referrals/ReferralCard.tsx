@@ -15,6 +15,7 @@ import { Tag } from '../../components/Tag'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { referralsKey } from './keys'
+import { ReferralLetter } from './ReferralLetter'
 import { breachWords, statusColour, statusLabel, urgencyNames, waitWords } from './labels'
 
 const consentSchema = referralsChannels['referrals:recordConsent'].input.omit({ referralId: true })
@@ -172,6 +173,7 @@ export function ReferralCard({ referral }: { referral: Referral }) {
   const [saved, setSaved] = useState<{ title: string; text: string; count: number } | null>(null)
   // Bumped after each save, so the forms start again from their defaults.
   const [round, setRound] = useState(0)
+  const [letterOpen, setLetterOpen] = useState(false)
   const prefix = `referral-${referral.id.slice(0, 8)}`
   const headingId = `${prefix}-heading`
   const wait = waitWords(referral)
@@ -241,6 +243,19 @@ export function ReferralCard({ referral }: { referral: Referral }) {
             ))}
           </tbody>
         </table>
+        {referral.consent ? (
+          letterOpen ? (
+            <ReferralLetter referralId={referral.id} onClose={() => setLetterOpen(false)} />
+          ) : (
+            <p>
+              <button type="button" className="button button--secondary" aria-describedby={headingId} onClick={() => setLetterOpen(true)}>
+                Letter
+              </button>
+            </p>
+          )
+        ) : (
+          <p className="hint">The referral letter can be written once the person’s consent to share is recorded.</p>
+        )}
         {ended ? null : (
           <div className="case__columns">
             {referral.consent ? null : (

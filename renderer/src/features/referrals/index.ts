@@ -2,4 +2,5 @@
 export { ReferralsPanel } from './ReferralsPanel'
 export { ReferralsWorklist } from './ReferralsWorklist'
 export { ReferralChaseForm } from './ReferralChaseForm'
+export { ReferralLetterTemplateForm } from './ReferralLetterTemplateForm'
 export { caseloadBreachWords as referralBreachWords } from './labels'
