@@ -105,7 +105,15 @@ export const channelNames = [
   'incidents:recent',
   'incidents:forPerson',
   'incidents:thresholds',
-  'incidents:setThresholds'
+  'incidents:setThresholds',
+  'consent:forPerson',
+  'consent:record',
+  'consent:withdraw',
+  'management-advice:forPerson',
+  'management-advice:draft',
+  'management-advice:recordShown',
+  'management-advice:release',
+  'management-advice:document'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]
