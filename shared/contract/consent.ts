@@ -28,8 +28,8 @@ export const consentRecord = z.object({
 })
 export type ConsentRecord = z.infer<typeof consentRecord>
 
-/** A new consent: a referral's names a destination; any other names its recipient. */
-export const recordConsentInput = z
+/** A new consent's fields, before the rule that ties the recipient to the purpose (forms omit the person). */
+export const consentFields = z
   .object({
     personId: id,
     purpose: z.enum(consentPurposes, 'Choose what the consent is for'),
@@ -39,19 +39,24 @@ export const recordConsentInput = z
     givenOn: calendarDate
   })
   .strict()
-  .superRefine((value, context) => {
-    if (value.purpose === 'referral' && !value.destinationId)
-      context.addIssue({ code: 'custom', path: ['destinationId'], message: 'Choose where the referral goes' })
-    if (value.purpose !== 'referral' && !value.recipient)
-      context.addIssue({
-        code: 'custom',
-        path: ['recipient'],
-        message:
-          value.purpose === 'management-advice'
-            ? 'Enter the manager or organisation the report may go to'
-            : 'Enter who it may be shared with'
-      })
-  })
+
+/** A referral's consent names a destination; any other names its recipient. */
+export function checkConsentRecipient(
+  value: { purpose: string; destinationId?: string | null; recipient?: string | null },
+  context: z.RefinementCtx
+): void {
+  if (value.purpose === 'referral' && !value.destinationId)
+    context.addIssue({ code: 'custom', path: ['destinationId'], message: 'Choose where the referral goes' })
+  if (value.purpose !== 'referral' && !value.recipient)
+    context.addIssue({
+      code: 'custom',
+      path: ['recipient'],
+      message:
+        value.purpose === 'management-advice' ? 'Enter the manager or organisation the report may go to' : 'Enter who it may be shared with'
+    })
+}
+
+export const recordConsentInput = consentFields.superRefine(checkConsentRecipient)
 
 const clinician = access.clinicians
 

@@ -34,7 +34,7 @@ export const managementAdviceReport = z.object({
 export type ManagementAdviceReport = z.infer<typeof managementAdviceReport>
 
 /** The advice itself, exactly these keys: anything else (a diagnosis, scores) is refused. */
-export const draftManagementAdviceInput = z
+export const managementAdviceFields = z
   .object({
     personId: id,
     managerName: text('the manager’s name', 200),
@@ -46,10 +46,14 @@ export const draftManagementAdviceInput = z
     askedToSeeFirst: z.boolean()
   })
   .strict()
-  .superRefine((value, context) => {
-    if (value.fitness === 'fit-with-adjustments' && !value.adjustments)
-      context.addIssue({ code: 'custom', path: ['adjustments'], message: 'Enter the adjustments the person needs' })
-  })
+
+/** Advice of "fit with adjustments" names the adjustments. */
+export function checkAdjustments(value: { fitness?: string; adjustments?: string | null }, context: z.RefinementCtx): void {
+  if (value.fitness === 'fit-with-adjustments' && !value.adjustments)
+    context.addIssue({ code: 'custom', path: ['adjustments'], message: 'Enter the adjustments the person needs' })
+}
+
+export const draftManagementAdviceInput = managementAdviceFields.superRefine(checkAdjustments)
 
 export const printableDocument = z.object({
   title: z.string(),
