@@ -19,7 +19,8 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
   const queryClient = useQueryClient()
   const [saved, setSaved] = useState<{ title: string; text: string; count: number } | null>(null)
   const [previewing, setPreviewing] = useState(false)
-  const [releaseError, setReleaseError] = useState<string | null>(null)
+  // The refusal, with what stood in the way then: it goes once that changes (consent recorded, report shown).
+  const [releaseError, setReleaseError] = useState<{ message: string; problems: string } | null>(null)
   const [releasing, setReleasing] = useState(false)
   const prefix = `advice-${report.id.slice(0, 8)}`
   const refresh = (updated: ManagementAdviceReport, title: string, text: string) => {
@@ -41,7 +42,7 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
         `Released to ${updated.managerName} on ${formatCalendarDate(updated.releasedOn)}. It can no longer be changed.`
       )
     } catch (error) {
-      setReleaseError(messageFor(error))
+      setReleaseError({ message: messageFor(error), problems: report.releaseProblems.join() })
     } finally {
       setReleasing(false)
     }
@@ -112,9 +113,9 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
             </button>
           )}
         </div>
-        {releaseError ? (
+        {releaseError && releaseError.problems === report.releaseProblems.join() ? (
           <Notice tone="error" title="The report was not released">
-            <p>{releaseError}</p>
+            <p>{releaseError.message}</p>
           </Notice>
         ) : null}
         {previewing ? <DocumentPreview reportId={report.id} /> : null}
