@@ -28,6 +28,35 @@ const reference = new Date(2000, 0, 1)
 // turn took most of the time of checking a large file. Same answers (tests/unit/calendar-date.test.ts).
 const isoForm = /^(\d{4})-(\d{2})-(\d{2})$/
 const dayFirstForm = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/
+// "5 Mar 2010", "5 March 2010", "5 Mar, 2010" and "5-MAR-2010", with the month's English name in
+// any case; anything else in words (such as "Sept") is left to the patterns, as before.
+const wordsForm = /^(\d{1,2})( |-)([A-Za-z]+)(,?)\2(\d{4})$/
+const monthNames = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december'
+]
+const shortMonths = new Map(monthNames.map((name, index) => [name.slice(0, 3), index + 1]))
+const longMonths = new Map(monthNames.map((name, index) => [name, index + 1]))
+
+/** The words forms the patterns accept: a full name only with spaces and no comma. */
+function wordsDate(match: RegExpExecArray): string | null | undefined {
+  const [, day, separator, name = '', comma, year] = match
+  const lower = name.toLowerCase()
+  const month = shortMonths.get(lower) ?? (separator === ' ' && comma === '' ? longMonths.get(lower) : undefined)
+  if (month === undefined) return undefined
+  if (separator === '-' && comma === ',') return undefined
+  return realDate(Number(year), month, Number(day))
+}
 
 function realDate(year: number, month: number, day: number): string | null {
   if (year < 1000 || month < 1 || month > 12 || day < 1) return null
@@ -43,7 +72,9 @@ export function parseCalendarDate(text: string): string | null {
   if (iso) return realDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
   const dayFirst = dayFirstForm.exec(trimmed)
   if (dayFirst) return realDate(Number(dayFirst[4]), Number(dayFirst[3]), Number(dayFirst[1]))
-  return parseWithPatterns(trimmed)
+  const words = wordsForm.exec(trimmed)
+  const fromWords = words ? wordsDate(words) : undefined
+  return fromWords === undefined ? parseWithPatterns(trimmed) : fromWords
 }
 
 /** Every accepted form, by date-fns: the words forms ("12 Mar 1980") and the rarer numeric ones. */

@@ -85,15 +85,27 @@ export function exposureReviewTitle(label: string): string {
   return `${reviewTitlePrefix}${label}`
 }
 
-/** The rule a review task's title names. */
-export function exposureReviewRule(title: string): string {
-  return title.startsWith(reviewTitlePrefix) ? title.slice(reviewTitlePrefix.length) : title
+const reviewKeyPrefix = 'exposure:'
+
+/** The review task's rule key: one per person, rule and the day it was raised. */
+export function exposureReviewKey(personId: string, rule: ExposureRule, raisedOn: string): string {
+  return `${reviewKeyPrefix}${personId}:${rule}:${raisedOn}`
+}
+
+/** The rule and day a review task's rule key holds, or null for any other key. */
+export function exposureReviewKeyParts(key: string): { personId: string; rule: ExposureRule; raisedOn: string } | null {
+  const [prefix, personId, rule, raisedOn, ...rest] = key.split(':')
+  if (`${prefix}:` !== reviewKeyPrefix || !personId || !raisedOn || rest.length > 0) return null
+  return (exposureRules as readonly string[]).includes(rule ?? '') ? { personId, rule: rule as ExposureRule, raisedOn } : null
 }
 
 export function ruleLabel(rule: ExposureRule, thresholds: ExposureThresholds): string {
-  return rule === 'count-30-days'
-    ? `${thresholds.countIn30Days ?? '–'} or more exposures in 30 days`
-    : `Weighted load of ${thresholds.weightedIn12Months ?? '–'} or more in 12 months`
+  // A rule switched off since its review was raised is still named, without a number.
+  if (rule === 'count-30-days')
+    return thresholds.countIn30Days === null ? 'Exposures in 30 days' : `${thresholds.countIn30Days} or more exposures in 30 days`
+  return thresholds.weightedIn12Months === null
+    ? 'Weighted load in 12 months'
+    : `Weighted load of ${thresholds.weightedIn12Months} or more in 12 months`
 }
 
 /** The calendar date `days` after `date` (before, when negative). */

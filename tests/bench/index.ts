@@ -15,7 +15,7 @@ import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electro
 import { appendAuditSync } from '../../electron/core/store/audit'
 import { sqliteDialect } from '../../electron/core/store/dialect'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
-import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
+import { departmentsQuery, duePageQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { printTable, time, toJson, type BenchRow, type Timing } from './measure'
@@ -182,8 +182,9 @@ async function main(): Promise<void> {
       (host) => {
         const cutoff = new Date(`${today}T12:00:00Z`)
         cutoff.setUTCDate(cutoff.getUTCDate() + 30)
-        const base = dueQuery(queries(host), clinicianId, today, cutoff.toISOString().slice(0, 10), {})
-        const page = raw(host, base.selectAll('people').orderBy('people.next_screening_due').limit(100).compile())
+        const until = cutoff.toISOString().slice(0, 10)
+        const base = dueQuery(queries(host), clinicianId, today, until, {})
+        const page = raw(host, duePageQuery(queries(host), clinicianId, today, until, {}, { offset: 0, limit: 100 }).compile())
         const count = raw(host, base.select(sql<number>`count(*)`.as('n')).compile())
         return () => {
           page()

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Queries } from '../../electron/core/context'
 import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
-import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
+import { departmentsQuery, duePageQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import { countWhere, postgresDialect, sqliteDialect, type Dialect } from '../../electron/core/store/dialect'
 import { migrate } from '../../electron/core/store/migrate'
 import { migratePostgres } from '../../electron/core/store/postgres/migrate'
@@ -90,7 +90,7 @@ async function fill(db: Kysely<HarbourDatabase>): Promise<void> {
       }
     ])
     .execute()
-  for (const person of people) {
+  for (const [index, person] of people.entries()) {
     await db
       .insertInto('people')
       .values({
@@ -112,7 +112,8 @@ async function fill(db: Kysely<HarbourDatabase>): Promise<void> {
         restricted: person.restricted ? 1 : 0,
         adjustments: null,
         search_key: personSearchKey({ staffNumber: person.staff, givenName: person.given, familyName: person.family, preferredName: null }),
-        created_at: stamp,
+        // A second apart, in the order written: "as written" is the same order on both engines.
+        created_at: `2026-01-01T00:00:0${index}.000Z`,
         updated_at: stamp
       })
       .execute()
@@ -210,7 +211,13 @@ async function answers(queries: Queries) {
       ).map((row) => row.id),
       everyone: (await dueQuery(queries, me, today, '2026-12-26', {}).select('people.id').orderBy('people.id').execute()).map(
         (row) => row.id
-      )
+      ),
+      // A page from the middle, in due-date order with ties as written, and its last sittings.
+      page: (await duePageQuery(queries, me, today, '2026-12-26', {}, { offset: 1, limit: 4 }).execute()).map((row) => [
+        row.id,
+        row.next_screening_due,
+        row.last_screened
+      ])
     },
     departments: (await departmentsQuery(queries, me).execute()).map((row) => row.department),
     departmentsForOther: (await departmentsQuery(queries, other).execute()).map((row) => row.department)
@@ -246,7 +253,17 @@ const expected = {
   },
   team: [{ id: me, openCases: 5, urgent: 2, overdue: 2 }],
   // Every spelling of Firearms; p7 is restricted and does not name me.
-  due: { firearms: ['p1', 'p2', 'p3', 'p8'], everyone: ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p8'] },
+  due: {
+    firearms: ['p1', 'p2', 'p3', 'p8'],
+    everyone: ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p8'],
+    // All never screened, so due now ("0001-01-01") and in the order written (p8 before p3); p1 is on the page before.
+    page: [
+      ['p2', '0001-01-01', null],
+      ['p8', '0001-01-01', null],
+      ['p3', '0001-01-01', null],
+      ['p4', '0001-01-01', null]
+    ]
+  },
   departments: ['Custody', 'Firearms'],
   // Control room is only on p7, whom only the other user may see.
   departmentsForOther: ['Control room', 'Custody', 'Firearms']

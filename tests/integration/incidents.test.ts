@@ -298,7 +298,7 @@ describe('exposure load and threshold review tasks', () => {
   })
 
   it('shows the caseload a tag naming the rule on the case of a person whose threshold fired', async () => {
-    const { call, log, sian, owen } = await incidentStore()
+    const { call, log, sian, owen, host } = await incidentStore()
     await call('cases:open', { personId: sian.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
     await call('cases:open', { personId: owen.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
     for (const date of ['2026-11-24', '2026-11-25']) await log(date, [sian, owen])
@@ -310,6 +310,19 @@ describe('exposure load and threshold review tasks', () => {
         [owen.id, null]
       ].sort()
     )
+
+    // The tag comes from the review's rule key, not its title: a retitled task still names its rule.
+    host.vault.sqlite.prepare(`UPDATE tasks SET title = 'Call Sian' WHERE source = 'rule:exposure-review'`).run()
+    host.vault.sqlite
+      .prepare("INSERT INTO settings (key, value) VALUES ('exposureThresholds', ?)")
+      .run(JSON.stringify({ countIn30Days: 4, weightedIn12Months: 30 }))
+    const again = await call<{ rows: { personId: string; exposureReview: string | null }[] }>('caseload:list', {})
+    expect(again.rows.find((r) => r.personId === sian.id)?.exposureReview).toBe('4 or more exposures in 30 days')
+    host.vault.sqlite
+      .prepare("UPDATE settings SET value = ? WHERE key = 'exposureThresholds'")
+      .run(JSON.stringify({ countIn30Days: null, weightedIn12Months: 30 }))
+    const off = await call<{ rows: { personId: string; exposureReview: string | null }[] }>('caseload:list', {})
+    expect(off.rows.find((r) => r.personId === sian.id)?.exposureReview).toBe('Exposures in 30 days')
   })
 })
 

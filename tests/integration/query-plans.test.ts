@@ -5,7 +5,7 @@ import { searchCountQuery, searchQuery } from '../../electron/core/services/peop
 import { dueChasersQuery } from '../../electron/core/services/referrals-chasers'
 import { worklistBase, worklistPageQuery } from '../../electron/core/services/referrals-worklist'
 import { followUpOrder } from '../../electron/core/services/screening-follow-ups'
-import { departmentsQuery, dueQuery } from '../../electron/core/services/screening-recall'
+import { departmentsQuery, duePageQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import { sqliteDialect } from '../../electron/core/store/dialect'
 import type { SqliteDatabase } from '../../electron/core/store/open'
 import { caseloadStore } from '../fixtures/caseload'
@@ -52,6 +52,8 @@ describe('hot queries use indexes', () => {
       searchCountQuery(sqliteDialect, me, 'smith').compile(db),
       searchCountQuery(sqliteDialect, me, 'jo smith').compile(db),
       dueQuery(queries, me, '2026-11-26', '2026-12-26', {}).selectAll('people').orderBy('people.next_screening_due').limit(100).compile(),
+      duePageQuery(queries, me, '2026-11-26', '2026-12-26', {}, { offset: 0, limit: 100 }).compile(),
+      duePageQuery(queries, me, '2026-11-26', '2026-12-26', { roleId: 'firearms' }, { offset: 100, limit: 100 }).compile(),
       dueQuery(queries, me, '2026-11-26', '2026-12-26', { department: 'firearms' })
         .select((eb) => eb.fn.countAll().as('n'))
         .compile(),
@@ -82,6 +84,28 @@ describe('counts that read an index alone', () => {
         .compile()
     )
     expect(recallCount[0]).toBe('SEARCH people USING COVERING INDEX people_recall (next_screening_due>? AND next_screening_due<?)')
+  })
+})
+
+describe('the recall page', () => {
+  it('picks its people off the recall index alone, and reads last sittings only for the people on the page', async () => {
+    const { host } = await caseloadStore(tempFolder())
+    const queries = { db: host.vault.db, dialect: sqliteDialect }
+    const me = host.vault.session?.id ?? ''
+    const compiled = duePageQuery(queries, me, '2026-11-26', '2026-12-26', {}, { offset: 0, limit: 100 }).compile()
+    const plan = (
+      host.vault.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]
+    ).map((row) => row.detail)
+    // The page's ids: a list subquery over the covering recall index (sorting only its columns).
+    expect(plan, plan.join('\n')).toContain(
+      'SEARCH people USING COVERING INDEX people_recall (next_screening_due>? AND next_screening_due<?)'
+    )
+    // The details: each of those ids looked up by key, so the last-sitting subqueries run once per row on the page.
+    expect(
+      plan.some((detail) => /^SEARCH people USING INDEX sqlite_autoindex_people_\d \(id=\?\)$/.test(detail)),
+      plan.join('\n')
+    ).toBe(true)
+    expect(plan.filter((detail) => /^SCAN people\b/.test(detail))).toEqual([])
   })
 })
 

@@ -148,6 +148,52 @@ describe('chasing a referral with no update', () => {
     await team.call('tasks:list', { view: 'mine' })
     expect(chasersIn(team.host)).toMatchObject([{ due_date: '2026-12-03', status: 'open' }])
   })
+
+  it('is made at once for a step backdated into a spell already past the limit, before any list is read', async () => {
+    const team = await referralTeam(tempFolder())
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    const drafted = await team.draft(rosa.id)
+    await team.call('referrals:recordConsent', { referralId: drafted.id, scope: 'The reason', givenOn: '2026-11-26' })
+    await team.later(20)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host)).toEqual([])
+    await team.step(drafted, 'sent', '2026-11-26')
+    expect(chasersIn(team.host)).toMatchObject([{ due_date: '2026-12-10', status: 'open' }])
+  })
+
+  it('is looked for once a day in a session, again after midnight without signing in, and again at sign-in', async () => {
+    const team = await referralTeam(tempFolder())
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    const referral = await team.sent(rosa.id, '2026-11-26')
+    // 23:58 on 29 November, London time (GMT), signed in.
+    await team.later(3 + (14 * 60 + 58) / (24 * 60))
+    await team.call('tasks:list', { view: 'mine' })
+    // A change this session's own writes did not make (as from another workstation on a team server).
+    team.host.vault.sqlite.prepare(`UPDATE referrals SET last_step_on = '2026-11-01' WHERE id = ?`).run(referral.id)
+    await team.call('tasks:list', { view: 'mine' })
+    await team.call('referrals:worklist', { view: 'all' })
+    expect(chasersIn(team.host)).toEqual([])
+    team.clock.advance(3 * 60 * 1000)
+    await team.call('referrals:worklist', { view: 'all' })
+    expect(chasersIn(team.host)).toMatchObject([{ due_date: '2026-11-15', status: 'open' }])
+    team.host.vault.sqlite.prepare(`UPDATE referrals SET last_step_on = '2026-11-02' WHERE id = ?`).run(referral.id)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host)).toHaveLength(1)
+    await team.signInAsAdmin()
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host).map((task) => task.due_date)).toEqual(['2026-11-15', '2026-11-16'])
+  })
+
+  it('is looked for at once when the number of days is shortened', async () => {
+    const team = await referralTeam(tempFolder())
+    const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
+    await team.sent(rosa.id, '2026-11-26')
+    await team.later(8)
+    await team.call('tasks:list', { view: 'mine' })
+    expect(chasersIn(team.host)).toEqual([])
+    await team.call('referrals:setChaseSetting', { referralChaseDays: 7 })
+    expect(chasersIn(team.host)).toMatchObject([{ due_date: '2026-12-03', status: 'open' }])
+  })
 })
 
 describe('the chase setting', () => {

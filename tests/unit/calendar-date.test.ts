@@ -26,6 +26,47 @@ describe('reading calendar dates quickly', () => {
     expect(inputs.filter((input) => parseCalendarDate(input) === null).length).toBeGreaterThan(500)
   })
 
+  it('reads dates with the month in words directly, with the same answers as the date-fns patterns', () => {
+    const names = [
+      'Jan',
+      'jan',
+      'JAN',
+      'Feb',
+      'Mar',
+      'March',
+      'MARCH',
+      'Sep',
+      'Sept',
+      'September',
+      'sept',
+      'May',
+      'Dec',
+      'December',
+      'Foo',
+      'Ja'
+    ]
+    const inputs: string[] = []
+    for (const year of ['0999', '1000', '1980', '2024', '2100']) {
+      for (const day of ['0', '1', '01', '9', '28', '29', '30', '31', '32', '001']) {
+        for (const name of names) {
+          inputs.push(
+            `${day} ${name} ${year}`,
+            `${day}-${name}-${year}`,
+            `${day} ${name}, ${year}`,
+            `${day}-${name}, ${year}`,
+            `${day} ${name}-${year}`
+          )
+        }
+      }
+    }
+    const differ = inputs.filter((input) => parseCalendarDate(input) !== parseWithPatterns(input))
+    expect(differ).toEqual([])
+    expect(inputs.filter((input) => parseCalendarDate(input) !== null).length).toBeGreaterThan(300)
+    expect(inputs.filter((input) => parseCalendarDate(input) === null).length).toBeGreaterThan(300)
+    expect(parseCalendarDate('29 Feb 2024')).toBe('2024-02-29')
+    expect(parseCalendarDate('29 Feb 2023')).toBeNull()
+  })
+
   it('still reads the other forms through the patterns', () => {
     expect(parseCalendarDate('12 Mar 1980')).toBe('1980-03-12')
     expect(parseCalendarDate('12-APR-1985')).toBe('1985-04-12')

@@ -3,11 +3,12 @@ import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { CaseloadRow, caseloadQuery, caseloadResult, teamRow } from '../../../shared/contract/caseload'
 import { exposureReviewSource } from '../../../shared/contract/tasks'
-import { exposureReviewRule } from '../../../shared/incidents/exposure-load'
+import { exposureReviewKeyParts, ruleLabel } from '../../../shared/incidents/exposure-load'
 import { breachCutoffs } from '../../../shared/referrals/clocks'
 import { awaitingServiceStatuses } from '../../../shared/referrals/status'
 import type { CallContext, Queries } from '../context'
 import { CoreError } from '../errors'
+import { readSetting } from '../store/settings'
 import { countWhere, type Dialect } from '../store/dialect'
 import { displayName } from './people'
 import { personVisibleTo } from '../access'
@@ -124,10 +125,10 @@ export function caseloadPageQuery(queries: Queries, viewerId: string, clinicianI
       >`(SELECT max(CASE WHEN r.referred_on < ${cutoffs.eighteenWeeks} THEN 2 ELSE 1 END) FROM referrals r WHERE r.person_id = cases.person_id AND r.status IN (${awaiting}) AND r.referred_on < ${cutoffs.sixWeeks})`.as(
         'referral_breach'
       ),
-      // The exposure rule that fired, while its review is open: the row names it.
+      // The exposure rule that fired, from its open review's rule key: the row names it.
       sql<
         string | null
-      >`(SELECT title FROM tasks WHERE tasks.person_id = cases.person_id AND tasks.source = ${exposureReviewSource} AND tasks.status = 'open' ORDER BY tasks.created_at DESC LIMIT 1)`.as(
+      >`(SELECT rule_key FROM tasks WHERE tasks.person_id = cases.person_id AND tasks.source = ${exposureReviewSource} AND tasks.status = 'open' ORDER BY tasks.created_at DESC LIMIT 1)`.as(
         'exposure_review'
       )
     ])
@@ -142,6 +143,11 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
   }
   const today = todayInLondon(call.core.clock())
   const rows = await caseloadPageQuery(call, user.id, clinicianId, query, today).execute()
+  const { value: thresholds } = await readSetting(call.db, 'exposureThresholds')
+  const exposureRule = (key: string | null) => {
+    const parts = key === null ? null : exposureReviewKeyParts(key)
+    return parts ? ruleLabel(parts.rule, thresholds) : null
+  }
   const all = await caseloadCountsQuery(call, user.id, clinicianId, query, today).execute()
   const byStatus = Object.fromEntries(all.map((row) => [row.status, Number(row.n)]))
   return {
@@ -161,7 +167,7 @@ export async function listCaseload(call: CallContext, query: Query): Promise<z.i
       openTasks: Number(row.open_tasks),
       openAlerts: Number(row.open_alerts),
       referralBreach: row.referral_breach === null ? null : Number(row.referral_breach) === 2 ? '18-weeks' : '6-weeks',
-      exposureReview: row.exposure_review === null ? null : exposureReviewRule(row.exposure_review)
+      exposureReview: exposureRule(row.exposure_review)
     })),
     total: all.reduce((sum, row) => sum + Number(row.matching ?? 0), 0),
     counts: {

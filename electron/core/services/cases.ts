@@ -23,6 +23,7 @@ import { resolveTeamDecisions } from './screening-follow-ups'
 import { recordOfferFromCase } from './bereavement-from-case'
 import { changedFields, currentUser } from './session-helpers'
 import { syncRuleTask } from './tasks'
+import { refuseFutureDate } from './refuse-future-date'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
@@ -121,8 +122,7 @@ export async function syncCaseTasks(
 /** Counselling cannot have been offered on a day still to come. */
 function refuseFutureOffer(pathway: Pathway, today: string): void {
   const offeredOn = pathway.bereavement?.counsellingOfferedOn
-  if (offeredOn && offeredOn > today)
-    throw new CoreError('invalid-input', 'The date counselling was offered cannot be in the future.', ['pathway.bereavement'])
+  if (offeredOn) refuseFutureDate(offeredOn, today, 'pathway.bereavement', 'The date counselling was offered')
 }
 
 /** A review set in the past would be overdue the moment it is saved: almost always a typing slip. */
@@ -281,7 +281,7 @@ export async function closeCase(
   const closedOn = input.closedOn ?? today
   if (closedOn < before.openedOn)
     throw new CoreError('invalid-input', 'The closing date must be on or after the date the case opened.', ['closedOn'])
-  if (closedOn > today) throw new CoreError('invalid-input', 'The closing date cannot be in the future.', ['closedOn'])
+  refuseFutureDate(closedOn, today, 'closedOn', 'The closing date')
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
     // Read inside the transaction, so what was confirmed is what is left open.

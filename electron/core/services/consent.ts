@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
+import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import { consentInForce, type ConsentLike } from '../../../shared/consent/current'
 import type { ConsentPurpose } from '../../../shared/consent/purposes'
 import type { ConsentRecord } from '../../../shared/contract/consent'
@@ -7,6 +7,7 @@ import { requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { refuseFutureDate } from './refuse-future-date'
 import { currentUser } from './session-helpers'
 
 /**
@@ -85,8 +86,7 @@ export interface NewConsent {
 
 /** Checks a new consent's date and destination; the caller has already checked the person. */
 async function checkNewConsent(call: CallContext, input: NewConsent): Promise<void> {
-  if (daysBetween(todayInLondon(call.clock()), input.givenOn) > 0)
-    throw new CoreError('invalid-input', 'The date consent was given cannot be in the future.', ['givenOn'])
+  refuseFutureDate(input.givenOn, todayInLondon(call.clock()), 'givenOn', 'The date consent was given')
   if (input.purpose !== 'referral') return
   const destination = input.destinationId
     ? await call.db.selectFrom('referral_destinations').select('id').where('id', '=', input.destinationId).executeTakeFirst()
@@ -151,8 +151,7 @@ export async function withdrawConsent(call: CallContext, input: { consentId: str
   if (row.withdrawn_on !== null)
     throw new CoreError('conflict', `This consent was already withdrawn on ${formatCalendarDate(row.withdrawn_on)}.`)
   const now = call.clock()
-  if (daysBetween(todayInLondon(now), input.withdrawnOn) > 0)
-    throw new CoreError('invalid-input', 'The date consent was withdrawn cannot be in the future.', ['withdrawnOn'])
+  refuseFutureDate(input.withdrawnOn, todayInLondon(now), 'withdrawnOn', 'The date consent was withdrawn')
   if (input.withdrawnOn < row.given_on)
     throw new CoreError(
       'invalid-input',

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
+import { todayInLondon } from '../../../shared/calendar-date'
 import type { Incident, IncidentCategory, IncidentSaved, PersonExposures } from '../../../shared/contract/incidents'
 import { intensityFactor, type ExposureIntensity, type ExposurePart } from '../../../shared/incidents/categories'
 import {
   addDays,
   exposureLoad,
+  exposureReviewKey,
+  exposureReviewKeyParts,
   exposureReviewTitle,
   inWindow,
   ruleWindowStart,
@@ -20,6 +22,7 @@ import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
 import { displayName, requireVisiblePerson } from './people'
 import { currentUser } from './session-helpers'
+import { refuseFutureDate } from './refuse-future-date'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 
@@ -253,7 +256,6 @@ async function raiseReviews(
   for (const attendee of attendees) {
     const load = await loadFor(trx, attendee.personId, today, rules)
     for (const fired of load.fired) {
-      const keyStem = `exposure:${attendee.personId}:${fired.rule}:`
       // Through the person's own tasks (index tasks_person), never a scan of every rule key.
       const earlier = await trx
         .selectFrom('tasks')
@@ -262,7 +264,11 @@ async function raiseReviews(
         .where('source', '=', exposureReviewSource)
         .execute()
       const from = ruleWindowStart(fired.rule, today)
-      if (earlier.some((row) => row.rule_key?.startsWith(keyStem) && inWindow(row.rule_key.slice(keyStem.length), from, today))) continue
+      const raisedInWindow = earlier.some((row) => {
+        const parts = row.rule_key === null ? null : exposureReviewKeyParts(row.rule_key)
+        return parts?.rule === fired.rule && inWindow(parts.raisedOn, from, today)
+      })
+      if (raisedInWindow) continue
       const openCase = await trx
         .selectFrom('cases')
         .innerJoin('users', 'users.id', 'cases.assigned_clinician_id')
@@ -283,7 +289,7 @@ async function raiseReviews(
           person_id: attendee.personId,
           case_id: openCase?.id ?? null,
           source: exposureReviewSource,
-          rule_key: `${keyStem}${today}`,
+          rule_key: exposureReviewKey(attendee.personId, fired.rule, today),
           status: 'open',
           completed_at: null,
           completed_by: null,
@@ -400,8 +406,7 @@ export async function createIncident(
   const user = currentUser(call)
   const now = call.core.clock()
   const today = todayInLondon(now)
-  if (daysBetween(today, input.occurredOn) > 0)
-    throw new CoreError('invalid-input', 'The date of the incident cannot be in the future.', ['occurredOn'])
+  refuseFutureDate(input.occurredOn, today, 'occurredOn', 'The date of the incident')
   const category = await call.db
     .selectFrom('incident_categories')
     .select(['id', 'weight', 'retired'])

@@ -11,6 +11,7 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { ManagementAdviceReportsTable } from '../store/schema-consent'
 import { consentsOf } from './consent'
+import { refuseFutureDate } from './refuse-future-date'
 import { currentUser } from './session-helpers'
 
 /**
@@ -154,8 +155,7 @@ export async function recordReportShown(
     throw new CoreError('conflict', `This report was already shown to the person on ${formatCalendarDate(row.shown_on)}.`)
   const now = call.clock()
   const today = todayInLondon(now)
-  if (daysBetween(today, input.shownOn) > 0)
-    throw new CoreError('invalid-input', 'The date shown to the person cannot be in the future.', ['shownOn'])
+  refuseFutureDate(input.shownOn, today, 'shownOn', 'The date shown to the person')
   const drafted = todayInLondon(new Date(row.created_at))
   if (daysBetween(drafted, input.shownOn) < 0)
     throw new CoreError(

@@ -7,6 +7,7 @@ import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import { requireVisibleCase } from './cases'
 import { currentUser } from './session-helpers'
+import { refuseFutureDate } from './refuse-future-date'
 
 /** Contact with the person; a missed appointment or supervision is not contact. */
 const contactTypes = new Set<NoteType>(['telephone', 'face-to-face', 'video', 'email', 'letter'])
@@ -44,8 +45,7 @@ export async function addNote(
   const user = currentUser(call)
   const record = await requireVisibleCase(call, input.caseId)
   if (record.status === 'closed') throw new CoreError('conflict', 'This case is closed. Notes can only be added to open cases.')
-  if (input.contactDate > todayInLondon(core.clock()))
-    throw new CoreError('invalid-input', 'The contact date cannot be in the future.', ['contactDate'])
+  refuseFutureDate(input.contactDate, todayInLondon(core.clock()), 'contactDate', 'The contact date')
   const id = randomUUID()
   await db.transaction().execute(async (trx) => {
     await trx

@@ -7,6 +7,7 @@ import type { CallContext } from '../context'
 import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings'
+import { onceADay } from './once-a-day'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -19,8 +20,10 @@ type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
  * again never adds a second, and a chaser marked done is not put back. The next step on the
  * referral starts a new spell and closes the chaser still open (recordReferralStep).
  *
- * Harbour has no background jobs, so chasers are brought up to date, by the core's clock, when
- * the lists that show them are read (tasks and the Referrals worklist).
+ * Harbour has no background jobs. Chasers fall due with the passing of days, so the lists that
+ * show them (tasks and the Referrals worklist) bring them up to date once a day in each signed-in
+ * session (`bringChasersUpToDate`); a step, which may be backdated into a spell already past the
+ * limit, and a change of the setting bring them up to date at once.
  */
 export function chaserKey(referralId: string, lastStepOn: string): string {
   return `referral-chase:${referralId}:${lastStepOn}`
@@ -88,6 +91,11 @@ export async function syncReferralChasers(call: CallContext): Promise<number> {
   return due.length
 }
 
+/** For the list reads: the first read of the day in a session does the work, later ones skip it. */
+export async function bringChasersUpToDate(call: CallContext): Promise<void> {
+  await onceADay(call, 'referral-chasers', todayInLondon(call.core.clock()), () => syncReferralChasers(call))
+}
+
 /** A new step on the referral ends its quiet spell: the chaser for that spell, if still open, is closed. */
 export async function closeChaser(trx: Db, referralId: string, lastStepOn: string, now: string): Promise<void> {
   await trx
@@ -115,5 +123,7 @@ export async function setReferralChaseSetting(
       call.core.clock()
     )
   })
+  // A shorter wait may put referrals past it today.
+  await syncReferralChasers(call)
   return referralChaseSetting(call)
 }

@@ -8,7 +8,7 @@ import type { CallContext } from '../context'
 import type { HarbourDatabase } from '../store/schema'
 import { personVisibleTo } from '../access'
 import { displayName } from './people'
-import { syncReferralChasers } from './referrals-chasers'
+import { bringChasersUpToDate } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 
 type Query = z.output<typeof referralWorklistQuery>
@@ -72,7 +72,7 @@ export function worklistPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
 export async function referralWorklist(call: CallContext, query: Query): Promise<{ rows: ReferralWorklistRow[]; total: number }> {
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
-  await syncReferralChasers(call)
+  await bringChasersUpToDate(call)
   const rows = await worklistPageQuery(call.db, user.id, query, today).execute()
   const count = await worklistBase(call.db, user.id, query, today)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -12,8 +12,9 @@ import { appendAudit } from '../store/audit'
 import type { ReferralsTable } from '../store/schema-referrals'
 import { requireVisibleCase } from './cases'
 import { consentsOf, recordConsentFor } from './consent'
-import { closeChaser } from './referrals-chasers'
+import { closeChaser, syncReferralChasers } from './referrals-chasers'
 import { currentUser } from './session-helpers'
+import { refuseFutureDate } from './refuse-future-date'
 
 /**
  * Referrals onward and their status history. Every step is dated by the clinician (when it
@@ -246,10 +247,6 @@ export async function createReferral(
   return referralById(call, id)
 }
 
-function refuseFutureDate(date: string, today: string, field: string, label: string): void {
-  if (daysBetween(today, date) > 0) throw new CoreError('invalid-input', `${label} cannot be in the future.`, [field])
-}
-
 export async function recordReferralConsent(
   call: CallContext,
   input: { referralId: string; scope: string; givenOn: string }
@@ -342,6 +339,8 @@ export async function recordReferralStep(
       now
     )
   })
+  // A step dated well back starts a quiet spell that may already be past the chase limit.
+  await syncReferralChasers(call)
   return referralById(call, row.id)
 }
 

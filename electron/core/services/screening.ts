@@ -24,6 +24,7 @@ import { readSetting, writeSetting } from '../store/settings'
 import { raiseAlerts } from './screening-alerts'
 import { raiseFollowUp, savedFollowUpOf } from './screening-follow-ups'
 import { currentUser } from './session-helpers'
+import { refuseFutureDate } from './refuse-future-date'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 type Submitted = z.input<typeof instrumentAnswers>
@@ -239,8 +240,7 @@ export async function saveScreening(
   input: { personId: string; sittingDate: string; mode: Mode; results: Submitted[] }
 ): Promise<SavedScreening> {
   await requirePersonAccess(call, input.personId)
-  if (input.sittingDate > todayInLondon(call.core.clock()))
-    throw new CoreError('invalid-input', 'The date of the screening cannot be in the future.', ['sittingDate'])
+  refuseFutureDate(input.sittingDate, todayInLondon(call.core.clock()), 'sittingDate', 'The date of the screening')
   const scored = scoreAll(input.results, input.mode)
   const id = await call.db.transaction().execute(async (trx) => {
     const saved = await insertSitting(trx, call, { ...input, supersedes: null, reason: null }, scored)

@@ -17,6 +17,8 @@ import type { HarbourDatabase } from '../store/schema'
 import { caseQuery, requireVisibleCase, toCase } from './cases'
 import { requirePersonAccess } from '../access'
 import { currentUser } from './session-helpers'
+import { refuseFutureDate } from './refuse-future-date'
+import { addBereavementEntry, bereavementHistory } from './bereavement-history'
 
 /**
  * Signposting and bereavement counselling. Signposting is one call (a resource and a person,
@@ -28,10 +30,6 @@ import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
 type CaseFacts = Pick<CaseRecord, 'id' | 'reason' | 'status' | 'openedOn' | 'pathway'>
-
-function refuseFutureDate(date: string, today: string, field: string, label: string): void {
-  if (daysBetween(today, date) > 0) throw new CoreError('invalid-input', `${label} cannot be in the future.`, [field])
-}
 
 export async function listSupportResources(call: CallContext): Promise<SupportResource[]> {
   const rows = await call.db
@@ -134,18 +132,6 @@ export async function bereavementNotYetOffered(db: Db, personId: string, cases: 
   return waiting.some((record) => !offers.some((offer) => offer.case_id === record.id || offer.happened_on >= record.openedOn))
 }
 
-async function bereavementHistory(db: Db, personId: string) {
-  return db
-    .selectFrom('bereavement_counselling as b')
-    .innerJoin('users as u', 'u.id', 'b.recorded_by')
-    .select(['b.status', 'b.happened_on', 'b.case_id', 'b.recorded_at', 'u.display_name'])
-    .where('b.person_id', '=', personId)
-    .orderBy('b.happened_on', 'desc')
-    .orderBy('b.recorded_at', 'desc')
-    .orderBy('b.id', 'desc')
-    .execute()
-}
-
 async function openCasesOf(db: Db, personId: string): Promise<CaseFacts[]> {
   return (await caseQuery(db).where('cases.person_id', '=', personId).where('cases.status', '<>', 'closed').execute()).map(toCase)
 }
@@ -206,27 +192,15 @@ export async function recordBereavementCounselling(
       ['happenedOn']
     )
   }
-  const id = randomUUID()
-  await call.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('bereavement_counselling')
-      .values({
-        id,
-        person_id: input.personId,
-        case_id: caseId,
-        status: input.status,
-        happened_on: happenedOn,
-        recorded_by: user.id,
-        recorded_at: now.toISOString()
-      })
-      .execute()
-    // The entry's id only: whether counselling was offered or taken up is not for the log.
-    await appendAudit(
-      trx,
-      { actorId: user.id, action: 'bereavement-counselling.recorded', entityType: 'bereavement-counselling', entityId: id },
-      now
+  await call.db
+    .transaction()
+    .execute((trx) =>
+      addBereavementEntry(
+        trx,
+        { personId: input.personId, caseId, status: input.status, happenedOn, userId: user.id, recordedAt: now },
+        now
+      )
     )
-  })
   return bereavementOf(call.db, input.personId)
 }
 

@@ -10,7 +10,7 @@ import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
 import { displayName } from './people'
 import { requirePersonAccess, visibleTo } from '../access'
-import { syncReferralChasers } from './referrals-chasers'
+import { bringChasersUpToDate } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -233,7 +233,7 @@ export async function listTasks(
   const user = currentUser(call)
   const today = todayInLondon(call.core.clock())
   // Chasers fall due with the passing of days, not with a write: bring them up to date first.
-  await syncReferralChasers(call)
+  await bringChasersUpToDate(call)
   let query = taskQuery(call.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
   if (input.view === 'mine' || input.view === 'overdue')
     query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')

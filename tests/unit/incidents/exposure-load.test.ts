@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   defaultExposureThresholds,
   exposureLoad,
+  exposureReviewKey,
+  exposureReviewKeyParts,
+  ruleLabel,
   thirtyDayWindowStart,
   twelveMonthWindowStart,
   type ExposureForLoad
@@ -112,5 +115,35 @@ describe('threshold rules', () => {
   it('refuses a date that is not a real date', () => {
     expect(() => exposureLoad([one('2026-02-30')], today, noRules)).toThrow('Each exposure needs a real date')
     expect(() => exposureLoad([], 'today', noRules)).toThrow('Today must be a real date')
+  })
+})
+
+describe('the review task rule key', () => {
+  it('holds the person, the rule and the day, and reads them back', () => {
+    const key = exposureReviewKey('p-1', 'weighted-12-months', '2026-11-26')
+    expect(key).toBe('exposure:p-1:weighted-12-months:2026-11-26')
+    expect(exposureReviewKeyParts(key)).toEqual({ personId: 'p-1', rule: 'weighted-12-months', raisedOn: '2026-11-26' })
+    expect(exposureReviewKeyParts(exposureReviewKey('p-1', 'count-30-days', '2026-01-02'))?.rule).toBe('count-30-days')
+  })
+
+  it('reads nothing from another kind of key, an unknown rule or a key with parts missing or added', () => {
+    for (const key of [
+      'referral-chase:r-1:2026-11-26',
+      'exposure:p-1:count-7-days:2026-11-26',
+      'exposure:p-1:count-30-days',
+      'exposure::count-30-days:2026-11-26',
+      'exposure:p-1:count-30-days:2026-11-26:x',
+      'exposures:p-1:count-30-days:2026-11-26'
+    ])
+      expect(exposureReviewKeyParts(key)).toBeNull()
+  })
+
+  it('names a rule with its number, and without one once the rule is switched off', () => {
+    const on = { countIn30Days: 3, weightedIn12Months: 30 }
+    const off = { countIn30Days: null, weightedIn12Months: null }
+    expect(ruleLabel('count-30-days', on)).toBe('3 or more exposures in 30 days')
+    expect(ruleLabel('weighted-12-months', on)).toBe('Weighted load of 30 or more in 12 months')
+    expect(ruleLabel('count-30-days', off)).toBe('Exposures in 30 days')
+    expect(ruleLabel('weighted-12-months', off)).toBe('Weighted load in 12 months')
   })
 })

@@ -14,7 +14,7 @@ import { PagedTasks, tasksKey } from '../tasks'
 import { CaseStatusForm } from './CaseStatusForm'
 import { CloseCaseForm } from './CloseCaseForm'
 import { HandedOverNotice, HandoverForm } from './HandoverForm'
-import { AddNoteForm, NotesList } from './NotesList'
+import { AddNoteForm, NotesList, notesKey } from '../notes'
 
 function pathwayRows(record: CaseRecord) {
   const rows: { key: string; value: string }[] = []
@@ -125,7 +125,7 @@ export function CaseCard({ record }: { record: CaseRecord }) {
   const [open, setOpen] = useState(record.status !== 'closed')
   const [handingOver, setHandingOver] = useState(false)
   const [handedOver, setHandedOver] = useState<CaseHandover | null>(null)
-  const notes = useQuery({ queryKey: ['notes', record.id], queryFn: () => call('notes:forCase', { caseId: record.id }), enabled: open })
+  const notes = useQuery({ queryKey: notesKey(record.id), queryFn: () => call('notes:forCase', { caseId: record.id }), enabled: open })
   const headingId = `case-heading-${record.id}`
   return (
     <article className="case" aria-labelledby={headingId}>

@@ -15,6 +15,9 @@ import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useFocusAfterRender } from '../../components/useFocusAfterRender'
 import { useFormDraft } from '../../components/useFormDraft'
 
+/** The query key of one case's notes, refreshed after a note is added or amended. */
+export const notesKey = (caseId: string) => ['notes', caseId]
+
 const addSchema = z.object({
   type: z.enum(noteTypes, 'Choose the type of contact'),
   contactDate: calendarDate,
@@ -34,7 +37,7 @@ export function AddNoteForm({ caseId, idPrefix }: { caseId: string; idPrefix: st
     try {
       await draft.whileSaving(() => call('notes:add', { caseId, ...values }))
       reset({ type: values.type, contactDate: values.contactDate, text: '' })
-      void queryClient.invalidateQueries({ queryKey: ['notes', caseId] })
+      void queryClient.invalidateQueries({ queryKey: notesKey(caseId) })
       void queryClient.invalidateQueries({ queryKey: ['cases'] })
     } catch (error) {
       showApiError(error, setError, order)
@@ -86,7 +89,7 @@ function AmendForm({ note, onDone }: { note: Note; onDone: () => void }) {
   const submit = handleSubmit(async (values) => {
     try {
       await draft.whileSaving(() => call('notes:amend', { noteId: note.id, ...values }))
-      void queryClient.invalidateQueries({ queryKey: ['notes', note.caseId] })
+      void queryClient.invalidateQueries({ queryKey: notesKey(note.caseId) })
       onDone()
     } catch (error) {
       showApiError(error, setError, order)
