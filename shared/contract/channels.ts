@@ -109,7 +109,15 @@ export const channelNames = [
   'referrals:letterTemplate',
   'referrals:setLetterTemplate',
   'referrals:letterPreview',
-  'referrals:saveLetter'
+  'referrals:saveLetter',
+  'consent:forPerson',
+  'consent:record',
+  'consent:withdraw',
+  'management-advice:forPerson',
+  'management-advice:draft',
+  'management-advice:recordShown',
+  'management-advice:release',
+  'management-advice:document'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -14,6 +14,8 @@ import { referralsChannels } from './referrals'
 import { incidentsChannels } from './incidents'
 import { roleCatalogueChannels } from './role-catalogue'
 import { signpostingChannels } from './signposting'
+import { consentChannels } from './consent'
+import { managementAdviceChannels } from './management-advice'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
@@ -68,7 +70,9 @@ export const contract = {
   ...screeningImportChannels,
   ...referralsChannels,
   ...signpostingChannels,
-  ...incidentsChannels
+  ...incidentsChannels,
+  ...consentChannels,
+  ...managementAdviceChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

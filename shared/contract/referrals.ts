@@ -10,8 +10,8 @@ import { letterPlaceholders, letterTemplateMaxLength } from '../referrals/letter
 /**
  * Referrals onward (GP, NHS Talking Therapies, the force's commissioned services…): each has a
  * status history with the date of every step, and the core works out its wait by the NHS
- * waiting standards (shared/referrals/clocks.ts). A referral cannot be sent until the person's
- * consent to share (what, with whom) is on it.
+ * waiting standards (shared/referrals/clocks.ts). A referral cannot be sent without a current
+ * consent record (shared/contract/consent.ts) for its destination.
  */
 export const referralDestination = z.object({
   id: z.string(),
@@ -75,7 +75,11 @@ export const referral = z.object({
   status: z.enum(referralStatuses),
   /** The statuses this referral may move to next. */
   nextStatuses: z.array(z.enum(referralStatuses)),
-  consent: z.object({ scope: z.string(), givenOn: z.string() }).nullable(),
+  /**
+   * The consent record it was sent on (shown withdrawn if the person withdrew it later); before
+   * it is sent, the consent that would cover it today. Null when there is none.
+   */
+  consent: z.object({ id: z.string(), scope: z.string(), givenOn: z.string(), withdrawnOn: z.string().nullable() }).nullable(),
   referredOn: z.string().nullable(),
   /** Null until the referral is sent. */
   wait: referralWait.nullable(),

@@ -82,7 +82,7 @@ describe('referrals on the person page', () => {
     ])
     await step.getByLabel('What happened').selectOption({ label: 'Sent' })
     await step.getByRole('button', { name: 'Record' }).click()
-    const refusal = "Record the person's consent to share (what may be shared, and when they agreed) before sending the referral"
+    const refusal = "Record the person's consent to share with NHS Talking Therapies before sending"
     const atField = step.locator('.form-group--error', { has: page.locator('label', { hasText: 'What happened' }) })
     await expect.poll(() => atField.locator('.error-message').textContent()).toBe(`Error: ${refusal}`)
     expect(await step.getByRole('alert').getByRole('link').allTextContents()).toEqual([refusal])

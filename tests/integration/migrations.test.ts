@@ -729,3 +729,81 @@ describe('0180_signposting', () => {
     db.close()
   })
 })
+
+describe('0200_consent', () => {
+  it('turns each referral’s inline consent into a consent record for its destination, points a sent referral at it, and keeps consents and released reports', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 180)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'pc1 sian evans', 't', 't');
+      INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, consent_scope, consent_given_on, consent_recorded_by, referred_on, last_step_on, created_by, created_at, updated_at)
+        VALUES ('00000000-0000-4000-8000-000000000001', 'p1', 'gp', 'r', 'routine', 'sent', 'Scores', '2026-11-20', 'u1', '2026-11-21', '2026-11-21', 'u1', 't', '2026-11-20T10:00:00.000Z'),
+               ('00000000-0000-4000-8000-000000000002', 'p1', 'flint-house', 'r', 'routine', 'drafted', 'Letter', '2026-11-22', NULL, NULL, '2026-11-22', 'u1', 't', 't'),
+               ('00000000-0000-4000-8000-000000000003', 'p1', 'gp', 'r', 'routine', 'drafted', NULL, NULL, NULL, NULL, '2026-11-22', 'u1', 't', 't');
+    `)
+    migrate(db, migrations, 200)
+    expect(schemaVersion(db)).toBe(200)
+    expect(
+      db
+        .prepare(
+          'SELECT id, person_id, purpose, destination_id, recipient, scope, given_on, recorded_by, withdrawn_on FROM consents ORDER BY id'
+        )
+        .all()
+    ).toEqual([
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        person_id: 'p1',
+        purpose: 'referral',
+        destination_id: 'gp',
+        recipient: null,
+        scope: 'Scores',
+        given_on: '2026-11-20',
+        recorded_by: 'u1',
+        withdrawn_on: null
+      },
+      {
+        id: '00000000-0000-4000-8000-000000000002',
+        person_id: 'p1',
+        purpose: 'referral',
+        destination_id: 'flint-house',
+        recipient: null,
+        scope: 'Letter',
+        given_on: '2026-11-22',
+        recorded_by: 'u1',
+        withdrawn_on: null
+      }
+    ])
+    expect(db.prepare('SELECT id, consent_id FROM referrals ORDER BY id').all()).toEqual([
+      { id: '00000000-0000-4000-8000-000000000001', consent_id: '00000000-0000-4000-8000-000000000001' },
+      { id: '00000000-0000-4000-8000-000000000002', consent_id: null },
+      { id: '00000000-0000-4000-8000-000000000003', consent_id: null }
+    ])
+    const consent = db.prepare(
+      "INSERT INTO consents (id, person_id, purpose, destination_id, recipient, scope, given_on, recorded_by, recorded_at) VALUES (?, 'p1', ?, ?, ?, 's', '2026-11-26', 'u1', 't')"
+    )
+    expect(() => consent.run('c1', 'referral', null, 'GP')).toThrow(/CHECK/)
+    expect(() => consent.run('c2', 'management-advice', 'gp', null)).toThrow(/CHECK/)
+    expect(() => consent.run('c3', 'gossip', null, 'x')).toThrow(/CHECK/)
+    consent.run('c4', 'management-advice', null, 'Inspector Cole')
+    expect(() => db.prepare('DELETE FROM consents').run()).toThrow(/cannot be removed/)
+    db.prepare("UPDATE consents SET withdrawn_on = '2026-11-27' WHERE id = 'c4'").run()
+    expect(() => db.prepare("UPDATE consents SET withdrawn_on = NULL WHERE id = 'c4'").run()).toThrow(/withdrawn consent cannot be changed/)
+    const report = db.prepare(
+      "INSERT INTO management_advice_reports (id, person_id, manager_name, fitness, asked_to_see_first, status, created_by, created_at, updated_at) VALUES (?, 'p1', 'Inspector Cole', ?, 0, ?, 'u1', 't', 't')"
+    )
+    expect(() => report.run('m1', 'poorly', 'drafted')).toThrow(/CHECK/)
+    report.run('m2', 'fit', 'drafted')
+    db.prepare("UPDATE management_advice_reports SET status = 'released' WHERE id = 'm2'").run()
+    expect(() => db.prepare("UPDATE management_advice_reports SET fitness = 'unfit'").run()).toThrow(
+      /released management advice report cannot be changed/
+    )
+    expect(() => db.prepare('DELETE FROM management_advice_reports').run()).toThrow(/cannot be removed/)
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('management_advice_reports')").all() as { name: string }[]).map(
+      (c) => c.name
+    )
+    for (const name of columns) expect(name).not.toMatch(/diagnos|score|clinical/)
+    db.close()
+  })
+})

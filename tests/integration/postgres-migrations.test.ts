@@ -173,6 +173,31 @@ describe('migrations on PostgreSQL', () => {
     expect((await client.query('SELECT hours_reviewed FROM exposures')).rows).toEqual([{ hours_reviewed: 1.5 }])
   })
 
+  it('keeps consent records (withdrawn once, never removed, TRUNCATE included) and released management advice reports', async () => {
+    const client = await migrated()
+    await seedPersonWithCase(client)
+    await client.query(
+      `INSERT INTO consents (id, person_id, purpose, destination_id, recipient, scope, given_on, recorded_by, recorded_at) VALUES ('c1', 'p1', 'management-advice', NULL, 'Inspector Cole', 's', '2026-12-01', 'u1', 't')`
+    )
+    await expect(
+      client.query(
+        `INSERT INTO consents (id, person_id, purpose, destination_id, recipient, scope, given_on, recorded_by, recorded_at) VALUES ('c2', 'p1', 'referral', NULL, 'GP', 's', '2026-12-01', 'u1', 't')`
+      )
+    ).rejects.toThrow(/check/)
+    for (const statement of ['DELETE FROM consents', 'TRUNCATE consents CASCADE'])
+      await expect(client.query(statement)).rejects.toThrow('A consent record cannot be removed')
+    await client.query(`UPDATE consents SET withdrawn_on = '2026-12-02'`)
+    await expect(client.query(`UPDATE consents SET withdrawn_on = NULL`)).rejects.toThrow('A withdrawn consent cannot be changed')
+    await client.query(
+      `INSERT INTO management_advice_reports (id, person_id, manager_name, fitness, asked_to_see_first, status, created_by, created_at, updated_at) VALUES ('m1', 'p1', 'Inspector Cole', 'fit', 1, 'released', 'u1', 't', 't')`
+    )
+    await expect(client.query(`UPDATE management_advice_reports SET fitness = 'unfit'`)).rejects.toThrow(
+      'A released management advice report cannot be changed or removed'
+    )
+    for (const statement of ['DELETE FROM management_advice_reports', 'TRUNCATE management_advice_reports CASCADE'])
+      await expect(client.query(statement)).rejects.toThrow('A management advice report cannot be removed')
+  })
+
   it('keeps signposting records and bereavement counselling entries append-only, TRUNCATE included, and starts the resources catalogue', async () => {
     const client = await migrated()
     await seedPersonWithCase(client)

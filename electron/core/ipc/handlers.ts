@@ -66,6 +66,14 @@ import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
 import { readPreferences, updatePreferences } from '../services/preferences'
+import { consentsForPerson, recordConsent, withdrawConsent } from '../services/consent'
+import {
+  draftManagementAdvice,
+  managementAdviceForPerson,
+  managementAdvicePrintable,
+  recordReportShown,
+  releaseManagementAdvice
+} from '../services/management-advice'
 import { recoverAccess } from '../services/recovery'
 import { readSettings, updateSettings } from '../services/settings'
 import { setUpStore } from '../services/setup'
@@ -207,6 +215,14 @@ export const handlers: Handlers = {
   'incidents:forPerson': (input, call) => exposuresForPerson(call, input),
   'incidents:thresholds': (_input, call) => readExposureThresholds(call),
   'incidents:setThresholds': (input, call) => setExposureThresholds(call, input),
+  'consent:forPerson': (input, call) => consentsForPerson(call, input),
+  'consent:record': (input, call) => recordConsent(call, input),
+  'consent:withdraw': (input, call) => withdrawConsent(call, input),
+  'management-advice:forPerson': (input, call) => managementAdviceForPerson(call, input),
+  'management-advice:draft': (input, call) => draftManagementAdvice(call, input),
+  'management-advice:recordShown': (input, call) => recordReportShown(call, input),
+  'management-advice:release': (input, call) => releaseManagementAdvice(call, input),
+  'management-advice:document': (input, call) => managementAdvicePrintable(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

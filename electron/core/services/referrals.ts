@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { Referral, ReferralDestination } from '../../../shared/contract/referrals'
+import { consentInForce, currentConsent } from '../../../shared/consent/current'
 import { referralOutcome, type Sitting } from '../../../shared/outcomes/pairing'
 import { referralBreach, referralClock } from '../../../shared/referrals/clocks'
 import { nextReferralStatuses, referralEnded, referralTransitionProblem, type ReferralStatus } from '../../../shared/referrals/status'
@@ -10,6 +11,7 @@ import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import type { ReferralsTable } from '../store/schema-referrals'
 import { requireVisibleCase } from './cases'
+import { consentsOf, recordConsentFor } from './consent'
 import { closeChaser, syncReferralChasers } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 import { refuseFutureDate } from './refuse-future-date'
@@ -17,9 +19,10 @@ import { refuseFutureDate } from './refuse-future-date'
 /**
  * Referrals onward and their status history. Every step is dated by the clinician (when it
  * happened, not when it was typed), must follow the journey in shared/referrals/status.ts, and
- * cannot be dated before the step before it or after today. Sending needs the person's consent
- * to share on the referral first. The audit records which step, never the reason or the
- * destination.
+ * cannot be dated before the step before it or after today. Sending needs a current consent
+ * record (services/consent.ts) for the referral's destination, and the referral keeps the one it
+ * was sent on: a consent withdrawn later does not unsend it, but shows on it. The audit records
+ * which step, never the reason or the destination.
  */
 
 /** The referral's milestone column each step sets. */
@@ -88,6 +91,31 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
   query = 'personId' in where ? query.where('referrals.person_id', '=', where.personId) : query.where('referrals.id', '=', where.referralId)
   const rows = await query.orderBy('referrals.created_at', 'desc').orderBy('referrals.id').execute()
   if (rows.length === 0) return []
+  const consents = await call.db
+    .selectFrom('consents')
+    .select(['id', 'purpose', 'destination_id', 'recipient', 'scope', 'given_on', 'withdrawn_on'])
+    .where('person_id', '=', rows[0]?.person_id ?? '')
+    .where('purpose', '=', 'referral')
+    .execute()
+  const consentRecords = consents.map((c) => ({
+    id: c.id,
+    purpose: c.purpose,
+    destinationId: c.destination_id,
+    recipient: c.recipient,
+    scope: c.scope,
+    givenOn: c.given_on,
+    withdrawnOn: c.withdrawn_on
+  }))
+  // A sent referral shows the consent it was sent on (withdrawn or not); one not yet sent, the consent that would cover it today.
+  const consentOf = (row: (typeof rows)[number]): Referral['consent'] => {
+    const found =
+      row.consent_id !== null
+        ? consentRecords.find((c) => c.id === row.consent_id)
+        : row.status === 'drafted'
+          ? currentConsent(consentRecords, { purpose: 'referral', destinationId: row.destination_id, on: today })
+          : undefined
+    return found ? { id: found.id, scope: found.scope, givenOn: found.givenOn, withdrawnOn: found.withdrawnOn } : null
+  }
   const completed = rows.filter((row) => row.status === 'completed' && row.referred_on !== null && row.ended_on !== null)
   const sittings = completed.length > 0 ? await outcomeSittings(call, completed[0]?.person_id ?? '') : null
   const outcomeOf = (row: (typeof rows)[number]): Referral['outcome'] =>
@@ -122,8 +150,7 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
     urgency: row.urgency,
     status: row.status,
     nextStatuses: [...nextReferralStatuses[row.status]],
-    consent:
-      row.consent_scope !== null && row.consent_given_on !== null ? { scope: row.consent_scope, givenOn: row.consent_given_on } : null,
+    consent: consentOf(row),
     referredOn: row.referred_on,
     wait: waitOf(row, today),
     steps: steps
@@ -191,6 +218,7 @@ export async function createReferral(
         consent_scope: null,
         consent_given_on: null,
         consent_recorded_by: null,
+        consent_id: null,
         referred_on: null,
         assessed_on: null,
         treatment_started_on: null,
@@ -235,14 +263,19 @@ export async function recordReferralConsent(
       ['givenOn']
     )
   }
-  await call.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('referrals')
-      .set({ consent_scope: input.scope, consent_given_on: input.givenOn, consent_recorded_by: user.id, updated_at: now.toISOString() })
-      .where('id', '=', row.id)
-      .execute()
-    await appendAudit(trx, { actorId: user.id, action: 'referral.consent-recorded', entityType: 'referral', entityId: row.id }, now)
-  })
+  // A consent record for the referral's destination: the same record the person page's Consent section writes.
+  await recordConsentFor(
+    call,
+    {
+      personId: row.person_id,
+      purpose: 'referral',
+      destinationId: row.destination_id,
+      recipient: null,
+      scope: input.scope,
+      givenOn: input.givenOn
+    },
+    (trx) => appendAudit(trx, { actorId: user.id, action: 'referral.consent-recorded', entityType: 'referral', entityId: row.id }, now)
+  )
   return referralById(call, row.id)
 }
 
@@ -263,22 +296,7 @@ export async function recordReferralStep(
       ['happenedOn']
     )
   }
-  if (input.status === 'sent') {
-    if (row.consent_given_on === null)
-      throw new CoreError(
-        'conflict',
-        "Record the person's consent to share (what may be shared, and when they agreed) before sending the referral.",
-        // The field of this call the user chose: the consent itself is recorded elsewhere.
-        ['status']
-      )
-    if (daysBetween(row.consent_given_on, input.happenedOn) < 0) {
-      throw new CoreError(
-        'invalid-input',
-        `The referral cannot be sent before consent was given (${formatCalendarDate(row.consent_given_on)}).`,
-        ['happenedOn']
-      )
-    }
-  }
+  const consentId = input.status === 'sent' ? await requireConsentToSend(call, row, input.happenedOn) : null
   const column = milestone[input.status]
   await call.db.transaction().execute(async (trx) => {
     await trx
@@ -288,6 +306,7 @@ export async function recordReferralStep(
         last_step_on: input.happenedOn,
         updated_at: now.toISOString(),
         ...(column ? { [column]: input.happenedOn } : {}),
+        ...(consentId ? { consent_id: consentId } : {}),
         ...(referralEnded(input.status) ? { ended_on: input.happenedOn } : {})
       })
       .where('id', '=', row.id)
@@ -323,4 +342,32 @@ export async function recordReferralStep(
   // A step dated well back starts a quiet spell that may already be past the chase limit.
   await syncReferralChasers(call)
   return referralById(call, row.id)
+}
+
+/**
+ * The consent a referral is sent on: a consent record for its destination, given on or before
+ * the day it was sent and not withdrawn by today. Refused in the user's words otherwise.
+ */
+async function requireConsentToSend(call: CallContext, row: ReferralsTable, sentOn: string): Promise<string> {
+  const consents = await consentsOf(call.db, row.person_id)
+  const today = todayInLondon(call.clock())
+  const inForceToday = consents.filter((consent) => consentInForce(consent, today))
+  const found = currentConsent(inForceToday, { purpose: 'referral', destinationId: row.destination_id, on: sentOn })
+  if (found) return found.id
+  const later = currentConsent(inForceToday, { purpose: 'referral', destinationId: row.destination_id, on: today })
+  if (later)
+    throw new CoreError('invalid-input', `The referral cannot be sent before consent was given (${formatCalendarDate(later.givenOn)}).`, [
+      'happenedOn'
+    ])
+  const destination = await call.db
+    .selectFrom('referral_destinations')
+    .select('name')
+    .where('id', '=', row.destination_id)
+    .executeTakeFirst()
+  throw new CoreError(
+    'conflict',
+    `Record the person's consent to share with ${destination?.name ?? 'this destination'} before sending.`,
+    // The field of this call the user chose: the consent itself is recorded elsewhere.
+    ['status']
+  )
 }

@@ -22,10 +22,12 @@ export interface ReferralsTable {
   urgency: 'routine' | 'urgent'
   /** The latest step's status, kept with the referral. */
   status: ReferralStatus
-  /** What may be shared, with the destination, as the person agreed; required before sending. */
+  /** Before migration 0200 a referral carried its consent here; now no longer written (see consents). */
   consent_scope: string | null
   consent_given_on: string | null
   consent_recorded_by: string | null
+  /** The consent record the referral was sent on; null until it is sent. */
+  consent_id: string | null
   referred_on: string | null
   assessed_on: string | null
   treatment_started_on: string | null

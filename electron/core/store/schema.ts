@@ -1,6 +1,7 @@
 import type { CasesTable, ImportPresetsTable, NotesTable, PeopleTable, PersonAccessTable, RolesTable, TasksTable } from './schema-caseload'
 import type { ExposuresTable, IncidentCategoriesTable, IncidentsTable } from './schema-incidents'
 import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } from './schema-referrals'
+import type { ConsentsTable, ManagementAdviceReportsTable } from './schema-consent'
 import type { BereavementCounsellingTable, SignpostingRecordsTable, SupportResourcesTable } from './schema-signposting'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
 import type { Generated } from 'kysely'
@@ -84,4 +85,6 @@ export interface HarbourDatabase {
   incident_categories: IncidentCategoriesTable
   incidents: IncidentsTable
   exposures: ExposuresTable
+  consents: ConsentsTable
+  management_advice_reports: ManagementAdviceReportsTable
 }

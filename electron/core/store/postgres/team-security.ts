@@ -34,7 +34,9 @@ export const personTables = {
   referral_steps: 'person_id',
   signposting_records: 'person_id',
   bereavement_counselling: 'person_id',
-  exposures: 'person_id'
+  exposures: 'person_id',
+  consents: 'person_id',
+  management_advice_reports: 'person_id'
 } as const
 
 /** Every policy the server must have, by table: `team verify` checks each is present. */
@@ -62,6 +64,7 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT, INSERT ON signposting_records, bereavement_counselling TO ${groups.clinician};
   GRANT SELECT ON incident_categories TO ${groups.clinician};
   GRANT SELECT, INSERT ON incidents, exposures TO ${groups.clinician};
+  GRANT SELECT, INSERT, UPDATE ON consents, management_advice_reports TO ${groups.clinician};
 
   GRANT INSERT, UPDATE ON users, roles, settings TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE ON people, import_presets TO ${groups.admin};

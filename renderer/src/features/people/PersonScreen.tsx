@@ -12,6 +12,8 @@ import { ExposurePanel } from '../incidents'
 import { ReferralsPanel } from '../referrals'
 import { AlertsPanel, PersonFollowUps, ScreeningPanel } from '../screening'
 import { SignpostingPanel } from '../signposting'
+import { ConsentPanel } from '../consent'
+import { ManagementAdvicePanel } from '../management-advice'
 import { PersonBanner } from './PersonBanner'
 import { overviewKey, PersonOverview, useOverviewFollowsChanges } from './PersonOverview'
 
@@ -52,7 +54,9 @@ export function PersonScreen({ id }: { id: string }) {
         <PersonFollowUps personId={p.id} />
         <PersonOverview overview={overview.data} />
         <CasesPanel personId={p.id} />
+        <ConsentPanel personId={p.id} />
         <ReferralsPanel personId={p.id} />
+        <ManagementAdvicePanel personId={p.id} lineManager={p.lineManager} />
         <ExposurePanel personId={p.id} />
         <SignpostingPanel personId={p.id} />
         <ScreeningPanel personId={p.id} roleId={p.roleId} />

@@ -14,6 +14,7 @@ import { SummaryList } from '../../components/SummaryList'
 import { Tag } from '../../components/Tag'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
+import { consentKey } from '../consent'
 import { referralsKey } from './keys'
 import { ReferralLetter } from './ReferralLetter'
 import { breachWords, statusColour, statusLabel, urgencyNames, waitWords } from './labels'
@@ -29,6 +30,8 @@ const stepOrder = ['status', 'happenedOn']
 function useRefresh(personId: string) {
   const queryClient = useQueryClient()
   return (updated: Referral) => {
+    // Consent recorded here is a consent record: the person page's Consent section shows it too.
+    void queryClient.invalidateQueries({ queryKey: consentKey(personId) })
     queryClient.setQueryData<Referral[]>(referralsKey(personId), (list) => list?.map((r) => (r.id === updated.id ? updated : r)))
     void queryClient.invalidateQueries({ queryKey: referralsKey(personId) })
   }
@@ -49,12 +52,12 @@ function ConsentForm({ referral, prefix, onSaved }: { referral: Referral; prefix
   })
   return (
     <form onSubmit={submit} noValidate aria-label="Record consent to share">
-      <h4 className="heading-s">Record consent to share</h4>
+      <h4 className="heading-s">Record consent to share with {referral.destinationName}</h4>
       <ErrorSummary errors={summaryOf(errors, consentOrder)} idPrefix={`${prefix}-consent`} />
       <TextArea
         id={`${prefix}-consent-scope`}
         label="What may be shared"
-        hint="What the person agreed may be shared, and with whom."
+        hint={`What the person agreed may be shared with ${referral.destinationName}. It is kept as a consent record on the person.`}
         rows={3}
         error={errors.scope?.message}
         {...register('scope')}
@@ -217,12 +220,21 @@ export function ReferralCard({ referral }: { referral: Referral }) {
             {
               key: 'Consent to share',
               value: referral.consent
-                ? `Given ${formatCalendarDate(referral.consent.givenOn)}: ${referral.consent.scope}`
+                ? `Given ${formatCalendarDate(referral.consent.givenOn)}: ${referral.consent.scope}${
+                    referral.consent.withdrawnOn ? `. Withdrawn ${formatCalendarDate(referral.consent.withdrawnOn)}` : ''
+                  }`
                 : 'Not recorded yet'
             },
             { key: 'Made by', value: referral.createdByName }
           ]}
         />
+        {referral.consent?.withdrawnOn ? (
+          <p className="warning-text">
+            <span className="visually-hidden">Warning: </span>
+            The person withdrew their consent to share with {referral.destinationName} on {formatCalendarDate(referral.consent.withdrawnOn)}
+            , after the referral was sent. Nothing more should be shared with them.
+          </p>
+        ) : null}
         {referral.outcome ? <OutcomeSection outcome={referral.outcome} prefix={prefix} /> : null}
         <table className="table">
           <caption className="table__caption">What has happened</caption>

@@ -1,0 +1,1 @@
+export const consentKey = (personId: string) => ['consent', personId] as const

@@ -1,0 +1,1 @@
+export const managementAdviceKey = (personId: string) => ['management-advice', personId] as const
