@@ -16,17 +16,18 @@ describe('the referral letter from the CLI', () => {
   it('writes the same letter as the app, audited by the referral’s id, and refuses one without consent', async () => {
     const store = await caseloadStore(tempFolder())
     const person = await store.call<Person>('people:create', personFields({ givenName: 'Siân', familyName: 'Ó Dálaigh' }))
-    const make = () =>
+    const make = (destinationId: string) =>
       store.call<Referral>('referrals:create', {
         personId: person.id,
         caseId: null,
-        destinationId: 'gp',
+        destinationId,
         reason: 'Sleep',
         urgency: 'routine'
       })
-    const consented = await make()
+    const consented = await make('gp')
     await store.call('referrals:recordConsent', { referralId: consented.id, scope: 'Reason only, with the GP', givenOn: '2026-11-20' })
-    const unconsented = await make()
+    // Consent is to share with a destination: the GP consent does not cover NHS Talking Therapies.
+    const unconsented = await make('nhs-talking-therapies')
     store.host.vault.lock('manual')
 
     const out = join(tempFolder(), 'letter.pdf')

@@ -165,6 +165,22 @@ describe('the referral letter', () => {
     expect(audit()).toEqual([])
   })
 
+  it('carries the consent record a sent referral was sent on, and is refused once that consent is withdrawn', async () => {
+    const { call, referral, saved, audit } = await letterStore()
+    await call('referrals:recordStep', { referralId: referral.id, status: 'sent', happenedOn: '2026-11-26' })
+    const [sent] = (await call<Referral[]>('referrals:forPerson', { personId: referral.personId })).filter((r) => r.id === referral.id)
+    expect(sent?.consent).toMatchObject({ givenOn: '2026-11-25', withdrawnOn: null })
+    await call('consent:withdraw', { consentId: sent?.consent?.id, withdrawnOn: '2026-11-26' })
+    for (const channel of ['referrals:letterPreview', 'referrals:saveLetter']) {
+      const refused = await refusal(call(channel, { referralId: referral.id }))
+      expect(refused.message).toBe(
+        'The person withdrew their consent to share on 26 Nov 2026, so no letter can be written for this referral.'
+      )
+    }
+    expect(saved).toEqual([])
+    expect(audit()).toEqual([])
+  })
+
   it('is refused to a clinician not named on a restricted person, and the refusal is audited', async () => {
     const store = await storeWithRestrictedPerson(tempFolder())
     await store.signInAsAdmin()

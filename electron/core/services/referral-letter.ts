@@ -17,6 +17,7 @@ import { CoreError } from '../errors'
 import { writeFileAtomic } from '../fs/atomic-write'
 import { appendAudit } from '../store/audit'
 import { readSetting, writeSetting } from '../store/settings'
+import { referralById } from './referrals'
 import { currentUser } from './session-helpers'
 
 /**
@@ -61,22 +62,22 @@ async function letterValues(call: CallContext, referralId: string): Promise<{ va
   const referral = await call.db
     .selectFrom('referrals')
     .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
-    .select([
-      'referrals.person_id',
-      'referrals.reason',
-      'referrals.urgency',
-      'referrals.consent_scope',
-      'referrals.consent_given_on',
-      'd.name as destination_name'
-    ])
+    .select(['referrals.person_id', 'referrals.reason', 'referrals.urgency', 'd.name as destination_name'])
     .where('referrals.id', '=', referralId)
     .executeTakeFirst()
   if (!referral) throw new CoreError('not-found', 'There is no such referral.')
   await requirePersonAccess(call, referral.person_id)
-  if (referral.consent_scope === null || referral.consent_given_on === null)
+  // The consent record the referral was sent on, or for a draft the one that would cover it today.
+  const { consent } = await referralById(call, referralId)
+  if (consent === null)
     throw new CoreError(
       'conflict',
       'Record what the person agreed may be shared before writing the letter: a referral letter carries only what they consented to.'
+    )
+  if (consent.withdrawnOn !== null)
+    throw new CoreError(
+      'conflict',
+      `The person withdrew their consent to share on ${formatCalendarDate(consent.withdrawnOn)}, so no letter can be written for this referral.`
     )
   const person = await call.db
     .selectFrom('people')
@@ -95,8 +96,8 @@ async function letterValues(call: CallContext, referralId: string): Promise<{ va
       destination: referral.destination_name,
       urgency: urgencyWords[referral.urgency],
       reason: referral.reason,
-      consentScope: referral.consent_scope,
-      consentGivenOn: formatCalendarDate(referral.consent_given_on),
+      consentScope: consent.scope,
+      consentGivenOn: formatCalendarDate(consent.givenOn),
       today: formatCalendarDate(todayInLondon(call.core.clock())),
       clinician: user.displayName
     }

@@ -173,7 +173,7 @@ async function requireVisibleReferral(call: CallContext, referralId: string): Pr
   return row
 }
 
-async function referralById(call: CallContext, referralId: string): Promise<Referral> {
+export async function referralById(call: CallContext, referralId: string): Promise<Referral> {
   const [found] = await loadReferrals(call, { referralId })
   if (!found) throw new CoreError('not-found', 'There is no such referral.')
   return found
