@@ -105,7 +105,17 @@ export const channelNames = [
   'incidents:recent',
   'incidents:forPerson',
   'incidents:thresholds',
-  'incidents:setThresholds'
+  'incidents:setThresholds',
+  'trim:riskFactors',
+  'trim:saveRiskFactor',
+  'trim:settings',
+  'trim:setSettings',
+  'trim:practitioners',
+  'trim:planForIncident',
+  'trim:plan',
+  'trim:worklist',
+  'trim:assess',
+  'trim:forPerson'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

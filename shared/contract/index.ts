@@ -12,6 +12,7 @@ import { peopleImportChannels } from './people-import'
 import { personOverviewChannels } from './person-overview'
 import { referralsChannels } from './referrals'
 import { incidentsChannels } from './incidents'
+import { trimChannels } from './trim'
 import { roleCatalogueChannels } from './role-catalogue'
 import { signpostingChannels } from './signposting'
 import { screeningChannels } from './screening'
@@ -68,7 +69,8 @@ export const contract = {
   ...screeningImportChannels,
   ...referralsChannels,
   ...signpostingChannels,
-  ...incidentsChannels
+  ...incidentsChannels,
+  ...trimChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

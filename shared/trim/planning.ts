@@ -20,3 +20,8 @@ export const planDecisionLabels: Record<PlanDecision, string> = { offered: 'TRiM
 /** Task titles for the practitioner. */
 export const initialAssessmentTitle = 'TRiM initial assessment'
 export const followUpAssessmentTitle = 'TRiM follow-up assessment'
+
+/** Task sources: the two assessments (closed by recording them) and the referral prompt (closed with Done). */
+export const trimInitialSource = 'rule:trim-initial'
+export const trimFollowUpSource = 'rule:trim-follow-up'
+export const trimReferralPromptSource = 'rule:trim-referral-prompt'

@@ -3,6 +3,7 @@ import type { ExposuresTable, IncidentCategoriesTable, IncidentsTable } from './
 import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } from './schema-referrals'
 import type { BereavementCounsellingTable, SignpostingRecordsTable, SupportResourcesTable } from './schema-signposting'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
+import type { TrimAssessmentsTable, TrimOffersTable, TrimPlansTable, TrimRiskFactorsTable } from './schema-trim'
 import type { Generated } from 'kysely'
 
 /** Table types for Kysely. SQLite returns 0/1 for booleans and text for dates, so they say so. */
@@ -84,4 +85,8 @@ export interface HarbourDatabase {
   incident_categories: IncidentCategoriesTable
   incidents: IncidentsTable
   exposures: ExposuresTable
+  trim_risk_factors: TrimRiskFactorsTable
+  trim_plans: TrimPlansTable
+  trim_offers: TrimOffersTable
+  trim_assessments: TrimAssessmentsTable
 }
