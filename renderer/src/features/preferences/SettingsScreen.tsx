@@ -5,6 +5,7 @@ import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
 import { ReferralChaseForm } from '../referrals'
+import { TrimSettingsForm } from '../trim'
 import { useHasRole } from '../session'
 import { usePreferences } from './PreferencesProvider'
 import { SecuritySettings } from './SecuritySettings'
@@ -85,6 +86,7 @@ export function SettingsScreen() {
       </section>
       {isAdmin ? <SecuritySettings /> : null}
       {isAdmin ? <ReferralChaseForm /> : null}
+      {isAdmin ? <TrimSettingsForm /> : null}
     </Page>
   )
 }
