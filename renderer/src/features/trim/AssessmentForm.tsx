@@ -71,7 +71,13 @@ export function AssessmentForm({ item }: { item: TrimWorkItem }) {
             .map((value) => ({ value, label: assessmentKindLabels[value] }))}
           onChange={setKind}
         />
-        <DateField id={`${id}-assessedOn`} legend="Date of the assessment" value={assessedOn} onChange={setAssessedOn} error={problems.at('assessedOn')} />
+        <DateField
+          id={`${id}-assessedOn`}
+          legend="Date of the assessment"
+          value={assessedOn}
+          onChange={setAssessedOn}
+          error={problems.at('assessedOn')}
+        />
         <fieldset className="fieldset">
           <legend className="fieldset__legend fieldset__legend--m">Risk factors present</legend>
           <p className="hint">Tick each risk factor that is present; leave the others. {riskFactorsCaveat}</p>

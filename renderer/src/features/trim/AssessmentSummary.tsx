@@ -11,10 +11,11 @@ export function AssessmentSummary({ assessment, children }: { assessment: TrimAs
         {assessmentKindLabels[assessment.kind]}, {formatCalendarDate(assessment.assessedOn)}
       </h3>
       <p>
-        Score {assessment.score}: {assessment.factorsPresent.length === 0 ? 'no risk factors present' : assessment.factorsPresent.map((f) => f.name).join('; ')}.
+        Score {assessment.score}:{' '}
+        {assessment.factorsPresent.length === 0 ? 'no risk factors present' : assessment.factorsPresent.map((f) => f.name).join('; ')}.
         Outcome: {assessmentOutcomeLabels[assessment.outcome].toLowerCase()}.
-        {assessment.persistentDifficulty === null ? '' : ` Persistent difficulty: ${assessment.persistentDifficulty ? 'yes' : 'no'}.`} Recorded by{' '}
-        {assessment.assessedByName}.
+        {assessment.persistentDifficulty === null ? '' : ` Persistent difficulty: ${assessment.persistentDifficulty ? 'yes' : 'no'}.`}{' '}
+        Recorded by {assessment.assessedByName}.
       </p>
       {assessment.prompt ? (
         <Notice tone="info" title="A referral is suggested">

@@ -3,7 +3,13 @@ import { useState } from 'react'
 import { formatCalendarDate, todayInLondon } from '../../../../shared/calendar-date'
 import type { Incident } from '../../../../shared/contract/incidents'
 import type { TrimPlan } from '../../../../shared/contract/trim'
-import { notNeededReasonLabels, notNeededReasons, planDecisionLabels, type NotNeededReason, type PlanDecision } from '../../../../shared/trim/planning'
+import {
+  notNeededReasonLabels,
+  notNeededReasons,
+  planDecisionLabels,
+  type NotNeededReason,
+  type PlanDecision
+} from '../../../../shared/trim/planning'
 import { call, messageFor } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary } from '../../components/ErrorSummary'

@@ -18,7 +18,10 @@ export function TrimScreen() {
   const list = useQuery({ queryKey: trimWorklistKey, queryFn: () => call('trim:worklist', {}) })
   const [open, setOpen] = useState<string | null>(null)
   return (
-    <Page title="TRiM" lead="The people assigned to you for TRiM after an incident. TRiM is peer support and risk assessment, not treatment.">
+    <Page
+      title="TRiM"
+      lead="The people assigned to you for TRiM after an incident. TRiM is peer support and risk assessment, not treatment."
+    >
       {list.isPending ? <Loading what="your TRiM worklist" /> : null}
       {list.isError ? (
         <Notice tone="error" title="Your TRiM worklist could not be loaded">
@@ -27,7 +30,12 @@ export function TrimScreen() {
       ) : null}
       {list.data && list.data.length === 0 ? <p className="empty">No one is assigned to you for TRiM</p> : null}
       {list.data?.map((item) => (
-        <WorkItem key={item.offerId} item={item} open={open === item.offerId} onOpen={() => setOpen(open === item.offerId ? null : item.offerId)} />
+        <WorkItem
+          key={item.offerId}
+          item={item}
+          open={open === item.offerId}
+          onOpen={() => setOpen(open === item.offerId ? null : item.offerId)}
+        />
       ))}
     </Page>
   )
