@@ -8,7 +8,7 @@
 export const assessmentKinds = ['initial', 'follow-up'] as const
 export type AssessmentKind = (typeof assessmentKinds)[number]
 
-export const assessmentKindLabels: Record<AssessmentKind, string> = { initial: 'Initial assessment', 'follow-up': 'Follow-up' }
+export const assessmentKindLabels: Record<AssessmentKind, string> = { initial: 'Initial assessment', 'follow-up': 'Follow-up assessment' }
 
 export const assessmentOutcomes = ['no-further-action', 'follow-up', 'refer'] as const
 export type AssessmentOutcome = (typeof assessmentOutcomes)[number]
