@@ -23,7 +23,7 @@ import { trimWorklistKey } from './keys'
  * whether there is persistent difficulty. The core counts the score and decides whether a
  * referral is prompted; the worklist then shows what it said.
  */
-export function AssessmentForm({ item }: { item: TrimWorkItem }) {
+export function AssessmentForm({ item, onSaved }: { item: TrimWorkItem; onSaved: () => void }) {
   const queryClient = useQueryClient()
   const factors = useQuery({ queryKey: ['trim', 'risk-factors'], queryFn: () => call('trim:riskFactors', {}) })
   const firstKind: AssessmentKind = item.assessments.some((a) => a.kind === 'initial') ? 'follow-up' : 'initial'
@@ -50,6 +50,7 @@ export function AssessmentForm({ item }: { item: TrimWorkItem }) {
         persistentDifficulty: kind === 'follow-up' ? (persistent === '' ? null : persistent === 'yes') : null
       })
       await queryClient.invalidateQueries({ queryKey: trimWorklistKey })
+      onSaved()
     } catch (error) {
       problems.show(error, ['assessedOn', 'kind', 'factors', 'outcome', 'persistentDifficulty'])
     } finally {
@@ -60,6 +61,7 @@ export function AssessmentForm({ item }: { item: TrimWorkItem }) {
   if (factors.isPending) return <Loading what="the risk factors" />
   return (
     <>
+      <h3 className="heading-s">Record an assessment</h3>
       <ErrorSummary errors={problems.summary} idPrefix={id} />
       <form onSubmit={(event) => void save(event)} noValidate aria-label={`TRiM assessment for ${item.personName}`}>
         <RadioGroup

@@ -18,7 +18,7 @@ export function TrimPanel({ personId }: { personId: string }) {
   const trim = useQuery({ queryKey: personTrimKey(personId), queryFn: () => call('trim:forPerson', { personId }) })
   if (trim.data && trim.data.length === 0) return null
   return (
-    <section className="panel" aria-labelledby="trim-heading">
+    <section aria-labelledby="trim-heading">
       <h2 className="heading-l" id="trim-heading">
         TRiM
       </h2>

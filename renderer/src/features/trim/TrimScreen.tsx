@@ -75,7 +75,7 @@ function WorkItem({ item, open, onOpen }: { item: TrimWorkItem; open: boolean; o
       {item.assessments.map((assessment) => (
         <AssessmentSummary key={assessment.id} assessment={assessment} />
       ))}
-      {open ? <AssessmentForm item={item} /> : null}
+      {open ? <AssessmentForm item={item} onSaved={onOpen} /> : null}
     </section>
   )
 }
