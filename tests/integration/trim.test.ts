@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { IncidentSaved } from '../../shared/contract/incidents'
-import type { PersonTrim, TrimAssessment, TrimPlan, TrimWorkItem } from '../../shared/contract/trim'
+import type { PersonTrim, RiskFactor, TrimAssessment, TrimPlan, TrimWorkItem } from '../../shared/contract/trim'
 import { trimTeam } from '../fixtures/trim'
 import { useTempFolders } from '../fixtures/temp-folder'
 
@@ -300,5 +300,41 @@ describe('the trim role', () => {
     )
     expect(text).toContain('trim.assessed')
     expect(text).not.toMatch(/CAD 1234|Evans|Siân|PC4321|Sudden death|out-of-control|refer"|Felt out of control/)
+  })
+})
+
+describe('the risk factor catalogue', () => {
+  it('starts with the ten commonly taught factors; an administrator adds, renames and retires one, and past assessments keep theirs', async () => {
+    const team = await trimTeam(tempFolder())
+    const start = await team.call<RiskFactor[]>('trim:riskFactors', {})
+    expect(start).toHaveLength(10)
+    expect(start[0]).toMatchObject({ id: 'out-of-control', name: 'Felt out of control during the event', retired: false })
+    const plan = await team.plan([{ personId: team.sian.id, practitionerId: team.taraId }])
+    await team.signInAsTara()
+    await team.call('trim:assess', {
+      offerId: plan.offers[0]?.id,
+      kind: 'initial',
+      assessedOn: '2026-11-26',
+      factors: await team.factors(1),
+      outcome: 'follow-up',
+      persistentDifficulty: null
+    })
+    await team.signInAsAdmin()
+    const added = await team.call<RiskFactor>('trim:saveRiskFactor', { id: null, name: 'Sleep badly disturbed', retired: false })
+    expect((await team.call<RiskFactor[]>('trim:riskFactors', {})).at(-1)?.name).toBe('Sleep badly disturbed')
+    expect((await refusal(team.call('trim:saveRiskFactor', { id: null, name: 'SHAME OR GUILT', retired: false }))).fields).toEqual(['name'])
+    await team.call('trim:saveRiskFactor', { id: 'out-of-control', name: 'Felt out of control during the event', retired: true })
+    const now = await team.call<RiskFactor[]>('trim:riskFactors', {})
+    expect(now.map((f) => f.id)).not.toContain('out-of-control')
+    expect(now.map((f) => f.id)).toContain(added.id)
+    // The earlier assessment still names the factor it recorded.
+    const trim = await team.call<PersonTrim>('trim:forPerson', { personId: team.sian.id })
+    expect(trim[0]?.assessments[0]?.factorsPresent).toEqual([{ id: 'out-of-control', name: 'Felt out of control during the event' }])
+    // A clinician may read the catalogue but not change it.
+    await team.signInAsSam()
+    expect(await team.raw('trim:saveRiskFactor', { id: null, name: 'Anything', retired: false })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' }
+    })
   })
 })
