@@ -5,7 +5,7 @@ import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
 import { ReferralChaseForm } from '../referrals'
-import { TrimSettingsForm } from '../trim'
+import { RiskFactorCatalogue, TrimSettingsForm } from '../trim'
 import { useHasRole } from '../session'
 import { usePreferences } from './PreferencesProvider'
 import { SecuritySettings } from './SecuritySettings'
@@ -87,6 +87,7 @@ export function SettingsScreen() {
       {isAdmin ? <SecuritySettings /> : null}
       {isAdmin ? <ReferralChaseForm /> : null}
       {isAdmin ? <TrimSettingsForm /> : null}
+      {isAdmin ? <RiskFactorCatalogue /> : null}
     </Page>
   )
 }
