@@ -13,7 +13,13 @@ export const access = {
   /** Choosing whom to assign work to: clinicians, and administrators handing work over. */
   assigners: ['clinician', 'admin'],
   /** The Incidents screen: clinicians log incidents, administrators keep the category catalogue. */
-  incidents: ['clinician', 'admin']
+  incidents: ['clinician', 'admin'],
+  /** TRiM coordinators record the planning decision: clinicians, or TRiM practitioners who coordinate. */
+  trimCoordinators: ['clinician', 'trim'],
+  /** TRiM practitioners (peers, not clinicians) keep their own worklist and record assessments. */
+  trimPractitioners: ['trim'],
+  /** The risk factor catalogue and TRiM settings: read by everyone who works with TRiM. */
+  trimReaders: ['clinician', 'admin', 'trim']
 } as const satisfies Record<string, readonly Role[]>
 
 /** Who may call a channel: anyone, anyone signed in, or only holders of one of these roles. */

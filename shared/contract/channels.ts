@@ -117,7 +117,17 @@ export const channelNames = [
   'management-advice:draft',
   'management-advice:recordShown',
   'management-advice:release',
-  'management-advice:document'
+  'management-advice:document',
+  'trim:riskFactors',
+  'trim:saveRiskFactor',
+  'trim:settings',
+  'trim:setSettings',
+  'trim:practitioners',
+  'trim:planForIncident',
+  'trim:plan',
+  'trim:worklist',
+  'trim:assess',
+  'trim:forPerson'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

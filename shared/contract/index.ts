@@ -12,6 +12,7 @@ import { peopleImportChannels } from './people-import'
 import { personOverviewChannels } from './person-overview'
 import { referralsChannels } from './referrals'
 import { incidentsChannels } from './incidents'
+import { trimChannels } from './trim'
 import { roleCatalogueChannels } from './role-catalogue'
 import { signpostingChannels } from './signposting'
 import { consentChannels } from './consent'
@@ -72,7 +73,8 @@ export const contract = {
   ...signpostingChannels,
   ...incidentsChannels,
   ...consentChannels,
-  ...managementAdviceChannels
+  ...managementAdviceChannels,
+  ...trimChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

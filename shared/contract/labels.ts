@@ -6,6 +6,19 @@
  * by its internal name.
  */
 export const fieldLabels: Record<string, string> = {
+  decidedOn: 'Date of the planning decision',
+  notNeededReason: 'Why TRiM is not needed',
+  offers: 'People offered TRiM',
+  practitionerId: 'TRiM practitioner',
+  offerId: 'TRiM offer',
+  assessedOn: 'Date of the assessment',
+  factors: 'Risk factors',
+  factorId: 'Risk factor',
+  present: 'Present',
+  persistentDifficulty: 'Persistent difficulty',
+  initialAssessmentDays: 'Days to the TRiM initial assessment',
+  followUpDays: 'Days to the TRiM follow-up',
+  referralThreshold: 'TRiM referral threshold',
   occurredOn: 'Date of the incident',
   countIn30Days: 'Exposures in 30 days',
   weightedIn12Months: 'Weighted load in 12 months',

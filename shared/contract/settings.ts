@@ -5,6 +5,7 @@ import { defaultRagRules, ragRules, rulesProblem } from '../instruments/rag'
 import { someOf } from './fields'
 import { defaultExposureThresholds } from '../incidents/exposure-load'
 import { defaultReferralLetterTemplate, letterTemplateProblem } from '../referrals/letter-template'
+import { defaultTrimSettings } from '../trim/timing'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
 /**
@@ -51,6 +52,36 @@ const exposureThresholds = z
   .strict()
 
 /**
+ * TRiM timing and the referral prompt (shared/trim/): days after the incident that the initial
+ * assessment and the follow-up fall due, and the risk factors present at which an assessment
+ * prompts a referral. Commonly taught as about 72 hours, about 28 days and 3 or more; the force
+ * sets its own.
+ */
+const trimSettings = z
+  .object({
+    initialAssessmentDays: z
+      .number('Enter the days to the initial assessment as a whole number')
+      .int('Enter the days to the initial assessment as a whole number')
+      .min(1, 'Days to the initial assessment must be 1 or more')
+      .max(14, 'Days to the initial assessment must be 14 or fewer'),
+    followUpDays: z
+      .number('Enter the days to the follow-up as a whole number')
+      .int('Enter the days to the follow-up as a whole number')
+      .min(7, 'Days to the follow-up must be 7 or more')
+      .max(90, 'Days to the follow-up must be 90 or fewer'),
+    referralThreshold: z
+      .number('Enter the referral threshold as a whole number')
+      .int('Enter the referral threshold as a whole number')
+      .min(1, 'Referral threshold must be 1 or more')
+      .max(20, 'Referral threshold must be 20 or fewer')
+  })
+  .strict()
+  .refine((value) => value.followUpDays > value.initialAssessmentDays, {
+    message: 'The follow-up must fall due after the initial assessment',
+    path: ['followUpDays']
+  })
+
+/**
  * Every setting kept in the store, each with its schema, default and the message for a value
  * that does not fit. All of them are written and read through one validated path
  * (electron/core/store/settings.ts): a value that does not fit is never stored, and a stored
@@ -65,7 +96,8 @@ export const settingSchemas = {
   referralChaseDays,
   exposureThresholds,
   // A template naming a placeholder Harbour does not know is never used.
-  referralLetterTemplate: z.string().refine((template) => letterTemplateProblem(template) === null)
+  referralLetterTemplate: z.string().refine((template) => letterTemplateProblem(template) === null),
+  trimSettings
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -78,7 +110,8 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   traumaticContentRecallMonths: 12,
   referralChaseDays: 14,
   exposureThresholds: defaultExposureThresholds,
-  referralLetterTemplate: defaultReferralLetterTemplate
+  referralLetterTemplate: defaultReferralLetterTemplate,
+  trimSettings: defaultTrimSettings
 }
 
 export const settingProblems: Record<SettingKey, string> = {
@@ -89,7 +122,9 @@ export const settingProblems: Record<SettingKey, string> = {
   referralChaseDays: 'Days before a referral is chased must be a whole number from 1 to 90.',
   exposureThresholds:
     'The exposure thresholds must be whole numbers: exposures in 30 days from 1 to 100, weighted load in 12 months from 1 to 10,000.',
-  referralLetterTemplate: 'The referral letter template is empty, too long or names a placeholder Harbour does not know.'
+  referralLetterTemplate: 'The referral letter template is empty, too long or names a placeholder Harbour does not know.',
+  trimSettings:
+    'The TRiM settings must be whole numbers: days to the initial assessment from 1 to 14, days to the follow-up from 7 to 90 and after the initial assessment, referral threshold from 1 to 20.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
@@ -99,7 +134,7 @@ export const traumaticContentRecall = z.object({ traumaticContentRecallMonths })
 
 /** When a quiet referral is chased, set on the settings screen. */
 export const referralChase = z.object({ referralChaseDays }).strict()
-export { exposureThresholds }
+export { exposureThresholds, trimSettings }
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
 export const storeSettings = z.object({ idleLockMinutes })

@@ -8,13 +8,19 @@ import { startPostgresCluster, type PostgresCluster } from '../fixtures/postgres
 // Need-to-know enforced by the server itself: each client here connects straight to PostgreSQL
 // with a user's passphrase, as a hand-made client would, and gets no more than Harbour shows.
 const at = new Date('2026-12-01T09:00:00Z')
-const passphrases = { ada: 'ada lovelace engine notes', priya: 'priya tea garden sunrise', tom: 'tom kettle harbour lights' }
+const passphrases = {
+  ada: 'ada lovelace engine notes',
+  priya: 'priya tea garden sunrise',
+  tom: 'tom kettle harbour lights',
+  tara: 'tara copper kestrel flats',
+  tim: 'tim slate heron morning'
+}
 
 describe('need-to-know on a team server', () => {
   let cluster: PostgresCluster
   let owner: pg.Client
   const open: pg.Client[] = []
-  const ids = { ada: '', priya: '', tom: '' }
+  const ids = { ada: '', priya: '', tom: '', tara: '', tim: '' }
   const database = 'harbour_rls'
 
   async function as(user: keyof typeof passphrases, password: string = passphrases[user]): Promise<pg.Client> {
@@ -46,7 +52,15 @@ describe('need-to-know on a team server', () => {
       { username: 'tom', displayName: 'Tom Reed', roles: ['clinician'], passphrase: passphrases.tom, mustChange: true },
       at
     )
+    for (const name of ['tara', 'tim'] as const) {
+      ids[name] = await addTeamUser(
+        ada,
+        { username: name, displayName: name, roles: ['trim'], passphrase: passphrases[name], mustChange: false },
+        at
+      )
+    }
     await seed(owner, ids)
+    await seedTrim(owner, ids)
   }, 120_000)
 
   afterAll(async () => {
@@ -63,7 +77,7 @@ describe('need-to-know on a team server', () => {
     expect(await select('SELECT id FROM notes ORDER BY id')).toEqual([{ id: 'open-note' }])
     expect(await select('SELECT id FROM screenings ORDER BY id')).toEqual([])
     expect(await select('SELECT screening_id FROM screening_results')).toEqual([])
-    expect(await select('SELECT person_id FROM tasks ORDER BY id')).toEqual([{ person_id: 'open-person' }])
+    expect(await select("SELECT person_id FROM tasks WHERE source = 'manual' ORDER BY id")).toEqual([{ person_id: 'open-person' }])
   })
 
   it('the clinician named on them sees them and what is recorded about them', async () => {
@@ -117,6 +131,45 @@ describe('need-to-know on a team server', () => {
     expect((await tom.query('SELECT form FROM drafts')).rows).toEqual([])
     const priya = await as('priya')
     expect((await priya.query('SELECT form FROM drafts')).rows).toEqual([{ form: 'note' }])
+  })
+
+  it('a TRiM practitioner reads only the TRiM rows, names and case holders of the people assigned to them, and nothing clinical', async () => {
+    const tara = await as('tara')
+    const select = async (query: string) => (await tara.query(query)).rows
+    expect(await select('SELECT id FROM trim_offers ORDER BY id')).toEqual([{ id: 'tara-offer' }])
+    expect(await select('SELECT id FROM trim_assessments ORDER BY id')).toEqual([{ id: 'tara-assessment' }])
+    expect(await select('SELECT id, given_name FROM people ORDER BY id')).toEqual([{ id: 'open-person', given_name: 'Sam' }])
+    expect(await select('SELECT id, assigned_clinician_id FROM cases ORDER BY id')).toEqual([
+      { id: 'open-case', assigned_clinician_id: ids.priya }
+    ])
+    expect(await select('SELECT id FROM tasks ORDER BY id')).toEqual([{ id: 'tara-offer-follow-up' }, { id: 'tara-offer-initial' }])
+    for (const query of [
+      'SELECT * FROM notes',
+      'SELECT * FROM screenings',
+      'SELECT * FROM referrals',
+      'SELECT date_of_birth FROM people',
+      'SELECT reason FROM cases'
+    ]) {
+      await expect(tara.query(query), query).rejects.toThrow(/permission denied/)
+    }
+    // Another practitioner sees none of it: only their own offer, and a restricted person stays
+    // hidden even from the practitioner assigned unless they are named on the record.
+    const tim = await as('tim')
+    expect((await tim.query('SELECT id FROM trim_offers')).rows).toEqual([{ id: 'restricted-offer' }])
+    expect((await tim.query('SELECT id FROM trim_assessments')).rows).toEqual([])
+    expect((await tim.query('SELECT id FROM people')).rows).toEqual([])
+    expect((await tim.query('SELECT id FROM cases')).rows).toEqual([])
+    // Nor close another practitioner's task.
+    expect((await tim.query("UPDATE tasks SET status = 'done' WHERE id = 'tara-offer-initial'")).rowCount).toBe(0)
+  })
+
+  it('clinicians see TRiM rows for the people they may see, and no others', async () => {
+    const tom = await as('tom')
+    expect((await tom.query('SELECT id FROM trim_offers ORDER BY id')).rows).toEqual([{ id: 'tara-offer' }])
+    const priya = await as('priya')
+    expect((await priya.query('SELECT id FROM trim_offers ORDER BY id')).rows).toEqual([{ id: 'restricted-offer' }, { id: 'tara-offer' }])
+    const ada = await as('ada')
+    await expect(ada.query('SELECT * FROM trim_offers')).rejects.toThrow(/permission denied/)
   })
 
   it('a wrong passphrase gets no connection', async () => {
@@ -241,5 +294,37 @@ async function seed(owner: pg.Client, ids: { priya: string }): Promise<void> {
   await owner.query(
     `INSERT INTO drafts (user_id, form, subject_id, content, saved_at) VALUES ($1, 'note', 'open-case', '{"text":"half a thought"}', '2026-12-01')`,
     [ids.priya]
+  )
+}
+
+async function seedTrim(owner: pg.Client, ids: { priya: string; tara: string; tim: string }): Promise<void> {
+  await owner.query(
+    `INSERT INTO incidents (id, occurred_on, category_id, reference, created_by, created_at) VALUES ('incident', '2026-11-24', 'sudden-death', 'CAD 1', $1, 't')`,
+    [ids.priya]
+  )
+  await owner.query(
+    `INSERT INTO trim_plans (id, incident_id, decided_on, decision, planned_by, created_at) VALUES ('plan', 'incident', '2026-11-25', 'offered', $1, 't')`,
+    [ids.priya]
+  )
+  for (const [offer, person, practitioner] of [
+    ['tara-offer', 'open-person', ids.tara],
+    ['restricted-offer', 'restricted-person', ids.tim]
+  ] as const) {
+    for (const task of [`${offer}-initial`, `${offer}-follow-up`]) {
+      await owner.query(
+        `INSERT INTO tasks (id, title, due_date, assignee_id, person_id, source, status, created_at) VALUES ($1, 'TRiM', '2026-11-27', $2, $3, 'rule:trim-initial', 'open', 't')`,
+        [task, practitioner, person]
+      )
+    }
+    await owner.query(
+      `INSERT INTO trim_offers (id, plan_id, incident_id, person_id, practitioner_id, initial_due, follow_up_due, initial_task_id, follow_up_task_id, created_at)
+       VALUES ($1, 'plan', 'incident', $2, $3, '2026-11-27', '2026-12-22', $4, $5, 't')`,
+      [offer, person, practitioner, `${offer}-initial`, `${offer}-follow-up`]
+    )
+  }
+  await owner.query(
+    `INSERT INTO trim_assessments (id, offer_id, person_id, practitioner_id, kind, assessed_on, factors_present, factors_considered, score, outcome, prompted, prompt_reasons, assessed_by, created_at)
+     VALUES ('tara-assessment', 'tara-offer', 'open-person', $1, 'initial', '2026-11-27', '[]', '[]', 0, 'no-further-action', 0, '[]', $1, 't')`,
+    [ids.tara]
   )
 }

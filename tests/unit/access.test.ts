@@ -23,6 +23,7 @@ describe('one list of who may do what', () => {
     '/referrals': 'referrals:worklist',
     '/recall': 'screening:due',
     '/incidents': 'incidents:categories',
+    '/trim': 'trim:worklist',
     '/import': 'people-import:choose',
     '/team': 'caseload:team',
     '/roles': 'roles:save',
@@ -50,6 +51,7 @@ describe('one list of who may do what', () => {
 
   it.each<[Role[], string[]]>([
     [['reporting'], ['/account', '/settings', '/about']],
+    [['trim'], ['/trim', '/account', '/settings', '/about']],
     [['clinician'], ['/tasks', '/referrals', '/recall', '/incidents', '/people/new', '/import', '/account', '/settings', '/about']],
     [['admin'], ['/incidents', '/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
     [

@@ -6,3 +6,4 @@
 export { personVisibleTo, visibleTo } from './visibility'
 export { canSeePerson, refuseRestrictedPerson, requirePersonAccess } from './person'
 export { auditImportRefused, hiddenPeopleByStaffNumber } from './imports'
+export { requireTrimOfferAccess } from './trim'

@@ -96,6 +96,22 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
   return null
 }
 
+/**
+ * A TRiM practitioner (a peer, not a clinician) refused a channel their role does not allow, such
+ * as anything clinical: the attempt is audited, naming the channel only (never the input).
+ */
+async function auditPeerRefusal(channel: ChannelName, host: Host, session: SessionUser | null): Promise<void> {
+  if (!session?.roles.includes('trim') || byHost.has(channel)) return
+  const allowed: ChannelDefinition['access'] = contract[channel].access
+  if (allows(allowed, session.roles)) return
+  await callContext(host.core, host.vault, session).audit({
+    actorId: session.id,
+    action: 'channel.refused',
+    entityType: 'channel',
+    detail: channel
+  })
+}
+
 /** Calls that keep unsaved form work, which do not count as someone using Harbour. */
 const draftChannels = new Set<string>(['drafts:get', 'drafts:save', 'drafts:discard'])
 
@@ -135,7 +151,10 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       // Who is calling is read once, here, and travels with the call from now on.
       const session = host.vault.session
       const refused = refusal(channel, host, session)
-      if (refused) return refused
+      if (refused) {
+        await auditPeerRefusal(channel, host, session)
+        return refused
+      }
       // Keeping a draft is not activity: the window keeps drafts as the idle lock nears, and
       // that must not put the lock off (typing itself is reported with session:activity).
       if (definition.access !== 'public' && !draftChannels.has(channel)) host.vault.touch()

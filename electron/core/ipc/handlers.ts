@@ -46,6 +46,10 @@ import {
   saveIncidentCategory,
   setExposureThresholds
 } from '../services/incidents'
+import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFactor, setTrimSettings } from '../services/trim'
+import { planTrim, trimPlanForIncident } from '../services/trim-planning'
+import { recordTrimAssessment } from '../services/trim-assessments'
+import { trimForPerson, trimWorklist } from '../services/trim-worklist'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
@@ -223,6 +227,16 @@ export const handlers: Handlers = {
   'management-advice:recordShown': (input, call) => recordReportShown(call, input),
   'management-advice:release': (input, call) => releaseManagementAdvice(call, input),
   'management-advice:document': (input, call) => managementAdvicePrintable(call, input),
+  'trim:riskFactors': (input, call) => listRiskFactors(call, input),
+  'trim:saveRiskFactor': (input, call) => saveRiskFactor(call, input),
+  'trim:settings': (_input, call) => readTrimSettings(call),
+  'trim:setSettings': (input, call) => setTrimSettings(call, input),
+  'trim:practitioners': (_input, call) => listTrimPractitioners(call),
+  'trim:planForIncident': (input, call) => trimPlanForIncident(call, input),
+  'trim:plan': (input, call) => planTrim(call, input),
+  'trim:worklist': (_input, call) => trimWorklist(call),
+  'trim:assess': (input, call) => recordTrimAssessment(call, input),
+  'trim:forPerson': (input, call) => trimForPerson(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

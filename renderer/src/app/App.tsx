@@ -14,6 +14,7 @@ import { HomeRoute } from './HomeRoute'
 import { HomeScreen } from '../features/home'
 import { HandoverScreen } from '../features/handover'
 import { IncidentsScreen } from '../features/incidents'
+import { TrimScreen } from '../features/trim'
 import { PreferencesProvider, SettingsScreen } from '../features/preferences'
 import { AppShell } from './AppShell'
 import { ErrorBoundary } from './ErrorBoundary'
@@ -76,6 +77,11 @@ export function App() {
                 <Route path="/incidents">
                   <RequireRole screen="/incidents">
                     <IncidentsScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/trim">
+                  <RequireRole screen="/trim">
+                    <TrimScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/screening-rules">

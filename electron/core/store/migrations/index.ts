@@ -17,6 +17,7 @@ import { postgres as traumaticContentRecallOnPostgres, up as traumaticContentRec
 import { postgres as referralsOnPostgres, up as referrals } from './0150_referrals'
 import { postgres as incidentsOnPostgres, up as incidents } from './0160_incidents'
 import { postgres as signpostingOnPostgres, up as signposting } from './0180_signposting'
+import { postgres as trimOnPostgres, up as trim } from './0190_trim'
 import { postgres as consentOnPostgres, up as consent } from './0200_consent'
 
 export interface Migration {
@@ -54,5 +55,6 @@ export const migrations: Migration[] = [
   { version: 150, name: '0150_referrals', up: referrals, postgres: referralsOnPostgres },
   { version: 160, name: '0160_incidents', up: incidents, postgres: incidentsOnPostgres },
   { version: 180, name: '0180_signposting', up: signposting, postgres: signpostingOnPostgres },
+  { version: 190, name: '0190_trim', up: trim, postgres: trimOnPostgres },
   { version: 200, name: '0200_consent', up: consent, postgres: consentOnPostgres }
 ]

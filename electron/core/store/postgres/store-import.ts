@@ -29,10 +29,17 @@ export interface StoreImportOutcome {
 const notCopied = new Set(['audit_log', 'department_spellings'])
 
 /**
- * Configuration the server starts with (the shipped role, referral, incident category and
- * support resource catalogues, and settings): the store's own version replaces it.
+ * Configuration the server starts with (the shipped role, referral, incident category, support
+ * resource and TRiM risk factor catalogues, and settings): the store's own version replaces it.
  */
-const replacedOnServer = new Set(['roles', 'settings', 'referral_destinations', 'incident_categories', 'support_resources'])
+const replacedOnServer = new Set([
+  'roles',
+  'settings',
+  'referral_destinations',
+  'incident_categories',
+  'support_resources',
+  'trim_risk_factors'
+])
 
 interface ForeignKey {
   table: string

@@ -48,6 +48,23 @@ export const expectedPolicies: Record<string, string[]> = {
   drafts: ['drafts_own'],
   audit_log: ['audit_log_read', 'audit_log_append']
 }
+for (const [table, names] of Object.entries(trimPolicyNames())) expectedPolicies[table] = [...(expectedPolicies[table] ?? []), ...names]
+
+/**
+ * TRiM (migration 0190): a TRiM practitioner is a peer, not a clinician. Their login reads the
+ * offers and assessments assigned to them and, of the person, only the name and staff number of
+ * those people; of cases and tasks, only what routing their work needs (the assigned person's case
+ * holder, their own tasks). Clinicians see TRiM rows for the people they may see.
+ */
+function trimPolicyNames(): Record<string, string[]> {
+  return {
+    trim_offers: ['trim_offers_visible', 'trim_offers_insert'],
+    trim_assessments: ['trim_assessments_visible', 'trim_assessments_insert'],
+    cases: ['cases_trim_assigned'],
+    tasks: ['tasks_trim_own'],
+    people: ['people_trim_assigned']
+  }
+}
 
 const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT ON users, roles, settings, harbour_schema TO ${groups.member};
@@ -72,6 +89,14 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT, INSERT, UPDATE ON referral_destinations, incident_categories TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE, DELETE ON support_resources TO ${groups.admin};
   GRANT SELECT (resource_id) ON signposting_records TO ${groups.admin};
+
+  GRANT SELECT ON trim_risk_factors TO ${groups.clinician}, ${groups.trim};
+  GRANT SELECT, INSERT, UPDATE ON trim_risk_factors TO ${groups.admin};
+  GRANT SELECT, INSERT ON trim_plans, trim_offers, trim_assessments TO ${groups.clinician}, ${groups.trim};
+  GRANT SELECT ON incidents, incident_categories TO ${groups.trim};
+  GRANT SELECT (id, staff_number, given_name, family_name, preferred_name, restricted) ON people TO ${groups.trim};
+  GRANT SELECT (id, person_id, assigned_clinician_id, status, opened_on) ON cases TO ${groups.trim};
+  GRANT SELECT, INSERT, UPDATE ON tasks TO ${groups.trim};
 `
 
 /** Functions the policies call. SECURITY DEFINER: they read what the caller's own rules would hide. */
@@ -121,6 +146,16 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   CREATE OR REPLACE FUNCTION harbour_person_unclaimed(person text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT NOT EXISTS (SELECT 1 FROM person_access a WHERE a.person_id = person)
   $$;
+  CREATE OR REPLACE FUNCTION harbour_is_clinician() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT pg_has_role(session_user, ${literal(names.clinician)}, 'MEMBER')
+  $$;
+  CREATE OR REPLACE FUNCTION harbour_is_admin() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT pg_has_role(session_user, ${literal(names.admin)}, 'MEMBER')
+  $$;
+  -- Whether the caller is the TRiM practitioner assigned to this person.
+  CREATE OR REPLACE FUNCTION harbour_trim_assigned(person text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM trim_offers o WHERE o.person_id = person AND o.practitioner_id = harbour_user_id())
+  $$;
   CREATE OR REPLACE FUNCTION harbour_screening_hidden(screening text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT harbour_person_hidden((SELECT person_id FROM screenings WHERE id = screening))
   $$;
@@ -143,7 +178,7 @@ function policy(table: string, name: string, body: string): string {
   return `DROP POLICY IF EXISTS ${name} ON ${table}; CREATE POLICY ${name} ON ${table} ${body};`
 }
 
-const policies = () => {
+const policies = (groups: Record<Role | 'member', string>) => {
   const statements = [
     'ALTER TABLE people ENABLE ROW LEVEL SECURITY',
     policy('people', 'people_visible', 'FOR ALL USING (NOT harbour_person_hidden(id))'),
@@ -181,6 +216,33 @@ const policies = () => {
       'FOR ALL USING (NOT harbour_screening_hidden(screening_id)) WITH CHECK (NOT harbour_screening_hidden(screening_id))'
     ),
 
+    ...['trim_offers', 'trim_assessments'].flatMap((table) => [
+      `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+      policy(
+        table,
+        `${table}_visible`,
+        'FOR SELECT USING (practitioner_id = harbour_user_id() OR (harbour_is_clinician() AND NOT harbour_person_hidden(person_id)))'
+      ),
+      policy(table, `${table}_insert`, 'FOR INSERT WITH CHECK (NOT harbour_person_hidden(person_id))')
+    ]),
+    // What a TRiM practitioner's login may read beyond TRiM's own tables: restrictive, so the
+    // rules above still apply; a clinician who is also a practitioner is not narrowed.
+    policy(
+      'people',
+      'people_trim_assigned',
+      `AS RESTRICTIVE FOR SELECT TO ${groups.trim} USING (harbour_is_clinician() OR harbour_is_admin() OR harbour_trim_assigned(id))`
+    ),
+    policy(
+      'cases',
+      'cases_trim_assigned',
+      `AS RESTRICTIVE FOR SELECT TO ${groups.trim} USING (harbour_is_clinician() OR harbour_trim_assigned(person_id))`
+    ),
+    policy(
+      'tasks',
+      'tasks_trim_own',
+      `AS RESTRICTIVE FOR ALL TO ${groups.trim} USING (harbour_is_clinician() OR assignee_id = harbour_user_id()) WITH CHECK (harbour_is_clinician() OR source LIKE 'rule:trim-%')`
+    ),
+
     'ALTER TABLE drafts ENABLE ROW LEVEL SECURITY',
     policy('drafts', 'drafts_own', 'FOR ALL USING (user_id = harbour_user_id()) WITH CHECK (user_id = harbour_user_id())'),
 
@@ -213,6 +275,6 @@ export async function applyTeamSecurity(client: pg.ClientBase, database: string)
     GRANT USAGE ON SCHEMA public TO ${quoted.member};
     ${grants(quoted)}
     ${functions(quoted, groups)}
-    ${policies()}
+    ${policies(quoted)}
   `)
 }

@@ -1,14 +1,18 @@
 import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
 import { Link } from 'wouter'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { exposurePartLabels } from '../../../../shared/incidents/categories'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
+import { TrimPlanSection } from '../trim'
 import { recentIncidentsKey } from './keys'
 
 /** The latest incidents, newest first, with the people exposed whom the user may see. */
 export function RecentIncidents() {
   const recent = useQuery({ queryKey: recentIncidentsKey, queryFn: () => call('incidents:recent', { limit: 50 }) })
+  const [planning, setPlanning] = useState<string | null>(null)
+  const planned = recent.data?.find((incident) => incident.id === planning)
   return (
     <section aria-labelledby="recent-incidents-heading">
       <h2 className="heading-l" id="recent-incidents-heading">
@@ -30,6 +34,7 @@ export function RecentIncidents() {
               <th scope="col">Category</th>
               <th scope="col">Reference</th>
               <th scope="col">People exposed</th>
+              <th scope="col">TRiM</th>
             </tr>
           </thead>
           <tbody>
@@ -48,11 +53,22 @@ export function RecentIncidents() {
                     ))}
                   </ul>
                 </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    aria-expanded={planning === incident.id}
+                    onClick={() => setPlanning(planning === incident.id ? null : incident.id)}
+                  >
+                    TRiM<span className="visually-hidden"> for the incident on {formatCalendarDate(incident.occurredOn)}</span>
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
+      {planned ? <TrimPlanSection key={planned.id} incident={planned} /> : null}
     </section>
   )
 }

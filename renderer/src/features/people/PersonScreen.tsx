@@ -9,6 +9,7 @@ import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
 import { CasesPanel } from '../cases'
 import { ExposurePanel } from '../incidents'
+import { TrimPanel } from '../trim'
 import { ReferralsPanel } from '../referrals'
 import { AlertsPanel, PersonFollowUps, ScreeningPanel } from '../screening'
 import { SignpostingPanel } from '../signposting'
@@ -58,6 +59,7 @@ export function PersonScreen({ id }: { id: string }) {
         <ReferralsPanel personId={p.id} />
         <ManagementAdvicePanel personId={p.id} lineManager={p.lineManager} />
         <ExposurePanel personId={p.id} />
+        <TrimPanel personId={p.id} />
         <SignpostingPanel personId={p.id} />
         <ScreeningPanel personId={p.id} roleId={p.roleId} />
         <section className="panel details" aria-labelledby="details-heading">

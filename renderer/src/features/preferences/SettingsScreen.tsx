@@ -5,6 +5,7 @@ import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { RadioGroup } from '../../components/RadioGroup'
 import { ReferralChaseForm, ReferralLetterTemplateForm } from '../referrals'
+import { RiskFactorCatalogue, TrimSettingsForm } from '../trim'
 import { useHasRole } from '../session'
 import { usePreferences } from './PreferencesProvider'
 import { SecuritySettings } from './SecuritySettings'
@@ -86,6 +87,8 @@ export function SettingsScreen() {
       {isAdmin ? <SecuritySettings /> : null}
       {isAdmin ? <ReferralChaseForm /> : null}
       {isAdmin ? <ReferralLetterTemplateForm /> : null}
+      {isAdmin ? <TrimSettingsForm /> : null}
+      {isAdmin ? <RiskFactorCatalogue /> : null}
     </Page>
   )
 }

@@ -1,0 +1,6 @@
+/** The TRiM feature's public surface: what other features and the app may import. */
+export { TrimPlanSection } from './TrimPlanSection'
+export { RiskFactorCatalogue } from './RiskFactorCatalogue'
+export { TrimPanel } from './TrimPanel'
+export { TrimScreen } from './TrimScreen'
+export { TrimSettingsForm } from './TrimSettingsForm'

@@ -1,0 +1,340 @@
+import { describe, expect, it } from 'vitest'
+import type { IncidentSaved } from '../../shared/contract/incidents'
+import type { PersonTrim, RiskFactor, TrimAssessment, TrimPlan, TrimWorkItem } from '../../shared/contract/trim'
+import { trimTeam } from '../fixtures/trim'
+import { useTempFolders } from '../fixtures/temp-folder'
+
+const tempFolder = useTempFolders()
+
+async function refusal(promise: Promise<unknown>): Promise<{ message: string; fields?: string[]; code?: string }> {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown as { message: string; fields?: string[]; code?: string }
+  )
+  if (error === null) throw new Error('expected a refusal')
+  return error
+}
+
+describe('planning TRiM from an incident', () => {
+  it('gives each person offered two tasks for their practitioner, due 3 and 28 days after the incident', async () => {
+    const team = await trimTeam(tempFolder())
+    const plan = await team.plan([
+      { personId: team.sian.id, practitionerId: team.taraId },
+      { personId: team.owen.id, practitionerId: team.tomId }
+    ])
+    expect(plan).toMatchObject({ decision: 'offered', decidedOn: '2026-11-25', plannedByName: 'Alex Morgan' })
+    expect(plan.offers.map((o) => [o.personName, o.practitionerName, o.initialDue, o.followUpDue])).toEqual([
+      ['Evans, Siân', 'Tara Hughes', '2026-11-27', '2026-12-22'],
+      ['Price, Owen', 'Tom Reid', '2026-11-27', '2026-12-22']
+    ])
+    const tasks = team.tasks("source LIKE 'rule:trim-%'")
+    expect(tasks.map((t) => [t.title, t.assignee_id, t.person_id, t.due_date, t.status])).toEqual([
+      ['TRiM initial assessment', team.taraId, team.sian.id, '2026-11-27', 'open'],
+      ['TRiM initial assessment', team.tomId, team.owen.id, '2026-11-27', 'open'],
+      ['TRiM follow-up assessment', team.taraId, team.sian.id, '2026-12-22', 'open'],
+      ['TRiM follow-up assessment', team.tomId, team.owen.id, '2026-12-22', 'open']
+    ])
+    // Ade was not offered: no task for him.
+    expect(tasks.some((t) => t.person_id === team.ade.id)).toBe(false)
+  })
+
+  it('dates new plans from the settings once an administrator changes them', async () => {
+    const team = await trimTeam(tempFolder())
+    await team.plan([{ personId: team.sian.id, practitionerId: team.taraId }])
+    expect(await team.call('trim:settings', {})).toEqual({ initialAssessmentDays: 3, followUpDays: 28, referralThreshold: 3 })
+    await team.call('trim:setSettings', { initialAssessmentDays: 2, followUpDays: 30, referralThreshold: 3 })
+    const second = await team.call<IncidentSaved>('incidents:create', {
+      occurredOn: '2026-11-25',
+      categoryId: 'suicide',
+      reference: 'CAD 99',
+      attendees: [{ personId: team.owen.id, part: 'attended', intensity: 'low', hoursReviewed: null }]
+    })
+    const plan = await team.plan([{ personId: team.owen.id, practitionerId: team.tomId }], second.id)
+    expect(plan.offers[0]).toMatchObject({ initialDue: '2026-11-27', followUpDue: '2026-12-25' })
+    expect(team.tasks(`person_id = '${team.owen.id}'`).map((t) => t.due_date)).toEqual(['2026-11-27', '2026-12-25'])
+    // The first plan's dates are as they were.
+    expect(team.tasks(`person_id = '${team.sian.id}'`).map((t) => t.due_date)).toEqual(['2026-11-27', '2026-12-22'])
+  })
+
+  it('refuses bad settings naming the field, changing nothing', async () => {
+    const team = await trimTeam(tempFolder())
+    const refused = await refusal(team.call('trim:setSettings', { initialAssessmentDays: 3, followUpDays: 2, referralThreshold: 3 }))
+    expect(refused.message).toMatch(/follow-up must be 7 or more/i)
+    expect(refused.fields).toEqual(['followUpDays'])
+    expect(await team.call('trim:settings', {})).toEqual({ initialAssessmentDays: 3, followUpDays: 28, referralThreshold: 3 })
+  })
+
+  it('records "not needed" with a reason category and makes no tasks', async () => {
+    const team = await trimTeam(tempFolder())
+    const plan = await team.call<TrimPlan>('trim:plan', {
+      incidentId: team.incident.id,
+      decidedOn: '2026-11-25',
+      decision: 'not-needed',
+      notNeededReason: 'other-support-in-place',
+      offers: []
+    })
+    expect(plan).toMatchObject({ decision: 'not-needed', notNeededReason: 'other-support-in-place', offers: [] })
+    expect(team.tasks("source LIKE 'rule:trim-%'")).toEqual([])
+  })
+
+  it('refuses a person not exposed, a practitioner without the trim role and a second plan, saving nothing', async () => {
+    const team = await trimTeam(tempFolder())
+    const other = await team.call<{ id: string }>('people:create', {
+      ...(await import('../fixtures/caseload')).personFields({ staffNumber: 'PC0001', givenName: 'Kim', familyName: 'Lee' })
+    })
+    expect((await refusal(team.plan([{ personId: other.id, practitionerId: team.taraId }]))).fields).toEqual(['offers'])
+    const notTrim = await refusal(team.plan([{ personId: team.sian.id, practitionerId: team.samId }]))
+    expect(notTrim).toMatchObject({ message: 'Choose an active TRiM practitioner for each person offered.', fields: ['practitionerId'] })
+    expect(team.tasks("source LIKE 'rule:trim-%'")).toEqual([])
+    await team.plan([{ personId: team.sian.id, practitionerId: team.taraId }])
+    expect((await refusal(team.plan([{ personId: team.owen.id, practitionerId: team.taraId }]))).message).toBe(
+      'TRiM has already been planned for this incident.'
+    )
+  })
+})
+
+describe('TRiM assessments', () => {
+  async function planned() {
+    const team = await trimTeam(tempFolder())
+    // Sam holds Siân's case; Owen has none.
+    await team.call('cases:open', {
+      personId: team.sian.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null,
+      assignedClinicianId: team.samId
+    })
+    const plan = await team.plan([
+      { personId: team.sian.id, practitionerId: team.taraId },
+      { personId: team.owen.id, practitionerId: team.taraId },
+      { personId: team.ade.id, practitionerId: team.tomId }
+    ])
+    const offerOf = (personId: string) => plan.offers.find((o) => o.personId === personId)?.id ?? ''
+    const factors = await team.factors(0)
+    await team.signInAsTara()
+    return { ...team, offerOf, factorCount: factors.length }
+  }
+  const assess = (
+    team: Awaited<ReturnType<typeof trimTeam>>,
+    offerId: string,
+    factors: { factorId: string; present: boolean }[],
+    over = {}
+  ) =>
+    team.call<{ assessment: TrimAssessment }>('trim:assess', {
+      offerId,
+      kind: 'initial',
+      assessedOn: '2026-11-26',
+      factors,
+      outcome: 'follow-up',
+      persistentDifficulty: null,
+      ...over
+    })
+
+  it('counts the score, and at 3 gives the case holder a task saying a referral is suggested; closes the assessment task', async () => {
+    const team = await planned()
+    const { assessment } = await assess(team, team.offerOf(team.sian.id), await team.factors(3))
+    expect(assessment.score).toBe(3)
+    expect(assessment.factorsPresent).toHaveLength(3)
+    expect(assessment.prompt).toMatchObject({ route: 'case-holder', assigneeName: 'Sam Okafor', reasons: ['score'] })
+    expect(assessment.prompt?.sentence).toBe('Referral prompted: Sam Okafor, who holds the person’s case, has been given a task.')
+    const prompts = team.tasks("source = 'rule:trim-referral-prompt'")
+    expect(prompts).toHaveLength(1)
+    expect(prompts[0]).toMatchObject({
+      title: 'A TRiM assessment suggests a referral',
+      assignee_id: team.samId,
+      person_id: team.sian.id,
+      due_date: '2026-11-26'
+    })
+    expect(prompts[0]?.case_id).not.toBeNull()
+    const initial = team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-initial'`)
+    expect(initial.map((t) => t.status)).toEqual(['done'])
+    expect(team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-follow-up'`).map((t) => t.status)).toEqual(['open'])
+  })
+
+  it('does not prompt at 2', async () => {
+    const team = await planned()
+    const { assessment } = await assess(team, team.offerOf(team.sian.id), await team.factors(2))
+    expect(assessment).toMatchObject({ score: 2, prompt: null })
+    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
+  })
+
+  it('sends the prompt to the clinician who planned when the person has no open case', async () => {
+    const team = await planned()
+    const { assessment } = await assess(team, team.offerOf(team.owen.id), await team.factors(4))
+    expect(assessment.prompt).toMatchObject({ route: 'planner', assigneeName: 'Alex Morgan' })
+    expect(team.tasks("source = 'rule:trim-referral-prompt'").map((t) => t.assignee_id)).toEqual([team.adminId])
+  })
+
+  it('tells every clinician, through the person page, when no clinician holds a case or planned', async () => {
+    const team = await trimTeam(tempFolder())
+    await team.signInAsTara()
+    const plan = await team.plan([{ personId: team.owen.id, practitionerId: team.taraId }])
+    const { assessment } = await assess(team, plan.offers[0]?.id ?? '', await team.factors(3))
+    expect(assessment.prompt).toMatchObject({ route: 'team', assigneeName: null })
+    expect(assessment.prompt?.sentence).toMatch(/every clinician/)
+    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
+  })
+
+  it('prompts on persistent difficulty at follow-up, whatever the score, and uses the threshold setting', async () => {
+    const team = await planned()
+    const follow = await assess(team, team.offerOf(team.owen.id), await team.factors(0), { kind: 'follow-up', persistentDifficulty: true })
+    expect(follow.assessment.prompt?.reasons).toEqual(['persistent-difficulty'])
+    await team.signInAsAdmin()
+    await team.call('trim:setSettings', { initialAssessmentDays: 3, followUpDays: 28, referralThreshold: 4 })
+    await team.signInAsTara()
+    const { assessment } = await assess(team, team.offerOf(team.sian.id), await team.factors(3))
+    expect(assessment.prompt).toBeNull()
+  })
+
+  it('refuses an assessment missing a factor or recorded twice, naming the field', async () => {
+    const team = await planned()
+    const some = (await team.factors(1)).slice(1)
+    expect(await refusal(assess(team, team.offerOf(team.sian.id), some))).toMatchObject({
+      message: 'Record each risk factor as present or absent.',
+      fields: ['factors']
+    })
+    expect(team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-initial'`).map((t) => t.status)).toEqual(['open'])
+    await assess(team, team.offerOf(team.sian.id), await team.factors(1))
+    expect((await refusal(assess(team, team.offerOf(team.sian.id), await team.factors(1)))).message).toBe(
+      'The initial assessment for this person has already been recorded.'
+    )
+  })
+
+  it('shows clinicians a person’s TRiM on the person page, with the prompt', async () => {
+    const team = await planned()
+    await assess(team, team.offerOf(team.sian.id), await team.factors(3))
+    await team.signInAsSam()
+    const trim = await team.call<PersonTrim>('trim:forPerson', { personId: team.sian.id })
+    expect(trim).toHaveLength(1)
+    expect(trim[0]).toMatchObject({ practitionerName: 'Tara Hughes', incidentCategory: 'Sudden death', incidentReference: 'CAD 1234' })
+    expect(trim[0]?.assessments[0]).toMatchObject({ score: 3, outcome: 'follow-up', prompt: { route: 'case-holder' } })
+  })
+})
+
+describe('the trim role', () => {
+  async function assigned() {
+    const team = await trimTeam(tempFolder())
+    await team.plan([
+      { personId: team.sian.id, practitionerId: team.taraId },
+      { personId: team.ade.id, practitionerId: team.tomId }
+    ])
+    await team.signInAsTara()
+    return team
+  }
+
+  it('sees only the people assigned to them, with nothing clinical', async () => {
+    const team = await assigned()
+    const list = await team.call<TrimWorkItem[]>('trim:worklist', {})
+    expect(list).toHaveLength(1)
+    expect(list[0]).toEqual({
+      offerId: expect.any(String),
+      personName: 'Evans, Siân',
+      staffNumber: 'PC4321',
+      incidentDate: '2026-11-24',
+      incidentCategory: 'Sudden death',
+      initialDue: '2026-11-27',
+      followUpDue: '2026-12-22',
+      assessments: []
+    })
+    expect(JSON.stringify(list)).not.toMatch(/Bello|PS0077/)
+  })
+
+  it('is refused every clinical channel, each refusal audited with the channel name only', async () => {
+    const team = await assigned()
+    const before = team.audit().length
+    const clinical: [string, unknown][] = [
+      ['people:get', { id: team.sian.id }],
+      ['people:overview', { id: team.sian.id }],
+      ['caseload:list', {}],
+      ['tasks:list', { view: 'mine' }],
+      ['screening:forPerson', { personId: team.sian.id }],
+      ['referrals:forPerson', { personId: team.sian.id }],
+      ['trim:forPerson', { personId: team.sian.id }]
+    ]
+    for (const [channel, input] of clinical) {
+      const result = await team.raw(channel, input)
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    }
+    const refusals = team.audit().slice(before)
+    expect(refusals.map((e) => [e.action, e.entity_type, e.detail, e.actor_id])).toEqual(
+      clinical.map(([channel]) => ['channel.refused', 'channel', channel, team.taraId])
+    )
+  })
+
+  it('is refused another practitioner’s person, audited by id; the assignee records and nothing else changes', async () => {
+    const team = await assigned()
+    await team.signInAsTom()
+    const [tomsOffer] = await team.call<TrimWorkItem[]>('trim:worklist', {})
+    await team.signInAsTara()
+    const before = team.audit().length
+    const refused = await refusal(
+      team.call('trim:assess', {
+        offerId: tomsOffer?.offerId,
+        kind: 'initial',
+        assessedOn: '2026-11-26',
+        factors: await team.factors(0),
+        outcome: 'no-further-action',
+        persistentDifficulty: null
+      })
+    )
+    expect(refused).toMatchObject({ code: 'forbidden', message: 'This person is not assigned to you for TRiM.' })
+    expect(team.audit().slice(before)).toEqual([
+      { actor_id: team.taraId, action: 'trim.view-refused', entity_type: 'person', entity_id: team.ade.id, detail: null }
+    ])
+    expect(team.host.vault.sqlite.prepare('SELECT count(*) AS n FROM trim_assessments').get()).toEqual({ n: 0 })
+  })
+
+  it('leaves nothing but actions and ids in the audit', async () => {
+    const team = await assigned()
+    const [mine] = await team.call<TrimWorkItem[]>('trim:worklist', {})
+    await team.call('trim:assess', {
+      offerId: mine?.offerId,
+      kind: 'initial',
+      assessedOn: '2026-11-26',
+      factors: await team.factors(3),
+      outcome: 'refer',
+      persistentDifficulty: null
+    })
+    const text = JSON.stringify(
+      team.audit().filter((e) => e.action.startsWith('trim') || e.action.startsWith('task') || e.action === 'channel.refused')
+    )
+    expect(text).toContain('trim.assessed')
+    expect(text).not.toMatch(/CAD 1234|Evans|Siân|PC4321|Sudden death|out-of-control|refer"|Felt out of control/)
+  })
+})
+
+describe('the risk factor catalogue', () => {
+  it('starts with the ten commonly taught factors; an administrator adds, renames and retires one, and past assessments keep theirs', async () => {
+    const team = await trimTeam(tempFolder())
+    const start = await team.call<RiskFactor[]>('trim:riskFactors', {})
+    expect(start).toHaveLength(10)
+    expect(start[0]).toMatchObject({ id: 'out-of-control', name: 'Felt out of control during the event', retired: false })
+    const plan = await team.plan([{ personId: team.sian.id, practitionerId: team.taraId }])
+    await team.signInAsTara()
+    await team.call('trim:assess', {
+      offerId: plan.offers[0]?.id,
+      kind: 'initial',
+      assessedOn: '2026-11-26',
+      factors: await team.factors(1),
+      outcome: 'follow-up',
+      persistentDifficulty: null
+    })
+    await team.signInAsAdmin()
+    const added = await team.call<RiskFactor>('trim:saveRiskFactor', { id: null, name: 'Sleep badly disturbed', retired: false })
+    expect((await team.call<RiskFactor[]>('trim:riskFactors', {})).at(-1)?.name).toBe('Sleep badly disturbed')
+    expect((await refusal(team.call('trim:saveRiskFactor', { id: null, name: 'SHAME OR GUILT', retired: false }))).fields).toEqual(['name'])
+    await team.call('trim:saveRiskFactor', { id: 'out-of-control', name: 'Felt out of control during the event', retired: true })
+    const now = await team.call<RiskFactor[]>('trim:riskFactors', {})
+    expect(now.map((f) => f.id)).not.toContain('out-of-control')
+    expect(now.map((f) => f.id)).toContain(added.id)
+    // The earlier assessment still names the factor it recorded.
+    const trim = await team.call<PersonTrim>('trim:forPerson', { personId: team.sian.id })
+    expect(trim[0]?.assessments[0]?.factorsPresent).toEqual([{ id: 'out-of-control', name: 'Felt out of control during the event' }])
+    // A clinician may read the catalogue but not change it.
+    await team.signInAsSam()
+    expect(await team.raw('trim:saveRiskFactor', { id: null, name: 'Anything', retired: false })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' }
+    })
+  })
+})
