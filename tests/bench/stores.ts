@@ -23,7 +23,16 @@ export function benchHost(core: CoreContext, sqlite: SqliteDatabase, session: No
   const db = new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
   // Audit entries are signed as in the app (with a throwaway key), so both sides pay for signing.
   attachAuditSigner(sqlite, { id: session.id, privateKey: generateRawKeyPair('ed25519').privateKey })
-  const parts = { session: { db, sqlite, handover: new HandoverState(), status: () => ({ state: 'unlocked' }) } }
+  const parts = {
+    session: {
+      db,
+      sqlite,
+      handover: new HandoverState(),
+      status: () => ({ state: 'unlocked' }),
+      // The bench's session never locks; per-session memos (once-a-day work) need somewhere to listen.
+      onChange: () => () => undefined
+    }
+  }
   const vault = {
     db,
     sqlite,
