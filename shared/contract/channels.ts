@@ -118,6 +118,7 @@ export const channelNames = [
   'management-advice:recordShown',
   'management-advice:release',
   'management-advice:document',
+  'management-advice:savePdf',
   'trim:riskFactors',
   'trim:saveRiskFactor',
   'trim:settings',

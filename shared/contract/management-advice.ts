@@ -78,5 +78,11 @@ export const managementAdviceChannels = {
     access: clinician
   },
   'management-advice:release': { input: z.object({ reportId: id }).strict(), output: managementAdviceReport, access: clinician },
+  /** A released report as an A4 PDF through the save dialog; null when the clinician cancels. */
+  'management-advice:savePdf': {
+    input: z.object({ reportId: id }).strict(),
+    output: z.object({ fileName: z.string() }).nullable(),
+    access: clinician
+  },
   'management-advice:document': { input: z.object({ reportId: id }).strict(), output: printableDocument, access: clinician }
 } as const

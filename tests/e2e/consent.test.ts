@@ -1,8 +1,10 @@
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatCalendarDate, todayInLondon } from '../../shared/calendar-date'
 import type { Bridge } from '../bridge/server'
 import { personFields } from '../fixtures/caseload'
+import { parsePdfFile } from '../fixtures/pdf-text'
 import { type AppUnderTest, expectAccessible, h1, must, openApp, screenshot } from './harness'
 
 let app: AppUnderTest | null = null
@@ -147,6 +149,19 @@ describe('consent on the person page', () => {
     expect(await card.getByRole('button', { name: 'Release to manager' }).count()).toBe(0)
     expect(await card.getByRole('form').count()).toBe(0)
     expect(app.bridge.vault.sqlite.prepare('SELECT status FROM management_advice_reports').all()).toEqual([{ status: 'released' }])
+    // Released, it can be saved for the manager as an A4 PDF holding the advice and not the person's comments.
+    const file = join(app.dataFolder, '..', 'advice-for-jo.pdf')
+    app.bridge.dialogAnswers.documentDestination = file
+    await card.getByRole('button', { name: 'Save as PDF…' }).click()
+    await card.getByRole('heading', { name: 'Report saved' }).waitFor()
+    expect(await card.textContent()).toContain('Saved as advice-for-jo.pdf')
+    const pdf = await parsePdfFile(file)
+    expect(pdf.sizes[0]).toEqual({ width: 595, height: 842 })
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain('Jo Reyes')
+    expect(pdf.text).not.toContain('No comments')
+    expect(
+      app.bridge.vault.sqlite.prepare(`SELECT entity_type, detail FROM audit_log WHERE action = 'management-advice.pdf-saved'`).all()
+    ).toEqual([{ entity_type: 'management-advice-report', detail: null }])
     await expectAccessible(page)
     await screenshot(page, 'management-advice-released')
   })

@@ -78,6 +78,7 @@ import {
   recordReportShown,
   releaseManagementAdvice
 } from '../services/management-advice'
+import { saveManagementAdvicePdf } from '../services/management-advice-pdf'
 import { recoverAccess } from '../services/recovery'
 import { readSettings, updateSettings } from '../services/settings'
 import { setUpStore } from '../services/setup'
@@ -227,6 +228,7 @@ export const handlers: Handlers = {
   'management-advice:recordShown': (input, call) => recordReportShown(call, input),
   'management-advice:release': (input, call) => releaseManagementAdvice(call, input),
   'management-advice:document': (input, call) => managementAdvicePrintable(call, input),
+  'management-advice:savePdf': (input, call) => saveManagementAdvicePdf(call, input),
   'trim:riskFactors': (input, call) => listRiskFactors(call, input),
   'trim:saveRiskFactor': (input, call) => saveRiskFactor(call, input),
   'trim:settings': (_input, call) => readTrimSettings(call),

@@ -83,7 +83,7 @@ async function reportById(call: CallContext, reportId: string): Promise<Manageme
   return found
 }
 
-async function requireVisibleReport(call: CallContext, reportId: string): Promise<ManagementAdviceReportsTable> {
+export async function requireVisibleReport(call: CallContext, reportId: string): Promise<ManagementAdviceReportsTable> {
   const row = await call.db.selectFrom('management_advice_reports').selectAll().where('id', '=', reportId).executeTakeFirst()
   if (!row) throw new CoreError('not-found', 'There is no such management advice report.')
   await requirePersonAccess(call, row.person_id)

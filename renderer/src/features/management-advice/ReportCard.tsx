@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import type { ManagementAdviceReport } from '../../../../shared/contract/management-advice'
@@ -22,6 +22,8 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
   // The refusal, with what stood in the way then: it goes once that changes (consent recorded, report shown).
   const [releaseError, setReleaseError] = useState<{ message: string; problems: string } | null>(null)
   const [releasing, setReleasing] = useState(false)
+  // Only a released report goes to the manager, so only a released one is saved as a PDF (the core checks it too).
+  const savedPdf = useMutation({ mutationFn: () => call('management-advice:savePdf', { reportId: report.id }) })
   const prefix = `advice-${report.id.slice(0, 8)}`
   const refresh = (updated: ManagementAdviceReport, title: string, text: string) => {
     queryClient.setQueryData<ManagementAdviceReport[]>(managementAdviceKey(report.personId), (list) =>
@@ -107,12 +109,28 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
           >
             {previewing ? 'Hide preview' : 'Preview'}
           </button>
-          {released ? null : (
+          {released ? (
+            <button type="button" className="button button--small" disabled={savedPdf.isPending} onClick={() => savedPdf.mutate()}>
+              Save as PDF…
+            </button>
+          ) : (
             <button type="button" className="button button--small" disabled={releasing} onClick={() => void release()}>
               Release to manager
             </button>
           )}
         </div>
+        {savedPdf.isError ? (
+          <Notice tone="error" title="The report was not saved">
+            <p>{messageFor(savedPdf.error)}</p>
+          </Notice>
+        ) : null}
+        {savedPdf.data ? (
+          <Notice tone="info" title="Report saved">
+            <p>
+              Saved as <code className="path">{savedPdf.data.fileName}</code>.
+            </p>
+          </Notice>
+        ) : null}
         {releaseError && releaseError.problems === report.releaseProblems.join() ? (
           <Notice tone="error" title="The report was not released">
             <p>{releaseError.message}</p>
