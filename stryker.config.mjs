@@ -1,5 +1,6 @@
 // Mutation testing for the rules that decide what a clinician is shown: scoring, red/amber/green,
-// follow-ups and names; referral waits, treatment outcomes and small-number suppression. `npm run mutate`; the report lands in test-results/mutation/.
+// follow-ups and names; referral waits, treatment outcomes, exposure load, TRiM scoring and due dates,
+// consent in force, and small-number suppression. `npm run mutate`; the report lands in test-results/mutation/.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -15,7 +16,10 @@ export default {
     'shared/referrals/status.ts',
     'shared/incidents/exposure-load.ts',
     'shared/outcomes/index.ts',
-    'shared/reports/suppression.ts'
+    'shared/reports/suppression.ts',
+    'shared/trim/assessment.ts',
+    'shared/trim/timing.ts',
+    'shared/consent/current.ts'
   ],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   jsonReporter: { fileName: 'test-results/mutation/report.json' },

@@ -11,7 +11,10 @@ export default defineConfig({
       'tests/unit/instruments/**/*.test.ts',
       'tests/unit/referrals/**/*.test.ts',
       'tests/unit/outcomes/**/*.test.ts',
-      'tests/unit/reports/**/*.test.ts'
+      'tests/unit/reports/**/*.test.ts',
+      'tests/unit/incidents/**/*.test.ts',
+      'tests/unit/consent/**/*.test.ts',
+      'tests/unit/trim-*.test.ts'
     ],
     environment: 'node',
     testTimeout: 60_000

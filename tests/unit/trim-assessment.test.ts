@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { promptsReferral, referralPromptReasons, trimScore } from '../../shared/trim/assessment'
+import {
+  assessmentKindLabels,
+  assessmentOutcomeLabels,
+  promptsReferral,
+  referralPromptReasons,
+  referralPromptTitle,
+  trimScore
+} from '../../shared/trim/assessment'
 import { defaultRiskFactors } from '../../shared/trim/risk-factors'
 
 const factors = (present: number, total = 10) => Array.from({ length: total }, (_, i) => ({ present: i < present }))
@@ -46,5 +53,13 @@ describe('the referral prompt', () => {
 
   it('ignores persistent difficulty at an initial assessment', () => {
     expect(promptsReferral({ kind: 'initial', score: 0, persistentDifficulty: true, threshold: 3 })).toBe(false)
+  })
+})
+
+describe('the words a clinician reads', () => {
+  it('names each kind of assessment, each outcome and the referral prompt task', () => {
+    expect(assessmentKindLabels).toEqual({ initial: 'Initial assessment', 'follow-up': 'Follow-up assessment' })
+    expect(assessmentOutcomeLabels).toEqual({ 'no-further-action': 'No further action', 'follow-up': 'Follow-up', refer: 'Refer' })
+    expect(referralPromptTitle).toBe('A TRiM assessment suggests a referral')
   })
 })

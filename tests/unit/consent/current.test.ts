@@ -80,6 +80,23 @@ describe('currentConsent', () => {
     expect(currentConsent([older, withdrawn, newer], { purpose: 'referral', destinationId: 'gp', on: '2026-12-02' })).toBe(newer)
   })
 
+  it('picks the most recent whatever order the records come in', () => {
+    const older = referralConsent({ givenOn: '2026-10-01' })
+    const newer = referralConsent({ givenOn: '2026-11-01' })
+    expect(currentConsent([newer, older], { purpose: 'referral', destinationId: 'gp', on: '2026-12-02' })).toBe(newer)
+  })
+
+  it('keeps the spaces between words: a name run together is a different name', () => {
+    expect(sameRecipient('Jane Cole', 'JaneCole')).toBe(false)
+    expect(sameRecipient('Jane Cole', 'Janec Ole')).toBe(false)
+    expect(sameRecipient('Jane   Cole', 'jane cole')).toBe(true)
+  })
+
+  it('never lets a disclosure consent with no recipient cover anyone', () => {
+    const noOne = managerConsent({ recipient: null })
+    expect(currentConsent([noOne], { purpose: 'management-advice', recipients: ['Inspector Jane Cole'], on: '2026-12-02' })).toBeNull()
+  })
+
   it('finds nothing in an empty list', () => {
     expect(currentConsent([], { purpose: 'referral', destinationId: 'gp', on: '2026-12-02' })).toBeNull()
   })
