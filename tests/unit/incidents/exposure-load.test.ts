@@ -4,6 +4,7 @@ import {
   exposureLoad,
   exposureReviewKey,
   exposureReviewKeyParts,
+  exposureReviewTitle,
   ruleLabel,
   thirtyDayWindowStart,
   twelveMonthWindowStart,
@@ -145,5 +146,26 @@ describe('the review task rule key', () => {
     expect(ruleLabel('weighted-12-months', on)).toBe('Weighted load of 30 or more in 12 months')
     expect(ruleLabel('count-30-days', off)).toBe('Exposures in 30 days')
     expect(ruleLabel('weighted-12-months', off)).toBe('Weighted load in 12 months')
+  })
+})
+
+describe('edges the mutation run found untested', () => {
+  it('starts the 12-month window the day after the same date a year before, for the 29th of any month and any day of February', () => {
+    expect(twelveMonthWindowStart('2026-03-29')).toBe('2025-03-30')
+    expect(twelveMonthWindowStart('2026-02-10')).toBe('2025-02-11')
+    expect(twelveMonthWindowStart('2026-02-28')).toBe('2025-03-01')
+    expect(twelveMonthWindowStart('2028-02-29')).toBe('2027-03-01')
+  })
+
+  it('fires nothing when both rules are switched off, however heavy the load', () => {
+    const heavy = Array.from({ length: 12 }, (_, i) => one(`2026-11-${String(10 + i).padStart(2, '0')}`, { weight: 5, intensity: 'high' }))
+    expect(exposureLoad(heavy, today, noRules).fired).toEqual([])
+    expect(exposureLoad(heavy, today, { countIn30Days: null, weightedIn12Months: 1 }).fired.map((f) => f.rule)).toEqual([
+      'weighted-12-months'
+    ])
+  })
+
+  it('titles the review task with the rule it names', () => {
+    expect(exposureReviewTitle('3 or more exposures in 30 days')).toBe('Review trauma exposure: 3 or more exposures in 30 days')
   })
 })
