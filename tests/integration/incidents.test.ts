@@ -399,7 +399,8 @@ describe('need-to-know and the audit', () => {
       { action: 'incident-category.changed', entity_type: 'incident-category', entity_id: 'other', detail: null }
     ])
     const all = JSON.stringify(await host.vault.db.selectFrom('audit_log').selectAll().execute())
-    for (const secret of ['Harbour Road', '5150', 'colleague', 'viewed-material', 'attended']) expect(all).not.toContain(secret)
+    // 'CAD 5150' with its space: four digits alone turn up by chance in the entries' hashes and signatures.
+    for (const secret of ['Harbour Road', 'CAD 5150', 'colleague', 'viewed-material', 'attended']) expect(all).not.toContain(secret)
   })
 })
 
