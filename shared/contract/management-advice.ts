@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { fitnessOptions, reportStatuses } from '../management-advice/fitness'
 import { access } from './access'
+import { printableDocument } from './documents'
 import { calendarDate, id, optionalDate, optionalText, text } from './fields'
 
 /**
@@ -54,18 +55,6 @@ export function checkAdjustments(value: { fitness?: string; adjustments?: string
 }
 
 export const draftManagementAdviceInput = managementAdviceFields.superRefine(checkAdjustments)
-
-export const printableDocument = z.object({
-  title: z.string(),
-  blocks: z.array(
-    z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('heading'), text: z.string() }),
-      z.object({ kind: z.literal('paragraph'), text: z.string() }),
-      z.object({ kind: z.literal('fields'), rows: z.array(z.object({ label: z.string(), value: z.string() })) })
-    ])
-  ),
-  footer: z.string()
-})
 
 const clinician = access.clinicians
 

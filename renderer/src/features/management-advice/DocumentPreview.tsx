@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
-import { SummaryList } from '../../components/SummaryList'
+import { PrintablePreview } from '../../components/PrintablePreview'
 
 /** The report as the printable document the core makes: the same blocks the PDF prints. */
 export function DocumentPreview({ reportId }: { reportId: string }) {
@@ -16,22 +16,10 @@ export function DocumentPreview({ reportId }: { reportId: string }) {
         <p>{messageFor(document.error)}</p>
       </Notice>
     )
-  const printable = document.data
+  // The same sheet as the referral letter's preview: what is previewed is what the PDF prints.
   return (
-    <section className="panel panel--inset document-preview" aria-label="Preview of the report">
-      <h4 className="heading-m">{printable.title}</h4>
-      {printable.blocks.map((block, index) =>
-        block.kind === 'heading' ? (
-          <h5 className="heading-s" key={index}>
-            {block.text}
-          </h5>
-        ) : block.kind === 'paragraph' ? (
-          <p key={index}>{block.text}</p>
-        ) : (
-          <SummaryList key={index} rows={block.rows.map((row) => ({ key: row.label, value: row.value }))} />
-        )
-      )}
-      <p className="hint">{printable.footer}</p>
+    <section className="document-preview" aria-label="Preview of the report">
+      <PrintablePreview document={document.data} headingLevel={4} label="Management advice report" />
     </section>
   )
 }
