@@ -18,7 +18,7 @@ export function DocumentPreview({ reportId }: { reportId: string }) {
     )
   // The same sheet as the referral letter's preview: what is previewed is what the PDF prints.
   return (
-    <section className="document-preview" aria-label="Preview of the report">
+    <section aria-label="Preview of the report">
       <PrintablePreview document={document.data} headingLevel={4} label="Management advice report" />
     </section>
   )
