@@ -34,6 +34,8 @@ export interface OpenOptions {
   start?: 'signed-in' | 'fresh'
   /** Runs against the bridge before the page opens (e.g. to damage the store). */
   prepare?: (bridge: Bridge, dataFolder: string) => Promise<void> | void
+  /** The core's clock (default: the real time), for journeys that span days. */
+  clock?: () => Date
 }
 
 /** Starts a bridge over a fresh data folder and opens the app in a fresh Chromium profile. */
@@ -43,7 +45,7 @@ export async function openApp(options: OpenOptions = {}): Promise<AppUnderTest> 
   mkdirSync(dataFolder)
   const bridge = await startBridge({
     rendererRoot,
-    core: testCoreContext(dataFolder),
+    core: testCoreContext(dataFolder, options.clock),
     ...(options.failChannels ? { failChannels: options.failChannels } : {})
   })
   if ((options.start ?? 'signed-in') === 'signed-in') await bridge.vault.setup(admin)

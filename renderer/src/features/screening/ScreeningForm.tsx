@@ -173,6 +173,8 @@ export function ScreeningForm({
       void queryClient.invalidateQueries({ queryKey: ['tasks'] })
       // The caseload shows the person's open alerts and tasks: a saved result can change both.
       void queryClient.invalidateQueries({ queryKey: ['caseload'] })
+      // A completed referral's outcome is paired from the person's screenings: a new score can complete it.
+      void queryClient.invalidateQueries({ queryKey: ['referrals', personId] })
       onDone(saved)
     },
     onError: (error) => {

@@ -31,6 +31,8 @@ export function ScreeningImportPanel() {
       if (result.committed) {
         void queryClient.invalidateQueries({ queryKey: ['due'] })
         void queryClient.invalidateQueries({ queryKey: ['alerts'] })
+        // Imported scores can complete referral outcomes, which are paired from screenings.
+        void queryClient.invalidateQueries({ queryKey: ['referrals'] })
       }
     }
   })
