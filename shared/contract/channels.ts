@@ -128,7 +128,9 @@ export const channelNames = [
   'trim:plan',
   'trim:worklist',
   'trim:assess',
-  'trim:forPerson'
+  'trim:forPerson',
+  'trim:teamPrompts',
+  'trim:takePrompt'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

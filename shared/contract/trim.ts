@@ -122,6 +122,24 @@ export const assessmentSaved = z.object({ assessment: trimAssessment })
 
 const practitioner = z.object({ id: z.string(), displayName: z.string() })
 
+/**
+ * A referral prompt that went to the whole team (no clinician held the person's case or planned
+ * TRiM), still waiting for a clinician to take it on. Nothing clinical beyond the score.
+ */
+export const trimTeamPrompt = z.object({
+  assessmentId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  staffNumber: z.string(),
+  kind: z.enum(assessmentKinds),
+  assessedOn: z.string(),
+  score: z.number().int(),
+  reasons: z.array(z.enum(['score', 'persistent-difficulty'])),
+  incidentCategory: z.string(),
+  incidentDate: z.string()
+})
+export type TrimTeamPrompt = z.infer<typeof trimTeamPrompt>
+
 export const trimChannels = {
   'trim:riskFactors': {
     input: z.object({ includeRetired: z.boolean().default(false) }).strict(),
@@ -146,5 +164,11 @@ export const trimChannels = {
   /** The caller's own TRiM worklist: the people assigned to them. */
   'trim:worklist': { input: z.object({}).strict(), output: z.array(trimWorkItem), access: access.trimPractitioners },
   'trim:assess': { input: assessInput, output: assessmentSaved, access: access.trimPractitioners },
-  'trim:forPerson': { input: z.object({ personId: id }).strict(), output: personTrim, access: access.clinicians }
+  'trim:forPerson': { input: z.object({ personId: id }).strict(), output: personTrim, access: access.clinicians },
+  'trim:teamPrompts': { input: z.object({}).strict(), output: z.array(trimTeamPrompt), access: access.clinicians },
+  'trim:takePrompt': {
+    input: z.object({ assessmentId: id }).strict(),
+    output: z.object({ taskId: z.string(), personName: z.string() }),
+    access: access.clinicians
+  }
 } as const

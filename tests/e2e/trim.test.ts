@@ -109,6 +109,77 @@ describe('TRiM', () => {
     await screenshot(page, 'trim-person-page')
   })
 
+  it('a prompt with no clinician to go to waits on My caseload until a clinician takes it on, then it is their task', async () => {
+    let owenId = ''
+    const incidentDate = addDays(todayInLondon(new Date()), -1)
+    app = await openApp({
+      prepare: async (bridge) => {
+        owenId = (
+          await must<{ id: string }>(
+            bridge,
+            'people:create',
+            personFields({ staffNumber: 'PC5555', givenName: 'Owen', familyName: 'Price', roleId: 'response' })
+          )
+        ).id
+        const added = await must<{ id: string }>(bridge, 'users:add', { ...tara, roles: ['trim'], confirmPassphrase: tara.passphrase })
+        bridge.vault.sqlite.prepare('UPDATE users SET must_change_passphrase = 0 WHERE id = ?').run(added.id)
+        const incident = await must<{ id: string }>(bridge, 'incidents:create', {
+          occurredOn: incidentDate,
+          categoryId: 'sudden-death',
+          reference: 'CAD 1234',
+          attendees: [{ personId: owenId, part: 'attended', intensity: 'high', hoursReviewed: null }]
+        })
+        // Tara, a coordinator who is not a clinician, plans and assesses: no clinician holds a case or planned.
+        bridge.vault.lock('manual')
+        bridge.vault.refreshSessionUser({ ...(await bridge.vault.unlock(tara.username, tara.passphrase)), mustChangePassphrase: false })
+        const plan = await must<{ offers: { id: string }[] }>(bridge, 'trim:plan', {
+          incidentId: incident.id,
+          decidedOn: todayInLondon(new Date()),
+          decision: 'offered',
+          notNeededReason: null,
+          offers: [{ personId: owenId, practitionerId: added.id }]
+        })
+        const factors = await must<{ id: string }[]>(bridge, 'trim:riskFactors', {})
+        await must(bridge, 'trim:assess', {
+          offerId: plan.offers[0]?.id ?? '',
+          kind: 'initial',
+          assessedOn: todayInLondon(new Date()),
+          factors: factors.map((factor, index) => ({ factorId: factor.id, present: index < 4 })),
+          outcome: 'refer',
+          persistentDifficulty: null
+        })
+        bridge.vault.lock('manual')
+        await bridge.vault.unlock(admin.username, admin.passphrase)
+      }
+    })
+    const { page, bridge } = app
+    const panel = page.getByRole('region', { name: 'TRiM referral prompts for the team' })
+    const row = panel.getByRole('row').filter({ hasText: 'Price, Owen' })
+    await row.waitFor()
+    expect(await row.textContent()).toContain(`Sudden death, ${formatCalendarDate(incidentDate)}`)
+    expect(await row.textContent()).toContain('score 4')
+    expect(bridge.vault.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE source = 'rule:trim-referral-prompt'").get()).toEqual({
+      n: 0
+    })
+    await expectAccessible(page)
+    await screenshot(page, 'trim-team-prompt')
+
+    await row.getByRole('button', { name: 'Take on the referral prompt for Price, Owen' }).click()
+    await panel.getByText('The referral prompt for Price, Owen is now yours, in your tasks.').waitFor()
+    expect(await panel.getByRole('table').count()).toBe(0)
+    expect(
+      bridge.vault.sqlite.prepare("SELECT title, assignee_id, person_id FROM tasks WHERE source = 'rule:trim-referral-prompt'").all()
+    ).toEqual([{ title: 'A TRiM assessment suggests a referral', assignee_id: bridge.vault.session?.id, person_id: owenId }])
+    await page.getByText('A TRiM assessment suggests a referral').first().waitFor()
+    await screenshot(page, 'trim-team-prompt-taken')
+
+    await page.goto(`${bridge.url}/index.html#/people/${owenId}`)
+    await page
+      .getByRole('region', { name: 'TRiM' })
+      .getByText('Referral prompted: no clinician held a case or planned TRiM; Alex Morgan took it on and has the task.')
+      .waitFor()
+  })
+
   it('an administrator sets the TRiM timing and threshold, refused plainly when out of range, and sees the risk factor list marked as to be checked', async () => {
     app = await openApp()
     const { page, bridge } = app

@@ -807,3 +807,23 @@ describe('0200_consent', () => {
     db.close()
   })
 })
+
+describe('0210_trim_prompt_claims', () => {
+  it('keeps one claim per TRiM assessment, never changed or removed, and indexes the team’s prompts', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 210)
+    // Only what this step adds is under test: the references are left dangling on purpose.
+    db.pragma('foreign_keys = OFF')
+    const claim = db.prepare("INSERT INTO trim_prompt_claims VALUES (?, 'p1', 'u1', ?, '2026-11-26T09:00:00.000Z')")
+    claim.run('a1', 't1')
+    expect(() => claim.run('a1', 't2')).toThrow(/UNIQUE|PRIMARY KEY/)
+    expect(() => db.prepare("UPDATE trim_prompt_claims SET clinician_id = 'u2'").run()).toThrow(/cannot be changed or removed/)
+    expect(() => db.prepare('DELETE FROM trim_prompt_claims').run()).toThrow(/cannot be changed or removed/)
+    expect(db.prepare('SELECT assessment_id, task_id FROM trim_prompt_claims').all()).toEqual([{ assessment_id: 'a1', task_id: 't1' }])
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM trim_assessments WHERE prompt_route = 'team' ORDER BY assessed_on")
+      .all() as { detail: string }[]
+    expect(plan.map((row) => row.detail).join(' ')).toContain('trim_assessments_team_prompts')
+    db.close()
+  })
+})

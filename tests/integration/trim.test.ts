@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { IncidentSaved } from '../../shared/contract/incidents'
-import type { PersonTrim, RiskFactor, TrimAssessment, TrimPlan, TrimWorkItem } from '../../shared/contract/trim'
+import type { PersonTrim, RiskFactor, TrimAssessment, TrimPlan, TrimTeamPrompt, TrimWorkItem } from '../../shared/contract/trim'
 import { trimTeam } from '../fixtures/trim'
 import { useTempFolders } from '../fixtures/temp-folder'
 
@@ -165,13 +165,13 @@ describe('TRiM assessments', () => {
     expect(team.tasks("source = 'rule:trim-referral-prompt'").map((t) => t.assignee_id)).toEqual([team.adminId])
   })
 
-  it('tells every clinician, through the person page, when no clinician holds a case or planned', async () => {
+  it('tells every clinician, on their caseload screen, when no clinician holds a case or planned', async () => {
     const team = await trimTeam(tempFolder())
     await team.signInAsTara()
     const plan = await team.plan([{ personId: team.owen.id, practitionerId: team.taraId }])
     const { assessment } = await assess(team, plan.offers[0]?.id ?? '', await team.factors(3))
     expect(assessment.prompt).toMatchObject({ route: 'team', assigneeName: null })
-    expect(assessment.prompt?.sentence).toMatch(/every clinician/)
+    expect(assessment.prompt?.sentence).toMatch(/every clinician’s caseload screen/)
     expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
   })
 
@@ -208,6 +208,131 @@ describe('TRiM assessments', () => {
     expect(trim).toHaveLength(1)
     expect(trim[0]).toMatchObject({ practitionerName: 'Tara Hughes', incidentCategory: 'Sudden death', incidentReference: 'CAD 1234' })
     expect(trim[0]?.assessments[0]).toMatchObject({ score: 3, outcome: 'follow-up', prompt: { route: 'case-holder' } })
+  })
+})
+
+describe('referral prompts that went to the team', () => {
+  /** Tara, a TRiM coordinator who is not a clinician, planned TRiM for Owen (no case): a prompt goes to the team. */
+  async function teamPrompt(score = 3) {
+    const team = await trimTeam(tempFolder())
+    await team.signInAsTara()
+    const plan = await team.plan([
+      { personId: team.owen.id, practitionerId: team.taraId },
+      { personId: team.sian.id, practitionerId: team.taraId }
+    ])
+    const offerOf = (personId: string) => plan.offers.find((o) => o.personId === personId)?.id ?? ''
+    const factors = await team.factors(score)
+    const { assessment } = await team.call<{ assessment: TrimAssessment }>('trim:assess', {
+      offerId: offerOf(team.owen.id),
+      kind: 'initial',
+      assessedOn: '2026-11-26',
+      factors,
+      outcome: 'refer',
+      persistentDifficulty: null
+    })
+    return { ...team, assessment, offerOf }
+  }
+
+  it('waits on every clinician’s list until one takes it on; then the task is theirs and the list is empty for everyone', async () => {
+    const team = await teamPrompt()
+    expect(team.assessment.prompt?.sentence).toMatch(/waits on every clinician’s caseload screen until one takes it on/)
+    await team.signInAsAdmin()
+    const waiting = await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})
+    expect(waiting).toEqual([
+      {
+        assessmentId: team.assessment.id,
+        personId: team.owen.id,
+        personName: 'Price, Owen',
+        staffNumber: 'PC5555',
+        kind: 'initial',
+        assessedOn: '2026-11-26',
+        score: 3,
+        reasons: ['score'],
+        incidentCategory: 'Sudden death',
+        incidentDate: '2026-11-24'
+      }
+    ])
+    await team.signInAsSam()
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toHaveLength(1)
+    const taken = await team.call<{ taskId: string; personName: string }>('trim:takePrompt', { assessmentId: team.assessment.id })
+    expect(taken.personName).toBe('Price, Owen')
+    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([
+      {
+        id: taken.taskId,
+        title: 'A TRiM assessment suggests a referral',
+        assignee_id: team.samId,
+        person_id: team.owen.id,
+        case_id: null,
+        due_date: '2026-11-26',
+        status: 'open',
+        source: 'rule:trim-referral-prompt'
+      }
+    ])
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
+    const onPage = await team.call<PersonTrim>('trim:forPerson', { personId: team.owen.id })
+    expect(onPage[0]?.assessments[0]?.prompt?.sentence).toBe(
+      'Referral prompted: no clinician held a case or planned TRiM; Sam Okafor took it on and has the task.'
+    )
+    expect(team.audit().filter((entry) => entry.action === 'trim.prompt-taken')).toEqual([
+      { actor_id: team.samId, action: 'trim.prompt-taken', entity_type: 'person', entity_id: team.owen.id, detail: null }
+    ])
+
+    // The administrator, a moment late: refused, naming who took it and when, and no second task.
+    await team.signInAsAdmin()
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
+    const late = await refusal(team.call('trim:takePrompt', { assessmentId: team.assessment.id }))
+    expect(late).toMatchObject({ code: 'conflict', message: 'Sam Okafor took on the referral prompt for Price, Owen on 26 Nov 2026.' })
+    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toHaveLength(1)
+    // A claim is kept as it is.
+    expect(() => team.host.vault.sqlite.prepare('DELETE FROM trim_prompt_claims').run()).toThrow(/cannot be changed or removed/)
+  })
+
+  it('lists no prompt below the threshold, nor one that went to a clinician, and refuses to take the latter', async () => {
+    const team = await teamPrompt(2)
+    expect(team.assessment.prompt).toBeNull()
+    await team.signInAsAdmin()
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
+    // Siân now has a case with Sam: her prompt goes to him, not to the team.
+    await team.call('cases:open', {
+      personId: team.sian.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null,
+      assignedClinicianId: team.samId
+    })
+    await team.signInAsTara()
+    const { assessment } = await team.call<{ assessment: TrimAssessment }>('trim:assess', {
+      offerId: team.offerOf(team.sian.id),
+      kind: 'initial',
+      assessedOn: '2026-11-26',
+      factors: await team.factors(4),
+      outcome: 'refer',
+      persistentDifficulty: null
+    })
+    expect(assessment.prompt?.route).toBe('case-holder')
+    await team.signInAsAdmin()
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
+    expect((await refusal(team.call('trim:takePrompt', { assessmentId: assessment.id }))).message).toBe(
+      'The referral prompt for Evans, Siân already went to a clinician as a task.'
+    )
+    expect(team.tasks("source = 'rule:trim-referral-prompt'").map((t) => t.assignee_id)).toEqual([team.samId])
+  })
+
+  it('hides a restricted person’s prompt from a clinician not named, refuses to let them take it (audited), and keeps it from TRiM practitioners', async () => {
+    const team = await teamPrompt()
+    team.host.vault.sqlite.prepare('UPDATE people SET restricted = 1 WHERE id = ?').run(team.owen.id)
+    team.host.vault.sqlite.prepare('DELETE FROM person_access WHERE person_id = ?').run(team.owen.id)
+    team.host.vault.sqlite.prepare('INSERT INTO person_access (person_id, user_id) VALUES (?, ?)').run(team.owen.id, team.adminId)
+    await team.signInAsSam()
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
+    const refused = await refusal(team.call('trim:takePrompt', { assessmentId: team.assessment.id }))
+    expect(refused.message).not.toMatch(/Owen|Price/)
+    expect(team.audit().filter((entry) => entry.actor_id === team.samId && entry.action === 'person.view-refused')).toHaveLength(1)
+    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
+    await team.signInAsAdmin()
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toHaveLength(1)
+    await team.signInAsTara()
+    expect((await refusal(team.call('trim:teamPrompts', {}))).code).toBe('forbidden')
   })
 })
 

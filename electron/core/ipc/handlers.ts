@@ -50,6 +50,7 @@ import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFacto
 import { planTrim, trimPlanForIncident } from '../services/trim-planning'
 import { recordTrimAssessment } from '../services/trim-assessments'
 import { trimForPerson, trimWorklist } from '../services/trim-worklist'
+import { takeTrimPrompt, trimTeamPrompts } from '../services/trim-team-prompts'
 import { createPerson, getPerson, requireVisiblePerson, updatePerson } from '../services/people'
 import { morePersonProblems } from '../services/people-checks'
 import { findPeople, searchPeople } from '../services/people-search'
@@ -239,6 +240,8 @@ export const handlers: Handlers = {
   'trim:worklist': (_input, call) => trimWorklist(call),
   'trim:assess': (input, call) => recordTrimAssessment(call, input),
   'trim:forPerson': (input, call) => trimForPerson(call, input),
+  'trim:teamPrompts': (_input, call) => trimTeamPrompts(call),
+  'trim:takePrompt': (input, call) => takeTrimPrompt(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -26,7 +26,8 @@ import { trimAssessmentById } from './trim-worklist'
  * threshold from `trimSettings`). A prompted referral becomes a task, "A TRiM assessment suggests
  * a referral", routed as other work that a result leads to: the holder of the person's open case
  * (who can sign in); else the coordinator who planned TRiM, if a clinician who can sign in; else
- * no one in particular, and every clinician sees the prompt on the person's page. Recording the
+ * the team: it waits on every clinician's caseload screen until one takes it on
+ * (services/trim-team-prompts.ts). Recording the
  * assessment closes its task. The audit holds ids only.
  */
 const kindLabel: Record<AssessmentKind, string> = { initial: 'initial assessment', 'follow-up': 'follow-up' }

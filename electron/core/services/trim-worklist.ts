@@ -12,12 +12,13 @@ import { currentUser } from './session-helpers'
  */
 
 /** The sentence the screen shows about who was asked to consider a referral. */
-export function promptSentence(route: TrimPromptRoute, assigneeName: string | null): string {
+export function promptSentence(route: TrimPromptRoute, assigneeName: string | null, takenOnBy: string | null = null): string {
   if (route === 'case-holder')
     return `Referral prompted: ${assigneeName ?? 'the case holder'}, who holds the person’s case, has been given a task.`
   if (route === 'planner')
     return `Referral prompted: ${assigneeName ?? 'the coordinator'}, the clinician who planned TRiM, has been given a task.`
-  return 'Referral prompted: no clinician holds a case for this person, so the prompt is shown to every clinician on the person’s page.'
+  if (takenOnBy) return `Referral prompted: no clinician held a case or planned TRiM; ${takenOnBy} took it on and has the task.`
+  return 'Referral prompted: no clinician holds a case for this person or planned TRiM, so it waits on every clinician’s caseload screen until one takes it on.'
 }
 
 type Db = CallContext['db']
@@ -32,6 +33,8 @@ async function assessmentsFor(db: Db, offerIds: string[]): Promise<Map<string, T
     .selectFrom('trim_assessments')
     .innerJoin('users as assessor', 'assessor.id', 'trim_assessments.assessed_by')
     .leftJoin('users as asked', 'asked.id', 'trim_assessments.prompt_assignee_id')
+    .leftJoin('trim_prompt_claims as claim', 'claim.assessment_id', 'trim_assessments.id')
+    .leftJoin('users as taker', 'taker.id', 'claim.clinician_id')
     .select([
       'trim_assessments.id',
       'trim_assessments.offer_id',
@@ -45,7 +48,8 @@ async function assessmentsFor(db: Db, offerIds: string[]): Promise<Map<string, T
       'trim_assessments.prompt_route',
       'trim_assessments.prompt_reasons',
       'assessor.display_name as assessor_name',
-      'asked.display_name as asked_name'
+      'asked.display_name as asked_name',
+      'taker.display_name as taker_name'
     ])
     .where('trim_assessments.offer_id', 'in', offerIds)
     .orderBy('trim_assessments.assessed_on')
@@ -67,7 +71,7 @@ async function assessmentsFor(db: Db, offerIds: string[]): Promise<Map<string, T
           ? {
               route: row.prompt_route,
               assigneeName: row.asked_name,
-              sentence: promptSentence(row.prompt_route, row.asked_name),
+              sentence: promptSentence(row.prompt_route, row.asked_name, row.taker_name),
               reasons: JSON.parse(row.prompt_reasons) as PromptReason[]
             }
           : null

@@ -62,3 +62,12 @@ export interface TrimAssessmentsTable {
   assessed_by: string
   created_at: string
 }
+
+/** Who took on a TRiM referral prompt that went to the whole team (migration 0210). */
+export interface TrimPromptClaimsTable {
+  assessment_id: string
+  person_id: string
+  clinician_id: string
+  task_id: string
+  claimed_at: string
+}

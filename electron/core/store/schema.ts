@@ -4,7 +4,7 @@ import type { ReferralDestinationsTable, ReferralStepsTable, ReferralsTable } fr
 import type { ConsentsTable, ManagementAdviceReportsTable } from './schema-consent'
 import type { BereavementCounsellingTable, SignpostingRecordsTable, SupportResourcesTable } from './schema-signposting'
 import type { AlertsTable, ScreeningFollowUpsTable, ScreeningResultsTable, ScreeningsTable } from './schema-screening'
-import type { TrimAssessmentsTable, TrimOffersTable, TrimPlansTable, TrimRiskFactorsTable } from './schema-trim'
+import type { TrimAssessmentsTable, TrimOffersTable, TrimPlansTable, TrimPromptClaimsTable, TrimRiskFactorsTable } from './schema-trim'
 import type { Generated } from 'kysely'
 
 /** Table types for Kysely. SQLite returns 0/1 for booleans and text for dates, so they say so. */
@@ -92,4 +92,5 @@ export interface HarbourDatabase {
   trim_plans: TrimPlansTable
   trim_offers: TrimOffersTable
   trim_assessments: TrimAssessmentsTable
+  trim_prompt_claims: TrimPromptClaimsTable
 }

@@ -36,7 +36,8 @@ export const personTables = {
   bereavement_counselling: 'person_id',
   exposures: 'person_id',
   consents: 'person_id',
-  management_advice_reports: 'person_id'
+  management_advice_reports: 'person_id',
+  trim_prompt_claims: 'person_id'
 } as const
 
 /** Every policy the server must have, by table: `team verify` checks each is present. */
@@ -82,6 +83,7 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT ON incident_categories TO ${groups.clinician};
   GRANT SELECT, INSERT ON incidents, exposures TO ${groups.clinician};
   GRANT SELECT, INSERT, UPDATE ON consents, management_advice_reports TO ${groups.clinician};
+  GRANT SELECT, INSERT ON trim_prompt_claims TO ${groups.clinician};
 
   GRANT INSERT, UPDATE ON users, roles, settings TO ${groups.admin};
   GRANT SELECT, INSERT, UPDATE ON people, import_presets TO ${groups.admin};

@@ -11,6 +11,7 @@ import { useCurrentUser } from '../session'
 import { caseStatusNames, flagName, LeftWorkPanel, priorityNames } from '../cases'
 import { AlertsPanel, TeamDecisions } from '../screening'
 import { MyTasks } from '../tasks'
+import { TrimTeamPrompts } from '../trim'
 import { CaseloadTable, type SortKey } from './CaseloadTable'
 
 const pageSize = 25
@@ -83,6 +84,7 @@ export function CaseloadScreen() {
         </ul>
       ) : null}
       <TeamDecisions />
+      <TrimTeamPrompts />
       <LeftWorkPanel />
       <div className="two-columns">
         <section aria-labelledby="caseload-heading" className="two-columns__main">

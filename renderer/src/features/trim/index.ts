@@ -2,5 +2,6 @@
 export { TrimPlanSection } from './TrimPlanSection'
 export { RiskFactorCatalogue } from './RiskFactorCatalogue'
 export { TrimPanel } from './TrimPanel'
+export { TrimTeamPrompts } from './TrimTeamPrompts'
 export { TrimScreen } from './TrimScreen'
 export { TrimSettingsForm } from './TrimSettingsForm'

@@ -3,3 +3,4 @@ export const trimWorklistKey = ['trim', 'worklist'] as const
 export const personTrimKey = (personId: string) => ['trim', 'person', personId] as const
 export const trimSettingsKey = ['trim', 'settings'] as const
 export const riskFactorsKey = ['trim', 'risk-factors'] as const
+export const trimTeamPromptsKey = ['trim', 'team-prompts'] as const
