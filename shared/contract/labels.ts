@@ -11,6 +11,7 @@ export const fieldLabels: Record<string, string> = {
   offers: 'People offered TRiM',
   practitionerId: 'TRiM practitioner',
   offerId: 'TRiM offer',
+  assessmentId: 'TRiM assessment',
   assessedOn: 'Date of the assessment',
   factors: 'Risk factors',
   factorId: 'Risk factor',
