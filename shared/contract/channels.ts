@@ -115,6 +115,7 @@ export const channelNames = [
   'consent:withdraw',
   'management-advice:forPerson',
   'management-advice:draft',
+  'management-advice:update',
   'management-advice:recordShown',
   'management-advice:release',
   'management-advice:document',

@@ -56,11 +56,19 @@ export function checkAdjustments(value: { fitness?: string; adjustments?: string
 
 export const draftManagementAdviceInput = managementAdviceFields.superRefine(checkAdjustments)
 
+/** A draft changed before it is shown or released: the same advice fields, for one report. */
+export const updateManagementAdviceInput = managementAdviceFields
+  .omit({ personId: true })
+  .extend({ reportId: id })
+  .strict()
+  .superRefine(checkAdjustments)
+
 const clinician = access.clinicians
 
 export const managementAdviceChannels = {
   'management-advice:forPerson': { input: z.object({ personId: id }).strict(), output: z.array(managementAdviceReport), access: clinician },
   'management-advice:draft': { input: draftManagementAdviceInput, output: managementAdviceReport, access: clinician },
+  'management-advice:update': { input: updateManagementAdviceInput, output: managementAdviceReport, access: clinician },
   'management-advice:recordShown': {
     input: z.object({ reportId: id, shownOn: calendarDate, comments: text('the person’s comments, or “No comments”', 4000) }).strict(),
     output: managementAdviceReport,

@@ -109,6 +109,20 @@ describe('consent on the person page', () => {
     const card = advice.getByRole('article', { name: 'Advice for Inspector Jane Cole' })
     await card.waitFor()
 
+    // A slip in the draft is changed in place, before anyone has seen it.
+    await card.getByRole('button', { name: 'Change the draft' }).click()
+    const change = card.getByRole('form', { name: 'Change the draft report' })
+    await expect.poll(() => change.getByLabel('Adjustments (optional)').inputValue()).toBe('No night shifts for four weeks')
+    await change.getByLabel('Adjustments (optional)').fill('No night shifts for six weeks')
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'management-advice-change-draft')
+    await change.getByRole('button', { name: 'Save the changes' }).click()
+    await card.getByRole('status').filter({ hasText: 'Draft changed' }).waitFor()
+    expect(await card.textContent()).toContain('No night shifts for six weeks')
+    expect(app.bridge.vault.sqlite.prepare('SELECT adjustments, status FROM management_advice_reports').all()).toEqual([
+      { adjustments: 'No night shifts for six weeks', status: 'drafted' }
+    ])
+
     // Release refused: both reasons, in the user's words; nothing changes.
     await card.getByRole('button', { name: 'Release to manager' }).click()
     const refused = card.getByRole('alert').filter({ hasText: 'The report was not released' })
@@ -138,6 +152,8 @@ describe('consent on the person page', () => {
     await shown.getByRole('button', { name: 'Record as seen' }).click()
     await card.getByRole('status').filter({ hasText: 'Recorded as seen' }).waitFor()
     await expect.poll(() => card.locator('.case__header .tag').first().textContent()).toBe('Shown to the person')
+    // What the person saw is what goes: no changing it now.
+    expect(await card.getByRole('button', { name: 'Change the draft' }).count()).toBe(0)
 
     await card.getByRole('button', { name: 'Preview' }).click()
     const preview = card.getByRole('region', { name: 'Preview of the report' })

@@ -165,6 +165,41 @@ describe('releasing a management advice report', () => {
     expect(() => host.vault.sqlite.prepare('DELETE FROM management_advice_reports').run()).toThrow(/cannot be removed/)
   })
 
+  it('changes a draft (audited, ids only); refuses to change one the person has seen or one released, or a past review date', async () => {
+    const team = await adviceTeam()
+    const change = (report: { id: string }, over: Record<string, unknown> = {}) =>
+      team.call<ManagementAdviceReport>('management-advice:update', { reportId: report.id, ...advice, askedToSeeFirst: true, ...over })
+    const report = await team.draft(true)
+    const changed = await change(report, { fitness: 'temporarily-unfit', adjustments: null, expectedReturnOn: '2027-01-04' })
+    expect(changed).toMatchObject({
+      id: report.id,
+      status: 'drafted',
+      fitness: 'temporarily-unfit',
+      adjustments: null,
+      expectedReturnOn: '2027-01-04'
+    })
+    expect(await team.list()).toEqual([changed])
+    expect(await refusal(change(report, { reviewOn: '2026-11-25' }))).toMatchObject({ fields: ['reviewOn'] })
+    expect(await refusal(change(report, { fitness: 'fit-with-adjustments', adjustments: null }))).toMatchObject({ fields: ['adjustments'] })
+    expect(await refusal(change(report, { diagnosis: 'PTSD' }))).toMatchObject({ message: expect.any(String) })
+    expect((await team.list())[0]).toEqual(changed)
+
+    await team.shown(report, 'Happy with this')
+    expect((await refusal(change(report, { fitness: 'fit' }))).message).toBe(
+      'This report was shown to the person on 26 Nov 2026 and their comments are about it as it was: draft a new report to change the advice.'
+    )
+    await team.consentTo('Inspector Jane Cole')
+    await team.release(report)
+    expect((await refusal(change(report, { fitness: 'fit' }))).message).toBe('This report has been released and cannot be changed.')
+    expect((await team.list())[0]).toMatchObject({ fitness: 'temporarily-unfit', status: 'released' })
+    const entries = await team.host.vault.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'detail'])
+      .where('action', '=', 'management-advice.changed')
+      .execute()
+    expect(entries).toEqual([{ action: 'management-advice.changed', entity_id: report.id, detail: null }])
+  })
+
   it('refuses a shown date in the future or before the report was drafted', async () => {
     const { draft, shown } = await adviceTeam()
     const report = await draft(true)

@@ -74,6 +74,7 @@ import { readPreferences, updatePreferences } from '../services/preferences'
 import { consentsForPerson, recordConsent, withdrawConsent } from '../services/consent'
 import {
   draftManagementAdvice,
+  updateManagementAdvice,
   managementAdviceForPerson,
   managementAdvicePrintable,
   recordReportShown,
@@ -226,6 +227,7 @@ export const handlers: Handlers = {
   'consent:withdraw': (input, call) => withdrawConsent(call, input),
   'management-advice:forPerson': (input, call) => managementAdviceForPerson(call, input),
   'management-advice:draft': (input, call) => draftManagementAdvice(call, input),
+  'management-advice:update': (input, call) => updateManagementAdvice(call, input),
   'management-advice:recordShown': (input, call) => recordReportShown(call, input),
   'management-advice:release': (input, call) => releaseManagementAdvice(call, input),
   'management-advice:document': (input, call) => managementAdvicePrintable(call, input),

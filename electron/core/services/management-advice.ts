@@ -144,6 +144,60 @@ export async function draftManagementAdvice(
   return reportById(call, id)
 }
 
+/**
+ * Changes a draft's advice. Only a draft: once the person has seen a report their comments are
+ * about that version, and a released one has gone to the manager, so either is kept as it is and
+ * the clinician drafts a new report instead.
+ */
+export async function updateManagementAdvice(
+  call: CallContext,
+  input: {
+    reportId: string
+    managerName: string
+    organisation: string | null
+    fitness: Fitness
+    adjustments: string | null
+    expectedReturnOn: string | null
+    reviewOn: string | null
+    askedToSeeFirst: boolean
+  }
+): Promise<ManagementAdviceReport> {
+  const user = currentUser(call)
+  const row = await requireVisibleReport(call, input.reportId)
+  if (row.status === 'released') throw new CoreError('conflict', 'This report has been released and cannot be changed.')
+  if (row.status === 'shown')
+    throw new CoreError(
+      'conflict',
+      `This report was shown to the person on ${formatCalendarDate(row.shown_on)} and their comments are about it as it was: draft a new report to change the advice.`
+    )
+  const now = call.clock()
+  if (input.reviewOn !== null && daysBetween(todayInLondon(now), input.reviewOn) < 0)
+    throw new CoreError('invalid-input', 'The review date cannot be in the past.', ['reviewOn'])
+  await call.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('management_advice_reports')
+      .set({
+        manager_name: input.managerName,
+        organisation: input.organisation,
+        fitness: input.fitness,
+        adjustments: input.adjustments,
+        expected_return_on: input.expectedReturnOn,
+        review_on: input.reviewOn,
+        asked_to_see_first: input.askedToSeeFirst ? 1 : 0,
+        updated_at: now.toISOString()
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'drafted')
+      .execute()
+    await appendAudit(
+      trx,
+      { actorId: user.id, action: 'management-advice.changed', entityType: 'management-advice', entityId: row.id },
+      now
+    )
+  })
+  return reportById(call, row.id)
+}
+
 export async function recordReportShown(
   call: CallContext,
   input: { reportId: string; shownOn: string; comments: string }

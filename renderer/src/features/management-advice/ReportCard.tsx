@@ -9,6 +9,7 @@ import { SavedMessage } from '../../components/SavedMessage'
 import { SummaryList } from '../../components/SummaryList'
 import { Tag, type TagColour } from '../../components/Tag'
 import { DocumentPreview } from './DocumentPreview'
+import { DraftReportForm } from './DraftReportForm'
 import { managementAdviceKey } from './keys'
 import { RecordShownForm } from './RecordShownForm'
 
@@ -19,6 +20,7 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
   const queryClient = useQueryClient()
   const [saved, setSaved] = useState<{ title: string; text: string; count: number } | null>(null)
   const [previewing, setPreviewing] = useState(false)
+  const [changing, setChanging] = useState(false)
   // The refusal, with what stood in the way then: it goes once that changes (consent recorded, report shown).
   const [releaseError, setReleaseError] = useState<{ message: string; problems: string } | null>(null)
   const [releasing, setReleasing] = useState(false)
@@ -109,6 +111,11 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
           >
             {previewing ? 'Hide preview' : 'Preview'}
           </button>
+          {report.status === 'drafted' && !changing ? (
+            <button type="button" className="button button--secondary button--small" onClick={() => setChanging(true)}>
+              Change the draft
+            </button>
+          ) : null}
           {released ? (
             <button type="button" className="button button--small" disabled={savedPdf.isPending} onClick={() => savedPdf.mutate()}>
               Save as PDF…
@@ -137,7 +144,19 @@ export function ReportCard({ report }: { report: ManagementAdviceReport }) {
           </Notice>
         ) : null}
         {previewing ? <DocumentPreview reportId={report.id} /> : null}
-        {report.status === 'drafted' ? (
+        {changing && report.status === 'drafted' ? (
+          <DraftReportForm
+            personId={report.personId}
+            lineManager={null}
+            editing={report}
+            onDone={(updated) => {
+              setChanging(false)
+              refresh(updated, 'Draft changed', 'The advice is changed. It has not been shown to the person or released.')
+            }}
+            onCancel={() => setChanging(false)}
+          />
+        ) : null}
+        {report.status === 'drafted' && !changing ? (
           <RecordShownForm
             report={report}
             onDone={(updated) =>
