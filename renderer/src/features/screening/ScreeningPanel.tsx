@@ -25,7 +25,6 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
   // A cancelled form gives focus back to the button that opened it; a saved one to its notice.
   const focusAfterRender = useFocusAfterRender()
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
-  // Case openings and closings give the scores their context on the charts.
   // Incidents the person was exposed to, only for those who may read exposures (the same query as the exposure panel's).
   const markIncidents = mayMarkIncidents(useCurrentUser().roles)
   const exposures = useQuery({
@@ -33,6 +32,7 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
     queryFn: () => call('incidents:forPerson', { personId }),
     enabled: markIncidents
   })
+  // Case openings and closings, and incidents, give the scores their context on the charts.
   const events: ChartEvent[] = [
     ...(cases.data ?? []).flatMap((c) => [
       { date: c.openedOn, label: `${caseReasonNames[c.reason]} case opened`, kind: 'case' as const },
