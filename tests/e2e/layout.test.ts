@@ -71,6 +71,13 @@ async function withLongRecord(options: { textSize?: 'standard' | 'larger' } = {}
           ]
         })
       }
+      // An incident between the sittings, so its marker on the charts is held to the same contrast.
+      await must(bridge, 'incidents:create', {
+        occurredOn: '2026-02-10',
+        categoryId: 'fatal-road-collision',
+        reference: 'CAD 5150',
+        attendees: [{ personId, part: 'attended', intensity: 'high', hoursReviewed: null }]
+      })
       if (options.textSize) await must(bridge, 'preferences:set', { textSize: options.textSize })
     }
   })

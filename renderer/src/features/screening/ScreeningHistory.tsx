@@ -4,22 +4,17 @@ import { criticalGapReasonNames, type Screening } from '../../../../shared/contr
 import { getInstrument, instrumentIds, instrumentName, subscaleName } from '../../../../shared/instruments'
 import { isReliableChange } from '../../../../shared/instruments/reliable-change'
 import { answeredFloorInWords } from '../../../../shared/instruments/answered-floor'
+import { chartDomain, dayOf, eventsOnChart, type ChartEvent } from '../../../../shared/screening-chart'
 import { Tag } from '../../components/Tag'
 import { modeNames, ragColour } from './labels'
 
 // Green to red through the bands; pale enough for dark text and the line to stay readable.
 const bandShades = ['#cfe9d7', '#e4f1c2', '#fff0b3', '#fdd9b5', '#f7c1bb', '#f0a39b']
-// Chart text takes the page's text colour, so it reads in every theme (SVG attributes cannot use CSS variables).
-const themeText = { fill: 'currentColor' }
+// Chart text takes the page's text colour, so it reads in every theme (SVG attributes cannot use CSS variables);
+// it is hidden from assistive technology, which reads the same numbers and dates in the table.
+const quietText = { fill: 'currentColor', 'aria-hidden': true }
 
 type Result = Screening['results'][number]
-
-export interface ChartEvent {
-  date: string
-  label: string
-}
-
-const dayOf = (iso: string) => Date.parse(`${iso}T12:00:00Z`)
 
 function unansweredItems(result: Result): number[] {
   return (result.answers ?? []).flatMap((answer, index) => (answer === null ? [index + 1] : []))
@@ -102,14 +97,21 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
     0
   )
   const max = definition.range?.max ?? (subscaleMax || 10)
-  const first = rows[0]?.time ?? 0
-  // Events since the first score widen the chart, so a case opened after the last score still shows.
-  const eventTimes = events.map((event) => dayOf(event.date)).filter((time) => time >= first)
-  const last = Math.max(rows.at(-1)?.time ?? 0, ...eventTimes)
-  const span = Math.max(last - first, 30 * 86_400_000)
-  const domain: [number, number] = [first - span * 0.05, last + span * 0.05]
-  const shown = events.filter((event) => dayOf(event.date) >= domain[0] && dayOf(event.date) <= domain[1])
+  // Which dates the chart covers, and so which events it marks, is decided in shared/screening-chart.ts.
+  const domain = chartDomain(
+    rows.map((row) => row.date),
+    events
+  )
+  const shown = eventsOnChart(events, domain)
+  const caseEvents = shown.filter((event) => event.kind === 'case')
+  const incidents = shown.filter((event) => event.kind === 'incident')
   const name = instrumentName(instrument)
+  // The table lists the incidents among the sittings, so the chart is not the only place they are shown.
+  // An incident on the day of a sitting comes first (the sort keeps this order for equal dates).
+  const lines: ({ kind: 'sitting'; date: string; row: Row } | { kind: 'incident'; date: string; event: ChartEvent })[] = [
+    ...incidents.map((event) => ({ kind: 'incident' as const, date: event.date, event })),
+    ...rows.map((row) => ({ kind: 'sitting' as const, date: row.date, row }))
+  ].sort((a, b) => a.date.localeCompare(b.date))
   return (
     <figure className="chart" aria-labelledby={`chart-${instrument}`}>
       <figcaption className="heading-s" id={`chart-${instrument}`}>
@@ -124,9 +126,21 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
           ))}
         </ul>
       ) : null}
-      <div className="chart__plot" aria-hidden="true">
+      {incidents.length ? (
+        <p className="chart__key">
+          <span className="chart__swatch chart__swatch--incident" aria-hidden="true" /> Incidents the person was exposed to, also listed in
+          the table below
+        </p>
+      ) : null}
+      {/* Only the incident markers speak to assistive technology: the scores are in the table below. */}
+      <div className="chart__plot">
         <ResponsiveContainer width="100%" height={220}>
-          <ComposedChart data={plotted} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
+          <ComposedChart
+            data={plotted}
+            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+            accessibilityLayer={false}
+            {...(incidents.length ? { role: 'group', 'aria-label': `Incidents marked on the ${name} chart` } : { 'aria-hidden': true })}
+          >
             {definition.bands.map((band, index) => (
               <ReferenceArea
                 key={band.label}
@@ -144,17 +158,39 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
               scale="time"
               domain={domain}
               ticks={rows.map((r) => r.time)}
-              tick={themeText}
+              tick={quietText}
               tickFormatter={(time: number) => formatCalendarDate(new Date(time).toISOString().slice(0, 10))}
             />
-            <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} tick={themeText} />
-            {shown.map((event) => (
+            <YAxis domain={[definition.range?.min ?? 0, max]} allowDecimals={false} width={36} tick={quietText} />
+            {caseEvents.map((event) => (
               <ReferenceLine
                 key={`${event.date}-${event.label}`}
                 x={dayOf(event.date)}
                 className="chart__event"
                 strokeDasharray="2 4"
-                label={{ value: event.label, position: 'insideTopRight', fontSize: 12, ...themeText }}
+                label={{ value: event.label, position: 'insideTopRight', fontSize: 12, ...quietText }}
+              />
+            ))}
+            {incidents.map((event) => (
+              <ReferenceLine
+                key={`incident-${event.date}-${event.label}`}
+                x={dayOf(event.date)}
+                shape={(line: { x1?: number; y1?: number; x2?: number; y2?: number }) => {
+                  const x = line.x1 ?? 0
+                  const top = Math.min(line.y1 ?? 0, line.y2 ?? 0)
+                  // The label goes on the side with more room, a line below the case events' labels.
+                  const toRight = dayOf(event.date) < (domain[0] + domain[1]) / 2
+                  return (
+                    <g role="img" aria-label={`Incident on ${formatCalendarDate(event.date)}: ${event.label}`}>
+                      <title>{`${event.label}, ${formatCalendarDate(event.date)}`}</title>
+                      <line x1={line.x1} y1={line.y1} x2={line.x2} y2={line.y2} className="chart__incident" />
+                      <path d={`M ${x - 5} ${top} h 10 l -5 7 z`} className="chart__incident-tip" />
+                      <text x={toRight ? x + 6 : x - 6} y={top + 28} textAnchor={toRight ? 'start' : 'end'} fontSize={12} {...quietText}>
+                        {event.label}
+                      </text>
+                    </g>
+                  )
+                }}
               />
             ))}
             {definition.clinicalCutoff !== null ? (
@@ -162,7 +198,7 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
                 y={definition.clinicalCutoff}
                 className="chart__cutoff"
                 strokeDasharray="6 3"
-                label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight', ...themeText }}
+                label={{ value: `cut-off ${definition.clinicalCutoff}`, position: 'insideTopRight', ...quietText }}
               />
             ) : null}
             {measures.map((measure, index) => (
@@ -188,8 +224,10 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      {shown.length ? (
-        <p className="hint">Marked on the chart: {shown.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.</p>
+      {caseEvents.length ? (
+        <p className="hint">
+          Marked on the chart: {caseEvents.map((event) => `${event.label} ${formatCalendarDate(event.date)}`).join('; ')}.
+        </p>
       ) : null}
       {rows.some((row) => row.values === null) ? (
         <p className={plotted.length === 0 ? 'chart__warning' : 'hint'}>
@@ -212,42 +250,56 @@ function InstrumentChart({ instrument, rows, events }: { instrument: string; row
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.date}>
-              <td>{row.label}</td>
-              {row.values === null ? (
-                <td colSpan={measures.length + 1}>
-                  {row.notAttempted ? (
-                    'Not attempted'
-                  ) : (
-                    <>
-                      Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}:{' '}
-                      {row.floor ? answeredFloorInWords(row.floor) : 'no score'}
-                    </>
-                  )}
-                </td>
-              ) : (
-                <>
-                  {measures.map((measure) => (
-                    <td className="numeric" key={measure.key}>
-                      {row.values?.[measure.key]}
-                    </td>
-                  ))}
-                  <td>
-                    {measures[0]?.key === 'total'
-                      ? row.change === null
-                        ? 'First'
-                        : `${row.change > 0 ? '+' : ''}${row.change}${row.reliable ? ' (reliable change)' : ''}`
-                      : null}
-                    {row.findings.length ? <div>{row.findings.join('; ')}</div> : measures[0]?.key === 'total' ? null : 'Criteria not met'}
-                  </td>
-                </>
-              )}
-            </tr>
-          ))}
+          {lines.map((line) =>
+            line.kind === 'incident' ? (
+              <tr key={`incident-${line.event.date}-${line.event.label}`} className="row--incident">
+                <td>{formatCalendarDate(line.event.date)}</td>
+                <td colSpan={measures.length + 1}>Incident: {line.event.label}</td>
+              </tr>
+            ) : (
+              <SittingRow key={line.row.date} row={line.row} measures={measures} />
+            )
+          )}
         </tbody>
       </table>
     </figure>
+  )
+}
+
+/** One sitting's row in a chart's table: its scores and change, or why there is no score. */
+function SittingRow({ row, measures }: { row: Row; measures: { key: string; label: string }[] }) {
+  return (
+    <tr>
+      <td>{row.label}</td>
+      {row.values === null ? (
+        <td colSpan={measures.length + 1}>
+          {row.notAttempted ? (
+            'Not attempted'
+          ) : (
+            <>
+              Not completed{row.missing.length ? ` (${itemsInWords(row.missing)} unanswered)` : ''}:{' '}
+              {row.floor ? answeredFloorInWords(row.floor) : 'no score'}
+            </>
+          )}
+        </td>
+      ) : (
+        <>
+          {measures.map((measure) => (
+            <td className="numeric" key={measure.key}>
+              {row.values?.[measure.key]}
+            </td>
+          ))}
+          <td>
+            {measures[0]?.key === 'total'
+              ? row.change === null
+                ? 'First'
+                : `${row.change > 0 ? '+' : ''}${row.change}${row.reliable ? ' (reliable change)' : ''}`
+              : null}
+            {row.findings.length ? <div>{row.findings.join('; ')}</div> : measures[0]?.key === 'total' ? null : 'Criteria not met'}
+          </td>
+        </>
+      )}
+    </tr>
   )
 }
 

@@ -11,7 +11,10 @@ import type { SavedScreening, Screening } from '../../../../shared/contract/scre
 import { HandoverChoice } from './HandoverChoice'
 import { ScreeningForm } from './ScreeningForm'
 import { SavedNotice } from './SavedNotice'
-import { correctButtonId, ScreeningHistory, type ChartEvent } from './ScreeningHistory'
+import { incidentEvents, mayMarkIncidents, type ChartEvent } from '../../../../shared/screening-chart'
+import { exposuresKey } from '../incidents'
+import { useCurrentUser } from '../session'
+import { correctButtonId, ScreeningHistory } from './ScreeningHistory'
 
 /** A person's psychological screening: record a sitting, and read the history at a glance. */
 export function ScreeningPanel({ personId, roleId }: { personId: string; roleId: string | null }) {
@@ -22,11 +25,21 @@ export function ScreeningPanel({ personId, roleId }: { personId: string; roleId:
   // A cancelled form gives focus back to the button that opened it; a saved one to its notice.
   const focusAfterRender = useFocusAfterRender()
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
-  // Case openings and closings give the scores their context on the charts.
-  const events: ChartEvent[] = (cases.data ?? []).flatMap((c) => [
-    { date: c.openedOn, label: `${caseReasonNames[c.reason]} case opened` },
-    ...(c.closedOn ? [{ date: c.closedOn, label: 'Case closed' }] : [])
-  ])
+  // Incidents the person was exposed to, only for those who may read exposures (the same query as the exposure panel's).
+  const markIncidents = mayMarkIncidents(useCurrentUser().roles)
+  const exposures = useQuery({
+    queryKey: exposuresKey(personId),
+    queryFn: () => call('incidents:forPerson', { personId }),
+    enabled: markIncidents
+  })
+  // Case openings and closings, and incidents, give the scores their context on the charts.
+  const events: ChartEvent[] = [
+    ...(cases.data ?? []).flatMap((c) => [
+      { date: c.openedOn, label: `${caseReasonNames[c.reason]} case opened`, kind: 'case' as const },
+      ...(c.closedOn ? [{ date: c.closedOn, label: 'Case closed', kind: 'case' as const }] : [])
+    ]),
+    ...(markIncidents && exposures.data ? incidentEvents(exposures.data.history) : [])
+  ]
   const screenings = useQuery({ queryKey: ['screenings', personId], queryFn: () => call('screening:forPerson', { personId }) })
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
   const battery = roles.data?.find((role) => role.id === roleId)?.screeningBattery ?? []
