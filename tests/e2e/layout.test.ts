@@ -386,7 +386,8 @@ describe('charts', () => {
         .screenshot({ path: join(screenshotFolder, `layout-chart-itq-${theme}.png`) })
     }
     expect(failures).toEqual([])
-  })
+    // Every theme over a long record: minutes on a busy two-core machine; the default 90 s is for one screen.
+  }, 300_000)
 })
 
 interface ControlPaint {
@@ -521,5 +522,6 @@ describe('radios and checkboxes', () => {
       app.bridge.vault.sqlite.prepare('DELETE FROM drafts').run()
     }
     expect(failures).toEqual([])
-  })
+    // Every theme over a long record: minutes on a busy two-core machine; the default 90 s is for one screen.
+  }, 300_000)
 })
