@@ -45,7 +45,13 @@ export const referralPrompt = z.object({
   assigneeName: z.string().nullable(),
   /** "Asked: Dr Ada Lovelace, who holds the person's case." */
   sentence: z.string(),
-  reasons: z.array(z.enum(['score', 'persistent-difficulty']))
+  reasons: z.array(z.enum(['score', 'persistent-difficulty'])),
+  /**
+   * For clinicians: the referral made for the person on or after the assessment, which answers
+   * the prompt ("Referral made to GP on 2 Dec 2026."); null while none is, and always for TRiM
+   * practitioners, who see nothing clinical.
+   */
+  answered: z.string().nullable()
 })
 
 export const trimAssessment = z.object({

@@ -171,6 +171,12 @@ describe('from an incident to an outcome, without leaving Harbour', () => {
     await form.getByRole('button', { name: 'Save referral' }).click()
     const card = referrals.getByRole('article', { name: 'NHS Talking Therapies' })
     await card.waitFor()
+    // The referral answers the TRiM prompt: the panel says so, offers no second referral, and the task is done.
+    const trimPanel = page.getByRole('region', { name: 'TRiM' })
+    await trimPanel.getByText(`Referral made to NHS Talking Therapies on ${formatCalendarDate(today())}.`).waitFor()
+    expect(await trimPanel.getByRole('button', { name: 'Make a referral' }).count()).toBe(0)
+    expect(await trimPanel.textContent()).toContain(`Initial assessment recorded ${formatCalendarDate(addDays(today(), -1))}`)
+    expect(stored("SELECT status FROM tasks WHERE source = 'rule:trim-referral-prompt'")).toEqual([{ status: 'done' }])
     const consent = card.getByRole('form', { name: 'Record consent to share' })
     await consent.getByLabel('What may be shared').fill(consentScope)
     await consent.getByRole('button', { name: 'Record consent' }).click()

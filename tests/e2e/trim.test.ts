@@ -166,7 +166,7 @@ describe('TRiM', () => {
 
     await row.getByRole('button', { name: 'Take on the referral prompt for Price, Owen' }).click()
     await panel.getByText('The referral prompt for Price, Owen is now yours, in your tasks.').waitFor()
-    expect(await panel.getByRole('table').count()).toBe(0)
+    await expect.poll(() => panel.getByRole('table').count()).toBe(0)
     expect(
       bridge.vault.sqlite.prepare("SELECT title, assignee_id, person_id FROM tasks WHERE source = 'rule:trim-referral-prompt'").all()
     ).toEqual([{ title: 'A TRiM assessment suggests a referral', assignee_id: bridge.vault.session?.id, person_id: owenId }])

@@ -287,6 +287,46 @@ describe('referral prompts that went to the team', () => {
     expect(() => team.host.vault.sqlite.prepare('DELETE FROM trim_prompt_claims').run()).toThrow(/cannot be changed or removed/)
   })
 
+  it('is answered by a referral made for the person: off the team list, its task done, and the person page says so', async () => {
+    const team = await teamPrompt()
+    await team.signInAsAdmin()
+    // Before: suggested, not answered.
+    const before = await team.call<PersonTrim>('trim:forPerson', { personId: team.owen.id })
+    expect(before[0]?.assessments[0]?.prompt?.answered).toBeNull()
+    const taken = await team.call<{ taskId: string }>('trim:takePrompt', { assessmentId: team.assessment.id })
+    // Another person's referral answers nothing of Owen's.
+    await team.call('referrals:create', {
+      personId: team.sian.id,
+      caseId: null,
+      destinationId: 'gp',
+      reason: 'Back pain',
+      urgency: 'routine'
+    })
+    expect(team.tasks(`id = '${taken.taskId}'`).map((t) => t.status)).toEqual(['open'])
+    await team.call('referrals:create', {
+      personId: team.owen.id,
+      caseId: null,
+      destinationId: 'nhs-talking-therapies',
+      reason: 'Intrusive memories since the sudden death',
+      urgency: 'routine'
+    })
+    expect(team.tasks(`id = '${taken.taskId}'`).map((t) => t.status)).toEqual(['done'])
+    const after = await team.call<PersonTrim>('trim:forPerson', { personId: team.owen.id })
+    expect(after[0]?.assessments[0]?.prompt?.answered).toBe('Referral made to NHS Talking Therapies on 26 Nov 2026.')
+    // The practitioner sees nothing clinical: not that a referral was made.
+    await team.signInAsTara()
+    const worklist = await team.call<TrimWorkItem[]>('trim:worklist', {})
+    expect(JSON.stringify(worklist)).not.toMatch(/Talking Therapies|Referral made/)
+  })
+
+  it('leaves the team list once a referral is made, even if no one took it on', async () => {
+    const team = await teamPrompt()
+    await team.signInAsAdmin()
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toHaveLength(1)
+    await team.call('referrals:create', { personId: team.owen.id, caseId: null, destinationId: 'gp', reason: 'Sleep', urgency: 'routine' })
+    expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
+  })
+
   it('lists no prompt below the threshold, nor one that went to a clinician, and refuses to take the latter', async () => {
     const team = await teamPrompt(2)
     expect(team.assessment.prompt).toBeNull()

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { trimReferralPromptSource } from '../../../shared/trim/planning'
 import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { Referral, ReferralDestination } from '../../../shared/contract/referrals'
 import { consentInForce, currentConsent } from '../../../shared/consent/current'
@@ -243,6 +244,22 @@ export async function createReferral(
       })
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'referral.created', entityType: 'referral', entityId: id }, now)
+    // A referral for the person answers any TRiM assessment's suggestion of one: its task is done.
+    const prompts = await trx
+      .selectFrom('tasks')
+      .select('id')
+      .where('person_id', '=', input.personId)
+      .where('source', '=', trimReferralPromptSource)
+      .where('status', '=', 'open')
+      .execute()
+    for (const task of prompts) {
+      await trx
+        .updateTable('tasks')
+        .set({ status: 'done', completed_at: now.toISOString(), completed_by: user.id })
+        .where('id', '=', task.id)
+        .execute()
+      await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: task.id }, now)
+    }
   })
   return referralById(call, id)
 }

@@ -28,6 +28,17 @@ export async function trimTeamPrompts(call: CallContext): Promise<TrimTeamPrompt
     .leftJoin('trim_prompt_claims as claim', 'claim.assessment_id', 'a.id')
     .where('a.prompt_route', '=', 'team')
     .where('claim.assessment_id', 'is', null)
+    // A referral made for the person since the assessment answers the prompt.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('referrals as r')
+            .select('r.id')
+            .whereRef('r.person_id', '=', 'a.person_id')
+            .whereRef('r.created_at', '>=', 'a.assessed_on')
+        )
+      )
+    )
     .where(visibleTo(user.id))
     .select([
       'a.id',

@@ -1,3 +1,4 @@
+import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { PersonTrim, TrimAssessment, TrimWorkItem } from '../../../shared/contract/trim'
 import type { PromptReason } from '../../../shared/trim/assessment'
 import { requirePersonAccess } from '../access'
@@ -72,7 +73,8 @@ async function assessmentsFor(db: Db, offerIds: string[]): Promise<Map<string, T
               route: row.prompt_route,
               assigneeName: row.asked_name,
               sentence: promptSentence(row.prompt_route, row.asked_name, row.taker_name),
-              reasons: JSON.parse(row.prompt_reasons) as PromptReason[]
+              reasons: JSON.parse(row.prompt_reasons) as PromptReason[],
+              answered: null
             }
           : null
     }
@@ -140,6 +142,28 @@ export async function trimWorklist(call: CallContext): Promise<TrimWorkItem[]> {
   return rows.map((row) => toWorkItem(row, assessments))
 }
 
+/**
+ * A referral made for the person on or after an assessment's date answers its prompt: the person
+ * page says so instead of suggesting another (docs/trim.md).
+ */
+async function markAnswered(db: Db, personId: string, assessments: Map<string, TrimAssessment[]>): Promise<void> {
+  const referrals = await db
+    .selectFrom('referrals')
+    .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
+    .select(['referrals.created_at', 'd.name'])
+    .where('referrals.person_id', '=', personId)
+    .orderBy('referrals.created_at')
+    .execute()
+  for (const list of assessments.values()) {
+    for (const assessment of list) {
+      if (!assessment.prompt) continue
+      const made = referrals.find((r) => todayInLondon(new Date(r.created_at)) >= assessment.assessedOn)
+      if (made)
+        assessment.prompt.answered = `Referral made to ${made.name} on ${formatCalendarDate(todayInLondon(new Date(made.created_at)))}.`
+    }
+  }
+}
+
 /** A person's TRiM offers and assessments, newest incident first, for a clinician who may see them. */
 export async function trimForPerson(call: CallContext, input: { personId: string }): Promise<PersonTrim> {
   await requirePersonAccess(call, input.personId)
@@ -151,6 +175,7 @@ export async function trimForPerson(call: CallContext, input: { personId: string
     call.db,
     rows.map((row) => row.id)
   )
+  await markAnswered(call.db, input.personId, assessments)
   return rows.map((row) => ({
     ...toWorkItem(row, assessments),
     practitionerName: row.practitioner_name,

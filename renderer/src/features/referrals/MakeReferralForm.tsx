@@ -40,6 +40,9 @@ export function MakeReferralForm({
     try {
       const made = await call('referrals:create', { ...values, personId })
       void queryClient.invalidateQueries({ queryKey: referralsKey(personId) })
+      // A referral answers a TRiM assessment's suggestion of one: its task closes and the TRiM section says so.
+      void queryClient.invalidateQueries({ queryKey: ['trim'] })
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] })
       onDone(made)
     } catch (error) {
       showApiError(error, setError, order)

@@ -17,7 +17,11 @@ export function AssessmentSummary({ assessment, children }: { assessment: TrimAs
         {assessment.persistentDifficulty === null ? '' : ` Persistent difficulty: ${assessment.persistentDifficulty ? 'yes' : 'no'}.`}{' '}
         Recorded by {assessment.assessedByName}.
       </p>
-      {assessment.prompt ? (
+      {assessment.prompt?.answered ? (
+        <p>
+          <strong>Referral suggested and made.</strong> {assessment.prompt.answered}
+        </p>
+      ) : assessment.prompt ? (
         <Notice tone="info" title="A referral is suggested">
           <p>{assessment.prompt.sentence}</p>
           {children}

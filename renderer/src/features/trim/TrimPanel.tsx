@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
+import type { PersonTrim } from '../../../../shared/contract/trim'
 import { call, messageFor } from '../../api'
 import { Loading, Notice } from '../../components/Notice'
 import { AssessmentSummary } from './AssessmentSummary'
@@ -11,6 +12,13 @@ function makeReferral(): void {
   const button = Array.from(section?.querySelectorAll('button') ?? []).find((b) => b.textContent === 'Make a referral')
   button?.click()
   section?.scrollIntoView()
+}
+
+/** "Initial assessment recorded 2 Dec 2026", or when it is due while it is not. */
+function stageWords(offer: PersonTrim[number], kind: 'initial' | 'follow-up', name: string): string {
+  const done = offer.assessments.find((a) => a.kind === kind)
+  if (done) return `${name} recorded ${formatCalendarDate(done.assessedOn)}`
+  return `${name} due ${formatCalendarDate(kind === 'initial' ? offer.initialDue : offer.followUpDue)}`
 }
 
 /** Clinicians, on the person page: the person's TRiM offers and assessments, with any referral prompt. */
@@ -34,8 +42,8 @@ export function TrimPanel({ personId }: { personId: string }) {
             {offer.incidentCategory}, {formatCalendarDate(offer.incidentDate)} ({offer.incidentReference})
           </h3>
           <p>
-            TRiM practitioner: {offer.practitionerName}. Initial assessment due {formatCalendarDate(offer.initialDue)}, follow-up due{' '}
-            {formatCalendarDate(offer.followUpDue)}.
+            TRiM practitioner: {offer.practitionerName}. {stageWords(offer, 'initial', 'Initial assessment')},{' '}
+            {stageWords(offer, 'follow-up', 'follow-up')}.
           </p>
           {offer.assessments.length === 0 ? <p className="empty">No assessment recorded yet</p> : null}
           {offer.assessments.map((assessment) => (
