@@ -147,6 +147,20 @@ describe('releasing a management advice report', () => {
     })
   })
 
+  it('says when the consent on record names someone close but not the name on the report, and still refuses', async () => {
+    const { draft, release, consentTo, list } = await adviceTeam()
+    const report = await draft(false)
+    await consentTo('Jane Cole')
+    const refused = await refusal(release(report))
+    expect(refused.message).toBe(
+      "Record the person's consent to share a management advice report with Inspector Jane Cole or Response Team North before releasing it. The consent on record names Jane Cole, which is not the name on this report: consent must name the manager or organisation exactly as the report does. Record consent with that name, or change the draft."
+    )
+    expect((await list())[0]).toMatchObject({ status: 'drafted', releasedOn: null })
+    // Case and spacing aside, the same name is the same name.
+    await consentTo('  inspector  jane cole ')
+    expect(await release(report)).toMatchObject({ status: 'released' })
+  })
+
   it('names both problems when both stand in the way', async () => {
     const { draft, release } = await adviceTeam()
     const refused = await refusal(release(await draft(true)))

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
-import { currentConsent } from '../../../shared/consent/current'
+import { consentInForce, currentConsent } from '../../../shared/consent/current'
 import type { ManagementAdviceReport } from '../../../shared/contract/management-advice'
 import type { Fitness } from '../../../shared/management-advice/fitness'
 import { managementAdviceDocument } from '../../../shared/management-advice/document'
@@ -32,10 +32,24 @@ async function releaseProblems(
 ): Promise<{ problems: string[]; consentId: string | null }> {
   if (row.status === 'released') return { problems: [], consentId: row.consent_id }
   const recipients = [row.manager_name, ...(row.organisation ? [row.organisation] : [])]
-  const consent = currentConsent(await consentsOf(call.db, row.person_id), { purpose: 'management-advice', recipients, on: today })
+  const consents = await consentsOf(call.db, row.person_id)
+  const consent = currentConsent(consents, { purpose: 'management-advice', recipients, on: today })
   const problems: string[] = []
-  if (!consent)
-    problems.push(`Record the person's consent to share a management advice report with ${recipients.join(' or ')} before releasing it.`)
+  if (!consent) {
+    // Consent names the recipient exactly (case and spacing aside): say so when one names someone close but different.
+    const named = [
+      ...new Set(
+        consents.filter((c) => c.purpose === 'management-advice' && c.recipient && consentInForce(c, today)).map((c) => c.recipient ?? '')
+      )
+    ]
+    const mismatch =
+      named.length > 0
+        ? ` The consent on record names ${named.join(' and ')}, which is not the name on this report: consent must name the manager or organisation exactly as the report does.${row.status === 'drafted' ? ' Record consent with that name, or change the draft.' : ''}`
+        : ''
+    problems.push(
+      `Record the person's consent to share a management advice report with ${recipients.join(' or ')} before releasing it.${mismatch}`
+    )
+  }
   if (row.asked_to_see_first === 1 && row.shown_on === null)
     problems.push('The person asked to see the report first: record the date it was shown to them and their comments before releasing it.')
   return { problems, consentId: consent?.id ?? null }

@@ -10,7 +10,8 @@ import { ReportCard } from './ReportCard'
 /** A person's management advice reports, newest first, and drafting a new one. */
 export function ManagementAdvicePanel({ personId, lineManager }: { personId: string; lineManager: string | null }) {
   const [drafting, setDrafting] = useState(false)
-  const [made, setMade] = useState(0)
+  // The report just drafted: its notice stays only while that report is still a draft.
+  const [made, setMade] = useState<{ id: string; count: number } | null>(null)
   const reports = useQuery({ queryKey: managementAdviceKey(personId), queryFn: () => call('management-advice:forPerson', { personId }) })
   return (
     <section aria-labelledby="management-advice-heading" className="management-advice">
@@ -23,7 +24,7 @@ export function ManagementAdvicePanel({ personId, lineManager }: { personId: str
             type="button"
             className="button button--secondary button--small"
             onClick={() => {
-              setMade(0)
+              setMade(null)
               setDrafting(true)
             }}
           >
@@ -36,14 +37,14 @@ export function ManagementAdvicePanel({ personId, lineManager }: { personId: str
           personId={personId}
           lineManager={lineManager}
           onCancel={() => setDrafting(false)}
-          onDone={() => {
+          onDone={(report) => {
             setDrafting(false)
-            setMade(made + 1)
+            setMade({ id: report.id, count: (made?.count ?? 0) + 1 })
           }}
         />
       ) : null}
-      {made > 0 ? (
-        <SavedMessage title="Report drafted" savedKey={String(made)}>
+      {made && reports.data?.find((report) => report.id === made.id)?.status !== 'released' ? (
+        <SavedMessage title="Report drafted" savedKey={String(made.count)}>
           <p>
             The report is saved as a draft. It is released only with the person’s consent, and after they have seen it if they asked to.
           </p>
