@@ -19,6 +19,7 @@ import { postgres as incidentsOnPostgres, up as incidents } from './0160_inciden
 import { postgres as signpostingOnPostgres, up as signposting } from './0180_signposting'
 import { postgres as trimOnPostgres, up as trim } from './0190_trim'
 import { postgres as consentOnPostgres, up as consent } from './0200_consent'
+import { postgres as referralsWorklistOnPostgres, up as referralsWorklist } from './0210_referrals_worklist'
 
 export interface Migration {
   version: number
@@ -56,5 +57,6 @@ export const migrations: Migration[] = [
   { version: 160, name: '0160_incidents', up: incidents, postgres: incidentsOnPostgres },
   { version: 180, name: '0180_signposting', up: signposting, postgres: signpostingOnPostgres },
   { version: 190, name: '0190_trim', up: trim, postgres: trimOnPostgres },
-  { version: 200, name: '0200_consent', up: consent, postgres: consentOnPostgres }
+  { version: 200, name: '0200_consent', up: consent, postgres: consentOnPostgres },
+  { version: 210, name: '0210_referrals_worklist', up: referralsWorklist, postgres: referralsWorklistOnPostgres }
 ]
