@@ -203,21 +203,25 @@ function seedReferral(ctx: ReferralSeedContext, person: SeededPerson, draftedOn:
   })
   // Quiet past the chase limit while waiting on the service: the chaser the lists would have raised.
   if ((awaitingServiceStatuses as readonly string[]).includes(last.status) && last.on <= addCalendarDays(today, -ctx.chaseDays)) {
+    const due = addCalendarDays(last.on, ctx.chaseDays)
+    // Chasers of the last month are still open; older ones were done (the referral stays quiet, so it is not chased again).
+    const done = due < addCalendarDays(today, -30)
+    const holder = onCase?.clinician ?? creator
     ctx.insert().taskWithStatus({
       id: randomUUID(),
       title: `Chase referral to ${destination.name}`,
-      due_date: addCalendarDays(last.on, ctx.chaseDays),
+      due_date: due,
       // The case holder (every seeded clinician can sign in), else whoever made the referral.
-      assignee: onCase?.clinician ?? creator,
+      assignee: holder,
       person_id: person.id,
       case_id: caseId,
       source: referralChaseSource,
       rule_key: chaserKey(id, last.on),
-      status: 'open',
-      completed_at: null,
-      completed_by: null,
+      status: done ? 'done' : 'open',
+      completed_at: done ? stampOn(addCalendarDays(due, 7), now) : null,
+      completed_by: done ? holder : null,
       created_by: null,
-      created_at: stampOn(addCalendarDays(last.on, ctx.chaseDays), now)
+      created_at: stampOn(due, now)
     })
     ctx.counts.tasks++
   }
