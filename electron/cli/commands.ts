@@ -226,7 +226,7 @@ export const commands: Record<string, Command> = {
       })
       process.stderr.write('\n')
       console.log(
-        `seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks, ${result.screenings} screenings in ${((Date.now() - started) / 1000).toFixed(1)} s`
+        `seeded ${result.people} people, ${result.cases} cases, ${result.notes} notes, ${result.tasks} tasks, ${result.screenings} screenings, ${result.incidents} incidents, ${result.exposures} exposures, ${result.trimOffers} TRiM offers, ${result.referrals} referrals in ${((Date.now() - started) / 1000).toFixed(1)} s`
       )
     })
   },

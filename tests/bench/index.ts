@@ -16,6 +16,8 @@ import { appendAuditSync } from '../../electron/core/store/audit'
 import { sqliteDialect } from '../../electron/core/store/dialect'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { departmentsQuery, duePageQuery, dueQuery } from '../../electron/core/services/screening-recall'
+import { personExposuresQuery } from '../../electron/core/services/incidents'
+import { worklistBase, worklistPageQuery } from '../../electron/core/services/referrals-worklist'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { printTable, time, toJson, type BenchRow, type Timing } from './measure'
@@ -125,6 +127,111 @@ async function main(): Promise<void> {
           )
           cases.all(id)
           tasks.all(id)
+        }
+      },
+      20
+    )
+
+    // Issue 13: the Referrals screen, a person's exposure load, and the person page with both.
+    const worklistInput = { view: 'mine', breachedOnly: false, page: { offset: 0, limit: 50 } } as const
+    await both(
+      'referral worklist',
+      (host) => () => call(host, 'referrals:worklist', worklistInput),
+      (host) => {
+        // The same two statements the service runs: the page in its order, and the count.
+        const page = raw(host, worklistPageQuery(host.vault.db, clinicianId, worklistInput, today).compile())
+        const count = raw(
+          host,
+          worklistBase(host.vault.db, clinicianId, worklistInput, today)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .compile()
+        )
+        return () => {
+          page()
+          count()
+        }
+      },
+      20
+    )
+    const exposedWithReferrals = (
+      encrypted.vault.sqlite
+        .prepare(
+          'SELECT DISTINCT e.person_id FROM exposures e WHERE EXISTS (SELECT 1 FROM referrals r WHERE r.person_id = e.person_id) ORDER BY e.person_id LIMIT 200'
+        )
+        .all() as { person_id: string }[]
+    ).map((r) => r.person_id)
+    if (exposedWithReferrals.length === 0) throw new Error('The seed made no one with both exposures and referrals')
+    let nextExposed = 0
+    const exposedId = () => exposedWithReferrals[nextExposed++ % exposedWithReferrals.length] ?? ''
+    /** The service's own query for a person, prepared once, run for whichever person is asked. */
+    const perPerson = (host: Host, build: (personId: string) => { compile: () => { sql: string; parameters: readonly unknown[] } }) => {
+      const marker = '00000000-0000-0000-0000-000000000000'
+      const compiled = build(marker).compile()
+      const statement = host.vault.sqlite.prepare(compiled.sql)
+      return (id: string) => statement.all(...compiled.parameters.map((p) => (p === marker ? id : p)))
+    }
+    const exposureTwin = (host: Host) => {
+      const exposures = perPerson(host, (id) => personExposuresQuery(host.vault.db, id))
+      const thresholds = host.vault.sqlite.prepare("SELECT value FROM settings WHERE key = 'exposureThresholds'")
+      return (id: string) => {
+        exposures(id)
+        thresholds.get()
+      }
+    }
+    await both(
+      'exposure totals (person)',
+      (host) => () => call(host, 'incidents:forPerson', { personId: exposedId() }),
+      (host) => {
+        const run = exposureTwin(host)
+        return () => run(exposedId())
+      },
+      20
+    )
+    await both(
+      'person page with exposures and referrals',
+      (host) => async () => {
+        const id = exposedId()
+        await call(host, 'people:get', { id })
+        await call(host, 'cases:forPerson', { personId: id })
+        await call(host, 'tasks:list', { view: 'person', personId: id })
+        await call(host, 'referrals:forPerson', { personId: id })
+        await call(host, 'incidents:forPerson', { personId: id })
+      },
+      (host) => {
+        const db = host.vault.sqlite
+        const person = db.prepare('SELECT * FROM people WHERE id = ?')
+        const cases = db.prepare('SELECT * FROM cases WHERE person_id = ? ORDER BY opened_on DESC')
+        const tasks = db.prepare('SELECT * FROM tasks WHERE person_id = ? ORDER BY due_date')
+        // What referrals:forPerson reads: the referrals, the person's referral consents, every step, and the outcome screenings.
+        const referrals = db.prepare(
+          `SELECT r.*, d.name AS destination_name, u.display_name AS created_by_name FROM referrals r
+           JOIN referral_destinations d ON d.id = r.destination_id JOIN users u ON u.id = r.created_by
+           WHERE r.person_id = ? ORDER BY r.created_at DESC, r.id`
+        )
+        const consents = db.prepare(
+          "SELECT id, purpose, destination_id, recipient, scope, given_on, withdrawn_on FROM consents WHERE person_id = ? AND purpose = 'referral'"
+        )
+        const steps = db.prepare(
+          `SELECT s.referral_id, s.status, s.happened_on, s.recorded_at, u.display_name FROM referral_steps s JOIN users u ON u.id = s.recorded_by
+           WHERE s.referral_id IN (SELECT id FROM referrals WHERE person_id = ?) ORDER BY s.referral_id, s.step_number`
+        )
+        const sittings = db.prepare(
+          `SELECT s.sitting_date, r.instrument_id, r.total FROM screenings s JOIN screening_results r ON r.screening_id = s.id
+           WHERE s.person_id = ? AND s.superseded_by_id IS NULL AND r.instrument_id IN ('phq9', 'gad7', 'pcl5') AND r.complete = 1
+           AND r.total IS NOT NULL ORDER BY s.sitting_date`
+        )
+        const exposures = exposureTwin(host)
+        return () => {
+          const id = exposedId()
+          person.get(id)
+          appendAuditSync(db, { actorId: clinicianId, action: 'person.viewed', entityType: 'person', entityId: id }, new Date())
+          cases.all(id)
+          tasks.all(id)
+          referrals.all(id)
+          consents.all(id)
+          steps.all(id)
+          sittings.all(id)
+          exposures(id)
         }
       },
       20

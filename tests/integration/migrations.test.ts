@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { latestVersion, migrate, NewerDatabaseError, schemaVersion } from '../../electron/core/store/migrate'
 import { sqliteDialect } from '../../electron/core/store/dialect'
+import { worklistGroupSql } from '../../electron/core/store/migrations/0220_referrals_worklist'
 import { migrations, type Migration } from '../../electron/core/store/migrations'
 import { openEncrypted, StoreOpenError } from '../../electron/core/store/open'
 import type { HarbourDatabase } from '../../electron/core/store/schema'
@@ -824,6 +825,36 @@ describe('0210_trim_prompt_claims', () => {
       .prepare("EXPLAIN QUERY PLAN SELECT id FROM trim_assessments WHERE prompt_route = 'team' ORDER BY assessed_on")
       .all() as { detail: string }[]
     expect(plan.map((row) => row.detail).join(' ')).toContain('trim_assessments_team_prompts')
+    db.close()
+  })
+})
+
+describe('0220_referrals_worklist', () => {
+  it('adds an index in the worklist’s order that the page walks and the count reads, without the referrals’ rows', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 210)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'pc1 sian evans', 't', 't');
+      INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, referred_on, last_step_on, created_by, created_at, updated_at) VALUES
+        ('r1', 'p1', 'gp', 'r', 'routine', 'drafted', NULL, '2026-11-26', 'u1', 't1', 't'),
+        ('r2', 'p1', 'gp', 'r', 'routine', 'treatment-started', '2026-01-05', '2026-03-01', 'u1', 't2', 't'),
+        ('r3', 'p1', 'gp', 'r', 'routine', 'acknowledged', '2026-10-01', '2026-10-03', 'u1', 't3', 't'),
+        ('r4', 'p1', 'gp', 'r', 'routine', 'completed', '2025-01-01', '2025-06-01', 'u1', 't4', 't'),
+        ('r5', 'p1', 'gp', 'r', 'routine', 'sent', '2026-02-01', '2026-02-01', 'u1', 't5', 't');
+    `)
+    migrate(db, migrations, 220)
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(220)
+    const group = worklistGroupSql
+    const page = `SELECT id FROM referrals WHERE ${group} < 4 ORDER BY ${group}, referred_on IS NULL, referred_on, created_at, id LIMIT 50`
+    // Waiting on the service longest first (the breached among them), then in treatment, then drafts; ended ones not at all.
+    expect(db.prepare(page).all()).toEqual([{ id: 'r5' }, { id: 'r3' }, { id: 'r2' }, { id: 'r1' }])
+    const plan = (text: string) => (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all() as { detail: string }[]).map((r) => r.detail)
+    expect(plan(page)).toEqual(['SEARCH referrals USING COVERING INDEX referrals_worklist (<expr><?)'])
+    expect(
+      plan(`SELECT count(*) FROM referrals WHERE ${group} < 4 AND created_by = 'u1' AND person_id <> 'x' AND case_id IS NULL`)
+    ).toEqual(['SEARCH referrals USING COVERING INDEX referrals_worklist (<expr><?)'])
     db.close()
   })
 })

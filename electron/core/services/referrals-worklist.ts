@@ -3,7 +3,8 @@ import type { z } from 'zod'
 import { daysBetween, todayInLondon } from '../../../shared/calendar-date'
 import type { ReferralWorklistRow, referralWorklistQuery } from '../../../shared/contract/referrals'
 import { breachCutoffs, referralBreach, referralClock } from '../../../shared/referrals/clocks'
-import { awaitingServiceStatuses, openReferralStatuses } from '../../../shared/referrals/status'
+import { awaitingServiceStatuses } from '../../../shared/referrals/status'
+import { worklistGroupSql } from '../store/migrations/0220_referrals_worklist'
 import type { CallContext } from '../context'
 import type { HarbourDatabase } from '../store/schema'
 import { personVisibleTo } from '../access'
@@ -13,18 +14,26 @@ import { currentUser } from './session-helpers'
 
 type Query = z.output<typeof referralWorklistQuery>
 
+/** The worklist's groups by status (migration 0220's expression, with literals so the index matches). */
+const worklistGroup = sql.raw(worklistGroupSql.replaceAll('status', 'referrals.status'))
+/** Below this group, a referral is open: waiting on the service (1), in treatment (2) or drafted (3). */
+const openGroupsBelow = 4
+
 /**
  * The Referrals worklist: open referrals (not completed, declined, did not attend or withdrawn)
  * the caller may see, breached first (past 6 or 18 weeks and still waiting for treatment), then
  * those waiting on the service, longest first, then those in treatment, then drafts. Read
- * through the (status, referred_on) index; visibility from the person's id alone.
+ * through the referrals_worklist index (migration 0220), or for the breached only the (status,
+ * referred_on) index; visibility from the person's id alone.
  */
 export function worklistBase(db: Kysely<HarbourDatabase>, viewerId: string, query: Omit<Query, 'page'>, today: string) {
-  let select = db
-    .selectFrom('referrals')
-    .where('referrals.status', 'in', query.breachedOnly ? [...awaitingServiceStatuses] : [...openReferralStatuses])
-    .where(personVisibleTo(viewerId, sql.ref('referrals.person_id')))
-  if (query.breachedOnly) select = select.where('referrals.referred_on', '<', breachCutoffs(today).sixWeeks)
+  let select = db.selectFrom('referrals').where(personVisibleTo(viewerId, sql.ref('referrals.person_id')))
+  select = query.breachedOnly
+    ? select
+        .where('referrals.status', 'in', [...awaitingServiceStatuses])
+        .where('referrals.referred_on', '<', breachCutoffs(today).sixWeeks)
+    : // Groups 1 to 3 are the open statuses, asked as the index referrals_worklist holds them.
+      select.where(sql<boolean>`${worklistGroup} < ${sql.lit(openGroupsBelow)}`)
   if (query.view === 'mine')
     select = select.where((eb) =>
       eb.or([
@@ -35,10 +44,14 @@ export function worklistBase(db: Kysely<HarbourDatabase>, viewerId: string, quer
   return select
 }
 
-/** One page of the worklist in its order, with the people, destinations and case holders. */
+/**
+ * One page of the worklist in its order, with the people, destinations and case holders: breached
+ * first, then waiting on the service, longest first (the breached are the longest waiting, so one
+ * `referred_on` order serves both), then in treatment, then drafts. The group is the expression
+ * index referrals_worklist holds (migration 0220), written with literals so the database can match
+ * it: a page walks the index in order and stops, instead of sorting every open referral.
+ */
 export function worklistPageQuery(db: Kysely<HarbourDatabase>, viewerId: string, query: Query, today: string) {
-  const awaiting = sql.join(awaitingServiceStatuses.map((status) => sql`${status}`))
-  const rank = sql`CASE WHEN referrals.status IN (${awaiting}) AND referrals.referred_on < ${breachCutoffs(today).sixWeeks} THEN 0 WHEN referrals.status IN (${awaiting}) THEN 1 WHEN referrals.status = 'treatment-started' THEN 2 ELSE 3 END`
   return worklistBase(db, viewerId, query, today)
     .innerJoin('people', 'people.id', 'referrals.person_id')
     .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
@@ -60,7 +73,7 @@ export function worklistPageQuery(db: Kysely<HarbourDatabase>, viewerId: string,
       'referrals.last_step_on',
       'holder.display_name as holder_name'
     ])
-    .orderBy(rank)
+    .orderBy(worklistGroup)
     .orderBy(sql`referrals.referred_on IS NULL`)
     .orderBy('referrals.referred_on')
     .orderBy('referrals.created_at')

@@ -11,6 +11,10 @@ import { appendAudit } from '../store/audit'
 import type { SeedInserts } from '../store/bulk-writes'
 import { searchKey } from './people'
 import { currentUser } from './session-helpers'
+import { seedIncidents, type IncidentSeedContext, type SeededPerson } from './synthetic-incidents'
+import { seedReferrals, type ReferralSeedContext } from './synthetic-referrals'
+import { readTrimSettings } from './trim'
+import { readSetting } from '../store/settings'
 
 /**
  * Synthetic, realistic-looking data for demonstrations and benchmarks: people in roles at
@@ -77,6 +81,11 @@ export interface SeedOptions {
   seed: number
   /** For benchmarks: everyone gets yearly screenings over ten years (about ten per person). */
   denseHistory?: boolean
+  /**
+   * Referrals per person on average (default 0.2: about one person in six has any). The
+   * benchmark asks for 2, which makes about 100,000 at 50,000 people.
+   */
+  referralsPerPerson?: number
   onProgress?: (done: number, total: number) => void
 }
 
@@ -86,6 +95,14 @@ export interface SeedResult {
   notes: number
   tasks: number
   screenings: number
+  incidents: number
+  exposures: number
+  trimPlans: number
+  trimOffers: number
+  trimAssessments: number
+  referrals: number
+  referralSteps: number
+  consents: number
 }
 
 const noteTexts = [
@@ -121,7 +138,21 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
   const clinicians = active.filter((row) => (JSON.parse(row.roles) as string[]).includes('clinician')).map((row) => row.id)
   if (clinicians.length === 0) throw new CoreError('conflict', 'Add at least one clinician before seeding.')
   const start = existing
-  const result: SeedResult = { people: 0, cases: 0, notes: 0, tasks: 0, screenings: 0 }
+  const result: SeedResult = {
+    people: 0,
+    cases: 0,
+    notes: 0,
+    tasks: 0,
+    screenings: 0,
+    incidents: 0,
+    exposures: 0,
+    trimPlans: 0,
+    trimOffers: 0,
+    trimAssessments: 0,
+    referrals: 0,
+    referralSteps: 0,
+    consents: 0
+  }
   const intervals = new Map(
     (await db.selectFrom('roles').select(['id', 'screening_interval_months as m']).execute()).map((r) => [r.id, r.m])
   )
@@ -209,10 +240,48 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
       now
     })
   }
+  // TRiM offers name the store's TRiM practitioners; a store without one has the clinicians stand in.
+  const practitioners = active.filter((row) => (JSON.parse(row.roles) as string[]).includes('trim')).map((row) => row.id)
+  const incidentContext: IncidentSeedContext = {
+    faker,
+    insert: inserts,
+    today,
+    now,
+    clinicians,
+    practitioners: practitioners.length > 0 ? practitioners : clinicians,
+    categories: await db
+      .selectFrom('incident_categories')
+      .select(['id', 'weight'])
+      .where('retired', '=', 0)
+      .orderBy('sort_order')
+      .execute(),
+    riskFactors: (await db.selectFrom('trim_risk_factors').select('id').where('retired', '=', 0).orderBy('sort_order').execute()).map(
+      (row) => row.id
+    ),
+    trim: await readTrimSettings(call),
+    counts: result
+  }
+  const referralContext: ReferralSeedContext = {
+    faker,
+    insert: inserts,
+    today,
+    now,
+    clinicians,
+    destinations: await db
+      .selectFrom('referral_destinations')
+      .select(['id', 'name'])
+      .where('retired', '=', 0)
+      .orderBy('sort_order')
+      .execute(),
+    chaseDays: (await readSetting(db, 'referralChaseDays')).value,
+    perPerson: options.referralsPerPerson ?? 0.2,
+    counts: result
+  }
   const batch = 2000
   for (let offset = 0; offset < options.people; offset += batch) {
     call.bulk.seedBatch((batchInserts) => {
       insert = batchInserts
+      const seeded: SeededPerson[] = []
       for (let i = offset; i < Math.min(options.people, offset + batch); i++) {
         const id = randomUUID()
         const employmentType = weighted(faker, employment)
@@ -257,6 +326,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
         result.people++
         const latest = seedScreenings(id, roleId, startDate)
         let openCase: { id: string; clinician: string } | null = null
+        const cases: { id: string; clinician: string }[] = []
         // About one person in eight has had OH involvement; a quarter of those are still open.
         if (faker.number.float() < 0.125) {
           const caseId = randomUUID()
@@ -301,6 +371,7 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
             now
           })
           result.cases++
+          cases.push({ id: caseId, clinician })
           if (open) openCase = { id: caseId, clinician }
           for (let n = 0; n < contacts; n++) {
             const contactDate = format(addDays(new Date(`${openedOn}T12:00:00Z`), n * 9), 'yyyy-MM-dd')
@@ -333,7 +404,12 @@ export async function seedSynthetic(call: CallContext, options: SeedOptions): Pr
           }
         }
         seedFollowUp(id, latest, openCase)
+        const person = { id, roleId, startDate, leavingDate: leaving && leaving > startDate ? leaving : null, openCase, cases }
+        seeded.push(person)
+        seedReferrals(referralContext, person)
       }
+      // Incidents bring together people of the same batch: exposures need their people first.
+      seedIncidents(incidentContext, seeded)
     })
     insert = null
     options.onProgress?.(Math.min(options.people, offset + batch), options.people)

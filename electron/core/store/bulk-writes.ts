@@ -151,6 +151,16 @@ export interface SeedInserts {
   sitting: (values: Row) => void
   result: (values: Row) => void
   followUp: (values: Row) => void
+  /** A task with its status given (TRiM assessments done, referral chasers), unlike `task`, always open. */
+  taskWithStatus: (values: Row) => void
+  incident: (values: Row) => void
+  exposure: (values: Row) => void
+  trimPlan: (values: Row) => void
+  trimOffer: (values: Row) => void
+  trimAssessment: (values: Row) => void
+  consent: (values: Row) => void
+  referral: (values: Row) => void
+  referralStep: (values: Row) => void
 }
 
 const seedStatements = new WeakMap<SqliteDatabase, SeedInserts>()
@@ -179,7 +189,31 @@ function seedInserts(sqlite: SqliteDatabase): SeedInserts {
       run(`INSERT INTO screening_results (screening_id, instrument_id, answers, total, band, subscales, flags, complete, externally_scored, scoring_version)
     VALUES (@screening_id, @instrument_id, @answers, @total, @band, '{}', @flags, 1, 0, @scoring_version)`),
     followUp: run(`INSERT INTO screening_follow_ups (id, screening_id, person_id, reason, route, case_id, task_id, status, created_at)
-    VALUES (@id, @screening_id, @person_id, 'red', @route, @case_id, @task_id, 'open', @now)`)
+    VALUES (@id, @screening_id, @person_id, 'red', @route, @case_id, @task_id, 'open', @now)`),
+    taskWithStatus:
+      run(`INSERT INTO tasks (id, title, due_date, assignee_id, person_id, case_id, source, rule_key, status, completed_at, completed_by, created_by, created_at)
+    VALUES (@id, @title, @due_date, @assignee, @person_id, @case_id, @source, @rule_key, @status, @completed_at, @completed_by, @created_by, @created_at)`),
+    incident: run(`INSERT INTO incidents (id, occurred_on, category_id, reference, created_by, created_at)
+    VALUES (@id, @occurred_on, @category_id, @reference, @created_by, @created_at)`),
+    exposure:
+      run(`INSERT INTO exposures (id, incident_id, person_id, occurred_on, part, intensity, weight, hours_reviewed, recorded_by, recorded_at)
+    VALUES (@id, @incident_id, @person_id, @occurred_on, @part, @intensity, @weight, @hours_reviewed, @recorded_by, @recorded_at)`),
+    trimPlan: run(`INSERT INTO trim_plans (id, incident_id, decided_on, decision, not_needed_reason, planned_by, created_at)
+    VALUES (@id, @incident_id, @decided_on, @decision, @not_needed_reason, @planned_by, @created_at)`),
+    trimOffer:
+      run(`INSERT INTO trim_offers (id, plan_id, incident_id, person_id, practitioner_id, initial_due, follow_up_due, initial_task_id, follow_up_task_id, created_at)
+    VALUES (@id, @plan_id, @incident_id, @person_id, @practitioner_id, @initial_due, @follow_up_due, @initial_task_id, @follow_up_task_id, @created_at)`),
+    trimAssessment:
+      run(`INSERT INTO trim_assessments (id, offer_id, person_id, practitioner_id, kind, assessed_on, factors_present, factors_considered, score, outcome, persistent_difficulty, prompted, prompt_reasons, prompt_route, prompt_assignee_id, prompt_task_id, assessed_by, created_at)
+    VALUES (@id, @offer_id, @person_id, @practitioner_id, @kind, @assessed_on, @factors_present, @factors_considered, @score, @outcome, @persistent_difficulty, @prompted, @prompt_reasons, @prompt_route, @prompt_assignee_id, @prompt_task_id, @practitioner_id, @created_at)`),
+    consent:
+      run(`INSERT INTO consents (id, person_id, purpose, destination_id, recipient, scope, given_on, recorded_by, recorded_at, withdrawn_on, withdrawn_by, withdrawn_at)
+    VALUES (@id, @person_id, 'referral', @destination_id, NULL, @scope, @given_on, @recorded_by, @recorded_at, NULL, NULL, NULL)`),
+    referral:
+      run(`INSERT INTO referrals (id, person_id, case_id, destination_id, reason, urgency, status, consent_scope, consent_given_on, consent_recorded_by, consent_id, referred_on, assessed_on, treatment_started_on, ended_on, last_step_on, created_by, created_at, updated_at)
+    VALUES (@id, @person_id, @case_id, @destination_id, @reason, @urgency, @status, NULL, NULL, NULL, @consent_id, @referred_on, @assessed_on, @treatment_started_on, @ended_on, @last_step_on, @created_by, @created_at, @updated_at)`),
+    referralStep: run(`INSERT INTO referral_steps (id, referral_id, step_number, person_id, status, happened_on, recorded_by, recorded_at)
+    VALUES (@id, @referral_id, @step_number, @person_id, @status, @happened_on, @recorded_by, @recorded_at)`)
   }
   seedStatements.set(sqlite, inserts)
   return inserts

@@ -20,6 +20,7 @@ import { postgres as signpostingOnPostgres, up as signposting } from './0180_sig
 import { postgres as trimOnPostgres, up as trim } from './0190_trim'
 import { postgres as consentOnPostgres, up as consent } from './0200_consent'
 import { postgres as trimPromptClaimsOnPostgres, up as trimPromptClaims } from './0210_trim_prompt_claims'
+import { postgres as referralsWorklistOnPostgres, up as referralsWorklist } from './0220_referrals_worklist'
 
 export interface Migration {
   version: number
@@ -58,5 +59,6 @@ export const migrations: Migration[] = [
   { version: 180, name: '0180_signposting', up: signposting, postgres: signpostingOnPostgres },
   { version: 190, name: '0190_trim', up: trim, postgres: trimOnPostgres },
   { version: 200, name: '0200_consent', up: consent, postgres: consentOnPostgres },
-  { version: 210, name: '0210_trim_prompt_claims', up: trimPromptClaims, postgres: trimPromptClaimsOnPostgres }
+  { version: 210, name: '0210_trim_prompt_claims', up: trimPromptClaims, postgres: trimPromptClaimsOnPostgres },
+  { version: 220, name: '0220_referrals_worklist', up: referralsWorklist, postgres: referralsWorklistOnPostgres }
 ]
