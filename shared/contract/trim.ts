@@ -77,7 +77,9 @@ export const trimWorkItem = z.object({
   incidentCategory: z.string(),
   initialDue: z.string(),
   followUpDue: z.string(),
-  assessments: z.array(trimAssessment)
+  assessments: z.array(trimAssessment),
+  /** What is due next, as the core worked it out today (shared/trim/timing.ts); null once both are recorded. */
+  next: z.object({ kind: z.enum(assessmentKinds), dueOn: z.string(), overdue: z.boolean() }).nullable()
 })
 export type TrimWorkItem = z.infer<typeof trimWorkItem>
 

@@ -72,6 +72,13 @@ describe('TRiM', () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await signIn(page, tara.username, tara.passphrase)
     const nav = page.getByRole('navigation', { name: 'Main' })
+    // Home says what she owes and by when: only her person, not Priya Shah's (Tara is not assigned).
+    const owed = page.getByRole('region', { name: 'Your TRiM assessments' })
+    await owed.getByText('Initial assessment for Reyes, Jo (PC4242)').waitFor()
+    expect(await owed.textContent()).toContain(`due ${formatCalendarDate(initialDue)}`)
+    expect(await owed.textContent()).not.toContain('Overdue')
+    expect(await owed.textContent()).not.toContain('Shah')
+    await screenshot(page, 'trim-practitioner-home')
     await nav.getByRole('link', { name: 'TRiM' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('TRiM')
     expect(await nav.getByRole('link', { name: 'Tasks' }).count()).toBe(0)

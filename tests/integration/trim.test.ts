@@ -399,7 +399,8 @@ describe('the trim role', () => {
       incidentCategory: 'Sudden death',
       initialDue: '2026-11-27',
       followUpDue: '2026-12-22',
-      assessments: []
+      assessments: [],
+      next: { kind: 'initial', dueOn: '2026-11-27', overdue: false }
     })
     expect(JSON.stringify(list)).not.toMatch(/Bello|PS0077/)
   })

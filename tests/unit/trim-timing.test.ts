@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultTrimSettings, trimDueDates } from '../../shared/trim/timing'
+import { defaultTrimSettings, nextTrimAssessment, trimDueDates } from '../../shared/trim/timing'
 
 describe('TRiM due dates', () => {
   it('are 3 and 28 days after the incident by default', () => {
@@ -20,5 +20,37 @@ describe('TRiM due dates', () => {
       initialDue: '2026-11-04',
       followUpDue: '2026-12-02'
     })
+  })
+})
+
+describe('the next TRiM assessment due', () => {
+  const offer = { initialDue: '2026-11-27', followUpDue: '2026-12-22' }
+  it('is the initial assessment until it is recorded, overdue only once its day has passed', () => {
+    expect(nextTrimAssessment({ ...offer, recorded: [], today: '2026-11-26' })).toEqual({
+      kind: 'initial',
+      dueOn: '2026-11-27',
+      overdue: false
+    })
+    expect(nextTrimAssessment({ ...offer, recorded: [], today: '2026-11-27' })).toEqual({
+      kind: 'initial',
+      dueOn: '2026-11-27',
+      overdue: false
+    })
+    expect(nextTrimAssessment({ ...offer, recorded: [], today: '2026-11-28' })).toEqual({
+      kind: 'initial',
+      dueOn: '2026-11-27',
+      overdue: true
+    })
+  })
+  it('is the follow-up once the initial is recorded, and nothing once both are', () => {
+    expect(nextTrimAssessment({ ...offer, recorded: ['initial'], today: '2026-12-23' })).toEqual({
+      kind: 'follow-up',
+      dueOn: '2026-12-22',
+      overdue: true
+    })
+    expect(nextTrimAssessment({ ...offer, recorded: ['initial'], today: '2026-12-22' })?.overdue).toBe(false)
+    // A follow-up recorded without an initial: the initial is still owed.
+    expect(nextTrimAssessment({ ...offer, recorded: ['follow-up'], today: '2026-11-26' })?.kind).toBe('initial')
+    expect(nextTrimAssessment({ ...offer, recorded: ['initial', 'follow-up'], today: '2027-01-01' })).toBeNull()
   })
 })

@@ -1,6 +1,7 @@
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { PersonTrim, TrimAssessment, TrimWorkItem } from '../../../shared/contract/trim'
 import type { PromptReason } from '../../../shared/trim/assessment'
+import { nextTrimAssessment } from '../../../shared/trim/timing'
 import { requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import type { TrimPromptRoute } from '../store/schema-trim'
@@ -114,7 +115,8 @@ function offerQuery(db: Db) {
 
 type OfferRow = Awaited<ReturnType<ReturnType<typeof offerQuery>['execute']>>[number]
 
-function toWorkItem(row: OfferRow, assessments: Map<string, TrimAssessment[]>): TrimWorkItem {
+function toWorkItem(row: OfferRow, assessments: Map<string, TrimAssessment[]>, today: string): TrimWorkItem {
+  const recorded = (assessments.get(row.id) ?? []).map((a) => a.kind)
   return {
     offerId: row.id,
     personName: displayName(row),
@@ -123,7 +125,8 @@ function toWorkItem(row: OfferRow, assessments: Map<string, TrimAssessment[]>): 
     incidentCategory: row.category_name,
     initialDue: row.initial_due,
     followUpDue: row.follow_up_due,
-    assessments: assessments.get(row.id) ?? []
+    assessments: assessments.get(row.id) ?? [],
+    next: nextTrimAssessment({ initialDue: row.initial_due, followUpDue: row.follow_up_due, recorded, today })
   }
 }
 
@@ -139,7 +142,8 @@ export async function trimWorklist(call: CallContext): Promise<TrimWorkItem[]> {
     call.db,
     rows.map((row) => row.id)
   )
-  return rows.map((row) => toWorkItem(row, assessments))
+  const today = todayInLondon(call.clock())
+  return rows.map((row) => toWorkItem(row, assessments, today))
 }
 
 /**
@@ -176,8 +180,9 @@ export async function trimForPerson(call: CallContext, input: { personId: string
     rows.map((row) => row.id)
   )
   await markAnswered(call.db, input.personId, assessments)
+  const today = todayInLondon(call.clock())
   return rows.map((row) => ({
-    ...toWorkItem(row, assessments),
+    ...toWorkItem(row, assessments, today),
     practitionerName: row.practitioner_name,
     incidentReference: row.reference,
     incidentId: row.incident_id

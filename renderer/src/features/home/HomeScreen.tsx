@@ -6,6 +6,8 @@ import { Kbd } from '../../components/Kbd'
 import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
 import { usePreferences } from '../preferences'
+import { useHasRole } from '../session'
+import { TrimDueWork } from '../trim'
 
 const themeNames = { system: 'Match this computer', light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' }
 const textSizeNames = { standard: 'Standard', large: 'Large', larger: 'Larger' }
@@ -14,9 +16,11 @@ const textSizeNames = { standard: 'Standard', large: 'Large', larger: 'Larger' }
 export function HomeScreen() {
   const now = useMemo(() => new Date(), [])
   const { preferences } = usePreferences()
+  const practitioner = useHasRole('trim')
 
   return (
     <Page title={greetingFor(now)} lead={formatLongDate(now)}>
+      {practitioner ? <TrimDueWork /> : null}
       <div className="card-grid">
         <section className="card" aria-labelledby="offline-heading">
           <h2 className="heading-m" id="offline-heading">
