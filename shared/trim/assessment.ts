@@ -46,3 +46,11 @@ export function promptsReferral(input: PromptInput): boolean {
 }
 
 export const referralPromptTitle = 'A TRiM assessment suggests a referral'
+
+/**
+ * A referral made for the person on or after the day of an assessment (calendar dates,
+ * `YYYY-MM-DD`) answers that assessment's suggestion of one: it is no longer waiting for anyone.
+ */
+export function referralAnswersPrompt(referralMadeOn: string, assessedOn: string): boolean {
+  return referralMadeOn >= assessedOn
+}

@@ -177,6 +177,7 @@ describe('from an incident to an outcome, without leaving Harbour', () => {
     expect(await trimPanel.getByRole('button', { name: 'Make a referral' }).count()).toBe(0)
     expect(await trimPanel.textContent()).toContain(`Initial assessment recorded ${formatCalendarDate(addDays(today(), -1))}`)
     expect(stored("SELECT status FROM tasks WHERE source = 'rule:trim-referral-prompt'")).toEqual([{ status: 'done' }])
+    await trimPanel.screenshot({ path: join(screenshotFolder, 'journey-trim-answered.png') })
     const consent = card.getByRole('form', { name: 'Record consent to share' })
     await consent.getByLabel('What may be shared').fill(consentScope)
     await consent.getByRole('button', { name: 'Record consent' }).click()

@@ -3,6 +3,7 @@ import {
   assessmentKindLabels,
   assessmentOutcomeLabels,
   promptsReferral,
+  referralAnswersPrompt,
   referralPromptReasons,
   referralPromptTitle,
   trimScore
@@ -61,5 +62,13 @@ describe('the words a clinician reads', () => {
     expect(assessmentKindLabels).toEqual({ initial: 'Initial assessment', 'follow-up': 'Follow-up assessment' })
     expect(assessmentOutcomeLabels).toEqual({ 'no-further-action': 'No further action', 'follow-up': 'Follow-up', refer: 'Refer' })
     expect(referralPromptTitle).toBe('A TRiM assessment suggests a referral')
+  })
+})
+
+describe('a referral answering a TRiM suggestion of one', () => {
+  it('answers when made on the day of the assessment or later, not before it', () => {
+    expect(referralAnswersPrompt('2026-11-26', '2026-11-26')).toBe(true)
+    expect(referralAnswersPrompt('2026-11-27', '2026-11-26')).toBe(true)
+    expect(referralAnswersPrompt('2026-11-25', '2026-11-26')).toBe(false)
   })
 })

@@ -109,25 +109,41 @@ export async function managementAdviceForPerson(call: CallContext, input: { pers
   return loadReports(call, { personId: input.personId })
 }
 
-export async function draftManagementAdvice(
-  call: CallContext,
-  input: {
-    personId: string
-    managerName: string
-    organisation: string | null
-    fitness: Fitness
-    adjustments: string | null
-    expectedReturnOn: string | null
-    reviewOn: string | null
-    askedToSeeFirst: boolean
+/** The advice itself, as the draft and a change to it give it. */
+interface Advice {
+  managerName: string
+  organisation: string | null
+  fitness: Fitness
+  adjustments: string | null
+  expectedReturnOn: string | null
+  reviewOn: string | null
+  askedToSeeFirst: boolean
+}
+
+/** The advice as the report's columns: the one place a draft and a change to it map them. */
+function adviceColumns(advice: Advice) {
+  return {
+    manager_name: advice.managerName,
+    organisation: advice.organisation,
+    fitness: advice.fitness,
+    adjustments: advice.adjustments,
+    expected_return_on: advice.expectedReturnOn,
+    review_on: advice.reviewOn,
+    asked_to_see_first: advice.askedToSeeFirst ? (1 as const) : (0 as const)
   }
-): Promise<ManagementAdviceReport> {
+}
+
+/** A review date in the past would be overdue the moment it is saved. */
+function refusePastReview(reviewOn: string | null, today: string): void {
+  if (reviewOn !== null && daysBetween(today, reviewOn) < 0)
+    throw new CoreError('invalid-input', 'The review date cannot be in the past.', ['reviewOn'])
+}
+
+export async function draftManagementAdvice(call: CallContext, input: Advice & { personId: string }): Promise<ManagementAdviceReport> {
   const user = currentUser(call)
   await requirePersonAccess(call, input.personId)
   const now = call.clock()
-  const today = todayInLondon(now)
-  if (input.reviewOn !== null && daysBetween(today, input.reviewOn) < 0)
-    throw new CoreError('invalid-input', 'The review date cannot be in the past.', ['reviewOn'])
+  refusePastReview(input.reviewOn, todayInLondon(now))
   const id = randomUUID()
   await call.db.transaction().execute(async (trx) => {
     await trx
@@ -135,13 +151,7 @@ export async function draftManagementAdvice(
       .values({
         id,
         person_id: input.personId,
-        manager_name: input.managerName,
-        organisation: input.organisation,
-        fitness: input.fitness,
-        adjustments: input.adjustments,
-        expected_return_on: input.expectedReturnOn,
-        review_on: input.reviewOn,
-        asked_to_see_first: input.askedToSeeFirst ? 1 : 0,
+        ...adviceColumns(input),
         shown_on: null,
         person_comments: null,
         status: 'drafted',
@@ -163,19 +173,7 @@ export async function draftManagementAdvice(
  * about that version, and a released one has gone to the manager, so either is kept as it is and
  * the clinician drafts a new report instead.
  */
-export async function updateManagementAdvice(
-  call: CallContext,
-  input: {
-    reportId: string
-    managerName: string
-    organisation: string | null
-    fitness: Fitness
-    adjustments: string | null
-    expectedReturnOn: string | null
-    reviewOn: string | null
-    askedToSeeFirst: boolean
-  }
-): Promise<ManagementAdviceReport> {
+export async function updateManagementAdvice(call: CallContext, input: Advice & { reportId: string }): Promise<ManagementAdviceReport> {
   const user = currentUser(call)
   const row = await requireVisibleReport(call, input.reportId)
   if (row.status === 'released') throw new CoreError('conflict', 'This report has been released and cannot be changed.')
@@ -185,21 +183,11 @@ export async function updateManagementAdvice(
       `This report was shown to the person on ${formatCalendarDate(row.shown_on)} and their comments are about it as it was: draft a new report to change the advice.`
     )
   const now = call.clock()
-  if (input.reviewOn !== null && daysBetween(todayInLondon(now), input.reviewOn) < 0)
-    throw new CoreError('invalid-input', 'The review date cannot be in the past.', ['reviewOn'])
+  refusePastReview(input.reviewOn, todayInLondon(now))
   await call.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('management_advice_reports')
-      .set({
-        manager_name: input.managerName,
-        organisation: input.organisation,
-        fitness: input.fitness,
-        adjustments: input.adjustments,
-        expected_return_on: input.expectedReturnOn,
-        review_on: input.reviewOn,
-        asked_to_see_first: input.askedToSeeFirst ? 1 : 0,
-        updated_at: now.toISOString()
-      })
+      .set({ ...adviceColumns(input), updated_at: now.toISOString() })
       .where('id', '=', row.id)
       .where('status', '=', 'drafted')
       .execute()

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { trimReferralPromptSource } from '../../../shared/trim/planning'
 import { daysBetween, formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { Referral, ReferralDestination } from '../../../shared/contract/referrals'
 import { consentInForce, currentConsent } from '../../../shared/consent/current'
@@ -16,6 +15,7 @@ import { consentsOf, recordConsentFor } from './consent'
 import { closeChaser, syncReferralChasers } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 import { refuseFutureDate } from './refuse-future-date'
+import { closeReferralPromptTasks } from './trim-prompt-tasks'
 
 /**
  * Referrals onward and their status history. Every step is dated by the clinician (when it
@@ -245,21 +245,7 @@ export async function createReferral(
       .execute()
     await appendAudit(trx, { actorId: user.id, action: 'referral.created', entityType: 'referral', entityId: id }, now)
     // A referral for the person answers any TRiM assessment's suggestion of one: its task is done.
-    const prompts = await trx
-      .selectFrom('tasks')
-      .select('id')
-      .where('person_id', '=', input.personId)
-      .where('source', '=', trimReferralPromptSource)
-      .where('status', '=', 'open')
-      .execute()
-    for (const task of prompts) {
-      await trx
-        .updateTable('tasks')
-        .set({ status: 'done', completed_at: now.toISOString(), completed_by: user.id })
-        .where('id', '=', task.id)
-        .execute()
-      await appendAudit(trx, { actorId: user.id, action: 'task.completed', entityType: 'task', entityId: task.id }, now)
-    }
+    await closeReferralPromptTasks(trx, { personId: input.personId, actorId: user.id, now })
   })
   return referralById(call, id)
 }

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { TrimAssessment } from '../../../shared/contract/trim'
-import {
-  referralPromptReasons,
-  referralPromptTitle,
-  trimScore,
-  type AssessmentKind,
-  type AssessmentOutcome
-} from '../../../shared/trim/assessment'
-import { trimReferralPromptSource } from '../../../shared/trim/planning'
+import { referralPromptReasons, trimScore, type AssessmentKind, type AssessmentOutcome } from '../../../shared/trim/assessment'
 import { requireTrimOfferAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
@@ -17,6 +10,7 @@ import type { TrimPromptRoute } from '../store/schema-trim'
 import { openCaseOf } from './screening-alerts'
 import { currentUser } from './session-helpers'
 import { readTrimSettings } from './trim'
+import { addReferralPromptTask } from './trim-prompt-tasks'
 import { trimAssessmentById } from './trim-worklist'
 
 /**
@@ -105,29 +99,10 @@ export async function recordTrimAssessment(
   }
 
   const id = randomUUID()
-  const promptTaskId = assigneeId ? randomUUID() : null
   await call.db.transaction().execute(async (trx) => {
-    if (promptTaskId && assigneeId) {
-      await trx
-        .insertInto('tasks')
-        .values({
-          id: promptTaskId,
-          title: referralPromptTitle,
-          due_date: today,
-          assignee_id: assigneeId,
-          person_id: access.personId,
-          case_id: caseId,
-          source: trimReferralPromptSource,
-          rule_key: null,
-          status: 'open',
-          completed_at: null,
-          completed_by: null,
-          created_by: user.id,
-          created_at: now.toISOString()
-        })
-        .execute()
-      await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: promptTaskId }, now)
-    }
+    const promptTaskId = assigneeId
+      ? await addReferralPromptTask(trx, { personId: access.personId, assigneeId, caseId, actorId: user.id, now })
+      : null
     await trx
       .insertInto('trim_assessments')
       .values({

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { TrimTeamPrompt } from '../../../shared/contract/trim'
-import { referralPromptTitle, type PromptReason } from '../../../shared/trim/assessment'
-import { trimReferralPromptSource } from '../../../shared/trim/planning'
+import { referralAnswersPrompt, type PromptReason } from '../../../shared/trim/assessment'
 import { requirePersonAccess, visibleTo } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
@@ -10,6 +8,7 @@ import { appendAudit } from '../store/audit'
 import { displayName } from './people'
 import { openCaseOf } from './screening-alerts'
 import { currentUser } from './session-helpers'
+import { addReferralPromptTask } from './trim-prompt-tasks'
 
 /**
  * TRiM referral prompts that went to the whole team: the assessment prompted a referral, and no
@@ -28,17 +27,6 @@ export async function trimTeamPrompts(call: CallContext): Promise<TrimTeamPrompt
     .leftJoin('trim_prompt_claims as claim', 'claim.assessment_id', 'a.id')
     .where('a.prompt_route', '=', 'team')
     .where('claim.assessment_id', 'is', null)
-    // A referral made for the person since the assessment answers the prompt.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('referrals as r')
-            .select('r.id')
-            .whereRef('r.person_id', '=', 'a.person_id')
-            .whereRef('r.created_at', '>=', 'a.assessed_on')
-        )
-      )
-    )
     .where(visibleTo(user.id))
     .select([
       'a.id',
@@ -57,7 +45,23 @@ export async function trimTeamPrompts(call: CallContext): Promise<TrimTeamPrompt
     .orderBy('a.assessed_on')
     .orderBy('people.family_name')
     .execute()
-  return rows.map((row) => ({
+  // A referral made for the person since the assessment answers the prompt (shared/trim/assessment.ts).
+  const madeOn = new Map<string, string[]>()
+  if (rows.length > 0) {
+    const referrals = await call.db
+      .selectFrom('referrals')
+      .select(['person_id', 'created_at'])
+      .where(
+        'person_id',
+        'in',
+        rows.map((row) => row.person_id)
+      )
+      .execute()
+    for (const referral of referrals)
+      madeOn.set(referral.person_id, [...(madeOn.get(referral.person_id) ?? []), todayInLondon(new Date(referral.created_at))])
+  }
+  const waiting = rows.filter((row) => !(madeOn.get(row.person_id) ?? []).some((on) => referralAnswersPrompt(on, row.assessed_on)))
+  return waiting.map((row) => ({
     assessmentId: row.id,
     personId: row.person_id,
     personName: displayName(row),
@@ -111,27 +115,16 @@ export async function takeTrimPrompt(call: CallContext, input: { assessmentId: s
   }
   await refuseTaken()
   const openCase = await openCaseOf(call.db, assessment.person_id)
-  const taskId = randomUUID()
+  let taskId = ''
   try {
     await call.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('tasks')
-        .values({
-          id: taskId,
-          title: referralPromptTitle,
-          due_date: todayInLondon(now),
-          assignee_id: user.id,
-          person_id: assessment.person_id,
-          case_id: openCase?.id ?? null,
-          source: trimReferralPromptSource,
-          rule_key: null,
-          status: 'open',
-          completed_at: null,
-          completed_by: null,
-          created_by: user.id,
-          created_at: now.toISOString()
-        })
-        .execute()
+      taskId = await addReferralPromptTask(trx, {
+        personId: assessment.person_id,
+        assigneeId: user.id,
+        caseId: openCase?.id ?? null,
+        actorId: user.id,
+        now
+      })
       await trx
         .insertInto('trim_prompt_claims')
         .values({
@@ -142,7 +135,6 @@ export async function takeTrimPrompt(call: CallContext, input: { assessmentId: s
           claimed_at: now.toISOString()
         })
         .execute()
-      await appendAudit(trx, { actorId: user.id, action: 'task.created', entityType: 'task', entityId: taskId }, now)
       await appendAudit(trx, { actorId: user.id, action: 'trim.prompt-taken', entityType: 'person', entityId: assessment.person_id }, now)
     })
   } catch (error) {

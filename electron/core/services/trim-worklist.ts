@@ -1,6 +1,6 @@
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { PersonTrim, TrimAssessment, TrimWorkItem } from '../../../shared/contract/trim'
-import type { PromptReason } from '../../../shared/trim/assessment'
+import { referralAnswersPrompt, type PromptReason } from '../../../shared/trim/assessment'
 import { nextTrimAssessment } from '../../../shared/trim/timing'
 import { requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
@@ -151,6 +151,8 @@ export async function trimWorklist(call: CallContext): Promise<TrimWorkItem[]> {
  * page says so instead of suggesting another (docs/trim.md).
  */
 async function markAnswered(db: Db, personId: string, assessments: Map<string, TrimAssessment[]>): Promise<void> {
+  const prompted = [...assessments.values()].flat().filter((assessment) => assessment.prompt)
+  if (prompted.length === 0) return
   const referrals = await db
     .selectFrom('referrals')
     .innerJoin('referral_destinations as d', 'd.id', 'referrals.destination_id')
@@ -158,13 +160,10 @@ async function markAnswered(db: Db, personId: string, assessments: Map<string, T
     .where('referrals.person_id', '=', personId)
     .orderBy('referrals.created_at')
     .execute()
-  for (const list of assessments.values()) {
-    for (const assessment of list) {
-      if (!assessment.prompt) continue
-      const made = referrals.find((r) => todayInLondon(new Date(r.created_at)) >= assessment.assessedOn)
-      if (made)
-        assessment.prompt.answered = `Referral made to ${made.name} on ${formatCalendarDate(todayInLondon(new Date(made.created_at)))}.`
-    }
+  const made = referrals.map((r) => ({ on: todayInLondon(new Date(r.created_at)), name: r.name }))
+  for (const assessment of prompted) {
+    const answer = made.find((referral) => referralAnswersPrompt(referral.on, assessment.assessedOn))
+    if (answer && assessment.prompt) assessment.prompt.answered = `Referral made to ${answer.name} on ${formatCalendarDate(answer.on)}.`
   }
 }
 
