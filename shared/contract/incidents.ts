@@ -142,7 +142,9 @@ export const incidentsChannels = {
   'incidents:matchStaffNumbers': {
     input: z.object({ staffNumbers: z.string().trim().min(1, 'Paste at least one staff number').max(20000) }).strict(),
     output: z.object({
-      people: z.array(z.object({ id: z.string(), displayName: z.string(), staffNumber: z.string() }))
+      people: z.array(z.object({ id: z.string(), displayName: z.string(), staffNumber: z.string() })),
+      /** Words in the paste that are not staff numbers (ranks, names), left out. */
+      ignored: z.array(z.string())
     }),
     access: clinician
   },

@@ -53,9 +53,13 @@ describe('incidents', () => {
     const unknown = 'No one Harbour can show you has the staff number PC0000. Check it, or add the person first'
     await expect.poll(() => form.locator('.error-message').first().textContent()).toBe(`Error: ${unknown}`)
     expect(await form.getByRole('table').getByRole('row').count()).toBe(2)
-    await pasted.fill('PC5151, CH0099')
+    // As the control room writes it: a collar number with a space, a name beside it.
+    await pasted.fill('PC 5151 Priya Shah, CH0099')
     await form.getByRole('button', { name: 'Add these people' }).click()
     await expect.poll(() => form.getByRole('table').getByRole('row').count()).toBe(4)
+    expect(await form.getByRole('status').filter({ hasText: 'Found' }).textContent()).toBe(
+      'Found 2 people. Left out as not staff numbers: Priya, Shah.'
+    )
     expect(await form.getByRole('table').locator('caption').textContent()).toBe('3 people exposed')
     await form.getByLabel('Part: Okoro, Dan').selectOption({ label: 'Call handler' })
     await form.getByLabel('Intensity: Reyes, Jo').selectOption({ label: 'High' })

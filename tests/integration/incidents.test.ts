@@ -179,6 +179,47 @@ describe('logging an incident', () => {
     })
   })
 
+  it('reads a control room list: collar numbers written with a space, ranks and names left out and said so', async () => {
+    const { call, sian, owen, ade } = await incidentStore()
+    const matched = await call<{ people: { id: string }[]; ignored: string[] }>('incidents:matchStaffNumbers', {
+      staffNumbers: 'PC 4321 Siân Evans\nSgt PS 0077; pc 5555'
+    })
+    expect(matched.people.map((p) => p.id)).toEqual([sian.id, ade.id, owen.id])
+    expect(matched.ignored).toEqual(['Siân', 'Evans', 'Sgt'])
+    expect((await call<{ ignored: string[] }>('incidents:matchStaffNumbers', { staffNumbers: 'PC4321' })).ignored).toEqual([])
+    // A part with a digit that names no one is never left out quietly, even next to a word.
+    expect(await refusal(call('incidents:matchStaffNumbers', { staffNumbers: 'PC 4321\nPC 9999' }))).toMatchObject({
+      message: 'No one Harbour can show you has the staff number 9999. Check it, or add the person first.',
+      fields: ['staffNumbers']
+    })
+    expect(await refusal(call('incidents:matchStaffNumbers', { staffNumbers: 'Sgt Evans' }))).toMatchObject({
+      message: 'There are no staff numbers in what was pasted. Paste the staff or collar numbers.',
+      fields: ['staffNumbers']
+    })
+  })
+
+  it('says a date is in the future together with the form’s other problems, before anyone is added', async () => {
+    const { call, count } = await incidentStore()
+    const refused = (await refusal(
+      call('incidents:create', { occurredOn: '2026-11-27', categoryId: '', reference: 'CAD 1', attendees: [] })
+    )) as { problems?: { field: string; message: string }[] }
+    expect(refused.problems).toEqual(
+      expect.arrayContaining([
+        { field: 'occurredOn', message: 'The date of the incident cannot be in the future.' },
+        { field: 'categoryId', message: 'Choose the category' },
+        { field: 'attendees', message: 'Add at least one person exposed' }
+      ])
+    )
+    // Today is not in the future: only the other problems are named.
+    const today = (await refusal(
+      call('incidents:create', { occurredOn: '2026-11-26', categoryId: '', reference: 'CAD 1', attendees: [] })
+    )) as {
+      problems?: { field: string }[]
+    }
+    expect(today.problems?.map((p) => p.field)).not.toContain('occurredOn')
+    expect(count('incidents')).toBe(0)
+  })
+
   it('refuses a future date, a person listed twice, and a person already on the incident, saving nothing', async () => {
     const { call, log, sian, owen, count } = await incidentStore()
     const future = await refusal(log('2026-11-27', [sian]))

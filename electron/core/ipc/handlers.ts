@@ -1,4 +1,6 @@
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../../shared/contract'
+import { todayInLondon } from '../../../shared/calendar-date'
+import { futureDateProblems } from '../services/refuse-future-date'
 import type { FieldProblem } from '../../../shared/contract/result'
 import type { SessionUser } from '../../../shared/contract/session'
 import type { CallContext, CoreContext, KeyedCallContext } from '../context'
@@ -293,7 +295,18 @@ const underChanges = (problems: FieldProblem[]) =>
  * the service's own checks (a staff number in use, dates that cannot be right) run on the
  * well-formed fields too, and their problems join the refusal. Nothing is written either way.
  */
+/** A checker for a form whose one service check on refused input is a date that cannot be in the future. */
+const futureDate =
+  (field: string, label: string): InputChecker =>
+  (raw, refused, call) =>
+    Promise.resolve(futureDateProblems(raw, refused, todayInLondon(call.core.clock()), field, label))
+
 export const inputCheckers: { [C in ChannelName]?: InputChecker } = {
+  'incidents:create': futureDate('occurredOn', 'The date of the incident'),
+  'notes:add': futureDate('contactDate', 'The contact date'),
+  'consent:record': futureDate('givenOn', 'The date consent was given'),
+  'signposting:record': futureDate('signpostedOn', 'The date signposted'),
+  'referrals:recordStep': futureDate('happenedOn', 'The date it happened'),
   'people:create': (raw, refused, call) => morePersonProblems(call, raw, refused),
   'people:update': async (raw, refused, call) => {
     const { id, changes } = (raw ?? {}) as { id?: unknown; changes?: unknown }

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { Incident, IncidentCategory, IncidentSaved, PersonExposures } from '../../../shared/contract/incidents'
 import { intensityFactor, type ExposureIntensity, type ExposurePart } from '../../../shared/incidents/categories'
+import { readPastedStaffNumbers, splitPasted } from '../../../shared/incidents/pasted-staff-numbers'
 import {
   addDays,
   exposureLoad,
@@ -118,16 +119,6 @@ export async function saveIncidentCategory(
   return toCategory(row)
 }
 
-/** Pasted text to staff numbers: split on lines, commas, semicolons and spaces; each once. */
-function splitStaffNumbers(text: string): string[] {
-  const seen = new Map<string, string>()
-  for (const part of text.split(/[\s,;]+/)) {
-    const trimmed = part.trim()
-    if (trimmed && !seen.has(trimmed.toLowerCase())) seen.set(trimmed.toLowerCase(), trimmed)
-  }
-  return [...seen.values()]
-}
-
 /**
  * The people these staff numbers name, among those the caller may see. A number for a person the
  * caller may not see is reported as not found, exactly like a number no one has.
@@ -163,18 +154,26 @@ function unknownNumbersMessage(unknown: string[]): string {
 export async function matchStaffNumbers(
   call: CallContext,
   input: { staffNumbers: string }
-): Promise<{ people: { id: string; displayName: string; staffNumber: string }[] }> {
-  const numbers = splitStaffNumbers(input.staffNumbers)
-  if (numbers.length > 500) throw new CoreError('invalid-input', 'Paste 500 staff numbers or fewer at a time.', ['staffNumbers'])
-  const found = await peopleByStaffNumber(call, numbers)
-  const unknown = numbers.filter((n) => !found.has(n.toLowerCase()))
-  if (unknown.length)
-    throw new CoreError('invalid-input', unknownNumbersMessage(unknown).replace(' Nothing was saved.', ''), ['staffNumbers'])
+): Promise<{ people: { id: string; displayName: string; staffNumber: string }[]; ignored: string[] }> {
+  const parts = splitPasted(input.staffNumbers)
+  if (parts.length > 1000) throw new CoreError('invalid-input', 'Paste 500 staff numbers or fewer at a time.', ['staffNumbers'])
+  // Every part and every pair of neighbours, looked up at once.
+  const candidates = [...parts, ...parts.slice(1).map((part, i) => `${parts[i] ?? ''}${part}`)]
+  const found = await peopleByStaffNumber(call, candidates)
+  const read = readPastedStaffNumbers(parts, (n) => found.has(n.toLowerCase()))
+  if (read.numbers.length > 500) throw new CoreError('invalid-input', 'Paste 500 staff numbers or fewer at a time.', ['staffNumbers'])
+  if (read.unknown.length)
+    throw new CoreError('invalid-input', unknownNumbersMessage(read.unknown).replace(' Nothing was saved.', ''), ['staffNumbers'])
+  if (read.numbers.length === 0)
+    throw new CoreError('invalid-input', 'There are no staff numbers in what was pasted. Paste the staff or collar numbers.', [
+      'staffNumbers'
+    ])
   return {
-    people: numbers
+    people: read.numbers
       .map((n) => found.get(n.toLowerCase()))
       .filter((p) => p !== undefined)
-      .map((p) => ({ id: p.id, displayName: p.displayName, staffNumber: p.staffNumber }))
+      .map((p) => ({ id: p.id, displayName: p.displayName, staffNumber: p.staffNumber })),
+    ignored: read.ignored
   }
 }
 

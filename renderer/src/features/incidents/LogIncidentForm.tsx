@@ -40,6 +40,11 @@ function hoursValue(text: string): number | null {
   return Number.isFinite(value) ? value : (trimmed as unknown as number)
 }
 
+function pastedSummary(found: number, ignored: string[]): string {
+  const added = found === 1 ? 'Found 1 person.' : `Found ${found} people.`
+  return ignored.length === 0 ? added : `${added} Left out as not staff numbers: ${ignored.join(', ')}.`
+}
+
 /**
  * Logs an incident: date, category, a short reference, and the people exposed, found by name or
  * staff number or pasted as a list of staff numbers from the control room. Pasted numbers that
@@ -56,6 +61,7 @@ export function LogIncidentForm({ onSaved }: { onSaved: (saved: IncidentSaved) =
   const [rows, setRows] = useState<Row[]>([])
   const [query, setQuery] = useState('')
   const [pasted, setPasted] = useState('')
+  const [pasteResult, setPasteResult] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const problems = useProblems()
   const dirty = categoryId !== '' || reference !== '' || rows.length > 0 || pasted !== ''
@@ -87,10 +93,12 @@ export function LogIncidentForm({ onSaved }: { onSaved: (saved: IncidentSaved) =
 
   const addPasted = async () => {
     problems.clear()
+    setPasteResult(null)
     try {
       const matched = await call('incidents:matchStaffNumbers', { staffNumbers: pasted })
       add(matched.people)
       setPasted('')
+      setPasteResult(pastedSummary(matched.people.length, matched.ignored))
     } catch (error) {
       problems.show(error, fields)
     }
@@ -118,6 +126,7 @@ export function LogIncidentForm({ onSaved }: { onSaved: (saved: IncidentSaved) =
       setReference('')
       setRows([])
       setQuery('')
+      setPasteResult(null)
       setOccurredOn(todayInLondon(new Date()))
       setDateKey((n) => n + 1)
       onSaved(saved)
@@ -212,7 +221,7 @@ export function LogIncidentForm({ onSaved }: { onSaved: (saved: IncidentSaved) =
           <TextArea
             id="incident-staffNumbers"
             label="Or paste staff numbers"
-            hint="From the control room’s attendee list: one per line, or separated by commas or spaces."
+            hint="From the control room’s attendee list: one per line, or separated by commas or spaces. Ranks and names are left out."
             rows={3}
             value={pasted}
             onChange={(event) => {
@@ -226,6 +235,11 @@ export function LogIncidentForm({ onSaved }: { onSaved: (saved: IncidentSaved) =
               Add these people
             </button>
           </div>
+          {pasteResult ? (
+            <p className="hint" role="status">
+              {pasteResult}
+            </p>
+          ) : null}
 
           <div id="incident-attendees" tabIndex={-1} className={problems.at('attendees') ? 'form-group form-group--error' : 'form-group'}>
             {problems.at('attendees') ? (
