@@ -192,6 +192,14 @@ describe('notes', () => {
       ok: false,
       error: { fields: ['text'] }
     })
+    // An empty note with a future date hears of both at once.
+    const both = await raw('notes:add', { caseId: opened.id, type: 'video', contactDate: '2026-12-01', text: '' })
+    expect(both.ok ? [] : both.error.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'text' }),
+        { field: 'contactDate', message: 'The contact date cannot be in the future.' }
+      ])
+    )
   })
 })
 
