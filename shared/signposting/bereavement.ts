@@ -12,12 +12,24 @@ export const bereavementStatusNames: Record<BereavementStatus, string> = {
   declined: 'Declined'
 }
 
-/** Why `next` cannot follow `latest` (null when nothing is recorded yet), or null when it can. */
-export function bereavementTransitionProblem(latest: BereavementStatus | null, next: BereavementStatus): string | null {
-  if (next === 'offered') return null
+/**
+ * Why `next`, on the date `on`, cannot follow the latest entry (null when nothing is recorded
+ * yet), or null when it can. An offer may be made again (after a decline, or to chase one not
+ * answered), but not twice on the same day: a second press would only repeat the first.
+ */
+export function bereavementTransitionProblem(
+  latest: { status: BereavementStatus; happenedOn: string } | null,
+  next: BereavementStatus,
+  on: string
+): string | null {
+  if (next === 'offered') {
+    return latest?.status === 'offered' && latest.happenedOn === on
+      ? 'Bereavement counselling is already recorded as offered on that day.'
+      : null
+  }
   if (latest === null) {
     return `Record that bereavement counselling was offered before recording that it was ${bereavementStatusNames[next].toLowerCase()}.`
   }
-  if (latest === next) return `Bereavement counselling is already recorded as ${bereavementStatusNames[next].toLowerCase()}.`
+  if (latest.status === next) return `Bereavement counselling is already recorded as ${bereavementStatusNames[next].toLowerCase()}.`
   return null
 }

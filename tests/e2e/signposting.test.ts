@@ -100,7 +100,8 @@ describe('signposting on the person page', () => {
       .waitFor()
     await expect.poll(() => overviewNotice.count()).toBe(0)
     expect(await bereavement.getByText('Bereavement counselling not yet offered.').count()).toBe(0)
-    expect(await bereavement.getByRole('button').allTextContents()).toEqual(['Offered today', 'Accepted today', 'Declined today'])
+    // Offered today already: a second offer today is not offered, only the answers.
+    await expect.poll(() => bereavement.getByRole('button').allTextContents()).toEqual(['Accepted today', 'Declined today'])
 
     await bereavement.getByRole('button', { name: 'Accepted today' }).click()
     await bereavement
@@ -112,7 +113,7 @@ describe('signposting on the person page', () => {
     await expect.poll(() => history.getByRole('row').count()).toBe(3)
     expect(await history.getByRole('row').nth(1).textContent()).toBe(`Accepted${today}Alex Morgan`)
     expect(await history.getByRole('row').nth(2).textContent()).toBe(`Offered${today}Alex Morgan`)
-    expect(await bereavement.getByRole('button').allTextContents()).toEqual(['Offered today', 'Declined today'])
+    expect(await bereavement.getByRole('button').allTextContents()).toEqual(['Offered again today', 'Declined today'])
     expect(app.bridge.vault.sqlite.prepare('SELECT status FROM bereavement_counselling ORDER BY recorded_at').all()).toEqual([
       { status: 'offered' },
       { status: 'accepted' }

@@ -170,6 +170,28 @@ describe('bereavement counselling', () => {
     expect((await forPerson()).bereavement.history).toHaveLength(2)
   })
 
+  it('offers again on a later day, but not twice on the same day', async () => {
+    const { bereavement, forPerson, clock } = await signpostingStore()
+    const offered = await bereavement('offered')
+    expect(offered.nextStatuses).toEqual(['accepted', 'declined'])
+    expect(await refusal(bereavement('offered'))).toMatchObject({
+      message: 'Bereavement counselling is already recorded as offered on that day.',
+      fields: ['status']
+    })
+    // Backdated to the same day as the offer: still a repeat.
+    expect((await refusal(bereavement('offered', { happenedOn: '2026-11-26' }))).message).toBe(
+      'Bereavement counselling is already recorded as offered on that day.'
+    )
+    expect((await forPerson()).bereavement.history).toHaveLength(1)
+    // A minute between entries, so the newest is the latest recorded (the history's order on one day).
+    clock.advance(60_000)
+    const declined = await bereavement('declined')
+    expect(declined.nextStatuses).toEqual(['offered', 'accepted'])
+    // After a decline, offering again the same day is a new offer.
+    clock.advance(60_000)
+    expect((await bereavement('offered')).history.map((entry) => entry.status)).toEqual(['offered', 'declined', 'offered'])
+  })
+
   it('is "not yet offered" for an open bereavement case with no offer, and no longer once it is offered', async () => {
     const { call, person, bereavement, bereavementCaseWithoutOffer, forPerson } = await signpostingStore()
     const overview = () => call<PersonOverview>('people:overview', { id: person.id })

@@ -136,12 +136,13 @@ async function openCasesOf(db: Db, personId: string): Promise<CaseFacts[]> {
   return (await caseQuery(db).where('cases.person_id', '=', personId).where('cases.status', '<>', 'closed').execute()).map(toCase)
 }
 
-async function bereavementOf(db: Db, personId: string): Promise<BereavementCounselling> {
+/** What is on record, and what may be recorded today (the buttons the window offers). */
+async function bereavementOf(db: Db, personId: string, today: string): Promise<BereavementCounselling> {
   const history = await bereavementHistory(db, personId)
-  const status = history[0]?.status ?? null
+  const latest = history[0] ? { status: history[0].status, happenedOn: history[0].happened_on } : null
   return {
-    status,
-    nextStatuses: bereavementStatuses.filter((next) => bereavementTransitionProblem(status, next) === null),
+    status: latest?.status ?? null,
+    nextStatuses: bereavementStatuses.filter((next) => bereavementTransitionProblem(latest, next, today) === null),
     notYetOffered: await bereavementNotYetOffered(db, personId, await openCasesOf(db, personId)),
     history: history.map((row) => ({
       status: row.status,
@@ -157,7 +158,7 @@ export async function signpostingForPerson(call: CallContext, input: { personId:
   await requirePersonAccess(call, input.personId)
   return {
     records: await signpostingRecords(call.db, { personId: input.personId }),
-    bereavement: await bereavementOf(call.db, input.personId)
+    bereavement: await bereavementOf(call.db, input.personId, todayInLondon(call.core.clock()))
   }
 }
 
@@ -183,7 +184,11 @@ export async function recordBereavementCounselling(
   const happenedOn = input.happenedOn ?? today
   refuseFutureDate(happenedOn, today, 'happenedOn', 'The date it happened')
   const [latest] = await bereavementHistory(call.db, input.personId)
-  const problem = bereavementTransitionProblem(latest?.status ?? null, input.status)
+  const problem = bereavementTransitionProblem(
+    latest ? { status: latest.status, happenedOn: latest.happened_on } : null,
+    input.status,
+    happenedOn
+  )
   if (problem) throw new CoreError('conflict', problem, ['status'])
   if (latest && daysBetween(latest.happened_on, happenedOn) < 0) {
     throw new CoreError(
@@ -201,7 +206,7 @@ export async function recordBereavementCounselling(
         now
       )
     )
-  return bereavementOf(call.db, input.personId)
+  return bereavementOf(call.db, input.personId, today)
 }
 
 /* The administrators' catalogue. */

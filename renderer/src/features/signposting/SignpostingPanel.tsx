@@ -143,7 +143,7 @@ function Bereavement({ personId, bereavement }: { personId: string; bereavement:
             disabled={record.isPending}
             onClick={() => record.mutate(status)}
           >
-            {buttonWords[status]}
+            {status === 'offered' && latest ? 'Offered again today' : buttonWords[status]}
           </button>
         ))}
       </div>
