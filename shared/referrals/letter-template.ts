@@ -11,7 +11,7 @@ export const letterPlaceholders = {
   name: 'the person’s name',
   dateOfBirth: 'their date of birth',
   staffNumber: 'their staff number',
-  role: 'their role',
+  role: 'their role in the force (only where they agreed it may be shared: a role can say what they were exposed to)',
   destination: 'where the referral goes',
   urgency: 'routine or urgent',
   reason: 'the reason for the referral',
@@ -30,7 +30,7 @@ export const letterTemplateMaxLength = 20_000
 
 export const defaultReferralLetterTemplate = [
   'Dear colleague,',
-  'I am writing to refer {{name}} (date of birth {{dateOfBirth}}, staff number {{staffNumber}}), whose role is {{role}}, to {{destination}}. The referral is {{urgency}}.',
+  'I am writing to refer {{name}} (date of birth {{dateOfBirth}}, staff number {{staffNumber}}) to {{destination}}. The referral is {{urgency}}.',
   '## Reason for referral',
   '{{reason}}',
   '## What {{name}} has agreed we may share',

@@ -92,7 +92,6 @@ describe('the referral letter', () => {
         { label: 'Name', value: 'Siân Ó Dálaigh' },
         { label: 'Date of birth', value: '12 Apr 1985' },
         { label: 'Staff number', value: 'PC7788' },
-        { label: 'Role', value: expect.any(String) },
         { label: 'Urgency', value: 'Urgent' }
       ]
     })
@@ -126,6 +125,8 @@ describe('the referral letter', () => {
     expect(text).not.toContain('gambling')
     expect(text).not.toMatch(/PHQ|screening|score|17/i)
     expect(text).not.toContain('Armed Policing')
+    // Nor the person's role, which can say what they were exposed to.
+    expect(text).not.toContain('Firearms')
     expect(text).not.toContain('sian.evans@example.police.uk')
   })
 

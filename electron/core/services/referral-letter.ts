@@ -111,6 +111,8 @@ export async function referralLetterDocument(call: CallContext, input: { referra
   return {
     title: `Referral to ${values.destination}`,
     blocks: [
+      // No role here: a role ("Child abuse investigation") can say what the person was exposed
+      // to, which they may not have agreed to share. An administrator may add {{role}} to the template.
       {
         kind: 'fields',
         rows: [
@@ -118,7 +120,6 @@ export async function referralLetterDocument(call: CallContext, input: { referra
           { label: 'Name', value: values.name },
           { label: 'Date of birth', value: values.dateOfBirth },
           { label: 'Staff number', value: values.staffNumber },
-          { label: 'Role', value: values.role },
           { label: 'Urgency', value: values.urgency === 'urgent' ? 'Urgent' : 'Routine' }
         ]
       },

@@ -24,10 +24,12 @@ const values: LetterValues = {
 }
 
 describe('the referral letter template', () => {
-  it('ships a default that uses only known placeholders, each of them at least once but the date', () => {
+  it('ships a default that uses only known placeholders, each of them at least once but the date and the role', () => {
     expect(letterTemplateProblem(defaultReferralLetterTemplate)).toBeNull()
-    for (const name of Object.keys(letterPlaceholders).filter((name) => name !== 'today'))
+    for (const name of Object.keys(letterPlaceholders).filter((name) => name !== 'today' && name !== 'role'))
       expect(defaultReferralLetterTemplate).toContain(`{{${name}}}`)
+    // A role can say what the person was exposed to: the default letter leaves it out.
+    expect(defaultReferralLetterTemplate).not.toContain('{{role}}')
   })
 
   it('names each unknown placeholder once, spaces inside the braces allowed', () => {
