@@ -12,17 +12,16 @@ import { faker } from '@faker-js/faker'
 import { todayInLondon } from '../../shared/calendar-date'
 import { sql } from 'kysely'
 import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
-import { appendAuditSync } from '../../electron/core/store/audit'
 import { sqliteDialect } from '../../electron/core/store/dialect'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { departmentsQuery, duePageQuery, dueQuery } from '../../electron/core/services/screening-recall'
-import { personExposuresQuery } from '../../electron/core/services/incidents'
 import { worklistBase, worklistPageQuery } from '../../electron/core/services/referrals-worklist'
 import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { printTable, time, toJson, type BenchRow, type Timing } from './measure'
 import { measureHrImport } from './hr-import'
 import { buildStores } from './stores'
+import { rawTwin, type Call } from './twin'
 
 const dispatch = createDispatcher(handlers)
 
@@ -104,31 +103,18 @@ async function main(): Promise<void> {
     const sample = encrypted.vault.sqlite.prepare('SELECT id FROM people ORDER BY rowid LIMIT 200').all() as { id: string }[]
     let next = 0
     const personId = () => sample[next++ % sample.length]?.id ?? ''
+    const personPage = (id: string): Call[] => [
+      ['people:get', { id }],
+      ['cases:forPerson', { personId: id }],
+      ['tasks:list', { view: 'person', personId: id }]
+    ]
+    const personPageTwin = await rawTwin(encrypted, clinicianId, personPage, sample[0]?.id ?? '')
     await both(
       'person page load (record, cases, tasks)',
       (host) => async () => {
-        const id = personId()
-        await call(host, 'people:get', { id })
-        await call(host, 'cases:forPerson', { personId: id })
-        await call(host, 'tasks:list', { view: 'person', personId: id })
+        for (const [channel, input] of personPage(personId())) await call(host, channel, input)
       },
-      (host) => {
-        const person = host.vault.sqlite.prepare('SELECT * FROM people WHERE id = ?')
-        const cases = host.vault.sqlite.prepare('SELECT * FROM cases WHERE person_id = ? ORDER BY opened_on DESC')
-        const tasks = host.vault.sqlite.prepare('SELECT * FROM tasks WHERE person_id = ? ORDER BY due_date')
-        return () => {
-          const id = personId()
-          person.get(id)
-          // Every view is audited, in raw SQL too, so both sides pay for the same durable write.
-          appendAuditSync(
-            host.vault.sqlite,
-            { actorId: clinicianId, action: 'person.viewed', entityType: 'person', entityId: id },
-            new Date()
-          )
-          cases.all(id)
-          tasks.all(id)
-        }
-      },
+      () => () => personPageTwin(personId()),
       20
     )
 
@@ -163,77 +149,30 @@ async function main(): Promise<void> {
     if (exposedWithReferrals.length === 0) throw new Error('The seed made no one with both exposures and referrals')
     let nextExposed = 0
     const exposedId = () => exposedWithReferrals[nextExposed++ % exposedWithReferrals.length] ?? ''
-    /** The service's own query for a person, prepared once, run for whichever person is asked. */
-    const perPerson = (host: Host, build: (personId: string) => { compile: () => { sql: string; parameters: readonly unknown[] } }) => {
-      const marker = '00000000-0000-0000-0000-000000000000'
-      const compiled = build(marker).compile()
-      const statement = host.vault.sqlite.prepare(compiled.sql)
-      return (id: string) => statement.all(...compiled.parameters.map((p) => (p === marker ? id : p)))
-    }
-    const exposureTwin = (host: Host) => {
-      const exposures = perPerson(host, (id) => personExposuresQuery(host.vault.db, id))
-      const thresholds = host.vault.sqlite.prepare("SELECT value FROM settings WHERE key = 'exposureThresholds'")
-      return (id: string) => {
-        exposures(id)
-        thresholds.get()
-      }
-    }
+    const exposureTotalsTwin = await rawTwin(
+      encrypted,
+      clinicianId,
+      (id) => [['incidents:forPerson', { personId: id }]],
+      exposedWithReferrals[0] ?? ''
+    )
     await both(
       'exposure totals (person)',
       (host) => () => call(host, 'incidents:forPerson', { personId: exposedId() }),
-      (host) => {
-        const run = exposureTwin(host)
-        return () => run(exposedId())
-      },
+      () => () => exposureTotalsTwin(exposedId()),
       20
     )
+    const fullPersonPage = (id: string): Call[] => [
+      ...personPage(id),
+      ['referrals:forPerson', { personId: id }],
+      ['incidents:forPerson', { personId: id }]
+    ]
+    const fullPersonPageTwin = await rawTwin(encrypted, clinicianId, fullPersonPage, exposedWithReferrals[0] ?? '')
     await both(
       'person page with exposures and referrals',
       (host) => async () => {
-        const id = exposedId()
-        await call(host, 'people:get', { id })
-        await call(host, 'cases:forPerson', { personId: id })
-        await call(host, 'tasks:list', { view: 'person', personId: id })
-        await call(host, 'referrals:forPerson', { personId: id })
-        await call(host, 'incidents:forPerson', { personId: id })
+        for (const [channel, input] of fullPersonPage(exposedId())) await call(host, channel, input)
       },
-      (host) => {
-        const db = host.vault.sqlite
-        const person = db.prepare('SELECT * FROM people WHERE id = ?')
-        const cases = db.prepare('SELECT * FROM cases WHERE person_id = ? ORDER BY opened_on DESC')
-        const tasks = db.prepare('SELECT * FROM tasks WHERE person_id = ? ORDER BY due_date')
-        // What referrals:forPerson reads: the referrals, the person's referral consents, every step, and the outcome screenings.
-        const referrals = db.prepare(
-          `SELECT r.*, d.name AS destination_name, u.display_name AS created_by_name FROM referrals r
-           JOIN referral_destinations d ON d.id = r.destination_id JOIN users u ON u.id = r.created_by
-           WHERE r.person_id = ? ORDER BY r.created_at DESC, r.id`
-        )
-        const consents = db.prepare(
-          "SELECT id, purpose, destination_id, recipient, scope, given_on, withdrawn_on FROM consents WHERE person_id = ? AND purpose = 'referral'"
-        )
-        const steps = db.prepare(
-          `SELECT s.referral_id, s.status, s.happened_on, s.recorded_at, u.display_name FROM referral_steps s JOIN users u ON u.id = s.recorded_by
-           WHERE s.referral_id IN (SELECT id FROM referrals WHERE person_id = ?) ORDER BY s.referral_id, s.step_number`
-        )
-        const sittings = db.prepare(
-          `SELECT s.sitting_date, r.instrument_id, r.total FROM screenings s JOIN screening_results r ON r.screening_id = s.id
-           WHERE s.person_id = ? AND s.superseded_by_id IS NULL AND r.instrument_id IN ('phq9', 'gad7', 'pcl5') AND r.complete = 1
-           AND r.total IS NOT NULL ORDER BY s.sitting_date`
-        )
-        const exposures = exposureTwin(host)
-        return () => {
-          const id = exposedId()
-          person.get(id)
-          appendAuditSync(db, { actorId: clinicianId, action: 'person.viewed', entityType: 'person', entityId: id }, new Date())
-          cases.all(id)
-          tasks.all(id)
-          referrals.all(id)
-          consents.all(id)
-          steps.all(id)
-          sittings.all(id)
-          exposures(id)
-        }
-      },
+      () => () => fullPersonPageTwin(exposedId()),
       20
     )
 
@@ -307,20 +246,11 @@ async function main(): Promise<void> {
       (host) => raw(host, departmentsQuery(queries(host), clinicianId).compile()),
       20
     )
+    const historyTwin = await rawTwin(encrypted, clinicianId, (id) => [['screening:forPerson', { personId: id }]], screened[0] ?? '')
     await both(
       'person screening history',
       (host) => () => call(host, 'screening:forPerson', { personId: screened[nextScreened++ % screened.length] }),
-      (host) => {
-        const sittings = host.vault.sqlite.prepare('SELECT * FROM screenings WHERE person_id = ? ORDER BY sitting_date DESC')
-        const results = host.vault.sqlite.prepare(
-          'SELECT r.* FROM screening_results r JOIN screenings s ON s.id = r.screening_id WHERE s.person_id = ?'
-        )
-        return () => {
-          const id = screened[nextScreened++ % screened.length]
-          sittings.all(id)
-          results.all(id)
-        }
-      },
+      () => () => historyTwin(screened[nextScreened++ % screened.length] ?? ''),
       20
     )
     await both(

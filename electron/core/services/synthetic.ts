@@ -83,7 +83,7 @@ export interface SeedOptions {
   denseHistory?: boolean
   /**
    * Referrals per person on average (default 0.2: about one person in six has any). The
-   * benchmark asks for 2, which makes about 100,000 at 50,000 people.
+   * benchmark asks for 2.02, which makes just over 100,000 at 50,000 people.
    */
   referralsPerPerson?: number
   onProgress?: (done: number, total: number) => void

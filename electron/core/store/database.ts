@@ -8,6 +8,7 @@ import type { OpenedSlot } from './keyring'
 import { latestVersion, migrate } from './migrate'
 import { openEncrypted, StoreOpenError, type SqliteDatabase } from './open'
 import { settleRotation } from './rotate-key'
+import { withStatementCache } from './statement-cache'
 import type { HarbourDatabase } from './schema'
 
 /** The database driver's native module, when the host names one (the Electron build). */
@@ -17,7 +18,7 @@ export interface DriverOptions {
 
 /** The query builder over an open connection: the one place it is made. */
 export function queryBuilder(sqlite: SqliteDatabase): Kysely<HarbourDatabase> {
-  return new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<HarbourDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
 }
 
 /**
