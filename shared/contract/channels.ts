@@ -127,6 +127,7 @@ export const channelNames = [
   'trim:practitioners',
   'trim:planForIncident',
   'trim:plan',
+  'trim:incidentsToPlan',
   'trim:worklist',
   'trim:assess',
   'trim:forPerson',

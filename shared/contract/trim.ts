@@ -3,6 +3,7 @@ import { assessmentKinds, assessmentOutcomes } from '../trim/assessment'
 import { notNeededReasons, planDecisions } from '../trim/planning'
 import { access } from './access'
 import { calendarDate, id, text } from './fields'
+import { incident } from './incidents'
 import { trimSettings } from './settings'
 
 /**
@@ -169,6 +170,8 @@ export const trimChannels = {
     access: access.trimCoordinators
   },
   'trim:plan': { input: planInput, output: trimPlan, access: access.trimCoordinators },
+  /** Incidents with no planning decision yet, newest first: where a coordinator's day starts. */
+  'trim:incidentsToPlan': { input: z.object({}).strict(), output: z.array(incident), access: access.trimCoordinators },
   /** The caller's own TRiM worklist: the people assigned to them. */
   'trim:worklist': { input: z.object({}).strict(), output: z.array(trimWorkItem), access: access.trimPractitioners },
   'trim:assess': { input: assessInput, output: assessmentSaved, access: access.trimPractitioners },

@@ -116,6 +116,63 @@ describe('TRiM', () => {
     await screenshot(page, 'trim-person-page')
   })
 
+  it('a TRiM practitioner who coordinates plans TRiM from the TRiM screen, and the person offered joins her worklist', async () => {
+    const ids: Record<string, string> = {}
+    const incidentDate = addDays(todayInLondon(new Date()), -1)
+    app = await openApp({
+      prepare: async (bridge) => {
+        for (const [staffNumber, givenName, familyName] of [
+          ['PC4242', 'Jo', 'Reyes'],
+          ['PC5151', 'Priya', 'Shah']
+        ] as const) {
+          ids[staffNumber] = (
+            await must<{ id: string }>(bridge, 'people:create', personFields({ staffNumber, givenName, familyName, roleId: 'response' }))
+          ).id
+        }
+        const added = await must<{ id: string }>(bridge, 'users:add', { ...tara, roles: ['trim'], confirmPassphrase: tara.passphrase })
+        bridge.vault.sqlite.prepare('UPDATE users SET must_change_passphrase = 0 WHERE id = ?').run(added.id)
+        await must(bridge, 'incidents:create', {
+          occurredOn: incidentDate,
+          categoryId: 'fatal-road-collision',
+          reference: 'CAD 4471',
+          attendees: [ids['PC4242'], ids['PC5151']].map((personId) => ({
+            personId,
+            part: 'attended',
+            intensity: 'high',
+            hoursReviewed: null
+          }))
+        })
+      }
+    })
+    const { page } = app
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await signIn(page, tara.username, tara.passphrase)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'TRiM' }).click()
+    await expect.poll(() => h1(page).textContent()).toBe('TRiM')
+    const awaiting = page.getByRole('region', { name: 'Incidents awaiting a TRiM decision' })
+    const rows = awaiting.getByRole('table').getByRole('row')
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(await rows.nth(1).textContent()).toBe(
+      `${formatCalendarDate(incidentDate)}Fatal road collisionCAD 4471Jo Reyes (attended)Priya Shah (attended)Plan TRiM for the incident on ${formatCalendarDate(incidentDate)}`
+    )
+    await awaiting.getByRole('button', { name: `Plan TRiM for the incident on ${formatCalendarDate(incidentDate)}` }).click()
+    const planForm = page.getByRole('form', { name: 'Record the TRiM planning decision' })
+    await planForm.getByLabel('Jo Reyes (PC4242)').selectOption({ label: 'Offer TRiM, with Tara Hughes' })
+    await expectAccessible(page)
+    await screenshot(page, 'trim-coordinator-plan-form')
+    await planForm.getByRole('button', { name: 'Record the planning decision' }).click()
+    const offered = page.getByRole('table', { name: 'People offered TRiM' })
+    await offered.waitFor()
+    expect(await offered.getByRole('row').nth(1).textContent()).toBe(
+      `Reyes, Jo (PC4242)Tara Hughes${formatCalendarDate(addDays(incidentDate, 3))}${formatCalendarDate(addDays(incidentDate, 28))}`
+    )
+    // Planned: the incident no longer awaits a decision, and Jo is on her worklist; Priya was not offered.
+    await awaiting.getByText('Every incident logged has a TRiM decision').waitFor()
+    await page.getByRole('region', { name: 'Reyes, Jo (PC4242)' }).waitFor()
+    expect(await page.getByRole('region', { name: 'Shah, Priya (PC5151)' }).count()).toBe(0)
+    await screenshot(page, 'trim-coordinator-planned')
+  })
+
   it('a prompt with no clinician to go to waits on My caseload until a clinician takes it on, then it is their task', async () => {
     let owenId = ''
     const incidentDate = addDays(todayInLondon(new Date()), -1)

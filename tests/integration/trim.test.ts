@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { IncidentSaved } from '../../shared/contract/incidents'
+import type { Incident, IncidentSaved } from '../../shared/contract/incidents'
+import type { Person } from '../../shared/contract/people'
 import type { PersonTrim, RiskFactor, TrimAssessment, TrimPlan, TrimTeamPrompt, TrimWorkItem } from '../../shared/contract/trim'
+import { personFields } from '../fixtures/caseload'
 import { trimTeam } from '../fixtures/trim'
 import { useTempFolders } from '../fixtures/temp-folder'
 
 const tempFolder = useTempFolders()
+
+const attended = (personId: string) => ({ personId, part: 'attended', intensity: 'low', hoursReviewed: null })
 
 async function refusal(promise: Promise<unknown>): Promise<{ message: string; fields?: string[]; code?: string }> {
   const error = await promise.then(
@@ -90,6 +94,48 @@ describe('planning TRiM from an incident', () => {
     expect((await refusal(team.plan([{ personId: team.owen.id, practitionerId: team.taraId }]))).message).toBe(
       'TRiM has already been planned for this incident.'
     )
+  })
+})
+
+describe('incidents awaiting a TRiM decision', () => {
+  it('lists a coordinator who is only a TRiM practitioner the incidents with no decision, newest first, without people hidden from them', async () => {
+    const team = await trimTeam(tempFolder())
+    // A restricted record the administrator (its clinician) may see and a TRiM practitioner may not.
+    const rhys = await team.call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'PC9999', givenName: 'Rhys', familyName: 'Jones', restricted: true })
+    )
+    const second = await team.call<IncidentSaved>('incidents:create', {
+      occurredOn: '2026-11-25',
+      categoryId: 'suicide',
+      reference: 'CAD 99',
+      attendees: [attended(team.owen.id), attended(rhys.id)]
+    })
+    await team.signInAsTara()
+    const before = await team.call<Incident[]>('trim:incidentsToPlan', {})
+    expect(before.map((i) => [i.reference, i.occurredOn, i.exposures.map((e) => e.personName)])).toEqual([
+      ['CAD 99', '2026-11-25', ['Owen Price']],
+      ['CAD 1234', '2026-11-24', ['Ade Bello', 'Siân Evans', 'Owen Price']]
+    ])
+    expect(JSON.stringify(before)).not.toMatch(/Rhys|PC9999/)
+
+    // Tara plans the first incident, offering Siân TRiM with herself: it leaves the list for everyone.
+    await team.plan([{ personId: team.sian.id, practitionerId: team.taraId }])
+    expect((await team.call<Incident[]>('trim:incidentsToPlan', {})).map((i) => i.id)).toEqual([second.id])
+    expect((await team.call<TrimWorkItem[]>('trim:worklist', {})).map((w) => w.personName)).toEqual(['Evans, Siân'])
+    await team.signInAsAdmin()
+    const forAdmin = await team.call<Incident[]>('trim:incidentsToPlan', {})
+    expect(forAdmin.map((i) => [i.id, i.exposures.map((e) => e.personName)])).toEqual([[second.id, ['Rhys Jones', 'Owen Price']]])
+
+    // A "not needed" decision is a decision too: nothing is left awaiting one.
+    await team.call('trim:plan', {
+      incidentId: second.id,
+      decidedOn: '2026-11-26',
+      decision: 'not-needed',
+      notNeededReason: 'other-support-in-place',
+      offers: []
+    })
+    expect(await team.call('trim:incidentsToPlan', {})).toEqual([])
   })
 })
 

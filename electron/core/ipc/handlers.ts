@@ -49,7 +49,7 @@ import {
   setExposureThresholds
 } from '../services/incidents'
 import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFactor, setTrimSettings } from '../services/trim'
-import { planTrim, trimPlanForIncident } from '../services/trim-planning'
+import { incidentsToPlan, planTrim, trimPlanForIncident } from '../services/trim-planning'
 import { recordTrimAssessment } from '../services/trim-assessments'
 import { trimForPerson, trimWorklist } from '../services/trim-worklist'
 import { takeTrimPrompt, trimTeamPrompts } from '../services/trim-team-prompts'
@@ -241,6 +241,7 @@ export const handlers: Handlers = {
   'trim:practitioners': (_input, call) => listTrimPractitioners(call),
   'trim:planForIncident': (input, call) => trimPlanForIncident(call, input),
   'trim:plan': (input, call) => planTrim(call, input),
+  'trim:incidentsToPlan': (_input, call) => incidentsToPlan(call),
   'trim:worklist': (_input, call) => trimWorklist(call),
   'trim:assess': (input, call) => recordTrimAssessment(call, input),
   'trim:forPerson': (input, call) => trimForPerson(call, input),

@@ -331,7 +331,9 @@ async function writeExposures(
   }
 }
 
-async function loadIncidents(call: CallContext, where: { incidentId: string } | { limit: number }): Promise<Incident[]> {
+type WhichIncidents = { incidentId: string } | { limit: number; awaitingTrimPlan?: true }
+
+async function loadIncidents(call: CallContext, where: WhichIncidents): Promise<Incident[]> {
   const user = currentUser(call)
   let query = call.db
     .selectFrom('incidents')
@@ -343,6 +345,10 @@ async function loadIncidents(call: CallContext, where: { incidentId: string } | 
     'incidentId' in where
       ? query.where('incidents.id', '=', where.incidentId)
       : query.orderBy('incidents.occurred_on', 'desc').orderBy('incidents.created_at', 'desc').orderBy('incidents.id').limit(where.limit)
+  if ('awaitingTrimPlan' in where)
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('trim_plans').select('trim_plans.id').whereRef('trim_plans.incident_id', '=', 'incidents.id')))
+    )
   const rows = await query.execute()
   if (rows.length === 0) return []
   const exposures = await call.db
@@ -396,6 +402,11 @@ async function incidentById(call: CallContext, incidentId: string): Promise<Inci
 
 export async function recentIncidents(call: CallContext, input: { limit: number }): Promise<Incident[]> {
   return loadIncidents(call, { limit: input.limit })
+}
+
+/** Incidents with no TRiM planning decision yet, newest first (for the TRiM screen's coordinators). */
+export async function incidentsAwaitingTrimPlan(call: CallContext, limit: number): Promise<Incident[]> {
+  return loadIncidents(call, { limit, awaitingTrimPlan: true })
 }
 
 export async function createIncident(

@@ -14,6 +14,7 @@ import { requirePersonAccess, visibleTo } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { incidentsAwaitingTrimPlan } from './incidents'
 import { displayName } from './people'
 import { currentUser } from './session-helpers'
 import { listTrimPractitioners, readTrimSettings } from './trim'
@@ -187,4 +188,16 @@ export async function trimPlanForIncident(call: CallContext, input: { incidentId
       followUpDue: row.follow_up_due
     }))
   }
+}
+
+/** How many incidents awaiting a decision the TRiM screen lists: more than a team plans in weeks. */
+export const incidentsToPlanLimit = 50
+
+/**
+ * The incidents still awaiting a planning decision, for a coordinator who plans from the TRiM
+ * screen (one who is only a TRiM practitioner cannot open the Incidents screen). The people
+ * exposed are those the caller may see, as on the Incidents screen.
+ */
+export async function incidentsToPlan(call: CallContext) {
+  return incidentsAwaitingTrimPlan(call, incidentsToPlanLimit)
 }

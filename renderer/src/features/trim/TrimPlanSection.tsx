@@ -17,10 +17,11 @@ import { Loading, Notice } from '../../components/Notice'
 import { RadioGroup } from '../../components/RadioGroup'
 import { SelectField } from '../../components/SelectField'
 import { useProblems } from '../../components/forms'
-import { trimPlanKey } from './keys'
+import { trimIncidentsToPlanKey, trimPlanKey, trimWorklistKey } from './keys'
 
 /**
- * TRiM planning for one incident, on the Incidents screen: the decision once recorded (who is
+ * TRiM planning for one incident, on the Incidents screen (clinicians) and the TRiM screen
+ * (coordinators who are TRiM practitioners): the decision once recorded (who is
  * offered TRiM, their practitioner and the two due dates the core set), or the form to record it.
  */
 export function TrimPlanSection({ incident }: { incident: Incident }) {
@@ -107,6 +108,9 @@ function PlanForm({ incident }: { incident: Incident }) {
             : []
       })
       queryClient.setQueryData(trimPlanKey(incident.id), saved)
+      // The incident no longer awaits a decision, and a coordinator who offered themselves has new work.
+      void queryClient.invalidateQueries({ queryKey: trimIncidentsToPlanKey })
+      void queryClient.invalidateQueries({ queryKey: trimWorklistKey })
     } catch (error) {
       problems.show(error, fields)
     } finally {

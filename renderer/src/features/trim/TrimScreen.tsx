@@ -8,11 +8,13 @@ import { Loading, Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { AssessmentForm } from './AssessmentForm'
 import { AssessmentSummary } from './AssessmentSummary'
+import { TrimIncidentsToPlan } from './TrimIncidentsToPlan'
 import { trimWorklistKey } from './keys'
 
 /**
  * A TRiM practitioner's worklist: the people assigned to them, with the incident, the due dates
- * and the assessments recorded so far. Nothing clinical: no caseload, screenings or notes.
+ * and the assessments recorded so far; below it, the incidents awaiting a planning decision, for
+ * practitioners who also coordinate. Nothing clinical: no caseload, screenings or notes.
  */
 export function TrimScreen() {
   const list = useQuery({ queryKey: trimWorklistKey, queryFn: () => call('trim:worklist', {}) })
@@ -37,6 +39,7 @@ export function TrimScreen() {
           onOpen={() => setOpen(open === item.offerId ? null : item.offerId)}
         />
       ))}
+      <TrimIncidentsToPlan />
     </Page>
   )
 }

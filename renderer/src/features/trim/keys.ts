@@ -4,3 +4,4 @@ export const personTrimKey = (personId: string) => ['trim', 'person', personId] 
 export const trimSettingsKey = ['trim', 'settings'] as const
 export const riskFactorsKey = ['trim', 'risk-factors'] as const
 export const trimTeamPromptsKey = ['trim', 'team-prompts'] as const
+export const trimIncidentsToPlanKey = ['trim', 'incidents-to-plan'] as const
