@@ -58,9 +58,12 @@ describe('referrals on the person page', () => {
     await form.getByLabel('Where the referral goes').selectOption({ label: 'NHS Talking Therapies' })
     await form.getByLabel('Reason').fill('Low mood and poor sleep since a fatal collision; PHQ-9 15.')
     await form.getByLabel('Urgent').check()
-    await form
-      .getByLabel('Case (optional)')
-      .selectOption({ label: `Self-referral, opened ${formatCalendarDate(todayInLondon(new Date()))}` })
+    // The person's only open case is already chosen, and the hint says so.
+    const caseField = form.getByLabel('Case (optional)')
+    await expect
+      .poll(() => caseField.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent))
+      .toBe(`Self-referral, opened ${formatCalendarDate(todayInLondon(new Date()))}`)
+    expect(await form.getByText('Their only open case is chosen.', { exact: false }).count()).toBe(1)
     await form.getByRole('button', { name: 'Save referral' }).click()
 
     const saved = section.getByRole('status').filter({ hasText: 'Referral saved' })

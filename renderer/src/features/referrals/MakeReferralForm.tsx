@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import type { z } from 'zod'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { referralsChannels, type Referral } from '../../../../shared/contract/referrals'
+import { suggestedCaseId } from '../../../../shared/referrals/suggested-case'
 import { call } from '../../api'
 import { useLeaveWarning } from '../../app/LeaveGuard'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -31,9 +33,14 @@ export function MakeReferralForm({
   const destinations = useQuery({ queryKey: ['referral-destinations'], queryFn: () => call('referrals:destinations', {}) })
   const cases = useQuery({ queryKey: ['cases', personId], queryFn: () => call('cases:forPerson', { personId }) })
   const openCases = (cases.data ?? []).filter((record) => record.status !== 'closed')
-  const { register, handleSubmit, setError, formState } = useHarbourForm<Values>(formSchema, {
+  const { register, handleSubmit, setError, formState, resetField, getFieldState } = useHarbourForm<Values>(formSchema, {
     defaultValues: { destinationId: '', reason: '', urgency: 'routine', caseId: null }
   })
+  const suggested = cases.data ? suggestedCaseId(cases.data) : null
+  // Once the cases are known, the only open case is chosen, unless the clinician has chosen already.
+  useEffect(() => {
+    if (suggested && !getFieldState('caseId').isDirty) resetField('caseId', { defaultValue: suggested })
+  }, [suggested, getFieldState, resetField])
   useLeaveWarning('the new referral', formState.isDirty)
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
@@ -93,7 +100,13 @@ export function MakeReferralForm({
         <SelectField
           id="referral-caseId"
           label="Case (optional)"
-          hint={openCases.length ? undefined : 'There is no open case for this person.'}
+          hint={
+            openCases.length === 0
+              ? 'There is no open case for this person.'
+              : suggested
+                ? 'Their only open case is chosen. Choose “Not linked to a case” if the referral is not part of it.'
+                : undefined
+          }
           placeholder="Not linked to a case"
           options={openCases.map((record) => ({
             value: record.id,
