@@ -41,6 +41,22 @@ function vitestCounts(file: string): string {
   return parts.join(', ')
 }
 
+/** Each failed test with the first line of why, so the summary's tail (all CI keeps) names it. */
+function failedTests(file: string): string[] {
+  if (!existsSync(file)) return []
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    testResults?: { name: string; assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[] }[]
+  }
+  return (report.testResults ?? []).flatMap((suite) =>
+    (suite.assertionResults ?? [])
+      .filter((test) => test.status === 'failed')
+      .map((test) => {
+        const why = (test.failureMessages?.[0] ?? '').split('\n')[0]?.slice(0, 300) ?? ''
+        return `${suite.name.replace(`${root}/`, '')} › ${test.fullName}: ${why}`
+      })
+  )
+}
+
 function step(name: string, commands: [string, string[]][], detail: () => string = () => ''): void {
   console.log(`\n━━ ${name} ━━`)
   const started = Date.now()
@@ -79,5 +95,9 @@ for (const outcome of outcomes) {
   console.log(`${mark}  ${outcome.name.padEnd(width)}  ${time.padStart(7)}  ${outcome.detail}`)
 }
 const failed = outcomes.filter((o) => o.status === 'failed')
+const failures = ['unit', 'integration', 'scripts', 'e2e', 'electron'].flatMap((project) =>
+  failedTests(resolve(results, `${project}.json`))
+)
+if (failures.length) console.log(`\nFailed tests:\n${failures.map((line) => `  ${line}`).join('\n')}`)
 console.log(failed.length ? `\n${failed.length} step(s) failed.` : '\nAll steps passed.')
 process.exitCode = failed.length ? 1 : 0
