@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, differenceInYears, format, isValid, parse } from 'date-fns'
+import { differenceInYears, format, isValid, parse } from 'date-fns'
 import { enGB } from 'date-fns/locale'
 
 /**
@@ -119,12 +119,21 @@ export function ageOn(dateOfBirth: string | null | undefined, today: string): nu
   return differenceInYears(toLocal(today), toLocal(dateOfBirth))
 }
 
+// Day arithmetic in UTC, where every day has 24 hours: no summer time to step round, and about
+// ten times quicker than date-fns over local dates, which mattered for lists that count waits.
+const dayMs = 86_400_000
+
+function utcMidnight(iso: string, plusDays = 0): number {
+  const [year, month, day] = iso.split('-').map(Number)
+  return Date.UTC(year ?? Number.NaN, (month ?? Number.NaN) - 1, (day ?? Number.NaN) + plusDays)
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(toLocal(to), toLocal(from))
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / dayMs)
 }
 
 /** The calendar date `days` after `iso` (before it when negative). */
 export function addCalendarDays(iso: string, days: number): string {
-  return format(addDays(toLocal(iso), days), 'yyyy-MM-dd')
+  return new Date(utcMidnight(iso, days)).toISOString().slice(0, 10)
 }

@@ -213,10 +213,20 @@ async function main(): Promise<void> {
       20,
       600
     )
-    await both('overdue tasks (mine)', (host) => () => call(host, 'tasks:list', { view: 'overdue' }), null, 20)
+    // Lists that are not about one person: their twins are the statements one call ran, replayed as they were.
+    const listTwin = async (name: string, channel: string, input: unknown) => {
+      const twin = await rawTwin(encrypted, clinicianId, () => [[channel, input]], clinicianId)
+      await both(
+        name,
+        (host) => () => call(host, channel, input),
+        () => () => twin(clinicianId),
+        20
+      )
+    }
+    await listTwin('overdue tasks (mine)', 'tasks:list', { view: 'overdue' })
     // Home's safety lists: every open alert, and the team's screening results waiting for a decision.
-    await both('open safety alerts (home)', (host) => () => call(host, 'screening:alerts', {}), null, 20)
-    await both('screening results that need a decision (home)', (host) => () => call(host, 'screening:followUps', {}), null, 20)
+    await listTwin('open safety alerts (home)', 'screening:alerts', {})
+    await listTwin('screening results that need a decision (home)', 'screening:followUps', {})
 
     const screened = (
       encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]

@@ -1,5 +1,7 @@
+import { addDays, differenceInCalendarDays, format } from 'date-fns'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseCalendarDate, parseWithPatterns } from '../../shared/calendar-date'
+import { addCalendarDays, daysBetween, parseCalendarDate, parseWithPatterns } from '../../shared/calendar-date'
 
 describe('reading calendar dates quickly', () => {
   it('reads the numeric forms directly with the same answers as the date-fns patterns', () => {
@@ -74,5 +76,38 @@ describe('reading calendar dates quickly', () => {
     expect(parseCalendarDate(' 1/2/2020 ')).toBe('2020-02-01')
     expect(parseCalendarDate('29/02/2021')).toBeNull()
     expect(parseCalendarDate('12/03/80')).toBeNull()
+  })
+})
+
+describe('day arithmetic on calendar dates', () => {
+  it('counts whole days across the clock changes, month ends and leap days', () => {
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2) // clocks go forward on 29 March
+    expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2) // and back on 25 October
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2)
+    expect(daysBetween('2027-02-28', '2027-03-01')).toBe(1)
+    expect(daysBetween('2026-12-31', '2026-01-01')).toBe(-364)
+    expect(daysBetween('2026-05-05', '2026-05-05')).toBe(0)
+    expect(addCalendarDays('2026-03-28', 1)).toBe('2026-03-29')
+    expect(addCalendarDays('2026-03-29', 1)).toBe('2026-03-30')
+    expect(addCalendarDays('2026-10-25', -1)).toBe('2026-10-24')
+    expect(addCalendarDays('2028-02-28', 1)).toBe('2028-02-29')
+    expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01')
+    expect(addCalendarDays('2026-01-01', -42)).toBe('2025-11-20')
+  })
+
+  it('agrees with date-fns over local dates for any two dates from 1900 to 2200', () => {
+    const date = fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true })
+    const iso = (d: Date) => d.toISOString().slice(0, 10)
+    const local = (text: string) => {
+      const [y, m, d] = text.split('-').map(Number)
+      return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1)
+    }
+    fc.assert(
+      fc.property(date, date, fc.integer({ min: -20_000, max: 20_000 }), (a, b, days) => {
+        expect(daysBetween(iso(a), iso(b))).toBe(differenceInCalendarDays(local(iso(b)), local(iso(a))))
+        expect(addCalendarDays(iso(a), days)).toBe(format(addDays(local(iso(a)), days), 'yyyy-MM-dd'))
+      }),
+      { numRuns: 2000 }
+    )
   })
 })
