@@ -132,7 +132,8 @@ export const channelNames = [
   'trim:assess',
   'trim:forPerson',
   'trim:teamPrompts',
-  'trim:takePrompt'
+  'trim:takePrompt',
+  'home:attention'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -3,6 +3,7 @@ import { aboutChannels } from './about'
 import { backupChannels } from './backup'
 import { caseloadChannels } from './caseload'
 import { handoverChannels } from './handover'
+import { homeChannels } from './home'
 import { keysChannels } from './keys'
 import { casesChannels } from './cases'
 import { notesChannels } from './notes'
@@ -74,7 +75,8 @@ export const contract = {
   ...incidentsChannels,
   ...consentChannels,
   ...managementAdviceChannels,
-  ...trimChannels
+  ...trimChannels,
+  ...homeChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

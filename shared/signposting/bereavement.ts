@@ -33,3 +33,35 @@ export function bereavementTransitionProblem(
   if (latest.status === next) return `Bereavement counselling is already recorded as ${bereavementStatusNames[next].toLowerCase()}.`
   return null
 }
+
+/** What the "not yet offered" rule needs of a case. */
+export interface BereavementCaseFacts {
+  id: string
+  reason: string
+  status: string
+  openedOn: string
+  pathway: { bereavement?: { counsellingOfferedOn?: string | null } | null }
+}
+
+/**
+ * The open bereavement cases where counselling has not yet been offered: none recorded on the
+ * case's pathway, and no offer in the person's history for that case or made since it opened.
+ * `offers` are the person's (or people's) recorded offers; each case is matched with its own person's.
+ */
+export function casesAwaitingBereavementOffer<C extends BereavementCaseFacts>(
+  cases: readonly C[],
+  offers: readonly { caseId: string | null; happenedOn: string; personId?: string }[],
+  personOf: (record: C) => string | undefined = () => undefined
+): C[] {
+  return cases.filter(
+    (record) =>
+      record.reason === 'bereavement' &&
+      record.status !== 'closed' &&
+      !record.pathway.bereavement?.counsellingOfferedOn &&
+      !offers.some(
+        (offer) =>
+          (offer.personId === undefined || offer.personId === personOf(record)) &&
+          (offer.caseId === record.id || offer.happenedOn >= record.openedOn)
+      )
+  )
+}

@@ -214,19 +214,21 @@ async function main(): Promise<void> {
       600
     )
     // Lists that are not about one person: their twins are the statements one call ran, replayed as they were.
-    const listTwin = async (name: string, channel: string, input: unknown) => {
+    const listTwin = async (name: string, channel: string, input: unknown, budgetMs = 20) => {
       const twin = await rawTwin(encrypted, clinicianId, () => [[channel, input]], clinicianId)
       await both(
         name,
         (host) => () => call(host, channel, input),
         () => () => twin(clinicianId),
-        20
+        budgetMs
       )
     }
     await listTwin('overdue tasks (mine)', 'tasks:list', { view: 'overdue' })
     // Home's safety lists: every open alert, and the team's screening results waiting for a decision.
     await listTwin('open safety alerts (home)', 'screening:alerts', {})
     await listTwin('screening results that need a decision (home)', 'screening:followUps', {})
+    // Home's pointers: referrals past 6 and 18 weeks, people exposed lately, bereavement not offered (issue 14: 50 ms).
+    await listTwin('what else needs me (home)', 'home:attention', {}, 50)
 
     const screened = (
       encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]

@@ -50,6 +50,7 @@ import {
 } from '../services/incidents'
 import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFactor, setTrimSettings } from '../services/trim'
 import { incidentsToPlan, planTrim, trimPlanForIncident } from '../services/trim-planning'
+import { homeAttention } from '../services/home'
 import { recordTrimAssessment } from '../services/trim-assessments'
 import { trimForPerson, trimWorklist } from '../services/trim-worklist'
 import { takeTrimPrompt, trimTeamPrompts } from '../services/trim-team-prompts'
@@ -247,6 +248,7 @@ export const handlers: Handlers = {
   'trim:forPerson': (input, call) => trimForPerson(call, input),
   'trim:teamPrompts': (_input, call) => trimTeamPrompts(call),
   'trim:takePrompt': (input, call) => takeTrimPrompt(call, input),
+  'home:attention': (_input, call) => homeAttention(call),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

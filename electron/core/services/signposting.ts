@@ -9,7 +9,12 @@ import type {
   SignpostingRecord,
   SupportResource
 } from '../../../shared/contract/signposting'
-import { bereavementStatuses, bereavementTransitionProblem, type BereavementStatus } from '../../../shared/signposting/bereavement'
+import {
+  bereavementStatuses,
+  bereavementTransitionProblem,
+  casesAwaitingBereavementOffer,
+  type BereavementStatus
+} from '../../../shared/signposting/bereavement'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -119,17 +124,19 @@ export async function recordSignposting(
  * case itself when it was opened.
  */
 export async function bereavementNotYetOffered(db: Db, personId: string, cases: readonly CaseFacts[]): Promise<boolean> {
-  const waiting = cases.filter(
-    (record) => record.reason === 'bereavement' && record.status !== 'closed' && !record.pathway.bereavement?.counsellingOfferedOn
-  )
-  if (waiting.length === 0) return false
+  if (!cases.some((record) => record.reason === 'bereavement')) return false
   const offers = await db
     .selectFrom('bereavement_counselling')
     .select(['case_id', 'happened_on'])
     .where('person_id', '=', personId)
     .where('status', '=', 'offered')
     .execute()
-  return waiting.some((record) => !offers.some((offer) => offer.case_id === record.id || offer.happened_on >= record.openedOn))
+  return (
+    casesAwaitingBereavementOffer(
+      cases,
+      offers.map((offer) => ({ caseId: offer.case_id, happenedOn: offer.happened_on }))
+    ).length > 0
+  )
 }
 
 async function openCasesOf(db: Db, personId: string): Promise<CaseFacts[]> {

@@ -10,6 +10,7 @@ import { Pager, showingText } from '../../components/Pager'
 import { useCurrentUser } from '../session'
 import { caseStatusNames, flagName, LeftWorkPanel, priorityNames } from '../cases'
 import { AlertsPanel, TeamDecisions } from '../screening'
+import { NeedsAttention } from '../home'
 import { MyTasks } from '../tasks'
 import { TrimTeamPrompts } from '../trim'
 import { CaseloadTable, type SortKey } from './CaseloadTable'
@@ -83,6 +84,7 @@ export function CaseloadScreen() {
           ) : null}
         </ul>
       ) : null}
+      <NeedsAttention />
       <TeamDecisions />
       <TrimTeamPrompts />
       <LeftWorkPanel />
