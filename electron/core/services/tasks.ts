@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely'
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import { handoverNoticeSource, howTaskCloses, type Task } from '../../../shared/contract/tasks'
 import type { CallContext } from '../context'
@@ -9,7 +9,7 @@ import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
 import { displayName } from './people'
-import { requirePersonAccess, visibleTo } from '../access'
+import { personVisibleTo, requirePersonAccess } from '../access'
 import { bringChasersUpToDate } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 
@@ -25,8 +25,12 @@ export function isOpenWork(table = 'tasks') {
 }
 
 export function taskQuery(db: Db) {
-  return db
-    .selectFrom('tasks')
+  return withTaskColumns(db.selectFrom('tasks'))
+}
+
+/** What a task shows, joined onto a selection of tasks. */
+function withTaskColumns<O>(tasks: SelectQueryBuilder<HarbourDatabase, 'tasks', O>) {
+  return tasks
     .innerJoin('users', 'users.id', 'tasks.assignee_id')
     .leftJoin('people', 'people.id', 'tasks.person_id')
     .select([
@@ -234,7 +238,11 @@ export async function listTasks(
   const today = todayInLondon(call.core.clock())
   // Chasers fall due with the passing of days, not with a write: bring them up to date first.
   await bringChasersUpToDate(call)
-  let query = taskQuery(call.db).where((eb) => eb.or([eb('tasks.person_id', 'is', null), visibleTo(user.id)]))
+  // Filtered on the tasks table alone, visibility from the person's id (as the caseload does), so
+  // the count reads no user or person row; the page joins them for its fifty rows only.
+  let query = call.db
+    .selectFrom('tasks')
+    .where((eb) => eb.or([eb('tasks.person_id', 'is', null), personVisibleTo(user.id, sql.ref('tasks.person_id'))]))
   if (input.view === 'mine' || input.view === 'overdue')
     query = query.where('tasks.assignee_id', '=', user.id).where('tasks.status', '=', 'open')
   if (input.view === 'overdue') query = query.where('tasks.due_date', '<', today)
@@ -248,12 +256,9 @@ export async function listTasks(
     if (!input.caseId) throw new CoreError('invalid-input', 'Choose a case.', ['caseId'])
     query = query.where('tasks.case_id', '=', input.caseId)
   }
-  const total = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst()
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
   // Ties on the due date are broken for good (by row), so pages never repeat or skip a task.
-  const rows = await query
+  const rows = await withTaskColumns(query)
     .orderBy('tasks.status', 'desc')
     .orderBy('tasks.due_date')
     .orderBy(call.dialect.insertionOrder('tasks'))
