@@ -37,6 +37,7 @@ export function bereavementTransitionProblem(
 /** What the "not yet offered" rule needs of a case. */
 export interface BereavementCaseFacts {
   id: string
+  personId: string
   reason: string
   status: string
   openedOn: string
@@ -46,22 +47,17 @@ export interface BereavementCaseFacts {
 /**
  * The open bereavement cases where counselling has not yet been offered: none recorded on the
  * case's pathway, and no offer in the person's history for that case or made since it opened.
- * `offers` are the person's (or people's) recorded offers; each case is matched with its own person's.
+ * Each case is matched only with its own person's offers.
  */
 export function casesAwaitingBereavementOffer<C extends BereavementCaseFacts>(
   cases: readonly C[],
-  offers: readonly { caseId: string | null; happenedOn: string; personId?: string }[],
-  personOf: (record: C) => string | undefined = () => undefined
+  offers: readonly { personId: string; caseId: string | null; happenedOn: string }[]
 ): C[] {
   return cases.filter(
     (record) =>
       record.reason === 'bereavement' &&
       record.status !== 'closed' &&
       !record.pathway.bereavement?.counsellingOfferedOn &&
-      !offers.some(
-        (offer) =>
-          (offer.personId === undefined || offer.personId === personOf(record)) &&
-          (offer.caseId === record.id || offer.happenedOn >= record.openedOn)
-      )
+      !offers.some((offer) => offer.personId === record.personId && (offer.caseId === record.id || offer.happenedOn >= record.openedOn))
   )
 }

@@ -18,13 +18,19 @@ describe('bereavement cases still waiting for counselling to be offered', () => 
     const waiting = bereavementCase('a')
     expect(casesAwaitingBereavementOffer([waiting], [])).toEqual([waiting])
     // An offer before the case opened, for another case, does not count.
-    expect(casesAwaitingBereavementOffer([waiting], [{ caseId: 'other', happenedOn: '2026-10-31' }])).toEqual([waiting])
+    expect(casesAwaitingBereavementOffer([waiting], [{ personId: 'person-of-a', caseId: 'other', happenedOn: '2026-10-31' }])).toEqual([
+      waiting
+    ])
   })
 
   it('is not a case with an offer on its pathway, for it, or on or after the day it opened', () => {
     expect(casesAwaitingBereavementOffer([bereavementCase('a', { offeredOn: '2026-11-02' })], [])).toEqual([])
-    expect(casesAwaitingBereavementOffer([bereavementCase('a')], [{ caseId: 'a', happenedOn: '2026-10-01' }])).toEqual([])
-    expect(casesAwaitingBereavementOffer([bereavementCase('a')], [{ caseId: null, happenedOn: '2026-11-01' }])).toEqual([])
+    expect(
+      casesAwaitingBereavementOffer([bereavementCase('a')], [{ personId: 'person-of-a', caseId: 'a', happenedOn: '2026-10-01' }])
+    ).toEqual([])
+    expect(
+      casesAwaitingBereavementOffer([bereavementCase('a')], [{ personId: 'person-of-a', caseId: null, happenedOn: '2026-11-01' }])
+    ).toEqual([])
   })
 
   it('is not a closed case, nor a case for another reason', () => {
@@ -36,6 +42,6 @@ describe('bereavement cases still waiting for counselling to be offered', () => 
     const a = bereavementCase('a')
     const b = bereavementCase('b')
     const offers = [{ personId: 'person-of-b', caseId: null, happenedOn: '2026-11-05' }]
-    expect(casesAwaitingBereavementOffer([a, b], offers, (record) => record.personId)).toEqual([a])
+    expect(casesAwaitingBereavementOffer([a, b], offers)).toEqual([a])
   })
 })

@@ -107,8 +107,7 @@ async function bereavementNotOffered(call: CallContext, userId: string) {
   const cases = rows.map((row) => ({ ...toCase(row), row }))
   return casesAwaitingBereavementOffer(
     cases,
-    offers.map((offer) => ({ personId: offer.person_id, caseId: offer.case_id, happenedOn: offer.happened_on })),
-    (record) => record.personId
+    offers.map((offer) => ({ personId: offer.person_id, caseId: offer.case_id, happenedOn: offer.happened_on }))
   ).map(({ row, id, openedOn }) => ({
     personId: row.person_id,
     personName: displayName(row),

@@ -34,7 +34,7 @@ import { addBereavementEntry, bereavementHistory } from './bereavement-history'
  */
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
-type CaseFacts = Pick<CaseRecord, 'id' | 'reason' | 'status' | 'openedOn' | 'pathway'>
+type CaseFacts = Pick<CaseRecord, 'id' | 'personId' | 'reason' | 'status' | 'openedOn' | 'pathway'>
 
 export async function listSupportResources(call: CallContext): Promise<SupportResource[]> {
   const rows = await call.db
@@ -134,7 +134,7 @@ export async function bereavementNotYetOffered(db: Db, personId: string, cases: 
   return (
     casesAwaitingBereavementOffer(
       cases,
-      offers.map((offer) => ({ caseId: offer.case_id, happenedOn: offer.happened_on }))
+      offers.map((offer) => ({ personId, caseId: offer.case_id, happenedOn: offer.happened_on }))
     ).length > 0
   )
 }
