@@ -64,6 +64,7 @@ describe('referrals on the person page', () => {
       .poll(() => caseField.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent))
       .toBe(`Self-referral, opened ${formatCalendarDate(todayInLondon(new Date()))}`)
     expect(await form.getByText('Their only open case is chosen.', { exact: false }).count()).toBe(1)
+    await form.screenshot({ path: join(screenshotFolder, 'referrals-form-case-suggested.png') })
     await form.getByRole('button', { name: 'Save referral' }).click()
 
     const saved = section.getByRole('status').filter({ hasText: 'Referral saved' })
