@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { HomeAttention } from '../../shared/contract/home'
-import { referralTeam } from '../fixtures/referrals'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores } from '../fixtures/engines'
+import { referralTeamOn } from '../fixtures/referrals'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 const attended = (personId: string) => ({ personId, part: 'attended', intensity: 'high', hoursReviewed: null })
 
-describe('what a clinician’s home points to', () => {
+describe.each(engines)('what a clinician’s home points to (%s)', (engine) => {
   it('counts my referrals past 6 and 18 weeks, names my people exposed lately, and my bereavement cases with counselling not offered', async () => {
-    const team = await referralTeam(tempFolder())
+    const team = await referralTeamOn(stores, engine)
     // A referral's steps cannot be dated before it was made, so time passes between them.
     // Tom: on my caseload, referred on day 0 (148 days before the end: past 18 weeks).
     const tom = await team.person('PC1002', 'Tom', 'Hart')
@@ -72,7 +72,7 @@ describe('what a clinician’s home points to', () => {
       })
     const recordedBeforeOffersWereAsked = async (personId: string) => {
       const made = await bereavementCase(stand.id)
-      team.host.vault.sqlite.prepare("UPDATE cases SET person_id = ?, pathway = '{}' WHERE id = ?").run(personId, made.id)
+      await team.exec("UPDATE cases SET person_id = ?, pathway = '{}' WHERE id = ?", personId, made.id)
       return made
     }
     const bevCase = await recordedBeforeOffersWereAsked(bev.id)
@@ -106,7 +106,7 @@ describe('what a clinician’s home points to', () => {
   })
 
   it('names a restricted person only to the clinicians named on the record', async () => {
-    const team = await referralTeam(tempFolder())
+    const team = await referralTeamOn(stores, engine)
     await team.signInAsSam()
     const hidden = await team.person('PC3001', 'Hal', 'Kerr', true)
     await team.openCase(hidden.id)

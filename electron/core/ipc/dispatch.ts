@@ -3,11 +3,12 @@ import { contract, type ChannelDefinition, type ChannelName, type Result } from 
 import { allows } from '../../../shared/contract/access'
 import { inUserWords } from '../../../shared/contract/messages'
 import type { SessionUser } from '../../../shared/contract/session'
-import { callContext, keyedCallContext } from '../call-context'
-import type { CallContext, CoreContext } from '../context'
+import { callContext, keyedCallContext, teamCallContext } from '../call-context'
+import type { CallContext, CoreContext, KeyedCallContext } from '../context'
 import { CoreError } from '../errors'
 import { isCorruption } from '../store/open'
 import { lockedError, lockedMessage, openProblemMessage } from '../messages'
+import type { TeamStore } from '../team-store'
 import type { Vault } from '../vault'
 import { hostChannels, inputCheckers, keyedChannels, type Handlers } from './handlers'
 import { inputProblem, withMoreProblems, type InputProblem } from './input-problem'
@@ -19,13 +20,68 @@ export interface DispatchOptions {
   onInternalError?: (channel: ChannelName, error: unknown) => void
 }
 
-/** What the host (Electron shell, e2e bridge, tests) hands the dispatcher on every call. */
+/** What the host (Electron shell, e2e bridge, tests) hands the dispatcher on every call: a standalone store… */
 export interface Host {
   core: CoreContext
   vault: Vault
 }
 
-export type Dispatch = (channel: unknown, input: unknown, host: Host) => Promise<Result<unknown>>
+/** …or a team server (team-store.ts). */
+export interface TeamHost {
+  core: CoreContext
+  team: TeamStore
+}
+
+/** What the dispatcher needs of either kind of store, so one route serves both. */
+interface Served {
+  /** Set while Harbour is handed to a person for questionnaires. */
+  handover: unknown
+  /** A damaged standalone store, whose credentials-proving channels run without a session. */
+  unavailable(): boolean
+  session(): SessionUser | null
+  connectionFree(): Promise<void>
+  lockIfDue(): unknown
+  endSessionIfRevoked(): unknown
+  touch(): void
+  call(user: SessionUser): CallContext
+  keyedCall(user: SessionUser): KeyedCallContext
+}
+
+/** A standalone store's work that a team server leaves to the server and its IT team. */
+const notOnTeamServer = 'This is not available on a team server: its backups, keys and sign-in belong to the server.'
+
+function served(host: Host | TeamHost): Served {
+  if ('team' in host) {
+    const { team, core } = host
+    return {
+      handover: team.handover,
+      unavailable: () => false,
+      session: () => team.user,
+      connectionFree: () => Promise.resolve(),
+      lockIfDue: () => team.session.lockIfDue(),
+      endSessionIfRevoked: () => team.session.endSessionIfRevoked(),
+      touch: () => team.session.touch(),
+      call: (user) => teamCallContext(core, team, user),
+      keyedCall: () => {
+        throw new CoreError('unavailable', notOnTeamServer)
+      }
+    }
+  }
+  const { vault, core } = host
+  return {
+    handover: vault.handover,
+    unavailable: () => vault.status().state === 'unavailable',
+    session: () => vault.session,
+    connectionFree: () => vault.connectionFree(),
+    lockIfDue: () => vault.lockIfDue(),
+    endSessionIfRevoked: () => vault.endSessionIfRevoked(),
+    touch: () => vault.touch(),
+    call: (user) => callContext(core, vault, user),
+    keyedCall: (user) => keyedCallContext(core, vault, user)
+  }
+}
+
+export type Dispatch = (channel: unknown, input: unknown, host: Host | TeamHost) => Promise<Result<unknown>>
 
 function invalidInput({ message, fields, problems }: InputProblem): Result<never> {
   return { ok: false, error: { code: 'invalid-input', message, fields, ...(problems.length > 0 ? { problems } : {}) } }
@@ -72,10 +128,10 @@ const byHost = new Set<ChannelName>(hostChannels)
 const keyed = new Set<ChannelName>(keyedChannels)
 
 /** Checks the caller may use the channel; returns the refusal, or null to carry on. */
-function refusal(channel: ChannelName, host: Host, session: SessionUser | null): Result<never> | null {
+function refusal(channel: ChannelName, store: Served, session: SessionUser | null): Result<never> | null {
   const definition: ChannelDefinition = contract[channel]
   const access = definition.access
-  if (host.vault.handover && !allowedDuringHandover.has(channel)) {
+  if (store.handover && !allowedDuringHandover.has(channel)) {
     return {
       ok: false,
       error: { code: 'forbidden', message: 'Harbour is handed over for questionnaires. Hand it back to your clinician.' }
@@ -84,7 +140,7 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
   if (access === 'public') return null
   if (!session) {
     // A damaged store has no session to check: such a channel's handler proves the role from credentials.
-    if (definition.whenStoreUnavailable === 'credentials-prove-role' && host.vault.status().state === 'unavailable') return null
+    if (definition.whenStoreUnavailable === 'credentials-prove-role' && store.unavailable()) return null
     return { ok: false, error: { code: 'locked', message: lockedMessage } }
   }
   if (session.mustChangePassphrase && !allowedBeforePassphraseChange.has(channel)) {
@@ -100,11 +156,11 @@ function refusal(channel: ChannelName, host: Host, session: SessionUser | null):
  * A TRiM practitioner (a peer, not a clinician) refused a channel their role does not allow, such
  * as anything clinical: the attempt is audited, naming the channel only (never the input).
  */
-async function auditPeerRefusal(channel: ChannelName, host: Host, session: SessionUser | null): Promise<void> {
+async function auditPeerRefusal(channel: ChannelName, store: Served, session: SessionUser | null): Promise<void> {
   if (!session?.roles.includes('trim') || byHost.has(channel)) return
   const allowed: ChannelDefinition['access'] = contract[channel].access
   if (allows(allowed, session.roles)) return
-  await callContext(host.core, host.vault, session).audit({
+  await store.call(session).audit({
     actorId: session.id,
     action: 'channel.refused',
     entityType: 'channel',
@@ -119,10 +175,13 @@ const draftChannels = new Set<string>(['drafts:get', 'drafts:save', 'drafts:disc
  * What the handler gets: the host and who is signed in for a channel about the store as a
  * whole; otherwise one call's own context (the refusal check has made sure someone is signed in).
  */
-function contextFor(channel: ChannelName, host: Host, session: SessionUser | null): unknown {
-  if (byHost.has(channel)) return { ...host, session }
+function contextFor(channel: ChannelName, host: Host | TeamHost, store: Served, session: SessionUser | null): unknown {
+  if (byHost.has(channel)) {
+    if ('team' in host) throw new CoreError('unavailable', notOnTeamServer)
+    return { ...host, session }
+  }
   if (!session) throw lockedError()
-  return keyed.has(channel) ? keyedCallContext(host.core, host.vault, session) : callContext(host.core, host.vault, session)
+  return keyed.has(channel) ? store.keyedCall(session) : store.call(session)
 }
 
 /**
@@ -140,31 +199,32 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     const refusedInput = parsed.success ? null : inputProblem(definition.input, parsed.error)
     // Without a service check to add, refused input goes no further than the contract.
     if (refusedInput && !checker) return invalidInput(refusedInput)
+    const store = served(host)
     try {
       // A long write (an import) holds the connection's transaction between its batches: wait
       // for it, so no call runs inside it. Locking does not wait; it abandons the write.
-      if (channel !== 'session:lock') await host.vault.connectionFree()
+      if (channel !== 'session:lock') await store.connectionFree()
       // An idle session locks before the call is looked at, whatever the timer in main has done.
-      host.vault.lockIfDue()
+      await store.lockIfDue()
       // A user disabled since they signed in (here or by another process) is signed out at once.
-      host.vault.endSessionIfRevoked()
+      await store.endSessionIfRevoked()
       // Who is calling is read once, here, and travels with the call from now on.
-      const session = host.vault.session
-      const refused = refusal(channel, host, session)
+      const session = store.session()
+      const refused = refusal(channel, store, session)
       if (refused) {
-        await auditPeerRefusal(channel, host, session)
+        await auditPeerRefusal(channel, store, session)
         return refused
       }
       // Keeping a draft is not activity: the window keeps drafts as the idle lock nears, and
       // that must not put the lock off (typing itself is reported with session:activity).
-      if (definition.access !== 'public' && !draftChannels.has(channel)) host.vault.touch()
+      if (definition.access !== 'public' && !draftChannels.has(channel)) store.touch()
       if (refusedInput && checker) {
         // Checked only now that the caller is known to be allowed: the store is not consulted for anyone else.
-        const more = await checker(input, refusedInput.problems, contextFor(channel, host, session) as CallContext)
+        const more = await checker(input, refusedInput.problems, contextFor(channel, host, store, session) as CallContext)
         return invalidInput(withMoreProblems(refusedInput, more))
       }
       const handler = handlers[channel] as (input: unknown, call: unknown) => unknown
-      const value = await handler(parsed.data, contextFor(channel, host, session))
+      const value = await handler(parsed.data, contextFor(channel, host, store, session))
       if (options.validateOutput) {
         const checked = definition.output.safeParse(value)
         if (!checked.success) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely'
 import type { SqliteDatabase } from './open'
 import type { HarbourDatabase } from './schema'
 
@@ -9,6 +9,9 @@ import type { HarbourDatabase } from './schema'
  * what to which entity and when — identifiers only, never clinical content.
  */
 export const genesisHash = '0'.repeat(64)
+
+/** The advisory lock that serialises appends to a team server's chain ("HARC"). */
+export const AUDIT_CHAIN_LOCK = 0x48415243
 
 export interface AuditEvent {
   actorId: string | null
@@ -62,10 +65,16 @@ export function nextEntry(last: { seq: number; hash: string } | undefined, event
 }
 
 /**
- * Appends one entry, signed by the connection's signer (see audit-signing.ts). Call it inside
- * the transaction that makes the change it records.
+ * Appends one entry. Call it inside the transaction that makes the change it records. On a
+ * standalone store the entry is signed by the connection's signer (see audit-signing.ts); on a
+ * team server the chain is shared by every client, so the append takes the chain's lock first
+ * (see postgres/audit.ts), in a transaction of its own when not called inside one.
  */
 export async function appendAudit(db: Executor, event: AuditEvent, at: Date): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    if (!db.isTransaction) return db.transaction().execute((trx) => appendOnTeamServer(trx, event, at))
+    return appendOnTeamServer(db, event, at)
+  }
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
   const entry = nextEntry(last, event, at)
   await db
@@ -75,6 +84,18 @@ export async function appendAudit(db: Executor, event: AuditEvent, at: Date): Pr
       signer_id: sql<string | null>`harbour_audit_signer()`,
       signature: sql<string | null>`harbour_audit_sign(${entry.hash})`
     })
+    .execute()
+}
+
+/** The chain's lock for the rest of the transaction, then its head (users may append but not read the log). */
+async function appendOnTeamServer(trx: Executor, event: AuditEvent, at: Date): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx)
+  const head = await sql<{ seq: number | null; hash: string | null }>`SELECT seq, hash FROM harbour_audit_head()`.execute(trx)
+  const row = head.rows[0]
+  const last = row?.seq != null && row.hash != null ? { seq: Number(row.seq), hash: row.hash } : undefined
+  await trx
+    .insertInto('audit_log')
+    .values(nextEntry(last, event, at))
     .execute()
 }
 

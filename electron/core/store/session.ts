@@ -16,7 +16,7 @@ import { readSettingSync } from './settings'
 import { acquireStoreLock, type LockOwner, type StoreLock } from './store-lock'
 
 /** An absolute limit on one unlocked session (OWASP ASVS 3.3.2): sign in again after 12 hours. */
-const sessionLimitMs = 12 * 60 * 60 * 1000
+export const sessionLimitMs = 12 * 60 * 60 * 1000
 
 /** What a service may do with the signed-in session besides reading who it is. */
 export interface SessionControls {

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { nextEntry, verifyChainRows, type AuditEvent, type ChainFields, type ChainVerdict } from '../audit'
+import { AUDIT_CHAIN_LOCK, nextEntry, verifyChainRows, type AuditEvent, type ChainFields, type ChainVerdict } from '../audit'
 
 /**
  * The audit log on a team server: the same hash chain as a standalone store, written by many
@@ -8,7 +8,6 @@ import { nextEntry, verifyChainRows, type AuditEvent, type ChainFields, type Cha
  * before it; the head comes from a function, since users may append but not read the log.
  * Call inside the transaction that makes the change the entry records.
  */
-const AUDIT_CHAIN_LOCK = 0x48415243 // "HARC"
 
 /**
  * Takes the chain's lock for the rest of the transaction and reads its head (undefined when

@@ -1,0 +1,77 @@
+import type { LockReason, SessionUser } from '../../shared/contract/session'
+import type { CoreContext } from './context'
+import { CoreError } from './errors'
+import { wrongCredentials } from './messages'
+import type { BulkWrites } from './store/bulk-writes'
+import type { HandoverInProgress } from './store/handover-state'
+import type { UserKeySlots } from './store/keyring'
+import { connectTeam, parseTeamAddress, type TeamAddress } from './store/postgres/connection'
+import { loginName } from './store/postgres/team-setup'
+import { TeamSession } from './store/postgres/team-session'
+
+/** Said wherever a standalone store would change its own key ring: on a server, logins are the IT team's. */
+export const teamUsersMessage =
+  'On a team server, the force\u2019s IT team adds users and sets first passphrases with the "team add-user" command.'
+
+/** Said where a standalone store writes many rows through its own prepared statements. */
+export const teamBulkMessage =
+  'Importing many records at once is not available on a team server yet. Import on the standalone store, then move it with "team import-store".'
+
+/**
+ * A team server as a host (the Electron shell, tests) holds it: its address and the signed-in
+ * user's session over their own server login. Requests get their own context from the
+ * dispatcher (call-context.ts), as over a standalone store's Vault; the server's row-level
+ * security applies to every one of them, whatever the app itself checks.
+ */
+export class TeamStore implements UserKeySlots {
+  readonly address: TeamAddress
+  readonly session: TeamSession
+  /** Imports of many rows go through the standalone store on a team server (see teamBulkMessage). */
+  readonly bulk: BulkWrites = {
+    writePeople: () => Promise.reject(new CoreError('unavailable', teamBulkMessage)),
+    seedBatch: () => {
+      throw new CoreError('unavailable', teamBulkMessage)
+    }
+  }
+
+  constructor(core: CoreContext, url: string) {
+    this.address = parseTeamAddress(url)
+    this.session = new TeamSession(this.address, core.clock)
+  }
+
+  /** Who is signed in, or null. */
+  get user(): SessionUser | null {
+    return this.session.user
+  }
+
+  /** The person completing questionnaires on their own, if Harbour is handed over. */
+  get handover(): HandoverInProgress | null {
+    return this.session.user ? this.session.handover.current : null
+  }
+
+  signIn(username: string, passphrase: string): Promise<SessionUser> {
+    return this.session.signIn(username, passphrase)
+  }
+
+  lock(reason: LockReason): Promise<void> {
+    return this.session.lock(reason)
+  }
+
+  /** Proves a passphrase by signing in to the server as that login on a connection of its own. */
+  async checkPassphrase(username: string, passphrase: string): Promise<void> {
+    try {
+      const client = await connectTeam(this.address, loginName(username), passphrase)
+      await client.end().catch(() => undefined)
+    } catch {
+      throw new CoreError('unauthenticated', wrongCredentials)
+    }
+  }
+
+  setUserSlot(): Promise<string> {
+    return Promise.reject(new CoreError('unavailable', teamUsersMessage))
+  }
+
+  removeUserSlots(): Promise<void> {
+    return Promise.reject(new CoreError('unavailable', teamUsersMessage))
+  }
+}

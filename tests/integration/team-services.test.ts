@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import type { CaseRecord } from '../../shared/contract/cases'
+import type { Person } from '../../shared/contract/people'
+import type { Alert, Screening } from '../../shared/contract/screening'
+import { verifyAuditChainOnPostgres } from '../../electron/core/store/postgres/audit'
+import { nurse, personFields } from '../fixtures/caseload'
+import { manualClock } from '../fixtures/store'
+import { useTeamServers } from '../fixtures/team-server'
+
+const teamServer = useTeamServers()
+
+// The services, unchanged, over a team server: each call goes through the same dispatcher as
+// in the app, over the signed-in user's own server login, so the server's row-level security
+// applies to every one of them as well as Harbour's own checks.
+
+const severeWithSafetyItem = { kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 2, 2, 1] }
+
+describe('the services on a team server', () => {
+  it('a clinician records a person, a case, a note and a screening whose safety answer raises an alert; it is audited in one chain', async () => {
+    const clock = manualClock(new Date('2026-11-26T10:00:00Z'))
+    const team = await teamServer(clock.now)
+    const person = await team.call<Person>('people:create', personFields())
+    const opened = await team.call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'soon',
+      nextReviewDate: '2026-12-03'
+    })
+    await team.call('notes:add', { caseId: opened.id, type: 'telephone', contactDate: '2026-11-25', text: 'Spoke about sleep.' })
+    const saved = await team.call<Screening>('screening:save', {
+      personId: person.id,
+      sittingDate: '2026-11-26',
+      mode: 'clinician-entered',
+      results: [severeWithSafetyItem]
+    })
+    expect(saved.results[0]).toMatchObject({ instrument: 'phq9', total: 23 })
+
+    const alerts = await team.call<Alert[]>('screening:alerts', {})
+    expect(alerts.map((alert) => alert.personId)).toEqual([person.id])
+    const cases = await team.call<CaseRecord[]>('cases:forPerson', { personId: person.id })
+    expect(cases.map((row) => [row.id, row.lastContactDate])).toEqual([[opened.id, '2026-11-25']])
+
+    const verdict = await team.asOwner((client) => verifyAuditChainOnPostgres(client))
+    expect(verdict).toMatchObject({ ok: true })
+    const actions = await team.asOwner(
+      async (client) => (await client.query<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).rows
+    )
+    expect(actions.map((row) => row.action)).toEqual(
+      expect.arrayContaining(['person.created', 'case.opened', 'note.added', 'screening.saved'])
+    )
+  })
+
+  it('a clinician not named on a restricted person finds nothing of them through the services', async () => {
+    const clock = manualClock(new Date('2026-11-26T10:00:00Z'))
+    const team = await teamServer(clock.now)
+    const sam = await team.addUser(nurse)
+    const open = await team.call<Person>('people:create', personFields({ staffNumber: 'PC1001', givenName: 'Ola', familyName: 'Open' }))
+    const hidden = await team.call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'PC1002', givenName: 'Rhi', familyName: 'Hidden', restricted: true, namedClinicianIds: [] })
+    )
+    await team.signIn(nurse)
+    expect(team.host.team.user?.id).toBe(sam.id)
+    const found = await team.call<{ rows: Array<{ id: string }>; total: number }>('people:find', { query: 'PC100' })
+    expect(found).toMatchObject({ rows: [{ id: open.id }], total: 1 })
+    expect(await team.raw('people:get', { id: hidden.id })).toMatchObject({ ok: false })
+  })
+})
