@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { LockReason, SessionUser } from '../../shared/contract/session'
 import type { CoreContext } from './context'
 import { CoreError } from './errors'
@@ -6,6 +7,7 @@ import type { BulkWrites } from './store/bulk-writes'
 import type { HandoverInProgress } from './store/handover-state'
 import type { UserKeySlots } from './store/keyring'
 import { connectTeam, parseTeamAddress, type TeamAddress } from './store/postgres/connection'
+import { scramVerifier } from './store/postgres/scram'
 import { loginName } from './store/postgres/team-setup'
 import { TeamSession } from './store/postgres/team-session'
 
@@ -67,11 +69,21 @@ export class TeamStore implements UserKeySlots {
     }
   }
 
-  setUserSlot(): Promise<string> {
-    return Promise.reject(new CoreError('unavailable', teamUsersMessage))
+  /** A standalone store sets anyone's passphrase; a team server only its user's own. */
+  readonly passphrasesElsewhere = teamUsersMessage
+
+  /**
+   * The signed-in user's own new passphrase becomes their login's (the server is given only a
+   * SCRAM verifier). Logins carry no signing keys: the server's audit chain is the server's.
+   */
+  async setUserSlot(userId: string, _username: string, passphrase: string): Promise<string> {
+    if (userId !== this.session.user?.id) throw new CoreError('unavailable', teamUsersMessage)
+    await sql`SELECT harbour_set_own_passphrase(${scramVerifier(passphrase)})`.execute(this.session.db)
+    return ''
   }
 
-  removeUserSlots(): Promise<void> {
-    return Promise.reject(new CoreError('unavailable', teamUsersMessage))
+  /** A disabled user's login is closed, so no client of theirs can connect. */
+  async removeUserSlots(userId: string): Promise<void> {
+    await sql`SELECT harbour_disable_login(${userId})`.execute(this.session.db)
   }
 }

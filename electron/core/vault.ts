@@ -33,6 +33,8 @@ export class Vault implements KeyedStore, UserKeySlots {
   readonly parts: StoreParts
   /** Writes of many rows at once, on the open connection (see bulk-writes.ts). */
   readonly bulk: BulkWrites
+  /** A standalone store sets every user's passphrase in its own key ring. */
+  readonly passphrasesElsewhere = null
 
   constructor(private readonly core: CoreContext) {
     this.files = storeFiles(core.dataFolder)

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Referral } from '../../shared/contract/referrals'
-import { gad7, phq9, referralTeam } from '../fixtures/referrals'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { gad7, phq9, referralTeamOn } from '../fixtures/referrals'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 /** Rosa, referred on 26 Nov 2026, treated from 10 Dec and completed on 25 Jan 2027 (day 60). */
-async function treatedReferral(screen: (team: Awaited<ReturnType<typeof referralTeam>>, personId: string) => Promise<void>) {
-  const team = await referralTeam(tempFolder())
+async function treatedReferral(
+  engine: Engine,
+  screen: (team: Awaited<ReturnType<typeof referralTeamOn>>, personId: string) => Promise<void>
+) {
+  const team = await referralTeamOn(stores, engine)
   const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
   const save = (sittingDate: string, results: unknown[]) =>
     team.call('screening:save', { personId: rosa.id, sittingDate, mode: 'clinician-entered', results })
@@ -20,9 +23,9 @@ async function treatedReferral(screen: (team: Awaited<ReturnType<typeof referral
   return { team, rosa, referral, completed, save }
 }
 
-describe('the outcome of a completed referral', () => {
+describe.each(engines)('the outcome of a completed referral (%s)', (engine) => {
   it('pairs the scores on or before the referral with those nearest completion, and classifies them', async () => {
-    const { completed } = await treatedReferral(async (team, personId) => {
+    const { completed } = await treatedReferral(engine, async (team, personId) => {
       const save = (sittingDate: string, results: unknown[]) =>
         team.call('screening:save', { personId, sittingDate, mode: 'clinician-entered', results })
       await save('2026-10-01', [phq9(3), gad7(2)]) // an older sitting: not the latest before the referral
@@ -48,7 +51,7 @@ describe('the outcome of a completed referral', () => {
   })
 
   it('takes the first score within 14 days after the referral when there is none before it, and never a superseded one', async () => {
-    const { completed } = await treatedReferral(async (team, personId) => {
+    const { completed } = await treatedReferral(engine, async (team, personId) => {
       const save = (sittingDate: string, results: unknown[]) =>
         team.call('screening:save', { personId, sittingDate, mode: 'clinician-entered', results })
       await save('2026-12-01', [phq9(14), gad7(10)])
@@ -68,7 +71,7 @@ describe('the outcome of a completed referral', () => {
   })
 
   it('says plainly which score is missing, and classifies nothing, when there is no score at the end', async () => {
-    const { completed } = await treatedReferral(async (team, personId) => {
+    const { completed } = await treatedReferral(engine, async (team, personId) => {
       await team.call('screening:save', {
         personId,
         sittingDate: '2026-11-26',
@@ -87,7 +90,7 @@ describe('the outcome of a completed referral', () => {
   })
 
   it('names a missing measure before the referral, and does not use a score from long before it', async () => {
-    const { completed } = await treatedReferral(async (team, personId) => {
+    const { completed } = await treatedReferral(engine, async (team, personId) => {
       const save = (sittingDate: string, results: unknown[]) =>
         team.call('screening:save', { personId, sittingDate, mode: 'clinician-entered', results })
       await save('2026-06-01', [gad7(12)]) // more than 90 days before the referral
@@ -99,7 +102,7 @@ describe('the outcome of a completed referral', () => {
   })
 
   it('is given only for a completed referral; one still in treatment has none', async () => {
-    const team = await referralTeam(tempFolder())
+    const team = await referralTeamOn(stores, engine)
     const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
     await team.call('screening:save', {
       personId: rosa.id,
@@ -116,7 +119,7 @@ describe('the outcome of a completed referral', () => {
   })
 
   it('shows PCL-5 alongside where it was used, outside the classification', async () => {
-    const { completed } = await treatedReferral(async (team, personId) => {
+    const { completed } = await treatedReferral(engine, async (team, personId) => {
       const save = (sittingDate: string, results: unknown[]) =>
         team.call('screening:save', { personId, sittingDate, mode: 'clinician-entered', results })
       await save('2026-11-26', [phq9(9), gad7(7), { kind: 'items', instrument: 'pcl5', answers: Array.from({ length: 20 }, () => 2) }])

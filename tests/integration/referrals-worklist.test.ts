@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseloadRow } from '../../shared/contract/caseload'
 import type { ReferralWorklistRow } from '../../shared/contract/referrals'
-import { referralTeam } from '../fixtures/referrals'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { referralTeamOn } from '../fixtures/referrals'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 type Worklist = { rows: ReferralWorklistRow[]; total: number }
 
@@ -14,8 +14,8 @@ type Worklist = { rows: ReferralWorklistRow[]; total: number }
  * administrator only) sent on day 0 and now past 6 weeks; Owen's sent on day 0 but in treatment;
  * Kai's withdrawn; Priya's made and sent by Sam on day 43; Dan's only drafted.
  */
-async function worklistTeam() {
-  const team = await referralTeam(tempFolder())
+async function worklistTeam(engine: Engine) {
+  const team = await referralTeamOn(stores, engine)
   const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
   const owen = await team.person('PC1002', 'Owen', 'Price')
   const ivy = await team.person('PC1003', 'Ivy', 'Stone', true)
@@ -42,9 +42,9 @@ async function worklistTeam() {
 
 const names = (list: Worklist) => list.rows.map((row) => row.personName)
 
-describe('the Referrals worklist', () => {
+describe.each(engines)('the Referrals worklist (%s)', (engine) => {
   it('lists open referrals only, breached first, then waiting longest, then in treatment, then drafts', async () => {
-    const team = await worklistTeam()
+    const team = await worklistTeam(engine)
     const all = await team.call<Worklist>('referrals:worklist', { view: 'all' })
     expect(names(all)).toEqual(['Marsh, Rosa', 'Stone, Ivy', 'Shah, Priya', 'Price, Owen', 'Ford, Dan'])
     expect(all.total).toBe(5)
@@ -75,7 +75,7 @@ describe('the Referrals worklist', () => {
   })
 
   it('says when a wait passes 18 weeks', async () => {
-    const team = await worklistTeam()
+    const team = await worklistTeam(engine)
     await team.later(84)
     const breached = await team.call<Worklist>('referrals:worklist', { view: 'all', breachedOnly: true })
     expect(breached.rows.map((row) => [row.personName, row.wait?.breached])).toEqual([
@@ -86,7 +86,7 @@ describe('the Referrals worklist', () => {
   })
 
   it('filters to breaches only, and to mine: cases I hold or referrals I made', async () => {
-    const team = await worklistTeam()
+    const team = await worklistTeam(engine)
     expect(names(await team.call<Worklist>('referrals:worklist', { view: 'all', breachedOnly: true }))).toEqual([
       'Marsh, Rosa',
       'Stone, Ivy'
@@ -104,7 +104,7 @@ describe('the Referrals worklist', () => {
   })
 
   it('never shows a referral for someone the caller may not see, nor counts it', async () => {
-    const team = await worklistTeam()
+    const team = await worklistTeam(engine)
     await team.signInAsSam()
     const all = await team.call<Worklist>('referrals:worklist', { view: 'all' })
     expect(names(all)).toEqual(['Marsh, Rosa', 'Shah, Priya', 'Price, Owen', 'Ford, Dan'])
@@ -114,7 +114,7 @@ describe('the Referrals worklist', () => {
   })
 
   it('pages like the other lists, never repeating or skipping a row', async () => {
-    const team = await worklistTeam()
+    const team = await worklistTeam(engine)
     const first = await team.call<Worklist>('referrals:worklist', { view: 'all', page: { offset: 0, limit: 2 } })
     const second = await team.call<Worklist>('referrals:worklist', { view: 'all', page: { offset: 2, limit: 2 } })
     const third = await team.call<Worklist>('referrals:worklist', { view: 'all', page: { offset: 4, limit: 2 } })
@@ -129,9 +129,9 @@ describe('the Referrals worklist', () => {
   })
 })
 
-describe('a referral breach on the caseload', () => {
+describe.each(engines)('a referral breach on the caseload (%s)', (engine) => {
   it('tags the case of a person with a referral past 6 weeks, then 18, and not once treatment has started', async () => {
-    const team = await referralTeam(tempFolder())
+    const team = await referralTeamOn(stores, engine)
     const rosa = await team.person('PC1001', 'Rosa', 'Marsh')
     const owen = await team.person('PC1002', 'Owen', 'Price')
     await team.openCase(rosa.id)
@@ -155,7 +155,7 @@ describe('a referral breach on the caseload', () => {
   })
 })
 
-describe('who may read the worklist', () => {
+describe.each(engines)('who may read the worklist (%s)', (engine) => {
   // Names and where people were referred are clinical: an administrator without a clinical
   // role sees counts elsewhere (Team caseload), never this list.
   it.each([
@@ -168,11 +168,9 @@ describe('who may read the worklist', () => {
       { username: 'adam.admin', displayName: 'Adam Admin', roles: ['admin'], passphrase: 'lanterns over the quay wall' }
     ]
   ])('clinicians only: %s user is refused and sees nothing', async (_kind, viewer) => {
-    const team = await worklistTeam()
-    await team.call('users:add', { ...viewer, confirmPassphrase: viewer.passphrase })
-    team.host.vault.lock('manual')
-    const user = await team.host.vault.unlock(viewer.username, viewer.passphrase)
-    team.host.vault.refreshSessionUser({ ...user, mustChangePassphrase: false })
+    const team = await worklistTeam(engine)
+    await team.addUser(viewer)
+    await team.signIn(viewer)
     const refused = await team.raw('referrals:worklist', { view: 'all' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(JSON.stringify(refused)).not.toContain('Marsh')

@@ -6,6 +6,7 @@ import { verifyAuditChainOnPostgres } from '../../electron/core/store/postgres/a
 import { nurse, personFields } from '../fixtures/caseload'
 import { manualClock } from '../fixtures/store'
 import { useTeamServers } from '../fixtures/team-server'
+import { TeamStore } from '../../electron/core/team-store'
 
 const teamServer = useTeamServers()
 
@@ -64,5 +65,57 @@ describe('the services on a team server', () => {
     const found = await team.call<{ rows: Array<{ id: string }>; total: number }>('people:find', { query: 'PC100' })
     expect(found).toMatchObject({ rows: [{ id: open.id }], total: 1 })
     expect(await team.raw('people:get', { id: hidden.id })).toMatchObject({ ok: false })
+  })
+
+  it('users come from the IT team: adding one in the app is refused before anything is written', async () => {
+    const team = await teamServer(manualClock().now)
+    const refused = await team.raw('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('team add-user') } })
+    const users = await team.asOwner(async (client) => (await client.query<{ username: string }>('SELECT username FROM users')).rows)
+    expect(users.map((row) => row.username)).toEqual(['lead.nurse'])
+  })
+
+  it('a disabled user’s login can no longer connect, so no hand-made client of theirs reads anything', async () => {
+    const team = await teamServer(manualClock().now)
+    const sam = await team.addUser(nurse)
+    await team.call('users:disable', { userId: sam.id })
+    const store = new TeamStore(team.host.core, team.url)
+    await expect(store.signIn(nurse.username, nurse.passphrase)).rejects.toMatchObject({ code: 'unauthenticated' })
+    const canLogIn = await team.asOwner(
+      async (client) =>
+        (await client.query<{ rolcanlogin: boolean }>('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [nurse.username])).rows
+    )
+    expect(canLogIn).toEqual([{ rolcanlogin: false }])
+  })
+
+  it('a user changes their own passphrase: the old one stops working, the new one signs in, and the flag clears', async () => {
+    const team = await teamServer(manualClock().now)
+    await team.addUser(nurse)
+    await team.asOwner((client) => client.query('UPDATE users SET must_change_passphrase = 1 WHERE username = $1', [nurse.username]))
+    await team.host.team.lock('manual')
+    const first = await team.host.team.signIn(nurse.username, nurse.passphrase)
+    expect(first.mustChangePassphrase).toBe(true)
+    // Until they change it, only the session's own channels answer.
+    expect(await team.raw('caseload:list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    const next = 'sea wall gulls at dawn tide'
+    const changed = await team.call<{ mustChangePassphrase: boolean }>('session:changePassphrase', {
+      current: nurse.passphrase,
+      next,
+      confirmNext: next
+    })
+    expect(changed.mustChangePassphrase).toBe(false)
+    await team.host.team.lock('manual')
+    await expect(team.host.team.signIn(nurse.username, nurse.passphrase)).rejects.toMatchObject({ code: 'unauthenticated' })
+    expect(await team.host.team.signIn(nurse.username, next)).toMatchObject({ mustChangePassphrase: false })
+    // Another user's flag is not theirs to change, even from a hand-made client.
+    const client = await team.connectAs({ username: nurse.username, passphrase: next })
+    const refused = await client
+      .query("UPDATE users SET must_change_passphrase = 1 WHERE username = 'lead.nurse'")
+      .then(
+        () => 'changed',
+        (error: { code?: string }) => error.code
+      )
+      .finally(() => client.end())
+    expect(refused).toBe('42501')
   })
 })

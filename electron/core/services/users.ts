@@ -43,6 +43,7 @@ export async function addUser(
   call: CallContext,
   input: { username: string; displayName: string; roles: SessionUser['roles']; passphrase: string; confirmPassphrase?: string }
 ): Promise<UserSummary> {
+  refuseWherePassphrasesAreElsewhere(call)
   const { db, core } = call
   const admin = actor(call)
   checkNewPassphrase(core, input.passphrase, input.confirmPassphrase, input.username, { owner: 'theirs' })
@@ -77,6 +78,7 @@ export async function resetPassphrase(
   call: CallContext,
   input: { userId: string; passphrase: string; confirmPassphrase?: string }
 ): Promise<UserSummary> {
+  refuseWherePassphrasesAreElsewhere(call)
   const { db, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
@@ -182,6 +184,7 @@ export async function enableUser(
   call: CallContext,
   input: { userId: string; passphrase: string; confirmPassphrase?: string }
 ): Promise<UserSummary> {
+  refuseWherePassphrasesAreElsewhere(call)
   const { db, core } = call
   const admin = actor(call)
   const row = await findUser(call, input.userId)
@@ -225,4 +228,9 @@ export async function changeOwnPassphrase(
   })
   call.session.refreshSessionUser(toSessionUser(await findUser(call, user.id)))
   return call.session.status().user as SessionUser
+}
+
+/** On a team server, users and their first passphrases are the IT team's (`team add-user`): refused before anything is written. */
+function refuseWherePassphrasesAreElsewhere(call: CallContext): void {
+  if (call.keyRing.passphrasesElsewhere) throw new CoreError('unavailable', call.keyRing.passphrasesElsewhere)
 }

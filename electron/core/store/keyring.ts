@@ -360,6 +360,8 @@ export function withoutUserSlots(keyring: Keyring, userId: string): Keyring {
 
 /** The user key slots a service may change while the store is unlocked (the key stays inside). */
 export interface UserKeySlots {
+  /** Why users' passphrases are set elsewhere (a team server's are its IT team's), or null where this store sets them. */
+  readonly passphrasesElsewhere: string | null
   /** A new slot for a user; returns its signing key as the audit log records it. */
   setUserSlot(userId: string, username: string, passphrase: string): Promise<string>
   removeUserSlots(userId: string): Promise<void>

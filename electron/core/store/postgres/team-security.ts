@@ -69,6 +69,8 @@ function trimPolicyNames(): Record<string, string[]> {
 
 const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT ON users, roles, settings, harbour_schema TO ${groups.member};
+  -- Their own "must change passphrase" flag, once they have (a trigger keeps each to their own row).
+  GRANT UPDATE (must_change_passphrase, updated_at) ON users TO ${groups.member};
   GRANT INSERT ON audit_log TO ${groups.member};
 
   GRANT SELECT, INSERT, UPDATE ON people, cases, tasks, alerts, screening_follow_ups, screenings, import_presets TO ${groups.clinician};
@@ -136,6 +138,54 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   END $$;
   REVOKE EXECUTE ON FUNCTION harbour_create_login(text, text, text[]) FROM PUBLIC;
   GRANT EXECUTE ON FUNCTION harbour_create_login(text, text, text[]) TO ${groups.admin};
+
+  -- A user's own new passphrase, given only as a SCRAM verifier.
+  CREATE OR REPLACE FUNCTION harbour_set_own_passphrase(verifier text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  BEGIN
+    IF harbour_user_id() IS NULL THEN
+      RAISE EXCEPTION 'Only an active Harbour user can change their passphrase.' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF left(verifier, 14) <> 'SCRAM-SHA-256$' THEN
+      RAISE EXCEPTION 'A login needs a SCRAM-SHA-256 verifier.' USING ERRCODE = 'invalid_password';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', session_user, verifier);
+  END $$;
+  REVOKE EXECUTE ON FUNCTION harbour_set_own_passphrase(text) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION harbour_set_own_passphrase(text) TO ${groups.member};
+
+  -- A disabled Harbour user's login can no longer connect, so a hand-made client cannot read
+  -- what their groups' grants would still allow.
+  CREATE OR REPLACE FUNCTION harbour_disable_login(user_id text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DECLARE
+    login text;
+  BEGIN
+    IF NOT pg_has_role(session_user, ${literal(names.admin)}, 'MEMBER') THEN
+      RAISE EXCEPTION 'Only a Harbour administrator can disable a user.' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT lower(username) INTO login FROM users WHERE id = user_id AND status = 'disabled';
+    IF login IS NULL THEN
+      RAISE EXCEPTION 'Only a disabled Harbour user''s login is closed.' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I NOLOGIN', login);
+  END $$;
+  REVOKE EXECUTE ON FUNCTION harbour_disable_login(text) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION harbour_disable_login(text) TO ${groups.admin};
+
+  -- Users other than administrators (and the schema's owner) change only their own row (the columns granted above).
+  CREATE OR REPLACE FUNCTION harbour_users_own_row() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  BEGIN
+    IF NOT pg_has_role(session_user, ${literal(names.admin)}, 'MEMBER')
+      AND NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'public.users'::regclass), 'MEMBER')
+      AND OLD.id IS DISTINCT FROM harbour_user_id() THEN
+      RAISE EXCEPTION 'Only an administrator can change another user.' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+  END $$;
+  DROP TRIGGER IF EXISTS harbour_users_own_row ON users;
+  CREATE TRIGGER harbour_users_own_row BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION harbour_users_own_row();
 
   CREATE OR REPLACE FUNCTION harbour_user_id() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT id FROM users WHERE username = session_user::citext AND status = 'active'
