@@ -3,17 +3,17 @@ import type { CaseloadRow } from '../../shared/contract/caseload'
 import type { CaseRecord } from '../../shared/contract/cases'
 import type { Person } from '../../shared/contract/people'
 import type { Alert } from '../../shared/contract/screening'
-import { caseloadStore, personFields } from '../fixtures/caseload'
+import { personFields } from '../fixtures/caseload'
 import { manualClock } from '../fixtures/store'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores } from '../fixtures/engines'
 import { itemNinePositive } from '../fixtures/screening-results'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 const calm = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }
 
-describe('the caseload row of a person with a safety alert', () => {
+describe.each(engines)('the caseload row of a person with a safety alert (%s)', (engine) => {
   it('counts the unacknowledged alerts, whatever the case priority says, and only that person’s', async () => {
-    const store = await caseloadStore(tempFolder(), manualClock(new Date('2026-11-26T10:00:00Z')).now)
+    const store = await stores(engine, manualClock(new Date('2026-11-26T10:00:00Z')).now)
     const rosa = await store.call<Person>('people:create', personFields({ staffNumber: 'PC1', givenName: 'Rosa', familyName: 'Marsh' }))
     const owen = await store.call<Person>('people:create', personFields({ staffNumber: 'PC2', givenName: 'Owen', familyName: 'Price' }))
     for (const person of [rosa, owen]) {

@@ -3,28 +3,28 @@ import type { CaseRecord } from '../../shared/contract/cases'
 import type { Person } from '../../shared/contract/people'
 import type { PersonOverview } from '../../shared/contract/person-overview'
 import type { Task } from '../../shared/contract/tasks'
-import { caseloadStore, personFields } from '../fixtures/caseload'
+import { personFields } from '../fixtures/caseload'
 import { manualClock } from '../fixtures/store'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
 
 /**
  * Dates that decide something are the core's, from its injected clock in London time: the
  * window sends none and works none out. The clocks here sit either side of midnight in London
  * while UTC is still on the day before, so a UTC or window date would give the wrong answer.
  */
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
-async function storeAt(iso: string) {
+async function storeAt(engine: Engine, iso: string) {
   const clock = manualClock(new Date(iso))
-  const store = await caseloadStore(tempFolder(), clock.now)
+  const store = await stores(engine, clock.now)
   const person = await store.call<Person>('people:create', personFields())
   return { ...store, clock, person }
 }
 
-describe('closing a case', () => {
+describe.each(engines)('closing a case (%s)', (engine) => {
   it('is dated by the core’s clock when the window sends no date', async () => {
     // 23:59 on 30 June in London (22:59 UTC).
-    const { call, clock, person } = await storeAt('2026-06-30T22:59:00Z')
+    const { call, clock, person } = await storeAt(engine, '2026-06-30T22:59:00Z')
     const opened = await call<CaseRecord>('cases:open', {
       personId: person.id,
       reason: 'self-referral',
@@ -38,7 +38,7 @@ describe('closing a case', () => {
   })
 
   it('still takes an explicit date, and still refuses one in the future or before the case opened', async () => {
-    const { call, raw, person } = await storeAt('2026-11-26T10:00:00Z')
+    const { call, raw, person } = await storeAt(engine, '2026-11-26T10:00:00Z')
     const opened = await call<CaseRecord>('cases:open', {
       personId: person.id,
       reason: 'self-referral',
@@ -60,10 +60,10 @@ describe('closing a case', () => {
   })
 })
 
-describe('overdue tasks', () => {
+describe.each(engines)('overdue tasks (%s)', (engine) => {
   it('are marked by the core, by London’s date, wherever tasks are listed', async () => {
     // 00:30 on 1 July in London (23:30 UTC on 30 June).
-    const { call, person } = await storeAt('2026-06-30T23:30:00Z')
+    const { call, person } = await storeAt(engine, '2026-06-30T23:30:00Z')
     const make = (title: string, dueDate: string) => call<Task>('tasks:create', { title, dueDate, personId: person.id, caseId: null })
     const yesterday = await make('Due yesterday', '2026-06-30')
     const today = await make('Due today', '2026-07-01')
@@ -83,7 +83,7 @@ describe('overdue tasks', () => {
   })
 
   it('are never marked once done', async () => {
-    const { call, person } = await storeAt('2026-11-26T10:00:00Z')
+    const { call, person } = await storeAt(engine, '2026-11-26T10:00:00Z')
     const late = await call<Task>('tasks:create', { title: 'Late', dueDate: '2026-11-01', personId: person.id, caseId: null })
     expect(late.overdue).toBe(true)
     const done = await call<Task>('tasks:complete', { id: late.id })

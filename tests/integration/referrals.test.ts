@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest'
 import type { CaseRecord } from '../../shared/contract/cases'
 import type { Person } from '../../shared/contract/people'
 import type { Referral, ReferralDestination } from '../../shared/contract/referrals'
-import { caseloadStore, personFields } from '../fixtures/caseload'
-import { storeWithRestrictedPerson } from '../fixtures/restricted'
+import { personFields } from '../fixtures/caseload'
+import { restrictedOn } from '../fixtures/restricted'
 import { admin, manualClock } from '../fixtures/store'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 const day = 24 * 60 * 60 * 1000
 
 /** A store on 26 Nov 2026 with one person and a referral drafted for them. */
-async function referralStore() {
+async function referralStore(engine: Engine) {
   const clock = manualClock(new Date('2026-11-26T09:00:00Z'))
-  const store = await caseloadStore(tempFolder(), clock.now)
+  const store = await stores(engine, clock.now)
   const person = await store.call<Person>('people:create', personFields())
   const drafted = await store.call<Referral>('referrals:create', {
     personId: person.id,
@@ -32,9 +32,9 @@ async function referralStore() {
     })
   /** Days pass: the idle lock would have locked the store, so sign in again afterwards. */
   const later = async (days: number) => {
-    store.host.vault.lock('manual')
+    await store.lock()
     clock.advance(days * day)
-    await store.host.vault.unlock(admin.username, admin.passphrase)
+    await store.signIn(admin)
   }
   return { ...store, clock, later, person, drafted, step, consent }
 }
@@ -48,9 +48,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; fi
   return error
 }
 
-describe('referral destinations', () => {
+describe.each(engines)('referral destinations (%s)', (engine) => {
   it('start with the services the guidance names, GP and NHS Talking Therapies first', async () => {
-    const store = await caseloadStore(tempFolder())
+    const store = await stores(engine)
     const destinations = await store.call<ReferralDestination[]>('referrals:destinations', {})
     expect(destinations.slice(0, 2).map((d) => d.name)).toEqual(['GP', 'NHS Talking Therapies'])
     for (const name of [
@@ -66,9 +66,9 @@ describe('referral destinations', () => {
   })
 })
 
-describe('a referral', () => {
+describe.each(engines)('a referral (%s)', (engine) => {
   it('starts drafted, with its reason, a first step dated today and no wait yet', async () => {
-    const { drafted } = await referralStore()
+    const { drafted } = await referralStore(engine)
     expect(drafted).toMatchObject({
       status: 'drafted',
       destinationName: 'NHS Talking Therapies',
@@ -82,7 +82,7 @@ describe('a referral', () => {
   })
 
   it('cannot be sent before the person has consented to share, and changes nothing when refused', async () => {
-    const { drafted, step, call } = await referralStore()
+    const { drafted, step, call } = await referralStore(engine)
     const refused = await refusal(step(drafted, 'sent', '2026-11-26'))
     expect(refused.message).toMatch(/consent to share/)
     const [after] = await call<Referral[]>('referrals:forPerson', { personId: drafted.personId })
@@ -91,7 +91,7 @@ describe('a referral', () => {
   })
 
   it('once consented, is sent and walks its journey, each step kept with its date', async () => {
-    const { drafted, step, consent, later } = await referralStore()
+    const { drafted, step, consent, later } = await referralStore(engine)
     await consent(drafted)
     const sent = await step(drafted, 'sent', '2026-11-26')
     expect(sent).toMatchObject({ status: 'sent', referredOn: '2026-11-26', consent: { givenOn: '2026-11-26' } })
@@ -113,7 +113,7 @@ describe('a referral', () => {
   })
 
   it('refuses a step the journey does not allow, naming both states, and an ended referral moves no further', async () => {
-    const { drafted, step, consent } = await referralStore()
+    const { drafted, step, consent } = await referralStore(engine)
     expect((await refusal(step(drafted, 'treatment-started', '2026-11-26'))).message).toBe(
       'A referral that is drafted cannot be marked treatment started.'
     )
@@ -126,7 +126,7 @@ describe('a referral', () => {
   })
 
   it('refuses a step dated in the future or before the step before it', async () => {
-    const { drafted, step, consent } = await referralStore()
+    const { drafted, step, consent } = await referralStore(engine)
     await consent(drafted, '2026-11-20')
     expect(await refusal(step(drafted, 'sent', '2026-11-27'))).toMatchObject({
       message: 'The date it happened cannot be in the future.',
@@ -140,7 +140,7 @@ describe('a referral', () => {
   })
 
   it('refuses consent dated in the future, and sending before consent was given', async () => {
-    const { drafted, step, consent, later } = await referralStore()
+    const { drafted, step, consent, later } = await referralStore(engine)
     expect((await refusal(consent(drafted, '2026-11-27'))).message).toBe('The date consent was given cannot be in the future.')
     await later(5)
     await consent(drafted, '2026-11-30')
@@ -150,7 +150,7 @@ describe('a referral', () => {
   })
 
   it('shows a breach while it waits past 6 weeks, and past 18 weeks, but not once treatment has started', async () => {
-    const { drafted, step, consent, later, call } = await referralStore()
+    const { drafted, step, consent, later, call } = await referralStore(engine)
     await consent(drafted)
     await step(drafted, 'sent', '2026-11-26')
     const waitNow = async () => (await call<Referral[]>('referrals:forPerson', { personId: drafted.personId }))[0]?.wait
@@ -167,7 +167,7 @@ describe('a referral', () => {
   })
 
   it('stops counting its wait when it ends without treatment', async () => {
-    const { drafted, step, consent, later, call } = await referralStore()
+    const { drafted, step, consent, later, call } = await referralStore(engine)
     await consent(drafted)
     await step(drafted, 'sent', '2026-11-26')
     await later(10)
@@ -178,7 +178,7 @@ describe('a referral', () => {
   })
 
   it('belongs to the case it names only if that case is the same person’s', async () => {
-    const store = await referralStore()
+    const store = await referralStore(engine)
     const other = await store.call<Person>('people:create', personFields({ staffNumber: 'PC9999', givenName: 'Owen', familyName: 'Price' }))
     const otherCase = await store.call<CaseRecord>('cases:open', {
       personId: other.id,
@@ -201,7 +201,7 @@ describe('a referral', () => {
   })
 
   it('refuses an unknown destination with the field’s own words', async () => {
-    const { call, person } = await referralStore()
+    const { call, person } = await referralStore(engine)
     const refused = await refusal(
       call('referrals:create', { personId: person.id, caseId: null, destinationId: 'nowhere', reason: 'x', urgency: 'routine' })
     )
@@ -209,10 +209,12 @@ describe('a referral', () => {
   })
 
   it('keeps the reason and the destination out of the audit log, and its steps cannot be rewritten', async () => {
-    const { drafted, step, consent, host } = await referralStore()
+    const { drafted, step, consent, rows, exec } = await referralStore(engine)
     await consent(drafted)
     await step(drafted, 'sent', '2026-11-26')
-    const entries = await host.vault.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'referral').execute()
+    const entries = await rows<{ action: string; detail: string | null }>(
+      "SELECT * FROM audit_log WHERE entity_type = 'referral' ORDER BY seq"
+    )
     expect(entries.map((e) => [e.action, e.detail])).toEqual([
       ['referral.created', null],
       ['referral.consent-recorded', null],
@@ -220,15 +222,14 @@ describe('a referral', () => {
     ])
     const text = JSON.stringify(entries)
     for (const secret of ['Harbour Road', 'Talking', 'nhs-talking-therapies', 'Screening scores']) expect(text).not.toContain(secret)
-    expect(() => host.vault.sqlite.prepare('UPDATE referral_steps SET status = ?').run('completed')).toThrow(/cannot be changed or removed/)
-    expect(() => host.vault.sqlite.prepare('DELETE FROM referral_steps').run()).toThrow(/cannot be changed or removed/)
+    await expect(exec('UPDATE referral_steps SET status = ?', 'completed')).rejects.toThrow(/cannot be changed or removed/)
+    await expect(exec('DELETE FROM referral_steps')).rejects.toThrow(/cannot be changed or removed/)
   })
 })
 
-describe('need-to-know on referrals', () => {
+describe.each(engines)('need-to-know on referrals (%s)', (engine) => {
   it('a clinician not named on a restricted person can neither list, make nor move their referrals', async () => {
-    const store = await storeWithRestrictedPerson(tempFolder())
-    await store.signInAsAdmin()
+    const store = await restrictedOn(await stores(engine))
     const referral = await store.call<Referral>('referrals:create', {
       personId: store.restricted.id,
       caseId: null,

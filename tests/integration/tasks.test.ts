@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Task } from '../../shared/contract/tasks'
-import { caseloadStore } from '../fixtures/caseload'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
-describe('the task list pages', () => {
+describe.each(engines)('the task list pages (%s)', (engine) => {
   it('counts every open task, and its pages hold each once, soonest first, even when many share a date', async () => {
-    const { call } = await caseloadStore(tempFolder())
+    const { call } = await stores(engine)
     for (let i = 0; i < 64; i++)
       await call('tasks:create', { title: `Task ${i}`, dueDate: i % 2 ? '2027-01-05' : '2027-01-04', personId: null, caseId: null })
     const seen: Task[] = []

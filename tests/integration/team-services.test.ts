@@ -67,6 +67,38 @@ describe('the services on a team server', () => {
     expect(await team.raw('people:get', { id: hidden.id })).toMatchObject({ ok: false })
   })
 
+  it('a record the server hides is refused as restricted, and the attempt audited, as on a standalone store', async () => {
+    const team = await teamServer(manualClock(new Date('2026-11-26T10:00:00Z')).now)
+    const sam = await team.addUser(nurse)
+    const hidden = await team.call<Person>('people:create', personFields({ restricted: true }))
+    const hiddenCase = await team.call<CaseRecord>('cases:open', {
+      personId: hidden.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null
+    })
+    await team.signIn(nurse)
+    for (const attempt of [
+      team.raw('people:get', { id: hidden.id }),
+      team.raw('notes:add', { caseId: hiddenCase.id, type: 'telephone', contactDate: '2026-11-25', text: 'x' }),
+      team.raw('tasks:create', { caseId: hiddenCase.id, personId: null, title: 'Call', dueDate: '2026-11-30' })
+    ]) {
+      expect(await attempt).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: 'This record is restricted to named clinicians.' }
+      })
+    }
+    const refusals = await team.asOwner(
+      async (client) =>
+        (await client.query("SELECT actor_id, entity_id FROM audit_log WHERE action = 'person.view-refused'")).rows as unknown[]
+    )
+    expect(refusals.length).toBeGreaterThanOrEqual(3)
+    expect(refusals).toContainEqual({ actor_id: sam.id, entity_id: hidden.id })
+    // Nothing was written about the hidden person by the refused calls.
+    const notes = await team.asOwner(async (client) => (await client.query('SELECT count(*) AS n FROM notes')).rows)
+    expect(notes).toEqual([{ n: '0' }])
+  })
+
   it('users come from the IT team: adding one in the app is refused before anything is written', async () => {
     const team = await teamServer(manualClock().now)
     const refused = await team.raw('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })

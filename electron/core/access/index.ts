@@ -4,6 +4,13 @@
  * contract's (shared/contract/access.ts). See docs/architecture.md, "Where each kind of rule lives".
  */
 export { personVisibleTo, visibleTo } from './visibility'
-export { canSeePerson, refuseRestrictedPerson, requirePersonAccess } from './person'
+export {
+  canSeePerson,
+  missingOrRefused,
+  missingPersonOrRefused,
+  refuseRestrictedPerson,
+  requirePersonAccess,
+  type PersonTable
+} from './person'
 export { auditImportRefused, hiddenPeopleByStaffNumber } from './imports'
 export { requireTrimOfferAccess } from './trim'

@@ -24,7 +24,7 @@ export async function refuseRestrictedPerson(call: CallContext, personId: string
  */
 export async function requirePersonAccess(call: CallContext, personId: string): Promise<string> {
   const person = await call.db.selectFrom('people').select(['id', 'restricted']).where('id', '=', personId).executeTakeFirst()
-  if (!person) throw new CoreError('not-found', 'There is no such person.')
+  if (!person) return missingPersonOrRefused(call, personId)
   if (person.restricted === 0) return person.id
   const named = await call.db
     .selectFrom('person_access')
@@ -33,4 +33,35 @@ export async function requirePersonAccess(call: CallContext, personId: string): 
     .where('user_id', '=', call.user.id)
     .executeTakeFirst()
   return named ? person.id : refuseRestrictedPerson(call, personId)
+}
+
+/** A person not found: on a team server the server itself may hide a restricted person, still a refusal to say and audit. */
+export async function missingPersonOrRefused(call: CallContext, personId: string): Promise<never> {
+  if (await hiddenByServer(call, personId)) return refuseRestrictedPerson(call, personId)
+  throw new CoreError('not-found', 'There is no such person.')
+}
+
+/**
+ * A record about a person that was not found: on a team server the server may be hiding it
+ * (its person is restricted to others), which is refused and audited as on a standalone store;
+ * otherwise there is no such record.
+ */
+export async function missingOrRefused(call: CallContext, table: PersonTable, id: string, message: string): Promise<never> {
+  const check = call.dialect.hiddenRowPerson(table, id)
+  if (check) {
+    const row = await call.db.selectNoFrom(check.as('person')).executeTakeFirst()
+    if (row?.person) return refuseRestrictedPerson(call, row.person)
+  }
+  throw new CoreError('not-found', message)
+}
+
+/** Tables that hold something about one person, by id. */
+export type PersonTable =
+  'cases' | 'notes' | 'tasks' | 'screenings' | 'alerts' | 'referrals' | 'consents' | 'management_advice_reports' | 'signposting_records'
+
+async function hiddenByServer(call: CallContext, personId: string): Promise<boolean> {
+  const check = call.dialect.personHiddenByServer(personId)
+  if (!check) return false
+  const row = await call.db.selectNoFrom(check.as('hidden')).executeTakeFirst()
+  return row?.hidden === true
 }

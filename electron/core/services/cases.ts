@@ -10,7 +10,7 @@ import {
   type Pathway,
   type updateCaseInput
 } from '../../../shared/contract/cases'
-import { requirePersonAccess } from '../access'
+import { missingOrRefused, requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -66,7 +66,7 @@ export function toCase(
 /** A case the caller may see (through its person), or a refusal. */
 export async function requireVisibleCase(call: CallContext, id: string): Promise<CaseRecord> {
   const row = await caseQuery(call.db).where('cases.id', '=', id).executeTakeFirst()
-  if (!row) throw new CoreError('not-found', 'There is no such case.')
+  if (!row) return missingOrRefused(call, 'cases', id, 'There is no such case.')
   await requirePersonAccess(call, row.person_id)
   return toCase(row)
 }

@@ -3,7 +3,7 @@ import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date
 import { consentInForce, type ConsentLike } from '../../../shared/consent/current'
 import type { ConsentPurpose } from '../../../shared/consent/purposes'
 import type { ConsentRecord } from '../../../shared/contract/consent'
-import { requirePersonAccess } from '../access'
+import { missingOrRefused, requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -66,7 +66,7 @@ async function loadConsents(call: CallContext, where: { personId: string } | { c
 
 export async function consentById(call: CallContext, consentId: string): Promise<ConsentRecord> {
   const [found] = await loadConsents(call, { consentId })
-  if (!found) throw new CoreError('not-found', 'There is no such consent record.')
+  if (!found) return missingOrRefused(call, 'consents', consentId, 'There is no such consent record.')
   return found
 }
 
@@ -146,7 +146,7 @@ export async function recordConsent(call: CallContext, input: NewConsent): Promi
 export async function withdrawConsent(call: CallContext, input: { consentId: string; withdrawnOn: string }): Promise<ConsentRecord> {
   const user = currentUser(call)
   const row = await call.db.selectFrom('consents').selectAll().where('id', '=', input.consentId).executeTakeFirst()
-  if (!row) throw new CoreError('not-found', 'There is no such consent record.')
+  if (!row) return missingOrRefused(call, 'consents', input.consentId, 'There is no such consent record.')
   await requirePersonAccess(call, row.person_id)
   if (row.withdrawn_on !== null)
     throw new CoreError('conflict', `This consent was already withdrawn on ${formatCalendarDate(row.withdrawn_on)}.`)

@@ -5,7 +5,7 @@ import type { ManagementAdviceReport } from '../../../shared/contract/management
 import type { Fitness } from '../../../shared/management-advice/fitness'
 import { managementAdviceDocument } from '../../../shared/management-advice/document'
 import type { PrintableDocument } from '../../../shared/documents/printable'
-import { requirePersonAccess } from '../access'
+import { missingOrRefused, requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -93,13 +93,13 @@ async function loadReports(call: CallContext, where: { personId: string } | { re
 
 async function reportById(call: CallContext, reportId: string): Promise<ManagementAdviceReport> {
   const [found] = await loadReports(call, { reportId })
-  if (!found) throw new CoreError('not-found', 'There is no such management advice report.')
+  if (!found) return missingOrRefused(call, 'management_advice_reports', reportId, 'There is no such management advice report.')
   return found
 }
 
 export async function requireVisibleReport(call: CallContext, reportId: string): Promise<ManagementAdviceReportsTable> {
   const row = await call.db.selectFrom('management_advice_reports').selectAll().where('id', '=', reportId).executeTakeFirst()
-  if (!row) throw new CoreError('not-found', 'There is no such management advice report.')
+  if (!row) return missingOrRefused(call, 'management_advice_reports', reportId, 'There is no such management advice report.')
   await requirePersonAccess(call, row.person_id)
   return row
 }

@@ -1,3 +1,4 @@
+import { missingOrRefused } from '../access'
 import { randomUUID } from 'node:crypto'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { Note, NoteType } from '../../../shared/contract/notes'
@@ -77,7 +78,7 @@ export async function amendNote(call: CallContext, input: { noteId: string; text
   const { db, core } = call
   const user = currentUser(call)
   const original = await noteQuery(call).where('notes.id', '=', input.noteId).executeTakeFirst()
-  if (!original) throw new CoreError('not-found', 'There is no such note to amend.')
+  if (!original) return missingOrRefused(call, 'notes', input.noteId, 'There is no such note to amend.')
   await requireVisibleCase(call, original.case_id)
   const id = randomUUID()
   await db.transaction().execute(async (trx) => {

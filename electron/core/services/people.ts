@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { Person, personInput } from '../../../shared/contract/people'
-import { canSeePerson, refuseRestrictedPerson } from '../access'
+import { canSeePerson, missingPersonOrRefused, refuseRestrictedPerson } from '../access'
 import type { CallContext } from '../context'
-import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
@@ -88,7 +87,7 @@ async function loadPerson(db: Db, id: string): Promise<{ row: Selectable<PeopleT
 export async function requireVisiblePerson(call: CallContext, id: string): Promise<Person> {
   const user = currentUser(call)
   const found = await loadPerson(call.db, id)
-  if (!found) throw new CoreError('not-found', 'There is no such person.')
+  if (!found) return missingPersonOrRefused(call, id)
   if (!canSeePerson(found.person, user.id)) return refuseRestrictedPerson(call, id)
   return found.person
 }

@@ -10,7 +10,7 @@ import {
   type LetterPlaceholder,
   type LetterValues
 } from '../../../shared/referrals/letter-template'
-import { requirePersonAccess } from '../access'
+import { missingOrRefused, requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { renderPdf } from '../documents/pdf'
 import { CoreError } from '../errors'
@@ -65,7 +65,7 @@ async function letterValues(call: CallContext, referralId: string): Promise<{ va
     .select(['referrals.person_id', 'referrals.reason', 'referrals.urgency', 'd.name as destination_name'])
     .where('referrals.id', '=', referralId)
     .executeTakeFirst()
-  if (!referral) throw new CoreError('not-found', 'There is no such referral.')
+  if (!referral) return missingOrRefused(call, 'referrals', referralId, 'There is no such referral.')
   await requirePersonAccess(call, referral.person_id)
   // The consent record the referral was sent on, or for a draft the one that would cover it today.
   const { consent } = await referralById(call, referralId)

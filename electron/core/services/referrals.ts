@@ -5,7 +5,7 @@ import { consentInForce, currentConsent } from '../../../shared/consent/current'
 import { referralOutcome, type Sitting } from '../../../shared/outcomes/pairing'
 import { referralBreach, referralClock } from '../../../shared/referrals/clocks'
 import { nextReferralStatuses, referralEnded, referralTransitionProblem, type ReferralStatus } from '../../../shared/referrals/status'
-import { requirePersonAccess } from '../access'
+import { missingOrRefused, requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -169,14 +169,14 @@ async function loadReferrals(call: CallContext, where: { personId: string } | { 
 
 async function requireVisibleReferral(call: CallContext, referralId: string): Promise<ReferralsTable> {
   const row = await call.db.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst()
-  if (!row) throw new CoreError('not-found', 'There is no such referral.')
+  if (!row) return missingOrRefused(call, 'referrals', referralId, 'There is no such referral.')
   await requirePersonAccess(call, row.person_id)
   return row
 }
 
 export async function referralById(call: CallContext, referralId: string): Promise<Referral> {
   const [found] = await loadReferrals(call, { referralId })
-  if (!found) throw new CoreError('not-found', 'There is no such referral.')
+  if (!found) return missingOrRefused(call, 'referrals', referralId, 'There is no such referral.')
   return found
 }
 

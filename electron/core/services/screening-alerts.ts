@@ -11,7 +11,7 @@ import { appendAudit } from '../store/audit'
 import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
 import { displayName } from './people'
-import { requirePersonAccess, visibleTo } from '../access'
+import { missingOrRefused, requirePersonAccess, visibleTo } from '../access'
 import { currentUser } from './session-helpers'
 
 type Db = Kysely<HarbourDatabase> | Transaction<HarbourDatabase>
@@ -268,7 +268,7 @@ export async function acknowledgeAlert(
 ): Promise<Alert> {
   const user = currentUser(call)
   const row = await alertQuery(call.db).where('alerts.id', '=', input.alertId).executeTakeFirst()
-  if (!row) throw new CoreError('not-found', 'There is no such alert.')
+  if (!row) return missingOrRefused(call, 'alerts', input.alertId, 'There is no such alert.')
   await requirePersonAccess(call, row.person_id)
   if (row.status === 'acknowledged') throw new CoreError('conflict', 'This alert has already been acknowledged.')
   const clock = call.core.clock()

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/instruments'
 import { answeredFloor } from '../../../shared/instruments/answered-floor'
 import { ragFor, ruleAsApplied, rulesProblem, type RagRule } from '../../../shared/instruments/rag'
-import { requirePersonAccess } from '../access'
+import { missingOrRefused, requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -260,7 +260,7 @@ export async function correctScreening(
   input: { screeningId: string; reason: string; results: Submitted[] }
 ): Promise<SavedScreening> {
   const original = await call.db.selectFrom('screenings').selectAll().where('id', '=', input.screeningId).executeTakeFirst()
-  if (!original) throw new CoreError('not-found', 'There is no such screening to correct.')
+  if (!original) return missingOrRefused(call, 'screenings', input.screeningId, 'There is no such screening to correct.')
   await requirePersonAccess(call, original.person_id)
   if (original.superseded_by_id) throw new CoreError('conflict', 'This screening has already been corrected. Correct the latest version.')
   const scored = scoreAll(input.results, 'clinician-entered')
@@ -350,7 +350,7 @@ async function toScreenings(db: Db, rows: { id: string }[]): Promise<Screening[]
 
 async function getScreening(call: CallContext, id: string): Promise<Screening> {
   const [found] = await toScreenings(call.db, [{ id }])
-  if (!found) throw new CoreError('not-found', 'There is no such screening.')
+  if (!found) return missingOrRefused(call, 'screenings', id, 'There is no such screening.')
   return found
 }
 

@@ -9,7 +9,7 @@ import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import { requireActiveClinician } from './clinicians'
 import { displayName } from './people'
-import { personVisibleTo, requirePersonAccess } from '../access'
+import { missingOrRefused, personVisibleTo, requirePersonAccess } from '../access'
 import { bringChasersUpToDate } from './referrals-chasers'
 import { currentUser } from './session-helpers'
 
@@ -142,7 +142,7 @@ export async function createTask(
   let personId = input.personId
   if (input.caseId) {
     const found = await db.selectFrom('cases').select('person_id').where('id', '=', input.caseId).executeTakeFirst()
-    if (!found) throw new CoreError('not-found', 'There is no such case.')
+    if (!found) return missingOrRefused(call, 'cases', input.caseId, 'There is no such case.')
     personId = found.person_id
   }
   if (personId) await requirePersonAccess(call, personId)
@@ -176,7 +176,7 @@ export async function completeTask(call: CallContext, input: { id: string; outco
   const { db, core } = call
   const user = currentUser(call)
   const row = await taskQuery(db).where('tasks.id', '=', input.id).executeTakeFirst()
-  if (!row) throw new CoreError('not-found', 'There is no such task.')
+  if (!row) return missingOrRefused(call, 'tasks', input.id, 'There is no such task.')
   if (row.person_id) await requirePersonAccess(call, row.person_id)
   if (row.status === 'done') return taskAsOf(call)(row)
   const closing = howTaskCloses(row.source)

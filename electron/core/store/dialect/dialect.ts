@@ -29,6 +29,16 @@ export interface Dialect {
    * engine's trigram index: SQLite's FTS5 table `people_search`, PostgreSQL's pg_trgm index.
    */
   personKeyHasWords(words: string[]): RawBuilder<boolean>
+  /**
+   * Whether the server's row-level security hides this person from the caller (restricted to
+   * others) rather than there being no such person: null where the app reads every row itself.
+   */
+  personHiddenByServer(personId: string): RawBuilder<boolean> | null
+  /**
+   * The person a row of `table` (one holding something about a person) is about, when the row
+   * exists but the server hides it from the caller; null where the app reads every row itself.
+   */
+  hiddenRowPerson(table: string, id: string): RawBuilder<string | null> | null
   /** How many people hold every word (as above), less those `hidden` (a list of row keys). */
   countPeopleWithWords(words: string[], hidden: RawBuilder<unknown>): RawBuilder<{ n: number }>
 }

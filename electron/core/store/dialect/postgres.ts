@@ -14,6 +14,9 @@ export const postgresDialect: Dialect = {
   rowKey: 'id',
   contains: (text, part) => sql<boolean>`strpos(${text}, ${part}) > 0`,
   personKeyHasWords: (words) => sql<boolean>`(${sql.join(words.map(like), sql` AND `)})`,
+  // A definer function (team-security.ts): it sees the row the caller's own rules hide.
+  personHiddenByServer: (personId) => sql<boolean>`harbour_person_hidden(${personId})`,
+  hiddenRowPerson: (table, id) => sql<string | null>`harbour_hidden_row_person(${table}, ${id})`,
   countPeopleWithWords: (words, hidden) =>
     sql<{ n: number }>`SELECT count(*)::int AS n FROM people WHERE ${sql.join(words.map(like), sql` AND `)} AND id NOT IN (${hidden})`
 }

@@ -10,6 +10,8 @@ export const sqliteDialect: Dialect = {
   rowKey: 'rowid',
   contains: (text, part) => sql<boolean>`instr(${text}, ${part}) > 0`,
   personKeyHasWords: (words) => sql<boolean>`people.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ${phrases(words)})`,
+  personHiddenByServer: () => null,
+  hiddenRowPerson: () => null,
   countPeopleWithWords: (words, hidden) =>
     sql<{ n: number }>`SELECT count(*) AS n FROM people_search WHERE people_search MATCH ${phrases(words)} AND rowid NOT IN (${hidden})`
 }

@@ -208,6 +208,24 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   CREATE OR REPLACE FUNCTION harbour_trim_assigned(person text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM trim_offers o WHERE o.person_id = person AND o.practitioner_id = harbour_user_id())
   $$;
+  -- The person a hidden row is about (so its refusal can be said and audited), or null: a row
+  -- the caller may see, or no row at all. Only for tables that hold something about a person.
+  CREATE OR REPLACE FUNCTION harbour_hidden_row_person(tbl text, row_id text) RETURNS text
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DECLARE
+    person text;
+  BEGIN
+    IF NOT tbl = ANY (ARRAY[${Object.keys(personTables).map(literal).join(', ')}]) THEN
+      RAISE EXCEPTION 'Not a table about a person.' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('SELECT person_id FROM %I WHERE id = $1', tbl) INTO person USING row_id;
+    IF person IS NOT NULL AND harbour_person_hidden(person) THEN
+      RETURN person;
+    END IF;
+    RETURN NULL;
+  END $$;
+  REVOKE EXECUTE ON FUNCTION harbour_hidden_row_person(text, text) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION harbour_hidden_row_person(text, text) TO ${groups.member};
   CREATE OR REPLACE FUNCTION harbour_screening_hidden(screening text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT harbour_person_hidden((SELECT person_id FROM screenings WHERE id = screening))
   $$;
