@@ -99,7 +99,9 @@ export const updateCaseInput = z
     priority: z.enum(priorities).optional(),
     nextReviewDate: optionalDate.optional(),
     flags: z.array(z.enum(caseFlags)).optional(),
-    pathway: pathway.optional()
+    pathway: pathway.optional(),
+    /** The version the editor read: a save over a newer one is refused, never overwriting it. */
+    version: z.number().int().positive().optional()
   })
   .strict()
 
@@ -122,7 +124,9 @@ export const caseRecord = z.object({
   lastContactDate: z.string().nullable(),
   openedOn: z.string(),
   closedOn: z.string().nullable(),
-  closureOutcome: z.string().nullable()
+  closureOutcome: z.string().nullable(),
+  /** Saves so far: an edit sends back the version it read (optimistic concurrency). */
+  version: z.number().int()
 })
 
 export type CaseRecord = z.infer<typeof caseRecord>

@@ -79,7 +79,9 @@ export const person = z.object({
   namedClinicianIds: z.array(z.string()),
   adjustments: z.string().nullable(),
   createdAt: z.string(),
-  updatedAt: z.string()
+  updatedAt: z.string(),
+  /** Saves so far: an edit sends back the version it read (optimistic concurrency). */
+  version: z.number().int()
 })
 
 export type Person = z.infer<typeof person>
@@ -95,5 +97,9 @@ export const peopleChannels = {
   'people:find': { input: searchInput, output: z.object({ rows: z.array(personSummary), total: z.number().int() }), access: clinician },
   'people:get': { input: z.object({ id }).strict(), output: person, access: clinician },
   'people:create': { input: personInput, output: person, access: clinician },
-  'people:update': { input: z.object({ id, changes: personInput }).strict(), output: person, access: clinician }
+  'people:update': {
+    input: z.object({ id, changes: personInput, version: z.number().int().positive().optional() }).strict(),
+    output: person,
+    access: clinician
+  }
 } as const

@@ -150,4 +150,26 @@ describe('the services on a team server', () => {
       .finally(() => client.end())
     expect(refused).toBe('42501')
   })
+
+  it('two clinicians at two workstations save the same case at the same moment: exactly one save lands', async () => {
+    const team = await teamServer(manualClock(new Date('2026-11-26T10:00:00Z')).now)
+    await team.addUser(nurse)
+    const person = await team.call<Person>('people:create', personFields())
+    const opened = await team.call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null
+    })
+    const sams = await team.workstation(nurse)
+    const [mine, theirs] = await Promise.all([
+      team.raw('cases:update', { id: opened.id, version: 1, priority: 'urgent' }),
+      sams.raw('cases:update', { id: opened.id, version: 1, priority: 'soon' })
+    ])
+    const outcomes = [mine, theirs].map((result) => (result.ok ? 'saved' : result.error.code)).sort()
+    expect(outcomes).toEqual(['conflict', 'saved'])
+    const landed = (mine.ok ? mine.value : theirs.ok ? theirs.value : null) as CaseRecord | null
+    const [now] = await team.call<CaseRecord[]>('cases:forPerson', { personId: person.id })
+    expect(now).toMatchObject({ version: 2, priority: landed?.priority })
+  })
 })

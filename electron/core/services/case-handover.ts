@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { nextVersion } from './record-versions'
 import type { Kysely, Transaction } from 'kysely'
 import { todayInLondon } from '../../../shared/calendar-date'
 import { caseReasonNames, type CaseRecord, type CaseHandover } from '../../../shared/contract/cases'
@@ -83,7 +84,11 @@ export async function moveCase(
   const clock = call.core.clock()
   const now = clock.toISOString()
   const moving = await movingTasks(trx, record).execute()
-  await trx.updateTable('cases').set({ assigned_clinician_id: clinicianId, updated_at: now }).where('id', '=', record.id).execute()
+  await trx
+    .updateTable('cases')
+    .set({ assigned_clinician_id: clinicianId, updated_at: now, ...nextVersion(user.id) })
+    .where('id', '=', record.id)
+    .execute()
   await trx
     .insertInto('notes')
     .values({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { z } from 'zod'
 import { todayInLondon } from '../../../shared/calendar-date'
 import {
@@ -13,6 +13,7 @@ import {
 import { missingOrRefused, requirePersonAccess } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
+import { nextVersion, refuseIfChangedSince } from './record-versions'
 import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
@@ -40,7 +41,7 @@ export function caseQuery(db: Db) {
 }
 
 export function toCase(
-  row: CasesTable & { clinician_name: string; clinician_status: 'active' | 'disabled'; opener_name: string | null }
+  row: Selectable<CasesTable> & { clinician_name: string; clinician_status: 'active' | 'disabled'; opener_name: string | null }
 ): CaseRecord {
   return {
     id: row.id,
@@ -59,7 +60,8 @@ export function toCase(
     lastContactDate: row.last_contact_date,
     openedOn: row.opened_on,
     closedOn: row.closed_on,
-    closureOutcome: row.closure_outcome
+    closureOutcome: row.closure_outcome,
+    version: row.version
   }
 }
 
@@ -147,7 +149,7 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
   refuseFutureOffer(input.pathway, today)
   const id = randomUUID()
   const now = core.clock().toISOString()
-  const row: CasesTable = {
+  const row = {
     id,
     person_id: input.personId,
     reason: input.reason,
@@ -163,8 +165,10 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
     closure_outcome: null,
     created_at: now,
     updated_at: now,
-    opened_by: user.id
-  }
+    opened_by: user.id,
+    version: 1,
+    updated_by: user.id
+  } satisfies Insertable<CasesTable>
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('cases').values(row).execute()
@@ -216,7 +220,7 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
   if (changed.length === 0) return before
   const now = core.clock().toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx
+    const saved = await trx
       .updateTable('cases')
       .set({
         status: next.status,
@@ -224,10 +228,13 @@ export async function updateCase(call: CallContext, input: z.output<typeof updat
         next_review_date: next.nextReviewDate,
         flags: JSON.stringify(next.flags),
         pathway: JSON.stringify(next.pathway),
-        updated_at: now
+        updated_at: now,
+        ...nextVersion(user.id)
       })
       .where('id', '=', input.id)
-      .execute()
+      .$if(input.version !== undefined, (query) => query.where('version', '=', input.version ?? 0))
+      .executeTakeFirst()
+    await refuseIfChangedSince(trx, 'cases', input.id, input.version, saved)
     await syncCaseTasks(
       trx,
       {
@@ -295,7 +302,7 @@ export async function closeCase(
     }
     await trx
       .updateTable('cases')
-      .set({ status: 'closed', closed_on: closedOn, closure_outcome: input.outcome, updated_at: now })
+      .set({ status: 'closed', closed_on: closedOn, closure_outcome: input.outcome, updated_at: now, ...nextVersion(user.id) })
       .where('id', '=', input.id)
       .execute()
     await syncCaseTasks(

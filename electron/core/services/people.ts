@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import type { Person, personInput } from '../../../shared/contract/people'
 import { canSeePerson, missingPersonOrRefused, refuseRestrictedPerson } from '../access'
 import type { CallContext } from '../context'
+import { nextVersion, refuseIfChangedSince } from './record-versions'
 import { appendAudit } from '../store/audit'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
@@ -25,7 +26,9 @@ export function searchKey(fields: Pick<PersonFields, 'staffNumber' | 'givenName'
   return personSearchKey(fields)
 }
 
-export function toRow(fields: PersonFields): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at' | 'next_screening_due' | 'surname_key'> {
+export function toRow(
+  fields: PersonFields
+): Omit<PeopleTable, 'id' | 'created_at' | 'updated_at' | 'next_screening_due' | 'surname_key' | 'version' | 'updated_by'> {
   return {
     staff_number: fields.staffNumber,
     title: fields.title,
@@ -75,7 +78,8 @@ async function loadPerson(db: Db, id: string): Promise<{ row: Selectable<PeopleT
       namedClinicianIds: named.map((n) => n.user_id),
       adjustments: row.adjustments,
       createdAt: row.created_at,
-      updatedAt: row.updated_at
+      updatedAt: row.updated_at,
+      version: row.version
     }
   }
 }
@@ -119,7 +123,7 @@ export async function createPerson(call: CallContext, fields: PersonFields): Pro
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('people')
-      .values({ id, ...toRow(fields), created_at: now, updated_at: now })
+      .values({ id, ...toRow(fields), created_at: now, updated_at: now, version: 1, updated_by: user.id })
       .execute()
     for (const userId of namedFor(fields, user.id))
       await trx.insertInto('person_access').values({ person_id: id, user_id: userId }).execute()
@@ -132,7 +136,10 @@ export async function createPerson(call: CallContext, fields: PersonFields): Pro
 }
 
 /** Edits a person; the audit entry names the fields that changed, never their values. */
-export async function updatePerson(call: CallContext, input: { id: string; changes: PersonFields }): Promise<Person> {
+export async function updatePerson(
+  call: CallContext,
+  input: { id: string; changes: PersonFields; version?: number | undefined }
+): Promise<Person> {
   const { db, core } = call
   const user = currentUser(call)
   const before = await requireVisiblePerson(call, input.id)
@@ -147,11 +154,13 @@ export async function updatePerson(call: CallContext, input: { id: string; chang
     return before
   }
   await db.transaction().execute(async (trx) => {
-    await trx
+    const saved = await trx
       .updateTable('people')
-      .set({ ...toRow(input.changes), updated_at: core.clock().toISOString() })
+      .set({ ...toRow(input.changes), updated_at: core.clock().toISOString(), ...nextVersion(user.id) })
       .where('id', '=', input.id)
-      .execute()
+      .$if(input.version !== undefined, (query) => query.where('version', '=', input.version ?? 0))
+      .executeTakeFirst()
+    await refuseIfChangedSince(trx, 'people', input.id, input.version, saved)
     await trx.deleteFrom('person_access').where('person_id', '=', input.id).execute()
     for (const userId of named) await trx.insertInto('person_access').values({ person_id: input.id, user_id: userId }).execute()
     await appendAudit(

@@ -97,7 +97,7 @@ async function writePeople(sqlite: SqliteDatabase, changes: PeopleWrite[], audit
      VALUES (@id, ${importedColumns.map((c) => `@${c}`).join(', ')}, 0, NULL, @search_key, @now, @now)`
   )
   const update = sqlite.prepare(
-    `UPDATE people SET ${importedColumns.map((c) => `${c} = @${c}`).join(', ')}, search_key = @search_key, updated_at = @now WHERE id = @id`
+    `UPDATE people SET ${importedColumns.map((c) => `${c} = @${c}`).join(', ')}, search_key = @search_key, updated_at = @now, version = version + 1, updated_by = NULL WHERE id = @id`
   )
   // Spill changed pages to the log as the batches go, instead of all at COMMIT, which would
   // then hold the window for a second or more on a large file. Nothing is visible before COMMIT.

@@ -21,6 +21,7 @@ import { postgres as trimOnPostgres, up as trim } from './0190_trim'
 import { postgres as consentOnPostgres, up as consent } from './0200_consent'
 import { postgres as trimPromptClaimsOnPostgres, up as trimPromptClaims } from './0210_trim_prompt_claims'
 import { postgres as referralsWorklistOnPostgres, up as referralsWorklist } from './0220_referrals_worklist'
+import { postgres as recordVersionsOnPostgres, up as recordVersions } from './0230_record_versions'
 
 export interface Migration {
   version: number
@@ -60,5 +61,6 @@ export const migrations: Migration[] = [
   { version: 190, name: '0190_trim', up: trim, postgres: trimOnPostgres },
   { version: 200, name: '0200_consent', up: consent, postgres: consentOnPostgres },
   { version: 210, name: '0210_trim_prompt_claims', up: trimPromptClaims, postgres: trimPromptClaimsOnPostgres },
-  { version: 220, name: '0220_referrals_worklist', up: referralsWorklist, postgres: referralsWorklistOnPostgres }
+  { version: 220, name: '0220_referrals_worklist', up: referralsWorklist, postgres: referralsWorklistOnPostgres },
+  { version: 230, name: '0230_record_versions', up: recordVersions, postgres: recordVersionsOnPostgres }
 ]

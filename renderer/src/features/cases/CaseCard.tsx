@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { caseFlagNames, type CaseHandover, type CaseRecord } from '../../../../shared/contract/cases'
-import { call } from '../../api'
+import { ApiError, call } from '../../api'
 import { DateField } from '../../components/DateField'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
@@ -61,10 +61,14 @@ function CaseActions({ record, onHandOver }: { record: CaseRecord; onHandOver: (
     void queryClient.invalidateQueries({ queryKey: ['caseload'] })
   }
   const update = useMutation({
-    mutationFn: (changes: object) => call('cases:update', { id: record.id, ...changes }),
+    mutationFn: (changes: object) => call('cases:update', { id: record.id, version: record.version, ...changes }),
     onMutate: problems.clear,
     onSuccess: refresh,
-    onError: (error) => problems.show(error, reviewFields)
+    onError: (error) => {
+      problems.show(error, reviewFields)
+      // Someone else saved the case meanwhile: show theirs beside the refusal.
+      if (error instanceof ApiError && error.code === 'conflict') refresh()
+    }
   })
   const addTask = useMutation({
     mutationFn: () => call('tasks:create', { title: taskTitle, dueDate: taskDue ?? '', personId: record.personId, caseId: record.id }),

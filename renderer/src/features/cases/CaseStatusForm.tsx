@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { openStatuses, priorities, type CaseRecord, type CaseStatus, type Priority } from '../../../../shared/contract/cases'
-import { call, messageFor } from '../../api'
+import { ApiError, call, messageFor } from '../../api'
 import { useLeaveWarning } from '../../app/LeaveGuard'
 import { Notice } from '../../components/Notice'
 import { SavedMessage } from '../../components/SavedMessage'
@@ -24,13 +24,18 @@ export function CaseStatusForm({ record }: { record: CaseRecord }) {
   const [unchanged, setUnchanged] = useState(false)
   useLeaveWarning('the case status and priority', changed)
   const save = useMutation({
-    mutationFn: () => call('cases:update', { id: record.id, status, priority }),
+    mutationFn: () => call('cases:update', { id: record.id, version: record.version, status, priority }),
     onSuccess: (updated) => {
       queryClient.setQueryData<CaseRecord[]>(['cases', record.personId], (cases) => cases?.map((c) => (c.id === updated.id ? updated : c)))
       void queryClient.invalidateQueries({ queryKey: ['cases', record.personId] })
       void queryClient.invalidateQueries({ queryKey: ['caseload'] })
       setChosen({})
       setSaved({ record: updated, count: (saved?.count ?? 0) + 1 })
+    },
+    onError: (error) => {
+      // Someone else saved the case meanwhile: show theirs beside the refusal.
+      if (error instanceof ApiError && error.code === 'conflict')
+        void queryClient.invalidateQueries({ queryKey: ['cases', record.personId] })
     }
   })
   const prefix = `case-${record.id.slice(0, 8)}`

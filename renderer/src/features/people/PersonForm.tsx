@@ -99,7 +99,7 @@ function fromPerson(person: Person): PersonInput {
   }
 }
 
-function PersonFormFields({ initial, personId }: { initial: PersonInput; personId?: string }) {
+function PersonFormFields({ initial, personId, version }: { initial: PersonInput; personId?: string; version?: number }) {
   const [, navigate] = useLocation()
   const queryClient = useQueryClient()
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => call('roles:list', { includeRetired: false }) })
@@ -121,7 +121,7 @@ function PersonFormFields({ initial, personId }: { initial: PersonInput; personI
     setHolder(null)
     try {
       const saved = await draft.whileSaving(() =>
-        personId ? call('people:update', { id: personId, changes: values }) : call('people:create', values)
+        personId ? call('people:update', { id: personId, changes: values, version }) : call('people:create', values)
       )
       queryClient.setQueryData(['person', saved.id], saved)
       void queryClient.invalidateQueries({ queryKey: ['people-search'] })
@@ -307,7 +307,7 @@ export function EditPersonScreen({ id }: { id: string }) {
   }
   return (
     <Page title={`Edit ${person.data.givenName} ${person.data.familyName}`}>
-      <PersonFormFields key={id} initial={fromPerson(person.data)} personId={id} />
+      <PersonFormFields key={id} initial={fromPerson(person.data)} personId={id} version={person.data.version} />
     </Page>
   )
 }
