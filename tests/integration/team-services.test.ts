@@ -172,4 +172,23 @@ describe('the services on a team server', () => {
     const [now] = await team.call<CaseRecord[]>('cases:forPerson', { personId: person.id })
     expect(now).toMatchObject({ version: 2, priority: landed?.priority })
   })
+
+  it('another workstation is told which tables changed, and only that (no ids), so it can refresh what it shows', async () => {
+    const team = await teamServer(manualClock(new Date('2026-11-26T10:00:00Z')).now)
+    await team.addUser(nurse)
+    const person = await team.call<Person>('people:create', personFields())
+    const sams = await team.workstation(nurse)
+    const heard: string[] = []
+    const caseNoticed = new Promise<void>((resolve) =>
+      sams.team.session.onRecordsChanged((table) => {
+        heard.push(table)
+        if (table === 'cases') resolve()
+      })
+    )
+    await team.call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
+    await caseNoticed
+    expect(heard).toContain('cases')
+    for (const notice of heard) expect(notice).toMatch(/^[a-z_]+$/)
+    expect(heard.join()).not.toContain(person.id)
+  })
 })

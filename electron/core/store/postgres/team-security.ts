@@ -173,6 +173,16 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   REVOKE EXECUTE ON FUNCTION harbour_disable_login(text) FROM PUBLIC;
   GRANT EXECUTE ON FUNCTION harbour_disable_login(text) TO ${groups.admin};
 
+  -- Other workstations refresh what they show when a table changes: the table's name only, at
+  -- commit, once per statement; never an id, so listening tells no one whose record changed.
+  CREATE OR REPLACE FUNCTION harbour_notify_change() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  BEGIN
+    PERFORM pg_notify('harbour_changes', TG_TABLE_NAME);
+    RETURN NULL;
+  END $$;
+  ${changeNotices()}
+
   -- Users other than administrators (and the schema's owner) change only their own row (the columns granted above).
   CREATE OR REPLACE FUNCTION harbour_users_own_row() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -239,6 +249,19 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   ALTER FUNCTION harbour_next_screening_due(text) SECURITY DEFINER SET search_path = public, pg_temp;
   REVOKE EXECUTE ON FUNCTION harbour_next_screening_due(text) FROM PUBLIC;
 `
+
+/** Tables whose changes other workstations are told of (see harbour_notify_change). */
+export const noticedTables = ['people', ...Object.keys(personTables), 'incidents', 'trim_offers', 'trim_assessments'] as const
+
+function changeNotices(): string {
+  return noticedTables
+    .map(
+      (table) =>
+        `DROP TRIGGER IF EXISTS harbour_notify_change ON ${table};
+  CREATE TRIGGER harbour_notify_change AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION harbour_notify_change();`
+    )
+    .join('\n  ')
+}
 
 function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`

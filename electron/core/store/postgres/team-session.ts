@@ -13,10 +13,15 @@ import { explainConnectionFailure, teamConnectionConfig, TeamConnectionError, ty
 import { loginName } from './team-setup'
 
 /** Connections one workstation keeps to the team server: a person's calls rarely overlap. */
-const POOL_SIZE = 4
+const POOL_SIZE = 5
+
+/** The channel the server's triggers tell of changed tables on (team-security.ts). */
+const CHANGES = 'harbour_changes'
 
 interface Open {
   pool: pg.Pool
+  /** The connection that listens for other workstations' changes. */
+  listener: pg.PoolClient
   db: Kysely<HarbourDatabase>
   user: SessionUser
   unlockedAt: number
@@ -34,6 +39,7 @@ export class TeamSession implements SessionControls {
   private open: Open | null = null
   private lastLockReason: LockReason | null = null
   private readonly listeners = new Set<(state: 'locked' | 'unlocked', reason: LockReason | null) => void>()
+  private readonly changeListeners = new Set<(table: string) => void>()
   readonly handover = new HandoverState()
 
   constructor(
@@ -58,6 +64,15 @@ export class TeamSession implements SessionControls {
   onChange(listener: (state: 'locked' | 'unlocked', reason: LockReason | null) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Called with a table's name when someone (at any workstation) changes it, so the window can
+   * refresh the lists and the person on screen without a restart.
+   */
+  onRecordsChanged(listener: (table: string) => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
   }
 
   /**
@@ -100,8 +115,9 @@ export class TeamSession implements SessionControls {
       const idleLockMinutes = (await readSetting(db, 'idleLockMinutes')).value
       await appendAudit(db, { actorId: user.id, action: 'session.unlocked', entityType: 'user', entityId: user.id }, this.clock())
       if (this.open) await this.lock('signed-out')
+      const listener = await this.listen(pool)
       const now = this.clock().getTime()
-      this.open = { pool, db, user, unlockedAt: now, lastActivityAt: now, idleLockMinutes }
+      this.open = { pool, listener, db, user, unlockedAt: now, lastActivityAt: now, idleLockMinutes }
       this.lastLockReason = null
       this.handover.end()
       for (const listener of this.listeners) listener('unlocked', null)
@@ -114,16 +130,28 @@ export class TeamSession implements SessionControls {
     }
   }
 
+  /** One pooled connection kept for LISTEN; its notices name a changed table. */
+  private async listen(pool: pg.Pool): Promise<pg.PoolClient> {
+    const client = await pool.connect()
+    if (!this.address.socket) await this.proveClientEncrypted(client)
+    client.on('notification', (message) => {
+      if (message.channel !== CHANGES || !message.payload) return
+      for (const listener of this.changeListeners) listener(message.payload)
+    })
+    await client.query(`LISTEN ${CHANGES}`)
+    return client
+  }
+
+  private async proveClientEncrypted(client: pg.PoolClient): Promise<void> {
+    const state = await client.query<{ ssl: string; encrypted: boolean | null }>(encryptionQuery)
+    assertEncrypted(state.rows[0])
+  }
+
   /** Over TCP the server must report TLS on for this very connection, or it is not used. */
   private async proveEncrypted(connection: DatabaseConnection): Promise<void> {
     if (this.address.socket) return
-    const state = await connection.executeQuery<{ ssl: string; encrypted: boolean | null }>(
-      CompiledQuery.raw("SELECT current_setting('ssl') AS ssl, (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS encrypted")
-    )
-    const row = state.rows[0]
-    if (row?.ssl !== 'on' || row.encrypted !== true) {
-      throw new TeamConnectionError('The team server reports that this connection is not encrypted. Harbour will not send records over it.')
-    }
+    const state = await connection.executeQuery<{ ssl: string; encrypted: boolean | null }>(CompiledQuery.raw(encryptionQuery))
+    assertEncrypted(state.rows[0])
   }
 
   status(): StoreStatus {
@@ -157,6 +185,7 @@ export class TeamSession implements SessionControls {
     } catch {
       // A server that cannot be reached cannot record the lock; the connections close all the same.
     } finally {
+      open.listener.release()
       await open.db.destroy().catch(() => undefined)
     }
     for (const listener of this.listeners) listener('locked', reason)
@@ -209,5 +238,13 @@ export class TeamSession implements SessionControls {
     }
     await this.lock('disabled')
     return true
+  }
+}
+
+const encryptionQuery = "SELECT current_setting('ssl') AS ssl, (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS encrypted"
+
+function assertEncrypted(row: { ssl: string; encrypted: boolean | null } | undefined): void {
+  if (row?.ssl !== 'on' || row.encrypted !== true) {
+    throw new TeamConnectionError('The team server reports that this connection is not encrypted. Harbour will not send records over it.')
   }
 }
