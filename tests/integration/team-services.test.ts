@@ -191,4 +191,42 @@ describe('the services on a team server', () => {
     for (const notice of heard) expect(notice).toMatch(/^[a-z_]+$/)
     expect(heard.join()).not.toContain(person.id)
   })
+
+  it('eight workstations adding notes at once: every note saved once, and the audit chain whole', async () => {
+    const team = await teamServer()
+    const person = await team.call<Person>('people:create', personFields())
+    const opened = await team.call<CaseRecord>('cases:open', {
+      personId: person.id,
+      reason: 'self-referral',
+      priority: 'routine',
+      nextReviewDate: null
+    })
+    const colleagues = Array.from({ length: 7 }, (_, n) => ({
+      username: `nurse.${n + 1}`,
+      displayName: `Nurse ${n + 1}`,
+      roles: ['clinician'],
+      passphrase: `estuary lantern pebble number ${n + 1}`
+    }))
+    const stations = [{ raw: team.raw }]
+    for (const colleague of colleagues) {
+      await team.addUser(colleague)
+      stations.push(await team.workstation(colleague))
+    }
+    const results = await Promise.all(
+      stations.flatMap((station, s) =>
+        Array.from({ length: 5 }, (_, n) =>
+          station.raw('notes:add', { caseId: opened.id, type: 'telephone', contactDate: '2026-11-25', text: `Station ${s} note ${n}` })
+        )
+      )
+    )
+    expect(results.filter((result) => !result.ok)).toEqual([])
+    const notes = await team.asOwner(async (client) => (await client.query<{ text: string }>('SELECT text FROM notes')).rows)
+    expect(notes).toHaveLength(40)
+    expect(new Set(notes.map((note) => note.text)).size).toBe(40)
+    expect(await team.asOwner((client) => verifyAuditChainOnPostgres(client))).toMatchObject({ ok: true })
+    const added = await team.asOwner(
+      async (client) => (await client.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'note.added'")).rows
+    )
+    expect(added).toEqual([{ n: 40 }])
+  })
 })
