@@ -16,16 +16,17 @@ import { sqliteDialect } from '../../electron/core/store/dialect'
 import { searchCountQuery, searchQuery } from '../../electron/core/services/people-search'
 import { departmentsQuery, duePageQuery, dueQuery } from '../../electron/core/services/screening-recall'
 import { worklistBase, worklistPageQuery } from '../../electron/core/services/referrals-worklist'
-import { createDispatcher, type Host } from '../../electron/core/ipc/dispatch'
+import { createDispatcher, type Host, type TeamHost } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { printTable, time, toJson, type BenchRow, type Timing } from './measure'
 import { measureHrImport } from './hr-import'
 import { buildStores } from './stores'
+import { buildTeamServer } from './team-server'
 import { rawTwin, type Call } from './twin'
 
 const dispatch = createDispatcher(handlers)
 
-async function call(host: Host, channel: string, input: unknown): Promise<unknown> {
+async function call(host: Host | TeamHost, channel: string, input: unknown): Promise<unknown> {
   const result = await dispatch(channel, input, host)
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
   return result.value
@@ -281,6 +282,59 @@ async function main(): Promise<void> {
       undefined,
       100
     )
+
+    // Team mode: the same calls over the same records on a PostgreSQL team server, side by side.
+    const server = await buildTeamServer(encrypted.core, encrypted.vault.sqlite)
+    if (server) {
+      const standalone = new Map(rows.map((measured) => [measured.name, measured.p95Ms]))
+      const onServer = async (name: string, run: () => unknown, budgetMs?: number, n = 200) => {
+        const timing = await time(run, { n })
+        const sqliteP95 = standalone.get(name)
+        rows.push({
+          name: `${name} [team server]`,
+          ...timing,
+          ratioToRawSql: null,
+          ratioEncryptedToPlain: null,
+          note: sqliteP95 ? `PostgreSQL ÷ standalone p95: ${(timing.p95Ms / sqliteP95).toFixed(2)}` : 'PostgreSQL',
+          ...(budgetMs === undefined ? {} : { budgetMs })
+        })
+      }
+      const onTeam = (channel: string, input: unknown) => call(server.host, channel, input)
+      await onServer('caseload page (50 of my open cases, with counts)', () => onTeam('caseload:list', caseloadInput), 20)
+      await onServer('team caseload', () => onTeam('caseload:team', {}), 20)
+      await onServer(
+        'person page load (record, cases, tasks)',
+        async () => {
+          for (const [channel, input] of personPage(personId())) await onTeam(channel, input)
+        },
+        20
+      )
+      await onServer('referral worklist', () => onTeam('referrals:worklist', worklistInput), 20)
+      await onServer('overdue tasks (mine)', () => onTeam('tasks:list', { view: 'overdue' }), 20)
+      await onServer('open safety alerts (home)', () => onTeam('screening:alerts', {}), 20)
+      await onServer('what else needs me (home)', () => onTeam('home:attention', {}), 50)
+      await onServer(
+        'screening due list (next 30 days, first 100)',
+        () => onTeam('screening:due', { withinDays: 30, page: { offset: 0, limit: 100 } }),
+        20
+      )
+      await onServer(
+        'screening save (PHQ-9 + GAD-7, rescored, audited)',
+        () =>
+          onTeam('screening:save', {
+            personId: screened[nextScreened++ % screened.length],
+            sittingDate: today,
+            mode: 'clinician-entered',
+            results: [
+              { kind: 'items', instrument: 'phq9', answers: [1, 1, 0, 1, 0, 0, 1, 0, 0] },
+              { kind: 'items', instrument: 'gad7', answers: [1, 0, 1, 0, 0, 1, 0] }
+            ]
+          }),
+        undefined,
+        100
+      )
+      await server.close()
+    }
 
     // As many rows as there are people, up to the 50,000 the budget is for.
     const importRows = Math.min(people, 50_000)
