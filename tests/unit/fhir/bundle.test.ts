@@ -151,7 +151,8 @@ describe('the FHIR bundle', () => {
   it('uses only the codes the reference confirms', () => {
     expect(Object.keys(totalScoreCodes).sort()).toEqual(['core10', 'gad7', 'k10', 'phq9', 'swemwbs', 'wemwbs'])
     expect(totalScoreCodings('gad7').map((coding) => coding.code)).toEqual(['445455005', '70274-6'])
-    for (const unconfirmed of ['auditc', 'audit', 'pcl5', 'pcptsd5', 'itq', 'iesr', 'toString']) expect(totalScoreCodings(unconfirmed)).toEqual([])
+    for (const unconfirmed of ['auditc', 'audit', 'pcl5', 'pcptsd5', 'itq', 'iesr', 'toString'])
+      expect(totalScoreCodings(unconfirmed)).toEqual([])
   })
 
   it('makes a referral a ServiceRequest pointing at the consent it was sent on, and a withdrawn consent inactive', () => {
