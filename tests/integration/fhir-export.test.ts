@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { readEncryptedZip, zipPasswordPattern } from '../../electron/core/documents/encrypted-zip'
 import { fhirSchemaProblem } from '../../electron/core/documents/fhir-schema'
 import { fhirExportBundle, saveFhirExport } from '../../electron/core/services/fhir-export'
-import type { FhirBundle } from '../../shared/fhir/bundle'
-import { callAs } from '../fixtures/core-context'
+import { fhirBundle, type FhirBundle } from '../../shared/fhir/bundle'
+import { callAs, repositoryRoot } from '../fixtures/core-context'
 import { gad7, phq9, referralTeam } from '../fixtures/referrals'
 import { useTempFolders } from '../fixtures/temp-folder'
 
@@ -185,5 +185,88 @@ describe('the FHIR export', () => {
     await expect(saveFhirExport(call, { selection: { all: true }, reason: '  ' }, join(tempFolder(), 'x.zip'))).rejects.toMatchObject({
       code: 'invalid-input'
     })
+  })
+
+  it('stays valid for the sparest records: no birth date or title, a draft referral, a consent to another recipient, scores made elsewhere', () => {
+    const bundle = fhirBundle(
+      [
+        {
+          person: {
+            id: '11111111-1111-4111-8111-111111111111',
+            staffNumber: 'S1',
+            title: null,
+            givenName: 'A',
+            familyName: 'B',
+            dateOfBirth: null
+          },
+          screenings: [
+            {
+              id: '22222222-2222-4222-8222-222222222222',
+              sittingDate: '2026-11-20',
+              complete: false,
+              version: 1,
+              results: [
+                {
+                  instrumentId: 'k10',
+                  answers: null,
+                  total: 31,
+                  band: null,
+                  complete: true,
+                  externallyScored: true,
+                  notAttempted: false,
+                  scoringVersion: 'k10-external@1'
+                },
+                {
+                  instrumentId: 'pcl5',
+                  answers: null,
+                  total: null,
+                  band: null,
+                  complete: false,
+                  externallyScored: false,
+                  notAttempted: true,
+                  scoringVersion: 'pcl5@1'
+                }
+              ]
+            }
+          ],
+          referrals: [
+            {
+              id: '33333333-3333-4333-8333-333333333333',
+              destinationName: 'GP',
+              reason: 'Sleep',
+              urgency: 'routine',
+              status: 'drafted',
+              referredOn: null,
+              createdAt: '2026-11-26T09:00:00.000Z',
+              consentId: null
+            }
+          ],
+          consents: [
+            {
+              id: '44444444-4444-4444-8444-444444444444',
+              purpose: 'other',
+              recipient: null,
+              scope: 'Dates of absence only',
+              givenOn: '2026-11-01',
+              withdrawnOn: null
+            }
+          ]
+        }
+      ],
+      {
+        id: '99999999-9999-4999-8999-999999999999',
+        timestamp: '2026-11-26T09:00:00.000Z',
+        newId: () => '55555555-5555-4555-8555-555555555555'
+      }
+    )
+    expect(bundle.entry.map((entry) => entry.resource.resourceType)).toEqual([
+      'Patient',
+      'QuestionnaireResponse',
+      'Observation',
+      'Consent',
+      'ServiceRequest'
+    ])
+    expect(bundle.entry[2]?.resource).toMatchObject({ valueInteger: 31, code: { coding: [{ code: '720211004' }] } })
+    expect(fhirSchemaProblem(repositoryRoot, bundle)).toBeNull()
   })
 })
