@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { callContext } from '../core/call-context'
 import type { CallContext, CoreContext } from '../core/context'
 import { CoreError } from '../core/errors'
 import { getAboutInfo } from '../core/services/about'
 import { backupTo, restoreFrom } from '../core/services/backup'
+import { saveFhirExport } from '../core/services/fhir-export'
 import { importPeople } from '../core/services/people-import'
 import { saveReferralLetter } from '../core/services/referral-letter'
 import { seedSynthetic } from '../core/services/synthetic'
@@ -255,6 +256,40 @@ export const commands: Record<string, Command> = {
       if (!call.user.roles.includes('clinician')) throw new CommandError('This needs a clinician.')
       await saveReferralLetter(call, { referralId })
       console.log(`Referral letter written: ${out}`)
+    })
+  },
+
+  export: async (args, context) => {
+    const usage = 'Usage: export fhir --store DIR --user NAME (--person STAFF_NUMBER | --all) --reason TEXT --out FILE'
+    const [what, ...rest] = args
+    if (what !== 'fhir') throw new UsageError(usage)
+    const values = options(rest, {
+      store: { type: 'string' },
+      user: { type: 'string' },
+      person: { type: 'string' },
+      all: { type: 'boolean' },
+      reason: { type: 'string' },
+      out: { type: 'string' }
+    })
+    const username = required(values.user, 'user')
+    if (values.person !== undefined && values.all) throw new UsageError('Give either --person or --all, not both.')
+    if (values.person === undefined && !values.all)
+      throw new UsageError('Give --person STAFF_NUMBER for one person, or --all for everyone you may see.')
+    if (values.person !== undefined && values.person.trim() === '') throw new UsageError('--person needs a staff number.')
+    if (values.reason === undefined || values.reason.trim() === '')
+      throw new UsageError('--reason is required: say why the records are being exported.')
+    const out = resolve(required(values.out, 'out'))
+    if (existsSync(out)) throw new CommandError(`There is already a file at ${out}; choose another name.`)
+    if (!existsSync(dirname(out))) throw new CommandError(`There is no folder ${dirname(out)} to write into.`)
+    const selection = values.person !== undefined ? { staffNumber: values.person.trim() } : { all: true as const }
+    const reason = values.reason
+    await asUser(context(values.store), username, async (call) => {
+      if (!call.user.roles.includes('clinician')) throw new CommandError('This needs a clinician.')
+      const result = await saveFhirExport(call, { selection, reason }, out)
+      console.log(
+        `FHIR bundle written: ${out} (${result.people} ${result.people === 1 ? 'person' : 'people'}, ${result.resources} resources). The password follows: give it to the recipient separately; it is shown only once.`
+      )
+      console.log(`password: ${result.password}`)
     })
   },
 

@@ -30,6 +30,9 @@ Commands:
   about [--store DIR] [--json]                          Version, data folder, bundled components
   letter --store DIR --user NAME --referral ID --out FILE
                                                         Write a referral's letter as a PDF (clinicians; needs consent)
+  export fhir --store DIR --user NAME (--person STAFF_NUMBER | --all) --reason TEXT --out FILE
+                                                        Write a FHIR R4 bundle in an AES-256 zip (clinicians);
+                                                        prints the zip's password last
 ${teamUsage}
   help                                                  This message
 
