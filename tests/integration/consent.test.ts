@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { ConsentRecord } from '../../shared/contract/consent'
 import type { Referral } from '../../shared/contract/referrals'
-import { referralTeam } from '../fixtures/referrals'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
+import { referralTeamOn } from '../fixtures/referrals'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 async function refusal(promise: Promise<unknown>): Promise<{ message: string; fields?: string[] }> {
   const error = await promise.then(
@@ -16,8 +16,8 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; fi
 }
 
 /** A team on 26 Nov 2026 with one person and helpers to record and withdraw their consents. */
-async function consentTeam() {
-  const team = await referralTeam(tempFolder())
+async function consentTeam(engine: Engine) {
+  const team = await referralTeamOn(stores, engine)
   const newPerson = team.person
   const person = await newPerson('PC1234', 'Alex', 'Morgan')
   const give = (destinationId: string, givenOn = '2026-11-26', personId = person.id) =>
@@ -34,9 +34,9 @@ async function consentTeam() {
   return { ...team, newPerson, person, give, withdraw, list }
 }
 
-describe('consent records', () => {
+describe.each(engines)('consent records (%s)', (engine) => {
   it('records a consent for a referral destination and lists it as current, naming the destination', async () => {
-    const { give, list } = await consentTeam()
+    const { give, list } = await consentTeam(engine)
     const consent = await give('gp')
     expect(consent).toMatchObject({
       purpose: 'referral',
@@ -50,7 +50,7 @@ describe('consent records', () => {
   })
 
   it('records consent for a management report or another disclosure with a named recipient, and asks for it in the user’s words', async () => {
-    const { call, person } = await consentTeam()
+    const { call, person } = await consentTeam(engine)
     const manager = await call<ConsentRecord>('consent:record', {
       personId: person.id,
       purpose: 'management-advice',
@@ -69,7 +69,7 @@ describe('consent records', () => {
   })
 
   it('refuses consent dated in the future, and a withdrawal in the future or before it was given; nothing changes', async () => {
-    const { give, withdraw, list } = await consentTeam()
+    const { give, withdraw, list } = await consentTeam(engine)
     expect(await refusal(give('gp', '2026-11-27'))).toMatchObject({
       message: 'The date consent was given cannot be in the future.',
       fields: ['givenOn']
@@ -84,18 +84,18 @@ describe('consent records', () => {
   })
 
   it('withdraws with a date and keeps the record in the history; a second withdrawal is refused and the store refuses deletion', async () => {
-    const { give, withdraw, list, host } = await consentTeam()
+    const { give, withdraw, list, exec } = await consentTeam(engine)
     const consent = await give('gp', '2026-11-20')
     const withdrawn = await withdraw(consent)
     expect(withdrawn).toMatchObject({ withdrawnOn: '2026-11-26', current: false, withdrawnByName: expect.any(String) })
     expect(await list()).toHaveLength(1)
     expect((await refusal(withdraw(consent))).message).toBe('This consent was already withdrawn on 26 Nov 2026.')
-    expect(() => host.vault.sqlite.prepare('DELETE FROM consents').run()).toThrow(/cannot be removed/)
-    expect(() => host.vault.sqlite.prepare('UPDATE consents SET withdrawn_on = NULL').run()).toThrow(/cannot be changed/)
+    await expect(exec('DELETE FROM consents')).rejects.toThrow(/cannot be removed/)
+    await expect(exec('UPDATE consents SET withdrawn_on = NULL')).rejects.toThrow(/cannot be changed/)
   })
 
   it('audits ids and the purpose only, never the scope or the recipient', async () => {
-    const { call, person, withdraw, host } = await consentTeam()
+    const { call, person, withdraw, rows } = await consentTeam(engine)
     const consent = await call<ConsentRecord>('consent:record', {
       personId: person.id,
       purpose: 'other',
@@ -104,7 +104,9 @@ describe('consent records', () => {
       givenOn: '2026-11-26'
     })
     await withdraw(consent)
-    const entries = await host.vault.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'consent').execute()
+    const entries = await rows<{ action: string; entity_id: string | null; detail: string | null }>(
+      "SELECT * FROM audit_log WHERE entity_type = 'consent' ORDER BY seq"
+    )
     expect(entries.map((e) => [e.action, e.entity_id, e.detail])).toEqual([
       ['consent.recorded', consent.id, 'other'],
       ['consent.withdrawn', consent.id, null]
@@ -114,9 +116,9 @@ describe('consent records', () => {
   })
 })
 
-describe('sending a referral needs a current matching consent record', () => {
+describe.each(engines)('sending a referral needs a current matching consent record (%s)', (engine) => {
   it('is not sent without one: the refusal names the destination, and nothing changes', async () => {
-    const { draft, step, person, call } = await consentTeam()
+    const { draft, step, person, call } = await consentTeam(engine)
     const drafted = await draft(person.id, null, 'nhs-talking-therapies')
     const refused = await refusal(step(drafted, 'sent', '2026-11-26'))
     expect(refused).toMatchObject({
@@ -128,7 +130,7 @@ describe('sending a referral needs a current matching consent record', () => {
   })
 
   it('is sent with one recorded on the person page, and keeps the consent it was sent on', async () => {
-    const { draft, step, person, give } = await consentTeam()
+    const { draft, step, person, give } = await consentTeam(engine)
     const drafted = await draft(person.id, null, 'nhs-talking-therapies')
     const consent = await give('nhs-talking-therapies')
     const sent = await step(drafted, 'sent', '2026-11-26')
@@ -136,7 +138,7 @@ describe('sending a referral needs a current matching consent record', () => {
   })
 
   it('“Record consent” on a referral writes a consent record for its destination', async () => {
-    const { draft, step, person, call, list } = await consentTeam()
+    const { draft, step, person, call, list } = await consentTeam(engine)
     const drafted = await draft(person.id, null, 'gp')
     await call('referrals:recordConsent', { referralId: drafted.id, scope: 'The reason only', givenOn: '2026-11-25' })
     expect(await list()).toMatchObject([
@@ -146,7 +148,7 @@ describe('sending a referral needs a current matching consent record', () => {
   })
 
   it('does not count consent for another destination', async () => {
-    const { draft, step, person, give } = await consentTeam()
+    const { draft, step, person, give } = await consentTeam(engine)
     const drafted = await draft(person.id, null, 'nhs-talking-therapies')
     await give('gp')
     expect((await refusal(step(drafted, 'sent', '2026-11-26'))).message).toBe(
@@ -155,7 +157,7 @@ describe('sending a referral needs a current matching consent record', () => {
   })
 
   it('does not count consent for the same person’s other referral purpose or another person', async () => {
-    const { draft, step, person, give, call, newPerson } = await consentTeam()
+    const { draft, step, person, give, call, newPerson } = await consentTeam(engine)
     const other = await newPerson('PC9876', 'Sam', 'Other')
     await give('gp', '2026-11-26', other.id)
     await call('consent:record', { personId: person.id, purpose: 'other', recipient: 'GP', scope: 'x', givenOn: '2026-11-26' })
@@ -164,7 +166,7 @@ describe('sending a referral needs a current matching consent record', () => {
   })
 
   it('a withdrawn consent blocks a new send, but withdrawing after sending does not unsend and shows on the referral', async () => {
-    const { draft, step, person, give, withdraw, call, later } = await consentTeam()
+    const { draft, step, person, give, withdraw, call, later } = await consentTeam(engine)
     const consent = await give('gp', '2026-11-20')
     const first = await draft(person.id, null, 'gp')
     await step(first, 'sent', '2026-11-26')
@@ -181,7 +183,7 @@ describe('sending a referral needs a current matching consent record', () => {
   })
 
   it('refuses sending before the consent was given, naming the date', async () => {
-    const { draft, step, person, give, later } = await consentTeam()
+    const { draft, step, person, give, later } = await consentTeam(engine)
     const drafted = await draft(person.id, null, 'gp')
     await later(4)
     await give('gp', '2026-11-30')
@@ -192,9 +194,9 @@ describe('sending a referral needs a current matching consent record', () => {
   })
 })
 
-describe('need-to-know on consent', () => {
+describe.each(engines)('need-to-know on consent (%s)', (engine) => {
   it('hides a restricted person’s consents from a clinician not named on them, refuses each action, and audits the refusal', async () => {
-    const team = await consentTeam()
+    const team = await consentTeam(engine)
     const restricted = await team.newPerson('PC7777', 'Rhys', 'Hidden', true)
     const consent = await team.give('gp', '2026-11-26', restricted.id)
     await team.signInAsSam()
@@ -205,11 +207,9 @@ describe('need-to-know on consent', () => {
     ]) {
       expect((await refusal(attempt())).message).toBe('This record is restricted to named clinicians.')
     }
-    const refusals = await team.host.vault.db
-      .selectFrom('audit_log')
-      .select(['action', 'entity_id'])
-      .where('action', '=', 'person.view-refused')
-      .execute()
+    const refusals = await team.rows<{ action: string; entity_id: string | null }>(
+      "SELECT action, entity_id FROM audit_log WHERE action = 'person.view-refused'"
+    )
     expect(refusals.length).toBeGreaterThanOrEqual(3)
     expect(refusals.every((r) => r.entity_id === restricted.id)).toBe(true)
     await team.signInAsAdmin()

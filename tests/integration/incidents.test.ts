@@ -3,33 +3,44 @@ import type { CaseRecord } from '../../shared/contract/cases'
 import type { Incident, IncidentCategory, IncidentSaved, PersonExposures } from '../../shared/contract/incidents'
 import type { Person } from '../../shared/contract/people'
 import type { Task } from '../../shared/contract/tasks'
-import { caseloadStore, nurse, personFields } from '../fixtures/caseload'
-import { storeWithRestrictedPerson } from '../fixtures/restricted'
+import { nurse, personFields } from '../fixtures/caseload'
+import { engines, useEngineStores, type Engine, type EngineStore } from '../fixtures/engines'
+import { restrictedOn } from '../fixtures/restricted'
 import { admin, manualClock } from '../fixtures/store'
-import { useTempFolders } from '../fixtures/temp-folder'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 const day = 24 * 60 * 60 * 1000
 
+/** How many rows a table holds, read as the store's owner. */
+async function countOf(store: EngineStore, table: string): Promise<number> {
+  const [row] = await store.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`)
+  return row?.n ?? 0
+}
+
+/** The restricted-person store (restricted.ts) with Sam signed in. */
+async function restrictedStore(engine: Engine) {
+  const store = await restrictedOn(await stores(engine))
+  await store.signInAsSam()
+  return store
+}
+
 /** A store on 26 Nov 2026 with three people: PC4321 Siân Evans, PC5555 Owen Price, PS0077 Ade Bello. */
-async function incidentStore() {
+async function incidentStore(engine: Engine) {
   const clock = manualClock(new Date('2026-11-26T09:00:00Z'))
-  const store = await caseloadStore(tempFolder(), clock.now)
+  const store = await stores(engine, clock.now)
   const sian = await store.call<Person>('people:create', personFields())
   const owen = await store.call<Person>('people:create', personFields({ staffNumber: 'PC5555', givenName: 'Owen', familyName: 'Price' }))
   const ade = await store.call<Person>('people:create', personFields({ staffNumber: 'PS0077', givenName: 'Ade', familyName: 'Bello' }))
   const later = async (days: number) => {
-    store.host.vault.lock('manual')
+    await store.lock()
     clock.advance(days * day)
-    await store.host.vault.unlock(admin.username, admin.passphrase)
+    await store.signIn(admin)
   }
-  const count = (table: string) => (store.host.vault.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+  const count = (table: string) => countOf(store, table)
   const reviewTasks = () =>
-    store.host.vault.sqlite
-      .prepare(
-        "SELECT person_id, title, assignee_id, case_id, due_date FROM tasks WHERE source = 'rule:exposure-review' ORDER BY created_at, title"
-      )
-      .all() as { person_id: string; title: string; assignee_id: string; case_id: string | null; due_date: string }[]
+    store.rows<{ person_id: string; title: string; assignee_id: string; case_id: string | null; due_date: string }>(
+      "SELECT person_id, title, assignee_id, case_id, due_date FROM tasks WHERE source = 'rule:exposure-review' ORDER BY created_at, title"
+    )
   /** Logs an incident for these people (by person id), low intensity, attended. */
   const log = (occurredOn: string, people: Person[], over: { categoryId?: string; intensity?: string; reference?: string } = {}) =>
     store.call<IncidentSaved>('incidents:create', {
@@ -50,9 +61,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; fi
   return error
 }
 
-describe('the incident categories', () => {
+describe.each(engines)('the incident categories (%s)', (engine) => {
   it('start with the guidance’s list and weights, in order', async () => {
-    const { call } = await incidentStore()
+    const { call } = await incidentStore(engine)
     const categories = await call<IncidentCategory[]>('incidents:categories', {})
     expect(categories.map((c) => c.name)).toEqual([
       'Death of a child',
@@ -70,7 +81,7 @@ describe('the incident categories', () => {
   })
 
   it('an administrator adds, reweights and retires one; a retired category is not offered and cannot be chosen', async () => {
-    const { call, sian, count } = await incidentStore()
+    const { call, sian, count } = await incidentStore(engine)
     const added = await call<IncidentCategory>('incidents:saveCategory', { id: null, name: 'Hostage incident', weight: 6, retired: false })
     expect(added).toMatchObject({ name: 'Hostage incident', weight: 6, retired: false })
     expect((await call<IncidentCategory[]>('incidents:categories', {})).at(-1)?.name).toBe('Hostage incident')
@@ -90,20 +101,20 @@ describe('the incident categories', () => {
       })
     )
     expect(notOffered).toMatchObject({ message: 'Choose the category from the list.', fields: ['categoryId'] })
-    expect(count('incidents')).toBe(0)
+    expect(await count('incidents')).toBe(0)
   })
 
   it('only administrators change the catalogue', async () => {
-    const store = await storeWithRestrictedPerson(tempFolder())
+    const store = await restrictedStore(engine)
     const refused = await store.raw('incidents:saveCategory', { id: 'suicide', name: 'Suicide', weight: 1, retired: false })
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    expect(store.host.vault.sqlite.prepare("SELECT weight FROM incident_categories WHERE id = 'suicide'").get()).toEqual({ weight: 4 })
+    expect(await store.rows("SELECT weight FROM incident_categories WHERE id = 'suicide'")).toEqual([{ weight: 4 }])
   })
 })
 
-describe('logging an incident', () => {
+describe.each(engines)('logging an incident (%s)', (engine) => {
   it('saves the incident with three attendees, by search and by pasted staff number, each with their part and intensity', async () => {
-    const { call, sian, owen, ade } = await incidentStore()
+    const { call, sian, owen, ade } = await incidentStore(engine)
     const saved = await call<IncidentSaved>('incidents:create', {
       occurredOn: '2026-11-25',
       categoryId: 'fatal-road-collision',
@@ -142,8 +153,8 @@ describe('logging an incident', () => {
   })
 
   it('refuses a pasted list with unknown staff numbers, naming every one, and saves nothing', async () => {
-    const { call, sian, count, host } = await incidentStore()
-    const auditBefore = count('audit_log')
+    const { call, sian, count, rows } = await incidentStore(engine)
+    const auditBefore = await count('audit_log')
     const refused = await refusal(
       call('incidents:create', {
         occurredOn: '2026-11-26',
@@ -161,15 +172,15 @@ describe('logging an incident', () => {
       message: 'No one Harbour can show you has these staff numbers: PC0001, X99. Check them, or add the people first. Nothing was saved.',
       fields: ['attendees']
     })
-    expect([count('incidents'), count('exposures'), count('tasks')]).toEqual([0, 0, 0])
-    expect(count('audit_log')).toBe(auditBefore)
+    expect([await count('incidents'), await count('exposures'), await count('tasks')]).toEqual([0, 0, 0])
+    expect(await count('audit_log')).toBe(auditBefore)
     expect(
-      host.vault.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'incident%' OR action LIKE 'exposure%'").get()
-    ).toEqual({ n: 0 })
+      await rows("SELECT CAST(count(*) AS INTEGER) AS n FROM audit_log WHERE action LIKE 'incident%' OR action LIKE 'exposure%'")
+    ).toEqual([{ n: 0 }])
   })
 
   it('matches pasted staff numbers (lines, commas, any case, repeats once) and lists the unknown ones', async () => {
-    const { call, sian, owen } = await incidentStore()
+    const { call, sian, owen } = await incidentStore(engine)
     const matched = await call<{ people: { id: string }[] }>('incidents:matchStaffNumbers', { staffNumbers: 'pc4321\nPC5555, PC4321 ' })
     expect(matched.people.map((p) => p.id)).toEqual([sian.id, owen.id])
     const refused = await refusal(call('incidents:matchStaffNumbers', { staffNumbers: 'PC4321\nPC0001' }))
@@ -180,7 +191,7 @@ describe('logging an incident', () => {
   })
 
   it('reads a control room list: collar numbers written with a space, ranks and names left out and said so', async () => {
-    const { call, sian, owen, ade } = await incidentStore()
+    const { call, sian, owen, ade } = await incidentStore(engine)
     const matched = await call<{ people: { id: string }[]; ignored: string[] }>('incidents:matchStaffNumbers', {
       staffNumbers: 'PC 4321 Siân Evans\nSgt PS 0077; pc 5555'
     })
@@ -199,7 +210,7 @@ describe('logging an incident', () => {
   })
 
   it('says a date is in the future together with the form’s other problems, before anyone is added', async () => {
-    const { call, count } = await incidentStore()
+    const { call, count } = await incidentStore(engine)
     const refused = (await refusal(
       call('incidents:create', { occurredOn: '2026-11-27', categoryId: '', reference: 'CAD 1', attendees: [] })
     )) as { problems?: { field: string; message: string }[] }
@@ -217,11 +228,11 @@ describe('logging an incident', () => {
       problems?: { field: string }[]
     }
     expect(today.problems?.map((p) => p.field)).not.toContain('occurredOn')
-    expect(count('incidents')).toBe(0)
+    expect(await count('incidents')).toBe(0)
   })
 
   it('refuses a future date, a person listed twice, and a person already on the incident, saving nothing', async () => {
-    const { call, log, sian, owen, count } = await incidentStore()
+    const { call, log, sian, owen, count } = await incidentStore(engine)
     const future = await refusal(log('2026-11-27', [sian]))
     expect(future).toMatchObject({ message: 'The date of the incident cannot be in the future.', fields: ['occurredOn'] })
     const twice = await refusal(
@@ -236,7 +247,7 @@ describe('logging an incident', () => {
       })
     )
     expect(twice).toMatchObject({ message: 'Siân Evans is listed more than once. List each person once.', fields: ['attendees'] })
-    expect(count('incidents')).toBe(0)
+    expect(await count('incidents')).toBe(0)
     const saved = await log('2026-11-26', [sian])
     const again = await refusal(
       call('incidents:addExposures', {
@@ -248,7 +259,7 @@ describe('logging an incident', () => {
       })
     )
     expect(again).toMatchObject({ message: 'Already recorded on this incident: Siân Evans. Nothing was saved.', fields: ['attendees'] })
-    expect(count('exposures')).toBe(1)
+    expect(await count('exposures')).toBe(1)
     const added = await call<IncidentSaved>('incidents:addExposures', {
       incidentId: saved.id,
       attendees: [{ personId: owen.id, part: 'call-handler', intensity: 'low', hoursReviewed: null }]
@@ -260,12 +271,12 @@ describe('logging an incident', () => {
   })
 })
 
-describe('exposure load and threshold review tasks', () => {
+describe.each(engines)('exposure load and threshold review tasks (%s)', (engine) => {
   it('raises no task below the threshold, and one task naming the rule when it is met, once per window', async () => {
-    const { call, log, sian, owen, reviewTasks, later, host } = await incidentStore()
-    const adminId = host.vault.session?.id
+    const { call, log, sian, owen, reviewTasks, later, userId, addUser } = await incidentStore(engine)
+    const adminId = userId()
     // Sam holds Siân's open case: the review goes to Sam.
-    const sam = await call<{ id: string }>('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
+    const sam = await addUser(nurse)
     const opened = await call<CaseRecord>('cases:open', {
       personId: sian.id,
       reason: 'self-referral',
@@ -276,11 +287,11 @@ describe('exposure load and threshold review tasks', () => {
     await log('2026-11-01', [sian, owen])
     const second = await log('2026-11-20', [sian, owen])
     expect(second.reviewsRaised).toEqual([])
-    expect(reviewTasks()).toEqual([])
+    expect(await reviewTasks()).toEqual([])
 
     const third = await log('2026-11-26', [sian])
     expect(third.reviewsRaised).toEqual([{ personId: sian.id, personName: 'Siân Evans', rule: '3 or more exposures in 30 days' }])
-    expect(reviewTasks()).toEqual([
+    expect(await reviewTasks()).toEqual([
       {
         person_id: sian.id,
         title: 'Review trauma exposure: 3 or more exposures in 30 days',
@@ -299,47 +310,49 @@ describe('exposure load and threshold review tasks', () => {
     await later(2)
     const fourth = await log('2026-11-27', [sian])
     expect(fourth.reviewsRaised).toEqual([])
-    expect(reviewTasks()).toHaveLength(1)
+    expect(await reviewTasks()).toHaveLength(1)
 
     // Owen's third, with no open case: the review goes to the clinician recording.
     await log('2026-11-28', [owen])
-    expect(reviewTasks().filter((t) => t.person_id === owen.id)).toEqual([
+    expect((await reviewTasks()).filter((t) => t.person_id === owen.id)).toEqual([
       expect.objectContaining({ assignee_id: adminId, case_id: null, title: 'Review trauma exposure: 3 or more exposures in 30 days' })
     ])
 
     // A month on, the old window has passed: three new exposures raise a new task.
     await later(31)
     for (const date of ['2026-12-27', '2026-12-28']) await log(date, [sian])
-    expect(reviewTasks().filter((t) => t.person_id === sian.id)).toHaveLength(1)
+    expect((await reviewTasks()).filter((t) => t.person_id === sian.id)).toHaveLength(1)
     const next = await log('2026-12-29', [sian])
     expect(next.reviewsRaised.map((r) => r.rule)).toEqual(['3 or more exposures in 30 days'])
-    expect(reviewTasks().filter((t) => t.person_id === sian.id)).toHaveLength(2)
+    expect((await reviewTasks()).filter((t) => t.person_id === sian.id)).toHaveLength(2)
     const tasks = await call<{ rows: Task[] }>('tasks:list', { view: 'person', personId: sian.id, page: { offset: 0, limit: 50 } })
     expect(tasks.rows.filter((t) => t.source === 'rule:exposure-review')).toHaveLength(2)
   })
 
   it('fires the weighted 12-month rule by category weight × intensity, and follows the thresholds setting', async () => {
-    const { log, sian, owen, reviewTasks, host } = await incidentStore()
+    const { log, sian, owen, reviewTasks, exec } = await incidentStore(engine)
     // Death of a child (5) × high (3) = 15; twice = 30, the default threshold.
     await log('2026-01-10', [sian, owen], { categoryId: 'death-of-a-child', intensity: 'high' })
-    expect(reviewTasks()).toEqual([])
-    host.vault.sqlite
-      .prepare("INSERT INTO settings (key, value) VALUES ('exposureThresholds', ?)")
-      .run(JSON.stringify({ countIn30Days: null, weightedIn12Months: 40 }))
+    expect(await reviewTasks()).toEqual([])
+    await exec(
+      "INSERT INTO settings (key, value) VALUES ('exposureThresholds', ?)",
+      JSON.stringify({ countIn30Days: null, weightedIn12Months: 40 })
+    )
     await log('2026-11-26', [sian], { categoryId: 'death-of-a-child', intensity: 'high' })
-    expect(reviewTasks()).toEqual([])
-    host.vault.sqlite
-      .prepare("UPDATE settings SET value = ? WHERE key = 'exposureThresholds'")
-      .run(JSON.stringify({ countIn30Days: null, weightedIn12Months: 30 }))
+    expect(await reviewTasks()).toEqual([])
+    await exec(
+      "UPDATE settings SET value = ? WHERE key = 'exposureThresholds'",
+      JSON.stringify({ countIn30Days: null, weightedIn12Months: 30 })
+    )
     const saved = await log('2026-11-26', [owen], { categoryId: 'death-of-a-child', intensity: 'high', reference: 'CAD 2' })
     expect(saved.reviewsRaised).toEqual([{ personId: owen.id, personName: 'Owen Price', rule: 'Weighted load of 30 or more in 12 months' }])
-    expect(reviewTasks().map((t) => [t.person_id, t.title])).toEqual([
+    expect((await reviewTasks()).map((t) => [t.person_id, t.title])).toEqual([
       [owen.id, 'Review trauma exposure: Weighted load of 30 or more in 12 months']
     ])
   })
 
   it('shows the caseload a tag naming the rule on the case of a person whose threshold fired', async () => {
-    const { call, log, sian, owen, host } = await incidentStore()
+    const { call, log, sian, owen, exec } = await incidentStore(engine)
     await call('cases:open', { personId: sian.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
     await call('cases:open', { personId: owen.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
     for (const date of ['2026-11-24', '2026-11-25']) await log(date, [sian, owen])
@@ -353,24 +366,26 @@ describe('exposure load and threshold review tasks', () => {
     )
 
     // The tag comes from the review's rule key, not its title: a retitled task still names its rule.
-    host.vault.sqlite.prepare(`UPDATE tasks SET title = 'Call Sian' WHERE source = 'rule:exposure-review'`).run()
-    host.vault.sqlite
-      .prepare("INSERT INTO settings (key, value) VALUES ('exposureThresholds', ?)")
-      .run(JSON.stringify({ countIn30Days: 4, weightedIn12Months: 30 }))
+    await exec(`UPDATE tasks SET title = 'Call Sian' WHERE source = 'rule:exposure-review'`)
+    await exec(
+      "INSERT INTO settings (key, value) VALUES ('exposureThresholds', ?)",
+      JSON.stringify({ countIn30Days: 4, weightedIn12Months: 30 })
+    )
     const again = await call<{ rows: { personId: string; exposureReview: string | null }[] }>('caseload:list', {})
     expect(again.rows.find((r) => r.personId === sian.id)?.exposureReview).toBe('4 or more exposures in 30 days')
-    host.vault.sqlite
-      .prepare("UPDATE settings SET value = ? WHERE key = 'exposureThresholds'")
-      .run(JSON.stringify({ countIn30Days: null, weightedIn12Months: 30 }))
+    await exec(
+      "UPDATE settings SET value = ? WHERE key = 'exposureThresholds'",
+      JSON.stringify({ countIn30Days: null, weightedIn12Months: 30 })
+    )
     const off = await call<{ rows: { personId: string; exposureReview: string | null }[] }>('caseload:list', {})
     expect(off.rows.find((r) => r.personId === sian.id)?.exposureReview).toBe('Exposures in 30 days')
   })
 })
 
-describe('need-to-know and the audit', () => {
+describe.each(engines)('need-to-know and the audit (%s)', (engine) => {
   it('keeps a restricted person’s exposures to their named clinicians, on every path, and saves nothing when refused', async () => {
-    const store = await storeWithRestrictedPerson(tempFolder())
-    const count = (table: string) => (store.host.vault.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+    const store = await restrictedStore(engine)
+    const count = (table: string) => countOf(store, table)
     await store.signInAsAdmin()
     const both = await store.call<IncidentSaved>('incidents:create', {
       occurredOn: '2026-11-26',
@@ -415,23 +430,21 @@ describe('need-to-know and the audit', () => {
     expect(await refusal(store.call('incidents:matchStaffNumbers', { staffNumbers: store.restricted.staffNumber }))).toMatchObject({
       fields: ['staffNumbers']
     })
-    expect([count('incidents'), count('exposures')]).toEqual([1, 2])
+    expect([await count('incidents'), await count('exposures')]).toEqual([1, 2])
   })
 
   it('audits every write by action and id, never the reference, category or part', async () => {
-    const { log, sian, owen, host, call } = await incidentStore()
+    const { log, sian, owen, rows, call } = await incidentStore(engine)
     const saved = await log('2026-11-26', [sian], { reference: 'Harbour Road CAD 5150', categoryId: 'death-of-a-colleague' })
     await call('incidents:addExposures', {
       incidentId: saved.id,
       attendees: [{ personId: owen.id, part: 'viewed-material', intensity: 'high', hoursReviewed: 2 }]
     })
     await call('incidents:saveCategory', { id: 'other', name: 'Other', weight: 3, retired: false })
-    const entries = await host.vault.db
-      .selectFrom('audit_log')
-      .select(['action', 'entity_type', 'entity_id', 'detail'])
-      .where('action', 'in', ['incident.created', 'exposure.recorded', 'incident.exposures-added', 'incident-category.changed'])
-      .orderBy('seq')
-      .execute()
+    const entries = await rows(
+      `SELECT action, entity_type, entity_id, detail FROM audit_log
+       WHERE action IN ('incident.created', 'exposure.recorded', 'incident.exposures-added', 'incident-category.changed') ORDER BY seq`
+    )
     expect(entries).toEqual([
       { action: 'incident.created', entity_type: 'incident', entity_id: saved.id, detail: null },
       { action: 'exposure.recorded', entity_type: 'person', entity_id: sian.id, detail: null },
@@ -439,15 +452,15 @@ describe('need-to-know and the audit', () => {
       { action: 'incident.exposures-added', entity_type: 'incident', entity_id: saved.id, detail: null },
       { action: 'incident-category.changed', entity_type: 'incident-category', entity_id: 'other', detail: null }
     ])
-    const all = JSON.stringify(await host.vault.db.selectFrom('audit_log').selectAll().execute())
+    const all = JSON.stringify(await rows('SELECT * FROM audit_log'))
     // 'CAD 5150' with its space: four digits alone turn up by chance in the entries' hashes and signatures.
     for (const secret of ['Harbour Road', 'CAD 5150', 'colleague', 'viewed-material', 'attended']) expect(all).not.toContain(secret)
   })
 })
 
-describe('the exposure thresholds setting', () => {
+describe.each(engines)('the exposure thresholds setting (%s)', (engine) => {
   it('an administrator changes the thresholds (blank switches a rule off); a bad value is refused at its field and changes nothing; clinicians cannot change them', async () => {
-    const { call, log, sian, reviewTasks, host } = await incidentStore()
+    const { call, raw, log, sian, reviewTasks, rows, addUser, signIn } = await incidentStore(engine)
     expect(await call('incidents:thresholds', {})).toEqual({ countIn30Days: 3, weightedIn12Months: 30 })
     expect(await call('incidents:setThresholds', { countIn30Days: 2, weightedIn12Months: null })).toEqual({
       countIn30Days: 2,
@@ -459,12 +472,14 @@ describe('the exposure thresholds setting', () => {
     await log('2026-11-20', [sian])
     const second = await log('2026-11-26', [sian])
     expect(second.reviewsRaised.map((r) => r.rule)).toEqual(['2 or more exposures in 30 days'])
-    expect(reviewTasks()).toHaveLength(1)
-    const audit = host.vault.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'settings.changed'").all()
+    expect(await reviewTasks()).toHaveLength(1)
+    const audit = await rows("SELECT detail FROM audit_log WHERE action = 'settings.changed'")
     expect(audit).toEqual([{ detail: 'exposureThresholds' }])
 
-    const restricted = await storeWithRestrictedPerson(tempFolder())
-    expect(await restricted.raw('incidents:setThresholds', { countIn30Days: 1, weightedIn12Months: 1 })).toMatchObject({
+    // A clinician who is not an administrator, on the same store (a team server's logins are the cluster's: one store a test).
+    await addUser(nurse)
+    await signIn(nurse)
+    expect(await raw('incidents:setThresholds', { countIn30Days: 1, weightedIn12Months: 1 })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' }
     })

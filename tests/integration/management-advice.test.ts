@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { managementAdviceChannels, type ManagementAdviceReport } from '../../shared/contract/management-advice'
 import type { ConsentRecord } from '../../shared/contract/consent'
 import type { PrintableDocument } from '../../shared/documents/printable'
-import { referralTeam } from '../fixtures/referrals'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
+import { referralTeamOn } from '../fixtures/referrals'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 async function refusal(promise: Promise<unknown>): Promise<{ message: string; fields?: string[] }> {
   const error = await promise.then(
@@ -26,8 +26,8 @@ const advice = {
 }
 
 /** A team on 26 Nov 2026 with one person and helpers to draft, show and release their management advice. */
-async function adviceTeam() {
-  const team = await referralTeam(tempFolder())
+async function adviceTeam(engine: Engine) {
+  const team = await referralTeamOn(stores, engine)
   const newPerson = team.person
   const person = await newPerson('PC1234', 'Alex', 'Morgan')
   const draft = (askedToSeeFirst: boolean, personId = person.id) =>
@@ -47,7 +47,7 @@ async function adviceTeam() {
   return { ...team, newPerson, person, draft, consentTo, shown, release, list }
 }
 
-describe('a management advice report holds functional advice only', () => {
+describe.each(engines)('a management advice report holds functional advice only (%s)', (engine) => {
   it('has no field for a diagnosis, scores or clinical detail: the contract refuses such keys and nothing is saved', async () => {
     const schema = managementAdviceChannels['management-advice:draft'].input
     const base = { personId: '00000000-0000-4000-8000-000000000001', ...advice, askedToSeeFirst: false }
@@ -58,7 +58,7 @@ describe('a management advice report holds functional advice only', () => {
     const output = Object.keys(managementAdviceChannels['management-advice:draft'].output.shape)
     for (const key of output) expect(key).not.toMatch(/diagnos|score|clinical|phq|gad|pcl/i)
 
-    const { call, person, list } = await adviceTeam()
+    const { call, person, list } = await adviceTeam(engine)
     await expect(
       call('management-advice:draft', { personId: person.id, ...advice, askedToSeeFirst: false, diagnosis: 'PTSD' })
     ).rejects.toThrow()
@@ -66,7 +66,7 @@ describe('a management advice report holds functional advice only', () => {
   })
 
   it('asks for the adjustments when the advice is fit with adjustments, and refuses a review date in the past', async () => {
-    const { call, person } = await adviceTeam()
+    const { call, person } = await adviceTeam(engine)
     const noAdjustments = await refusal(
       call('management-advice:draft', { personId: person.id, ...advice, adjustments: null, askedToSeeFirst: false })
     )
@@ -78,7 +78,7 @@ describe('a management advice report holds functional advice only', () => {
   })
 
   it('prints as a document with the advice and none of the person’s comments', async () => {
-    const { draft, shown, call } = await adviceTeam()
+    const { draft, shown, call } = await adviceTeam(engine)
     const report = await shown(await draft(true), 'I would rather my manager did not hear about the nightmares')
     const document = await call<PrintableDocument>('management-advice:document', { reportId: report.id })
     const text = JSON.stringify(document)
@@ -96,9 +96,9 @@ describe('a management advice report holds functional advice only', () => {
   })
 })
 
-describe('releasing a management advice report', () => {
+describe.each(engines)('releasing a management advice report (%s)', (engine) => {
   it('is refused without a current consent naming the manager or organisation, and nothing changes', async () => {
-    const { draft, release, list, consentTo } = await adviceTeam()
+    const { draft, release, list, consentTo } = await adviceTeam(engine)
     const report = await draft(false)
     expect(report.releaseProblems).toEqual([
       "Record the person's consent to share a management advice report with Inspector Jane Cole or Response Team North before releasing it."
@@ -113,7 +113,7 @@ describe('releasing a management advice report', () => {
   })
 
   it('is refused with a withdrawn consent, and a referral consent to the same name does not count', async () => {
-    const { draft, release, consentTo, call, person } = await adviceTeam()
+    const { draft, release, consentTo, call, person } = await adviceTeam(engine)
     const report = await draft(false)
     const consent = await consentTo('Inspector Jane Cole', '2026-11-20')
     await call('consent:withdraw', { consentId: consent.id, withdrawnOn: '2026-11-26' })
@@ -128,7 +128,7 @@ describe('releasing a management advice report', () => {
   })
 
   it('is refused before it was shown when the person asked to see it first, saying so; then released once shown', async () => {
-    const { draft, release, consentTo, shown, list } = await adviceTeam()
+    const { draft, release, consentTo, shown, list } = await adviceTeam(engine)
     const report = await draft(true)
     await consentTo('inspector jane cole')
     const refused = await refusal(release(report))
@@ -148,7 +148,7 @@ describe('releasing a management advice report', () => {
   })
 
   it('says when the consent on record names someone close but not the name on the report, and still refuses', async () => {
-    const { draft, release, consentTo, list } = await adviceTeam()
+    const { draft, release, consentTo, list } = await adviceTeam(engine)
     const report = await draft(false)
     await consentTo('Jane Cole')
     const refused = await refusal(release(report))
@@ -162,25 +162,25 @@ describe('releasing a management advice report', () => {
   })
 
   it('names both problems when both stand in the way', async () => {
-    const { draft, release } = await adviceTeam()
+    const { draft, release } = await adviceTeam(engine)
     const refused = await refusal(release(await draft(true)))
     expect(refused.message).toMatch(/consent to share a management advice report/)
     expect(refused.message).toMatch(/asked to see the report first/)
   })
 
   it('is released on consent to the organisation when the person did not ask to see it first; a released report is read-only', async () => {
-    const { draft, release, consentTo, shown, host } = await adviceTeam()
+    const { draft, release, consentTo, shown, exec } = await adviceTeam(engine)
     const report = await draft(false)
     await consentTo('Response Team North')
     await release(report)
     expect((await refusal(release(report))).message).toBe('This report was already released on 26 Nov 2026.')
     expect((await refusal(shown(report))).message).toBe('This report has been released and cannot be changed.')
-    expect(() => host.vault.sqlite.prepare("UPDATE management_advice_reports SET fitness = 'unfit'").run()).toThrow(/cannot be changed/)
-    expect(() => host.vault.sqlite.prepare('DELETE FROM management_advice_reports').run()).toThrow(/cannot be removed/)
+    await expect(exec("UPDATE management_advice_reports SET fitness = 'unfit'")).rejects.toThrow(/cannot be changed/)
+    await expect(exec('DELETE FROM management_advice_reports')).rejects.toThrow(/cannot be removed/)
   })
 
   it('changes a draft (audited, ids only); refuses to change one the person has seen or one released, or a past review date', async () => {
-    const team = await adviceTeam()
+    const team = await adviceTeam(engine)
     const change = (report: { id: string }, over: Record<string, unknown> = {}) =>
       team.call<ManagementAdviceReport>('management-advice:update', { reportId: report.id, ...advice, askedToSeeFirst: true, ...over })
     const report = await team.draft(true)
@@ -206,16 +206,12 @@ describe('releasing a management advice report', () => {
     await team.release(report)
     expect((await refusal(change(report, { fitness: 'fit' }))).message).toBe('This report has been released and cannot be changed.')
     expect((await team.list())[0]).toMatchObject({ fitness: 'temporarily-unfit', status: 'released' })
-    const entries = await team.host.vault.db
-      .selectFrom('audit_log')
-      .select(['action', 'entity_id', 'detail'])
-      .where('action', '=', 'management-advice.changed')
-      .execute()
+    const entries = await team.rows("SELECT action, entity_id, detail FROM audit_log WHERE action = 'management-advice.changed'")
     expect(entries).toEqual([{ action: 'management-advice.changed', entity_id: report.id, detail: null }])
   })
 
   it('refuses a shown date in the future or before the report was drafted', async () => {
-    const { draft, shown } = await adviceTeam()
+    const { draft, shown } = await adviceTeam(engine)
     const report = await draft(true)
     expect(await refusal(shown(report, 'No comments', '2026-11-27'))).toMatchObject({ fields: ['shownOn'] })
     expect((await refusal(shown(report, 'No comments', '2026-11-25'))).message).toBe(
@@ -224,26 +220,28 @@ describe('releasing a management advice report', () => {
   })
 
   it('audits every step with ids only: no advice, manager, comments or other free text', async () => {
-    const { draft, release, consentTo, shown, host } = await adviceTeam()
+    const { draft, release, consentTo, shown, rows } = await adviceTeam(engine)
     const report = await draft(true)
     const consent = await consentTo('Inspector Jane Cole')
     await shown(report, 'Please leave out the shift pattern')
     await release(report)
-    const entries = await host.vault.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'management-advice').execute()
+    const entries = await rows<{ action: string; entity_id: string | null; detail: string | null }>(
+      "SELECT * FROM audit_log WHERE entity_type = 'management-advice' ORDER BY seq"
+    )
     expect(entries.map((e) => [e.action, e.entity_id, e.detail])).toEqual([
       ['management-advice.drafted', report.id, null],
       ['management-advice.shown', report.id, null],
       ['management-advice.released', report.id, `consent ${consent.id}`]
     ])
-    const text = JSON.stringify(await host.vault.db.selectFrom('audit_log').selectAll().execute())
+    const text = JSON.stringify(await rows('SELECT * FROM audit_log'))
     for (const secret of ['Jane Cole', 'Response Team', 'night shifts', 'shift pattern', 'adjustments', '2026-12-14'])
       expect(text).not.toContain(secret)
   })
 })
 
-describe('need-to-know on management advice', () => {
+describe.each(engines)('need-to-know on management advice (%s)', (engine) => {
   it('hides a restricted person’s reports from a clinician not named on them, and refuses each action', async () => {
-    const team = await adviceTeam()
+    const team = await adviceTeam(engine)
     const restricted = await team.newPerson('PC7777', 'Rhys', 'Hidden', true)
     const report = await team.draft(false, restricted.id)
     await team.signInAsSam()

@@ -9,17 +9,24 @@ import type {
   SignpostingRecord,
   SupportResource
 } from '../../shared/contract/signposting'
-import { caseloadStore, personFields } from '../fixtures/caseload'
-import { storeWithRestrictedPerson } from '../fixtures/restricted'
+import { personFields } from '../fixtures/caseload'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
+import { restrictedOn } from '../fixtures/restricted'
 import { admin, manualClock } from '../fixtures/store'
-import { useTempFolders } from '../fixtures/temp-folder'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
+
+/** The restricted-person store (restricted.ts) with Sam signed in. */
+async function restrictedStore(engine: Engine) {
+  const store = await restrictedOn(await stores(engine))
+  await store.signInAsSam()
+  return store
+}
 
 /** A store on 26 Nov 2026 (London) with one person. */
-async function signpostingStore() {
+async function signpostingStore(engine: Engine) {
   const clock = manualClock(new Date('2026-11-26T09:00:00Z'))
-  const store = await caseloadStore(tempFolder(), clock.now)
+  const store = await stores(engine, clock.now)
   const person = await store.call<Person>('people:create', personFields())
   const forPerson = () => store.call<PersonSignposting>('signposting:forPerson', { personId: person.id })
   const bereavement = (status: string, extra: Record<string, unknown> = {}) =>
@@ -28,14 +35,15 @@ async function signpostingStore() {
    * A bereavement case with no offer written on it, as cases opened before the case form asked
    * for one are (the case form itself now refuses a bereavement case without an offer).
    */
-  const bereavementCaseWithoutOffer = (id: string, openedOn: string, status = 'open') => {
-    const clinician = store.host.vault.sqlite.prepare('SELECT id FROM users LIMIT 1').get() as { id: string }
-    store.host.vault.sqlite
-      .prepare(
-        "INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES (?, ?, 'bereavement', ?, ?, 'routine', ?, 't', 't')"
-      )
-      .run(id, person.id, clinician.id, status, openedOn)
-  }
+  const bereavementCaseWithoutOffer = (id: string, openedOn: string, status = 'open') =>
+    store.exec(
+      "INSERT INTO cases (id, person_id, reason, assigned_clinician_id, status, priority, opened_on, created_at, updated_at) VALUES (?, ?, 'bereavement', ?, ?, 'routine', ?, 't', 't')",
+      id,
+      person.id,
+      store.userId(),
+      status,
+      openedOn
+    )
   return { ...store, clock, person, forPerson, bereavement, bereavementCaseWithoutOffer }
 }
 
@@ -48,9 +56,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; co
   return error
 }
 
-describe('support resources', () => {
+describe.each(engines)('support resources (%s)', (engine) => {
   it('start with the resources the guidance names, each with a description and where to find it, and no links', async () => {
-    const { call } = await signpostingStore()
+    const { call } = await signpostingStore(engine)
     const resources = await call<SupportResource[]>('signposting:resources', {})
     expect(resources.map((r) => r.name)).toEqual([
       'Stress management toolkit',
@@ -73,9 +81,9 @@ describe('support resources', () => {
   })
 })
 
-describe('signposting a person', () => {
+describe.each(engines)('signposting a person (%s)', (engine) => {
   it('is one call with the resource and the person, dated today by the core, and shows in their history newest first', async () => {
-    const { call, person, forPerson, clock, host } = await signpostingStore()
+    const { call, person, forPerson, clock, lock, signIn } = await signpostingStore(engine)
     expect((await forPerson()).records).toEqual([])
     const first = await call<SignpostingRecord>('signposting:record', { personId: person.id, resourceId: 'stress-management-toolkit' })
     expect(first).toMatchObject({
@@ -86,9 +94,9 @@ describe('signposting a person', () => {
       recordedByName: 'Alex Morgan'
     })
     // Late evening in London is still the same calendar day there (idle time locks the store: sign in again).
-    host.vault.lock('manual')
+    await lock()
     clock.advance(14 * 60 * 60 * 1000 + 30 * 60 * 1000)
-    await host.vault.unlock(admin.username, admin.passphrase)
+    await signIn(admin)
     const second = await call<SignpostingRecord>('signposting:record', { personId: person.id, resourceId: 'mindfulness-resources' })
     expect(second.signpostedOn).toBe('2026-11-26')
     const earlier = await call<SignpostingRecord>('signposting:record', {
@@ -105,7 +113,7 @@ describe('signposting a person', () => {
   })
 
   it('refuses an unknown or retired resource, or a date in the future, by the field’s label, and records nothing', async () => {
-    const { call, person, forPerson } = await signpostingStore()
+    const { call, person, forPerson } = await signpostingStore(engine)
     await call('signposting:setResourceRetired', { id: 'mindfulness-resources', retired: true })
     for (const resourceId of ['nowhere', 'mindfulness-resources']) {
       expect(await refusal(call('signposting:record', { personId: person.id, resourceId }))).toMatchObject({
@@ -122,19 +130,19 @@ describe('signposting a person', () => {
   })
 
   it('is append-only: the database refuses to change or remove a record', async () => {
-    const { call, person, host, forPerson } = await signpostingStore()
+    const { call, person, exec, forPerson } = await signpostingStore(engine)
     await call('signposting:record', { personId: person.id, resourceId: 'stress-management-toolkit' })
-    expect(() => host.vault.sqlite.prepare('UPDATE signposting_records SET resource_id = ?').run('mindfulness-resources')).toThrow(
+    await expect(exec('UPDATE signposting_records SET resource_id = ?', 'mindfulness-resources')).rejects.toThrow(
       /cannot be changed or removed/
     )
-    expect(() => host.vault.sqlite.prepare('DELETE FROM signposting_records').run()).toThrow(/cannot be changed or removed/)
+    await expect(exec('DELETE FROM signposting_records')).rejects.toThrow(/cannot be changed or removed/)
     expect((await forPerson()).records.map((r) => r.resourceId)).toEqual(['stress-management-toolkit'])
   })
 })
 
-describe('bereavement counselling', () => {
+describe.each(engines)('bereavement counselling (%s)', (engine) => {
   it('refuses accepted or declined before an offer, in plain words, writing nothing', async () => {
-    const { bereavement, forPerson } = await signpostingStore()
+    const { bereavement, forPerson } = await signpostingStore(engine)
     expect((await forPerson()).bereavement).toEqual({ status: null, nextStatuses: ['offered'], notYetOffered: false, history: [] })
     expect(await refusal(bereavement('accepted'))).toMatchObject({
       code: 'conflict',
@@ -148,7 +156,7 @@ describe('bereavement counselling', () => {
   })
 
   it('records offered then accepted, the latest entry being the status, with the history newest first', async () => {
-    const { bereavement, forPerson } = await signpostingStore()
+    const { bereavement, forPerson } = await signpostingStore(engine)
     const offered = await bereavement('offered', { happenedOn: '2026-11-24' })
     expect(offered).toMatchObject({ status: 'offered', nextStatuses: ['offered', 'accepted', 'declined'] })
     expect(await refusal(bereavement('accepted', { happenedOn: '2026-11-23' }))).toMatchObject({
@@ -171,7 +179,7 @@ describe('bereavement counselling', () => {
   })
 
   it('offers again on a later day, but not twice on the same day', async () => {
-    const { bereavement, forPerson, clock } = await signpostingStore()
+    const { bereavement, forPerson, clock } = await signpostingStore(engine)
     const offered = await bereavement('offered')
     expect(offered.nextStatuses).toEqual(['accepted', 'declined'])
     expect(await refusal(bereavement('offered'))).toMatchObject({
@@ -193,14 +201,14 @@ describe('bereavement counselling', () => {
   })
 
   it('is "not yet offered" for an open bereavement case with no offer, and no longer once it is offered', async () => {
-    const { call, person, bereavement, bereavementCaseWithoutOffer, forPerson } = await signpostingStore()
+    const { call, person, bereavement, bereavementCaseWithoutOffer, forPerson } = await signpostingStore(engine)
     const overview = () => call<PersonOverview>('people:overview', { id: person.id })
     // Another reason for a case does not call for bereavement counselling.
     await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'routine', nextReviewDate: null })
     expect((await overview()).bereavementCounsellingNotYetOffered).toBe(false)
     expect((await forPerson()).bereavement.notYetOffered).toBe(false)
 
-    bereavementCaseWithoutOffer('c-bereavement', '2026-11-25')
+    await bereavementCaseWithoutOffer('c-bereavement', '2026-11-25')
     expect((await overview()).bereavementCounsellingNotYetOffered).toBe(true)
     expect((await forPerson()).bereavement.notYetOffered).toBe(true)
 
@@ -212,9 +220,9 @@ describe('bereavement counselling', () => {
   })
 
   it('an offer made before the bereavement case opened does not count for it; one on or after the day it opened does', async () => {
-    const { call, person, bereavement, bereavementCaseWithoutOffer } = await signpostingStore()
+    const { call, person, bereavement, bereavementCaseWithoutOffer } = await signpostingStore(engine)
     await bereavement('offered', { happenedOn: '2026-10-01' })
-    bereavementCaseWithoutOffer('c-later', '2026-11-20')
+    await bereavementCaseWithoutOffer('c-later', '2026-11-20')
     const overview = () => call<PersonOverview>('people:overview', { id: person.id })
     expect((await overview()).bereavementCounsellingNotYetOffered).toBe(true)
     await bereavement('offered', { happenedOn: '2026-11-20' })
@@ -222,8 +230,8 @@ describe('bereavement counselling', () => {
   })
 
   it('a closed bereavement case, or one whose offer was written on the case, is not "not yet offered"', async () => {
-    const { call, person, bereavementCaseWithoutOffer } = await signpostingStore()
-    bereavementCaseWithoutOffer('c-closed', '2026-11-01', 'closed')
+    const { call, person, bereavementCaseWithoutOffer } = await signpostingStore(engine)
+    await bereavementCaseWithoutOffer('c-closed', '2026-11-01', 'closed')
     await call<CaseRecord>('cases:open', {
       personId: person.id,
       reason: 'bereavement',
@@ -235,7 +243,7 @@ describe('bereavement counselling', () => {
   })
 
   it('an offer and answer written on a bereavement case go into the counselling history once, in order', async () => {
-    const { call, person, forPerson } = await signpostingStore()
+    const { call, person, forPerson } = await signpostingStore(engine)
     const opened = await call<CaseRecord>('cases:open', {
       personId: person.id,
       reason: 'bereavement',
@@ -260,7 +268,7 @@ describe('bereavement counselling', () => {
   })
 
   it('refuses an offer of counselling dated in the future, on a new case or a changed one, and writes nothing', async () => {
-    const { call, raw, person, forPerson } = await signpostingStore()
+    const { call, raw, person, forPerson } = await signpostingStore(engine)
     const future = { bereavement: { counsellingOfferedOn: '2026-11-27', response: 'awaiting' } }
     const open = { personId: person.id, reason: 'bereavement', priority: 'soon', nextReviewDate: null }
     expect(await raw('cases:open', { ...open, pathway: future })).toMatchObject({
@@ -279,7 +287,7 @@ describe('bereavement counselling', () => {
   })
 
   it('refuses a case belonging to someone else', async () => {
-    const { call, person, bereavement, forPerson } = await signpostingStore()
+    const { call, person, bereavement, forPerson } = await signpostingStore(engine)
     const other = await call<Person>('people:create', personFields({ staffNumber: 'PC9999', givenName: 'Owen', familyName: 'Price' }))
     const theirCase = await call<CaseRecord>('cases:open', {
       personId: other.id,
@@ -296,9 +304,9 @@ describe('bereavement counselling', () => {
   })
 })
 
-describe('need-to-know on signposting', () => {
+describe.each(engines)('need-to-know on signposting (%s)', (engine) => {
   it('a clinician not named on a restricted person can neither read nor record their signposting or bereavement counselling', async () => {
-    const store = await storeWithRestrictedPerson(tempFolder())
+    const store = await restrictedStore(engine)
     for (const attempt of [
       () => store.call('signposting:forPerson', { personId: store.restricted.id }),
       () => store.call('signposting:record', { personId: store.restricted.id, resourceId: 'stress-management-toolkit' }),
@@ -311,23 +319,20 @@ describe('need-to-know on signposting', () => {
       records: [],
       bereavement: { status: null, history: [] }
     })
-    expect(store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM signposting_records').get()).toEqual({ n: 0 })
-    expect(store.host.vault.sqlite.prepare('SELECT count(*) AS n FROM bereavement_counselling').get()).toEqual({ n: 0 })
+    expect(await store.rows('SELECT CAST(count(*) AS INTEGER) AS n FROM signposting_records')).toEqual([{ n: 0 }])
+    expect(await store.rows('SELECT CAST(count(*) AS INTEGER) AS n FROM bereavement_counselling')).toEqual([{ n: 0 }])
   })
 })
 
-describe('the audit of signposting', () => {
+describe.each(engines)('the audit of signposting (%s)', (engine) => {
   it('holds the action and the record’s id, never the resource, the answer or any text', async () => {
-    const { call, person, bereavement, host } = await signpostingStore()
+    const { call, person, bereavement, rows } = await signpostingStore(engine)
     const record = await call<SignpostingRecord>('signposting:record', { personId: person.id, resourceId: 'bereavement-counselling' })
     await bereavement('offered')
     await bereavement('declined')
-    const entries = await host.vault.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('action', 'in', ['signposting.recorded', 'bereavement-counselling.recorded'])
-      .orderBy('seq')
-      .execute()
+    const entries = await rows<{ action: string; entity_type: string; entity_id: string | null; detail: string | null }>(
+      "SELECT * FROM audit_log WHERE action IN ('signposting.recorded', 'bereavement-counselling.recorded') ORDER BY seq"
+    )
     expect(entries.map((e) => [e.action, e.entity_type, e.detail])).toEqual([
       ['signposting.recorded', 'signposting', null],
       ['bereavement-counselling.recorded', 'bereavement-counselling', null],
@@ -340,9 +345,9 @@ describe('the audit of signposting', () => {
   })
 })
 
-describe('the support resources catalogue', () => {
+describe.each(engines)('the support resources catalogue (%s)', (engine) => {
   it('administrators add, rename and retire resources; one in use is retired, never deleted, and stays in the history', async () => {
-    const { call, person, forPerson } = await signpostingStore()
+    const { call, person, forPerson } = await signpostingStore(engine)
     const added = await call<CatalogueResource>('signposting:saveResource', {
       name: 'Force wellbeing dog visits',
       description: 'Visits from the force wellbeing dogs.',
@@ -377,7 +382,7 @@ describe('the support resources catalogue', () => {
   })
 
   it('is refused to a clinician who is not an administrator, changing nothing', async () => {
-    const store = await storeWithRestrictedPerson(tempFolder())
+    const store = await restrictedStore(engine)
     for (const [channel, input] of [
       ['signposting:catalogue', {}],
       ['signposting:saveResource', { name: 'X', description: 'd', whereToFind: 'w' }],

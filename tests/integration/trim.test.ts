@@ -3,10 +3,10 @@ import type { Incident, IncidentSaved } from '../../shared/contract/incidents'
 import type { Person } from '../../shared/contract/people'
 import type { PersonTrim, RiskFactor, TrimAssessment, TrimPlan, TrimTeamPrompt, TrimWorkItem } from '../../shared/contract/trim'
 import { personFields } from '../fixtures/caseload'
-import { trimTeam } from '../fixtures/trim'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { engines, useEngineStores } from '../fixtures/engines'
+import { trimTeamOn } from '../fixtures/trim'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 const attended = (personId: string) => ({ personId, part: 'attended', intensity: 'low', hoursReviewed: null })
 
@@ -19,9 +19,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; fi
   return error
 }
 
-describe('planning TRiM from an incident', () => {
+describe.each(engines)('planning TRiM from an incident (%s)', (engine) => {
   it('gives each person offered two tasks for their practitioner, due 3 and 28 days after the incident', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     const plan = await team.plan([
       { personId: team.sian.id, practitionerId: team.taraId },
       { personId: team.owen.id, practitionerId: team.tomId }
@@ -31,7 +31,7 @@ describe('planning TRiM from an incident', () => {
       ['Evans, Siân', 'Tara Hughes', '2026-11-27', '2026-12-22'],
       ['Price, Owen', 'Tom Reid', '2026-11-27', '2026-12-22']
     ])
-    const tasks = team.tasks("source LIKE 'rule:trim-%'")
+    const tasks = await team.tasks("source LIKE 'rule:trim-%'")
     expect(tasks.map((t) => [t.title, t.assignee_id, t.person_id, t.due_date, t.status])).toEqual([
       ['TRiM initial assessment', team.taraId, team.sian.id, '2026-11-27', 'open'],
       ['TRiM initial assessment', team.tomId, team.owen.id, '2026-11-27', 'open'],
@@ -43,7 +43,7 @@ describe('planning TRiM from an incident', () => {
   })
 
   it('dates new plans from the settings once an administrator changes them', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     await team.plan([{ personId: team.sian.id, practitionerId: team.taraId }])
     expect(await team.call('trim:settings', {})).toEqual({ initialAssessmentDays: 3, followUpDays: 28, referralThreshold: 3 })
     await team.call('trim:setSettings', { initialAssessmentDays: 2, followUpDays: 30, referralThreshold: 3 })
@@ -55,13 +55,13 @@ describe('planning TRiM from an incident', () => {
     })
     const plan = await team.plan([{ personId: team.owen.id, practitionerId: team.tomId }], second.id)
     expect(plan.offers[0]).toMatchObject({ initialDue: '2026-11-27', followUpDue: '2026-12-25' })
-    expect(team.tasks(`person_id = '${team.owen.id}'`).map((t) => t.due_date)).toEqual(['2026-11-27', '2026-12-25'])
+    expect((await team.tasks(`person_id = '${team.owen.id}'`)).map((t) => t.due_date)).toEqual(['2026-11-27', '2026-12-25'])
     // The first plan's dates are as they were.
-    expect(team.tasks(`person_id = '${team.sian.id}'`).map((t) => t.due_date)).toEqual(['2026-11-27', '2026-12-22'])
+    expect((await team.tasks(`person_id = '${team.sian.id}'`)).map((t) => t.due_date)).toEqual(['2026-11-27', '2026-12-22'])
   })
 
   it('refuses bad settings naming the field, changing nothing', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     const refused = await refusal(team.call('trim:setSettings', { initialAssessmentDays: 3, followUpDays: 2, referralThreshold: 3 }))
     expect(refused.message).toMatch(/follow-up must be 7 or more/i)
     expect(refused.fields).toEqual(['followUpDays'])
@@ -69,7 +69,7 @@ describe('planning TRiM from an incident', () => {
   })
 
   it('records "not needed" with a reason category and makes no tasks', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     const plan = await team.call<TrimPlan>('trim:plan', {
       incidentId: team.incident.id,
       decidedOn: '2026-11-25',
@@ -78,18 +78,18 @@ describe('planning TRiM from an incident', () => {
       offers: []
     })
     expect(plan).toMatchObject({ decision: 'not-needed', notNeededReason: 'other-support-in-place', offers: [] })
-    expect(team.tasks("source LIKE 'rule:trim-%'")).toEqual([])
+    expect(await team.tasks("source LIKE 'rule:trim-%'")).toEqual([])
   })
 
   it('refuses a person not exposed, a practitioner without the trim role and a second plan, saving nothing', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     const other = await team.call<{ id: string }>('people:create', {
       ...(await import('../fixtures/caseload')).personFields({ staffNumber: 'PC0001', givenName: 'Kim', familyName: 'Lee' })
     })
     expect((await refusal(team.plan([{ personId: other.id, practitionerId: team.taraId }]))).fields).toEqual(['offers'])
     const notTrim = await refusal(team.plan([{ personId: team.sian.id, practitionerId: team.samId }]))
     expect(notTrim).toMatchObject({ message: 'Choose an active TRiM practitioner for each person offered.', fields: ['practitionerId'] })
-    expect(team.tasks("source LIKE 'rule:trim-%'")).toEqual([])
+    expect(await team.tasks("source LIKE 'rule:trim-%'")).toEqual([])
     await team.plan([{ personId: team.sian.id, practitionerId: team.taraId }])
     expect((await refusal(team.plan([{ personId: team.owen.id, practitionerId: team.taraId }]))).message).toBe(
       'TRiM has already been planned for this incident.'
@@ -97,9 +97,9 @@ describe('planning TRiM from an incident', () => {
   })
 })
 
-describe('incidents awaiting a TRiM decision', () => {
+describe.each(engines)('incidents awaiting a TRiM decision (%s)', (engine) => {
   it('lists a coordinator who is only a TRiM practitioner the incidents with no decision, newest first, without people hidden from them', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     // A restricted record the administrator (its clinician) may see and a TRiM practitioner may not.
     const rhys = await team.call<Person>(
       'people:create',
@@ -139,9 +139,9 @@ describe('incidents awaiting a TRiM decision', () => {
   })
 })
 
-describe('TRiM assessments', () => {
+describe.each(engines)('TRiM assessments (%s)', (engine) => {
   async function planned() {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     // Sam holds Siân's case; Owen has none.
     await team.call('cases:open', {
       personId: team.sian.id,
@@ -161,7 +161,7 @@ describe('TRiM assessments', () => {
     return { ...team, offerOf, factorCount: factors.length }
   }
   const assess = (
-    team: Awaited<ReturnType<typeof trimTeam>>,
+    team: Awaited<ReturnType<typeof trimTeamOn>>,
     offerId: string,
     factors: { factorId: string; present: boolean }[],
     over = {}
@@ -183,7 +183,7 @@ describe('TRiM assessments', () => {
     expect(assessment.factorsPresent).toHaveLength(3)
     expect(assessment.prompt).toMatchObject({ route: 'case-holder', assigneeName: 'Sam Okafor', reasons: ['score'] })
     expect(assessment.prompt?.sentence).toBe('Referral prompted: Sam Okafor, who holds the person’s case, has been given a task.')
-    const prompts = team.tasks("source = 'rule:trim-referral-prompt'")
+    const prompts = await team.tasks("source = 'rule:trim-referral-prompt'")
     expect(prompts).toHaveLength(1)
     expect(prompts[0]).toMatchObject({
       title: 'A TRiM assessment suggests a referral',
@@ -192,33 +192,33 @@ describe('TRiM assessments', () => {
       due_date: '2026-11-26'
     })
     expect(prompts[0]?.case_id).not.toBeNull()
-    const initial = team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-initial'`)
+    const initial = await team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-initial'`)
     expect(initial.map((t) => t.status)).toEqual(['done'])
-    expect(team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-follow-up'`).map((t) => t.status)).toEqual(['open'])
+    expect((await team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-follow-up'`)).map((t) => t.status)).toEqual(['open'])
   })
 
   it('does not prompt at 2', async () => {
     const team = await planned()
     const { assessment } = await assess(team, team.offerOf(team.sian.id), await team.factors(2))
     expect(assessment).toMatchObject({ score: 2, prompt: null })
-    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
+    expect(await team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
   })
 
   it('sends the prompt to the clinician who planned when the person has no open case', async () => {
     const team = await planned()
     const { assessment } = await assess(team, team.offerOf(team.owen.id), await team.factors(4))
     expect(assessment.prompt).toMatchObject({ route: 'planner', assigneeName: 'Alex Morgan' })
-    expect(team.tasks("source = 'rule:trim-referral-prompt'").map((t) => t.assignee_id)).toEqual([team.adminId])
+    expect((await team.tasks("source = 'rule:trim-referral-prompt'")).map((t) => t.assignee_id)).toEqual([team.adminId])
   })
 
   it('tells every clinician, on their caseload screen, when no clinician holds a case or planned', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     await team.signInAsTara()
     const plan = await team.plan([{ personId: team.owen.id, practitionerId: team.taraId }])
     const { assessment } = await assess(team, plan.offers[0]?.id ?? '', await team.factors(3))
     expect(assessment.prompt).toMatchObject({ route: 'team', assigneeName: null })
     expect(assessment.prompt?.sentence).toMatch(/every clinician’s caseload screen/)
-    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
+    expect(await team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
   })
 
   it('prompts on persistent difficulty at follow-up, whatever the score, and uses the threshold setting', async () => {
@@ -239,7 +239,7 @@ describe('TRiM assessments', () => {
       message: 'Record each risk factor as present or absent.',
       fields: ['factors']
     })
-    expect(team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-initial'`).map((t) => t.status)).toEqual(['open'])
+    expect((await team.tasks(`person_id = '${team.sian.id}' AND source = 'rule:trim-initial'`)).map((t) => t.status)).toEqual(['open'])
     await assess(team, team.offerOf(team.sian.id), await team.factors(1))
     expect((await refusal(assess(team, team.offerOf(team.sian.id), await team.factors(1)))).message).toBe(
       'The initial assessment for this person has already been recorded.'
@@ -257,10 +257,10 @@ describe('TRiM assessments', () => {
   })
 })
 
-describe('referral prompts that went to the team', () => {
+describe.each(engines)('referral prompts that went to the team (%s)', (engine) => {
   /** Tara, a TRiM coordinator who is not a clinician, planned TRiM for Owen (no case): a prompt goes to the team. */
   async function teamPrompt(score = 3) {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     await team.signInAsTara()
     const plan = await team.plan([
       { personId: team.owen.id, practitionerId: team.taraId },
@@ -302,7 +302,7 @@ describe('referral prompts that went to the team', () => {
     expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toHaveLength(1)
     const taken = await team.call<{ taskId: string; personName: string }>('trim:takePrompt', { assessmentId: team.assessment.id })
     expect(taken.personName).toBe('Price, Owen')
-    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([
+    expect(await team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([
       {
         id: taken.taskId,
         title: 'A TRiM assessment suggests a referral',
@@ -319,7 +319,7 @@ describe('referral prompts that went to the team', () => {
     expect(onPage[0]?.assessments[0]?.prompt?.sentence).toBe(
       'Referral prompted: no clinician held a case or planned TRiM; Sam Okafor took it on and has the task.'
     )
-    expect(team.audit().filter((entry) => entry.action === 'trim.prompt-taken')).toEqual([
+    expect((await team.audit()).filter((entry) => entry.action === 'trim.prompt-taken')).toEqual([
       { actor_id: team.samId, action: 'trim.prompt-taken', entity_type: 'person', entity_id: team.owen.id, detail: null }
     ])
 
@@ -328,9 +328,9 @@ describe('referral prompts that went to the team', () => {
     expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
     const late = await refusal(team.call('trim:takePrompt', { assessmentId: team.assessment.id }))
     expect(late).toMatchObject({ code: 'conflict', message: 'Sam Okafor took on the referral prompt for Price, Owen on 26 Nov 2026.' })
-    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toHaveLength(1)
+    expect(await team.tasks("source = 'rule:trim-referral-prompt'")).toHaveLength(1)
     // A claim is kept as it is.
-    expect(() => team.host.vault.sqlite.prepare('DELETE FROM trim_prompt_claims').run()).toThrow(/cannot be changed or removed/)
+    await expect(team.exec('DELETE FROM trim_prompt_claims')).rejects.toThrow(/cannot be changed or removed/)
   })
 
   it('is answered by a referral made for the person: off the team list, its task done, and the person page says so', async () => {
@@ -348,7 +348,7 @@ describe('referral prompts that went to the team', () => {
       reason: 'Back pain',
       urgency: 'routine'
     })
-    expect(team.tasks(`id = '${taken.taskId}'`).map((t) => t.status)).toEqual(['open'])
+    expect((await team.tasks(`id = '${taken.taskId}'`)).map((t) => t.status)).toEqual(['open'])
     await team.call('referrals:create', {
       personId: team.owen.id,
       caseId: null,
@@ -356,7 +356,7 @@ describe('referral prompts that went to the team', () => {
       reason: 'Intrusive memories since the sudden death',
       urgency: 'routine'
     })
-    expect(team.tasks(`id = '${taken.taskId}'`).map((t) => t.status)).toEqual(['done'])
+    expect((await team.tasks(`id = '${taken.taskId}'`)).map((t) => t.status)).toEqual(['done'])
     const after = await team.call<PersonTrim>('trim:forPerson', { personId: team.owen.id })
     expect(after[0]?.assessments[0]?.prompt?.answered).toBe('Referral made to NHS Talking Therapies on 26 Nov 2026.')
     // The practitioner sees nothing clinical: not that a referral was made.
@@ -401,20 +401,20 @@ describe('referral prompts that went to the team', () => {
     expect((await refusal(team.call('trim:takePrompt', { assessmentId: assessment.id }))).message).toBe(
       'The referral prompt for Evans, Siân already went to a clinician as a task.'
     )
-    expect(team.tasks("source = 'rule:trim-referral-prompt'").map((t) => t.assignee_id)).toEqual([team.samId])
+    expect((await team.tasks("source = 'rule:trim-referral-prompt'")).map((t) => t.assignee_id)).toEqual([team.samId])
   })
 
   it('hides a restricted person’s prompt from a clinician not named, refuses to let them take it (audited), and keeps it from TRiM practitioners', async () => {
     const team = await teamPrompt()
-    team.host.vault.sqlite.prepare('UPDATE people SET restricted = 1 WHERE id = ?').run(team.owen.id)
-    team.host.vault.sqlite.prepare('DELETE FROM person_access WHERE person_id = ?').run(team.owen.id)
-    team.host.vault.sqlite.prepare('INSERT INTO person_access (person_id, user_id) VALUES (?, ?)').run(team.owen.id, team.adminId)
+    await team.exec('UPDATE people SET restricted = 1 WHERE id = ?', team.owen.id)
+    await team.exec('DELETE FROM person_access WHERE person_id = ?', team.owen.id)
+    await team.exec('INSERT INTO person_access (person_id, user_id) VALUES (?, ?)', team.owen.id, team.adminId)
     await team.signInAsSam()
     expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toEqual([])
     const refused = await refusal(team.call('trim:takePrompt', { assessmentId: team.assessment.id }))
     expect(refused.message).not.toMatch(/Owen|Price/)
-    expect(team.audit().filter((entry) => entry.actor_id === team.samId && entry.action === 'person.view-refused')).toHaveLength(1)
-    expect(team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
+    expect((await team.audit()).filter((entry) => entry.actor_id === team.samId && entry.action === 'person.view-refused')).toHaveLength(1)
+    expect(await team.tasks("source = 'rule:trim-referral-prompt'")).toEqual([])
     await team.signInAsAdmin()
     expect(await team.call<TrimTeamPrompt[]>('trim:teamPrompts', {})).toHaveLength(1)
     await team.signInAsTara()
@@ -422,9 +422,9 @@ describe('referral prompts that went to the team', () => {
   })
 })
 
-describe('the trim role', () => {
+describe.each(engines)('the trim role (%s)', (engine) => {
   async function assigned() {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     await team.plan([
       { personId: team.sian.id, practitionerId: team.taraId },
       { personId: team.ade.id, practitionerId: team.tomId }
@@ -453,7 +453,7 @@ describe('the trim role', () => {
 
   it('is refused every clinical channel, each refusal audited with the channel name only', async () => {
     const team = await assigned()
-    const before = team.audit().length
+    const before = (await team.audit()).length
     const clinical: [string, unknown][] = [
       ['people:get', { id: team.sian.id }],
       ['people:overview', { id: team.sian.id }],
@@ -467,7 +467,7 @@ describe('the trim role', () => {
       const result = await team.raw(channel, input)
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     }
-    const refusals = team.audit().slice(before)
+    const refusals = (await team.audit()).slice(before)
     expect(refusals.map((e) => [e.action, e.entity_type, e.detail, e.actor_id])).toEqual(
       clinical.map(([channel]) => ['channel.refused', 'channel', channel, team.taraId])
     )
@@ -478,7 +478,7 @@ describe('the trim role', () => {
     await team.signInAsTom()
     const [tomsOffer] = await team.call<TrimWorkItem[]>('trim:worklist', {})
     await team.signInAsTara()
-    const before = team.audit().length
+    const before = (await team.audit()).length
     const refused = await refusal(
       team.call('trim:assess', {
         offerId: tomsOffer?.offerId,
@@ -490,10 +490,10 @@ describe('the trim role', () => {
       })
     )
     expect(refused).toMatchObject({ code: 'forbidden', message: 'This person is not assigned to you for TRiM.' })
-    expect(team.audit().slice(before)).toEqual([
+    expect((await team.audit()).slice(before)).toEqual([
       { actor_id: team.taraId, action: 'trim.view-refused', entity_type: 'person', entity_id: team.ade.id, detail: null }
     ])
-    expect(team.host.vault.sqlite.prepare('SELECT count(*) AS n FROM trim_assessments').get()).toEqual({ n: 0 })
+    expect(await team.rows('SELECT CAST(count(*) AS INTEGER) AS n FROM trim_assessments')).toEqual([{ n: 0 }])
   })
 
   it('leaves nothing but actions and ids in the audit', async () => {
@@ -508,16 +508,16 @@ describe('the trim role', () => {
       persistentDifficulty: null
     })
     const text = JSON.stringify(
-      team.audit().filter((e) => e.action.startsWith('trim') || e.action.startsWith('task') || e.action === 'channel.refused')
+      (await team.audit()).filter((e) => e.action.startsWith('trim') || e.action.startsWith('task') || e.action === 'channel.refused')
     )
     expect(text).toContain('trim.assessed')
     expect(text).not.toMatch(/CAD 1234|Evans|Siân|PC4321|Sudden death|out-of-control|refer"|Felt out of control/)
   })
 })
 
-describe('the risk factor catalogue', () => {
+describe.each(engines)('the risk factor catalogue (%s)', (engine) => {
   it('starts with the ten commonly taught factors; an administrator adds, renames and retires one, and past assessments keep theirs', async () => {
-    const team = await trimTeam(tempFolder())
+    const team = await trimTeamOn(stores, engine)
     const start = await team.call<RiskFactor[]>('trim:riskFactors', {})
     expect(start).toHaveLength(10)
     expect(start[0]).toMatchObject({ id: 'out-of-control', name: 'Felt out of control during the event', retired: false })

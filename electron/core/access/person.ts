@@ -57,7 +57,17 @@ export async function missingOrRefused(call: CallContext, table: PersonTable, id
 
 /** Tables that hold something about one person, by id. */
 export type PersonTable =
-  'cases' | 'notes' | 'tasks' | 'screenings' | 'alerts' | 'referrals' | 'consents' | 'management_advice_reports' | 'signposting_records'
+  | 'cases'
+  | 'notes'
+  | 'tasks'
+  | 'screenings'
+  | 'alerts'
+  | 'referrals'
+  | 'consents'
+  | 'management_advice_reports'
+  | 'signposting_records'
+  | 'trim_offers'
+  | 'trim_assessments'
 
 async function hiddenByServer(call: CallContext, personId: string): Promise<boolean> {
   const check = call.dialect.personHiddenByServer(personId)

@@ -19,17 +19,21 @@ export async function requireTrimOfferAccess(
     .select(['id', 'person_id', 'practitioner_id'])
     .where('id', '=', offerId)
     .executeTakeFirst()
-  if (!offer) throw new CoreError('not-found', 'There is no such TRiM offer.')
-  const found = { id: offer.id, personId: offer.person_id, practitionerId: offer.practitioner_id }
-  if (offer.practitioner_id === call.user.id) return found
+  // On a team server the server hides an offer that is not the caller's: still refused as one, and audited.
+  const personId = offer?.person_id ?? (await hiddenOfferPerson(call, offerId))
+  if (!personId) throw new CoreError('not-found', 'There is no such TRiM offer.')
+  if (offer && offer.practitioner_id === call.user.id) return { id: offer.id, personId, practitionerId: offer.practitioner_id }
   if (mode === 'read' && call.user.roles.includes('clinician')) {
-    await requirePersonAccess(call, offer.person_id)
-    return found
+    await requirePersonAccess(call, personId)
+    if (offer) return { id: offer.id, personId, practitionerId: offer.practitioner_id }
   }
-  await appendAudit(
-    call.db,
-    { actorId: call.user.id, action: 'trim.view-refused', entityType: 'person', entityId: offer.person_id },
-    call.clock()
-  )
+  await appendAudit(call.db, { actorId: call.user.id, action: 'trim.view-refused', entityType: 'person', entityId: personId }, call.clock())
   throw new CoreError('forbidden', 'This person is not assigned to you for TRiM.')
+}
+
+async function hiddenOfferPerson(call: CallContext, offerId: string): Promise<string | null> {
+  const check = call.dialect.hiddenRowPerson('trim_offers', offerId)
+  if (!check) return null
+  const row = await call.db.selectNoFrom(check.as('person')).executeTakeFirst()
+  return row?.person ?? null
 }

@@ -1,7 +1,7 @@
 import { formatCalendarDate, todayInLondon } from '../../../shared/calendar-date'
 import type { TrimTeamPrompt } from '../../../shared/contract/trim'
 import { referralAnswersPrompt, type PromptReason } from '../../../shared/trim/assessment'
-import { requirePersonAccess, visibleTo } from '../access'
+import { missingOrRefused, requirePersonAccess, visibleTo } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
@@ -90,7 +90,8 @@ export async function takeTrimPrompt(call: CallContext, input: { assessmentId: s
     .select(['person_id', 'prompt_route'])
     .where('id', '=', input.assessmentId)
     .executeTakeFirst()
-  if (!assessment) throw new CoreError('not-found', 'This TRiM assessment could not be found. Reload the list.')
+  if (!assessment)
+    return missingOrRefused(call, 'trim_assessments', input.assessmentId, 'This TRiM assessment could not be found. Reload the list.')
   await requirePersonAccess(call, assessment.person_id)
   const person = await call.db
     .selectFrom('people')

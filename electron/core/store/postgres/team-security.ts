@@ -55,7 +55,9 @@ for (const [table, names] of Object.entries(trimPolicyNames())) expectedPolicies
  * TRiM (migration 0190): a TRiM practitioner is a peer, not a clinician. Their login reads the
  * offers and assessments assigned to them and, of the person, only the name and staff number of
  * those people; of cases and tasks, only what routing their work needs (the assigned person's case
- * holder, their own tasks). Clinicians see TRiM rows for the people they may see.
+ * holder, their own tasks). A practitioner may coordinate too (trim-planning.ts): they read who was
+ * exposed in an incident still awaiting a TRiM decision, and those people's names, so as to plan it.
+ * Clinicians see TRiM rows for the people they may see.
  */
 function trimPolicyNames(): Record<string, string[]> {
   return {
@@ -63,7 +65,8 @@ function trimPolicyNames(): Record<string, string[]> {
     trim_assessments: ['trim_assessments_visible', 'trim_assessments_insert'],
     cases: ['cases_trim_assigned'],
     tasks: ['tasks_trim_own'],
-    people: ['people_trim_assigned']
+    people: ['people_trim_assigned'],
+    exposures: ['exposures_trim_to_plan']
   }
 }
 
@@ -101,6 +104,11 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT (id, staff_number, given_name, family_name, preferred_name, restricted) ON people TO ${groups.trim};
   GRANT SELECT (id, person_id, assigned_clinician_id, status, opened_on) ON cases TO ${groups.trim};
   GRANT SELECT, INSERT, UPDATE ON tasks TO ${groups.trim};
+  -- Planning from the TRiM screen: who was exposed (limited by exposures_trim_to_plan), whether a
+  -- restricted one names the caller, and who took on a prompt from their own assessment.
+  GRANT SELECT (incident_id, person_id, part, intensity, hours_reviewed) ON exposures TO ${groups.trim};
+  GRANT SELECT (person_id, user_id) ON person_access TO ${groups.trim};
+  GRANT SELECT (assessment_id, clinician_id) ON trim_prompt_claims TO ${groups.trim};
 `
 
 /** Functions the policies call. SECURITY DEFINER: they read what the caller's own rules would hide. */
@@ -220,11 +228,18 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   $$;
   -- The person a hidden row is about (so its refusal can be said and audited), or null: a row
   -- the caller may see, or no row at all. Only for tables that hold something about a person.
+  -- A TRiM offer or assessment is hidden by its own rule (trim_offers_visible): not the caller's
+  -- to record, nor a clinician's who may see the person.
   CREATE OR REPLACE FUNCTION harbour_hidden_row_person(tbl text, row_id text) RETURNS text
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   DECLARE
     person text;
   BEGIN
+    IF tbl IN ('trim_offers', 'trim_assessments') THEN
+      EXECUTE format('SELECT person_id FROM %I WHERE id = $1 AND practitioner_id IS DISTINCT FROM harbour_user_id()'
+        ' AND NOT (harbour_is_clinician() AND NOT harbour_person_hidden(person_id))', tbl) INTO person USING row_id;
+      RETURN person;
+    END IF;
     IF NOT tbl = ANY (ARRAY[${Object.keys(personTables).map(literal).join(', ')}]) THEN
       RAISE EXCEPTION 'Not a table about a person.' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -236,6 +251,12 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   END $$;
   REVOKE EXECUTE ON FUNCTION harbour_hidden_row_person(text, text) FROM PUBLIC;
   GRANT EXECUTE ON FUNCTION harbour_hidden_row_person(text, text) TO ${groups.member};
+  -- Whether this person was exposed in an incident still awaiting a TRiM decision.
+  CREATE OR REPLACE FUNCTION harbour_trim_to_plan(person text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (
+      SELECT 1 FROM exposures e WHERE e.person_id = person
+        AND NOT EXISTS (SELECT 1 FROM trim_plans p WHERE p.incident_id = e.incident_id))
+  $$;
   CREATE OR REPLACE FUNCTION harbour_screening_hidden(screening text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT harbour_person_hidden((SELECT person_id FROM screenings WHERE id = screening))
   $$;
@@ -323,7 +344,12 @@ const policies = (groups: Record<Role | 'member', string>) => {
     policy(
       'people',
       'people_trim_assigned',
-      `AS RESTRICTIVE FOR SELECT TO ${groups.trim} USING (harbour_is_clinician() OR harbour_is_admin() OR harbour_trim_assigned(id))`
+      `AS RESTRICTIVE FOR SELECT TO ${groups.trim} USING (harbour_is_clinician() OR harbour_is_admin() OR harbour_trim_assigned(id) OR harbour_trim_to_plan(id))`
+    ),
+    policy(
+      'exposures',
+      'exposures_trim_to_plan',
+      `AS RESTRICTIVE FOR SELECT TO ${groups.trim} USING (harbour_is_clinician() OR NOT EXISTS (SELECT 1 FROM trim_plans p WHERE p.incident_id = exposures.incident_id))`
     ),
     policy(
       'cases',
