@@ -235,6 +235,16 @@ async function main(): Promise<void> {
       encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]
     ).map((r) => r.person_id)
     let nextScreened = 0
+    /** A PHQ-9 and GAD-7 sitting today for the next screened person. */
+    const screeningSave = () => ({
+      personId: screened[nextScreened++ % screened.length],
+      sittingDate: today,
+      mode: 'clinician-entered',
+      results: [
+        { kind: 'items', instrument: 'phq9', answers: [1, 1, 0, 1, 0, 0, 1, 0, 0] },
+        { kind: 'items', instrument: 'gad7', answers: [1, 0, 1, 0, 0, 1, 0] }
+      ]
+    })
     await both(
       'screening due list (next 30 days, first 100)',
       (host) => () => call(host, 'screening:due', { withinDays: 30, page: { offset: 0, limit: 100 } }),
@@ -268,16 +278,7 @@ async function main(): Promise<void> {
     )
     await both(
       'screening save (PHQ-9 + GAD-7, rescored, audited)',
-      (host) => () =>
-        call(host, 'screening:save', {
-          personId: screened[nextScreened++ % screened.length],
-          sittingDate: today,
-          mode: 'clinician-entered',
-          results: [
-            { kind: 'items', instrument: 'phq9', answers: [1, 1, 0, 1, 0, 0, 1, 0, 0] },
-            { kind: 'items', instrument: 'gad7', answers: [1, 0, 1, 0, 0, 1, 0] }
-          ]
-        }),
+      (host) => () => call(host, 'screening:save', screeningSave()),
       null,
       undefined,
       100
@@ -318,21 +319,7 @@ async function main(): Promise<void> {
         () => onTeam('screening:due', { withinDays: 30, page: { offset: 0, limit: 100 } }),
         20
       )
-      await onServer(
-        'screening save (PHQ-9 + GAD-7, rescored, audited)',
-        () =>
-          onTeam('screening:save', {
-            personId: screened[nextScreened++ % screened.length],
-            sittingDate: today,
-            mode: 'clinician-entered',
-            results: [
-              { kind: 'items', instrument: 'phq9', answers: [1, 1, 0, 1, 0, 0, 1, 0, 0] },
-              { kind: 'items', instrument: 'gad7', answers: [1, 0, 1, 0, 0, 1, 0] }
-            ]
-          }),
-        undefined,
-        100
-      )
+      await onServer('screening save (PHQ-9 + GAD-7, rescored, audited)', () => onTeam('screening:save', screeningSave()), undefined, 100)
       await server.close()
     }
 

@@ -16,7 +16,17 @@ import { readSettingSync } from './settings'
 import { acquireStoreLock, type LockOwner, type StoreLock } from './store-lock'
 
 /** An absolute limit on one unlocked session (OWASP ASVS 3.3.2): sign in again after 12 hours. */
-export const sessionLimitMs = 12 * 60 * 60 * 1000
+const sessionLimitMs = 12 * 60 * 60 * 1000
+
+/** Why a session should lock at `now` (past the absolute limit, or idle longer than its setting), or null: one rule for both kinds of store. */
+export function lockDueAt(
+  open: { unlockedAt: number; lastActivityAt: number; idleLockMinutes: number },
+  now: number
+): 'idle' | 'session-limit' | null {
+  if (now - open.unlockedAt >= sessionLimitMs) return 'session-limit'
+  if (now - open.lastActivityAt >= open.idleLockMinutes * 60_000) return 'idle'
+  return null
+}
 
 /** What a service may do with the signed-in session besides reading who it is. */
 export interface SessionControls {
@@ -283,10 +293,7 @@ export class StoreSession implements SessionControls {
   lockDue(): 'idle' | 'session-limit' | null {
     const open = this.open
     if (!open) return null
-    const now = this.host.clock().getTime()
-    if (now - open.unlockedAt >= sessionLimitMs) return 'session-limit'
-    if (now - open.lastActivityAt >= open.idleLockMinutes * 60_000) return 'idle'
-    return null
+    return lockDueAt(open, this.host.clock().getTime())
   }
 
   /** Locks if idle for longer than the setting, or past the absolute session limit. */

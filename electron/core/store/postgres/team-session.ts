@@ -7,7 +7,7 @@ import { appendAudit } from '../audit'
 import { HandoverState } from '../handover-state'
 import { latestVersion } from '../migrate'
 import type { HarbourDatabase } from '../schema'
-import { sessionLimitMs, type SessionControls } from '../session'
+import { lockDueAt, type SessionControls } from '../session'
 import { readSetting } from '../settings'
 import { explainConnectionFailure, teamConnectionConfig, TeamConnectionError, type TeamAddress } from './connection'
 import { loginName } from './team-setup'
@@ -211,10 +211,7 @@ export class TeamSession implements SessionControls {
   lockDue(): 'idle' | 'session-limit' | null {
     const open = this.open
     if (!open) return null
-    const now = this.clock().getTime()
-    if (now - open.unlockedAt >= sessionLimitMs) return 'session-limit'
-    if (now - open.lastActivityAt >= open.idleLockMinutes * 60_000) return 'idle'
-    return null
+    return lockDueAt(open, this.clock().getTime())
   }
 
   async lockIfDue(): Promise<LockReason | null> {
