@@ -1,6 +1,10 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectTeam, parseTeamAddress, TeamConnectionError } from '../../electron/core/store/postgres/connection'
+import { sql } from 'kysely'
+import { initialiseTeamServer } from '../../electron/core/store/postgres/team-setup'
+import { TeamStore } from '../../electron/core/team-store'
+import { testCoreContext } from '../fixtures/core-context'
 import { makeCertificates, startPostgresCluster, type PostgresCluster } from '../fixtures/postgres-cluster'
 import { useTempFolders } from '../fixtures/temp-folder'
 
@@ -112,5 +116,35 @@ describe('connecting to a team server over TCP', () => {
 
   it('says when the CA file cannot be read', async () => {
     await expect(connectTeam(address(tls, 'localhost', null), 'nurse_one', 'x')).rejects.toThrow('could not be read')
+  })
+
+  it('a workstation signs in to a team server over TLS only: every pooled connection is encrypted, and a server with ssl off is refused', async () => {
+    const owner = new pg.Client({ connectionString: await tls.createDatabase('harbour_tls') })
+    await owner.connect()
+    const lead = { username: 'lead.tls', displayName: 'Lead', passphrase: 'tidal estuary lantern quiet pebble' }
+    try {
+      await initialiseTeamServer(owner, 'harbour_tls', { ...lead, roles: ['admin'], mustChange: false }, new Date())
+    } finally {
+      await owner.end()
+    }
+    const url = (cluster: PostgresCluster, database: string) =>
+      `postgresql://localhost:${cluster.tcpPort}/${database}?sslmode=verify-full&sslrootcert=${encodeURIComponent(tls.caFile ?? '')}`
+    const core = testCoreContext('/nonexistent-harbour-tls')
+    const team = new TeamStore(core, url(tls, 'harbour_tls'))
+    await team.signIn(lead.username, lead.passphrase)
+    try {
+      const states = await Promise.all(
+        Array.from({ length: 3 }, () =>
+          sql<{ ssl: boolean }>`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`.execute(team.session.db)
+        )
+      )
+      expect(states.flatMap((state) => state.rows)).toEqual([{ ssl: true }, { ssl: true }, { ssl: true }])
+    } finally {
+      await team.lock('signed-out')
+    }
+    const refused = await new TeamStore(core, url(plain, 'postgres'))
+      .signIn('nurse_one', 'correct horse battery staple')
+      .catch((error: unknown) => error)
+    expect(refused).toMatchObject({ code: 'unavailable', message: expect.stringContaining('does not accept encrypted connections') })
   })
 })
