@@ -5,11 +5,11 @@ import type { Person } from '../../shared/contract/people'
 import type { Alert, DueRow, FollowUp, Screening } from '../../shared/contract/screening'
 import type { Task } from '../../shared/contract/tasks'
 import { defaultRagRules } from '../../shared/instruments/rag'
-import { caseloadStore, nurse, personFields } from '../fixtures/caseload'
+import { nurse, personFields } from '../fixtures/caseload'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
 import { admin, manualClock } from '../fixtures/store'
-import { useTempFolders } from '../fixtures/temp-folder'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 const phq9 = (answers: (number | null)[], criticalNotAnswered?: unknown[]) => ({
   kind: 'items',
   instrument: 'phq9',
@@ -19,25 +19,22 @@ const phq9 = (answers: (number | null)[], criticalNotAnswered?: unknown[]) => ({
 const blank89 = [1, 1, 1, 1, 1, 1, 1, null, null]
 const severe = [3, 3, 3, 3, 3, 3, 2, 2, 0] // PHQ-9 22, item 9 not positive
 
-async function withPerson(overrides = {}) {
+async function withPerson(engine: Engine, overrides = {}) {
   const clock = manualClock(new Date('2026-11-26T10:00:00Z'))
-  const store = await caseloadStore(tempFolder(), clock.now)
+  const store = await stores(engine, clock.now)
   const person = await store.call<Person>('people:create', personFields(overrides))
   const save = (results: unknown[], mode = 'clinician-entered', sittingDate = '2026-11-26') =>
     store.call<Screening>('screening:save', { personId: person.id, sittingDate, mode, results })
   const followUps = async (personId?: string) =>
     (await store.call<{ rows: FollowUp[]; total: number }>('screening:followUps', personId ? { personId } : {})).rows
-  const count = (sql: string) => (store.host.vault.sqlite.prepare(sql).get() as { n: number }).n
+  /** A count read back as the store's owner (PostgreSQL's count is text: read as a number on both). */
+  const count = async (sql: string) => Number((await store.rows<{ n: number | string }>(sql))[0]?.n)
   return { ...store, clock, person, save, followUps, count }
 }
 
-async function addNurse(call: <T>(channel: string, input: unknown) => Promise<T>) {
-  return call<{ id: string }>('users:add', { ...nurse, confirmPassphrase: nurse.passphrase })
-}
-
-describe('a safety question left unanswered', () => {
+describe.each(engines)('a safety question left unanswered (%s)', (engine) => {
   it('is refused from a clinician without a reason, naming the item, and saves nothing', async () => {
-    const { raw, person, count } = await withPerson()
+    const { raw, person, count } = await withPerson(engine)
     const result = await raw('screening:save', {
       personId: person.id,
       sittingDate: '2026-11-26',
@@ -52,11 +49,11 @@ describe('a safety question left unanswered', () => {
         message: 'PHQ-9 item 9 is a safety question and has no answer. Answer it, or record why it was not answered.'
       }
     })
-    expect(count('SELECT count(*) AS n FROM screenings')).toBe(0)
+    expect(await count('SELECT count(*) AS n FROM screenings')).toBe(0)
   })
 
   it('with a reason saves as "risk not assessed": never green, the reason kept, and a decision for the team', async () => {
-    const { save, person, followUps } = await withPerson()
+    const { save, person, followUps } = await withPerson(engine)
     const saved = await save([phq9(blank89, [{ item: 9, reason: 'declined' }])])
     expect(saved).toMatchObject({
       rag: 'amber',
@@ -78,7 +75,7 @@ describe('a safety question left unanswered', () => {
   })
 
   it('asked verbally: the answer given aloud is scored, and a positive one raises the alert', async () => {
-    const { save, call } = await withPerson()
+    const { save, call } = await withPerson(engine)
     const saved = await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, null], [{ item: 9, reason: 'asked-verbally', verbalAnswer: 2 }])])
     expect(saved).toMatchObject({
       rag: 'red',
@@ -108,7 +105,7 @@ describe('a safety question left unanswered', () => {
     ],
     [[{ item: 9, reason: 'asked-verbally', verbalAnswer: 7 }], 'item 9: 7 is not an allowed answer']
   ])('refuses a reason that does not hold (%j) and saves nothing', async (gaps, message) => {
-    const { raw, person, count } = await withPerson()
+    const { raw, person, count } = await withPerson(engine)
     const result = await raw('screening:save', {
       personId: person.id,
       sittingDate: '2026-11-26',
@@ -117,11 +114,11 @@ describe('a safety question left unanswered', () => {
     })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.message).toContain(message)
-    expect(count('SELECT count(*) AS n FROM screenings')).toBe(0)
+    expect(await count('SELECT count(*) AS n FROM screenings')).toBe(0)
   })
 
   it('refuses a reason for a safety question that was answered', async () => {
-    const { raw, person } = await withPerson()
+    const { raw, person } = await withPerson(engine)
     const result = await raw('screening:save', {
       personId: person.id,
       sittingDate: '2026-11-26',
@@ -132,7 +129,7 @@ describe('a safety question left unanswered', () => {
   })
 
   it('with the other answers already severe, saves red with what was answered, still noting the unassessed risk, as a red decision for the team', async () => {
-    const { save, person, followUps } = await withPerson()
+    const { save, person, followUps } = await withPerson(engine)
     const saved = await save([phq9([3, 3, 3, 3, 3, 3, 3, 3, null], [{ item: 9, reason: 'declined' }])], 'self-completed')
     expect(saved).toMatchObject({
       rag: 'red',
@@ -148,7 +145,7 @@ describe('a safety question left unanswered', () => {
   })
 
   it('left blank when self-completed or missing from an import is recorded as such, and still needs a decision', async () => {
-    const { save, followUps } = await withPerson()
+    const { save, followUps } = await withPerson(engine)
     const self = await save([phq9(blank89)], 'self-completed')
     expect(self.results[0]?.criticalNotAnswered).toEqual([{ item: 9, reason: 'left-blank-self-completed' }])
     expect(self).toMatchObject({ rag: 'amber', riskNotAssessed: true })
@@ -158,7 +155,7 @@ describe('a safety question left unanswered', () => {
   })
 
   it('an incomplete questionnaire is never green, and never counts as screened for recall', async () => {
-    const { save, call } = await withPerson({ roleId: 'firearms' })
+    const { save, call } = await withPerson(engine, { roleId: 'firearms' })
     const saved = await save([{ kind: 'items', instrument: 'gad7', answers: [0, 0, 0, null, 0, 0, 0] }])
     expect(saved).toMatchObject({
       rag: 'amber',
@@ -174,9 +171,9 @@ describe('a safety question left unanswered', () => {
   })
 })
 
-describe('every red result leads somewhere', () => {
+describe.each(engines)('every red result leads somewhere (%s)', (engine) => {
   it('with no open case: a decision on the team worklist until someone opens a case', async () => {
-    const { save, call, person, followUps } = await withPerson()
+    const { save, call, person, followUps } = await withPerson(engine)
     const saved = await save([phq9(severe)])
     expect(saved).toMatchObject({ rag: 'red', ragRule: expect.stringMatching(/^phq9-highest: /), ragReason: 'PHQ-9 22: severe' })
     expect(await followUps()).toEqual([
@@ -205,7 +202,7 @@ describe('every red result leads somewhere', () => {
   })
 
   it('opening a case brings an open alert’s task onto the case', async () => {
-    const { save, call, person } = await withPerson()
+    const { save, call, person } = await withPerson(engine)
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])])
     const opened = await call<CaseRecord>('cases:open', {
       personId: person.id,
@@ -218,7 +215,7 @@ describe('every red result leads somewhere', () => {
   })
 
   it('or recorded as not needing a case, with the reason, which takes it off the worklist', async () => {
-    const { save, call, raw, person, followUps } = await withPerson()
+    const { save, call, raw, person, followUps } = await withPerson(engine)
     await save([phq9(severe)])
     const [entry] = await followUps()
     expect(await raw('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: '' })).toMatchObject({
@@ -248,8 +245,8 @@ describe('every red result leads somewhere', () => {
   })
 
   it('with an open case: a top-priority review for its clinician, closed only by recording the decision, which goes on the case', async () => {
-    const { save, call, raw, person, followUps, host } = await withPerson()
-    const { id: nurseId } = await addNurse(call)
+    const { save, call, raw, person, followUps, rows, addUser } = await withPerson(engine)
+    const { id: nurseId } = await addUser(nurse)
     const opened = await call<CaseRecord>('cases:open', {
       personId: person.id,
       reason: 'self-referral',
@@ -261,9 +258,9 @@ describe('every red result leads somewhere', () => {
     expect(await followUps()).toEqual([])
     const [review] = await followUps(person.id)
     expect(review).toMatchObject({ route: 'case-review', caseId: opened.id, assigneeName: nurse.displayName, status: 'open' })
-    const task = host.vault.sqlite
-      .prepare("SELECT id, title, priority, assignee_id AS assignee, status FROM tasks WHERE source = 'rule:screening-review'")
-      .get() as { id: string }
+    const [task] = (await rows(
+      "SELECT id, title, priority, assignee_id AS assignee, status FROM tasks WHERE source = 'rule:screening-review'"
+    )) as [{ id: string }]
     expect(task).toEqual({
       id: expect.any(String),
       title: 'Review a red screening result',
@@ -273,7 +270,7 @@ describe('every red result leads somewhere', () => {
     })
     expect(await raw('tasks:complete', { id: task.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
     await call('screening:decide', { followUpId: review?.id, decision: 'reviewed', note: 'Phoned: referred to GP for medication review.' })
-    expect(host.vault.sqlite.prepare('SELECT status FROM tasks WHERE id = ?').get(task.id)).toEqual({ status: 'done' })
+    expect(await rows('SELECT status FROM tasks WHERE id = ?', task.id)).toEqual([{ status: 'done' }])
     const notes = await call<Note[]>('notes:forCase', { caseId: opened.id })
     expect(notes[0]?.text).toBe(
       'Screening result reviewed (red result of 26 Nov 2026: PHQ-9 22: severe).\nDecision: Phoned: referred to GP for medication review.'
@@ -281,18 +278,18 @@ describe('every red result leads somewhere', () => {
   })
 
   it('a positive safety question with an open case is reviewed through its alert, not a second task', async () => {
-    const { save, call, person, count } = await withPerson()
+    const { save, call, person, count } = await withPerson(engine)
     await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])])
-    expect(count("SELECT count(*) AS n FROM tasks WHERE source = 'rule:alert'")).toBe(1)
-    expect(count("SELECT count(*) AS n FROM tasks WHERE source = 'rule:screening-review'")).toBe(0)
+    expect(await count("SELECT count(*) AS n FROM tasks WHERE source = 'rule:alert'")).toBe(1)
+    expect(await count("SELECT count(*) AS n FROM tasks WHERE source = 'rule:screening-review'")).toBe(0)
   })
 
   it('a green result leads to nothing', async () => {
-    const { save, followUps, person, count } = await withPerson()
+    const { save, followUps, person, count } = await withPerson(engine)
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 0])])
     expect(await followUps(person.id)).toEqual([])
-    expect(count('SELECT count(*) AS n FROM tasks')).toBe(0)
+    expect(await count('SELECT count(*) AS n FROM tasks')).toBe(0)
   })
 
   it.each([
@@ -300,7 +297,7 @@ describe('every red result leads somewhere', () => {
     ['open-case-only', 0, null],
     ['none', 0, null]
   ] as const)('amber follows the setting %s', async (setting, entries, route) => {
-    const { save, call, followUps, person } = await withPerson()
+    const { save, call, followUps, person } = await withPerson(engine)
     await call('screening:setFollowUpSetting', { amber: setting })
     expect(await call('screening:followUpSetting', {})).toEqual({ amber: setting })
     await save([phq9([2, 2, 2, 2, 2, 0, 0, 0, 0])])
@@ -310,7 +307,7 @@ describe('every red result leads somewhere', () => {
   })
 
   it('amber with an open case is reviewed by its clinician unless the setting says nothing', async () => {
-    const { save, call, followUps, person } = await withPerson()
+    const { save, call, followUps, person } = await withPerson(engine)
     await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
     await call('screening:setFollowUpSetting', { amber: 'open-case-only' })
     await save([phq9([2, 2, 2, 2, 2, 0, 0, 0, 0])])
@@ -318,7 +315,7 @@ describe('every red result leads somewhere', () => {
   })
 
   it('the worklist pages, most serious first, and says how many there are', async () => {
-    const { call } = await withPerson()
+    const { call } = await withPerson(engine)
     const add = async (staffNumber: string, answers: (number | null)[], gaps?: unknown[]) => {
       const person = await call<Person>('people:create', personFields({ staffNumber }))
       await call('screening:save', {
@@ -339,39 +336,35 @@ describe('every red result leads somewhere', () => {
   })
 
   it('a restricted person’s result is on the worklist only for their named clinicians', async () => {
-    const { call, followUps, host } = await withPerson()
-    const { id: nurseId } = await addNurse(call)
+    const { call, followUps, addUser, userId, signIn } = await withPerson(engine)
+    const { id: nurseId } = await addUser(nurse)
     const hidden = await call<Person>(
       'people:create',
-      personFields({ staffNumber: 'PC9', restricted: true, namedClinicianIds: [host.vault.session?.id ?? ''] })
+      personFields({ staffNumber: 'PC9', restricted: true, namedClinicianIds: [userId() ?? ''] })
     )
     await call('screening:save', { personId: hidden.id, sittingDate: '2026-11-26', mode: 'clinician-entered', results: [phq9(severe)] })
     expect(await followUps()).toHaveLength(1)
-    host.vault.lock('manual')
-    const signedIn = await host.vault.unlock(nurse.username, nurse.passphrase)
-    host.vault.refreshSessionUser({ ...signedIn, mustChangePassphrase: false })
-    expect(host.vault.session?.id).toBe(nurseId)
+    await signIn(nurse)
+    expect(userId()).toBe(nurseId)
     expect(await followUps()).toEqual([])
   })
 
   it('audits follow-ups by id and decision only, never what was written', async () => {
-    const { save, call, followUps, host } = await withPerson()
+    const { save, call, followUps, rows } = await withPerson(engine)
     await save([phq9(severe)])
     const [entry] = await followUps()
     await call('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: 'Sensitive words here' })
-    const rows = host.vault.sqlite
-      .prepare("SELECT action, entity_id AS id, detail FROM audit_log WHERE action LIKE 'follow-up.%' ORDER BY seq")
-      .all()
-    expect(rows).toEqual([
+    const entries = await rows("SELECT action, entity_id AS id, detail FROM audit_log WHERE action LIKE 'follow-up.%' ORDER BY seq")
+    expect(entries).toEqual([
       { action: 'follow-up.raised', id: entry?.id, detail: null },
       { action: 'follow-up.decided', id: entry?.id, detail: 'no-case' }
     ])
   })
 })
 
-describe('corrections and repeated sittings do not duplicate alerts', () => {
+describe.each(engines)('corrections and repeated sittings do not duplicate alerts (%s)', (engine) => {
   it('a correction keeps an acknowledged alert for the same answer, and raises one for a different answer', async () => {
-    const { save, call } = await withPerson()
+    const { save, call } = await withPerson(engine)
     const first = await save([phq9([1, 1, 1, 1, 1, 1, 1, 1, 1])])
     const [alert] = await call<Alert[]>('screening:alerts', {})
     await call('screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned; safe.' })
@@ -393,7 +386,7 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
   })
 
   it('a correction keeps an open alert open without adding another', async () => {
-    const { save, call } = await withPerson()
+    const { save, call } = await withPerson(engine)
     const first = await save([phq9([1, 1, 1, 1, 1, 1, 1, 1, 1])])
     await call<Screening>('screening:correct', {
       screeningId: first.id,
@@ -404,18 +397,18 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
   })
 
   it('a correction of a sitting whose alert was the review raises no second review', async () => {
-    const { save, call, person, count } = await withPerson()
+    const { save, call, person, count } = await withPerson(engine)
     await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
     const first = await save([phq9([1, 1, 1, 1, 1, 1, 1, 1, 1])])
     const [alert] = await call<Alert[]>('screening:alerts', {})
     await call('screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned; safe.' })
     await call('screening:correct', { screeningId: first.id, reason: 'Item 4 was wrong', results: [phq9([1, 1, 1, 0, 1, 1, 1, 1, 1])] })
-    expect(count("SELECT count(*) AS n FROM tasks WHERE source = 'rule:screening-review'")).toBe(0)
-    expect(count('SELECT count(*) AS n FROM screening_follow_ups')).toBe(0)
+    expect(await count("SELECT count(*) AS n FROM tasks WHERE source = 'rule:screening-review'")).toBe(0)
+    expect(await count('SELECT count(*) AS n FROM screening_follow_ups')).toBe(0)
   })
 
   it('a correction carries an open follow-up to the new version, at the graver reason, rather than adding one', async () => {
-    const { save, call, person, followUps } = await withPerson()
+    const { save, call, person, followUps } = await withPerson(engine)
     const first = await save([phq9(blank89, [{ item: 9, reason: 'declined' }])])
     const corrected = await call<Screening>('screening:correct', {
       screeningId: first.id,
@@ -441,7 +434,7 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
   })
 
   it('a review carried to a graver correction says so and goes to the top', async () => {
-    const { save, call, person, host } = await withPerson()
+    const { save, call, person, rows } = await withPerson(engine)
     await call('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
     const first = await save([phq9([2, 2, 2, 2, 2, 0, 0, 0, 0])])
     await call('screening:correct', {
@@ -449,13 +442,13 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
       reason: 'Items 6 and 7 were missed',
       results: [phq9([2, 2, 2, 2, 2, 3, 3, 0, 0])]
     })
-    expect(host.vault.sqlite.prepare("SELECT title, priority, status FROM tasks WHERE source = 'rule:screening-review'").all()).toEqual([
+    expect(await rows("SELECT title, priority, status FROM tasks WHERE source = 'rule:screening-review'")).toEqual([
       { title: 'Review a red screening result', priority: 'top', status: 'open' }
     ])
   })
 
   it('a correction does not re-raise a follow-up already decided at the same level', async () => {
-    const { save, call, followUps, person } = await withPerson()
+    const { save, call, followUps, person } = await withPerson(engine)
     const first = await save([phq9(severe)])
     const [entry] = await followUps()
     await call('screening:decide', { followUpId: entry?.id, decision: 'no-case', note: 'Known to GP.' })
@@ -464,7 +457,7 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
   })
 
   it('each alert names its sitting, date and how it was completed, so two are told apart', async () => {
-    const { save, call } = await withPerson()
+    const { save, call } = await withPerson(engine)
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])], 'clinician-entered', '2026-11-20')
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])], 'self-completed')
     const alerts = await call<Alert[]>('screening:alerts', {})
@@ -475,9 +468,9 @@ describe('corrections and repeated sittings do not duplicate alerts', () => {
   })
 })
 
-describe('the follow-up after a safety alert', () => {
+describe.each(engines)('the follow-up after a safety alert (%s)', (engine) => {
   it('closes only with what happened, which goes on the case and beside the alert', async () => {
-    const { save, call, raw, person } = await withPerson()
+    const { save, call, raw, person } = await withPerson(engine)
     const opened = await call<CaseRecord>('cases:open', {
       personId: person.id,
       reason: 'self-referral',
@@ -511,12 +504,12 @@ describe('the follow-up after a safety alert', () => {
   })
 
   it('says when a follow-up is overdue by the core’s clock, and not once it is done', async () => {
-    const { save, call, person, clock, host } = await withPerson()
+    const { save, call, person, clock, lock, signIn } = await withPerson(engine)
     // A day on, the session has locked itself: sign in again, as the clinician would.
     const nextDay = async () => {
-      host.vault.lock('manual')
+      await lock()
       clock.advance(24 * 3600_000)
-      await host.vault.unlock(admin.username, admin.passphrase)
+      await signIn(admin)
     }
     await call<CaseRecord>('cases:open', { personId: person.id, reason: 'self-referral', priority: 'soon', nextReviewDate: null })
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 2])])
@@ -540,16 +533,16 @@ describe('the follow-up after a safety alert', () => {
   })
 
   it('ordinary tasks still close without an outcome', async () => {
-    const { call } = await withPerson()
+    const { call } = await withPerson(engine)
     const task = await call<Task>('tasks:create', { title: 'Ring the GP', dueDate: '2026-11-27', personId: null, caseId: null })
     expect(await call<Task>('tasks:complete', { id: task.id })).toMatchObject({ status: 'done', outcome: null })
   })
 })
 
-describe('acknowledging an alert', () => {
+describe.each(engines)('acknowledging an alert (%s)', (engine) => {
   it('records who took the action and when, a follow-up date, and puts it on the case as a note', async () => {
-    const { save, call, person } = await withPerson()
-    const { id: nurseId } = await addNurse(call)
+    const { save, call, person, addUser } = await withPerson(engine)
+    const { id: nurseId } = await addUser(nurse)
     const opened = await call<CaseRecord>('cases:open', {
       personId: person.id,
       reason: 'self-referral',
@@ -594,7 +587,7 @@ describe('acknowledging an alert', () => {
     [{ followUpDate: '2026-11-01' }, 'followUpDate', 'today or later'],
     [{ actionTakenBy: '00000000-0000-4000-8000-000000000000' }, 'actionTakenBy', 'active clinician']
   ])('refuses %j at its field and changes nothing', async (extra, field, message) => {
-    const { save, call, raw } = await withPerson()
+    const { save, call, raw } = await withPerson(engine)
     await save([phq9([0, 0, 0, 0, 0, 0, 0, 0, 2])])
     const [alert] = await call<Alert[]>('screening:alerts', {})
     const result = await raw('screening:acknowledge', { alertId: alert?.id, actionNote: 'Phoned', ...extra })
@@ -604,9 +597,9 @@ describe('acknowledging an alert', () => {
   })
 })
 
-describe('clinical labels', () => {
+describe.each(engines)('clinical labels (%s)', (engine) => {
   it('names the rule and what fired it for trauma results', async () => {
-    const { save } = await withPerson()
+    const { save } = await withPerson(engine)
     const itq = await save([{ kind: 'items', instrument: 'itq', answers: Array(18).fill(3) }])
     expect(itq).toMatchObject({ rag: 'red', ragReason: 'ITQ: Meets the ICD-11 criteria for Complex PTSD' })
     expect(itq.results[0]).toMatchObject({ subscales: { ptsd: 18, dso: 18 }, flags: [expect.objectContaining({ code: 'itq-cptsd' })] })
@@ -615,9 +608,9 @@ describe('clinical labels', () => {
   })
 })
 
-describe('screening rules', () => {
+describe.each(engines)('screening rules (%s)', (engine) => {
   it('refuse to drop the critical-item rule, and change nothing', async () => {
-    const { call, raw } = await withPerson()
+    const { call, raw } = await withPerson(engine)
     const withoutCritical = defaultRagRules.filter((rule) => rule.id !== 'critical-item')
     expect(await raw('screening:setRules', { rules: withoutCritical })).toMatchObject({
       ok: false,
@@ -629,7 +622,7 @@ describe('screening rules', () => {
   })
 
   it('audit each change with the old and the new rule', async () => {
-    const { call, host } = await withPerson()
+    const { call, rows } = await withPerson(engine)
     const changed = defaultRagRules
       .map((rule) =>
         rule.id === 'phq9-cutoff'
@@ -638,9 +631,9 @@ describe('screening rules', () => {
       )
       .filter((rule) => rule.id !== 'gad7-cutoff')
     await call('screening:setRules', { rules: changed })
-    const row = host.vault.sqlite
-      .prepare("SELECT entity_id AS id, detail FROM audit_log WHERE action = 'settings.changed' ORDER BY seq DESC")
-      .get() as { id: string; detail: string }
+    const [row] = (await rows("SELECT entity_id AS id, detail FROM audit_log WHERE action = 'settings.changed' ORDER BY seq DESC")) as [
+      { id: string; detail: string }
+    ]
     expect(row.id).toBe('ragRules')
     const detail = JSON.parse(row.detail) as {
       removed: { id: string }[]
@@ -653,8 +646,8 @@ describe('screening rules', () => {
   })
 
   it('fall back to the defaults when the stored rules lack the critical-item rule', async () => {
-    const { call, host } = await withPerson()
-    host.vault.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('ragRules', '[]')").run()
+    const { call, exec } = await withPerson(engine)
+    await exec("INSERT INTO settings (key, value) VALUES ('ragRules', '[]')")
     expect(await call('screening:rules', {})).toEqual(defaultRagRules)
   })
 })
