@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseRecord, SafetyWork } from '../../shared/contract/cases'
-import { teamStore, tom } from '../fixtures/team'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { teamStoreOn, tom } from '../fixtures/team'
+import { engines, useEngineStores } from '../fixtures/engines'
 import { itemNinePositive } from '../fixtures/screening-results'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
-type Team = Awaited<ReturnType<typeof teamStore>>
+type Team = Awaited<ReturnType<typeof teamStoreOn>>
 
 /** Priya holds Siân's case; a PHQ-9 with item 9 positive raised an alert on it. */
 async function caseWithOpenAlert(team: Team) {
@@ -21,18 +21,16 @@ async function caseWithOpenAlert(team: Team) {
 }
 
 const openTasks = (team: Team) =>
-  team.host.vault.sqlite.prepare("SELECT title, assignee_id, source FROM tasks WHERE status = 'open' ORDER BY title").all() as {
-    title: string
-    assignee_id: string
-    source: string
-  }[]
+  team.rows<{ title: string; assignee_id: string; source: string }>(
+    "SELECT title, assignee_id, source FROM tasks WHERE status = 'open' ORDER BY title"
+  )
 
-describe('closing a case with open safety work', () => {
+describe.each(engines)('closing a case with open safety work (%s)', (engine) => {
   it('refuses without an explicit confirmation, changing nothing, and lists the work', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const opened = await caseWithOpenAlert(team)
     await team.signIn(tom)
-    const tasksBefore = openTasks(team)
+    const tasksBefore = await openTasks(team)
 
     const work = await team.call<SafetyWork[]>('cases:safetyWork', { id: opened.id })
     expect(work).toEqual([expect.objectContaining({ kind: 'alert', holderName: 'Priya Shah' })])
@@ -45,12 +43,12 @@ describe('closing a case with open safety work', () => {
     // Nothing changed: the case is open, no task was added or closed, nothing audited as closed.
     const [still] = await team.call<CaseRecord[]>('cases:forPerson', { personId: team.person.id })
     expect(still?.status).toBe('open')
-    expect(openTasks(team)).toEqual(tasksBefore)
-    expect(team.auditText()).not.toContain('case.closed')
+    expect(await openTasks(team)).toEqual(tasksBefore)
+    expect(await team.auditText()).not.toContain('case.closed')
   })
 
   it('closes with the confirmation, keeps the safety work open and tells the holder; the audit has no clinical content', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const opened = await caseWithOpenAlert(team)
     await team.signIn(tom)
 
@@ -61,16 +59,15 @@ describe('closing a case with open safety work', () => {
     })
     expect(closed.status).toBe('closed')
     // The alert and its urgent task stay open; only the case's review is closed.
-    const alert = team.host.vault.sqlite.prepare('SELECT status FROM alerts').get() as { status: string }
-    expect(alert.status).toBe('open')
-    const open = openTasks(team)
+    expect(await team.rows('SELECT status FROM alerts')).toEqual([{ status: 'open' }])
+    const open = await openTasks(team)
     expect(open.filter((task) => task.source === 'rule:alert')).toEqual([expect.objectContaining({ assignee_id: team.ids.priya })])
     expect(open.map((task) => task.title)).not.toContain('Case review due')
     // Priya, who holds the case, is told by a task of her own.
     expect(open.filter((task) => task.assignee_id === team.ids.priya && task.source === 'rule:case-closed-by-other')).toEqual([
       expect.objectContaining({ title: 'Tom Whitfield closed your case with safety work still open: check it is followed up' })
     ])
-    const audit = team.auditText()
+    const audit = await team.auditText()
     expect(audit).toContain('open-safety-work:1')
     expect(audit).not.toContain('Sleeping better')
     expect(audit).not.toContain('PHQ-9')
@@ -79,10 +76,10 @@ describe('closing a case with open safety work', () => {
   })
 
   it('does not send the holder a task when the holder closes their own case', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const opened = await caseWithOpenAlert(team)
     await team.call('cases:close', { id: opened.id, outcome: 'Done', confirmOpenSafetyWork: true })
-    expect(openTasks(team).filter((task) => task.source === 'rule:case-closed-by-other')).toEqual([])
-    expect(openTasks(team).filter((task) => task.source === 'rule:alert')).toHaveLength(1)
+    expect((await openTasks(team)).filter((task) => task.source === 'rule:case-closed-by-other')).toEqual([])
+    expect((await openTasks(team)).filter((task) => task.source === 'rule:alert')).toHaveLength(1)
   })
 })

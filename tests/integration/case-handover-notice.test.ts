@@ -40,7 +40,7 @@ describe('a handover notice', () => {
     expect(noticesOf(team, team.ids.priya)).toEqual([])
     expect(noticesOf(team, team.ids.alex)).toEqual([])
     // The audit says a notice was made, never what it says.
-    expect(team.auditText()).not.toContain('sleeping better')
+    expect(await team.auditText()).not.toContain('sleeping better')
     expect(
       team.host.vault.sqlite
         .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'task.created' AND detail = 'handover-notice'")

@@ -130,7 +130,7 @@ describe('handing a case to another clinician', () => {
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note })
     const notes = await team.call<Note[]>('notes:forCase', { caseId: opened.id })
     expect(notes.find((n) => n.text.startsWith('Handover:'))?.text).toBe(`Handover: ${note}`)
-    const audit = team.auditText()
+    const audit = await team.auditText()
     for (const words of ['sleeping better', 'Thursday', 'GP aware', 'Handover:']) expect(audit).not.toContain(words)
     const entries = team.host.vault.sqlite
       .prepare("SELECT action, entity_type, detail FROM audit_log WHERE action IN ('case.reassigned', 'task.reassigned') ORDER BY seq")
@@ -214,7 +214,7 @@ describe('work left with a clinician who can no longer sign in', () => {
     expect(await team.call<LeftWork[]>('cases:leftWork', {})).toEqual([])
     const [moved] = await team.call<CaseRecord[]>('cases:forPerson', { personId: team.person.id })
     expect(moved).toMatchObject({ openedByName: 'Priya Shah', assignedClinicianName: 'Tom Whitfield' })
-    const audit = team.auditText()
+    const audit = await team.auditText()
     for (const words of ['sleeping better', 'Thursday', 'GP aware']) expect(audit).not.toContain(words)
     expect(team.host.vault.sqlite.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'user.work-handed-over'").all()).toEqual([
       { entity_id: team.ids.priya, detail: '1 cases, 7 tasks' }

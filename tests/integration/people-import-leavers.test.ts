@@ -71,7 +71,7 @@ describe('an HR import that makes someone with an open case a leaver', () => {
         due_date: '2026-11-26'
       }
     ])
-    const audit = team.auditText()
+    const audit = await team.auditText()
     expect(audit).toContain('leaver-tasks=1')
     expect(audit).not.toContain('Evans')
     expect(audit).not.toContain('Left the force')

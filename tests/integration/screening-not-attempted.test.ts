@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Screening } from '../../shared/contract/screening'
-import { teamStore } from '../fixtures/team'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { teamStoreOn } from '../fixtures/team'
+import { engines, useEngineStores } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 const phq9 = { kind: 'items', instrument: 'phq9', answers: [1, 1, 1, 1, 0, 0, 0, 0, 0] }
 const blankGad7 = { kind: 'items', instrument: 'gad7', answers: [null, null, null, null, null, null, null] }
 
-describe('a questionnaire with nothing answered', () => {
+describe.each(engines)('a questionnaire with nothing answered (%s)', (engine) => {
   it('is refused unless the clinician records that it was not attempted, and nothing is saved', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const sitting = { personId: team.person.id, sittingDate: '2026-11-26', mode: 'clinician-entered' }
     const refused = await team.raw('screening:save', { ...sitting, results: [phq9, blankGad7] })
     expect(refused).toMatchObject({
@@ -21,7 +21,7 @@ describe('a questionnaire with nothing answered', () => {
         fields: ['results.1.notAttempted']
       }
     })
-    expect(team.host.vault.sqlite.prepare('SELECT count(*) AS n FROM screenings').get()).toEqual({ n: 0 })
+    expect(await team.rows('SELECT CAST(count(*) AS INTEGER) AS n FROM screenings')).toEqual([{ n: 0 }])
     // "Not attempted" with answers given is a contradiction, refused too.
     expect(await team.raw('screening:save', { ...sitting, results: [{ ...phq9, notAttempted: true }] })).toMatchObject({
       ok: false,
@@ -30,7 +30,7 @@ describe('a questionnaire with nothing answered', () => {
   })
 
   it('is recorded as not attempted, not as a complete or blank result, and the history says so', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.call('screening:save', {
       personId: team.person.id,
       sittingDate: '2026-11-26',
@@ -42,9 +42,7 @@ describe('a questionnaire with nothing answered', () => {
     expect(gad7).toMatchObject({ notAttempted: true, complete: false, total: null, answeredFloor: null })
     expect(saved?.results.find((result) => result.instrument === 'phq9')).toMatchObject({ notAttempted: false, complete: true })
     expect(saved?.rag).not.toBe('green')
-    expect(
-      team.host.vault.sqlite.prepare('SELECT instrument_id, not_attempted FROM screening_results ORDER BY instrument_id').all()
-    ).toEqual([
+    expect(await team.rows('SELECT instrument_id, not_attempted FROM screening_results ORDER BY instrument_id')).toEqual([
       { instrument_id: 'gad7', not_attempted: 1 },
       { instrument_id: 'phq9', not_attempted: 0 }
     ])

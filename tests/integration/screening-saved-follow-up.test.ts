@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { SavedScreening } from '../../shared/contract/screening'
-import { priya, teamStore } from '../fixtures/team'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { priya, teamStoreOn } from '../fixtures/team'
+import { engines, useEngineStores } from '../fixtures/engines'
 import { itemNinePositive } from '../fixtures/screening-results'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 const severe = { kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 0] }
 const calm = { kind: 'items', instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] }
 
-type Team = Awaited<ReturnType<typeof teamStore>>
+type Team = Awaited<ReturnType<typeof teamStoreOn>>
 const save = (team: Team, result: unknown) =>
   team.call<SavedScreening>('screening:save', {
     personId: team.person.id,
@@ -18,9 +18,9 @@ const save = (team: Team, result: unknown) =>
     results: [result]
   })
 
-describe('the save result says where the follow-up went', () => {
+describe.each(engines)('the save result says where the follow-up went (%s)', (engine) => {
   it('names the case holder who got the urgent task, or the review task, and nothing else', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.call('cases:open', {
       personId: team.person.id,
       reason: 'post-incident',
@@ -43,7 +43,7 @@ describe('the save result says where the follow-up went', () => {
   })
 
   it('with no open case, says the result is on the team’s decision list', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.signIn(priya)
     expect((await save(team, severe)).followUp).toEqual({ urgentTaskTo: [], reviewTaskTo: null, teamDecision: true })
     expect((await save(team, itemNinePositive)).followUp).toEqual({
