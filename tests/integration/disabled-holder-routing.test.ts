@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { CaseRecord } from '../../shared/contract/cases'
 import type { Alert, FollowUp } from '../../shared/contract/screening'
-import { priya, teamStore } from '../fixtures/team'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { priya, teamStoreOn } from '../fixtures/team'
+import { engines, useEngineStores, type Engine } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
-type Team = Awaited<ReturnType<typeof teamStore>>
+type Team = Awaited<ReturnType<typeof teamStoreOn>>
 
 /** Priya holds Siân's case, then leaves: an administrator disables her, so she cannot sign in. */
-async function priyaHoldsThenLeaves(): Promise<{ team: Team; opened: CaseRecord }> {
-  const team = await teamStore(tempFolder())
+async function priyaHoldsThenLeaves(engine: Engine): Promise<{ team: Team; opened: CaseRecord }> {
+  const team = await teamStoreOn(stores, engine)
   await team.signIn(priya)
   const opened = await team.call<CaseRecord>('cases:open', {
     personId: team.person.id,
@@ -24,16 +24,17 @@ async function priyaHoldsThenLeaves(): Promise<{ team: Team; opened: CaseRecord 
 }
 
 const openTasksOf = (team: Team, userId: string) =>
-  team.host.vault.sqlite
-    .prepare("SELECT title, case_id, source FROM tasks WHERE assignee_id = ? AND status = 'open' ORDER BY title")
-    .all(userId) as { title: string; case_id: string | null; source: string }[]
+  team.rows<{ title: string; case_id: string | null; source: string }>(
+    "SELECT title, case_id, source FROM tasks WHERE assignee_id = ? AND status = 'open' ORDER BY title",
+    userId
+  )
 
 const teamDecisions = (team: Team) => team.call<{ rows: FollowUp[]; total: number }>('screening:followUps', {})
 
-describe('a result for someone whose case holder cannot sign in', () => {
+describe.each(engines)('a result for someone whose case holder cannot sign in (%s)', (engine) => {
   it('raises a red alert where the team sees it, saying the holder cannot sign in, and gives the holder nothing new', async () => {
-    const { team, opened } = await priyaHoldsThenLeaves()
-    const before = openTasksOf(team, team.ids.priya)
+    const { team, opened } = await priyaHoldsThenLeaves(engine)
+    const before = await openTasksOf(team, team.ids.priya)
 
     await team.call('screening:save', {
       personId: team.person.id,
@@ -48,9 +49,9 @@ describe('a result for someone whose case holder cannot sign in', () => {
       'PHQ-9 item 9 answered “More than half the days”. Priya Shah holds the case but cannot sign in: the team must act on this alert'
     )
     // Nothing new went to Priya, where no one would see it.
-    expect(openTasksOf(team, team.ids.priya)).toEqual(before)
+    expect(await openTasksOf(team, team.ids.priya)).toEqual(before)
     // The urgent task is with the clinician who recorded the result, on the case.
-    expect(openTasksOf(team, team.ids.alex)).toEqual([
+    expect(await openTasksOf(team, team.ids.alex)).toEqual([
       { title: 'Urgent: review risk (PHQ-9 item 9)', case_id: opened.id, source: 'rule:alert' }
     ])
     // And the red result waits on the team's worklist for a decision.
@@ -65,8 +66,8 @@ describe('a result for someone whose case holder cannot sign in', () => {
   })
 
   it('sends an unassessed risk (a safety question left blank) to the team, not to the holder', async () => {
-    const { team } = await priyaHoldsThenLeaves()
-    const before = openTasksOf(team, team.ids.priya)
+    const { team } = await priyaHoldsThenLeaves(engine)
+    const before = await openTasksOf(team, team.ids.priya)
     await team.call('screening:save', {
       personId: team.person.id,
       sittingDate: '2026-11-26',
@@ -80,7 +81,7 @@ describe('a result for someone whose case holder cannot sign in', () => {
         }
       ]
     })
-    expect(openTasksOf(team, team.ids.priya)).toEqual(before)
+    expect(await openTasksOf(team, team.ids.priya)).toEqual(before)
     const decisions = await teamDecisions(team)
     expect(decisions.rows.map((row) => [row.personId, row.reason, row.route])).toEqual([
       [team.person.id, 'risk-not-assessed', 'team-decision']
@@ -88,8 +89,8 @@ describe('a result for someone whose case holder cannot sign in', () => {
   })
 
   it('raises no alert for a result with warnings only, and gives the holder nothing', async () => {
-    const { team } = await priyaHoldsThenLeaves()
-    const before = openTasksOf(team, team.ids.priya)
+    const { team } = await priyaHoldsThenLeaves(engine)
+    const before = await openTasksOf(team, team.ids.priya)
     // AUDIT-C of 5: a positive screen (a warning), no safety question.
     await team.call('screening:save', {
       personId: team.person.id,
@@ -97,13 +98,13 @@ describe('a result for someone whose case holder cannot sign in', () => {
       mode: 'clinician-entered',
       results: [{ kind: 'items', instrument: 'auditc', answers: [2, 2, 1] }]
     })
-    expect(team.host.vault.sqlite.prepare('SELECT count(*) AS n FROM alerts').get()).toEqual({ n: 0 })
+    expect(await team.rows('SELECT CAST(count(*) AS INTEGER) AS n FROM alerts')).toEqual([{ n: 0 }])
     expect(await team.call<Alert[]>('screening:alerts', {})).toEqual([])
-    expect(openTasksOf(team, team.ids.priya)).toEqual(before)
+    expect(await openTasksOf(team, team.ids.priya)).toEqual(before)
   })
 
   it('still routes to a holder who can sign in, with the alert worded as always', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.signIn(priya)
     const opened = await team.call<CaseRecord>('cases:open', {
       personId: team.person.id,
@@ -118,7 +119,7 @@ describe('a result for someone whose case holder cannot sign in', () => {
       results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 3, 3, 2] }]
     })
     expect((await team.call<Alert[]>('screening:alerts', {}))[0]?.message).toBe('PHQ-9 item 9 answered “More than half the days”')
-    expect(openTasksOf(team, team.ids.priya)).toContainEqual({
+    expect(await openTasksOf(team, team.ids.priya)).toContainEqual({
       title: 'Urgent: review risk (PHQ-9 item 9)',
       case_id: opened.id,
       source: 'rule:alert'
