@@ -7,6 +7,7 @@
  */
 export const fieldLabels: Record<string, string> = {
   decidedOn: 'Date of the planning decision',
+  version: 'The version you opened',
   notNeededReason: 'Why TRiM is not needed',
   offers: 'People offered TRiM',
   practitionerId: 'TRiM practitioner',
