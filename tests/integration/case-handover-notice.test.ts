@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { LeftWork } from '../../shared/contract/cases'
 import type { Task } from '../../shared/contract/tasks'
-import { teamStore, tom } from '../fixtures/team'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { teamStoreOn, tom } from '../fixtures/team'
+import { engines, useEngineStores } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
 const note = 'Seen weekly since the incident; sleeping better.\nNext: review on Thursday.'
-type Team = Awaited<ReturnType<typeof teamStore>>
+type Team = Awaited<ReturnType<typeof teamStoreOn>>
 
 function noticesOf(team: Team, userId: string) {
-  return team.host.vault.sqlite
-    .prepare(
-      "SELECT title, case_id, person_id, status FROM tasks WHERE assignee_id = ? AND source = 'rule:handover-notice' ORDER BY created_at"
-    )
-    .all(userId) as { title: string; case_id: string; person_id: string; status: string }[]
+  return team.rows<{ title: string; case_id: string; person_id: string; status: string }>(
+    "SELECT title, case_id, person_id, status FROM tasks WHERE assignee_id = ? AND source = 'rule:handover-notice' ORDER BY created_at",
+    userId
+  )
 }
 
 async function priyasCase(team: Team) {
@@ -24,12 +23,12 @@ async function priyasCase(team: Team) {
 }
 
 // The clinician a case is handed to is told, with the handover note; the notice is not work.
-describe('a handover notice', () => {
+describe.each(engines)('a handover notice (%s)', (engine) => {
   it('tells the new holder which case is now theirs and what the note says, and tells nobody else', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const opened = await priyasCase(team)
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note })
-    expect(noticesOf(team, team.ids.tom)).toEqual([
+    expect(await noticesOf(team, team.ids.tom)).toEqual([
       {
         title: `Post-incident case handed over to you by Priya Shah. Handover note: ${note}`,
         case_id: opened.id,
@@ -37,15 +36,13 @@ describe('a handover notice', () => {
         status: 'open'
       }
     ])
-    expect(noticesOf(team, team.ids.priya)).toEqual([])
-    expect(noticesOf(team, team.ids.alex)).toEqual([])
+    expect(await noticesOf(team, team.ids.priya)).toEqual([])
+    expect(await noticesOf(team, team.ids.alex)).toEqual([])
     // The audit says a notice was made, never what it says.
     expect(await team.auditText()).not.toContain('sleeping better')
     expect(
-      team.host.vault.sqlite
-        .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'task.created' AND detail = 'handover-notice'")
-        .get()
-    ).toEqual({ n: 1 })
+      await team.rows("SELECT CAST(count(*) AS INTEGER) AS n FROM audit_log WHERE action = 'task.created' AND detail = 'handover-notice'")
+    ).toEqual([{ n: 1 }])
 
     await team.signIn(tom)
     const mine = await team.call<{ rows: Task[] }>('tasks:list', { view: 'mine' })
@@ -65,7 +62,7 @@ describe('a handover notice', () => {
   })
 
   it('never moves with the case: handing it on closes the old notice and tells the next holder', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const opened = await priyasCase(team)
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note })
     await team.signIn(tom)
@@ -78,8 +75,8 @@ describe('a handover notice', () => {
       note: 'Back to Alex.'
     })
     expect(moved.handover.tasksMoved).toBe(2)
-    expect(noticesOf(team, team.ids.tom).map((n) => n.status)).toEqual(['done'])
-    expect(noticesOf(team, team.ids.alex)).toEqual([
+    expect((await noticesOf(team, team.ids.tom)).map((n) => n.status)).toEqual(['done'])
+    expect(await noticesOf(team, team.ids.alex)).toEqual([
       expect.objectContaining({
         title: 'Post-incident case handed over to you by Tom Whitfield. Handover note: Back to Alex.',
         status: 'open'
@@ -88,12 +85,12 @@ describe('a handover notice', () => {
   })
 
   it('is not counted as work left by a clinician who can no longer sign in, and closes when their work is handed over', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const opened = await priyasCase(team)
     await team.signInAsAdmin()
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note })
     await team.call('users:disable', { userId: team.ids.tom })
-    expect(noticesOf(team, team.ids.tom).map((n) => n.status)).toEqual(['open'])
+    expect((await noticesOf(team, team.ids.tom)).map((n) => n.status)).toEqual(['open'])
 
     const row = (await team.call<{ clinicianName: string; openTasks: number; overdueTasks: number }[]>('caseload:team', {})).find(
       (r) => r.clinicianName === 'Tom Whitfield'
@@ -109,9 +106,9 @@ describe('a handover notice', () => {
     })
     expect(done).toEqual({ fromName: 'Tom Whitfield', toName: 'Priya Shah', cases: 1, tasks: 2, stillHeld: 0 })
     expect(
-      team.host.vault.sqlite.prepare("SELECT count(*) AS n FROM tasks WHERE assignee_id = ? AND status = 'open'").get(team.ids.tom)
-    ).toEqual({ n: 0 })
-    expect(noticesOf(team, team.ids.priya)).toEqual([
+      await team.rows("SELECT CAST(count(*) AS INTEGER) AS n FROM tasks WHERE assignee_id = ? AND status = 'open'", team.ids.tom)
+    ).toEqual([{ n: 0 }])
+    expect(await noticesOf(team, team.ids.priya)).toEqual([
       expect.objectContaining({
         title: 'Post-incident case handed over to you by Alex Morgan. Handover note: Tom has left.',
         status: 'open'
@@ -123,7 +120,7 @@ describe('a handover notice', () => {
   })
 
   it('is not counted among a case’s open tasks on the caseload', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const opened = await priyasCase(team)
     await team.call('cases:reassign', { id: opened.id, clinicianId: team.ids.tom, note })
     await team.signIn(tom)
