@@ -3,14 +3,14 @@ import type { CaseRecord } from '../../shared/contract/cases'
 import type { Person } from '../../shared/contract/people'
 import type { PersonOverview } from '../../shared/contract/person-overview'
 import { personFields } from '../fixtures/caseload'
-import { officeAdmin, priya, reporter, teamStore, tom } from '../fixtures/team'
-import { useTempFolders } from '../fixtures/temp-folder'
+import { officeAdmin, priya, reporter, teamStoreOn, tom } from '../fixtures/team'
+import { engines, useEngineStores } from '../fixtures/engines'
 
-const tempFolder = useTempFolders()
+const stores = useEngineStores()
 
-describe('the person overview', () => {
+describe.each(engines)('the person overview (%s)', (engine) => {
   it('leads with open alerts, the open case and who holds it, the latest results with bands, due tasks and what is due next', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.signIn(priya)
     const { person } = team
     await team.call('screening:save', {
@@ -67,7 +67,7 @@ describe('the person overview', () => {
   })
 
   it('shows what an incomplete questionnaire’s answers reach, with its own colour, never its sitting’s', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.signIn(priya)
     const { person } = team
     // PHQ-9 item 9 makes the sitting red; the GAD-7 beside it is unfinished and low.
@@ -91,7 +91,7 @@ describe('the person overview', () => {
   })
 
   it('says when someone has never been screened, has left, or is not recalled', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     const never = await team.call<PersonOverview>('people:overview', { id: team.person.id })
     expect(never.nextScreening).toEqual({ status: 'never-screened', dueDate: null, overdue: true })
     expect(never).toMatchObject({ openAlerts: [], openCases: [], latestResults: [], dueTasks: [], dueTasksTotal: 0, nextReview: null })
@@ -102,15 +102,15 @@ describe('the person overview', () => {
   })
 
   it('is a view of the record: one audit entry with no content, as opening the record is', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.call('people:overview', { id: team.person.id })
-    const views = team.host.vault.sqlite.prepare("SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'person.viewed'").all()
+    const views = await team.rows("SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'person.viewed'")
     expect(views).toEqual([{ actor_id: team.ids.alex, entity_id: team.person.id, detail: null }])
     for (const value of ['Siân', 'Evans', 'PC4321']) expect(await team.auditText()).not.toContain(value)
   })
 
   it('gives nobody more than the record itself would: other roles and clinicians not named on a restricted record are refused', async () => {
-    const team = await teamStore(tempFolder())
+    const team = await teamStoreOn(stores, engine)
     await team.add(reporter as never)
     await team.add(officeAdmin as never)
     const hidden = await team.call<Person>(
@@ -135,14 +135,16 @@ describe('the person overview', () => {
       error: expect.objectContaining({ code: 'forbidden', message: 'This record is restricted to named clinicians.' })
     })
     expect(JSON.stringify(refused)).not.toContain('Reid')
+    expect(await team.rows("SELECT actor_id FROM audit_log WHERE action = 'person.view-refused' AND entity_id = ?", hidden.id)).toEqual([
+      { actor_id: team.ids.tom }
+    ])
     expect(
-      team.host.vault.sqlite.prepare("SELECT actor_id FROM audit_log WHERE action = 'person.view-refused' AND entity_id = ?").all(hidden.id)
-    ).toEqual([{ actor_id: team.ids.tom }])
-    expect(
-      team.host.vault.sqlite
-        .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'person.viewed' AND entity_id = ? AND actor_id = ?")
-        .get(hidden.id, team.ids.tom)
-    ).toEqual({ n: 0 })
+      await team.rows(
+        "SELECT CAST(count(*) AS INTEGER) AS n FROM audit_log WHERE action = 'person.viewed' AND entity_id = ? AND actor_id = ?",
+        hidden.id,
+        team.ids.tom
+      )
+    ).toEqual([{ n: 0 }])
     expect(await team.raw('people:overview', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
       ok: false,
       error: { code: 'not-found' }

@@ -114,6 +114,14 @@ function namedFor(fields: PersonFields, userId: string): string[] {
   return [...named]
 }
 
+/**
+ * The caller's own access first: on a team server, naming clinicians on a restricted person is
+ * for those already named (or anyone while none is), so the caller names themselves before others.
+ */
+function callerFirst(named: string[], callerId: string): string[] {
+  return named.includes(callerId) ? [callerId, ...named.filter((id) => id !== callerId)] : named
+}
+
 export async function createPerson(call: CallContext, fields: PersonFields): Promise<Person> {
   const { db, core } = call
   const user = currentUser(call)
@@ -125,7 +133,7 @@ export async function createPerson(call: CallContext, fields: PersonFields): Pro
       .insertInto('people')
       .values({ id, ...toRow(fields), created_at: now, updated_at: now, version: 1, updated_by: user.id })
       .execute()
-    for (const userId of namedFor(fields, user.id))
+    for (const userId of callerFirst(namedFor(fields, user.id), user.id))
       await trx.insertInto('person_access').values({ person_id: id, user_id: userId }).execute()
     await appendAudit(trx, { actorId: user.id, action: 'person.created', entityType: 'person', entityId: id }, core.clock())
     await clearDraft(trx, user.id, 'new-person', null)
@@ -162,7 +170,8 @@ export async function updatePerson(
       .executeTakeFirst()
     await refuseIfChangedSince(trx, 'people', input.id, input.version, saved)
     await trx.deleteFrom('person_access').where('person_id', '=', input.id).execute()
-    for (const userId of named) await trx.insertInto('person_access').values({ person_id: input.id, user_id: userId }).execute()
+    for (const userId of callerFirst(named, user.id))
+      await trx.insertInto('person_access').values({ person_id: input.id, user_id: userId }).execute()
     await appendAudit(
       trx,
       { actorId: user.id, action: 'person.updated', entityType: 'person', entityId: input.id, detail: changed.join(',') },
