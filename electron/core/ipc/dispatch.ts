@@ -34,8 +34,8 @@ export interface TeamHost {
 
 /** What the dispatcher needs of either kind of store, so one route serves both. */
 interface Served {
-  /** Set while Harbour is handed to a person for questionnaires. */
-  handover: unknown
+  /** Set while Harbour is handed to a person for questionnaires (read when asked: a lock ends it). */
+  handover(): unknown
   /** A damaged standalone store, whose credentials-proving channels run without a session. */
   unavailable(): boolean
   session(): SessionUser | null
@@ -54,7 +54,7 @@ function served(host: Host | TeamHost): Served {
   if ('team' in host) {
     const { team, core } = host
     return {
-      handover: team.handover,
+      handover: () => team.handover,
       unavailable: () => false,
       session: () => team.user,
       connectionFree: () => Promise.resolve(),
@@ -69,7 +69,7 @@ function served(host: Host | TeamHost): Served {
   }
   const { vault, core } = host
   return {
-    handover: vault.handover,
+    handover: () => vault.handover,
     unavailable: () => vault.status().state === 'unavailable',
     session: () => vault.session,
     connectionFree: () => vault.connectionFree(),
@@ -131,7 +131,7 @@ const keyed = new Set<ChannelName>(keyedChannels)
 function refusal(channel: ChannelName, store: Served, session: SessionUser | null): Result<never> | null {
   const definition: ChannelDefinition = contract[channel]
   const access = definition.access
-  if (store.handover && !allowedDuringHandover.has(channel)) {
+  if (store.handover() && !allowedDuringHandover.has(channel)) {
     return {
       ok: false,
       error: { code: 'forbidden', message: 'Harbour is handed over for questionnaires. Hand it back to your clinician.' }
