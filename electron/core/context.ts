@@ -51,6 +51,8 @@ export interface FileDialogs {
   chooseRejectedRowsDestination?: (suggestedName: string) => Promise<string | null>
   /** Where to save a letter or report as a PDF; null if the user cancelled. */
   chooseDocumentDestination?: (suggestedName: string) => Promise<string | null>
+  /** The force's CA certificate file for a team server; null if the user cancelled. */
+  chooseCaFile?: () => Promise<string | null>
 }
 
 /** Who is calling. Null until the encrypted store is unlocked. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import type { LockReason, SessionUser } from '../../shared/contract/session'
+import { defaultStoreSettings } from '../../shared/contract/settings'
+import type { LockReason, SessionUser, StoreStatus, TeamServerSummary } from '../../shared/contract/session'
 import type { CoreContext } from './context'
 import { CoreError } from './errors'
 import { wrongCredentials } from './messages'
@@ -49,6 +50,28 @@ export class TeamStore implements UserKeySlots {
   /** The person completing questionnaires on their own, if Harbour is handed over. */
   get handover(): HandoverInProgress | null {
     return this.session.user ? this.session.handover.current : null
+  }
+
+  /** Which server this is, in words a clinician can check against what the IT team told them. */
+  get summary(): TeamServerSummary {
+    return { host: this.address.host, port: this.address.port, database: this.address.database }
+  }
+
+  /** As a standalone store's status: signed in, or locked (with why), and which server. */
+  status(): StoreStatus {
+    const teamServer = this.summary
+    if (this.session.user) return { ...this.session.status(), teamServer }
+    return {
+      teamServer,
+      state: 'locked',
+      handover: null,
+      problem: null,
+      user: null,
+      lockReason: this.session.lockReason,
+      // The server's own setting is read at sign-in; until then the default is shown.
+      idleLockMinutes: defaultStoreSettings.idleLockMinutes,
+      failedSignIns: null
+    }
   }
 
   signIn(username: string, passphrase: string): Promise<SessionUser> {

@@ -57,6 +57,16 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): FileDialog
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    chooseCaFile: async () => {
+      const window = getWindow()
+      const options = {
+        title: 'Choose the force\u2019s CA certificate file',
+        filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer'] }],
+        properties: ['openFile' as const]
+      }
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
     chooseBackupToRestore: async () => {
       const window = getWindow()
       const options = { title: 'Choose a Harbour backup to restore', filters: backupFilter, properties: ['openFile' as const] }

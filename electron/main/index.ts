@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/context'
 import { createDispatcher } from '../core/ipc/dispatch'
 import { handlers } from '../core/ipc/handlers'
 import { dataFolderFor } from '../core/paths'
+import { HostChoice } from '../core/host-choice'
 import { Vault } from '../core/vault'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { appEntryUrl, isTrustedUrl, trustedOrigins } from './app-url'
@@ -24,6 +25,8 @@ const origins = trustedOrigins(devServerUrl)
 let mainWindow: BrowserWindow | null = null
 /** How long the window has to keep its drafts before a lock goes ahead without it (a hung page). */
 const lockGraceMs = 1500
+/** How long to gather other workstations' changes before the window reloads what it shows. */
+const recordsChangedDelayMs = 300
 
 registerAppScheme()
 
@@ -55,20 +58,22 @@ if (!app.requestSingleInstanceLock()) {
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged, process.versions.modules)
     if (nativeBinding) core.nativeBinding = nativeBinding
     const vault = new Vault(core)
+    // This computer's own store, or the team server it joined at first run.
+    const stores = new HostChoice(core, vault)
 
     // Lock with the workstation, on sleep, after idle time and from the menu: each asks the
     // window to keep its drafts first, and locks regardless after a moment (lock-requests.ts).
     const requestLock = createLockRequests({
-      isUnlocked: () => vault.session !== null,
+      isUnlocked: () => stores.isUnlocked(),
       askWindow: (reason) => {
         const window = mainWindow
         if (!window || window.isDestroyed() || window.webContents.isCrashed()) return false
         window.webContents.send('session:lockRequested', { reason })
         return true
       },
-      lock: (reason) => vault.lock(reason),
+      lock: (reason) => void stores.lock(reason),
       onLocked: (listener) =>
-        vault.onChange((state) => {
+        stores.onChange((state) => {
           if (state === 'locked') listener()
         }),
       after: (ms, run) => {
@@ -81,14 +86,22 @@ if (!app.requestSingleInstanceLock()) {
       powerMonitor.on(event as 'lock-screen', () => void requestLock('system'))
     }
     const idleTimer = setInterval(() => {
-      const due = vault.lockDue()
+      const due = stores.lockDue()
       if (due) void requestLock(due)
     }, 15_000)
     app.on('before-quit', () => {
       clearInterval(idleTimer)
-      vault.lock('manual')
+      void stores.lock('manual')
     })
-    vault.onChange((state, reason) => mainWindow?.webContents.send('session:changed', { state, reason }))
+    stores.onChange((state, reason) => mainWindow?.webContents.send('session:changed', { state, reason }))
+    // Other clinicians' saves on a team server: a burst of them reloads the window once.
+    let changesPending: NodeJS.Timeout | null = null
+    stores.onRecordsChanged(() => {
+      changesPending ??= setTimeout(() => {
+        changesPending = null
+        mainWindow?.webContents.send('records:changed', {})
+      }, recordsChangedDelayMs)
+    })
 
     installSecurityHandlers(origins)
     serveAppProtocol(join(__dirname, '../renderer'))
@@ -97,7 +110,7 @@ if (!app.requestSingleInstanceLock()) {
         onInternalError: (channel, error) =>
           console.error(`Harbour: ${channel} failed (${error instanceof Error ? error.name : 'unknown error'})`)
       }),
-      host: { core, vault },
+      host: () => stores.current(),
       isTrustedSender: senderCheck((url) => isTrustedUrl(url, origins))
     })
     Menu.setApplicationMenu(

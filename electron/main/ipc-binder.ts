@@ -1,11 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { channelNames, type Result } from '../../shared/contract'
-import type { Dispatch, Host } from '../core/ipc/dispatch'
+import type { Dispatch, Host, TeamHost } from '../core/ipc/dispatch'
 
 export interface BinderOptions {
   dispatch: Dispatch
-  /** The core and its store, handed to every call. */
-  host: Host
+  /** The core and its store (this computer's own, or a team server), handed to every call. */
+  host: () => Host | TeamHost
   /** True when the calling frame is the app's own top-level page. */
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean
 }
@@ -20,7 +20,7 @@ export function bindContract(ipcMain: IpcMain, options: BinderOptions): void {
       if (!options.isTrustedSender(event)) {
         return { ok: false, error: { code: 'untrusted-sender', message: 'This request is not allowed.' } }
       }
-      return options.dispatch(channel, input, options.host)
+      return options.dispatch(channel, input, options.host())
     })
   }
 }

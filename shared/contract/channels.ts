@@ -13,6 +13,8 @@ export const channelNames = [
   'session:activity',
   'session:changePassphrase',
   'session:recover',
+  'team-server:join',
+  'team-server:chooseCaFile',
   'users:list',
   'users:add',
   'users:resetPassphrase',
@@ -139,6 +141,13 @@ export const channelNames = [
 export type ChannelName = (typeof channelNames)[number]
 
 /** Messages main pushes to the window (menu commands and, later, session changes). */
-export const eventNames = ['menu:command', 'session:changed', 'progress:update', 'window:closing', 'session:lockRequested'] as const
+export const eventNames = [
+  'menu:command',
+  'session:changed',
+  'progress:update',
+  'window:closing',
+  'session:lockRequested',
+  'records:changed'
+] as const
 
 export type EventName = (typeof eventNames)[number]

@@ -29,6 +29,7 @@ import { preferencesChannels } from './preferences'
 import type { Result } from './result'
 import { sessionChannels } from './session'
 import { settingsChannels } from './settings'
+import { teamServerChannels } from './team-server'
 import { usersChannels } from './users'
 import type { Access } from './access'
 
@@ -54,6 +55,7 @@ export const contract = {
   ...aboutChannels,
   ...preferencesChannels,
   ...sessionChannels,
+  ...teamServerChannels,
   ...usersChannels,
   ...settingsChannels,
   ...backupChannels,

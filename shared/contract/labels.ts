@@ -6,6 +6,10 @@
  * by its internal name.
  */
 export const fieldLabels: Record<string, string> = {
+  host: 'Server',
+  port: 'Port',
+  database: 'Database',
+  caFile: 'CA certificate file',
   decidedOn: 'Date of the planning decision',
   version: 'The version you opened',
   notNeededReason: 'Why TRiM is not needed',

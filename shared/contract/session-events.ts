@@ -13,5 +13,10 @@ export const sessionEvents = {
    * The shell is about to lock (menu, OS lock, sleep, idle): the window keeps its drafts, then
    * locks with this reason. The shell locks anyway if the window has not within a moment.
    */
-  'session:lockRequested': z.object({ reason: z.enum(requestedLockReasons) })
+  'session:lockRequested': z.object({ reason: z.enum(requestedLockReasons) }),
+  /**
+   * On a team server, another clinician saved something: the window reloads what it shows.
+   * Nothing says whose record or which one, only that records changed.
+   */
+  'records:changed': z.object({})
 }

@@ -71,7 +71,8 @@ export const storeProblems = [
   'newer-version',
   'locked-by-another',
   'keyring-missing',
-  'keyring-damaged'
+  'keyring-damaged',
+  'team-settings-damaged'
 ] as const
 
 export const lockReasons = ['manual', 'idle', 'system', 'session-limit', 'disabled', 'signed-out'] as const
@@ -90,7 +91,13 @@ export const handoverState = z.object({ firstName: z.string(), instruments: z.ar
 export const failedSignIns = z.object({ count: z.number().int().min(1), lastAt: z.string() })
 export type FailedSignIns = z.infer<typeof failedSignIns>
 
+/** Which team server this computer works on, to show at sign-in (null: this computer's own store). */
+export const teamServerSummary = z.object({ host: z.string(), port: z.number().int(), database: z.string() })
+export type TeamServerSummary = z.infer<typeof teamServerSummary>
+
 export const storeStatus = z.object({
+  /** Null for this computer's own encrypted store. */
+  teamServer: teamServerSummary.nullable().default(null),
   state: z.enum(['no-store', 'locked', 'unlocked', 'unavailable']),
   /** Set while the person is completing questionnaires on their own (handover mode). */
   handover: handoverState.nullable().default(null),

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { ChannelName } from '../../shared/contract'
 import type { CoreContext, FileDialogs } from '../../electron/core/context'
+import { HostChoice } from '../../electron/core/host-choice'
 import { Vault } from '../../electron/core/vault'
 import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers, type Handlers } from '../../electron/core/ipc/handlers'
@@ -29,6 +30,8 @@ export interface Bridge {
   token: string
   core: CoreContext
   vault: Vault
+  /** This computer's own store or the team server it joined, as in the Electron shell. */
+  stores: HostChoice
   /** Moves the core's clock forward, e.g. past the idle lock. */
   advanceClock: (ms: number) => void
   /** What the next native file dialog will answer (null = cancelled). */
@@ -39,6 +42,7 @@ export interface Bridge {
     exportDestination: string | null
     rejectedRowsDestination: string | null
     documentDestination: string | null
+    caFile: string | null
   }
   close: () => Promise<void>
 }
@@ -91,7 +95,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     importFile: null,
     exportDestination: null,
     rejectedRowsDestination: null,
-    documentDestination: null
+    documentDestination: null,
+    caFile: null
   }
   const dialogs: FileDialogs = {
     chooseBackupDestination: async () => dialogAnswers.backupDestination,
@@ -99,7 +104,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     chooseImportFile: async () => dialogAnswers.importFile,
     chooseExportDestination: async () => dialogAnswers.exportDestination,
     chooseRejectedRowsDestination: async () => dialogAnswers.rejectedRowsDestination,
-    chooseDocumentDestination: async () => dialogAnswers.documentDestination
+    chooseDocumentDestination: async () => dialogAnswers.documentDestination,
+    chooseCaFile: async () => dialogAnswers.caFile
   }
   const streams = new Set<ServerResponse>()
   const push = (event: string, payload: unknown) => {
@@ -112,10 +118,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     progress: (update) => push('progress:update', update)
   }
   const vault = new Vault(core)
+  const stores = new HostChoice(core, vault)
   // As in the Electron shell, a timer locks an idle store even when nobody calls in.
-  const idleTimer = setInterval(() => vault.lockIfDue(), 250)
+  const idleTimer = setInterval(() => void stores.lockIfDue(), 250)
   // Main-process events reach the page over server-sent events, as IPC messages do in the app.
-  vault.onChange((state, reason) => push('session:changed', { state, reason }))
+  stores.onChange((state, reason) => push('session:changed', { state, reason }))
+  stores.onRecordsChanged(() => push('records:changed', {}))
 
   const send = (response: ServerResponse, status: number, body: string | Buffer, type: string) => {
     response.writeHead(status, { ...securityHeaders, 'Content-Type': type, 'Cache-Control': 'no-store' })
@@ -134,7 +142,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         } catch {
           return send(response, 400, 'Bad request', 'text/plain; charset=utf-8')
         }
-        const result = await dispatch(channel, input, { core, vault })
+        const result = await dispatch(channel, input, stores.current())
         return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8')
       }
       if (request.method !== 'GET') return send(response, 405, 'Method not allowed', 'text/plain; charset=utf-8')
@@ -163,6 +171,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     token,
     core,
     vault,
+    stores,
     advanceClock: (ms) => {
       clockOffset += ms
     },
@@ -170,7 +179,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         clearInterval(idleTimer)
-        vault.lock('manual')
+        void stores.lock('manual')
         for (const stream of streams) stream.end()
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))

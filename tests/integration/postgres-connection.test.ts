@@ -4,6 +4,11 @@ import { connectTeam, parseTeamAddress, TeamConnectionError } from '../../electr
 import { sql } from 'kysely'
 import { initialiseTeamServer } from '../../electron/core/store/postgres/team-setup'
 import { TeamStore } from '../../electron/core/team-store'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { HostChoice } from '../../electron/core/host-choice'
+import { Vault } from '../../electron/core/vault'
+import { dispatch } from '../fixtures/store'
 import { testCoreContext } from '../fixtures/core-context'
 import { makeCertificates, startPostgresCluster, type PostgresCluster } from '../fixtures/postgres-cluster'
 import { useTempFolders } from '../fixtures/temp-folder'
@@ -146,5 +151,45 @@ describe('connecting to a team server over TCP', () => {
       .signIn('nurse_one', 'correct horse battery staple')
       .catch((error: unknown) => error)
     expect(refused).toMatchObject({ code: 'unavailable', message: expect.stringContaining('does not accept encrypted connections') })
+  })
+
+  it('a workstation joins a team server over TLS with the force\u2019s CA file chosen at first run, and not with another CA', async () => {
+    const owner = new pg.Client({ connectionString: await tls.createDatabase('harbour_tls_join') })
+    await owner.connect()
+    const lead = { username: 'lead.join', displayName: 'Lead', passphrase: 'tidal estuary lantern quiet pebble' }
+    try {
+      await initialiseTeamServer(owner, 'harbour_tls_join', { ...lead, roles: ['admin'], mustChange: false }, new Date())
+    } finally {
+      await owner.end()
+    }
+    const typed = {
+      host: 'localhost',
+      port: String(tls.tcpPort),
+      database: 'harbour_tls_join',
+      username: lead.username,
+      passphrase: lead.passphrase
+    }
+    const other = makeCertificates(tempFolder(), 'other')
+    const refusedFolder = tempFolder()
+    const refusedCore = testCoreContext(refusedFolder)
+    const refusedChoice = new HostChoice(refusedCore, new Vault(refusedCore))
+    const refused = await dispatch('team-server:join', { ...typed, caFile: other.caFile }, refusedChoice.current())
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('certificate could not be verified') } })
+    expect(existsSync(join(refusedFolder, 'team-server.json'))).toBe(false)
+
+    const folder = tempFolder()
+    const core = testCoreContext(folder)
+    const choice = new HostChoice(core, new Vault(core))
+    try {
+      const joined = await dispatch('team-server:join', { ...typed, caFile: tls.caFile }, choice.current())
+      expect(joined).toMatchObject({ ok: true, value: { username: lead.username } })
+      const ssl = await sql<{ ssl: boolean }>`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`.execute(
+        (choice.teamStore as TeamStore).session.db
+      )
+      expect(ssl.rows).toEqual([{ ssl: true }])
+      expect(JSON.parse(readFileSync(join(folder, 'team-server.json'), 'utf8'))).toMatchObject({ host: 'localhost', caFile: tls.caFile })
+    } finally {
+      await choice.lock('signed-out')
+    }
   })
 })

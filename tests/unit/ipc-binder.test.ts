@@ -17,11 +17,12 @@ const appFrame = { url: 'app://harbour/index.html#/settings', parent: null }
 describe('IPC binder', () => {
   const dispatch = vi.fn(createDispatcher(handlers))
   const origins = trustedOrigins(undefined)
+  const host = testHost('/nonexistent-harbour-folder')
 
   beforeAll(() => {
     bindContract(electronModule.ipcMain as never, {
       dispatch,
-      host: testHost('/nonexistent-harbour-folder'),
+      host: () => host,
       isTrustedSender: senderCheck((url) => isTrustedUrl(url, origins)) as never
     })
   })

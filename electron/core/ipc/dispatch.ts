@@ -10,7 +10,9 @@ import { isCorruption } from '../store/open'
 import { lockedError, lockedMessage, openProblemMessage } from '../messages'
 import type { TeamStore } from '../team-store'
 import type { Vault } from '../vault'
-import { hostChannels, inputCheckers, keyedChannels, type Handlers } from './handlers'
+import { hostChannels, inputCheckers, keyedChannels, type Handlers, type HostChannel } from './handlers'
+import { teamHostHandlers } from './team-host-handlers'
+import type { JoinTeamInput } from '../../../shared/contract/team-server'
 import { inputProblem, withMoreProblems, type InputProblem } from './input-problem'
 
 export interface DispatchOptions {
@@ -24,6 +26,10 @@ export interface DispatchOptions {
 export interface Host {
   core: CoreContext
   vault: Vault
+  /** First run only, where the host can switch to a team server (host-choice.ts). */
+  joinTeam?: (input: JoinTeamInput) => Promise<SessionUser>
+  /** This computer joined a team server whose settings file is now damaged. */
+  teamSettingsDamaged?: true
 }
 
 /** …or a team server (team-store.ts). */
@@ -125,6 +131,12 @@ const allowedDuringHandover = new Set<ChannelName>([
 ])
 
 const byHost = new Set<ChannelName>(hostChannels)
+
+/** On a team server, a store-wide channel has its own handler (team-host-handlers.ts), or none. */
+function handlerFor(channel: ChannelName, host: Host | TeamHost): unknown {
+  if ('team' in host && byHost.has(channel)) return teamHostHandlers[channel as HostChannel]
+  return undefined
+}
 const keyed = new Set<ChannelName>(keyedChannels)
 
 /** Checks the caller may use the channel; returns the refusal, or null to carry on. */
@@ -177,7 +189,7 @@ const draftChannels = new Set<string>(['drafts:get', 'drafts:save', 'drafts:disc
  */
 function contextFor(channel: ChannelName, host: Host | TeamHost, store: Served, session: SessionUser | null): unknown {
   if (byHost.has(channel)) {
-    if ('team' in host) throw new CoreError('unavailable', notOnTeamServer)
+    if ('team' in host && !handlerFor(channel, host)) throw new CoreError('unavailable', notOnTeamServer)
     return { ...host, session }
   }
   if (!session) throw lockedError()
@@ -223,7 +235,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
         const more = await checker(input, refusedInput.problems, contextFor(channel, host, store, session) as CallContext)
         return invalidInput(withMoreProblems(refusedInput, more))
       }
-      const handler = handlers[channel] as (input: unknown, call: unknown) => unknown
+      const handler = (handlerFor(channel, host) ?? handlers[channel]) as (input: unknown, call: unknown) => unknown
       const value = await handler(parsed.data, contextFor(channel, host, store, session))
       if (options.validateOutput) {
         const checked = definition.output.safeParse(value)

@@ -87,6 +87,8 @@ import { saveManagementAdvicePdf } from '../services/management-advice-pdf'
 import { recoverAccess } from '../services/recovery'
 import { readSettings, updateSettings } from '../services/settings'
 import { setUpStore } from '../services/setup'
+import { damagedTeamSettings } from '../team-server-settings'
+import type { JoinTeamInput } from '../../../shared/contract/team-server'
 import { signIn } from '../services/sign-in'
 import { addUser, changeOwnPassphrase, disableUser, enableUser, listUsers, resetPassphrase, setRoles } from '../services/users'
 
@@ -104,13 +106,15 @@ export const hostChannels = [
   'session:unlock',
   'session:lock',
   'session:recover',
-  'backup:restore'
+  'backup:restore',
+  'team-server:join',
+  'team-server:chooseCaFile'
 ] as const satisfies readonly ChannelName[]
 
 /** Channels whose services need the store key or raw driver (see KeyedCallContext). */
 export const keyedChannels = ['backup:create', 'keys:rotate'] as const satisfies readonly ChannelName[]
 
-type HostChannel = (typeof hostChannels)[number]
+export type HostChannel = (typeof hostChannels)[number]
 type KeyedChannel = (typeof keyedChannels)[number]
 
 /** What a host channel's handler gets: the host's parts, and who is signed in (null if no one). */
@@ -118,6 +122,10 @@ export interface HostCall {
   core: CoreContext
   vault: Vault
   session: SessionUser | null
+  /** Set at first run by the host choice (host-choice.ts): joins a team server instead. */
+  joinTeam?: (input: JoinTeamInput) => Promise<SessionUser>
+  /** This computer joined a team server whose settings file is now damaged. */
+  teamSettingsDamaged?: true
 }
 
 export type Handler<C extends ChannelName> = (
@@ -133,8 +141,14 @@ export const handlers: Handlers = {
   'preferences:get': (_input, { core }) => readPreferences(core),
   'preferences:set': (input, { core }) => updatePreferences(core, input),
 
-  'session:status': (_input, { vault }) => storeStatus(vault.parts),
-  'session:setup': (input, { vault, core }) => setUpStore(vault.parts, core, input),
+  'session:status': (_input, { vault, teamSettingsDamaged }) =>
+    teamSettingsDamaged
+      ? { ...storeStatus(vault.parts), state: 'unavailable', problem: 'team-settings-damaged' }
+      : storeStatus(vault.parts),
+  'session:setup': (input, { vault, core, teamSettingsDamaged }) => {
+    if (teamSettingsDamaged) throw new CoreError('unavailable', damagedTeamSettings)
+    return setUpStore(vault.parts, core, input)
+  },
   'session:unlock': (input, { vault, core }) => signIn(vault.parts, core, input.username, input.passphrase),
   'session:lock': (input, { vault }) => {
     vault.parts.session.lock(input.reason ?? 'manual')
@@ -147,6 +161,12 @@ export const handlers: Handlers = {
     await recoverAccess(vault.parts, core, input)
     return { username: input.username }
   },
+
+  'team-server:join': (input, { joinTeam }) => {
+    if (!joinTeam) throw new CoreError('unavailable', 'Joining a team server is not available here.')
+    return joinTeam(input)
+  },
+  'team-server:chooseCaFile': async (_input, { core }) => ({ path: (await core.dialogs?.chooseCaFile?.()) ?? null }),
 
   'users:list': (_input, call) => listUsers(call),
   'users:add': (input, call) => addUser(call, input),

@@ -43,6 +43,7 @@ export function storeStatus(parts: StoreParts): StoreStatus {
   const hasAnything = existsSync(files.keyring) || existsSync(files.database)
   if (!hasAnything) {
     return {
+      teamServer: null,
       state: 'no-store',
       problem: null,
       user: null,
@@ -54,6 +55,7 @@ export function storeStatus(parts: StoreParts): StoreStatus {
   }
   const problem = fileProblem(parts) ?? parts.database.knownProblem
   return {
+    teamServer: null,
     state: problem ? 'unavailable' : 'locked',
     problem,
     user: null,

@@ -136,6 +136,7 @@ export class StoreSession implements SessionControls {
     if (!open) return null
     const handover = this.handover.current
     return {
+      teamServer: null,
       state: 'unlocked',
       problem: null,
       user: { ...open.user },

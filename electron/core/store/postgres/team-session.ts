@@ -159,6 +159,7 @@ export class TeamSession implements SessionControls {
     if (!open) throw lockedError()
     const handover = this.handover.current
     return {
+      teamServer: { host: this.address.host, port: this.address.port, database: this.address.database },
       state: 'unlocked',
       problem: null,
       user: { ...open.user },

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { z } from 'zod'
-import { unlockInput, type LockReason } from '../../../../shared/contract/session'
+import { unlockInput, type LockReason, type TeamServerSummary } from '../../../../shared/contract/session'
 import { ApiError, call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
@@ -36,10 +36,13 @@ const lockMessages: Record<LockReason, string> = {
 export function LoginScreen({
   lockReason,
   lastUsername = null,
+  teamServer = null,
   onUnlocked
 }: {
   lockReason: LockReason | null
   lastUsername?: string | null
+  /** The team server this computer works on; null for its own store. */
+  teamServer?: TeamServerSummary | null
   onUnlocked: () => void
 }) {
   const [recovering, setRecovering] = useState(false)
@@ -122,6 +125,11 @@ export function LoginScreen({
             ? `Too many attempts. You can try again in ${secondsInWords(wait.seconds)}.`
             : 'You can sign in again now.'}
       </p>
+      {teamServer ? (
+        <p>
+          Team server: <strong>{teamServer.host}</strong>, database <strong>{teamServer.database}</strong>
+        </p>
+      ) : null}
       <ErrorSummary errors={summaryOf(formState.errors, order)} idPrefix="login" />
       <form onSubmit={submit} noValidate>
         <Field
@@ -160,11 +168,15 @@ export function LoginScreen({
           {formState.isSubmitting ? 'Unlocking…' : 'Sign in'}
         </button>
       </form>
-      <p>
-        <button type="button" className="link-button" onClick={() => setRecovering(true)}>
-          Forgotten your passphrase? Use the recovery code
-        </button>
-      </p>
+      {teamServer ? (
+        <p className="hint">Forgotten your passphrase? The force’s IT team sets a new one on the team server.</p>
+      ) : (
+        <p>
+          <button type="button" className="link-button" onClick={() => setRecovering(true)}>
+            Forgotten your passphrase? Use the recovery code
+          </button>
+        </p>
+      )}
     </AuthLayout>
   )
 }

@@ -5,13 +5,14 @@ import { useKeepAllDrafts } from '../../app/LeaveGuard'
 import { Loading } from '../../components/Notice'
 import { ChangePassphraseScreen } from './ChangePassphraseScreen'
 import { LoginScreen } from './LoginScreen'
-import { SetupScreen } from './SetupScreen'
+import { FirstRunScreen } from './FirstRunScreen'
 import { StoreProblemScreen } from './StoreProblemScreen'
 import { IdleWarningDialog } from './IdleWarningDialog'
 import { SessionContext } from './SessionContext'
 import { SignInNoticeContext } from './SignInNotice'
 import { useIdleLock } from './useIdleLock'
 import { useLockRequests } from './useLock'
+import { useRecordsChanged } from './useRecordsChanged'
 import { useRefreshSession, useSession } from './useSession'
 
 function Unlocked({
@@ -26,6 +27,7 @@ function Unlocked({
   children: ReactNode
 }) {
   const refresh = useRefreshSession()
+  useRecordsChanged()
   const expire = useCallback(() => void refresh(), [refresh])
   const { secondsLeft, stayUnlocked } = useIdleLock(idleLockMinutes, expire)
   // The idle lock closes the store: what was typed a moment ago is kept as a draft when the
@@ -95,11 +97,11 @@ export function SessionGate({ handoverScreen, children }: { handoverScreen: (han
     )
   }
   if (settingUp || status.state === 'no-store') {
-    return <SetupScreen onCreated={() => setSettingUp(true)} onDone={done} />
+    return <FirstRunScreen onCreated={() => setSettingUp(true)} onDone={done} />
   }
   if (status.state === 'unavailable') return <StoreProblemScreen problem={status.problem} onRestored={done} />
   if (status.state === 'locked' || !status.user)
-    return <LoginScreen lockReason={status.lockReason} lastUsername={lastUsername} onUnlocked={done} />
+    return <LoginScreen lockReason={status.lockReason} lastUsername={lastUsername} teamServer={status.teamServer} onUnlocked={done} />
   if (status.user.mustChangePassphrase) return <ChangePassphraseScreen user={status.user} onChanged={done} />
   if (status.handover) return handoverScreen(status.handover)
   return (

@@ -13,7 +13,7 @@ type SetupValues = z.input<typeof setupInput>
 const order = ['displayName', 'username', 'passphrase', 'confirmPassphrase']
 
 /** First run on this computer: create the encrypted store and its first administrator. */
-export function SetupScreen({ onCreated, onDone }: { onCreated: () => void; onDone: () => void }) {
+export function SetupScreen({ onCreated, onDone, onBack }: { onCreated: () => void; onDone: () => void; onBack?: () => void }) {
   const [created, setCreated] = useState<{ recoveryCode: string; user: SessionUser } | null>(null)
   const form = useHarbourForm<SetupValues>(setupInput, { mode: 'onSubmit' })
   const { register, handleSubmit, setError, formState } = form
@@ -73,9 +73,16 @@ export function SetupScreen({ onCreated, onDone }: { onCreated: () => void; onDo
           error={formState.errors.confirmPassphrase?.message}
           {...register('confirmPassphrase')}
         />
-        <button type="submit" className="button" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? 'Creating the encrypted store…' : 'Create the store'}
-        </button>
+        <div className="button-group">
+          <button type="submit" className="button" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? 'Creating the encrypted store…' : 'Create the store'}
+          </button>
+          {onBack ? (
+            <button type="button" className="button button--secondary" onClick={onBack}>
+              Back
+            </button>
+          ) : null}
+        </div>
       </form>
     </AuthLayout>
   )

@@ -16,7 +16,9 @@ const explanations: Record<StoreProblem, string> = {
   'newer-version': 'The store was saved by a newer version of Harbour. Use that version instead; nothing has been changed.',
   'locked-by-another': 'Another copy of Harbour is using this store. Close it, then start Harbour again.',
   'keyring-missing': 'The key file that unlocks the store is missing.',
-  'keyring-damaged': 'The key file that unlocks the store is damaged.'
+  'keyring-damaged': 'The key file that unlocks the store is damaged.',
+  'team-settings-damaged':
+    'This computer works on a team server, but the file that says which server (team-server.json in Harbour’s data folder) is damaged. Ask the force’s IT team to set it up again.'
 }
 
 type RestoreValues = z.input<typeof restoreInput>
@@ -29,7 +31,7 @@ const order = ['username', 'passphrase']
 export function StoreProblemScreen({ problem, onRestored }: { problem: StoreProblem | null; onRestored: () => void }) {
   const [restored, setRestored] = useState(false)
   const { register, handleSubmit, setError, formState } = useHarbourForm<RestoreValues>(restoreInput)
-  const canRestore = problem !== 'newer-version' && problem !== 'locked-by-another'
+  const canRestore = problem !== 'newer-version' && problem !== 'locked-by-another' && problem !== 'team-settings-damaged'
   const submit = handleSubmit(async (values) => {
     try {
       const result = await call('backup:restore', values)
