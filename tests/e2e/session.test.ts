@@ -15,6 +15,13 @@ describe('first run', () => {
   it('sets up the store and first administrator, with clear errors, and shows the recovery code once', async () => {
     app = await openApp({ start: 'fresh' })
     const { page } = app
+    // First: where the records will be kept. This computer only is the default.
+    await expect.poll(() => h1(page).textContent()).toBe('Set up Harbour')
+    expect(await page.getByRole('radio', { name: 'This computer only' }).isChecked()).toBe(true)
+    expect(await page.getByRole('radio', { name: 'Join a team server' }).isChecked()).toBe(false)
+    await expectAccessible(page)
+    await screenshot(page, 'first-run-choice')
+    await page.getByRole('button', { name: 'Continue' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Set up Harbour on this computer')
     // The hint says what the rule allows, underscores included.
     expect(await page.locator('#setup-username-hint').textContent()).toBe(

@@ -158,6 +158,7 @@ describe('choosing the first passphrase', () => {
   it('says "too short" rather than "do not match", and refuses one containing "harbour"', async () => {
     app = await openApp({ start: 'fresh' })
     const { page } = app
+    await page.getByRole('button', { name: 'Continue' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Set up Harbour on this computer')
     await page.getByLabel('Your full name').fill(admin.displayName)
     await page.getByLabel('Username').fill(admin.username)

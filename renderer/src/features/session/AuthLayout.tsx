@@ -1,8 +1,25 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import { HarbourMark } from '../../components/HarbourMark'
 
+/** Where the records are, said under every screen before sign-in. */
+export const footnotes = {
+  thisComputer: 'Works offline. Records stay encrypted on this computer.',
+  teamServer: 'Works on the force network only. Records stay on the team server and travel encrypted.',
+  firstRun: 'Works offline: Harbour never needs the internet.'
+} as const
+
 /** The frame for screens shown before anyone is signed in: just Harbour and the task. */
-export function AuthLayout({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
+export function AuthLayout({
+  title,
+  children,
+  wide,
+  footnote = footnotes.thisComputer
+}: {
+  title: string
+  children: ReactNode
+  wide?: boolean
+  footnote?: string
+}) {
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     document.title = `${title} – Harbour`
@@ -20,7 +37,7 @@ export function AuthLayout({ title, children, wide }: { title: string; children:
         </h1>
         {children}
       </main>
-      <p className="auth__footer">Works offline. Records stay encrypted on this computer.</p>
+      <p className="auth__footer">{footnote}</p>
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { RadioGroup } from '../../components/RadioGroup'
-import { AuthLayout } from './AuthLayout'
+import { AuthLayout, footnotes } from './AuthLayout'
 import { JoinTeamServerScreen } from './JoinTeamServerScreen'
 import { SetupScreen } from './SetupScreen'
 
@@ -16,7 +16,7 @@ export function FirstRunScreen({ onCreated, onDone }: { onCreated: () => void; o
   if (chosen === 'this-computer') return <SetupScreen onCreated={onCreated} onDone={onDone} onBack={() => setChosen(null)} />
   if (chosen === 'team-server') return <JoinTeamServerScreen onBack={() => setChosen(null)} onJoined={onDone} />
   return (
-    <AuthLayout title="Set up Harbour">
+    <AuthLayout title="Set up Harbour" footnote={footnotes.firstRun}>
       <form
         onSubmit={(event) => {
           event.preventDefault()

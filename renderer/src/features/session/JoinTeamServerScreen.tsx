@@ -4,7 +4,7 @@ import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
-import { AuthLayout } from './AuthLayout'
+import { AuthLayout, footnotes } from './AuthLayout'
 
 type JoinValues = z.input<typeof joinTeamInput>
 const order = ['host', 'port', 'database', 'caFile', 'username', 'passphrase']
@@ -35,7 +35,7 @@ export function JoinTeamServerScreen({ onBack, onJoined }: { onBack: () => void;
   }
 
   return (
-    <AuthLayout title="Join your team’s server">
+    <AuthLayout title="Join your team’s server" footnote={footnotes.teamServer}>
       <p>
         Your OH team shares one caseload on the force’s server. The force’s IT team gives you the server’s details and your username, and
         sets your first passphrase. Nothing is kept on this computer but which server to use.

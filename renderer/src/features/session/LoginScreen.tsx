@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
-import { AuthLayout } from './AuthLayout'
+import { AuthLayout, footnotes } from './AuthLayout'
 import { RecoverScreen } from './RecoverScreen'
 import { secondsInWords, useCountdown } from './useCountdown'
 
@@ -96,7 +96,10 @@ export function LoginScreen({
 
   const locked = lockReason && lockReason !== 'manual' && !signedOut && !someoneElse
   return (
-    <AuthLayout title={locked ? 'Harbour is locked' : 'Sign in to Harbour'}>
+    <AuthLayout
+      title={locked ? 'Harbour is locked' : 'Sign in to Harbour'}
+      footnote={teamServer ? footnotes.teamServer : footnotes.thisComputer}
+    >
       {signedOut ? (
         <Notice tone="info" title="You have signed out">
           <p>Your drafts are kept for when you next sign in.</p>
