@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs'
+import { basename, dirname, isAbsolute } from 'node:path'
+import type { PersonRecordExportResult as ChannelResult } from '../../../shared/contract/person-record-export'
 import { externalInstruments } from '../../../shared/instruments/external'
 import { instrumentName } from '../../../shared/instruments/names'
 import { instruments } from '../../../shared/instruments/registry'
@@ -557,4 +560,27 @@ export async function savePersonRecordExport(
     call.clock()
   )
   return { password, records }
+}
+
+/**
+ * The channel's export: a person by id, the reason, the passphrase again, and the destination
+ * the window got from the native save dialog. A destination that is not a full path, whose folder
+ * is missing, or where a file already is, is refused before anything is read or written.
+ */
+export async function exportPersonRecord(
+  call: CallContext,
+  input: { personId: string; reason: string; passphrase: string; destination: string }
+): Promise<ChannelResult> {
+  const file = input.destination
+  if (!isAbsolute(file)) throw new CoreError('invalid-input', 'Choose where to save the export with the save dialog.', ['destination'])
+  if (!existsSync(dirname(file)))
+    throw new CoreError('invalid-input', 'The folder chosen for the export is no longer there: choose another.', ['destination'])
+  if (existsSync(file))
+    throw new CoreError('invalid-input', 'There is already a file with that name there: choose another name.', ['destination'])
+  const result = await savePersonRecordExport(
+    call,
+    { selection: { personId: input.personId }, reason: input.reason, passphrase: input.passphrase },
+    file
+  )
+  return { fileName: basename(file), ...result }
 }
