@@ -497,6 +497,7 @@ export function personRecordCounts(record: PersonRecord): Record<string, number>
     trimAssessments: record.trimAssessments.length,
     trimPromptClaims: record.trimPromptClaims.length,
     referrals: record.referrals.length,
+    referralSteps: record.referrals.reduce((sum, referral) => sum + referral.steps.length, 0),
     consents: record.consents.length,
     managementAdvice: record.managementAdvice.length,
     signposting: record.signposting.length,
