@@ -1,5 +1,16 @@
 import { formatCalendarDate } from '../calendar-date'
+import { consentPurposeLabels } from '../consent/purposes'
+import { caseFlagNames, caseReasonNames, caseStatusNames, priorityNames } from '../contract/cases'
+import { noteTypeNames } from '../contract/notes'
+import { employmentTypeNames } from '../contract/people'
+import { followUpDecisionNames } from '../contract/screening'
 import { formatDateTime } from '../dates'
+import { exposureIntensityLabels, exposurePartLabels } from '../incidents/categories'
+import { followUpReasonNames } from '../instruments/follow-up'
+import { fitnessLabels, reportStatusLabels } from '../management-advice/fitness'
+import { referralStatusLabels } from '../referrals/status'
+import { bereavementStatusNames } from '../signposting/bereavement'
+import { assessmentKindLabels, assessmentOutcomeLabels } from '../trim/assessment'
 import type { PrintableBlock, PrintableDocument } from '../documents/printable'
 import type { PersonRecord, PersonRecordResult } from './record'
 
@@ -69,8 +80,38 @@ const staffKeys = new Set([
   'releasedBy'
 ])
 
+/** Coded values in words, by column, for one kind of record. */
+type Words = Record<string, Record<string, string>>
+
+const openDone = { open: 'Open', done: 'Done', acknowledged: 'Acknowledged', decided: 'Decided' }
+const words: Record<string, Words> = {
+  person: { employmentType: employmentTypeNames },
+  cases: { reason: caseReasonNames, status: caseStatusNames, priority: priorityNames, flags: caseFlagNames },
+  notes: { type: noteTypeNames },
+  tasks: { status: openDone, priority: { normal: 'Normal', top: 'Top' } },
+  screenings: {
+    mode: { 'clinician-entered': 'Entered by a clinician', 'self-completed': 'Completed by the person', imported: 'Imported' },
+    rag: { red: 'Red', amber: 'Amber', green: 'Green' }
+  },
+  alerts: { status: openDone },
+  followUps: {
+    reason: followUpReasonNames,
+    route: { 'case-review': 'Case review', 'team-decision': 'Team decision' },
+    status: openDone,
+    decision: followUpDecisionNames
+  },
+  exposures: { part: exposurePartLabels, intensity: exposureIntensityLabels },
+  trimAssessments: { kind: assessmentKindLabels, outcome: assessmentOutcomeLabels },
+  referrals: { status: referralStatusLabels, urgency: { routine: 'Routine', urgent: 'Urgent' } },
+  consents: { purpose: consentPurposeLabels },
+  managementAdvice: { fitness: fitnessLabels, status: reportStatusLabels },
+  bereavement: { status: bereavementStatusNames }
+}
+
 /** Shown elsewhere in the document, or meaningful only as links between records. */
 const hiddenKeys = new Set([
+  'ruleKey',
+  'source',
   'id',
   'amendments',
   'results',
@@ -96,17 +137,19 @@ function inWords(key: string): string {
 
 type StaffName = (id: string) => string | null
 
-function valueInWords(key: string, value: unknown, staffName: StaffName): string {
+function valueInWords(key: string, value: unknown, staffName: StaffName, coded: Words = {}): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
   if (typeof value === 'number') return String(value)
   if (typeof value === 'string') {
+    const named = coded[key]?.[value]
+    if (named) return named
     if (staffKeys.has(key)) return staffName(value) ?? 'A user no longer known'
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatCalendarDate(value)
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(new Date(value))
     return value
   }
-  if (Array.isArray(value)) return value.map((item) => valueInWords(key, item, staffName)).join(', ')
+  if (Array.isArray(value)) return value.map((item) => valueInWords(key, item, staffName, coded)).join(', ')
   if (typeof value === 'object') {
     return Object.entries(value)
       .filter(([, inner]) => inner !== null && inner !== undefined && inner !== '')
@@ -116,12 +159,12 @@ function valueInWords(key: string, value: unknown, staffName: StaffName): string
   return String(value)
 }
 
-function fieldsOf(row: Record<string, unknown>, staffName: StaffName, skip: readonly string[] = []): PrintableBlock {
+function fieldsOf(row: Record<string, unknown>, staffName: StaffName, coded: Words = {}, skip: readonly string[] = []): PrintableBlock {
   return {
     kind: 'fields',
     rows: Object.entries(row)
       .filter(([key]) => !isHidden(key) && !skip.includes(key))
-      .map(([key, value]) => ({ label: inWords(key), value: valueInWords(key, value, staffName) }))
+      .map(([key, value]) => ({ label: inWords(key), value: valueInWords(key, value, staffName, coded) }))
   }
 }
 
@@ -176,7 +219,7 @@ export function personRecordDocument(record: PersonRecord, { staffName }: { staf
       'This is everything Harbour holds about this person, for the person it is about. The same record is in record.json beside this file, with the ids that link one record to another.'
     ),
     { kind: 'heading', text: 'Person' },
-    fieldsOf(person, staffName),
+    fieldsOf(person, staffName, words['person']),
     ...(person.namedClinicians.length > 0
       ? [
           {
@@ -187,36 +230,39 @@ export function personRecordDocument(record: PersonRecord, { staffName }: { staf
       : []),
     ...section('Cases', record.cases, (row) => [
       sub(`Case opened ${valueInWords('openedOn', row['openedOn'], staffName)}`),
-      fieldsOf(row, staffName)
+      fieldsOf(row, staffName, words['cases'])
     ]),
     ...section('Notes', record.notes, (row) => {
       const amendments = (row['amendments'] as Record<string, unknown>[] | undefined) ?? []
       return [
         sub(`Note of ${valueInWords('contactDate', row['contactDate'], staffName)}`),
-        fieldsOf(row, staffName, ['amendsNoteId', 'amendmentReason']),
+        fieldsOf(row, staffName, words['notes'], ['amendsNoteId', 'amendmentReason']),
         ...amendments.flatMap((amendment) => [
           sub(
             `Amendment written ${valueInWords('createdAt', amendment['createdAt'], staffName)} (the note above is kept as first written)`
           ),
-          fieldsOf(amendment, staffName)
+          fieldsOf(amendment, staffName, words['notes'])
         ])
       ]
     }),
-    ...section('Tasks', record.tasks, (row) => [fieldsOf(row, staffName)]),
+    ...section('Tasks', record.tasks, (row) => [sub(`Task: ${String(row['title'])}`), fieldsOf(row, staffName, words['tasks'], ['title'])]),
     ...section('Screenings', record.screenings, (row) => [
       sub(`Screening of ${valueInWords('sittingDate', row['sittingDate'], staffName)}, version ${String(row['version'])}`),
-      fieldsOf(row, staffName),
+      fieldsOf(row, staffName, words['screenings']),
       ...((row['results'] as PersonRecordResult[] | undefined) ?? []).flatMap(resultBlocks)
     ]),
-    ...section('Safety alerts', record.alerts, (row) => [fieldsOf(row, staffName)]),
-    ...section('Screening follow-ups', record.screeningFollowUps, (row) => [fieldsOf(row, staffName)]),
+    ...section('Safety alerts', record.alerts, (row) => [
+      sub(`Alert raised ${valueInWords('createdAt', row['createdAt'], staffName)}`),
+      fieldsOf(row, staffName, words['alerts'])
+    ]),
+    ...section('Screening follow-ups', record.screeningFollowUps, (row) => [fieldsOf(row, staffName, words['followUps'])]),
     ...section('Trauma exposure', record.exposures, (row) => {
       const incident = row['incident'] as PersonRecord['exposures'][number]['incident']
       return [
         sub(
           `Incident ${incident.reference} on ${formatCalendarDate(incident.occurredOn)}${incident.category ? `: ${incident.category}` : ''}`
         ),
-        fieldsOf(row, staffName)
+        fieldsOf(row, staffName, words['exposures'])
       ]
     }),
     ...section('TRiM offers', record.trimOffers, (row) => {
@@ -227,7 +273,7 @@ export function personRecordDocument(record: PersonRecord, { staffName }: { staf
       ]
     }),
     ...section('TRiM assessments', record.trimAssessments, (row) => [
-      fieldsOf(row, staffName, ['factorsPresentNames', 'factorsConsideredNames']),
+      fieldsOf(row, staffName, words['trimAssessments'], ['factorsPresentNames', 'factorsConsideredNames']),
       {
         kind: 'fields',
         rows: [
@@ -239,19 +285,19 @@ export function personRecordDocument(record: PersonRecord, { staffName }: { staf
     ...section('TRiM prompts taken on', record.trimPromptClaims, (row) => [fieldsOf(row, staffName)]),
     ...section('Referrals', record.referrals, (row) => [
       sub(`Referral to ${String(row['destinationName'] ?? 'a destination no longer known')}`),
-      fieldsOf(row, staffName),
+      fieldsOf(row, staffName, words['referrals'], ['destinationName']),
       {
         kind: 'fields',
         rows: ((row['steps'] as Record<string, unknown>[] | undefined) ?? []).map((step) => ({
           label: `Status ${String(step['stepNumber'])}`,
-          value: `${String(step['status'])} on ${formatCalendarDate(String(step['happenedOn']))}, recorded by ${valueInWords('recordedBy', step['recordedBy'], staffName)}`
+          value: `${valueInWords('status', step['status'], staffName, words['referrals'])} on ${formatCalendarDate(String(step['happenedOn']))}, recorded by ${valueInWords('recordedBy', step['recordedBy'], staffName)}`
         }))
       }
     ]),
-    ...section('Consent', record.consents, (row) => [fieldsOf(row, staffName)]),
-    ...section('Management advice', record.managementAdvice, (row) => [fieldsOf(row, staffName)]),
+    ...section('Consent', record.consents, (row) => [fieldsOf(row, staffName, words['consents'])]),
+    ...section('Management advice', record.managementAdvice, (row) => [fieldsOf(row, staffName, words['managementAdvice'])]),
     ...section('Signposting', record.signposting, (row) => [fieldsOf(row, staffName)]),
-    ...section('Bereavement counselling', record.bereavementCounselling, (row) => [fieldsOf(row, staffName)]),
+    ...section('Bereavement counselling', record.bereavementCounselling, (row) => [fieldsOf(row, staffName, words['bereavement'])]),
     { kind: 'heading', text: 'Audit trail' },
     sub(
       audit.included

@@ -333,6 +333,10 @@ describe.each(engines)('the person record export (%s)', (engine) => {
     expect(squashed).toContain(noteText.sian)
     expect(squashed).toContain('Little interest or pleasure in doing things')
     expect(squashed).toContain('Date of birth 12 Apr 1985')
+    // Coded values in words, as the window shows them.
+    expect(squashed).toContain('Employment type Police officer')
+    expect(squashed).toContain('Reason Post-incident')
+    expect(squashed).not.toContain('police-officer')
     expect(squashed).toContain('Incident CAD 1234 on 24 Nov 2026: Sudden death')
     expect(squashed).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/)
   })
