@@ -58,7 +58,7 @@ export interface PersonRecord {
   /** Cases, each with its pathway fields and flags. Handovers are the case's handover notes and the audit trail's reassignments. */
   cases: RecordRow[]
   /** Notes as first written, each with its amendments (which keep the original). */
-  notes: (RecordRow & { amendments: RecordRow[] })[]
+  notes: (RecordRow & { text: string; contactDate: string; amendments: (RecordRow & { text: string })[] })[]
   tasks: RecordRow[]
   /** Every version of every sitting: a correction is a new version that points at the one it supersedes. */
   screenings: (RecordRow & { results: PersonRecordResult[] })[]

@@ -277,13 +277,14 @@ export async function personRecord(call: CallContext, selection: PersonSelection
     .execute()
 
   // Notes as first written, each with its amendments.
-  const amendmentsOf = new Map<string, RecordRow[]>()
-  const originals: Row[] = []
+  type NoteRow = (typeof notes)[number]
+  const amendmentsOf = new Map<string, PersonRecord['notes'][number]['amendments']>()
+  const originals: NoteRow[] = []
   const noteIds = new Set(notes.map((row) => row.id))
   for (const row of notes) {
     if (row.amends_note_id !== null && noteIds.has(row.amends_note_id)) {
       const list = amendmentsOf.get(row.amends_note_id) ?? []
-      list.push(asRecordRow(shaped(row)))
+      list.push({ ...asRecordRow(shaped(row)), text: row.text })
       amendmentsOf.set(row.amends_note_id, list)
     } else originals.push(row)
   }
@@ -351,7 +352,12 @@ export async function personRecord(call: CallContext, selection: PersonSelection
       namedClinicians: named.map((row) => ({ id: row.user_id, displayName: '' }))
     },
     cases: cases.map((row) => asRecordRow(shaped(row, { json: ['flags', 'pathway'] }))),
-    notes: originals.map((row) => ({ ...asRecordRow(shaped(row)), amendments: amendmentsOf.get(String(row['id'])) ?? [] })),
+    notes: originals.map((row) => ({
+      ...asRecordRow(shaped(row)),
+      text: row.text,
+      contactDate: row.contact_date,
+      amendments: amendmentsOf.get(row.id) ?? []
+    })),
     tasks: tasks.map((row) => asRecordRow(shaped(row))),
     screenings: screenings.map((row) => ({
       ...asRecordRow(shaped(row, { flags: ['risk_not_assessed', 'complete'] })),
