@@ -275,6 +275,13 @@ describe.each(engines)('the person record export (%s)', (engine) => {
     // The audit trail about her records: who did what, on her and each record.
     expect(record.auditTrail.included).toBe(true)
     const auditIds = new Set(record.auditTrail.entries.map((entry) => entry.entityId))
+    // Every entry naming her or any record of hers, of whatever kind, and no other (but the export's own, written after it).
+    const everyId = [...new Set(Object.entries(inStore).flatMap(([table, ids]) => (table === 'person_access' ? [] : ids)))]
+    const naming = await team.rows<{ seq: number | string }>(
+      `SELECT seq FROM audit_log WHERE entity_id IN (${everyId.map(() => '?').join(', ')}) AND action <> 'export.person-record' ORDER BY seq`,
+      ...everyId
+    )
+    expect(record.auditTrail.entries.map((entry) => entry.seq)).toEqual(naming.map((row) => Number(row.seq)))
     const written = record.notes.find((note) => note.text === noteText.sian)
     for (const id of [team.sian.id, record.cases[0]?.id, written?.id, record.referrals[0]?.id])
       expect([id, auditIds.has(id ?? '')]).toEqual([id, true])

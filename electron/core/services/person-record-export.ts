@@ -458,6 +458,27 @@ async function staffNamed(db: Db, record: Omit<PersonRecord, 'staff'>): Promise<
 }
 
 /**
+ * The entity types audit entries name the person or one of their records by. Entries are read by
+ * type and id together, as the audit's index is keyed; the test compares the entries found with
+ * every entry naming any of the person's ids, so a new type left out here fails it.
+ */
+const auditEntityTypes = [
+  'person',
+  'case',
+  'note',
+  'task',
+  'screening',
+  'alert',
+  'follow-up',
+  'referral',
+  'consent',
+  'management-advice',
+  'management-advice-report',
+  'signposting',
+  'bereavement-counselling'
+]
+
+/**
  * The audit entries about the person and each of their records (who, what, when: the audit
  * holds no clinical content). A team server lets only administrators read the audit trail.
  */
@@ -472,6 +493,7 @@ async function auditEntriesAbout(call: CallContext, ids: readonly string[]): Pro
     call.db
       .selectFrom('audit_log')
       .select(['seq', 'at', 'actor_id', 'action', 'entity_type', 'entity_id', 'detail'])
+      .where('entity_type', 'in', auditEntityTypes)
       .where('entity_id', 'in', slice)
       .execute()
   )
