@@ -421,6 +421,19 @@ describe.each(engines)('the person record export (%s)', (engine) => {
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 
+  it('exports a restricted record for a clinician it names, with whom it is restricted to', async () => {
+    const team = await trimTeamOn(stores, engine)
+    const rhys = await team.call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'PC7000', givenName: 'Rhys', familyName: 'Pritchard', restricted: true, namedClinicianIds: [team.samId] })
+    )
+    const { record, pdf } = await exportOf(team, rhys.id)
+    expect(record.person).toMatchObject({ restricted: true })
+    expect(record.person.namedClinicians.map((clinician) => clinician.displayName).sort()).toEqual(['Alex Morgan', 'Sam Okafor'])
+    expect(pdf.text.replace(/\s+/g, ' ')).toMatch(/Restricted to (Alex Morgan, Sam Okafor|Sam Okafor, Alex Morgan)/)
+    expect(pdf.pages[0]).toContain('Rhys Pritchard · Staff number PC7000')
+  })
+
   it('on a team server leaves the audit trail out for a clinician who is not an administrator, and says so', async () => {
     const { team } = await everyKindOfRecord(engine)
     await team.signInAsSam()
