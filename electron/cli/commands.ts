@@ -8,6 +8,7 @@ import { getAboutInfo } from '../core/services/about'
 import { backupTo, restoreFrom } from '../core/services/backup'
 import { saveFhirExport } from '../core/services/fhir-export'
 import { importPeople } from '../core/services/people-import'
+import { savePersonRecordExport } from '../core/services/person-record-export'
 import { saveReferralLetter } from '../core/services/referral-letter'
 import { seedSynthetic } from '../core/services/synthetic'
 import { listUsers } from '../core/services/users'
@@ -51,6 +52,39 @@ async function asUser<T>(core: CoreContext, username: string, work: (call: CallC
 
 function requireAdmin(call: CallContext): void {
   if (!call.user.roles.includes('admin')) throw new CommandError('This needs an administrator.')
+}
+
+/**
+ * `export person`: everything Harbour holds about one person (a subject access request) as
+ * record.json and record.pdf in an AES-256 zip; the password is the last line printed. The
+ * passphrase the store is unlocked with is the one the export asks for again.
+ */
+const exportPerson: Command = async (args, context) => {
+  const values = options(args, {
+    store: { type: 'string' },
+    user: { type: 'string' },
+    person: { type: 'string' },
+    reason: { type: 'string' },
+    out: { type: 'string' }
+  })
+  const username = required(values.user, 'user')
+  if (values.person === undefined || values.person.trim() === '')
+    throw new UsageError('--person STAFF_NUMBER is required: whose record to export.')
+  if (values.reason === undefined || values.reason.trim() === '')
+    throw new UsageError('--reason is required: say why the record is being exported.')
+  const out = resolve(required(values.out, 'out'))
+  if (existsSync(out)) throw new CommandError(`There is already a file at ${out}; choose another name.`)
+  if (!existsSync(dirname(out))) throw new CommandError(`There is no folder ${dirname(out)} to write into.`)
+  const staffNumber = values.person.trim()
+  const reason = values.reason
+  await asUser(context(values.store), username, async (call) => {
+    if (!call.user.roles.includes('clinician')) throw new CommandError('This needs a clinician.')
+    const result = await savePersonRecordExport(call, { selection: { staffNumber }, reason }, out)
+    console.log(
+      `Person record written: ${out} (${result.records} records, as record.json and record.pdf). The password follows: give it to the person separately; it is shown only once.`
+    )
+    console.log(`password: ${result.password}`)
+  })
 }
 
 export const commands: Record<string, Command> = {
@@ -260,8 +294,12 @@ export const commands: Record<string, Command> = {
   },
 
   export: async (args, context) => {
-    const usage = 'Usage: export fhir --store DIR --user NAME (--person STAFF_NUMBER | --all) --reason TEXT --out FILE'
+    const usage = [
+      'Usage: export fhir --store DIR --user NAME (--person STAFF_NUMBER | --all) --reason TEXT --out FILE',
+      '       export person --store DIR --user NAME --person STAFF_NUMBER --reason TEXT --out FILE'
+    ].join('\n')
     const [what, ...rest] = args
+    if (what === 'person') return exportPerson(rest, context)
     if (what !== 'fhir') throw new UsageError(usage)
     const values = options(rest, {
       store: { type: 'string' },

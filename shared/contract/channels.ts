@@ -135,7 +135,8 @@ export const channelNames = [
   'trim:forPerson',
   'trim:teamPrompts',
   'trim:takePrompt',
-  'home:attention'
+  'home:attention',
+  'person-record-export:save'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -11,6 +11,7 @@ import { draftsChannels } from './drafts'
 import { peopleChannels } from './people'
 import { peopleImportChannels } from './people-import'
 import { personOverviewChannels } from './person-overview'
+import { personRecordExportChannels } from './person-record-export'
 import { referralsChannels } from './referrals'
 import { incidentsChannels } from './incidents'
 import { trimChannels } from './trim'
@@ -78,7 +79,8 @@ export const contract = {
   ...consentChannels,
   ...managementAdviceChannels,
   ...trimChannels,
-  ...homeChannels
+  ...homeChannels,
+  ...personRecordExportChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

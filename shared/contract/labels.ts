@@ -135,6 +135,7 @@ export const fieldLabels: Record<string, string> = {
   overdueOnly: 'Overdue reviews only',
   page: 'Page',
   passphrase: 'Passphrase',
+  destination: 'Where to save the export',
   pathway: 'Pathway',
   personId: 'Person',
   phone: 'Work phone',

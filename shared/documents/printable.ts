@@ -15,4 +15,6 @@ export interface PrintableDocument {
   blocks: PrintableBlock[]
   /** Printed at the foot of every page, for example a protective marking. */
   footer: string
+  /** Printed at the top of every page, for example whose record it is. */
+  header?: string
 }

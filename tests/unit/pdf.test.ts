@@ -38,6 +38,18 @@ describe('renderPdf', () => {
     expect(text).toContain('Page 1 of 1')
   })
 
+  it('prints a header at the top of every page when the document has one, and none when it has not', async () => {
+    const blocks = Array.from({ length: 40 }, (_, index) => ({
+      kind: 'paragraph' as const,
+      text: `Paragraph ${index + 1} of a long record.`
+    }))
+    const withHeader = await parsePdf(await renderPdf({ ...letter, blocks, header: 'Siân Evans · Staff number PC4321' }, options))
+    expect(withHeader.pages.length).toBeGreaterThan(1)
+    for (const page of withHeader.pages) expect(page).toContain('Siân Evans · Staff number PC4321')
+    const without = await parsePdf(await renderPdf({ ...letter, blocks }, options))
+    expect(without.text).not.toContain('Staff number PC4321')
+  })
+
   it('prints names and symbols outside Latin-1 with the bundled font', async () => {
     const bytes = await renderPdf(letter, options)
     const text = squash((await parsePdf(bytes)).text)

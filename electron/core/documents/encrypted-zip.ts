@@ -30,11 +30,15 @@ export interface ZipEntry {
   text: string
 }
 
+/** A file to put in the zip: text (written as UTF-8) or bytes, such as a PDF. */
+export type ZipInput = ZipEntry | { name: string; bytes: Uint8Array }
+
 /** The zip's bytes: every entry AES-256 encrypted with the password (never ZipCrypto). */
-export async function encryptedZip(entries: readonly ZipEntry[], password: string): Promise<Uint8Array> {
+export async function encryptedZip(entries: readonly ZipInput[], password: string): Promise<Uint8Array> {
   if (password.length < 12) throw new Error('An export password must be at least 12 characters.')
   const writer = new ZipWriter(new Uint8ArrayWriter(), { password, encryptionStrength: 3, zipCrypto: false })
-  for (const entry of entries) await writer.add(entry.name, new TextReader(entry.text))
+  for (const entry of entries)
+    await writer.add(entry.name, 'bytes' in entry ? new Uint8ArrayReader(entry.bytes) : new TextReader(entry.text))
   return writer.close()
 }
 
@@ -46,6 +50,24 @@ export async function readEncryptedZip(bytes: Uint8Array, password: string): Pro
     for (const entry of await reader.getEntries()) {
       if (entry.directory) continue
       out.push({ name: entry.filename, text: await entry.getData(new TextWriter(), { password }), encrypted: entry.encrypted })
+    }
+    return out
+  } finally {
+    await reader.close()
+  }
+}
+
+/** Opens a zip made by `encryptedZip` as bytes: each entry's name, bytes and whether it was encrypted. Throws on a wrong password. */
+export async function readEncryptedZipBytes(
+  bytes: Uint8Array,
+  password: string
+): Promise<{ name: string; bytes: Uint8Array; encrypted: boolean }[]> {
+  const reader = new ZipReader(new Uint8ArrayReader(bytes))
+  try {
+    const out: { name: string; bytes: Uint8Array; encrypted: boolean }[] = []
+    for (const entry of await reader.getEntries()) {
+      if (entry.directory) continue
+      out.push({ name: entry.filename, bytes: await entry.getData(new Uint8ArrayWriter(), { password }), encrypted: entry.encrypted })
     }
     return out
   } finally {

@@ -46,7 +46,7 @@ export function renderPdf(document: PrintableDocument, { appRoot, created }: Pdf
 
   pdf.font('bold').fontSize(size.title).text(document.title, { paragraphGap: 12 })
   for (const block of document.blocks) writeBlock(pdf, block)
-  writeFooters(pdf, document.footer)
+  writeFooters(pdf, document.footer, document.header ?? '')
   pdf.end()
   return bytes
 }
@@ -96,8 +96,11 @@ function writeRow(pdf: PDFKit.PDFDocument, label: string, value: string): void {
   pdf.y = Math.max(afterLabel, pdf.y) + 4
 }
 
-/** The footer and "Page N of M" at the foot of every page, written once the page count is known. */
-function writeFooters(pdf: PDFKit.PDFDocument, footer: string): void {
+/**
+ * The footer and "Page N of M" at the foot of every page, and the header (if any) above the top
+ * margin, written once the page count is known.
+ */
+function writeFooters(pdf: PDFKit.PDFDocument, footer: string, header: string): void {
   const range = pdf.bufferedPageRange()
   const total = range.count
   for (let index = range.start; index < range.start + total; index += 1) {
@@ -112,6 +115,7 @@ function writeFooters(pdf: PDFKit.PDFDocument, footer: string): void {
     const pageWidth = pdf.widthOfString(pageText)
     if (footer.length > 0) pdf.text(footer, margin, y, { width: width - pageWidth - 12, lineBreak: false, ellipsis: true })
     pdf.text(pageText, margin + width - pageWidth, y, { lineBreak: false })
+    if (header.length > 0) pdf.text(header, margin, margin - 2 * size.footer - 4, { width, lineBreak: false, ellipsis: true })
     pdf.page.margins.bottom = bottom
   }
 }

@@ -84,6 +84,7 @@ import {
   releaseManagementAdvice
 } from '../services/management-advice'
 import { saveManagementAdvicePdf } from '../services/management-advice-pdf'
+import { exportPersonRecord } from '../services/person-record-export'
 import { recoverAccess } from '../services/recovery'
 import { readSettings, updateSettings } from '../services/settings'
 import { setUpStore } from '../services/setup'
@@ -269,6 +270,7 @@ export const handlers: Handlers = {
   'trim:teamPrompts': (_input, call) => trimTeamPrompts(call),
   'trim:takePrompt': (input, call) => takeTrimPrompt(call, input),
   'home:attention': (_input, call) => homeAttention(call),
+  'person-record-export:save': (input, call) => exportPersonRecord(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

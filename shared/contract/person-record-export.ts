@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import { access } from './access'
+import { id, text } from './fields'
+import { passphrase } from './session'
+
+/**
+ * The person record export for a subject access request (docs/exports.md, "Person record"):
+ * everything Harbour holds about one person, as record.json and record.pdf in an AES-256 zip.
+ * It asks for a reason (never stored in words), the clinician's passphrase again, and where to
+ * save (the window gets the path from the native save dialog). The zip's password comes back
+ * once and is kept nowhere.
+ */
+export const personRecordExportInput = z
+  .object({
+    personId: id,
+    reason: text('a reason for the export', 500),
+    passphrase: passphrase.pipe(z.string().min(1, 'Enter your passphrase')),
+    destination: z.string().trim().min(1, 'Choose where to save the export').max(4096, 'That file path is too long')
+  })
+  .strict()
+
+export const personRecordExportResult = z.object({
+  /** The file's name only (never its folder). */
+  fileName: z.string(),
+  /** Shown once to the person exporting; kept nowhere. */
+  password: z.string(),
+  /** Every record in the export, the person's own included. */
+  records: z.number().int()
+})
+
+export type PersonRecordExportResult = z.infer<typeof personRecordExportResult>
+
+export const personRecordExportChannels = {
+  'person-record-export:save': { input: personRecordExportInput, output: personRecordExportResult, access: access.clinicians }
+} as const
