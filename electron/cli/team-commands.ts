@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { addUserToTeam, importStoreToTeam, initialiseTeam, migrateTeam, parseRoles, verifyTeam } from '../core/services/team'
+import { addUserToTeam, importStoreToTeam, initialiseTeam, migrateTeam, parseRoles, resetTeamUser, verifyTeam } from '../core/services/team'
 import { Vault } from '../core/vault'
 import { CommandError, UsageError, type Command } from './errors'
 import { readPassphrase } from './passphrase'
@@ -15,6 +15,11 @@ export const teamUsage = `  team init --url URL --admin NAME [--name "Full Name"
   team add-user --url URL --user ADMIN --new NAME --roles ROLE[,ROLE…] [--name "Full Name"]
                                                         Add a user (reads ADMIN's passphrase, then the new
                                                         user's first passphrase, to be changed at first sign-in)
+  team reset-passphrase --url URL --user ADMIN --name NAME
+                                                        A new first passphrase for a user who has forgotten
+                                                        theirs (reads ADMIN's passphrase, then the new one)
+  team enable-user --url URL --user ADMIN --name NAME   Enable a disabled user again, with a new first passphrase
+                                                        (reads ADMIN's passphrase, then the new one)
   team verify --url URL --user NAME                     Schema version, access policies and the audit chain
   team migrate --url URL --user OWNER                   Bring the schema and access rules up to date
   team import-store --store DIR --user NAME --url URL   Copy a standalone store onto a set-up team server
@@ -61,6 +66,21 @@ export const team: Command = async (args, context) => {
         { username, displayName: given['name'] ?? username, roles, passphrase }
       )
       console.log(`Added ${username} (${roles.join(', ')}); they choose their own passphrase at first sign-in.`)
+      return
+    }
+    case 'reset-passphrase':
+    case 'enable-user': {
+      const given = values(rest, ['url', 'user', 'name'])
+      const url = required(given, 'url')
+      const admin = required(given, 'user')
+      const username = required(given, 'name')
+      const enable = sub === 'enable-user'
+      const adminPassphrase = await readPassphrase(`Passphrase for ${admin}: `)
+      const passphrase = await readPassphrase(`New first passphrase for ${username}: `)
+      await resetTeamUser(core, url, { username: admin, passphrase: adminPassphrase }, { username, passphrase, enable })
+      console.log(
+        `${enable ? `Enabled ${username} again` : `Set a new first passphrase for ${username}`}; they choose their own passphrase at their next sign-in.`
+      )
       return
     }
     case 'verify': {

@@ -14,7 +14,7 @@ import { TeamSession } from './store/postgres/team-session'
 
 /** Said wherever a standalone store would change its own key ring: on a server, logins are the IT team's. */
 export const teamUsersMessage =
-  'On a team server, the force\u2019s IT team adds users and sets first passphrases with the "team add-user" command.'
+  'On a team server, the force\u2019s IT team adds users, sets first passphrases and enables users again with the "team add-user", "team reset-passphrase" and "team enable-user" commands.'
 
 /** Said where a standalone store writes many rows through its own prepared statements. */
 export const teamBulkMessage =

@@ -75,6 +75,88 @@ describe('team commands', () => {
     expect(me.rows).toEqual([{ display_name: 'Priya Shah', must_change_passphrase: 1 }])
   })
 
+  it('reset-passphrase and enable-user give a user a new first passphrase, and open a disabled user\u2019s login again only when enabled', async () => {
+    const connectAs = async (user: string, password: string) => {
+      const client = new pg.Client({ host: cluster.socketFolder, port: cluster.port, database: 'harbour_cli', user, password })
+      client.on('error', () => undefined)
+      await client.connect()
+      return client
+    }
+    const canSignIn = async (user: string, password: string) => {
+      try {
+        await (await connectAs(user, password)).end()
+        return true
+      } catch {
+        return false
+      }
+    }
+    const added = cli(
+      ['team', 'add-user', '--url', url, '--user', 'ada', '--new', 'sam', '--roles', 'clinician', '--name', 'Sam Okafor'],
+      `${adaPassphrase}\nstone wall sea breeze\n`
+    )
+    expect(added.code).toBe(0)
+    // Disabled as the app does it: the account, then the login.
+    const ada = await connectAs('ada', adaPassphrase)
+    await ada.query("UPDATE users SET status = 'disabled' WHERE username = 'sam'")
+    await ada.query("SELECT harbour_disable_login(id) FROM users WHERE username = 'sam'")
+    await ada.end()
+    expect(await canSignIn('sam', 'stone wall sea breeze')).toBe(false)
+
+    const firstNew = 'copper kettle winter moon'
+    const notWhileDisabled = cli(
+      ['team', 'reset-passphrase', '--url', url, '--user', 'ada', '--name', 'sam'],
+      `${adaPassphrase}\n${firstNew}\n`
+    )
+    expect(notWhileDisabled.code).toBe(1)
+    expect(notWhileDisabled.stderr).toContain('enable them with "team enable-user"')
+    expect(await canSignIn('sam', firstNew)).toBe(false)
+
+    const weak = cli(['team', 'enable-user', '--url', url, '--user', 'ada', '--name', 'sam'], `${adaPassphrase}\nshort\n`)
+    expect(weak.code).toBe(1)
+    expect(await canSignIn('sam', 'short')).toBe(false)
+
+    const enabled = cli(['team', 'enable-user', '--url', url, '--user', 'ada', '--name', 'sam'], `${adaPassphrase}\n${firstNew}\n`)
+    expect(enabled.stderr).toBe('')
+    expect(enabled.code).toBe(0)
+    expect(enabled.stdout).toContain('Enabled sam again')
+    expect(await canSignIn('sam', 'stone wall sea breeze')).toBe(false)
+    const sam = await connectAs('sam', firstNew)
+    const row = await sam.query('SELECT status, must_change_passphrase FROM users WHERE id = harbour_user_id()')
+    // Sam, not an administrator, cannot set anyone's passphrase, not even through the function.
+    const refused = await sam
+      .query("SELECT harbour_reset_login(id, 'SCRAM-SHA-256$x') FROM users WHERE username = 'ada'")
+      .catch((error: unknown) => error)
+    await sam.end()
+    expect(row.rows).toEqual([{ status: 'active', must_change_passphrase: 1 }])
+    expect(refused).toMatchObject({ message: expect.stringContaining('permission denied for function harbour_reset_login') })
+    const again = cli(['team', 'enable-user', '--url', url, '--user', 'ada', '--name', 'sam'], `${adaPassphrase}\n${firstNew}\n`)
+    expect(again.stderr).toContain('That user is already active.')
+
+    const secondNew = 'lighthouse pebble quiet dawn'
+    const reset = cli(['team', 'reset-passphrase', '--url', url, '--user', 'ada', '--name', 'sam'], `${adaPassphrase}\n${secondNew}\n`)
+    expect(reset.code).toBe(0)
+    expect(reset.stdout).toContain('Set a new first passphrase for sam')
+    expect(await canSignIn('sam', firstNew)).toBe(false)
+    expect(await canSignIn('sam', secondNew)).toBe(true)
+    const byNonAdmin = cli(['team', 'reset-passphrase', '--url', url, '--user', 'sam', '--name', 'ada'], `${secondNew}\n${firstNew}\n`)
+    expect(byNonAdmin.stderr).toContain('Only a Harbour administrator can do this.')
+    expect(`${enabled.stdout}${reset.stdout}${reset.stderr}`).not.toContain(secondNew)
+    const audit = await (async () => {
+      const client = new pg.Client({ connectionString: ownerUrl })
+      await client.connect()
+      try {
+        return (
+          await client.query<{ action: string }>(
+            "SELECT action FROM audit_log WHERE action IN ('user.enabled', 'user.passphrase-reset') ORDER BY seq"
+          )
+        ).rows
+      } finally {
+        await client.end()
+      }
+    })()
+    expect(audit.map((entry) => entry.action)).toEqual(['user.enabled', 'user.passphrase-reset'])
+  })
+
   it('add-user refuses unknown roles and a wrong administrator passphrase, adding no one', async () => {
     const before = await count('users')
     const badRole = cli(

@@ -8,6 +8,7 @@ import {
   addTeamUser,
   initialiseTeamServer,
   migrateTeamServer,
+  resetTeamLogin,
   TeamSetupError,
   verifyTeamServer,
   type TeamVerdict
@@ -90,6 +91,19 @@ export async function addUserToTeam(
   await withConnection(address, admin.username.toLowerCase(), admin.passphrase, (client) =>
     addTeamUser(client, { ...user, mustChange: true }, core.clock())
   )
+}
+
+/** `team reset-passphrase` / `team enable-user`: a new first passphrase for a user, checked as any new passphrase is. */
+export async function resetTeamUser(
+  core: CoreContext,
+  url: string,
+  admin: { username: string; passphrase: string },
+  change: { username: string; passphrase: string; enable: boolean }
+): Promise<void> {
+  const address = parseTeamAddress(url)
+  teamDatabase(address)
+  checkNewPassphrase(core, change.passphrase, undefined, change.username, { owner: 'theirs' })
+  await withConnection(address, admin.username.toLowerCase(), admin.passphrase, (client) => resetTeamLogin(client, change, core.clock()))
 }
 
 export async function verifyTeam(url: string, login: { username: string; passphrase: string }): Promise<TeamVerdict> {

@@ -162,6 +162,29 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
   REVOKE EXECUTE ON FUNCTION harbour_set_own_passphrase(text) FROM PUBLIC;
   GRANT EXECUTE ON FUNCTION harbour_set_own_passphrase(text) TO ${groups.member};
 
+  -- An administrator gives a user's login a new first passphrase (a SCRAM verifier only) and
+  -- opens it again: for a forgotten passphrase, or a disabled user enabled again. Only for a
+  -- user whose Harbour account is active, so a disabled user's login stays closed.
+  CREATE OR REPLACE FUNCTION harbour_reset_login(user_id text, verifier text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DECLARE
+    login text;
+  BEGIN
+    IF NOT pg_has_role(session_user, ${literal(names.admin)}, 'MEMBER') THEN
+      RAISE EXCEPTION 'Only a Harbour administrator can set a passphrase.' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF left(verifier, 14) <> 'SCRAM-SHA-256$' THEN
+      RAISE EXCEPTION 'A login needs a SCRAM-SHA-256 verifier.' USING ERRCODE = 'invalid_password';
+    END IF;
+    SELECT lower(username) INTO login FROM users WHERE id = user_id AND status = 'active';
+    IF login IS NULL THEN
+      RAISE EXCEPTION 'Only an active Harbour user''s login is given a passphrase.' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', login, verifier);
+  END $$;
+  REVOKE EXECUTE ON FUNCTION harbour_reset_login(text, text) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION harbour_reset_login(text, text) TO ${groups.admin};
+
   -- A disabled Harbour user's login can no longer connect, so a hand-made client cannot read
   -- what their groups' grants would still allow.
   CREATE OR REPLACE FUNCTION harbour_disable_login(user_id text) RETURNS void

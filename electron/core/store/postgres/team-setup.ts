@@ -84,6 +84,46 @@ export async function addTeamUser(client: pg.ClientBase, user: NewTeamUser, at: 
   })
 }
 
+/**
+ * `team reset-passphrase` and `team enable-user`: an administrator, connected as themselves,
+ * gives a user a new first passphrase (changed at their next sign-in) and, when enabling,
+ * makes their account active again; either way the login is opened with the new verifier.
+ */
+export async function resetTeamLogin(
+  client: pg.ClientBase,
+  change: { username: string; passphrase: string; enable: boolean },
+  at: Date
+): Promise<void> {
+  await inTransaction(client, async () => {
+    const me = await client.query<{ id: string | null; roles: string | null }>(
+      'SELECT u.id, u.roles FROM users u WHERE u.id = harbour_user_id()'
+    )
+    const caller = me.rows[0]
+    if (!caller?.id || !(JSON.parse(caller.roles ?? '[]') as string[]).includes('admin')) {
+      throw new TeamSetupError('Only a Harbour administrator can do this.')
+    }
+    const found = await client.query<{ id: string; status: string }>('SELECT id, status FROM users WHERE username = $1::citext', [
+      change.username
+    ])
+    const user = found.rows[0]
+    if (!user) throw new TeamSetupError('There is no Harbour user with that username on this server.')
+    if (change.enable && user.status === 'active') throw new TeamSetupError('That user is already active.')
+    if (!change.enable && user.status !== 'active') {
+      throw new TeamSetupError('That user is disabled: enable them with "team enable-user", which sets a new first passphrase too.')
+    }
+    await client.query("UPDATE users SET status = 'active', must_change_passphrase = 1, updated_at = $2 WHERE id = $1", [
+      user.id,
+      at.toISOString()
+    ])
+    await client.query('SELECT harbour_reset_login($1, $2)', [user.id, scramVerifier(change.passphrase)])
+    await appendAuditOnPostgres(
+      client,
+      { actorId: caller.id, action: change.enable ? 'user.enabled' : 'user.passphrase-reset', entityType: 'user', entityId: user.id },
+      at
+    )
+  })
+}
+
 /** `team migrate`: the schema's owner brings the schema and its access rules up to date. */
 export async function migrateTeamServer(client: pg.ClientBase, database: string): Promise<{ from: number; to: number }> {
   const from = await postgresSchemaVersion(client)
