@@ -18,6 +18,7 @@ import { roleCatalogueChannels } from './role-catalogue'
 import { signpostingChannels } from './signposting'
 import { consentChannels } from './consent'
 import { managementAdviceChannels } from './management-advice'
+import { listExportChannels } from './list-export'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
@@ -76,7 +77,8 @@ export const contract = {
   ...consentChannels,
   ...managementAdviceChannels,
   ...trimChannels,
-  ...homeChannels
+  ...homeChannels,
+  ...listExportChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

@@ -6,6 +6,11 @@
  * by its internal name.
  */
 export const fieldLabels: Record<string, string> = {
+  selection: 'List to export',
+  list: 'List',
+  filters: 'Filters',
+  plaintext: 'Save without encryption',
+  plaintextExportsAllowed: 'Allow exports without encryption',
   decidedOn: 'Date of the planning decision',
   version: 'The version you opened',
   notNeededReason: 'Why TRiM is not needed',

@@ -37,6 +37,7 @@ export interface Bridge {
     backupToRestore: string | null
     importFile: string | null
     exportDestination: string | null
+    encryptedExportDestination: string | null
     rejectedRowsDestination: string | null
     documentDestination: string | null
   }
@@ -90,6 +91,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     backupToRestore: null,
     importFile: null,
     exportDestination: null,
+    encryptedExportDestination: null,
     rejectedRowsDestination: null,
     documentDestination: null
   }
@@ -98,6 +100,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     chooseBackupToRestore: async () => dialogAnswers.backupToRestore,
     chooseImportFile: async () => dialogAnswers.importFile,
     chooseExportDestination: async () => dialogAnswers.exportDestination,
+    chooseEncryptedExportDestination: async () => dialogAnswers.encryptedExportDestination,
     chooseRejectedRowsDestination: async () => dialogAnswers.rejectedRowsDestination,
     chooseDocumentDestination: async () => dialogAnswers.documentDestination
   }

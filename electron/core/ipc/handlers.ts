@@ -84,6 +84,7 @@ import {
   releaseManagementAdvice
 } from '../services/management-advice'
 import { saveManagementAdvicePdf } from '../services/management-advice-pdf'
+import { exportList } from '../services/list-export'
 import { recoverAccess } from '../services/recovery'
 import { readSettings, updateSettings } from '../services/settings'
 import { setUpStore } from '../services/setup'
@@ -249,6 +250,7 @@ export const handlers: Handlers = {
   'trim:teamPrompts': (_input, call) => trimTeamPrompts(call),
   'trim:takePrompt': (input, call) => takeTrimPrompt(call, input),
   'home:attention': (_input, call) => homeAttention(call),
+  'list-export:save': (input, call) => exportList(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),
