@@ -69,7 +69,6 @@ export const channelNames = [
   'screening:followUps',
   'screening:decide',
   'screening:due',
-  'screening:exportDue',
   'screening:printDue',
   'screening:dueDepartments',
   'screening:rules',

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { admin } from '../fixtures/store'
+import { csvInZip } from './export-steps'
 import { expectAccessible, must, openApp, screenshot, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
@@ -32,19 +32,6 @@ function person(staffNumber: string, givenName: string, familyName: string) {
     restricted: false,
     namedClinicianIds: [],
     adjustments: null
-  }
-}
-
-/** The CSV inside the zip, opened with the password (@zip.js/zip.js), its byte order mark kept. */
-async function csvInZip(file: string, password: string): Promise<{ name: string; encrypted: boolean; text: string }> {
-  const reader = new ZipReader(new Uint8ArrayReader(readFileSync(file)))
-  try {
-    const [entry] = await reader.getEntries()
-    if (!entry || entry.directory) throw new Error('The zip holds no file')
-    const bytes = await entry.getData(new Uint8ArrayWriter(), { password })
-    return { name: entry.filename, encrypted: entry.encrypted, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) }
-  } finally {
-    await reader.close()
   }
 }
 
@@ -120,5 +107,48 @@ describe('exporting a list', () => {
     await dialog.getByRole('button', { name: 'Done' }).click()
     await expect.poll(() => dialog.count()).toBe(0)
     expect(await page.getByText(password).count()).toBe(0)
+  })
+
+  it('offers a plain CSV only once an administrator allows it, and exports the register from the person search', async () => {
+    app = await openApp({
+      prepare: async (bridge) => {
+        await must(bridge, 'people:create', person('PC7101', 'Rosa', 'Marsh'))
+        await must(bridge, 'people:create', person('PC7102', 'Owen', 'Marsh'))
+        await must(bridge, 'people:create', person('PC7103', 'Kai', 'Brook'))
+      }
+    })
+    const { page, bridge } = app
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const allow = page.getByLabel('Allow list exports without encryption')
+    expect(await allow.isChecked()).toBe(false)
+    await allow.check()
+    await page.getByText('Setting saved.').waitFor({ state: 'attached' })
+    await screenshot(page, 'list-export-setting')
+
+    await page.keyboard.press('Control+k')
+    const search = page.getByRole('dialog', { name: 'Find a person' })
+    await search.getByLabel('Staff number or name').fill('Marsh')
+    await search.getByText('2 people found.').waitFor()
+    await search.getByRole('button', { name: 'Export…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export people register' })
+    await dialog.getByText('How to save it').waitFor()
+    await dialog.getByLabel('Plain CSV file, not encrypted').check()
+    await dialog.getByLabel('Reason for the export').fill('Checking the register against HR')
+    await dialog.getByLabel('Your passphrase', { exact: true }).fill(admin.passphrase)
+    const file = join(app.dataFolder, '..', 'register.csv')
+    bridge.dialogAnswers.exportDestination = file
+    await expectAccessible(page)
+    await screenshot(page, 'list-export-plaintext-choice')
+    await dialog.getByRole('button', { name: 'Choose where to save' }).click()
+    await dialog.getByRole('heading', { name: 'This file is not encrypted' }).waitFor()
+    expect(await dialog.locator('.list-export__password').count()).toBe(0)
+    const text = readFileSync(file, 'utf8')
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[]
+    // The people the search found, not everyone on the register.
+    expect(rows.map((row) => [row['Staff number'], row['Name'], row['Restricted record']]).sort()).toEqual([
+      ['PC7101', 'Marsh, Rosa', 'No'],
+      ['PC7102', 'Marsh, Owen', 'No']
+    ])
   })
 })

@@ -69,7 +69,7 @@ import {
 import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { acknowledgeAlert, listAlerts } from '../services/screening-alerts'
 import { decideFollowUp, listFollowUps, readAmberFollowUp, setAmberFollowUp } from '../services/screening-follow-ups'
-import { dueDepartments, dueList, exportDue, printDue } from '../services/screening-recall'
+import { dueDepartments, dueList, printDue } from '../services/screening-recall'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
@@ -273,7 +273,6 @@ export const handlers: Handlers = {
   'screening:followUps': (input, call) => listFollowUps(call, input),
   'screening:decide': (input, call) => decideFollowUp(call, input),
   'screening:due': (input, call) => dueList(call, input),
-  'screening:exportDue': (input, call) => exportDue(call, input),
   'screening:printDue': (input, call) => printDue(call, input),
   'screening:dueDepartments': (_input, call) => dueDepartments(call),
   'screening:rules': (_input, { db }) => readRules(db),

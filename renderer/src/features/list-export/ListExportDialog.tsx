@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { createPortal } from 'react-dom'
 import { Controller } from 'react-hook-form'
 import type { z } from 'zod'
 import { exportListNames, listExportInput, type ListExportResult, type ListSelection } from '../../../../shared/contract/list-export'
@@ -172,7 +173,8 @@ export function ExportListButton({ selection, disabled, small }: { selection: Li
       >
         Export…
       </button>
-      {open ? <ListExportDialog selection={selection} onClose={() => setOpen(false)} /> : null}
+      {/* In the body, not beside the button: a list's filters are a form, and forms must not nest. */}
+      {open ? createPortal(<ListExportDialog selection={selection} onClose={() => setOpen(false)} />, document.body) : null}
     </>
   )
 }
