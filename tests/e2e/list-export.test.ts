@@ -129,6 +129,7 @@ describe('exporting a list', () => {
     const search = page.getByRole('dialog', { name: 'Find a person' })
     await search.getByLabel('Staff number or name').fill('Marsh')
     await search.getByText('2 people found.').waitFor()
+    await screenshot(page, 'list-export-register-button')
     await search.getByRole('button', { name: 'Export…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Export people register' })
     await dialog.getByText('How to save it').waitFor()
@@ -150,5 +151,18 @@ describe('exporting a list', () => {
       ['PC7101', 'Marsh, Rosa', 'No'],
       ['PC7102', 'Marsh, Owen', 'No']
     ])
+
+    // The other lists have the same button, beside their filters.
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    await search.getByRole('button', { name: 'Close' }).click()
+    for (const [link, heading, name] of [
+      ['Referrals', 'Referrals', 'list-export-referrals-button'],
+      ['Screening recall', 'Screening recall', 'list-export-recall-button']
+    ] as const) {
+      await page.getByRole('link', { name: link, exact: true }).click()
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+      await page.getByRole('button', { name: 'Export…' }).waitFor()
+      await screenshot(page, name)
+    }
   })
 })
