@@ -45,6 +45,8 @@ export interface FileDialogs {
   chooseBackupToRestore: () => Promise<string | null>
   /** Where to save a CSV export; null if the user cancelled. */
   chooseExportDestination?: (suggestedName: string) => Promise<string | null>
+  /** Where to save an encrypted export (an AES-256 zip); null if the user cancelled. */
+  chooseEncryptedExportDestination?: (suggestedName: string) => Promise<string | null>
   /** Which HR CSV file to import; null if the user cancelled. */
   chooseImportFile?: () => Promise<string | null>
   /** Where to save the rows an import left out (a CSV); null if the user cancelled. */

@@ -27,6 +27,16 @@ export function nativeDialogs(getWindow: () => BrowserWindow | null): FileDialog
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
+    chooseEncryptedExportDestination: async (suggestedName) => {
+      const window = getWindow()
+      const options = {
+        title: 'Save the encrypted export',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'Encrypted zip files', extensions: ['zip'] }]
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
     chooseRejectedRowsDestination: async (suggestedName) => {
       const window = getWindow()
       const options = {

@@ -71,7 +71,6 @@ export const channelNames = [
   'screening:followUps',
   'screening:decide',
   'screening:due',
-  'screening:exportDue',
   'screening:printDue',
   'screening:dueDepartments',
   'screening:rules',
@@ -136,7 +135,8 @@ export const channelNames = [
   'trim:teamPrompts',
   'trim:takePrompt',
   'home:attention',
-  'person-record-export:save'
+  'person-record-export:save',
+  'list-export:save'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -19,6 +19,7 @@ import { roleCatalogueChannels } from './role-catalogue'
 import { signpostingChannels } from './signposting'
 import { consentChannels } from './consent'
 import { managementAdviceChannels } from './management-advice'
+import { listExportChannels } from './list-export'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
@@ -80,7 +81,8 @@ export const contract = {
   ...managementAdviceChannels,
   ...trimChannels,
   ...homeChannels,
-  ...personRecordExportChannels
+  ...personRecordExportChannels,
+  ...listExportChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

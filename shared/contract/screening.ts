@@ -266,11 +266,6 @@ export const screeningChannels = {
     output: dueList,
     access: clinician
   },
-  'screening:exportDue': {
-    input: dueFilters,
-    output: z.object({ file: z.string(), rows: z.number().int() }).nullable(),
-    access: clinician
-  },
   /** Every row of the recall list, for the A4 printout (audited as a print). */
   'screening:printDue': { input: dueFilters, output: dueList, access: clinician },
   /** The departments on record, one spelling each, to filter the recall list by. */

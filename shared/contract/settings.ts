@@ -82,6 +82,12 @@ const trimSettings = z
   })
 
 /**
+ * Whether a list may be exported as a plaintext CSV instead of an encrypted zip (docs/exports.md).
+ * Off until an administrator allows it; even then each exporter must choose plaintext.
+ */
+const plaintextExportsAllowed = z.boolean('Choose whether exports without encryption are allowed')
+
+/**
  * Every setting kept in the store, each with its schema, default and the message for a value
  * that does not fit. All of them are written and read through one validated path
  * (electron/core/store/settings.ts): a value that does not fit is never stored, and a stored
@@ -97,7 +103,8 @@ export const settingSchemas = {
   exposureThresholds,
   // A template naming a placeholder Harbour does not know is never used.
   referralLetterTemplate: z.string().refine((template) => letterTemplateProblem(template) === null),
-  trimSettings
+  trimSettings,
+  plaintextExportsAllowed
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -111,7 +118,8 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   referralChaseDays: 14,
   exposureThresholds: defaultExposureThresholds,
   referralLetterTemplate: defaultReferralLetterTemplate,
-  trimSettings: defaultTrimSettings
+  trimSettings: defaultTrimSettings,
+  plaintextExportsAllowed: false
 }
 
 export const settingProblems: Record<SettingKey, string> = {
@@ -124,7 +132,8 @@ export const settingProblems: Record<SettingKey, string> = {
     'The exposure thresholds must be whole numbers: exposures in 30 days from 1 to 100, weighted load in 12 months from 1 to 10,000.',
   referralLetterTemplate: 'The referral letter template is empty, too long or names a placeholder Harbour does not know.',
   trimSettings:
-    'The TRiM settings must be whole numbers: days to the initial assessment from 1 to 14, days to the follow-up from 7 to 90 and after the initial assessment, referral threshold from 1 to 20.'
+    'The TRiM settings must be whole numbers: days to the initial assessment from 1 to 14, days to the follow-up from 7 to 90 and after the initial assessment, referral threshold from 1 to 20.',
+  plaintextExportsAllowed: 'Choose whether exports without encryption are allowed: yes or no.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
@@ -137,11 +146,14 @@ export const referralChase = z.object({ referralChaseDays }).strict()
 export { exposureThresholds, trimSettings }
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
-export const storeSettings = z.object({ idleLockMinutes })
+export const storeSettings = z.object({ idleLockMinutes, plaintextExportsAllowed })
 
 export type StoreSettings = z.infer<typeof storeSettings>
 
-export const defaultStoreSettings: StoreSettings = { idleLockMinutes: settingDefaults.idleLockMinutes }
+export const defaultStoreSettings: StoreSettings = {
+  idleLockMinutes: settingDefaults.idleLockMinutes,
+  plaintextExportsAllowed: settingDefaults.plaintextExportsAllowed
+}
 
 export const settingsChannels = {
   'settings:get': { input: z.object({}).strict(), output: storeSettings, access: 'session' },

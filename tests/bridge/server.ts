@@ -40,6 +40,7 @@ export interface Bridge {
     backupToRestore: string | null
     importFile: string | null
     exportDestination: string | null
+    encryptedExportDestination: string | null
     rejectedRowsDestination: string | null
     documentDestination: string | null
     caFile: string | null
@@ -94,6 +95,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     backupToRestore: null,
     importFile: null,
     exportDestination: null,
+    encryptedExportDestination: null,
     rejectedRowsDestination: null,
     documentDestination: null,
     caFile: null
@@ -103,6 +105,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     chooseBackupToRestore: async () => dialogAnswers.backupToRestore,
     chooseImportFile: async () => dialogAnswers.importFile,
     chooseExportDestination: async () => dialogAnswers.exportDestination,
+    chooseEncryptedExportDestination: async () => dialogAnswers.encryptedExportDestination,
     chooseRejectedRowsDestination: async () => dialogAnswers.rejectedRowsDestination,
     chooseDocumentDestination: async () => dialogAnswers.documentDestination,
     chooseCaFile: async () => dialogAnswers.caFile

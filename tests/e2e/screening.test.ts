@@ -4,6 +4,7 @@ import { createDispatcher } from '../../electron/core/ipc/dispatch'
 import { handlers } from '../../electron/core/ipc/handlers'
 import { join } from 'node:path'
 import { formatCalendarDate, todayInLondon } from '../../shared/calendar-date'
+import { csvInZip, exportThroughDialog } from './export-steps'
 import { contrastWithBackground, expectAccessible, h1, openApp, screenshot, screenshotFolder, type AppUnderTest } from './harness'
 
 const todayLabel = () => formatCalendarDate(todayInLondon(new Date()))
@@ -215,13 +216,10 @@ describe('screening recall', () => {
     await expect.poll(() => page.getByRole('row').count()).toBe(3)
     await expectAccessible(page)
     await screenshot(page, 'recall')
-    const file = join(app.dataFolder, '..', 'recall.csv')
-    app.bridge.dialogAnswers.exportDestination = file
-    await page.getByRole('button', { name: 'Export CSV' }).click()
-    await page.getByRole('heading', { name: 'Recall list exported' }).waitFor()
-    const { readFileSync } = await import('node:fs')
+    const file = join(app.dataFolder, '..', 'recall.zip')
+    const password = await exportThroughDialog(page, app.bridge, file, 'Export screening due list')
     const { parse } = await import('csv-parse/sync')
-    const rows = parse(readFileSync(file), { bom: true, columns: true }) as Record<string, string>[]
+    const rows = parse((await csvInZip(file, password)).text, { bom: true, columns: true }) as Record<string, string>[]
     expect(rows.map((r) => r['Staff number']).sort()).toEqual(['PC1', 'PC3'])
     expect(rows.find((r) => r['Staff number'] === 'PC1')?.['Name']).toBe(`'=HYPERLINK("x"), Sam`)
   })

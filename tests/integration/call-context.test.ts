@@ -14,7 +14,7 @@ function recording() {
   const overrides: Partial<Handlers> = {
     'settings:get': vi.fn(async (_input, call: CallContext) => {
       seen.calls.push(call)
-      return { idleLockMinutes: 5 }
+      return { idleLockMinutes: 5, plaintextExportsAllowed: false }
     }),
     'users:list': vi.fn(async (_input, call: CallContext) => {
       seen.call = call

@@ -69,8 +69,11 @@ describe('store settings', () => {
 
   it('saves a good value, and an empty change writes nothing', async () => {
     const { host } = await createTestStore(tempFolder())
-    expect(await dispatch('settings:set', { idleLockMinutes: 15 }, host)).toEqual({ ok: true, value: { idleLockMinutes: 15 } })
-    expect(await dispatch('settings:set', {}, host)).toEqual({ ok: true, value: { idleLockMinutes: 15 } })
+    expect(await dispatch('settings:set', { idleLockMinutes: 15 }, host)).toEqual({
+      ok: true,
+      value: { idleLockMinutes: 15, plaintextExportsAllowed: false }
+    })
+    expect(await dispatch('settings:set', {}, host)).toEqual({ ok: true, value: { idleLockMinutes: 15, plaintextExportsAllowed: false } })
     expect(auditActions(host, 'settings.changed')).toHaveLength(1)
     expect(host.vault.status().idleLockMinutes).toBe(15)
   })
@@ -84,7 +87,7 @@ describe('store settings', () => {
       host.vault.lock('manual')
       await host.vault.unlock(admin.username, admin.passphrase)
       expect(host.vault.status().idleLockMinutes).toBe(5)
-      expect(await dispatch('settings:get', {}, host)).toEqual({ ok: true, value: { idleLockMinutes: 5 } })
+      expect(await dispatch('settings:get', {}, host)).toEqual({ ok: true, value: { idleLockMinutes: 5, plaintextExportsAllowed: false } })
       // Reported by key only: the bad value itself is not copied into the audit log.
       expect(auditActions(host, 'settings.invalid')).toEqual([{ actor_id: null, entity_type: 'settings', detail: 'idleLockMinutes' }])
       clock.advance(5 * 60_000)

@@ -69,7 +69,7 @@ import {
 import { correctScreening, readRules, saveScreening, screeningsForPerson, setRules } from '../services/screening'
 import { acknowledgeAlert, listAlerts } from '../services/screening-alerts'
 import { decideFollowUp, listFollowUps, readAmberFollowUp, setAmberFollowUp } from '../services/screening-follow-ups'
-import { dueDepartments, dueList, exportDue, printDue } from '../services/screening-recall'
+import { dueDepartments, dueList, printDue } from '../services/screening-recall'
 import { completeTask, createTask, listTasks } from '../services/tasks'
 import { endHandover, startHandover, submitHandover } from '../services/handover'
 import { chooseScreeningFile, runScreeningImport } from '../services/screening-import'
@@ -85,6 +85,7 @@ import {
 } from '../services/management-advice'
 import { saveManagementAdvicePdf } from '../services/management-advice-pdf'
 import { exportPersonRecord } from '../services/person-record-export'
+import { exportList } from '../services/list-export'
 import { recoverAccess } from '../services/recovery'
 import { readSettings, updateSettings } from '../services/settings'
 import { setUpStore } from '../services/setup'
@@ -271,6 +272,7 @@ export const handlers: Handlers = {
   'trim:takePrompt': (input, call) => takeTrimPrompt(call, input),
   'home:attention': (_input, call) => homeAttention(call),
   'person-record-export:save': (input, call) => exportPersonRecord(call, input),
+  'list-export:save': (input, call) => exportList(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),
@@ -293,7 +295,6 @@ export const handlers: Handlers = {
   'screening:followUps': (input, call) => listFollowUps(call, input),
   'screening:decide': (input, call) => decideFollowUp(call, input),
   'screening:due': (input, call) => dueList(call, input),
-  'screening:exportDue': (input, call) => exportDue(call, input),
   'screening:printDue': (input, call) => printDue(call, input),
   'screening:dueDepartments': (_input, call) => dueDepartments(call),
   'screening:rules': (_input, { db }) => readRules(db),

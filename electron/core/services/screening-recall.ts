@@ -1,10 +1,7 @@
-import { stringify } from 'csv-stringify/sync'
 import { sql, type Kysely } from 'kysely'
 import { todayInLondon } from '../../../shared/calendar-date'
 import type { DueList } from '../../../shared/contract/screening'
 import type { CallContext, Queries } from '../context'
-import { CoreError } from '../errors'
-import { writeFileAtomic } from '../fs/atomic-write'
 import { appendAudit } from '../store/audit'
 import { countWhere } from '../store/dialect'
 import type { HarbourDatabase } from '../store/schema'
@@ -16,7 +13,8 @@ import { currentUser } from './session-helpers'
 
 /**
  * Screening recall: who is due surveillance screening, from the next due date the triggers
- * keep on each person (only complete sittings reset it), as a page or a CSV file.
+ * keep on each person (only complete sittings reset it), as a page or a printout. Its CSV export is
+ * the list exports' (services/list-export.ts).
  */
 /** The far-past date that means "never screened, due now" (see migration 0040). */
 const neverScreened = '0001-01-01'
@@ -220,43 +218,4 @@ export function departmentsQuery({ db, dialect }: Queries, userId: string) {
     .select('department.department')
     .where('department.commonness', '=', 1)
     .orderBy(dialect.caseless(sql.ref('department.department')))
-}
-
-/** The recall list as CSV (formula-safe: cells starting =, +, - or @ are neutralised), audited. */
-export async function exportDue(
-  call: CallContext,
-  input: DueFilters & { withinDays: number }
-): Promise<{ file: string; rows: number } | null> {
-  const user = currentUser(call)
-  if (!call.core.dialogs?.chooseExportDestination)
-    throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
-  const file = await call.core.dialogs.chooseExportDestination(`harbour-recall-${todayInLondon(call.core.clock())}.csv`)
-  if (!file) return null
-  const { rows } = await wholeDueList(call, input)
-  const csv = stringify(
-    rows.map((row) => [
-      row.staffNumber,
-      row.personName,
-      row.roleName,
-      row.department ?? '',
-      row.lastScreened ?? 'Never',
-      row.lastIncomplete ?? '',
-      row.dueDate,
-      row.overdue ? 'Overdue' : 'Due'
-    ]),
-    {
-      header: true,
-      columns: ['Staff number', 'Name', 'Role', 'Department', 'Last screened', 'Later incomplete screening', 'Due', 'Status'],
-      escape_formulas: true,
-      bom: true,
-      record_delimiter: 'windows'
-    }
-  )
-  writeFileAtomic(file, csv)
-  await appendAudit(
-    call.db,
-    { actorId: user.id, action: 'screening.due-exported', entityType: 'export', detail: `rows=${rows.length}` },
-    call.core.clock()
-  )
-  return { file, rows: rows.length }
 }

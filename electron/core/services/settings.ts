@@ -5,11 +5,14 @@ import { appendAudit } from '../store/audit'
 import { isSettingKey, readSetting, settingText, writeSetting } from '../store/settings'
 
 export async function readSettings({ db }: CallContext): Promise<StoreSettings> {
-  return { idleLockMinutes: (await readSetting(db, 'idleLockMinutes')).value }
+  return {
+    idleLockMinutes: (await readSetting(db, 'idleLockMinutes')).value,
+    plaintextExportsAllowed: (await readSetting(db, 'plaintextExportsAllowed')).value
+  }
 }
 
 /** Only the settings this screen owns; the screening rules have their own channel. */
-const storeSettingKeys = new Set<string>(['idleLockMinutes'])
+const storeSettingKeys = new Set<string>(['idleLockMinutes', 'plaintextExportsAllowed'])
 
 export async function updateSettings(call: CallContext, changes: Partial<StoreSettings>): Promise<StoreSettings> {
   const { db, core, user } = call

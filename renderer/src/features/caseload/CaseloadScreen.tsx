@@ -13,6 +13,7 @@ import { AlertsPanel, TeamDecisions } from '../screening'
 import { NeedsAttention } from '../home'
 import { MyTasks } from '../tasks'
 import { TrimTeamPrompts } from '../trim'
+import { ExportListButton } from '../list-export'
 import { CaseloadTable, type SortKey } from './CaseloadTable'
 
 const pageSize = 25
@@ -94,9 +95,19 @@ export function CaseloadScreen() {
             <h2 className="heading-m" id="caseload-heading" tabIndex={-1}>
               My caseload
             </h2>
-            <Link href="/people/new" className="button button--secondary button--small">
-              Add a person
-            </Link>
+            <div className="section-heading__actions">
+              <ExportListButton
+                small
+                disabled={total === 0}
+                selection={{
+                  list: 'caseload',
+                  filters: { ...filters, flag: input.flag, sort: sort.key, direction: sort.direction }
+                }}
+              />
+              <Link href="/people/new" className="button button--secondary button--small">
+                Add a person
+              </Link>
+            </div>
           </div>
           <form className="filters" aria-label="Filter my caseload" onSubmit={(event) => event.preventDefault()}>
             <div className="filters__item">

@@ -5,6 +5,7 @@ import { formatCalendarDate } from '../../../../shared/calendar-date'
 import { call } from '../../api'
 import { Tag } from '../../components/Tag'
 import { useModal } from '../../components/useModal'
+import { ExportListButton } from '../list-export'
 
 /** How many the list holds, from the core's count: a capped list says it is capped. */
 function foundText(shownCount: number, total: number): string {
@@ -113,9 +114,13 @@ export function PersonSearchDialog({ open, onClose }: { open: boolean; onClose: 
       <p className="hint" role="status">
         {query && results.data ? foundText(people.length, results.data.total) : 'Type at least one letter or number.'}
       </p>
-      <button type="button" className="button button--secondary" onClick={close}>
-        Close
-      </button>
+      <div className="button-group">
+        <button type="button" className="button button--secondary" onClick={close}>
+          Close
+        </button>
+        {/* The register: everyone these words find, or with none typed everyone the user may see. */}
+        <ExportListButton selection={{ list: 'register', filters: { query } }} />
+      </div>
     </dialog>
   )
 }

@@ -10,6 +10,7 @@ import { Page } from '../../components/Page'
 import { Pager, showingText } from '../../components/Pager'
 import { Tag } from '../../components/Tag'
 import { useCurrentUser } from '../session'
+import { ExportListButton } from '../list-export'
 import { statusColour, statusLabel, urgencyNames, worklistBreachWords } from './labels'
 
 const pageSize = 50
@@ -89,6 +90,9 @@ export function ReferralsWorklist() {
           <label className="checkboxes__label" htmlFor="filter-breached">
             Past 6 or 18 weeks only
           </label>
+        </div>
+        <div className="button-group">
+          <ExportListButton selection={{ list: 'referrals', filters: { view, breachedOnly } }} disabled={data?.total === 0} />
         </div>
       </form>
       {list.isPending ? <Loading what="referrals" /> : null}

@@ -10,6 +10,7 @@ import { emptyRecallText, peopleDue, recallWindows } from './recall-words'
 import { RecallPrintView, type RecallPrint } from './RecallPrintView'
 import { RecallTable } from './RecallTable'
 import { ScreeningImportPanel } from './ScreeningImportPanel'
+import { ExportListButton } from '../list-export'
 
 const pageSize = 100
 
@@ -30,7 +31,6 @@ export function SurveillanceScreen() {
     queryFn: () => call('screening:due', { ...filters, page: { offset, limit: pageSize } }),
     placeholderData: keepPreviousData
   })
-  const exported = useMutation({ mutationFn: () => call('screening:exportDue', filters) })
   // Printing fetches every row, not the page on screen, then prints once it is drawn.
   const printed = useMutation({
     mutationFn: () => call('screening:printDue', filters),
@@ -103,32 +103,17 @@ export function SurveillanceScreen() {
           </select>
         </div>
         <div className="button-group">
-          <button type="button" className="button button--secondary" onClick={() => exported.mutate()}>
-            Export CSV
-          </button>
+          <ExportListButton selection={{ list: 'due', filters }} disabled={due.data?.total === 0} />
           <button type="button" className="button button--secondary" disabled={printed.isPending} onClick={() => printed.mutate()}>
             Print the whole list (A4)
           </button>
         </div>
       </form>
-      {/* While a printout of the whole list is ready, paper shows it instead of this page:
-          the banners too (an export's names a file on this computer). */}
+      {/* While a printout of the whole list is ready, paper shows it instead of this page, banners included. */}
       <div className={print ? 'no-print' : undefined}>
-        {exported.isError ? (
-          <Notice tone="error" title="The list was not exported">
-            <p>{messageFor(exported.error)}</p>
-          </Notice>
-        ) : null}
         {printed.isError ? (
           <Notice tone="error" title="The list was not printed">
             <p>{messageFor(printed.error)}</p>
-          </Notice>
-        ) : null}
-        {exported.data ? (
-          <Notice tone="info" title="Recall list exported">
-            <p>
-              {exported.data.rows} rows saved to <code className="path">{exported.data.file}</code>.
-            </p>
           </Notice>
         ) : null}
         {due.isPending ? <Loading what="the recall list" /> : null}

@@ -1,0 +1,180 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { createPortal } from 'react-dom'
+import { Controller } from 'react-hook-form'
+import type { z } from 'zod'
+import { exportListNames, listExportInput, type ListExportResult, type ListSelection } from '../../../../shared/contract/list-export'
+import { call } from '../../api'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field } from '../../components/Field'
+import { Notice } from '../../components/Notice'
+import { RadioGroup } from '../../components/RadioGroup'
+import { TextArea } from '../../components/TextArea'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
+import { useModal } from '../../components/useModal'
+
+const formSchema = listExportInput.omit({ selection: true })
+type Values = z.input<typeof formSchema>
+const order = ['reason', 'passphrase', 'plaintext']
+
+/**
+ * Exports a list as the screen shows it (every page), through one dialog for every list: a
+ * reason, the exporter's passphrase again, encrypted or (only where an administrator allows it)
+ * plaintext, then the save dialog. The core checks all of it; the window only asks. The zip's
+ * password is shown once, here, and forgotten when the dialog closes.
+ */
+function ListExportDialog({ selection, onClose }: { selection: ListSelection; onClose: () => void }) {
+  const dialog = useModal(true)
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings:get', {}) })
+  const plaintextAllowed = settings.data?.plaintextExportsAllowed === true
+  const [saved, setSaved] = useState<NonNullable<ListExportResult> | null>(null)
+  const [cancelled, setCancelled] = useState(false)
+  const { register, handleSubmit, setError, formState, control } = useHarbourForm<Values>(formSchema, {
+    defaultValues: { reason: '', passphrase: '', plaintext: false }
+  })
+  const errors = formState.errors
+  const listName = exportListNames[selection.list]
+  const submit = handleSubmit(async (values) => {
+    setCancelled(false)
+    try {
+      const result = await call('list-export:save', { ...values, plaintext: plaintextAllowed && values.plaintext === true, selection })
+      if (result) setSaved(result)
+      else setCancelled(true)
+    } catch (error) {
+      showApiError(error, setError, order)
+    }
+  })
+  const id = `export-${selection.list}`
+  const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`
+  return (
+    <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <h2 className="heading-m" id={`${id}-title`}>
+        Export {listName.toLowerCase()}
+      </h2>
+      {saved ? (
+        <div className="list-export__saved">
+          <Notice tone="info" title="The export is saved">
+            <p>
+              {saved.fileName} holds {rows(saved.rows)}: everyone on the list as it is filtered now, every page.
+            </p>
+          </Notice>
+          {saved.password ? (
+            <>
+              <p>The file is encrypted. Its password is:</p>
+              <p className="list-export__password" aria-label="Password for the file">
+                <code>{saved.password}</code>
+              </p>
+              <Notice tone="error" title="This password is shown only once">
+                <p>
+                  Write it down or copy it now: Harbour keeps no copy, and the file cannot be opened without it. Send it to the recipient
+                  separately from the file — by phone or in person, never in the same email.
+                </p>
+              </Notice>
+              <p className="hint">It opens in 7-Zip, WinZip and other archive tools that support AES-256 zips.</p>
+            </>
+          ) : (
+            <Notice tone="error" title="This file is not encrypted">
+              <p>Anyone who gets the file can read it. Keep it on an encrypted drive and delete it when it is no longer needed.</p>
+            </Notice>
+          )}
+          <div className="button-group">
+            <button type="button" className="button" autoFocus onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <p>
+            Everyone on the list as it is filtered now is exported, every page, not only the page on screen. The export is recorded with
+            your name, the list and the number of rows.
+          </p>
+          {cancelled ? (
+            <Notice tone="info" title="Nothing was saved">
+              <p>You closed the save dialog without choosing where to save. Nothing was written or recorded.</p>
+            </Notice>
+          ) : null}
+          <ErrorSummary errors={summaryOf(errors, order)} idPrefix={id} />
+          <form onSubmit={submit} noValidate>
+            <TextArea
+              id={`${id}-reason`}
+              label="Reason for the export"
+              hint="Who the file is for and why. It is not recorded in the audit log."
+              rows={3}
+              error={errors.reason?.message}
+              {...register('reason')}
+            />
+            <Field
+              id={`${id}-passphrase`}
+              label="Your passphrase"
+              hint="Needed again for every export."
+              type="password"
+              reveal
+              autoComplete="current-password"
+              error={errors.passphrase?.message}
+              {...register('passphrase')}
+            />
+            {plaintextAllowed ? (
+              <Controller
+                control={control}
+                name="plaintext"
+                render={({ field }) => (
+                  <div id={`${id}-plaintext`} tabIndex={-1}>
+                    <RadioGroup
+                      legend="How to save it"
+                      name={`${id}-plaintext`}
+                      value={field.value ? 'plaintext' : 'encrypted'}
+                      onChange={(value) => field.onChange(value === 'plaintext')}
+                      options={[
+                        {
+                          value: 'encrypted',
+                          label: 'Encrypted zip (recommended)',
+                          hint: 'An AES-256 zip with a password shown once, to send separately.'
+                        },
+                        {
+                          value: 'plaintext',
+                          label: 'Plain CSV file, not encrypted',
+                          hint: 'Anyone who gets the file can read it. Allowed here by an administrator.'
+                        }
+                      ]}
+                    />
+                    {errors.plaintext?.message ? <p className="error-message">{errors.plaintext.message}</p> : null}
+                  </div>
+                )}
+              />
+            ) : (
+              <p className="hint">The file is saved as an encrypted zip, with a password shown once.</p>
+            )}
+            <div className="button-group">
+              <button type="submit" className="button" disabled={formState.isSubmitting}>
+                Choose where to save
+              </button>
+              <button type="button" className="button button--secondary" onClick={onClose}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </dialog>
+  )
+}
+
+/** The "Export…" button a list screen shows, opening the export dialog for what it lists now. */
+export function ExportListButton({ selection, disabled, small }: { selection: ListSelection; disabled?: boolean; small?: boolean }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <button
+        type="button"
+        className={`button button--secondary${small ? ' button--small' : ''}`}
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+      >
+        Export…
+      </button>
+      {/* In the body, not beside the button: a list's filters are a form, and forms must not nest. */}
+      {open ? createPortal(<ListExportDialog selection={selection} onClose={() => setOpen(false)} />, document.body) : null}
+    </>
+  )
+}
