@@ -15,11 +15,12 @@ export const personRecordExportInput = z
     personId: id,
     reason: text('a reason for the export', 500),
     passphrase: passphrase.pipe(z.string().min(1, 'Enter your passphrase')),
-    destination: z.string().trim().min(1, 'Choose where to save the export').max(4096, 'That file path is too long')
+    /** Left out from the window: the core asks where with the native save dialog. */
+    destination: z.string().trim().min(1, 'Choose where to save the export').max(4096, 'That file path is too long').optional()
   })
   .strict()
 
-export const personRecordExportResult = z.object({
+export const personRecordExportSaved = z.object({
   /** The file's name only (never its folder). */
   fileName: z.string(),
   /** Shown once to the person exporting; kept nowhere. */
@@ -28,7 +29,10 @@ export const personRecordExportResult = z.object({
   records: z.number().int()
 })
 
+/** Null when the exporter cancelled the save dialog (nothing written, nothing audited). */
+export const personRecordExportResult = personRecordExportSaved.nullable()
 export type PersonRecordExportResult = z.infer<typeof personRecordExportResult>
+export type PersonRecordExportSaved = z.infer<typeof personRecordExportSaved>
 
 export const personRecordExportChannels = {
   'person-record-export:save': { input: personRecordExportInput, output: personRecordExportResult, access: access.clinicians }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readEncryptedZipBytes, zipPasswordPattern } from '../../electron/core/documents/encrypted-zip'
 import { personRecordExclusions, personRecordTables } from '../../electron/core/services/person-record-export'
-import type { PersonRecordExportResult } from '../../shared/contract/person-record-export'
+import type { PersonRecordExportSaved } from '../../shared/contract/person-record-export'
 import type { Person } from '../../shared/contract/people'
 import type { Screening } from '../../shared/contract/screening'
 import type { TrimAssessment } from '../../shared/contract/trim'
@@ -190,7 +190,7 @@ function idsInExport(record: PersonRecord): Record<string, string[]> {
 
 async function exportOf(team: Team, personId: string, over: Record<string, unknown> = {}) {
   const destination = join(tempFolder(), 'record.zip')
-  const result = await team.call<PersonRecordExportResult>('person-record-export:save', {
+  const result = await team.call<PersonRecordExportSaved>('person-record-export:save', {
     personId,
     reason,
     passphrase: admin.passphrase,
@@ -438,7 +438,7 @@ describe.each(engines)('the person record export (%s)', (engine) => {
     const { team } = await everyKindOfRecord(engine)
     await team.signInAsSam()
     const destination = join(tempFolder(), 'sam.zip')
-    const result = await team.call<PersonRecordExportResult>('person-record-export:save', {
+    const result = await team.call<PersonRecordExportSaved>('person-record-export:save', {
       personId: team.sian.id,
       reason,
       passphrase: 'quay lights over grey water',

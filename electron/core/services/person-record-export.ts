@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, isAbsolute } from 'node:path'
-import type { PersonRecordExportResult as ChannelResult } from '../../../shared/contract/person-record-export'
+import type { PersonRecordExportSaved as ChannelResult } from '../../../shared/contract/person-record-export'
 import { externalInstruments } from '../../../shared/instruments/external'
 import { instrumentName } from '../../../shared/instruments/names'
 import { instruments } from '../../../shared/instruments/registry'
@@ -550,7 +550,8 @@ export interface PersonRecordExportResult {
 export async function savePersonRecordExport(
   call: CallContext,
   input: { selection: PersonSelection; reason: string; passphrase?: string },
-  file: string
+  /** Null: check the reason, the passphrase and access to the person only, writing nothing. */
+  file: string | null
 ): Promise<PersonRecordExportResult> {
   const user = currentUser(call)
   requireClinician(call)
@@ -561,6 +562,10 @@ export async function savePersonRecordExport(
         throw new CoreError('invalid-input', 'That passphrase is not right: enter the one you sign in with.', ['passphrase'])
       throw error
     })
+  if (file === null) {
+    await personIdOf(call, input.selection)
+    return { password: '', records: 0 }
+  }
   const record = await personRecord(call, input.selection)
   const document = personRecordDocument(record, { staffName: (id) => record.staff.find((member) => member.id === id)?.displayName ?? null })
   const pdf = await renderPdf(document, { appRoot: call.core.appRoot, created: call.clock() })
@@ -592,24 +597,33 @@ export async function savePersonRecordExport(
 }
 
 /**
- * The channel's export: a person by id, the reason, the passphrase again, and the destination
- * the window got from the native save dialog. A destination that is not a full path, whose folder
- * is missing, or where a file already is, is refused before anything is read or written.
+ * The channel's export: a person by id, the reason and the passphrase again. From the window the
+ * core asks where to save with the native save dialog, after the reason and passphrase are
+ * accepted (null if the exporter cancels: nothing is written or audited). A destination given
+ * instead that is not a full path, whose folder is missing, or where a file already is, is
+ * refused before anything is read or written.
  */
 export async function exportPersonRecord(
   call: CallContext,
-  input: { personId: string; reason: string; passphrase: string; destination: string }
-): Promise<ChannelResult> {
+  input: { personId: string; reason: string; passphrase: string; destination?: string | undefined }
+): Promise<ChannelResult | null> {
+  const selection = { personId: input.personId }
+  if (input.destination === undefined) {
+    const choose = call.core.dialogs?.chooseEncryptedExportDestination
+    if (!choose) throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
+    // Everything the exporter typed, and their access to the person, is checked before the dialog opens.
+    await savePersonRecordExport(call, { selection, reason: input.reason, passphrase: input.passphrase }, null)
+    const chosen = await choose(`person-record-${call.clock().toISOString().slice(0, 10)}.zip`)
+    if (!chosen) return null
+    const result = await savePersonRecordExport(call, { selection, reason: input.reason }, chosen)
+    return { fileName: basename(chosen), ...result }
+  }
   const file = input.destination
   if (!isAbsolute(file)) throw new CoreError('invalid-input', 'Choose where to save the export with the save dialog.', ['destination'])
   if (!existsSync(dirname(file)))
     throw new CoreError('invalid-input', 'The folder chosen for the export is no longer there: choose another.', ['destination'])
   if (existsSync(file))
     throw new CoreError('invalid-input', 'There is already a file with that name there: choose another name.', ['destination'])
-  const result = await savePersonRecordExport(
-    call,
-    { selection: { personId: input.personId }, reason: input.reason, passphrase: input.passphrase },
-    file
-  )
+  const result = await savePersonRecordExport(call, { selection, reason: input.reason, passphrase: input.passphrase }, file)
   return { fileName: basename(file), ...result }
 }

@@ -15,6 +15,8 @@ import { AlertsPanel, PersonFollowUps, ScreeningPanel } from '../screening'
 import { SignpostingPanel } from '../signposting'
 import { ConsentPanel } from '../consent'
 import { ManagementAdvicePanel } from '../management-advice'
+import { ExportPersonRecordButton } from '../person-record-export'
+import { useHasRole } from '../session'
 import { PersonBanner } from './PersonBanner'
 import { overviewKey, PersonOverview, useOverviewFollowsChanges } from './PersonOverview'
 
@@ -27,6 +29,7 @@ import { overviewKey, PersonOverview, useOverviewFollowsChanges } from './Person
 export function PersonScreen({ id }: { id: string }) {
   const overview = useQuery({ queryKey: overviewKey(id), queryFn: () => call('people:overview', { id }), staleTime: 0 })
   useOverviewFollowsChanges(id)
+  const clinician = useHasRole('clinician')
   const person = overview.data?.person
   const name = person ? `${person.givenName} ${person.familyName}` : 'Person'
   useEffect(() => {
@@ -85,6 +88,17 @@ export function PersonScreen({ id }: { id: string }) {
             ]}
           />
         </section>
+        {clinician ? (
+          <section className="panel" aria-labelledby="subject-access-heading">
+            <div className="section-heading">
+              <h2 className="heading-m" id="subject-access-heading">
+                Subject access request
+              </h2>
+              <ExportPersonRecordButton personId={p.id} name={name} />
+            </div>
+            <p className="hint">Everything Harbour holds about {name}, as a PDF to read and a JSON file, in an encrypted zip.</p>
+          </section>
+        ) : null}
       </Page>
     </>
   )

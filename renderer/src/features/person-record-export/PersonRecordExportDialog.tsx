@@ -1,0 +1,130 @@
+import { useState } from 'react'
+import { createPortal } from 'react-dom'
+import type { z } from 'zod'
+import { personRecordExportInput, type PersonRecordExportSaved } from '../../../../shared/contract/person-record-export'
+import { call } from '../../api'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field } from '../../components/Field'
+import { Notice } from '../../components/Notice'
+import { TextArea } from '../../components/TextArea'
+import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
+import { useModal } from '../../components/useModal'
+
+const formSchema = personRecordExportInput.pick({ reason: true, passphrase: true })
+type Values = z.input<typeof formSchema>
+const order = ['reason', 'passphrase']
+
+/**
+ * A subject access request: everything Harbour holds about this person, as a readable PDF and a
+ * JSON file in an AES-256 zip. The core checks the reason, the passphrase and the clinician's
+ * access before the save dialog opens; the zip's password is shown once, here.
+ */
+function PersonRecordExportDialog({ personId, name, onClose }: { personId: string; name: string; onClose: () => void }) {
+  const dialog = useModal(true)
+  const [saved, setSaved] = useState<PersonRecordExportSaved | null>(null)
+  const [cancelled, setCancelled] = useState(false)
+  const { register, handleSubmit, setError, formState } = useHarbourForm<Values>(formSchema, {
+    defaultValues: { reason: '', passphrase: '' }
+  })
+  const errors = formState.errors
+  const submit = handleSubmit(async (values) => {
+    setCancelled(false)
+    try {
+      const result = await call('person-record-export:save', { ...values, personId })
+      if (result) setSaved(result)
+      else setCancelled(true)
+    } catch (error) {
+      showApiError(error, setError, order)
+    }
+  })
+  const id = 'person-record-export'
+  return (
+    <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <h2 className="heading-m" id={`${id}-title`}>
+        Export {name}’s record
+      </h2>
+      {saved ? (
+        <div className="list-export__saved">
+          <Notice tone="info" title="The record is exported">
+            <p>
+              {saved.fileName} holds {saved.records} records: a PDF to read and a JSON file with everything in full.
+            </p>
+          </Notice>
+          <p>The file is encrypted. Its password is:</p>
+          <p className="list-export__password" aria-label="Password for the file">
+            <code>{saved.password}</code>
+          </p>
+          <Notice tone="error" title="This password is shown only once">
+            <p>
+              Write it down or copy it now: Harbour keeps no copy, and the file cannot be opened without it. Give it to the person
+              separately from the file — by phone or in person, never in the same email.
+            </p>
+          </Notice>
+          <div className="button-group">
+            <button type="button" className="button" autoFocus onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <p>
+            For a subject access request: everything Harbour holds about {name} — their record, cases, notes with amendments, screenings
+            with every answer, exposures, TRiM, referrals, consents, signposting and the audit entries about them. The export is recorded
+            with your name and the number of records.
+          </p>
+          {cancelled ? (
+            <Notice tone="info" title="Nothing was saved">
+              <p>You closed the save dialog without choosing where to save. Nothing was written or recorded.</p>
+            </Notice>
+          ) : null}
+          <ErrorSummary errors={summaryOf(errors, order)} idPrefix={id} />
+          <form onSubmit={submit} noValidate>
+            <TextArea
+              id={`${id}-reason`}
+              label="Reason for the export"
+              hint="For example, the request's reference. It is not recorded in the audit log."
+              rows={3}
+              error={errors.reason?.message}
+              {...register('reason')}
+            />
+            <Field
+              id={`${id}-passphrase`}
+              label="Your passphrase"
+              hint="Needed again for every export."
+              type="password"
+              reveal
+              autoComplete="current-password"
+              error={errors.passphrase?.message}
+              {...register('passphrase')}
+            />
+            <p className="hint">The file is saved as an encrypted zip, with a password shown once.</p>
+            <div className="button-group">
+              <button type="submit" className="button" disabled={formState.isSubmitting}>
+                {formState.isSubmitting ? 'Preparing the export…' : 'Choose where to save'}
+              </button>
+              <button type="button" className="button button--secondary" onClick={onClose}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </dialog>
+  )
+}
+
+/** The person page's "Export record…" button. */
+export function ExportPersonRecordButton({ personId, name }: { personId: string; name: string }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <button type="button" className="button button--secondary button--small" onClick={() => setOpen(true)}>
+        Export record…
+      </button>
+      {open
+        ? createPortal(<PersonRecordExportDialog personId={personId} name={name} onClose={() => setOpen(false)} />, document.body)
+        : null}
+    </>
+  )
+}

@@ -1,0 +1,1 @@
+export { ExportPersonRecordButton } from './PersonRecordExportDialog'
