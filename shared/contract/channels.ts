@@ -133,7 +133,8 @@ export const channelNames = [
   'trim:forPerson',
   'trim:teamPrompts',
   'trim:takePrompt',
-  'home:attention'
+  'home:attention',
+  'reports:run'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

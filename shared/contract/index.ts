@@ -21,6 +21,7 @@ import { managementAdviceChannels } from './management-advice'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
+import { reportsChannels } from './reports'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
 import { progressEvents } from './progress'
@@ -76,7 +77,8 @@ export const contract = {
   ...consentChannels,
   ...managementAdviceChannels,
   ...trimChannels,
-  ...homeChannels
+  ...homeChannels,
+  ...reportsChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

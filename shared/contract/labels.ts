@@ -6,6 +6,11 @@
  * by its internal name.
  */
 export const fieldLabels: Record<string, string> = {
+  report: 'Report',
+  from: 'Start of the period',
+  to: 'End of the period',
+  by: 'Group by',
+  compare: 'Compare with the period before',
   decidedOn: 'Date of the planning decision',
   version: 'The version you opened',
   notNeededReason: 'Why TRiM is not needed',

@@ -51,6 +51,7 @@ import {
 import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFactor, setTrimSettings } from '../services/trim'
 import { incidentsToPlan, planTrim, trimPlanForIncident } from '../services/trim-planning'
 import { homeAttention } from '../services/home'
+import { runReport } from '../services/reports'
 import { recordTrimAssessment } from '../services/trim-assessments'
 import { trimForPerson, trimWorklist } from '../services/trim-worklist'
 import { takeTrimPrompt, trimTeamPrompts } from '../services/trim-team-prompts'
@@ -249,6 +250,7 @@ export const handlers: Handlers = {
   'trim:teamPrompts': (_input, call) => trimTeamPrompts(call),
   'trim:takePrompt': (input, call) => takeTrimPrompt(call, input),
   'home:attention': (_input, call) => homeAttention(call),
+  'reports:run': (input, call) => runReport(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),
