@@ -29,7 +29,8 @@ describe('one list of who may do what', () => {
     '/roles': 'roles:save',
     '/screening-rules': 'screening:setRules',
     '/users': 'users:list',
-    '/backups': 'backup:create'
+    '/backups': 'backup:create',
+    '/reports': 'reports:run'
   }
 
   it.each(Object.entries(channelBehind))('the screen %s is open to exactly those its channel %s serves', (screen, channel) => {
