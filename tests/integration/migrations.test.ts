@@ -896,7 +896,8 @@ describe('0240_report_views', () => {
       'report_people',
       'report_referrals',
       'report_screenings',
-      'report_signposting'
+      'report_signposting',
+      'report_trim'
     ])
     const forbidden = [
       'staff_number',

@@ -6,6 +6,7 @@ import { nurse, personFields } from '../fixtures/caseload'
 import { engines, useEngineStores, type Engine } from '../fixtures/engines'
 import { referralTeamOn, gad7, phq9 } from '../fixtures/referrals'
 import { reporter } from '../fixtures/team'
+import { tara, trimTeamOn } from '../fixtures/trim'
 
 const stores = useEngineStores()
 
@@ -291,7 +292,16 @@ describe.each(engines)('governance reports (%s)', (engine) => {
     expectNothingRecoverable(figures)
 
     const everything: ReportResult[] = []
-    for (const report of ['screening-coverage', 'rag-distribution', 'exposures', 'referrals', 'cases', 'bereavement', 'signposting'])
+    for (const report of [
+      'screening-coverage',
+      'rag-distribution',
+      'exposures',
+      'referrals',
+      'trim',
+      'cases',
+      'bereavement',
+      'signposting'
+    ])
       for (const by of [null, 'role', 'department', 'employment-type']) everything.push(await f.run(report, { by, compare: true }))
     for (const result of everything)
       for (const t of result.tables) {
@@ -308,6 +318,58 @@ describe.each(engines)('governance reports (%s)', (engine) => {
       expect(text).not.toContain(p.familyName)
       expect(text).not.toContain(p.givenName)
     }
+  })
+
+  it('counts TRiM initial assessments within 72 hours and follow-ups within 28 days of the incident', async () => {
+    // A sudden death on 24 Nov 2026 attended by Siân, Owen and Ade, and five more added here; all offered TRiM with Tara.
+    const team = await trimTeamOn(stores, engine)
+    const more: Person[] = []
+    for (let i = 1; i <= 5; i++)
+      more.push(
+        await team.call<Person>(
+          'people:create',
+          personFields({ staffNumber: `TR00${i}`, givenName: `Given${i}`, familyName: `Family${i}` })
+        )
+      )
+    await team.call('incidents:addExposures', {
+      incidentId: team.incident.id,
+      attendees: more.map((p) => ({ personId: p.id, part: 'attended', intensity: 'high', hoursReviewed: null }))
+    })
+    const everyone = [team.sian, team.owen, team.ade, ...more]
+    const plan = await team.plan(everyone.map((p) => ({ personId: p.id, practitionerId: team.taraId })))
+    const offerOf = (p: Person) => plan.offers.find((offer) => offer.personId === p.id)?.id ?? ''
+    const factors = await team.factors(0)
+    const assess = (p: Person, kind: string, assessedOn: string) =>
+      team.call('trim:assess', {
+        offerId: offerOf(p),
+        kind,
+        assessedOn,
+        factors,
+        outcome: 'follow-up',
+        persistentDifficulty: kind === 'initial' ? null : false
+      })
+    const later = async (days: number) => {
+      team.clock.advance(days * 24 * 60 * 60 * 1000)
+      await team.signIn(tara)
+    }
+    await team.signIn(tara)
+    // Initial: five on 26 Nov (2 days), two on 30 Nov (6 days), Ade never. Follow-up: five on 20 Dec (26 days).
+    const [first = team.sian, second = team.owen] = everyone
+    const onTime = [...more]
+    for (const p of onTime) await assess(p, 'initial', '2026-11-26')
+    await later(4)
+    await assess(first, 'initial', '2026-11-30')
+    await assess(second, 'initial', '2026-11-30')
+    await later(20)
+    for (const p of onTime) await assess(p, 'follow-up', '2026-12-20')
+    await team.signInAsAdmin()
+
+    const result = await team.call<ReportResult>('reports:run', { report: 'trim', from: '2026-11-01', to: '2026-11-30' })
+    expectCounts(table(result, 'trim-initial'), ['Everyone'], ['Within 72 hours', 'Later', 'Not done yet'], [[5, 2, 1]])
+    expectCounts(table(result, 'trim-follow-up'), ['Everyone'], ['Within 28 days', 'Later', 'Not done yet'], [[5, 0, 3]])
+    // An incident outside the period is not counted.
+    const december = await team.call<ReportResult>('reports:run', { report: 'trim', from: '2026-12-01', to: '2026-12-31' })
+    expect(table(december, 'trim-initial').current.grandTotal).toBe(0)
   })
 
   it('compares with the period of the same length before', async () => {

@@ -14,6 +14,7 @@ export interface Period {
   from: string
   to: string
   asOf: string
+  today: string
 }
 
 export interface ReportQuery {
@@ -393,6 +394,59 @@ export async function signposting(query: ReportQuery): Promise<CountedTable[]> {
       totalLabel: 'Times signposted',
       note: 'Each time someone was signposted to a resource in the period.',
       figures: rows.map((row) => ({ row: groupLabel(by, row.g), column: row.resource_name, value: n(row.n) }))
+    })
+  ]
+}
+
+export const trimColumns = { initial: ['Within 72 hours', 'Later', 'Not done yet'], followUp: ['Within 28 days', 'Later', 'Not done yet'] }
+
+/**
+ * TRiM offers for incidents in the period: whether the initial assessment was done within 72
+ * hours (3 days) of the incident and the follow-up within 28 days. Unlike waits, which stop at
+ * the period's end, an assessment done on time after the period ends still counts as on time:
+ * its deadline, not the period, decides.
+ */
+export async function trim(query: ReportQuery): Promise<CountedTable[]> {
+  const { db, period, by } = query
+  const done = (column: 'initial_on' | 'follow_up_on') =>
+    sql<boolean>`${sql.ref(column)} IS NOT NULL AND ${sql.ref(column)} <= ${period.today}`
+  const counted = (column: 'initial_on' | 'follow_up_on', days: 'days_to_initial' | 'days_to_follow_up', limit: number) =>
+    db
+      .selectFrom('report_trim')
+      .select([
+        groupKey(by).as('g'),
+        countWhere(sql<boolean>`${done(column)} AND ${sql.ref(days)} <= ${limit}`).as('on_time'),
+        countWhere(sql<boolean>`${done(column)} AND ${sql.ref(days)} > ${limit}`).as('late'),
+        countWhere(sql<boolean>`NOT (${done(column)})`).as('not_done')
+      ])
+      .where('occurred_on', '>=', period.from)
+      .where('occurred_on', '<=', period.to)
+      .groupBy(groupKey(by))
+      .execute()
+  const figures = (rows: { g: string; on_time: unknown; late: unknown; not_done: unknown }[], columns: string[]) =>
+    rows.flatMap((row) =>
+      [row.on_time, row.late, row.not_done].map((value, index) => ({
+        row: groupLabel(by, row.g),
+        column: columns[index] ?? '',
+        value: n(value)
+      }))
+    )
+  return [
+    groupsTable(query, {
+      id: 'trim-initial',
+      title: 'TRiM initial assessments',
+      totalLabel: 'People offered TRiM',
+      columns: trimColumns.initial,
+      note: 'People offered TRiM after an incident in the period, by when their initial assessment was done: within 72 hours is within 3 days of the incident.',
+      figures: figures(await counted('initial_on', 'days_to_initial', 3), trimColumns.initial)
+    }),
+    groupsTable(query, {
+      id: 'trim-follow-up',
+      title: 'TRiM follow-up assessments',
+      totalLabel: 'People offered TRiM',
+      columns: trimColumns.followUp,
+      note: 'The same people, by when their follow-up assessment was done, counted from the incident.',
+      figures: figures(await counted('follow_up_on', 'days_to_follow_up', 28), trimColumns.followUp)
     })
   ]
 }

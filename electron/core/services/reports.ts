@@ -22,6 +22,7 @@ import {
   referrals,
   screeningCoverage,
   signposting,
+  trim,
   type Period,
   type ReportQuery
 } from './reports-queries'
@@ -64,6 +65,7 @@ const counters: Record<ReportKind, (query: ReportQuery) => Promise<CountedTable[
   'rag-distribution': ragDistribution,
   exposures,
   referrals: (query) => referrals(query, { sixWeeks: sixWeeksInDays, eighteenWeeks: eighteenWeeksInDays }),
+  trim,
   cases: (query) => cases(query, (reason) => caseReasonNames[reason as CaseReason] ?? 'Other'),
   caseload,
   bereavement,
@@ -71,7 +73,7 @@ const counters: Record<ReportKind, (query: ReportQuery) => Promise<CountedTable[
 }
 
 function periodOf(from: string, to: string, today: string): Period {
-  return { from, to, asOf: to < today ? to : today }
+  return { from, to, asOf: to < today ? to : today, today }
 }
 
 /** The period of the same length that ends the day before `period` begins. */

@@ -35,5 +35,12 @@ export type ReportViews = {
   }
   report_cases: Groups & { reason: string; opened_on: string; closed_on: string | null; clinician_id: string }
   report_bereavement: Groups & { person_id: string; status: 'offered' | 'accepted' | 'declined'; happened_on: string }
+  report_trim: Groups & {
+    occurred_on: string
+    initial_on: string | null
+    follow_up_on: string | null
+    days_to_initial: number | null
+    days_to_follow_up: number | null
+  }
   report_signposting: Groups & { signposted_on: string; resource_id: string; resource_name: string; resource_order: number }
 }

@@ -47,7 +47,16 @@ const views = (daysBetween: (from: string, to: string) => string) => `
     SELECT x.signposted_on AS signposted_on, s.id AS resource_id, s.name AS resource_name, s.sort_order AS resource_order, ${group}
     FROM signposting_records x JOIN support_resources s ON s.id = x.resource_id ${people};
 
+  CREATE VIEW report_trim AS
+    SELECT i.occurred_on AS occurred_on, a.assessed_on AS initial_on, f.assessed_on AS follow_up_on,
+      ${daysBetween('i.occurred_on', 'a.assessed_on')} AS days_to_initial,
+      ${daysBetween('i.occurred_on', 'f.assessed_on')} AS days_to_follow_up, ${group}
+    FROM trim_offers x JOIN incidents i ON i.id = x.incident_id
+      LEFT JOIN trim_assessments a ON a.offer_id = x.id AND a.kind = 'initial'
+      LEFT JOIN trim_assessments f ON f.offer_id = x.id AND f.kind = 'follow-up' ${people};
+
   CREATE INDEX screenings_sitting ON screenings (sitting_date);
+  CREATE INDEX trim_offers_incident ON trim_offers (incident_id);
   CREATE INDEX exposures_occurred ON exposures (occurred_on);
   CREATE INDEX referrals_referred ON referrals (referred_on);
   CREATE INDEX cases_opened ON cases (opened_on);

@@ -99,7 +99,7 @@ const grants = (groups: Record<Role | 'member', string>) => `
 
   -- Governance reports read only the report views (migration 0240): counts, dates and groups,
   -- never a name, a staff number or free text; the tables beneath stay closed to the reporting role.
-  GRANT SELECT ON report_people, report_screenings, report_exposures, report_referrals, report_cases, report_bereavement, report_signposting
+  GRANT SELECT ON report_people, report_screenings, report_exposures, report_referrals, report_cases, report_bereavement, report_signposting, report_trim
     TO ${groups.admin}, ${groups.reporting};
 
   GRANT SELECT ON trim_risk_factors TO ${groups.clinician}, ${groups.trim};
