@@ -383,7 +383,7 @@ describe.each(engines)('governance reports (%s)', (engine) => {
     expect(latest.previous?.grandTotal).toBe(5)
   })
 
-  it('refuses clinicians, the reporting role the report naming clinicians, and a period that ends before it starts', async () => {
+  it('refuses clinicians, the reporting role the report naming clinicians, and a period that ends before it starts; makes two reports asked for at once', async () => {
     const f = await fresh()
     await f.signIn(nurse)
     const clinician = await f.raw('reports:run', { report: 'exposures', from: '2026-11-01', to: '2027-02-28' })
@@ -392,6 +392,19 @@ describe.each(engines)('governance reports (%s)', (engine) => {
     await f.signIn(reporter)
     const caseload = await f.raw('reports:run', { report: 'caseload', from: '2026-11-01', to: '2027-02-28' })
     expect(caseload).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('only administrators') } })
+
+    // Two reports asked for at once are both made, and both audited by kind alone.
+    const both = await Promise.all(
+      ['exposures', 'signposting'].map((report) => f.raw('reports:run', { report, from: '2026-11-01', to: '2027-02-28' }))
+    )
+    expect(both.map((result) => result.ok)).toEqual([true, true])
+    const audited = await f.rows<{ entity_id: string; detail: string | null }>(
+      "SELECT entity_id, detail FROM audit_log WHERE action = 'report.run' AND entity_id IN ('exposures', 'signposting') ORDER BY entity_id"
+    )
+    expect(audited).toEqual([
+      { entity_id: 'exposures', detail: null },
+      { entity_id: 'signposting', detail: null }
+    ])
 
     const backwards = await f.raw('reports:run', { report: 'exposures', from: '2027-02-28', to: '2026-11-01' })
     expect(backwards).toMatchObject({

@@ -12,6 +12,7 @@ import type { ParsedInput } from '../../../shared/contract'
 import { eighteenWeeksInDays, sixWeeksInDays } from '../../../shared/referrals/clocks'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
+import { appendAudit } from '../store/audit'
 import type { ReportViews } from '../store/schema-reports'
 import {
   bereavement,
@@ -47,7 +48,17 @@ export async function runReport(call: CallContext, input: ParsedInput<'reports:r
   const current = await count(period)
   const before = previous === null ? null : await count(previous)
   const tables: ReportTable[] = current.map((table, index) => reportTable(table, before?.[index] ?? null, suppressionThreshold))
-  await call.audit({ actorId: call.user.id, action: 'report.run', entityType: 'report', entityId: input.report, detail: input.by })
+  // In a transaction of its own: the window may ask for two reports at once, and two entries
+  // appended outside one would both read the same head of the audit chain.
+  await call.db
+    .transaction()
+    .execute((tx) =>
+      appendAudit(
+        tx,
+        { actorId: call.user.id, action: 'report.run', entityType: 'report', entityId: input.report, detail: input.by },
+        call.clock()
+      )
+    )
   return {
     report: input.report,
     title: reportNames[input.report],
