@@ -77,7 +77,7 @@ describe('governance reports', () => {
     await screenshot(page, 'reports-suppressed')
   })
 
-  it('says what is wrong with a period that ends before it starts, and is not offered to a clinician', async () => {
+  it('says what is wrong with a period that ends before it starts, compares with the period before, and is not offered to a clinician', async () => {
     const { page, bridge } = await openWithScreenings(['admin'])
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Governance reports' }).click()
     await enterDate(page, 'Start of the period', '2026-11-30')
@@ -89,6 +89,16 @@ describe('governance reports', () => {
     )
     expect(await page.getByRole('table').count()).toBe(0)
     await screenshot(page, 'reports-bad-period')
+
+    // Put right, and compared with the 30 days before (nothing screened then).
+    await enterDate(page, 'Start of the period', '2026-11-01')
+    await enterDate(page, 'End of the period', '2026-11-30')
+    await page.getByLabel('Compare with the period before').check()
+    await page.getByRole('button', { name: 'Show report' }).click()
+    await page.getByText('The period before: 2 Oct 2026 to 31 Oct 2026').waitFor()
+    expect(await page.getByRole('alert').filter({ hasText: 'There is a problem' }).count()).toBe(0)
+    await expectAccessible(page)
+    await screenshot(page, 'reports-compare')
     await app?.close()
 
     app = await openWithScreenings(['clinician'])
