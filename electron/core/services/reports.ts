@@ -71,7 +71,8 @@ export async function runReport(call: CallContext, input: ParsedInput<'reports:r
   }
 }
 
-const counters: Record<ReportKind, (query: ReportQuery) => Promise<CountedTable[]>> = {
+/** Each report's counting, by kind (exported for the query-plan test). */
+export const counters: Record<ReportKind, (query: ReportQuery) => Promise<CountedTable[]>> = {
   'screening-coverage': screeningCoverage,
   'rag-distribution': ragDistribution,
   exposures,
