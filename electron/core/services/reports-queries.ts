@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { addCalendarDays } from '../../../shared/calendar-date'
 import type { ReportGrouping } from '../../../shared/contract/reports'
+import { median, percentile, type ValueCount } from '../../../shared/reports/percentiles'
 import type { HarbourDatabase } from '../store/schema'
 import type { ReportViews } from '../store/schema-reports'
 import { countWhere } from '../store/dialect'
@@ -251,23 +252,13 @@ export async function referrals(query: ReportQuery, limits: { sixWeeks: number; 
 
 /** Median and 90th percentile (nearest rank) per row, from counts of each number of days. */
 export function waitStatistics(counts: { row: string; days: number; count: number }[]): Figure[] {
-  const byRow = new Map<string, { days: number; count: number }[]>()
-  for (const entry of counts) byRow.set(entry.row, [...(byRow.get(entry.row) ?? []), entry])
-  return [...byRow].flatMap(([row, entries]) => {
-    const sorted = [...entries].sort((a, b) => a.days - b.days)
-    const total = sorted.reduce((sum, entry) => sum + entry.count, 0)
-    const at = (rank: number) => {
-      let seen = 0
-      for (const entry of sorted) {
-        seen += entry.count
-        if (seen >= rank) return entry.days
-      }
-      return sorted[sorted.length - 1]?.days ?? 0
-    }
-    const median = total % 2 === 1 ? at((total + 1) / 2) : (at(total / 2) + at(total / 2 + 1)) / 2
+  const byRow = new Map<string, ValueCount[]>()
+  for (const entry of counts) byRow.set(entry.row, [...(byRow.get(entry.row) ?? []), { value: entry.days, count: entry.count }])
+  return [...byRow].flatMap(([row, values]) => {
+    const basis = values.reduce((sum, entry) => sum + entry.count, 0)
     return [
-      { row, column: 'Median', value: median, basis: total },
-      { row, column: '90th percentile', value: at(Math.ceil(0.9 * total)), basis: total }
+      { row, column: 'Median', value: median(values) ?? 0, basis },
+      { row, column: '90th percentile', value: percentile(values, 90) ?? 0, basis }
     ]
   })
 }
