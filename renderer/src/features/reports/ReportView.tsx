@@ -92,7 +92,7 @@ function Chart({ table }: { table: ReportTable }) {
           <XAxis type="number" allowDecimals={false} tick={quietText} />
           <YAxis type="category" dataKey="label" width={140} tick={quietText} />
           <Tooltip isAnimationActive={false} />
-          <Legend wrapperStyle={{ color: 'currentColor' }} />
+          <Legend wrapperStyle={{ color: 'currentColor' }} itemSorter={(item) => table.columns.indexOf(String(item.dataKey))} />
           {table.columns.map((column, index) => (
             <Bar
               key={column}
