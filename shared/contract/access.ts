@@ -19,7 +19,9 @@ export const access = {
   /** TRiM practitioners (peers, not clinicians) keep their own worklist and record assessments. */
   trimPractitioners: ['trim'],
   /** The risk factor catalogue and TRiM settings: read by everyone who works with TRiM. */
-  trimReaders: ['clinician', 'admin', 'trim']
+  trimReaders: ['clinician', 'admin', 'trim'],
+  /** Governance reports: aggregate and suppressed, for administrators and the reporting role. */
+  reporters: ['admin', 'reporting']
 } as const satisfies Record<string, readonly Role[]>
 
 /** Who may call a channel: anyone, anyone signed in, or only holders of one of these roles. */

@@ -136,7 +136,8 @@ export const channelNames = [
   'trim:takePrompt',
   'home:attention',
   'person-record-export:save',
-  'list-export:save'
+  'list-export:save',
+  'reports:run'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -23,6 +23,7 @@ import { listExportChannels } from './list-export'
 import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
+import { reportsChannels } from './reports'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
 import { progressEvents } from './progress'
@@ -82,7 +83,8 @@ export const contract = {
   ...trimChannels,
   ...homeChannels,
   ...personRecordExportChannels,
-  ...listExportChannels
+  ...listExportChannels,
+  ...reportsChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

@@ -20,7 +20,8 @@ export const screenAccess = {
   '/roles': access.administrators,
   '/screening-rules': access.administrators,
   '/users': access.administrators,
-  '/backups': access.administrators
+  '/backups': access.administrators,
+  '/reports': access.reporters
 } as const satisfies Record<string, Access>
 
 export type GuardedScreen = keyof typeof screenAccess
@@ -35,6 +36,7 @@ const navigation: { path: string; label: string }[] = [
   { path: '/people/new', label: 'Add a person' },
   { path: '/import', label: 'Import people' },
   { path: '/team', label: 'Team caseload' },
+  { path: '/reports', label: 'Governance reports' },
   { path: '/roles', label: 'Role catalogue' },
   { path: '/screening-rules', label: 'Screening rules' },
   { path: '/users', label: 'Users' },

@@ -858,3 +858,74 @@ describe('0220_referrals_worklist', () => {
     db.close()
   })
 })
+
+describe('0240_report_views', () => {
+  it('adds report views over existing rows that hold no name, staff number or free text, and indexes the periods they are read by', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 230)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, department, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'firearms', 'Armed Policing', 'pc1 sian evans', 't', 't');
+      INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, referred_on, treatment_started_on, last_step_on, created_by, created_at, updated_at) VALUES
+        ('r1', 'p1', 'gp', 'Low mood', 'routine', 'treatment-started', '2026-01-05', '2026-03-01', '2026-03-01', 'u1', 't1', 't'),
+        ('r2', 'p1', 'gp', 'Low mood', 'routine', 'drafted', NULL, NULL, '2026-11-26', 'u1', 't2', 't');
+    `)
+    migrate(db, migrations, 240)
+    expect(
+      db
+        .prepare('SELECT referred_on, days_to_treatment, destination_name, role_name, department, employment_type FROM report_referrals')
+        .all()
+    ).toEqual([
+      {
+        referred_on: '2026-01-05',
+        days_to_treatment: 55,
+        destination_name: 'GP',
+        role_name: 'Firearms',
+        department: 'Armed Policing',
+        employment_type: 'police-officer'
+      }
+    ])
+    const views = db.prepare("SELECT name FROM sqlite_master WHERE type = 'view' AND name LIKE 'report_%' ORDER BY name").all() as {
+      name: string
+    }[]
+    expect(views.map((view) => view.name)).toEqual([
+      'report_bereavement',
+      'report_cases',
+      'report_exposures',
+      'report_people',
+      'report_referrals',
+      'report_screenings',
+      'report_signposting',
+      'report_trim'
+    ])
+    const forbidden = [
+      'staff_number',
+      'given_name',
+      'family_name',
+      'preferred_name',
+      'reason_text',
+      'text',
+      'closure_outcome',
+      'reference',
+      'rag_reason',
+      'email',
+      'phone',
+      'line_manager',
+      'adjustments',
+      'date_of_birth'
+    ]
+    for (const { name } of views) {
+      const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(name) as { name: string }[]).map((column) => column.name)
+      expect(columns.filter((column) => forbidden.includes(column))).toEqual([])
+    }
+    const plan = (text: string) => (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all() as { detail: string }[]).map((r) => r.detail).join(' ')
+    expect(plan("SELECT count(*) FROM report_referrals WHERE referred_on >= '2026-01-01' AND referred_on <= '2026-03-31'")).toContain(
+      'referrals_referred'
+    )
+    expect(plan("SELECT count(*) FROM report_signposting WHERE signposted_on >= '2026-01-01' AND signposted_on <= '2026-03-31'")).toContain(
+      'signposting_records_signposted'
+    )
+    db.close()
+  })
+})

@@ -59,7 +59,9 @@ describe('migrations on PostgreSQL', () => {
     migrate(sqlite)
     const sqliteTables = (
       sqlite
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_search%'")
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_search%'"
+        )
         .all() as { name: string }[]
     ).map((row) => row.name)
     const expected = sqliteTables

@@ -29,7 +29,8 @@ describe('one list of who may do what', () => {
     '/roles': 'roles:save',
     '/screening-rules': 'screening:setRules',
     '/users': 'users:list',
-    '/backups': 'backup:create'
+    '/backups': 'backup:create',
+    '/reports': 'reports:run'
   }
 
   it.each(Object.entries(channelBehind))('the screen %s is open to exactly those its channel %s serves', (screen, channel) => {
@@ -50,10 +51,13 @@ describe('one list of who may do what', () => {
   })
 
   it.each<[Role[], string[]]>([
-    [['reporting'], ['/account', '/settings', '/about']],
+    [['reporting'], ['/reports', '/account', '/settings', '/about']],
     [['trim'], ['/trim', '/account', '/settings', '/about']],
     [['clinician'], ['/tasks', '/referrals', '/recall', '/incidents', '/people/new', '/import', '/account', '/settings', '/about']],
-    [['admin'], ['/incidents', '/import', '/team', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']],
+    [
+      ['admin'],
+      ['/incidents', '/import', '/team', '/reports', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']
+    ],
     [
       ['admin', 'clinician'],
       [
@@ -64,6 +68,7 @@ describe('one list of who may do what', () => {
         '/people/new',
         '/import',
         '/team',
+        '/reports',
         '/roles',
         '/screening-rules',
         '/users',

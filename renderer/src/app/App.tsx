@@ -15,6 +15,7 @@ import { HomeScreen } from '../features/home'
 import { HandoverScreen } from '../features/handover'
 import { IncidentsScreen } from '../features/incidents'
 import { TrimScreen } from '../features/trim'
+import { ReportsScreen } from '../features/reports'
 import { PreferencesProvider, SettingsScreen } from '../features/preferences'
 import { AppShell } from './AppShell'
 import { ErrorBoundary } from './ErrorBoundary'
@@ -97,6 +98,11 @@ export function App() {
                 <Route path="/team">
                   <RequireRole screen="/team">
                     <TeamScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/reports">
+                  <RequireRole screen="/reports">
+                    <ReportsScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/account" component={AccountScreen} />

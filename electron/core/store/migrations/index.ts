@@ -22,6 +22,7 @@ import { postgres as consentOnPostgres, up as consent } from './0200_consent'
 import { postgres as trimPromptClaimsOnPostgres, up as trimPromptClaims } from './0210_trim_prompt_claims'
 import { postgres as referralsWorklistOnPostgres, up as referralsWorklist } from './0220_referrals_worklist'
 import { postgres as recordVersionsOnPostgres, up as recordVersions } from './0230_record_versions'
+import { postgres as reportViewsOnPostgres, up as reportViews } from './0240_report_views'
 
 export interface Migration {
   version: number
@@ -62,5 +63,6 @@ export const migrations: Migration[] = [
   { version: 200, name: '0200_consent', up: consent, postgres: consentOnPostgres },
   { version: 210, name: '0210_trim_prompt_claims', up: trimPromptClaims, postgres: trimPromptClaimsOnPostgres },
   { version: 220, name: '0220_referrals_worklist', up: referralsWorklist, postgres: referralsWorklistOnPostgres },
-  { version: 230, name: '0230_record_versions', up: recordVersions, postgres: recordVersionsOnPostgres }
+  { version: 230, name: '0230_record_versions', up: recordVersions, postgres: recordVersionsOnPostgres },
+  { version: 240, name: '0240_report_views', up: reportViews, postgres: reportViewsOnPostgres }
 ]

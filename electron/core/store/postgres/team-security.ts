@@ -97,6 +97,11 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT, INSERT, UPDATE, DELETE ON support_resources TO ${groups.admin};
   GRANT SELECT (resource_id) ON signposting_records TO ${groups.admin};
 
+  -- Governance reports read only the report views (migration 0240): counts, dates and groups,
+  -- never a name, a staff number or free text; the tables beneath stay closed to the reporting role.
+  GRANT SELECT ON report_people, report_screenings, report_exposures, report_referrals, report_cases, report_bereavement, report_signposting, report_trim
+    TO ${groups.admin}, ${groups.reporting};
+
   GRANT SELECT ON trim_risk_factors TO ${groups.clinician}, ${groups.trim};
   GRANT SELECT, INSERT, UPDATE ON trim_risk_factors TO ${groups.admin};
   GRANT SELECT, INSERT ON trim_plans, trim_offers, trim_assessments TO ${groups.clinician}, ${groups.trim};
