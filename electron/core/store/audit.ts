@@ -75,6 +75,9 @@ export async function appendAudit(db: Executor, event: AuditEvent, at: Date): Pr
     if (!db.isTransaction) return db.transaction().execute((trx) => appendOnTeamServer(trx, event, at))
     return appendOnTeamServer(db, event, at)
   }
+  // Reading the head and appending after it must not interleave with another call's append: a
+  // transaction holds the store's one connection until both are done.
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, event, at))
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
   const entry = nextEntry(last, event, at)
   await db
