@@ -12,6 +12,7 @@ import { RadioGroup } from '../../components/RadioGroup'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useModal } from '../../components/useModal'
+import { ExportPassword } from '../../components/ExportPassword'
 
 const formSchema = listExportInput.omit({ selection: true })
 type Values = z.input<typeof formSchema>
@@ -59,19 +60,7 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
             </p>
           </Notice>
           {saved.password ? (
-            <>
-              <p>The file is encrypted. Its password is:</p>
-              <p className="list-export__password" aria-label="Password for the file">
-                <code>{saved.password}</code>
-              </p>
-              <Notice tone="error" title="This password is shown only once">
-                <p>
-                  Write it down or copy it now: Harbour keeps no copy, and the file cannot be opened without it. Send it to the recipient
-                  separately from the file — by phone or in person, never in the same email.
-                </p>
-              </Notice>
-              <p className="hint">It opens in 7-Zip, WinZip and other archive tools that support AES-256 zips.</p>
-            </>
+            <ExportPassword password={saved.password} recipient="the recipient" />
           ) : (
             <Notice tone="error" title="This file is not encrypted">
               <p>Anyone who gets the file can read it. Keep it on an encrypted drive and delete it when it is no longer needed.</p>

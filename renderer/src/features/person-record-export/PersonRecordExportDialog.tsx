@@ -9,6 +9,7 @@ import { Notice } from '../../components/Notice'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useModal } from '../../components/useModal'
+import { ExportPassword } from '../../components/ExportPassword'
 
 const formSchema = personRecordExportInput.pick({ reason: true, passphrase: true })
 type Values = z.input<typeof formSchema>
@@ -50,16 +51,7 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
               {saved.fileName} holds {saved.records} records: a PDF to read and a JSON file with everything in full.
             </p>
           </Notice>
-          <p>The file is encrypted. Its password is:</p>
-          <p className="list-export__password" aria-label="Password for the file">
-            <code>{saved.password}</code>
-          </p>
-          <Notice tone="error" title="This password is shown only once">
-            <p>
-              Write it down or copy it now: Harbour keeps no copy, and the file cannot be opened without it. Give it to the person
-              separately from the file — by phone or in person, never in the same email.
-            </p>
-          </Notice>
+          <ExportPassword password={saved.password} recipient="the person" />
           <div className="button-group">
             <button type="button" className="button" autoFocus onClick={onClose}>
               Done
