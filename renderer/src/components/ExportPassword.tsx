@@ -13,7 +13,7 @@ export function ExportPassword({ password, recipient }: { password: string; reci
       </p>
       <Notice tone="error" title="This password is shown only once">
         <p>
-          Write it down or copy it now: Harbour keeps no copy, and the file cannot be opened without it. Give it to {recipient} separately
+          Write it down or copy it now: Harbour keeps no copy, and the file cannot be opened without it. Send it to {recipient} separately
           from the file — by phone or in person, never in the same email.
         </p>
       </Notice>
