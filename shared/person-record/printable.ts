@@ -12,7 +12,7 @@ import { referralStatusLabels } from '../referrals/status'
 import { bereavementStatusNames } from '../signposting/bereavement'
 import { assessmentKindLabels, assessmentOutcomeLabels } from '../trim/assessment'
 import type { PrintableBlock, PrintableDocument } from '../documents/printable'
-import type { PersonRecord, PersonRecordResult } from './record'
+import { staffIdColumns, type PersonRecord, type PersonRecordResult } from './record'
 
 /**
  * The person record as a readable A4 document: a heading per section, every record's fields in
@@ -57,29 +57,6 @@ const labels: Record<string, string> = {
   hoursReviewed: 'Hours of material reviewed'
 }
 
-/** Columns that name a member of staff by id: shown by name. */
-const staffKeys = new Set([
-  'assignedClinicianId',
-  'openedBy',
-  'updatedBy',
-  'authorId',
-  'assigneeId',
-  'completedBy',
-  'createdBy',
-  'enteredBy',
-  'acknowledgedBy',
-  'actionTakenBy',
-  'decidedBy',
-  'recordedBy',
-  'practitionerId',
-  'promptAssigneeId',
-  'assessedBy',
-  'clinicianId',
-  'consentRecordedBy',
-  'withdrawnBy',
-  'releasedBy'
-])
-
 /** Coded values in words, by column, for one kind of record. */
 type Words = Record<string, Record<string, string>>
 
@@ -123,7 +100,7 @@ const hiddenKeys = new Set([
   'factorsConsidered'
 ])
 
-const isHidden = (key: string) => hiddenKeys.has(key) || (key.endsWith('Id') && !staffKeys.has(key))
+const isHidden = (key: string) => hiddenKeys.has(key) || (key.endsWith('Id') && !staffIdColumns.has(key))
 
 function inWords(key: string): string {
   const known = labels[key]
@@ -144,7 +121,7 @@ function valueInWords(key: string, value: unknown, staffName: StaffName, coded: 
   if (typeof value === 'string') {
     const named = coded[key]?.[value]
     if (named) return named
-    if (staffKeys.has(key)) return staffName(value) ?? 'A user no longer known'
+    if (staffIdColumns.has(key)) return staffName(value) ?? 'A user no longer known'
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatCalendarDate(value)
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(new Date(value))
     return value

@@ -9,6 +9,29 @@ export const personRecordFormat = 'harbour-person-record'
 export const personRecordVersion = 1
 
 /** One stored row, its columns in camelCase. */
+/** Columns, in any record row, that name a member of staff by id (the export names them in `staff`). */
+export const staffIdColumns: ReadonlySet<string> = new Set([
+  'assignedClinicianId',
+  'openedBy',
+  'updatedBy',
+  'authorId',
+  'assigneeId',
+  'completedBy',
+  'createdBy',
+  'enteredBy',
+  'acknowledgedBy',
+  'actionTakenBy',
+  'decidedBy',
+  'recordedBy',
+  'practitionerId',
+  'promptAssigneeId',
+  'assessedBy',
+  'clinicianId',
+  'consentRecordedBy',
+  'withdrawnBy',
+  'releasedBy'
+])
+
 export type RecordRow = Record<string, unknown> & { id: string }
 
 export interface PersonRecordItemAnswer {

@@ -15,7 +15,7 @@ import { searchTokens } from '../store/search-keys'
 import { readSetting } from '../store/settings'
 import { listCaseload } from './caseload'
 import { displayName } from './people'
-import { searchQuery } from './people-search'
+import { personListColumns, searchQuery } from './people-search'
 import { referralWorklist } from './referrals-worklist'
 import { dueList } from './screening-recall'
 import { currentUser } from './session-helpers'
@@ -161,18 +161,7 @@ async function registerTable(call: CallContext, filters: Extract<ListSelection, 
       ? await searchQuery(call, user.id, filters.query, everyRow.limit).execute()
       : await call.db
           .selectFrom('people')
-          .select([
-            'people.id',
-            'people.staff_number',
-            'people.given_name',
-            'people.family_name',
-            'people.preferred_name',
-            'people.department',
-            'people.date_of_birth',
-            'people.restricted',
-            'people.leaving_date',
-            'people.role_id'
-          ])
+          .select(personListColumns)
           .where(visibleTo(user.id))
           .orderBy('people.surname_key')
           .orderBy(call.dialect.caseless(sql.ref('people.given_name')))

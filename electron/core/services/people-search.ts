@@ -69,24 +69,24 @@ function rank(dialect: Dialect, query: string, tokens: string[]) {
   return sql<number>`CASE WHEN people.staff_number = ${foldForSearch(query)} THEN 0 WHEN ${exact} THEN 1 WHEN ${prefix} THEN 2 WHEN ${wordStart} THEN 3 ELSE 4 END`
 }
 
+/** What a list of people shows of each: the search's results, and the register export's rows. */
+export const personListColumns = [
+  'people.id',
+  'people.staff_number',
+  'people.given_name',
+  'people.family_name',
+  'people.preferred_name',
+  'people.department',
+  'people.date_of_birth',
+  'people.restricted',
+  'people.leaving_date',
+  'people.role_id'
+] as const
+
 /** The best `limit` matches the user may see, best first. */
 export function searchQuery({ db, dialect }: Queries, userId: string, query: string, limit: number) {
   const tokens = searchTokens(query)
-  const select = db
-    .selectFrom('people')
-    .select([
-      'people.id',
-      'people.staff_number',
-      'people.given_name',
-      'people.family_name',
-      'people.preferred_name',
-      'people.department',
-      'people.date_of_birth',
-      'people.restricted',
-      'people.leaving_date',
-      'people.role_id'
-    ])
-    .where(visibleTo(userId))
+  const select = db.selectFrom('people').select(personListColumns).where(visibleTo(userId))
   if (tokens.length === 0) return select.where(sql<boolean>`1 = 0`).limit(limit)
   return select
     .where(candidates(dialect, userId, tokens, limit))

@@ -7,6 +7,7 @@ import { instruments } from '../../../shared/instruments/registry'
 import {
   personRecordFormat,
   personRecordVersion,
+  staffIdColumns,
   type PersonRecord,
   type PersonRecordAuditEntry,
   type PersonRecordItemAnswer,
@@ -412,29 +413,8 @@ export async function personRecord(call: CallContext, selection: PersonSelection
   return { ...record, staff }
 }
 
-/** Columns that name a member of staff, in any table read above. */
-const staffColumns = new Set([
-  'assignedClinicianId',
-  'openedBy',
-  'updatedBy',
-  'authorId',
-  'assigneeId',
-  'completedBy',
-  'createdBy',
-  'enteredBy',
-  'acknowledgedBy',
-  'actionTakenBy',
-  'decidedBy',
-  'recordedBy',
-  'practitionerId',
-  'promptAssigneeId',
-  'assessedBy',
-  'clinicianId',
-  'consentRecordedBy',
-  'withdrawnBy',
-  'releasedBy',
-  'actorId'
-])
+/** Columns that name a member of staff, in any table read above: the audit trail's actor too. */
+const staffColumns = new Set([...staffIdColumns, 'actorId'])
 
 /** Everyone the record names by id, with their names: read from users, which every signed-in user may read. */
 async function staffNamed(db: Db, record: Omit<PersonRecord, 'staff'>): Promise<PersonRecord['staff']> {
