@@ -6,12 +6,11 @@ import type { z } from 'zod'
 import { exportListNames, listExportInput, type ListExportResult, type ListSelection } from '../../../../shared/contract/list-export'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { RadioGroup } from '../../components/RadioGroup'
-import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useModal } from '../../components/useModal'
+import { ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
 import { ExportPassword } from '../../components/ExportPassword'
 
 const formSchema = listExportInput.omit({ selection: true })
@@ -78,30 +77,15 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
             Everyone on the list as it is filtered now is exported, every page, not only the page on screen. The export is recorded with
             your name, the list and the number of rows.
           </p>
-          {cancelled ? (
-            <Notice tone="info" title="Nothing was saved">
-              <p>You closed the save dialog without choosing where to save. Nothing was written or recorded.</p>
-            </Notice>
-          ) : null}
+          {cancelled ? <ExportCancelled /> : null}
           <ErrorSummary errors={summaryOf(errors, order)} idPrefix={id} />
           <form onSubmit={submit} noValidate>
-            <TextArea
-              id={`${id}-reason`}
-              label="Reason for the export"
-              hint="Who the file is for and why. It is not recorded in the audit log."
-              rows={3}
-              error={errors.reason?.message}
-              {...register('reason')}
-            />
-            <Field
-              id={`${id}-passphrase`}
-              label="Your passphrase"
-              hint="Needed again for every export."
-              type="password"
-              reveal
-              autoComplete="current-password"
-              error={errors.passphrase?.message}
-              {...register('passphrase')}
+            <ExportReasonAndPassphrase
+              idPrefix={id}
+              reasonHint="Who the file is for and why. It is not recorded in the audit log."
+              reason={register('reason')}
+              passphrase={register('passphrase')}
+              errors={{ reason: errors.reason?.message, passphrase: errors.passphrase?.message }}
             />
             {plaintextAllowed ? (
               <Controller

@@ -4,11 +4,10 @@ import type { z } from 'zod'
 import { personRecordExportInput, type PersonRecordExportSaved } from '../../../../shared/contract/person-record-export'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
-import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useModal } from '../../components/useModal'
+import { ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
 import { ExportPassword } from '../../components/ExportPassword'
 
 const formSchema = personRecordExportInput.pick({ reason: true, passphrase: true })
@@ -65,30 +64,15 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
             with every answer, exposures, TRiM, referrals, consents, signposting and the audit entries about them. The export is recorded
             with your name and the number of records.
           </p>
-          {cancelled ? (
-            <Notice tone="info" title="Nothing was saved">
-              <p>You closed the save dialog without choosing where to save. Nothing was written or recorded.</p>
-            </Notice>
-          ) : null}
+          {cancelled ? <ExportCancelled /> : null}
           <ErrorSummary errors={summaryOf(errors, order)} idPrefix={id} />
           <form onSubmit={submit} noValidate>
-            <TextArea
-              id={`${id}-reason`}
-              label="Reason for the export"
-              hint="For example, the request's reference. It is not recorded in the audit log."
-              rows={3}
-              error={errors.reason?.message}
-              {...register('reason')}
-            />
-            <Field
-              id={`${id}-passphrase`}
-              label="Your passphrase"
-              hint="Needed again for every export."
-              type="password"
-              reveal
-              autoComplete="current-password"
-              error={errors.passphrase?.message}
-              {...register('passphrase')}
+            <ExportReasonAndPassphrase
+              idPrefix={id}
+              reasonHint="For example, the request’s reference. It is not recorded in the audit log."
+              reason={register('reason')}
+              passphrase={register('passphrase')}
+              errors={{ reason: errors.reason?.message, passphrase: errors.passphrase?.message }}
             />
             <p className="hint">The file is saved as an encrypted zip, with a password shown once.</p>
             <div className="button-group">
