@@ -8,6 +8,7 @@ import { getAboutInfo } from '../core/services/about'
 import { backupTo, restoreFrom } from '../core/services/backup'
 import { saveFhirExport } from '../core/services/fhir-export'
 import { importPeople } from '../core/services/people-import'
+import { requestReference } from '../../shared/contract/person-record-export'
 import { savePersonRecordExport } from '../core/services/person-record-export'
 import { saveReferralLetter } from '../core/services/referral-letter'
 import { seedSynthetic } from '../core/services/synthetic'
@@ -65,11 +66,15 @@ const exportPerson: Command = async (args, context) => {
     user: { type: 'string' },
     person: { type: 'string' },
     reason: { type: 'string' },
+    'request-reference': { type: 'string' },
     out: { type: 'string' }
   })
   const username = required(values.user, 'user')
   if (values.person === undefined || values.person.trim() === '')
     throw new UsageError('--person STAFF_NUMBER is required: whose record to export.')
+  const reference = requestReference.safeParse(values['request-reference'] ?? '')
+  if (!reference.success) throw new UsageError(`--request-reference: ${reference.error.issues[0]?.message ?? 'not a reference'}.`)
+  const referenceText = reference.data === '' ? undefined : reference.data
   if (values.reason === undefined || values.reason.trim() === '')
     throw new UsageError('--reason is required: say why the record is being exported.')
   const out = resolve(required(values.out, 'out'))
@@ -79,7 +84,7 @@ const exportPerson: Command = async (args, context) => {
   const reason = values.reason
   await asUser(context(values.store), username, async (call) => {
     if (!call.user.roles.includes('clinician')) throw new CommandError('This needs a clinician.')
-    const result = await savePersonRecordExport(call, { selection: { staffNumber }, reason }, out)
+    const result = await savePersonRecordExport(call, { selection: { staffNumber }, reason, requestReference: referenceText }, out)
     console.log(
       `Person record written: ${out} (${result.records} records, as record.json and record.pdf). The password follows: give it to the person separately; it is shown only once.`
     )
@@ -296,7 +301,7 @@ export const commands: Record<string, Command> = {
   export: async (args, context) => {
     const usage = [
       'Usage: export fhir --store DIR --user NAME (--person STAFF_NUMBER | --all) --reason TEXT --out FILE',
-      '       export person --store DIR --user NAME --person STAFF_NUMBER --reason TEXT --out FILE'
+      '       export person --store DIR --user NAME --person STAFF_NUMBER --reason TEXT [--request-reference REF] --out FILE'
     ].join('\n')
     const [what, ...rest] = args
     if (what === 'person') return exportPerson(rest, context)

@@ -33,10 +33,11 @@ Commands:
   export fhir --store DIR --user NAME (--person STAFF_NUMBER | --all) --reason TEXT --out FILE
                                                         Write a FHIR R4 bundle in an AES-256 zip (clinicians);
                                                         prints the zip's password last
-  export person --store DIR --user NAME --person STAFF_NUMBER --reason TEXT --out FILE
-                                                        Write everything held about one person (subject
+  export person --store DIR --user NAME --person STAFF_NUMBER --reason TEXT
+                [--request-reference REF] --out FILE    Write everything held about one person (subject
                                                         access request) as record.json and record.pdf in an
-                                                        AES-256 zip (clinicians); prints the password last
+                                                        AES-256 zip (clinicians); prints the password last;
+                                                        REF (such as "SAR 2026/114") is kept in the audit
 ${teamUsage}
   help                                                  This message
 

@@ -18,10 +18,20 @@ export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-/** Denies every permission (camera, notifications, clipboard read, …) and cancels foreign requests. */
+/**
+ * The one permission Harbour's own pages get: writing text to the clipboard, so an export's
+ * password (shown once) can be copied. Reading the clipboard stays denied.
+ */
+export function isAllowedPermission(permission: string, origin: string, origins: string[]): boolean {
+  return permission === 'clipboard-sanitized-write' && isTrustedUrl(origin, origins)
+}
+
+/** Denies every other permission (camera, notifications, clipboard read, …) and cancels foreign requests. */
 export function hardenSession(target: Session, origins: string[]): void {
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  target.setPermissionCheckHandler(() => false)
+  target.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details.requestingUrl, origins))
+  )
+  target.setPermissionCheckHandler((_contents, permission, origin) => isAllowedPermission(permission, origin, origins))
   target.setDevicePermissionHandler(() => false)
   target.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequest(details.url, origins) })

@@ -40,6 +40,7 @@ export const fieldLabels: Record<string, string> = {
   weightedIn12Months: 'Weighted load in 12 months',
   categoryId: 'Category',
   reference: 'Reference',
+  requestReference: 'Request reference',
   attendees: 'People exposed',
   staffNumbers: 'Staff numbers',
   part: 'Part',

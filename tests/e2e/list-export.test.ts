@@ -103,6 +103,20 @@ describe('exporting a list', () => {
     ])
     await expect(csvInZip(file, 'WRON-GPAS-SWOR-DXXX-XXXX-XXXX')).rejects.toThrow(/password/i)
 
+    // Escape, even pressed again and again, does not lose the password: the dialog stays, and says why.
+    await page.keyboard.press('Escape')
+    await dialog.getByRole('heading', { name: 'Take the password before you close this' }).waitFor()
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape')
+    expect(await dialog.isVisible()).toBe(true)
+    expect(await dialog.locator('.list-export__password code').textContent()).toBe(password)
+    await screenshot(page, 'list-export-password-escape')
+
+    // Copy puts the password, and only it, on the clipboard.
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin })
+    await dialog.getByRole('button', { name: 'Copy password' }).click()
+    await dialog.getByText('Copied.').waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password)
+
     // Done forgets the password: opening the dialog again starts afresh.
     await dialog.getByRole('button', { name: 'Done' }).click()
     await expect.poll(() => dialog.count()).toBe(0)

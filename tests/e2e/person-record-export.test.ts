@@ -27,6 +27,14 @@ describe('a subject access request from the person page', () => {
     const summary = dialog.getByRole('alert').filter({ hasText: 'There is a problem' })
     await summary.waitFor()
     expect(await summary.getByRole('link').count()).toBe(2)
+    // Before anything is released, the clinician is told to review it for third parties' information.
+    await dialog.getByRole('heading', { name: 'Review it before it is released' }).waitFor()
+
+    // A name typed as the request's reference is refused at its field: the reference is kept in the audit.
+    await dialog.getByLabel('Request reference (optional)').fill('Rosa Marsh')
+    await dialog.getByRole('button', { name: 'Choose where to save' }).click()
+    await expect.poll(() => dialog.locator('#person-record-export-requestReference-error').textContent()).toContain('never a name')
+    await dialog.getByLabel('Request reference (optional)').fill('SAR 2026/114')
 
     await dialog.getByLabel('Reason for the export').fill('SAR 2026/114 from the officer')
     await dialog.getByLabel('Your passphrase', { exact: true }).fill('not my passphrase at all')
@@ -70,7 +78,18 @@ describe('a subject access request from the person page', () => {
     expect(pdf.text).toContain('for a subject access request')
     // The reason's words are on no file and in no audit entry.
     expect(pdf.text).not.toContain('SAR 2026/114')
+    // Escape does not lose the password shown once.
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await dialog.getByRole('heading', { name: 'Take the password before you close this' }).waitFor()
+    expect(await dialog.locator('.list-export__password code').textContent()).toBe(password)
+    await screenshot(page, 'person-record-export-escape')
     await dialog.getByRole('button', { name: 'Done' }).click()
     await expect.poll(() => dialog.isVisible()).toBe(false)
+    // The request's reference, and not the reason's words, is in the export's audit entry.
+    const audit = bridge.vault.sqlite.prepare(`SELECT detail FROM audit_log WHERE action = 'export.person-record'`).all() as {
+      detail: string
+    }[]
+    expect(audit.map((entry) => entry.detail.split('; ').slice(0, 2))).toEqual([['reason', 'request SAR 2026/114']])
   })
 })

@@ -380,6 +380,12 @@ describe.each(engines)('the person record export (%s)', (engine) => {
       error: { code: 'invalid-input', fields: ['passphrase'] }
     })
     expect(await refusal({ reason: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: ['reason'] } })
+    // A request reference is kept in the audit, so it may not be a name or a sentence.
+    for (const requestReference of ['Siân Marsh', 'SAR for the solicitor 2026', 'x'.repeat(29) + '12'])
+      expect(await refusal({ requestReference })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input', fields: ['requestReference'] }
+      })
     expect(await refusal({ destination: 'relative.zip' })).toMatchObject({ ok: false, error: { fields: ['destination'] } })
     expect(await refusal({ destination: join(tempFolder(), 'no-such-folder', 'x.zip') })).toMatchObject({
       ok: false,
@@ -419,6 +425,19 @@ describe.each(engines)('the person record export (%s)', (engine) => {
         destination: join(tempFolder(), 'tara.zip')
       })
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('keeps the request’s reference, and only it of what the exporter typed, in the audit entry', async () => {
+    const team = await trimTeamOn(stores, engine)
+    const rhys = await team.call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'PC7001', givenName: 'Rhys', familyName: 'Pritchard' })
+    )
+    const { result } = await exportOf(team, rhys.id, { requestReference: '  SAR 2026/114 ' })
+    const exported = (await team.audit()).filter((entry: AuditRow) => entry.action === 'export.person-record')
+    expect(exported).toHaveLength(1)
+    expect(exported[0]?.detail).toMatch(new RegExp(`^reason; request SAR 2026/114; records ${result.records}; cases 0, `))
+    expect(exported[0]?.detail).not.toContain('solicitor')
   })
 
   it('exports a restricted record for a clinician it names, with whom it is restricted to', async () => {

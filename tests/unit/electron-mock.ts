@@ -14,7 +14,7 @@ export class FakeWebContents extends EventEmitter {
 
 export function fakeSession() {
   return {
-    permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
+    permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void),
     permissionCheckHandler: null as null | ((...args: unknown[]) => boolean),
     deviceHandler: null as null | ((...args: unknown[]) => boolean),
     beforeRequest: null as null | ((details: { url: string }, cb: (response: { cancel: boolean }) => void) => void),

@@ -60,11 +60,24 @@ describe('Electron security handlers', () => {
     'denies the %s permission',
     (permission) => {
       const callback = vi.fn()
-      electronState.session.permissionRequestHandler?.({}, permission, callback)
+      electronState.session.permissionRequestHandler?.({}, permission, callback, { requestingUrl: 'app://harbour/index.html' })
       expect(callback).toHaveBeenCalledWith(false)
       expect(electronState.session.permissionCheckHandler?.({}, permission, 'app://harbour', {})).toBe(false)
     }
   )
+
+  it('lets only its own pages write to the clipboard (to copy an export password), never read it', () => {
+    const granted = vi.fn()
+    electronState.session.permissionRequestHandler?.({}, 'clipboard-sanitized-write', granted, {
+      requestingUrl: 'app://harbour/index.html'
+    })
+    expect(granted).toHaveBeenCalledWith(true)
+    expect(electronState.session.permissionCheckHandler?.({}, 'clipboard-sanitized-write', 'app://harbour', {})).toBe(true)
+    const foreign = vi.fn()
+    electronState.session.permissionRequestHandler?.({}, 'clipboard-sanitized-write', foreign, { requestingUrl: 'https://example.com/' })
+    expect(foreign).toHaveBeenCalledWith(false)
+    expect(electronState.session.permissionCheckHandler?.({}, 'clipboard-sanitized-write', 'https://example.com', {})).toBe(false)
+  })
 
   it('denies device access', () => {
     expect(electronState.session.deviceHandler?.({})).toBe(false)

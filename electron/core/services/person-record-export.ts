@@ -529,7 +529,7 @@ export interface PersonRecordExportResult {
  */
 export async function savePersonRecordExport(
   call: CallContext,
-  input: { selection: PersonSelection; reason: string; passphrase?: string },
+  input: { selection: PersonSelection; reason: string; passphrase?: string; requestReference?: string | undefined },
   /** Null: check the reason, the passphrase and access to the person only, writing nothing. */
   file: string | null
 ): Promise<PersonRecordExportResult> {
@@ -567,13 +567,22 @@ export async function savePersonRecordExport(
       action: 'export.person-record',
       entityType: 'person',
       entityId: record.person.id,
-      detail: `reason; records ${records}; ${Object.entries(counts)
+      detail: `reason; ${referenceDetail(input.requestReference)}records ${records}; ${Object.entries(counts)
         .map(([kind, n]) => `${kind} ${n}`)
         .join(', ')}`
     },
     call.clock()
   )
   return { password, records }
+}
+
+/**
+ * The request's own reference, when given, is the one thing the exporter typed that the audit
+ * keeps: the contract allows only a short reference with a digit, never a name or a sentence.
+ */
+function referenceDetail(reference: string | undefined): string {
+  const kept = reference?.trim() ?? ''
+  return kept === '' ? '' : `request ${kept}; `
 }
 
 /**
@@ -585,9 +594,10 @@ export async function savePersonRecordExport(
  */
 export async function exportPersonRecord(
   call: CallContext,
-  input: { personId: string; reason: string; passphrase: string; destination?: string | undefined }
+  input: { personId: string; reason: string; passphrase: string; requestReference?: string | undefined; destination?: string | undefined }
 ): Promise<ChannelResult | null> {
   const selection = { personId: input.personId }
+  const { requestReference } = input
   if (input.destination === undefined) {
     const choose = call.core.dialogs?.chooseEncryptedExportDestination
     if (!choose) throw new CoreError('unavailable', 'Exporting needs a file dialog, which is not available here.')
@@ -595,7 +605,7 @@ export async function exportPersonRecord(
     await savePersonRecordExport(call, { selection, reason: input.reason, passphrase: input.passphrase }, null)
     const chosen = await choose(`person-record-${call.clock().toISOString().slice(0, 10)}.zip`)
     if (!chosen) return null
-    const result = await savePersonRecordExport(call, { selection, reason: input.reason }, chosen)
+    const result = await savePersonRecordExport(call, { selection, reason: input.reason, requestReference }, chosen)
     return { fileName: basename(chosen), ...result }
   }
   const file = input.destination
@@ -604,6 +614,10 @@ export async function exportPersonRecord(
     throw new CoreError('invalid-input', 'The folder chosen for the export is no longer there: choose another.', ['destination'])
   if (existsSync(file))
     throw new CoreError('invalid-input', 'There is already a file with that name there: choose another name.', ['destination'])
-  const result = await savePersonRecordExport(call, { selection, reason: input.reason, passphrase: input.passphrase }, file)
+  const result = await savePersonRecordExport(
+    call,
+    { selection, reason: input.reason, passphrase: input.passphrase, requestReference },
+    file
+  )
   return { fileName: basename(file), ...result }
 }

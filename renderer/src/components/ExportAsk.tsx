@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { UseFormRegisterReturn } from 'react-hook-form'
 import { Field } from './Field'
 import { Notice } from './Notice'
@@ -12,23 +13,29 @@ export function ExportCancelled() {
   )
 }
 
-/** What every export asks before the save dialog: why (never recorded in words), and the passphrase again. */
+/**
+ * What every export asks before the save dialog: why (never recorded in words), and the
+ * passphrase again. `afterReason` holds an export's own fields, asked between the two.
+ */
 export function ExportReasonAndPassphrase({
   idPrefix,
   reasonHint,
   reason,
   passphrase,
-  errors
+  errors,
+  afterReason
 }: {
   idPrefix: string
   reasonHint: string
   reason: UseFormRegisterReturn
   passphrase: UseFormRegisterReturn
   errors: { reason?: string | undefined; passphrase?: string | undefined }
+  afterReason?: ReactNode
 }) {
   return (
     <>
       <TextArea id={`${idPrefix}-reason`} label="Reason for the export" hint={reasonHint} rows={3} error={errors.reason} {...reason} />
+      {afterReason}
       <Field
         id={`${idPrefix}-passphrase`}
         label="Your passphrase"

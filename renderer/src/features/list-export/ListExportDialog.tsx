@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Notice } from '../../components/Notice'
 import { RadioGroup } from '../../components/RadioGroup'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
+import { useHoldOpen } from '../../components/useHoldOpen'
 import { useModal } from '../../components/useModal'
 import { ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
 import { ExportPassword } from '../../components/ExportPassword'
@@ -29,6 +30,7 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
   const plaintextAllowed = settings.data?.plaintextExportsAllowed === true
   const [saved, setSaved] = useState<NonNullable<ListExportResult> | null>(null)
   const [cancelled, setCancelled] = useState(false)
+  const hold = useHoldOpen(dialog, Boolean(saved?.password), onClose)
   const { register, handleSubmit, setError, formState, control } = useHarbourForm<Values>(formSchema, {
     defaultValues: { reason: '', passphrase: '', plaintext: false }
   })
@@ -47,7 +49,7 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
   const id = `export-${selection.list}`
   const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`
   return (
-    <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby={`${id}-title`} onCancel={hold.onCancel} onClose={hold.onClose}>
       <h2 className="heading-m" id={`${id}-title`}>
         Export {listName.toLowerCase()}
       </h2>
@@ -59,7 +61,7 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
             </p>
           </Notice>
           {saved.password ? (
-            <ExportPassword password={saved.password} recipient="the recipient" />
+            <ExportPassword password={saved.password} recipient="the recipient" reminded={hold.reminded} />
           ) : (
             <Notice tone="error" title="This file is not encrypted">
               <p>Anyone who gets the file can read it. Keep it on an encrypted drive and delete it when it is no longer needed.</p>

@@ -4,15 +4,17 @@ import type { z } from 'zod'
 import { personRecordExportInput, type PersonRecordExportSaved } from '../../../../shared/contract/person-record-export'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
+import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
+import { useHoldOpen } from '../../components/useHoldOpen'
 import { useModal } from '../../components/useModal'
 import { ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
 import { ExportPassword } from '../../components/ExportPassword'
 
-const formSchema = personRecordExportInput.pick({ reason: true, passphrase: true })
+const formSchema = personRecordExportInput.pick({ reason: true, requestReference: true, passphrase: true })
 type Values = z.input<typeof formSchema>
-const order = ['reason', 'passphrase']
+const order = ['reason', 'requestReference', 'passphrase']
 
 /**
  * A subject access request: everything Harbour holds about this person, as a readable PDF and a
@@ -23,8 +25,9 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
   const dialog = useModal(true)
   const [saved, setSaved] = useState<PersonRecordExportSaved | null>(null)
   const [cancelled, setCancelled] = useState(false)
+  const hold = useHoldOpen(dialog, Boolean(saved?.password), onClose)
   const { register, handleSubmit, setError, formState } = useHarbourForm<Values>(formSchema, {
-    defaultValues: { reason: '', passphrase: '' }
+    defaultValues: { reason: '', requestReference: '', passphrase: '' }
   })
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
@@ -39,7 +42,7 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
   })
   const id = 'person-record-export'
   return (
-    <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog ref={dialog} className="dialog dialog--wide" aria-labelledby={`${id}-title`} onCancel={hold.onCancel} onClose={hold.onClose}>
       <h2 className="heading-m" id={`${id}-title`}>
         Export {name}’s record
       </h2>
@@ -47,10 +50,13 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
         <div className="list-export__saved">
           <Notice tone="info" title="The record is exported">
             <p>
-              {saved.fileName} holds {saved.records} records: a PDF to read and a JSON file with everything in full.
+              {saved.fileName} holds {saved.records} {saved.records === 1 ? 'entry' : 'entries'} about them (their record and each case,
+              note, screening, referral, consent and so on count one each), with the audit entries about them: a PDF to read and a JSON file
+              with everything in full.
             </p>
           </Notice>
-          <ExportPassword password={saved.password} recipient="the person" />
+          <ReviewBeforeRelease />
+          <ExportPassword password={saved.password} recipient="the person" reminded={hold.reminded} />
           <div className="button-group">
             <button type="button" className="button" autoFocus onClick={onClose}>
               Done
@@ -64,13 +70,23 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
             with every answer, exposures, TRiM, referrals, consents, signposting and the audit entries about them. The export is recorded
             with your name and the number of records.
           </p>
+          <ReviewBeforeRelease />
           {cancelled ? <ExportCancelled /> : null}
           <ErrorSummary errors={summaryOf(errors, order)} idPrefix={id} />
           <form onSubmit={submit} noValidate>
             <ExportReasonAndPassphrase
               idPrefix={id}
-              reasonHint="For example, the request’s reference. It is not recorded in the audit log."
+              reasonHint="Who asked and why. Its words are not recorded in the audit log."
               reason={register('reason')}
+              afterReason={
+                <Field
+                  id={`${id}-requestReference`}
+                  label="Request reference (optional)"
+                  hint="The subject access request’s reference number, such as SAR 2026/114. It is kept in the audit log with the export, so the file can be matched to the request. Never a name."
+                  error={errors.requestReference?.message}
+                  {...register('requestReference')}
+                />
+              }
               passphrase={register('passphrase')}
               errors={{ reason: errors.reason?.message, passphrase: errors.passphrase?.message }}
             />
@@ -87,6 +103,22 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
         </>
       )}
     </dialog>
+  )
+}
+
+/**
+ * A subject access request's file holds what others wrote and may name other people; the law
+ * lets a force withhold third parties' information, so the clinician is told to review first.
+ */
+function ReviewBeforeRelease() {
+  return (
+    <Notice tone="info" title="Review it before it is released">
+      <p>
+        The export holds everything, including what colleagues wrote and anything about other people (a manager, a family member, a
+        colleague at an incident). Read the PDF and redact third parties’ information, as your data protection officer directs, before it
+        goes to the person.
+      </p>
+    </Notice>
   )
 }
 
