@@ -17,6 +17,8 @@ describe('app shell', () => {
     expect(await page.getByRole('main').isVisible()).toBe(true)
     expect(await page.getByRole('link', { name: 'My caseload', exact: true }).getAttribute('aria-current')).toBe('page')
     expect(await page.title()).toMatch(/– Harbour$/)
+    // This computer's own store: the masthead says so.
+    await expect.poll(() => page.locator('.masthead .tag--offline').textContent()).toBe('Offline')
     await expectAccessible(page)
     await screenshot(page, 'home-light')
     const origin = app.bridge.url

@@ -62,6 +62,10 @@ describe('joining a team server at first run', () => {
     await page.getByRole('button', { name: 'Join and sign in' }).click()
     await expect.poll(() => page.getByRole('navigation').first().isVisible()).toBe(true)
     expect(bridge.stores.teamStore?.user?.username).toBe(nurse.username)
+    // The masthead no longer says "Offline": this workstation reaches its team server.
+    const badge = page.locator('.masthead .tag--offline')
+    expect(await badge.textContent()).toBe('Team server')
+    expect(await badge.getAttribute('title')).toContain(address.host)
 
     // The administrator, at another workstation, opens a case for this nurse: it appears without a reload.
     const person = await server.call<Person>(

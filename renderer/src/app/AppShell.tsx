@@ -3,7 +3,7 @@ import { Link, useRoute } from 'wouter'
 import { homeIsCaseload, mayOpen, navigationFor } from '../../../shared/contract/screens'
 import { HarbourMark } from '../components/HarbourMark'
 import { PersonSearchDialog } from '../features/people'
-import { SignInNotice, useCurrentUser, useLock } from '../features/session'
+import { SignInNotice, StoreBadge, useCurrentUser, useLock } from '../features/session'
 import { ShortcutsDialog } from './ShortcutsDialog'
 import { useCommands } from './useCommands'
 
@@ -55,9 +55,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             Find a person <kbd className="kbd kbd--inverse">Ctrl K</kbd>
           </button>
         ) : null}
-        <span className="tag tag--offline" title="Harbour makes no network connections">
-          Offline
-        </span>
+        <StoreBadge />
         <Link href="/account" className="masthead__user">
           <span className="visually-hidden">Your account: </span>
           {user.displayName}
