@@ -28,6 +28,18 @@ describe('joining a team server at first run', () => {
     await page.getByRole('button', { name: 'Continue' }).click()
     await expect.poll(() => h1(page).textContent()).toBe('Join your team’s server')
 
+    // The blank form: every problem at once, the CA file among them, in the nurse's words.
+    await page.getByRole('button', { name: 'Join and sign in' }).click()
+    const blank = page.getByRole('alert').filter({ hasText: 'There is a problem' })
+    await blank.waitFor()
+    expect(await blank.getByRole('link').allTextContents()).toEqual([
+      'Enter the server’s name, as the IT team gave it',
+      'Choose the force’s CA certificate file (the IT team can tell you where it is)',
+      'Enter your username',
+      'Enter a passphrase'
+    ])
+    expect(await page.getByRole('main').textContent()).not.toMatch(/socket/i)
+
     // A server on the network needs the force's CA file: the field says so, by its own label.
     await page.getByLabel('Server').fill('harbour-db.force.example')
     await page.getByLabel('Username').fill(nurse.username)

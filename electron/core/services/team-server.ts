@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import type { SessionUser } from '../../../shared/contract/session'
-import type { JoinTeamInput } from '../../../shared/contract/team-server'
+import { caFileNeeded, type JoinTeamInput } from '../../../shared/contract/team-server'
 import type { CoreContext } from '../context'
 import { CoreError } from '../errors'
 import { TeamConnectionError } from '../store/postgres/connection'
@@ -17,9 +17,7 @@ function settingsFrom(input: JoinTeamInput): TeamServerSettings {
   const caFile = socket ? '' : input.caFile
   if (!socket) {
     if (caFile === '') {
-      throw new CoreError('invalid-input', 'Choose the force\u2019s CA certificate file (the IT team can tell you where it is).', [
-        'caFile'
-      ])
+      throw new CoreError('invalid-input', `${caFileNeeded}.`, ['caFile'])
     }
     if (!existsSync(caFile) || !statSync(caFile).isFile()) {
       throw new CoreError('invalid-input', 'There is no CA certificate file at that path. Choose the file again.', ['caFile'])

@@ -54,7 +54,7 @@ export function JoinTeamServerScreen({ onBack, onJoined }: { onBack: () => void;
         <Field
           id="join-port"
           label="Port"
-          hint="Usually 5432"
+          hint="Usually 5432: change it only if the IT team gave you another number"
           inputMode="numeric"
           width="narrow"
           error={formState.errors.port?.message}
@@ -63,6 +63,7 @@ export function JoinTeamServerScreen({ onBack, onJoined }: { onBack: () => void;
         <Field
           id="join-database"
           label="Database"
+          hint="Usually harbour: change it only if the IT team gave you another name"
           spellCheck={false}
           autoComplete="off"
           error={formState.errors.database?.message}
