@@ -72,6 +72,10 @@ describe('governance reports', () => {
     expect(await armed.getByRole('cell').allTextContents()).toEqual(['0', '0', '6', '6'])
     await page.getByText('Some figures are hidden to protect individuals').waitFor()
     expect(await page.locator('.report-chart .recharts-surface').count()).toBeGreaterThan(0)
+    // The chart does not pass a hidden figure off as a zero: the row says so, and the note under it.
+    // (recharts wraps a long axis label over two lines, so the words are compared without spaces)
+    expect((await page.locator('.report-chart').first().textContent())?.replace(/\s/g, '')).toContain('Custody(1hidden)')
+    expect(await page.locator('.report-chart__hidden').first().textContent()).toContain('One figure is hidden in the table, so not drawn')
     expect(await page.locator('main').textContent()).not.toContain('Lane')
     await expectAccessible(page)
     await screenshot(page, 'reports-suppressed')

@@ -73,17 +73,40 @@ function FiguresTable({ table, figures, caption }: { table: ReportTable; figures
   )
 }
 
+/** How many of a row's figures are hidden, and so not drawn. */
+function hiddenIn(figures: ReportFigures, r: number): number {
+  return (figures.cells[r] ?? []).filter((value) => value === null).length
+}
+
 function Chart({ table }: { table: ReportTable }) {
-  // Only figures that are shown are drawn: a hidden one leaves a gap, never a guess.
+  // Only figures that are shown are drawn: a hidden one leaves a gap, never a guess. So that a
+  // gap is not read as a zero, a row with hidden figures says so beside its name, and the chart
+  // says under it how many are left out.
   const data = table.rows.map((row, r) => {
-    const entry: Record<string, string | number> = { label: row }
+    const hidden = hiddenIn(table.current, r)
+    const entry: Record<string, string | number> = { label: hidden === 0 ? row : `${row} (${hidden} hidden)` }
     table.columns.forEach((column, c) => {
       const value = table.current.cells[r]?.[c]
       if (value !== null && value !== undefined) entry[column] = value
     })
     return entry
   })
+  const hidden = table.rows.reduce((sum, _row, r) => sum + hiddenIn(table.current, r), 0)
   const stacked = table.kind === 'counts'
+  return (
+    <div className="report-chart-frame">
+      <ChartBars table={table} data={data} stacked={stacked} />
+      {hidden > 0 ? (
+        <p className="hint report-chart__hidden">
+          {hidden === 1 ? 'One figure is' : `${hidden} figures are`} hidden in the table, so not drawn: a missing bar is not a zero. The
+          table gives every figure that can be shown.
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function ChartBars({ table, data, stacked }: { table: ReportTable; data: Record<string, string | number>[]; stacked: boolean }) {
   return (
     <div className="chart report-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={Math.max(200, 48 * table.rows.length + 90)}>
@@ -147,7 +170,8 @@ export function ReportView({ result }: { result: ReportResult }) {
           <h3 className="notice__title">Some figures are hidden to protect individuals</h3>
           <p>
             Counts from 1 to {result.threshold - 1} are shown as “&lt;{result.threshold}”. A few other figures are shown as “*” so
-            that a hidden count cannot be worked out from the totals. “–” means no figure is shown.
+            that a hidden count cannot be worked out from the totals, totals included. “–” means there were too few to give a figure at all
+            (such as a median wait behind fewer than {result.threshold} waits). Hidden figures are not drawn in the charts.
           </p>
         </div>
       ) : null}
