@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json FILE] [-- --people N]`: builds a seeded encrypted store (50,000 people
+ * `npm run bench [-- --json FILE] [-- --people N] [-- --concurrency-seconds S]`: builds a seeded encrypted store (50,000 people
  * by default) and its plaintext twin, then prints p50/p95 for the hot paths with two ratios:
  * to the same query as raw SQL on the same connection, and encrypted over plain. Budgets are
  * DESIGN.md §8; a benchmark prints, it never fails on time.
@@ -21,6 +21,7 @@ import { handlers } from '../../electron/core/ipc/handlers'
 import { printTable, time, toJson, type BenchRow, type Timing } from './measure'
 import { measureHrImport } from './hr-import'
 import { buildStores } from './stores'
+import { measureTeamConcurrency } from './team-concurrency'
 import { buildTeamServer } from './team-server'
 import { rawTwin, type Call } from './twin'
 
@@ -55,7 +56,12 @@ function row(name: string, timing: Timing, rawTiming: Timing | null, plainTiming
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { json: { type: 'string' }, people: { type: 'string' }, 'hr-import-only': { type: 'boolean' } }
+    options: {
+      json: { type: 'string' },
+      people: { type: 'string' },
+      'hr-import-only': { type: 'boolean' },
+      'concurrency-seconds': { type: 'string' }
+    }
   })
   if (values['hr-import-only']) return hrImportOnly(values.json)
   const people = Number(values.people ?? 50_000)
@@ -320,6 +326,22 @@ async function main(): Promise<void> {
         20
       )
       await onServer('screening save (PHQ-9 + GAD-7, rescored, audited)', () => onTeam('screening:save', screeningSave()), undefined, 100)
+      const seconds = Number(values['concurrency-seconds'] ?? 30)
+      process.stderr.write(`Eight workstations saving screenings and notes at once for ${seconds} s…\n`)
+      const openCases = (
+        encrypted.vault.sqlite
+          .prepare("SELECT c.id FROM cases c JOIN people p ON p.id = c.person_id WHERE c.status <> 'closed' AND p.restricted = 0 LIMIT 200")
+          .all() as { id: string }[]
+      ).map((r) => r.id)
+      rows.push(
+        await measureTeamConcurrency(encrypted.core, server.url, {
+          clients: 8,
+          seconds,
+          personIds: screened.filter((id): id is string => id !== undefined),
+          caseIds: openCases,
+          today
+        })
+      )
       await server.close()
     }
 

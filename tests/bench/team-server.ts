@@ -13,6 +13,8 @@ export interface BenchServer {
   host: TeamHost
   /** The administrator (also a clinician) on the server, whose caseload the rows read. */
   clinicianId: string
+  /** The schema owner's address, for more workstations (each signs in over its own pool) and for checking rows. */
+  url: string
   close: () => Promise<void>
 }
 
@@ -51,6 +53,7 @@ export async function buildTeamServer(core: CoreContext, store: SqliteDatabase):
   return {
     host: { core, team },
     clinicianId: user.id,
+    url,
     close: async () => {
       await team.lock('signed-out')
       cluster.stop()
