@@ -15,6 +15,7 @@ import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { nextVersion, refuseIfChangedSince } from './record-versions'
 import { appendAudit } from '../store/audit'
+import { isDuplicateKey } from '../store/dialect'
 import { clearDraft } from '../store/drafts'
 import type { HarbourDatabase } from '../store/schema'
 import type { CasesTable } from '../store/schema-caseload'
@@ -133,10 +134,6 @@ function refusePastReview(date: string | null | undefined, today: string): void 
     throw new CoreError('invalid-input', 'The next review cannot be in the past. Enter today or a later date.', ['nextReviewDate'])
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE'
-}
-
 export async function openCase(call: CallContext, input: z.output<typeof openCaseInput>): Promise<CaseRecord> {
   const { db, core } = call
   const user = currentUser(call)
@@ -192,7 +189,7 @@ export async function openCase(call: CallContext, input: z.output<typeof openCas
       await clearDraft(trx, user.id, 'open-case', input.personId)
     })
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (isDuplicateKey(error)) {
       throw new CoreError('conflict', `This person already has an open ${caseReasonNames[input.reason].toLowerCase()} case.`, ['reason'])
     }
     throw error

@@ -5,6 +5,7 @@ import { missingOrRefused, requirePersonAccess, visibleTo } from '../access'
 import type { CallContext } from '../context'
 import { CoreError } from '../errors'
 import { appendAudit } from '../store/audit'
+import { isDuplicateKey } from '../store/dialect'
 import { displayName } from './people'
 import { openCaseOf } from './screening-alerts'
 import { currentUser } from './session-helpers'
@@ -73,12 +74,6 @@ export async function trimTeamPrompts(call: CallContext): Promise<TrimTeamPrompt
     incidentCategory: row.category_name,
     incidentDate: row.occurred_on
   }))
-}
-
-/** Two clinicians taking the same prompt at once: the second insert meets the primary key. */
-function isDuplicateKey(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505'
 }
 
 /** The caller takes on a team prompt: the referral task becomes theirs, and the prompt leaves the team's list. */

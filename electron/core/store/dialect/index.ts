@@ -1,4 +1,4 @@
 export type { Dialect } from './dialect'
 export { sqliteDialect } from './sqlite'
 export { postgresDialect } from './postgres'
-export { countWhere } from './portable'
+export { countWhere, isDuplicateKey } from './portable'
