@@ -102,7 +102,10 @@ describe('the automatic backup when Harbour closes', () => {
     expect(outcome).toEqual({ outcome: 'failed', reason: 'The backup failed its integrity check.' })
     expect(readdirSync(backups).sort()).toEqual(before)
     expect(before.map((name) => sha256(join(backups, name)))).toEqual(hashes)
-    expect(auditActions(host.vault.sqlite).slice(-1)).toEqual([{ action: 'backup.failed', detail: 'automatic' }])
+    expect(auditActions(host.vault.sqlite).slice(-2)).toEqual([
+      { action: 'backup.automatic', detail: 'kept=2;removed=0' },
+      { action: 'backup.failed', detail: 'automatic' }
+    ])
 
     // Reported at the next sign-in, to an administrator, without a path.
     await signInAgain(host)
@@ -130,6 +133,7 @@ describe('the automatic backup when Harbour closes', () => {
       .run(JSON.stringify({ onExit: true, folder: join(blocked, 'inner'), keep: 7, reminderDays: 7 }))
     const outcome = backupOnExit(host)
     expect(outcome.outcome).toBe('failed')
+    expect(auditActions(host.vault.sqlite)).toEqual([{ action: 'backup.failed', detail: 'automatic' }])
     expect(JSON.stringify(outcome)).not.toContain(blocked)
     const failure = (await status(call)).automaticFailure
     expect(failure?.text).toMatch(/^The automatic backup on 3 Dec 2026 failed: /)

@@ -141,6 +141,7 @@ export function backupOnExit(
   if (vault.status().state !== 'unlocked' || !user) return { outcome: 'locked' }
   const now = core.clock()
   let written: string | null = null
+  let recorded = false
   try {
     const settings = vault.withKey((sqlite) => readSettingSync(sqlite, 'automaticBackup').value)
     if (!settings.onExit) return { outcome: 'off' }
@@ -156,6 +157,8 @@ export function backupOnExit(
     const storeId = readKeyring(vault.files.keyring).storeId
     const verify = options.verify ?? ((path: string, dek: Buffer) => verifyAsRestore(path, dek, core, storeId))
     written = file
+    // From here backupTo records a failure itself.
+    recorded = true
     backupTo(vault, core, file, user.id, {
       action: 'backup.automatic',
       detail: `kept=${kept};removed=${removing.length}`,
@@ -180,12 +183,14 @@ export function backupOnExit(
     }
     const reason = failureReason(error)
     rememberFailure(vault, now, reason)
-    try {
-      vault.withKey((sqlite) =>
-        appendAuditSync(sqlite, { actorId: user.id, action: 'backup.failed', entityType: 'store', detail: 'automatic' }, now)
-      )
-    } catch {
-      // Locked meanwhile or damaged: nowhere to record it.
+    if (!recorded) {
+      try {
+        vault.withKey((sqlite) =>
+          appendAuditSync(sqlite, { actorId: user.id, action: 'backup.failed', entityType: 'store', detail: 'automatic' }, now)
+        )
+      } catch {
+        // Locked meanwhile or damaged: nowhere to record it.
+      }
     }
     return { outcome: 'failed', reason }
   }

@@ -53,9 +53,9 @@ function ringToCopy(vault: KeyedStore): Keyring {
 }
 
 /** A failed backup is recorded as such, without detail; the store records `backup.created` only for one in place. */
-function recordFailure(vault: KeyedStore, actorId: string, now: Date): void {
+function recordFailure(vault: KeyedStore, actorId: string, now: Date, detail: string | null): void {
   try {
-    vault.withKey((sqlite) => appendAuditSync(sqlite, { actorId, action: 'backup.failed', entityType: 'store' }, now))
+    vault.withKey((sqlite) => appendAuditSync(sqlite, { actorId, action: 'backup.failed', entityType: 'store', detail }, now))
   } catch {
     // Locked or damaged: there is nowhere to record it.
   }
@@ -110,7 +110,8 @@ export function backupTo(
     writeKeyring(ringCopy, { ...ring, auditHead: { ...head, at: now.toISOString() } })
     return { file: destination, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString(), auditHead: head }
   } catch (error) {
-    recordFailure(vault, actorId, now)
+    // An automatic backup's failure says so; a manual one's has no detail.
+    recordFailure(vault, actorId, now, options.action === 'backup.automatic' ? 'automatic' : null)
     if (error instanceof BackupError) throw new CoreError('invalid-input', error.message)
     throw error
   }
