@@ -137,8 +137,14 @@ export function backupOnExit(
 ): ExitBackup {
   if ('team' in host) return { outcome: 'team-server' }
   const { core, vault } = host
-  const user = vault.session
-  if (vault.status().state !== 'unlocked' || !user) return { outcome: 'locked' }
+  let user: SessionUser | null
+  try {
+    user = vault.status().state === 'unlocked' ? vault.session : null
+  } catch {
+    // A store that cannot say its state cannot be backed up either; closing goes on.
+    user = null
+  }
+  if (!user) return { outcome: 'locked' }
   const now = core.clock()
   let written: string | null = null
   let recorded = false
