@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/context'
 import { createDispatcher } from '../core/ipc/dispatch'
 import { handlers } from '../core/ipc/handlers'
 import { dataFolderFor } from '../core/paths'
+import { backupOnExit } from '../core/services/backup-automatic'
 import { HostChoice } from '../core/host-choice'
 import { Vault } from '../core/vault'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
@@ -89,8 +90,15 @@ if (!app.requestSingleInstanceLock()) {
       const due = stores.lockDue()
       if (due) void requestLock(due)
     }, 15_000)
+    // A clean exit backs the store up once, before it locks (services/backup-automatic.ts): it is
+    // synchronous, never throws, and keeps a failure for administrators to see at next sign-in.
+    let backedUpOnExit = false
     app.on('before-quit', () => {
       clearInterval(idleTimer)
+      if (!backedUpOnExit) {
+        backedUpOnExit = true
+        backupOnExit(stores.current())
+      }
       void stores.lock('manual')
     })
     stores.onChange((state, reason) => mainWindow?.webContents.send('session:changed', { state, reason }))

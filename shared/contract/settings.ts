@@ -6,6 +6,7 @@ import { someOf } from './fields'
 import { defaultExposureThresholds } from '../incidents/exposure-load'
 import { defaultReferralLetterTemplate, letterTemplateProblem } from '../referrals/letter-template'
 import { defaultTrimSettings } from '../trim/timing'
+import { automaticBackup, automaticBackupFailure, defaultAutomaticBackup } from './backup-settings'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
 /**
@@ -104,7 +105,15 @@ export const settingSchemas = {
   // A template naming a placeholder Harbour does not know is never used.
   referralLetterTemplate: z.string().refine((template) => letterTemplateProblem(template) === null),
   trimSettings,
-  plaintextExportsAllowed
+  plaintextExportsAllowed,
+  automaticBackup,
+  /** The last automatic backup that failed, until one succeeds: shown to administrators at sign-in. */
+  automaticBackupFailure: automaticBackupFailure.nullable(),
+  /** The London date an administrator last dismissed the backup reminder (hidden for that day only). */
+  backupReminderDismissedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -119,7 +128,10 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   exposureThresholds: defaultExposureThresholds,
   referralLetterTemplate: defaultReferralLetterTemplate,
   trimSettings: defaultTrimSettings,
-  plaintextExportsAllowed: false
+  plaintextExportsAllowed: false,
+  automaticBackup: defaultAutomaticBackup,
+  automaticBackupFailure: null,
+  backupReminderDismissedOn: null
 }
 
 export const settingProblems: Record<SettingKey, string> = {
@@ -133,7 +145,11 @@ export const settingProblems: Record<SettingKey, string> = {
   referralLetterTemplate: 'The referral letter template is empty, too long or names a placeholder Harbour does not know.',
   trimSettings:
     'The TRiM settings must be whole numbers: days to the initial assessment from 1 to 14, days to the follow-up from 7 to 90 and after the initial assessment, referral threshold from 1 to 20.',
-  plaintextExportsAllowed: 'Choose whether exports without encryption are allowed: yes or no.'
+  plaintextExportsAllowed: 'Choose whether exports without encryption are allowed: yes or no.',
+  automaticBackup:
+    'The automatic backup settings must be: on or off, a folder, backups to keep from 1 to 60, and days before a reminder from 1 to 365.',
+  automaticBackupFailure: 'The record of a failed automatic backup is not in the form Harbour expects.',
+  backupReminderDismissedOn: 'The date the backup reminder was dismissed is not a date.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]

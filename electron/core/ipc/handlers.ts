@@ -9,6 +9,7 @@ import type { Vault } from '../vault'
 import { CoreError } from '../errors'
 import { getAboutInfo } from '../services/about'
 import { createBackup, restoreBackup } from '../services/backup'
+import { backupStatus, dismissBackupReminder, setAutomaticBackup } from '../services/backup-automatic'
 import { listCaseload, listClinicians, teamCaseload } from '../services/caseload'
 import { rotateStoreKey } from '../services/keys'
 import { handoverPreview, reassignCase } from '../services/case-handover'
@@ -186,6 +187,9 @@ export const handlers: Handlers = {
     if (storeStatus(call.vault.parts).state === 'no-store') throw new CoreError('conflict', 'There is no store here to restore into.')
     return restoreBackup(call, input)
   },
+  'backup:status': (_input, call) => backupStatus(call),
+  'backup:setAutomatic': (input, call) => setAutomaticBackup(call, input),
+  'backup:dismissReminder': (_input, call) => dismissBackupReminder(call),
   'keys:rotate': (_input, call) => rotateStoreKey(call),
 
   'roles:list': (input, call) => listRoles(call, input),

@@ -53,9 +53,9 @@ function ringToCopy(vault: KeyedStore): Keyring {
 }
 
 /** A failed backup is recorded as such, without detail; the store records `backup.created` only for one in place. */
-function recordFailure(vault: KeyedStore, actorId: string, now: Date): void {
+function recordFailure(vault: KeyedStore, actorId: string, now: Date, detail: string | null): void {
   try {
-    vault.withKey((sqlite) => appendAuditSync(sqlite, { actorId, action: 'backup.failed', entityType: 'store' }, now))
+    vault.withKey((sqlite) => appendAuditSync(sqlite, { actorId, action: 'backup.failed', entityType: 'store', detail }, now))
   } catch {
     // Locked or damaged: there is nowhere to record it.
   }
@@ -66,12 +66,34 @@ function recordFailure(vault: KeyedStore, actorId: string, now: Date): void {
  * it. The backup holds its own `backup.created` entry; the store records the same entry once
  * both files are in place, and `backup.failed` otherwise.
  */
-export function backupTo(vault: KeyedStore, core: CoreContext, destination: string, actorId: string): BackupResult {
+export interface BackupToOptions {
+  /** `backup.automatic` for a backup made when Harbour closes (backup-automatic.ts). */
+  action?: 'backup.created' | 'backup.automatic'
+  /** Counts only, never a path. */
+  detail?: string
+  /** The one folder inside the data folder a backup may go in: automatic backups' usual folder. */
+  backupsFolder?: string
+  /** A further check of the backup once in place, before the store records it; throwing fails the backup. */
+  check?: (file: string, dek: Buffer) => void
+}
+
+export function backupTo(
+  vault: KeyedStore,
+  core: CoreContext,
+  destination: string,
+  actorId: string,
+  options: BackupToOptions = {}
+): BackupResult {
   const now = core.clock()
-  const event: AuditEvent = { actorId, action: 'backup.created', entityType: 'store' }
+  const event: AuditEvent = {
+    actorId,
+    action: options.action ?? 'backup.created',
+    entityType: 'store',
+    ...(options.detail ? { detail: options.detail } : {})
+  }
   const ringCopy = keyringBesideBackup(destination)
   try {
-    const problem = backupDestinationProblem(destination, ringCopy, core.dataFolder, vault.files)
+    const problem = backupDestinationProblem(destination, ringCopy, core.dataFolder, vault.files, options.backupsFolder)
     if (problem) throw new BackupError(problem)
     const ring = ringToCopy(vault)
     const check = vault.withKey((sqlite, dek) => {
@@ -79,6 +101,7 @@ export function backupTo(vault: KeyedStore, core: CoreContext, destination: stri
         record: { event, at: now, signer: vault.auditSigner() },
         companion: { path: ringCopy, contents: keyringText(ring) }
       })
+      options.check?.(destination, dek)
       appendAuditSync(sqlite, event, now)
       return written
     })
@@ -87,7 +110,8 @@ export function backupTo(vault: KeyedStore, core: CoreContext, destination: stri
     writeKeyring(ringCopy, { ...ring, auditHead: { ...head, at: now.toISOString() } })
     return { file: destination, bytes: check.bytes, tables: check.tables, rows: check.rows, createdAt: now.toISOString(), auditHead: head }
   } catch (error) {
-    recordFailure(vault, actorId, now)
+    // An automatic backup's failure says so; a manual one's has no detail.
+    recordFailure(vault, actorId, now, options.action === 'backup.automatic' ? 'automatic' : null)
     if (error instanceof BackupError) throw new CoreError('invalid-input', error.message)
     throw error
   }

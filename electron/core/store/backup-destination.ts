@@ -51,14 +51,24 @@ function ownedLocations(files: StoreFiles): string[] {
  * it may. A backup never goes inside the data folder or over any file Harbour owns, however
  * the path is spelt: links and `..` are resolved first, for the file and for its folder.
  */
-export function backupDestinationProblem(destination: string, ringCopy: string, dataFolder: string, files: StoreFiles): string | null {
+export function backupDestinationProblem(
+  destination: string,
+  ringCopy: string,
+  dataFolder: string,
+  files: StoreFiles,
+  /** The one folder inside the data folder that automatic backups may use (`backups`). */
+  backupsFolder?: string
+): string | null {
   if (isFolder(destination)) return 'Choose a file to save the backup as, not a folder.'
   const folder = realLocation(dataFolder)
+  const allowed = backupsFolder === undefined ? null : realLocation(backupsFolder)
   const owned = ownedLocations(files)
   for (const candidate of [destination, ringCopy]) {
     const real = realLocation(candidate)
     if (real === null) continue
-    if (folder !== null && isInside(folder, real)) return 'Choose somewhere else: a backup cannot be saved inside Harbour’s data folder.'
+    const inAllowed = allowed !== null && isInside(allowed, real) && comparable(real) !== comparable(allowed)
+    if (folder !== null && isInside(folder, real) && !inAllowed)
+      return 'Choose somewhere else: a backup cannot be saved inside Harbour’s data folder.'
     if (owned.includes(comparable(real))) return 'Choose another file: a backup cannot replace a file Harbour uses.'
   }
   return null

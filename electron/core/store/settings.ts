@@ -59,6 +59,13 @@ export function readSettingSync<K extends SettingKey>(sqlite: SqliteDatabase, ke
   return parseSetting(key, row?.value)
 }
 
+/** The same, on the raw connection, for work that holds the key (the automatic backup at exit). */
+export function writeSettingSync<K extends SettingKey>(sqlite: SqliteDatabase, key: K, value: unknown): void {
+  sqlite
+    .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(key, settingText(key, value))
+}
+
 export async function writeSetting<K extends SettingKey>(db: Executor, key: K, value: unknown): Promise<void> {
   const text = settingText(key, value)
   await db

@@ -1,15 +1,22 @@
-import { useMutation } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { call, messageFor } from '../../api'
 import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
 import { formatDate } from '../../../../shared/dates'
+import { AutomaticBackupSettings } from './AutomaticBackupSettings'
+import { BackupReminder, backupStatusKey } from './BackupReminder'
 
 /** Administrators: write an encrypted, verified backup to a file they choose. */
 export function BackupScreen() {
-  const backup = useMutation({ mutationFn: () => call('backup:create', {}) })
+  const queryClient = useQueryClient()
+  const backup = useMutation({
+    mutationFn: () => call('backup:create', {}),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: backupStatusKey })
+  })
   return (
     <Page title="Backups" lead="A backup is an encrypted copy of every record, for when this computer or its disk fails.">
+      <BackupReminder onBackupScreen />
       <section className="panel" aria-labelledby="make-backup">
         <h2 className="heading-m" id="make-backup">
           Make a backup now
@@ -48,6 +55,7 @@ export function BackupScreen() {
           No backup was made: choosing a file was cancelled.
         </p>
       ) : null}
+      <AutomaticBackupSettings />
     </Page>
   )
 }

@@ -1,2 +1,3 @@
 /** The backup feature's public surface: what other features and the app may import. */
 export { BackupScreen } from './BackupScreen'
+export { BackupReminder } from './BackupReminder'

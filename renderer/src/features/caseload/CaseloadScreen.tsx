@@ -11,6 +11,7 @@ import { useCurrentUser } from '../session'
 import { caseStatusNames, flagName, LeftWorkPanel, priorityNames } from '../cases'
 import { AlertsPanel, TeamDecisions } from '../screening'
 import { NeedsAttention } from '../home'
+import { BackupReminder } from '../backup'
 import { MyTasks } from '../tasks'
 import { TrimTeamPrompts } from '../trim'
 import { ExportListButton } from '../list-export'
@@ -62,6 +63,7 @@ export function CaseloadScreen() {
   return (
     <Page title={`${greetingFor(now)}, ${user.displayName.split(' ')[0]}`} lead={formatLongDate(now)}>
       <AlertsPanel showPerson />
+      {user.roles.includes('admin') ? <BackupReminder /> : null}
       {data ? (
         <ul className="stat-list" aria-label="Caseload at a glance">
           <li className="stat">

@@ -5,6 +5,7 @@ import { shortcuts } from '../../app/shortcuts'
 import { Kbd } from '../../components/Kbd'
 import { Page } from '../../components/Page'
 import { SummaryList } from '../../components/SummaryList'
+import { BackupReminder } from '../backup'
 import { usePreferences } from '../preferences'
 import { useHasRole } from '../session'
 import { TrimDueWork } from '../trim'
@@ -17,9 +18,11 @@ export function HomeScreen() {
   const now = useMemo(() => new Date(), [])
   const { preferences } = usePreferences()
   const practitioner = useHasRole('trim')
+  const administrator = useHasRole('admin')
 
   return (
     <Page title={greetingFor(now)} lead={formatLongDate(now)}>
+      {administrator ? <BackupReminder /> : null}
       {practitioner ? <TrimDueWork /> : null}
       <div className="card-grid">
         <section className="card" aria-labelledby="offline-heading">
