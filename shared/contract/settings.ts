@@ -6,6 +6,7 @@ import { someOf } from './fields'
 import { defaultExposureThresholds } from '../incidents/exposure-load'
 import { defaultReferralLetterTemplate, letterTemplateProblem } from '../referrals/letter-template'
 import { defaultTrimSettings } from '../trim/timing'
+import { defaultRetentionPeriods } from '../retention/due'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
 /**
@@ -82,6 +83,28 @@ const trimSettings = z
   })
 
 /**
+ * How long records are kept (shared/retention/due.ts, docs/retention.md): whole years after a
+ * person leaves (or their last entry, if later), and after their last health surveillance
+ * record; and whether screenings count as health surveillance (they do until an administrator
+ * says otherwise, which keeps them longer). Defaults 6 and 40 years.
+ */
+const retentionPeriods = z
+  .object({
+    leaverYears: z
+      .number("Enter the years a leaver's record is kept as a whole number")
+      .int("Enter the years a leaver's record is kept as a whole number")
+      .min(1, "A leaver's record must be kept for 1 year or more")
+      .max(100, "A leaver's record must be kept for 100 years or fewer"),
+    surveillanceYears: z
+      .number('Enter the years health surveillance records are kept as a whole number')
+      .int('Enter the years health surveillance records are kept as a whole number')
+      .min(1, 'Health surveillance records must be kept for 1 year or more')
+      .max(100, 'Health surveillance records must be kept for 100 years or fewer'),
+    screeningsAreHealthSurveillance: z.boolean('Choose whether screenings count as health surveillance records')
+  })
+  .strict()
+
+/**
  * Whether a list may be exported as a plaintext CSV instead of an encrypted zip (docs/exports.md).
  * Off until an administrator allows it; even then each exporter must choose plaintext.
  */
@@ -104,7 +127,8 @@ export const settingSchemas = {
   // A template naming a placeholder Harbour does not know is never used.
   referralLetterTemplate: z.string().refine((template) => letterTemplateProblem(template) === null),
   trimSettings,
-  plaintextExportsAllowed
+  plaintextExportsAllowed,
+  retentionPeriods
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -119,7 +143,8 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   exposureThresholds: defaultExposureThresholds,
   referralLetterTemplate: defaultReferralLetterTemplate,
   trimSettings: defaultTrimSettings,
-  plaintextExportsAllowed: false
+  plaintextExportsAllowed: false,
+  retentionPeriods: defaultRetentionPeriods
 }
 
 export const settingProblems: Record<SettingKey, string> = {
@@ -133,7 +158,9 @@ export const settingProblems: Record<SettingKey, string> = {
   referralLetterTemplate: 'The referral letter template is empty, too long or names a placeholder Harbour does not know.',
   trimSettings:
     'The TRiM settings must be whole numbers: days to the initial assessment from 1 to 14, days to the follow-up from 7 to 90 and after the initial assessment, referral threshold from 1 to 20.',
-  plaintextExportsAllowed: 'Choose whether exports without encryption are allowed: yes or no.'
+  plaintextExportsAllowed: 'Choose whether exports without encryption are allowed: yes or no.',
+  retentionPeriods:
+    'The retention periods must be whole numbers of years from 1 to 100, and say whether screenings count as health surveillance.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
@@ -143,7 +170,7 @@ export const traumaticContentRecall = z.object({ traumaticContentRecallMonths })
 
 /** When a quiet referral is chased, set on the settings screen. */
 export const referralChase = z.object({ referralChaseDays }).strict()
-export { exposureThresholds, trimSettings }
+export { exposureThresholds, retentionPeriods, trimSettings }
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
 export const storeSettings = z.object({ idleLockMinutes, plaintextExportsAllowed })
