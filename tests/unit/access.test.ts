@@ -30,6 +30,7 @@ describe('one list of who may do what', () => {
     '/screening-rules': 'screening:setRules',
     '/users': 'users:list',
     '/backups': 'backup:create',
+    '/retention': 'retention:review',
     '/reports': 'reports:run'
   }
 
