@@ -140,7 +140,11 @@ export const channelNames = [
   'home:attention',
   'person-record-export:save',
   'list-export:save',
-  'reports:run'
+  'reports:run',
+  'retention:settings',
+  'retention:setSettings',
+  'retention:review',
+  'retention:purge'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -24,6 +24,7 @@ import { screeningChannels } from './screening'
 import { screeningImportChannels } from './screening-import'
 import { tasksChannels } from './tasks'
 import { reportsChannels } from './reports'
+import { retentionChannels } from './retention'
 import type { ChannelName, EventName } from './channels'
 import { menuEvents } from './menu'
 import { progressEvents } from './progress'
@@ -84,7 +85,8 @@ export const contract = {
   ...homeChannels,
   ...personRecordExportChannels,
   ...listExportChannels,
-  ...reportsChannels
+  ...reportsChannels,
+  ...retentionChannels
 } satisfies Record<ChannelName, ChannelDefinition>
 
 export const events = {

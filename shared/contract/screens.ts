@@ -21,6 +21,7 @@ export const screenAccess = {
   '/screening-rules': access.administrators,
   '/users': access.administrators,
   '/backups': access.administrators,
+  '/retention': access.administrators,
   '/reports': access.reporters
 } as const satisfies Record<string, Access>
 
@@ -41,6 +42,7 @@ const navigation: { path: string; label: string }[] = [
   { path: '/screening-rules', label: 'Screening rules' },
   { path: '/users', label: 'Users' },
   { path: '/backups', label: 'Backups' },
+  { path: '/retention', label: 'Records past retention' },
   { path: '/account', label: 'Your account' },
   { path: '/settings', label: 'Settings' },
   { path: '/about', label: 'About Harbour' }

@@ -7,6 +7,7 @@ import { defaultExposureThresholds } from '../incidents/exposure-load'
 import { defaultReferralLetterTemplate, letterTemplateProblem } from '../referrals/letter-template'
 import { defaultTrimSettings } from '../trim/timing'
 import { automaticBackup, automaticBackupFailure, defaultAutomaticBackup } from './backup-settings'
+import { defaultRetentionPeriods } from '../retention/due'
 
 const idleLockMinutes = z.number().int().min(1, 'Idle lock must be 1 minute or more').max(15, 'Idle lock must be 15 minutes or fewer')
 /**
@@ -83,6 +84,28 @@ const trimSettings = z
   })
 
 /**
+ * How long records are kept (shared/retention/due.ts, docs/retention.md): whole years after a
+ * person leaves (or their last entry, if later), and after their last health surveillance
+ * record; and whether screenings count as health surveillance (they do until an administrator
+ * says otherwise, which keeps them longer). Defaults 6 and 40 years.
+ */
+const retentionPeriods = z
+  .object({
+    leaverYears: z
+      .number("Enter the years a leaver's record is kept as a whole number")
+      .int("Enter the years a leaver's record is kept as a whole number")
+      .min(1, "A leaver's record must be kept for 1 year or more")
+      .max(100, "A leaver's record must be kept for 100 years or fewer"),
+    surveillanceYears: z
+      .number('Enter the years health surveillance records are kept as a whole number')
+      .int('Enter the years health surveillance records are kept as a whole number')
+      .min(1, 'Health surveillance records must be kept for 1 year or more')
+      .max(100, 'Health surveillance records must be kept for 100 years or fewer'),
+    screeningsAreHealthSurveillance: z.boolean('Choose whether screenings count as health surveillance records')
+  })
+  .strict()
+
+/**
  * Whether a list may be exported as a plaintext CSV instead of an encrypted zip (docs/exports.md).
  * Off until an administrator allows it; even then each exporter must choose plaintext.
  */
@@ -113,7 +136,8 @@ export const settingSchemas = {
   backupReminderDismissedOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable()
+    .nullable(),
+  retentionPeriods
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -131,7 +155,8 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   plaintextExportsAllowed: false,
   automaticBackup: defaultAutomaticBackup,
   automaticBackupFailure: null,
-  backupReminderDismissedOn: null
+  backupReminderDismissedOn: null,
+  retentionPeriods: defaultRetentionPeriods
 }
 
 export const settingProblems: Record<SettingKey, string> = {
@@ -149,7 +174,9 @@ export const settingProblems: Record<SettingKey, string> = {
   automaticBackup:
     'The automatic backup settings must be: on or off, a folder, backups to keep from 1 to 60, and days before a reminder from 1 to 365.',
   automaticBackupFailure: 'The record of a failed automatic backup is not in the form Harbour expects.',
-  backupReminderDismissedOn: 'The date the backup reminder was dismissed is not a date.'
+  backupReminderDismissedOn: 'The date the backup reminder was dismissed is not a date.',
+  retentionPeriods:
+    'The retention periods must be whole numbers of years from 1 to 100, and say whether screenings count as health surveillance.'
 }
 
 export const settingKeys = Object.keys(settingSchemas) as SettingKey[]
@@ -159,7 +186,7 @@ export const traumaticContentRecall = z.object({ traumaticContentRecallMonths })
 
 /** When a quiet referral is chased, set on the settings screen. */
 export const referralChase = z.object({ referralChaseDays }).strict()
-export { exposureThresholds, trimSettings }
+export { exposureThresholds, retentionPeriods, trimSettings }
 
 /** Store-wide settings an administrator controls (display preferences are per workstation). */
 export const storeSettings = z.object({ idleLockMinutes, plaintextExportsAllowed })

@@ -929,3 +929,39 @@ describe('0240_report_views', () => {
     db.close()
   })
 })
+
+describe('0250_retention_purge', () => {
+  it('lets an append-only row go only while its person is named for a purge, and refuses every other delete as before', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 240)
+    db.pragma('foreign_keys = OFF')
+    const at = '2026-11-26T09:00:00.000Z'
+    for (const person of ['p1', 'p2']) {
+      db.prepare(`INSERT INTO notes VALUES (?, 'c1', ?, 'telephone', '2026-11-26', 'Said', 'u1', NULL, NULL, ?)`).run(
+        `n-${person}`,
+        person,
+        at
+      )
+      db.prepare(`INSERT INTO trim_prompt_claims VALUES (?, ?, 'u1', 't1', ?)`).run(`a-${person}`, person, at)
+    }
+    migrate(db, migrations, 250)
+    expect(() => db.prepare('DELETE FROM notes').run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM trim_prompt_claims').run()).toThrow(/cannot be changed or removed/)
+    db.transaction(() => {
+      db.prepare("INSERT INTO retention_purges VALUES ('p1')").run()
+      db.prepare("DELETE FROM notes WHERE person_id = 'p1'").run()
+      db.prepare("DELETE FROM trim_prompt_claims WHERE person_id = 'p1'").run()
+      db.prepare('DELETE FROM retention_purges').run()
+    })()
+    expect(db.prepare('SELECT person_id FROM notes').all()).toEqual([{ person_id: 'p2' }])
+    expect(db.prepare('SELECT person_id FROM trim_prompt_claims').all()).toEqual([{ person_id: 'p2' }])
+    // Another person's rows stay refused while one is named, updates always are, and the audit log is untouched.
+    db.prepare("INSERT INTO retention_purges VALUES ('p1')").run()
+    expect(() => db.prepare("DELETE FROM notes WHERE person_id = 'p2'").run()).toThrow(/append-only/)
+    expect(() => db.prepare("UPDATE notes SET text = 'x' WHERE person_id = 'p2'").run()).toThrow(/append-only/)
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").get()).toEqual({
+      sql: expect.not.stringContaining('retention_purges')
+    })
+    db.close()
+  })
+})

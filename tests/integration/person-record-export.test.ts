@@ -5,147 +5,19 @@ import { readEncryptedZipBytes, zipPasswordPattern } from '../../electron/core/d
 import { personRecordExclusions, personRecordTables } from '../../electron/core/services/person-record-export'
 import type { PersonRecordExportSaved } from '../../shared/contract/person-record-export'
 import type { Person } from '../../shared/contract/people'
-import type { Screening } from '../../shared/contract/screening'
-import type { TrimAssessment } from '../../shared/contract/trim'
 import type { PersonRecord } from '../../shared/person-record/record'
 import { personFields } from '../fixtures/caseload'
-import { engines, useEngineStores, type Engine } from '../fixtures/engines'
+import { engines, useEngineStores } from '../fixtures/engines'
 import { parsePdf } from '../fixtures/pdf-text'
-import { phq9 } from '../fixtures/referrals'
 import { admin } from '../fixtures/store'
 import { useTempFolders } from '../fixtures/temp-folder'
+import { everyKindOfRecord, noteText, tablesWithPersonId, type Team } from '../fixtures/every-kind-of-record'
 import { trimTeamOn, type AuditRow } from '../fixtures/trim'
 
 const stores = useEngineStores()
 const tempFolder = useTempFolders()
 
 const reason = 'Letter from her solicitor dated Tuesday'
-
-/** Words that are each person's own: each must appear in their export and never in the other's. */
-const noteText = { sian: 'Talked through the sudden death call at length', owen: 'Owen spoke about the night shift pattern' }
-
-type Team = Awaited<ReturnType<typeof trimTeamOn>>
-
-/**
- * Siân and Owen (trim.ts: both attended the same sudden death, with Ade) each get a record of
- * every kind: a TRiM offer and assessment whose referral prompt a clinician took on, a case
- * handed over with a note, a note and its amendment, a task, a screening with a safety alert
- * (acknowledged), a follow-up and a correction, a referral sent on consent, a management advice
- * report on its own consent, signposting and bereavement counselling, and an unsaved draft.
- * Rhys is restricted to the administrator.
- */
-async function everyKindOfRecord(engine: Engine) {
-  const team = await trimTeamOn(stores, engine)
-  const rhys = await team.call<Person>(
-    'people:create',
-    personFields({ staffNumber: 'PC7000', givenName: 'Rhys', familyName: 'Pritchard', restricted: true })
-  )
-  await team.signInAsTara()
-  const plan = await team.plan([
-    { personId: team.sian.id, practitionerId: team.taraId },
-    { personId: team.owen.id, practitionerId: team.taraId }
-  ])
-  const assessments: TrimAssessment[] = []
-  for (const offer of plan.offers) {
-    const { assessment } = await team.call<{ assessment: TrimAssessment }>('trim:assess', {
-      offerId: offer.id,
-      kind: 'initial',
-      assessedOn: '2026-11-26',
-      factors: await team.factors(3),
-      outcome: 'follow-up',
-      persistentDifficulty: null
-    })
-    assessments.push(assessment)
-  }
-  await team.signInAsAdmin()
-  for (const assessment of assessments) await team.call('trim:takePrompt', { assessmentId: assessment.id })
-
-  for (const [person, text] of [
-    [team.sian, noteText.sian],
-    [team.owen, noteText.owen]
-  ] as const) {
-    // Red with no case open and no safety alert: the team is asked to decide (a follow-up).
-    await team.call('screening:save', {
-      personId: person.id,
-      sittingDate: '2026-11-25',
-      mode: 'clinician-entered',
-      results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 2, 2, 0] }]
-    })
-    const opened = await team.call<{ id: string }>('cases:open', {
-      personId: person.id,
-      reason: 'post-incident',
-      priority: 'routine',
-      nextReviewDate: '2026-12-10'
-    })
-    await team.call('tasks:create', { title: 'Review after the incident', dueDate: '2026-12-01', personId: person.id, caseId: opened.id })
-    const note = await team.call<{ id: string }>('notes:add', { caseId: opened.id, type: 'telephone', contactDate: '2026-11-26', text })
-    await team.call('notes:amend', { noteId: note.id, text: `${text}, and about sleep`, reason: 'Left out the sleep' })
-    await team.call('cases:reassign', { id: opened.id, clinicianId: team.samId, note: 'Sam knows the team' })
-    const sitting = await team.call<Screening>('screening:save', {
-      personId: person.id,
-      sittingDate: '2026-11-26',
-      mode: 'clinician-entered',
-      results: [{ kind: 'items', instrument: 'phq9', answers: [3, 3, 3, 3, 3, 3, 2, 2, 1] }]
-    })
-    const alerts = await team.rows<{ id: string }>('SELECT id FROM alerts WHERE person_id = ?', person.id)
-    await team.call('screening:acknowledge', { alertId: alerts[0]?.id, actionNote: 'Phoned; safe.' })
-    await team.call('screening:correct', { screeningId: sitting.id, reason: 'Item 7 was wrong', results: [phq9(12)] })
-    const drafted = await team.call<{ id: string }>('referrals:create', {
-      personId: person.id,
-      caseId: opened.id,
-      destinationId: 'nhs-talking-therapies',
-      reason: 'Low mood after a sudden death',
-      urgency: 'routine'
-    })
-    await team.call('referrals:recordConsent', { referralId: drafted.id, scope: 'Scores and the reason', givenOn: '2026-11-26' })
-    await team.call('referrals:recordStep', { referralId: drafted.id, status: 'sent', happenedOn: '2026-11-26' })
-    await team.call('consent:record', {
-      personId: person.id,
-      purpose: 'management-advice',
-      recipient: 'Inspector Jane Cole',
-      scope: 'Fitness for role and adjustments',
-      givenOn: '2026-11-26'
-    })
-    await team.call('management-advice:draft', {
-      personId: person.id,
-      managerName: 'Inspector Jane Cole',
-      organisation: null,
-      fitness: 'fit-with-adjustments',
-      adjustments: 'No night shifts for four weeks',
-      expectedReturnOn: '2026-12-14',
-      reviewOn: '2027-01-11',
-      askedToSeeFirst: false
-    })
-    await team.call('signposting:record', { personId: person.id, resourceId: 'stress-management-toolkit' })
-    await team.call('signposting:recordBereavement', {
-      personId: person.id,
-      caseId: opened.id,
-      status: 'offered',
-      happenedOn: '2026-11-26'
-    })
-    await team.call('drafts:save', {
-      form: 'case-note',
-      subjectId: opened.id,
-      content: { type: 'telephone', contactDate: '2026-11-26', text: 'An unsaved thought about the case' }
-    })
-  }
-  return { team, rhys }
-}
-
-/** The tables of this engine's schema that hold rows about a person. */
-async function tablesWithPersonId(team: Team): Promise<string[]> {
-  const rows =
-    team.engine === 'sqlite'
-      ? await team.rows<{ name: string }>(
-          `SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'person_id' ORDER BY m.name`
-        )
-      : await team.rows<{ name: string }>(
-          `SELECT c.table_name AS name FROM information_schema.columns c JOIN information_schema.tables t
-             ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-           WHERE c.table_schema = current_schema() AND c.column_name = 'person_id' AND t.table_type = 'BASE TABLE' ORDER BY c.table_name`
-        )
-  return rows.map((row) => row.name)
-}
 
 /** Every id (or key) of a person's rows, table by table, read as the store's owner. */
 async function idsInStore(team: Team, personId: string): Promise<Record<string, string[]>> {
@@ -205,7 +77,7 @@ async function exportOf(team: Team, personId: string, over: Record<string, unkno
 
 describe.each(engines)('the person record export (%s)', (engine) => {
   it('reads every table that holds rows about a person, or says why it leaves one out', async () => {
-    const { team } = await everyKindOfRecord(engine)
+    const { team } = await everyKindOfRecord(stores, engine)
     const covered = new Set([...Object.keys(personRecordTables), ...Object.keys(personRecordExclusions)])
     const tables = await tablesWithPersonId(team)
     expect(tables.length).toBeGreaterThan(10)
@@ -215,7 +87,7 @@ describe.each(engines)('the person record export (%s)', (engine) => {
   })
 
   it('holds every record of the person, compared id by id with the store, and nothing of anyone else', async () => {
-    const { team, rhys } = await everyKindOfRecord(engine)
+    const { team, rhys } = await everyKindOfRecord(stores, engine)
     const { record, json, pdf, result, entries } = await exportOf(team, team.sian.id)
 
     expect(entries.map((entry) => [entry.name, entry.encrypted])).toEqual([
@@ -306,7 +178,7 @@ describe.each(engines)('the person record export (%s)', (engine) => {
   })
 
   it('writes a readable A4 PDF: sections, UK dates, question wording, and whose record on every page', async () => {
-    const { team } = await everyKindOfRecord(engine)
+    const { team } = await everyKindOfRecord(stores, engine)
     const { pdf } = await exportOf(team, team.sian.id)
     expect(pdf.title).toBe('Person record: Siân Evans')
     expect(pdf.sizes.every((size) => size.width === 595 && size.height === 842)).toBe(true)
@@ -349,7 +221,7 @@ describe.each(engines)('the person record export (%s)', (engine) => {
   })
 
   it('audits the export with counts only, and refuses a restricted person, a wrong passphrase or a missing reason with nothing written', async () => {
-    const { team, rhys } = await everyKindOfRecord(engine)
+    const { team, rhys } = await everyKindOfRecord(stores, engine)
     const { destination, result } = await exportOf(team, team.sian.id)
     const exported = (await team.audit()).filter((entry: AuditRow) => entry.action === 'export.person-record')
     expect(exported).toHaveLength(1)
@@ -454,7 +326,7 @@ describe.each(engines)('the person record export (%s)', (engine) => {
   })
 
   it('on a team server leaves the audit trail out for a clinician who is not an administrator, and says so', async () => {
-    const { team } = await everyKindOfRecord(engine)
+    const { team } = await everyKindOfRecord(stores, engine)
     await team.signInAsSam()
     const destination = join(tempFolder(), 'sam.zip')
     const result = await team.call<PersonRecordExportSaved>('person-record-export:save', {

@@ -30,6 +30,7 @@ describe('one list of who may do what', () => {
     '/screening-rules': 'screening:setRules',
     '/users': 'users:list',
     '/backups': 'backup:create',
+    '/retention': 'retention:review',
     '/reports': 'reports:run'
   }
 
@@ -56,7 +57,20 @@ describe('one list of who may do what', () => {
     [['clinician'], ['/tasks', '/referrals', '/recall', '/incidents', '/people/new', '/import', '/account', '/settings', '/about']],
     [
       ['admin'],
-      ['/incidents', '/import', '/team', '/reports', '/roles', '/screening-rules', '/users', '/backups', '/account', '/settings', '/about']
+      [
+        '/incidents',
+        '/import',
+        '/team',
+        '/reports',
+        '/roles',
+        '/screening-rules',
+        '/users',
+        '/backups',
+        '/retention',
+        '/account',
+        '/settings',
+        '/about'
+      ]
     ],
     [
       ['admin', 'clinician'],
@@ -73,6 +87,7 @@ describe('one list of who may do what', () => {
         '/screening-rules',
         '/users',
         '/backups',
+        '/retention',
         '/account',
         '/settings',
         '/about'

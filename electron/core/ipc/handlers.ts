@@ -53,6 +53,8 @@ import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFacto
 import { incidentsToPlan, planTrim, trimPlanForIncident } from '../services/trim-planning'
 import { homeAttention } from '../services/home'
 import { runReport } from '../services/reports'
+import { readRetentionPeriods, retentionReview, setRetentionPeriods } from '../services/retention'
+import { purgePastRetention } from '../services/retention-purge'
 import { recordTrimAssessment } from '../services/trim-assessments'
 import { trimForPerson, trimWorklist } from '../services/trim-worklist'
 import { takeTrimPrompt, trimTeamPrompts } from '../services/trim-team-prompts'
@@ -279,6 +281,10 @@ export const handlers: Handlers = {
   'person-record-export:save': (input, call) => exportPersonRecord(call, input),
   'list-export:save': (input, call) => exportList(call, input),
   'reports:run': (input, call) => runReport(call, input),
+  'retention:settings': (_input, call) => readRetentionPeriods(call),
+  'retention:setSettings': (input, call) => setRetentionPeriods(call, input),
+  'retention:review': (_input, call) => retentionReview(call),
+  'retention:purge': (input, call) => purgePastRetention(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -59,7 +59,8 @@ export const personRecordTables = {
 
 /** Tables with a person_id column left out on purpose, and why. */
 export const personRecordExclusions: Record<string, string> = {
-  drafts: 'Unsaved form work: never part of the record, offered back only to the user who typed it, and discarded when the form is saved.'
+  drafts: 'Unsaved form work: never part of the record, offered back only to the user who typed it, and discarded when the form is saved.',
+  retention_purges: 'Names the people a retention purge is removing, only inside that purge’s transaction: it never holds a committed row.'
 }
 
 export type PersonSelection = { personId: string } | { staffNumber: string }

@@ -60,6 +60,11 @@ export interface DepartmentSpellingsTable {
   people: number
 }
 
+/** The people a purge is removing, only ever inside the purge's transaction (migration 0250). */
+export interface RetentionPurgesTable {
+  person_id: string
+}
+
 export interface HarbourDatabase {
   users: UsersTable
   settings: SettingsTable
@@ -93,4 +98,5 @@ export interface HarbourDatabase {
   trim_offers: TrimOffersTable
   trim_assessments: TrimAssessmentsTable
   trim_prompt_claims: TrimPromptClaimsTable
+  retention_purges: RetentionPurgesTable
 }

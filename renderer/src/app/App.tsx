@@ -16,6 +16,7 @@ import { HandoverScreen } from '../features/handover'
 import { IncidentsScreen } from '../features/incidents'
 import { TrimScreen } from '../features/trim'
 import { ReportsScreen } from '../features/reports'
+import { RetentionScreen } from '../features/retention'
 import { PreferencesProvider, SettingsScreen } from '../features/preferences'
 import { AppShell } from './AppShell'
 import { ErrorBoundary } from './ErrorBoundary'
@@ -114,6 +115,11 @@ export function App() {
                 <Route path="/backups">
                   <RequireRole screen="/backups">
                     <BackupScreen />
+                  </RequireRole>
+                </Route>
+                <Route path="/retention">
+                  <RequireRole screen="/retention">
+                    <RetentionScreen />
                   </RequireRole>
                 </Route>
                 <Route path="/settings" component={SettingsScreen} />

@@ -41,4 +41,9 @@ export interface Dialect {
   hiddenRowPerson(table: string, id: string): RawBuilder<string | null> | null
   /** How many people hold every word (as above), less those `hidden` (a list of row keys). */
   countPeopleWithWords(words: string[], hidden: RawBuilder<unknown>): RawBuilder<{ n: number }>
+  /**
+   * How many people the server hides from the caller (restricted to others) who left before
+   * `leftBefore`, for the retention review: null where the app reads every row itself.
+   */
+  hiddenLeavers(leftBefore: string): RawBuilder<{ n: number }> | null
 }

@@ -17,6 +17,7 @@ export const postgresDialect: Dialect = {
   // A definer function (team-security.ts): it sees the row the caller's own rules hide.
   personHiddenByServer: (personId) => sql<boolean>`harbour_person_hidden(${personId})`,
   hiddenRowPerson: (table, id) => sql<string | null>`harbour_hidden_row_person(${table}, ${id})`,
+  hiddenLeavers: (leftBefore) => sql<{ n: number }>`SELECT harbour_hidden_leavers(${leftBefore}) AS n`,
   countPeopleWithWords: (words, hidden) =>
     sql<{ n: number }>`SELECT count(*)::int AS n FROM people WHERE ${sql.join(words.map(like), sql` AND `)} AND id NOT IN (${hidden})`
 }

@@ -12,6 +12,7 @@ export const sqliteDialect: Dialect = {
   personKeyHasWords: (words) => sql<boolean>`people.rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ${phrases(words)})`,
   personHiddenByServer: () => null,
   hiddenRowPerson: () => null,
+  hiddenLeavers: () => null,
   countPeopleWithWords: (words, hidden) =>
     sql<{ n: number }>`SELECT count(*) AS n FROM people_search WHERE people_search MATCH ${phrases(words)} AND rowid NOT IN (${hidden})`
 }

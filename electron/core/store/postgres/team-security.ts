@@ -61,8 +61,8 @@ for (const [table, names] of Object.entries(trimPolicyNames())) expectedPolicies
  */
 function trimPolicyNames(): Record<string, string[]> {
   return {
-    trim_offers: ['trim_offers_visible', 'trim_offers_insert'],
-    trim_assessments: ['trim_assessments_visible', 'trim_assessments_insert'],
+    trim_offers: ['trim_offers_visible', 'trim_offers_insert', 'trim_offers_retention'],
+    trim_assessments: ['trim_assessments_visible', 'trim_assessments_insert', 'trim_assessments_retention'],
     cases: ['cases_trim_assigned'],
     tasks: ['tasks_trim_own'],
     people: ['people_trim_assigned'],
@@ -114,6 +114,21 @@ const grants = (groups: Record<Role | 'member', string>) => `
   GRANT SELECT (incident_id, person_id, part, intensity, hours_reviewed) ON exposures TO ${groups.trim};
   GRANT SELECT (person_id, user_id) ON person_access TO ${groups.trim};
   GRANT SELECT (assessment_id, clinician_id) ON trim_prompt_claims TO ${groups.trim};
+
+  -- Retention (docs/retention.md): administrators list people past retention and purge them.
+  -- They read only who each row is about, its ids and when it was written (to count what would
+  -- go and find the last entry), never its content; they delete rows only of people they may
+  -- see, and the append-only tables let a delete through only for people named in
+  -- retention_purges, which only administrators write, inside the purge's transaction.
+  GRANT SELECT, INSERT, DELETE ON retention_purges TO ${groups.admin};
+  GRANT DELETE ON people TO ${groups.admin};
+  GRANT SELECT (person_id, user_id), DELETE ON person_access TO ${groups.admin};
+  GRANT SELECT (id, person_id, created_at), DELETE ON cases, notes, alerts, screening_follow_ups, referrals, management_advice_reports, trim_offers, trim_assessments TO ${groups.admin};
+  GRANT SELECT (id, person_id, case_id, created_at), DELETE ON tasks TO ${groups.admin};
+  GRANT SELECT (id, person_id, sitting_date, created_at), DELETE ON screenings TO ${groups.admin};
+  GRANT SELECT (screening_id), DELETE ON screening_results TO ${groups.admin};
+  GRANT SELECT (id, person_id, recorded_at), DELETE ON referral_steps, consents, signposting_records, bereavement_counselling, exposures TO ${groups.admin};
+  GRANT SELECT (assessment_id, person_id, claimed_at), DELETE ON trim_prompt_claims TO ${groups.admin};
 `
 
 /** Functions the policies call. SECURITY DEFINER: they read what the caller's own rules would hide. */
@@ -285,6 +300,14 @@ const functions = (groups: Record<Role | 'member', string>, names: Record<Role |
       SELECT 1 FROM exposures e WHERE e.person_id = person
         AND NOT EXISTS (SELECT 1 FROM trim_plans p WHERE p.incident_id = e.incident_id))
   $$;
+  -- The retention review's count of people an administrator may not see who left before a date:
+  -- counted, never named, so a clinician named on them can be asked to review them.
+  CREATE OR REPLACE FUNCTION harbour_hidden_leavers(left_before text) RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT count(*)::int FROM people p
+    WHERE p.leaving_date IS NOT NULL AND p.leaving_date < left_before AND harbour_person_hidden(p.id)
+  $$;
+  REVOKE EXECUTE ON FUNCTION harbour_hidden_leavers(text) FROM PUBLIC;
+  GRANT EXECUTE ON FUNCTION harbour_hidden_leavers(text) TO ${groups.admin};
   CREATE OR REPLACE FUNCTION harbour_screening_hidden(screening text) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT harbour_person_hidden((SELECT person_id FROM screenings WHERE id = screening))
   $$;
@@ -365,7 +388,9 @@ const policies = (groups: Record<Role | 'member', string>) => {
         `${table}_visible`,
         'FOR SELECT USING (practitioner_id = harbour_user_id() OR (harbour_is_clinician() AND NOT harbour_person_hidden(person_id)))'
       ),
-      policy(table, `${table}_insert`, 'FOR INSERT WITH CHECK (NOT harbour_person_hidden(person_id))')
+      policy(table, `${table}_insert`, 'FOR INSERT WITH CHECK (NOT harbour_person_hidden(person_id))'),
+      // Administrators count and purge the TRiM rows of people past retention they may see.
+      policy(table, `${table}_retention`, `FOR ALL TO ${groups.admin} USING (NOT harbour_person_hidden(person_id))`)
     ]),
     // What a TRiM practitioner's login may read beyond TRiM's own tables: restrictive, so the
     // rules above still apply; a clinician who is also a practitioner is not narrowed.
