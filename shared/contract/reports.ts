@@ -24,7 +24,8 @@ export const reportKinds = [
   'cases',
   'caseload',
   'bereavement',
-  'signposting'
+  'signposting',
+  'outcomes'
 ] as const
 export type ReportKind = (typeof reportKinds)[number]
 
@@ -37,7 +38,8 @@ export const reportNames: Record<ReportKind, string> = {
   cases: 'Cases opened and closed',
   caseload: 'Caseload per clinician',
   bereavement: 'Bereavement counselling',
-  signposting: 'Signposting by resource'
+  signposting: 'Signposting by resource',
+  outcomes: 'Outcomes of completed referrals'
 }
 
 /** Reports only administrators may run: they name clinicians. */

@@ -27,6 +27,7 @@ import {
   type Period,
   type ReportQuery
 } from './reports-queries'
+import { outcomes } from './reports-outcomes'
 import { anyHidden, reportTable, type CountedTable } from './reports-tables'
 
 /**
@@ -81,7 +82,8 @@ export const counters: Record<ReportKind, (query: ReportQuery) => Promise<Counte
   cases: (query) => cases(query, (reason) => caseReasonNames[reason as CaseReason] ?? 'Other'),
   caseload,
   bereavement,
-  signposting
+  signposting,
+  outcomes
 }
 
 function periodOf(from: string, to: string, today: string): Period {

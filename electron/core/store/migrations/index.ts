@@ -23,6 +23,7 @@ import { postgres as trimPromptClaimsOnPostgres, up as trimPromptClaims } from '
 import { postgres as referralsWorklistOnPostgres, up as referralsWorklist } from './0220_referrals_worklist'
 import { postgres as recordVersionsOnPostgres, up as recordVersions } from './0230_record_versions'
 import { postgres as reportViewsOnPostgres, up as reportViews } from './0240_report_views'
+import { postgres as reportOutcomesOnPostgres, up as reportOutcomes } from './0250_report_outcomes'
 
 export interface Migration {
   version: number
@@ -64,5 +65,6 @@ export const migrations: Migration[] = [
   { version: 210, name: '0210_trim_prompt_claims', up: trimPromptClaims, postgres: trimPromptClaimsOnPostgres },
   { version: 220, name: '0220_referrals_worklist', up: referralsWorklist, postgres: referralsWorklistOnPostgres },
   { version: 230, name: '0230_record_versions', up: recordVersions, postgres: recordVersionsOnPostgres },
-  { version: 240, name: '0240_report_views', up: reportViews, postgres: reportViewsOnPostgres }
+  { version: 240, name: '0240_report_views', up: reportViews, postgres: reportViewsOnPostgres },
+  { version: 250, name: '0250_report_outcomes', up: reportOutcomes, postgres: reportOutcomesOnPostgres }
 ]
