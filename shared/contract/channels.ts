@@ -137,7 +137,8 @@ export const channelNames = [
   'home:attention',
   'person-record-export:save',
   'list-export:save',
-  'reports:run'
+  'reports:run',
+  'reports:export'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -51,6 +51,7 @@ import {
 import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFactor, setTrimSettings } from '../services/trim'
 import { incidentsToPlan, planTrim, trimPlanForIncident } from '../services/trim-planning'
 import { homeAttention } from '../services/home'
+import { exportReport } from '../services/report-export'
 import { runReport } from '../services/reports'
 import { recordTrimAssessment } from '../services/trim-assessments'
 import { trimForPerson, trimWorklist } from '../services/trim-worklist'
@@ -275,6 +276,7 @@ export const handlers: Handlers = {
   'person-record-export:save': (input, call) => exportPersonRecord(call, input),
   'list-export:save': (input, call) => exportList(call, input),
   'reports:run': (input, call) => runReport(call, input),
+  'reports:export': (input, call) => exportReport(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),
