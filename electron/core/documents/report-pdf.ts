@@ -16,7 +16,7 @@ import { writeFooters } from './pdf'
 /** A4 with 20 mm margins, as every Harbour PDF (documents/pdf.ts). */
 const margin = 57
 const footerSpace = 45
-const size = { title: 18, heading: 13, body: 10, small: 8.5 }
+const size = { title: 18, heading: 13, body: 10, small: 8.5, head: 7.5 }
 const ink = '#0b0c0c'
 const quiet = '#505a5f'
 const ragShades: Record<string, string> = { Red: '#d4351c', Amber: '#f47738', Green: '#00703c' }
@@ -251,21 +251,31 @@ function figureText(value: number): string {
 /** The table as the screen shows it: headings, one line per row, the totals; hidden figures by their marks. */
 function drawTable(pdf: Pdf, table: ReportTable, figures: ReportFigures, caption: string | null): void {
   const headings = figureHeadings(table)
-  const first = 120
+  // Narrower row labels when many columns share the width, so a heading wraps between words.
+  const first = headings.length > 6 ? 96 : 120
   const other = (widthOf(pdf) - first) / Math.max(1, headings.length - 1)
   const widths = headings.map((_, index) => (index === 0 ? first : other))
   const lefts = widths.map((_, index) => margin + widths.slice(0, index).reduce((sum, width) => sum + width, 0))
-  const headHeight = () => {
-    pdf.font('bold').fontSize(size.small)
-    return Math.max(...headings.map((text, index) => pdf.heightOfString(text, { width: (widths[index] ?? other) - 6 })))
+  // A heading's size: small enough that its longest word fits its column, so it wraps between words.
+  const headSize = (text: string, width: number) => {
+    pdf.font('bold').fontSize(size.head)
+    const longest = Math.max(...text.split(' ').map((word) => pdf.widthOfString(word)))
+    return longest <= width ? size.head : Math.max(5.5, (size.head * width) / longest)
   }
+  const headHeight = () =>
+    Math.max(
+      ...headings.map((text, index) => {
+        const width = (widths[index] ?? other) - 6
+        return pdf.font('bold').fontSize(headSize(text, width)).heightOfString(text, { width })
+      })
+    )
   const writeHead = () => {
     const top = pdf.y
     const height = headHeight()
     headings.forEach((text, index) =>
       pdf
         .font('bold')
-        .fontSize(size.small)
+        .fontSize(headSize(text, (widths[index] ?? other) - 6))
         .fillColor(ink)
         .text(text, (lefts[index] ?? margin) + 3, top, { width: (widths[index] ?? other) - 6, align: index === 0 ? 'left' : 'right' })
     )
