@@ -25,6 +25,7 @@ export async function outcomes(query: ReportQuery): Promise<CountedTable[]> {
     .where('completed_on', '>=', period.from)
     .where('completed_on', '<=', period.to)
     .execute()
+  const earliest = completed.reduce((first, row) => (row.referred_on < first ? row.referred_on : first), period.from)
   const scores = await db
     .selectFrom('report_outcome_scores')
     .select(['person_id', 'sitting_date', 'measure', 'total'])
@@ -37,6 +38,8 @@ export async function outcomes(query: ReportQuery): Promise<CountedTable[]> {
         .where('completed_on', '>=', period.from)
         .where('completed_on', '<=', period.to)
     )
+    // No score before the earliest referral's look-back, or after the latest completion's grace, can be paired.
+    .where('sitting_date', '>=', addCalendarDays(earliest, -outcomePairing.preLookBackDays))
     .where('sitting_date', '<=', addCalendarDays(period.to, outcomePairing.postGraceDaysAfter))
     .orderBy('sitting_date')
     .execute()
@@ -49,11 +52,20 @@ export async function outcomes(query: ReportQuery): Promise<CountedTable[]> {
   const none = { phq9: [], gad7: [], pcl5: [] }
   const counts = new Map<string, number>()
   for (const referral of completed) {
-    const outcome = referralOutcome(byPerson.get(referral.person_id) ?? none, {
-      referredOn: referral.referred_on,
-      treatmentStartedOn: referral.treatment_started_on,
-      completedOn: referral.completed_on
-    })
+    // Only the scores the pairing's windows can reach (dates compare as text), so that a person
+    // screened for years is not walked through for every referral.
+    const from = addCalendarDays(referral.referred_on, -outcomePairing.preLookBackDays)
+    const to = addCalendarDays(referral.completed_on, outcomePairing.postGraceDaysAfter)
+    const all = byPerson.get(referral.person_id) ?? none
+    const within = (sittings: Sitting[]) => sittings.filter((sitting) => sitting.date >= from && sitting.date <= to)
+    const outcome = referralOutcome(
+      { phq9: within(all.phq9), gad7: within(all.gad7), pcl5: [] },
+      {
+        referredOn: referral.referred_on,
+        treatmentStartedOn: referral.treatment_started_on,
+        completedOn: referral.completed_on
+      }
+    )
     const column = outcome.classification === null ? notClassified : outcomeHeadline(outcome.classification)
     const key = `${referral.g}\u0000${column}`
     counts.set(key, (counts.get(key) ?? 0) + 1)
