@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { reportExportInput } from '../../shared/contract/reports'
 import { callContext } from '../core/call-context'
 import type { CallContext, CoreContext } from '../core/context'
 import { CoreError } from '../core/errors'
@@ -10,6 +11,7 @@ import { saveFhirExport } from '../core/services/fhir-export'
 import { importPeople } from '../core/services/people-import'
 import { requestReference } from '../../shared/contract/person-record-export'
 import { savePersonRecordExport } from '../core/services/person-record-export'
+import { saveReportExport } from '../core/services/report-export'
 import { saveReferralLetter } from '../core/services/referral-letter'
 import { seedSynthetic } from '../core/services/synthetic'
 import { listUsers } from '../core/services/users'
@@ -87,6 +89,52 @@ const exportPerson: Command = async (args, context) => {
     const result = await savePersonRecordExport(call, { selection: { staffNumber }, reason, requestReference: referenceText }, out)
     console.log(
       `Person record written: ${out} (${result.records} records, as record.json and record.pdf). The password follows: give it to the person separately; it is shown only once.`
+    )
+    console.log(`password: ${result.password}`)
+  })
+}
+
+/**
+ * `export report`: a governance report (administrators and the reporting role) as CSV or an A4
+ * PDF in an AES-256 zip, with the same suppressed figures the screen shows; the password is the
+ * last line printed. No passphrase again: the file holds aggregate, suppressed figures only.
+ */
+const exportReportCommand: Command = async (args, context) => {
+  const values = options(args, {
+    store: { type: 'string' },
+    user: { type: 'string' },
+    report: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    by: { type: 'string' },
+    compare: { type: 'boolean' },
+    format: { type: 'string' },
+    reason: { type: 'string' },
+    out: { type: 'string' }
+  })
+  const username = required(values.user, 'user')
+  if (values.reason === undefined || values.reason.trim() === '')
+    throw new UsageError('--reason is required: say why the report is being exported.')
+  const parsed = reportExportInput.safeParse({
+    report: required(values.report, 'report'),
+    from: required(values.from, 'from'),
+    to: required(values.to, 'to'),
+    by: values.by ?? null,
+    compare: values.compare ?? false,
+    format: required(values.format, 'format'),
+    reason: values.reason
+  })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new UsageError(`--${String(issue?.path[0] ?? 'report')}: ${issue?.message ?? 'not right'}.`)
+  }
+  const out = resolve(required(values.out, 'out'))
+  if (existsSync(out)) throw new CommandError(`There is already a file at ${out}; choose another name.`)
+  if (!existsSync(dirname(out))) throw new CommandError(`There is no folder ${dirname(out)} to write into.`)
+  await asUser(context(values.store), username, async (call) => {
+    const result = await saveReportExport(call, parsed.data, out)
+    console.log(
+      `Report written: ${out} (${result.format.toUpperCase()}, ${result.tables} ${result.tables === 1 ? 'table' : 'tables'}). The password follows: give it to the recipient separately; it is shown only once.`
     )
     console.log(`password: ${result.password}`)
   })
@@ -301,10 +349,13 @@ export const commands: Record<string, Command> = {
   export: async (args, context) => {
     const usage = [
       'Usage: export fhir --store DIR --user NAME (--person STAFF_NUMBER | --all) --reason TEXT --out FILE',
-      '       export person --store DIR --user NAME --person STAFF_NUMBER --reason TEXT [--request-reference REF] --out FILE'
+      '       export person --store DIR --user NAME --person STAFF_NUMBER --reason TEXT [--request-reference REF] --out FILE',
+      '       export report --store DIR --user NAME --report KIND --from YYYY-MM-DD --to YYYY-MM-DD',
+      '             [--by role|department|employment-type] [--compare] --format csv|pdf --reason TEXT --out FILE'
     ].join('\n')
     const [what, ...rest] = args
     if (what === 'person') return exportPerson(rest, context)
+    if (what === 'report') return exportReportCommand(rest, context)
     if (what !== 'fhir') throw new UsageError(usage)
     const values = options(rest, {
       store: { type: 'string' },

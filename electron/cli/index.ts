@@ -38,6 +38,11 @@ Commands:
                                                         access request) as record.json and record.pdf in an
                                                         AES-256 zip (clinicians); prints the password last;
                                                         REF (such as "SAR 2026/114") is kept in the audit
+  export report --store DIR --user NAME --report KIND --from YYYY-MM-DD --to YYYY-MM-DD
+         [--by role|department|employment-type] [--compare] --format csv|pdf --reason TEXT --out FILE
+                                                        Write a governance report (suppressed) as CSV or
+                                                        an A4 PDF in an AES-256 zip (administrators and the
+                                                        reporting role); prints the password last
 ${teamUsage}
   help                                                  This message
 

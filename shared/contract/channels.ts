@@ -144,7 +144,8 @@ export const channelNames = [
   'retention:settings',
   'retention:setSettings',
   'retention:review',
-  'retention:purge'
+  'retention:purge',
+  'reports:export'
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

@@ -24,6 +24,7 @@ export const fieldLabels: Record<string, string> = {
   to: 'End of the period',
   by: 'Group by',
   compare: 'Compare with the period before',
+  format: 'File type',
   decidedOn: 'Date of the planning decision',
   version: 'The version you opened',
   notNeededReason: 'Why TRiM is not needed',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { daysBetween, isCalendarDate } from '../calendar-date'
 import { access } from './access'
+import { text } from './fields'
 
 /**
  * Governance reports (issue 14): aggregate figures for a chosen period, for administrators and
@@ -24,7 +25,8 @@ export const reportKinds = [
   'cases',
   'caseload',
   'bereavement',
-  'signposting'
+  'signposting',
+  'outcomes'
 ] as const
 export type ReportKind = (typeof reportKinds)[number]
 
@@ -37,7 +39,8 @@ export const reportNames: Record<ReportKind, string> = {
   cases: 'Cases opened and closed',
   caseload: 'Caseload per clinician',
   bereavement: 'Bereavement counselling',
-  signposting: 'Signposting by resource'
+  signposting: 'Signposting by resource',
+  outcomes: 'Outcomes of completed referrals'
 }
 
 /** Reports only administrators may run: they name clinicians. */
@@ -60,22 +63,25 @@ export const longestReportDays = 5 * 366
 
 const reportDate = z.string().refine(isCalendarDate, 'Enter a real date')
 
-export const reportRequest = z
-  .object({
-    report: z.enum(reportKinds, 'Choose a report'),
-    from: reportDate,
-    to: reportDate,
-    by: z.enum(reportGroupings, 'Choose how to group the report').nullable().default(null),
-    compare: z.boolean().default(false)
-  })
-  .strict()
-  .superRefine((value, context) => {
-    if (!isCalendarDate(value.from) || !isCalendarDate(value.to)) return
-    if (value.to < value.from)
-      context.addIssue({ code: 'custom', path: ['to'], message: 'The end of the period must be on or after its start' })
-    else if (daysBetween(value.from, value.to) >= longestReportDays)
-      context.addIssue({ code: 'custom', path: ['to'], message: 'A report can cover up to five years' })
-  })
+/** What a report is asked for with: the report, its period, a grouping and whether to compare. */
+const reportFields = {
+  report: z.enum(reportKinds, 'Choose a report'),
+  from: reportDate,
+  to: reportDate,
+  by: z.enum(reportGroupings, 'Choose how to group the report').nullable().default(null),
+  compare: z.boolean().default(false)
+}
+
+/** The period ends on or after it starts, and covers no more than five years. */
+function checkPeriod(value: { from: string; to: string }, context: z.RefinementCtx): void {
+  if (!isCalendarDate(value.from) || !isCalendarDate(value.to)) return
+  if (value.to < value.from)
+    context.addIssue({ code: 'custom', path: ['to'], message: 'The end of the period must be on or after its start' })
+  else if (daysBetween(value.from, value.to) >= longestReportDays)
+    context.addIssue({ code: 'custom', path: ['to'], message: 'A report can cover up to five years' })
+}
+
+export const reportRequest = z.object(reportFields).strict().superRefine(checkPeriod)
 export type ReportRequest = z.input<typeof reportRequest>
 
 /** One set of figures: a table's cells with its totals; null where a figure is hidden. */
@@ -131,6 +137,40 @@ export const reportResult = z.object({
 })
 export type ReportResult = z.infer<typeof reportResult>
 
+export const reportExportFormats = ['csv', 'pdf'] as const
+export type ReportExportFormat = (typeof reportExportFormats)[number]
+export const reportExportFormatNames: Record<ReportExportFormat, string> = { csv: 'CSV', pdf: 'PDF' }
+
+/**
+ * A report's export (docs/exports.md): the same request as `reports:run`, which the core runs
+ * again (the window never sends figures), the file type, a reason (never stored in words) and,
+ * where an administrator allows it and the exporter chooses, no encryption. No passphrase again:
+ * a suppressed aggregate report is not a bulk or a person's export.
+ */
+export const reportExportInput = z
+  .object({
+    ...reportFields,
+    format: z.enum(reportExportFormats, 'Choose CSV or PDF'),
+    reason: text('a reason for the export', 500),
+    plaintext: z.boolean().default(false)
+  })
+  .strict()
+  .superRefine(checkPeriod)
+export type ReportExportInput = z.input<typeof reportExportInput>
+
+export const reportExportResult = z
+  .object({
+    fileName: z.string(),
+    format: z.enum(reportExportFormats),
+    tables: z.number().int(),
+    /** The zip's password, shown once and kept nowhere; null for a file saved without encryption. */
+    password: z.string().nullable()
+  })
+  .nullable()
+export type ReportExportResult = z.infer<typeof reportExportResult>
+
 export const reportsChannels = {
-  'reports:run': { input: reportRequest, output: reportResult, access: access.reporters }
+  'reports:run': { input: reportRequest, output: reportResult, access: access.reporters },
+  /** Runs the report again and writes it through the save dialog; null when the exporter cancels the dialog. */
+  'reports:export': { input: reportExportInput, output: reportExportResult, access: access.reporters }
 } as const

@@ -75,14 +75,31 @@ export interface ReferralOutcome {
   summary: string
 }
 
-/** The outcome's headline, most telling first, as NHS Talking Therapies reports it. */
-export function outcomeWords(outcome: Outcome): string {
+/** The headlines an outcome can have, one each: the outcome rates report counts by them. */
+export const outcomeHeadlines = [
+  'Reliable recovery',
+  'Recovered',
+  'Reliable improvement',
+  'No reliable change',
+  'Reliable deterioration'
+] as const
+export type OutcomeHeadline = (typeof outcomeHeadlines)[number]
+
+/** The outcome's one headline, most telling first, as NHS Talking Therapies reports it. */
+export function outcomeHeadline(outcome: Outcome): OutcomeHeadline {
   if (outcome.reliableDeterioration) return 'Reliable deterioration'
   if (outcome.reliableRecovery) return 'Reliable recovery'
   if (outcome.recovery) return 'Recovered'
   if (outcome.reliableImprovement) return 'Reliable improvement'
-  if (!outcome.atCasenessPre) return 'No reliable change (below caseness before treatment, so recovery does not apply)'
   return 'No reliable change'
+}
+
+/** The outcome's headline in words, saying why recovery does not apply to someone below caseness. */
+export function outcomeWords(outcome: Outcome): string {
+  const headline = outcomeHeadline(outcome)
+  if (headline === 'No reliable change' && !outcome.atCasenessPre)
+    return 'No reliable change (below caseness before treatment, so recovery does not apply)'
+  return headline
 }
 
 /** Pairs every measure and classifies the result, or says plainly which scores are missing. */

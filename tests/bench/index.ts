@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { faker } from '@faker-js/faker'
-import { todayInLondon } from '../../shared/calendar-date'
+import { addCalendarDays, todayInLondon } from '../../shared/calendar-date'
+import { reportKinds, reportNames } from '../../shared/contract/reports'
 import { sql } from 'kysely'
 import { caseloadCountsQuery, caseloadPageQuery, teamQuery } from '../../electron/core/services/caseload'
 import { sqliteDialect } from '../../electron/core/store/dialect'
@@ -236,6 +237,17 @@ async function main(): Promise<void> {
     await listTwin('screening results that need a decision (home)', 'screening:followUps', {})
     // Home's pointers: referrals past 6 and 18 weeks, people exposed lately, bereavement not offered (issue 14: 50 ms).
     await listTwin('what else needs me (home)', 'home:attention', {}, 50)
+
+    // Governance reports (issue 14: each 200 ms): the year to today, by role, as the window asks.
+    const yearAgo = addCalendarDays(today, -364)
+    for (const report of reportKinds)
+      await both(
+        `report: ${reportNames[report]} (a year, by role)`,
+        (host) => () => call(host, 'reports:run', { report, from: yearAgo, to: today, by: 'role', compare: false }),
+        null,
+        200,
+        20
+      )
 
     const screened = (
       encrypted.vault.sqlite.prepare('SELECT DISTINCT person_id FROM screenings LIMIT 200').all() as { person_id: string }[]

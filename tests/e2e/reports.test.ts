@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js'
+import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Role } from '../../shared/contract/session'
 import { personFields } from '../fixtures/caseload'
 import { gad7, phq9 } from '../fixtures/referrals'
 import { manualClock } from '../fixtures/store'
+import { parsePdf } from '../fixtures/pdf-text'
+import { csvInZip } from './export-steps'
 import { expectAccessible, h1, must, openApp, screenshot, type AppUnderTest } from './harness'
 
 let app: AppUnderTest | null = null
@@ -108,5 +114,80 @@ describe('governance reports', () => {
     app = await openWithScreenings(['clinician'])
     expect(await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Governance reports' }).count()).toBe(0)
     void bridge
+  })
+
+  it('exports the report on screen as a PDF and as a CSV, encrypted, with the same hidden figures; shows outcome rates', async () => {
+    const { page, bridge, dataFolder } = await openWithScreenings(['reporting'])
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Governance reports' }).click()
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'RAG distribution' })
+    await enterDate(page, 'Start of the period', '2026-11-01')
+    await enterDate(page, 'End of the period', '2026-11-30')
+    await page.getByLabel('Group by').selectOption({ label: 'Department' })
+    await page.getByRole('button', { name: 'Show report' }).click()
+    await page.getByRole('table').first().waitFor()
+
+    // The PDF, the first choice: the save dialog answers a file beside the store.
+    const pdfFile = join(dataFolder, '..', 'rag.zip')
+    bridge.dialogAnswers.encryptedExportDestination = pdfFile
+    await page.getByRole('button', { name: 'Export…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export the report' })
+    await dialog.getByRole('button', { name: 'Choose where to save' }).click()
+    await dialog.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor()
+    expect(await dialog.getByRole('alert').filter({ hasText: 'There is a problem' }).textContent()).toContain(
+      'Enter a reason for the export'
+    )
+    await dialog.getByLabel('Reason for the export').fill('Quarterly pack for the chief officer group')
+    expect(await dialog.getByLabel('PDF').isChecked()).toBe(true)
+    await expectAccessible(page)
+    await screenshot(page, 'reports-export-dialog')
+    await dialog.getByRole('button', { name: 'Choose where to save' }).click()
+    await dialog.getByRole('heading', { name: 'The export is saved' }).waitFor()
+    const password = (await dialog.locator('.list-export__password code').textContent()) ?? ''
+    await screenshot(page, 'reports-export-saved')
+    const reader = new ZipReader(new Uint8ArrayReader(readFileSync(pdfFile)))
+    const [entry] = await reader.getEntries()
+    const bytes = entry && !entry.directory ? await entry.getData(new Uint8ArrayWriter(), { password }) : new Uint8Array()
+    await reader.close()
+    expect(entry?.filename).toBe('harbour-report-rag-distribution-2026-11-01-to-2026-11-30.pdf')
+    const pdf = await parsePdf(bytes)
+    expect(pdf.text).toContain('RAG distribution')
+    expect(pdf.text).toContain('Latest screening in the period, by RAG rating')
+    expect(pdf.text).toContain('Custody')
+    expect(pdf.text).toContain('<5')
+    expect(pdf.text).not.toContain('Lane')
+    await dialog.getByRole('button', { name: 'Done' }).click()
+
+    // The CSV: Custody's one amber screening hidden as on screen.
+    const csvFile = join(dataFolder, '..', 'rag-csv.zip')
+    bridge.dialogAnswers.encryptedExportDestination = csvFile
+    await page.getByRole('button', { name: 'Export…' }).click()
+    await dialog.getByLabel('CSV').check()
+    await dialog.getByLabel('Reason for the export').fill('Quarterly pack for the chief officer group')
+    await dialog.getByRole('button', { name: 'Choose where to save' }).click()
+    await dialog.getByRole('heading', { name: 'The export is saved' }).waitFor()
+    const csvPassword = (await dialog.locator('.list-export__password code').textContent()) ?? ''
+    const csv = await csvInZip(csvFile, csvPassword)
+    const records = (parse(csv.text, { bom: true }) as string[][]).map((record) => record.filter((cell) => cell !== ''))
+    expect(records).toContainEqual(['Custody', '0', '<5', '0', '<5'])
+    expect(records).toContainEqual(['Armed Policing', '0', '0', '6', '6'])
+    await dialog.getByRole('button', { name: 'Done' }).click()
+
+    // Outcome rates: nothing completed in November, so every column is 0.
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'Outcomes of completed referrals' })
+    await page.getByLabel('Group by').selectOption({ label: 'No grouping' })
+    await page.getByRole('button', { name: 'Show report' }).click()
+    await page.getByRole('heading', { name: 'Outcomes of completed referrals', level: 2, exact: true }).waitFor()
+    const outcomes = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Reliable recovery' }) })
+    expect(await outcomes.getByRole('columnheader').allTextContents()).toEqual([
+      'People',
+      'Reliable recovery',
+      'Recovered',
+      'Reliable improvement',
+      'No reliable change',
+      'Reliable deterioration',
+      'Not classified (a score missing)',
+      'Referrals completed'
+    ])
+    await screenshot(page, 'reports-outcomes')
   })
 })

@@ -965,3 +965,52 @@ describe('0250_retention_purge', () => {
     db.close()
   })
 })
+
+describe('0260_report_outcomes', () => {
+  it('adds views of completed referrals and their PHQ-9 and GAD-7 totals, with no name, answer or free text, read by index', () => {
+    const db = rawStore(tempFolder()).open()
+    migrate(db, migrations, 250)
+    db.exec(`
+      INSERT INTO users VALUES ('u1', 'alex', 'Alex', '["clinician"]', 'active', 0, 't', 't');
+      INSERT INTO people (id, staff_number, given_name, family_name, employment_type, role_id, department, search_key, created_at, updated_at)
+        VALUES ('p1', 'PC1', 'Siân', 'Evans', 'police-officer', 'firearms', 'Armed Policing', 'pc1 sian evans', 't', 't');
+      INSERT INTO referrals (id, person_id, destination_id, reason, urgency, status, referred_on, treatment_started_on, ended_on, last_step_on, created_by, created_at, updated_at) VALUES
+        ('r1', 'p1', 'gp', 'Low mood', 'routine', 'completed', '2026-01-05', '2026-03-01', '2026-05-01', '2026-05-01', 'u1', 't1', 't'),
+        ('r2', 'p1', 'gp', 'Low mood', 'routine', 'treatment-started', '2026-01-05', '2026-03-01', NULL, '2026-03-01', 'u1', 't2', 't');
+      INSERT INTO screenings (id, person_id, sitting_date, mode, rag, entered_by, created_at) VALUES
+        ('s1', 'p1', '2026-01-01', 'imported', 'amber', 'u1', 't'),
+        ('s2', 'p1', '2026-04-28', 'imported', 'green', 'u1', 't');
+      INSERT INTO screening_results (screening_id, instrument_id, answers, total, complete, scoring_version) VALUES
+        ('s1', 'phq9', NULL, 14, 1, '1'), ('s1', 'gad7', NULL, 9, 1, '1'), ('s1', 'pcl5', NULL, 40, 1, '1'),
+        ('s2', 'phq9', NULL, 4, 1, '1'), ('s2', 'gad7', NULL, NULL, 0, '1');
+    `)
+    migrate(db, migrations, 260)
+    expect(
+      db.prepare('SELECT referral_id, referred_on, treatment_started_on, completed_on, department FROM report_completed_referrals').all()
+    ).toEqual([
+      {
+        referral_id: 'r1',
+        referred_on: '2026-01-05',
+        treatment_started_on: '2026-03-01',
+        completed_on: '2026-05-01',
+        department: 'Armed Policing'
+      }
+    ])
+    expect(db.prepare('SELECT sitting_date, measure, total FROM report_outcome_scores ORDER BY sitting_date, measure').all()).toEqual([
+      { sitting_date: '2026-01-01', measure: 'gad7', total: 9 },
+      { sitting_date: '2026-01-01', measure: 'phq9', total: 14 },
+      { sitting_date: '2026-04-28', measure: 'phq9', total: 4 }
+    ])
+    for (const view of ['report_completed_referrals', 'report_outcome_scores']) {
+      const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(view) as { name: string }[]).map((column) => column.name)
+      expect(
+        columns.filter((column) => ['staff_number', 'given_name', 'family_name', 'reason', 'answers', 'scope'].includes(column))
+      ).toEqual([])
+    }
+    const plan = (text: string) => (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all() as { detail: string }[]).map((r) => r.detail).join(' ')
+    expect(
+      plan("SELECT count(*) FROM report_completed_referrals WHERE completed_on >= '2026-01-01' AND completed_on <= '2026-03-31'")
+    ).toContain('referrals_completed')
+    db.close()
+  })
+})

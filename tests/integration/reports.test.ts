@@ -300,7 +300,8 @@ describe.each(engines)('governance reports (%s)', (engine) => {
       'trim',
       'cases',
       'bereavement',
-      'signposting'
+      'signposting',
+      'outcomes'
     ])
       for (const by of [null, 'role', 'department', 'employment-type']) everything.push(await f.run(report, { by, compare: true }))
     for (const result of everything)
@@ -370,6 +371,107 @@ describe.each(engines)('governance reports (%s)', (engine) => {
     // An incident outside the period is not counted.
     const december = await team.call<ReportResult>('reports:run', { report: 'trim', from: '2026-12-01', to: '2026-12-31' })
     expect(table(december, 'trim-initial').current.grandTotal).toBe(0)
+  })
+
+  it('counts the outcomes of referrals completed in the period, each once by its headline, suppressed', async () => {
+    const team = await referralTeamOn(stores, engine)
+    // [PHQ-9, GAD-7] before (20 Nov 2026) and after (10 Feb 2027) treatment; null: no score after.
+    const plans: { department: string; pre: [number, number]; post: [number, number] | null }[] = [
+      ...Array.from({ length: 5 }, () => ({
+        department: 'Armed Policing',
+        pre: [15, 10] as [number, number],
+        post: [5, 3] as [number, number]
+      })),
+      { department: 'Armed Policing', pre: [11, 5], post: [8, 4] }, // recovered, not reliably
+      { department: 'Custody', pre: [20, 15], post: [12, 10] }, // reliable improvement, still a case
+      { department: 'Custody', pre: [12, 9], post: [11, 9] }, // no reliable change
+      { department: 'Custody', pre: [5, 3], post: [15, 10] }, // reliable deterioration
+      { department: 'Custody', pre: [12, 9], post: null },
+      { department: 'Custody', pre: [12, 9], post: null }
+    ]
+    const people: Person[] = []
+    for (const [index, plan] of plans.entries()) {
+      const p = await team.call<Person>(
+        'people:create',
+        personFields({
+          staffNumber: `O${String(index).padStart(3, '0')}`,
+          givenName: `Given${index}`,
+          familyName: `Family${index}`,
+          department: plan.department
+        })
+      )
+      people.push(p)
+      await team.call('screening:save', {
+        personId: p.id,
+        sittingDate: '2026-11-20',
+        mode: 'clinician-entered',
+        results: [phq9(plan.pre[0]), gad7(plan.pre[1])]
+      })
+    }
+    const sent = []
+    for (const p of people) sent.push(await team.sent(p.id, '2026-11-26'))
+    // One more, completed in January with no scores at all: outside February's period.
+    const early = await team.call<Person>(
+      'people:create',
+      personFields({ staffNumber: 'O099', givenName: 'Early', familyName: 'Finisher' })
+    )
+    const earlyReferral = await team.sent(early.id, '2026-11-26')
+    await team.later(90) // 24 Feb 2027
+    for (const [index, plan] of plans.entries()) {
+      const referral = sent[index]
+      const p = people[index]
+      if (referral === undefined || p === undefined) throw new Error('no referral')
+      await team.step(referral, 'assessed', '2026-12-10')
+      await team.step(referral, 'treatment-started', '2026-12-10')
+      if (plan.post !== null)
+        await team.call('screening:save', {
+          personId: p.id,
+          sittingDate: '2027-02-10',
+          mode: 'clinician-entered',
+          results: [phq9(plan.post[0]), gad7(plan.post[1])]
+        })
+      await team.step(referral, 'completed', '2027-02-15')
+    }
+    await team.step(earlyReferral, 'assessed', '2026-12-10')
+    await team.step(earlyReferral, 'completed', '2027-01-15')
+    await team.addUser(reporter)
+    await team.signIn(reporter)
+
+    const columns = [
+      'Reliable recovery',
+      'Recovered',
+      'Reliable improvement',
+      'No reliable change',
+      'Reliable deterioration',
+      'Not classified (a score missing)'
+    ]
+    const february = await team.call<ReportResult>('reports:run', { report: 'outcomes', from: '2027-02-01', to: '2027-02-28' })
+    expect(february.title).toBe('Outcomes of completed referrals')
+    expectCounts(table(february, 'outcomes'), ['Everyone'], columns, [[5, 1, 1, 1, 1, 2]])
+    expect(table(february, 'outcomes').current.grandTotal).toBe(11)
+    expect(table(february, 'outcomes').current.marks[0]?.[1]).toBe('<5')
+
+    const byDepartment = await team.call<ReportResult>('reports:run', {
+      report: 'outcomes',
+      from: '2027-02-01',
+      to: '2027-02-28',
+      by: 'department',
+      compare: true
+    })
+    expectCounts(table(byDepartment, 'outcomes'), ['Armed Policing', 'Custody'], columns, [
+      [5, 1, 0, 0, 0, 0],
+      [0, 0, 1, 1, 1, 2]
+    ])
+    expectNothingRecoverable(table(byDepartment, 'outcomes').current)
+
+    const january = await team.call<ReportResult>('reports:run', { report: 'outcomes', from: '2027-01-01', to: '2027-01-31' })
+    expectCounts(table(january, 'outcomes'), ['Everyone'], columns, [[0, 0, 0, 0, 0, 1]])
+    // No name or staff number is in the report.
+    const text = JSON.stringify([february, byDepartment, january])
+    for (const p of [...people, early]) {
+      expect(text).not.toContain(p.staffNumber)
+      expect(text).not.toContain(p.familyName)
+    }
   })
 
   it('compares with the period of the same length before', async () => {

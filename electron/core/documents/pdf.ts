@@ -100,7 +100,7 @@ function writeRow(pdf: PDFKit.PDFDocument, label: string, value: string): void {
  * The footer and "Page N of M" at the foot of every page, and the header (if any) above the top
  * margin, written once the page count is known.
  */
-function writeFooters(pdf: PDFKit.PDFDocument, footer: string, header: string): void {
+export function writeFooters(pdf: PDFKit.PDFDocument, footer: string, header: string): void {
   const range = pdf.bufferedPageRange()
   const total = range.count
   for (let index = range.start; index < range.start + total; index += 1) {

@@ -52,6 +52,7 @@ import {
 import { listRiskFactors, listTrimPractitioners, readTrimSettings, saveRiskFactor, setTrimSettings } from '../services/trim'
 import { incidentsToPlan, planTrim, trimPlanForIncident } from '../services/trim-planning'
 import { homeAttention } from '../services/home'
+import { exportReport } from '../services/report-export'
 import { runReport } from '../services/reports'
 import { readRetentionPeriods, retentionReview, setRetentionPeriods } from '../services/retention'
 import { purgePastRetention } from '../services/retention-purge'
@@ -285,6 +286,7 @@ export const handlers: Handlers = {
   'retention:setSettings': (input, call) => setRetentionPeriods(call, input),
   'retention:review': (_input, call) => retentionReview(call),
   'retention:purge': (input, call) => purgePastRetention(call, input),
+  'reports:export': (input, call) => exportReport(call, input),
 
   'tasks:create': (input, call) => createTask(call, input),
   'tasks:complete': (input, call) => completeTask(call, input),

@@ -27,6 +27,7 @@ import {
   type Period,
   type ReportQuery
 } from './reports-queries'
+import { outcomes } from './reports-outcomes'
 import { anyHidden, reportTable, type CountedTable } from './reports-tables'
 
 /**
@@ -37,17 +38,7 @@ import { anyHidden, reportTable, type CountedTable } from './reports-tables'
  * only.
  */
 export async function runReport(call: CallContext, input: ParsedInput<'reports:run'>): Promise<ReportResult> {
-  if (administratorOnlyReports.includes(input.report) && !call.user.roles.includes('admin')) {
-    throw new CoreError('forbidden', `${reportNames[input.report]} names clinicians, so only administrators may run it.`)
-  }
-  const today = todayInLondon(call.clock())
-  const period = periodOf(input.from, input.to, today)
-  const previous = input.compare ? previousPeriod(period, today) : null
-  const db = call.db.withTables<ReportViews>()
-  const count = (p: Period) => counters[input.report]({ db, period: p, by: input.by })
-  const current = await count(period)
-  const before = previous === null ? null : await count(previous)
-  const tables: ReportTable[] = current.map((table, index) => reportTable(table, before?.[index] ?? null, suppressionThreshold))
+  const result = await makeReport(call, input)
   // In a transaction of its own: the window may ask for two reports at once, and two entries
   // appended outside one would both read the same head of the audit chain.
   await call.db
@@ -59,6 +50,28 @@ export async function runReport(call: CallContext, input: ParsedInput<'reports:r
         call.clock()
       )
     )
+  return result
+}
+
+/**
+ * A report's suppressed tables, made but not audited: running one audits it as `report.run`,
+ * exporting one (services/report-export.ts) as `export.report`. Refuses a report the caller
+ * may not run.
+ */
+export async function makeReport(call: CallContext, input: ParsedInput<'reports:run'>): Promise<ReportResult> {
+  if (!call.user.roles.includes('admin') && !call.user.roles.includes('reporting'))
+    throw new CoreError('forbidden', 'Only administrators and the reporting role can run governance reports.')
+  if (administratorOnlyReports.includes(input.report) && !call.user.roles.includes('admin')) {
+    throw new CoreError('forbidden', `${reportNames[input.report]} names clinicians, so only administrators may run it.`)
+  }
+  const today = todayInLondon(call.clock())
+  const period = periodOf(input.from, input.to, today)
+  const previous = input.compare ? previousPeriod(period, today) : null
+  const db = call.db.withTables<ReportViews>()
+  const count = (p: Period) => counters[input.report]({ db, period: p, by: input.by })
+  const current = await count(period)
+  const before = previous === null ? null : await count(previous)
+  const tables: ReportTable[] = current.map((table, index) => reportTable(table, before?.[index] ?? null, suppressionThreshold))
   return {
     report: input.report,
     title: reportNames[input.report],
@@ -81,7 +94,8 @@ export const counters: Record<ReportKind, (query: ReportQuery) => Promise<Counte
   cases: (query) => cases(query, (reason) => caseReasonNames[reason as CaseReason] ?? 'Other'),
   caseload,
   bereavement,
-  signposting
+  signposting,
+  outcomes
 }
 
 function periodOf(from: string, to: string, today: string): Period {

@@ -1,5 +1,5 @@
 /**
- * Kysely types for the report views (migration 0240). Views, not tables: services reach them
+ * Kysely types for the report views (migrations 0240 and 0260). Views, not tables: services reach them
  * with `db.withTables<ReportViews>()`, and only the reports service does.
  */
 interface Groups {
@@ -43,4 +43,13 @@ export type ReportViews = {
     days_to_follow_up: number | null
   }
   report_signposting: Groups & { signposted_on: string; resource_id: string; resource_name: string; resource_order: number }
+  /** Migration 0260: completed referrals, and the PHQ-9 / GAD-7 totals their outcomes are paired from. */
+  report_completed_referrals: Groups & {
+    referral_id: string
+    person_id: string
+    referred_on: string
+    treatment_started_on: string | null
+    completed_on: string
+  }
+  report_outcome_scores: { person_id: string; sitting_date: string; measure: 'phq9' | 'gad7'; total: number }
 }

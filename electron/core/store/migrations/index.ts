@@ -24,6 +24,7 @@ import { postgres as referralsWorklistOnPostgres, up as referralsWorklist } from
 import { postgres as recordVersionsOnPostgres, up as recordVersions } from './0230_record_versions'
 import { postgres as reportViewsOnPostgres, up as reportViews } from './0240_report_views'
 import { postgres as retentionPurgeOnPostgres, up as retentionPurge } from './0250_retention_purge'
+import { postgres as reportOutcomesOnPostgres, up as reportOutcomes } from './0260_report_outcomes'
 
 export interface Migration {
   version: number
@@ -66,5 +67,6 @@ export const migrations: Migration[] = [
   { version: 220, name: '0220_referrals_worklist', up: referralsWorklist, postgres: referralsWorklistOnPostgres },
   { version: 230, name: '0230_record_versions', up: recordVersions, postgres: recordVersionsOnPostgres },
   { version: 240, name: '0240_report_views', up: reportViews, postgres: reportViewsOnPostgres },
-  { version: 250, name: '0250_retention_purge', up: retentionPurge, postgres: retentionPurgeOnPostgres }
+  { version: 250, name: '0250_retention_purge', up: retentionPurge, postgres: retentionPurgeOnPostgres },
+  { version: 260, name: '0260_report_outcomes', up: reportOutcomes, postgres: reportOutcomesOnPostgres }
 ]

@@ -101,6 +101,8 @@ const grants = (groups: Record<Role | 'member', string>) => `
   -- never a name, a staff number or free text; the tables beneath stay closed to the reporting role.
   GRANT SELECT ON report_people, report_screenings, report_exposures, report_referrals, report_cases, report_bereavement, report_signposting, report_trim
     TO ${groups.admin}, ${groups.reporting};
+  -- Outcome rates (migration 0260): completed referrals' dates and PHQ-9 / GAD-7 totals by date, counted in the core.
+  GRANT SELECT ON report_completed_referrals, report_outcome_scores TO ${groups.admin}, ${groups.reporting};
 
   GRANT SELECT ON trim_risk_factors TO ${groups.clinician}, ${groups.trim};
   GRANT SELECT, INSERT, UPDATE ON trim_risk_factors TO ${groups.admin};

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatCalendarDate } from '../../../../shared/calendar-date'
 import type { ReportFigures, ReportResult, ReportTable } from '../../../../shared/contract/reports'
@@ -159,12 +160,13 @@ function TableSection({ table, result }: { table: ReportTable; result: ReportRes
   )
 }
 
-export function ReportView({ result }: { result: ReportResult }) {
+export function ReportView({ result, actions }: { result: ReportResult; actions?: ReactNode }) {
   return (
     <div className="report">
       <h2 className="heading-l">
         {result.title}: {periodWords(result.period)}
       </h2>
+      {actions ? <div className="button-group">{actions}</div> : null}
       {result.suppressed ? (
         <div className="notice notice--info">
           <h3 className="notice__title">Some figures are hidden to protect individuals</h3>

@@ -17,6 +17,7 @@ import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { SelectField } from '../../components/SelectField'
 import { useCurrentUser } from '../session'
+import { ExportReportButton } from './ReportExportDialog'
 import { ReportView } from './ReportView'
 
 const idPrefix = 'report'
@@ -96,7 +97,7 @@ export function ReportsScreen() {
           <p>{messageFor(run.error)}</p>
         </Notice>
       ) : null}
-      {run.data ? <ReportView result={run.data} /> : null}
+      {run.data ? <ReportView result={run.data} actions={run.variables ? <ExportReportButton request={run.variables} /> : null} /> : null}
     </Page>
   )
 }
