@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { UseFormRegisterReturn } from 'react-hook-form'
 import { Field } from './Field'
 import { Notice } from './Notice'
+import { RadioGroup } from './RadioGroup'
 import { TextArea } from './TextArea'
 
 /** Said when the exporter closed the save dialog: nothing was written, and nothing audited. */
@@ -47,5 +48,60 @@ export function ExportReasonAndPassphrase({
         {...passphrase}
       />
     </>
+  )
+}
+
+/**
+ * Encrypted (the default), or the plain file — offered only where an administrator has allowed
+ * exports without encryption, and still refused by the core otherwise.
+ */
+export function ExportEncryptionChoice({
+  idPrefix,
+  allowed,
+  plainLabel,
+  value,
+  onChange,
+  error
+}: {
+  idPrefix: string
+  allowed: boolean
+  plainLabel: string
+  value: boolean
+  onChange: (plaintext: boolean) => void
+  error?: string | undefined
+}) {
+  if (!allowed) return <p className="hint">The file is saved as an encrypted zip, with a password shown once.</p>
+  return (
+    <div id={`${idPrefix}-plaintext`} tabIndex={-1}>
+      <RadioGroup
+        legend="How to save it"
+        name={`${idPrefix}-plaintext`}
+        value={value ? 'plaintext' : 'encrypted'}
+        onChange={(chosen) => onChange(chosen === 'plaintext')}
+        options={[
+          {
+            value: 'encrypted',
+            label: 'Encrypted zip (recommended)',
+            hint: 'An AES-256 zip with a password shown once, to send separately.'
+          },
+          { value: 'plaintext', label: plainLabel, hint: 'Anyone who gets the file can read it. Allowed here by an administrator.' }
+        ]}
+      />
+      {error ? <p className="error-message">{error}</p> : null}
+    </div>
+  )
+}
+
+/** Every export dialog's two buttons: on to the native save dialog, or cancel. */
+export function ExportButtons({ submitting, busyLabel, onCancel }: { submitting: boolean; busyLabel?: string; onCancel: () => void }) {
+  return (
+    <div className="button-group">
+      <button type="submit" className="button" disabled={submitting}>
+        {submitting && busyLabel ? busyLabel : 'Choose where to save'}
+      </button>
+      <button type="button" className="button button--secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   )
 }

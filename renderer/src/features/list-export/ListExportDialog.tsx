@@ -7,11 +7,10 @@ import { exportListNames, listExportInput, type ListExportResult, type ListSelec
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { Notice } from '../../components/Notice'
-import { RadioGroup } from '../../components/RadioGroup'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useHoldOpen } from '../../components/useHoldOpen'
 import { useModal } from '../../components/useModal'
-import { ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
+import { ExportButtons, ExportCancelled, ExportEncryptionChoice, ExportReasonAndPassphrase } from '../../components/ExportAsk'
 import { ExportPassword } from '../../components/ExportPassword'
 
 const formSchema = listExportInput.omit({ selection: true })
@@ -89,45 +88,21 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
               passphrase={register('passphrase')}
               errors={{ reason: errors.reason?.message, passphrase: errors.passphrase?.message }}
             />
-            {plaintextAllowed ? (
-              <Controller
-                control={control}
-                name="plaintext"
-                render={({ field }) => (
-                  <div id={`${id}-plaintext`} tabIndex={-1}>
-                    <RadioGroup
-                      legend="How to save it"
-                      name={`${id}-plaintext`}
-                      value={field.value ? 'plaintext' : 'encrypted'}
-                      onChange={(value) => field.onChange(value === 'plaintext')}
-                      options={[
-                        {
-                          value: 'encrypted',
-                          label: 'Encrypted zip (recommended)',
-                          hint: 'An AES-256 zip with a password shown once, to send separately.'
-                        },
-                        {
-                          value: 'plaintext',
-                          label: 'Plain CSV file, not encrypted',
-                          hint: 'Anyone who gets the file can read it. Allowed here by an administrator.'
-                        }
-                      ]}
-                    />
-                    {errors.plaintext?.message ? <p className="error-message">{errors.plaintext.message}</p> : null}
-                  </div>
-                )}
-              />
-            ) : (
-              <p className="hint">The file is saved as an encrypted zip, with a password shown once.</p>
-            )}
-            <div className="button-group">
-              <button type="submit" className="button" disabled={formState.isSubmitting}>
-                Choose where to save
-              </button>
-              <button type="button" className="button button--secondary" onClick={onClose}>
-                Cancel
-              </button>
-            </div>
+            <Controller
+              control={control}
+              name="plaintext"
+              render={({ field }) => (
+                <ExportEncryptionChoice
+                  idPrefix={id}
+                  allowed={plaintextAllowed}
+                  plainLabel="Plain CSV file, not encrypted"
+                  value={field.value === true}
+                  onChange={field.onChange}
+                  error={errors.plaintext?.message}
+                />
+              )}
+            />
+            <ExportButtons submitting={formState.isSubmitting} onCancel={onClose} />
           </form>
         </>
       )}

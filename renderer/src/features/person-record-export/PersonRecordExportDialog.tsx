@@ -9,7 +9,7 @@ import { Notice } from '../../components/Notice'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
 import { useHoldOpen } from '../../components/useHoldOpen'
 import { useModal } from '../../components/useModal'
-import { ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
+import { ExportButtons, ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
 import { ExportPassword } from '../../components/ExportPassword'
 
 const formSchema = personRecordExportInput.pick({ reason: true, requestReference: true, passphrase: true })
@@ -91,14 +91,7 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
               errors={{ reason: errors.reason?.message, passphrase: errors.passphrase?.message }}
             />
             <p className="hint">The file is saved as an encrypted zip, with a password shown once.</p>
-            <div className="button-group">
-              <button type="submit" className="button" disabled={formState.isSubmitting}>
-                {formState.isSubmitting ? 'Preparing the export…' : 'Choose where to save'}
-              </button>
-              <button type="button" className="button button--secondary" onClick={onClose}>
-                Cancel
-              </button>
-            </div>
+            <ExportButtons submitting={formState.isSubmitting} busyLabel="Preparing the export…" onCancel={onClose} />
           </form>
         </>
       )}

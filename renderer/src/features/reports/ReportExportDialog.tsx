@@ -14,7 +14,7 @@ import { text } from '../../../../shared/contract/fields'
 import { periodWords } from '../../../../shared/reports/figures'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { ExportCancelled } from '../../components/ExportAsk'
+import { ExportButtons, ExportCancelled, ExportEncryptionChoice } from '../../components/ExportAsk'
 import { ExportPassword } from '../../components/ExportPassword'
 import { Notice } from '../../components/Notice'
 import { RadioGroup } from '../../components/RadioGroup'
@@ -131,45 +131,21 @@ function ReportExportDialog({ request, onClose }: { request: ReportRequest; onCl
               error={errors.reason?.message}
               {...register('reason')}
             />
-            {plaintextAllowed ? (
-              <Controller
-                control={control}
-                name="plaintext"
-                render={({ field }) => (
-                  <div id={`${id}-plaintext`} tabIndex={-1}>
-                    <RadioGroup
-                      legend="How to save it"
-                      name={`${id}-plaintext`}
-                      value={field.value ? 'plaintext' : 'encrypted'}
-                      onChange={(value) => field.onChange(value === 'plaintext')}
-                      options={[
-                        {
-                          value: 'encrypted',
-                          label: 'Encrypted zip (recommended)',
-                          hint: 'An AES-256 zip with a password shown once, to send separately.'
-                        },
-                        {
-                          value: 'plaintext',
-                          label: 'The file itself, not encrypted',
-                          hint: 'Anyone who gets the file can read it. Allowed here by an administrator.'
-                        }
-                      ]}
-                    />
-                    {errors.plaintext?.message ? <p className="error-message">{errors.plaintext.message}</p> : null}
-                  </div>
-                )}
-              />
-            ) : (
-              <p className="hint">The file is saved as an encrypted zip, with a password shown once.</p>
-            )}
-            <div className="button-group">
-              <button type="submit" className="button" disabled={formState.isSubmitting}>
-                Choose where to save
-              </button>
-              <button type="button" className="button button--secondary" onClick={onClose}>
-                Cancel
-              </button>
-            </div>
+            <Controller
+              control={control}
+              name="plaintext"
+              render={({ field }) => (
+                <ExportEncryptionChoice
+                  idPrefix={id}
+                  allowed={plaintextAllowed}
+                  plainLabel="The file itself, not encrypted"
+                  value={field.value === true}
+                  onChange={field.onChange}
+                  error={errors.plaintext?.message}
+                />
+              )}
+            />
+            <ExportButtons submitting={formState.isSubmitting} onCancel={onClose} />
           </form>
         </>
       )}
