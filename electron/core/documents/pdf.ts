@@ -5,6 +5,8 @@ import { bundledFonts } from './pdf-fonts'
 /** A4 in points, and margins of 20 mm at the sides and top; the foot leaves room for the footer. */
 const margin = 57
 const footerSpace = 45
+/** The page's margin, for documents that place text themselves (report-pdf.ts). */
+export const pdfPage = { margin } as const
 const labelWidth = 150
 const size = { title: 18, heading: 13, body: 11, footer: 9 }
 
@@ -16,12 +18,10 @@ export interface PdfOptions {
 }
 
 /**
- * An A4 PDF of a printable document: title, headings, paragraphs and label-value rows, long text
- * wrapped and carried onto new pages, and the footer with "Page N of M" on every page. Fonts are
- * the bundled ones (embedded), nothing is fetched, and the only date is the one given, so the app,
- * the CLI and tests make the same file from the same document.
+ * A new A4 document with Harbour's margins, the bundled fonts registered as 'regular' and 'bold',
+ * and its bytes gathered as it is written: the start every Harbour PDF shares.
  */
-export function renderPdf(document: PrintableDocument, { appRoot, created }: PdfOptions): Promise<Uint8Array> {
+export function startA4Pdf(title: string, { appRoot, created }: PdfOptions): { pdf: PDFKit.PDFDocument; bytes: Promise<Uint8Array> } {
   const fonts = bundledFonts(appRoot)
   const pdf = new PDFDocument({
     size: 'A4',
@@ -30,19 +30,29 @@ export function renderPdf(document: PrintableDocument, { appRoot, created }: Pdf
     // The bundled font from the start, so PDFKit never loads its own Helvetica metrics (typed as a
     // name, but PDFKit takes a font's bytes here as it does in font()).
     font: fonts.regular as unknown as string,
-    info: { Title: document.title, Creator: 'Harbour', Producer: 'Harbour', CreationDate: created },
+    info: { Title: title, Creator: 'Harbour', Producer: 'Harbour', CreationDate: created },
     displayTitle: true,
     lang: 'en-GB'
   })
   pdf.registerFont('regular', fonts.regular)
   pdf.registerFont('bold', fonts.bold)
-
   const bytes = new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = []
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk))
     pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
     pdf.on('error', reject)
   })
+  return { pdf, bytes }
+}
+
+/**
+ * An A4 PDF of a printable document: title, headings, paragraphs and label-value rows, long text
+ * wrapped and carried onto new pages, and the footer with "Page N of M" on every page. Fonts are
+ * the bundled ones (embedded), nothing is fetched, and the only date is the one given, so the app,
+ * the CLI and tests make the same file from the same document.
+ */
+export function renderPdf(document: PrintableDocument, { appRoot, created }: PdfOptions): Promise<Uint8Array> {
+  const { pdf, bytes } = startA4Pdf(document.title, { appRoot, created })
 
   pdf.font('bold').fontSize(size.title).text(document.title, { paragraphGap: 12 })
   for (const block of document.blocks) writeBlock(pdf, block)

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import type { ReportFigures, ReportResult, ReportTable } from '../../../shared/contract/reports'
 import { formatDateTime } from '../../../shared/dates'
 import {
@@ -10,12 +9,9 @@ import {
   suppressionFootnote,
   type FigureLine
 } from '../../../shared/reports/figures'
-import { bundledFonts } from './pdf-fonts'
-import { writeFooters } from './pdf'
+import { pdfPage, startA4Pdf, writeFooters } from './pdf'
 
-/** A4 with 20 mm margins, as every Harbour PDF (documents/pdf.ts). */
-const margin = 57
-const footerSpace = 45
+const { margin } = pdfPage
 const size = { title: 18, heading: 13, body: 10, small: 8.5, head: 7.5 }
 const ink = '#0b0c0c'
 const quiet = '#505a5f'
@@ -54,24 +50,7 @@ type Pdf = PDFKit.PDFDocument
  * "*", "–"), never as a bar of any length, and its number is nowhere in the file.
  */
 export function renderReportPdf(result: ReportResult, options: ReportPdfOptions): Promise<Uint8Array> {
-  const fonts = bundledFonts(options.appRoot)
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: { top: margin, left: margin, right: margin, bottom: margin + footerSpace },
-    bufferPages: true,
-    font: fonts.regular as unknown as string,
-    info: { Title: result.title, Creator: 'Harbour', Producer: 'Harbour', CreationDate: options.created },
-    displayTitle: true,
-    lang: 'en-GB'
-  })
-  pdf.registerFont('regular', fonts.regular)
-  pdf.registerFont('bold', fonts.bold)
-  const bytes = new Promise<Uint8Array>((resolve, reject) => {
-    const chunks: Buffer[] = []
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk))
-    pdf.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
-    pdf.on('error', reject)
-  })
+  const { pdf, bytes } = startA4Pdf(result.title, { appRoot: options.appRoot, created: options.created })
 
   pdf
     .fillColor(ink)
