@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Notice } from './Notice'
 
 /**
@@ -44,5 +44,49 @@ export function ExportPassword({ password, recipient, reminded }: { password: st
       </Notice>
       <p className="hint">It opens in 7-Zip, WinZip and other archive tools that support AES-256 zips.</p>
     </>
+  )
+}
+
+/**
+ * What every export dialog shows once the file is saved: what it holds, then its password shown
+ * once (or, for a plain file, a warning that anyone can read it), and Done — the one way to
+ * close while a password shows (useHoldOpen).
+ */
+export function ExportSavedStep({
+  title,
+  summary,
+  afterSummary,
+  password,
+  recipient,
+  reminded,
+  onDone
+}: {
+  title: string
+  summary: ReactNode
+  afterSummary?: ReactNode
+  password: string | null
+  recipient: string
+  reminded: boolean
+  onDone: () => void
+}) {
+  return (
+    <div className="list-export__saved">
+      <Notice tone="info" title={title}>
+        <p>{summary}</p>
+      </Notice>
+      {afterSummary}
+      {password ? (
+        <ExportPassword password={password} recipient={recipient} reminded={reminded} />
+      ) : (
+        <Notice tone="error" title="This file is not encrypted">
+          <p>Anyone who gets the file can read it. Keep it on an encrypted drive and delete it when it is no longer needed.</p>
+        </Notice>
+      )}
+      <div className="button-group">
+        <button type="button" className="button" autoFocus onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
   )
 }

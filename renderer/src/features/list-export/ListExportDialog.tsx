@@ -6,12 +6,11 @@ import type { z } from 'zod'
 import { exportListNames, listExportInput, type ListExportResult, type ListSelection } from '../../../../shared/contract/list-export'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { Notice } from '../../components/Notice'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
-import { useHoldOpen } from '../../components/useHoldOpen'
+import { useExportResult } from '../../components/useExportResult'
 import { useModal } from '../../components/useModal'
 import { ExportButtons, ExportCancelled, ExportEncryptionChoice, ExportReasonAndPassphrase } from '../../components/ExportAsk'
-import { ExportPassword } from '../../components/ExportPassword'
+import { ExportSavedStep } from '../../components/ExportPassword'
 
 const formSchema = listExportInput.omit({ selection: true })
 type Values = z.input<typeof formSchema>
@@ -27,20 +26,15 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
   const dialog = useModal(true)
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings:get', {}) })
   const plaintextAllowed = settings.data?.plaintextExportsAllowed === true
-  const [saved, setSaved] = useState<NonNullable<ListExportResult> | null>(null)
-  const [cancelled, setCancelled] = useState(false)
-  const hold = useHoldOpen(dialog, Boolean(saved?.password), onClose)
+  const { saved, cancelled, hold, run } = useExportResult<NonNullable<ListExportResult>>(dialog, onClose)
   const { register, handleSubmit, setError, formState, control } = useHarbourForm<Values>(formSchema, {
     defaultValues: { reason: '', passphrase: '', plaintext: false }
   })
   const errors = formState.errors
   const listName = exportListNames[selection.list]
   const submit = handleSubmit(async (values) => {
-    setCancelled(false)
     try {
-      const result = await call('list-export:save', { ...values, plaintext: plaintextAllowed && values.plaintext === true, selection })
-      if (result) setSaved(result)
-      else setCancelled(true)
+      await run(() => call('list-export:save', { ...values, plaintext: plaintextAllowed && values.plaintext === true, selection }))
     } catch (error) {
       showApiError(error, setError, order)
     }
@@ -53,25 +47,14 @@ function ListExportDialog({ selection, onClose }: { selection: ListSelection; on
         Export {listName.toLowerCase()}
       </h2>
       {saved ? (
-        <div className="list-export__saved">
-          <Notice tone="info" title="The export is saved">
-            <p>
-              {saved.fileName} holds {rows(saved.rows)}: everyone on the list as it is filtered now, every page.
-            </p>
-          </Notice>
-          {saved.password ? (
-            <ExportPassword password={saved.password} recipient="the recipient" reminded={hold.reminded} />
-          ) : (
-            <Notice tone="error" title="This file is not encrypted">
-              <p>Anyone who gets the file can read it. Keep it on an encrypted drive and delete it when it is no longer needed.</p>
-            </Notice>
-          )}
-          <div className="button-group">
-            <button type="button" className="button" autoFocus onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </div>
+        <ExportSavedStep
+          title="The export is saved"
+          summary={`${saved.fileName} holds ${rows(saved.rows)}: everyone on the list as it is filtered now, every page.`}
+          password={saved.password}
+          recipient="the recipient"
+          reminded={hold.reminded}
+          onDone={onClose}
+        />
       ) : (
         <>
           <p>

@@ -7,10 +7,10 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
-import { useHoldOpen } from '../../components/useHoldOpen'
+import { useExportResult } from '../../components/useExportResult'
 import { useModal } from '../../components/useModal'
 import { ExportButtons, ExportCancelled, ExportReasonAndPassphrase } from '../../components/ExportAsk'
-import { ExportPassword } from '../../components/ExportPassword'
+import { ExportSavedStep } from '../../components/ExportPassword'
 
 const formSchema = personRecordExportInput.pick({ reason: true, requestReference: true, passphrase: true })
 type Values = z.input<typeof formSchema>
@@ -23,19 +23,14 @@ const order = ['reason', 'requestReference', 'passphrase']
  */
 function PersonRecordExportDialog({ personId, name, onClose }: { personId: string; name: string; onClose: () => void }) {
   const dialog = useModal(true)
-  const [saved, setSaved] = useState<PersonRecordExportSaved | null>(null)
-  const [cancelled, setCancelled] = useState(false)
-  const hold = useHoldOpen(dialog, Boolean(saved?.password), onClose)
+  const { saved, cancelled, hold, run } = useExportResult<PersonRecordExportSaved>(dialog, onClose)
   const { register, handleSubmit, setError, formState } = useHarbourForm<Values>(formSchema, {
     defaultValues: { reason: '', requestReference: '', passphrase: '' }
   })
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
-    setCancelled(false)
     try {
-      const result = await call('person-record-export:save', { ...values, personId })
-      if (result) setSaved(result)
-      else setCancelled(true)
+      await run(() => call('person-record-export:save', { ...values, personId }))
     } catch (error) {
       showApiError(error, setError, order)
     }
@@ -47,22 +42,15 @@ function PersonRecordExportDialog({ personId, name, onClose }: { personId: strin
         Export {name}’s record
       </h2>
       {saved ? (
-        <div className="list-export__saved">
-          <Notice tone="info" title="The record is exported">
-            <p>
-              {saved.fileName} holds {saved.records} {saved.records === 1 ? 'entry' : 'entries'} about them (their record and each case,
-              note, screening, referral, consent and so on count one each), with the audit entries about them: a PDF to read and a JSON file
-              with everything in full.
-            </p>
-          </Notice>
-          <ReviewBeforeRelease />
-          <ExportPassword password={saved.password} recipient="the person" reminded={hold.reminded} />
-          <div className="button-group">
-            <button type="button" className="button" autoFocus onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </div>
+        <ExportSavedStep
+          title="The record is exported"
+          summary={`${saved.fileName} holds ${saved.records} ${saved.records === 1 ? 'entry' : 'entries'} about them (their record and each case, note, screening, referral, consent and so on count one each), with the audit entries about them: a PDF to read and a JSON file with everything in full.`}
+          afterSummary={<ReviewBeforeRelease />}
+          password={saved.password}
+          recipient="the person"
+          reminded={hold.reminded}
+          onDone={onClose}
+        />
       ) : (
         <>
           <p>

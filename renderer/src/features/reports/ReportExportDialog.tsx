@@ -15,12 +15,11 @@ import { periodWords } from '../../../../shared/reports/figures'
 import { call } from '../../api'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { ExportButtons, ExportCancelled, ExportEncryptionChoice } from '../../components/ExportAsk'
-import { ExportPassword } from '../../components/ExportPassword'
-import { Notice } from '../../components/Notice'
+import { ExportSavedStep } from '../../components/ExportPassword'
 import { RadioGroup } from '../../components/RadioGroup'
 import { TextArea } from '../../components/TextArea'
 import { showApiError, summaryOf, useHarbourForm } from '../../components/forms'
-import { useHoldOpen } from '../../components/useHoldOpen'
+import { useExportResult } from '../../components/useExportResult'
 import { useModal } from '../../components/useModal'
 
 const formSchema = z.object({
@@ -41,24 +40,19 @@ function ReportExportDialog({ request, onClose }: { request: ReportRequest; onCl
   const dialog = useModal(true)
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => call('settings:get', {}) })
   const plaintextAllowed = settings.data?.plaintextExportsAllowed === true
-  const [saved, setSaved] = useState<NonNullable<ReportExportResult> | null>(null)
-  const hold = useHoldOpen(dialog, Boolean(saved?.password), onClose)
-  const [cancelled, setCancelled] = useState(false)
+  const { saved, cancelled, hold, run } = useExportResult<NonNullable<ReportExportResult>>(dialog, onClose)
   const { register, handleSubmit, setError, formState, control } = useHarbourForm<Values>(formSchema, {
     defaultValues: { format: 'pdf', reason: '', plaintext: false }
   })
   const errors = formState.errors
   const submit = handleSubmit(async (values) => {
-    setCancelled(false)
     try {
-      const result = await call('reports:export', {
+      await run(() => call('reports:export', {
         ...request,
         format: values.format,
         reason: values.reason,
         plaintext: plaintextAllowed && values.plaintext === true
-      })
-      if (result) setSaved(result)
-      else setCancelled(true)
+      }))
     } catch (error) {
       showApiError(error, setError, order)
     }
@@ -75,26 +69,14 @@ function ReportExportDialog({ request, onClose }: { request: ReportRequest; onCl
         {request.compare ? ', compared with the period before' : ''}
       </p>
       {saved ? (
-        <div className="list-export__saved">
-          <Notice tone="info" title="The export is saved">
-            <p>
-              {saved.fileName} holds the report as a {saved.format === 'pdf' ? 'PDF with its charts' : 'CSV'}, with the same figures as
-              the screen, small numbers hidden.
-            </p>
-          </Notice>
-          {saved.password ? (
-            <ExportPassword password={saved.password} recipient="the recipient" reminded={hold.reminded} />
-          ) : (
-            <Notice tone="error" title="This file is not encrypted">
-              <p>Anyone who gets the file can read it. Keep it on an encrypted drive and delete it when it is no longer needed.</p>
-            </Notice>
-          )}
-          <div className="button-group">
-            <button type="button" className="button" autoFocus onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </div>
+        <ExportSavedStep
+          title="The export is saved"
+          summary={`${saved.fileName} holds the report as a ${saved.format === 'pdf' ? 'PDF with its charts' : 'CSV'}, with the same figures as the screen, small numbers hidden.`}
+          password={saved.password}
+          recipient="the recipient"
+          reminded={hold.reminded}
+          onDone={onClose}
+        />
       ) : (
         <>
           <p>
